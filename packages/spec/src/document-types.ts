@@ -1,0 +1,67 @@
+// The parts of an OpenAPI 3.1 document this package reads. Loose on purpose: the spec is
+// checked by Redocly and Spectral; these types only keep the validator honest.
+export type JsonSchema = Record<string, unknown>;
+
+export interface Reference {
+  $ref: string;
+}
+
+export interface HeaderObject {
+  description?: string;
+  required?: boolean;
+  schema?: JsonSchema;
+  example?: unknown;
+}
+
+export interface ParameterObject extends HeaderObject {
+  name: string;
+  in: "header" | "query" | "path" | "cookie";
+}
+
+export interface MediaTypeObject {
+  schema?: JsonSchema;
+  example?: unknown;
+  examples?: Record<string, ExampleObject | Reference>;
+}
+
+export interface ExampleObject {
+  summary?: string;
+  value?: unknown;
+}
+
+export interface ResponseObject {
+  description: string;
+  headers?: Record<string, HeaderObject | Reference>;
+  content?: Record<string, MediaTypeObject>;
+}
+
+export interface OperationObject {
+  operationId: string;
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  security?: Array<Record<string, string[]>>;
+  parameters?: Array<ParameterObject | Reference>;
+  requestBody?: { required?: boolean; content: Record<string, MediaTypeObject> } | Reference;
+  responses: Record<string, ResponseObject | Reference>;
+}
+
+export type SecuritySchemeObject =
+  | { type: "http"; scheme: string; description?: string }
+  | { type: "apiKey"; in: "header" | "query" | "cookie"; name: string; description?: string };
+
+export interface OpenApiDocument {
+  openapi: string;
+  info: { title: string; version: string; [key: string]: unknown };
+  servers?: Array<{ url: string; variables?: Record<string, { default: string; description?: string; enum?: string[] }>; description?: string }>;
+  paths: Record<string, Record<string, OperationObject>>;
+  components: {
+    schemas?: Record<string, JsonSchema>;
+    parameters?: Record<string, ParameterObject>;
+    headers?: Record<string, HeaderObject>;
+    responses?: Record<string, ResponseObject>;
+    examples?: Record<string, ExampleObject>;
+    securitySchemes?: Record<string, SecuritySchemeObject>;
+  };
+  [key: string]: unknown;
+}
