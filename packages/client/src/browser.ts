@@ -1,0 +1,15 @@
+// The browser entry: no Node API, no app secret. Tokens come from a tokenProvider.
+import { CobrowseClient, type Platform } from "./client.js";
+import type { CobrowseClientOptions } from "./options.js";
+
+export * from "./common.js";
+
+const browser: Platform = { browser: true, defaultFetch: () => (input, init) => globalThis.fetch(input, init) };
+
+/**
+ * Creates a client for a browser. It needs a `tokenProvider` (your backend hands out tokens)
+ * and refuses `appSecret`: the secret never reaches a browser.
+ */
+export function createCobrowseClient(options: CobrowseClientOptions): CobrowseClient {
+  return new CobrowseClient(options, browser);
+}

@@ -1,0 +1,160 @@
+// The client's error hierarchy. Every error the client throws is a CobrowseError.
+// Errors never carry the app secret or a token: they hold no Request (whose headers carry
+// the token), and strings that come from a server are scrubbed of both before use.
+import type { ErrorDetail } from "@cec-cobrowse/types";
+
+/** The operations of the API, as named by their operationId. */
+export type OperationId = "tokenByAkSk" | "getConnectionInfo";
+
+/** Base class of every error this client throws. */
+export class CobrowseError extends Error {
+  override name = "CobrowseError";
+}
+
+/** The client was configured wrongly (a missing or invalid option). Nothing was sent. */
+export class ConfigurationError extends CobrowseError {
+  override name = "ConfigurationError";
+  /** The option (or environment variable) at fault. */
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(`${field}: ${message}`);
+    this.field = field;
+  }
+}
+
+/** A request body broke the API's rules (such as a `role` outside the enum). Nothing was sent. */
+export class ValidationError extends CobrowseError {
+  override name = "ValidationError";
+  /** The field at fault, as a JSON pointer into the body (`/role`). */
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(`body ${field}: ${message}`);
+    this.field = field;
+  }
+}
+
+/** Fields every ApiError is built from. */
+export interface ApiErrorInit {
+  operation: OperationId;
+  status: number;
+  errorCode?: number | null | undefined;
+  errorReason?: string | null | undefined;
+  details?: ErrorDetail[] | undefined;
+  requestId?: string | undefined;
+  headers?: Headers | undefined;
+  body?: unknown;
+}
+
+/**
+ * The server answered, but not with success: a non-2xx status, a 200 with
+ * `success: false`, or an answer the client cannot use. Subclasses name the common statuses.
+ */
+export class ApiError extends CobrowseError {
+  override name = "ApiError";
+  /** The operation that failed. */
+  readonly operation: OperationId;
+  /** The HTTP status (200 for a `success: false` answer). */
+  readonly status: number;
+  /** The API's `errorCode`, when the body has one (the status times 100 for non-2xx answers). */
+  readonly errorCode: number | undefined;
+  /** The API's `errorReason`, when the body has one. */
+  readonly errorReason: string | undefined;
+  /** Each problem the server found, when it listed them. */
+  readonly details: ErrorDetail[] | undefined;
+  /** The server's `X-Request-Id`, to quote when reporting a problem. */
+  readonly requestId: string | undefined;
+  /** The response headers. */
+  readonly headers: Headers | undefined;
+  /** The parsed response body (or its text when it is not JSON). */
+  readonly body: unknown;
+  constructor(init: ApiErrorInit, message?: string) {
+    const reason = init.errorReason ?? undefined;
+    super(
+      message ??
+        `${init.operation} failed with HTTP ${init.status}` +
+          (init.errorCode != null ? ` (errorCode ${init.errorCode})` : "") +
+          (reason ? `: ${reason}` : "") +
+          (init.requestId ? ` [request id ${init.requestId}]` : ""),
+    );
+    this.operation = init.operation;
+    this.status = init.status;
+    this.errorCode = init.errorCode ?? undefined;
+    this.errorReason = reason;
+    this.details = init.details;
+    this.requestId = init.requestId;
+    this.headers = init.headers;
+    this.body = init.body;
+  }
+}
+
+/** 400: the server found the request malformed; `details` names the fields. */
+export class BadRequestError extends ApiError {
+  override name = "BadRequestError";
+}
+/** 401: wrong app key or secret, or a token the server refused even after one refresh. */
+export class AuthenticationError extends ApiError {
+  override name = "AuthenticationError";
+}
+/** 404: the resource does not exist, such as an unknown tenant space. */
+export class NotFoundError extends ApiError {
+  override name = "NotFoundError";
+}
+/** 413: the body is larger than the server accepts. */
+export class PayloadTooLargeError extends ApiError {
+  override name = "PayloadTooLargeError";
+}
+/** 415: the server refused the content type. */
+export class UnsupportedMediaTypeError extends ApiError {
+  override name = "UnsupportedMediaTypeError";
+}
+/** 429: too many requests, still after the retries (see `headers.get("retry-after")`). */
+export class RateLimitError extends ApiError {
+  override name = "RateLimitError";
+}
+/** 5xx: the server failed, still after the retries. */
+export class InternalServerError extends ApiError {
+  override name = "InternalServerError";
+}
+
+/** An attempt took longer than `timeoutMs` (after the retries, when there were any). */
+export class TimeoutError extends CobrowseError {
+  override name = "TimeoutError";
+  readonly operation: OperationId;
+  readonly timeoutMs: number;
+  constructor(operation: OperationId, timeoutMs: number) {
+    super(`${operation} timed out after ${timeoutMs} ms`);
+    this.operation = operation;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The request never got an HTTP answer (connection refused or reset, DNS, TLS). See `cause`. */
+export class NetworkError extends CobrowseError {
+  override name = "NetworkError";
+  readonly operation: OperationId;
+  constructor(operation: OperationId, cause: unknown) {
+    super(`${operation} failed: network error${describe(cause)}`, { cause });
+    this.operation = operation;
+  }
+}
+
+/** The caller aborted the request through an AbortSignal. `cause` is the signal's reason. */
+export class AbortError extends CobrowseError {
+  override name = "AbortError";
+  constructor(operation: OperationId, cause: unknown) {
+    super(`${operation} was aborted`, { cause });
+  }
+}
+
+function describe(cause: unknown): string {
+  const c = cause as { code?: unknown; cause?: { code?: unknown } } | undefined;
+  const code = c?.code ?? c?.cause?.code;
+  return typeof code === "string" ? ` (${code})` : "";
+}
+
+/** Picks the ApiError subclass for an HTTP status. @internal */
+export function apiErrorClass(status: number): typeof ApiError {
+  return status >= 500
+    ? InternalServerError
+    : ({ 400: BadRequestError, 401: AuthenticationError, 404: NotFoundError, 413: PayloadTooLargeError, 415: UnsupportedMediaTypeError, 429: RateLimitError } as Record<number, typeof ApiError>)[status] ?? ApiError;
+}

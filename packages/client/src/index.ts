@@ -1,0 +1,47 @@
+// The Node entry: the client with a keep-alive node:http transport, and fromEnv().
+import { CobrowseClient, type Platform } from "./client.js";
+import type { CobrowseClientOptions } from "./options.js";
+import { createNodeFetch } from "./transport-node.js";
+
+export * from "./common.js";
+export { createNodeFetch, type NodeFetchOptions } from "./transport-node.js";
+
+let transport: ReturnType<typeof createNodeFetch> | undefined;
+const node: Platform = { browser: false, defaultFetch: () => (transport ??= createNodeFetch()) };
+
+/**
+ * Creates a client. Give it `appKey` + `appSecret` (server side), or `appKey` + a
+ * `tokenProvider`. Throws a ConfigurationError, before any request, when an option is wrong.
+ */
+export function createCobrowseClient(options: CobrowseClientOptions): CobrowseClient {
+  return new CobrowseClient(options, node);
+}
+
+/** The environment variables `fromEnv` reads, by option. */
+export const ENV_VARS = {
+  baseUrl: "COBROWSE_BASE_URL",
+  appKey: "COBROWSE_APP_KEY",
+  appSecret: "COBROWSE_APP_SECRET",
+  tenantSpaceId: "COBROWSE_TENANT_SPACE_ID",
+} as const;
+
+/**
+ * Creates a client from COBROWSE_BASE_URL, COBROWSE_APP_KEY, COBROWSE_APP_SECRET and
+ * COBROWSE_TENANT_SPACE_ID; `overrides` win over the environment. A missing variable
+ * throws a ConfigurationError naming it.
+ */
+export function fromEnv(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<CobrowseClientOptions> = {},
+): CobrowseClient {
+  const options: CobrowseClientOptions = {
+    baseUrl: env[ENV_VARS.baseUrl] as string,
+    appKey: env[ENV_VARS.appKey] as string,
+    tenantSpaceId: env[ENV_VARS.tenantSpaceId] as string,
+    ...(overrides.tokenProvider ? {} : { appSecret: env[ENV_VARS.appSecret] }),
+    ...overrides,
+  };
+  const fromEnvVar = (field: string) =>
+    field in overrides ? field : ((ENV_VARS as Record<string, string>)[field] ?? field);
+  return new CobrowseClient(options, { ...node, name: fromEnvVar });
+}

@@ -1,0 +1,157 @@
+// Options, results and the checks made before anything is sent.
+import type { ConnectionInfo, GetConnectionInfoRequest, Role } from "@cec-cobrowse/types";
+import { ConfigurationError, ValidationError } from "./errors.js";
+
+/** The two sides of a room, as the spec's `Role` enum lists them. */
+export const ROLES = ["recorder", "replayer"] as const satisfies readonly Role[];
+// Fails to compile when the spec adds a role that ROLES lacks.
+const _allRoles: Role extends (typeof ROLES)[number] ? true : false = true;
+void _allRoles;
+
+/** A token, as `getToken()` answers it and as a `tokenProvider` may resolve it. */
+export interface AccessToken {
+  /** The bearer token. */
+  accessToken: string;
+  /** Seconds the client still treats the token as valid (its own estimate, margins included). */
+  expiresIn?: number;
+  /** When the client stops using the token, in epoch milliseconds of this machine's clock. */
+  expiresAt?: number;
+}
+
+/**
+ * Gets a token from elsewhere (a browser asks its own backend). Resolves to the token, or to
+ * an object with `accessToken` and, when known, `expiresIn` (seconds) or `expiresAt` (epoch
+ * ms). A token without a lifetime is used until the server answers 401.
+ */
+export type TokenProvider = (context: { signal: AbortSignal | undefined }) => Promise<string | AccessToken> | string | AccessToken;
+
+/** A fetch-compatible function (`globalThis.fetch`, or `createNodeFetch()` on Node). */
+export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
+
+/** Options every call can override. */
+export interface RequestOptions {
+  /** Aborts the call (the wait for a token, every attempt and the delays between them). */
+  signal?: AbortSignal | undefined;
+  /** Time limit of each attempt in milliseconds, fresh for each retry. */
+  timeoutMs?: number | undefined;
+  /** Retries after the first attempt (network errors, 408, 429, 5xx). 0 turns retries off. */
+  maxRetries?: number | undefined;
+  /** Extra headers to send. */
+  headers?: Record<string, string> | undefined;
+}
+
+/** Options of `createCobrowseClient`. */
+export interface CobrowseClientOptions {
+  /** The gateway's URL, such as `https://service.besclouds.com`. HTTPS unless loopback. */
+  baseUrl: string;
+  /** The app key configured on the API Fabric (sent as `x-app-key`). */
+  appKey: string;
+  /** The app secret. Server side only; never accepted by the browser build. */
+  appSecret?: string | undefined;
+  /** The tenant space id (sent as `X-TenantSpaceID`). */
+  tenantSpaceId: string;
+  /** Gets tokens elsewhere instead of calling tokenByAkSk with the app secret. */
+  tokenProvider?: TokenProvider | undefined;
+  /** Token lifetime to ask for, in seconds (1 to 86400), sent as `X-Token-Expire`. */
+  tokenExpire?: number | undefined;
+  /** Stop using a token this long before it expires (ms; default 30 000, at most a tenth of its lifetime). */
+  tokenSafetyMarginMs?: number | undefined;
+  /** Start a background refresh this long before expiry (ms; default 60 000, at most 30% of the lifetime). */
+  tokenRefreshAheadMs?: number | undefined;
+  /** Time limit of each attempt in milliseconds (default 10 000), fresh for each retry. */
+  timeoutMs?: number | undefined;
+  /** Retries after the first attempt (default 2). 0 turns retries off. */
+  maxRetries?: number | undefined;
+  /** First backoff step in ms (default 500); doubles each retry, with full jitter. */
+  retryBaseDelayMs?: number | undefined;
+  /** Longest backoff in ms (default 8 000). */
+  retryMaxDelayMs?: number | undefined;
+  /** Longest `Retry-After` honoured, in ms (default 60 000); longer hints wait this long. */
+  maxRetryAfterMs?: number | undefined;
+  /** Aborts every call of this client. */
+  signal?: AbortSignal | undefined;
+  /** A fetch-compatible function. Default: Node's keep-alive transport (Node), `globalThis.fetch` (browser). */
+  fetch?: FetchLike | undefined;
+  /** Allow plain `http://` to a host that is not loopback (insecure: tokens travel in clear). */
+  allowInsecureHttp?: boolean | undefined;
+  /** Headers sent with every request. */
+  headers?: Record<string, string> | undefined;
+}
+
+/** What `getConnectionInfo` resolves to. */
+export interface ConnectionInfoResult {
+  /** The connection information: `roomId`, `wssUrl`, `wssUrlOut`, `connectParam`. */
+  data: ConnectionInfo;
+  /** The server's `X-Request-Id`, when it sent one. */
+  requestId: string | undefined;
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/** Checks the options; answers the base URL without a trailing slash. @internal */
+export function checkOptions(o: CobrowseClientOptions, browser: boolean, name: (field: string) => string): string {
+  if (!o || typeof o !== "object") throw new ConfigurationError("options", "pass an options object");
+  const need = (field: keyof CobrowseClientOptions, what: string) => {
+    const v = o[field];
+    if (typeof v !== "string" || v.trim() === "") throw new ConfigurationError(name(field), `missing; set it to ${what}`);
+  };
+  need("baseUrl", "the gateway URL, such as https://service.besclouds.com");
+  need("appKey", "the app key configured on the API Fabric");
+  need("tenantSpaceId", "your tenant space id");
+  let url: URL;
+  try {
+    url = new URL(o.baseUrl);
+  } catch {
+    throw new ConfigurationError(name("baseUrl"), "not a URL; set it to the gateway URL, such as https://service.besclouds.com");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new ConfigurationError(name("baseUrl"), "must be an https:// URL");
+  }
+  if (url.protocol === "http:" && !LOOPBACK.test(url.hostname) && !o.allowInsecureHttp) {
+    throw new ConfigurationError(
+      name("baseUrl"),
+      "plain http:// sends tokens in clear; use https://, or set allowInsecureHttp: true (only for a trusted network)",
+    );
+  }
+  if (o.tokenProvider !== undefined && typeof o.tokenProvider !== "function") {
+    throw new ConfigurationError("tokenProvider", "must be a function resolving to a token");
+  }
+  if (browser) {
+    if (o.appSecret !== undefined) {
+      throw new ConfigurationError("appSecret", "the browser build never takes the app secret; get tokens from your backend with tokenProvider");
+    }
+    if (!o.tokenProvider) throw new ConfigurationError("tokenProvider", "missing; the browser build gets its tokens from your backend through tokenProvider");
+  } else if (o.tokenProvider) {
+    if (o.appSecret !== undefined) throw new ConfigurationError(name("appSecret"), "pass either appSecret or tokenProvider, not both");
+  } else {
+    need("appSecret", "the app secret (server side only), or pass tokenProvider instead");
+  }
+  const int = (field: keyof CobrowseClientOptions, min: number, max: number) => {
+    const v = o[field];
+    if (v !== undefined && !(Number.isInteger(v) && (v as number) >= min && (v as number) <= max)) {
+      throw new ConfigurationError(field, `must be a whole number from ${min} to ${max}`);
+    }
+  };
+  int("tokenExpire", 1, 86400);
+  int("maxRetries", 0, 10);
+  for (const f of ["timeoutMs", "tokenSafetyMarginMs", "tokenRefreshAheadMs", "retryBaseDelayMs", "retryMaxDelayMs", "maxRetryAfterMs"] as const) {
+    int(f, 0, 2 ** 31 - 1);
+  }
+  if (o.timeoutMs === 0) throw new ConfigurationError("timeoutMs", "must be at least 1");
+  if (o.fetch !== undefined && typeof o.fetch !== "function") throw new ConfigurationError("fetch", "must be a fetch-compatible function");
+  return o.baseUrl.replace(/\/+$/, "");
+}
+
+/** Checks a getConnectionInfo body before it is sent. @internal */
+export function checkBody(body: GetConnectionInfoRequest): void {
+  if (!body || typeof body !== "object" || Array.isArray(body)) {
+    throw new ValidationError("", `pass an object such as { role: "${ROLES[1]}", roomId: "1001202404" }`);
+  }
+  if (!(ROLES as readonly unknown[]).includes(body.role)) {
+    throw new ValidationError("/role", `must be one of ${ROLES.map((r) => `"${r}"`).join(", ")} (recorder: the customer; replayer: the agent), got ${String(JSON.stringify(body.role) ?? "nothing").slice(0, 40)}`);
+  }
+  for (const k of ["roomId", "userId", "userName", "workNo"] as const) {
+    const v = body[k];
+    if (v !== undefined && (typeof v !== "string" || v === "")) throw new ValidationError(`/${k}`, "must be a non-empty string when present");
+  }
+}
