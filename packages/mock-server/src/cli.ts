@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+import { spawn } from "node:child_process";
+import { constants } from "node:os";
+import { parseArgs } from "node:util";
+import { optionsFromEnv } from "./env.js";
+import { startMockServer, type MockServer, type MockServerOptions } from "./server.js";
+
+const USAGE = `Usage:
+  cobrowse-mock [--host HOST] [--port PORT]
+      Serves the co-browsing API mock; prints "listening on http://HOST:PORT" when ready.
+  cobrowse-mock exec -- <command> [args...]
+      Starts the mock on 127.0.0.1 (any free port), runs the command with COBROWSE_BASE_URL,
+      COBROWSE_APP_KEY, COBROWSE_APP_SECRET and COBROWSE_TENANT_SPACE_ID set to the mock's,
+      stops the mock and exits with the command's status.
+
+Environment: HOST (127.0.0.1), PORT (4010; 0 = any free port), COBROWSE_APP_KEY,
+COBROWSE_APP_SECRET, COBROWSE_TENANT_SPACE_ID (demo values when unset),
+COBROWSE_MOCK_SIGNING_KEY (random per process when unset), COBROWSE_MOCK_PUBLIC_URL,
+COBROWSE_MOCK_MAX_BODY_BYTES (1048576), COBROWSE_MOCK_CONNECT_PARAM_TTL (600),
+MOCK_CONTROL (on; off disables /__mock/faults).`;
+
+const note = (line: string): void => void process.stderr.write(`cobrowse-mock: ${line}\n`);
+
+function fatal(message: string, code = 2): never {
+  process.stderr.write(`cobrowse-mock: ${message}\n`);
+  process.exit(code);
+}
+
+function describe(mock: MockServer): void {
+  const c = mock.credentials;
+  const demo = c.appKey === "demo-app-key" && c.appSecret === "demo-app-secret";
+  note(`app key ${c.appKey}, tenant space ${c.tenantSpaceId}${demo ? " (demo credentials)" : ""}`);
+}
+
+async function serve(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { host: { type: "string" }, port: { type: "string" }, help: { type: "boolean", short: "h" } },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const options: MockServerOptions = { port: 4010, ...optionsFromEnv() };
+  if (values.host !== undefined) options.host = values.host;
+  if (values.port !== undefined) {
+    if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) fatal("--port: must be a whole number from 0 to 65535");
+    options.port = Number(values.port);
+  }
+  options.log = note;
+  let mock: MockServer;
+  try {
+    mock = await startMockServer(options);
+  } catch (error) {
+    fatal(`cannot start: ${(error as Error).message}`, 1);
+  }
+  describe(mock);
+  process.stdout.write(`listening on ${mock.url}\n`);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    note(`${signal}: shutting down`);
+    mock.close().then(
+      () => process.exit(0),
+      (error: Error) => fatal(`shutdown failed: ${error.message}`, 1),
+    );
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+async function exec(argv: string[]): Promise<void> {
+  const args = argv[0] === "--" ? argv.slice(1) : argv;
+  if (args.length === 0) fatal("exec: give a command: cobrowse-mock exec -- <command> [args...]");
+  let mock: MockServer;
+  try {
+    mock = await startMockServer({ ...optionsFromEnv(), host: "127.0.0.1", port: 0, log: note });
+  } catch (error) {
+    fatal(`cannot start: ${(error as Error).message}`, 1);
+  }
+  describe(mock);
+  note(`listening on ${mock.url}; running ${args[0]}`);
+  const child = spawn(args[0]!, args.slice(1), {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      COBROWSE_BASE_URL: mock.url,
+      COBROWSE_APP_KEY: mock.credentials.appKey,
+      COBROWSE_APP_SECRET: mock.credentials.appSecret,
+      COBROWSE_TENANT_SPACE_ID: mock.credentials.tenantSpaceId,
+    },
+  });
+  const forward = (signal: NodeJS.Signals): void => void child.kill(signal);
+  process.on("SIGINT", forward);
+  process.on("SIGTERM", forward);
+  const status = await new Promise<number>((resolve) => {
+    child.once("error", (error: NodeJS.ErrnoException) => {
+      note(`exec: cannot run ${args[0]}: ${error.code === "ENOENT" ? "command not found" : error.message}`);
+      resolve(error.code === "ENOENT" ? 127 : 126);
+    });
+    child.once("exit", (code, signal) => {
+      resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0));
+    });
+  });
+  await mock.close();
+  process.exit(status);
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv[0] === "exec") return exec(argv.slice(1));
+  return serve(argv);
+}
+
+main().catch((error: Error) => fatal(error.message, 1));

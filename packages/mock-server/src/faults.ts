@@ -1,0 +1,130 @@
+/** What an injected fault does to the requests it catches. */
+export interface FaultSpec {
+  /** How many requests this fault catches (default 1). */
+  count?: number;
+  /** Only requests of this operation (`tokenByAkSk`, `getConnectionInfo`); any operation when absent. */
+  operationId?: string;
+  /** Answer this HTTP status (400..599) with an ErrorResponse body. */
+  status?: number;
+  /** `Retry-After` seconds sent with `status` (429 and 503 send 1 when absent). */
+  retryAfter?: number;
+  /** Wait this many milliseconds first (alone: then answer normally). */
+  delayMs?: number;
+  /** Reset the connection (TCP RST) instead of answering. */
+  reset?: boolean;
+}
+
+/** A fault waiting in the queue, as `list()` and the control endpoint show it. */
+export interface PendingFault {
+  id: number;
+  remaining: number;
+  operationId?: string;
+  status?: number;
+  retryAfter?: number;
+  delayMs?: number;
+  reset?: boolean;
+}
+
+/** The fault-injection handle: `mock.faults`. */
+export interface Faults {
+  /** Queues a fault; the next `count` matching requests take it. Throws on an invalid spec. */
+  inject(spec: FaultSpec): PendingFault;
+  /** Drops every queued fault. */
+  clear(): void;
+  /** The queued faults, oldest first. */
+  list(): PendingFault[];
+}
+
+/** Why a fault spec is refused, naming the field: `count: must be an integer from 1 to 1000000`. */
+export class FaultSpecError extends Error {
+  override name = "FaultSpecError";
+}
+
+const MAX_COUNT = 1_000_000;
+const MAX_DELAY_MS = 600_000;
+
+const isInt = (v: unknown, min: number, max: number): v is number =>
+  typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
+
+/** Checks an untrusted fault spec (from the library or the control endpoint). */
+export function parseFaultSpec(input: unknown, operationIds: readonly string[]): Required<Pick<FaultSpec, "count">> & FaultSpec {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw new FaultSpecError('fault: must be a JSON object such as {"count":1,"status":503}');
+  }
+  const spec = input as Record<string, unknown>;
+  const known = new Set(["count", "operationId", "status", "retryAfter", "delayMs", "reset"]);
+  for (const key of Object.keys(spec)) {
+    if (!known.has(key)) throw new FaultSpecError(`${key}: is not a known field; use ${[...known].join(", ")}`);
+  }
+  const out: FaultSpec & { count: number } = { count: 1 };
+  if (spec.count !== undefined) {
+    if (!isInt(spec.count, 1, MAX_COUNT)) throw new FaultSpecError(`count: must be an integer from 1 to ${MAX_COUNT}`);
+    out.count = spec.count;
+  }
+  if (spec.operationId !== undefined) {
+    if (typeof spec.operationId !== "string" || !operationIds.includes(spec.operationId)) {
+      throw new FaultSpecError(`operationId: must be one of ${operationIds.map((o) => JSON.stringify(o)).join(", ")}`);
+    }
+    out.operationId = spec.operationId;
+  }
+  if (spec.status !== undefined) {
+    if (!isInt(spec.status, 400, 599)) throw new FaultSpecError("status: must be an integer from 400 to 599");
+    out.status = spec.status;
+  }
+  if (spec.retryAfter !== undefined) {
+    if (!isInt(spec.retryAfter, 0, 86_400)) throw new FaultSpecError("retryAfter: must be an integer from 0 to 86400 (seconds)");
+    if (out.status === undefined) throw new FaultSpecError("retryAfter: only goes with status");
+    out.retryAfter = spec.retryAfter;
+  }
+  if (spec.delayMs !== undefined) {
+    if (!isInt(spec.delayMs, 0, MAX_DELAY_MS)) throw new FaultSpecError(`delayMs: must be an integer from 0 to ${MAX_DELAY_MS}`);
+    out.delayMs = spec.delayMs;
+  }
+  if (spec.reset !== undefined) {
+    if (typeof spec.reset !== "boolean") throw new FaultSpecError("reset: must be true or false");
+    if (spec.reset) out.reset = true;
+  }
+  if (out.reset && out.status !== undefined) throw new FaultSpecError("reset: cannot go with status; pick one");
+  if (out.status === undefined && out.delayMs === undefined && !out.reset) {
+    throw new FaultSpecError("fault: give status, delayMs or reset");
+  }
+  return out;
+}
+
+/** The queue behind `mock.faults`. Internal: the server takes faults with `take`. */
+export class FaultQueue implements Faults {
+  readonly #operationIds: readonly string[];
+  #pending: PendingFault[] = [];
+  #nextId = 1;
+
+  constructor(operationIds: readonly string[]) {
+    this.#operationIds = operationIds;
+  }
+
+  inject(spec: FaultSpec): PendingFault {
+    const parsed = parseFaultSpec(spec, this.#operationIds);
+    const { count, ...rest } = parsed;
+    const fault: PendingFault = { id: this.#nextId++, remaining: count, ...rest };
+    this.#pending.push(fault);
+    return { ...fault };
+  }
+
+  clear(): void {
+    this.#pending = [];
+  }
+
+  list(): PendingFault[] {
+    return this.#pending.map((f) => ({ ...f }));
+  }
+
+  /** @internal The first queued fault for this operation, counted down; undefined when none. */
+  take(operationId: string): PendingFault | undefined {
+    if (this.#pending.length === 0) return undefined;
+    const index = this.#pending.findIndex((f) => f.operationId === undefined || f.operationId === operationId);
+    if (index < 0) return undefined;
+    const fault = this.#pending[index]!;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) this.#pending.splice(index, 1);
+    return fault;
+  }
+}

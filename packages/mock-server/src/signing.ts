@@ -1,0 +1,62 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+
+/**
+ * Stateless signed strings: `base64url(JSON payload) + "." + base64url(HMAC-SHA256(key, payload part))`.
+ * Tokens and connectParams use keys derived from one signing key with different labels, so a
+ * token never verifies as a connectParam and the other way round. Replicas given the same
+ * signing key issue and accept each other's tokens and connectParams.
+ */
+export class Signer {
+  readonly #key: Buffer;
+
+  constructor(signingKey: Buffer, label: string) {
+    this.#key = createHmac("sha256", signingKey).update(`cec-cobrowse mock ${label} v1`).digest();
+  }
+
+  sign(payload: object): string {
+    const body = Buffer.from(JSON.stringify(payload), "utf8").toString("base64url");
+    return `${body}.${this.#mac(body).toString("base64url")}`;
+  }
+
+  /**
+   * The payload when `value` is well formed and its signature verifies; `"malformed"` when it
+   * is not of the signed-string shape; `"forged"` when the signature does not verify.
+   */
+  verify(value: string): Record<string, unknown> | "malformed" | "forged" {
+    if (value.length > 4096) return "malformed";
+    const dot = value.indexOf(".");
+    if (dot <= 0 || dot !== value.lastIndexOf(".")) return "malformed";
+    const body = value.slice(0, dot);
+    const signature = value.slice(dot + 1);
+    if (!BASE64URL.test(body) || !BASE64URL.test(signature)) return "malformed";
+    const given = Buffer.from(signature, "base64url");
+    const expected = this.#mac(body);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return "forged";
+    try {
+      const payload: unknown = JSON.parse(Buffer.from(body, "base64url").toString("utf8"));
+      if (typeof payload !== "object" || payload === null || Array.isArray(payload)) return "malformed";
+      return payload as Record<string, unknown>;
+    } catch {
+      return "malformed";
+    }
+  }
+
+  #mac(body: string): Buffer {
+    return createHmac("sha256", this.#key).update(body).digest();
+  }
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/** The signing key from a string or buffer; a random 32-byte key when none is given. */
+export function signingKeyFrom(value: string | Buffer | undefined): { key: Buffer; random: boolean } {
+  if (value === undefined || value === "") return { key: randomBytes(32), random: true };
+  return { key: Buffer.isBuffer(value) ? value : Buffer.from(value, "utf8"), random: false };
+}
+
+/** Compares two strings in time that does not depend on where they differ (nor on their lengths). */
+export function constantTimeEqual(a: string, b: string): boolean {
+  const ha = createHash("sha256").update(a, "utf8").digest();
+  const hb = createHash("sha256").update(b, "utf8").digest();
+  return timingSafeEqual(ha, hb) && a.length === b.length;
+}

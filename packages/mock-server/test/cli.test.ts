@@ -1,0 +1,120 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { TOKEN_PATH, post } from "./helpers.js";
+
+const CLI = fileURLToPath(new URL("../dist/cli.mjs", import.meta.url));
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function run(args: string[], env: Record<string, string | undefined> = {}): Run {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, HOST: undefined, PORT: undefined, COBROWSE_BASE_URL: undefined, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
+  child.stderr!.on("data", (c: Buffer) => (err += c.toString()));
+  const exit = once(child, "exit").then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
+  return { child, stdout: () => out, stderr: () => err, exit };
+}
+
+async function listening(r: Run): Promise<string> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const match = /^listening on (http:\/\/\S+)\n/.exec(r.stdout());
+    if (match) return match[1]!;
+    if (r.child.exitCode !== null) break;
+    await new Promise((res) => setTimeout(res, 20));
+  }
+  throw new Error(`no listening line; stderr: ${r.stderr()}`);
+}
+
+describe("cobrowse-mock", () => {
+  it.each(["SIGTERM", "SIGINT"] as const)("prints one listening line, serves, and exits 0 on %s", async (signal) => {
+    const r = run([], { PORT: "0", COBROWSE_APP_SECRET: "cli-secret-value" });
+    const url = await listening(r);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const answer = await post(url + TOKEN_PATH, { app_key: "demo-app-key", app_secret: "cli-secret-value" });
+    expect(answer.status).toBe(200);
+    r.child.kill(signal);
+    expect(await r.exit).toEqual({ code: 0, signal: null });
+    expect(r.stdout()).toBe(`listening on ${url}\n`);
+    expect(r.stderr()).toMatch(/signing key: random/);
+    expect(r.stderr() + r.stdout()).not.toContain("cli-secret-value");
+    expect(r.stderr() + r.stdout()).not.toContain((answer.body as { AccessToken: string }).AccessToken);
+  });
+
+  it("honours HOST, PORT and --port", async () => {
+    const probe = run(["--port", "0"], { HOST: "127.0.0.1", PORT: "1" });
+    const url = await listening(probe);
+    expect(url).not.toMatch(/:1$/);
+    probe.child.kill("SIGTERM");
+    await probe.exit;
+  });
+
+  it("refuses a bad PORT naming it, with exit status 1", async () => {
+    const r = run([], { PORT: "http" });
+    expect((await r.exit).code).toBe(1);
+    expect(r.stderr()).toContain("PORT");
+  });
+
+  it("does not mention the random signing key when one is configured", async () => {
+    const r = run([], { PORT: "0", COBROWSE_MOCK_SIGNING_KEY: "k" });
+    await listening(r);
+    r.child.kill("SIGTERM");
+    await r.exit;
+    expect(r.stderr()).not.toMatch(/signing key: random/);
+  });
+});
+
+describe("cobrowse-mock exec", () => {
+  const script = `
+    const base = process.env.COBROWSE_BASE_URL;
+    const res = await fetch(base + "${TOKEN_PATH}", { method: "POST", headers: { "content-type": "application/json" },
+      body: JSON.stringify({ app_key: process.env.COBROWSE_APP_KEY, app_secret: process.env.COBROWSE_APP_SECRET }) });
+    console.log(JSON.stringify({ base, status: res.status, tenant: process.env.COBROWSE_TENANT_SPACE_ID }));
+    process.exit(Number(process.argv[1] ?? 0));`;
+
+  it("runs the command against the mock and exits with its status", async () => {
+    const ok = run(["exec", "--", process.execPath, "--input-type=module", "-e", script, "0"]);
+    expect((await ok.exit).code).toBe(0);
+    const line = JSON.parse(ok.stdout().trim()) as { base: string; status: number; tenant: string };
+    expect(line.base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(line.status).toBe(200);
+    expect(line.tenant).toBe("demo-tenant");
+    // The mock is gone once exec returns.
+    await expect(fetch(line.base + TOKEN_PATH)).rejects.toThrow();
+
+    const failing = run(["exec", "--", process.execPath, "--input-type=module", "-e", script, "3"]);
+    expect((await failing.exit).code).toBe(3);
+  });
+
+  it("passes configured credentials to the command", async () => {
+    const r = run(["exec", "--", process.execPath, "--input-type=module", "-e", script], {
+      COBROWSE_APP_KEY: "exec-key",
+      COBROWSE_APP_SECRET: "exec-secret",
+      COBROWSE_TENANT_SPACE_ID: "exec-tenant",
+    });
+    expect((await r.exit).code).toBe(0);
+    expect(JSON.parse(r.stdout().trim())).toMatchObject({ status: 200, tenant: "exec-tenant" });
+  });
+
+  it("exits 127 for a command that does not exist", async () => {
+    const r = run(["exec", "--", "definitely-not-a-command-xyz"]);
+    expect((await r.exit).code).toBe(127);
+    expect(r.stderr()).toContain("command not found");
+  });
+
+  it("exits 2 without a command", async () => {
+    const r = run(["exec"]);
+    expect((await r.exit).code).toBe(2);
+  });
+});

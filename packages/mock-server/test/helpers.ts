@@ -1,0 +1,77 @@
+import { request as httpRequest } from "node:http";
+import { specValidator } from "@cec-cobrowse/spec";
+import { expect } from "vitest";
+import { startMockServer, type MockServer, type MockServerOptions } from "../src/index.js";
+
+export const TOKEN_PATH = "/apigovernance/api/oauth/tokenByAkSk";
+export const INFO_PATH = "/apiaccess/api/cobrowse/getConnectionInfo";
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+/** Starts a mock on 127.0.0.1:0 and registers nothing: callers close it. */
+export function start(options: MockServerOptions = {}): Promise<MockServer> {
+  return startMockServer({ host: "127.0.0.1", port: 0, ...options });
+}
+
+export async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text === "" ? undefined : (JSON.parse(text) as unknown) };
+}
+
+export async function issueToken(mock: MockServer, expire?: number): Promise<string> {
+  const answer = await post(
+    mock.url + TOKEN_PATH,
+    { app_key: mock.credentials.appKey, app_secret: mock.credentials.appSecret },
+    expire === undefined ? {} : { "X-Token-Expire": String(expire) },
+  );
+  expect(answer.status).toBe(200);
+  return (answer.body as { AccessToken: string }).AccessToken;
+}
+
+export function infoHeaders(mock: MockServer, token: string): Record<string, string> {
+  return {
+    Authorization: `Bearer ${token}`,
+    "x-app-key": mock.credentials.appKey,
+    "X-TenantSpaceID": mock.credentials.tenantSpaceId,
+  };
+}
+
+/** Asserts an answer conforms to the spec for its operation and status, and carries X-Request-Id. */
+export function expectConforms(operationId: string, answer: Answer): void {
+  expect(answer.headers.get("x-request-id"), "X-Request-Id").toMatch(/^[A-Za-z0-9._:-]{1,128}$/);
+  expect(specValidator().validateResponse(operationId, answer.status, answer.body)).toEqual([]);
+  if (answer.status >= 400) {
+    const body = answer.body as { errorCode: number; errorReason: string };
+    expect(body.errorCode).toBe(answer.status * 100);
+  }
+}
+
+/** A raw HTTP request (for bodies and headers fetch will not send); resolves with the parsed answer. */
+export function raw(
+  url: string,
+  options: { method?: string; path: string; headers?: Record<string, string | number>; body?: Buffer | string },
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url + options.path, { method: options.method ?? "POST", headers: options.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        const headers = new Headers();
+        for (const [k, v] of Object.entries(res.headers)) if (typeof v === "string") headers.set(k, v);
+        resolve({ status: res.statusCode ?? 0, headers, body: text === "" ? undefined : (JSON.parse(text) as unknown) });
+      });
+    });
+    req.on("error", reject);
+    req.end(options.body);
+  });
+}

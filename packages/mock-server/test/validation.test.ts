@@ -1,0 +1,210 @@
+import { specValidator } from "@cec-cobrowse/spec";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MockServer } from "../src/index.js";
+import { INFO_PATH, TOKEN_PATH, expectConforms, infoHeaders, issueToken, post, raw, start, type Answer } from "./helpers.js";
+
+let mock: MockServer;
+let token: string;
+beforeAll(async () => {
+  mock = await start();
+  token = await issueToken(mock);
+});
+afterAll(() => mock.close());
+
+const creds = { app_key: "demo-app-key", app_secret: "demo-app-secret" };
+const reason = (a: Answer) => (a.body as { errorReason: string }).errorReason;
+
+describe("every status the spec documents, for both operations, conforms to the spec", () => {
+  const validator = specValidator();
+  for (const operationId of ["tokenByAkSk", "getConnectionInfo"] as const) {
+    const path = operationId === "tokenByAkSk" ? TOKEN_PATH : INFO_PATH;
+    const documented = [...validator.operation(operationId).responses.keys()].map(Number).sort();
+
+    it(`${operationId}: documents the statuses this test covers`, () => {
+      expect(documented).toEqual([200, 400, 401, 404, 413, 415, 429, 500, 503]);
+    });
+
+    const good = () => (operationId === "tokenByAkSk" ? creds : { role: "recorder" });
+    const headers = () => (operationId === "tokenByAkSk" ? {} : infoHeaders(mock, token));
+    const produce: Record<number, () => Promise<Answer>> = {
+      200: () => post(mock.url + path, good(), headers()),
+      400: () => post(mock.url + path, { ...good(), extra: 1 }, headers()),
+      401: () =>
+        operationId === "tokenByAkSk"
+          ? post(mock.url + path, { ...creds, app_secret: "wrong" })
+          : post(mock.url + path, good(), { ...headers(), Authorization: "Bearer x" }),
+      404: () =>
+        operationId === "tokenByAkSk"
+          ? post(`${mock.url + path}/extra`, good(), headers())
+          : post(mock.url + path, good(), { ...headers(), "X-TenantSpaceID": "unknown" }),
+      413: () => post(mock.url + path, { ...good(), pad: "x".repeat(1024 * 1024) }, headers()),
+      415: () => post(mock.url + path, JSON.stringify(good()), { ...headers(), "content-type": "text/plain" }),
+      429: async () => {
+        mock.faults.inject({ status: 429, operationId });
+        return post(mock.url + path, good(), headers());
+      },
+      500: async () => {
+        mock.faults.inject({ status: 500, operationId });
+        return post(mock.url + path, good(), headers());
+      },
+      503: async () => {
+        mock.faults.inject({ status: 503, retryAfter: 7, operationId });
+        return post(mock.url + path, good(), headers());
+      },
+    };
+    it.each(documented)(`${operationId}: %i`, async (status) => {
+      const answer = await produce[status]!();
+      expect(answer.status).toBe(status);
+      expectConforms(operationId, answer);
+      if (status === 429) expect(answer.headers.get("retry-after")).toBe("1");
+      if (status === 503) expect(answer.headers.get("retry-after")).toBe("7");
+    });
+  }
+});
+
+describe("routing", () => {
+  it("answers 404 for an unknown path, with an ErrorResponse", async () => {
+    for (const path of ["/", "/nope", `${INFO_PATH}/`, INFO_PATH.toUpperCase(), "/__mock"]) {
+      const answer = await raw(mock.url, { method: "GET", path });
+      expect(answer.status).toBe(404);
+      expect(specValidator().validateSchema("ErrorResponse", answer.body)).toEqual([]);
+      expect(answer.headers.get("x-request-id")).toBeTruthy();
+    }
+  });
+
+  it.each(["GET", "PUT", "DELETE", "PATCH", "OPTIONS"])("answers 405 with Allow: POST for %s", async (method) => {
+    const answer = await raw(mock.url, { method, path: TOKEN_PATH });
+    expect(answer.status).toBe(405);
+    expect(answer.headers.get("allow")).toBe("POST");
+    expect(specValidator().validateSchema("ErrorResponse", answer.body)).toEqual([]);
+    expect((answer.body as { errorCode: number }).errorCode).toBe(40500);
+  });
+
+  it("ignores a query string when routing", async () => {
+    expect((await post(`${mock.url + TOKEN_PATH}?x=1`, creds)).status).toBe(200);
+  });
+
+  it("echoes a well-formed X-Request-Id and replaces a malformed one", async () => {
+    const echoed = await post(mock.url + TOKEN_PATH, creds, { "X-Request-Id": "trace-123" });
+    expect(echoed.headers.get("x-request-id")).toBe("trace-123");
+    const replaced = await post(mock.url + TOKEN_PATH, creds, { "X-Request-Id": "bad id with spaces" });
+    expect(replaced.headers.get("x-request-id")).not.toBe("bad id with spaces");
+  });
+});
+
+describe("order of checks (spec: method, size, content type, auth, syntax/schema, tenant)", () => {
+  it("405 before everything", async () => {
+    const answer = await raw(mock.url, { method: "PUT", path: INFO_PATH, headers: { "content-type": "text/plain" }, body: "x" });
+    expect(answer.status).toBe(405);
+  });
+  it("413 before 415 and 401", async () => {
+    const answer = await raw(mock.url, { path: INFO_PATH, headers: { "content-type": "text/plain" }, body: Buffer.alloc(1024 * 1024 + 1) });
+    expect(answer.status).toBe(413);
+  });
+  it("415 before 401", async () => {
+    const answer = await raw(mock.url, { path: INFO_PATH, headers: { "content-type": "text/plain" }, body: "{}" });
+    expect(answer.status).toBe(415);
+  });
+  it("401 before 400", async () => {
+    const answer = await raw(mock.url, { path: INFO_PATH, headers: { "content-type": "application/json" }, body: "{not json" });
+    expect(answer.status).toBe(401);
+  });
+});
+
+describe("content type", () => {
+  it.each(["application/json", "application/json; charset=utf-8", "Application/JSON;charset=UTF-8", 'application/json; charset="utf-8"'])(
+    "accepts %j",
+    async (type) => {
+      expect((await post(mock.url + TOKEN_PATH, creds, { "content-type": type })).status).toBe(200);
+    },
+  );
+  it.each(["text/plain", "application/x-www-form-urlencoded", "application/json; charset=latin1", "application/jsonx", ""])(
+    "answers 415 naming Content-Type for %j",
+    async (type) => {
+      const answer = await raw(mock.url, { path: TOKEN_PATH, headers: type === "" ? {} : { "content-type": type }, body: JSON.stringify(creds) });
+      expectConforms("tokenByAkSk", answer);
+      expect(answer.status).toBe(415);
+      expect(reason(answer)).toMatch(/^Content-Type/);
+    },
+  );
+});
+
+describe("body", () => {
+  it.each([
+    ["empty", ""],
+    ["not JSON", "{app_key:"],
+    ["truncated JSON", '{"app_key":"demo-app-key","app_s'],
+    ["null", "null"],
+    ["an array", "[]"],
+    ["a string", '"x"'],
+    ["a number", "42"],
+    ["true", "true"],
+  ])("answers 400 for %s", async (_name, body) => {
+    const answer = await raw(mock.url, { path: TOKEN_PATH, headers: { "content-type": "application/json" }, body });
+    expectConforms("tokenByAkSk", answer);
+    expect(answer.status).toBe(400);
+    expect(reason(answer)).toMatch(/^body/);
+  });
+
+  it("names every field that breaks the schema", async () => {
+    const answer = await post(mock.url + INFO_PATH, { roomId: "-bad", role: 7, userId: "" }, infoHeaders(mock, token));
+    expectConforms("getConnectionInfo", answer);
+    expect(answer.status).toBe(400);
+    const details = (answer.body as { details: { in: string; name: string }[] }).details;
+    expect([...new Set(details.map((d) => d.name))].sort()).toEqual(["/role", "/roomId", "/userId"]);
+    expect(reason(answer)).toContain("/role");
+  });
+
+  it("names a missing required field", async () => {
+    const answer = await post(mock.url + TOKEN_PATH, { app_key: "demo-app-key" });
+    expect(answer.status).toBe(400);
+    expect((answer.body as { details: { name: string; message: string }[] }).details).toEqual([
+      { in: "body", name: "/app_secret", message: "is required" },
+    ]);
+  });
+
+  it("answers 400 for invalid UTF-8", async () => {
+    const body = Buffer.concat([Buffer.from('{"app_key":"'), Buffer.from([0xff, 0xfe]), Buffer.from('","app_secret":"x"}')]);
+    const answer = await raw(mock.url, { path: TOKEN_PATH, headers: { "content-type": "application/json" }, body });
+    expect(answer.status).toBe(400);
+    expect(reason(answer)).toMatch(/UTF-8/);
+  });
+
+  it("accepts a body of exactly the limit and refuses one byte more, declared or chunked", async () => {
+    const small = await start({ maxBodyBytes: 100 });
+    try {
+      const fit = JSON.stringify({ ...creds, x: "" }).length;
+      const exact = JSON.stringify({ ...creds, pad: "" });
+      const padded = JSON.stringify({ ...creds, pad: "y".repeat(100 - exact.length) });
+      expect(padded.length).toBe(100);
+      expect(fit).toBeLessThan(100);
+      // At the limit the size check passes (the schema then refuses the extra field).
+      expect((await raw(small.url, { path: TOKEN_PATH, headers: { "content-type": "application/json" }, body: padded })).status).toBe(400);
+      const over = `${padded} `;
+      const declared = await raw(small.url, { path: TOKEN_PATH, headers: { "content-type": "application/json" }, body: over });
+      expect(declared.status).toBe(413);
+      expect(reason(declared)).toContain("100 bytes");
+      const chunked = await raw(small.url, {
+        path: TOKEN_PATH,
+        headers: { "content-type": "application/json", "transfer-encoding": "chunked" },
+        body: over,
+      });
+      expect(chunked.status).toBe(413);
+      // The server still answers afterwards.
+      expect((await post(small.url + TOKEN_PATH, creds)).status).toBe(200);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it("answers 413 to a huge declared body without reading it", async () => {
+    const answer = await raw(mock.url, {
+      path: TOKEN_PATH,
+      headers: { "content-type": "application/json", "content-length": 50 * 1024 * 1024 * 1024 },
+      body: "{}",
+    }).catch((error: Error) => error);
+    // The client may see the answer or a closed connection, never a hang.
+    if (!(answer instanceof Error)) expect(answer.status).toBe(413);
+    expect((await post(mock.url + TOKEN_PATH, creds)).status).toBe(200);
+  });
+});
