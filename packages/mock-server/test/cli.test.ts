@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { TOKEN_PATH, post } from "./helpers.js";
+import WebSocket from "ws";
+import { connectUrl } from "../src/index.js";
+import { INFO_PATH, TOKEN_PATH, post } from "./helpers.js";
 
 const CLI = fileURLToPath(new URL("../dist/cli.mjs", import.meta.url));
 
@@ -50,6 +52,23 @@ describe("cobrowse-mock", () => {
     expect(r.stderr()).toMatch(/signing key: random/);
     expect(r.stderr() + r.stdout()).not.toContain("cli-secret-value");
     expect(r.stderr() + r.stdout()).not.toContain((answer.body as { AccessToken: string }).AccessToken);
+  });
+
+  it("closes WebSocket clients (1001) and exits 0 on SIGTERM", async () => {
+    const r = run([], { PORT: "0" });
+    const url = await listening(r);
+    const token = (await post(url + TOKEN_PATH, { app_key: "demo-app-key", app_secret: "demo-app-secret" })).body as { AccessToken: string };
+    const answer = await post(url + INFO_PATH, { role: "recorder" }, {
+      Authorization: `Bearer ${token.AccessToken}`,
+      "x-app-key": "demo-app-key",
+      "X-TenantSpaceID": "demo-tenant",
+    });
+    const ws = new WebSocket(connectUrl((answer.body as { data: { wssUrl: string; connectParam: string } }).data));
+    await new Promise((res, rej) => ws.once("open", res).once("error", rej));
+    const closed = new Promise<number>((res) => ws.once("close", (code: number) => res(code)));
+    r.child.kill("SIGTERM");
+    expect(await closed).toBe(1001);
+    expect(await r.exit).toEqual({ code: 0, signal: null });
   });
 
   it("honours HOST, PORT and --port", async () => {

@@ -1,0 +1,274 @@
+import { specValidator } from "@cec-cobrowse/spec";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { connectUrl, type MockServer } from "../src/index.js";
+import { INFO_PATH, infoHeaders, issueToken, post, start } from "./helpers.js";
+
+interface Info {
+  roomId: string;
+  wssUrl: string;
+  wssUrlOut: string;
+  connectParam: string;
+}
+
+let clock = Date.now();
+let mock: MockServer;
+let token: string;
+const open: WebSocket[] = [];
+beforeAll(async () => {
+  mock = await start({ now: () => clock, connectParamTtlSeconds: 60 });
+  token = await issueToken(mock, 86400);
+});
+afterAll(async () => {
+  for (const ws of open) ws.terminate();
+  await mock.close();
+});
+
+async function info(role: "recorder" | "replayer", roomId?: string, server = mock, t = token): Promise<Info> {
+  const answer = await post(server.url + INFO_PATH, roomId === undefined ? { role } : { role, roomId }, infoHeaders(server, t));
+  expect(answer.status).toBe(200);
+  return (answer.body as { data: Info }).data;
+}
+
+function connect(url: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    open.push(ws);
+    ws.once("open", () => resolve(ws));
+    ws.once("error", reject);
+  });
+}
+
+/** Connects expecting a refusal; resolves with the HTTP status and the JSON body. */
+function refused(url: string): Promise<{ status: number; body: unknown; requestId: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.once("open", () => reject(new Error("connection was admitted")));
+    ws.once("unexpected-response", (_req, res) => {
+      let text = "";
+      res.on("data", (c: Buffer) => (text += c.toString()));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as unknown, requestId: res.headers["x-request-id"] as string | undefined }),
+      );
+    });
+    ws.once("error", () => {});
+  });
+}
+
+function nextMessage(ws: WebSocket, timeoutMs = 5000): Promise<{ data: Buffer; isBinary: boolean }> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("no message")), timeoutMs);
+    ws.once("message", (data: Buffer, isBinary: boolean) => {
+      clearTimeout(timer);
+      resolve({ data, isBinary });
+    });
+  });
+}
+
+/** Resolves true when no message arrives within the window. */
+function silent(ws: WebSocket, windowMs = 200): Promise<boolean> {
+  return new Promise((resolve) => {
+    const onMessage = () => resolve(false);
+    ws.once("message", onMessage);
+    setTimeout(() => {
+      ws.off("message", onMessage);
+      resolve(true);
+    }, windowMs);
+  });
+}
+
+describe("connectUrl", () => {
+  it("appends the connectParam to wssUrl, or wssUrlOut when asked", () => {
+    const i = { wssUrl: "ws://a/ws/cobrowse/r", wssUrlOut: "wss://b/ws/cobrowse/r", connectParam: "p.q" };
+    expect(connectUrl(i)).toBe("ws://a/ws/cobrowse/r?connectParam=p.q");
+    expect(connectUrl(i, { out: true })).toBe("wss://b/ws/cobrowse/r?connectParam=p.q");
+    expect(() => connectUrl({ wssUrl: "ws://a" })).toThrow(/connectParam/);
+  });
+});
+
+describe("the co-browsing room", () => {
+  it("relays the recorder's messages to the replayers and the replayers' back, binary or text", async () => {
+    const customer = await info("recorder");
+    const agent = await info("replayer", customer.roomId);
+    const recorder = await connect(connectUrl(customer));
+    const replayer = await connect(connectUrl(agent));
+    const second = await connect(connectUrl(await info("replayer", customer.roomId)));
+    expect(mock.rooms.list()).toContainEqual({ roomId: customer.roomId, recorders: 1, replayers: 2 });
+
+    const toAgents = [nextMessage(replayer), nextMessage(second)];
+    const recorderSilent = silent(recorder);
+    recorder.send(JSON.stringify({ type: "dom", seq: 1 }));
+    for (const m of await Promise.all(toAgents)) {
+      expect(m.isBinary).toBe(false);
+      expect(JSON.parse(m.data.toString())).toEqual({ type: "dom", seq: 1 });
+    }
+    expect(await recorderSilent).toBe(true); // no echo to the sender
+
+    const back = nextMessage(recorder);
+    const otherAgentSilent = silent(second);
+    replayer.send(Buffer.from([1, 2, 3]));
+    const m = await back;
+    expect(m.isBinary).toBe(true);
+    expect([...m.data]).toEqual([1, 2, 3]);
+    expect(await otherAgentSilent).toBe(true); // replayers do not hear each other
+  });
+
+  it("keeps rooms apart", async () => {
+    const a = await info("recorder");
+    const b = await info("replayer"); // another, new room
+    const recorder = await connect(connectUrl(a));
+    const stranger = await connect(connectUrl(b));
+    const quiet = silent(stranger);
+    recorder.send("hello");
+    expect(await quiet).toBe(true);
+  });
+
+  it("admits a room id that needs percent-encoding", async () => {
+    const customer = await info("recorder", "room:1.a_b-c");
+    const agent = await info("replayer", "room:1.a_b-c");
+    const recorder = await connect(connectUrl(customer));
+    const replayer = await connect(connectUrl(agent));
+    const got = nextMessage(replayer);
+    recorder.send("x");
+    expect((await got).data.toString()).toBe("x");
+  });
+
+  it("drops a room when its last connection closes", async () => {
+    const customer = await info("recorder");
+    const ws = await connect(connectUrl(customer));
+    await mock.rooms.waitFor(customer.roomId, { recorders: 1 });
+    ws.close();
+    await new Promise((r) => ws.once("close", r));
+    const deadline = Date.now() + 5000;
+    while (mock.rooms.list().some((r) => r.roomId === customer.roomId) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(mock.rooms.list().map((r) => r.roomId)).not.toContain(customer.roomId);
+  });
+
+  it("closes a connection that sends a message over the size limit (1009)", async () => {
+    const small = await start({ wsMaxPayloadBytes: 1024 });
+    try {
+      const t = await issueToken(small);
+      const ws = await connect(connectUrl(await info("recorder", "big", small, t)));
+      const closed = new Promise<number>((r) => ws.once("close", (code: number) => r(code)));
+      ws.send("x".repeat(2048));
+      expect(await closed).toBe(1009);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
+describe("admission", () => {
+  const expectRefusal = (r: { status: number; body: unknown; requestId: string | undefined }, status: number, reason: RegExp) => {
+    expect(r.status).toBe(status);
+    expect(specValidator().validateSchema("ErrorResponse", r.body)).toEqual([]);
+    expect((r.body as { errorReason: string }).errorReason).toMatch(reason);
+    expect(r.requestId).toBeTruthy();
+  };
+
+  it("refuses a missing connectParam with 401", async () => {
+    const i = await info("recorder");
+    expectRefusal(await refused(i.wssUrl), 401, /^connectParam: is missing/);
+  });
+
+  it("refuses a forged connectParam with 401", async () => {
+    const i = await info("recorder");
+    const [payload, signature] = i.connectParam.split(".");
+    const tampered = Buffer.from(payload!, "base64url").toString().replace('"recorder"', '"replayer"');
+    const forged = `${Buffer.from(tampered).toString("base64url")}.${signature}`;
+    expectRefusal(await refused(connectUrl({ ...i, connectParam: forged })), 401, /signature/);
+    expectRefusal(await refused(connectUrl({ ...i, connectParam: `${payload}.AAAA` })), 401, /signature/);
+    expectRefusal(await refused(connectUrl({ ...i, connectParam: "garbage" })), 401, /malformed/);
+  });
+
+  it("refuses a bearer token presented as a connectParam", async () => {
+    const i = await info("recorder");
+    expectRefusal(await refused(connectUrl({ ...i, connectParam: token })), 401, /signature/);
+  });
+
+  it("refuses a connectParam signed by a server with another key", async () => {
+    const other = await start();
+    try {
+      const foreign = await info("recorder", "room-x", other, await issueToken(other));
+      const own = await info("recorder", "room-x");
+      expectRefusal(await refused(connectUrl({ ...own, connectParam: foreign.connectParam })), 401, /signature/);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("refuses an expired connectParam with 401", async () => {
+    const i = await info("recorder");
+    clock += 61_000;
+    try {
+      expectRefusal(await refused(connectUrl(i)), 401, /expired/);
+    } finally {
+      clock = Date.now();
+    }
+  });
+
+  it("refuses another room's connectParam with 403", async () => {
+    const a = await info("recorder", "room-a");
+    const b = await info("recorder", "room-b");
+    expectRefusal(await refused(connectUrl({ ...b, connectParam: a.connectParam })), 403, /another room/);
+  });
+
+  it("refuses a role query that is not the connectParam's role with 403", async () => {
+    const i = await info("replayer");
+    expectRefusal(await refused(`${connectUrl(i)}&role=recorder`), 403, /^role/);
+    const ws = await connect(`${connectUrl(i)}&role=replayer`);
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it("answers 404 outside /ws/cobrowse/<roomId>", async () => {
+    const i = await info("recorder");
+    const base = mock.url.replace("http:", "ws:");
+    expectRefusal(await refused(`${base}/ws/other?connectParam=${i.connectParam}`), 404, /^path/);
+    expectRefusal(await refused(`${base}/ws/cobrowse/?connectParam=${i.connectParam}`), 404, /^path/);
+  });
+
+  it("admits, on a replica with the same signing key, a connectParam the other issued", async () => {
+    const [a, b] = await Promise.all([start({ signingKey: "room-key" }), start({ signingKey: "room-key" })]);
+    try {
+      const fromA = await info("recorder", "shared-room", a, await issueToken(a));
+      const onB = connectUrl({ ...fromA, wssUrl: fromA.wssUrl.replace(`:${a.port}/`, `:${b.port}/`) });
+      const ws = await connect(onB);
+      expect((await b.rooms.waitFor("shared-room", { recorders: 1 })).recorders).toBe(1);
+      ws.close();
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
+
+describe("heartbeat", () => {
+  it("drops a connection that stops answering pings and keeps one that answers", async () => {
+    const own = await start({ wsHeartbeatMs: 100 });
+    try {
+      const t = await issueToken(own);
+      const url = connectUrl(await info("recorder", "beat", own, t));
+      const deaf = new WebSocket(url, { autoPong: false });
+      const live = new WebSocket(url);
+      open.push(deaf, live);
+      await Promise.all([deaf, live].map((ws) => new Promise((r) => ws.once("open", r))));
+      const code = await new Promise<number>((r) => deaf.once("close", (c: number) => r(c)));
+      expect(code).toBe(1006);
+      expect(live.readyState).toBe(WebSocket.OPEN);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+describe("shutdown", () => {
+  it("closes WebSocket clients with 1001 on close()", async () => {
+    const own = await start();
+    const t = await issueToken(own);
+    const ws = await connect(connectUrl(await info("recorder", "bye", own, t)));
+    const closed = new Promise<number>((r) => ws.once("close", (code: number) => r(code)));
+    await own.close();
+    expect(await closed).toBe(1001);
+  });
+});
