@@ -1,0 +1,13 @@
+export { runContractSuite, replayCommand, checkSeed, DEFAULT_CASES, DEFAULT_TIMEOUT_MS } from "./runner.js";
+export { allChecks, selectChecks } from "./checks/index.js";
+export type { CheckDefinition } from "./checks/index.js";
+export { checksMarkdown } from "./docs.js";
+export { junitReport } from "./reporters/junit.js";
+export { jsonReport } from "./reporters/json.js";
+export { prettyProgress, formatResult, formatSummary, formatFailure, formatExchange } from "./reporters/pretty.js";
+export { Redactor, REDACTED } from "./redact.js";
+export type { PrintedExchange } from "./redact.js";
+export { SECURITY_SCHEME_RULES, PROSE } from "./rules.js";
+export type { ContractOptions, Report, CheckResult, Failure, CheckStatus, ProgressEvent } from "./types.js";
+export { main } from "./cli.js";
+export { VERSION } from "./version.js";

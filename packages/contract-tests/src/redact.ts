@@ -1,0 +1,94 @@
+// Secrets (the app secret, every token seen, every secret-like value sent) never reach a
+// report, a log line or an error message: everything printed goes through a Redactor.
+import type { Exchange } from "./http.js";
+
+export const REDACTED = "[REDACTED]";
+const MAX_BODY_CHARS = 2000;
+
+/** A request or response as printed in reports: secrets redacted, big bodies cut. */
+export interface PrintedExchange {
+  label: string;
+  operationId?: string;
+  request: { method: string; path: string; headers: Record<string, string>; body?: string };
+  response?: { status: number; headers: Record<string, string>; body: string };
+  error?: string;
+}
+
+export class Redactor {
+  readonly #secrets = new Set<string>();
+
+  /** Registers a value that must never be printed (values under 4 characters are ignored). */
+  add(value: string | undefined): void {
+    if (value !== undefined && value.length >= 4) this.#secrets.add(value);
+  }
+
+  /** Replaces every registered secret in a string. Longest first, so a secret containing another is caught whole. */
+  text(value: string): string {
+    let out = value;
+    for (const secret of [...this.#secrets].sort((a, b) => b.length - a.length)) {
+      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    }
+    return out;
+  }
+
+  header(name: string, value: string): string {
+    const lower = name.toLowerCase();
+    if (lower === "authorization") {
+      const m = /^(\S+)(\s+)(.*)$/.exec(value);
+      return m ? `${m[1]}${m[2]}${REDACTED}` : REDACTED;
+    }
+    return this.text(value);
+  }
+
+  headers(headers: Record<string, string>): Record<string, string> {
+    return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, this.header(k, v)]));
+  }
+
+  /** Redacts a JSON text: values of secret-named fields, then every registered secret. */
+  body(body: string | Buffer | undefined): string | undefined {
+    if (body === undefined) return undefined;
+    const text = Buffer.isBuffer(body) ? body.toString("utf8") : body;
+    let out = text;
+    try {
+      const parsed: unknown = JSON.parse(text);
+      out = JSON.stringify(redactFields(parsed));
+    } catch {
+      // not JSON: only the registered secrets are replaced
+    }
+    out = this.text(out);
+    return out.length > MAX_BODY_CHARS ? `${out.slice(0, MAX_BODY_CHARS)}… (${text.length} characters in all)` : out;
+  }
+
+  exchange(x: Exchange): PrintedExchange {
+    const printed: PrintedExchange = {
+      label: x.label,
+      request: {
+        method: x.request.method,
+        path: x.request.path,
+        headers: this.headers(x.request.headers),
+      },
+    };
+    if (x.operationId) printed.operationId = x.operationId;
+    const body = this.body(x.request.body);
+    if (body !== undefined) printed.request.body = body;
+    if (x.response) {
+      printed.response = {
+        status: x.response.status,
+        headers: this.headers(x.response.headers),
+        body: this.body(x.response.text) ?? "",
+      };
+    }
+    if (x.error) printed.error = this.text(x.error);
+    return printed;
+  }
+}
+
+const SECRET_FIELD = /secret|password|token|authorization/i;
+
+function redactFields(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactFields);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, SECRET_FIELD.test(k) && typeof v === "string" ? REDACTED : redactFields(v)]),
+  );
+}
