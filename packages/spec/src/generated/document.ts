@@ -490,10 +490,7 @@ export const document: OpenApiDocument = {
         "properties": {
           "success": {
             "type": "boolean",
-            "description": "Always false.",
-            "enum": [
-              false
-            ]
+            "description": "Always false."
           },
           "errorCode": {
             "type": "integer",

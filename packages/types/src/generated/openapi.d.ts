@@ -205,11 +205,8 @@ export interface components {
          *     offending field or header; `errorCode` is for programs.
          */
         ErrorResponse: {
-            /**
-             * @description Always false.
-             * @enum {boolean}
-             */
-            success: false;
+            /** @description Always false. */
+            success: boolean;
             /**
              * @description The HTTP status times 100 (`40100` for a 401, say); see the API description.
              * @example 40100
