@@ -1,0 +1,127 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  AbortError,
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  CobrowseError,
+  ConfigurationError,
+  InternalServerError,
+  NetworkError,
+  NotFoundError,
+  PayloadTooLargeError,
+  RateLimitError,
+  TimeoutError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+  createCobrowseClient,
+} from "../src/index.js";
+import { clientFor } from "./helpers/client.js";
+import { type FakeServer, startFakeServer } from "./helpers/fake-server.js";
+
+let fake: FakeServer;
+beforeEach(async () => {
+  fake = await startFakeServer();
+});
+afterEach(() => fake.close());
+
+async function errorOf(status: number, body?: unknown) {
+  const client = clientFor(fake, { maxRetries: 0 });
+  await client.getToken();
+  fake.faults.push({ op: "getConnectionInfo", status, ...(body === undefined ? {} : { body }) });
+  return client.getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e as Error);
+}
+
+describe("error classes", () => {
+  it.each([
+    [400, BadRequestError],
+    [401, AuthenticationError],
+    [404, NotFoundError],
+    [405, ApiError],
+    [413, PayloadTooLargeError],
+    [415, UnsupportedMediaTypeError],
+    [429, RateLimitError],
+    [500, InternalServerError],
+    [503, InternalServerError],
+  ] as const)("maps HTTP %i to %o with status, errorCode, errorReason and request id", async (status, Class) => {
+    fake.alwaysUnauthorized = status === 401;
+    const err = await errorOf(status);
+    expect(err).toBeInstanceOf(Class);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toBeInstanceOf(CobrowseError);
+    expect(err).toBeInstanceOf(Error);
+    expect(err.name).toBe(Class.name);
+    expect(err).toMatchObject({ status, errorCode: status * 100, operation: "getConnectionInfo" });
+    expect((err as ApiError).requestId).toMatch(/^req-\d+$/);
+    expect((err as ApiError).errorReason).toEqual(expect.any(String));
+    expect(err.message).toContain(`HTTP ${status}`);
+    expect(err.message).toContain((err as ApiError).requestId);
+  });
+
+  it("carries the details of a 400 from the real server logic", async () => {
+    const client = clientFor(fake);
+    // The server's own check: send an unknown tenant through the raw path to reach the 404 and a 400 by role.
+    const err = await clientFor(fake, { tenantSpaceId: "tenant-x" }).getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect((err as NotFoundError).errorReason).toBe('X-TenantSpaceID: tenant space "tenant-x" does not exist');
+    fake.faults.push({
+      op: "getConnectionInfo",
+      status: 400,
+      body: { success: false, errorCode: 40000, errorReason: "body /roomId: too long", details: [{ in: "body", name: "/roomId", message: "too long" }] },
+    });
+    const bad = await client.getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(BadRequestError);
+    expect((bad as BadRequestError).details).toEqual([{ in: "body", name: "/roomId", message: "too long" }]);
+  });
+
+  it("treats a 200 with success: false as an ApiError", async () => {
+    const err = await errorOf(200, { success: false, data: null, errorCode: 1234, errorReason: "room is closed" });
+    expect(err.constructor).toBe(ApiError);
+    expect(err).toMatchObject({ status: 200, errorCode: 1234, errorReason: "room is closed" });
+    expect(err.message).toContain("room is closed");
+  });
+
+  it("treats a 200 without data, or not JSON, as an ApiError", async () => {
+    const noData = await errorOf(200, { success: true, errorCode: null, errorReason: null });
+    expect(noData).toBeInstanceOf(ApiError);
+    expect((noData as ApiError).errorReason).toContain("no data");
+    const notJson = await errorOf(200, "<html>gateway</html>");
+    expect(notJson).toBeInstanceOf(ApiError);
+    expect((notJson as ApiError).errorReason).toContain("not JSON");
+  });
+
+  it("keeps a non-JSON error body as text", async () => {
+    const err = await errorOf(502, "Bad Gateway");
+    expect(err).toBeInstanceOf(InternalServerError);
+    expect((err as ApiError).body).toBe("Bad Gateway");
+    expect((err as ApiError).errorCode).toBeUndefined();
+  });
+
+  it("rejects a token answer without AccessToken or Expires", async () => {
+    const client = clientFor(fake, { maxRetries: 0 });
+    fake.faults.push({ op: "tokenByAkSk", status: 200, body: { ApplyType: "Bearer", CreateTime: "1", Expires: "x" } });
+    const err = await client.getToken().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ operation: "tokenByAkSk", status: 200 });
+  });
+
+  it("reports a refused connection as a NetworkError with its cause", async () => {
+    const port = fake.port;
+    await fake.close();
+    const client = createCobrowseClient({ baseUrl: `http://127.0.0.1:${port}`, appKey: "k", appSecret: "s", tenantSpaceId: "t", maxRetries: 1, retryBaseDelayMs: 1 });
+    const err = await client.getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NetworkError);
+    expect(err).toMatchObject({ operation: "tokenByAkSk" });
+    expect(String((err as NetworkError).message)).toContain("ECONNREFUSED");
+    expect(((err as NetworkError).cause as { cause?: { code?: string } }).cause?.code).toBe("ECONNREFUSED");
+    fake = await startFakeServer(); // for afterEach
+  });
+
+  it("names every error class distinctly", () => {
+    const all = [CobrowseError, ConfigurationError, ValidationError, ApiError, BadRequestError, AuthenticationError, NotFoundError,
+      PayloadTooLargeError, UnsupportedMediaTypeError, RateLimitError, InternalServerError, TimeoutError, NetworkError, AbortError];
+    expect(new Set(all.map((c) => c.name)).size).toBe(all.length);
+    expect(new TimeoutError("getConnectionInfo", 5).name).toBe("TimeoutError");
+    expect(new AbortError("getConnectionInfo", undefined)).toBeInstanceOf(CobrowseError);
+  });
+});

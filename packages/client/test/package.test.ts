@@ -1,0 +1,72 @@
+// Checks the built package (dist/, built by `pnpm build` before the tests run).
+import { readFileSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { build } from "esbuild";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type FakeServer, startFakeServer } from "./helpers/fake-server.js";
+
+const dist = path.resolve(import.meta.dirname, "../dist");
+const require = createRequire(import.meta.url);
+
+/** Every file an entry loads, following relative imports. */
+function closure(entry: string): Map<string, string> {
+  const seen = new Map<string, string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    const text = readFileSync(file, "utf8");
+    seen.set(file, text);
+    for (const m of text.matchAll(/(?:from|import|require\()\s*["'](\.[^"']+)["']/g)) visit(path.resolve(path.dirname(file), m[1]!));
+  };
+  visit(path.join(dist, entry));
+  return seen;
+}
+
+let fake: FakeServer;
+beforeEach(async () => {
+  fake = await startFakeServer();
+});
+afterEach(() => fake.close());
+
+describe("built package", () => {
+  it("has ESM, CJS and type files for both entries", () => {
+    const files = readdirSync(dist);
+    for (const f of ["index.mjs", "index.cjs", "index.d.mts", "index.d.cts", "browser.mjs", "browser.cjs", "browser.d.mts", "browser.d.cts"]) {
+      expect(files).toContain(f);
+    }
+  });
+
+  it.each(["browser.mjs", "browser.cjs"])("keeps Node built-ins and process out of %s", (entry) => {
+    const files = closure(entry);
+    expect(files.size).toBeGreaterThan(1);
+    for (const [file, text] of files) {
+      expect(text, file).not.toMatch(/["']node:/);
+      expect(text, file).not.toMatch(/\bprocess\./);
+      expect(text, file).not.toMatch(/require\(["'](http|https|zlib|fs|net)["']\)/);
+    }
+    // And the Node entry does use the Node transport.
+    expect([...closure(entry.replace("browser", "index")).values()].join("\n")).toMatch(/["']node:http["']/);
+  });
+
+  it("bundles for a browser platform (which refuses Node built-ins)", async () => {
+    const out = await build({ entryPoints: [path.join(dist, "browser.mjs")], bundle: true, platform: "browser", format: "esm", write: false, logLevel: "silent" });
+    expect(out.errors).toHaveLength(0);
+    expect(out.outputFiles[0]!.text).toContain("getConnectionInfo");
+  });
+
+  it("works from the CJS build (openapi-fetch's default export interop)", async () => {
+    const cjs = require(path.join(dist, "index.cjs")) as typeof import("../src/index.js");
+    const client = cjs.createCobrowseClient({ baseUrl: fake.url, ...fake.creds });
+    const r = await client.getConnectionInfo({ roomId: "cjs", role: "recorder" });
+    expect(r.data.roomId).toBe("cjs");
+    const browserCjs = require(path.join(dist, "browser.cjs")) as typeof import("../src/browser.js");
+    expect(typeof browserCjs.createCobrowseClient).toBe("function");
+  });
+
+  it("works from the ESM build", async () => {
+    const esm = (await import(path.join(dist, "index.mjs"))) as typeof import("../src/index.js");
+    const client = esm.fromEnv({ COBROWSE_BASE_URL: fake.url, COBROWSE_APP_KEY: fake.creds.appKey, COBROWSE_APP_SECRET: fake.creds.appSecret, COBROWSE_TENANT_SPACE_ID: fake.creds.tenantSpaceId });
+    const r = await client.getConnectionInfo({ roomId: "esm", role: "replayer" });
+    expect(r.data.roomId).toBe("esm");
+  });
+});
