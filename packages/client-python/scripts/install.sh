@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Creates packages/client-python/.venv (if missing) and installs requirements-test.txt into it:
+# the generated client (editable, from ./generated) and pinned dependencies plus pytest.
+# Skips pip when nothing it installs from has changed since the last install.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  "$python" -m venv .venv
+fi
+stamp=.venv/.installed
+want="$(cat requirements-test.txt generated/pyproject.toml | sha256sum | cut -d' ' -f1)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || ! .venv/bin/python -c 'import cec_cobrowse_client' 2>/dev/null; then
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+  echo "$want" > "$stamp"
+fi
