@@ -1,25 +1,55 @@
 #!/usr/bin/env node
-// Drift check: regenerate everything from spec/openapi.yaml (bypassing turbo's cache),
-// then fail if any generated file differs from what is committed, or is new.
+// Drift check: regenerate everything from spec/openapi.yaml (bypassing turbo's cache), then
+// fail if any generated file differs from what is committed, is new, or is gone.
+//
+// Generated, committed files live in folders named `generated` under packages/ (the spec
+// module, openapi-typescript's types, and every openapi-generator client of
+// generators/*.yaml). For the openapi-generator clients it also checks that every file the
+// generator lists in its .openapi-generator/FILES manifest is committed (a nested .gitignore
+// must not hide one).
 import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+
+process.chdir(join(dirname(fileURLToPath(import.meta.url)), ".."));
 
 const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { stdio: "inherit", ...opts });
 const capture = (cmd, args) => execFileSync(cmd, args, { encoding: "utf8" });
+const lines = (text) => text.split("\n").filter(Boolean);
 
 run("pnpm", ["exec", "turbo", "run", "generate", "--force", "--output-logs=errors-only"]);
 
 // Everything a generator writes lives under one of these.
-const generated = capture("git", ["ls-files", "--cached", "--others", "--exclude-standard", "--", ":(glob)packages/**/generated/**", ":(glob)packages/client-*/**"])
-  .split("\n")
-  .filter(Boolean);
-const status = capture("git", ["status", "--porcelain", "--", ...(generated.length ? generated : ["packages"])])
-  .split("\n")
-  .filter((line) => line && generated.some((file) => line.endsWith(file)));
+const pathspecs = [":(glob)packages/**/generated/**"];
+const generated = lines(capture("git", ["ls-files", "--cached", "--others", "--exclude-standard", "--", ...pathspecs]));
+const status = lines(capture("git", ["status", "--porcelain", "--untracked-files=all", "--", ...pathspecs]));
 
-if (status.length > 0) {
-  console.error("drift: generated files differ from the committed ones:\n" + status.join("\n"));
-  run("git", ["--no-pager", "diff", "--stat", "--", ...generated]);
+// openapi-generator's own manifest of what it wrote, per generators/*.yaml config.
+const tracked = new Set(lines(capture("git", ["ls-files", "--cached", "--", ...pathspecs])));
+const untracked = [];
+let manifested = 0;
+for (const file of readdirSync("generators").filter((name) => name.endsWith(".yaml"))) {
+  const { outputDir } = parse(readFileSync(join("generators", file), "utf8"));
+  const manifest = join(outputDir, ".openapi-generator", "FILES");
+  if (!existsSync(manifest)) {
+    untracked.push(`${manifest} (missing: ${file} did not run?)`);
+    continue;
+  }
+  for (const name of [...lines(readFileSync(manifest, "utf8")), ".openapi-generator/FILES", ".openapi-generator/VERSION"]) {
+    manifested += 1;
+    if (!tracked.has(`${outputDir}/${name}`)) untracked.push(`${outputDir}/${name}`);
+  }
+}
+
+if (status.length > 0 || untracked.length > 0) {
+  if (status.length > 0) console.error("drift: generated files differ from the committed ones:\n" + status.join("\n"));
+  if (untracked.length > 0) console.error("drift: generated files that are not committed:\n" + untracked.join("\n"));
+  run("git", ["--no-pager", "diff", "--stat", "--", ...pathspecs]);
   console.error("Run `pnpm generate` and commit the result; never edit generated files by hand.");
   process.exit(1);
 }
-console.log(`drift: none (${generated.length} generated files match the spec)`);
+console.log(
+  `drift: none (${generated.length} generated files match the spec; ${manifested} of them listed by openapi-generator's FILES manifests)`,
+);
