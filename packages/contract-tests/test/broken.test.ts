@@ -1,0 +1,144 @@
+// Servers that each break exactly one promise (the real mock behind a proxy that mutates
+// one thing): the suite must fail, and the failing check must name the violation.
+import { afterEach, describe, expect, it } from "vitest";
+import { runContractSuite, type CheckResult, type Report } from "../src/index.js";
+import { brokenServer, editJson, editRequestJson, type Breakage } from "./support/servers.js";
+
+const GCI = "/apiaccess/api/cobrowse/getConnectionInfo";
+const TOKEN = "/apigovernance/api/oauth/tokenByAkSk";
+
+let close: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await close?.();
+  close = undefined;
+});
+
+async function runAgainst(breakage: Breakage): Promise<{ report: Report; secret: string }> {
+  const server = await brokenServer(breakage);
+  close = server.close;
+  // token.lifetime waits for a token to expire; none of these breakages touch it
+  const report = await runContractSuite({ ...server.target, cases: 25, seed: 7, skip: ["token.lifetime"] });
+  return { report, secret: server.target.appSecret };
+}
+
+function failed(report: Report, id: string): CheckResult {
+  const result = report.results.find((r) => r.id === id);
+  expect(result, `${id} ran`).toBeDefined();
+  expect(result!.status, `${id} should fail; failures: ${JSON.stringify(report.results.filter((r) => r.status === "failed").map((r) => r.id))}`).toBe("failed");
+  return result!;
+}
+
+const messages = (r: CheckResult) => r.failures.map((f) => f.message).join("\n");
+
+describe("broken servers: the suite fails and names the violation", () => {
+  it("a field of the wrong type (Expires as a number)", async () => {
+    const { report } = await runAgainst({
+      response: (res, req) => (req.path === TOKEN && res.status === 200 ? editJson(res, (b) => ({ ...b, Expires: Number(b.Expires) })) : res),
+    });
+    expect(report.ok).toBe(false);
+    const r = failed(report, "response.schema");
+    expect(messages(r)).toMatch(/tokenByAkSk 200: body \/Expires: must be of type string/);
+    expect(r.failures[0]!.specLocation).toBe("#/paths/~1apigovernance~1api~1oauth~1tokenByAkSk/post/responses/200/content/application~1json/schema");
+    expect(r.failures[0]!.exchange?.response?.status).toBe(200);
+  });
+
+  it("a missing required field (errorCode left out of getConnectionInfo's answer)", async () => {
+    const { report } = await runAgainst({
+      response: (res, req) => (req.path === GCI && res.status === 200 ? editJson(res, (b) => { delete b.errorCode; return b; }) : res),
+    });
+    const r = failed(report, "response.schema");
+    expect(messages(r)).toMatch(/getConnectionInfo 200: body \/errorCode: is required/);
+    // the flow notices too: success without errorCode null is not the success shape
+    expect(failed(report, "flow.both-roles").failures[0]!.rule).toBe("success");
+  });
+
+  it("an undocumented status (422 for a body that breaks its schema)", async () => {
+    const { report } = await runAgainst({ response: (res) => (res.status === 400 ? { ...res, status: 422 } : res) });
+    const r = failed(report, "response.status-documented");
+    expect(messages(r)).toMatch(/status 422 is not documented for (getConnectionInfo|tokenByAkSk)/);
+    expect(r.failures[0]!.specLocation).toMatch(/^#\/paths\/.+\/post\/responses$/);
+    expect(messages(failed(report, "body.missing-required"))).toMatch(/expected 400 \(the body breaks its schema\), got 422/);
+  });
+
+  it("auth ignored (getConnectionInfo answers without checking the token)", async () => {
+    let token: string | undefined;
+    const { report } = await runAgainst({
+      // the proxy swaps in valid credentials, so the server behaves as if it ignored them
+      request: async (req, upstream) => {
+        if (req.path !== GCI) return req;
+        if (!token) {
+          const res = await fetch(`${upstream}${TOKEN}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ app_key: "demo-app-key", app_secret: "contract-test-secret-9f2c" }) });
+          token = ((await res.json()) as { AccessToken: string }).AccessToken;
+        }
+        return { ...req, headers: { ...req.headers, authorization: `Bearer ${token}`, "x-app-key": "demo-app-key" } };
+      },
+    });
+    expect(messages(failed(report, "auth.missing-header"))).toMatch(/getConnectionInfo without Authorization: expected 401 \(Authorization missing\), got 200/);
+    expect(messages(failed(report, "auth.unknown-token"))).toMatch(/forged token: expected 401 \(unknown token\), got 200/);
+    expect(messages(failed(report, "auth.malformed-token"))).toMatch(/expected 401 \(malformed token\), got 200/);
+    expect(messages(failed(report, "auth.missing-bearer-prefix"))).toMatch(/bare token: expected 401/);
+    expect(messages(failed(report, "auth.wrong-app-key"))).toMatch(/another app's x-app-key: expected 401/);
+  });
+
+  it("the role enum ignored (an unknown role is served as a recorder)", async () => {
+    const { report } = await runAgainst({
+      request: (req) => (req.path === GCI ? editRequestJson(req, (b) => (b && typeof b === "object" && typeof b.role === "string" && !["recorder", "replayer"].includes(b.role) ? { ...b, role: "recorder" } : b)) : req),
+    });
+    const r = failed(report, "body.enum-violation");
+    expect(messages(r)).toMatch(/\/role: "not-recorder" \(not one of "recorder", "replayer"\): expected 400 \(the body breaks its schema\), got 200/);
+    expect(r.failures[0]!.specLocation).toBe("#/components/responses/BadRequest/description");
+    expect(messages(failed(report, "property.invalid-requests"))).toMatch(/\/role: .* is not in the enum: expected 400, got 200/);
+  });
+
+  it("a non-JSON content type (text/plain on every answer)", async () => {
+    const { report } = await runAgainst({ response: (res) => ({ ...res, headers: { ...res.headers, "content-type": "text/plain; charset=utf-8" } }) });
+    const r = failed(report, "response.content-type");
+    expect(messages(r)).toMatch(/Content-Type is "text\/plain; charset=utf-8", the spec documents application\/json/);
+    expect(r.failures[0]!.specLocation).toMatch(/\/responses\/\d{3}\/content$/);
+  });
+
+  it("a room id not echoed (getConnectionInfo answers another room)", async () => {
+    const { report } = await runAgainst({
+      response: (res, req) => (req.path === GCI && res.status === 200 ? editJson(res, (b) => ({ ...b, data: { ...b.data, roomId: "some-other-room" } })) : res),
+    });
+    const r = failed(report, "flow.both-roles");
+    expect(r.failures.map((f) => f.rule)).toContain("room-echo");
+    expect(messages(r)).toMatch(/data\.roomId is "some-other-room", expected the room id sent/);
+    expect(r.failures[0]!.specLocation).toBe("#/components/schemas/ConnectionInfo/properties/roomId/description");
+    expect(messages(failed(report, "flow.room-created"))).toMatch(/expected a created room's UUID/);
+  });
+
+  it("the secret echoed (in a response header): flagged, and redacted in the report", async () => {
+    const { report, secret } = await runAgainst({
+      response: (res, req) => (req.path === TOKEN ? { ...res, headers: { ...res.headers, "x-debug-secret": secretOf(req.body) } } : res),
+    });
+    const r = failed(report, "response.secret-not-echoed");
+    expect(messages(r)).toMatch(/the response contains the app secret/);
+    expect(r.failures[0]!.exchange?.response?.headers["x-debug-secret"]).toBe("[REDACTED]");
+    expect(JSON.stringify(report)).not.toContain(secret);
+  });
+
+  it("a 5xx for malformed JSON", async () => {
+    const { report } = await runAgainst({
+      response: (res, req) => {
+        try {
+          JSON.parse(req.body.toString());
+          return res;
+        } catch {
+          return req.body.length > 0 && req.body.length < 1000 ? editJson({ ...res, status: 500 }, (b) => ({ ...b, errorCode: 50000 })) : res;
+        }
+      },
+    });
+    expect(messages(failed(report, "response.no-5xx"))).toMatch(/status 500 \(bad input must get a 4xx/);
+    expect(messages(failed(report, "body.malformed-json"))).toMatch(/expected 400 \(malformed JSON\), got 500/);
+  });
+});
+
+function secretOf(body: Buffer): string {
+  try {
+    const secret = (JSON.parse(body.toString()) as { app_secret?: unknown }).app_secret;
+    return typeof secret === "string" ? secret : "";
+  } catch {
+    return "";
+  }
+}

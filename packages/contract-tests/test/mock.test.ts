@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allChecks, DEFAULT_CASES, runContractSuite, type Report } from "../src/index.js";
+import { mock, type Target } from "./support/servers.js";
+
+describe("against the project's mock server (default case count)", () => {
+  let server: Awaited<ReturnType<typeof mock>>;
+  let report: Report;
+  const issuedTokens: string[] = [];
+
+  beforeAll(async () => {
+    server = await mock();
+    const target: Target = server.target;
+    report = await runContractSuite({ ...target, seed: 20261128 });
+    // tokens the mock issued during the run: none may be in the report
+    for (const r of report.results) for (const f of r.failures) if (f.exchange?.response?.body.includes("AccessToken")) issuedTokens.push(f.exchange.response.body);
+  }, 180_000);
+  afterAll(() => server?.close());
+
+  it("passes every check", () => {
+    const failed = report.results.filter((r) => r.status !== "passed");
+    expect(failed.map((r) => `${r.id}: ${r.failures.map((f) => f.message).join("; ")}`)).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.summary).toMatchObject({ total: allChecks().length, passed: allChecks().length, failed: 0, skipped: 0 });
+  });
+
+  it("runs the default number of property cases, and every check made requests or read them", () => {
+    expect(DEFAULT_CASES).toBeGreaterThanOrEqual(200);
+    expect(report.cases).toBe(DEFAULT_CASES);
+    for (const id of ["property.valid-requests", "property.invalid-requests"]) {
+      expect(report.results.find((r) => r.id === id)?.cases).toBe(DEFAULT_CASES);
+    }
+    for (const r of report.results) expect(r.cases, r.id).toBeGreaterThan(0);
+    expect(report.summary.requests).toBeGreaterThan(2 * DEFAULT_CASES);
+  });
+
+  it("prints a replay command with the seed and no credentials", () => {
+    expect(report.seed).toBe(20261128);
+    expect(report.replay).toContain("--seed 20261128");
+    expect(report.replay).toContain(`--cases ${DEFAULT_CASES}`);
+    expect(report.replay).not.toContain(server.target.appSecret);
+    expect(JSON.stringify(report)).not.toContain(server.target.appSecret);
+  });
+});
