@@ -40,8 +40,10 @@ function decode(buf: Buffer, encoding: string | undefined): Buffer {
  */
 export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
   return async function nodeFetch(input: Request, init?: RequestInit): Promise<Response> {
-    const request = init ? new Request(input, init) : input;
-    const signal = request.signal;
+    // `init` with a signal only (as the client sends it) needs no new Request.
+    const onlySignal = init && Object.keys(init).every((k) => k === "signal");
+    const request = init && !onlySignal ? new Request(input, init) : input;
+    const signal = (onlySignal ? init.signal : undefined) ?? request.signal;
     if (signal?.aborted) throw signal.reason;
     const url = new URL(request.url);
     const secure = url.protocol === "https:";

@@ -29,7 +29,10 @@ async function errorOf(status: number, body?: unknown) {
   const client = clientFor(fake, { maxRetries: 0 });
   await client.getToken();
   fake.faults.push({ op: "getConnectionInfo", status, ...(body === undefined ? {} : { body }) });
-  return client.getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e as Error);
+  return client.getConnectionInfo({ role: "recorder" }).then(
+    () => { throw new Error("expected an error"); },
+    (e: unknown) => e as Error,
+  );
 }
 
 describe("error classes", () => {

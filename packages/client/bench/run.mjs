@@ -1,0 +1,189 @@
+// Benchmarks of @cec-cobrowse/client, run on the built dist/ (not a test).
+//  1. Loopback: the client's getConnectionInfo vs raw global fetch doing the same POST, against
+//     a node:http server answering both endpoints; sequential and 50 concurrent, token cached.
+//  2. In-process with a stubbed fetch: the browser build vs bare openapi-fetch POST calls.
+//  3. The browser bundle (browser entry + openapi-fetch), minified and gzipped.
+// Prints a table; when BENCH_JSON names a file, merges the figures under the key "client".
+import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.resolve(here, "../dist");
+const repoRoot = path.resolve(here, "../../..");
+const node = await import(path.join(dist, "index.mjs"));
+const browser = await import(path.join(dist, "browser.mjs"));
+const { default: createClient } = await import("openapi-fetch");
+
+const SEQ = Number(process.env.BENCH_SEQ ?? 2000);
+const CONC_TOTAL = Number(process.env.BENCH_CONC_TOTAL ?? 4000);
+const CONC = 50;
+const INPROC = Number(process.env.BENCH_INPROC ?? 20000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+const INFO_PATH = "/apiaccess/api/cobrowse/getConnectionInfo";
+const creds = { appKey: "bench-app-key", appSecret: "bench-app-secret", tenantSpaceId: "bench-tenant" };
+const infoBody = JSON.stringify({
+  success: true,
+  data: { roomId: "1001202404", wssUrl: "wss://10.0.0.8:9443/ws/cobrowse/1001202404", wssUrlOut: "wss://cobrowse.example.com/ws/cobrowse/1001202404", connectParam: "eyJyIjoiMTAwMTIwMjQwNCJ9.c2lnbmF0dXJl" },
+  errorCode: null,
+  errorReason: null,
+});
+const tokenBody = () =>
+  JSON.stringify({ AccessToken: "bench-token", ApplyType: "Bearer", CreateTime: String(Math.floor(Date.now() / 1000)), Expires: "3600", Scope: "default", AppKey: creds.appKey, UserID: "Anonymous" });
+
+// ---- 1. loopback -------------------------------------------------------------------------
+let seq = 0;
+const server = http.createServer((req, res) => {
+  req.resume();
+  req.on("end", () => {
+    const body = req.url === INFO_PATH ? infoBody : tokenBody();
+    res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-request-id": `r-${++seq}` });
+    res.end(body);
+  });
+});
+server.keepAliveTimeout = 60_000;
+await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const baseUrl = `http://127.0.0.1:${server.address().port}`;
+
+const client = node.createCobrowseClient({ baseUrl, ...creds });
+await client.getToken(); // token cached for the whole run
+const request = { roomId: "1001202404", workNo: "667", role: "replayer" };
+const viaClient = async () => {
+  const r = await client.getConnectionInfo(request);
+  if (!r.data.wssUrl) throw new Error("no data");
+};
+const headers = { "content-type": "application/json", authorization: "Bearer bench-token", "x-app-key": creds.appKey, "X-TenantSpaceID": creds.tenantSpaceId };
+const viaFetch = async () => {
+  const res = await fetch(baseUrl + INFO_PATH, { method: "POST", headers, body: JSON.stringify(request) });
+  const json = await res.json();
+  if (!res.ok || !json.data.wssUrl) throw new Error("bad answer");
+};
+
+async function sequential(fn, n) {
+  const lat = new Float64Array(n);
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    const s = performance.now();
+    await fn();
+    lat[i] = performance.now() - s;
+  }
+  return stats(lat, performance.now() - t0);
+}
+async function concurrent(fn, n, c) {
+  const lat = new Float64Array(n);
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: c }, async () => {
+      for (let i = next++; i < n; i = next++) {
+        const s = performance.now();
+        await fn();
+        lat[i] = performance.now() - s;
+      }
+    }),
+  );
+  return stats(lat, performance.now() - t0);
+}
+function stats(lat, totalMs) {
+  const sorted = Float64Array.from(lat).sort();
+  const mean = lat.reduce((a, b) => a + b, 0) / lat.length;
+  return { ops: (lat.length / totalMs) * 1000, meanMs: mean, p99Ms: sorted[Math.floor(sorted.length * 0.99)], totalMs };
+}
+/** Runs a and b alternately ROUNDS times and keeps each one's best round (least disturbed). */
+async function compare(a, b, run) {
+  let best = { a: undefined, b: undefined };
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [k, fn] of [["a", a], ["b", b]]) {
+      const s = await run(fn);
+      if (!best[k] || s.totalMs < best[k].totalMs) best[k] = s;
+    }
+  }
+  return best;
+}
+
+// warm-up
+for (let i = 0; i < 500; i++) {
+  await viaClient();
+  await viaFetch();
+}
+const loopSeq = await compare(viaClient, viaFetch, (fn) => sequential(fn, SEQ));
+const loopConc = await compare(viaClient, viaFetch, (fn) => concurrent(fn, CONC_TOTAL, CONC));
+await new Promise((r) => server.close(r));
+server.closeAllConnections?.();
+
+// ---- 2. in-process, stubbed fetch ---------------------------------------------------------
+const stubHeaders = { "content-type": "application/json", "x-request-id": "stub-1" };
+const stubFetch = async () => new Response(infoBody, { status: 200, headers: stubHeaders });
+const stubBase = "https://cobrowse.example.com";
+const browserClient = browser.createCobrowseClient({ baseUrl: stubBase, appKey: creds.appKey, tenantSpaceId: creds.tenantSpaceId, tokenProvider: () => "bench-token", fetch: stubFetch });
+await browserClient.getToken();
+const bare = createClient({ baseUrl: stubBase, fetch: stubFetch, headers: { "x-app-key": creds.appKey, "X-TenantSpaceID": creds.tenantSpaceId } });
+const viaBrowserClient = async () => {
+  const r = await browserClient.getConnectionInfo(request);
+  if (!r.data.wssUrl) throw new Error("no data");
+};
+const viaBare = async () => {
+  const { data } = await bare.POST(INFO_PATH, { body: request, headers: { Authorization: "Bearer bench-token" } });
+  if (!data?.data?.wssUrl) throw new Error("no data");
+};
+for (let i = 0; i < 2000; i++) {
+  await viaBrowserClient();
+  await viaBare();
+}
+const inproc = await compare(viaBrowserClient, viaBare, (fn) => sequential(fn, INPROC));
+
+// ---- 3. browser bundle size ---------------------------------------------------------------
+const bundle = await build({
+  entryPoints: [path.join(dist, "browser.mjs")],
+  bundle: true,
+  minify: true,
+  platform: "browser",
+  format: "esm",
+  target: "es2022",
+  write: false,
+  logLevel: "silent",
+});
+const minified = bundle.outputFiles[0].contents;
+const gzBytes = gzipSync(minified, { level: 9 }).length;
+
+// ---- report --------------------------------------------------------------------------------
+const f = (x, d = 1) => x.toFixed(d);
+const row = (name, s) => `${name.padEnd(34)} ${f(s.ops, 0).padStart(9)} ${f(s.meanMs * 1000).padStart(10)} ${f(s.p99Ms * 1000).padStart(10)}`;
+const seqRatio = loopSeq.a.meanMs / loopSeq.b.meanMs;
+const concRatio = loopConc.a.totalMs / loopConc.b.totalMs;
+const inprocRatio = inproc.a.meanMs / inproc.b.meanMs;
+const verdict = (ok) => (ok ? "met" : "NOT met");
+console.log(`\n@cec-cobrowse/client benchmark (node ${process.version}, best of ${ROUNDS} rounds)\n`);
+console.log(`${"".padEnd(34)} ${"ops/s".padStart(9)} ${"mean µs".padStart(10)} ${"p99 µs".padStart(10)}`);
+console.log(row(`loopback seq ×${SEQ}: client`, loopSeq.a));
+console.log(row(`loopback seq ×${SEQ}: raw fetch`, loopSeq.b));
+console.log(row(`loopback ${CONC} conc ×${CONC_TOTAL}: client`, loopConc.a));
+console.log(row(`loopback ${CONC} conc ×${CONC_TOTAL}: raw fetch`, loopConc.b));
+console.log(row(`in-process ×${INPROC}: browser build`, inproc.a));
+console.log(row(`in-process ×${INPROC}: bare openapi-fetch`, inproc.b));
+console.log("");
+console.log(`loopback sequential: client/raw fetch time ratio ${f(seqRatio, 3)} (target ≤ 1: ${verdict(seqRatio <= 1)})`);
+console.log(`loopback 50 concurrent: client/raw fetch time ratio ${f(concRatio, 3)} (target ≤ 1: ${verdict(concRatio <= 1)})`);
+console.log(`in-process: browser build/bare openapi-fetch ratio ${f(inprocRatio, 3)} (target ≤ 1.15: ${verdict(inprocRatio <= 1.15)})`);
+console.log(`browser bundle (with openapi-fetch): ${minified.length} B minified, ${gzBytes} B gzipped = ${f(gzBytes / 1024, 2)} kB (target ≤ 4.5 kB: ${verdict(gzBytes <= 4.5 * 1024)})\n`);
+
+if (process.env.BENCH_JSON) {
+  const file = path.resolve(repoRoot, process.env.BENCH_JSON);
+  const all = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  const pick = (s) => ({ opsPerSec: Math.round(s.ops), meanUs: +f(s.meanMs * 1000), p99Us: +f(s.p99Ms * 1000) });
+  all.client = {
+    node: process.version,
+    loopback: {
+      sequential: { calls: SEQ, client: pick(loopSeq.a), rawFetch: pick(loopSeq.b), timeRatio: +f(seqRatio, 3), targetMet: seqRatio <= 1 },
+      concurrent: { calls: CONC_TOTAL, concurrency: CONC, client: pick(loopConc.a), rawFetch: pick(loopConc.b), timeRatio: +f(concRatio, 3), targetMet: concRatio <= 1 },
+    },
+    inProcess: { calls: INPROC, browserBuild: pick(inproc.a), bareOpenapiFetch: pick(inproc.b), overheadRatio: +f(inprocRatio, 3), targetMet: inprocRatio <= 1.15 },
+    browserBundle: { minifiedBytes: minified.length, gzipBytes: gzBytes, targetMet: gzBytes <= 4.5 * 1024 },
+  };
+  writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
+  console.log(`figures merged under "client" in ${file}`);
+}
