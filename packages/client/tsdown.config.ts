@@ -8,5 +8,5 @@ export default defineConfig({
   clean: true,
   fixedExtension: true,
   // Node built-ins (used by the Node entry only) stay imports.
-  external: [/^node:/],
+  deps: { neverBundle: [/^node:/] },
 });

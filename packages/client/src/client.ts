@@ -21,9 +21,8 @@ import {
   checkBody,
   checkOptions,
 } from "./options.js";
-import { type CachedToken, TokenCache, schedule, tokenDeadline } from "./token.js";
+import { type CachedToken, TokenCache, schedule } from "./token.js";
 
-const TOKEN_PATH = "/apigovernance/api/oauth/tokenByAkSk";
 const INFO_PATH = "/apiaccess/api/cobrowse/getConnectionInfo";
 const REDACTED = "[REDACTED]";
 
@@ -33,16 +32,31 @@ export interface Platform {
   defaultFetch: () => FetchLike;
   /** Names a field in errors (fromEnv names the environment variable instead). */
   name?: (field: string) => string;
+  /** Gets a token with the app key and secret (absent from the browser build). */
+  akSk?: (context: AkSkContext) => Promise<CachedToken>;
 }
 
-interface Answer {
+/** What the app key/secret token loader needs from the client. @internal */
+export interface AkSkContext {
+  appKey: string;
+  secret: string;
+  tokenExpire: number | undefined;
+  raw: Client<paths>;
+  send(op: OperationId, options: RequestOptions | undefined, attempt: Attempt): Promise<Answer>;
+  parse(op: OperationId, answer: Answer): unknown;
+  apiError(op: OperationId, response: Response, body: unknown, problem?: string): ApiError;
+  schedule(token: string, receivedAt: number, deadline: number): CachedToken;
+}
+
+/** @internal */
+export interface Answer {
   text: string;
   response: Response;
   sentAt: number;
 }
 
-/** One attempt; `fetch` sends the Request with the attempt's signal. */
-type Attempt = (fetch: (request: Request) => Promise<Response>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+/** One attempt; `fetch` sends the Request with the attempt's signal. @internal */
+export type Attempt = (fetch: (request: Request) => Promise<Response>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 /**
  * A client of the co-browsing API. Create it with `createCobrowseClient()` (or `fromEnv()` on
@@ -82,7 +96,18 @@ export class CobrowseClient {
       fetch: this.#fetch,
       headers: { ...options.headers, "x-app-key": this.appKey, "X-TenantSpaceID": this.tenantSpaceId },
     });
-    this.#tokens = new TokenCache(() => (options.tokenProvider ? this.#provided() : this.#byAkSk()));
+    const akSk = platform.akSk;
+    const context: AkSkContext | undefined = akSk && {
+      appKey: this.appKey,
+      secret: options.appSecret as string,
+      tokenExpire: options.tokenExpire,
+      raw: this.#raw,
+      send: (op, o, attempt) => this.#send(op, o, attempt),
+      parse: (op, answer) => this.#parse(op, answer),
+      apiError: (op, response, body, problem) => this.#apiError(op, response, body, problem),
+      schedule: (token, receivedAt, deadline) => this.#schedule(token, receivedAt, deadline),
+    };
+    this.#tokens = new TokenCache(() => (options.tokenProvider || !akSk ? this.#provided() : akSk(context!)));
   }
 
   /**
@@ -162,29 +187,6 @@ export class CobrowseClient {
         for (const s of signals) s?.removeEventListener("abort", onAbort);
       });
     });
-  }
-
-  async #byAkSk(): Promise<CachedToken> {
-    const op = "tokenByAkSk";
-    const expire = this.#options.tokenExpire;
-    const answer = await this.#send(op, undefined, (fetch) =>
-      this.#raw.POST(TOKEN_PATH, {
-        body: { app_key: this.appKey, app_secret: this.#secret as string },
-        params: { header: expire ? { "X-Token-Expire": expire } : {} },
-        headers: { "x-app-key": null, "X-TenantSpaceID": null },
-        fetch,
-        parseAs: "text",
-      }),
-    );
-    const receivedAt = Date.now();
-    const json = this.#parse(op, answer) as { AccessToken?: unknown; Expires?: unknown; CreateTime?: unknown } | null;
-    const token = json?.AccessToken;
-    const expires = String(json?.Expires);
-    if (typeof token !== "string" || !token || !/^\d{1,9}$/.test(expires)) {
-      throw this.#apiError(op, answer.response, undefined, "the answer lacks AccessToken or a numeric Expires");
-    }
-    const created = /^\d{1,12}$/.test(String(json?.CreateTime)) ? Number(json?.CreateTime) : -Infinity;
-    return this.#schedule(token, receivedAt, tokenDeadline(created, Number(expires), answer.sentAt, receivedAt));
   }
 
   async #provided(): Promise<CachedToken> {

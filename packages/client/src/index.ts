@@ -1,4 +1,5 @@
 // The Node entry: the client with a keep-alive node:http transport, and fromEnv().
+import { loadAkSk } from "./aksk.js";
 import { CobrowseClient, type Platform } from "./client.js";
 import type { CobrowseClientOptions } from "./options.js";
 import { createNodeFetch } from "./transport-node.js";
@@ -7,7 +8,7 @@ export * from "./common.js";
 export { createNodeFetch, type NodeFetchOptions } from "./transport-node.js";
 
 let transport: ReturnType<typeof createNodeFetch> | undefined;
-const node: Platform = { browser: false, defaultFetch: () => (transport ??= createNodeFetch()) };
+const node: Platform = { browser: false, defaultFetch: () => (transport ??= createNodeFetch()), akSk: loadAkSk };
 
 /**
  * Creates a client. Give it `appKey` + `appSecret` (server side), or `appKey` + a

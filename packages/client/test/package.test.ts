@@ -44,6 +44,8 @@ describe("built package", () => {
       expect(text, file).not.toMatch(/\bprocess\./);
       expect(text, file).not.toMatch(/require\(["'](http|https|zlib|fs|net)["']\)/);
     }
+    // The browser build cannot ask for a token with the secret: that code is Node-only.
+    expect([...files.values()].join("\n")).not.toContain("app_secret");
     // And the Node entry does use the Node transport.
     expect([...closure(entry.replace("browser", "index")).values()].join("\n")).toMatch(/["']node:http["']/);
   });
