@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { randomUUID } from "node:crypto";
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -106,6 +107,7 @@ function rawResponse(status: number, reason: string, requestId: string, extra = 
 }
 
 function contentTypeProblem(header: string | undefined): string | undefined {
+  if (header === "application/json") return undefined;
   if (header === undefined || header.trim() === "") return "Content-Type: is missing; send application/json";
   const [type, ...params] = header.split(";");
   if (type!.trim().toLowerCase() !== "application/json") return "Content-Type: must be application/json";
@@ -119,7 +121,6 @@ function contentTypeProblem(header: string | undefined): string | undefined {
   return undefined;
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Starts the mock server; resolves once it listens. */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
@@ -189,13 +190,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const send = (ctx: Context, status: number, payload: string, headers?: Record<string, string>): void => {
     const { res } = ctx;
     if (res.headersSent || res.destroyed) return;
-    res.writeHead(status, {
-      "Content-Type": "application/json",
-      "Content-Length": Buffer.byteLength(payload),
-      "X-Request-Id": ctx.requestId,
-      ...headers,
-    });
-    res.end(payload);
+    const body = Buffer.from(payload, "utf8");
+    const list = ["Content-Type", "application/json", "Content-Length", String(body.length), "X-Request-Id", ctx.requestId];
+    if (headers) for (const name in headers) list.push(name, headers[name]!);
+    res.writeHead(status, list);
+    res.end(body);
   };
   const fail = (ctx: Context, status: number, reason: string, details?: Issue[], headers?: Record<string, string>): void =>
     send(ctx, status, errorPayload(status, reason, details), headers);
@@ -244,15 +243,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       fail(ctx, 400, "body: is required; send a JSON object", [{ in: "body", name: "", message: "is required" }]);
       return undefined;
     }
-    let text: string;
-    try {
-      text = utf8.decode(body);
-    } catch {
+    if (!isUtf8(body)) {
       fail(ctx, 400, "body: is not valid UTF-8; send UTF-8 encoded JSON", [{ in: "body", name: "", message: "is not valid UTF-8" }]);
       return undefined;
     }
     try {
-      return { value: JSON.parse(text) as unknown };
+      return { value: JSON.parse(body.toString("utf8")) as unknown };
     } catch (error) {
       const message = `is not valid JSON (${(error as Error).message.slice(0, 200)})`;
       fail(ctx, 400, `body: ${message}; send a JSON object`, [{ in: "body", name: "", message }]);
@@ -262,12 +258,33 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   // ---------------------------------------------------------------- operations
 
+  /** The spec's header parameters of the operation (`X-Token-Expire`), checked by the spec validator. */
+  const headerIssues = (op: Operation, req: IncomingMessage): Issue[] =>
+    op.headers.length === 0 ? [] : validator.validateRequestHeaders(op.operationId, req.headers as Record<string, string | undefined>);
+
+  /**
+   * Verified tokens, so a token in use is verified once, not on every request (expiry is still
+   * checked every time). Bounded: cleared when full.
+   */
+  const verifiedTokens = new Map<string, { a: string; exp: number }>();
+  const verifyToken = (token: string): { a: string; exp: number } | "malformed" | "unknown" => {
+    const cached = verifiedTokens.get(token);
+    if (cached) return cached;
+    const verified = tokens.verify(token);
+    if (verified === "malformed") return "malformed";
+    if (verified === "forged" || typeof verified.a !== "string" || typeof verified.exp !== "number") return "unknown";
+    const entry = { a: verified.a, exp: verified.exp };
+    if (verifiedTokens.size >= 10_000) verifiedTokens.clear();
+    verifiedTokens.set(token, entry);
+    return entry;
+  };
+
   const tokenByAkSk = (ctx: Context, op: Operation, body: Buffer): void => {
     const parsed = parseJson(ctx, body);
     if (!parsed) return;
     const issues = [
       ...validator.validateRequestBody(op.operationId, parsed.value),
-      ...validator.validateRequestHeaders(op.operationId, ctx.req.headers as Record<string, string | undefined>),
+      ...headerIssues(op, ctx.req),
     ];
     if (issues.length > 0) return fail(ctx, 400, formatIssues(issues), issues);
     const { app_key: appKey, app_secret: appSecret } = parsed.value as { app_key: string; app_secret: string };
@@ -310,12 +327,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       fail(ctx, 401, "Authorization: must be `Bearer <AccessToken>` (the word Bearer, one space, the token)");
       return false;
     }
-    const verified = tokens.verify(authorization.slice(7));
+    const verified = verifyToken(authorization.slice(7));
     if (verified === "malformed") {
       fail(ctx, 401, "Authorization: the token is malformed; send the AccessToken from tokenByAkSk as is");
       return false;
     }
-    if (verified === "forged" || typeof verified.a !== "string" || typeof verified.exp !== "number") {
+    if (verified === "unknown") {
       fail(ctx, 401, "Authorization: the token is unknown to this server; request a new one with tokenByAkSk");
       return false;
     }
@@ -367,7 +384,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     } else if (!TENANT_PATTERN.test(tenant)) {
       issues.push({ in: "header", name: "X-TenantSpaceID", message: "must be 1 to 64 letters, digits, _ or -" });
     }
-    issues.push(...validator.validateRequestHeaders(op.operationId, ctx.req.headers as Record<string, string | undefined>));
+    issues.push(...headerIssues(op, ctx.req));
     if (issues.length > 0) return fail(ctx, 400, formatIssues(issues), issues);
     if (tenant !== credentials.tenantSpaceId) {
       return fail(ctx, 404, `X-TenantSpaceID: tenant space "${tenant}" does not exist; use the tenant space of your app`);
@@ -469,8 +486,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const ctx: Context = { req, res, requestId: requestIdOf(req) };
-    req.on("error", () => req.socket.destroy());
-    res.on("error", () => res.destroy());
     try {
       const url = req.url ?? "/";
       const q = url.indexOf("?");
@@ -600,6 +615,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     close() {
       closing ??= (async () => {
         faults.clear();
+        verifiedTokens.clear();
         await rooms.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -1,0 +1,268 @@
+// Benchmark: getConnectionInfo throughput and p99 latency of the mock server, beside a bare
+// node:http server answering a fixed body and Prism (`prism mock` of the same spec, default
+// logging and silent), at 10 and 100 connections, all in one run. Each server runs in its own
+// child process on 127.0.0.1; the mock and the bare server alternate over BENCH_ROUNDS rounds (3)
+// and the median is reported. Usage: `pnpm bench` (BENCH_DURATION seconds per run, default 5;
+// BENCH_JSON=file merges the figures under the key "mockServer").
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, isAbsolute, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const pkg = resolve(here, "..");
+const root = resolve(pkg, "../..");
+const spec = resolve(root, "spec/openapi.yaml");
+const duration = Number(process.env.BENCH_DURATION ?? 5);
+const warmup = Math.max(1, Math.round(duration / 3));
+const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const connectionsList = [10, 100];
+const INFO_PATH = "/apiaccess/api/cobrowse/getConnectionInfo";
+const TOKEN_PATH = "/apigovernance/api/oauth/tokenByAkSk";
+const body = JSON.stringify({ roomId: "1001202404", role: "recorder" });
+
+const children = new Set();
+process.on("exit", () => {
+  for (const child of children) child.kill("SIGKILL");
+});
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/**
+ * Spawns a server. Its URL comes from the `listening on URL` line it prints, or, when `url` is
+ * given, from polling that URL until it answers. Its output is drained (Prism logs every request)
+ * so it never blocks on a full pipe.
+ */
+async function startChild(name, command, args, { env = {}, url: knownUrl } = {}) {
+  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  children.add(child);
+  let output = "";
+  const onData = (chunk) => {
+    if (output.length < 1 << 16) output += chunk.toString();
+  };
+  child.stdout.on("data", onData);
+  child.stderr.on("data", onData);
+  const exited = new Promise((_, reject) =>
+    child.once("exit", (code) => reject(new Error(`${name}: exited with ${code}:\n${output.slice(-2000)}`))),
+  );
+  const ready = (async () => {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (knownUrl) {
+        try {
+          await fetch(knownUrl, { method: "GET" });
+          return knownUrl;
+        } catch {}
+      } else {
+        const match = /listening on (\S+)/.exec(output);
+        if (match) return match[1];
+      }
+      if (Date.now() > deadline) throw new Error(`${name}: not ready after 60 s:\n${output.slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  const url = await Promise.race([ready, exited]);
+  child.stdout.off("data", onData);
+  child.stderr.off("data", onData);
+  child.stdout.resume();
+  child.stderr.resume();
+  return {
+    url,
+    stop: async () => {
+      child.removeAllListeners("exit");
+      const gone = once(child, "exit");
+      child.kill("SIGTERM");
+      await Promise.race([gone, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      children.delete(child);
+    },
+  };
+}
+
+function run(url, headers, connections, seconds) {
+  return new Promise((resolveRun, reject) => {
+    autocannon(
+      { url: url + INFO_PATH, method: "POST", headers, body, connections, duration: seconds, pipelining: 1 },
+      (error, result) => (error ? reject(error) : resolveRun(result)),
+    );
+  });
+}
+
+async function sample(name, url, headers, connections, seconds) {
+  const r = await run(url, headers, connections, seconds);
+  const row = {
+    server: name,
+    connections,
+    requestsPerSecond: Math.round(r.requests.average),
+    p99Ms: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+  };
+  console.error(`  ${name} @${connections}: ${row.requestsPerSecond} req/s, p99 ${row.p99Ms} ms${row.non2xx || row.errors ? `, ${row.non2xx} non-2xx, ${row.errors} errors` : ""}`);
+  return row;
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** One row per server and connection count: the median over rounds, errors summed. */
+function summarize(rows) {
+  const groups = new Map();
+  for (const row of rows) {
+    const key = `${row.server}@${row.connections}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(row);
+  }
+  return [...groups.values()].map((group) => ({
+    server: group[0].server,
+    connections: group[0].connections,
+    requestsPerSecond: Math.round(median(group.map((r) => r.requestsPerSecond))),
+    p99Ms: median(group.map((r) => r.p99Ms)),
+    non2xx: group.reduce((a, r) => a + r.non2xx, 0),
+    errors: group.reduce((a, r) => a + r.errors, 0),
+    runs: group.length,
+  }));
+}
+
+async function main() {
+  if (!existsSync(resolve(pkg, "dist/cli.mjs"))) throw new Error("build first: pnpm --filter @cec-cobrowse/mock-server build");
+  const fixed = JSON.stringify({
+    success: true,
+    data: {
+      roomId: "1001202404",
+      wssUrl: "ws://127.0.0.1:4010/ws/cobrowse/1001202404",
+      wssUrlOut: "ws://127.0.0.1:4010/ws/cobrowse/1001202404",
+      connectParam: "x".repeat(200),
+    },
+    errorCode: null,
+    errorReason: null,
+  });
+  console.error(
+    `benchmark: getConnectionInfo, ${rounds} interleaved round(s) of ${duration} s per run after a ${warmup} s warmup, ` +
+      `connections ${connectionsList.join(" and ")}`,
+  );
+
+  // The mock server (a cached token, as a real client sends) and a bare node:http server
+  // answering a fixed body run side by side; their runs alternate so noise hits both alike.
+  const mock = await startChild("mock-server", process.execPath, [resolve(pkg, "dist/cli.mjs")], { env: { PORT: "0", HOST: "127.0.0.1" } });
+  const tokenRes = await fetch(mock.url + TOKEN_PATH, {
+    method: "POST",
+    headers: { "content-type": "application/json", "X-Token-Expire": "86400" },
+    body: JSON.stringify({ app_key: "demo-app-key", app_secret: "demo-app-secret" }),
+  });
+  const { AccessToken } = await tokenRes.json();
+  const headers = {
+    "content-type": "application/json",
+    authorization: `Bearer ${AccessToken}`,
+    "x-app-key": "demo-app-key",
+    "x-tenantspaceid": "demo-tenant",
+  };
+  const check = await fetch(mock.url + INFO_PATH, { method: "POST", headers, body });
+  if (check.status !== 200) throw new Error(`mock-server answered ${check.status} to the benchmark request`);
+  const bareScript = `const http=require("node:http");const body=Buffer.from(${JSON.stringify(fixed)});
+    const s=http.createServer((req,res)=>{req.resume();res.writeHead(200,{"content-type":"application/json","content-length":body.length});res.end(body);});
+    s.listen(0,"127.0.0.1",()=>console.log("listening on http://127.0.0.1:"+s.address().port));
+    process.on("SIGTERM",()=>process.exit(0));`;
+  const bare = await startChild("bare node:http", process.execPath, ["-e", bareScript]);
+  const pair = [
+    ["mock-server", mock.url],
+    ["bare node:http", bare.url],
+  ];
+  const rows = [];
+  for (const connections of connectionsList) for (const [, url] of pair) await run(url, headers, connections, warmup);
+  for (let round = 1; round <= rounds; round++) {
+    for (const connections of connectionsList) {
+      for (const [name, url] of round % 2 ? pair : [...pair].reverse()) rows.push(await sample(name, url, headers, connections, duration));
+    }
+  }
+  await Promise.all([mock.stop(), bare.stop()]);
+
+  // Prism of the same spec, default logging (drained from a pipe, as a CI log would be), then silent.
+  const prismBin = resolve(pkg, "node_modules/.bin/prism");
+  for (const [name, extra] of [
+    ["prism (default logging)", []],
+    ["prism (silent)", ["-v", "silent"]],
+  ]) {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const prism = await startChild(name, prismBin, ["mock", spec, "-h", "127.0.0.1", "-p", String(port), ...extra], { url });
+    const probe = await fetch(url + INFO_PATH, { method: "POST", headers, body });
+    if (probe.status !== 200) console.error(`  ${name} answers ${probe.status} to the benchmark request`);
+    for (const connections of connectionsList) {
+      await run(url, headers, connections, warmup);
+      rows.push(await sample(name, url, headers, connections, duration));
+    }
+    await prism.stop();
+  }
+
+  const summary = summarize(rows);
+  const rate = (server, connections) => summary.find((r) => r.server === server && r.connections === connections)?.requestsPerSecond ?? NaN;
+  const ratios = {};
+  for (const connections of connectionsList) {
+    const m = rate("mock-server", connections);
+    ratios[`vsBare@${connections}`] = +(m / rate("bare node:http", connections)).toFixed(2);
+    ratios[`vsPrismDefault@${connections}`] = +(m / rate("prism (default logging)", connections)).toFixed(1);
+    ratios[`vsPrismSilent@${connections}`] = +(m / rate("prism (silent)", connections)).toFixed(1);
+  }
+  const targets = {
+    "vsBare >= 0.6": connectionsList.every((c) => ratios[`vsBare@${c}`] >= 0.6),
+    "vsPrismDefault >= 8": connectionsList.every((c) => ratios[`vsPrismDefault@${c}`] >= 8),
+  };
+
+  const pad = (v, n) => String(v).padStart(n);
+  const lines = [
+    "",
+    `${"server".padEnd(26)}${pad("conns", 6)}${pad("req/s", 10)}${pad("p99 ms", 9)}${pad("non-2xx", 9)}${pad("errors", 8)}`,
+    ...summary.map(
+      (r) =>
+        `${r.server.padEnd(26)}${pad(r.connections, 6)}${pad(r.requestsPerSecond, 10)}${pad(r.p99Ms, 9)}${pad(r.non2xx, 9)}${pad(r.errors, 8)}`,
+    ),
+    "",
+    ...connectionsList.map(
+      (c) =>
+        `@${c} connections: mock-server = ${ratios[`vsBare@${c}`]}x bare node:http, ${ratios[`vsPrismDefault@${c}`]}x prism (default logging), ${ratios[`vsPrismSilent@${c}`]}x prism (silent)`,
+    ),
+    `targets: >= 0.6x bare ${targets["vsBare >= 0.6"] ? "met" : "NOT met"}; >= 8x prism (default logging) ${targets["vsPrismDefault >= 8"] ? "met" : "NOT met"}`,
+  ];
+  console.log(lines.join("\n"));
+
+  if (process.env.BENCH_JSON) {
+    const file = isAbsolute(process.env.BENCH_JSON) ? process.env.BENCH_JSON : resolve(root, process.env.BENCH_JSON);
+    const all = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+    all.mockServer = {
+      operation: "getConnectionInfo",
+      durationSeconds: duration,
+      rounds,
+      node: process.version,
+      results: summary,
+      ratios,
+      targets,
+      at: new Date().toISOString(),
+    };
+    writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
+    console.error(`wrote "mockServer" to ${file}`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
