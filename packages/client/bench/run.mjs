@@ -130,11 +130,26 @@ const viaBare = async () => {
   const { data } = await bare.POST(INFO_PATH, { body: request, headers: { Authorization: "Bearer bench-token" } });
   if (!data?.data?.wssUrl) throw new Error("no data");
 };
+// What a per-attempt timeout alone costs on Node: bare openapi-fetch plus one AbortController
+// and one timer per call, the signal passed to fetch as the client passes it.
+const viaBareWithTimeout = async () => {
+  const ac = new AbortController();
+  const timer = setTimeout(() => ac.abort(), 10_000);
+  const init = { signal: ac.signal };
+  try {
+    const { data } = await bare.POST(INFO_PATH, { body: request, headers: { Authorization: "Bearer bench-token" }, fetch: (r) => stubFetch(r, init) });
+    if (!data?.data?.wssUrl) throw new Error("no data");
+  } finally {
+    clearTimeout(timer);
+  }
+};
 for (let i = 0; i < 2000; i++) {
   await viaBrowserClient();
   await viaBare();
+  await viaBareWithTimeout();
 }
 const inproc = await compare(viaBrowserClient, viaBare, (fn) => sequential(fn, INPROC));
+const inprocT = await compare(viaBrowserClient, viaBareWithTimeout, (fn) => sequential(fn, INPROC));
 
 // ---- 3. browser bundle size ---------------------------------------------------------------
 const bundle = await build({
@@ -156,6 +171,7 @@ const row = (name, s) => `${name.padEnd(34)} ${f(s.ops, 0).padStart(9)} ${f(s.me
 const seqRatio = loopSeq.a.meanMs / loopSeq.b.meanMs;
 const concRatio = loopConc.a.totalMs / loopConc.b.totalMs;
 const inprocRatio = inproc.a.meanMs / inproc.b.meanMs;
+const inprocRatioT = inprocT.a.meanMs / inprocT.b.meanMs;
 const verdict = (ok) => (ok ? "met" : "NOT met");
 console.log(`\n@cec-cobrowse/client benchmark (node ${process.version}, best of ${ROUNDS} rounds)\n`);
 console.log(`${"".padEnd(34)} ${"ops/s".padStart(9)} ${"mean µs".padStart(10)} ${"p99 µs".padStart(10)}`);
@@ -165,10 +181,12 @@ console.log(row(`loopback ${CONC} conc ×${CONC_TOTAL}: client`, loopConc.a));
 console.log(row(`loopback ${CONC} conc ×${CONC_TOTAL}: raw fetch`, loopConc.b));
 console.log(row(`in-process ×${INPROC}: browser build`, inproc.a));
 console.log(row(`in-process ×${INPROC}: bare openapi-fetch`, inproc.b));
+console.log(row(`in-process: bare + AbortController/timer`, inprocT.b));
 console.log("");
 console.log(`loopback sequential: client/raw fetch time ratio ${f(seqRatio, 3)} (target ≤ 1: ${verdict(seqRatio <= 1)})`);
 console.log(`loopback 50 concurrent: client/raw fetch time ratio ${f(concRatio, 3)} (target ≤ 1: ${verdict(concRatio <= 1)})`);
 console.log(`in-process: browser build/bare openapi-fetch ratio ${f(inprocRatio, 3)} (target ≤ 1.15: ${verdict(inprocRatio <= 1.15)})`);
+console.log(`in-process: browser build/(bare openapi-fetch + a timeout signal) ratio ${f(inprocRatioT, 3)} (for reference: the share of the gap that is Node's AbortSignal)`);
 console.log(`browser bundle (with openapi-fetch): ${minified.length} B minified, ${gzBytes} B gzipped = ${f(gzBytes / 1024, 2)} kB (target ≤ 4.5 kB: ${verdict(gzBytes <= 4.5 * 1024)})\n`);
 
 if (process.env.BENCH_JSON) {
@@ -181,7 +199,15 @@ if (process.env.BENCH_JSON) {
       sequential: { calls: SEQ, client: pick(loopSeq.a), rawFetch: pick(loopSeq.b), timeRatio: +f(seqRatio, 3), targetMet: seqRatio <= 1 },
       concurrent: { calls: CONC_TOTAL, concurrency: CONC, client: pick(loopConc.a), rawFetch: pick(loopConc.b), timeRatio: +f(concRatio, 3), targetMet: concRatio <= 1 },
     },
-    inProcess: { calls: INPROC, browserBuild: pick(inproc.a), bareOpenapiFetch: pick(inproc.b), overheadRatio: +f(inprocRatio, 3), targetMet: inprocRatio <= 1.15 },
+    inProcess: {
+      calls: INPROC,
+      browserBuild: pick(inproc.a),
+      bareOpenapiFetch: pick(inproc.b),
+      overheadRatio: +f(inprocRatio, 3),
+      targetMet: inprocRatio <= 1.15,
+      bareWithTimeoutSignal: pick(inprocT.b),
+      overheadRatioVsBareWithTimeoutSignal: +f(inprocRatioT, 3),
+    },
     browserBundle: { minifiedBytes: minified.length, gzipBytes: gzBytes, targetMet: gzBytes <= 4.5 * 1024 },
   };
   writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);

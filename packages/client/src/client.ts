@@ -222,14 +222,19 @@ export class CobrowseClient {
       const ac = new AbortController();
       const onAbort = (ev: Event) => ac.abort((ev.target as AbortSignal).reason);
       for (const s of signals) s?.addEventListener("abort", onAbort);
-      const timer = setTimeout(() => ac.abort(new TimeoutError(op, timeoutMs)), timeoutMs);
+      let timedOut: TimeoutError | undefined;
+      const timer = setTimeout(() => ac.abort((timedOut = new TimeoutError(op, timeoutMs))), timeoutMs);
       const sentAt = Date.now();
       let error: CobrowseError;
       let retryAfter: string | null = null;
       try {
         // The signal goes to fetch, not into the Request: an AbortSignal in a Request costs
-        // undici (Node's fetch) more than the rest of the call.
-        const init = { signal: ac.signal };
+        // undici (Node's fetch) more than the rest of the call. It is made when fetch reads it.
+        const init = {
+          get signal() {
+            return ac.signal;
+          },
+        };
         const { data, error: body, response } = await attempt((request) => this.#fetch(request, init));
         if (response.ok) return { text: typeof data === "string" ? data : "", response, sentAt };
         error = this.#apiError(op, response, body);
@@ -240,8 +245,7 @@ export class CobrowseClient {
         if (e instanceof ApiError) throw e;
         const user = signals.find((s) => s?.aborted);
         if (user) throw new AbortError(op, user.reason);
-        if (ac.signal.aborted) error = ac.signal.reason as TimeoutError;
-        else error = new NetworkError(op, e);
+        error = timedOut ?? new NetworkError(op, e);
       } finally {
         clearTimeout(timer);
         for (const s of signals) s?.removeEventListener("abort", onAbort);
