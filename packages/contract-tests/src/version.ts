@@ -1,2 +1,4 @@
-/** This package's version (kept in step with package.json by test/package.test.ts). */
-export const VERSION = "0.1.0";
+import { version } from "../package.json";
+
+/** This package's version, from package.json (inlined at build time). */
+export const VERSION: string = version;

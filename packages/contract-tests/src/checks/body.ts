@@ -4,7 +4,7 @@
 import { tokenOperation, type CheckContext } from "../context.js";
 import { enumerateMutations, type MutationKind } from "../generate.js";
 import { PROSE } from "../rules.js";
-import { bodySchemaPointer, operations, spec, type Operation } from "../spec.js";
+import { bodySchemaPointer, deref, operations, spec, type JsonSchema, type Operation } from "../spec.js";
 import type { CheckDefinition } from "./check.js";
 import { expectRejected, freshRoomId, requestExamples } from "./util.js";
 
@@ -23,7 +23,7 @@ function mutationCheck(id: string, title: string, kinds: MutationKind[], specSuf
   return {
     id,
     title,
-    specLocations: [...ops.flatMap(specSuffix), PROSE.badBody.at],
+    specLocations: [...new Set([...ops.flatMap(specSuffix), PROSE.badBody.at])],
     phase: "requests",
     async run(ctx) {
       for (const op of ops) {
@@ -40,12 +40,20 @@ function mutationCheck(id: string, title: string, kinds: MutationKind[], specSuf
   };
 }
 
+/** Where each enum of an operation's body is declared (following a property's `$ref`). */
+function enumPointers(op: Operation): string[] {
+  const schema = deref(op.bodySchema!);
+  return Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>)
+    .filter(([, prop]) => deref(prop).enum)
+    .map(([name, prop]) => (typeof prop.$ref === "string" ? `#${prop.$ref.slice(prop.$ref.indexOf("#") + 1)}/enum` : `${bodySchemaPointer(op)}/properties/${name}/enum`));
+}
+
 export function bodyChecks(): CheckDefinition[] {
   const schemaAt = (op: Operation) => bodySchemaPointer(op);
   return [
     mutationCheck("body.missing-required", "Each required body field left out answers 400 naming it", ["missing-required"], (op) => [`${schemaAt(op)}/required`]),
     mutationCheck("body.wrong-type", "Each body field (and the body itself) of a wrong JSON type answers 400 naming it", ["wrong-type", "not-object"], (op) => [`${schemaAt(op)}/properties`]),
-    mutationCheck("body.enum-violation", "A value outside an enum (role) answers 400 naming the field", ["enum"], () => ["#/components/schemas/Role/enum"]),
+    mutationCheck("body.enum-violation", "A value outside an enum (role) answers 400 naming the field", ["enum"], enumPointers),
     mutationCheck("body.constraint-violation", "Strings too short, too long or off-pattern answer 400 naming the field", ["too-short", "too-long", "pattern"], (op) => [`${schemaAt(op)}/properties`]),
     mutationCheck("body.unknown-field", "An unknown body field (additionalProperties: false) answers 400 naming it", ["unknown-field"], (op) => [`${schemaAt(op)}/additionalProperties`]),
     {

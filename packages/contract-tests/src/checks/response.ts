@@ -72,7 +72,8 @@ export function responseChecks(): CheckDefinition[] {
     {
       id: "response.schema",
       title: "Every JSON body validates against the schema documented for its status",
-      specLocations: ops.flatMap((op) => [...op.responses.keys()].filter((s) => op.responses.get(s)?.schema).map((s) => pointer("paths", op.path, op.method.toLowerCase(), "responses", s, "content", "application/json", "schema"))),
+      // each failure names the exact status's schema; the check covers every documented response
+      specLocations: ops.map((op) => operationPointer(op, "responses")),
       phase: "responses",
       async run(ctx) {
         for (const { x, op } of answered(ctx)) {
@@ -93,7 +94,7 @@ export function responseChecks(): CheckDefinition[] {
     {
       id: "response.content-type",
       title: "Content-Type is application/json wherever the spec documents a JSON body",
-      specLocations: ops.flatMap((op) => [...op.responses.keys()].map((s) => pointer("paths", op.path, op.method.toLowerCase(), "responses", s, "content"))),
+      specLocations: ops.map((op) => operationPointer(op, "responses")),
       phase: "responses",
       async run(ctx) {
         for (const { x, op } of answered(ctx)) {
@@ -129,7 +130,7 @@ export function responseChecks(): CheckDefinition[] {
     {
       id: "response.headers",
       title: "Documented response headers, when sent, match their schemas (X-Request-Id, Retry-After)",
-      specLocations: ops.flatMap((op) => [...op.responses.keys()].map((s) => pointer("paths", op.path, op.method.toLowerCase(), "responses", s, "headers"))),
+      specLocations: [...ops.map((op) => operationPointer(op, "responses")), pointer("components", "headers")],
       phase: "responses",
       async run(ctx) {
         for (const { x, op } of answered(ctx)) {

@@ -58,7 +58,10 @@ export function formatSummary(report: Report, color = false): string {
     `  seed: ${report.seed}, cases per property: ${report.cases}${report.stateless ? ", stateless" : ""}`,
     `  replay: ${report.replay}`,
   ];
-  if (failed.length > 0) lines.push(`  failed: ${failed.join(", ")}`, `  replay the failures only: ${report.replay} ${failed.map((id) => `--only ${id}`).join(" ")}`);
+  if (failed.length > 0) {
+    const base = report.replay.replace(/ --only \S+/g, "");
+    lines.push(`  failed: ${failed.join(", ")}`, `  replay the failures only: ${base} ${failed.map((id) => `--only ${id}`).join(" ")}`);
+  }
   lines.push(`${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`);
   return lines.join("\n");
 }

@@ -76,7 +76,7 @@ export async function brokenServer(breakage: Breakage): Promise<{ target: Target
     const forward = async () => {
       let req: ProxiedRequest = { method: incoming.method ?? "GET", path: incoming.url ?? "/", headers: { ...incoming.headers }, body: Buffer.concat(chunks) };
       if (breakage.request) req = await breakage.request(req, upstream.target.baseUrl);
-      const headers = { ...req.headers, host: up.host };
+      const headers: Record<string, string | string[] | undefined> = { ...req.headers, host: up.host };
       if (req.body.length > 0 || headers["content-length"] !== undefined) headers["content-length"] = String(req.body.length);
       const proxied = request({ host: up.hostname, port: up.port, method: req.method, path: req.path, headers }, (res) => {
         const body: Buffer[] = [];

@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// `pnpm contract`: the suite against COBROWSE_BASE_URL when it is set (with
+// COBROWSE_APP_KEY / COBROWSE_APP_SECRET / COBROWSE_TENANT_SPACE_ID), else against the
+// project's mock server started for the run (cobrowse-mock exec). Says which.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const pkg = join(dirname(fileURLToPath(import.meta.url)), "..");
+const cli = join(pkg, "dist", "bin.cjs");
+if (!existsSync(cli)) {
+  console.error("contract: dist/bin.cjs is missing; run `pnpm build` first");
+  process.exit(2);
+}
+const args = process.argv.slice(2).filter((a, i) => !(i === 0 && a === "--"));
+let command;
+if (process.env.COBROWSE_BASE_URL) {
+  console.log(`contract: target ${process.env.COBROWSE_BASE_URL} (from COBROWSE_BASE_URL)`);
+  command = [process.execPath, cli, ...args];
+} else {
+  console.log("contract: COBROWSE_BASE_URL is not set; target: the embedded mock server (cobrowse-mock exec, demo credentials)");
+  const mock = join(pkg, "node_modules", ".bin", process.platform === "win32" ? "cobrowse-mock.cmd" : "cobrowse-mock");
+  command = [mock, "exec", "--", process.execPath, cli, ...args];
+}
+const result = spawnSync(command[0], command.slice(1), { stdio: "inherit" });
+if (result.error) {
+  console.error(`contract: cannot run ${command[0]}: ${result.error.message}`);
+  process.exit(2);
+}
+process.exit(result.status ?? 1);

@@ -1,0 +1,127 @@
+// The CLI as users run it: the built bin, against a real mock server.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allChecks } from "../src/index.js";
+import { mock, packageDir } from "./support/servers.js";
+
+const bin = join(packageDir, "dist", "bin.cjs");
+
+function cli(args: string[], env: Record<string, string | undefined> = {}, input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(input ?? "");
+  });
+}
+
+describe("cobrowse-contract CLI", () => {
+  let server: Awaited<ReturnType<typeof mock>>;
+  let env: Record<string, string>;
+  const dir = mkdtempSync(join(tmpdir(), "contract-cli-"));
+
+  beforeAll(async () => {
+    server = await mock();
+    env = {
+      COBROWSE_BASE_URL: server.target.baseUrl,
+      COBROWSE_APP_KEY: server.target.appKey,
+      COBROWSE_APP_SECRET: server.target.appSecret,
+      COBROWSE_TENANT_SPACE_ID: server.target.tenantSpaceId,
+    };
+  });
+  afterAll(async () => {
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("passes against the mock with progress, a summary, the seed and the replay command (exit 0)", async () => {
+    const r = await cli(["--cases", "20", "--seed", "99", "--skip", "token.lifetime"], env);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^cobrowse-contract: 32 checks against http:\/\/127\.0\.0\.1:\d+ \(seed 99, 20 cases per property\)$/m);
+    expect(r.stdout).toMatch(/^✓ flow\.both-roles \(2 cases, 3 requests, \d+ ms\)$/m);
+    expect(r.stdout).toMatch(/seed: 99, cases per property: 20/);
+    expect(r.stdout).toMatch(/replay: COBROWSE_BASE_URL=http:\/\/127\.0\.0\.1:\d+ cobrowse-contract --seed 99 --cases 20 --skip token\.lifetime/);
+    expect(r.stdout).toMatch(/^32 passed, 0 failed, 0 skipped$/m);
+    expect(r.stdout).not.toContain(server.target.appSecret);
+  });
+
+  it("writes JUnit XML with one testcase per check, and exits 1 with the failure's request and response on a violation", async () => {
+    const out = join(dir, "junit.xml");
+    // a wrong tenant space: every getConnectionInfo call fails, secrets stay redacted
+    const r = await cli(["--cases", "5", "--seed", "3", "--reporter", "junit", "--output", out, "--only", "flow.both-roles,token.issue"], { ...env, COBROWSE_TENANT_SPACE_ID: "not-the-tenant" });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✗ flow\.both-roles/);
+    expect(r.stdout).toMatch(/expected 200 \(valid token, headers and body\), got 404/);
+    expect(r.stdout).toMatch(/> Authorization: Bearer \[REDACTED\]/);
+    expect(r.stdout).toMatch(/report \(junit\) written to /);
+    const xml = readFileSync(out, "utf8");
+    expect(xml.match(/<testcase /g)).toHaveLength(2);
+    expect(xml).toMatch(/<testcase classname="contract\.token" name="token\.issue" time="[\d.]+"\/>/);
+    expect(xml).toMatch(/<testcase classname="contract\.flow" name="flow\.both-roles"[^>]*>\s*<failure message="[^"]*expected 200/);
+    expect(xml).toContain("&gt; Authorization: Bearer [REDACTED]");
+    expect(xml).toMatch(/<property name="seed" value="3"\/>/);
+    expect(xml).not.toContain(server.target.appSecret);
+  });
+
+  it("prints the JSON report on stdout and progress on stderr with --reporter json", async () => {
+    const r = await cli(["--reporter", "json", "--only", "token.", "--skip", "token.lifetime", "--seed", "5"], env);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.ok).toBe(true);
+    expect(report.seed).toBe(5);
+    expect(report.results.map((x: { id: string }) => x.id)).toEqual(["token.issue", "token.expire-header", "token.wrong-credentials", "token.expire-out-of-range"]);
+    expect(r.stderr).toMatch(/4 passed, 0 failed, 0 skipped/);
+    expect(r.stdout + r.stderr).not.toContain(server.target.appSecret);
+  });
+
+  it("reads the secret from --app-secret-env or --app-secret-file (- for stdin), never from a flag value", async () => {
+    const { COBROWSE_APP_SECRET: secret, ...rest } = env;
+    const viaEnv = await cli(["--only", "token.issue", "--app-secret-env", "MY_SECRET"], { ...rest, MY_SECRET: secret });
+    expect(viaEnv.code).toBe(0);
+    const viaStdin = await cli(["--only", "token.issue", "--app-secret-file", "-"], rest, `${secret}\n`);
+    expect(viaStdin.code).toBe(0);
+    const flag = await cli(["--app-secret", secret!], rest);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/--app-secret is not accepted: a secret on the command line shows in `ps`/);
+    expect(flag.stderr).not.toContain(secret);
+  });
+
+  it("exits 2 naming the problem for bad usage or missing configuration", async () => {
+    const cases: Array<[string[], Record<string, string>, RegExp]> = [
+      [[], {}, /the base URL is not set: set COBROWSE_BASE_URL or pass --base-url/],
+      [["--base-url", "ftp://x"], { COBROWSE_APP_KEY: "k", COBROWSE_APP_SECRET: "s", COBROWSE_TENANT_SPACE_ID: "t" }, /is not an http\(s\) URL/],
+      [["--cases", "0"], env, /--cases must be at least 1/],
+      [["--cases", "many"], env, /--cases must be a whole number/],
+      [["--reporter", "xml"], env, /--reporter must be pretty, junit or json/],
+      [["--only", "nope"], env, /unknown check id "nope"; known ids: token\.issue, /],
+      [["--frobnicate"], env, /Unknown option '--frobnicate'/],
+      [["--app-secret-env", "UNSET_VAR"], env, /environment variable UNSET_VAR is not set/],
+    ];
+    for (const [args, e, message] of cases) {
+      const r = await cli(args, e);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr, args.join(" ")).toMatch(message);
+    }
+  });
+
+  it("--list prints the check table; --help and --version work", async () => {
+    const list = await cli(["--list"]);
+    expect(list.code).toBe(0);
+    for (const check of allChecks()) expect(list.stdout).toContain(`| \`${check.id}\` |`);
+    const help = await cli(["--help"]);
+    expect(help.stdout).toMatch(/^Usage: cobrowse-contract \[options\]/);
+    const version = await cli(["--version"]);
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")).version);
+  });
+});
