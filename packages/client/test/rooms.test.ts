@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ROLES } from "../src/index.js";
 import { clientFor } from "./helpers/client.js";
 import { type FakeServer, startFakeServer } from "./helpers/fake-server.js";
@@ -62,5 +62,27 @@ describe("getConnectionInfo", () => {
     });
     expect(response.status).toBe(200);
     expect(data?.data?.roomId).toBe("raw-1");
+  });
+
+  it("lets middleware on the raw client see the client's own calls", async () => {
+    const client = clientFor(fake);
+    const seen: string[] = [];
+    client.raw.use({ onResponse: ({ request, response }) => void seen.push(`${new URL(request.url).pathname} ${response.status}`) });
+    await client.getConnectionInfo({ role: "recorder" });
+    expect(seen).toEqual(["/apigovernance/api/oauth/tokenByAkSk 200", "/apiaccess/api/cobrowse/getConnectionInfo 200"]);
+  });
+
+  it("uses the Node transport, not global fetch, by default on Node; a custom fetch when given", async () => {
+    const spy = vi.spyOn(globalThis, "fetch");
+    try {
+      await clientFor(fake).getConnectionInfo({ role: "recorder" });
+      expect(spy).not.toHaveBeenCalled();
+      const custom = vi.fn((request: Request, init?: RequestInit) => globalThis.fetch(request, init));
+      await clientFor(fake, { fetch: custom }).getConnectionInfo({ role: "recorder" });
+      expect(custom).toHaveBeenCalledTimes(2);
+      expect(custom.mock.calls[1]![1]!.signal).toBeInstanceOf(AbortSignal);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
