@@ -190,11 +190,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const send = (ctx: Context, status: number, payload: string, headers?: Record<string, string>): void => {
     const { res } = ctx;
     if (res.headersSent || res.destroyed) return;
-    const body = Buffer.from(payload, "utf8");
-    const list = ["Content-Type", "application/json", "Content-Length", String(body.length), "X-Request-Id", ctx.requestId];
+    const list = ["Content-Type", "application/json", "Content-Length", String(Buffer.byteLength(payload)), "X-Request-Id", ctx.requestId];
     if (headers) for (const name in headers) list.push(name, headers[name]!);
     res.writeHead(status, list);
-    res.end(body);
+    res.end(payload);
   };
   const fail = (ctx: Context, status: number, reason: string, details?: Issue[], headers?: Record<string, string>): void =>
     send(ctx, status, errorPayload(status, reason, details), headers);
