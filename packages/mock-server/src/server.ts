@@ -538,6 +538,20 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   });
 
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (String(req.headers.upgrade ?? "").toLowerCase() !== "websocket") {
+      // Not a WebSocket (`curl --http2` offers `Upgrade: h2c`): ignore the offer, as RFC 9110
+      // allows, and serve the request as plain HTTP/1.1 by handing the connection back to the
+      // HTTP parser with the request rebuilt minus its upgrade headers.
+      const lines = [`${req.method ?? "GET"} ${req.url ?? "/"} HTTP/1.1`];
+      for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+        const name = req.rawHeaders[i]!;
+        if (/^(upgrade|connection|http2-settings)$/i.test(name)) continue;
+        lines.push(`${name}: ${req.rawHeaders[i + 1]!}`);
+      }
+      socket.unshift(Buffer.concat([Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "latin1"), head]));
+      server.emit("connection", socket);
+      return;
+    }
     socket.on("error", () => socket.destroy());
     const requestId = requestIdOf(req);
     const refuse = (status: number, reason: string): void => {

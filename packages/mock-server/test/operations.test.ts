@@ -244,8 +244,11 @@ describe("token lifetime in real time", () => {
   it("a 1-second token stops working after a second", async () => {
     const live = await start();
     try {
+      const t0 = performance.now();
       const token = await issueToken(live, 1);
-      expect((await post(live.url + INFO_PATH, { role: "recorder" }, infoHeaders(live, token))).status).toBe(200);
+      const fresh = await post(live.url + INFO_PATH, { role: "recorder" }, infoHeaders(live, token));
+      // On a machine too loaded to make the call within the second, only the expiry is checked.
+      if (performance.now() - t0 < 800) expect(fresh.status).toBe(200);
       await new Promise((r) => setTimeout(r, 1100));
       const answer = await post(live.url + INFO_PATH, { role: "recorder" }, infoHeaders(live, token));
       expect(answer.status).toBe(401);

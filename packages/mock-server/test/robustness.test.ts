@@ -127,6 +127,17 @@ describe("garbage never yields a 5xx, a hang or a crash", () => {
     expect(answer.status).toBe(200);
   });
 
+  it("serves a request that offers an h2c upgrade as plain HTTP/1.1 (curl --http2)", async () => {
+    const body = JSON.stringify({ app_key: "demo-app-key", app_secret: "demo-app-secret" });
+    const answer = await send(
+      request(body, { Connection: "Upgrade, HTTP2-Settings", Upgrade: "h2c", "HTTP2-Settings": "AAMAAABkAAQCAAAAAAIAAAAA" }).toString().replace("Connection: close\r\n", ""),
+      { end: true },
+    );
+    expect(answer).not.toBe("closed");
+    expect((answer as RawAnswer).status).toBe(200);
+    expect(specValidator().validateResponse("tokenByAkSk", 200, (answer as RawAnswer).body)).toEqual([]);
+  });
+
   it("keeps answering after all of the above", async () => {
     const answer = await post(mock.url + INFO_PATH, { role: "recorder" }, infoHeaders(mock, token));
     expect(answer.status).toBe(200);

@@ -245,7 +245,7 @@ describe("admission", () => {
 
 describe("heartbeat", () => {
   it("drops a connection that stops answering pings and keeps one that answers", async () => {
-    const own = await start({ wsHeartbeatMs: 100 });
+    const own = await start({ wsHeartbeatMs: 500 });
     try {
       const t = await issueToken(own);
       const url = connectUrl(await info("recorder", "beat", own, t));
