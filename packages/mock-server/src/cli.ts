@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { constants } from "node:os";
 import { parseArgs } from "node:util";
 import { optionsFromEnv } from "./env.js";
-import { startMockServer, type MockServer, type MockServerOptions } from "./server.js";
+import { formatAccessLog, startMockServer, type MockServer, type MockServerOptions } from "./server.js";
 
 const USAGE = `Usage:
   cobrowse-mock [--host HOST] [--port PORT]
@@ -17,9 +17,18 @@ Environment: HOST (127.0.0.1), PORT (4010; 0 = any free port), COBROWSE_APP_KEY,
 COBROWSE_APP_SECRET, COBROWSE_TENANT_SPACE_ID (demo values when unset),
 COBROWSE_MOCK_SIGNING_KEY (random per process when unset), COBROWSE_MOCK_PUBLIC_URL,
 COBROWSE_MOCK_MAX_BODY_BYTES (1048576), COBROWSE_MOCK_CONNECT_PARAM_TTL (600),
-MOCK_CONTROL (on; off disables /__mock/faults).`;
+MOCK_CONTROL (on; off disables /__mock/faults), MOCK_ACCESS_LOG (off; on logs each request
+to stderr without headers or bodies).`;
 
 const note = (line: string): void => void process.stderr.write(`cobrowse-mock: ${line}\n`);
+
+/** `MOCK_ACCESS_LOG=on` prints one stderr line per answered request (method, path, status, time, id). */
+function accessLog(): boolean {
+  const value = (process.env.MOCK_ACCESS_LOG ?? "").trim().toLowerCase();
+  if (value === "" || ["off", "false", "0", "no"].includes(value)) return false;
+  if (["on", "true", "1", "yes"].includes(value)) return true;
+  fatal(`MOCK_ACCESS_LOG: must be on or off, got ${JSON.stringify(process.env.MOCK_ACCESS_LOG)}`);
+}
 
 function fatal(message: string, code = 2): never {
   process.stderr.write(`cobrowse-mock: ${message}\n`);
@@ -49,6 +58,7 @@ async function serve(argv: string[]): Promise<void> {
     options.port = Number(values.port);
   }
   options.log = note;
+  if (accessLog()) options.onResponse = (entry) => process.stderr.write(`${formatAccessLog(entry)}\n`);
   let mock: MockServer;
   try {
     mock = await startMockServer(options);
@@ -76,7 +86,13 @@ async function exec(argv: string[]): Promise<void> {
   if (args.length === 0) fatal("exec: give a command: cobrowse-mock exec -- <command> [args...]");
   let mock: MockServer;
   try {
-    mock = await startMockServer({ ...optionsFromEnv(), host: "127.0.0.1", port: 0, log: note });
+    mock = await startMockServer({
+      ...optionsFromEnv(),
+      host: "127.0.0.1",
+      port: 0,
+      log: note,
+      ...(accessLog() ? { onResponse: (entry) => process.stderr.write(`cobrowse-mock: ${formatAccessLog(entry)}\n`) } : {}),
+    });
   } catch (error) {
     fatal(`cannot start: ${(error as Error).message}`, 1);
   }

@@ -55,6 +55,27 @@ export interface MockServerOptions {
   log?: (line: string) => void;
   /** Clock in ms since the epoch (default `Date.now`); tests use it to age tokens. */
   now?: () => number;
+  /**
+   * Called once per answered HTTP request (not for WebSocket traffic), after the answer is sent.
+   * Carries no headers or bodies, so no secret or token. The CLI prints these with `MOCK_ACCESS_LOG=on`.
+   */
+  onResponse?: (entry: AccessLogEntry) => void;
+}
+
+/** One answered request, as `onResponse` receives it. */
+export interface AccessLogEntry {
+  method: string;
+  /** The path without the query string. */
+  path: string;
+  status: number;
+  /** Milliseconds from the request's arrival to the answer's end. */
+  durationMs: number;
+  requestId: string;
+}
+
+/** Formats an access-log entry as one line: `POST /apigovernance/api/oauth/tokenByAkSk 200 1.3ms id=...`. */
+export function formatAccessLog(entry: AccessLogEntry): string {
+  return `${entry.method} ${entry.path} ${entry.status} ${entry.durationMs.toFixed(1)}ms id=${entry.requestId}`;
 }
 
 export interface MockServer {
@@ -483,12 +504,25 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     }
   };
 
+  const onResponse = options.onResponse;
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const ctx: Context = { req, res, requestId: requestIdOf(req) };
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const path = q < 0 ? url : url.slice(0, q);
+    if (onResponse) {
+      const started = performance.now();
+      res.once("finish", () =>
+        onResponse({
+          method: req.method ?? "",
+          path: path.length > 200 ? `${path.slice(0, 200)}…` : path,
+          status: res.statusCode,
+          durationMs: performance.now() - started,
+          requestId: ctx.requestId,
+        }),
+      );
+    }
     try {
-      const url = req.url ?? "/";
-      const q = url.indexOf("?");
-      const path = q < 0 ? url : url.slice(0, q);
       if (control && path.startsWith("/__mock/")) return controlEndpoint(ctx, path);
       const byMethod = routes.get(path);
       if (!byMethod) {

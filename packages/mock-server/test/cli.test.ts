@@ -71,6 +71,19 @@ describe("cobrowse-mock", () => {
     expect(await r.exit).toEqual({ code: 0, signal: null });
   });
 
+  it("logs each request to stderr with MOCK_ACCESS_LOG=on, without secrets or tokens", async () => {
+    const r = run([], { PORT: "0", MOCK_ACCESS_LOG: "on" });
+    const url = await listening(r);
+    const answer = await post(url + TOKEN_PATH, { app_key: "demo-app-key", app_secret: "demo-app-secret" }, { "X-Request-Id": "trace-1" });
+    await post(url + INFO_PATH, { role: "recorder" }, { Authorization: `Bearer ${(answer.body as { AccessToken: string }).AccessToken}` });
+    r.child.kill("SIGTERM");
+    await r.exit;
+    expect(r.stderr()).toMatch(new RegExp(`POST ${TOKEN_PATH} 200 [0-9.]+ms id=trace-1\n`));
+    expect(r.stderr()).toMatch(new RegExp(`POST ${INFO_PATH} 401 [0-9.]+ms id=\\S+\n`));
+    expect(r.stderr()).not.toContain("demo-app-secret");
+    expect(r.stderr()).not.toContain((answer.body as { AccessToken: string }).AccessToken);
+  });
+
   it("honours HOST, PORT and --port", async () => {
     const probe = run(["--port", "0"], { HOST: "127.0.0.1", PORT: "1" });
     const url = await listening(probe);

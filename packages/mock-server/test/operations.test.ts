@@ -29,6 +29,18 @@ describe("startMockServer", () => {
     }
   });
 
+  it("reports each answered request to onResponse", async () => {
+    const entries: unknown[] = [];
+    const logged = await start({ onResponse: (e) => entries.push(e) });
+    try {
+      await post(`${logged.url + TOKEN_PATH}?q=1`, { app_key: "x", app_secret: "y" }, { "X-Request-Id": "r-1" });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(entries).toEqual([{ method: "POST", path: TOKEN_PATH, status: 401, durationMs: expect.any(Number), requestId: "r-1" }]);
+    } finally {
+      await logged.close();
+    }
+  });
+
   it("refuses invalid options naming the field", async () => {
     await expect(start({ credentials: { tenantSpaceId: "bad tenant" } })).rejects.toThrow(/credentials\.tenantSpaceId/);
     await expect(start({ port: 70000 })).rejects.toThrow(/port/);
