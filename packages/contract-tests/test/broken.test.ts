@@ -13,11 +13,11 @@ afterEach(async () => {
   close = undefined;
 });
 
-async function runAgainst(breakage: Breakage): Promise<{ report: Report; secret: string }> {
+async function runAgainst(breakage: Breakage, skip = ["token.lifetime"]): Promise<{ report: Report; secret: string }> {
   const server = await brokenServer(breakage);
   close = server.close;
-  // token.lifetime waits for a token to expire; none of these breakages touch it
-  const report = await runContractSuite({ ...server.target, cases: 25, seed: 7, skip: ["token.lifetime"] });
+  // token.lifetime waits for a token to expire: skipped unless the breakage touches tokens
+  const report = await runContractSuite({ ...server.target, cases: 25, seed: 7, skip });
   return { report, secret: server.target.appSecret };
 }
 
@@ -72,12 +72,13 @@ describe("broken servers: the suite fails and names the violation", () => {
         }
         return { ...req, headers: { ...req.headers, authorization: `Bearer ${token}`, "x-app-key": "demo-app-key" } };
       },
-    });
+    }, []);
     expect(messages(failed(report, "auth.missing-header"))).toMatch(/getConnectionInfo without Authorization: expected 401 \(Authorization missing\), got 200/);
     expect(messages(failed(report, "auth.unknown-token"))).toMatch(/forged token: expected 401 \(unknown token\), got 200/);
     expect(messages(failed(report, "auth.malformed-token"))).toMatch(/expected 401 \(malformed token\), got 200/);
     expect(messages(failed(report, "auth.missing-bearer-prefix"))).toMatch(/bare token: expected 401/);
     expect(messages(failed(report, "auth.wrong-app-key"))).toMatch(/another app's x-app-key: expected 401/);
+    expect(messages(failed(report, "token.lifetime"))).toMatch(/the 1-second token, 2\.25 s later: expected 401 \(an expired token is refused\), got 200/);
   });
 
   it("the role enum ignored (an unknown role is served as a recorder)", async () => {
@@ -116,6 +117,20 @@ describe("broken servers: the suite fails and names the violation", () => {
     expect(messages(r)).toMatch(/the response contains the app secret/);
     expect(r.failures[0]!.exchange?.response?.headers["x-debug-secret"]).toBe("[REDACTED]");
     expect(JSON.stringify(report)).not.toContain(secret);
+  });
+
+  it("a documented header off its schema (X-Request-Id over its maxLength)", async () => {
+    const { report } = await runAgainst({ response: (res) => ({ ...res, headers: { ...res.headers, "x-request-id": "r".repeat(129) } }) });
+    const r = failed(report, "response.headers");
+    expect(messages(r)).toMatch(/header X-Request-Id must be at most 128 characters \(is 129\)/);
+    expect(r.failures[0]!.specLocation).toMatch(/\/responses\/\d{3}\/headers\/X-Request-Id$/);
+  });
+
+  it("an errorCode that is not the status times 100", async () => {
+    const { report } = await runAgainst({ response: (res) => (res.status === 401 ? editJson(res, (b) => ({ ...b, errorCode: 40000 })) : res) });
+    const r = failed(report, "response.error-code");
+    expect(messages(r)).toMatch(/401: errorCode is 40000, expected 40100/);
+    expect(r.failures[0]!.specLocation).toBe("#/components/schemas/ErrorResponse/properties/errorCode/description");
   });
 
   it("a 5xx for malformed JSON", async () => {

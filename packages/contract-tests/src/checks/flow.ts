@@ -199,13 +199,14 @@ export function flowChecks(): CheckDefinition[] {
           "1.5",
           "ten",
           "-5",
+          "", // present but empty: not absent, and not a whole number
         ].filter((v): v is string => v !== undefined);
         for (const value of candidates) {
           // the spec's own validator decides that the value is out of range
           if (spec().validateRequestHeaders(tokenOp.operationId, { [expire.name]: value }).length === 0) continue;
           ctx.cases++;
           const x = await ctx.call(tokenOp, {
-            label: `${expire.name}: ${value}`,
+            label: `${expire.name}: ${JSON.stringify(value)}`,
             body: { app_key: ctx.options.appKey, app_secret: ctx.options.appSecret },
             headers: { [expire.name]: value },
           });
