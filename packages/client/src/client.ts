@@ -82,6 +82,7 @@ export class CobrowseClient {
 
   /** @internal Use `createCobrowseClient()`. */
   constructor(options: CobrowseClientOptions, platform: Platform) {
+    if (!platform) throw new ConfigurationError("CobrowseClient", "create clients with createCobrowseClient() or fromEnv()");
     const name = platform.name ?? ((f: string) => f);
     this.baseUrl = checkOptions(options, platform.browser, name);
     this.appKey = options.appKey;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ConfigurationError, ValidationError, createCobrowseClient } from "../src/index.js";
+import { CobrowseClient, ConfigurationError, ValidationError, createCobrowseClient } from "../src/index.js";
 import { clientFor } from "./helpers/client.js";
 import { type FakeServer, startFakeServer } from "./helpers/fake-server.js";
 
@@ -40,6 +40,7 @@ describe("configuration checks", () => {
     expect(configError({ ...base, tokenProvider: "x" }).field).toBe("tokenProvider");
     expect(configError({ ...base, tokenProvider: () => "t" }).message).toContain("either appSecret or tokenProvider");
     expect(configError(undefined as never).field).toBe("options");
+    expect(() => new CobrowseClient(base, undefined as never)).toThrow(/createCobrowseClient\(\)/);
   });
 
   it("refuses plain http to a host that is not loopback, unless allowed", () => {
