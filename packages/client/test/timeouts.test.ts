@@ -23,15 +23,16 @@ describe("timeouts", () => {
   });
 
   it("gives each retry a fresh timeout", async () => {
-    const client = clientFor(fake, { timeoutMs: 1000, maxRetries: 1 });
+    const client = clientFor(fake, { timeoutMs: 1500, maxRetries: 1 });
     await client.getToken();
-    // Attempt 1 times out at 1 s; attempt 2 answers after 600 ms, which only a fresh timeout allows.
-    fake.faults.push({ op: "getConnectionInfo", delayMs: 5000 }, { op: "getConnectionInfo", delayMs: 600, status: 200, body: {
+    // Attempt 1 times out at 1.5 s; attempt 2 answers after 800 ms, in all 2.3 s or more,
+    // which only a fresh timeout per attempt allows.
+    fake.faults.push({ op: "getConnectionInfo", delayMs: 10_000 }, { op: "getConnectionInfo", delayMs: 800, status: 200, body: {
       success: true, data: { roomId: "slow" }, errorCode: null, errorReason: null } });
     const started = Date.now();
     const r = await client.getConnectionInfo({ role: "recorder" });
     expect(r.data.roomId).toBe("slow");
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2200);
     expect(fake.count("getConnectionInfo")).toBe(2);
   });
 
@@ -98,7 +99,7 @@ describe("abort", () => {
 
   it("aborts the wait for a token, while the shared token request goes on for others", async () => {
     const client = clientFor(fake);
-    fake.faults.push({ op: "tokenByAkSk", delayMs: 500 });
+    fake.faults.push({ op: "tokenByAkSk", delayMs: 3000 });
     const ac = new AbortController();
     const aborted = client.getConnectionInfo({ role: "recorder" }, { signal: ac.signal });
     const other = client.getConnectionInfo({ role: "replayer" });

@@ -61,7 +61,7 @@ describe("token lifecycle", () => {
     vi.setSystemTime(t0 + 750);
     expect((await client.getToken()).accessToken).toBe(first.accessToken);
     expect((await client.getToken()).accessToken).toBe(first.accessToken);
-    await vi.waitFor(() => expect(fake.count("tokenByAkSk")).toBe(2));
+    await vi.waitFor(() => expect(fake.count("tokenByAkSk")).toBe(2), { timeout: 10_000 });
     const second = await client.getToken();
     expect(second.accessToken).not.toBe(first.accessToken);
     expect(fake.count("tokenByAkSk")).toBe(2);
