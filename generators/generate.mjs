@@ -9,7 +9,7 @@
 // folder holds exactly the files the generator lists in its .openapi-generator/FILES manifest.
 // The generator jar version is pinned in openapitools.json; the CLI downloads it from Maven
 // Central on first use (timed separately).
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -42,10 +42,12 @@ const generators = configFiles.map((file) => {
   return { file, name: config.generatorName, outputDir };
 });
 
-// 2. Wholesale: nothing the previous run wrote survives (hand-written code lives outside).
-for (const { outputDir } of generators) rmSync(join(root, outputDir), { recursive: true, force: true });
+// 2. Java runs the generator; the jar: the CLI wrapper downloads it into its own folder on first use.
+const java = spawnSync("java", ["-version"], { encoding: "utf8" });
+if (java.error || java.status !== 0) {
+  fail("`java` is not on the PATH: openapi-generator needs Java 11 or newer (e.g. apt-get install openjdk-17-jdk-headless)");
+}
 
-// 3. The jar: the CLI wrapper downloads it into its own folder on first use.
 const cli = join(root, "node_modules", ".bin", "openapi-generator-cli");
 if (!existsSync(cli)) fail("node_modules/.bin/openapi-generator-cli is missing; run `pnpm install` first");
 const { version } = JSON.parse(readFileSync(join(root, "openapitools.json"), "utf8"))["generator-cli"];
@@ -55,6 +57,9 @@ if (!existsSync(join(jarDir, `${version}.jar`))) {
   await run(cli, ["version"], { quiet: true });
   console.log(`  jar     openapi-generator ${version} downloaded from Maven Central in ${seconds(performance.now() - t0)}`);
 }
+
+// 3. Wholesale: nothing the previous run wrote survives (hand-written code lives outside).
+for (const { outputDir } of generators) rmSync(join(root, outputDir), { recursive: true, force: true });
 
 // 4. One JVM for all generators. Batch mode prints "[thread] Generating <name> (outputs to …)…"
 //    and "[thread] Finished generating <name>…"; each generator is timed between the two.
