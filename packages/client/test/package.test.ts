@@ -56,6 +56,25 @@ describe("built package", () => {
     expect(out.outputFiles[0]!.text).toContain("getConnectionInfo");
   });
 
+  it("resolves to the browser build under a bundler's browser condition, and to the Node build otherwise", async () => {
+    const inputs = async (platform: "browser" | "node") => {
+      const out = await build({
+        stdin: { contents: 'export { createCobrowseClient } from "@cec-cobrowse/client";', resolveDir: path.resolve(dist, "..") },
+        bundle: true,
+        platform,
+        format: "esm",
+        write: false,
+        metafile: true,
+        logLevel: "silent",
+        external: ["openapi-fetch", "node:*"],
+      });
+      return Object.keys(out.metafile.inputs);
+    };
+    expect(await inputs("browser")).toContain("dist/browser.mjs");
+    expect(await inputs("browser")).not.toContain("dist/index.mjs");
+    expect(await inputs("node")).toContain("dist/index.mjs");
+  });
+
   it("works from the CJS build (openapi-fetch's default export interop)", async () => {
     const cjs = require(path.join(dist, "index.cjs")) as typeof import("../src/index.js");
     const client = cjs.createCobrowseClient({ baseUrl: fake.url, ...fake.creds });
