@@ -15,7 +15,7 @@ export class Signer {
 
   sign(payload: object): string {
     const body = Buffer.from(JSON.stringify(payload), "utf8").toString("base64url");
-    return `${body}.${this.#mac(body).toString("base64url")}`;
+    return `${body}.${createHmac("sha256", this.#key).update(body).digest("base64url")}`;
   }
 
   /**
