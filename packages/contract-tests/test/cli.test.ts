@@ -47,7 +47,7 @@ describe("cobrowse-contract CLI", () => {
   it("passes against the mock with progress, a summary, the seed and the replay command (exit 0)", async () => {
     const r = await cli(["--cases", "20", "--seed", "99", "--skip", "token.lifetime"], env);
     expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
+    expect(r.code, r.stdout).toBe(0);
     expect(r.stdout).toMatch(/^cobrowse-contract: 32 checks against http:\/\/127\.0\.0\.1:\d+ \(seed 99, 20 cases per property\)$/m);
     expect(r.stdout).toMatch(/^✓ flow\.both-roles \(2 cases, 3 requests, \d+ ms\)$/m);
     expect(r.stdout).toMatch(/seed: 99, cases per property: 20/);

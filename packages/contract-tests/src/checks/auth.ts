@@ -32,10 +32,15 @@ function forge(token: string, seed: number): string {
   return out === token ? `${token}x` : out;
 }
 
-/** The real token with its last signature character changed. */
+/**
+ * The real token with one signature character changed. The first character after the last
+ * `.` is used, not the last one: in base64url the last character of a 32-byte signature
+ * carries 2 padding bits, so changing only those leaves the decoded bytes as they were.
+ */
 function tamper(token: string): string {
-  const last = token.at(-1) ?? "A";
-  return token.slice(0, -1) + (last === "A" ? "B" : "A");
+  const at = token.lastIndexOf(".") + 1 < token.length ? token.lastIndexOf(".") + 1 : token.length - 1;
+  const ch = token[at] ?? "A";
+  return token.slice(0, at) + (ch === "A" ? "B" : "A") + token.slice(at + 1);
 }
 
 export function authChecks(): CheckDefinition[] {
