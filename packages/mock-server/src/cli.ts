@@ -17,7 +17,7 @@ Environment: HOST (127.0.0.1), PORT (4010; 0 = any free port), COBROWSE_APP_KEY,
 COBROWSE_APP_SECRET, COBROWSE_TENANT_SPACE_ID (demo values when unset),
 COBROWSE_MOCK_SIGNING_KEY (random per process when unset), COBROWSE_MOCK_PUBLIC_URL,
 COBROWSE_MOCK_MAX_BODY_BYTES (1048576), COBROWSE_MOCK_CONNECT_PARAM_TTL (600),
-MOCK_CONTROL (on; off disables /__mock/faults), MOCK_ACCESS_LOG (off; on logs each request
+MOCK_CONTROL (on; off disables /__mock/faults), MOCK_CORS (off), MOCK_ACCESS_LOG (off; on logs each request
 to stderr without headers or bodies).`;
 
 const note = (line: string): void => void process.stderr.write(`cobrowse-mock: ${line}\n`);

@@ -4,7 +4,8 @@ import type { MockServerOptions } from "./server.js";
  * Options from environment variables, as the CLI reads them: `HOST`, `PORT`,
  * `COBROWSE_APP_KEY`, `COBROWSE_APP_SECRET`, `COBROWSE_TENANT_SPACE_ID`,
  * `COBROWSE_MOCK_SIGNING_KEY`, `COBROWSE_MOCK_PUBLIC_URL`, `COBROWSE_MOCK_MAX_BODY_BYTES`,
- * `COBROWSE_MOCK_CONNECT_PARAM_TTL`, `MOCK_CONTROL` (`off` turns the control endpoint off).
+ * `COBROWSE_MOCK_CONNECT_PARAM_TTL`, `MOCK_CONTROL` (`off` turns the control endpoint off),
+ * `MOCK_CORS` (`on` answers CORS preflights).
  * Unset variables are left out, so the library defaults apply. Throws naming the variable
  * when a value is invalid.
  */
@@ -42,12 +43,17 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): MockServer
   if (maxBody !== undefined) options.maxBodyBytes = maxBody;
   const ttl = int("COBROWSE_MOCK_CONNECT_PARAM_TTL", 1, 86_400 * 30);
   if (ttl !== undefined) options.connectParamTtlSeconds = ttl;
-  const control = text("MOCK_CONTROL");
-  if (control !== undefined) {
-    const value = control.trim().toLowerCase();
-    if (["off", "false", "0", "no"].includes(value)) options.control = false;
-    else if (["on", "true", "1", "yes"].includes(value)) options.control = true;
-    else throw new RangeError(`MOCK_CONTROL: must be on or off, got ${JSON.stringify(control)}`);
-  }
+  const flag = (name: string): boolean | undefined => {
+    const value = text(name);
+    if (value === undefined) return undefined;
+    const v = value.trim().toLowerCase();
+    if (["off", "false", "0", "no"].includes(v)) return false;
+    if (["on", "true", "1", "yes"].includes(v)) return true;
+    throw new RangeError(`${name}: must be on or off, got ${JSON.stringify(value)}`);
+  };
+  const control = flag("MOCK_CONTROL");
+  if (control !== undefined) options.control = control;
+  const cors = flag("MOCK_CORS");
+  if (cors !== undefined) options.cors = cors;
   return options;
 }

@@ -45,6 +45,11 @@ export interface MockServerOptions {
   connectParamTtlSeconds?: number;
   /** Serve the `/__mock/faults` control endpoint (default true). */
   control?: boolean;
+  /**
+   * Answer CORS preflights and allow any origin (default false), for pages that call the mock
+   * from a browser. Off, an `OPTIONS` request answers 405 like any other wrong method.
+   */
+  cors?: boolean;
   /** Time a client has to send a whole request, in ms, before a 408 (default 30000). */
   requestTimeoutMs?: number;
   /** Largest WebSocket message relayed, in bytes (default 1 MiB). */
@@ -101,6 +106,16 @@ const TENANT_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 const HOST_PATTERN = /^(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
 const ROOM_PATH = "/ws/cobrowse/";
+const CORS_HEADERS = ["Access-Control-Allow-Origin", "*", "Access-Control-Expose-Headers", "X-Request-Id, Retry-After"];
+const CORS_PREFLIGHT = [
+  ...CORS_HEADERS,
+  "Access-Control-Allow-Methods",
+  "GET, POST, DELETE",
+  "Access-Control-Allow-Headers",
+  "Authorization, Content-Type, x-app-key, X-TenantSpaceID, X-Token-Expire, X-Request-Id",
+  "Access-Control-Max-Age",
+  "600",
+];
 const DEFAULT_TOKEN_TTL = 600;
 
 type Json = Record<string, unknown>;
@@ -159,14 +174,30 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const host = options.host ?? "127.0.0.1";
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError("port: must be an integer from 0 to 65535");
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const connectTtl = options.connectParamTtlSeconds ?? 600;
+  const positive = (name: keyof MockServerOptions, fallback: number): number => {
+    const value = options[name] ?? fallback;
+    if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
+      throw new RangeError(`${name}: must be a whole number of at least 1, got ${String(value)}`);
+    }
+    return value;
+  };
+  const maxBodyBytes = positive("maxBodyBytes", 1024 * 1024);
+  const connectTtl = positive("connectParamTtlSeconds", 600);
+  const requestTimeoutMs = positive("requestTimeoutMs", 30_000);
+  const wsMaxPayloadBytes = positive("wsMaxPayloadBytes", 1024 * 1024);
+  const wsHeartbeatMs = positive("wsHeartbeatMs", 30_000);
   const control = options.control ?? true;
+  const cors = options.cors ?? false;
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => {});
   let publicBase: string | undefined;
   if (options.publicUrl !== undefined) {
-    const parsed = new URL(options.publicUrl);
+    let parsed: URL;
+    try {
+      parsed = new URL(options.publicUrl);
+    } catch {
+      throw new TypeError(`publicUrl: is not a URL, got ${JSON.stringify(options.publicUrl)}`);
+    }
     if (parsed.protocol !== "http:" && parsed.protocol !== "https:" && parsed.protocol !== "ws:" && parsed.protocol !== "wss:") {
       throw new TypeError("publicUrl: must be an http(s) or ws(s) URL");
     }
@@ -190,8 +221,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   }
   const faults = new FaultQueue([...validator.operations.keys()]);
   const rooms = new RoomHub({
-    maxPayloadBytes: options.wsMaxPayloadBytes ?? 1024 * 1024,
-    heartbeatMs: options.wsHeartbeatMs ?? 30_000,
+    maxPayloadBytes: wsMaxPayloadBytes,
+    heartbeatMs: wsHeartbeatMs,
     maxBufferedBytes: 16 * 1024 * 1024,
   });
 
@@ -213,6 +244,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     if (res.headersSent || res.destroyed) return;
     const list = ["Content-Type", "application/json", "Content-Length", String(Buffer.byteLength(payload)), "X-Request-Id", ctx.requestId];
     if (headers) for (const name in headers) list.push(name, headers[name]!);
+    if (cors) list.push(...CORS_HEADERS);
     res.writeHead(status, list);
     res.end(payload);
   };
@@ -523,6 +555,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       );
     }
     try {
+      if (cors && req.method === "OPTIONS" && req.headers["access-control-request-method"] !== undefined) {
+        res.writeHead(204, ["X-Request-Id", ctx.requestId, ...CORS_PREFLIGHT]);
+        return void res.end();
+      }
       if (control && path.startsWith("/__mock/")) return controlEndpoint(ctx, path);
       const byMethod = routes.get(path);
       if (!byMethod) {
@@ -544,7 +580,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   // ---------------------------------------------------------------- server
 
-  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const server = createServer(
     {
       requestTimeout: requestTimeoutMs,

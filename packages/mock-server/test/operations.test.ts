@@ -44,6 +44,10 @@ describe("startMockServer", () => {
   it("refuses invalid options naming the field", async () => {
     await expect(start({ credentials: { tenantSpaceId: "bad tenant" } })).rejects.toThrow(/credentials\.tenantSpaceId/);
     await expect(start({ port: 70000 })).rejects.toThrow(/port/);
+    await expect(start({ maxBodyBytes: 0 })).rejects.toThrow(/^maxBodyBytes/);
+    await expect(start({ connectParamTtlSeconds: 1.5 })).rejects.toThrow(/^connectParamTtlSeconds/);
+    await expect(start({ publicUrl: "not a url" })).rejects.toThrow(/^publicUrl/);
+    await expect(start({ publicUrl: "ftp://x.example" })).rejects.toThrow(/^publicUrl/);
   });
 });
 

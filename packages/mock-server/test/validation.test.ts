@@ -92,6 +92,39 @@ describe("routing", () => {
   });
 });
 
+describe("CORS", () => {
+  it("is off by default: OPTIONS answers 405 and no Access-Control headers are sent", async () => {
+    const preflight = await raw(mock.url, {
+      method: "OPTIONS",
+      path: TOKEN_PATH,
+      headers: { Origin: "http://page.example", "Access-Control-Request-Method": "POST" },
+    });
+    expect(preflight.status).toBe(405);
+    expect((await post(mock.url + TOKEN_PATH, creds)).headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("with cors: true answers preflights and lets pages read X-Request-Id", async () => {
+    const open = await start({ cors: true });
+    try {
+      const preflight = await fetch(open.url + INFO_PATH, {
+        method: "OPTIONS",
+        headers: { Origin: "http://page.example", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,x-app-key" },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+      expect(preflight.headers.get("access-control-allow-headers")).toMatch(/Authorization.*x-app-key.*X-TenantSpaceID/);
+      const answer = await post(open.url + TOKEN_PATH, creds, { Origin: "http://page.example" });
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get("access-control-allow-origin")).toBe("*");
+      expect(answer.headers.get("access-control-expose-headers")).toContain("X-Request-Id");
+      // A plain OPTIONS (no preflight) is still a wrong method.
+      expect((await raw(open.url, { method: "OPTIONS", path: TOKEN_PATH })).status).toBe(405);
+    } finally {
+      await open.close();
+    }
+  });
+});
+
 describe("order of checks (spec: method, size, content type, auth, syntax/schema, tenant)", () => {
   it("405 before everything", async () => {
     const answer = await raw(mock.url, { method: "PUT", path: INFO_PATH, headers: { "content-type": "text/plain" }, body: "x" });
