@@ -17,7 +17,7 @@ interface Run {
 
 function run(args: string[], env: Record<string, string | undefined> = {}): Run {
   const child = spawn(process.execPath, [CLI, ...args], {
-    env: { ...process.env, HOST: undefined, PORT: undefined, COBROWSE_BASE_URL: undefined, ...env },
+    env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
