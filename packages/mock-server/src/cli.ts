@@ -2,11 +2,12 @@
 import { spawn } from "node:child_process";
 import { constants } from "node:os";
 import { parseArgs } from "node:util";
+import { version } from "../package.json";
 import { optionsFromEnv } from "./env.js";
 import { formatAccessLog, startMockServer, type MockServer, type MockServerOptions } from "./server.js";
 
 const USAGE = `Usage:
-  cobrowse-mock [--host HOST] [--port PORT]
+  cobrowse-mock [--host HOST] [--port PORT] [--help] [--version]
       Serves the co-browsing API mock; prints "listening on http://HOST:PORT" when ready.
   cobrowse-mock exec -- <command> [args...]
       Starts the mock on 127.0.0.1 (any free port), runs the command with COBROWSE_BASE_URL,
@@ -42,13 +43,27 @@ function describe(mock: MockServer): void {
 }
 
 async function serve(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { host: { type: "string" }, port: { type: "string" }, help: { type: "boolean", short: "h" } },
-    strict: true,
-  });
+  let values: { host?: string; port?: string; help?: boolean; version?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        host: { type: "string" },
+        port: { type: "string" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    fatal(`${(error as Error).message}\n\n${USAGE}`);
+  }
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (values.version) {
+    process.stdout.write(`${version}\n`);
     return;
   }
   const options: MockServerOptions = { port: 4010, ...optionsFromEnv() };

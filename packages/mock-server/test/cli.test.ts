@@ -92,6 +92,18 @@ describe("cobrowse-mock", () => {
     await probe.exit;
   });
 
+  it("prints its version and usage, and refuses unknown options with exit status 2", async () => {
+    const version = run(["--version"]);
+    expect((await version.exit).code).toBe(0);
+    expect(version.stdout()).toMatch(/^\d+\.\d+\.\d+\n$/);
+    const help = run(["--help"]);
+    expect((await help.exit).code).toBe(0);
+    expect(help.stdout()).toContain("cobrowse-mock exec -- <command>");
+    const bad = run(["--bogus"]);
+    expect((await bad.exit).code).toBe(2);
+    expect(bad.stderr()).toContain("--bogus");
+  });
+
   it("refuses a bad PORT naming it, with exit status 1", async () => {
     const r = run([], { PORT: "http" });
     expect((await r.exit).code).toBe(1);
