@@ -4,7 +4,13 @@ import type { CobrowseClientOptions } from "./options.js";
 
 export * from "./common.js";
 
-const browser: Platform = { browser: true, defaultFetch: () => (input, init) => globalThis.fetch(input, init) };
+const browser: Platform = {
+  defaultFetch: () => (input, init) => globalThis.fetch(input, init),
+  credentials(o, fail) {
+    if (o.appSecret !== undefined) fail("appSecret", "the browser build never takes the app secret; get tokens from your backend with tokenProvider");
+    if (!o.tokenProvider) fail("tokenProvider", "missing; the browser build gets its tokens from your backend through tokenProvider");
+  },
+};
 
 /**
  * Creates a client for a browser. It needs a `tokenProvider` (your backend hands out tokens)

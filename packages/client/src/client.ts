@@ -16,6 +16,7 @@ import {
   type AccessToken,
   type CobrowseClientOptions,
   type ConnectionInfoResult,
+  type Fail,
   type FetchLike,
   type RequestOptions,
   checkBody,
@@ -23,13 +24,13 @@ import {
 } from "./options.js";
 import { type CachedToken, TokenCache, schedule } from "./token.js";
 
-const INFO_PATH = "/apiaccess/api/cobrowse/getConnectionInfo";
-const REDACTED = "[REDACTED]";
+const INFO = "getConnectionInfo";
 
 /** How the entry points differ. @internal */
 export interface Platform {
-  browser: boolean;
   defaultFetch: () => FetchLike;
+  /** Checks the entry's credential rules (app secret or tokenProvider). */
+  credentials: (o: CobrowseClientOptions, fail: Fail) => void;
   /** Names a field in errors (fromEnv names the environment variable instead). */
   name?: (field: string) => string;
   /** Gets a token with the app key and secret (absent from the browser build). */
@@ -38,25 +39,55 @@ export interface Platform {
 
 /** What the app key/secret token loader needs from the client. @internal */
 export interface AkSkContext {
-  appKey: string;
-  secret: string;
-  tokenExpire: number | undefined;
+  options: CobrowseClientOptions;
   raw: Client<paths>;
-  send(op: OperationId, options: RequestOptions | undefined, attempt: Attempt): Promise<Answer>;
-  parse(op: OperationId, answer: Answer): unknown;
-  apiError(op: OperationId, response: Response, body: unknown, problem?: string): ApiError;
-  schedule(token: string, receivedAt: number, deadline: number): CachedToken;
+  send: (op: OperationId, options: RequestOptions | undefined, attempt: Attempt) => Promise<Answer>;
+  apiError: (op: OperationId, response: Response, body: unknown, problem?: string) => ApiError;
+  schedule: (token: string, receivedAt: number, deadline: number) => CachedToken;
 }
 
 /** @internal */
 export interface Answer {
-  text: string;
+  json: unknown;
   response: Response;
   sentAt: number;
 }
 
 /** One attempt; `fetch` sends the Request with the attempt's signal. @internal */
 export type Attempt = (fetch: (request: Request) => Promise<Response>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+type Signals = (AbortSignal | undefined)[];
+
+const abortedOf = (signals: Signals) => signals.find((s) => s?.aborted);
+
+/** Calls `f` with the reason when a signal aborts; answers the function that stops listening. */
+function listen(signals: Signals, f: (reason: unknown) => void): () => void {
+  const onAbort = (ev: Event) => f((ev.target as AbortSignal).reason);
+  for (const s of signals) s?.addEventListener("abort", onAbort);
+  return () => {
+    for (const s of signals) s?.removeEventListener("abort", onAbort);
+  };
+}
+
+/**
+ * A promise of what `start` resolves, which rejects with an AbortError as soon as a signal
+ * aborts (at once when one already has). `start` answers its own clean-up.
+ */
+function abortable<T>(op: OperationId, signals: Signals, start: (resolve: (v: T) => void, reject: (e: unknown) => void) => () => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const aborted = abortedOf(signals);
+    if (aborted) return reject(new AbortError(op, aborted.reason));
+    const settle =
+      <V>(f: (v: V) => void) =>
+      (v: V) => {
+        stop();
+        end();
+        f(v);
+      };
+    const stop = listen(signals, (reason) => settle(reject)(new AbortError(op, reason)));
+    const end = start(settle(resolve), settle(reject));
+  });
+}
 
 /**
  * A client of the co-browsing API. Create it with `createCobrowseClient()` (or `fromEnv()` on
@@ -70,12 +101,10 @@ export class CobrowseClient {
   /** The tenant space id (sent as `X-TenantSpaceID`). */
   readonly tenantSpaceId: string;
 
-  readonly #secret: string | undefined;
+  /** The options, the app secret among them: private, so never shown or serialised. */
   readonly #options: CobrowseClientOptions;
   readonly #raw: Client<paths>;
   readonly #tokens: TokenCache;
-  readonly #timeoutMs: number;
-  readonly #maxRetries: number;
   readonly #fetch: FetchLike;
   /** The last tokens seen, to scrub from server strings. */
   #seen: string[] = [];
@@ -83,32 +112,29 @@ export class CobrowseClient {
   /** @internal Use `createCobrowseClient()`. */
   constructor(options: CobrowseClientOptions, platform: Platform) {
     if (!platform) throw new ConfigurationError("CobrowseClient", "create clients with createCobrowseClient() or fromEnv()");
-    const name = platform.name ?? ((f: string) => f);
-    this.baseUrl = checkOptions(options, platform.browser, name);
+    this.baseUrl = checkOptions(options, platform.credentials, platform.name ?? ((f) => f));
     this.appKey = options.appKey;
     this.tenantSpaceId = options.tenantSpaceId;
-    this.#secret = options.appSecret;
-    this.#options = { ...options, appSecret: undefined };
-    this.#timeoutMs = options.timeoutMs ?? 10_000;
-    this.#maxRetries = options.maxRetries ?? 2;
+    this.#options = { ...options };
     this.#fetch = options.fetch ?? platform.defaultFetch();
-    this.#raw = createClient<paths>({
+    const raw = (this.#raw = createClient<paths>({
       baseUrl: this.baseUrl,
       fetch: this.#fetch,
       headers: { ...options.headers, "x-app-key": this.appKey, "X-TenantSpaceID": this.tenantSpaceId },
-    });
-    const akSk = platform.akSk;
-    const context: AkSkContext | undefined = akSk && {
-      appKey: this.appKey,
-      secret: options.appSecret as string,
-      tokenExpire: options.tokenExpire,
-      raw: this.#raw,
-      send: (op, o, attempt) => this.#send(op, o, attempt),
-      parse: (op, answer) => this.#parse(op, answer),
-      apiError: (op, response, body, problem) => this.#apiError(op, response, body, problem),
-      schedule: (token, receivedAt, deadline) => this.#schedule(token, receivedAt, deadline),
-    };
-    this.#tokens = new TokenCache(() => (options.tokenProvider || !akSk ? this.#provided() : akSk(context!)));
+    }));
+    const akSk = !options.tokenProvider && platform.akSk;
+    this.#tokens = new TokenCache(
+      akSk
+        ? () =>
+            akSk({
+              options: this.#options,
+              raw,
+              send: (...a) => this.#send(...a),
+              apiError: (...a) => this.#apiError(...a),
+              schedule: (...a) => this.#schedule(...a),
+            })
+        : () => this.#provided(),
+    );
   }
 
   /**
@@ -126,35 +152,27 @@ export class CobrowseClient {
    */
   async getConnectionInfo(body: GetConnectionInfoRequest, options?: RequestOptions): Promise<ConnectionInfoResult> {
     checkBody(body);
-    const op = "getConnectionInfo";
-    const signal = options?.signal;
     for (let replayed = false; ; replayed = true) {
-      const token = this.#tokens.peek() ?? (await this.#token(op, signal)).token;
-      let answer: Answer;
+      const token = (this.#tokens.peek() ?? (await this.#token(INFO, options?.signal))).token;
       try {
-        answer = await this.#send(op, options, (fetch) =>
-          this.#raw.POST(INFO_PATH, {
+        const { json, response } = await this.#send(INFO, options, (fetch) =>
+          this.#raw.POST("/apiaccess/api/cobrowse/getConnectionInfo", {
             body,
-            headers: options?.headers ? { ...options.headers, Authorization: `Bearer ${token}` } : { Authorization: `Bearer ${token}` },
+            headers: { ...options?.headers, Authorization: `Bearer ${token}` },
             fetch,
             parseAs: "text",
           }),
         );
+        const j = json as { success?: unknown; data?: unknown } | null;
+        if (j?.success !== true || !j.data || typeof j.data !== "object") {
+          throw this.#apiError(INFO, response, json, j?.success === true ? "the answer has success: true but no data" : undefined);
+        }
+        return { data: j.data, requestId: response.headers.get("x-request-id") ?? undefined };
       } catch (e) {
         // A refused token: drop it, get one new token, replay once. Never more.
-        if (e instanceof AuthenticationError && !replayed) {
-          this.#tokens.invalidate(token);
-          continue;
-        }
-        throw e;
+        if (!(e instanceof AuthenticationError) || replayed) throw e;
+        this.#tokens.invalidate(token);
       }
-      const json = this.#parse(op, answer) as { success?: unknown; data?: unknown; errorCode?: number | null; errorReason?: string | null };
-      const requestId = answer.response.headers.get("x-request-id") ?? undefined;
-      if (json?.success !== true || !json.data || typeof json.data !== "object") {
-        const ok = json?.success === true;
-        throw this.#apiError(op, answer.response, json, ok ? "the answer has success: true but no data" : undefined);
-      }
-      return { data: json.data, requestId };
     }
   }
 
@@ -164,8 +182,9 @@ export class CobrowseClient {
    * whose `tokenProvider` resolves to it.
    */
   async getToken(options?: { forceRefresh?: boolean; signal?: AbortSignal }): Promise<AccessToken> {
-    if (options?.forceRefresh) this.#tokens.invalidate();
-    return TokenCache.describe(await this.#token(this.#options.tokenProvider ? "getConnectionInfo" : "tokenByAkSk", options?.signal));
+    if (options?.forceRefresh) this.invalidateToken();
+    const t = this.#tokens.peek() ?? (await this.#token(this.#options.tokenProvider ? INFO : "tokenByAkSk", options?.signal));
+    return { accessToken: t.token, expiresIn: Math.max(0, Math.floor((t.expiresAt - Date.now()) / 1000)), expiresAt: t.expiresAt };
   }
 
   /** Forgets the cached token; the next call gets a new one. */
@@ -173,33 +192,24 @@ export class CobrowseClient {
     this.#tokens.invalidate();
   }
 
-  /** Waits for a token, giving up when a signal aborts (the shared fetch goes on for others). */
+  /** Waits for a new token, giving up when a signal aborts (the shared fetch goes on for others). */
   #token(op: OperationId, signal: AbortSignal | undefined): Promise<CachedToken> {
-    const t = this.#tokens.get();
-    const signals = [this.#options.signal, signal];
-    const aborted = signals.find((s) => s?.aborted);
-    if (aborted) return Promise.reject(new AbortError(op, aborted.reason));
-    if (!(t instanceof Promise)) return Promise.resolve(t);
-    if (!signals[0] && !signals[1]) return t;
-    return new Promise((resolve, reject) => {
-      const onAbort = (ev: Event) => reject(new AbortError(op, (ev.target as AbortSignal).reason));
-      for (const s of signals) s?.addEventListener("abort", onAbort, { once: true });
-      t.then(resolve, reject).finally(() => {
-        for (const s of signals) s?.removeEventListener("abort", onAbort);
-      });
+    return abortable(op, [this.#options.signal, signal], (resolve, reject) => {
+      this.#tokens.refresh().then(resolve, reject);
+      return () => {};
     });
   }
 
   async #provided(): Promise<CachedToken> {
+    const o = this.#options;
     const sentAt = Date.now();
-    const r = await this.#options.tokenProvider!({ signal: this.#options.signal });
+    const r = await o.tokenProvider!({ signal: o.signal });
     const t = typeof r === "string" ? { accessToken: r } : r;
-    if (!t || typeof t.accessToken !== "string" || !t.accessToken) {
+    if (typeof t?.accessToken !== "string" || !t.accessToken) {
       throw new ConfigurationError("tokenProvider", "must resolve to a non-empty token string, or to { accessToken, expiresIn? }");
     }
-    const deadline =
-      typeof t.expiresIn === "number" ? sentAt + t.expiresIn * 1000 : typeof t.expiresAt === "number" ? t.expiresAt : Infinity;
-    return this.#schedule(t.accessToken, Date.now(), deadline);
+    const { expiresIn, expiresAt } = t;
+    return this.#schedule(t.accessToken, Date.now(), typeof expiresIn === "number" ? sentAt + expiresIn * 1000 : typeof expiresAt === "number" ? expiresAt : Infinity);
   }
 
   #schedule(token: string, receivedAt: number, deadline: number): CachedToken {
@@ -211,18 +221,18 @@ export class CobrowseClient {
   /**
    * One call with its retries: a fresh timeout for each attempt, backoff with full jitter
    * (or the server's Retry-After) between attempts, the caller's signals throughout.
+   * Answers the parsed JSON of a 2xx answer.
    */
   async #send(op: OperationId, options: RequestOptions | undefined, attempt: Attempt): Promise<Answer> {
     const o = this.#options;
-    const maxRetries = options?.maxRetries ?? this.#maxRetries;
-    const timeoutMs = options?.timeoutMs ?? this.#timeoutMs;
+    const maxRetries = options?.maxRetries ?? o.maxRetries ?? 2;
+    const timeoutMs = options?.timeoutMs ?? o.timeoutMs ?? 10_000;
     const signals = [o.signal, options?.signal];
     for (let n = 0; ; n++) {
-      const aborted = signals.find((s) => s?.aborted);
+      let aborted = abortedOf(signals);
       if (aborted) throw new AbortError(op, aborted.reason);
       const ac = new AbortController();
-      const onAbort = (ev: Event) => ac.abort((ev.target as AbortSignal).reason);
-      for (const s of signals) s?.addEventListener("abort", onAbort);
+      const stop = listen(signals, (reason) => ac.abort(reason));
       let timedOut: TimeoutError | undefined;
       const timer = setTimeout(() => ac.abort((timedOut = new TimeoutError(op, timeoutMs))), timeoutMs);
       const sentAt = Date.now();
@@ -237,90 +247,65 @@ export class CobrowseClient {
           },
         };
         const { data, error: body, response } = await attempt((request) => this.#fetch(request, init));
-        if (response.ok) return { text: typeof data === "string" ? data : "", response, sentAt };
+        if (response.ok) {
+          let json: unknown;
+          try {
+            json = JSON.parse(data as string);
+          } catch {
+            throw this.#apiError(op, response, undefined, "the answer is not JSON");
+          }
+          return { json, response, sentAt };
+        }
         error = this.#apiError(op, response, body);
         const status = response.status;
         if (status !== 408 && status !== 429 && status < 500) throw error;
         retryAfter = response.headers.get("retry-after");
       } catch (e) {
         if (e instanceof ApiError) throw e;
-        const user = signals.find((s) => s?.aborted);
-        if (user) throw new AbortError(op, user.reason);
+        aborted = abortedOf(signals);
+        if (aborted) throw new AbortError(op, aborted.reason);
         error = timedOut ?? new NetworkError(op, e);
       } finally {
         clearTimeout(timer);
-        for (const s of signals) s?.removeEventListener("abort", onAbort);
+        stop();
       }
       if (n >= maxRetries) throw error;
-      await this.#sleep(op, this.#delay(n, retryAfter), signals);
-    }
-  }
-
-  /** The wait before retry n+1: the server's Retry-After (capped), else backoff with full jitter. */
-  #delay(n: number, retryAfter: string | null): number {
-    const o = this.#options;
-    if (retryAfter) {
-      const s = retryAfter.trim();
-      const ms = /^\d+(\.\d+)?$/.test(s) ? Number(s) * 1000 : Date.parse(s) - Date.now();
-      if (!Number.isNaN(ms)) return Math.min(Math.max(0, ms), o.maxRetryAfterMs ?? 60_000);
-    }
-    return Math.random() * Math.min(o.retryMaxDelayMs ?? 8_000, (o.retryBaseDelayMs ?? 500) * 2 ** n);
-  }
-
-  #sleep(op: OperationId, ms: number, signals: (AbortSignal | undefined)[]): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const done = () => {
-        clearTimeout(timer);
-        for (const s of signals) s?.removeEventListener("abort", onAbort);
-      };
-      const onAbort = (ev: Event) => {
-        done();
-        reject(new AbortError(op, (ev.target as AbortSignal).reason));
-      };
-      const timer = setTimeout(() => {
-        done();
-        resolve();
-      }, ms);
-      for (const s of signals) s?.addEventListener("abort", onAbort, { once: true });
-    });
-  }
-
-  #parse(op: OperationId, answer: Answer): unknown {
-    try {
-      return JSON.parse(answer.text);
-    } catch {
-      throw this.#apiError(op, answer.response, undefined, "the answer is not JSON");
+      // The wait before the next attempt: the server's Retry-After (capped), else backoff with full jitter.
+      const s = retryAfter?.trim() ?? "";
+      let ms = /^\d+(\.\d+)?$/.test(s) ? Number(s) * 1000 : Date.parse(s) - Date.now();
+      ms = Number.isNaN(ms)
+        ? Math.random() * Math.min(o.retryMaxDelayMs ?? 8_000, (o.retryBaseDelayMs ?? 500) * 2 ** n)
+        : Math.min(Math.max(0, ms), o.maxRetryAfterMs ?? 60_000);
+      await abortable(op, signals, (resolve) => {
+        const timer = setTimeout(resolve, ms);
+        return () => clearTimeout(timer);
+      });
     }
   }
 
   /** An ApiError of the right class, with every server string scrubbed of the secret and tokens. */
   #apiError(op: OperationId, response: Response, body: unknown, problem?: string): ApiError {
-    const secrets = [this.#secret, ...this.#seen].filter((s): s is string => !!s && s.length >= 4);
-    const scrub = (s: string) => secrets.reduce((acc, secret) => acc.split(secret).join(REDACTED), s);
-    let clean: unknown = body;
-    if (body !== undefined && secrets.length) {
-      try {
-        clean = typeof body === "string" ? scrub(body) : JSON.parse(scrub(JSON.stringify(body)));
-      } catch {
-        clean = undefined;
-      }
+    const secrets = [this.#options.appSecret, ...this.#seen].filter((s) => s && s.length >= 4) as string[];
+    const scrub = (s: string) => secrets.reduce((acc, secret) => acc.split(secret).join("[REDACTED]"), s);
+    let clean = body;
+    try {
+      clean = typeof body === "string" ? scrub(body) : body && JSON.parse(scrub(JSON.stringify(body)));
+    } catch {
+      clean = undefined;
     }
     const headers = new Headers();
     response.headers.forEach((v, k) => headers.append(k, scrub(v)));
     const b = (clean && typeof clean === "object" ? clean : {}) as { errorCode?: unknown; errorReason?: unknown; details?: unknown };
     const status = response.status;
-    const requestId = headers.get("x-request-id") ?? undefined;
-    const init = {
+    return new (problem || status < 300 ? ApiError : apiErrorClass(status))({
       operation: op,
       status,
       errorCode: typeof b.errorCode === "number" ? b.errorCode : undefined,
       errorReason: typeof b.errorReason === "string" ? b.errorReason : problem,
-      details: Array.isArray(b.details) ? b.details : undefined,
-      requestId,
+      details: Array.isArray(b.details) ? (b.details as ApiError["details"]) : undefined,
+      requestId: headers.get("x-request-id") ?? undefined,
       headers,
       body: clean,
-    };
-    const Class = problem || status < 300 ? ApiError : apiErrorClass(status);
-    return new Class(init);
+    });
   }
 }

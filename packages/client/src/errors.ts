@@ -15,7 +15,7 @@ export class CobrowseError extends Error {
 export class ConfigurationError extends CobrowseError {
   override name = "ConfigurationError";
   /** The option (or environment variable) at fault. */
-  readonly field: string;
+  declare readonly field: string;
   constructor(field: string, message: string) {
     super(`${field}: ${message}`);
     this.field = field;
@@ -26,7 +26,7 @@ export class ConfigurationError extends CobrowseError {
 export class ValidationError extends CobrowseError {
   override name = "ValidationError";
   /** The field at fault, as a JSON pointer into the body (`/role`). */
-  readonly field: string;
+  declare readonly field: string;
   constructor(field: string, message: string) {
     super(`body ${field}: ${message}`);
     this.field = field;
@@ -52,38 +52,31 @@ export interface ApiErrorInit {
 export class ApiError extends CobrowseError {
   override name = "ApiError";
   /** The operation that failed. */
-  readonly operation: OperationId;
+  declare readonly operation: OperationId;
   /** The HTTP status (200 for a `success: false` answer). */
-  readonly status: number;
+  declare readonly status: number;
   /** The API's `errorCode`, when the body has one (the status times 100 for non-2xx answers). */
-  readonly errorCode: number | undefined;
+  declare readonly errorCode: number | undefined;
   /** The API's `errorReason`, when the body has one. */
-  readonly errorReason: string | undefined;
+  declare readonly errorReason: string | undefined;
   /** Each problem the server found, when it listed them. */
-  readonly details: ErrorDetail[] | undefined;
+  declare readonly details: ErrorDetail[] | undefined;
   /** The server's `X-Request-Id`, to quote when reporting a problem. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** The response headers. */
-  readonly headers: Headers | undefined;
+  declare readonly headers: Headers | undefined;
   /** The parsed response body (or its text when it is not JSON). */
-  readonly body: unknown;
+  declare readonly body: unknown;
   constructor(init: ApiErrorInit, message?: string) {
-    const reason = init.errorReason ?? undefined;
+    const { operation, status, details, requestId, headers, body } = init;
+    const errorCode = init.errorCode ?? undefined;
+    const errorReason = init.errorReason ?? undefined;
     super(
       message ??
-        `${init.operation} failed with HTTP ${init.status}` +
-          (init.errorCode != null ? ` (errorCode ${init.errorCode})` : "") +
-          (reason ? `: ${reason}` : "") +
-          (init.requestId ? ` [request id ${init.requestId}]` : ""),
+        `${operation} failed with HTTP ${status}${errorCode != null ? ` (errorCode ${errorCode})` : ""}${errorReason ? `: ${errorReason}` : ""}${requestId ? ` [request id ${requestId}]` : ""}`,
     );
-    this.operation = init.operation;
-    this.status = init.status;
-    this.errorCode = init.errorCode ?? undefined;
-    this.errorReason = reason;
-    this.details = init.details;
-    this.requestId = init.requestId;
-    this.headers = init.headers;
-    this.body = init.body;
+    // Only these fields: an ApiError never carries what the caller's init may hold besides.
+    Object.assign(this, { operation, status, errorCode, errorReason, details, requestId, headers, body });
   }
 }
 
@@ -119,8 +112,8 @@ export class InternalServerError extends ApiError {
 /** An attempt took longer than `timeoutMs` (after the retries, when there were any). */
 export class TimeoutError extends CobrowseError {
   override name = "TimeoutError";
-  readonly operation: OperationId;
-  readonly timeoutMs: number;
+  declare readonly operation: OperationId;
+  declare readonly timeoutMs: number;
   constructor(operation: OperationId, timeoutMs: number) {
     super(`${operation} timed out after ${timeoutMs} ms`);
     this.operation = operation;
@@ -131,7 +124,7 @@ export class TimeoutError extends CobrowseError {
 /** The request never got an HTTP answer (connection refused or reset, DNS, TLS). See `cause`. */
 export class NetworkError extends CobrowseError {
   override name = "NetworkError";
-  readonly operation: OperationId;
+  declare readonly operation: OperationId;
   constructor(operation: OperationId, cause: unknown) {
     super(`${operation} failed: network error${describe(cause)}`, { cause });
     this.operation = operation;

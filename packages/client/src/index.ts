@@ -8,7 +8,15 @@ export * from "./common.js";
 export { createNodeFetch, type NodeFetchOptions } from "./transport-node.js";
 
 let transport: ReturnType<typeof createNodeFetch> | undefined;
-const node: Platform = { browser: false, defaultFetch: () => (transport ??= createNodeFetch()), akSk: loadAkSk };
+const node: Platform = {
+  defaultFetch: () => (transport ??= createNodeFetch()),
+  credentials(o, fail) {
+    if (!o.tokenProvider) {
+      if (typeof o.appSecret !== "string" || !o.appSecret.trim()) fail("appSecret", "missing; set it to the app secret (server side only), or pass tokenProvider instead");
+    } else if (o.appSecret !== undefined) fail("appSecret", "pass either appSecret or tokenProvider, not both");
+  },
+  akSk: loadAkSk,
+};
 
 /**
  * Creates a client. Give it `appKey` + `appSecret` (server side), or `appKey` + a

@@ -87,71 +87,68 @@ export interface ConnectionInfoResult {
 }
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+const EXAMPLE = "such as https://service.besclouds.com";
 
-/** Checks the options; answers the base URL without a trailing slash. @internal */
-export function checkOptions(o: CobrowseClientOptions, browser: boolean, name: (field: string) => string): string {
-  if (!o || typeof o !== "object") throw new ConfigurationError("options", "pass an options object");
+/** Throws a ConfigurationError naming the field. @internal */
+export type Fail = (field: keyof CobrowseClientOptions, message: string) => never;
+
+/**
+ * Checks the options; answers the base URL without a trailing slash. `credentials` checks the
+ * entry's own rules (the app secret or a tokenProvider). @internal
+ */
+export function checkOptions(
+  o: CobrowseClientOptions,
+  credentials: (o: CobrowseClientOptions, fail: Fail) => void,
+  name: (field: string) => string,
+): string {
+  const fail: Fail = (field, message) => {
+    throw new ConfigurationError(name(field), message);
+  };
+  if (!o || typeof o !== "object") fail("options" as never, "pass an options object");
   const need = (field: keyof CobrowseClientOptions, what: string) => {
     const v = o[field];
-    if (typeof v !== "string" || v.trim() === "") throw new ConfigurationError(name(field), `missing; set it to ${what}`);
+    if (typeof v !== "string" || !v.trim()) fail(field, `missing; set it to ${what}`);
   };
-  need("baseUrl", "the gateway URL, such as https://service.besclouds.com");
+  need("baseUrl", `the gateway URL, ${EXAMPLE}`);
   need("appKey", "the app key configured on the API Fabric");
   need("tenantSpaceId", "your tenant space id");
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(o.baseUrl);
-  } catch {
-    throw new ConfigurationError(name("baseUrl"), "not a URL; set it to the gateway URL, such as https://service.besclouds.com");
+  } catch {}
+  const protocol = url?.protocol;
+  if (protocol !== "https:" && protocol !== "http:") fail("baseUrl", `must be the gateway's https:// URL, ${EXAMPLE}`);
+  if (protocol === "http:" && !LOOPBACK.test(url!.hostname) && !o.allowInsecureHttp) {
+    fail("baseUrl", "plain http:// sends tokens in clear; use https://, or set allowInsecureHttp: true (only on a trusted network)");
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new ConfigurationError(name("baseUrl"), "must be an https:// URL");
-  }
-  if (url.protocol === "http:" && !LOOPBACK.test(url.hostname) && !o.allowInsecureHttp) {
-    throw new ConfigurationError(
-      name("baseUrl"),
-      "plain http:// sends tokens in clear; use https://, or set allowInsecureHttp: true (only for a trusted network)",
-    );
-  }
-  if (o.tokenProvider !== undefined && typeof o.tokenProvider !== "function") {
-    throw new ConfigurationError("tokenProvider", "must be a function resolving to a token");
-  }
-  if (browser) {
-    if (o.appSecret !== undefined) {
-      throw new ConfigurationError("appSecret", "the browser build never takes the app secret; get tokens from your backend with tokenProvider");
-    }
-    if (!o.tokenProvider) throw new ConfigurationError("tokenProvider", "missing; the browser build gets its tokens from your backend through tokenProvider");
-  } else if (o.tokenProvider) {
-    if (o.appSecret !== undefined) throw new ConfigurationError(name("appSecret"), "pass either appSecret or tokenProvider, not both");
-  } else {
-    need("appSecret", "the app secret (server side only), or pass tokenProvider instead");
-  }
-  const int = (field: keyof CobrowseClientOptions, min: number, max: number) => {
-    const v = o[field];
-    if (v !== undefined && !(Number.isInteger(v) && (v as number) >= min && (v as number) <= max)) {
-      throw new ConfigurationError(field, `must be a whole number from ${min} to ${max}`);
-    }
+  const is = (field: keyof CobrowseClientOptions, what: string) => {
+    if (o[field] !== undefined && typeof o[field] !== "function") fail(field, `must be a ${what} function`);
+  };
+  is("tokenProvider", "token-resolving");
+  is("fetch", "fetch-compatible");
+  credentials(o, fail);
+  const int = (field: keyof CobrowseClientOptions, min: number, max = 2 ** 31 - 1) => {
+    const v = o[field] as number;
+    if (v !== undefined && !(Number.isInteger(v) && v >= min && v <= max)) fail(field, `must be a whole number from ${min} to ${max}`);
   };
   int("tokenExpire", 1, 86400);
   int("maxRetries", 0, 10);
-  for (const f of ["timeoutMs", "tokenSafetyMarginMs", "tokenRefreshAheadMs", "retryBaseDelayMs", "retryMaxDelayMs", "maxRetryAfterMs"] as const) {
-    int(f, 0, 2 ** 31 - 1);
-  }
-  if (o.timeoutMs === 0) throw new ConfigurationError("timeoutMs", "must be at least 1");
-  if (o.fetch !== undefined && typeof o.fetch !== "function") throw new ConfigurationError("fetch", "must be a fetch-compatible function");
+  int("timeoutMs", 1);
+  for (const f of ["tokenSafetyMarginMs", "tokenRefreshAheadMs", "retryBaseDelayMs", "retryMaxDelayMs", "maxRetryAfterMs"] as const) int(f, 0);
   return o.baseUrl.replace(/\/+$/, "");
 }
 
 /** Checks a getConnectionInfo body before it is sent. @internal */
 export function checkBody(body: GetConnectionInfoRequest): void {
-  if (!body || typeof body !== "object" || Array.isArray(body)) {
-    throw new ValidationError("", `pass an object such as { role: "${ROLES[1]}", roomId: "1001202404" }`);
-  }
+  const fail = (field: string, message: string) => {
+    throw new ValidationError(field, message);
+  };
+  if (!body || typeof body !== "object" || Array.isArray(body)) fail("", `pass an object such as { role: "replayer", roomId: "1001202404" }`);
   if (!(ROLES as readonly unknown[]).includes(body.role)) {
-    throw new ValidationError("/role", `must be one of ${ROLES.map((r) => `"${r}"`).join(", ")} (recorder: the customer; replayer: the agent), got ${String(JSON.stringify(body.role) ?? "nothing").slice(0, 40)}`);
+    fail("/role", `must be one of "${ROLES.join('", "')}" (recorder: the customer; replayer: the agent), got ${String(JSON.stringify(body.role)).slice(0, 40)}`);
   }
   for (const k of ["roomId", "userId", "userName", "workNo"] as const) {
     const v = body[k];
-    if (v !== undefined && (typeof v !== "string" || v === "")) throw new ValidationError(`/${k}`, "must be a non-empty string when present");
+    if (v !== undefined && (typeof v !== "string" || !v)) fail(`/${k}`, "must be a non-empty string when present");
   }
 }

@@ -1,5 +1,4 @@
 // The token cache: fetch on first need, single-flight, refresh ahead of expiry. @internal
-import type { AccessToken } from "./options.js";
 
 /** A token and the times (epoch ms, this machine's clock) that govern its use. */
 export interface CachedToken {
@@ -9,8 +8,6 @@ export interface CachedToken {
   /** After this, calls wait for a new token. */
   expiresAt: number;
 }
-
-const noop = () => {};
 
 export class TokenCache {
   #current: CachedToken | undefined;
@@ -22,45 +19,26 @@ export class TokenCache {
   }
 
   /** The cached token if it is still usable (starting a background refresh when it is due). */
-  peek(): string | undefined {
+  peek(): CachedToken | undefined {
     const c = this.#current;
-    if (!c) return undefined;
     const now = Date.now();
-    if (now >= c.expiresAt) return undefined;
-    if (now >= c.refreshAt && !this.#inflight) this.refresh().catch(noop);
-    return c.token;
-  }
-
-  /** A usable token: the cached one, or the one being fetched, or a new fetch. */
-  get(): Promise<CachedToken> | CachedToken {
-    const c = this.#current;
-    if (c && this.peek() !== undefined) return c;
-    return this.refresh();
+    if (c && now < c.expiresAt) {
+      // A failed background refresh is retried by the next call.
+      if (now >= c.refreshAt) this.refresh().catch(() => {});
+      return c;
+    }
   }
 
   /** Starts a fetch unless one is running; every caller shares it. */
   refresh(): Promise<CachedToken> {
-    if (this.#inflight) return this.#inflight;
-    const p = this.#load().then((t) => {
-      this.#current = t;
-      return t;
-    });
-    this.#inflight = p;
-    p.then(
-      () => (this.#inflight = undefined),
-      () => (this.#inflight = undefined),
-    );
-    return p;
+    return (this.#inflight ??= this.#load()
+      .then((t) => (this.#current = t))
+      .finally(() => (this.#inflight = undefined)));
   }
 
-  /** Drops `token` if it is still the cached one (a server refused it). */
+  /** Drops `token` if it is still the cached one (a server refused it), or any token. */
   invalidate(token?: string): void {
     if (token === undefined || this.#current?.token === token) this.#current = undefined;
-  }
-
-  /** The cached token as `getToken()` answers it. */
-  static describe(t: CachedToken): AccessToken {
-    return { accessToken: t.token, expiresIn: Math.max(0, Math.floor((t.expiresAt - Date.now()) / 1000)), expiresAt: t.expiresAt };
   }
 }
 
