@@ -99,6 +99,9 @@ export const PROSE = {
   /** A connectParam is valid for one room and role only. */
   connectParamPerRole: rule(true, "#/components/schemas/ConnectionInfo/properties/connectParam/description",
     "Opaque to clients; valid for this room and role only."),
+  /** wssUrl and wssUrlOut are WebSocket URLs (ws: or wss:). */
+  websocketUrl: rule(["wssUrl", "wssUrlOut"], "#/components/schemas/ConnectionInfo/properties/wssUrl/description",
+    "The WebSocket URL inside the platform's network."),
   /** On success errorCode and errorReason are null and data is present. */
   successShape: rule(true, "#/components/schemas/GetConnectionInfoResponse/description",
     "On success `data` is present and `errorCode` and `errorReason` are null"),

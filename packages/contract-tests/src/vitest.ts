@@ -8,8 +8,8 @@ import type { ContractOptions, Report } from "./types.js";
 export interface VitestContractOptions extends Omit<ContractOptions, "baseUrl" | "appKey" | "appSecret" | "tenantSpaceId"> {
   /** Title of the describe block (default "cobrowse contract"). */
   name?: string;
-  /** Timeout of the whole run in ms (default 300000). */
-  timeoutMs?: number;
+  /** Timeout of the whole run (the beforeAll hook) in ms (default 300000). `timeoutMs` is per request. */
+  runTimeoutMs?: number;
   /**
    * The target, or a function giving it (called in beforeAll, so a server started in your own
    * beforeAll can supply its URL).
@@ -27,7 +27,7 @@ export interface VitestContractOptions extends Omit<ContractOptions, "baseUrl" |
  * secrets redacted), or is skipped with the reason.
  */
 export function contractTests(options: VitestContractOptions): void {
-  const { name = "cobrowse contract", target, onReport, timeoutMs = 300_000, ...rest } = options;
+  const { name = "cobrowse contract", target, onReport, runTimeoutMs = 300_000, ...rest } = options;
   const checks = selectChecks(rest.only, rest.skip);
   describe(name, () => {
     let report: Report | undefined;
@@ -40,7 +40,7 @@ export function contractTests(options: VitestContractOptions): void {
       } catch (error) {
         failure = error;
       }
-    }, timeoutMs);
+    }, runTimeoutMs);
     for (const check of checks) {
       it(check.id, (ctx) => {
         if (failure) throw failure;

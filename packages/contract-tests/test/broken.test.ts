@@ -109,6 +109,15 @@ describe("broken servers: the suite fails and names the violation", () => {
     expect(messages(failed(report, "flow.room-created"))).toMatch(/expected a created room's UUID/);
   });
 
+  it("a connection URL that is not a WebSocket URL (https: instead of wss:)", async () => {
+    const { report } = await runAgainst({
+      response: (res, req) => (req.path === GCI && res.status === 200 ? editJson(res, (b) => ({ ...b, data: { ...b.data, wssUrlOut: String(b.data.wssUrlOut).replace(/^wss?:/, "https:") } })) : res),
+    });
+    const r = failed(report, "flow.both-roles");
+    expect(r.failures.map((f) => f.rule)).toEqual(["websocket-url", "websocket-url"]);
+    expect(messages(r)).toMatch(/data\.wssUrlOut is "https:\/\/[^"]+", not a WebSocket \(ws: or wss:\) URL/);
+  });
+
   it("the secret echoed (in a response header): flagged, and redacted in the report", async () => {
     const { report, secret } = await runAgainst({
       response: (res, req) => (req.path === TOKEN ? { ...res, headers: { ...res.headers, "x-debug-secret": secretOf(req.body) } } : res),

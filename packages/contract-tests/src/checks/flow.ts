@@ -10,6 +10,24 @@ import { connectionOp, freshRoomId, roles, UUID } from "./util.js";
 interface ConnectionInfo {
   roomId?: unknown;
   connectParam?: unknown;
+  [field: string]: unknown;
+}
+
+/** The URL fields of a connection must be WebSocket URLs: ws: or wss:. */
+function expectWebSocketUrls(ctx: CheckContext, x: Exchange, data: ConnectionInfo): void {
+  for (const field of PROSE.websocketUrl.value) {
+    const value = data[field];
+    if (value === undefined) continue;
+    let protocol = "";
+    try {
+      protocol = new URL(String(value)).protocol;
+    } catch {
+      protocol = "";
+    }
+    if (protocol !== "ws:" && protocol !== "wss:") {
+      ctx.fail(`${x.label}: data.${field} is ${JSON.stringify(value)}, not a WebSocket (ws: or wss:) URL`, PROSE.websocketUrl.at, x, "websocket-url");
+    }
+  }
 }
 
 /** Calls getConnectionInfo and checks the success shape; returns `data` or undefined. */
@@ -94,8 +112,8 @@ export function flowChecks(): CheckDefinition[] {
     },
     {
       id: "flow.both-roles",
-      title: "token → getConnectionInfo for every role in one room: 200, success, room id echoed, connectParams differ",
-      specLocations: [operationPointer(op, "responses", "200"), PROSE.roomEchoed.at, PROSE.connectParamPerRole.at, PROSE.successShape.at, pointer("components", "schemas", "Role")],
+      title: "token → getConnectionInfo for every role in one room: 200, success, room id echoed, WebSocket URLs, connectParams differ",
+      specLocations: [operationPointer(op, "responses", "200"), PROSE.roomEchoed.at, PROSE.connectParamPerRole.at, PROSE.successShape.at, PROSE.websocketUrl.at, pointer("components", "schemas", "Role")],
       phase: "requests",
       async run(ctx) {
         const roomId = freshRoomId(ctx, "room");
@@ -105,6 +123,7 @@ export function flowChecks(): CheckDefinition[] {
           const { x, data } = await connect(ctx, `${role} joins room ${roomId}`, { roomId, role });
           if (!data) continue;
           expectEcho(ctx, x, data, roomId);
+          expectWebSocketUrls(ctx, x, data);
           sides.push({ role, x, data });
         }
         if (sides.length === roles().length) expectDistinctParams(ctx, sides);
