@@ -24,7 +24,6 @@ import cec.cobrowse.client.model.GetConnectionInfoResponse;
 import cec.cobrowse.client.model.Role;
 import cec.cobrowse.client.model.TokenRequest;
 import cec.cobrowse.client.model.TokenResponse;
-import java.net.http.HttpClient;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -44,11 +43,8 @@ class TokenFlowTest {
   private final String tenantSpaceId = env("COBROWSE_TENANT_SPACE_ID");
 
   private ApiClient client() {
+    // The default java.net.http client (HTTP/2, offering `Upgrade: h2c` to a cleartext server).
     ApiClient client = new ApiClient();
-    // java.net.http's default (HTTP/2) client asks a cleartext http:// server to upgrade
-    // (`Upgrade: h2c`), and the mock server takes every Upgrade request for a WebSocket one
-    // (404). HTTP/1.1 avoids the upgrade; https:// deployments negotiate by ALPN instead.
-    client.setHttpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1));
     client.updateBaseUri(baseUrl);
     return client;
   }
