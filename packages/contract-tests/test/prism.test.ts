@@ -2,7 +2,7 @@
 // semantics. The suite must say exactly which promises it breaks, and skip the stateful
 // checks in --stateless mode with a printed reason.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allChecks, formatResult, runContractSuite, type Report } from "../src/index.js";
+import { allChecks, formatResult, runContractSuite, type ProgressEvent, type Report } from "../src/index.js";
 import { prism } from "./support/servers.js";
 
 /** Each check Prism 5.14.2 fails, and the rules its failures break (see the README). */
@@ -37,17 +37,22 @@ describe("against Prism 5.14.2 mocking the same spec (--stateless)", () => {
 
   beforeAll(async () => {
     server = await prism();
-    report = await runContractSuite({
+    const common = {
       ...server.target,
       stateless: true,
       cases: 50,
       seed: 42,
-      // Prism never answers some malformed JSON bodies: keep the wait short
-      timeoutMs: 1500,
-      onEvent: (e) => {
+      onEvent: (e: ProgressEvent) => {
         if (e.type === "check-end") printed.push(formatResult(e.result));
       },
-    });
+    };
+    // Prism never answers some malformed JSON bodies: that check alone runs with a short
+    // per-request timeout; the rest keep the default, so a loaded machine cannot turn a slow
+    // answer into a different failure.
+    const main = await runContractSuite({ ...common, skip: ["body.malformed-json"] });
+    const malformed = await runContractSuite({ ...common, only: ["body.malformed-json"], timeoutMs: 1500 });
+    report = { ...main, ok: main.ok && malformed.ok, results: [...main.results, ...malformed.results] };
+    report.summary = { ...main.summary, skipped: main.summary.skipped + malformed.summary.skipped };
   }, 240_000);
   afterAll(() => server?.close());
 
