@@ -80,6 +80,7 @@ async function startChild(name, command, args, { env = {}, url: knownUrl } = {})
   child.stderr.resume();
   return {
     url,
+    pid: child.pid,
     stop: async () => {
       child.removeAllListeners("exit");
       const gone = once(child, "exit");
@@ -100,17 +101,38 @@ function run(url, headers, connections, seconds) {
   });
 }
 
-async function sample(name, url, headers, connections, seconds) {
-  const r = await run(url, headers, connections, seconds);
+/**
+ * CPU time (user + system) a process has used, in µs, from /proc (Linux; undefined elsewhere).
+ * Far less sensitive than requests/s to other load on a shared machine.
+ */
+function cpuMicros(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15 of the whole line, in clock ticks (USER_HZ = 100).
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return undefined;
+  }
+}
+
+async function sample(name, server, headers, connections, seconds) {
+  const before = cpuMicros(server.pid);
+  const r = await run(server.url, headers, connections, seconds);
+  const after = cpuMicros(server.pid);
   const row = {
     server: name,
     connections,
     requestsPerSecond: Math.round(r.requests.average),
     p99Ms: r.latency.p99,
+    cpuMicrosPerRequest: before === undefined || after === undefined ? null : +((after - before) / r.requests.total).toFixed(1),
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
   };
-  console.error(`  ${name} @${connections}: ${row.requestsPerSecond} req/s, p99 ${row.p99Ms} ms${row.non2xx || row.errors ? `, ${row.non2xx} non-2xx, ${row.errors} errors` : ""}`);
+  console.error(
+    `  ${name} @${connections}: ${row.requestsPerSecond} req/s, p99 ${row.p99Ms} ms, ${row.cpuMicrosPerRequest ?? "?"} µs CPU/request` +
+      (row.non2xx || row.errors ? `, ${row.non2xx} non-2xx, ${row.errors} errors` : ""),
+  );
   return row;
 }
 
@@ -133,6 +155,7 @@ function summarize(rows) {
     connections: group[0].connections,
     requestsPerSecond: Math.round(median(group.map((r) => r.requestsPerSecond))),
     p99Ms: median(group.map((r) => r.p99Ms)),
+    cpuMicrosPerRequest: group.some((r) => r.cpuMicrosPerRequest === null) ? null : +median(group.map((r) => r.cpuMicrosPerRequest)).toFixed(1),
     non2xx: group.reduce((a, r) => a + r.non2xx, 0),
     errors: group.reduce((a, r) => a + r.errors, 0),
     runs: group.length,
@@ -180,14 +203,14 @@ async function main() {
     process.on("SIGTERM",()=>process.exit(0));`;
   const bare = await startChild("bare node:http", process.execPath, ["-e", bareScript]);
   const pair = [
-    ["mock-server", mock.url],
-    ["bare node:http", bare.url],
+    ["mock-server", mock],
+    ["bare node:http", bare],
   ];
   const rows = [];
-  for (const connections of connectionsList) for (const [, url] of pair) await run(url, headers, connections, warmup);
+  for (const connections of connectionsList) for (const [, server] of pair) await run(server.url, headers, connections, warmup);
   for (let round = 1; round <= rounds; round++) {
     for (const connections of connectionsList) {
-      for (const [name, url] of round % 2 ? pair : [...pair].reverse()) rows.push(await sample(name, url, headers, connections, duration));
+      for (const [name, server] of round % 2 ? pair : [...pair].reverse()) rows.push(await sample(name, server, headers, connections, duration));
     }
   }
   await Promise.all([mock.stop(), bare.stop()]);
@@ -205,19 +228,22 @@ async function main() {
     if (probe.status !== 200) console.error(`  ${name} answers ${probe.status} to the benchmark request`);
     for (const connections of connectionsList) {
       await run(url, headers, connections, warmup);
-      rows.push(await sample(name, url, headers, connections, duration));
+      rows.push(await sample(name, prism, headers, connections, duration));
     }
     await prism.stop();
   }
 
   const summary = summarize(rows);
   const rate = (server, connections) => summary.find((r) => r.server === server && r.connections === connections)?.requestsPerSecond ?? NaN;
+  const cpu = (server, connections) => summary.find((r) => r.server === server && r.connections === connections)?.cpuMicrosPerRequest ?? NaN;
   const ratios = {};
   for (const connections of connectionsList) {
     const m = rate("mock-server", connections);
     ratios[`vsBare@${connections}`] = +(m / rate("bare node:http", connections)).toFixed(2);
     ratios[`vsPrismDefault@${connections}`] = +(m / rate("prism (default logging)", connections)).toFixed(1);
     ratios[`vsPrismSilent@${connections}`] = +(m / rate("prism (silent)", connections)).toFixed(1);
+    // Efficiency: the bare server's CPU per request over the mock's (1 = as cheap as bare).
+    ratios[`cpuVsBare@${connections}`] = +(cpu("bare node:http", connections) / cpu("mock-server", connections)).toFixed(2);
   }
   const targets = {
     "vsBare >= 0.6": connectionsList.every((c) => ratios[`vsBare@${c}`] >= 0.6),
@@ -227,15 +253,15 @@ async function main() {
   const pad = (v, n) => String(v).padStart(n);
   const lines = [
     "",
-    `${"server".padEnd(26)}${pad("conns", 6)}${pad("req/s", 10)}${pad("p99 ms", 9)}${pad("non-2xx", 9)}${pad("errors", 8)}`,
+    `${"server".padEnd(26)}${pad("conns", 6)}${pad("req/s", 10)}${pad("p99 ms", 9)}${pad("CPU µs/req", 12)}${pad("non-2xx", 9)}${pad("errors", 8)}`,
     ...summary.map(
       (r) =>
-        `${r.server.padEnd(26)}${pad(r.connections, 6)}${pad(r.requestsPerSecond, 10)}${pad(r.p99Ms, 9)}${pad(r.non2xx, 9)}${pad(r.errors, 8)}`,
+        `${r.server.padEnd(26)}${pad(r.connections, 6)}${pad(r.requestsPerSecond, 10)}${pad(r.p99Ms, 9)}${pad(r.cpuMicrosPerRequest ?? "?", 12)}${pad(r.non2xx, 9)}${pad(r.errors, 8)}`,
     ),
     "",
     ...connectionsList.map(
       (c) =>
-        `@${c} connections: mock-server = ${ratios[`vsBare@${c}`]}x bare node:http, ${ratios[`vsPrismDefault@${c}`]}x prism (default logging), ${ratios[`vsPrismSilent@${c}`]}x prism (silent)`,
+        `@${c} connections: mock-server = ${ratios[`vsBare@${c}`]}x bare node:http, ${ratios[`vsPrismDefault@${c}`]}x prism (default logging), ${ratios[`vsPrismSilent@${c}`]}x prism (silent); CPU per request ${ratios[`cpuVsBare@${c}`]}x as efficient as bare`,
     ),
     `targets: >= 0.6x bare ${targets["vsBare >= 0.6"] ? "met" : "NOT met"}; >= 8x prism (default logging) ${targets["vsPrismDefault >= 8"] ? "met" : "NOT met"}`,
   ];
