@@ -6,7 +6,7 @@ import { allChecks, selectChecks } from "./checks/index.js";
 import { checksMarkdown } from "./docs.js";
 import { jsonReport } from "./reporters/json.js";
 import { junitReport } from "./reporters/junit.js";
-import { prettyProgress } from "./reporters/pretty.js";
+import { formatResult, formatSummary, prettyProgress } from "./reporters/pretty.js";
 import { DEFAULT_CASES, DEFAULT_TIMEOUT_MS, runContractSuite } from "./runner.js";
 import type { ContractOptions } from "./types.js";
 import { VERSION } from "./version.js";
@@ -146,7 +146,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 
     const report = await runContractSuite(options);
     if (reporter !== "pretty" || v.output !== undefined) {
-      const text = reporter === "junit" ? junitReport(report) : reporter === "json" ? jsonReport(report) : JSON.stringify(report, null, 2);
+      const text =
+        reporter === "junit"
+          ? junitReport(report)
+          : reporter === "json"
+            ? jsonReport(report)
+            : `${report.results.map((r) => formatResult(r)).join("\n")}\n${formatSummary(report)}\n`;
       if (v.output !== undefined) {
         writeFileSync(v.output, text);
         progressStream.write(`report (${reporter}) written to ${v.output}\n`);

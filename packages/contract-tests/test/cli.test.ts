@@ -85,6 +85,15 @@ describe("cobrowse-contract CLI", () => {
     expect(r.stdout + r.stderr).not.toContain(server.target.appSecret);
   });
 
+  it("writes the pretty report to --output too", async () => {
+    const out = join(dir, "report.txt");
+    const r = await cli(["--only", "token.issue", "--seed", "8", "--output", out], env);
+    expect(r.code).toBe(0);
+    const text = readFileSync(out, "utf8");
+    expect(text).toMatch(/^✓ token\.issue \(1 case, 1 request, \d+ ms\)\n/);
+    expect(text).toMatch(/\n1 passed, 0 failed, 0 skipped\n$/);
+  });
+
   it("reads the secret from --app-secret-env or --app-secret-file (- for stdin), never from a flag value", async () => {
     const { COBROWSE_APP_SECRET: secret, ...rest } = env;
     const viaEnv = await cli(["--only", "token.issue", "--app-secret-env", "MY_SECRET"], { ...rest, MY_SECRET: secret });
