@@ -3,7 +3,8 @@
 // logging and silent), at 10 and 100 connections, all in one run. Each server runs in its own
 // child process on 127.0.0.1; the mock and the bare server alternate over BENCH_ROUNDS rounds (3)
 // and the median is reported. Usage: `pnpm bench` (BENCH_DURATION seconds per run, default 5;
-// BENCH_JSON=file merges the figures under the key "mockServer").
+// BENCH_JSON=file merges the figures under the key "mockServer"; BENCH_PRISM=off skips Prism for
+// quick comparisons).
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -217,7 +218,7 @@ async function main() {
 
   // Prism of the same spec, default logging (drained from a pipe, as a CI log would be), then silent.
   const prismBin = resolve(pkg, "node_modules/.bin/prism");
-  for (const [name, extra] of [
+  for (const [name, extra] of process.env.BENCH_PRISM === "off" ? [] : [
     ["prism (default logging)", []],
     ["prism (silent)", ["-v", "silent"]],
   ]) {

@@ -1,3 +1,4 @@
+import { connect as tcpConnect } from "node:net";
 import { specValidator } from "@cec-cobrowse/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -240,6 +241,70 @@ describe("admission", () => {
     } finally {
       await Promise.all([a.close(), b.close()]);
     }
+  });
+});
+
+describe("garbage on the WebSocket side", () => {
+  /** Sends raw bytes to the server and resolves with what comes back before it closes (or 3 s pass). */
+  function rawExchange(data: Buffer | string, thenSend?: Buffer): Promise<string> {
+    return new Promise((resolve) => {
+      const socket = tcpConnect(mock.port, "127.0.0.1");
+      let text = "";
+      let sentMore = false;
+      const timer = setTimeout(() => {
+        socket.destroy();
+        resolve(text);
+      }, 3000);
+      socket.on("data", (c: Buffer) => {
+        text += c.toString("latin1");
+        if (thenSend && !sentMore && text.includes("\r\n\r\n")) {
+          sentMore = true;
+          socket.write(thenSend);
+        }
+      });
+      socket.on("error", () => {});
+      socket.on("close", () => {
+        clearTimeout(timer);
+        resolve(text);
+      });
+      socket.write(data);
+    });
+  }
+  const upgrade = (path: string, headers: Record<string, string>) =>
+    `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n${Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join("")}\r\n`;
+
+  it("refuses malformed handshakes with a 4xx and keeps serving", async () => {
+    const i = await info("recorder");
+    const path = new URL(connectUrl(i)).pathname + new URL(connectUrl(i)).search;
+    const cases = [
+      upgrade(path, { "Sec-WebSocket-Version": "13" }), // no key
+      upgrade(path, { "Sec-WebSocket-Version": "99", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==" }),
+      upgrade(path, { "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "short" }),
+      upgrade("/ws/cobrowse/%E0%A4%A?connectParam=x", { "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==" }),
+      upgrade(path, { "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==" }).replace(/^GET/, "POST"),
+    ];
+    for (const request of cases) {
+      const answer = await rawExchange(request);
+      expect(answer).toMatch(/^HTTP\/1\.1 4\d\d /);
+    }
+    expect((await post(mock.url + INFO_PATH, { role: "recorder" }, infoHeaders(mock, token))).status).toBe(200);
+  });
+
+  it("closes a connection that sends invalid frames, and keeps the room working", async () => {
+    const customer = await info("recorder");
+    const agent = await info("replayer", customer.roomId);
+    const replayer = await connect(connectUrl(agent));
+    const path = new URL(connectUrl(customer)).pathname + new URL(connectUrl(customer)).search;
+    const handshake = upgrade(path, { "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==" });
+    // An unmasked frame with a reserved opcode, then junk: the server must drop this connection.
+    const answer = await rawExchange(handshake, Buffer.from([0x83, 0x05, 1, 2, 3, 4, 5, 0xff, 0xff]));
+    expect(answer).toMatch(/^HTTP\/1\.1 101 /);
+    const recorder = await connect(connectUrl(customer));
+    const got = nextMessage(replayer);
+    recorder.send("still here");
+    expect((await got).data.toString()).toBe("still here");
   });
 });
 
