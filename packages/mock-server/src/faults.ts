@@ -12,6 +12,11 @@ export interface FaultSpec {
   delayMs?: number;
   /** Reset the connection (TCP RST) instead of answering. */
   reset?: boolean;
+  /**
+   * Answer `200` with `success: false` and this `errorCode` / `errorReason`, the failure the spec
+   * allows inside a 200 of `getConnectionInfo` (so `operationId` must be `getConnectionInfo`).
+   */
+  applicationError?: { errorCode?: number; errorReason?: string };
 }
 
 /** A fault waiting in the queue, as `list()` and the control endpoint show it. */
@@ -23,6 +28,7 @@ export interface PendingFault {
   retryAfter?: number;
   delayMs?: number;
   reset?: boolean;
+  applicationError?: { errorCode: number; errorReason: string };
 }
 
 /** The fault-injection handle: `mock.faults`. */
@@ -47,16 +53,19 @@ const isInt = (v: unknown, min: number, max: number): v is number =>
   typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
 
 /** Checks an untrusted fault spec (from the library or the control endpoint). */
-export function parseFaultSpec(input: unknown, operationIds: readonly string[]): Required<Pick<FaultSpec, "count">> & FaultSpec {
+/** A checked fault spec: `count` filled in, `applicationError` with its defaults. */
+type ParsedFault = Omit<FaultSpec, "applicationError"> & { count: number; applicationError?: { errorCode: number; errorReason: string } };
+
+export function parseFaultSpec(input: unknown, operationIds: readonly string[]): ParsedFault {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     throw new FaultSpecError('fault: must be a JSON object such as {"count":1,"status":503}');
   }
   const spec = input as Record<string, unknown>;
-  const known = new Set(["count", "operationId", "status", "retryAfter", "delayMs", "reset"]);
+  const known = new Set(["count", "operationId", "status", "retryAfter", "delayMs", "reset", "applicationError"]);
   for (const key of Object.keys(spec)) {
     if (!known.has(key)) throw new FaultSpecError(`${key}: is not a known field; use ${[...known].join(", ")}`);
   }
-  const out: FaultSpec & { count: number } = { count: 1 };
+  const out: ParsedFault = { count: 1 };
   if (spec.count !== undefined) {
     if (!isInt(spec.count, 1, MAX_COUNT)) throw new FaultSpecError(`count: must be an integer from 1 to ${MAX_COUNT}`);
     out.count = spec.count;
@@ -84,9 +93,32 @@ export function parseFaultSpec(input: unknown, operationIds: readonly string[]):
     if (typeof spec.reset !== "boolean") throw new FaultSpecError("reset: must be true or false");
     if (spec.reset) out.reset = true;
   }
+  if (spec.applicationError !== undefined) {
+    const app = spec.applicationError as Record<string, unknown>;
+    if (typeof app !== "object" || app === null || Array.isArray(app)) {
+      throw new FaultSpecError('applicationError: must be an object such as {"errorCode":1001,"errorReason":"room closed"}');
+    }
+    for (const key of Object.keys(app)) {
+      if (key !== "errorCode" && key !== "errorReason") throw new FaultSpecError(`applicationError.${key}: is not a known field; use errorCode, errorReason`);
+    }
+    if (app.errorCode !== undefined && !isInt(app.errorCode, -2_147_483_648, 2_147_483_647)) {
+      throw new FaultSpecError("applicationError.errorCode: must be an integer");
+    }
+    if (app.errorReason !== undefined && (typeof app.errorReason !== "string" || app.errorReason.length > 1000)) {
+      throw new FaultSpecError("applicationError.errorReason: must be a string of at most 1000 characters");
+    }
+    if (out.operationId !== "getConnectionInfo") {
+      throw new FaultSpecError('applicationError: needs "operationId": "getConnectionInfo" (only its 200 answer can carry success: false)');
+    }
+    if (out.status !== undefined || out.reset) throw new FaultSpecError("applicationError: cannot go with status or reset; pick one");
+    out.applicationError = {
+      errorCode: (app.errorCode as number | undefined) ?? 50000,
+      errorReason: (app.errorReason as string | undefined) ?? "injected application error",
+    };
+  }
   if (out.reset && out.status !== undefined) throw new FaultSpecError("reset: cannot go with status; pick one");
-  if (out.status === undefined && out.delayMs === undefined && !out.reset) {
-    throw new FaultSpecError("fault: give status, delayMs or reset");
+  if (out.status === undefined && out.delayMs === undefined && !out.reset && !out.applicationError) {
+    throw new FaultSpecError("fault: give status, delayMs, reset or applicationError");
   }
   return out;
 }

@@ -483,6 +483,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         else socket.destroy();
         return;
       }
+      if (fault.applicationError) {
+        ctx.req.resume();
+        const { errorCode, errorReason } = fault.applicationError;
+        return send(ctx, 200, JSON.stringify({ success: false, errorCode, errorReason }));
+      }
       if (fault.status === undefined) return runOperation(ctx, op);
       const status = fault.status;
       const retryAfter = fault.retryAfter ?? (status === 429 || status === 503 ? 1 : undefined);

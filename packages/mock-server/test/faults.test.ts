@@ -64,6 +64,19 @@ describe("faults (library)", () => {
     expect(performance.now() - t0).toBeGreaterThanOrEqual(190);
   });
 
+  it("answers a 200 with success: false for getConnectionInfo, conforming to the spec", async () => {
+    const token = await issueToken(mock);
+    mock.faults.inject({ operationId: "getConnectionInfo", applicationError: { errorCode: 1001, errorReason: "room is closed" } });
+    const answer = await post(mock.url + INFO_PATH, { role: "recorder" }, infoHeaders(mock, token));
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ success: false, errorCode: 1001, errorReason: "room is closed" });
+    expectConforms("getConnectionInfo", answer);
+    mock.faults.inject({ operationId: "getConnectionInfo", applicationError: {} });
+    const defaults = await post(mock.url + INFO_PATH, { role: "recorder" }, infoHeaders(mock, token));
+    expect(defaults.body).toEqual({ success: false, errorCode: 50000, errorReason: "injected application error" });
+    expect((await post(mock.url + INFO_PATH, { role: "recorder" }, infoHeaders(mock, token))).body).toMatchObject({ success: true });
+  });
+
   it("resets the connection, and the server answers the next request", async () => {
     mock.faults.inject({ reset: true });
     const error = await new Promise<NodeJS.ErrnoException>((resolve, reject) => {
@@ -85,7 +98,11 @@ describe("faults (library)", () => {
   });
 
   it.each([
-    [{}, /give status, delayMs or reset/],
+    [{}, /give status, delayMs, reset or applicationError/],
+    [{ applicationError: {} }, /^applicationError: needs "operationId"/],
+    [{ applicationError: { errorCode: "x" }, operationId: "getConnectionInfo" }, /^applicationError.errorCode/],
+    [{ applicationError: { bogus: 1 }, operationId: "getConnectionInfo" }, /^applicationError.bogus/],
+    [{ applicationError: {}, operationId: "getConnectionInfo", status: 500 }, /^applicationError: cannot go/],
     [{ count: 0, status: 503 }, /^count/],
     [{ count: 1.5, status: 503 }, /^count/],
     [{ status: 200 }, /^status/],
