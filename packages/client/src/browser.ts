@@ -7,8 +7,8 @@ export * from "./common.js";
 const browser: Platform = {
   defaultFetch: () => (input, init) => globalThis.fetch(input, init),
   credentials(o, fail) {
-    if (o.appSecret !== undefined) fail("appSecret", "the browser build never takes the app secret; get tokens from your backend with tokenProvider");
-    if (!o.tokenProvider) fail("tokenProvider", "missing; the browser build gets its tokens from your backend through tokenProvider");
+    if (o.appSecret !== undefined) fail("appSecret", "the browser build never takes the app secret; use tokenProvider");
+    if (!o.tokenProvider) fail("tokenProvider", "missing; pass a function that gets tokens from your backend");
   },
 };
 

@@ -165,7 +165,7 @@ export class CobrowseClient {
         );
         const j = json as { success?: unknown; data?: unknown } | null;
         if (j?.success !== true || !j.data || typeof j.data !== "object") {
-          throw this.#apiError(INFO, response, json, j?.success === true ? "the answer has success: true but no data" : undefined);
+          throw this.#apiError(INFO, response, json, j?.success === true ? "success: true but no data" : undefined);
         }
         return { data: j.data, requestId: response.headers.get("x-request-id") ?? undefined };
       } catch (e) {
@@ -206,7 +206,7 @@ export class CobrowseClient {
     const r = await o.tokenProvider!({ signal: o.signal });
     const t = typeof r === "string" ? { accessToken: r } : r;
     if (typeof t?.accessToken !== "string" || !t.accessToken) {
-      throw new ConfigurationError("tokenProvider", "must resolve to a non-empty token string, or to { accessToken, expiresIn? }");
+      throw new ConfigurationError("tokenProvider", "must resolve to a token string or { accessToken, expiresIn? }");
     }
     const { expiresIn, expiresAt } = t;
     return this.#schedule(t.accessToken, Date.now(), typeof expiresIn === "number" ? sentAt + expiresIn * 1000 : typeof expiresAt === "number" ? expiresAt : Infinity);

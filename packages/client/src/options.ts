@@ -110,7 +110,7 @@ export function checkOptions(
     if (typeof v !== "string" || !v.trim()) fail(field, `missing; set it to ${what}`);
   };
   need("baseUrl", `the gateway URL, ${EXAMPLE}`);
-  need("appKey", "the app key configured on the API Fabric");
+  need("appKey", "your app key");
   need("tenantSpaceId", "your tenant space id");
   let url: URL | undefined;
   try {
@@ -119,13 +119,9 @@ export function checkOptions(
   const protocol = url?.protocol;
   if (protocol !== "https:" && protocol !== "http:") fail("baseUrl", `must be the gateway's https:// URL, ${EXAMPLE}`);
   if (protocol === "http:" && !LOOPBACK.test(url!.hostname) && !o.allowInsecureHttp) {
-    fail("baseUrl", "plain http:// sends tokens in clear; use https://, or set allowInsecureHttp: true (only on a trusted network)");
+    fail("baseUrl", "plain http:// sends tokens in clear; use https://, or allowInsecureHttp: true on a trusted network");
   }
-  const is = (field: keyof CobrowseClientOptions, what: string) => {
-    if (o[field] !== undefined && typeof o[field] !== "function") fail(field, `must be a ${what} function`);
-  };
-  is("tokenProvider", "token-resolving");
-  is("fetch", "fetch-compatible");
+  for (const f of ["tokenProvider", "fetch"] as const) if (o[f] !== undefined && typeof o[f] !== "function") fail(f, "must be a function");
   credentials(o, fail);
   const int = (field: keyof CobrowseClientOptions, min: number, max = 2 ** 31 - 1) => {
     const v = o[field] as number;
@@ -143,12 +139,12 @@ export function checkBody(body: GetConnectionInfoRequest): void {
   const fail = (field: string, message: string) => {
     throw new ValidationError(field, message);
   };
-  if (!body || typeof body !== "object" || Array.isArray(body)) fail("", `pass an object such as { role: "replayer", roomId: "1001202404" }`);
+  if (!body || typeof body !== "object" || Array.isArray(body)) fail("", 'pass an object such as { role: "replayer" }');
   if (!(ROLES as readonly unknown[]).includes(body.role)) {
-    fail("/role", `must be one of "${ROLES.join('", "')}" (recorder: the customer; replayer: the agent), got ${String(JSON.stringify(body.role)).slice(0, 40)}`);
+    fail("/role", `must be one of "${ROLES.join('", "')}" (recorder: customer, replayer: agent), got ${String(JSON.stringify(body.role)).slice(0, 40)}`);
   }
   for (const k of ["roomId", "userId", "userName", "workNo"] as const) {
     const v = body[k];
-    if (v !== undefined && (typeof v !== "string" || !v)) fail(`/${k}`, "must be a non-empty string when present");
+    if (v !== undefined && (typeof v !== "string" || !v)) fail(`/${k}`, "must be a non-empty string");
   }
 }
