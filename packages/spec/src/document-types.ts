@@ -46,9 +46,28 @@ export interface OperationObject {
   responses: Record<string, ResponseObject | Reference>;
 }
 
-export type SecuritySchemeObject =
-  | { type: "http"; scheme: string; description?: string }
-  | { type: "apiKey"; in: "header" | "query" | "cookie"; name: string; description?: string };
+/** The statuses a security header's failures answer (the spec's `x-cobrowse-failures`). */
+export interface SecurityFailures {
+  /** The header is absent (or empty). */
+  missing: number;
+  /** The value breaks `x-cobrowse-value-schema` (or, for bearer schemes, lacks `Bearer `). */
+  malformed: number;
+  /** The value is well formed but unknown to the deployment (or not the token's app). */
+  unknown: number;
+}
+
+/** This project's extensions on a security scheme. */
+export interface SecuritySchemeExtensions {
+  /** JSON Schema of the header value (of the token after `Bearer ` for bearer schemes). */
+  "x-cobrowse-value-schema"?: JsonSchema;
+  "x-cobrowse-failures"?: SecurityFailures;
+}
+
+export type SecuritySchemeObject = SecuritySchemeExtensions &
+  (
+    | { type: "http"; scheme: string; description?: string }
+    | { type: "apiKey"; in: "header" | "query" | "cookie"; name: string; description?: string }
+  );
 
 export interface OpenApiDocument {
   openapi: string;

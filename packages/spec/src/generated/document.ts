@@ -8,7 +8,7 @@ export const document: OpenApiDocument = {
     "title": "Co-browsing API",
     "version": "1.0.0",
     "summary": "Tokens and co-browsing connection information from a contact-center API gateway.",
-    "description": "Two operations of a contact-center platform's API gateway (\"API Fabric\"):\n\n1. `tokenByAkSk` trades an app key and app secret for a short-lived bearer token.\n2. `getConnectionInfo` returns, for one side of a co-browsing room, the WebSocket\n   URLs to connect to and a signed `connectParam` to present when connecting.\n   The customer side is the `recorder` (its page is recorded and shared); the agent\n   side is the `replayer` (it watches and guides).\n\n## Typical flow\nA backend that holds the app key and secret calls `tokenByAkSk`, caches the token until\nshortly before `CreateTime + Expires`, then calls `getConnectionInfo` once with\n`role: recorder` and once with `role: replayer`, both with the same `roomId`. Each side\nopens its WebSocket at `wssUrlOut` (from the public network) or `wssUrl` (inside the\nplatform's network) and presents its `connectParam`. The app secret never reaches a\nbrowser.\n\n## Decisions this spec makes where the vendor is silent\nThe vendor documents the success bodies only. This spec fixes the rest, and the\nreference mock server and the contract-test suite hold deployments to it:\n\n- **Error bodies.** Every non-2xx response of both operations carries an\n  `ErrorResponse` JSON body: `success: false`, a numeric `errorCode`, a readable\n  `errorReason` that names the offending field or header, and optional `details`.\n  The `errorCode` values used by this spec are the HTTP status times 100\n  (`40000` bad request, `40100` authentication failed, `40400` not found,\n  `40500` method not allowed, `41300` body too large, `41500` unsupported media type,\n  `42900` too many requests, `50000` internal error, `50300` unavailable). Clients\n  must not depend on any other value.\n- **Order of checks.** A server checks, in order: the method (405, with `Allow`), the\n  body size (413, bodies over 1 MiB), the content type (415, only `application/json`),\n  authentication (401), the JSON syntax and schema of headers and body (400), and the\n  tenant space (404). The first failing check answers.\n- **Authentication failures (401).** Wrong app key or secret; a missing, malformed,\n  unknown or expired bearer token; an `Authorization` header without the `Bearer `\n  prefix; a missing `x-app-key`, or one that is not the app the token was issued to.\n- **Tenant space.** A missing or malformed `X-TenantSpaceID` is a 400; one the\n  deployment does not know is a 404.\n- **Limits.** Field lengths and characters are bounded as each schema states. Token\n  lifetimes asked with `X-Token-Expire` run from 1 second to 86400 seconds (one day);\n  600 seconds when the header is absent.\n- **Request ids.** Servers may send `X-Request-Id` on any response; clients report it\n  with errors.\n- **connectParam.** Opaque to clients. The reference mock server builds it as\n  `base64url(JSON payload) + \".\" + base64url(HMAC-SHA256(key, payload part))`, the\n  payload holding the room id (`r`), the role (`o`), the app key (`a`), the tenant\n  space (`t`) and the expiry in Unix seconds (`e`); its WebSocket endpoint admits a\n  connection at `wssUrl` (or `wssUrlOut`) with the query parameter\n  `connectParam=<connectParam>` only when the signature verifies, the room and role\n  match, and the expiry has not passed.\n",
+    "description": "Two operations of a contact-center platform's API gateway (\"API Fabric\"):\n\n1. `tokenByAkSk` trades an app key and app secret for a short-lived bearer token.\n2. `getConnectionInfo` returns, for one side of a co-browsing room, the WebSocket\n   URLs to connect to and a signed `connectParam` to present when connecting.\n   The customer side is the `recorder` (its page is recorded and shared); the agent\n   side is the `replayer` (it watches and guides).\n\n## Typical flow\nA backend that holds the app key and secret calls `tokenByAkSk`, caches the token until\nshortly before `CreateTime + Expires`, then calls `getConnectionInfo` once with\n`role: recorder` and once with `role: replayer`, both with the same `roomId`. Each side\nopens its WebSocket at `wssUrlOut` (from the public network) or `wssUrl` (inside the\nplatform's network) and presents its `connectParam`. The app secret never reaches a\nbrowser.\n\n## Decisions this spec makes where the vendor is silent\nThe vendor documents the success bodies only. This spec fixes the rest, and the\nreference mock server and the contract-test suite hold deployments to it:\n\n- **Error bodies.** Every non-2xx response of both operations carries an\n  `ErrorResponse` JSON body: `success: false`, a numeric `errorCode`, a readable\n  `errorReason` that names the offending field or header, and optional `details`.\n  The `errorCode` values used by this spec are the HTTP status times 100\n  (`40000` bad request, `40100` authentication failed, `40400` not found,\n  `40500` method not allowed, `41300` body too large, `41500` unsupported media type,\n  `42900` too many requests, `50000` internal error, `50300` unavailable). Clients\n  must not depend on any other value.\n- **Order of checks.** A server checks, in order: the method (405, with `Allow`), the\n  body size (413, bodies over 1 MiB), the content type (415, only `application/json`),\n  the content coding (415, no `Content-Encoding` other than `identity`),\n  authentication (401), the JSON syntax and schema of headers and body (400), and the\n  tenant space (404). The first failing check answers. `tokenByAkSk` carries its\n  credentials in the body, so its credential check (401, wrong app key or secret) comes\n  after the header and body checks (400).\n- **Authentication failures (401).** Wrong app key or secret; a missing, malformed,\n  unknown or expired bearer token; an `Authorization` header without the `Bearer `\n  prefix; a missing `x-app-key`, or one that is not the app the token was issued to.\n- **Tenant space.** A missing or malformed `X-TenantSpaceID` is a 400; one the\n  deployment does not know is a 404.\n- **Security headers, machine-readable.** Each security scheme carries two extensions:\n  `x-cobrowse-value-schema`, the JSON Schema of the header's value (of the token after\n  `Bearer ` for `bearerAuth`), and `x-cobrowse-failures`, the status a request gets when\n  the header is `missing`, `malformed` (breaks that schema) or `unknown` (well formed\n  but not known to the deployment, or not the token's app). They state what the prose\n  here and in each scheme's description says, for tools.\n- **Limits.** Field lengths and characters are bounded as each schema states. Token\n  lifetimes asked with `X-Token-Expire` run from 1 second to 86400 seconds (one day);\n  600 seconds when the header is absent.\n- **Request ids.** Servers may send `X-Request-Id` on any response; clients report it\n  with errors.\n- **connectParam.** Opaque to clients. The reference mock server builds it as\n  `base64url(JSON payload) + \".\" + base64url(HMAC-SHA256(key, payload part))`, the\n  payload holding the room id (`r`), the role (`o`), the app key (`a`), the tenant\n  space (`t`) and the expiry in Unix seconds (`e`); its WebSocket endpoint admits a\n  connection at `wssUrl` (or `wssUrlOut`) with the query parameter\n  `connectParam=<connectParam>` only when the signature verifies, the room and role\n  match, and the expiry has not passed.\n",
     "contact": {
       "name": "cec-cobrowse maintainers",
       "url": "https://www.npmjs.com/org/cec-cobrowse"
@@ -208,19 +208,48 @@ export const document: OpenApiDocument = {
       "bearerAuth": {
         "type": "http",
         "scheme": "bearer",
-        "description": "`Authorization: Bearer <AccessToken>`, the `AccessToken` from `tokenByAkSk`, with\nexactly one space after `Bearer`.\n"
+        "description": "`Authorization: Bearer <AccessToken>`, the `AccessToken` from `tokenByAkSk`, with\nexactly one space after `Bearer`. Missing, malformed (no `Bearer ` prefix, or a\ntoken that is not 1 to 4096 characters), unknown or expired: 401.\n",
+        "x-cobrowse-value-schema": {
+          "$ref": "#/components/schemas/TokenResponse/properties/AccessToken"
+        },
+        "x-cobrowse-failures": {
+          "missing": 401,
+          "malformed": 401,
+          "unknown": 401
+        }
       },
       "appKey": {
         "type": "apiKey",
         "in": "header",
         "name": "x-app-key",
-        "description": "The app key (the caller's user ID on the API Fabric) the token was issued to."
+        "description": "The app key (the caller's user ID on the API Fabric) the token was issued to, 1 to\n128 characters like `app_key` in `tokenByAkSk`. Missing, malformed, or not the app the\ntoken was issued to: 401.\n",
+        "x-cobrowse-value-schema": {
+          "$ref": "#/components/schemas/TokenRequest/properties/app_key"
+        },
+        "x-cobrowse-failures": {
+          "missing": 401,
+          "malformed": 401,
+          "unknown": 401
+        }
       },
       "tenantSpaceId": {
         "type": "apiKey",
         "in": "header",
         "name": "X-TenantSpaceID",
-        "description": "The tenant space ID, 1 to 64 characters of letters, digits, `_` and `-`. Missing or\nmalformed: 400; unknown to the deployment: 404.\n"
+        "description": "The tenant space ID, 1 to 64 characters of letters, digits, `_` and `-`. Missing or\nmalformed: 400; unknown to the deployment: 404.\n",
+        "x-cobrowse-value-schema": {
+          "type": "string",
+          "description": "1 to 64 characters of letters, digits, `_` and `-`.",
+          "minLength": 1,
+          "maxLength": 64,
+          "pattern": "^[A-Za-z0-9_-]+$",
+          "example": "demo-tenant"
+        },
+        "x-cobrowse-failures": {
+          "missing": 400,
+          "malformed": 400,
+          "unknown": 404
+        }
       }
     },
     "parameters": {
@@ -594,7 +623,7 @@ export const document: OpenApiDocument = {
         }
       },
       "UnsupportedMediaType": {
-        "description": "The body is not sent as `application/json`.",
+        "description": "The body is not sent as `application/json`, or is sent with a `Content-Encoding`\nother than `identity` (compressed bodies are not accepted; RFC 9110 §8.4 lets a\nserver answer 415 to a content coding it does not accept, and the answer's\n`Accept-Encoding: identity` says so).\n",
         "headers": {
           "X-Request-Id": {
             "$ref": "#/components/headers/RequestId"

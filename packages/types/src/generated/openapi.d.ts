@@ -269,7 +269,12 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The body is not sent as `application/json`. */
+        /**
+         * @description The body is not sent as `application/json`, or is sent with a `Content-Encoding`
+         *     other than `identity` (compressed bodies are not accepted; RFC 9110 §8.4 lets a
+         *     server answer 415 to a content coding it does not accept, and the answer's
+         *     `Accept-Encoding: identity` says so).
+         */
         UnsupportedMediaType: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
