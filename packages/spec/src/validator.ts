@@ -8,6 +8,8 @@ import type {
   ParameterObject,
   Reference,
   ResponseObject,
+  SecurityFailures,
+  SecuritySchemeObject,
 } from "./document-types.js";
 
 /** One problem found in a request or response, in the spec's `ErrorDetail` shape. */
@@ -25,6 +27,14 @@ export interface SecurityHeader {
   header: string;
   /** `bearer`: the value is `Bearer <token>`; `apiKey`: the value is sent as is. */
   kind: "bearer" | "apiKey";
+  /**
+   * JSON Schema of the value (of the token after `Bearer ` for `bearer`), from the scheme's
+   * `x-cobrowse-value-schema`, with references rebased like every other schema here;
+   * undefined when the scheme states none (then only presence is checked).
+   */
+  schema: JsonSchema | undefined;
+  /** Statuses for a missing, malformed or unknown value, from `x-cobrowse-failures`; undefined when the scheme states none. */
+  failures: SecurityFailures | undefined;
 }
 
 export interface ResolvedHeader {
@@ -116,6 +126,8 @@ export class SpecValidator {
   readonly #ajv: Ajv2020;
   readonly #compiled = new Map<JsonSchema, ValidateFunction>();
   readonly #named = new Map<string, JsonSchema>();
+  /** Each security scheme's value-schema description, quoted in issues as the fix. */
+  readonly #valueDescriptions = new Map<string, string>();
   readonly #rootId = "urn:cec-cobrowse:openapi";
 
   constructor(document: OpenApiDocument) {
@@ -145,9 +157,9 @@ export class SpecValidator {
             const scheme = schemes[name];
             if (!scheme) throw new Error(`${op.operationId}: unknown security scheme ${name}`);
             if (scheme.type === "http" && scheme.scheme.toLowerCase() === "bearer") {
-              securityHeaders.push({ scheme: name, header: "Authorization", kind: "bearer" });
+              securityHeaders.push({ scheme: name, header: "Authorization", kind: "bearer", ...this.#securityRules(name, scheme) });
             } else if (scheme.type === "apiKey" && scheme.in === "header") {
-              securityHeaders.push({ scheme: name, header: scheme.name, kind: "apiKey" });
+              securityHeaders.push({ scheme: name, header: scheme.name, kind: "apiKey", ...this.#securityRules(name, scheme) });
             }
           }
         }
@@ -181,6 +193,31 @@ export class SpecValidator {
       }
     }
     return operations;
+  }
+
+  /** A security scheme's `x-cobrowse-value-schema` and `x-cobrowse-failures`, checked for shape. */
+  #securityRules(name: string, scheme: SecuritySchemeObject): Pick<SecurityHeader, "schema" | "failures"> {
+    const schema = scheme["x-cobrowse-value-schema"];
+    if (schema !== undefined && (typeof schema !== "object" || schema === null || Array.isArray(schema))) {
+      throw new Error(`securitySchemes.${name}.x-cobrowse-value-schema: must be a JSON Schema object`);
+    }
+    if (schema !== undefined) {
+      const description = deref<JsonSchema>(this.document, schema as JsonSchema | Reference).description;
+      if (typeof description === "string") this.#valueDescriptions.set(name, description.trim().replace(/\.$/, ""));
+    }
+    const failures = scheme["x-cobrowse-failures"];
+    if (failures !== undefined) {
+      for (const kind of ["missing", "malformed", "unknown"] as const) {
+        const status = (failures as unknown as Record<string, unknown>)?.[kind];
+        if (typeof status !== "number" || !Number.isInteger(status) || status < 400 || status > 499) {
+          throw new Error(`securitySchemes.${name}.x-cobrowse-failures.${kind}: must be a 4xx status, got ${JSON.stringify(status)}`);
+        }
+      }
+    }
+    return {
+      schema: schema === undefined ? undefined : this.#schema(schema),
+      failures: failures === undefined ? undefined : { missing: failures.missing, malformed: failures.malformed, unknown: failures.unknown },
+    };
   }
 
   /** A copy of a schema whose local references point into the registered document. */
@@ -249,6 +286,35 @@ export class SpecValidator {
       }
     }
     return issues;
+  }
+
+  /**
+   * Validates the raw value of one of the operation's security headers (matched by name,
+   * case-insensitively) against its scheme's `x-cobrowse-value-schema`. `undefined` or `""`
+   * is a missing header (`failures.missing` applies); any other issue means the value is
+   * malformed (`failures.malformed`). For a bearer scheme the value must be `Bearer <token>`
+   * and the token is what the schema checks. Without a schema only presence is checked.
+   * Throws when the operation has no such security header.
+   */
+  validateSecurityHeader(operationId: string, headerName: string, value: string | undefined): Issue[] {
+    const op = this.operation(operationId);
+    const header = op.securityHeaders.find((h) => h.header.toLowerCase() === headerName.toLowerCase());
+    if (!header) {
+      const known = op.securityHeaders.map((h) => h.header).join(", ") || "none";
+      throw new Error(`${operationId}: ${headerName} is not a security header of this operation (its security headers: ${known})`);
+    }
+    const issue = (message: string): Issue => ({ in: "header", name: header.header, message });
+    if (value === undefined || value === "") return [issue("is required")];
+    let checked = value;
+    if (header.kind === "bearer") {
+      if (!value.startsWith("Bearer ")) return [issue("must be `Bearer <token>` (the word Bearer, one space, the token)")];
+      checked = value.slice("Bearer ".length);
+    }
+    if (!header.schema) return [];
+    const expected = this.#valueDescriptions.get(header.scheme);
+    return this.#validate(header.schema, checked).map((error) =>
+      issue(expected ? `${describe(error).message} (expected: ${expected})` : describe(error).message),
+    );
   }
 
   /** Validates a response: its status must be documented and its body match that status's schema. */
