@@ -154,11 +154,12 @@ export class CobrowseClient {
     checkBody(body);
     for (let replayed = false; ; replayed = true) {
       const token = (this.#tokens.peek() ?? (await this.#token(INFO, options?.signal))).token;
+      const auth = `Bearer ${token}`;
       try {
         const { json, response } = await this.#send(INFO, options, (fetch) =>
           this.#raw.POST("/apiaccess/api/cobrowse/getConnectionInfo", {
             body,
-            headers: { ...options?.headers, Authorization: `Bearer ${token}` },
+            headers: options?.headers ? { ...options.headers, Authorization: auth } : { Authorization: auth },
             fetch,
             parseAs: "text",
           }),
