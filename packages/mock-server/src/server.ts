@@ -101,8 +101,9 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-/** Where the spec's description says: `X-TenantSpaceID` is 1 to 64 letters, digits, `_` and `-`. */
-const TENANT_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** The security headers whose values the mock checks against the spec's `x-cobrowse-value-schema`. */
+const TENANT_HEADER = "X-TenantSpaceID";
+const APP_KEY_HEADER = "x-app-key";
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 const HOST_PATTERN = /^(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
 const ROOM_PATH = "/ws/cobrowse/";
@@ -157,6 +158,26 @@ function contentTypeProblem(header: string | undefined): string | undefined {
   return undefined;
 }
 
+/**
+ * A `Content-Encoding` other than `identity` (absent, or only `identity`, is fine): the spec
+ * answers it 415, and RFC 9110 §15.5.16 has the answer say with `Accept-Encoding` what would do.
+ */
+function contentEncodingProblem(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const codings = header.split(",").map((c) => c.trim().toLowerCase()).filter((c) => c !== "");
+  if (codings.every((c) => c === "identity")) return undefined;
+  const shown = header.length > 60 ? `${header.slice(0, 60)}…` : header;
+  return `Content-Encoding: ${JSON.stringify(shown)} is not accepted; send the body uncompressed (no Content-Encoding, or identity)`;
+}
+
+/** The first operation whose security asks for `header`, to check values against its scheme. */
+function securedBy(validator: ReturnType<typeof specValidator>, header: string): Operation {
+  for (const op of validator.operations.values()) {
+    if (op.securityHeaders.some((h) => h.header.toLowerCase() === header.toLowerCase())) return op;
+  }
+  throw new Error(`the spec has no operation secured by ${header}`);
+}
+
 
 /** Starts the mock server; resolves once it listens. */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
@@ -168,8 +189,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   for (const [field, value] of Object.entries(credentials)) {
     if (typeof value !== "string" || value === "") throw new TypeError(`credentials.${field}: must be a non-empty string`);
   }
-  if (!TENANT_PATTERN.test(credentials.tenantSpaceId)) {
-    throw new TypeError("credentials.tenantSpaceId: must be 1 to 64 letters, digits, _ or -");
+  const validator = specValidator();
+  // The configured credentials must be values a client can send: checked against the spec's
+  // x-cobrowse-value-schema of the header each one travels in.
+  for (const [field, header] of [["tenantSpaceId", TENANT_HEADER], ["appKey", APP_KEY_HEADER]] as const) {
+    const issues = validator.validateSecurityHeader(securedBy(validator, header).operationId, header, credentials[field]);
+    if (issues.length > 0) {
+      throw new TypeError(`credentials.${field} (sent as ${header}): ${issues.map((i) => i.message).join("; ")}`);
+    }
   }
   const host = options.host ?? "127.0.0.1";
   const port = options.port ?? 0;
@@ -212,7 +239,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     log("signing key: random for this process (set COBROWSE_MOCK_SIGNING_KEY so replicas and restarts accept the same tokens)");
   }
 
-  const validator = specValidator();
   const routes = new Map<string, Map<string, Operation>>();
   for (const op of validator.operations.values()) {
     const byMethod = routes.get(op.path) ?? new Map<string, Operation>();
@@ -431,10 +457,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const issues = validator.validateRequestBody(op.operationId, parsed.value);
     const tenantHeader = ctx.req.headers["x-tenantspaceid"];
     const tenant = tenantHeader === undefined ? undefined : String(tenantHeader);
-    if (tenant === undefined || tenant === "") {
-      issues.push({ in: "header", name: "X-TenantSpaceID", message: "is required; send your tenant space ID" });
-    } else if (!TENANT_PATTERN.test(tenant)) {
-      issues.push({ in: "header", name: "X-TenantSpaceID", message: "must be 1 to 64 letters, digits, _ or -" });
+    // Missing or breaking the spec's x-cobrowse-value-schema: a 400 with the body's issues.
+    for (const issue of validator.validateSecurityHeader(op.operationId, TENANT_HEADER, tenant)) {
+      issues.push(issue.message === "is required" ? { ...issue, message: "is required; send your tenant space ID" } : issue);
     }
     issues.push(...headerIssues(op, ctx.req));
     if (issues.length > 0) return fail(ctx, 400, formatIssues(issues), issues);
@@ -468,6 +493,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       if (body === undefined) return;
       const problem = contentTypeProblem(ctx.req.headers["content-type"]);
       if (problem !== undefined) return fail(ctx, 415, problem);
+      const encoding = contentEncodingProblem(ctx.req.headers["content-encoding"]);
+      if (encoding !== undefined) return fail(ctx, 415, encoding, undefined, { "Accept-Encoding": "identity" });
       const handler = handlers[op.operationId];
       if (!handler) return fail(ctx, 500, `internal error: ${op.operationId} is not implemented; retry later`);
       handler(ctx, op, body);

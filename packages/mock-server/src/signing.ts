@@ -28,7 +28,7 @@ export class Signer {
     if (dot <= 0 || dot !== value.lastIndexOf(".")) return "malformed";
     const body = value.slice(0, dot);
     const signature = value.slice(dot + 1);
-    if (!BASE64URL.test(body) || !BASE64URL.test(signature)) return "malformed";
+    if (!canonicalBase64url(body) || !canonicalBase64url(signature)) return "malformed";
     const given = Buffer.from(signature, "base64url");
     const expected = this.#mac(body);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return "forged";
@@ -47,6 +47,16 @@ export class Signer {
 }
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * Whether `text` is base64url in its one canonical form: unpadded, and with the spare low bits
+ * of the last character zero. Decoders ignore those bits (a 32-byte MAC takes 43 characters,
+ * the last carrying 2 spare bits), so without this check four spellings of one signature
+ * would verify; only the one `sign` produces does.
+ */
+function canonicalBase64url(text: string): boolean {
+  return BASE64URL.test(text) && Buffer.from(text, "base64url").toString("base64url") === text;
+}
 
 /** The signing key from a string or buffer; a random 32-byte key when none is given. */
 export function signingKeyFrom(value: string | Buffer | undefined): { key: Buffer; random: boolean } {

@@ -42,7 +42,12 @@ describe("startMockServer", () => {
   });
 
   it("refuses invalid options naming the field", async () => {
-    await expect(start({ credentials: { tenantSpaceId: "bad tenant" } })).rejects.toThrow(/credentials\.tenantSpaceId/);
+    // checked against the spec's x-cobrowse-value-schema of the header each one is sent in
+    await expect(start({ credentials: { tenantSpaceId: "bad tenant" } })).rejects.toThrow(
+      /^credentials\.tenantSpaceId \(sent as X-TenantSpaceID\): must match pattern .*\(expected: 1 to 64 characters/,
+    );
+    await expect(start({ credentials: { tenantSpaceId: "t".repeat(65) } })).rejects.toThrow(/^credentials\.tenantSpaceId .*more than 64 characters/);
+    await expect(start({ credentials: { appKey: "k".repeat(129) } })).rejects.toThrow(/^credentials\.appKey \(sent as x-app-key\): must NOT have more than 128 characters/);
     await expect(start({ port: 70000 })).rejects.toThrow(/port/);
     await expect(start({ maxBodyBytes: 0 })).rejects.toThrow(/^maxBodyBytes/);
     await expect(start({ connectParamTtlSeconds: 1.5 })).rejects.toThrow(/^connectParamTtlSeconds/);

@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { specValidator } from "@cec-cobrowse/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MockServer } from "../src/index.js";
@@ -142,6 +143,35 @@ describe("order of checks (spec: method, size, content type, auth, syntax/schema
     const answer = await raw(mock.url, { path: INFO_PATH, headers: { "content-type": "application/json" }, body: "{not json" });
     expect(answer.status).toBe(401);
   });
+  it("tokenByAkSk: its credentials (401) after the header and body checks (400)", async () => {
+    const wrong = { app_key: "demo-app-key", app_secret: "wrong" };
+    expect((await post(mock.url + TOKEN_PATH, wrong, { "X-Token-Expire": "0" })).status).toBe(400);
+    expect((await post(mock.url + TOKEN_PATH, { ...wrong, extra: 1 })).status).toBe(400);
+    expect((await post(mock.url + TOKEN_PATH, wrong)).status).toBe(401);
+  });
+});
+
+describe("X-TenantSpaceID answers the statuses of the spec's x-cobrowse-failures", () => {
+  const tenant = specValidator().operation("getConnectionInfo").securityHeaders.find((h) => h.header === "X-TenantSpaceID")!;
+  const send = (value: string | undefined) => {
+    const headers = infoHeaders(mock, token);
+    if (value === undefined) delete (headers as Record<string, string | undefined>)["X-TenantSpaceID"];
+    else headers["X-TenantSpaceID"] = value;
+    return post(mock.url + INFO_PATH, { role: "recorder" }, headers);
+  };
+  it.each([
+    ["missing", undefined, "is required; send your tenant space ID"],
+    ["malformed", "has space", "must match pattern"],
+    ["malformed", "t".repeat(65), "must NOT have more than 64 characters"],
+    ["malformed", "dot.ted", "must match pattern"],
+    ["unknown", "other-tenant", "does not exist"],
+  ] as const)("%s (%j)", async (kind, value, message) => {
+    const answer = await send(value);
+    expectConforms("getConnectionInfo", answer);
+    expect(answer.status).toBe(tenant.failures![kind]);
+    expect(reason(answer)).toContain("X-TenantSpaceID");
+    expect(reason(answer)).toContain(message);
+  });
 });
 
 describe("content type", () => {
@@ -160,6 +190,25 @@ describe("content type", () => {
       expect(reason(answer)).toMatch(/^Content-Type/);
     },
   );
+});
+
+describe("content coding", () => {
+  it.each(["identity", "Identity", "identity, identity", ""])("accepts Content-Encoding %j", async (encoding) => {
+    const answer = await raw(mock.url, { path: TOKEN_PATH, headers: { "content-type": "application/json", "content-encoding": encoding }, body: JSON.stringify(creds) });
+    expect(answer.status).toBe(200);
+  });
+  it.each(["gzip", "br", "deflate", "identity, gzip", "x-unknown"])("answers 415 naming Content-Encoding for %j, with Accept-Encoding: identity", async (encoding) => {
+    const answer = await raw(mock.url, { path: TOKEN_PATH, headers: { "content-type": "application/json", "content-encoding": encoding }, body: JSON.stringify(creds) });
+    expectConforms("tokenByAkSk", answer);
+    expect(answer.status).toBe(415);
+    expect(reason(answer)).toMatch(/^Content-Encoding: .* is not accepted; send the body uncompressed/);
+    expect(answer.headers.get("accept-encoding")).toBe("identity");
+  });
+  it("answers 415 to a gzip body of getConnectionInfo before authentication (401)", async () => {
+    const answer = await raw(mock.url, { path: INFO_PATH, headers: { "content-type": "application/json", "content-encoding": "gzip" }, body: gzipSync('{"role":"recorder"}') });
+    expectConforms("getConnectionInfo", answer);
+    expect(answer.status).toBe(415);
+  });
 });
 
 describe("body", () => {
