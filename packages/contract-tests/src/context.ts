@@ -2,7 +2,7 @@
 // headers, the shared token, the exchange log, and a place to put failures.
 import { send, type Exchange, type HttpRequest } from "./http.js";
 import { Redactor } from "./redact.js";
-import { SECURITY_SCHEME_RULES } from "./rules.js";
+import { securitySchemeRules } from "./rules.js";
 import { deref, operationPointer, spec, type Operation } from "./spec.js";
 import type { ContractOptions, Failure } from "./types.js";
 
@@ -74,7 +74,7 @@ export function securityHeaderValues(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const h of op.securityHeaders) {
-    const rules = SECURITY_SCHEME_RULES[h.scheme];
+    const rules = securitySchemeRules()[h.scheme];
     if (!rules) throw new Error(`contract-tests: no rules for security scheme "${h.scheme}"; add it to src/rules.ts`);
     if (h.kind === "bearer") out[h.header] = `Bearer ${creds.token}`;
     else out[h.header] = rules.credential === "token" ? creds.token : creds[rules.credential];

@@ -7,7 +7,7 @@ export { jsonReport } from "./reporters/json.js";
 export { prettyProgress, formatResult, formatSummary, formatFailure, formatExchange } from "./reporters/pretty.js";
 export { Redactor, REDACTED } from "./redact.js";
 export type { PrintedExchange } from "./redact.js";
-export { SECURITY_SCHEME_RULES, PROSE } from "./rules.js";
+export { securitySchemeRules, PROSE } from "./rules.js";
 export type { ContractOptions, Report, CheckResult, Failure, CheckStatus, ProgressEvent } from "./types.js";
 export { main } from "./cli.js";
 export { VERSION } from "./version.js";

@@ -1,18 +1,17 @@
-// The expectations the spec states only in prose, in one table.
+// The expectations the suite does not read from a schema, in one place.
 //
-// Everything else the suite expects is read from the machine-readable parts of the spec
-// (paths, parameters, schemas, security requirements, documented responses). These rules
-// live in description text, so they are encoded here once, each next to the sentence it
-// encodes and the pointer to where that sentence is. When the spec changes one of these
-// sentences, change this table; a test (test/rules.test.ts) checks that every quoted
-// sentence is still in the spec, so an edited sentence cannot go unnoticed.
+// Security headers: each security scheme's statuses (missing / malformed / unknown) and the
+// shape of its value are machine-readable in the spec, as the scheme's `x-cobrowse-failures`
+// and `x-cobrowse-value-schema` extensions; `securitySchemeRules()` reads them (through
+// `@cec-cobrowse/spec`) with the JSON pointer of each, and refuses a spec that lacks them.
 //
-// Proposal for the spec (made to the lead, not applied here): carry these as extensions,
-// e.g. `x-cobrowse-failures: { missing: 400, malformed: 400, unknown: 404 }` and
-// `x-cobrowse-schema: { type: string, pattern: "^[A-Za-z0-9_-]{1,64}$" }` on each security
-// scheme, `x-cobrowse-max-body-bytes: 1048576` on the API, and
-// `x-cobrowse-error-code: "status * 100"` on ErrorResponse.errorCode; this table would
-// then be read from the document instead.
+// The rest of this file, `PROSE`, is what the spec still states only in description text:
+// each rule is encoded once, next to the sentence it encodes and the pointer to where that
+// sentence is. When the spec changes one of these sentences, change this table; a test
+// (test/rules.test.ts) checks that every quoted sentence is still in the spec, so an edited
+// sentence cannot go unnoticed.
+import type { JsonSchema } from "@cec-cobrowse/spec";
+import { pointer, spec } from "./spec.js";
 
 export interface ProseRule<T> {
   value: T;
@@ -22,47 +21,74 @@ export interface ProseRule<T> {
   quote: string;
 }
 
+/** A value read from the spec's machine-readable parts, with where it is. */
+export interface SpecRule<T> {
+  value: T;
+  /** Where the value is, as a JSON pointer into the spec. */
+  at: string;
+}
+
 const rule = <T>(value: T, at: string, quote: string): ProseRule<T> => ({ value, at, quote });
 
 export interface SecuritySchemeRules {
-  /** Status when the header is absent. */
-  missing: ProseRule<number>;
-  /** Status when the value is malformed (bad shape, no `Bearer ` prefix...). */
-  malformed: ProseRule<number>;
-  /** Status when the value is well-formed but not known to / not matching the deployment. */
-  unknown: ProseRule<number>;
-  /** Which credential the header carries (`token` for bearer schemes). */
+  /** Status when the header is absent (`x-cobrowse-failures.missing`). */
+  missing: SpecRule<number>;
+  /** Status when the value is malformed: breaks its schema, no `Bearer ` prefix... (`x-cobrowse-failures.malformed`). */
+  malformed: SpecRule<number>;
+  /** Status when the value is well-formed but not known to / not matching the deployment (`x-cobrowse-failures.unknown`). */
+  unknown: SpecRule<number>;
+  /** Which configured credential the header carries (`token` for bearer schemes). */
   credential: "token" | "appKey" | "tenantSpaceId";
-  /** Malformed values to send, and the shape they break, when the spec states one. */
-  shape?: ProseRule<RegExp>;
+  /**
+   * The JSON Schema of the value (of the token for a bearer scheme), from
+   * `x-cobrowse-value-schema`; check values with `spec().validateSecurityHeader`.
+   */
+  schema?: SpecRule<JsonSchema>;
 }
 
-/** Per security scheme (by its name in `components.securitySchemes`). */
-export const SECURITY_SCHEME_RULES: Record<string, SecuritySchemeRules> = {
-  bearerAuth: {
-    credential: "token",
-    missing: rule(401, "#/components/responses/Unauthorized/description",
-      "Authentication failed: wrong app key or secret, or a missing, malformed, unknown or expired token"),
-    malformed: rule(401, "#/info/description",
-      "a missing, malformed, unknown or expired bearer token; an `Authorization` header without the `Bearer ` prefix"),
-    unknown: rule(401, "#/components/responses/Unauthorized/description",
-      "Authentication failed: wrong app key or secret, or a missing, malformed, unknown or expired token"),
-  },
-  appKey: {
-    credential: "appKey",
-    missing: rule(401, "#/info/description", "a missing `x-app-key`, or one that is not the app the token was issued to."),
-    malformed: rule(401, "#/info/description", "a missing `x-app-key`, or one that is not the app the token was issued to."),
-    unknown: rule(401, "#/info/description", "a missing `x-app-key`, or one that is not the app the token was issued to."),
-  },
-  tenantSpaceId: {
-    credential: "tenantSpaceId",
-    missing: rule(400, "#/components/securitySchemes/tenantSpaceId/description", "Missing or malformed: 400; unknown to the deployment: 404."),
-    malformed: rule(400, "#/components/securitySchemes/tenantSpaceId/description", "Missing or malformed: 400; unknown to the deployment: 404."),
-    unknown: rule(404, "#/components/securitySchemes/tenantSpaceId/description", "Missing or malformed: 400; unknown to the deployment: 404."),
-    shape: rule(/^[A-Za-z0-9_-]{1,64}$/, "#/components/securitySchemes/tenantSpaceId/description",
-      "The tenant space ID, 1 to 64 characters of letters, digits, `_` and `-`."),
-  },
+/**
+ * Which of the suite's configured credentials each security scheme carries. This is the
+ * suite's own wiring (its options are an app key, a secret and a tenant space), not a rule
+ * of the spec; a scheme missing here is reported by name.
+ */
+const CREDENTIALS: Record<string, SecuritySchemeRules["credential"]> = {
+  bearerAuth: "token",
+  appKey: "appKey",
+  tenantSpaceId: "tenantSpaceId",
 };
+
+let rules: Record<string, SecuritySchemeRules> | undefined;
+
+/**
+ * Per security scheme (by its name in `components.securitySchemes`) that an operation uses:
+ * its statuses and value schema, read from the spec's extensions.
+ */
+export function securitySchemeRules(): Record<string, SecuritySchemeRules> {
+  if (rules) return rules;
+  const out: Record<string, SecuritySchemeRules> = {};
+  for (const op of spec().operations.values()) {
+    for (const h of op.securityHeaders) {
+      if (out[h.scheme]) continue;
+      const at = (...rest: string[]) => pointer("components", "securitySchemes", h.scheme, ...rest);
+      if (!h.failures) {
+        throw new Error(`contract-tests: the spec's security scheme "${h.scheme}" has no x-cobrowse-failures ({ missing, malformed, unknown } statuses); add it to ${at()}`);
+      }
+      const credential = h.kind === "bearer" ? "token" : CREDENTIALS[h.scheme];
+      if (!credential) {
+        throw new Error(`contract-tests: no configured credential for security scheme "${h.scheme}" (${h.header}); map it in src/rules.ts`);
+      }
+      out[h.scheme] = {
+        credential,
+        missing: { value: h.failures.missing, at: at("x-cobrowse-failures", "missing") },
+        malformed: { value: h.failures.malformed, at: at("x-cobrowse-failures", "malformed") },
+        unknown: { value: h.failures.unknown, at: at("x-cobrowse-failures", "unknown") },
+        ...(h.schema ? { schema: { value: h.schema, at: at("x-cobrowse-value-schema") } } : {}),
+      };
+    }
+  }
+  rules = out;
+  return out;
+}
 
 export const PROSE = {
   /** Wrong app key or secret on the token operation. */
@@ -77,6 +103,9 @@ export const PROSE = {
   reasonNamesField: rule(true, "#/components/responses/BadRequest/description", "`errorReason` and `details` name the field."),
   /** Media types other than the documented ones. */
   unsupportedMediaType: rule(415, "#/info/description", "the content type (415, only `application/json`)"),
+  /** A content coding other than identity (a compressed body). */
+  unsupportedEncoding: rule(415, "#/components/responses/UnsupportedMediaType/description",
+    "or is sent with a `Content-Encoding` other than `identity`"),
   /** The body size limit. */
   maxBodyBytes: rule(1024 * 1024, "#/info/description", "the body size (413, bodies over 1 MiB)"),
   tooLarge: rule(413, "#/info/description", "the body size (413, bodies over 1 MiB)"),
@@ -84,9 +113,15 @@ export const PROSE = {
   methodNotAllowed: rule(405, "#/info/description", "the method (405, with `Allow`)"),
   /** The order in which the server checks a request; the first failing check answers. */
   order: rule(
-    ["method", "size", "contentType", "auth", "schema", "tenant"] as const,
+    ["method", "size", "contentType", "contentEncoding", "auth", "schema", "tenant"] as const,
     "#/info/description",
-    "A server checks, in order: the method (405, with `Allow`), the body size (413, bodies over 1 MiB), the content type (415, only `application/json`), authentication (401), the JSON syntax and schema of headers and body (400), and the tenant space (404). The first failing check answers.",
+    "A server checks, in order: the method (405, with `Allow`), the body size (413, bodies over 1 MiB), the content type (415, only `application/json`), the content coding (415, no `Content-Encoding` other than `identity`), authentication (401), the JSON syntax and schema of headers and body (400), and the tenant space (404). The first failing check answers.",
+  ),
+  /** tokenByAkSk's credentials travel in the body, so they are checked after the 400s. */
+  credentialsAfterSchema: rule(
+    ["schema", "credentials"] as const,
+    "#/info/description",
+    "`tokenByAkSk` carries its credentials in the body, so its credential check (401, wrong app key or secret) comes after the header and body checks (400).",
   ),
   /** errorCode is the HTTP status times 100. */
   errorCodeFactor: rule(100, "#/components/schemas/ErrorResponse/properties/errorCode/description",
@@ -114,10 +149,5 @@ export const PROSE = {
 
 /** All quoted rules, for the test that keeps this table in step with the spec. */
 export function allProseRules(): Array<ProseRule<unknown>> {
-  const out: Array<ProseRule<unknown>> = [...Object.values(PROSE)];
-  for (const scheme of Object.values(SECURITY_SCHEME_RULES)) {
-    out.push(scheme.missing, scheme.malformed, scheme.unknown);
-    if (scheme.shape) out.push(scheme.shape);
-  }
-  return out;
+  return [...Object.values(PROSE)];
 }

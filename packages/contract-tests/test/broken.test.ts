@@ -1,5 +1,6 @@
 // Servers that each break exactly one promise (the real mock behind a proxy that mutates
 // one thing): the suite must fail, and the failing check must name the violation.
+import { gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { runContractSuite, type CheckResult, type Report } from "../src/index.js";
 import { brokenServer, editJson, editRequestJson, type Breakage } from "./support/servers.js";
@@ -79,6 +80,40 @@ describe("broken servers: the suite fails and names the violation", () => {
     expect(messages(failed(report, "auth.missing-bearer-prefix"))).toMatch(/bare token: expected 401/);
     expect(messages(failed(report, "auth.wrong-app-key"))).toMatch(/another app's x-app-key: expected 401/);
     expect(messages(failed(report, "token.lifetime"))).toMatch(/the 1-second token, 2\.25 s later: expected 401 \(an expired token is refused\), got 200/);
+  });
+
+  it("a token re-spelled in non-canonical base64url accepted (a lenient decoder ignores the last character's spare bits)", async () => {
+    const { report } = await runAgainst({
+      // the proxy decodes and re-encodes the signature part, as a server comparing decoded bytes would
+      request: (req) => {
+        const auth = req.headers.authorization;
+        if (req.path !== GCI || typeof auth !== "string" || !auth.startsWith("Bearer ")) return req;
+        const token = auth.slice(7);
+        const dot = token.lastIndexOf(".");
+        if (dot < 0 || !/^[A-Za-z0-9_-]+$/.test(token.slice(dot + 1))) return req;
+        const canonical = `${token.slice(0, dot + 1)}${Buffer.from(token.slice(dot + 1), "base64url").toString("base64url")}`;
+        return { ...req, headers: { ...req.headers, authorization: `Bearer ${canonical}` } };
+      },
+    });
+    const r = failed(report, "auth.unknown-token");
+    expect(messages(r)).toMatch(/token re-spelled in non-canonical base64url \(spare bits of its last character flipped\): expected 401 \(unknown token\), got 200/);
+    expect(r.failures).toHaveLength(1);
+    expect(r.failures[0]!.specLocation).toBe("#/components/securitySchemes/bearerAuth/x-cobrowse-failures/unknown");
+    expect(JSON.stringify(report)).not.toMatch(/Bearer eyJ/);
+  });
+
+  it("a gzip-encoded body accepted (decompressed instead of answered 415)", async () => {
+    const { report } = await runAgainst({
+      request: (req) => {
+        if (String(req.headers["content-encoding"] ?? "").toLowerCase() !== "gzip") return req;
+        const { "content-encoding": _coding, ...headers } = req.headers;
+        return { ...req, headers, body: gunzipSync(req.body) };
+      },
+    });
+    const r = failed(report, "request.content-type");
+    expect(messages(r)).toMatch(/tokenByAkSk with Content-Encoding gzip \(a gzip-compressed body\): expected 415 \(a Content-Encoding other than identity\), got 200/);
+    expect(r.failures[0]!.specLocation).toBe("#/components/responses/UnsupportedMediaType/description");
+    expect(messages(failed(report, "request.check-order"))).toMatch(/a gzip-encoded body and no credentials: expected 415 \(content coding before authentication\), got 401/);
   });
 
   it("the role enum ignored (an unknown role is served as a recorder)", async () => {

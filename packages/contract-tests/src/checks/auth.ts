@@ -1,8 +1,8 @@
 // Negative cases generated from each secured operation's security requirement: every
 // security header missing, malformed, or well-formed but not the deployment's.
 import { securedOperations, type CheckContext } from "../context.js";
-import { SECURITY_SCHEME_RULES } from "../rules.js";
-import { operationPointer, pointer, type Operation } from "../spec.js";
+import { securitySchemeRules } from "../rules.js";
+import { deref, operationPointer, pointer, spec, type JsonSchema, type Operation } from "../spec.js";
 import type { CheckDefinition } from "./check.js";
 import { expectRejected, freshRoomId, roles } from "./util.js";
 
@@ -43,22 +43,52 @@ function tamper(token: string): string {
   return token.slice(0, at) + (ch === "A" ? "B" : "A") + token.slice(at + 1);
 }
 
+const B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/**
+ * The real token with the spare low bits of its last base64url character flipped: another
+ * string that a lenient decoder turns into the same bytes (the 43rd character of a 32-byte
+ * signature carries 2 such bits). A server must not accept this second spelling of a token it
+ * issued. Undefined when the token's last part is not base64url with spare bits.
+ */
+export function nonCanonical(token: string): string | undefined {
+  const part = token.slice(token.lastIndexOf(".") + 1);
+  if (!/^[A-Za-z0-9_-]+$/.test(part) || part.length % 4 === 0 || part.length % 4 === 1) return undefined;
+  const value = B64URL.indexOf(part.at(-1)!);
+  const flipped = token.slice(0, -1) + B64URL[value ^ 1];
+  const bytes = (s: string) => Buffer.from(s.slice(s.lastIndexOf(".") + 1), "base64url");
+  return bytes(flipped).equals(bytes(token)) ? flipped : undefined;
+}
+
+/** A numeric keyword of a value schema (`$ref`s followed), when it states one. */
+function limit(schema: JsonSchema | undefined, keyword: "maxLength" | "minLength"): number | undefined {
+  const value = schema ? deref(schema)[keyword] : undefined;
+  return typeof value === "number" ? value : undefined;
+}
+
 export function authChecks(): CheckDefinition[] {
   const ops = securedOperations();
-  const bearerRules = SECURITY_SCHEME_RULES.bearerAuth!;
+  const rules = securitySchemeRules();
+  const bearerRules = rules.bearerAuth!;
+  const headerOf = (scheme: string) => ops.flatMap((op) => op.securityHeaders).find((h) => h.scheme === scheme)?.header ?? scheme;
+  const missingStatuses = Object.entries(rules).map(([name, r]) => `${r.missing.value} for ${headerOf(name)}`).join(", ");
+  const tokenMax = limit(bearerRules.schema?.value, "maxLength");
+  const tenantScheme = Object.keys(rules).find((name) => rules[name]!.credential === "tenantSpaceId");
+  const tenantRules = tenantScheme ? rules[tenantScheme] : undefined;
+  const tenantSchema = tenantRules?.schema ? deref(tenantRules.schema.value) : undefined;
   return [
     {
       id: "auth.missing-header",
-      title: "Each security header left out answers the status the spec gives it (401 for Authorization and x-app-key, 400 for X-TenantSpaceID), naming the header",
+      title: `Each security header left out answers the status the spec's x-cobrowse-failures gives it (${missingStatuses}), naming the header`,
       specLocations: [
         ...ops.map((op) => operationPointer(op, "security")),
-        ...Object.keys(SECURITY_SCHEME_RULES).map((name) => SECURITY_SCHEME_RULES[name]!.missing.at),
+        ...Object.keys(securitySchemeRules()).map((name) => securitySchemeRules()[name]!.missing.at),
       ].filter((v, i, a) => a.indexOf(v) === i),
       phase: "requests",
       async run(ctx) {
         for (const op of ops) {
           for (const h of op.securityHeaders) {
-            const rules = SECURITY_SCHEME_RULES[h.scheme]!;
+            const rules = securitySchemeRules()[h.scheme]!;
             ctx.cases++;
             const x = await ctx.call(op, { label: `${op.operationId} without ${h.header}`, body: validBody(ctx), headers: { [h.header]: undefined } });
             expectRejected(ctx, x, rules.missing.value, rules.missing.at, `${h.header} missing`, h.header);
@@ -68,19 +98,19 @@ export function authChecks(): CheckDefinition[] {
     },
     {
       id: "auth.malformed-token",
-      title: "A malformed bearer token (not token-shaped, empty, over the maximum length) answers 401",
-      specLocations: [schemePointer("bearerAuth"), bearerRules.malformed.at, pointer("components", "schemas", "TokenResponse", "properties", "AccessToken")],
+      title: `A malformed bearer token (not token-shaped, empty${tokenMax === undefined ? "" : `, over the value schema's maxLength ${tokenMax}`}) answers ${bearerRules.malformed.value}`,
+      specLocations: [schemePointer("bearerAuth"), bearerRules.malformed.at, ...(bearerRules.schema ? [bearerRules.schema.at] : [])],
       phase: "requests",
       async run(ctx) {
         for (const op of ops) {
           const h = bearer(op);
           if (!h) continue;
-          const cases = [
+          const cases: Array<readonly [string, string]> = [
             ["garbage", "Bearer %%%not a token%%%"],
             ["empty", "Bearer "],
             ["scheme only", "Bearer"],
-            ["over the AccessToken maxLength", `Bearer ${"A".repeat(4097)}`],
-          ] as const;
+          ];
+          if (tokenMax !== undefined) cases.push([`over the maxLength ${tokenMax}`, `Bearer ${"A".repeat(tokenMax + 1)}`]);
           for (const [name, value] of cases) {
             ctx.cases++;
             const x = await ctx.call(op, { label: `${op.operationId} with a malformed token (${name})`, body: validBody(ctx), headers: { [h.header]: value } });
@@ -91,7 +121,7 @@ export function authChecks(): CheckDefinition[] {
     },
     {
       id: "auth.missing-bearer-prefix",
-      title: "A real token sent without the `Bearer ` prefix (bare, or under another scheme) answers 401",
+      title: `A real token sent without the \`Bearer \` prefix (bare, or under another scheme) answers ${bearerRules.malformed.value}`,
       specLocations: [schemePointer("bearerAuth"), bearerRules.malformed.at],
       phase: "requests",
       async run(ctx) {
@@ -109,7 +139,7 @@ export function authChecks(): CheckDefinition[] {
     },
     {
       id: "auth.unknown-token",
-      title: "A forged token of the right shape, and a real token with its signature tampered with, answer 401",
+      title: `A forged token of the right shape, a real token with its signature tampered with, and one re-spelled with its last base64url character's spare bits flipped (same decoded bytes) answer ${bearerRules.unknown.value}`,
       specLocations: [bearerRules.unknown.at],
       stateful: "needs a server that knows the tokens it issued (a static mock accepts any token)",
       phase: "requests",
@@ -118,7 +148,10 @@ export function authChecks(): CheckDefinition[] {
         for (const op of ops) {
           const h = bearer(op);
           if (!h) continue;
-          for (const [name, value] of [["forged token", forge(token, ctx.seed)], ["tampered token", tamper(token)]] as const) {
+          const cases: Array<readonly [string, string]> = [["forged token", forge(token, ctx.seed)], ["tampered token", tamper(token)]];
+          const respelled = nonCanonical(token);
+          if (respelled !== undefined) cases.push(["token re-spelled in non-canonical base64url (spare bits of its last character flipped)", respelled]);
+          for (const [name, value] of cases) {
             ctx.state.redactor.add(value);
             ctx.cases++;
             const x = await ctx.call(op, { label: `${op.operationId} with a ${name}`, body: validBody(ctx), token: value });
@@ -129,52 +162,53 @@ export function authChecks(): CheckDefinition[] {
     },
     {
       id: "auth.wrong-app-key",
-      title: "An x-app-key that is not the app the token was issued to answers 401",
-      specLocations: [schemePointer("appKey"), SECURITY_SCHEME_RULES.appKey!.unknown.at],
+      title: `An x-app-key that is not the app the token was issued to answers ${rules.appKey?.unknown.value ?? "the spec's status"}`,
+      specLocations: [schemePointer("appKey"), ...(rules.appKey ? [rules.appKey.unknown.at] : [])],
       stateful: "needs a server that remembers which app each token was issued to",
       phase: "requests",
       async run(ctx) {
         for (const op of ops) {
-          const h = op.securityHeaders.find((s) => SECURITY_SCHEME_RULES[s.scheme]?.credential === "appKey");
+          const h = op.securityHeaders.find((s) => securitySchemeRules()[s.scheme]?.credential === "appKey");
           if (!h) continue;
           ctx.cases++;
           const x = await ctx.call(op, { label: `${op.operationId} with another app's x-app-key`, body: validBody(ctx), headers: { [h.header]: `${ctx.options.appKey}-other` } });
-          ctx.expectStatus(x, SECURITY_SCHEME_RULES.appKey!.unknown.value, SECURITY_SCHEME_RULES.appKey!.unknown.at, "x-app-key not the token's app");
+          ctx.expectStatus(x, securitySchemeRules().appKey!.unknown.value, securitySchemeRules().appKey!.unknown.at, "x-app-key not the token's app");
         }
       },
     },
     {
       id: "tenant.malformed",
-      title: "An X-TenantSpaceID outside its documented shape (1-64 letters, digits, _ and -) answers 400 naming the header",
-      specLocations: [SECURITY_SCHEME_RULES.tenantSpaceId!.malformed.at],
+      title: `An X-TenantSpaceID outside its x-cobrowse-value-schema${tenantSchema?.description ? ` (${String(tenantSchema.description).trim().replace(/\.$/, "")})` : ""} answers ${tenantRules?.malformed.value ?? "the spec's status"} naming the header`,
+      specLocations: tenantRules ? [...(tenantRules.schema ? [tenantRules.schema.at] : []), tenantRules.malformed.at] : [],
       phase: "requests",
       async run(ctx) {
+        if (!tenantRules?.schema) return;
+        const max = limit(tenantRules.schema.value, "maxLength");
+        const candidates = ["has space", "bad/tenant", "dot.ted", ...(max === undefined ? [] : ["t".repeat(max + 1)])];
         for (const op of ops) {
-          for (const h of op.securityHeaders) {
-            const rules = SECURITY_SCHEME_RULES[h.scheme]!;
-            if (!rules.shape) continue;
-            const shape = rules.shape.value;
-            for (const value of ["has space", "bad/tenant", "t".repeat(65), "dot.ted"]) {
-              if (shape.test(value)) continue;
-              ctx.cases++;
-              const x = await ctx.call(op, { label: `${op.operationId} with ${h.header}: ${JSON.stringify(value.length > 20 ? `${value.slice(0, 8)}…(${value.length})` : value)}`, body: validBody(ctx), headers: { [h.header]: value } });
-              expectRejected(ctx, x, rules.malformed.value, rules.malformed.at, `${h.header} malformed`, h.header);
-            }
+          const h = op.securityHeaders.find((s) => s.scheme === tenantScheme);
+          if (!h) continue;
+          for (const value of candidates) {
+            // the spec's validator decides what is malformed, not this list
+            if (spec().validateSecurityHeader(op.operationId, h.header, value).length === 0) continue;
+            ctx.cases++;
+            const x = await ctx.call(op, { label: `${op.operationId} with ${h.header}: ${JSON.stringify(value.length > 20 ? `${value.slice(0, 8)}…(${value.length})` : value)}`, body: validBody(ctx), headers: { [h.header]: value } });
+            expectRejected(ctx, x, tenantRules.malformed.value, tenantRules.malformed.at, `${h.header} malformed`, h.header);
           }
         }
       },
     },
     {
       id: "tenant.unknown",
-      title: "A well-formed X-TenantSpaceID the deployment does not know answers 404",
-      specLocations: [SECURITY_SCHEME_RULES.tenantSpaceId!.unknown.at, ...ops.map((op) => operationPointer(op, "responses", "404"))],
+      title: `A well-formed X-TenantSpaceID the deployment does not know answers ${tenantRules?.unknown.value ?? "the spec's status"}`,
+      specLocations: tenantRules ? [tenantRules.unknown.at, ...ops.map((op) => operationPointer(op, "responses", String(tenantRules.unknown.value)))] : [],
       stateful: "needs a server that knows its tenant spaces",
       phase: "requests",
       async run(ctx) {
         for (const op of ops) {
-          const h = op.securityHeaders.find((s) => SECURITY_SCHEME_RULES[s.scheme]?.credential === "tenantSpaceId");
+          const h = op.securityHeaders.find((s) => securitySchemeRules()[s.scheme]?.credential === "tenantSpaceId");
           if (!h) continue;
-          const rules = SECURITY_SCHEME_RULES[h.scheme]!;
+          const rules = securitySchemeRules()[h.scheme]!;
           const value = `unknown-tenant-${(ctx.seed >>> 0).toString(36)}`;
           ctx.cases++;
           const x = await ctx.call(op, { label: `${op.operationId} with ${h.header}: ${value}`, body: validBody(ctx), headers: { [h.header]: value } });

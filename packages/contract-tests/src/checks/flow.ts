@@ -2,7 +2,7 @@
 // token's lifetime.
 import { CheckAborted, tokenOperation, type CheckContext } from "../context.js";
 import type { Exchange } from "../http.js";
-import { PROSE, SECURITY_SCHEME_RULES } from "../rules.js";
+import { PROSE, securitySchemeRules } from "../rules.js";
 import { operationPointer, pointer, spec } from "../spec.js";
 import type { CheckDefinition } from "./check.js";
 import { connectionOp, freshRoomId, roles, UUID } from "./util.js";
@@ -160,7 +160,7 @@ export function flowChecks(): CheckDefinition[] {
     {
       id: "token.lifetime",
       title: "A token asked with the minimum X-Token-Expire is refused (401) once it has expired (a longer-lived control token is accepted)",
-      specLocations: [PROSE.tokenLifetime.at, SECURITY_SCHEME_RULES.bearerAuth!.unknown.at, `${expireAt}/schema/minimum`],
+      specLocations: [PROSE.tokenLifetime.at, securitySchemeRules().bearerAuth!.unknown.at, `${expireAt}/schema/minimum`],
       stateful: "needs a server that remembers when each token it issued expires (a static mock cannot)",
       phase: "requests",
       async run(ctx) {
@@ -177,7 +177,7 @@ export function flowChecks(): CheckDefinition[] {
         }
         await new Promise((r) => setTimeout(r, (lifetime + 1) * 1000 + 250));
         const x = await ctx.call(op, { label: `the ${lifetime}-second token, ${lifetime + 1.25} s later`, body: { roomId: freshRoomId(ctx, "life"), role: roles()[0] }, token: short.token });
-        ctx.expectStatus(x, SECURITY_SCHEME_RULES.bearerAuth!.unknown.value, SECURITY_SCHEME_RULES.bearerAuth!.unknown.at, "an expired token is refused");
+        ctx.expectStatus(x, securitySchemeRules().bearerAuth!.unknown.value, securitySchemeRules().bearerAuth!.unknown.at, "an expired token is refused");
       },
     },
     {
