@@ -97,7 +97,7 @@ func NewConfiguration() *Configuration {
 		Servers:          ServerConfigurations{
 			{
 				URL: "https://{host}",
-				Description: "An API Fabric gateway. Every deployment has its own host.",
+				Description: "An API Fabric gateway. Every deployment has its own host. Use HTTPS: the vendor advises against plain HTTP, which exposes the app secret and tokens on the wire. ",
 				Variables: map[string]ServerVariable{
 					"host": ServerVariable{
 						Description: "Host name (and port, if not 443) of the API gateway.",

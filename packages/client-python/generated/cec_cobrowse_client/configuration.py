@@ -613,7 +613,7 @@ conf = cec_cobrowse_client.Configuration(
         return [
             {
                 'url': "https://{host}",
-                'description': "An API Fabric gateway. Every deployment has its own host.",
+                'description': "An API Fabric gateway. Every deployment has its own host. Use HTTPS: the vendor advises against plain HTTP, which exposes the app secret and tokens on the wire. ",
                 'variables': {
                     'host': {
                         'description': "Host name (and port, if not 443) of the API gateway.",

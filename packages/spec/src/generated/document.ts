@@ -21,7 +21,7 @@ export const document: OpenApiDocument = {
   "servers": [
     {
       "url": "https://{host}",
-      "description": "An API Fabric gateway. Every deployment has its own host.",
+      "description": "An API Fabric gateway. Every deployment has its own host. Use HTTPS: the vendor advises\nagainst plain HTTP, which exposes the app secret and tokens on the wire.\n",
       "variables": {
         "host": {
           "default": "service.besclouds.com",
