@@ -288,9 +288,19 @@ export class CobrowseClient {
   #apiError(op: OperationId, response: Response, body: unknown, problem?: string): ApiError {
     const secrets = [this.#options.appSecret, ...this.#seen].filter((s) => s && s.length >= 4) as string[];
     const scrub = (s: string) => secrets.reduce((acc, secret) => acc.split(secret).join("[REDACTED]"), s);
-    let clean = body;
+    // Each string of the parsed body on its own: in JSON text a secret with a quote, a
+    // backslash or a control character is escaped, and would not be found.
+    const deep = (v: unknown): unknown =>
+      typeof v === "string"
+        ? scrub(v)
+        : Array.isArray(v)
+          ? v.map(deep)
+          : v && typeof v === "object"
+            ? Object.fromEntries(Object.entries(v).map(([k, x]) => [scrub(k), deep(x)]))
+            : v;
+    let clean: unknown;
     try {
-      clean = typeof body === "string" ? scrub(body) : body && JSON.parse(scrub(JSON.stringify(body)));
+      clean = deep(body);
     } catch {
       clean = undefined;
     }

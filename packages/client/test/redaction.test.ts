@@ -91,6 +91,25 @@ describe("redaction", () => {
     expectClean(tokenErr);
   });
 
+  it("scrubs a secret that JSON escapes (quotes, backslashes, control characters) when a server echoes it", async () => {
+    const odd = 'Sec"ret\\quartz\n-7f3a';
+    const special = await startFakeServer({ appSecret: odd });
+    try {
+      const client = clientFor(special, { maxRetries: 0 });
+      special.faults.push({ op: "tokenByAkSk", status: 401, body: { success: false, errorCode: 40100, errorReason: `wrong secret ${odd}`, details: [{ in: "body", name: "/app_secret", message: odd }] } });
+      const err = await client.getToken().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(CobrowseError);
+      expect((err as Error).message).toContain("wrong secret [REDACTED]");
+      for (const text of renderings(err)) {
+        expect(text).not.toContain(odd);
+        expect(text).not.toContain(JSON.stringify(odd).slice(1, -1));
+      }
+      expect(JSON.stringify((err as { body: unknown }).body)).not.toContain(JSON.stringify(odd).slice(1, -1));
+    } finally {
+      await special.close();
+    }
+  });
+
   it("keeps the secret and tokens out of the client itself", async () => {
     const client = clientFor(fake);
     await client.getConnectionInfo({ role: "recorder" });
