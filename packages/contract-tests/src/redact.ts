@@ -22,10 +22,16 @@ export class Redactor {
     if (value !== undefined && value.length >= 4) this.#secrets.add(value);
   }
 
-  /** Replaces every registered secret in a string. Longest first, so a secret containing another is caught whole. */
+  /**
+   * Replaces every registered secret in a string, as it is and as JSON text spells it (a quote,
+   * backslash or control character escaped). Longest first, so a secret containing another is
+   * caught whole.
+   */
   text(value: string): string {
     let out = value;
-    for (const secret of [...this.#secrets].sort((a, b) => b.length - a.length)) {
+    const spellings = new Set<string>();
+    for (const secret of this.#secrets) spellings.add(secret).add(JSON.stringify(secret).slice(1, -1));
+    for (const secret of [...spellings].sort((a, b) => b.length - a.length)) {
       if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     }
     return out;

@@ -19,6 +19,22 @@ describe("Redactor", () => {
     expect(r.text("ab stays")).toBe("ab stays");
   });
 
+  it("redacts a secret JSON escapes (quote, backslash, control character) in bodies and in JSON-quoted text", () => {
+    const odd = 'pa"ss\\word\n-99';
+    const escaped = JSON.stringify(odd).slice(1, -1);
+    const q = new Redactor();
+    q.add(odd);
+    const body = q.body(JSON.stringify({ success: false, errorCode: 40100, errorReason: `wrong secret ${odd}` }))!;
+    expect(body).not.toContain(odd);
+    expect(body).not.toContain(escaped);
+    expect(JSON.parse(body)).toMatchObject({ errorReason: "wrong secret [REDACTED]" });
+    // failure messages quote server text with JSON.stringify
+    const message = q.text(`the body is not JSON (${JSON.stringify(`echo ${odd}`)})`);
+    expect(message).not.toContain(escaped);
+    expect(message).toContain("echo [REDACTED]");
+    expect(q.body(`not json: ${escaped}`)).toBe("not json: [REDACTED]");
+  });
+
   it("cuts big bodies", () => {
     const big = r.body("x".repeat(10_000))!;
     expect(big.length).toBeLessThan(2100);
