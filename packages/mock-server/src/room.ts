@@ -43,12 +43,18 @@ export class RoomHub implements Rooms {
   readonly #options: RoomHubOptions;
   readonly #alive = new WeakSet<WebSocket>();
   readonly #heartbeat: NodeJS.Timeout;
+  #closing = false;
 
   constructor(options: RoomHubOptions) {
     this.#options = options;
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes, perMessageDeflate: false });
     this.#heartbeat = setInterval(() => this.#ping(), options.heartbeatMs);
     this.#heartbeat.unref();
+  }
+
+  /** True once `close()` has begun: no connection may join any more. */
+  get closing(): boolean {
+    return this.#closing;
   }
 
   /** Completes the upgrade of an admitted request and joins the socket to its room. */
@@ -120,6 +126,9 @@ export class RoomHub implements Rooms {
 
   /** Closes every connection (1001 going away) and stops the heartbeat. */
   async close(): Promise<void> {
+    // From here on nothing joins: a connection admitted while the others close would not be in
+    // the list below, and the server's close would wait for it forever.
+    this.#closing = true;
     clearInterval(this.#heartbeat);
     const clients = [...this.#wss.clients];
     await Promise.all(

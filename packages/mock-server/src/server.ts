@@ -655,11 +655,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     }
     socket.on("error", () => socket.destroy());
     const requestId = requestIdOf(req);
-    const refuse = (status: number, reason: string): void => {
+    const refuse = (status: number, reason: string, extra?: string): void => {
       if (!socket.writable) return void socket.destroy();
-      socket.end(rawResponse(status, reason, requestId));
+      socket.end(rawResponse(status, reason, requestId, extra));
       socket.once("finish", () => socket.destroy());
     };
+    if (rooms.closing) return refuse(503, "server: shutting down; connect again to a running server", "Retry-After: 1\r\n");
     try {
       const url = new URL(req.url ?? "/", "http://mock.invalid");
       if (!url.pathname.startsWith(ROOM_PATH)) return refuse(404, `path: no WebSocket endpoint here; rooms are at ${ROOM_PATH}<roomId>`);

@@ -337,3 +337,41 @@ describe("shutdown", () => {
     expect(await closed).toBe(1001);
   });
 });
+
+describe("shutdown while connections arrive", () => {
+  it("does not admit a WebSocket once close() has begun, and close() does not wait for one forever", async () => {
+    const own = await start();
+    const t = await issueToken(own);
+    const first = await info("recorder", "late", own, t);
+    const second = await info("replayer", "late", own, t);
+    // A peer that completes the handshake but never answers the close frame: close() waits
+    // for it (about a second) before dropping it, and that is when the second side arrives.
+    const url = new URL(connectUrl(first));
+    const stubborn = tcpConnect(own.port, "127.0.0.1");
+    stubborn.on("error", () => {});
+    await new Promise<void>((resolve) => {
+      stubborn.on("data", (c: Buffer) => {
+        if (c.toString("latin1").startsWith("HTTP/1.1 101")) resolve();
+      });
+      stubborn.write(
+        `GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
+          "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
+      );
+    });
+    await own.rooms.waitFor("late", { recorders: 1 });
+    const closing = own.close();
+    const late = new WebSocket(connectUrl(second));
+    late.on("error", () => {});
+    const lateClosed = new Promise<void>((r) => late.once("close", () => r()));
+    const outcome = await Promise.race([
+      closing.then(() => "closed"),
+      new Promise((r) => setTimeout(() => r("hung"), 6000)),
+    ]);
+    // Clean up whatever happened, so a failure does not leave the server open.
+    late.terminate();
+    stubborn.destroy();
+    await closing;
+    expect(outcome).toBe("closed");
+    await lateClosed;
+  }, 20_000);
+});
