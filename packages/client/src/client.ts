@@ -273,7 +273,9 @@ export class CobrowseClient {
       if (n >= maxRetries) throw error;
       // The wait before the next attempt: the server's Retry-After (capped), else backoff with full jitter.
       const s = retryAfter?.trim() ?? "";
-      let ms = /^\d+(\.\d+)?$/.test(s) ? Number(s) * 1000 : Date.parse(s) - Date.now();
+      // Seconds, or an HTTP date (a day name, then hh:mm:ss); anything else is ignored (Date.parse
+      // alone reads "-1" or "abc 3" as dates in 2001, which would mean retrying at once).
+      let ms = /^\d+(\.\d+)?$/.test(s) ? Number(s) * 1000 : /^[a-z]{3}.*\d\d:\d\d:\d\d/i.test(s) ? Date.parse(s) - Date.now() : NaN;
       ms = Number.isNaN(ms)
         ? Math.random() * Math.min(o.retryMaxDelayMs ?? 8_000, (o.retryBaseDelayMs ?? 500) * 2 ** n)
         : Math.min(Math.max(0, ms), o.maxRetryAfterMs ?? 60_000);

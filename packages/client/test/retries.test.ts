@@ -64,6 +64,21 @@ describe("retries", () => {
     expect(b!.at - a!.at).toBeGreaterThanOrEqual(900);
   });
 
+  it.each(["-1", "abc 3", "1, 2", "1.5.2"])("ignores a malformed Retry-After (%j) and backs off instead of retrying at once", async (retryAfter) => {
+    const client = clientFor(fake, { retryBaseDelayMs: 300, retryMaxDelayMs: 300 });
+    await client.getToken();
+    const random = vi.spyOn(Math, "random").mockReturnValue(0.999);
+    try {
+      fake.faults.push({ op: "getConnectionInfo", status: 503, retryAfter });
+      await client.getConnectionInfo({ role: "recorder" });
+    } finally {
+      random.mockRestore();
+    }
+    const [a, b] = infoHits();
+    // Not an HTTP date (V8's Date.parse reads these as dates in 2001): the backoff's ~300 ms.
+    expect(b!.at - a!.at).toBeGreaterThanOrEqual(290);
+  });
+
   it("caps Retry-After at maxRetryAfterMs", async () => {
     const client = clientFor(fake, { maxRetryAfterMs: 50 });
     await client.getToken();
