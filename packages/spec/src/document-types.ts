@@ -44,6 +44,8 @@ export interface OperationObject {
   parameters?: Array<ParameterObject | Reference>;
   requestBody?: { required?: boolean; content: Record<string, MediaTypeObject> } | Reference;
   responses: Record<string, ResponseObject | Reference>;
+  /** The ids of `x-cobrowse-rules.checks`, in the order a server makes them. */
+  "x-cobrowse-check-order"?: string[];
 }
 
 /** The statuses a security header's failures answer (the spec's `x-cobrowse-failures`). */
@@ -61,6 +63,8 @@ export interface SecuritySchemeExtensions {
   /** JSON Schema of the header value (of the token after `Bearer ` for bearer schemes). */
   "x-cobrowse-value-schema"?: JsonSchema;
   "x-cobrowse-failures"?: SecurityFailures;
+  /** On the bearer scheme: where its token comes from. */
+  "x-cobrowse-token"?: { operationId: string; token: string; createTime: string; lifetime: string; lifetimeHeader: string };
 }
 
 export type SecuritySchemeObject = SecuritySchemeExtensions &
@@ -82,5 +86,7 @@ export interface OpenApiDocument {
     examples?: Record<string, ExampleObject>;
     securitySchemes?: Record<string, SecuritySchemeObject>;
   };
+  /** The machine-readable rules this spec decides (see `rules.ts`). */
+  "x-cobrowse-rules"?: unknown;
   [key: string]: unknown;
 }

@@ -1,7 +1,13 @@
 export { document } from "./generated/document.js";
 export type * from "./document-types.js";
-export { SpecValidator, formatIssues, resolvePointer } from "./validator.js";
-export type { Issue, Operation, ResolvedHeader, ResolvedResponse, SecurityHeader } from "./validator.js";
+export { SpecValidator, formatIssues } from "./validator.js";
+export type { Issue, ResolvedTokenSource } from "./validator.js";
+export { FAILURE_KINDS } from "./operations.js";
+export type { Example, FailureKind, Operation, OperationCheck, ResolvedHeader, ResolvedResponse, SecurityCheck, SecurityHeader } from "./operations.js";
+export { deref, escapeSegment, isReference, locationOf, pointer, resolvePointer } from "./pointer.js";
+export { readRules } from "./rules.js";
+export { loadSpec } from "./file.js";
+export type { CheckRule, SpecRules, TokenSource } from "./rules.js";
 
 import { document } from "./generated/document.js";
 import { SpecValidator } from "./validator.js";

@@ -1,16 +1,9 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import type {
-  HeaderObject,
-  JsonSchema,
-  OpenApiDocument,
-  OperationObject,
-  ParameterObject,
-  Reference,
-  ResponseObject,
-  SecurityFailures,
-  SecuritySchemeObject,
-} from "./document-types.js";
+import type { JsonSchema, OpenApiDocument } from "./document-types.js";
+import { collectOperations, type Operation, type OperationCheck, type ResolvedHeader, type ResolvedResponse } from "./operations.js";
+import { deref, resolvePointer } from "./pointer.js";
+import { readRules, type SpecRules } from "./rules.js";
 
 /** One problem found in a request or response, in the spec's `ErrorDetail` shape. */
 export interface Issue {
@@ -20,67 +13,15 @@ export interface Issue {
   message: string;
 }
 
-/** A header an operation's security requirement asks for. */
-export interface SecurityHeader {
-  scheme: string;
-  /** Header name as the spec spells it (`Authorization`, `x-app-key`, ...). */
-  header: string;
-  /** `bearer`: the value is `Bearer <token>`; `apiKey`: the value is sent as is. */
-  kind: "bearer" | "apiKey";
-  /**
-   * JSON Schema of the value (of the token after `Bearer ` for `bearer`), from the scheme's
-   * `x-cobrowse-value-schema`, with references rebased like every other schema here;
-   * undefined when the scheme states none (then only presence is checked).
-   */
-  schema: JsonSchema | undefined;
-  /** Statuses for a missing, malformed or unknown value, from `x-cobrowse-failures`; undefined when the scheme states none. */
-  failures: SecurityFailures | undefined;
-}
-
-export interface ResolvedHeader {
-  name: string;
-  required: boolean;
-  schema: JsonSchema;
-}
-
-export interface ResolvedResponse {
-  status: string;
-  description: string;
-  /** `application/json` schema, resolved against components; undefined for no body. */
-  schema: JsonSchema | undefined;
-  headers: ResolvedHeader[];
-}
-
-export interface Operation {
-  operationId: string;
-  method: string;
-  path: string;
-  /** Request headers from `parameters` (security headers are in `securityHeaders`). */
-  headers: ResolvedHeader[];
-  securityHeaders: SecurityHeader[];
-  bodyRequired: boolean;
-  bodySchema: JsonSchema | undefined;
-  responses: Map<string, ResolvedResponse>;
-  raw: OperationObject;
-}
-
-const isRef = (value: unknown): value is Reference =>
-  typeof value === "object" && value !== null && "$ref" in value;
-
-/** Follows a local `#/...` reference inside the document. */
-export function resolvePointer<T>(document: OpenApiDocument, ref: string): T {
-  if (!ref.startsWith("#/")) throw new Error(`only local references are supported: ${ref}`);
-  let node: unknown = document;
-  for (const raw of ref.slice(2).split("/")) {
-    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    node = (node as Record<string, unknown> | undefined)?.[key];
-    if (node === undefined) throw new Error(`unresolved reference ${ref}`);
-  }
-  return node as T;
-}
-
-function deref<T>(document: OpenApiDocument, value: T | Reference): T {
-  return isRef(value) ? deref(document, resolvePointer<T | Reference>(document, value.$ref)) : value;
+/** The token operation, resolved: what `x-cobrowse-token` names. */
+export interface ResolvedTokenSource {
+  operation: Operation;
+  fields: { token: string; createTime: string; lifetime: string };
+  /** The request header that asks for a lifetime, with its schema (`minimum`, `maximum`, `default`). */
+  lifetimeHeader: ResolvedHeader;
+  /** The lifetime header's range and default, in seconds. */
+  lifetime: { minimum: number | undefined; maximum: number | undefined; default: number | undefined };
+  at: string;
 }
 
 function describe(error: ErrorObject): Issue {
@@ -116,19 +57,23 @@ function headerValue(raw: string, schema: JsonSchema): unknown {
   return raw;
 }
 
+const numberOr = (value: unknown): number | undefined => (typeof value === "number" ? value : undefined);
+
 /**
  * Validators for every operation of an OpenAPI 3.1 document, compiled once with Ajv
- * (JSON Schema 2020-12, which is what OpenAPI 3.1 schemas are).
+ * (JSON Schema 2020-12, which is what OpenAPI 3.1 schemas are), and the document's
+ * machine-readable rules.
  */
 export class SpecValidator {
   readonly document: OpenApiDocument;
   readonly operations: ReadonlyMap<string, Operation>;
+  /** The root `x-cobrowse-rules`: error codes and the checks a server makes. */
+  readonly rules: SpecRules;
   readonly #ajv: Ajv2020;
   readonly #compiled = new Map<JsonSchema, ValidateFunction>();
   readonly #named = new Map<string, JsonSchema>();
-  /** Each security scheme's value-schema description, quoted in issues as the fix. */
-  readonly #valueDescriptions = new Map<string, string>();
   readonly #rootId = "urn:cec-cobrowse:openapi";
+  #token: ResolvedTokenSource | undefined;
 
   constructor(document: OpenApiDocument) {
     this.document = document;
@@ -138,90 +83,13 @@ export class SpecValidator {
     this.#ajv.addFormat("password", true);
     // Registering the whole document lets `#/components/...` references inside schemas resolve.
     this.#ajv.addSchema({ $id: this.#rootId, components: document.components });
-    this.operations = this.#collectOperations();
-  }
-
-  #collectOperations(): Map<string, Operation> {
-    const operations = new Map<string, Operation>();
-    const schemes = this.document.components.securitySchemes ?? {};
-    for (const [path, item] of Object.entries(this.document.paths)) {
-      for (const [method, op] of Object.entries(item)) {
-        if (typeof op !== "object" || op === null || !("operationId" in op)) continue;
-        const params = (op.parameters ?? []).map((p) => deref<ParameterObject>(this.document, p));
-        const headers = params
-          .filter((p) => p.in === "header")
-          .map((p) => ({ name: p.name, required: p.required === true, schema: this.#schema(p.schema ?? {}) }));
-        const securityHeaders: SecurityHeader[] = [];
-        for (const requirement of op.security ?? []) {
-          for (const name of Object.keys(requirement)) {
-            const scheme = schemes[name];
-            if (!scheme) throw new Error(`${op.operationId}: unknown security scheme ${name}`);
-            if (scheme.type === "http" && scheme.scheme.toLowerCase() === "bearer") {
-              securityHeaders.push({ scheme: name, header: "Authorization", kind: "bearer", ...this.#securityRules(name, scheme) });
-            } else if (scheme.type === "apiKey" && scheme.in === "header") {
-              securityHeaders.push({ scheme: name, header: scheme.name, kind: "apiKey", ...this.#securityRules(name, scheme) });
-            }
-          }
-        }
-        const body = op.requestBody ? deref(this.document, op.requestBody) : undefined;
-        const responses = new Map<string, ResolvedResponse>();
-        for (const [status, value] of Object.entries(op.responses)) {
-          const response = deref<ResponseObject>(this.document, value);
-          const schema = response.content?.["application/json"]?.schema;
-          responses.set(status, {
-            status,
-            description: response.description,
-            schema: schema ? this.#schema(schema) : undefined,
-            headers: Object.entries(response.headers ?? {}).map(([name, h]) => {
-              const header = deref<HeaderObject>(this.document, h);
-              return { name, required: header.required === true, schema: this.#schema(header.schema ?? {}) };
-            }),
-          });
-        }
-        const bodySchema = body?.content["application/json"]?.schema;
-        operations.set(op.operationId, {
-          operationId: op.operationId,
-          method: method.toUpperCase(),
-          path,
-          headers,
-          securityHeaders,
-          bodyRequired: body?.required === true,
-          bodySchema: bodySchema ? this.#schema(bodySchema) : undefined,
-          responses,
-          raw: op,
-        });
-      }
-    }
-    return operations;
-  }
-
-  /** A security scheme's `x-cobrowse-value-schema` and `x-cobrowse-failures`, checked for shape. */
-  #securityRules(name: string, scheme: SecuritySchemeObject): Pick<SecurityHeader, "schema" | "failures"> {
-    const schema = scheme["x-cobrowse-value-schema"];
-    if (schema !== undefined && (typeof schema !== "object" || schema === null || Array.isArray(schema))) {
-      throw new Error(`securitySchemes.${name}.x-cobrowse-value-schema: must be a JSON Schema object`);
-    }
-    if (schema !== undefined) {
-      const description = deref<JsonSchema>(this.document, schema as JsonSchema | Reference).description;
-      if (typeof description === "string") this.#valueDescriptions.set(name, description.trim().replace(/\.$/, ""));
-    }
-    const failures = scheme["x-cobrowse-failures"];
-    if (failures !== undefined) {
-      for (const kind of ["missing", "malformed", "unknown"] as const) {
-        const status = (failures as unknown as Record<string, unknown>)?.[kind];
-        if (typeof status !== "number" || !Number.isInteger(status) || status < 400 || status > 499) {
-          throw new Error(`securitySchemes.${name}.x-cobrowse-failures.${kind}: must be a 4xx status, got ${JSON.stringify(status)}`);
-        }
-      }
-    }
-    return {
-      schema: schema === undefined ? undefined : this.#schema(schema),
-      failures: failures === undefined ? undefined : { missing: failures.missing, malformed: failures.malformed, unknown: failures.unknown },
-    };
+    this.rules = readRules(document);
+    this.operations = collectOperations(document, this.rules, (schema) => this.#rebase(schema));
+    if (this.rules.token) this.tokenSource();
   }
 
   /** A copy of a schema whose local references point into the registered document. */
-  #schema(schema: JsonSchema): JsonSchema {
+  #rebase(schema: JsonSchema): JsonSchema {
     const rebase = (node: unknown): unknown => {
       if (Array.isArray(node)) return node.map(rebase);
       if (typeof node !== "object" || node === null) return node;
@@ -250,6 +118,54 @@ export class SpecValidator {
     return op;
   }
 
+  /** The node a `#/...` pointer (or a rebased `urn:…#/...` reference) names in the document. */
+  resolve<T = unknown>(ref: string): T {
+    return resolvePointer<T>(this.document, ref);
+  }
+
+  /** A schema with its top-level `$ref` chain followed (nested references stay). */
+  deref(schema: JsonSchema): JsonSchema {
+    return deref<JsonSchema>(this.document, schema as JsonSchema & { $ref: string });
+  }
+
+  /** One check of an operation's order (`validation`, `bodySize`, ...); throws naming what the order holds. */
+  check(operationId: string, id: string): OperationCheck {
+    const op = this.operation(operationId);
+    const found = op.checkOrder.find((c) => c.id === id);
+    if (!found) throw new Error(`${operationId}: its x-cobrowse-check-order has no "${id}" (it has ${op.checkOrder.map((c) => c.id).join(", ")})`);
+    return found;
+  }
+
+  /** The `errorCode` of an error body for an HTTP status (the status times `errorCode.statusFactor`). */
+  errorCode(status: number): number {
+    return status * this.rules.errorCode.statusFactor;
+  }
+
+  /** The token operation and its lifetime header, from the bearer scheme's `x-cobrowse-token`. */
+  tokenSource(): ResolvedTokenSource {
+    if (this.#token) return this.#token;
+    const source = this.rules.token;
+    if (!source) throw new Error("the spec has no x-cobrowse-token on a bearer security scheme: no operation is known to issue tokens");
+    const operation = this.operations.get(source.operationId);
+    if (!operation) throw new Error(`the spec's ${source.at}/operationId: ${source.operationId} is not an operation`);
+    const ok = operation.responses.get("200")?.schema;
+    const properties = ok ? ((this.deref(ok).properties ?? {}) as Record<string, unknown>) : {};
+    for (const [key, field] of Object.entries(source.fields)) {
+      if (!(field in properties)) throw new Error(`the spec's ${source.at}/${key}: ${field} is not a property of ${source.operationId}'s 200 body`);
+    }
+    const lifetimeHeader = operation.headers.find((h) => h.name.toLowerCase() === source.lifetimeHeader.toLowerCase());
+    if (!lifetimeHeader) throw new Error(`the spec's ${source.at}/lifetimeHeader: ${source.lifetimeHeader} is not a header parameter of ${source.operationId}`);
+    const schema = this.deref(lifetimeHeader.schema);
+    this.#token = {
+      operation,
+      fields: source.fields,
+      lifetimeHeader,
+      lifetime: { minimum: numberOr(schema.minimum), maximum: numberOr(schema.maximum), default: numberOr(schema.default) },
+      at: source.at,
+    };
+    return this.#token;
+  }
+
   /** The operation for a method and path, or why there is none. */
   match(method: string, path: string): { operation: Operation } | { status: 404 } | { status: 405; allow: string[] } {
     const allow: string[] = [];
@@ -268,15 +184,12 @@ export class SpecValidator {
     return this.#validate(op.bodySchema, body).map(describe);
   }
 
-  /**
-   * Validates the operation's header parameters (not the security headers). Header names
-   * are matched case-insensitively; `headers` maps names to raw values.
-   */
-  validateRequestHeaders(operationId: string, headers: Record<string, string | undefined>): Issue[] {
-    const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  /** Validates header values against header schemas; names are matched case-insensitively. */
+  #validateHeaders(declared: readonly ResolvedHeader[], headers: Record<string, string | string[] | undefined>): Issue[] {
+    const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(", ") : v]));
     const issues: Issue[] = [];
-    for (const header of this.operation(operationId).headers) {
-      const raw = lower[header.name.toLowerCase()];
+    for (const header of declared) {
+      const raw = lower.get(header.name.toLowerCase());
       if (raw === undefined) {
         if (header.required) issues.push({ in: "header", name: header.name, message: "is required" });
         continue;
@@ -286,6 +199,14 @@ export class SpecValidator {
       }
     }
     return issues;
+  }
+
+  /**
+   * Validates the operation's header parameters (not the security headers). Header names
+   * are matched case-insensitively; `headers` maps names to raw values.
+   */
+  validateRequestHeaders(operationId: string, headers: Record<string, string | string[] | undefined>): Issue[] {
+    return this.#validateHeaders(this.operation(operationId).headers, headers);
   }
 
   /**
@@ -311,21 +232,36 @@ export class SpecValidator {
       checked = value.slice("Bearer ".length);
     }
     if (!header.schema) return [];
-    const expected = this.#valueDescriptions.get(header.scheme);
+    const expected = header.valueDescription;
     return this.#validate(header.schema, checked).map((error) =>
       issue(expected ? `${describe(error).message} (expected: ${expected})` : describe(error).message),
     );
   }
 
+  /** The documented response for a status: the exact one, else its `NXX` range; undefined when neither is documented. */
+  documentedResponse(operationId: string, status: number): ResolvedResponse | undefined {
+    const op = this.operation(operationId);
+    return op.responses.get(String(status)) ?? op.responses.get(`${String(status)[0]}XX`);
+  }
+
   /** Validates a response: its status must be documented and its body match that status's schema. */
   validateResponse(operationId: string, status: number, body: unknown): Issue[] {
-    const op = this.operation(operationId);
-    const response = op.responses.get(String(status)) ?? op.responses.get(`${String(status)[0]}XX`);
+    const response = this.documentedResponse(operationId, status);
     if (!response) {
       return [{ in: "body", name: "", message: `status ${status} is not documented for ${operationId}` }];
     }
     if (!response.schema) return [];
     return this.#validate(response.schema, body).map(describe);
+  }
+
+  /**
+   * Validates a response's headers against those documented for its status: a required one
+   * must be there, and each one sent must match its schema (from its raw string value).
+   * Names are matched case-insensitively. An undocumented status has no headers to check.
+   */
+  validateResponseHeaders(operationId: string, status: number, headers: Record<string, string | string[] | undefined>): Issue[] {
+    const response = this.documentedResponse(operationId, status);
+    return response ? this.#validateHeaders(response.headers, headers) : [];
   }
 
   /** Validates a value against a named component schema (`TokenResponse`, ...). */
@@ -336,6 +272,11 @@ export class SpecValidator {
       schema = { $ref: `${this.#rootId}#/components/schemas/${name}` };
       this.#named.set(name, schema);
     }
+    return this.#validate(schema, value).map(describe);
+  }
+
+  /** Validates a value against any schema of (or rebased into) this document, such as a header's or a property's. */
+  validateValue(schema: JsonSchema, value: unknown): Issue[] {
     return this.#validate(schema, value).map(describe);
   }
 }

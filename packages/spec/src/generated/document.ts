@@ -8,7 +8,7 @@ export const document: OpenApiDocument = {
     "title": "Co-browsing API",
     "version": "1.0.0",
     "summary": "Tokens and co-browsing connection information from a contact-center API gateway.",
-    "description": "Two operations of a contact-center platform's API gateway (\"API Fabric\"):\n\n1. `tokenByAkSk` trades an app key and app secret for a short-lived bearer token.\n2. `getConnectionInfo` returns, for one side of a co-browsing room, the WebSocket\n   URLs to connect to and a signed `connectParam` to present when connecting.\n   The customer side is the `recorder` (its page is recorded and shared); the agent\n   side is the `replayer` (it watches and guides).\n\n## Typical flow\nA backend that holds the app key and secret calls `tokenByAkSk`, caches the token until\nshortly before `CreateTime + Expires`, then calls `getConnectionInfo` once with\n`role: recorder` and once with `role: replayer`, both with the same `roomId`. Each side\nopens its WebSocket at `wssUrlOut` (from the public network) or `wssUrl` (inside the\nplatform's network) and presents its `connectParam`. The app secret never reaches a\nbrowser.\n\n## Decisions this spec makes where the vendor is silent\nThe vendor documents the success bodies only. This spec fixes the rest, and the\nreference mock server and the contract-test suite hold deployments to it:\n\n- **Error bodies.** Every non-2xx response of both operations carries an\n  `ErrorResponse` JSON body: `success: false`, a numeric `errorCode`, a readable\n  `errorReason` that names the offending field or header, and optional `details`.\n  The `errorCode` values used by this spec are the HTTP status times 100\n  (`40000` bad request, `40100` authentication failed, `40400` not found,\n  `40500` method not allowed, `41300` body too large, `41500` unsupported media type,\n  `42900` too many requests, `50000` internal error, `50300` unavailable). Clients\n  must not depend on any other value.\n- **Order of checks.** A server checks, in order: the method (405, with `Allow`), the\n  body size (413, bodies over 1 MiB), the content type (415, only `application/json`),\n  the content coding (415, no `Content-Encoding` other than `identity`),\n  authentication (401), the JSON syntax and schema of headers and body (400), and the\n  tenant space (404). The first failing check answers. `tokenByAkSk` carries its\n  credentials in the body, so its credential check (401, wrong app key or secret) comes\n  after the header and body checks (400).\n- **Authentication failures (401).** Wrong app key or secret; a missing, malformed,\n  unknown or expired bearer token; an `Authorization` header without the `Bearer `\n  prefix; a missing `x-app-key`, or one that is not the app the token was issued to.\n- **Tenant space.** A missing or malformed `X-TenantSpaceID` is a 400; one the\n  deployment does not know is a 404.\n- **Security headers, machine-readable.** Each security scheme carries two extensions:\n  `x-cobrowse-value-schema`, the JSON Schema of the header's value (of the token after\n  `Bearer ` for `bearerAuth`), and `x-cobrowse-failures`, the status a request gets when\n  the header is `missing`, `malformed` (breaks that schema) or `unknown` (well formed\n  but not known to the deployment, or not the token's app). They state what the prose\n  here and in each scheme's description says, for tools.\n- **Limits.** Field lengths and characters are bounded as each schema states. Token\n  lifetimes asked with `X-Token-Expire` run from 1 second to 86400 seconds (one day);\n  600 seconds when the header is absent.\n- **Request ids.** Servers may send `X-Request-Id` on any response; clients report it\n  with errors.\n- **connectParam.** Opaque to clients. The reference mock server builds it as\n  `base64url(JSON payload) + \".\" + base64url(HMAC-SHA256(key, payload part))`, the\n  payload holding the room id (`r`), the role (`o`), the app key (`a`), the tenant\n  space (`t`) and the expiry in Unix seconds (`e`); its WebSocket endpoint admits a\n  connection at `wssUrl` (or `wssUrlOut`) with the query parameter\n  `connectParam=<connectParam>` only when the signature verifies, the room and role\n  match, and the expiry has not passed.\n",
+    "description": "Two operations of a contact-center platform's API gateway (\"API Fabric\"):\n\n1. `tokenByAkSk` trades an app key and app secret for a short-lived bearer token.\n2. `getConnectionInfo` returns, for one side of a co-browsing room, the WebSocket\n   URLs to connect to and a signed `connectParam` to present when connecting.\n   The customer side is the `recorder` (its page is recorded and shared); the agent\n   side is the `replayer` (it watches and guides).\n\n## Typical flow\nA backend that holds the app key and secret calls `tokenByAkSk`, caches the token until\nshortly before `CreateTime + Expires`, then calls `getConnectionInfo` once with\n`role: recorder` and once with `role: replayer`, both with the same `roomId`. Each side\nopens its WebSocket at `wssUrlOut` (from the public network) or `wssUrl` (inside the\nplatform's network) and presents its `connectParam`. The app secret never reaches a\nbrowser.\n\n## Decisions this spec makes where the vendor is silent\nThe vendor documents the success bodies only. This spec fixes the rest, and the\nreference mock server and the contract-test suite hold deployments to it:\n\n- **Error bodies.** Every non-2xx response of both operations carries an\n  `ErrorResponse` JSON body: `success: false`, a numeric `errorCode`, a readable\n  `errorReason` that names the offending field or header, and optional `details`.\n  The `errorCode` values used by this spec are the HTTP status times 100\n  (`40000` bad request, `40100` authentication failed, `40400` not found,\n  `40500` method not allowed, `41300` body too large, `41500` unsupported media type,\n  `42900` too many requests, `50000` internal error, `50300` unavailable). Clients\n  must not depend on any other value.\n- **Order of checks.** A server checks, in order: the method (405, with `Allow`), the\n  body size (413, bodies over 1 MiB), the content type (415, only `application/json`),\n  the content coding (415, no `Content-Encoding` other than `identity`),\n  authentication (401), the JSON syntax and schema of headers and body (400), and the\n  tenant space (404). The first failing check answers. `tokenByAkSk` carries its\n  credentials in the body, so its credential check (401, wrong app key or secret) comes\n  after the header and body checks (400).\n- **Authentication failures (401).** Wrong app key or secret; a missing, malformed,\n  unknown or expired bearer token; an `Authorization` header without the `Bearer `\n  prefix; a missing `x-app-key`, or one that is not the app the token was issued to.\n- **Tenant space.** A missing or malformed `X-TenantSpaceID` is a 400; one the\n  deployment does not know is a 404.\n- **Machine-readable rules.** The rules above are also stated for tools, and tools read\n  them from there, not from this prose:\n  - `x-cobrowse-rules` (at the root) gives `errorCode.statusFactor` (an error body's\n    `errorCode` is the status times it) and, under `checks`, each check a server makes\n    with the status its failure answers and its parameters: `bodySize.maxBytes`,\n    `contentEncoding.accept` (the codings taken; others answer 415 with\n    `Accept-Encoding` listing them), and the media types of `contentType` are the\n    operation's request body media types.\n  - `x-cobrowse-check-order` (on each operation) lists the ids of those checks in the\n    order a server makes them; the first failing check answers.\n  - Each security scheme carries `x-cobrowse-value-schema`, the JSON Schema of the\n    header's value (of the token after `Bearer ` for `bearerAuth`), and\n    `x-cobrowse-failures`, the status a request gets when the header is `missing`,\n    `malformed` (breaks that schema) or `unknown` (well formed but not known to the\n    deployment, or not the token's app). Each failure is checked by the first of the\n    `authentication`, `validation` and `tenant` checks in the operation's order whose\n    status it has.\n  - `bearerAuth` carries `x-cobrowse-token`: the operation that issues the token, the\n    fields of its answer that hold the token, its creation time and its lifetime, and\n    the request header that asks for a lifetime (whose schema gives the range and the\n    default).\n- **Limits.** Field lengths and characters are bounded as each schema states. Token\n  lifetimes asked with `X-Token-Expire` run from 1 second to 86400 seconds (one day);\n  600 seconds when the header is absent.\n- **Request ids.** Servers may send `X-Request-Id` on any response; clients report it\n  with errors.\n- **connectParam.** Opaque to clients. The reference mock server builds it as\n  `base64url(JSON payload) + \".\" + base64url(HMAC-SHA256(key, payload part))`, the\n  payload holding the room id (`r`), the role (`o`), the app key (`a`), the tenant\n  space (`t`) and the expiry in Unix seconds (`e`); its WebSocket endpoint admits a\n  connection at `wssUrl` (or `wssUrlOut`) with the query parameter\n  `connectParam=<connectParam>` only when the signature verifies, the room and role\n  match, and the expiry has not passed.\n",
     "contact": {
       "name": "cec-cobrowse maintainers",
       "url": "https://www.npmjs.com/org/cec-cobrowse"
@@ -40,6 +40,53 @@ export const document: OpenApiDocument = {
       "description": "Connection information for the two sides of a co-browsing room."
     }
   ],
+  "x-cobrowse-rules": {
+    "errorCode": {
+      "description": "The `errorCode` of every error body is the HTTP status times `statusFactor`.",
+      "statusFactor": 100
+    },
+    "checks": {
+      "method": {
+        "description": "The request's method is one the path has; else the answer's `Allow` lists them.",
+        "status": 405
+      },
+      "bodySize": {
+        "description": "The body is at most `maxBytes` bytes.",
+        "status": 413,
+        "maxBytes": 1048576
+      },
+      "contentType": {
+        "description": "The body is sent as one of the operation's request body media types.",
+        "status": 415
+      },
+      "contentEncoding": {
+        "description": "The body's `Content-Encoding`, if any, lists only codings in `accept`; else the\nanswer's `Accept-Encoding` lists them.\n",
+        "status": 415,
+        "accept": [
+          "identity"
+        ]
+      },
+      "authentication": {
+        "description": "The security headers whose failure status is this check's (the token and the app key).",
+        "status": 401,
+        "security": true
+      },
+      "validation": {
+        "description": "The JSON syntax and schema of the body, the header parameters, and the security\nheaders whose failure status is this check's (a missing or malformed tenant space).\nOne answer lists every problem found.\n",
+        "status": 400,
+        "security": true
+      },
+      "tenant": {
+        "description": "The security headers whose failure status is this check's (a tenant space the deployment does not know).",
+        "status": 404,
+        "security": true
+      },
+      "credentials": {
+        "description": "The app key and secret in the body are the deployment's.",
+        "status": 401
+      }
+    }
+  },
   "paths": {
     "/apigovernance/api/oauth/tokenByAkSk": {
       "post": {
@@ -50,6 +97,14 @@ export const document: OpenApiDocument = {
           "Authentication"
         ],
         "security": [],
+        "x-cobrowse-check-order": [
+          "method",
+          "bodySize",
+          "contentType",
+          "contentEncoding",
+          "validation",
+          "credentials"
+        ],
         "parameters": [
           {
             "$ref": "#/components/parameters/TokenExpire"
@@ -133,6 +188,15 @@ export const document: OpenApiDocument = {
             "tenantSpaceId": []
           }
         ],
+        "x-cobrowse-check-order": [
+          "method",
+          "bodySize",
+          "contentType",
+          "contentEncoding",
+          "authentication",
+          "validation",
+          "tenant"
+        ],
         "requestBody": {
           "required": true,
           "content": {
@@ -211,6 +275,13 @@ export const document: OpenApiDocument = {
         "description": "`Authorization: Bearer <AccessToken>`, the `AccessToken` from `tokenByAkSk`, with\nexactly one space after `Bearer`. Missing, malformed (no `Bearer ` prefix, or a\ntoken that is not 1 to 4096 characters), unknown or expired: 401.\n",
         "x-cobrowse-value-schema": {
           "$ref": "#/components/schemas/TokenResponse/properties/AccessToken"
+        },
+        "x-cobrowse-token": {
+          "operationId": "tokenByAkSk",
+          "token": "AccessToken",
+          "createTime": "CreateTime",
+          "lifetime": "Expires",
+          "lifetimeHeader": "X-Token-Expire"
         },
         "x-cobrowse-failures": {
           "missing": 401,

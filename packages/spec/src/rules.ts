@@ -1,0 +1,137 @@
+// The spec's machine-readable rules: the root `x-cobrowse-rules` (error codes, the checks a
+// server makes and the status each answers), each operation's `x-cobrowse-check-order`, and
+// the bearer scheme's `x-cobrowse-token`. Their shape is checked against a JSON Schema here,
+// so a typo in the spec fails loudly, naming the place, instead of quietly meaning nothing.
+import { Ajv2020 } from "ajv/dist/2020.js";
+import type { JsonSchema, OpenApiDocument } from "./document-types.js";
+import { pointer } from "./pointer.js";
+
+/** One check a server makes (`x-cobrowse-rules.checks.<id>`). */
+export interface CheckRule {
+  /** Its key in `x-cobrowse-rules.checks`: `method`, `bodySize`, `validation`, ... */
+  id: string;
+  /** The status its failure answers. */
+  status: number;
+  description: string;
+  /** Whether it also checks the security header failures whose status is `status`. */
+  security: boolean;
+  /** `bodySize`: the largest body accepted, in bytes. */
+  maxBytes?: number;
+  /** `contentEncoding`: the content codings accepted. */
+  accept?: string[];
+  /** Where it is in the spec, as a JSON pointer. */
+  at: string;
+}
+
+/** Where the bearer token comes from (`x-cobrowse-token` on the bearer scheme). */
+export interface TokenSource {
+  /** The bearer scheme that carries it. */
+  scheme: string;
+  /** The operation that issues tokens. */
+  operationId: string;
+  /** Property names in that operation's 200 body. */
+  fields: { token: string; createTime: string; lifetime: string };
+  /** The request header that asks for a lifetime; its schema gives the range and default. */
+  lifetimeHeader: string;
+  at: string;
+}
+
+export interface SpecRules {
+  /** An error body's `errorCode` is the HTTP status times `statusFactor`. */
+  errorCode: { statusFactor: number; at: string };
+  /** Every check the spec defines, by id. */
+  checks: ReadonlyMap<string, CheckRule>;
+  token: TokenSource | undefined;
+}
+
+const RULES_AT = pointer("x-cobrowse-rules");
+
+const description = { type: "string" };
+const status = { type: "integer", minimum: 400, maximum: 499 };
+const check = {
+  type: "object",
+  required: ["status", "description"],
+  additionalProperties: false,
+  properties: {
+    description,
+    status,
+    security: { type: "boolean" },
+    maxBytes: { type: "integer", minimum: 1 },
+    accept: { type: "array", minItems: 1, uniqueItems: true, items: { type: "string", minLength: 1 } },
+  },
+};
+
+/** The JSON Schema of `x-cobrowse-rules`. */
+export const RULES_SCHEMA: JsonSchema = {
+  type: "object",
+  required: ["errorCode", "checks"],
+  additionalProperties: false,
+  properties: {
+    errorCode: {
+      type: "object",
+      required: ["statusFactor"],
+      additionalProperties: false,
+      properties: { description, statusFactor: { type: "integer", minimum: 1 } },
+    },
+    checks: {
+      type: "object",
+      minProperties: 1,
+      additionalProperties: check,
+      properties: {
+        bodySize: { ...check, required: ["status", "description", "maxBytes"] },
+        contentEncoding: { ...check, required: ["status", "description", "accept"] },
+      },
+    },
+  },
+};
+
+/** The JSON Schema of an operation's `x-cobrowse-check-order`. */
+export const CHECK_ORDER_SCHEMA: JsonSchema = { type: "array", minItems: 1, uniqueItems: true, items: { type: "string" } };
+
+/** The JSON Schema of the bearer scheme's `x-cobrowse-token`. */
+export const TOKEN_SCHEMA: JsonSchema = {
+  type: "object",
+  required: ["operationId", "token", "createTime", "lifetime", "lifetimeHeader"],
+  additionalProperties: false,
+  properties: Object.fromEntries(
+    ["operationId", "token", "createTime", "lifetime", "lifetimeHeader"].map((key) => [key, { type: "string", minLength: 1 }]),
+  ),
+};
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+const validators = new Map<JsonSchema, ReturnType<typeof ajv.compile>>();
+
+/** Throws naming the place when `value` breaks `schema`. */
+export function assertShape(value: unknown, schema: JsonSchema, at: string): void {
+  let validate = validators.get(schema);
+  if (!validate) validators.set(schema, (validate = ajv.compile(schema)));
+  if (validate(value)) return;
+  const problems = (validate.errors ?? []).map((e) => `${at}${e.instancePath}: ${e.message ?? e.keyword}`);
+  throw new Error(`the spec's ${problems.join("; ")}`);
+}
+
+/** Reads `x-cobrowse-rules` from the document root (and `x-cobrowse-token` from the bearer scheme). */
+export function readRules(document: OpenApiDocument): SpecRules {
+  const raw = document["x-cobrowse-rules"];
+  assertShape(raw, RULES_SCHEMA, RULES_AT);
+  const rules = raw as { errorCode: { statusFactor: number }; checks: Record<string, Omit<CheckRule, "id" | "at" | "security"> & { security?: boolean }> };
+  const checks = new Map<string, CheckRule>();
+  for (const [id, value] of Object.entries(rules.checks)) {
+    checks.set(id, { ...value, id, security: value.security === true, at: pointer("x-cobrowse-rules", "checks", id) });
+  }
+  let token: TokenSource | undefined;
+  for (const [scheme, value] of Object.entries(document.components.securitySchemes ?? {})) {
+    const source = value["x-cobrowse-token"];
+    if (source === undefined) continue;
+    const at = pointer("components", "securitySchemes", scheme, "x-cobrowse-token");
+    if (token) throw new Error(`the spec's ${at}: only one security scheme may carry x-cobrowse-token (${token.scheme} does too)`);
+    assertShape(source, TOKEN_SCHEMA, at);
+    const { operationId, token: field, createTime, lifetime, lifetimeHeader } = source;
+    token = { scheme, operationId, fields: { token: field, createTime, lifetime }, lifetimeHeader, at };
+  }
+  return {
+    errorCode: { statusFactor: rules.errorCode.statusFactor, at: pointer("x-cobrowse-rules", "errorCode", "statusFactor") },
+    checks,
+    token,
+  };
+}
