@@ -79,7 +79,7 @@ async function main(): Promise<void> {
 
     const customerWs = await open(connectUrl(customer.data), "customer");
     const agentWs = await open(connectUrl(agent.data), "agent");
-    await mock.rooms.waitFor(roomId, { recorders: 1, replayers: 1 }, STEP_TIMEOUT_MS);
+    await mock.rooms.waitFor(roomId, { recorder: 1, replayer: 1 }, STEP_TIMEOUT_MS);
     say("sockets", `customer and agent connected to ${customer.data.wssUrl}`);
 
     try {

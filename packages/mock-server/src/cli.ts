@@ -4,7 +4,9 @@ import { constants } from "node:os";
 import { parseArgs } from "node:util";
 import { version } from "../package.json";
 import { optionsFromEnv } from "./env.js";
-import { formatAccessLog, startMockServer, type MockServer, type MockServerOptions } from "./server.js";
+import type { MockServerOptions } from "./config.js";
+import { formatAccessLog } from "./respond.js";
+import { startMockServer, type MockServer } from "./server.js";
 
 const USAGE = `Usage:
   cobrowse-mock [--host HOST] [--port PORT] [--help] [--version]

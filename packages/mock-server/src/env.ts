@@ -1,4 +1,4 @@
-import type { MockServerOptions } from "./server.js";
+import type { MockServerOptions } from "./config.js";
 
 /**
  * Options from environment variables, as the CLI reads them: `HOST`, `PORT`,

@@ -1,39 +1,47 @@
+// Fault injection: a queue of faults the next matching requests take. A fault spec is checked
+// against a JSON Schema (built from the spec the mock serves, for the operation ids), whose
+// messages name the field and the fix.
+import type { SpecValidator } from "@cec-cobrowse/spec";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import ajvErrors from "ajv-errors";
+
 /** What an injected fault does to the requests it catches. */
 export interface FaultSpec {
   /** How many requests this fault catches (default 1). */
   count?: number;
   /** Only requests of this operation (`tokenByAkSk`, `getConnectionInfo`); any operation when absent. */
   operationId?: string;
-  /** Answer this HTTP status (400..599) with an ErrorResponse body. */
+  /** Answer this HTTP status (200..599): with an ErrorResponse body, or `body` / `rawBody` when given (needed below 400). */
   status?: number;
-  /** `Retry-After` seconds sent with `status` (429 and 503 send 1 when absent). */
-  retryAfter?: number;
+  /** `Retry-After` sent with `status`: seconds, or a string sent as is (an HTTP date, or something malformed). 429 and 503 send 1 when absent. */
+  retryAfter?: number | string;
   /** Wait this many milliseconds first (alone: then answer normally). */
   delayMs?: number;
   /** Reset the connection (TCP RST) instead of answering. */
   reset?: boolean;
   /**
    * Answer `200` with `success: false` and this `errorCode` / `errorReason`, the failure the spec
-   * allows inside a 200 of `getConnectionInfo` (so `operationId` must be `getConnectionInfo`).
+   * allows inside a 200 of an operation whose answer has `success` (getConnectionInfo).
    */
   applicationError?: { errorCode?: number; errorReason?: string };
+  /** Answer this JSON value as the body, with `status`. */
+  body?: unknown;
+  /** Answer this text as the body, as is, with `status` (set its Content-Type in `headers`). */
+  rawBody?: string;
+  /** Extra response headers sent with `status` (not Content-Length, Transfer-Encoding or Connection). */
+  headers?: Record<string, string>;
 }
 
 /** A fault waiting in the queue, as `list()` and the control endpoint show it. */
-export interface PendingFault {
+export interface PendingFault extends Omit<FaultSpec, "count" | "applicationError"> {
   id: number;
   remaining: number;
-  operationId?: string;
-  status?: number;
-  retryAfter?: number;
-  delayMs?: number;
-  reset?: boolean;
   applicationError?: { errorCode: number; errorReason: string };
 }
 
 /** The fault-injection handle: `mock.faults`. */
 export interface Faults {
-  /** Queues a fault; the next `count` matching requests take it. Throws on an invalid spec. */
+  /** Queues a fault; the next `count` matching requests take it. Throws a FaultSpecError naming the field on an invalid spec. */
   inject(spec: FaultSpec): PendingFault;
   /** Drops every queued fault. */
   clear(): void;
@@ -46,99 +54,128 @@ export class FaultSpecError extends Error {
   override name = "FaultSpecError";
 }
 
-const MAX_COUNT = 1_000_000;
-const MAX_DELAY_MS = 600_000;
+export const MAX_FAULT_COUNT = 1_000_000;
+export const MAX_FAULT_DELAY_MS = 600_000;
+const MAX_RETRY_AFTER_SECONDS = 3600;
+const MAX_RAW_BODY = 1024 * 1024;
+const FRAMING_HEADERS = ["content-length", "transfer-encoding", "connection"];
 
-const isInt = (v: unknown, min: number, max: number): v is number =>
-  typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
+/** A regular expression source matching `word` in any letter case. */
+const anyCase = (word: string) => word.replace(/[a-z]/gi, (c) => `[${c.toLowerCase()}${c.toUpperCase()}]`);
+const has = (...keys: string[]) => ({ required: keys });
 
-/** Checks an untrusted fault spec (from the library or the control endpoint). */
-/** A checked fault spec: `count` filled in, `applicationError` with its defaults. */
-type ParsedFault = Omit<FaultSpec, "applicationError"> & { count: number; applicationError?: { errorCode: number; errorReason: string } };
+/** The JSON Schema of a fault spec, for the operations of `spec`. */
+export function faultSchema(spec: SpecValidator): Record<string, unknown> {
+  const operationIds = [...spec.operations.keys()];
+  // The operations whose 200 answer can carry success: false (its schema has `success`).
+  const withSuccess = [...spec.operations.values()]
+    .filter((op) => {
+      const ok = op.responses.get("200")?.schema;
+      return ok !== undefined && "success" in ((spec.deref(ok).properties ?? {}) as object);
+    })
+    .map((op) => op.operationId);
+  const quoted = (ids: string[]) => ids.map((id) => JSON.stringify(id)).join(" or ");
+  return {
+    type: "object",
+    errorMessage: { type: 'fault: must be a JSON object such as {"count":1,"status":503}' },
+    additionalProperties: false,
+    properties: {
+      count: { type: "integer", minimum: 1, maximum: MAX_FAULT_COUNT, errorMessage: `must be an integer from 1 to ${MAX_FAULT_COUNT}` },
+      operationId: { enum: operationIds, errorMessage: `must be one of ${operationIds.map((id) => JSON.stringify(id)).join(", ")}` },
+      status: { type: "integer", minimum: 200, maximum: 599, errorMessage: "must be an integer from 200 to 599" },
+      retryAfter: {
+        oneOf: [
+          { type: "integer", minimum: 0, maximum: MAX_RETRY_AFTER_SECONDS },
+          { type: "string", minLength: 1, maxLength: 200, pattern: "^[\\x20-\\x7e]+$" },
+        ],
+        errorMessage: `must be an integer from 0 to ${MAX_RETRY_AFTER_SECONDS} (seconds), or a string of 1 to 200 printable ASCII characters sent as is`,
+      },
+      delayMs: { type: "integer", minimum: 0, maximum: MAX_FAULT_DELAY_MS, errorMessage: `must be an integer from 0 to ${MAX_FAULT_DELAY_MS}` },
+      reset: { type: "boolean", errorMessage: "must be true or false" },
+      applicationError: {
+        type: "object",
+        errorMessage: { type: 'must be an object such as {"errorCode":1001,"errorReason":"room closed"}' },
+        additionalProperties: false,
+        properties: {
+          errorCode: { type: "integer", minimum: -2_147_483_648, maximum: 2_147_483_647, errorMessage: "must be an integer" },
+          errorReason: { type: "string", maxLength: 1000, errorMessage: "must be a string of at most 1000 characters" },
+        },
+      },
+      body: {},
+      rawBody: { type: "string", maxLength: MAX_RAW_BODY, errorMessage: `must be a string of at most ${MAX_RAW_BODY} characters` },
+      headers: {
+        type: "object",
+        maxProperties: 20,
+        propertyNames: { pattern: `^(?!(?:${FRAMING_HEADERS.map(anyCase).join("|")})$)[!#$%&'*+.^_\`|~0-9A-Za-z-]+$` },
+        additionalProperties: { type: "string", maxLength: 1000, pattern: "^[\\t\\x20-\\x7e]*$" },
+        errorMessage: "must map at most 20 header names (not Content-Length, Transfer-Encoding or Connection) to printable ASCII values",
+      },
+    },
+    allOf: [
+      { anyOf: [has("status"), has("delayMs"), { ...has("reset"), properties: { reset: { const: true } } }, has("applicationError")], errorMessage: "fault: give status, delayMs, reset or applicationError" },
+      { if: has("retryAfter"), then: has("status"), errorMessage: "retryAfter: only goes with status" },
+      { if: { anyOf: [has("body"), has("rawBody"), has("headers")] }, then: has("status"), errorMessage: "body, rawBody and headers: go with status; give the status to answer" },
+      { not: has("body", "rawBody"), errorMessage: "body: cannot go with rawBody; pick one" },
+      { if: { ...has("status"), properties: { status: { maximum: 399 } } }, then: { anyOf: [has("body"), has("rawBody")] }, errorMessage: "status: below 400 needs body or rawBody (the answer to send)" },
+      {
+        if: { ...has("reset"), properties: { reset: { const: true } } },
+        then: { not: { anyOf: ["status", "applicationError", "body", "rawBody", "headers"].map((k) => has(k)) } },
+        errorMessage: "reset: cannot go with status, applicationError, body, rawBody or headers; pick one",
+      },
+      {
+        if: has("applicationError"),
+        then: { ...has("operationId"), properties: { operationId: { enum: withSuccess } } },
+        errorMessage: `applicationError: needs "operationId": ${quoted(withSuccess)} (only its 200 answer can carry success: false)`,
+      },
+      {
+        if: has("applicationError"),
+        then: { not: { anyOf: ["status", "body", "rawBody"].map((k) => has(k)) } },
+        errorMessage: "applicationError: cannot go with status, body or rawBody; pick one",
+      },
+    ],
+  };
+}
 
-export function parseFaultSpec(input: unknown, operationIds: readonly string[]): ParsedFault {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw new FaultSpecError('fault: must be a JSON object such as {"count":1,"status":503}');
-  }
-  const spec = input as Record<string, unknown>;
-  const known = new Set(["count", "operationId", "status", "retryAfter", "delayMs", "reset", "applicationError"]);
-  for (const key of Object.keys(spec)) {
-    if (!known.has(key)) throw new FaultSpecError(`${key}: is not a known field; use ${[...known].join(", ")}`);
-  }
-  const out: ParsedFault = { count: 1 };
-  if (spec.count !== undefined) {
-    if (!isInt(spec.count, 1, MAX_COUNT)) throw new FaultSpecError(`count: must be an integer from 1 to ${MAX_COUNT}`);
-    out.count = spec.count;
-  }
-  if (spec.operationId !== undefined) {
-    if (typeof spec.operationId !== "string" || !operationIds.includes(spec.operationId)) {
-      throw new FaultSpecError(`operationId: must be one of ${operationIds.map((o) => JSON.stringify(o)).join(", ")}`);
+/** One line per problem, each naming its field: `count: must be ...`. */
+function describe(errors: ErrorObject[], fields: string[]): string {
+  const lines = errors.map((error) => {
+    if (error.keyword === "additionalProperties") {
+      const field = `${error.instancePath.slice(1).replace(/\//g, ".")}${error.instancePath ? "." : ""}${String(error.params.additionalProperty)}`;
+      return `${field}: is not a known field; use ${error.instancePath ? "errorCode, errorReason" : fields.join(", ")}`;
     }
-    out.operationId = spec.operationId;
-  }
-  if (spec.status !== undefined) {
-    if (!isInt(spec.status, 400, 599)) throw new FaultSpecError("status: must be an integer from 400 to 599");
-    out.status = spec.status;
-  }
-  if (spec.retryAfter !== undefined) {
-    if (!isInt(spec.retryAfter, 0, 86_400)) throw new FaultSpecError("retryAfter: must be an integer from 0 to 86400 (seconds)");
-    if (out.status === undefined) throw new FaultSpecError("retryAfter: only goes with status");
-    out.retryAfter = spec.retryAfter;
-  }
-  if (spec.delayMs !== undefined) {
-    if (!isInt(spec.delayMs, 0, MAX_DELAY_MS)) throw new FaultSpecError(`delayMs: must be an integer from 0 to ${MAX_DELAY_MS}`);
-    out.delayMs = spec.delayMs;
-  }
-  if (spec.reset !== undefined) {
-    if (typeof spec.reset !== "boolean") throw new FaultSpecError("reset: must be true or false");
-    if (spec.reset) out.reset = true;
-  }
-  if (spec.applicationError !== undefined) {
-    const app = spec.applicationError as Record<string, unknown>;
-    if (typeof app !== "object" || app === null || Array.isArray(app)) {
-      throw new FaultSpecError('applicationError: must be an object such as {"errorCode":1001,"errorReason":"room closed"}');
-    }
-    for (const key of Object.keys(app)) {
-      if (key !== "errorCode" && key !== "errorReason") throw new FaultSpecError(`applicationError.${key}: is not a known field; use errorCode, errorReason`);
-    }
-    if (app.errorCode !== undefined && !isInt(app.errorCode, -2_147_483_648, 2_147_483_647)) {
-      throw new FaultSpecError("applicationError.errorCode: must be an integer");
-    }
-    if (app.errorReason !== undefined && (typeof app.errorReason !== "string" || app.errorReason.length > 1000)) {
-      throw new FaultSpecError("applicationError.errorReason: must be a string of at most 1000 characters");
-    }
-    if (out.operationId !== "getConnectionInfo") {
-      throw new FaultSpecError('applicationError: needs "operationId": "getConnectionInfo" (only its 200 answer can carry success: false)');
-    }
-    if (out.status !== undefined || out.reset) throw new FaultSpecError("applicationError: cannot go with status or reset; pick one");
-    out.applicationError = {
-      errorCode: (app.errorCode as number | undefined) ?? 50000,
-      errorReason: (app.errorReason as string | undefined) ?? "injected application error",
-    };
-  }
-  if (out.reset && out.status !== undefined) throw new FaultSpecError("reset: cannot go with status; pick one");
-  if (out.status === undefined && out.delayMs === undefined && !out.reset && !out.applicationError) {
-    throw new FaultSpecError("fault: give status, delayMs, reset or applicationError");
-  }
-  return out;
+    const field = error.instancePath.slice(1).replace(/\//g, ".");
+    // Messages of the cross-field rules (at the root) name their fields themselves.
+    return field === "" ? String(error.message) : `${field}: ${error.message}`;
+  });
+  return [...new Set(lines)].join("; ");
 }
 
 /** The queue behind `mock.faults`. Internal: the server takes faults with `take`. */
 export class FaultQueue implements Faults {
-  readonly #operationIds: readonly string[];
+  readonly #validate: ValidateFunction;
+  readonly #fields: string[];
+  readonly #defaultErrorCode: number;
   #pending: PendingFault[] = [];
   #nextId = 1;
 
-  constructor(operationIds: readonly string[]) {
-    this.#operationIds = operationIds;
+  constructor(spec: SpecValidator) {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    ajvErrors(ajv);
+    const schema = faultSchema(spec);
+    this.#fields = Object.keys(schema.properties as object);
+    this.#defaultErrorCode = spec.errorCode(500);
+    this.#validate = ajv.compile(schema);
   }
 
   inject(spec: FaultSpec): PendingFault {
-    const parsed = parseFaultSpec(spec, this.#operationIds);
-    const { count, ...rest } = parsed;
+    if (!this.#validate(spec)) throw new FaultSpecError(describe(this.#validate.errors ?? [], this.#fields));
+    const { count = 1, applicationError, ...rest } = structuredClone(spec);
     const fault: PendingFault = { id: this.#nextId++, remaining: count, ...rest };
+    if (applicationError) {
+      fault.applicationError = { errorCode: applicationError.errorCode ?? this.#defaultErrorCode, errorReason: applicationError.errorReason ?? "injected application error" };
+    }
     this.#pending.push(fault);
-    return { ...fault };
+    return structuredClone(fault);
   }
 
   clear(): void {
@@ -146,7 +183,7 @@ export class FaultQueue implements Faults {
   }
 
   list(): PendingFault[] {
-    return this.#pending.map((f) => ({ ...f }));
+    return this.#pending.map((f) => structuredClone(f));
   }
 
   /** @internal The first queued fault for this operation, counted down; undefined when none. */

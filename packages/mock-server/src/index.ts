@@ -1,6 +1,11 @@
-export { startMockServer, connectUrl, formatAccessLog, DEMO_CREDENTIALS } from "./server.js";
-export type { AccessLogEntry, Credentials, MockServer, MockServerOptions } from "./server.js";
+export { startMockServer } from "./server.js";
+export type { MockServer } from "./server.js";
+export { DEMO_CREDENTIALS } from "./config.js";
+export type { Credentials, MockServerOptions } from "./config.js";
+export { formatAccessLog } from "./respond.js";
+export type { AccessLogEntry } from "./respond.js";
 export { optionsFromEnv } from "./env.js";
-export { FaultSpecError } from "./faults.js";
+export { FaultSpecError, faultSchema } from "./faults.js";
 export type { FaultSpec, Faults, PendingFault } from "./faults.js";
 export type { Role, RoomInfo, Rooms } from "./room.js";
+export { connectUrl } from "./connect-url.js";

@@ -1,32 +1,26 @@
+// The co-browsing rooms: WebSocket connections grouped by room and role. A message from one
+// side is relayed to every connection of the other sides (never to its own side); the roles
+// are the spec's, whatever they are.
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
+import type { Role } from "@cec-cobrowse/types";
 import { WebSocket, WebSocketServer, type RawData } from "ws";
+import { describeError, guard } from "./guard.js";
 
-export type Role = "recorder" | "replayer";
+export type { Role };
 
-/** What the room hub needs to know about an admitted connection. */
-export type Admission =
-  | { ok: true; roomId: string; role: Role }
-  | { ok: false; status: number; reason: string };
-
-/** One room as `mock.rooms.list()` shows it. */
+/** One room as `mock.rooms.list()` shows it: its open connections by role. */
 export interface RoomInfo {
   roomId: string;
-  recorders: number;
-  replayers: number;
+  connections: Partial<Record<Role, number>>;
 }
 
 /** The co-browsing rooms: `mock.rooms`. */
 export interface Rooms {
   /** Rooms with at least one open connection. */
   list(): RoomInfo[];
-  /** Resolves when `roomId` has at least the given numbers of open connections (polls every 10 ms). */
-  waitFor(roomId: string, want: { recorders?: number; replayers?: number }, timeoutMs?: number): Promise<RoomInfo>;
-}
-
-interface Room {
-  recorder: Set<WebSocket>;
-  replayer: Set<WebSocket>;
+  /** Resolves when `roomId` has at least the given numbers of open connections by role (polls every 10 ms). */
+  waitFor(roomId: string, want: Partial<Record<Role, number>>, timeoutMs?: number): Promise<RoomInfo>;
 }
 
 export interface RoomHubOptions {
@@ -34,7 +28,10 @@ export interface RoomHubOptions {
   heartbeatMs: number;
   /** A peer whose send buffer exceeds this is closed with 1013 rather than buffered without bound. */
   maxBufferedBytes: number;
+  log: (line: string) => void;
 }
+
+type Room = Map<Role, Set<WebSocket>>;
 
 /** Internal: the WebSocket side of the mock, attached to the HTTP server's `upgrade` event. */
 export class RoomHub implements Rooms {
@@ -64,31 +61,37 @@ export class RoomHub implements Rooms {
 
   #join(ws: WebSocket, roomId: string, role: Role): void {
     let room = this.#rooms.get(roomId);
-    if (!room) {
-      room = { recorder: new Set(), replayer: new Set() };
-      this.#rooms.set(roomId, room);
-    }
+    if (!room) this.#rooms.set(roomId, (room = new Map()));
     const joined = room;
-    joined[role].add(ws);
+    let side = joined.get(role);
+    if (!side) joined.set(role, (side = new Set()));
+    side.add(ws);
     this.#alive.add(ws);
-    const peers = role === "recorder" ? joined.replayer : joined.recorder;
+    const failed = (error: unknown): void => {
+      this.#options.log(describeError("the WebSocket relay", error));
+      ws.terminate();
+    };
     ws.on("pong", () => this.#alive.add(ws));
     ws.on("error", () => ws.terminate());
-    ws.on("message", (data: RawData, isBinary: boolean) => {
-      for (const peer of peers) {
-        if (peer.readyState !== WebSocket.OPEN) continue;
-        if (peer.bufferedAmount > this.#options.maxBufferedBytes) {
-          peer.close(1013, "peer too slow; messages dropped");
-          continue;
+    ws.on("message", (data: RawData, isBinary: boolean) =>
+      guard(() => {
+        for (const [peerRole, peers] of joined) {
+          if (peerRole === role) continue;
+          for (const peer of peers) {
+            if (peer.readyState !== WebSocket.OPEN) continue;
+            if (peer.bufferedAmount > this.#options.maxBufferedBytes) {
+              peer.close(1013, "peer too slow; messages dropped");
+              continue;
+            }
+            peer.send(data, { binary: isBinary });
+          }
         }
-        peer.send(data, { binary: isBinary });
-      }
-    });
+      }, failed),
+    );
     ws.on("close", () => {
-      joined[role].delete(ws);
-      if (joined.recorder.size === 0 && joined.replayer.size === 0 && this.#rooms.get(roomId) === joined) {
-        this.#rooms.delete(roomId);
-      }
+      side.delete(ws);
+      if (side.size === 0) joined.delete(role);
+      if (joined.size === 0 && this.#rooms.get(roomId) === joined) this.#rooms.delete(roomId);
     });
   }
 
@@ -103,22 +106,24 @@ export class RoomHub implements Rooms {
     }
   }
 
-  list(): RoomInfo[] {
-    return [...this.#rooms].map(([roomId, room]) => ({
-      roomId,
-      recorders: room.recorder.size,
-      replayers: room.replayer.size,
-    }));
+  #info(roomId: string): RoomInfo {
+    const connections: Partial<Record<Role, number>> = {};
+    for (const [role, sockets] of this.#rooms.get(roomId) ?? []) connections[role] = sockets.size;
+    return { roomId, connections };
   }
 
-  async waitFor(roomId: string, want: { recorders?: number; replayers?: number }, timeoutMs = 5000): Promise<RoomInfo> {
+  list(): RoomInfo[] {
+    return [...this.#rooms.keys()].map((roomId) => this.#info(roomId));
+  }
+
+  async waitFor(roomId: string, want: Partial<Record<Role, number>>, timeoutMs = 5000): Promise<RoomInfo> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const room = this.#rooms.get(roomId);
-      const info = { roomId, recorders: room?.recorder.size ?? 0, replayers: room?.replayer.size ?? 0 };
-      if (info.recorders >= (want.recorders ?? 0) && info.replayers >= (want.replayers ?? 0)) return info;
+      const info = this.#info(roomId);
+      const wanted = Object.entries(want) as Array<[Role, number]>;
+      if (wanted.every(([role, count]) => (info.connections[role] ?? 0) >= count)) return info;
       if (Date.now() > deadline) {
-        throw new Error(`room ${roomId}: still ${info.recorders} recorder(s) and ${info.replayers} replayer(s) after ${timeoutMs} ms`);
+        throw new Error(`room ${roomId}: ${JSON.stringify(info.connections)} connected after ${timeoutMs} ms, waiting for ${JSON.stringify(want)}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 10));
     }

@@ -8,9 +8,12 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypt
  */
 export class Signer {
   readonly #key: Buffer;
+  readonly #maxLength: number;
 
-  constructor(signingKey: Buffer, label: string) {
+  /** `maxLength`: the longest signed string `verify` reads (longer ones are malformed, unread). */
+  constructor(signingKey: Buffer, label: string, maxLength: number) {
     this.#key = createHmac("sha256", signingKey).update(`cec-cobrowse mock ${label} v1`).digest();
+    this.#maxLength = maxLength;
   }
 
   sign(payload: object): string {
@@ -23,7 +26,7 @@ export class Signer {
    * is not of the signed-string shape; `"forged"` when the signature does not verify.
    */
   verify(value: string): Record<string, unknown> | "malformed" | "forged" {
-    if (value.length > 4096) return "malformed";
+    if (value.length > this.#maxLength) return "malformed";
     const dot = value.indexOf(".");
     if (dot <= 0 || dot !== value.lastIndexOf(".")) return "malformed";
     const body = value.slice(0, dot);

@@ -3,8 +3,7 @@ import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { connectUrl } from "../src/index.js";
-import { INFO_PATH, TOKEN_PATH, post } from "./helpers.js";
+import { connectUrl, INFO_PATH, TOKEN_PATH, post } from "./helpers.js";
 
 const CLI = fileURLToPath(new URL("../dist/cli.mjs", import.meta.url));
 

@@ -75,3 +75,14 @@ export function raw(
     req.end(options.body);
   });
 }
+
+/**
+ * The URL a side connects its WebSocket to (`wssUrl` or `wssUrlOut` with `?connectParam=`).
+ * The client's `connectUrl` does this for users; the mock's tests keep their own copy, as the
+ * client's tests depend on this package.
+ */
+export function connectUrl(info: { wssUrl?: string; wssUrlOut?: string; connectParam?: string }, options: { out?: boolean } = {}): string {
+  const base = options.out ? info.wssUrlOut : info.wssUrl;
+  if (!base || !info.connectParam) throw new TypeError("connectUrl: wssUrl/wssUrlOut or connectParam is missing");
+  return `${base}${base.includes("?") ? "&" : "?"}connectParam=${encodeURIComponent(info.connectParam)}`;
+}

@@ -2,8 +2,8 @@ import { connect as tcpConnect } from "node:net";
 import { specValidator } from "@cec-cobrowse/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { connectUrl, type MockServer } from "../src/index.js";
-import { INFO_PATH, infoHeaders, issueToken, post, start } from "./helpers.js";
+import type { MockServer } from "../src/index.js";
+import { connectUrl, INFO_PATH, infoHeaders, issueToken, post, start } from "./helpers.js";
 
 interface Info {
   roomId: string;
@@ -78,15 +78,6 @@ function silent(ws: WebSocket, windowMs = 200): Promise<boolean> {
   });
 }
 
-describe("connectUrl", () => {
-  it("appends the connectParam to wssUrl, or wssUrlOut when asked", () => {
-    const i = { wssUrl: "ws://a/ws/cobrowse/r", wssUrlOut: "wss://b/ws/cobrowse/r", connectParam: "p.q" };
-    expect(connectUrl(i)).toBe("ws://a/ws/cobrowse/r?connectParam=p.q");
-    expect(connectUrl(i, { out: true })).toBe("wss://b/ws/cobrowse/r?connectParam=p.q");
-    expect(() => connectUrl({ wssUrl: "ws://a" })).toThrow(/connectParam/);
-  });
-});
-
 describe("the co-browsing room", () => {
   it("relays the recorder's messages to the replayers and the replayers' back, binary or text", async () => {
     const customer = await info("recorder");
@@ -94,7 +85,7 @@ describe("the co-browsing room", () => {
     const recorder = await connect(connectUrl(customer));
     const replayer = await connect(connectUrl(agent));
     const second = await connect(connectUrl(await info("replayer", customer.roomId)));
-    expect(mock.rooms.list()).toContainEqual({ roomId: customer.roomId, recorders: 1, replayers: 2 });
+    expect(mock.rooms.list()).toContainEqual({ roomId: customer.roomId, connections: { recorder: 1, replayer: 2 } });
 
     const toAgents = [nextMessage(replayer), nextMessage(second)];
     const recorderSilent = silent(recorder);
@@ -137,7 +128,7 @@ describe("the co-browsing room", () => {
   it("drops a room when its last connection closes", async () => {
     const customer = await info("recorder");
     const ws = await connect(connectUrl(customer));
-    await mock.rooms.waitFor(customer.roomId, { recorders: 1 });
+    await mock.rooms.waitFor(customer.roomId, { recorder: 1 });
     ws.close();
     await new Promise((r) => ws.once("close", r));
     const deadline = Date.now() + 5000;
@@ -236,7 +227,7 @@ describe("admission", () => {
       const fromA = await info("recorder", "shared-room", a, await issueToken(a));
       const onB = connectUrl({ ...fromA, wssUrl: fromA.wssUrl.replace(`:${a.port}/`, `:${b.port}/`) });
       const ws = await connect(onB);
-      expect((await b.rooms.waitFor("shared-room", { recorders: 1 })).recorders).toBe(1);
+      expect((await b.rooms.waitFor("shared-room", { recorder: 1 })).connections.recorder).toBe(1);
       ws.close();
     } finally {
       await Promise.all([a.close(), b.close()]);
@@ -358,7 +349,7 @@ describe("shutdown while connections arrive", () => {
           "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
       );
     });
-    await own.rooms.waitFor("late", { recorders: 1 });
+    await own.rooms.waitFor("late", { recorder: 1 });
     const closing = own.close();
     const late = new WebSocket(connectUrl(second));
     late.on("error", () => {});

@@ -3,9 +3,9 @@
 // them changes the string but not the decoded bytes. Such a variant must be refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { connectUrl, type MockServer } from "../src/index.js";
+import type { MockServer } from "../src/index.js";
 import { Signer } from "../src/signing.js";
-import { INFO_PATH, expectConforms, infoHeaders, issueToken, post, start } from "./helpers.js";
+import { INFO_PATH, connectUrl, expectConforms, infoHeaders, issueToken, post, start } from "./helpers.js";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -25,7 +25,7 @@ function nonCanonicalSignature(signed: string): string {
 }
 
 describe("Signer", () => {
-  const signer = new Signer(Buffer.from("k"), "test");
+  const signer = new Signer(Buffer.from("k"), "test", 4096);
 
   it("verifies what it signs, and refuses the signature's non-canonical spelling as malformed", () => {
     const signed = signer.sign({ a: "x" });

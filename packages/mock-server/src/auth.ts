@@ -1,0 +1,90 @@
+// The security headers: what is missing, malformed or unknown to this deployment. Which
+// status each answers, and at which step of the check order, is the spec's (each security
+// check of an operation's order names a header and a failure kind); what is *known* is the
+// mock's own: the tokens it signed, the app key and the tenant space it was configured with.
+import type { IncomingMessage } from "node:http";
+import type { FailureKind, Issue, SecurityCheck, SecurityHeader, SpecValidator } from "@cec-cobrowse/spec";
+import { CREDENTIAL_SCHEMES, type Credentials } from "./config.js";
+import type { Signer } from "./signing.js";
+
+/** A token the mock signed, as its payload says. */
+export interface TokenClaims {
+  /** The app key it was issued to. */
+  a: string;
+  /** When it stops working, in ms since the epoch. */
+  exp: number;
+}
+
+/** What is wrong with one security header: its failure kind, and the words that say so. */
+export interface Verdict {
+  kind: FailureKind | "ok";
+  message?: string;
+}
+
+/** A security problem found at a step: the issue (for a 400 listing) and the reason (for a single answer). */
+export interface SecurityProblem {
+  check: SecurityCheck;
+  issue: Issue;
+}
+
+export class SecurityHeaders {
+  readonly #spec: SpecValidator;
+  readonly #credentials: Credentials;
+  readonly #tokens: Signer;
+  readonly #now: () => number;
+  readonly #tokenOperation: string;
+
+  constructor(spec: SpecValidator, credentials: Credentials, tokens: Signer, now: () => number) {
+    this.#spec = spec;
+    this.#credentials = credentials;
+    this.#tokens = tokens;
+    this.#now = now;
+    this.#tokenOperation = spec.rules.token ? spec.tokenSource().operation.operationId : "the token operation";
+  }
+
+  /** The problems among `checks` (in order), judging each header once per request. */
+  problems(req: IncomingMessage, operationId: string, checks: readonly SecurityCheck[], verdicts: Map<string, Verdict>): SecurityProblem[] {
+    const found: SecurityProblem[] = [];
+    for (const check of checks) {
+      let verdict = verdicts.get(check.header.header);
+      if (!verdict) verdicts.set(check.header.header, (verdict = this.#judge(req, operationId, check.header)));
+      if (verdict.kind === check.kind) found.push({ check, issue: { in: "header", name: check.header.header, message: verdict.message! } });
+    }
+    return found;
+  }
+
+  #judge(req: IncomingMessage, operationId: string, header: SecurityHeader): Verdict {
+    const raw = req.headers[header.header.toLowerCase()];
+    const value = Array.isArray(raw) ? raw.join(", ") : raw;
+    const credential = header.kind === "bearer" ? "token" : CREDENTIAL_SCHEMES[header.scheme]!;
+    if (value === undefined || value === "") return { kind: "missing", message: `is required; send ${this.#hint(credential)}` };
+    const issues = this.#spec.validateSecurityHeader(operationId, header.header, value);
+    if (issues.length > 0) return { kind: "malformed", message: issues.map((i) => i.message).join("; ") };
+    if (credential !== "token") {
+      if (value === this.#credentials[credential]) return { kind: "ok" };
+      return credential === "tenantSpaceId"
+        ? { kind: "unknown", message: `tenant space ${JSON.stringify(value.slice(0, 64))} does not exist; use the tenant space of your app` }
+        : { kind: "unknown", message: "is not the app the token was issued to; send that app's key" };
+    }
+    const claims = this.#tokens.verify(value.slice("Bearer ".length));
+    const again = `request a new one with ${this.#tokenOperation}`;
+    if (claims === "malformed") return { kind: "malformed", message: `the token is malformed; send the AccessToken from ${this.#tokenOperation} as is` };
+    if (claims === "forged" || typeof claims.a !== "string" || typeof claims.exp !== "number") {
+      return { kind: "unknown", message: `the token is unknown to this server; ${again}` };
+    }
+    if (this.#now() >= claims.exp) return { kind: "unknown", message: `token expired; ${again}` };
+    if (claims.a !== this.#credentials.appKey) return { kind: "unknown", message: `the token's app is unknown to this server; ${again}` };
+    return { kind: "ok" };
+  }
+
+  #hint(credential: keyof Credentials | "token"): string {
+    switch (credential) {
+      case "token":
+        return `\`Bearer <AccessToken>\` with a token from ${this.#tokenOperation}`;
+      case "appKey":
+        return "the app key the token was issued to";
+      default:
+        return "your tenant space ID";
+    }
+  }
+}

@@ -1,0 +1,108 @@
+// The checks of a request, made in the order the spec's `x-cobrowse-check-order` gives for its
+// operation; the first that fails answers, with the status the spec gives that check (or, for a
+// security header, the status its `x-cobrowse-failures` gives). Each check id of the spec is
+// one function here; a spec naming a check the mock does not know is refused at startup.
+import { formatIssues, type Operation, type OperationCheck } from "@cec-cobrowse/spec";
+import type { TokenRequest } from "@cec-cobrowse/types";
+import type { SecurityHeaders, Verdict } from "./auth.js";
+import { contentEncodingProblem, contentTypeProblem, parseJson, readBody } from "./body.js";
+import type { Config } from "./config.js";
+import type { Exchange, Failure } from "./respond.js";
+import { constantTimeEqual } from "./signing.js";
+
+/** A request on its way through the checks: what each check learned, for the next ones and the handler. */
+export interface CheckedRequest extends Exchange {
+  op: Operation;
+  /** The body, once read. */
+  body?: Buffer;
+  /** The body's JSON, once parsed. */
+  json?: unknown;
+  /** Each security header's verdict, judged once. */
+  verdicts: Map<string, Verdict>;
+}
+
+type Check = (request: CheckedRequest, check: OperationCheck) => Failure | undefined | Promise<Failure | undefined>;
+
+export class Checks {
+  readonly #config: Config;
+  readonly #security: SecurityHeaders;
+  readonly #checks: Record<string, Check>;
+
+  constructor(config: Config, security: SecurityHeaders) {
+    this.#config = config;
+    this.#security = security;
+    this.#checks = {
+      // Routing answers a wrong method before any check runs: it has no operation to check.
+      method: () => undefined,
+      bodySize: async (request, check) => ((await this.#body(request)) ? undefined : this.#tooLarge(check)),
+      contentType: (request, check) => {
+        const reason = contentTypeProblem(request.req.headers["content-type"], request.op.requestMediaTypes);
+        return reason === undefined ? undefined : { status: check.status, reason };
+      },
+      contentEncoding: (request, check) => {
+        const accept = check.accept ?? [];
+        const reason = contentEncodingProblem(request.req.headers["content-encoding"], accept);
+        return reason === undefined ? undefined : { status: check.status, reason, headers: { "Accept-Encoding": accept.join(", ") } };
+      },
+      authentication: (request, check) => this.#firstSecurityProblem(request, check),
+      tenant: (request, check) => this.#firstSecurityProblem(request, check),
+      validation: (request, check) => this.#validation(request, check),
+      credentials: (request, check) => {
+        const { app_key: appKey, app_secret: appSecret } = request.json as TokenRequest;
+        // Both comparisons always run, so timing says nothing about which one failed.
+        const keyOk = constantTimeEqual(appKey, this.#config.credentials.appKey);
+        const secretOk = constantTimeEqual(appSecret, this.#config.credentials.appSecret);
+        if (keyOk && secretOk) return undefined;
+        return { status: check.status, reason: "app_key or app_secret: wrong credentials; use the app key and secret configured on the API Fabric" };
+      },
+    };
+    for (const op of config.spec.operations.values()) {
+      if (op.checkOrder[0]?.id !== "method") throw new Error(`the spec's ${op.at}/x-cobrowse-check-order: the mock routes by method first; start the order with "method"`);
+      for (const check of op.checkOrder) {
+        if (!this.#checks[check.id]) throw new Error(`the spec's ${op.at}/x-cobrowse-check-order: the mock has no check "${check.id}" (it knows ${Object.keys(this.#checks).join(", ")})`);
+      }
+    }
+  }
+
+  /** Runs the operation's checks in order; resolves to the first failure, or undefined when all pass. */
+  async run(request: CheckedRequest): Promise<Failure | undefined> {
+    for (const check of request.op.checkOrder) {
+      const failure = await this.#checks[check.id]!(request, check);
+      if (failure) return failure;
+    }
+    return undefined;
+  }
+
+  /** Reads the body within the limit once; false when it is over. */
+  async #body(request: CheckedRequest): Promise<boolean> {
+    if (request.body) return true;
+    const body = await readBody(request.req, this.#config.maxBodyBytes);
+    if (body === "tooLarge") return false;
+    request.body = body;
+    return true;
+  }
+
+  #tooLarge(check: { status: number }): Failure {
+    return { status: check.status, reason: `body is larger than ${this.#config.maxBodyBytes} bytes; send a smaller body` };
+  }
+
+  #firstSecurityProblem(request: CheckedRequest, check: OperationCheck): Failure | undefined {
+    const [problem] = this.#security.problems(request.req, request.op.operationId, check.securityChecks, request.verdicts);
+    return problem && { status: problem.check.status, reason: `${problem.issue.name}: ${problem.issue.message}` };
+  }
+
+  /** The JSON syntax, then everything else at once: the body's schema, the header parameters, the security headers of this status. */
+  async #validation(request: CheckedRequest, check: OperationCheck): Promise<Failure | undefined> {
+    if (!(await this.#body(request))) return this.#tooLarge(this.#config.spec.rules.checks.get("bodySize")!);
+    const parsed = parseJson(request.body!);
+    if ("issue" in parsed) return { status: check.status, reason: parsed.reason, details: [parsed.issue] };
+    request.json = parsed.value;
+    const { spec } = this.#config;
+    const issues = [
+      ...spec.validateRequestBody(request.op.operationId, parsed.value),
+      ...this.#security.problems(request.req, request.op.operationId, check.securityChecks, request.verdicts).map((p) => p.issue),
+      ...(request.op.headers.length === 0 ? [] : spec.validateRequestHeaders(request.op.operationId, request.req.headers)),
+    ];
+    return issues.length === 0 ? undefined : { status: check.status, reason: formatIssues(issues), details: issues };
+  }
+}

@@ -1,0 +1,167 @@
+// The mock's options, checked and resolved. Defaults that are rules of the API (the body
+// limit, token lifetimes) come from the spec the mock serves; the rest are the mock's own.
+import { specValidator, type SpecValidator } from "@cec-cobrowse/spec";
+import type { AccessLogEntry } from "./respond.js";
+
+/** The app the mock knows: the credentials `tokenByAkSk` accepts and the tenant space it serves. */
+export interface Credentials {
+  appKey: string;
+  appSecret: string;
+  tenantSpaceId: string;
+}
+
+/** Demo credentials used when none are configured. Not secret: never use them for a real deployment. */
+export const DEMO_CREDENTIALS: Readonly<Credentials> = Object.freeze({
+  appKey: "demo-app-key",
+  appSecret: "demo-app-secret",
+  tenantSpaceId: "demo-tenant",
+});
+
+export interface MockServerOptions {
+  /** Interface to bind (default `127.0.0.1`). */
+  host?: string;
+  /** Port to bind (default 0: any free port; the CLI defaults to 4010). */
+  port?: number;
+  /** The app's credentials; each missing field takes its demo value. */
+  credentials?: Partial<Credentials>;
+  /**
+   * Key that signs tokens and connectParams. Replicas given the same key accept each other's
+   * tokens. Default: `COBROWSE_MOCK_SIGNING_KEY` from the environment, else random per process.
+   */
+  signingKey?: string | Buffer;
+  /**
+   * Public base URL (`https://cobrowse.example.com`) for `wssUrlOut`. Default: the URL the
+   * request reached (its `Host` header), the same as `wssUrl`.
+   */
+  publicUrl?: string;
+  /** Largest request body accepted, in bytes; larger: 413. Default: the spec's `bodySize.maxBytes` (1 MiB). */
+  maxBodyBytes?: number;
+  /** Lifetime of a connectParam in seconds (default 600). */
+  connectParamTtlSeconds?: number;
+  /** Serve the `/__mock/faults` control endpoint (default true). */
+  control?: boolean;
+  /**
+   * Answer CORS preflights and allow any origin (default false), for pages that call the mock
+   * from a browser. Off, an `OPTIONS` request answers 405 like any other wrong method.
+   */
+  cors?: boolean;
+  /** Time a client has to send a whole request, in ms, before a 408 (default 30000). */
+  requestTimeoutMs?: number;
+  /** Largest WebSocket message relayed, in bytes (default 1 MiB). */
+  wsMaxPayloadBytes?: number;
+  /** WebSocket ping interval in ms; a connection that misses a pong is dropped (default 30000). */
+  wsHeartbeatMs?: number;
+  /**
+   * The spec to serve (default: this package's `@cec-cobrowse/spec`). Every rule the mock
+   * keeps is read from it: give an edited copy (`loadSpec(file)`) and the mock follows.
+   */
+  spec?: SpecValidator;
+  /** Receives notes meant for people (startup facts, warnings). Never sees secrets or tokens. */
+  log?: (line: string) => void;
+  /** Clock in ms since the epoch (default `Date.now`); tests use it to age tokens. */
+  now?: () => number;
+  /**
+   * Called once per answered HTTP request (not for WebSocket traffic), after the answer is sent.
+   * Carries no headers or bodies, so no secret or token. The CLI prints these with `MOCK_ACCESS_LOG=on`.
+   */
+  onResponse?: (entry: AccessLogEntry) => void;
+}
+
+/** The options resolved: every default filled in, every value checked. */
+export interface Config {
+  host: string;
+  port: number;
+  credentials: Credentials;
+  signingKey: string | Buffer | undefined;
+  /** `ws(s)://host/path/ws/cobrowse/` for `wssUrlOut`, or undefined to answer the request's own host. */
+  publicBase: string | undefined;
+  maxBodyBytes: number;
+  connectParamTtlSeconds: number;
+  control: boolean;
+  cors: boolean;
+  requestTimeoutMs: number;
+  wsMaxPayloadBytes: number;
+  wsHeartbeatMs: number;
+  /** A peer whose send buffer exceeds this is closed rather than buffered without bound. */
+  wsMaxBufferedBytes: number;
+  spec: SpecValidator;
+  log: (line: string) => void;
+  now: () => number;
+  onResponse: ((entry: AccessLogEntry) => void) | undefined;
+}
+
+/** Where the co-browsing rooms are served: `/ws/cobrowse/<roomId>`. */
+export const ROOM_PATH = "/ws/cobrowse/";
+const CONNECT_PARAM_TTL_SECONDS = 600;
+const MIB = 1024 * 1024;
+
+/** The security scheme whose header carries each configured credential (the bearer scheme carries the token). */
+export const CREDENTIAL_SCHEMES: Readonly<Record<string, keyof Credentials>> = { appKey: "appKey", tenantSpaceId: "tenantSpaceId" };
+
+function positive(options: MockServerOptions, name: keyof MockServerOptions, fallback: number): number {
+  const value = options[name] ?? fallback;
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
+    throw new RangeError(`${name}: must be a whole number of at least 1, got ${String(value)}`);
+  }
+  return value;
+}
+
+function publicBaseOf(publicUrl: string | undefined): string | undefined {
+  if (publicUrl === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(publicUrl);
+  } catch {
+    throw new TypeError(`publicUrl: is not a URL, got ${JSON.stringify(publicUrl)}`);
+  }
+  if (!["http:", "https:", "ws:", "wss:"].includes(parsed.protocol)) throw new TypeError("publicUrl: must be an http(s) or ws(s) URL");
+  const scheme = parsed.protocol === "https:" || parsed.protocol === "wss:" ? "wss" : "ws";
+  return `${scheme}://${parsed.host}${parsed.pathname.replace(/\/+$/, "")}${ROOM_PATH}`;
+}
+
+/** Checks the options and fills in the defaults; throws naming the option at fault. */
+export function resolveConfig(options: MockServerOptions): Config {
+  const spec = options.spec ?? specValidator();
+  const credentials: Credentials = {
+    appKey: options.credentials?.appKey ?? DEMO_CREDENTIALS.appKey,
+    appSecret: options.credentials?.appSecret ?? DEMO_CREDENTIALS.appSecret,
+    tenantSpaceId: options.credentials?.tenantSpaceId ?? DEMO_CREDENTIALS.tenantSpaceId,
+  };
+  for (const [field, value] of Object.entries(credentials)) {
+    if (typeof value !== "string" || value === "") throw new TypeError(`credentials.${field}: must be a non-empty string`);
+  }
+  // The configured credentials must be values a client can send: checked against the spec's
+  // x-cobrowse-value-schema of the header each one travels in.
+  for (const op of spec.operations.values()) {
+    for (const header of op.securityHeaders) {
+      const field = CREDENTIAL_SCHEMES[header.scheme];
+      if (header.kind === "bearer") continue;
+      if (!field) throw new Error(`the spec's security scheme ${header.scheme} (${header.header}) carries no credential the mock knows; map it in CREDENTIAL_SCHEMES`);
+      const issues = spec.validateSecurityHeader(op.operationId, header.header, credentials[field]);
+      if (issues.length > 0) throw new TypeError(`credentials.${field} (sent as ${header.header}): ${issues.map((i) => i.message).join("; ")}`);
+    }
+  }
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError("port: must be an integer from 0 to 65535");
+  const bodySize = spec.rules.checks.get("bodySize");
+  if (bodySize?.maxBytes === undefined) throw new Error("the spec's x-cobrowse-rules.checks has no bodySize with maxBytes: the mock has no body limit to keep");
+  return {
+    host: options.host ?? "127.0.0.1",
+    port,
+    credentials,
+    signingKey: options.signingKey ?? process.env.COBROWSE_MOCK_SIGNING_KEY,
+    publicBase: publicBaseOf(options.publicUrl),
+    maxBodyBytes: positive(options, "maxBodyBytes", bodySize.maxBytes),
+    connectParamTtlSeconds: positive(options, "connectParamTtlSeconds", CONNECT_PARAM_TTL_SECONDS),
+    control: options.control ?? true,
+    cors: options.cors ?? false,
+    requestTimeoutMs: positive(options, "requestTimeoutMs", 30_000),
+    wsMaxPayloadBytes: positive(options, "wsMaxPayloadBytes", MIB),
+    wsHeartbeatMs: positive(options, "wsHeartbeatMs", 30_000),
+    wsMaxBufferedBytes: 16 * MIB,
+    spec,
+    log: options.log ?? (() => {}),
+    now: options.now ?? Date.now,
+    onResponse: options.onResponse,
+  };
+}

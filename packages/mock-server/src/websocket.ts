@@ -1,0 +1,83 @@
+// HTTP upgrades: a WebSocket to a room is admitted when its connectParam verifies for that
+// room (and role, when one is asked); any other upgrade offer (`Upgrade: h2c`) is declined and
+// the request served as plain HTTP/1.1.
+import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
+import type { Role } from "@cec-cobrowse/types";
+import { ROOM_PATH, type Config } from "./config.js";
+import type { ConnectClaims } from "./operations/connection-info.js";
+import type { Responder } from "./respond.js";
+import type { RoomHub } from "./room.js";
+import type { Signer } from "./signing.js";
+
+type Admission = { ok: true; roomId: string; role: Role } | { ok: false; status: number; reason: string };
+
+/** Serves a request that offered a non-WebSocket upgrade as plain HTTP/1.1: RFC 9110 lets a server ignore the offer. */
+function declineUpgrade(server: Server, req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  const lines = [`${req.method ?? "GET"} ${req.url ?? "/"} HTTP/1.1`];
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i]!;
+    if (/^(upgrade|connection|http2-settings)$/i.test(name)) continue;
+    lines.push(`${name}: ${req.rawHeaders[i + 1]!}`);
+  }
+  // The request rebuilt minus its upgrade headers, handed back to the HTTP parser.
+  socket.unshift(Buffer.concat([Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "latin1"), head]));
+  server.emit("connection", socket);
+}
+
+/** Answers an upgrade request with an ErrorResponse and closes its socket. */
+export function refuseSocket(respond: Responder, socket: Duplex, requestId: string, status: number, reason: string, extraHeaders?: string): void {
+  if (!socket.writable) return void socket.destroy();
+  socket.end(respond.raw(status, reason, requestId, extraHeaders));
+  socket.once("finish", () => socket.destroy());
+}
+
+export function upgradeHandler(
+  config: Config,
+  server: Server,
+  respond: Responder,
+  rooms: RoomHub,
+  connectParams: Signer,
+): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
+  const { spec, credentials, now } = config;
+
+  const admit = (roomId: string, connectParam: string | null, role: string | null): Admission => {
+    const refused = (status: number, reason: string): Admission => ({ ok: false, status, reason });
+    if (roomId === "" || roomId.includes("/")) return refused(404, `path: give the room id: ${ROOM_PATH}<roomId>`);
+    if (connectParam === null || connectParam === "") {
+      return refused(401, "connectParam: is missing; add ?connectParam=<connectParam from getConnectionInfo>");
+    }
+    const claims = connectParams.verify(connectParam) as Partial<ConnectClaims> | "malformed" | "forged";
+    const malformed = refused(401, "connectParam: is malformed; send it as getConnectionInfo gave it");
+    if (claims === "malformed") return malformed;
+    if (claims === "forged") return refused(401, "connectParam: signature does not verify; get a new one from getConnectionInfo");
+    const { r, o, a, t, e } = claims;
+    if (typeof r !== "string" || typeof e !== "number" || spec.validateSchema("Role", o).length > 0) return malformed;
+    if (Math.floor(now() / 1000) >= e) return refused(401, "connectParam: expired; get a new one from getConnectionInfo");
+    if (r !== roomId) return refused(403, "connectParam: was issued for another room; connect to its own wssUrl");
+    if (role !== null && role !== o) return refused(403, `role: the connectParam was issued for the ${o}`);
+    if (a !== credentials.appKey || t !== credentials.tenantSpaceId) return refused(403, "connectParam: was issued for another app or tenant space");
+    return { ok: true, roomId, role: o as Role };
+  };
+
+  return (req, socket, head) => {
+    if (String(req.headers.upgrade ?? "").toLowerCase() !== "websocket") {
+      return declineUpgrade(server, req, socket, head);
+    }
+    socket.on("error", () => socket.destroy());
+    const requestId = respond.requestIdOf(req);
+    const refuse = (status: number, reason: string, extra?: string) => refuseSocket(respond, socket, requestId, status, reason, extra);
+    if (rooms.closing) return refuse(503, "server: shutting down; connect again to a running server", "Retry-After: 1\r\n");
+    const url = new URL(req.url ?? "/", "http://mock.invalid");
+    if (!url.pathname.startsWith(ROOM_PATH)) return refuse(404, `path: no WebSocket endpoint here; rooms are at ${ROOM_PATH}<roomId>`);
+    let roomId: string;
+    try {
+      roomId = decodeURIComponent(url.pathname.slice(ROOM_PATH.length));
+    } catch {
+      return refuse(400, "path: the room id is not valid percent-encoding");
+    }
+    const admission = admit(roomId, url.searchParams.get("connectParam"), url.searchParams.get("role"));
+    if (!admission.ok) return refuse(admission.status, admission.reason);
+    rooms.accept(req, socket, head, admission);
+  };
+}
