@@ -63,6 +63,7 @@ const FRAMING_HEADERS = ["content-length", "transfer-encoding", "connection"];
 /** A regular expression source matching `word` in any letter case. */
 const anyCase = (word: string) => word.replace(/[a-z]/gi, (c) => `[${c.toLowerCase()}${c.toUpperCase()}]`);
 const has = (...keys: string[]) => ({ required: keys });
+const isObject = { type: "object" };
 
 /** The JSON Schema of a fault spec, for the operations of `spec`. */
 export function faultSchema(spec: SpecValidator): Record<string, unknown> {
@@ -111,26 +112,32 @@ export function faultSchema(spec: SpecValidator): Record<string, unknown> {
         errorMessage: "must map at most 20 header names (not Content-Length, Transfer-Encoding or Connection) to printable ASCII values",
       },
     },
+    // Cross-field rules, the most specific first (each message names its fields). They judge
+    // objects only: anything else breaks the `type` above, and only that is reported.
     allOf: [
-      { anyOf: [has("status"), has("delayMs"), { ...has("reset"), properties: { reset: { const: true } } }, has("applicationError")], errorMessage: "fault: give status, delayMs, reset or applicationError" },
-      { if: has("retryAfter"), then: has("status"), errorMessage: "retryAfter: only goes with status" },
-      { if: { anyOf: [has("body"), has("rawBody"), has("headers")] }, then: has("status"), errorMessage: "body, rawBody and headers: go with status; give the status to answer" },
-      { not: has("body", "rawBody"), errorMessage: "body: cannot go with rawBody; pick one" },
-      { if: { ...has("status"), properties: { status: { maximum: 399 } } }, then: { anyOf: [has("body"), has("rawBody")] }, errorMessage: "status: below 400 needs body or rawBody (the answer to send)" },
       {
-        if: { ...has("reset"), properties: { reset: { const: true } } },
+        if: { ...isObject, ...has("reset"), properties: { reset: { const: true } } },
         then: { not: { anyOf: ["status", "applicationError", "body", "rawBody", "headers"].map((k) => has(k)) } },
         errorMessage: "reset: cannot go with status, applicationError, body, rawBody or headers; pick one",
       },
       {
-        if: has("applicationError"),
+        if: { ...isObject, ...has("applicationError") },
         then: { ...has("operationId"), properties: { operationId: { enum: withSuccess } } },
         errorMessage: `applicationError: needs "operationId": ${quoted(withSuccess)} (only its 200 answer can carry success: false)`,
       },
       {
-        if: has("applicationError"),
+        if: { ...isObject, ...has("applicationError") },
         then: { not: { anyOf: ["status", "body", "rawBody"].map((k) => has(k)) } },
         errorMessage: "applicationError: cannot go with status, body or rawBody; pick one",
+      },
+      { not: { ...isObject, ...has("body", "rawBody") }, errorMessage: "body: cannot go with rawBody; pick one" },
+      { if: { ...isObject, ...has("retryAfter") }, then: has("status"), errorMessage: "retryAfter: only goes with status" },
+      { if: { ...isObject, anyOf: [has("body"), has("rawBody"), has("headers")] }, then: has("status"), errorMessage: "body, rawBody and headers: go with status; give the status to answer" },
+      { if: { ...isObject, ...has("status"), properties: { status: { maximum: 399 } } }, then: { anyOf: [has("body"), has("rawBody")] }, errorMessage: "status: below 400 needs body or rawBody (the answer to send)" },
+      {
+        if: isObject,
+        then: { anyOf: [has("status"), has("delayMs"), { ...has("reset"), properties: { reset: { const: true } } }, has("applicationError")] },
+        errorMessage: "fault: give status, delayMs, reset or applicationError",
       },
     ],
   };

@@ -90,6 +90,29 @@ describe("faults (library)", () => {
     expect((await tokenCall()).status).toBe(200);
   });
 
+  it("answers a JSON body, a raw body and extra headers of the fault's choosing, with any status from 200", async () => {
+    mock.faults.inject({ operationId: "tokenByAkSk", status: 200, body: { AccessToken: "", Expires: "later" }, headers: { "X-Request-Id": "fault-1", "X-Extra": "yes" } });
+    const odd = await tokenCall();
+    expect(odd.status).toBe(200);
+    expect(odd.body).toEqual({ AccessToken: "", Expires: "later" });
+    expect(odd.headers.get("content-type")).toBe("application/json");
+    expect(odd.headers.get("x-request-id")).toBe("fault-1");
+    expect(odd.headers.get("x-extra")).toBe("yes");
+    mock.faults.inject({ status: 502, rawBody: "<html>bad gateway</html>", headers: { "Content-Type": "text/html" } });
+    const text = await fetch(mock.url + TOKEN_PATH, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(creds) });
+    expect(text.status).toBe(502);
+    expect(text.headers.get("content-type")).toBe("text/html");
+    expect(await text.text()).toBe("<html>bad gateway</html>");
+    expect((await tokenCall()).status).toBe(200);
+  });
+
+  it("sends a Retry-After string as is (an HTTP date, or a malformed one)", async () => {
+    mock.faults.inject({ status: 503, retryAfter: "Wed, 21 Oct 2015 07:28:00 GMT" });
+    expect((await tokenCall()).headers.get("retry-after")).toBe("Wed, 21 Oct 2015 07:28:00 GMT");
+    mock.faults.inject({ status: 429, retryAfter: "-1" });
+    expect((await tokenCall()).headers.get("retry-after")).toBe("-1");
+  });
+
   it("does not touch unknown paths or wrong methods", async () => {
     mock.faults.inject({ status: 503 });
     expect((await raw(mock.url, { method: "GET", path: TOKEN_PATH })).status).toBe(405);
@@ -111,7 +134,20 @@ describe("faults (library)", () => {
     [{ delayMs: -1 }, /^delayMs/],
     [{ reset: true, status: 500 }, /^reset/],
     [{ operationId: "nope", status: 500 }, /^operationId/],
-    [{ status: 500, bogus: 1 }, /^bogus/],
+    [{ status: 500, bogus: 1 }, /^bogus: is not a known field; use count, operationId/],
+    [{ status: 600 }, /^status: must be an integer from 200 to 599/],
+    [{ status: 204 }, /^status: below 400 needs body or rawBody/],
+    [{ status: 503, retryAfter: "line\nbreak" }, /^retryAfter/],
+    [{ body: {} }, /^body, rawBody and headers: go with status/],
+    [{ status: 500, body: {}, rawBody: "x" }, /^body: cannot go with rawBody/],
+    [{ status: 500, headers: { "Content-Length": "1" } }, /^headers: must map at most 20 header names \(not Content-Length/],
+    [{ status: 500, headers: { "transfer-ENCODING": "chunked" } }, /^headers/],
+    [{ status: 500, headers: { "X-Bad": "a\r\nInjected: 1" } }, /^headers/],
+    [{ status: 500, headers: { "Bad Name": "x" } }, /^headers/],
+    [{ reset: true, body: {} }, /^reset: cannot go with/],
+    [{ applicationError: {}, operationId: "getConnectionInfo", body: {} }, /^applicationError: cannot go/],
+    [[1], /^fault: must be a JSON object/],
+    ["503", /^fault: must be a JSON object/],
   ])("refuses %j naming the field", (spec, message) => {
     expect(() => mock.faults.inject(spec as never)).toThrow(FaultSpecError);
     expect(() => mock.faults.inject(spec as never)).toThrow(message);
