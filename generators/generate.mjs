@@ -8,7 +8,8 @@
 // `openapi-generator batch` once over all configs (one JVM, one thread per generator),
 // prints one progress line per generator with its time, and finally checks that each output
 // folder holds exactly the files the generator lists in its .openapi-generator/FILES manifest.
-// The generator jar version is pinned in
+// Each generator reads the spec with its config's one-line `appDescription` standing for
+// `info.description` (see lib.mjs). The generator jar version is pinned in
 // generators/openapitools.json; openapi-generator-cli downloads it from Maven Central on
 // first use (timed separately).
 import { GenerateError, ensureJar, jar, loadConfigs, runBatch } from "./lib.mjs";

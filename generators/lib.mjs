@@ -1,12 +1,20 @@
 // The machinery behind generate.mjs, shared with this package's tests: read the generator
 // configs (generators/*.yaml), and run openapi-generator's `batch` over a list of jobs in one
 // JVM. A job is one config, the spec it reads and the folder it writes.
+//
+// Each generator reads a copy of its spec whose `info.description` is the config's one-line
+// `additionalProperties.appDescription`. openapi-generator sets its `appDescription`,
+// `appDescriptionWithNewLines` and `unescapedAppDescription` template variables from
+// `info.description` after reading the config (DefaultGenerator.configureOpenAPIInfo in
+// 7.25.0), so the config's value alone is ignored by every generator, and the spec's 3 kB of
+// prose would be stamped into every source file's header and every README. Nothing else in
+// the spec is changed.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse, stringify } from "yaml";
+import { parse, parseDocument, stringify } from "yaml";
 
 /** This package's folder (generators/). */
 export const packageDir = dirname(fileURLToPath(import.meta.url));
@@ -22,7 +30,7 @@ const fail = (message) => {
 
 /**
  * Every generators/*.yaml config, sorted by file name, checked.
- * @returns {{ file: string, name: string, outputDir: string, inputSpec: string, config: object }[]}
+ * @returns {{ file: string, name: string, outputDir: string, inputSpec: string, appDescription: string, config: object }[]}
  */
 export function loadConfigs() {
   const files = readdirSync(packageDir)
@@ -39,8 +47,21 @@ export function loadConfigs() {
     if (!/^packages\/client-[a-z-]+\//.test(outputDir) || !/(^|\/)generated$/.test(outputDir)) {
       fail(`${file}: outputDir "${outputDir}" must be a packages/client-*/…/generated folder (it is deleted and rebuilt)`);
     }
-    return { file, name: config.generatorName, outputDir, inputSpec: config.inputSpec, config };
+    const appDescription = config.additionalProperties?.appDescription;
+    if (typeof appDescription !== "string" || appDescription.trim() === "" || /[\r\n]/.test(appDescription)) {
+      fail(`${file}: \`additionalProperties.appDescription\` must be one line of text (it stands for the spec's info.description in the generated files)`);
+    }
+    return { file, name: config.generatorName, outputDir, inputSpec: config.inputSpec, appDescription, config };
   });
+}
+
+/** The spec text with `info.description` replaced; everything else (comments included) kept. */
+export function withDescription(specText, description) {
+  const document = parseDocument(specText);
+  if (document.errors.length > 0) fail(`the spec does not parse: ${document.errors[0].message}`);
+  if (!document.hasIn(["info"])) fail("the spec has no `info` object");
+  document.setIn(["info", "description"], description);
+  return document.toString();
 }
 
 /** The generator jar's pinned version and where openapi-generator-cli keeps it. */
@@ -87,8 +108,12 @@ export async function runBatch(jobs, { onFinished, threads } = {}) {
     const configFiles = jobs.map((job, index) => {
       const outputDir = resolve(root, job.outputDir);
       const spec = resolve(root, job.spec ?? job.config.inputSpec);
+      const appDescription = job.config.additionalProperties?.appDescription;
+      if (typeof appDescription !== "string") fail(`${job.label ?? job.outputDir}: no additionalProperties.appDescription`);
+      const specFile = join(work, `${index}-spec.yaml`);
+      writeFileSync(specFile, withDescription(readFileSync(spec, "utf8"), appDescription));
       const configFile = join(work, `${index}-${job.config.generatorName}.yaml`);
-      writeFileSync(configFile, stringify({ ...job.config, inputSpec: spec, outputDir }));
+      writeFileSync(configFile, stringify({ ...job.config, inputSpec: specFile, outputDir }));
       rmSync(outputDir, { recursive: true, force: true });
       return { job, outputDir, configFile };
     });
