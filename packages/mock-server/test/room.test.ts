@@ -78,15 +78,6 @@ function silent(ws: WebSocket, windowMs = 200): Promise<boolean> {
   });
 }
 
-describe("connectUrl", () => {
-  it("appends the connectParam to wssUrl, or wssUrlOut when asked", () => {
-    const i = { wssUrl: "ws://a/ws/cobrowse/r", wssUrlOut: "wss://b/ws/cobrowse/r", connectParam: "p.q" };
-    expect(connectUrl(i)).toBe("ws://a/ws/cobrowse/r?connectParam=p.q");
-    expect(connectUrl(i, { out: true })).toBe("wss://b/ws/cobrowse/r?connectParam=p.q");
-    expect(() => connectUrl({ wssUrl: "ws://a" })).toThrow(/connectParam/);
-  });
-});
-
 describe("the co-browsing room", () => {
   it("relays the recorder's messages to the replayers and the replayers' back, binary or text", async () => {
     const customer = await info("recorder");
