@@ -1,5 +1,6 @@
 // What both entries export.
 export { CobrowseClient } from "./client.js";
+export { connectUrl, type ConnectUrlInfo, type ConnectUrlOptions } from "./connect-url.js";
 export {
   AbortError,
   ApiError,

@@ -4,8 +4,8 @@
 // customer (recorder) and the agent (replayer) through the TypeScript client, connects both
 // WebSockets, and sends one event each way. With COBROWSE_BASE_URL (and the credentials) set
 // it runs the HTTP part against that deployment instead.
-import { createCobrowseClient, fromEnv, CobrowseError, type CobrowseClient } from "@cec-cobrowse/client";
-import { connectUrl, optionsFromEnv, startMockServer, type MockServer } from "@cec-cobrowse/mock-server";
+import { connectUrl, createCobrowseClient, fromEnv, CobrowseError, type CobrowseClient } from "@cec-cobrowse/client";
+import { optionsFromEnv, startMockServer, type MockServer } from "@cec-cobrowse/mock-server";
 import { WebSocket } from "ws";
 
 const STEP_TIMEOUT_MS = 10_000;

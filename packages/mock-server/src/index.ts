@@ -8,4 +8,3 @@ export { optionsFromEnv } from "./env.js";
 export { FaultSpecError, faultSchema } from "./faults.js";
 export type { FaultSpec, Faults, PendingFault } from "./faults.js";
 export type { Role, RoomInfo, Rooms } from "./room.js";
-export { connectUrl } from "./connect-url.js";
