@@ -31,6 +31,8 @@ export interface ExampleObject {
 
 export interface ResponseObject {
   description: string;
+  /** Which fields of the answer say whether the operation succeeded (see `OutcomeRule`). */
+  "x-cobrowse-outcome"?: unknown;
   headers?: Record<string, HeaderObject | Reference>;
   content?: Record<string, MediaTypeObject>;
 }
@@ -46,6 +48,8 @@ export interface OperationObject {
   responses: Record<string, ResponseObject | Reference>;
   /** The ids of `x-cobrowse-rules.checks`, in the order a server makes them. */
   "x-cobrowse-check-order"?: string[];
+  /** How the operation names a room (see `RoomRule`). */
+  "x-cobrowse-room"?: unknown;
 }
 
 /** The statuses a security header's failures answer (the spec's `x-cobrowse-failures`). */
@@ -64,7 +68,7 @@ export interface SecuritySchemeExtensions {
   "x-cobrowse-value-schema"?: JsonSchema;
   "x-cobrowse-failures"?: SecurityFailures;
   /** On the bearer scheme: where its token comes from. */
-  "x-cobrowse-token"?: { operationId: string; token: string; createTime: string; lifetime: string; lifetimeHeader: string };
+  "x-cobrowse-token"?: { operationId: string; token: string; createTime: string; lifetime: string; appKey?: string; lifetimeHeader: string };
 }
 
 export type SecuritySchemeObject = SecuritySchemeExtensions &

@@ -15,7 +15,7 @@ import type {
   SecuritySchemeObject,
 } from "./document-types.js";
 import { deref, locationOf, pointer } from "./pointer.js";
-import { assertShape, CHECK_ORDER_SCHEMA, type CheckRule, type SpecRules } from "./rules.js";
+import { assertShape, CHECK_ORDER_SCHEMA, OUTCOME_SCHEMA, ROOM_SCHEMA, type CheckRule, type OutcomeRule, type RoomRule, type SpecRules } from "./rules.js";
 
 export type FailureKind = keyof SecurityFailures;
 export const FAILURE_KINDS: readonly FailureKind[] = ["missing", "malformed", "unknown"];
@@ -78,6 +78,8 @@ export interface ResolvedResponse {
   headers: ResolvedHeader[];
   mediaTypes: string[];
   examples: Example[];
+  /** Which fields say whether the operation succeeded (`x-cobrowse-outcome`), when the response states it. */
+  outcome: OutcomeRule | undefined;
   at: string;
 }
 
@@ -100,10 +102,20 @@ export interface Operation {
   responses: Map<string, ResolvedResponse>;
   /** The checks a server makes, in `x-cobrowse-check-order`'s order; the first failing one answers. */
   checkOrder: OperationCheck[];
+  /** How the operation names a room (`x-cobrowse-room`), when it does. */
+  room: RoomRule | undefined;
   raw: OperationObject;
 }
 
 type Rebase = (schema: JsonSchema) => JsonSchema;
+
+/** An extension read and checked against its schema; undefined when absent. */
+function extension<T>(value: unknown, schema: JsonSchema, at: string): (T & { at: string }) | undefined {
+  if (value === undefined) return undefined;
+  assertShape(value, schema, at);
+  const { description: _description, ...rest } = value as T & { description?: string };
+  return { ...(rest as T), at };
+}
 
 function examplesOf(document: OpenApiDocument, media: MediaTypeObject | undefined, at: string): Example[] {
   return Object.entries(media?.examples ?? {}).map(([name, example]) => ({
@@ -216,6 +228,7 @@ export function collectOperations(document: OpenApiDocument, rules: SpecRules, r
           headers: Object.entries(response.headers ?? {}).map(([name, h]) => resolvedHeader(document, name, h, `${responseAt}/headers/${name}`, rebase)),
           mediaTypes: Object.keys(response.content ?? {}),
           examples: examplesOf(document, media, `${responseAt}/content/application~1json`),
+          outcome: extension<OutcomeRule>(response["x-cobrowse-outcome"], OUTCOME_SCHEMA, `${responseAt}/x-cobrowse-outcome`),
           at: responseAt,
         });
       }
@@ -233,6 +246,7 @@ export function collectOperations(document: OpenApiDocument, rules: SpecRules, r
         requestExamples: examplesOf(document, json, `${bodyAt}/content/application~1json`),
         responses,
         checkOrder: checkOrderOf(op, at, rules, securityHeaders),
+        room: extension<RoomRule>(op["x-cobrowse-room"], ROOM_SCHEMA, `${at}/x-cobrowse-room`),
         raw: op,
       });
     }

@@ -29,16 +29,44 @@ export interface TokenSource {
   scheme: string;
   /** The operation that issues tokens. */
   operationId: string;
-  /** Property names in that operation's 200 body. */
-  fields: { token: string; createTime: string; lifetime: string };
+  /** Property names in that operation's 200 body (`appKey`: the app it was issued to, when the answer says). */
+  fields: { token: string; createTime: string; lifetime: string; appKey?: string };
   /** The request header that asks for a lifetime; its schema gives the range and default. */
   lifetimeHeader: string;
+  at: string;
+}
+
+/** How an operation names a room (`x-cobrowse-room`). */
+export interface RoomRule {
+  /** The request field naming the room, answered in `data` as sent or created. */
+  roomId: string;
+  /** The JSON Schema `format` of a room id the server creates. */
+  createdFormat: string;
+  /** The request field naming the side. */
+  role: string;
+  /** `data` fields valid for one room and role only. */
+  perRole: string[];
+  /** `data` fields holding WebSocket URLs. */
+  webSocketUrls: string[];
+  at: string;
+}
+
+/** Which fields of a 200 answer say whether the operation succeeded (`x-cobrowse-outcome`). */
+export interface OutcomeRule {
+  /** The boolean field: true when it succeeded. */
+  success: string;
+  /** The field present on success. */
+  data: string;
+  /** Fields that are null on success. */
+  nullOnSuccess: string[];
   at: string;
 }
 
 export interface SpecRules {
   /** An error body's `errorCode` is the HTTP status times `statusFactor`. */
   errorCode: { statusFactor: number; at: string };
+  /** Whether an error answer's `errorReason` (or a detail's `name`) names the offending field or header. */
+  errorReason: { namesField: boolean; at: string };
   /** Every check the spec defines, by id. */
   checks: ReadonlyMap<string, CheckRule>;
   token: TokenSource | undefined;
@@ -64,7 +92,7 @@ const check = {
 /** The JSON Schema of `x-cobrowse-rules`. */
 export const RULES_SCHEMA: JsonSchema = {
   type: "object",
-  required: ["errorCode", "checks"],
+  required: ["errorCode", "errorReason", "checks"],
   additionalProperties: false,
   properties: {
     errorCode: {
@@ -72,6 +100,12 @@ export const RULES_SCHEMA: JsonSchema = {
       required: ["statusFactor"],
       additionalProperties: false,
       properties: { description, statusFactor: { type: "integer", minimum: 1 } },
+    },
+    errorReason: {
+      type: "object",
+      required: ["namesField"],
+      additionalProperties: false,
+      properties: { description, namesField: { type: "boolean" } },
     },
     checks: {
       type: "object",
@@ -88,14 +122,31 @@ export const RULES_SCHEMA: JsonSchema = {
 /** The JSON Schema of an operation's `x-cobrowse-check-order`. */
 export const CHECK_ORDER_SCHEMA: JsonSchema = { type: "array", minItems: 1, uniqueItems: true, items: { type: "string" } };
 
+const name = { type: "string", minLength: 1 };
+const names = { type: "array", uniqueItems: true, items: name };
+
 /** The JSON Schema of the bearer scheme's `x-cobrowse-token`. */
 export const TOKEN_SCHEMA: JsonSchema = {
   type: "object",
   required: ["operationId", "token", "createTime", "lifetime", "lifetimeHeader"],
   additionalProperties: false,
-  properties: Object.fromEntries(
-    ["operationId", "token", "createTime", "lifetime", "lifetimeHeader"].map((key) => [key, { type: "string", minLength: 1 }]),
-  ),
+  properties: Object.fromEntries(["operationId", "token", "createTime", "lifetime", "appKey", "lifetimeHeader"].map((key) => [key, name])),
+};
+
+/** The JSON Schema of an operation's `x-cobrowse-room`. */
+export const ROOM_SCHEMA: JsonSchema = {
+  type: "object",
+  required: ["roomId", "createdFormat", "role", "perRole", "webSocketUrls"],
+  additionalProperties: false,
+  properties: { description, roomId: name, createdFormat: name, role: name, perRole: names, webSocketUrls: names },
+};
+
+/** The JSON Schema of a 200 response's `x-cobrowse-outcome`. */
+export const OUTCOME_SCHEMA: JsonSchema = {
+  type: "object",
+  required: ["success", "data", "nullOnSuccess"],
+  additionalProperties: false,
+  properties: { description, success: name, data: name, nullOnSuccess: names },
 };
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
@@ -114,7 +165,7 @@ export function assertShape(value: unknown, schema: JsonSchema, at: string): voi
 export function readRules(document: OpenApiDocument): SpecRules {
   const raw = document["x-cobrowse-rules"];
   assertShape(raw, RULES_SCHEMA, RULES_AT);
-  const rules = raw as { errorCode: { statusFactor: number }; checks: Record<string, Omit<CheckRule, "id" | "at" | "security"> & { security?: boolean }> };
+  const rules = raw as { errorCode: { statusFactor: number }; errorReason: { namesField: boolean }; checks: Record<string, Omit<CheckRule, "id" | "at" | "security"> & { security?: boolean }> };
   const checks = new Map<string, CheckRule>();
   for (const [id, value] of Object.entries(rules.checks)) {
     checks.set(id, { ...value, id, security: value.security === true, at: pointer("x-cobrowse-rules", "checks", id) });
@@ -126,11 +177,12 @@ export function readRules(document: OpenApiDocument): SpecRules {
     const at = pointer("components", "securitySchemes", scheme, "x-cobrowse-token");
     if (token) throw new Error(`the spec's ${at}: only one security scheme may carry x-cobrowse-token (${token.scheme} does too)`);
     assertShape(source, TOKEN_SCHEMA, at);
-    const { operationId, token: field, createTime, lifetime, lifetimeHeader } = source;
-    token = { scheme, operationId, fields: { token: field, createTime, lifetime }, lifetimeHeader, at };
+    const { operationId, token: field, createTime, lifetime, appKey, lifetimeHeader } = source;
+    token = { scheme, operationId, fields: { token: field, createTime, lifetime, ...(appKey ? { appKey } : {}) }, lifetimeHeader, at };
   }
   return {
     errorCode: { statusFactor: rules.errorCode.statusFactor, at: pointer("x-cobrowse-rules", "errorCode", "statusFactor") },
+    errorReason: { namesField: rules.errorReason.namesField, at: pointer("x-cobrowse-rules", "errorReason", "namesField") },
     checks,
     token,
   };

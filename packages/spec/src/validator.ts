@@ -16,7 +16,7 @@ export interface Issue {
 /** The token operation, resolved: what `x-cobrowse-token` names. */
 export interface ResolvedTokenSource {
   operation: Operation;
-  fields: { token: string; createTime: string; lifetime: string };
+  fields: { token: string; createTime: string; lifetime: string; appKey?: string };
   /** The request header that asks for a lifetime, with its schema (`minimum`, `maximum`, `default`). */
   lifetimeHeader: ResolvedHeader;
   /** The lifetime header's range and default, in seconds. */
@@ -86,6 +86,32 @@ export class SpecValidator {
     this.rules = readRules(document);
     this.operations = collectOperations(document, this.rules, (schema) => this.#rebase(schema));
     if (this.rules.token) this.tokenSource();
+    for (const op of this.operations.values()) this.#checkFieldsNamed(op);
+  }
+
+  /** The properties of a schema (its `$ref` chain followed), by name. */
+  properties(schema: JsonSchema | undefined): Record<string, JsonSchema> {
+    return schema ? ((this.deref(schema).properties ?? {}) as Record<string, JsonSchema>) : {};
+  }
+
+  /** `x-cobrowse-room` and `x-cobrowse-outcome` name fields the operation's schemas have. */
+  #checkFieldsNamed(op: Operation): void {
+    const missing = (at: string, field: string, where: string) => new Error(`the spec's ${at}: ${field} is not a property of ${op.operationId}'s ${where}`);
+    const ok = op.responses.get("200");
+    const answer = this.properties(ok?.schema);
+    if (ok?.outcome) {
+      for (const field of [ok.outcome.success, ok.outcome.data, ...ok.outcome.nullOnSuccess]) {
+        if (!(field in answer)) throw missing(ok.outcome.at, field, "200 body");
+      }
+    }
+    if (op.room) {
+      const request = this.properties(op.bodySchema);
+      for (const field of [op.room.roomId, op.room.role]) if (!(field in request)) throw missing(op.room.at, field, "request body");
+      const data = ok?.outcome ? this.properties(answer[ok.outcome.data]) : answer;
+      for (const field of [op.room.roomId, ...op.room.perRole, ...op.room.webSocketUrls]) {
+        if (!(field in data)) throw missing(op.room.at, field, "answer's data");
+      }
+    }
   }
 
   /** A copy of a schema whose local references point into the registered document. */

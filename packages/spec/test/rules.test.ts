@@ -64,7 +64,7 @@ describe("x-cobrowse-token", () => {
   it("names the token operation, its answer's fields and the lifetime header with its range and default", () => {
     const source = validator.tokenSource();
     expect(source.operation.operationId).toBe("tokenByAkSk");
-    expect(source.fields).toEqual({ token: "AccessToken", createTime: "CreateTime", lifetime: "Expires" });
+    expect(source.fields).toEqual({ token: "AccessToken", createTime: "CreateTime", lifetime: "Expires", appKey: "AppKey" });
     expect(source.lifetimeHeader.name).toBe("X-Token-Expire");
     expect(source.lifetime).toEqual({ minimum: 1, maximum: 86400, default: 600 });
   });
@@ -142,5 +142,31 @@ describe("loadSpec", () => {
     await writeFile(file, "openapi: 3.1.0\n");
     await expect(loadSpec(file)).rejects.toThrow(new RegExp(`${file}: .*x-cobrowse-rules`));
     await expect(loadSpec(join(dir, "none.yaml"))).rejects.toThrow(/none.yaml: cannot read the spec/);
+  });
+});
+
+describe("x-cobrowse-room, x-cobrowse-outcome and errorReason", () => {
+  it("read from the operation, its 200 response and the root rules", () => {
+    const op = validator.operation("getConnectionInfo");
+    expect(op.room).toEqual({
+      roomId: "roomId", createdFormat: "uuid", role: "role", perRole: ["connectParam"], webSocketUrls: ["wssUrl", "wssUrlOut"],
+      at: `${op.at}/x-cobrowse-room`,
+    });
+    expect(op.responses.get("200")!.outcome).toMatchObject({ success: "success", data: "data", nullOnSuccess: ["errorCode", "errorReason"] });
+    expect(validator.operation("tokenByAkSk").room).toBeUndefined();
+    expect(validator.rules.errorReason).toEqual({ namesField: true, at: "#/x-cobrowse-rules/errorReason/namesField" });
+    expect(validator.tokenSource().fields.appKey).toBe("AppKey");
+  });
+
+  it("refuse fields the schemas do not have, naming the place", () => {
+    const path = "/apiaccess/api/cobrowse/getConnectionInfo";
+    expect(() => new SpecValidator(copy((doc) => (doc.paths[path].post["x-cobrowse-room"].roomId = "room"))))
+      .toThrow(/x-cobrowse-room: room is not a property of getConnectionInfo's request body/);
+    expect(() => new SpecValidator(copy((doc) => doc.paths[path].post["x-cobrowse-room"].perRole.push("signature"))))
+      .toThrow(/signature is not a property of getConnectionInfo's answer's data/);
+    expect(() => new SpecValidator(copy((doc) => (doc.paths[path].post.responses["200"]["x-cobrowse-outcome"].success = "ok"))))
+      .toThrow(/responses\/200\/x-cobrowse-outcome: ok is not a property of getConnectionInfo's 200 body/);
+    expect(() => new SpecValidator(copy((doc) => (doc.paths[path].post["x-cobrowse-room"].perRole = "connectParam"))))
+      .toThrow(/x-cobrowse-room\/perRole: must be array/);
   });
 });
