@@ -4,6 +4,8 @@
 //  2. In-process with a stubbed fetch: the browser build vs bare openapi-fetch POST calls.
 //  3. The browser bundle (browser entry + openapi-fetch), minified and gzipped.
 // Prints a table; when BENCH_JSON names a file, merges the figures under the key "client".
+// Measured without a proxy: the proxy variables of the shell are cleared before the client
+// (whose default transport reads them when created) exists.
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -14,6 +16,7 @@ import { build } from "esbuild";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, "../dist");
 const repoRoot = path.resolve(here, "../../..");
+for (const v of ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"]) for (const name of [v, v.toLowerCase()]) delete process.env[name];
 const node = await import(path.join(dist, "index.mjs"));
 const browser = await import(path.join(dist, "browser.mjs"));
 const { default: createClient } = await import("openapi-fetch");

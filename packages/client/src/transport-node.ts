@@ -2,43 +2,188 @@
 // Global fetch (undici) spends most of a loopback round trip in its own machinery; this
 // transport does the same HTTP exchange in a fraction of the time. It does not follow
 // redirects (the API has none) and answers with standard Response objects.
+//
+// Proxies: HTTP(S)_PROXY / NO_PROXY (proxy-from-env decides) or the `proxy` option; requests
+// through a proxy go over TooTallNate's http-proxy-agent (absolute-URI forwarding, http://
+// targets) and https-proxy-agent (CONNECT tunnel, TLS end to end, https:// targets). Those two
+// are loaded on first use, so a transport without a proxy never loads them.
+import { constants as bufferConstants } from "node:buffer";
 import http from "node:http";
 import https from "node:https";
 import zlib from "node:zlib";
+import { getProxyForUrl } from "proxy-from-env";
+import { ConfigurationError } from "./errors.js";
 import type { FetchLike } from "./options.js";
 
 /** Options of `createNodeFetch`. */
 export interface NodeFetchOptions {
-  /** Agent for http:// URLs (default: a shared keep-alive agent). */
-  httpAgent?: http.Agent;
-  /** Agent for https:// URLs (default: a shared keep-alive agent). */
-  httpsAgent?: https.Agent;
+  /** Agent for http:// URLs reached directly, without a proxy (default: a shared keep-alive agent). */
+  httpAgent?: http.Agent | undefined;
+  /** Agent for https:// URLs reached directly, without a proxy (default: a shared keep-alive agent). */
+  httpsAgent?: https.Agent | undefined;
+  /**
+   * The proxy. Unset: from the environment, read when `createNodeFetch` is called
+   * (`HTTPS_PROXY` for https:// URLs, `HTTP_PROXY` for http:// URLs, `ALL_PROXY` for both,
+   * lower-case names first, hosts in `NO_PROXY` go direct). A URL (`http://proxy:3128`,
+   * `https://…`, credentials as `http://user:pass@proxy:3128`): every request goes through it,
+   * whatever the environment says. `false`: never a proxy, whatever the environment says.
+   */
+  proxy?: string | false | undefined;
+  /**
+   * Certificates to trust instead of Node's default list (PEM), for https:// targets and for an
+   * https:// proxy; as `tls.connect`'s `ca`. Ignored for direct requests when `httpsAgent` is given.
+   */
+  ca?: string | Buffer | Array<string | Buffer> | undefined;
+  /**
+   * Largest response body accepted, in bytes, as received and once decoded (gzip, deflate,
+   * br) (default 16 MiB; `Infinity` for no limit). A larger answer is cut off and the call
+   * rejects with `TypeError("fetch failed")` whose `cause` names the limit.
+   */
+  maxResponseBytes?: number | undefined;
 }
+
+/** The default `maxResponseBytes`: 16 MiB (an answer of the API is under 1 kB). */
+const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+/** The variables that name a proxy (proxy-from-env reads the lower-case name first). */
+const PROXY_VARS = ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"];
 
 let sharedHttp: http.Agent | undefined;
 let sharedHttps: https.Agent | undefined;
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
-function decode(buf: Buffer, encoding: string | undefined): Buffer {
+/** A transport failure with a code, as the `cause` of the `TypeError("fetch failed")`. */
+function failure(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+function tooLarge(max: number, decoded: boolean): Error {
+  return failure("ERR_RESPONSE_TOO_LARGE", `response body exceeds maxResponseBytes (${max} bytes)${decoded ? " once decoded" : ""}`);
+}
+
+/** Decodes the body; `limit` bounds the decoded size (zlib stops there: no zip bomb gets past it). */
+function decode(buf: Buffer, encoding: string | undefined, limit: number): Buffer {
+  const opts = { maxOutputLength: limit };
   switch (encoding?.trim().toLowerCase()) {
     case "gzip":
     case "x-gzip":
-      return zlib.gunzipSync(buf);
+      return zlib.gunzipSync(buf, opts);
     case "deflate":
-      return zlib.inflateSync(buf);
+      return zlib.inflateSync(buf, opts);
     case "br":
-      return zlib.brotliDecompressSync(buf);
+      return zlib.brotliDecompressSync(buf, opts);
     default:
       return buf;
   }
+}
+
+/** How requests to one origin go: directly, or through a proxy agent. */
+interface Route {
+  agent: http.Agent;
+  /** The proxy's origin (no credentials), when the route goes through one. */
+  proxy?: string;
+}
+
+/** A proxy URL, parsed: its address without credentials, and the credentials as a header. */
+interface Proxy {
+  url: URL;
+  authorization: string | undefined;
+}
+
+/**
+ * Parses a proxy URL; `fail` makes the error, which never repeats the URL (it may carry
+ * credentials). Credentials move out of the URL into a Proxy-Authorization header, so the
+ * agents (and their debug output) only ever see the proxy's address.
+ */
+function parseProxy(raw: string, fail: (message: string) => Error): Proxy {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw fail("is not a valid proxy URL (such as http://proxy.example:3128)");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw fail(`names a ${url.protocol} proxy; only http:// and https:// proxies are supported`);
+  let authorization: string | undefined;
+  if (url.username || url.password) {
+    try {
+      authorization = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString("base64")}`;
+    } catch {
+      throw fail("has credentials that are not valid percent-encoding");
+    }
+    url.username = "";
+    url.password = "";
+  }
+  return { url, authorization };
+}
+
+/** The variable proxy-from-env takes a proxy URL from, for errors (its value is never shown). */
+function proxyVar(secure: boolean): string {
+  const names = secure ? ["https_proxy", "HTTPS_PROXY"] : ["http_proxy", "HTTP_PROXY"];
+  return [...names, "all_proxy", "ALL_PROXY"].find((v) => process.env[v]) ?? names[1]!;
 }
 
 /**
  * A fetch-compatible function (a `Request` in, a `Response` out) over node:http and
  * node:https with keep-alive agents. It honours the request's AbortSignal, and rejects with a
  * `TypeError("fetch failed")` whose `cause` is the socket error, as fetch does.
+ *
+ * The proxy environment variables are read here, once: a transport created while none is set
+ * never uses a proxy; otherwise each origin's proxy (or none, for `NO_PROXY` hosts) is decided
+ * by proxy-from-env on the first request to that origin, and kept.
  */
 export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
+  const max = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (!(max === Infinity || (Number.isSafeInteger(max) && max >= 1))) {
+    throw new ConfigurationError("maxResponseBytes", "must be a whole number of bytes, at least 1 (or Infinity)");
+  }
+  // zlib's own bound: a Buffer cannot be larger anyway.
+  const decodeLimit = Math.min(max, bufferConstants.MAX_LENGTH);
+  const { proxy, ca } = options;
+  if (proxy !== undefined && proxy !== false && typeof proxy !== "string") {
+    throw new ConfigurationError("proxy", "must be a proxy URL, false, or unset (from the environment)");
+  }
+  const explicit = typeof proxy === "string" ? parseProxy(proxy, (m) => new ConfigurationError("proxy", m)) : undefined;
+  // Whether any request may go through a proxy, decided now: without one, the cost per request
+  // is one boolean test.
+  const proxying = explicit !== undefined || (proxy === undefined && PROXY_VARS.some((v) => process.env[v]));
+  const directHttp = () => options.httpAgent ?? (sharedHttp ??= new http.Agent({ keepAlive: true }));
+  let ownHttps: https.Agent | undefined;
+  const directHttps = () =>
+    options.httpsAgent ?? (ca !== undefined ? (ownHttps ??= new https.Agent({ keepAlive: true, ca })) : (sharedHttps ??= new https.Agent({ keepAlive: true })));
+
+  /** One agent per proxy URL and kind of target: forwarding for http://, a CONNECT tunnel for https://. */
+  const agents = new Map<string, Promise<Route>>();
+  const viaProxy = (raw: string, secure: boolean): Promise<Route> => {
+    const key = `${secure ? "connect" : "forward"} ${raw}`;
+    let r = agents.get(key);
+    if (!r) {
+      r = (async () => {
+        const { url, authorization } = explicit ?? parseProxy(raw, (m) => failure("ERR_INVALID_PROXY", `${proxyVar(secure)} ${m}`));
+        const agentOptions = { keepAlive: true, headers: authorization ? { "Proxy-Authorization": authorization } : {}, ...(ca !== undefined ? { ca } : {}) };
+        const agent = secure
+          ? new (await import("https-proxy-agent")).HttpsProxyAgent(url, agentOptions)
+          : new (await import("http-proxy-agent")).HttpProxyAgent(url, agentOptions);
+        return { agent, proxy: url.origin };
+      })();
+      agents.set(key, r);
+    }
+    return r;
+  };
+
+  /** Each origin's route, decided on its first request and kept (forgotten past 1000 origins). */
+  const routes = new Map<string, Promise<Route>>();
+  const route = (url: URL, secure: boolean): Promise<Route> => {
+    const origin = `${url.protocol}//${url.host}`;
+    let r = routes.get(origin);
+    if (!r) {
+      const raw = explicit ? (proxy as string) : getProxyForUrl(url);
+      r = raw ? viaProxy(raw, secure) : Promise.resolve({ agent: secure ? directHttps() : directHttp() });
+      if (routes.size >= 1000) routes.clear();
+      routes.set(origin, r);
+    }
+    return r;
+  };
+
   return async function nodeFetch(input: Request, init?: RequestInit): Promise<Response> {
     // `init` with a signal only (as the client sends it) needs no new Request.
     const onlySignal = init && Object.keys(init).every((k) => k === "signal");
@@ -52,9 +197,19 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
     const headers: Record<string, string | number> = {};
     request.headers.forEach((v, k) => (headers[k] = v));
     if (body) headers["content-length"] = body.length;
-    const agent = secure
-      ? (options.httpsAgent ?? (sharedHttps ??= new https.Agent({ keepAlive: true })))
-      : (options.httpAgent ?? (sharedHttp ??= new http.Agent({ keepAlive: true })));
+    let agent: http.Agent;
+    let via: string | undefined;
+    if (proxying) {
+      let r: Route;
+      try {
+        r = await route(url, secure);
+      } catch (e) {
+        throw new TypeError("fetch failed", { cause: e });
+      }
+      if (signal?.aborted) throw signal.reason;
+      agent = r.agent;
+      via = r.proxy;
+    } else agent = secure ? directHttps() : directHttp();
     return new Promise<Response>((resolve, reject) => {
       const onAbort = () => {
         req.destroy();
@@ -65,22 +220,42 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
         if (signal?.aborted) return reject(signal.reason);
         reject(new TypeError("fetch failed", { cause }));
       };
+      /** Fails the call and drops the connection (the rest of the answer is not read). */
+      const cut = (cause: Error) => {
+        fail(cause);
+        req.destroy();
+      };
+      const refused = (status: number | undefined, text: string | undefined) =>
+        failure("ERR_PROXY_REFUSED", `proxy ${via} refused the request: HTTP ${status}${text ? ` ${text}` : ""}`);
       const req = (secure ? https : http).request(
         url,
-        { method: request.method, headers, agent },
+        // https-proxy-agent takes TLS options for the target from the request, not from itself.
+        via && secure && ca !== undefined ? { method: request.method, headers, agent, ca } : { method: request.method, headers, agent },
         (res) => {
+          const status = res.statusCode ?? 0;
+          // 407 is the proxy's own answer (forwarding proxies answer http:// requests themselves).
+          if (via && status === 407) return cut(refused(status, res.statusMessage));
+          if (Number(res.headers["content-length"]) > max) return cut(tooLarge(max, false));
           const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
+          let size = 0;
+          res.on("data", (c: Buffer) => {
+            if ((size += c.length) > max) return cut(tooLarge(max, false));
+            chunks.push(c);
+          });
           res.on("error", fail);
           res.on("aborted", () => fail(new Error("response aborted")));
           res.on("end", () => {
             signal?.removeEventListener("abort", onAbort);
+            let buf: Buffer;
             try {
-              const status = res.statusCode ?? 0;
+              buf = decode(Buffer.concat(chunks), res.headers["content-encoding"], decodeLimit);
+            } catch (e) {
+              return reject(new TypeError("fetch failed", { cause: (e as { code?: unknown }).code === "ERR_BUFFER_TOO_LARGE" ? tooLarge(max, true) : e }));
+            }
+            try {
               const out = new Headers();
               const raw = res.rawHeaders;
               for (let i = 0; i < raw.length; i += 2) out.append(raw[i]!, raw[i + 1]!);
-              const buf = decode(Buffer.concat(chunks), res.headers["content-encoding"]);
               resolve(new Response(NULL_BODY.has(status) ? null : (new Uint8Array(buf.buffer, buf.byteOffset, buf.length) as Uint8Array<ArrayBuffer>), { status, statusText: res.statusMessage ?? "", headers: out }));
             } catch (e) {
               reject(new TypeError("fetch failed", { cause: e }));
@@ -89,6 +264,13 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
         },
       );
       req.on("error", fail);
+      // https-proxy-agent answers a CONNECT the proxy refused by replaying the proxy's answer as
+      // if the target had sent it (and sends the target nothing): fail instead, as fetch does.
+      if (via && secure) {
+        req.on("proxyConnect", (connect: { statusCode?: number; statusText?: string }) => {
+          if (connect.statusCode !== 200) cut(refused(connect.statusCode, connect.statusText));
+        });
+      }
       signal?.addEventListener("abort", onAbort, { once: true });
       req.end(body);
     });

@@ -5,6 +5,7 @@ import path from "node:path";
 import { build } from "esbuild";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FakeServer, startFakeServer } from "./helpers/fake-server.js";
+import { startProxy } from "./helpers/proxy.js";
 
 const dist = path.resolve(import.meta.dirname, "../dist");
 const require = createRequire(import.meta.url);
@@ -44,6 +45,8 @@ describe("built package", () => {
       expect(text, file).not.toMatch(/\bprocess\./);
       expect(text, file).not.toMatch(/require\(["'](http|https|zlib|fs|net)["']\)/);
     }
+    // Nor the proxy code (proxy-from-env, the proxy agents), nor the body cap.
+    expect([...files.values()].join("\n")).not.toMatch(/proxy-from-env|proxy-agent|maxResponseBytes/);
     // The browser build cannot ask for a token with the secret: that code is Node-only.
     expect([...files.values()].join("\n")).not.toContain("app_secret");
     // And the Node entry does use the Node transport.
@@ -82,6 +85,18 @@ describe("built package", () => {
     expect(r.data.roomId).toBe("cjs");
     const browserCjs = require(path.join(dist, "browser.cjs")) as typeof import("../src/browser.js");
     expect(typeof browserCjs.createCobrowseClient).toBe("function");
+  });
+
+  it.each(["index.cjs", "index.mjs"])("reaches a proxy from %s (the proxy agents, ESM only, load by import())", async (entry) => {
+    const proxy = await startProxy();
+    try {
+      const built = (entry.endsWith(".cjs") ? require(path.join(dist, entry)) : await import(path.join(dist, entry))) as typeof import("../src/index.js");
+      const client = built.createCobrowseClient({ baseUrl: fake.url, ...fake.creds, fetch: built.createNodeFetch({ proxy: proxy.url }) });
+      expect((await client.getConnectionInfo({ roomId: "proxied", role: "recorder" })).data.roomId).toBe("proxied");
+      expect(proxy.requests).toHaveLength(2);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it("works from the ESM build", async () => {

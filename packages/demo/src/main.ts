@@ -4,7 +4,7 @@
 // customer (recorder) and the agent (replayer) through the TypeScript client, connects both
 // WebSockets, and sends one event each way. With COBROWSE_BASE_URL (and the credentials) set
 // it runs the HTTP part against that deployment instead.
-import { connectUrl, createCobrowseClient, fromEnv, CobrowseError, type CobrowseClient } from "@cec-cobrowse/client";
+import { connectUrl, createCobrowseClient, createNodeFetch, fromEnv, CobrowseError, type CobrowseClient } from "@cec-cobrowse/client";
 import { optionsFromEnv, startMockServer, type MockServer } from "@cec-cobrowse/mock-server";
 import { WebSocket } from "ws";
 
@@ -53,7 +53,8 @@ async function main(): Promise<void> {
   } else {
     const options = optionsFromEnv({ ...process.env, PORT: process.env.PORT ?? "0" });
     mock = await startMockServer(options);
-    client = createCobrowseClient({ baseUrl: mock.url, ...mock.credentials });
+    // The embedded mock is on this machine: never through a proxy of the shell (HTTP_PROXY).
+    client = createCobrowseClient({ baseUrl: mock.url, ...mock.credentials, fetch: createNodeFetch({ proxy: false }) });
     say("mock", `embedded mock server listening on ${mock.url} (app key ${mock.credentials.appKey})`);
   }
 

@@ -1,6 +1,7 @@
 // A small programmable fake of the two endpoints, on a real node:http server (127.0.0.1:0).
 import { randomUUID } from "node:crypto";
 import http from "node:http";
+import https from "node:https";
 import type { AddressInfo } from "node:net";
 
 export type Op = "tokenByAkSk" | "getConnectionInfo";
@@ -36,6 +37,8 @@ export interface FakeOptions {
   createTime?: (nowMs: number) => number;
   /** Token value to issue for the n-th token (default: tok-n-<uuid>). */
   tokenValue?: (n: number) => string;
+  /** Serve HTTPS with this key and certificate (the URL is then https://127.0.0.1:port). */
+  tls?: { key: string; cert: string };
 }
 
 export interface FakeServer {
@@ -78,7 +81,7 @@ export async function startFakeServer(options: FakeOptions = {}): Promise<FakeSe
   const fail = (res: http.ServerResponse, status: number, reason: string, details?: unknown) =>
     send(res, status, { success: false, errorCode: status * 100, errorReason: reason, ...(details ? { details } : {}) });
 
-  const server = http.createServer((req, res) => {
+  const handler: http.RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
@@ -110,7 +113,8 @@ export async function startFakeServer(options: FakeOptions = {}): Promise<FakeSe
       if (fault?.delayMs) setTimeout(answer, fault.delayMs);
       else answer();
     });
-  });
+  };
+  const server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler);
 
   function token(req: http.IncomingMessage, res: http.ServerResponse, body: Record<string, unknown>) {
     if (body.app_key !== creds.appKey || body.app_secret !== creds.appSecret) {
@@ -165,7 +169,7 @@ export async function startFakeServer(options: FakeOptions = {}): Promise<FakeSe
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const port = (server.address() as AddressInfo).port;
   const fake: FakeServer = {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? "https" : "http"}://127.0.0.1:${port}`,
     port,
     creds,
     hits,

@@ -1,0 +1,73 @@
+// The Node transport's response body cap (maxResponseBytes): declared, chunked and compressed
+// bodies, and what the client makes of it.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ConfigurationError, NetworkError, createCobrowseClient, createNodeFetch } from "../src/index.js";
+import { startFakeServer } from "./helpers/fake-server.js";
+import { type Target, bomb, failure, get, startTarget, text } from "./helpers/target.js";
+
+let target: Target;
+const cleanups: (() => Promise<void>)[] = [];
+beforeEach(async () => {
+  target = await startTarget();
+  cleanups.push(target.close);
+});
+afterEach(() => Promise.all(cleanups.splice(0).map((c) => c())));
+
+describe("maxResponseBytes", () => {
+  const MiB = 1024 * 1024;
+  const base = () => `http://127.0.0.1:${target.port}`;
+  const tooLarge = async (p: Promise<unknown>, limit: number, decoded = false) => {
+    const e = await failure(p);
+    expect(e).toBeInstanceOf(TypeError);
+    expect(e.message).toBe("fetch failed");
+    expect(e.cause?.code).toBe("ERR_RESPONSE_TOO_LARGE");
+    expect(e.cause?.message).toBe(`response body exceeds maxResponseBytes (${limit} bytes)${decoded ? " once decoded" : ""}`);
+  };
+
+  it("accepts a body of exactly the limit, refuses one byte more (declared or chunked)", async () => {
+    const f = createNodeFetch({ maxResponseBytes: MiB });
+    expect((await text(f, `${base()}/size/${MiB}`)).length).toBe(MiB);
+    expect((await text(f, `${base()}/chunked/${MiB}`)).length).toBe(MiB);
+    await tooLarge(get(f, `${base()}/size/${MiB + 1}`), MiB);
+    await tooLarge(get(f, `${base()}/chunked/${MiB + 1}`), MiB);
+    await tooLarge(get(f, `${base()}/chunked/${64 * MiB}`), MiB);
+    // The transport still works after cutting answers off.
+    expect(await text(f, `${base()}/ok`)).toBe('{"ok":true}');
+  });
+
+  it("defaults to 16 MiB", async () => {
+    const f = createNodeFetch();
+    expect((await text(f, `${base()}/chunked/${16 * MiB}`)).length).toBe(16 * MiB);
+    await tooLarge(get(f, `${base()}/chunked/${16 * MiB + 1}`), 16 * MiB);
+  });
+
+  it("bounds the decoded size: gzip, deflate and br bombs are refused", async () => {
+    const f = createNodeFetch({ maxResponseBytes: MiB });
+    for (const enc of ["gzip", "deflate", "br"]) {
+      expect(bomb(enc, 8 * MiB).length).toBeLessThan(MiB / 16); // small on the wire
+      await tooLarge(get(f, `${base()}/bomb/${enc}/${8 * MiB}`), MiB, true);
+      expect((await (await get(f, `${base()}/bomb/${enc}/${MiB}`)).arrayBuffer()).byteLength).toBe(MiB);
+      await tooLarge(get(f, `${base()}/bomb/${enc}/${MiB + 1}`), MiB, true);
+    }
+    await tooLarge(get(createNodeFetch(), `${base()}/bomb/gzip/${64 * MiB}`), 16 * MiB, true);
+  });
+
+  it("is a NetworkError of the client, retried like one, naming the limit in its cause", async () => {
+    const fake = await startFakeServer();
+    cleanups.push(fake.close);
+    const client = createCobrowseClient({ baseUrl: fake.url, ...fake.creds, fetch: createNodeFetch({ maxResponseBytes: 4096 }), maxRetries: 1, retryBaseDelayMs: 1, retryMaxDelayMs: 5 });
+    await client.getToken();
+    const big = JSON.stringify({ success: true, data: { roomId: "x".repeat(5000) } });
+    fake.faults.push({ op: "getConnectionInfo", body: big }, { op: "getConnectionInfo", body: big });
+    const e = await failure(client.getConnectionInfo({ role: "recorder" }));
+    expect(e).toBeInstanceOf(NetworkError);
+    expect(e.message).toBe("getConnectionInfo failed: network error (ERR_RESPONSE_TOO_LARGE)");
+    expect(e.cause?.cause?.message).toBe("response body exceeds maxResponseBytes (4096 bytes)");
+    expect(fake.count("getConnectionInfo")).toBe(2);
+  });
+
+  it("must be a whole number of bytes, at least 1, or Infinity", async () => {
+    for (const bad of [0, -1, 1.5, Number.NaN, "1000" as never]) expect(() => createNodeFetch({ maxResponseBytes: bad })).toThrow(ConfigurationError);
+    expect((await text(createNodeFetch({ maxResponseBytes: Infinity }), `${base()}/size/10`)).length).toBe(10);
+  });
+});
