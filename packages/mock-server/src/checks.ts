@@ -3,7 +3,6 @@
 // security header, the status its `x-cobrowse-failures` gives). Each check id of the spec is
 // one function here; a spec naming a check the mock does not know is refused at startup.
 import { formatIssues, type Operation, type OperationCheck } from "@cec-cobrowse/spec";
-import type { TokenRequest } from "@cec-cobrowse/types";
 import type { SecurityHeaders, Verdict } from "./auth.js";
 import { contentEncodingProblem, contentTypeProblem, parseJson, readBody } from "./body.js";
 import type { Config } from "./config.js";
@@ -27,10 +26,12 @@ export class Checks {
   readonly #config: Config;
   readonly #security: SecurityHeaders;
   readonly #checks: Record<string, Check>;
+  readonly #credentialFields: { appKey: string; appSecret: string };
 
   constructor(config: Config, security: SecurityHeaders) {
     this.#config = config;
     this.#security = security;
+    this.#credentialFields = config.spec.tokenSource().credentials;
     this.#checks = {
       // Routing answers a wrong method before any check runs: it has no operation to check.
       method: () => undefined,
@@ -48,12 +49,14 @@ export class Checks {
       tenant: (request, check) => this.#firstSecurityProblem(request, check),
       validation: (request, check) => this.#validation(request, check),
       credentials: (request, check) => {
-        const { app_key: appKey, app_secret: appSecret } = request.json as TokenRequest;
+        // The body's schema (checked before) holds both fields to strings.
+        const body = request.json as Record<string, string>;
+        const { appKey, appSecret } = this.#credentialFields;
         // Both comparisons always run, so timing says nothing about which one failed.
-        const keyOk = constantTimeEqual(appKey, this.#config.credentials.appKey);
-        const secretOk = constantTimeEqual(appSecret, this.#config.credentials.appSecret);
+        const keyOk = constantTimeEqual(body[appKey]!, this.#config.credentials.appKey);
+        const secretOk = constantTimeEqual(body[appSecret]!, this.#config.credentials.appSecret);
         if (keyOk && secretOk) return undefined;
-        return { status: check.status, reason: "app_key or app_secret: wrong credentials; use the app key and secret configured on the API Fabric" };
+        return { status: check.status, reason: `${appKey} or ${appSecret}: wrong credentials; use the app key and secret configured on the API Fabric` };
       },
     };
     for (const op of config.spec.operations.values()) {

@@ -68,7 +68,7 @@ export interface SecuritySchemeExtensions {
   "x-cobrowse-value-schema"?: JsonSchema;
   "x-cobrowse-failures"?: SecurityFailures;
   /** On the bearer scheme: where its token comes from. */
-  "x-cobrowse-token"?: { operationId: string; token: string; createTime: string; lifetime: string; appKey?: string; lifetimeHeader: string };
+  "x-cobrowse-token"?: { operationId: string; token: string; createTime: string; lifetime: string; appKey?: string; lifetimeHeader: string; credentials: { appKey: string; appSecret: string } };
 }
 
 export type SecuritySchemeObject = SecuritySchemeExtensions &

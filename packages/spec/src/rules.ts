@@ -33,6 +33,8 @@ export interface TokenSource {
   fields: { token: string; createTime: string; lifetime: string; appKey?: string };
   /** The request header that asks for a lifetime; its schema gives the range and default. */
   lifetimeHeader: string;
+  /** The request body fields that carry the app key and the app secret. */
+  credentials: { appKey: string; appSecret: string };
   at: string;
 }
 
@@ -128,9 +130,12 @@ const names = { type: "array", uniqueItems: true, items: name };
 /** The JSON Schema of the bearer scheme's `x-cobrowse-token`. */
 export const TOKEN_SCHEMA: JsonSchema = {
   type: "object",
-  required: ["operationId", "token", "createTime", "lifetime", "lifetimeHeader"],
+  required: ["operationId", "token", "createTime", "lifetime", "lifetimeHeader", "credentials"],
   additionalProperties: false,
-  properties: Object.fromEntries(["operationId", "token", "createTime", "lifetime", "appKey", "lifetimeHeader"].map((key) => [key, name])),
+  properties: {
+    ...Object.fromEntries(["operationId", "token", "createTime", "lifetime", "appKey", "lifetimeHeader"].map((key) => [key, name])),
+    credentials: { type: "object", required: ["appKey", "appSecret"], additionalProperties: false, properties: { appKey: name, appSecret: name } },
+  },
 };
 
 /** The JSON Schema of an operation's `x-cobrowse-room`. */
@@ -177,8 +182,8 @@ export function readRules(document: OpenApiDocument): SpecRules {
     const at = pointer("components", "securitySchemes", scheme, "x-cobrowse-token");
     if (token) throw new Error(`the spec's ${at}: only one security scheme may carry x-cobrowse-token (${token.scheme} does too)`);
     assertShape(source, TOKEN_SCHEMA, at);
-    const { operationId, token: field, createTime, lifetime, appKey, lifetimeHeader } = source;
-    token = { scheme, operationId, fields: { token: field, createTime, lifetime, ...(appKey ? { appKey } : {}) }, lifetimeHeader, at };
+    const { operationId, token: field, createTime, lifetime, appKey, lifetimeHeader, credentials } = source;
+    token = { scheme, operationId, fields: { token: field, createTime, lifetime, ...(appKey ? { appKey } : {}) }, lifetimeHeader, credentials: { ...credentials }, at };
   }
   return {
     errorCode: { statusFactor: rules.errorCode.statusFactor, at: pointer("x-cobrowse-rules", "errorCode", "statusFactor") },

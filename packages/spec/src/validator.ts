@@ -17,6 +17,8 @@ export interface Issue {
 export interface ResolvedTokenSource {
   operation: Operation;
   fields: { token: string; createTime: string; lifetime: string; appKey?: string };
+  /** The request body fields that carry the app key and the app secret. */
+  credentials: { appKey: string; appSecret: string };
   /** The request header that asks for a lifetime, with its schema (`minimum`, `maximum`, `default`). */
   lifetimeHeader: ResolvedHeader;
   /** The lifetime header's range and default, in seconds. */
@@ -179,12 +181,17 @@ export class SpecValidator {
     for (const [key, field] of Object.entries(source.fields)) {
       if (!(field in properties)) throw new Error(`the spec's ${source.at}/${key}: ${field} is not a property of ${source.operationId}'s 200 body`);
     }
+    const request = this.properties(operation.bodySchema);
+    for (const [key, field] of Object.entries(source.credentials)) {
+      if (!(field in request)) throw new Error(`the spec's ${source.at}/credentials/${key}: ${field} is not a property of ${source.operationId}'s request body`);
+    }
     const lifetimeHeader = operation.headers.find((h) => h.name.toLowerCase() === source.lifetimeHeader.toLowerCase());
     if (!lifetimeHeader) throw new Error(`the spec's ${source.at}/lifetimeHeader: ${source.lifetimeHeader} is not a header parameter of ${source.operationId}`);
     const schema = this.deref(lifetimeHeader.schema);
     this.#token = {
       operation,
       fields: source.fields,
+      credentials: source.credentials,
       lifetimeHeader,
       lifetime: { minimum: numberOr(schema.minimum), maximum: numberOr(schema.maximum), default: numberOr(schema.default) },
       at: source.at,

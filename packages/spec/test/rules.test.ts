@@ -66,6 +66,7 @@ describe("x-cobrowse-token", () => {
     expect(source.operation.operationId).toBe("tokenByAkSk");
     expect(source.fields).toEqual({ token: "AccessToken", createTime: "CreateTime", lifetime: "Expires", appKey: "AppKey" });
     expect(source.lifetimeHeader.name).toBe("X-Token-Expire");
+    expect(source.credentials).toEqual({ appKey: "app_key", appSecret: "app_secret" });
     expect(source.lifetime).toEqual({ minimum: 1, maximum: 86400, default: 600 });
   });
 
