@@ -2,6 +2,7 @@
 // passes, 1 on any violation, 2 on a usage or configuration error.
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { loadSpec, type SpecValidator } from "@cec-cobrowse/spec";
 import { allChecks, selectChecks } from "./checks/index.js";
 import { checksMarkdown } from "./docs.js";
 import { jsonReport } from "./reporters/json.js";
@@ -31,6 +32,8 @@ Run:
   --only ID                 run only this check id, or a group prefix ending in "." (repeatable, or comma-separated)
   --skip ID                 skip this check id or group (repeatable, or comma-separated)
   --timeout MS              per-request timeout in milliseconds (default ${DEFAULT_TIMEOUT_MS})
+  --spec FILE               hold the deployment to this OpenAPI document (YAML or JSON; an edited or
+                            extended copy of the shipped spec) instead of the shipped one
 
 Output:
   --reporter pretty|junit|json   report format (default pretty)
@@ -75,6 +78,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         only: { type: "string", multiple: true },
         skip: { type: "string", multiple: true },
         timeout: { type: "string" },
+        spec: { type: "string" },
         reporter: { type: "string" },
         output: { type: "string" },
         "no-color": { type: "boolean" },
@@ -96,8 +100,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
+  let spec: SpecValidator | undefined;
+  try {
+    if (v.spec !== undefined) spec = await loadSpec(v.spec);
+  } catch (error) {
+    process.stderr.write(`cobrowse-contract: --spec ${(error as Error).message}\n`);
+    return 2;
+  }
   if (v.list) {
-    process.stdout.write(checksMarkdown(allChecks()));
+    process.stdout.write(checksMarkdown(allChecks(spec)));
     return 0;
   }
   try {
@@ -127,6 +138,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       stateless: v.stateless ?? false,
       only: list(v.only),
       skip: list(v.skip),
+      ...(spec ? { spec } : {}),
     };
     const cases = parseInteger("--cases", v.cases, 1);
     if (cases !== undefined) options.cases = cases;
@@ -137,7 +149,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     }
     const timeout = parseInteger("--timeout", v.timeout, 1);
     if (timeout !== undefined) options.timeoutMs = timeout;
-    selectChecks(options.only, options.skip); // unknown ids fail here, before any request
+    selectChecks(options.only, options.skip, spec); // unknown ids fail here, before any request
 
     const machineToStdout = reporter !== "pretty" && v.output === undefined;
     const progressStream = machineToStdout ? process.stderr : process.stdout;

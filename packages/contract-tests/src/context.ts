@@ -1,9 +1,10 @@
 // What a check works with: a request builder that knows the spec's operations and security
 // headers, the shared token, the exchange log, and a place to put failures.
+import type { SpecValidator } from "@cec-cobrowse/spec";
 import { send, type Exchange, type HttpRequest } from "./http.js";
 import { Redactor } from "./redact.js";
-import { securitySchemeRules } from "./rules.js";
-import { deref, operationPointer, spec, type Operation } from "./spec.js";
+import { SuiteRules } from "./rules.js";
+import { operationPointer, type Operation } from "./spec.js";
 import type { ContractOptions, Failure } from "./types.js";
 
 /** How many failures a check keeps in full (the rest are counted). */
@@ -20,7 +21,8 @@ export class CheckAborted extends Error {
   }
 }
 
-export interface ResolvedOptions extends Required<Omit<ContractOptions, "onEvent" | "only" | "skip">> {
+export interface ResolvedOptions extends Required<Omit<ContractOptions, "onEvent" | "only" | "skip" | "spec">> {
+  spec: SpecValidator;
   only: string[];
   skip: string[];
   onEvent?: ContractOptions["onEvent"];
@@ -32,9 +34,12 @@ export class RunState {
   readonly redactor = new Redactor();
   /** Values sent as secrets (writeOnly fields): none may come back in a response. */
   readonly sentSecrets = new Set<string>();
+  /** What the spec says, read once. */
+  readonly rules: SuiteRules;
   #token: Promise<string> | undefined;
 
   constructor(readonly options: ResolvedOptions) {
+    this.rules = SuiteRules.of(options.spec);
     this.redactor.add(options.appSecret);
     this.sentSecrets.add(options.appSecret);
   }
@@ -69,15 +74,15 @@ export interface CallOptions {
 
 /** The credential values that go in each security header of an operation. */
 export function securityHeaderValues(
+  rules: SuiteRules,
   op: Operation,
   creds: { token: string; appKey: string; tenantSpaceId: string },
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const h of op.securityHeaders) {
-    const rules = securitySchemeRules()[h.scheme];
-    if (!rules) throw new Error(`contract-tests: no rules for security scheme "${h.scheme}"; add it to src/rules.ts`);
+    const scheme = rules.securitySchemes[h.scheme]!;
     if (h.kind === "bearer") out[h.header] = `Bearer ${creds.token}`;
-    else out[h.header] = rules.credential === "token" ? creds.token : creds[rules.credential];
+    else out[h.header] = scheme.credential === "token" ? creds.token : creds[scheme.credential];
   }
   return out;
 }
@@ -97,6 +102,14 @@ export class CheckContext {
 
   get options(): ResolvedOptions {
     return this.state.options;
+  }
+
+  get rules(): SuiteRules {
+    return this.state.rules;
+  }
+
+  get spec(): SpecValidator {
+    return this.state.options.spec;
   }
 
   fail(message: string, specLocation: string, exchange?: Exchange, rule?: string): void {
@@ -121,7 +134,7 @@ export class CheckContext {
       const token = options.token ?? (await this.state.sharedToken(this));
       Object.assign(
         headers,
-        securityHeaderValues(op, { token, appKey: this.options.appKey, tenantSpaceId: this.options.tenantSpaceId }),
+        securityHeaderValues(this.rules, op, { token, appKey: this.options.appKey, tenantSpaceId: this.options.tenantSpaceId }),
       );
     }
     for (const [name, value] of Object.entries(options.headers ?? {})) {
@@ -136,10 +149,9 @@ export class CheckContext {
   /** Values sent in writeOnly fields (the app secret) are secrets: redacted, and never to be echoed. */
   #noteSecrets(op: Operation, body: unknown): void {
     if (!op.bodySchema || typeof body !== "object" || body === null) return;
-    const props = (deref(op.bodySchema).properties ?? {}) as Record<string, Record<string, unknown>>;
-    for (const [name, prop] of Object.entries(props)) {
+    for (const [name, prop] of Object.entries(this.spec.properties(op.bodySchema))) {
       const value = (body as Record<string, unknown>)[name];
-      if (deref(prop).writeOnly === true && typeof value === "string") {
+      if (this.spec.deref(prop).writeOnly === true && typeof value === "string") {
         this.state.redactor.add(value);
         if (value.length >= 6) this.state.sentSecrets.add(value);
       }
@@ -168,7 +180,8 @@ export class CheckContext {
       break;
     }
     exchange.durationMs = performance.now() - started;
-    for (const token of tokensIn(exchange)) this.state.redactor.add(token);
+    const token = (exchange.response?.json as Record<string, unknown> | undefined)?.[this.rules.token.fields.token];
+    if (typeof token === "string") this.state.redactor.add(token);
     this.state.exchanges.push(exchange);
     return exchange;
   }
@@ -176,7 +189,7 @@ export class CheckContext {
   /** Fails (and returns false) when the exchange got no response at all. */
   responded(exchange: Exchange): exchange is Exchange & { response: NonNullable<Exchange["response"]> } {
     if (exchange.response) return true;
-    this.fail(`${exchange.label}: no response: ${exchange.error ?? "unknown error"}`, exchange.operationId ? operationPointer(spec().operation(exchange.operationId)) : "#/paths", exchange, "network");
+    this.fail(`${exchange.label}: no response: ${exchange.error ?? "unknown error"}`, exchange.operationId ? operationPointer(this.spec.operation(exchange.operationId)) : "#/paths", exchange, "network");
     return false;
   }
 
@@ -191,16 +204,12 @@ export class CheckContext {
 
   /** A new token from the token operation with the configured credentials. */
   async newToken(options: { label: string; expire?: string }): Promise<{ token: string; exchange: Exchange; body: Record<string, unknown> }> {
-    const op = tokenOperation();
+    const { operation: op, fields, lifetimeHeader } = this.rules.token;
     const headers: Record<string, string> = {};
-    if (options.expire !== undefined) headers["X-Token-Expire"] = options.expire;
-    const exchange = await this.call(op, {
-      label: options.label,
-      body: { app_key: this.options.appKey, app_secret: this.options.appSecret },
-      headers,
-    });
+    if (options.expire !== undefined) headers[lifetimeHeader.name] = options.expire;
+    const exchange = await this.call(op, { label: options.label, body: this.rules.credentialsBody(this.options.appKey, this.options.appSecret), headers });
     const body = exchange.response?.json as Record<string, unknown> | undefined;
-    const token = body?.AccessToken;
+    const token = body?.[fields.token];
     if (exchange.response?.status !== 200 || typeof token !== "string" || token.length === 0) {
       throw new CheckAborted(
         `could not get a token with the configured credentials (${exchange.response ? `status ${exchange.response.status}` : exchange.error}); check COBROWSE_APP_KEY / COBROWSE_APP_SECRET`,
@@ -211,25 +220,4 @@ export class CheckContext {
     this.state.redactor.add(token);
     return { token, exchange, body: body! };
   }
-}
-
-function tokensIn(exchange: Exchange): string[] {
-  const body = exchange.response?.json as Record<string, unknown> | undefined;
-  const token = body && typeof body === "object" ? body.AccessToken : undefined;
-  return typeof token === "string" ? [token] : [];
-}
-
-/** The operation without security requirements whose 200 answer carries a token: the token operation. */
-export function tokenOperation(): Operation {
-  for (const op of spec().operations.values()) {
-    const ok = op.responses.get("200")?.schema;
-    const ref = typeof ok?.$ref === "string" ? ok.$ref : "";
-    if (op.securityHeaders.length === 0 && ref.endsWith("/TokenResponse")) return op;
-  }
-  throw new Error("contract-tests: the spec has no token operation (security: [] answering TokenResponse)");
-}
-
-/** The operations that need the security headers. */
-export function securedOperations(): Operation[] {
-  return [...spec().operations.values()].filter((op) => op.securityHeaders.length > 0);
 }

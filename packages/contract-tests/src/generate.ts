@@ -4,7 +4,7 @@
 // Every generated value is double-checked with the spec's own Ajv validator, so the
 // suite's expectations never rest on this generator being right.
 import fc from "fast-check";
-import { deref, type JsonSchema } from "./spec.js";
+import type { JsonSchema, SpecValidator } from "./spec.js";
 
 const SUPPORTED = new Set([
   "type", "enum", "const", "minLength", "maxLength", "pattern", "format", "minimum", "maximum",
@@ -51,8 +51,8 @@ function anyString(minLength: number, maxLength: number): fc.Arbitrary<string> {
 }
 
 /** An arbitrary producing values valid against `schema`. */
-export function validArbitrary(input: JsonSchema, where = "schema"): fc.Arbitrary<unknown> {
-  const schema = deref(input);
+export function validArbitrary(spec: SpecValidator, input: JsonSchema, where = "schema"): fc.Arbitrary<unknown> {
+  const schema = spec.deref(input);
   unsupported(schema, where);
   if (schema.enum) return fc.constantFrom(...(schema.enum as unknown[]));
   if ("const" in schema) return fc.constant(schema.const);
@@ -86,7 +86,7 @@ export function validArbitrary(input: JsonSchema, where = "schema"): fc.Arbitrar
       case "null":
         return fc.constant(null);
       case "array":
-        return fc.array(validArbitrary((schema.items as JsonSchema | undefined) ?? {}, `${where}/items`), {
+        return fc.array(validArbitrary(spec, (schema.items as JsonSchema | undefined) ?? {}, `${where}/items`), {
           minLength: (schema.minItems as number | undefined) ?? 0,
           maxLength: (schema.maxItems as number | undefined) ?? 5,
         });
@@ -94,7 +94,7 @@ export function validArbitrary(input: JsonSchema, where = "schema"): fc.Arbitrar
         const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
         const required = (schema.required ?? []) as string[];
         const model: Record<string, fc.Arbitrary<unknown>> = {};
-        for (const [name, prop] of Object.entries(properties)) model[name] = validArbitrary(prop, `${where}/properties/${name}`);
+        for (const [name, prop] of Object.entries(properties)) model[name] = validArbitrary(spec, prop, `${where}/properties/${name}`);
         return fc.record(model, { requiredKeys: required });
       }
       default:
@@ -106,8 +106,8 @@ export function validArbitrary(input: JsonSchema, where = "schema"): fc.Arbitrar
 }
 
 /** A value that is valid against `schema`, the first the seed gives (for fixed cases). */
-export function sampleValid(schema: JsonSchema, seed: number): unknown {
-  return fc.sample(validArbitrary(schema), { seed, numRuns: 1 })[0];
+export function sampleValid(spec: SpecValidator, schema: JsonSchema, seed: number): unknown {
+  return fc.sample(validArbitrary(spec, schema), { seed, numRuns: 1 })[0];
 }
 
 export type MutationKind =
@@ -154,8 +154,8 @@ function withoutKey(base: Record<string, unknown>, name: string): Record<string,
  * One representative mutation per (field, rule) of an object schema, applied to a valid
  * base body. Used by the fixed negative checks; the property check draws random ones.
  */
-export function enumerateMutations(input: JsonSchema, base: Record<string, unknown>): Mutation[] {
-  const schema = deref(input);
+export function enumerateMutations(spec: SpecValidator, input: JsonSchema, base: Record<string, unknown>): Mutation[] {
+  const schema = spec.deref(input);
   const out: Mutation[] = [];
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const required = (schema.required ?? []) as string[];
@@ -169,7 +169,7 @@ export function enumerateMutations(input: JsonSchema, base: Record<string, unkno
     out.push({ kind: "missing-required", field: `/${name}`, description: `required field /${name} left out`, body: withoutKey(base, name) });
   }
   for (const [name, raw] of Object.entries(properties)) {
-    const prop = deref(raw);
+    const prop = spec.deref(raw);
     const types = typesOf(prop);
     for (const [type, value] of Object.entries(WRONG_TYPE_VALUES)) {
       if (types.includes(type) || (type === "integer" && types.includes("number"))) continue;
@@ -215,11 +215,11 @@ export function enumerateMutations(input: JsonSchema, base: Record<string, unkno
  * An arbitrary of random mutations (one broken rule each) of valid bodies of `schema`, or of
  * `base` bodies when given (the real credentials, say).
  */
-export function mutationArbitrary(input: JsonSchema, base?: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<Mutation> {
-  const schema = deref(input);
+export function mutationArbitrary(spec: SpecValidator, input: JsonSchema, base?: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<Mutation> {
+  const schema = spec.deref(input);
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const required = (schema.required ?? []) as string[];
-  const valid = base ?? (validArbitrary(schema) as fc.Arbitrary<Record<string, unknown>>);
+  const valid = base ?? (validArbitrary(spec, schema) as fc.Arbitrary<Record<string, unknown>>);
   const kinds: Array<fc.Arbitrary<Mutation>> = [];
 
   kinds.push(
@@ -234,7 +234,7 @@ export function mutationArbitrary(input: JsonSchema, base?: fc.Arbitrary<Record<
     );
   }
   for (const [name, raw] of Object.entries(properties)) {
-    const prop = deref(raw);
+    const prop = spec.deref(raw);
     const types = typesOf(prop);
     const wrong = fc.jsonValue({ maxDepth: 1 }).filter((v) => {
       const t = jsonType(v);

@@ -1,34 +1,14 @@
-// The expectations the suite does not read from a schema, in one place.
-//
-// Security headers: each security scheme's statuses (missing / malformed / unknown) and the
-// shape of its value are machine-readable in the spec, as the scheme's `x-cobrowse-failures`
-// and `x-cobrowse-value-schema` extensions; `securitySchemeRules()` reads them (through
-// `@cec-cobrowse/spec`) with the JSON pointer of each, and refuses a spec that lacks them.
-//
-// The rest of this file, `PROSE`, is what the spec still states only in description text:
-// each rule is encoded once, next to the sentence it encodes and the pointer to where that
-// sentence is. When the spec changes one of these sentences, change this table; a test
-// (test/rules.test.ts) checks that every quoted sentence is still in the spec, so an edited
-// sentence cannot go unnoticed.
-import type { JsonSchema } from "@cec-cobrowse/spec";
-import { pointer, spec } from "./spec.js";
+// Every expectation of the suite, read from the spec's machine-readable parts through
+// `@cec-cobrowse/spec`: each value comes with the JSON pointer of where the spec states it, so
+// a failure names its source. Nothing here is typed from the spec's prose.
+import type { JsonSchema, Operation, OperationCheck, OutcomeRule, ResolvedTokenSource, RoomRule, SpecValidator } from "@cec-cobrowse/spec";
 
-export interface ProseRule<T> {
-  value: T;
-  /** Where the sentence is, as a JSON pointer into the spec. */
-  at: string;
-  /** The sentence, quoted exactly (whitespace-normalised). */
-  quote: string;
-}
-
-/** A value read from the spec's machine-readable parts, with where it is. */
+/** A value read from the spec, with where it is. */
 export interface SpecRule<T> {
   value: T;
   /** Where the value is, as a JSON pointer into the spec. */
   at: string;
 }
-
-const rule = <T>(value: T, at: string, quote: string): ProseRule<T> => ({ value, at, quote });
 
 export interface SecuritySchemeRules {
   /** Status when the header is absent (`x-cobrowse-failures.missing`). */
@@ -39,115 +19,97 @@ export interface SecuritySchemeRules {
   unknown: SpecRule<number>;
   /** Which configured credential the header carries (`token` for bearer schemes). */
   credential: "token" | "appKey" | "tenantSpaceId";
-  /**
-   * The JSON Schema of the value (of the token for a bearer scheme), from
-   * `x-cobrowse-value-schema`; check values with `spec().validateSecurityHeader`.
-   */
+  /** The header it travels in. */
+  header: string;
+  /** Where the scheme is in the spec. */
+  at: string;
+  /** The JSON Schema of the value (of the token for a bearer scheme), from `x-cobrowse-value-schema`. */
   schema?: SpecRule<JsonSchema>;
 }
 
 /**
- * Which of the suite's configured credentials each security scheme carries. This is the
- * suite's own wiring (its options are an app key, a secret and a tenant space), not a rule
- * of the spec; a scheme missing here is reported by name.
+ * Which of the suite's configured credentials each apiKey security scheme carries. This is the
+ * suite's own wiring (its options are an app key, a secret and a tenant space), not a rule of
+ * the spec; a scheme missing here is reported by name.
  */
-const CREDENTIALS: Record<string, SecuritySchemeRules["credential"]> = {
-  bearerAuth: "token",
-  appKey: "appKey",
-  tenantSpaceId: "tenantSpaceId",
-};
+const CREDENTIALS: Record<string, SecuritySchemeRules["credential"]> = { appKey: "appKey", tenantSpaceId: "tenantSpaceId" };
 
-let rules: Record<string, SecuritySchemeRules> | undefined;
+const cache = new WeakMap<SpecValidator, SuiteRules>();
 
-/**
- * Per security scheme (by its name in `components.securitySchemes`) that an operation uses:
- * its statuses and value schema, read from the spec's extensions.
- */
-export function securitySchemeRules(): Record<string, SecuritySchemeRules> {
-  if (rules) return rules;
-  const out: Record<string, SecuritySchemeRules> = {};
-  for (const op of spec().operations.values()) {
-    for (const h of op.securityHeaders) {
-      if (out[h.scheme]) continue;
-      const at = (...rest: string[]) => pointer("components", "securitySchemes", h.scheme, ...rest);
-      if (!h.failures) {
-        throw new Error(`contract-tests: the spec's security scheme "${h.scheme}" has no x-cobrowse-failures ({ missing, malformed, unknown } statuses); add it to ${at()}`);
-      }
+/** The suite's view of one spec. */
+export class SuiteRules {
+  readonly operations: Operation[];
+  /** Per security scheme an operation uses: its statuses, header and value schema. */
+  readonly securitySchemes: Record<string, SecuritySchemeRules>;
+  /** The token operation and its fields (the bearer scheme's `x-cobrowse-token`). */
+  readonly token: ResolvedTokenSource;
+  /** The operation that names rooms (`x-cobrowse-room`), its room rule and its 200's outcome rule. */
+  readonly connection: { op: Operation; room: RoomRule; outcome: OutcomeRule; roles: string[] };
+  readonly errorCode: SpecRule<number>;
+  readonly namesField: SpecRule<boolean>;
+
+  /** The rules of a spec, read once per SpecValidator. */
+  static of(spec: SpecValidator): SuiteRules {
+    let rules = cache.get(spec);
+    if (!rules) cache.set(spec, (rules = new SuiteRules(spec)));
+    return rules;
+  }
+
+  private constructor(readonly spec: SpecValidator) {
+    this.operations = [...spec.operations.values()];
+    this.securitySchemes = {};
+    for (const h of this.operations.flatMap((op) => op.securityHeaders)) {
+      if (this.securitySchemes[h.scheme]) continue;
+      if (!h.failures) throw new Error(`contract-tests: the spec's security scheme "${h.scheme}" has no x-cobrowse-failures ({ missing, malformed, unknown } statuses); add it to ${h.at}`);
       const credential = h.kind === "bearer" ? "token" : CREDENTIALS[h.scheme];
-      if (!credential) {
-        throw new Error(`contract-tests: no configured credential for security scheme "${h.scheme}" (${h.header}); map it in src/rules.ts`);
-      }
-      out[h.scheme] = {
+      if (!credential) throw new Error(`contract-tests: no configured credential for security scheme "${h.scheme}" (${h.header}); map it in src/rules.ts`);
+      const failure = (kind: "missing" | "malformed" | "unknown") => ({ value: h.failures![kind], at: `${h.at}/x-cobrowse-failures/${kind}` });
+      this.securitySchemes[h.scheme] = {
         credential,
-        missing: { value: h.failures.missing, at: at("x-cobrowse-failures", "missing") },
-        malformed: { value: h.failures.malformed, at: at("x-cobrowse-failures", "malformed") },
-        unknown: { value: h.failures.unknown, at: at("x-cobrowse-failures", "unknown") },
-        ...(h.schema ? { schema: { value: h.schema, at: at("x-cobrowse-value-schema") } } : {}),
+        header: h.header,
+        at: h.at,
+        missing: failure("missing"),
+        malformed: failure("malformed"),
+        unknown: failure("unknown"),
+        ...(h.schema ? { schema: { value: h.schema, at: `${h.at}/x-cobrowse-value-schema` } } : {}),
       };
     }
+    this.token = spec.tokenSource();
+    const op = this.operations.find((o) => o.room);
+    const outcome = op?.responses.get("200")?.outcome;
+    if (!op?.room || !outcome) throw new Error("contract-tests: the spec has no operation with x-cobrowse-room and an x-cobrowse-outcome on its 200 response");
+    const roles = spec.deref(spec.properties(op.bodySchema)[op.room.role] ?? {}).enum as string[] | undefined;
+    if (!roles || roles.length < 2) throw new Error(`contract-tests: ${op.operationId}'s ${op.room.role} has no enum of two or more roles`);
+    this.connection = { op, room: op.room, outcome, roles };
+    this.errorCode = { value: spec.rules.errorCode.statusFactor, at: spec.rules.errorCode.at };
+    this.namesField = { value: spec.rules.errorReason.namesField, at: spec.rules.errorReason.at };
   }
-  rules = out;
-  return out;
-}
 
-export const PROSE = {
-  /** Wrong app key or secret on the token operation. */
-  wrongCredentials: rule(401, "#/paths/~1apigovernance~1api~1oauth~1tokenByAkSk/post/description", "Wrong credentials answer 401."),
-  /** A header parameter outside its schema (X-Token-Expire). */
-  headerOutOfRange: rule(400, "#/components/parameters/TokenExpire/description",
-    "A value outside the range, or not a whole number, answers 400."),
-  /** A body that breaks its schema, or is not JSON. */
-  badBody: rule(400, "#/components/responses/BadRequest/description",
-    "The request is malformed: invalid JSON, a body or header that breaks its schema (missing, of the wrong type, out of range, not in the enum)"),
-  /** errorReason names the offending field or header. */
-  reasonNamesField: rule(true, "#/components/responses/BadRequest/description", "`errorReason` and `details` name the field."),
-  /** Media types other than the documented ones. */
-  unsupportedMediaType: rule(415, "#/info/description", "the content type (415, only `application/json`)"),
-  /** A content coding other than identity (a compressed body). */
-  unsupportedEncoding: rule(415, "#/components/responses/UnsupportedMediaType/description",
-    "or is sent with a `Content-Encoding` other than `identity`"),
-  /** The body size limit. */
-  maxBodyBytes: rule(1024 * 1024, "#/info/description", "the body size (413, bodies over 1 MiB)"),
-  tooLarge: rule(413, "#/info/description", "the body size (413, bodies over 1 MiB)"),
-  /** A method the path does not have. */
-  methodNotAllowed: rule(405, "#/info/description", "the method (405, with `Allow`)"),
-  /** The order in which the server checks a request; the first failing check answers. */
-  order: rule(
-    ["method", "size", "contentType", "contentEncoding", "auth", "schema", "tenant"] as const,
-    "#/info/description",
-    "A server checks, in order: the method (405, with `Allow`), the body size (413, bodies over 1 MiB), the content type (415, only `application/json`), the content coding (415, no `Content-Encoding` other than `identity`), authentication (401), the JSON syntax and schema of headers and body (400), and the tenant space (404). The first failing check answers.",
-  ),
-  /** tokenByAkSk's credentials travel in the body, so they are checked after the 400s. */
-  credentialsAfterSchema: rule(
-    ["schema", "credentials"] as const,
-    "#/info/description",
-    "`tokenByAkSk` carries its credentials in the body, so its credential check (401, wrong app key or secret) comes after the header and body checks (400).",
-  ),
-  /** errorCode is the HTTP status times 100. */
-  errorCodeFactor: rule(100, "#/components/schemas/ErrorResponse/properties/errorCode/description",
-    "The HTTP status times 100 (`40100` for a 401, say)"),
-  /** A created room's id is a UUID. */
-  createdRoomIsUuid: rule(true, "#/components/schemas/GetConnectionInfoRequest/properties/roomId/description",
-    "When absent the server creates a room with a UUID id."),
-  /** The room id in the answer is the one sent. */
-  roomEchoed: rule(true, "#/components/schemas/ConnectionInfo/properties/roomId/description", "The room id, as sent or as created."),
-  /** A connectParam is valid for one room and role only. */
-  connectParamPerRole: rule(true, "#/components/schemas/ConnectionInfo/properties/connectParam/description",
-    "Opaque to clients; valid for this room and role only."),
-  /** wssUrl and wssUrlOut are WebSocket URLs (ws: or wss:). */
-  websocketUrl: rule(["wssUrl", "wssUrlOut"], "#/components/schemas/ConnectionInfo/properties/wssUrl/description",
-    "The WebSocket URL inside the platform's network."),
-  /** On success errorCode and errorReason are null and data is present. */
-  successShape: rule(true, "#/components/schemas/GetConnectionInfoResponse/description",
-    "On success `data` is present and `errorCode` and `errorReason` are null"),
-  /** The token lives Expires seconds from CreateTime. */
-  tokenLifetime: rule(true, "#/paths/~1apigovernance~1api~1oauth~1tokenByAkSk/post/description",
-    "The token is valid from `CreateTime` for `Expires` seconds"),
-  /** The AppKey in a token answer is the caller's. */
-  tokenAppKey: rule(true, "#/components/schemas/TokenResponse/properties/AppKey/description", "The app key the token was issued to."),
-} as const;
+  /** A check of an operation's order (`validation`, `bodySize`...), its status as a rule. */
+  check(op: Operation, id: string): SpecRule<number> & { rule: OperationCheck } {
+    const rule = this.spec.check(op.operationId, id);
+    return { value: rule.status, at: rule.at, rule };
+  }
 
-/** All quoted rules, for the test that keeps this table in step with the spec. */
-export function allProseRules(): Array<ProseRule<unknown>> {
-  return [...Object.values(PROSE)];
+  /** The security rules of a credential (`tenantSpaceId`...), with the scheme's name; undefined when no scheme carries it. */
+  schemeOf(credential: SecuritySchemeRules["credential"]): (SecuritySchemeRules & { scheme: string }) | undefined {
+    const found = Object.entries(this.securitySchemes).find(([, r]) => r.credential === credential);
+    return found && { ...found[1], scheme: found[0] };
+  }
+
+  /** The operations that need the security headers. */
+  secured(): Operation[] {
+    return this.operations.filter((op) => op.securityHeaders.length > 0);
+  }
+
+  /** The operations with a request body schema. */
+  withBody(): Operation[] {
+    return this.operations.filter((op) => op.bodySchema);
+  }
+
+  /** The token request body for the configured credentials. */
+  credentialsBody(appKey: string, appSecret: string): Record<string, string> {
+    const { credentials } = this.token;
+    return { [credentials.appKey]: appKey, [credentials.appSecret]: appSecret };
+  }
 }

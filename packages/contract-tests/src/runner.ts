@@ -1,7 +1,7 @@
 // Runs the selected checks against one deployment and builds the report.
 import { allChecks, selectChecks, type CheckDefinition } from "./checks/index.js";
 import { CheckAborted, CheckContext, RunState, type ResolvedOptions } from "./context.js";
-import { spec } from "./spec.js";
+import { specValidator } from "@cec-cobrowse/spec";
 import type { CheckResult, ContractOptions, Report } from "./types.js";
 import { VERSION } from "./version.js";
 
@@ -45,6 +45,7 @@ export function resolveOptions(options: ContractOptions): ResolvedOptions {
     timeoutMs,
     only: options.only ?? [],
     skip: options.skip ?? [],
+    spec: options.spec ?? specValidator(),
   };
   if (options.onEvent) resolved.onEvent = options.onEvent;
   return resolved;
@@ -90,7 +91,7 @@ async function runOne(check: CheckDefinition, state: RunState): Promise<CheckRes
  */
 export async function runContractSuite(options: ContractOptions): Promise<Report> {
   const o = resolveOptions(options);
-  const checks = selectChecks(o.only, o.skip);
+  const checks = selectChecks(o.only, o.skip, o.spec);
   const state = new RunState(o);
   const startedAt = new Date();
   const started = performance.now();
@@ -114,7 +115,7 @@ export async function runContractSuite(options: ContractOptions): Promise<Report
   const report: Report = {
     ok: summary.failed === 0,
     tool: { name: "@cec-cobrowse/contract-tests", version: VERSION },
-    spec: { title: spec().document.info.title, version: spec().document.info.version },
+    spec: { title: o.spec.document.info.title, version: o.spec.document.info.version },
     target: o.baseUrl,
     seed: o.seed,
     cases: o.cases,

@@ -1,3 +1,4 @@
+import type { SpecValidator } from "@cec-cobrowse/spec";
 import type { PrintedExchange } from "./redact.js";
 
 /** Where to run the suite and how. */
@@ -20,6 +21,12 @@ export interface ContractOptions {
   skip?: string[];
   /** Per-request timeout in milliseconds (default 10000). */
   timeoutMs?: number;
+  /**
+   * The spec to hold the deployment to (default: the one `@cec-cobrowse/spec` ships). Every
+   * expectation is read from it: give an edited or extended copy (`loadSpec(file)`) and the
+   * suite follows.
+   */
+  spec?: SpecValidator;
   /** Called as the run progresses (the CLI prints these). */
   onEvent?: (event: ProgressEvent) => void;
 }

@@ -28,7 +28,7 @@ export interface VitestContractOptions extends Omit<ContractOptions, "baseUrl" |
  */
 export function contractTests(options: VitestContractOptions): void {
   const { name = "cobrowse contract", target, onReport, runTimeoutMs = 300_000, ...rest } = options;
-  const checks = selectChecks(rest.only, rest.skip);
+  const checks = selectChecks(rest.only, rest.skip, rest.spec);
   describe(name, () => {
     let report: Report | undefined;
     let failure: unknown;

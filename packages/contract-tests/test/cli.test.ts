@@ -124,6 +124,25 @@ describe("cobrowse-contract CLI", () => {
     }
   });
 
+  it("--spec holds the deployment to another copy of the spec, and names the file it cannot read", async () => {
+    const { document } = await import("@cec-cobrowse/spec");
+    const { stringify } = await import("yaml");
+    const copy = structuredClone(document) as any;
+    copy["x-cobrowse-rules"].checks.bodySize.maxBytes = 4096;
+    const file = join(dir, "edited.yaml");
+    (await import("node:fs")).writeFileSync(file, stringify(copy));
+    const listed = await cli(["--spec", file, "--list"], env);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain("A body over the documented limit (4096 bytes) answers 413");
+    // the mock keeps 1 MiB: held to the edited spec it fails that check
+    const run = await cli(["--spec", file, "--only", "request.body-too-large", "--no-color"], env);
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    expect(run.stdout).toMatch(/expected 413 \(bodies over 4096 bytes\), got 400/);
+    const missing = await cli(["--spec", join(dir, "none.yaml")], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--spec .*none\.yaml: cannot read the spec/);
+  });
+
   it("--list prints the check table; --help and --version work", async () => {
     const list = await cli(["--list"]);
     expect(list.code).toBe(0);

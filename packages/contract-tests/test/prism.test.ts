@@ -23,7 +23,7 @@ const PRISM_FAILS: Record<string, { rules: string[]; message: RegExp }> = {
   "request.content-type": { rules: ["status"], message: /with Content-Type \(none\): expected 415 .*, got 400/ },
   "request.body-too-large": { rules: ["status"], message: /-byte body: expected 413 .*, got 400/ },
   "request.method-not-allowed": { rules: ["allow", "content-type"], message: /Allow is "\(none\)", must list POST/ },
-  "request.check-order": { rules: ["status"], message: /too large and the wrong media type: expected 413 \(size before media type\), got 415/ },
+  "request.check-order": { rules: ["status"], message: /breaks bodySize and contentType: expected 413 \(bodySize is checked before contentType\), got 415/ },
   "property.valid-requests": { rules: ["room-echo"], message: /data\.roomId is "1001202404", expected/ },
   "property.invalid-requests": { rules: ["error-names-field"], message: /the 400 answer does not name/ },
 };

@@ -1,15 +1,13 @@
 // Negative cases generated from each secured operation's security requirement: every
 // security header missing, malformed, or well-formed but not the deployment's.
-import { securedOperations, type CheckContext } from "../context.js";
-import { securitySchemeRules } from "../rules.js";
-import { deref, operationPointer, pointer, spec, type JsonSchema, type Operation } from "../spec.js";
+import type { CheckContext } from "../context.js";
+import type { SuiteRules } from "../rules.js";
+import { responsePointer, type JsonSchema, type Operation } from "../spec.js";
 import type { CheckDefinition } from "./check.js";
-import { expectRejected, freshRoomId, roles } from "./util.js";
-
-const schemePointer = (name: string) => pointer("components", "securitySchemes", name);
+import { expectRejected, freshRoomId, roomBody } from "./util.js";
 
 function validBody(ctx: CheckContext): Record<string, unknown> {
-  return { roomId: freshRoomId(ctx, "auth"), role: roles()[0] };
+  return roomBody(ctx, freshRoomId(ctx, "auth"), ctx.rules.connection.roles[0]!);
 }
 
 function bearer(op: Operation) {
@@ -17,7 +15,7 @@ function bearer(op: Operation) {
 }
 
 /** A token of the same shape as a real one (same length, same separators), but forged. */
-function forge(token: string, seed: number): string {
+export function forge(token: string, seed: number): string {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   let state = seed >>> 0 || 1;
   let out = "";
@@ -60,35 +58,34 @@ export function nonCanonical(token: string): string | undefined {
   return bytes(flipped).equals(bytes(token)) ? flipped : undefined;
 }
 
-/** A numeric keyword of a value schema (`$ref`s followed), when it states one. */
-function limit(schema: JsonSchema | undefined, keyword: "maxLength" | "minLength"): number | undefined {
-  const value = schema ? deref(schema)[keyword] : undefined;
-  return typeof value === "number" ? value : undefined;
-}
-
-export function authChecks(): CheckDefinition[] {
-  const ops = securedOperations();
-  const rules = securitySchemeRules();
-  const bearerRules = rules.bearerAuth!;
-  const headerOf = (scheme: string) => ops.flatMap((op) => op.securityHeaders).find((h) => h.scheme === scheme)?.header ?? scheme;
-  const missingStatuses = Object.entries(rules).map(([name, r]) => `${r.missing.value} for ${headerOf(name)}`).join(", ");
+export function authChecks(suite: SuiteRules): CheckDefinition[] {
+  const ops = suite.secured();
+  const schemes = suite.securitySchemes;
+  /** A numeric keyword of a value schema (`$ref`s followed), when it states one. */
+  const limit = (schema: JsonSchema | undefined, keyword: "maxLength" | "minLength"): number | undefined => {
+    const value = schema ? suite.spec.deref(schema)[keyword] : undefined;
+    return typeof value === "number" ? value : undefined;
+  };
+  const bearerRules = suite.schemeOf("token");
+  if (!bearerRules) throw new Error("contract-tests: no security scheme of the spec carries the bearer token");
+  const appKeyRules = suite.schemeOf("appKey");
+  const missingStatuses = Object.values(schemes).map((r) => `${r.missing.value} for ${r.header}`).join(", ");
   const tokenMax = limit(bearerRules.schema?.value, "maxLength");
-  const tenantScheme = Object.keys(rules).find((name) => rules[name]!.credential === "tenantSpaceId");
-  const tenantRules = tenantScheme ? rules[tenantScheme] : undefined;
-  const tenantSchema = tenantRules?.schema ? deref(tenantRules.schema.value) : undefined;
+  const tenantRules = suite.schemeOf("tenantSpaceId");
+  const tenantSchema = tenantRules?.schema ? suite.spec.deref(tenantRules.schema.value) : undefined;
   return [
     {
       id: "auth.missing-header",
       title: `Each security header left out answers the status the spec's x-cobrowse-failures gives it (${missingStatuses}), naming the header`,
       specLocations: [
-        ...ops.map((op) => operationPointer(op, "security")),
-        ...Object.keys(securitySchemeRules()).map((name) => securitySchemeRules()[name]!.missing.at),
+        ...ops.map((op) => `${op.at}/security`),
+        ...Object.values(schemes).map((r) => r.missing.at),
       ].filter((v, i, a) => a.indexOf(v) === i),
       phase: "requests",
       async run(ctx) {
         for (const op of ops) {
           for (const h of op.securityHeaders) {
-            const rules = securitySchemeRules()[h.scheme]!;
+            const rules = schemes[h.scheme]!;
             ctx.cases++;
             const x = await ctx.call(op, { label: `${op.operationId} without ${h.header}`, body: validBody(ctx), headers: { [h.header]: undefined } });
             expectRejected(ctx, x, rules.missing.value, rules.missing.at, `${h.header} missing`, h.header);
@@ -99,7 +96,7 @@ export function authChecks(): CheckDefinition[] {
     {
       id: "auth.malformed-token",
       title: `A malformed bearer token (not token-shaped, empty${tokenMax === undefined ? "" : `, over the value schema's maxLength ${tokenMax}`}) answers ${bearerRules.malformed.value}`,
-      specLocations: [schemePointer("bearerAuth"), bearerRules.malformed.at, ...(bearerRules.schema ? [bearerRules.schema.at] : [])],
+      specLocations: [bearerRules.at, bearerRules.malformed.at, ...(bearerRules.schema ? [bearerRules.schema.at] : [])],
       phase: "requests",
       async run(ctx) {
         for (const op of ops) {
@@ -122,7 +119,7 @@ export function authChecks(): CheckDefinition[] {
     {
       id: "auth.missing-bearer-prefix",
       title: `A real token sent without the \`Bearer \` prefix (bare, or under another scheme) answers ${bearerRules.malformed.value}`,
-      specLocations: [schemePointer("bearerAuth"), bearerRules.malformed.at],
+      specLocations: [bearerRules.at, bearerRules.malformed.at],
       phase: "requests",
       async run(ctx) {
         for (const op of ops) {
@@ -162,17 +159,18 @@ export function authChecks(): CheckDefinition[] {
     },
     {
       id: "auth.wrong-app-key",
-      title: `An x-app-key that is not the app the token was issued to answers ${rules.appKey?.unknown.value ?? "the spec's status"}`,
-      specLocations: [schemePointer("appKey"), ...(rules.appKey ? [rules.appKey.unknown.at] : [])],
+      title: `An ${appKeyRules?.header ?? "app key header"} that is not the app the token was issued to answers ${appKeyRules?.unknown.value ?? "the spec's status"}`,
+      specLocations: appKeyRules ? [appKeyRules.at, appKeyRules.unknown.at] : [],
       stateful: "needs a server that remembers which app each token was issued to",
       phase: "requests",
       async run(ctx) {
+        if (!appKeyRules) return;
         for (const op of ops) {
-          const h = op.securityHeaders.find((s) => securitySchemeRules()[s.scheme]?.credential === "appKey");
+          const h = op.securityHeaders.find((s) => s.scheme === appKeyRules.scheme);
           if (!h) continue;
           ctx.cases++;
-          const x = await ctx.call(op, { label: `${op.operationId} with another app's x-app-key`, body: validBody(ctx), headers: { [h.header]: `${ctx.options.appKey}-other` } });
-          ctx.expectStatus(x, securitySchemeRules().appKey!.unknown.value, securitySchemeRules().appKey!.unknown.at, "x-app-key not the token's app");
+          const x = await ctx.call(op, { label: `${op.operationId} with another app's ${h.header}`, body: validBody(ctx), headers: { [h.header]: `${ctx.options.appKey}-other` } });
+          ctx.expectStatus(x, appKeyRules.unknown.value, appKeyRules.unknown.at, `${h.header} not the token's app`);
         }
       },
     },
@@ -186,11 +184,11 @@ export function authChecks(): CheckDefinition[] {
         const max = limit(tenantRules.schema.value, "maxLength");
         const candidates = ["has space", "bad/tenant", "dot.ted", ...(max === undefined ? [] : ["t".repeat(max + 1)])];
         for (const op of ops) {
-          const h = op.securityHeaders.find((s) => s.scheme === tenantScheme);
+          const h = op.securityHeaders.find((s) => s.scheme === tenantRules.scheme);
           if (!h) continue;
           for (const value of candidates) {
             // the spec's validator decides what is malformed, not this list
-            if (spec().validateSecurityHeader(op.operationId, h.header, value).length === 0) continue;
+            if (ctx.spec.validateSecurityHeader(op.operationId, h.header, value).length === 0) continue;
             ctx.cases++;
             const x = await ctx.call(op, { label: `${op.operationId} with ${h.header}: ${JSON.stringify(value.length > 20 ? `${value.slice(0, 8)}…(${value.length})` : value)}`, body: validBody(ctx), headers: { [h.header]: value } });
             expectRejected(ctx, x, tenantRules.malformed.value, tenantRules.malformed.at, `${h.header} malformed`, h.header);
@@ -201,14 +199,15 @@ export function authChecks(): CheckDefinition[] {
     {
       id: "tenant.unknown",
       title: `A well-formed X-TenantSpaceID the deployment does not know answers ${tenantRules?.unknown.value ?? "the spec's status"}`,
-      specLocations: tenantRules ? [tenantRules.unknown.at, ...ops.map((op) => operationPointer(op, "responses", String(tenantRules.unknown.value)))] : [],
+      specLocations: tenantRules ? [tenantRules.unknown.at, ...ops.map((op) => responsePointer(op, tenantRules.unknown.value))] : [],
       stateful: "needs a server that knows its tenant spaces",
       phase: "requests",
       async run(ctx) {
+        if (!tenantRules) return;
         for (const op of ops) {
-          const h = op.securityHeaders.find((s) => securitySchemeRules()[s.scheme]?.credential === "tenantSpaceId");
+          const h = op.securityHeaders.find((s) => s.scheme === tenantRules.scheme);
           if (!h) continue;
-          const rules = securitySchemeRules()[h.scheme]!;
+          const rules = tenantRules;
           const value = `unknown-tenant-${(ctx.seed >>> 0).toString(36)}`;
           ctx.cases++;
           const x = await ctx.call(op, { label: `${op.operationId} with ${h.header}: ${value}`, body: validBody(ctx), headers: { [h.header]: value } });

@@ -1,24 +1,31 @@
+import { specValidator, type SpecValidator } from "@cec-cobrowse/spec";
+import { SuiteRules } from "../rules.js";
 import { authChecks } from "./auth.js";
 import { bodyChecks } from "./body.js";
 import type { CheckDefinition } from "./check.js";
 import { flowChecks } from "./flow.js";
+import { orderChecks } from "./order.js";
 import { propertyChecks } from "./property.js";
 import { requestChecks } from "./request.js";
 import { responseChecks } from "./response.js";
 
 export type { CheckDefinition } from "./check.js";
 
-let registry: CheckDefinition[] | undefined;
+const registry = new WeakMap<SpecValidator, CheckDefinition[]>();
 
-/** Every check of the suite, in run order (the response rules last: they read every exchange). */
-export function allChecks(): CheckDefinition[] {
-  registry ??= [...flowChecks(), ...authChecks(), ...bodyChecks(), ...requestChecks(), ...propertyChecks(), ...responseChecks()];
+/** Every check of the suite for a spec (default: the shipped one), in run order (the response rules last: they read every exchange). */
+export function allChecks(spec: SpecValidator = specValidator()): CheckDefinition[] {
+  let checks = registry.get(spec);
+  if (checks) return checks;
+  const rules = SuiteRules.of(spec);
+  checks = [...flowChecks(rules), ...authChecks(rules), ...bodyChecks(rules), ...requestChecks(rules), ...orderChecks(rules), ...propertyChecks(rules), ...responseChecks(rules)];
   const seen = new Set<string>();
-  for (const check of registry) {
+  for (const check of checks) {
     if (seen.has(check.id)) throw new Error(`contract-tests: duplicate check id ${check.id}`);
     seen.add(check.id);
   }
-  return registry;
+  registry.set(spec, checks);
+  return checks;
 }
 
 /** Whether an id matches a selector: the id itself, or a prefix ending in `.` (`body.`). */
@@ -27,8 +34,8 @@ export function matches(id: string, selector: string): boolean {
 }
 
 /** The checks an --only/--skip selection keeps; unknown selectors are an error naming the known ids. */
-export function selectChecks(only: string[] = [], skip: string[] = []): CheckDefinition[] {
-  const checks = allChecks();
+export function selectChecks(only: string[] = [], skip: string[] = [], spec?: SpecValidator): CheckDefinition[] {
+  const checks = allChecks(spec);
   for (const selector of [...only, ...skip]) {
     if (!checks.some((c) => matches(c.id, selector))) {
       throw new Error(`unknown check id "${selector}"; known ids: ${checks.map((c) => c.id).join(", ")} (a prefix ending in "." selects a group, e.g. "body.")`);

@@ -1,44 +1,32 @@
 import type { CheckContext } from "../context.js";
 import type { Exchange } from "../http.js";
-import { PROSE } from "../rules.js";
-import { deref, resolve, spec, type JsonSchema, type Operation } from "../spec.js";
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const connectionOp = (): Operation => spec().operation("getConnectionInfo");
-
-/** The properties of an operation's body schema, each with `$ref`s followed. */
-export function bodyProperties(op: Operation): Record<string, JsonSchema> {
-  if (!op.bodySchema) return {};
-  const props = (deref(op.bodySchema).properties ?? {}) as Record<string, JsonSchema>;
-  return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, deref(v)]));
-}
-
-/** The roles of a co-browsing room: the enum of getConnectionInfo's `role`. */
-export function roles(): string[] {
-  const role = bodyProperties(connectionOp()).role;
-  const values = role?.enum as string[] | undefined;
-  if (!values || values.length < 2) throw new Error("contract-tests: the spec's getConnectionInfo body has no `role` enum of two or more values");
-  return values;
-}
+import type { Operation } from "../spec.js";
 
 /** The spec's request examples of an operation, valid ones only. */
-export function requestExamples(op: Operation): Array<Record<string, unknown>> {
-  const body = op.raw.requestBody;
-  if (!body) return [];
-  const resolved = "$ref" in body ? resolve<{ content: Record<string, { examples?: Record<string, unknown> }> }>(body.$ref) : body;
-  const examples = Object.values(resolved.content["application/json"]?.examples ?? {}) as Array<{ $ref?: string; value?: unknown }>;
-  return examples
-    .map((e) => (e.$ref ? resolve<{ value?: unknown }>(e.$ref).value : e.value))
-    .filter((v): v is Record<string, unknown> => typeof v === "object" && v !== null && spec().validateRequestBody(op.operationId, v).length === 0);
+export function requestExamples(ctx: CheckContext, op: Operation): Array<Record<string, unknown>> {
+  return op.requestExamples
+    .map((e) => e.value)
+    .filter((v): v is Record<string, unknown> => typeof v === "object" && v !== null && ctx.spec.validateRequestBody(op.operationId, v).length === 0);
 }
 
-/** A room id valid against the spec's roomId schema, unique to this run. */
+/** A room id valid against the spec's room id schema, unique to this run. */
 export function freshRoomId(ctx: CheckContext, tag: string): string {
+  const { op, room, roles } = ctx.rules.connection;
   const id = `ct-${tag}-${(ctx.seed >>> 0).toString(36)}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  const issues = spec().validateRequestBody("getConnectionInfo", { roomId: id, role: roles()[0] });
-  if (issues.length > 0) throw new Error(`contract-tests: generated room id ${id} breaks the spec's roomId schema`);
+  const issues = ctx.spec.validateRequestBody(op.operationId, { [room.roomId]: id, [room.role]: roles[0] });
+  if (issues.length > 0) throw new Error(`contract-tests: generated room id ${id} breaks the spec's ${room.roomId} schema`);
   return id;
+}
+
+/** A valid request body of the room operation: this room, this side. */
+export function roomBody(ctx: CheckContext, roomId: string | undefined, role: string): Record<string, unknown> {
+  const { room } = ctx.rules.connection;
+  return roomId === undefined ? { [room.role]: role } : { [room.roomId]: roomId, [room.role]: role };
+}
+
+/** Whether a value is a room id the server created: a string in the spec's `createdFormat`. */
+export function isCreatedRoomId(ctx: CheckContext, value: unknown): value is string {
+  return typeof value === "string" && ctx.spec.validateValue({ type: "string", format: ctx.rules.connection.room.createdFormat }, value).length === 0;
 }
 
 /** Whether an error answer names the field (`/role`) or header (`X-Token-Expire`) at fault. */
@@ -54,10 +42,16 @@ export function namesField(x: Exchange, field: string): boolean {
   });
 }
 
-/** Expects a 4xx that names the field or header at fault (the spec's errorReason rule). */
+/** Expects a status and, when the spec's errorReason rule says so, an answer that names the field or header at fault. */
 export function expectRejected(ctx: CheckContext, x: Exchange, status: number, at: string, why: string, field?: string): void {
   if (!ctx.expectStatus(x, status, at, why)) return;
-  if (field && !namesField(x, field)) {
-    ctx.fail(`${x.label}: the ${status} answer does not name ${field} in errorReason or details`, PROSE.reasonNamesField.at, x, "error-names-field");
+  if (field && ctx.rules.namesField.value && !namesField(x, field)) {
+    ctx.fail(`${x.label}: the ${status} answer does not name ${field} in errorReason or details`, ctx.rules.namesField.at, x, "error-names-field");
   }
+}
+
+/** A token a 200 of the token operation carries is a secret of the run: redact it. */
+export function redactIssued(ctx: CheckContext, x: Exchange): void {
+  const token = x.response?.status === 200 ? (x.response.json as Record<string, unknown> | undefined)?.[ctx.rules.token.fields.token] : undefined;
+  if (typeof token === "string") ctx.state.redactor.add(token);
 }

@@ -6,13 +6,13 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { startMockServer, type MockServer } from "@cec-cobrowse/mock-server";
+import { startMockServer, type MockServer, type MockServerOptions } from "@cec-cobrowse/mock-server";
 import type { ContractOptions } from "../../src/index.js";
 
 export type Target = Pick<ContractOptions, "baseUrl" | "appKey" | "appSecret" | "tenantSpaceId">;
 
-export async function mock(): Promise<{ target: Target; mock: MockServer; close: () => Promise<void> }> {
-  const server = await startMockServer({ host: "127.0.0.1", port: 0, credentials: { appSecret: "contract-test-secret-9f2c" } });
+export async function mock(options: MockServerOptions = {}): Promise<{ target: Target; mock: MockServer; close: () => Promise<void> }> {
+  const server = await startMockServer({ host: "127.0.0.1", port: 0, credentials: { appSecret: "contract-test-secret-9f2c" }, ...options });
   return {
     mock: server,
     target: { baseUrl: server.url, appKey: server.credentials.appKey, appSecret: server.credentials.appSecret, tenantSpaceId: server.credentials.tenantSpaceId },
