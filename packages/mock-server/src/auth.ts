@@ -7,6 +7,11 @@ import type { FailureKind, Issue, SecurityCheck, SecurityHeader, SpecValidator }
 import { CREDENTIAL_SCHEMES, type Credentials } from "./config.js";
 import type { Signer } from "./signing.js";
 
+const MAX_VERIFIED = 10_000;
+const BEARER = "Bearer ";
+const OK: Verdict = { kind: "ok" };
+const NONE: SecurityProblem[] = [];
+
 /** A token the mock signed, as its payload says. */
 export interface TokenClaims {
   /** The app key it was issued to. */
@@ -33,6 +38,11 @@ export class SecurityHeaders {
   readonly #tokens: Signer;
   readonly #now: () => number;
   readonly #tokenOperation: string;
+  /**
+   * Tokens verified lately, so a token in use is verified (an HMAC) once, not on every
+   * request; its expiry is still checked each time. Bounded: cleared when full.
+   */
+  readonly #verified = new Map<string, TokenClaims>();
 
   constructor(spec: SpecValidator, credentials: Credentials, tokens: Signer, now: () => number) {
     this.#spec = spec;
@@ -44,13 +54,13 @@ export class SecurityHeaders {
 
   /** The problems among `checks` (in order), judging each header once per request. */
   problems(req: IncomingMessage, operationId: string, checks: readonly SecurityCheck[], verdicts: Map<string, Verdict>): SecurityProblem[] {
-    const found: SecurityProblem[] = [];
+    let found: SecurityProblem[] | undefined;
     for (const check of checks) {
       let verdict = verdicts.get(check.header.header);
       if (!verdict) verdicts.set(check.header.header, (verdict = this.#judge(req, operationId, check.header)));
-      if (verdict.kind === check.kind) found.push({ check, issue: { in: "header", name: check.header.header, message: verdict.message! } });
+      if (verdict.kind === check.kind) (found ??= []).push({ check, issue: { in: "header", name: check.header.header, message: verdict.message! } });
     }
-    return found;
+    return found ?? NONE;
   }
 
   #judge(req: IncomingMessage, operationId: string, header: SecurityHeader): Verdict {
@@ -58,23 +68,40 @@ export class SecurityHeaders {
     const value = Array.isArray(raw) ? raw.join(", ") : raw;
     const credential = header.kind === "bearer" ? "token" : CREDENTIAL_SCHEMES[header.scheme]!;
     if (value === undefined || value === "") return { kind: "missing", message: `is required; send ${this.#hint(credential)}` };
+    // Fast paths: the configured credentials passed their value schema at startup, and a cached
+    // token passed its own when it was first judged (same string, same verdict).
+    if (credential !== "token" && value === this.#credentials[credential]) return OK;
+    if (credential === "token" && value.startsWith(BEARER) && this.#verified.has(value.slice(BEARER.length))) return this.#claimsVerdict(this.#verified.get(value.slice(BEARER.length))!);
     const issues = this.#spec.validateSecurityHeader(operationId, header.header, value);
     if (issues.length > 0) return { kind: "malformed", message: issues.map((i) => i.message).join("; ") };
     if (credential !== "token") {
-      if (value === this.#credentials[credential]) return { kind: "ok" };
       return credential === "tenantSpaceId"
         ? { kind: "unknown", message: `tenant space ${JSON.stringify(value.slice(0, 64))} does not exist; use the tenant space of your app` }
         : { kind: "unknown", message: "is not the app the token was issued to; send that app's key" };
     }
-    const claims = this.#tokens.verify(value.slice("Bearer ".length));
+    return this.#claimsVerdict(this.#verify(value.slice(BEARER.length)));
+  }
+
+  #claimsVerdict(claims: TokenClaims | "malformed" | "forged"): Verdict {
     const again = `request a new one with ${this.#tokenOperation}`;
     if (claims === "malformed") return { kind: "malformed", message: `the token is malformed; send the AccessToken from ${this.#tokenOperation} as is` };
-    if (claims === "forged" || typeof claims.a !== "string" || typeof claims.exp !== "number") {
-      return { kind: "unknown", message: `the token is unknown to this server; ${again}` };
-    }
+    if (claims === "forged") return { kind: "unknown", message: `the token is unknown to this server; ${again}` };
     if (this.#now() >= claims.exp) return { kind: "unknown", message: `token expired; ${again}` };
     if (claims.a !== this.#credentials.appKey) return { kind: "unknown", message: `the token's app is unknown to this server; ${again}` };
-    return { kind: "ok" };
+    return OK;
+  }
+
+  #verify(token: string): TokenClaims | "malformed" | "forged" {
+    const cached = this.#verified.get(token);
+    if (cached) return cached;
+    const payload = this.#tokens.verify(token);
+    if (typeof payload === "string") return payload;
+    if (typeof payload.a !== "string" || typeof payload.exp !== "number") return "forged";
+    // Only tokens this mock signed are kept (at most MAX_VERIFIED of them, each bounded by the spec's length).
+    if (this.#verified.size >= MAX_VERIFIED) this.#verified.clear();
+    const claims = { a: payload.a, exp: payload.exp };
+    this.#verified.set(token, claims);
+    return claims;
   }
 
   #hint(credential: keyof Credentials | "token"): string {

@@ -8,42 +8,41 @@ import type { Issue } from "@cec-cobrowse/spec";
 const DISCARD_FACTOR = 16;
 
 /**
- * Reads the whole body when it is at most `maxBytes`; resolves to `"tooLarge"` as soon as it
- * is known to be larger (from Content-Length or while streaming). What the client sends after
- * that is discarded, up to a bound, so the 413 can still reach it.
+ * Reads the whole body when it is at most `maxBytes`, and calls back with it; or with
+ * `"tooLarge"` as soon as it is known to be larger (from Content-Length or while streaming).
+ * What the client sends after that is discarded, up to a bound, so the 413 can still reach it.
+ * A callback, not a promise: this is on every request's path.
  */
-export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | "tooLarge"> {
-  return new Promise((resolve, reject) => {
-    const tooLarge = (): void => {
-      let discarded = 0;
-      req.removeAllListeners("data");
-      req.removeAllListeners("end");
-      req.on("data", (chunk: Buffer) => {
-        discarded += chunk.length;
-        if (discarded > DISCARD_FACTOR * maxBytes + 1024 * 1024) req.socket.destroy();
-      });
-      req.resume();
-      resolve("tooLarge");
-    };
-    const declared = req.headers["content-length"];
-    if (declared !== undefined && Number(declared) > maxBytes) return tooLarge();
-    const chunks: Buffer[] = [];
-    let size = 0;
+export function readBody(req: IncomingMessage, maxBytes: number, done: (body: Buffer | "tooLarge") => void): void {
+  const tooLarge = (): void => {
+    let discarded = 0;
+    req.removeAllListeners("data");
+    req.removeAllListeners("end");
     req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        chunks.length = 0;
-        return tooLarge();
-      }
-      chunks.push(chunk);
+      discarded += chunk.length;
+      if (discarded > DISCARD_FACTOR * maxBytes + 1024 * 1024) req.socket.destroy();
     });
-    req.on("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
-    req.on("error", reject);
+    req.resume();
+    done("tooLarge");
+  };
+  const declared = req.headers["content-length"];
+  if (declared !== undefined && Number(declared) > maxBytes) return tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on("data", (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > maxBytes) {
+      chunks.length = 0;
+      return tooLarge();
+    }
+    chunks.push(chunk);
   });
+  req.on("end", () => done(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
 }
 
 /** Why a Content-Type is not one of `accepted` (media types; a charset, when given, must be UTF-8); undefined when it is. */
 export function contentTypeProblem(header: string | undefined, accepted: readonly string[]): string | undefined {
+  if (header !== undefined && accepted.includes(header)) return undefined;
   const wanted = accepted.join(" or ");
   if (header === undefined || header.trim() === "") return `Content-Type: is missing; send ${wanted}`;
   const [type, ...params] = header.split(";");
@@ -68,8 +67,9 @@ export function contentEncodingProblem(header: string | undefined, accepted: rea
 }
 
 /** The body's JSON value, or the issue that says why it has none. */
+const problem = (message: string, fix: string) => ({ issue: { in: "body" as const, name: "", message }, reason: `body: ${message}; ${fix}` });
+
 export function parseJson(body: Buffer): { value: unknown } | { issue: Issue; reason: string } {
-  const problem = (message: string, fix: string) => ({ issue: { in: "body" as const, name: "", message }, reason: `body: ${message}; ${fix}` });
   if (body.length === 0) return problem("is required", "send a JSON object");
   if (!isUtf8(body)) return problem("is not valid UTF-8", "send UTF-8 encoded JSON");
   try {

@@ -4,7 +4,7 @@
 // one function here; a spec naming a check the mock does not know is refused at startup.
 import { formatIssues, type Operation, type OperationCheck } from "@cec-cobrowse/spec";
 import type { SecurityHeaders, Verdict } from "./auth.js";
-import { contentEncodingProblem, contentTypeProblem, parseJson, readBody } from "./body.js";
+import { contentEncodingProblem, contentTypeProblem, parseJson } from "./body.js";
 import type { Config } from "./config.js";
 import type { Exchange, Failure } from "./respond.js";
 import { constantTimeEqual } from "./signing.js";
@@ -12,15 +12,18 @@ import { constantTimeEqual } from "./signing.js";
 /** A request on its way through the checks: what each check learned, for the next ones and the handler. */
 export interface CheckedRequest extends Exchange {
   op: Operation;
-  /** The body, once read. */
-  body?: Buffer;
+  /**
+   * The body, read within the limit before the checks run (so they run without waiting), or
+   * `"tooLarge"`: the bodySize check answers that at its place in the order.
+   */
+  body: Buffer | "tooLarge";
   /** The body's JSON, once parsed. */
   json?: unknown;
   /** Each security header's verdict, judged once. */
   verdicts: Map<string, Verdict>;
 }
 
-type Check = (request: CheckedRequest, check: OperationCheck) => Failure | undefined | Promise<Failure | undefined>;
+type Check = (request: CheckedRequest, check: OperationCheck) => Failure | undefined;
 
 export class Checks {
   readonly #config: Config;
@@ -35,7 +38,7 @@ export class Checks {
     this.#checks = {
       // Routing answers a wrong method before any check runs: it has no operation to check.
       method: () => undefined,
-      bodySize: async (request, check) => ((await this.#body(request)) ? undefined : this.#tooLarge(check)),
+      bodySize: (request, check) => (request.body === "tooLarge" ? this.#tooLarge(check) : undefined),
       contentType: (request, check) => {
         const reason = contentTypeProblem(request.req.headers["content-type"], request.op.requestMediaTypes);
         return reason === undefined ? undefined : { status: check.status, reason };
@@ -67,22 +70,13 @@ export class Checks {
     }
   }
 
-  /** Runs the operation's checks in order; resolves to the first failure, or undefined when all pass. */
-  async run(request: CheckedRequest): Promise<Failure | undefined> {
+  /** Runs the operation's checks in order; answers the first failure, or undefined when all pass. */
+  run(request: CheckedRequest): Failure | undefined {
     for (const check of request.op.checkOrder) {
-      const failure = await this.#checks[check.id]!(request, check);
+      const failure = this.#checks[check.id]!(request, check);
       if (failure) return failure;
     }
     return undefined;
-  }
-
-  /** Reads the body within the limit once; false when it is over. */
-  async #body(request: CheckedRequest): Promise<boolean> {
-    if (request.body) return true;
-    const body = await readBody(request.req, this.#config.maxBodyBytes);
-    if (body === "tooLarge") return false;
-    request.body = body;
-    return true;
   }
 
   #tooLarge(check: { status: number }): Failure {
@@ -95,17 +89,19 @@ export class Checks {
   }
 
   /** The JSON syntax, then everything else at once: the body's schema, the header parameters, the security headers of this status. */
-  async #validation(request: CheckedRequest, check: OperationCheck): Promise<Failure | undefined> {
-    if (!(await this.#body(request))) return this.#tooLarge(this.#config.spec.rules.checks.get("bodySize")!);
-    const parsed = parseJson(request.body!);
+  #validation(request: CheckedRequest, check: OperationCheck): Failure | undefined {
+    // Only an order that puts validation before bodySize gets here with a body over the limit.
+    if (request.body === "tooLarge") return this.#tooLarge(this.#config.spec.rules.checks.get("bodySize")!);
+    const parsed = parseJson(request.body);
     if ("issue" in parsed) return { status: check.status, reason: parsed.reason, details: [parsed.issue] };
     request.json = parsed.value;
     const { spec } = this.#config;
-    const issues = [
-      ...spec.validateRequestBody(request.op.operationId, parsed.value),
-      ...this.#security.problems(request.req, request.op.operationId, check.securityChecks, request.verdicts).map((p) => p.issue),
-      ...(request.op.headers.length === 0 ? [] : spec.validateRequestHeaders(request.op.operationId, request.req.headers)),
-    ];
+    const { operationId } = request.op;
+    const issues = spec.validateRequestBody(operationId, parsed.value);
+    if (check.securityChecks.length > 0) {
+      for (const problem of this.#security.problems(request.req, operationId, check.securityChecks, request.verdicts)) issues.push(problem.issue);
+    }
+    if (request.op.headers.length > 0) issues.push(...spec.validateRequestHeaders(operationId, request.req.headers));
     return issues.length === 0 ? undefined : { status: check.status, reason: formatIssues(issues), details: issues };
   }
 }

@@ -29,7 +29,7 @@ export function controlHandler(respond: Responder, faults: FaultQueue, rooms: Ro
         faults.clear();
         return respond.send(x, 200, JSON.stringify({ faults: [] }));
       case "POST": {
-        const body = await readBody(req, MAX_CONTROL_BODY);
+        const body = await new Promise<Buffer | "tooLarge">((resolve) => readBody(req, MAX_CONTROL_BODY, resolve));
         if (body === "tooLarge") return fail(x, 413, `body is larger than ${MAX_CONTROL_BODY} bytes; send a smaller fault`);
         const problem = contentTypeProblem(req.headers["content-type"], JSON_ONLY);
         if (problem !== undefined) return fail(x, 415, problem);

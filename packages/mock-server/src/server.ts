@@ -10,6 +10,7 @@ import { SecurityHeaders } from "./auth.js";
 import { Checks, type CheckedRequest } from "./checks.js";
 import { resolveConfig, type Credentials, type MockServerOptions } from "./config.js";
 import { CONTROL_METHODS, CONTROL_PREFIX, controlHandler } from "./control.js";
+import { readBody } from "./body.js";
 import { FaultQueue, type Faults } from "./faults.js";
 import { describeError, guard } from "./guard.js";
 import { applyFault } from "./inject.js";
@@ -71,7 +72,25 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     routes.set(op.path, (routes.get(op.path) ?? new Map()).set(op.method, op));
   }
 
-  const handle = async (x: Exchange, path: string): Promise<void> => {
+  const internalError = (x: Exchange) => (error: unknown): void => {
+    log(describeError(`${x.req.method} ${(x.req.url ?? "").slice(0, 100)}`, error));
+    if (x.res.headersSent) return void x.res.destroy();
+    x.req.resume();
+    respond.fail(x, { status: 500, reason: "internal error; retry later" });
+  };
+
+  /** The checks of the operation's order on the body read within its limit, then its handler. */
+  const serve = (x: Exchange, op: Operation): void =>
+    readBody(x.req, config.maxBodyBytes, (body) =>
+      guard(() => {
+        const request: CheckedRequest = { req: x.req, res: x.res, requestId: x.requestId, op, body, verdicts: new Map() };
+        const failure = checks.run(request);
+        if (failure) return respond.fail(x, failure);
+        handlers[op.operationId as keyof operations](request);
+      }, internalError(x)),
+    );
+
+  const handle = (x: Exchange, path: string): void | Promise<void> => {
     if (respond.preflight(x)) return;
     if (config.control && path.startsWith(CONTROL_PREFIX)) return control(x, path);
     const byMethod = routes.get(path);
@@ -85,19 +104,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return respond.fail(x, { status: method.status, reason: `method ${x.req.method}: not allowed on ${path}; use ${allow}`, headers: { Allow: allow } });
     }
     const fault = faults.take(op.operationId);
-    if (fault && (await applyFault(x, fault, respond))) return;
-    const request: CheckedRequest = { ...x, op, verdicts: new Map() };
-    const failure = await checks.run(request);
-    if (request.body === undefined) x.req.resume();
-    if (failure) return respond.fail(x, failure);
-    handlers[op.operationId as keyof operations](request);
-  };
-
-  const internalError = (x: Exchange, phase: string) => (error: unknown): void => {
-    log(describeError(phase, error));
-    if (x.res.headersSent) return void x.res.destroy();
-    x.req.resume();
-    respond.fail(x, { status: 500, reason: "internal error; retry later" });
+    if (!fault) return serve(x, op);
+    return applyFault(x, fault, respond).then((answered) => void (answered || serve(x, op)));
   };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
@@ -115,7 +123,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         );
       }
       return handle(x, path);
-    }, internalError(x, `${req.method} ${(req.url ?? "").slice(0, 100)}`));
+    }, internalError(x));
   };
 
   const server = createServer(
