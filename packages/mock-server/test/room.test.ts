@@ -301,7 +301,7 @@ describe("garbage on the WebSocket side", () => {
 
 describe("heartbeat", () => {
   it("drops a connection that stops answering pings and keeps one that answers", async () => {
-    const own = await start({ wsHeartbeatMs: 500 });
+    const own = await start({ wsHeartbeatMs: 1000 });
     try {
       const t = await issueToken(own);
       const url = connectUrl(await info("recorder", "beat", own, t));

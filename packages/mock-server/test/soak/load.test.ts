@@ -3,7 +3,7 @@ import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { afterAll, describe, expect, it } from "vitest";
-import { INFO_PATH, TOKEN_PATH } from "./helpers.js";
+import { INFO_PATH, TOKEN_PATH } from "../helpers.js";
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 10);
 const MiB = 1024 * 1024;
@@ -21,7 +21,7 @@ function ask<T>(c: ChildProcess, message: string): Promise<T> {
 
 describe("load and soak", () => {
   it(`100 connections for ${SECONDS} s: no errors, no non-2xx, heap that stops growing`, { timeout: SECONDS * 1000 + 60_000 }, async () => {
-    child = fork(fileURLToPath(new URL("./fixtures/soak-server.mjs", import.meta.url)), [], {
+    child = fork(fileURLToPath(new URL("../fixtures/soak-server.mjs", import.meta.url)), [], {
       execArgv: ["--expose-gc"],
       stdio: ["ignore", "ignore", "inherit", "ipc"],
     });
