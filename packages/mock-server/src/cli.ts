@@ -4,7 +4,8 @@ import { constants } from "node:os";
 import { parseArgs } from "node:util";
 import { version } from "../package.json";
 import { optionsFromEnv } from "./env.js";
-import type { MockServerOptions } from "./config.js";
+import { specValidator } from "@cec-cobrowse/spec";
+import { CONNECT_PARAM_TTL_SECONDS, type MockServerOptions } from "./config.js";
 import { formatAccessLog } from "./respond.js";
 import { startMockServer, type MockServer } from "./server.js";
 
@@ -19,7 +20,7 @@ const USAGE = `Usage:
 Environment: HOST (127.0.0.1), PORT (4010; 0 = any free port), COBROWSE_APP_KEY,
 COBROWSE_APP_SECRET, COBROWSE_TENANT_SPACE_ID (demo values when unset),
 COBROWSE_MOCK_SIGNING_KEY (random per process when unset), COBROWSE_MOCK_PUBLIC_URL,
-COBROWSE_MOCK_MAX_BODY_BYTES (1048576), COBROWSE_MOCK_CONNECT_PARAM_TTL (600),
+COBROWSE_MOCK_MAX_BODY_BYTES (${specValidator().rules.checks.get("bodySize")?.maxBytes}, the spec's), COBROWSE_MOCK_CONNECT_PARAM_TTL (${CONNECT_PARAM_TTL_SECONDS}),
 MOCK_CONTROL (on; off disables /__mock/faults), MOCK_CORS (off), MOCK_ACCESS_LOG (off; on logs each request
 to stderr without headers or bodies).`;
 

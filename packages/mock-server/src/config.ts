@@ -36,7 +36,7 @@ export interface MockServerOptions {
   publicUrl?: string;
   /** Largest request body accepted, in bytes; larger: 413. Default: the spec's `bodySize.maxBytes` (1 MiB). */
   maxBodyBytes?: number;
-  /** Lifetime of a connectParam in seconds (default 600). */
+  /** Lifetime of a connectParam in seconds (default `CONNECT_PARAM_TTL_SECONDS`, ten minutes). */
   connectParamTtlSeconds?: number;
   /** Serve the `/__mock/faults` control endpoint (default true). */
   control?: boolean;
@@ -92,7 +92,7 @@ export interface Config {
 
 /** Where the co-browsing rooms are served: `/ws/cobrowse/<roomId>`. */
 export const ROOM_PATH = "/ws/cobrowse/";
-const CONNECT_PARAM_TTL_SECONDS = 600;
+export const CONNECT_PARAM_TTL_SECONDS = 600;
 const MIB = 1024 * 1024;
 
 /** The security scheme whose header carries each configured credential (the bearer scheme carries the token). */

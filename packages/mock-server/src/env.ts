@@ -1,5 +1,8 @@
 import type { MockServerOptions } from "./config.js";
 
+/** The longest connectParam lifetime the CLI takes: 30 days (the mock's own bound, not the API's). */
+const MAX_CONNECT_PARAM_TTL_SECONDS = 30 * 24 * 3600;
+
 /**
  * Options from environment variables, as the CLI reads them: `HOST`, `PORT`,
  * `COBROWSE_APP_KEY`, `COBROWSE_APP_SECRET`, `COBROWSE_TENANT_SPACE_ID`,
@@ -41,7 +44,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): MockServer
   if (publicUrl !== undefined) options.publicUrl = publicUrl;
   const maxBody = int("COBROWSE_MOCK_MAX_BODY_BYTES", 1, 1024 * 1024 * 1024);
   if (maxBody !== undefined) options.maxBodyBytes = maxBody;
-  const ttl = int("COBROWSE_MOCK_CONNECT_PARAM_TTL", 1, 86_400 * 30);
+  const ttl = int("COBROWSE_MOCK_CONNECT_PARAM_TTL", 1, MAX_CONNECT_PARAM_TTL_SECONDS);
   if (ttl !== undefined) options.connectParamTtlSeconds = ttl;
   const flag = (name: string): boolean | undefined => {
     const value = text(name);

@@ -39,6 +39,8 @@ export interface Failure {
 // A caller's own X-Request-Id is echoed when it is printable ASCII without spaces and within
 // the spec's RequestId schema; otherwise the mock makes one.
 const PRINTABLE = /^[\x21-\x7e]+$/;
+/** How long a browser may cache a CORS preflight's answer. */
+const PREFLIGHT_MAX_AGE_SECONDS = 600;
 
 export class Responder {
   readonly #spec: SpecValidator;
@@ -68,7 +70,7 @@ export class Responder {
         "Access-Control-Allow-Headers",
         [...requestHeaders].join(", "),
         "Access-Control-Max-Age",
-        "600",
+        String(PREFLIGHT_MAX_AGE_SECONDS),
       ];
     }
   }

@@ -52,15 +52,16 @@ function enumPointers(rules: SuiteRules, op: Operation): string[] {
 
 export function bodyChecks(rules: SuiteRules): CheckDefinition[] {
   const schemaAt = (op: Operation) => op.bodySchemaAt!;
+  const status = [...new Set(rules.withBody().map((op) => rules.check(op, "validation").value))].join(" or ");
   return [
-    mutationCheck(rules, "body.missing-required", "Each required body field left out answers 400 naming it", ["missing-required"], (op) => [`${schemaAt(op)}/required`]),
-    mutationCheck(rules, "body.wrong-type", "Each body field (and the body itself) of a wrong JSON type answers 400 naming it", ["wrong-type", "not-object"], (op) => [`${schemaAt(op)}/properties`]),
-    mutationCheck(rules, "body.enum-violation", "A value outside an enum (role) answers 400 naming the field", ["enum"], (op) => enumPointers(rules, op)),
-    mutationCheck(rules, "body.constraint-violation", "Strings too short, too long or off-pattern answer 400 naming the field", ["too-short", "too-long", "pattern"], (op) => [`${schemaAt(op)}/properties`]),
-    mutationCheck(rules, "body.unknown-field", "An unknown body field (additionalProperties: false) answers 400 naming it", ["unknown-field"], (op) => [`${schemaAt(op)}/additionalProperties`]),
+    mutationCheck(rules, "body.missing-required", `Each required body field left out answers ${status} naming it`, ["missing-required"], (op) => [`${schemaAt(op)}/required`]),
+    mutationCheck(rules, "body.wrong-type", `Each body field (and the body itself) of a wrong JSON type answers ${status} naming it`, ["wrong-type", "not-object"], (op) => [`${schemaAt(op)}/properties`]),
+    mutationCheck(rules, "body.enum-violation", `A value outside an enum (role) answers ${status} naming the field`, ["enum"], (op) => enumPointers(rules, op)),
+    mutationCheck(rules, "body.constraint-violation", `Strings too short, too long or off-pattern answer ${status} naming the field`, ["too-short", "too-long", "pattern"], (op) => [`${schemaAt(op)}/properties`]),
+    mutationCheck(rules, "body.unknown-field", `An unknown body field (additionalProperties: false) answers ${status} naming it`, ["unknown-field"], (op) => [`${schemaAt(op)}/additionalProperties`]),
     {
       id: "body.malformed-json",
-      title: "A body that is not JSON, cut short, or empty answers 400",
+      title: `A body that is not JSON, cut short, or empty answers ${status}`,
       specLocations: [
         ...new Set(rules.withBody().map((op) => rules.check(op, "validation").at)),
         ...rules.operations.filter((op) => op.bodyRequired).map((op) => operationPointer(op, "requestBody", "required")),

@@ -26,7 +26,9 @@ async function failingValue(ctx: CheckContext, op: Operation, failure: SecurityC
   if (kind === "missing") return { header: header.header, value: undefined };
   const credential = ctx.rules.securitySchemes[header.scheme]!.credential;
   if (kind === "malformed") {
-    const candidates = header.kind === "bearer" ? ["Bearer %%%", "Basic x"] : ["has space", "bad/value", "x".repeat(4097)];
+    const max = header.schema ? ctx.spec.deref(header.schema).maxLength : undefined;
+    const tooLong = typeof max === "number" ? ["x".repeat(max + 1)] : [];
+    const candidates = header.kind === "bearer" ? ["Bearer %%%", "Basic x"] : ["has space", "bad/value", ...tooLong];
     const value = candidates.find((v) => ctx.spec.validateSecurityHeader(op.operationId, header.header, v).length > 0);
     return value === undefined ? undefined : { header: header.header, value };
   }

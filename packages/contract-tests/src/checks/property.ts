@@ -97,7 +97,7 @@ export function propertyChecks(suite: SuiteRules): CheckDefinition[] {
     },
     {
       id: "property.invalid-requests",
-      title: "Requests with one rule broken, generated from the schemas (--cases of them), get the documented 400 naming the field",
+      title: `Requests with one rule broken, generated from the schemas (--cases of them), get the documented ${[...new Set([validation(op).value, validation(tokenOp).value])].join(" or ")} naming the field`,
       specLocations: [op.bodySchemaAt!, tokenOp.bodySchemaAt!, `${expire.at}/schema`, ...new Set([validation(op).at, validation(tokenOp).at])],
       phase: "requests",
       async run(ctx) {

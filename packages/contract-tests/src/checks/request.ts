@@ -12,7 +12,7 @@ import { redactIssued } from "./util.js";
 
 export const HTTP_METHODS = ["GET", "PUT", "PATCH", "DELETE", "POST"];
 
-/** Off-spec errors (405) must still carry the spec's ErrorResponse JSON body. */
+/** Off-spec errors (a wrong method) must still carry the spec's ErrorResponse JSON body. */
 function expectErrorBody(ctx: CheckContext, x: Exchange): void {
   if (!x.response) return;
   const type = (x.response.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
@@ -28,10 +28,12 @@ export function requestChecks(suite: SuiteRules): CheckDefinition[] {
   const withBody = suite.withBody();
   const at = (id: string) => [...new Set(suite.operations.filter((op) => op.checkOrder.some((c) => c.id === id)).map((op) => suite.check(op, id).at))];
   const bodySize = suite.spec.rules.checks.get("bodySize");
+  const statusOf = (id: string) => suite.spec.rules.checks.get(id)?.status ?? "the spec's status";
+  const accepted = suite.spec.rules.checks.get("contentEncoding")?.accept?.join(", ") ?? "identity";
   return [
     {
       id: "request.content-type",
-      title: "A body sent as anything but the documented media type, or with a Content-Encoding other than identity (gzip), answers 415; media-type parameters (charset) and Content-Encoding: identity are accepted",
+      title: `A body sent as anything but the documented media type answers ${statusOf("contentType")}, and one with a Content-Encoding outside ${accepted} (gzip) ${statusOf("contentEncoding")}; media-type parameters (charset) and Content-Encoding ${accepted} are accepted`,
       specLocations: [...at("contentType"), ...at("contentEncoding"), ...withBody.map((op) => operationPointer(op, "requestBody", "content"))],
       phase: "requests",
       async run(ctx) {
@@ -86,7 +88,7 @@ export function requestChecks(suite: SuiteRules): CheckDefinition[] {
     },
     {
       id: "request.method-not-allowed",
-      title: "A method a path does not have answers 405 with Allow listing the documented methods, and an ErrorResponse body",
+      title: `A method a path does not have answers ${statusOf("method")} with Allow listing the documented methods, and an ErrorResponse body`,
       specLocations: [...at("method"), "#/paths"],
       phase: "requests",
       async run(ctx) {
