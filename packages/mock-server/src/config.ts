@@ -84,6 +84,8 @@ export interface Config {
   wsHeartbeatMs: number;
   /** A peer whose send buffer exceeds this is closed rather than buffered without bound. */
   wsMaxBufferedBytes: number;
+  /** The longest signed string (token, connectParam) read: the spec's limit on a bearer token. */
+  maxSignedLength: number;
   spec: SpecValidator;
   log: (line: string) => void;
   now: () => number;
@@ -144,6 +146,9 @@ export function resolveConfig(options: MockServerOptions): Config {
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError("port: must be an integer from 0 to 65535");
   const bodySize = spec.rules.checks.get("bodySize");
+  const bearer = [...spec.operations.values()].flatMap((op) => op.securityHeaders).find((h) => h.kind === "bearer");
+  const maxSignedLength = bearer?.schema ? spec.deref(bearer.schema).maxLength : undefined;
+  if (typeof maxSignedLength !== "number") throw new Error("the spec's bearer scheme states no maxLength in its x-cobrowse-value-schema: the mock has no bound on tokens");
   if (bodySize?.maxBytes === undefined) throw new Error("the spec's x-cobrowse-rules.checks has no bodySize with maxBytes: the mock has no body limit to keep");
   return {
     host: options.host ?? "127.0.0.1",
@@ -159,6 +164,7 @@ export function resolveConfig(options: MockServerOptions): Config {
     wsMaxPayloadBytes: positive(options, "wsMaxPayloadBytes", MIB),
     wsHeartbeatMs: positive(options, "wsHeartbeatMs", 30_000),
     wsMaxBufferedBytes: 16 * MIB,
+    maxSignedLength,
     spec,
     log: options.log ?? (() => {}),
     now: options.now ?? Date.now,

@@ -39,21 +39,13 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-/** The longest signed string the mock reads: the spec's limit on the bearer token's length. */
-function maxSignedLength(config: ReturnType<typeof resolveConfig>): number {
-  const bearer = [...config.spec.operations.values()].flatMap((op) => op.securityHeaders).find((h) => h.kind === "bearer");
-  const max = bearer?.schema ? config.spec.deref(bearer.schema).maxLength : undefined;
-  if (typeof max !== "number") throw new Error("the spec's bearer scheme states no maxLength in its x-cobrowse-value-schema: the mock has no bound on tokens");
-  return max;
-}
-
 /** Starts the mock server; resolves once it listens. */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const config = resolveConfig(options);
   const { spec, log } = config;
   const signing = signingKeyFrom(config.signingKey);
-  const tokens = new Signer(signing.key, "token", maxSignedLength(config));
-  const connectParams = new Signer(signing.key, "connectParam", maxSignedLength(config));
+  const tokens = new Signer(signing.key, "token", config.maxSignedLength);
+  const connectParams = new Signer(signing.key, "connectParam", config.maxSignedLength);
   if (signing.random) log("signing key: random for this process (set COBROWSE_MOCK_SIGNING_KEY so replicas and restarts accept the same tokens)");
 
   const respond = new Responder(spec, { cors: config.cors, controlMethods: config.control ? CONTROL_METHODS : [] });
