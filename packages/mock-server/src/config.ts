@@ -1,6 +1,6 @@
 // The mock's options, checked and resolved. Defaults that are rules of the API (the body
 // limit, token lifetimes) come from the spec the mock serves; the rest are the mock's own.
-import { specValidator, type SpecValidator } from "@cec-cobrowse/spec";
+import { specValidator, type SpecValidator, type WebSocketRule } from "@cec-cobrowse/spec";
 import type { AccessLogEntry } from "./respond.js";
 
 /** The app the mock knows: the credentials `tokenByAkSk` accepts and the tenant space it serves. */
@@ -47,7 +47,7 @@ export interface MockServerOptions {
   cors?: boolean;
   /** Time a client has to send a whole request, in ms, before a 408 (default 30000). */
   requestTimeoutMs?: number;
-  /** Largest WebSocket message relayed, in bytes (default 1 MiB). */
+  /** Largest WebSocket message relayed, in bytes (default: the spec's `x-cobrowse-rules.websocket.maxMessageBytes`, 1 MiB). */
   wsMaxPayloadBytes?: number;
   /** WebSocket ping interval in ms; a connection that misses a pong is dropped (default 30000). */
   wsHeartbeatMs?: number;
@@ -75,6 +75,8 @@ export interface Config {
   signingKey: string | Buffer | undefined;
   /** `ws(s)://host/path/ws/cobrowse/` for `wssUrlOut`, or undefined to answer the request's own host. */
   publicBase: string | undefined;
+  /** The room's WebSocket protocol: the spec's `x-cobrowse-rules.websocket`. */
+  websocket: WebSocketRule;
   maxBodyBytes: number;
   connectParamTtlSeconds: number;
   control: boolean;
@@ -92,10 +94,9 @@ export interface Config {
   onResponse: ((entry: AccessLogEntry) => void) | undefined;
 }
 
-/** Where the co-browsing rooms are served: `/ws/cobrowse/<roomId>`. */
-export const ROOM_PATH = "/ws/cobrowse/";
 export const CONNECT_PARAM_TTL_SECONDS = 600;
 const MIB = 1024 * 1024;
+const WS_MESSAGE_TOO_BIG = 1009;
 
 /** The security scheme whose header carries each configured credential (the bearer scheme carries the token). */
 export const CREDENTIAL_SCHEMES: Readonly<Record<string, keyof Credentials>> = { appKey: "appKey", tenantSpaceId: "tenantSpaceId" };
@@ -108,7 +109,7 @@ function positive(options: MockServerOptions, name: keyof MockServerOptions, fal
   return value;
 }
 
-function publicBaseOf(publicUrl: string | undefined): string | undefined {
+function publicBaseOf(publicUrl: string | undefined, roomPath: string): string | undefined {
   if (publicUrl === undefined) return undefined;
   let parsed: URL;
   try {
@@ -118,7 +119,7 @@ function publicBaseOf(publicUrl: string | undefined): string | undefined {
   }
   if (!["http:", "https:", "ws:", "wss:"].includes(parsed.protocol)) throw new TypeError("publicUrl: must be an http(s) or ws(s) URL");
   const scheme = parsed.protocol === "https:" || parsed.protocol === "wss:" ? "wss" : "ws";
-  return `${scheme}://${parsed.host}${parsed.pathname.replace(/\/+$/, "")}${ROOM_PATH}`;
+  return `${scheme}://${parsed.host}${parsed.pathname.replace(/\/+$/, "")}${roomPath}`;
 }
 
 /** Checks the options and fills in the defaults; throws naming the option at fault. */
@@ -145,6 +146,12 @@ export function resolveConfig(options: MockServerOptions): Config {
   }
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError("port: must be an integer from 0 to 65535");
+  const websocket = spec.rules.websocket;
+  if (!websocket) throw new Error("the spec's x-cobrowse-rules has no websocket: the mock has no room protocol to serve");
+  // The WebSocket library closes a sender over maxPayload with 1009 (RFC 6455: message too big) itself.
+  if (websocket.close.messageTooLarge !== WS_MESSAGE_TOO_BIG) {
+    throw new Error(`the spec's ${websocket.at}/close/messageTooLarge: the mock closes an oversized message with ${WS_MESSAGE_TOO_BIG} (RFC 6455), not ${websocket.close.messageTooLarge}`);
+  }
   const bodySize = spec.rules.checks.get("bodySize");
   const bearer = [...spec.operations.values()].flatMap((op) => op.securityHeaders).find((h) => h.kind === "bearer");
   const maxSignedLength = bearer?.schema ? spec.deref(bearer.schema).maxLength : undefined;
@@ -155,13 +162,14 @@ export function resolveConfig(options: MockServerOptions): Config {
     port,
     credentials,
     signingKey: options.signingKey ?? process.env.COBROWSE_MOCK_SIGNING_KEY,
-    publicBase: publicBaseOf(options.publicUrl),
+    publicBase: publicBaseOf(options.publicUrl, websocket.path),
+    websocket,
     maxBodyBytes: positive(options, "maxBodyBytes", bodySize.maxBytes),
     connectParamTtlSeconds: positive(options, "connectParamTtlSeconds", CONNECT_PARAM_TTL_SECONDS),
     control: options.control ?? true,
     cors: options.cors ?? false,
     requestTimeoutMs: positive(options, "requestTimeoutMs", 30_000),
-    wsMaxPayloadBytes: positive(options, "wsMaxPayloadBytes", MIB),
+    wsMaxPayloadBytes: positive(options, "wsMaxPayloadBytes", websocket.maxMessageBytes),
     wsHeartbeatMs: positive(options, "wsHeartbeatMs", 30_000),
     wsMaxBufferedBytes: 16 * MIB,
     maxSignedLength,

@@ -26,8 +26,10 @@ export interface Rooms {
 export interface RoomHubOptions {
   maxPayloadBytes: number;
   heartbeatMs: number;
-  /** A peer whose send buffer exceeds this is closed with 1013 rather than buffered without bound. */
+  /** A peer whose send buffer exceeds this is closed (`close.peerTooSlow`) rather than buffered without bound. */
   maxBufferedBytes: number;
+  /** Close codes by reason: the spec's `x-cobrowse-rules.websocket.close`. */
+  close: { peerTooSlow: number; goingAway: number };
   log: (line: string) => void;
 }
 
@@ -80,7 +82,7 @@ export class RoomHub implements Rooms {
           for (const peer of peers) {
             if (peer.readyState !== WebSocket.OPEN) continue;
             if (peer.bufferedAmount > this.#options.maxBufferedBytes) {
-              peer.close(1013, "peer too slow; messages dropped");
+              peer.close(this.#options.close.peerTooSlow, "peer too slow; messages dropped");
               continue;
             }
             peer.send(data, { binary: isBinary });
@@ -129,7 +131,7 @@ export class RoomHub implements Rooms {
     }
   }
 
-  /** Closes every connection (1001 going away) and stops the heartbeat. */
+  /** Closes every connection (`close.goingAway`) and stops the heartbeat. */
   async close(): Promise<void> {
     // From here on nothing joins: a connection admitted while the others close would not be in
     // the list below, and the server's close would wait for it forever.
@@ -146,7 +148,7 @@ export class RoomHub implements Rooms {
               clearTimeout(timer);
               resolve();
             });
-            ws.close(1001, "server shutting down");
+            ws.close(this.#options.close.goingAway, "server shutting down");
           }),
       ),
     );

@@ -35,7 +35,7 @@ export interface MockServer {
   readonly signingKeyRandom: boolean;
   /** The underlying node:http server. */
   readonly server: Server;
-  /** Closes WebSocket connections (1001), then the HTTP server and its connections. */
+  /** Closes WebSocket connections (the spec's going-away code, 1001), then the HTTP server and its connections. */
   close(): Promise<void>;
 }
 
@@ -50,7 +50,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   const respond = new Responder(spec, { cors: config.cors, controlMethods: config.control ? CONTROL_METHODS : [] });
   const faults = new FaultQueue(spec);
-  const rooms = new RoomHub({ maxPayloadBytes: config.wsMaxPayloadBytes, heartbeatMs: config.wsHeartbeatMs, maxBufferedBytes: config.wsMaxBufferedBytes, log });
+  const rooms = new RoomHub({ maxPayloadBytes: config.wsMaxPayloadBytes, heartbeatMs: config.wsHeartbeatMs, maxBufferedBytes: config.wsMaxBufferedBytes, close: config.websocket.close, log });
   const checks = new Checks(config, new SecurityHeaders(spec, config.credentials, tokens, config.now));
   const control = controlHandler(respond, faults, rooms);
   let address: AddressInfo | undefined;

@@ -4,7 +4,7 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import type { Role } from "@cec-cobrowse/types";
-import { ROOM_PATH, type Config } from "./config.js";
+import type { Config } from "./config.js";
 import type { ConnectClaims } from "./operations/connection-info.js";
 import type { Responder } from "./respond.js";
 import type { RoomHub } from "./room.js";
@@ -39,24 +39,28 @@ export function upgradeHandler(
   rooms: RoomHub,
   connectParams: Signer,
 ): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
-  const { spec, credentials, now } = config;
+  const { spec, credentials, now, websocket } = config;
+  const { path: roomPath, refusals } = websocket;
+  // The operation whose answer carries connectParams, named in refusals' fixes.
+  const issuer = [...spec.operations.values()].find((op) => op.room)?.operationId ?? "the connection operation";
 
   const admit = (roomId: string, connectParam: string | null, role: string | null): Admission => {
     const refused = (status: number, reason: string): Admission => ({ ok: false, status, reason });
-    if (roomId === "" || roomId.includes("/")) return refused(404, `path: give the room id: ${ROOM_PATH}<roomId>`);
+    const param = websocket.connectParam;
+    if (roomId === "" || roomId.includes("/")) return refused(refusals.notFound, `path: give the room id: ${roomPath}<roomId>`);
     if (connectParam === null || connectParam === "") {
-      return refused(401, "connectParam: is missing; add ?connectParam=<connectParam from getConnectionInfo>");
+      return refused(refusals.missing, `${param}: is missing; add ?${param}=<${param} from ${issuer}>`);
     }
     const claims = connectParams.verify(connectParam) as Partial<ConnectClaims> | "malformed" | "forged";
-    const malformed = refused(401, "connectParam: is malformed; send it as getConnectionInfo gave it");
+    const malformed = refused(refusals.malformed, `${param}: is malformed; send it as ${issuer} gave it`);
     if (claims === "malformed") return malformed;
-    if (claims === "forged") return refused(401, "connectParam: signature does not verify; get a new one from getConnectionInfo");
+    if (claims === "forged") return refused(refusals.forged, `${param}: signature does not verify; get a new one from ${issuer}`);
     const { r, o, a, t, e } = claims;
     if (typeof r !== "string" || typeof e !== "number" || spec.validateSchema("Role", o).length > 0) return malformed;
-    if (Math.floor(now() / 1000) >= e) return refused(401, "connectParam: expired; get a new one from getConnectionInfo");
-    if (r !== roomId) return refused(403, "connectParam: was issued for another room; connect to its own wssUrl");
-    if (role !== null && role !== o) return refused(403, `role: the connectParam was issued for the ${o}`);
-    if (a !== credentials.appKey || t !== credentials.tenantSpaceId) return refused(403, "connectParam: was issued for another app or tenant space");
+    if (Math.floor(now() / 1000) >= e) return refused(refusals.expired, `${param}: expired; get a new one from ${issuer}`);
+    if (r !== roomId) return refused(refusals.otherRoom, `${param}: was issued for another room; connect to its own wssUrl`);
+    if (role !== null && role !== o) return refused(refusals.otherRole, `${websocket.role}: the ${param} was issued for the ${o}`);
+    if (a !== credentials.appKey || t !== credentials.tenantSpaceId) return refused(refusals.otherApp, `${param}: was issued for another app or tenant space`);
     return { ok: true, roomId, role: o as Role };
   };
 
@@ -67,16 +71,16 @@ export function upgradeHandler(
     socket.on("error", () => socket.destroy());
     const requestId = respond.requestIdOf(req);
     const refuse = (status: number, reason: string, extra?: string) => refuseSocket(respond, socket, requestId, status, reason, extra);
-    if (rooms.closing) return refuse(503, "server: shutting down; connect again to a running server", "Retry-After: 1\r\n");
+    if (rooms.closing) return refuse(refusals.unavailable, "server: shutting down; connect again to a running server", "Retry-After: 1\r\n");
     const url = new URL(req.url ?? "/", "http://mock.invalid");
-    if (!url.pathname.startsWith(ROOM_PATH)) return refuse(404, `path: no WebSocket endpoint here; rooms are at ${ROOM_PATH}<roomId>`);
+    if (!url.pathname.startsWith(roomPath)) return refuse(refusals.notFound, `path: no WebSocket endpoint here; rooms are at ${roomPath}<roomId>`);
     let roomId: string;
     try {
-      roomId = decodeURIComponent(url.pathname.slice(ROOM_PATH.length));
+      roomId = decodeURIComponent(url.pathname.slice(roomPath.length));
     } catch {
-      return refuse(400, "path: the room id is not valid percent-encoding");
+      return refuse(refusals.malformed, "path: the room id is not valid percent-encoding");
     }
-    const admission = admit(roomId, url.searchParams.get("connectParam"), url.searchParams.get("role"));
+    const admission = admit(roomId, url.searchParams.get(websocket.connectParam), url.searchParams.get(websocket.role));
     if (!admission.ok) return refuse(admission.status, admission.reason);
     rooms.accept(req, socket, head, admission);
   };

@@ -5,7 +5,22 @@
 import { document, SpecValidator, type OpenApiDocument } from "@cec-cobrowse/spec";
 import { afterEach, describe, expect, it } from "vitest";
 import type { MockServer } from "../src/index.js";
-import { INFO_PATH, TOKEN_PATH, infoHeaders, issueToken, post, start, type Answer } from "./helpers.js";
+import WebSocket from "ws";
+import { INFO_PATH, TOKEN_PATH, connectUrl, infoHeaders, issueToken, post, start, type Answer } from "./helpers.js";
+
+const open = (url: string) =>
+  new Promise<WebSocket>((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.once("open", () => resolve(ws));
+    ws.once("error", reject);
+  });
+const refusal = (url: string) =>
+  new Promise<number>((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.once("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+    ws.once("open", () => reject(new Error("admitted")));
+    ws.once("error", () => {});
+  });
 
 // A copy of the spec, edited freely (hence any).
 function edited(edit: (doc: any) => void): SpecValidator {
@@ -107,6 +122,21 @@ describe("the mock follows an edited spec", () => {
     expect(answer.status).toBe(400);
     conforms(spec, "getConnectionInfo", answer);
     expect((await post(mock.url + INFO_PATH, { role: "recorder" }, { ...headers, Authorization: "Bearer forged.token" })).status).toBe(401);
+  });
+
+  it("another room protocol (x-cobrowse-rules.websocket: path /rooms/, a 4096-byte message limit, 404 for another room)", async () => {
+    const spec = edited((doc) => Object.assign(doc["x-cobrowse-rules"].websocket, { path: "/rooms/", maxMessageBytes: 4096 }, { refusals: { ...doc["x-cobrowse-rules"].websocket.refusals, otherRoom: 404 } }));
+    mock = await start({ spec });
+    const headers = infoHeaders(mock, await issueToken(mock));
+    const info = async (roomId: string) => ((await post(mock!.url + INFO_PATH, { role: "recorder", roomId }, headers)).body as { data: { wssUrl: string; connectParam: string } }).data;
+    const a = await info("room-a");
+    expect(new URL(a.wssUrl).pathname).toBe("/rooms/room-a");
+    const ws = await open(connectUrl(a));
+    const closed = new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
+    ws.send("x".repeat(4097));
+    expect(await closed).toBe(1009);
+    const b = await info("room-b");
+    expect(await refusal(connectUrl({ ...a, connectParam: b.connectParam }))).toBe(404);
   });
 
   it("refuses to start on a spec that names a check it does not know, naming it", async () => {

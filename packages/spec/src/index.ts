@@ -7,7 +7,7 @@ export type { Example, FailureKind, Operation, OperationCheck, ResolvedHeader, R
 export { deref, escapeSegment, isReference, locationOf, pointer, resolvePointer } from "./pointer.js";
 export { readRules } from "./rules.js";
 export { loadSpec } from "./file.js";
-export type { CheckRule, OutcomeRule, RoomRule, SpecRules, TokenSource } from "./rules.js";
+export type { CheckRule, OutcomeRule, RoomRule, SpecRules, TokenSource, WebSocketRule } from "./rules.js";
 
 import { document } from "./generated/document.js";
 import { SpecValidator } from "./validator.js";

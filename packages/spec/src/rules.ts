@@ -64,6 +64,23 @@ export interface OutcomeRule {
   at: string;
 }
 
+/** The room's WebSocket protocol (`x-cobrowse-rules.websocket`). */
+export interface WebSocketRule {
+  /** Where rooms are served: the path before the percent-encoded room id. */
+  path: string;
+  /** The query parameter carrying the connectParam. */
+  connectParam: string;
+  /** The optional query parameter naming the side. */
+  role: string;
+  /** The largest message relayed. */
+  maxMessageBytes: number;
+  /** The HTTP status of a refused upgrade, by reason. */
+  refusals: Record<"missing" | "malformed" | "forged" | "expired" | "otherRoom" | "otherRole" | "otherApp" | "notFound" | "unavailable", number>;
+  /** The close code, by reason. */
+  close: Record<"messageTooLarge" | "peerTooSlow" | "goingAway", number>;
+  at: string;
+}
+
 export interface SpecRules {
   /** An error body's `errorCode` is the HTTP status times `statusFactor`. */
   errorCode: { statusFactor: number; at: string };
@@ -72,6 +89,8 @@ export interface SpecRules {
   /** Every check the spec defines, by id. */
   checks: ReadonlyMap<string, CheckRule>;
   token: TokenSource | undefined;
+  /** The room's WebSocket protocol, when the spec states one. */
+  websocket: WebSocketRule | undefined;
 }
 
 const RULES_AT = pointer("x-cobrowse-rules");
@@ -88,6 +107,28 @@ const check = {
     security: { type: "boolean" },
     maxBytes: { type: "integer", minimum: 1 },
     accept: { type: "array", minItems: 1, uniqueItems: true, items: { type: "string", minLength: 1 } },
+  },
+};
+
+const statusesOf = (keys: string[], min: number, max: number) => ({
+  type: "object",
+  required: keys,
+  additionalProperties: false,
+  properties: Object.fromEntries(keys.map((k) => [k, { type: "integer", minimum: min, maximum: max }])),
+});
+
+const WEBSOCKET_SCHEMA = {
+  type: "object",
+  required: ["path", "connectParam", "role", "maxMessageBytes", "refusals", "close"],
+  additionalProperties: false,
+  properties: {
+    description,
+    path: { type: "string", pattern: "^/.*/$" },
+    connectParam: { type: "string", minLength: 1 },
+    role: { type: "string", minLength: 1 },
+    maxMessageBytes: { type: "integer", minimum: 1 },
+    refusals: statusesOf(["missing", "malformed", "forged", "expired", "otherRoom", "otherRole", "otherApp", "notFound", "unavailable"], 400, 599),
+    close: statusesOf(["messageTooLarge", "peerTooSlow", "goingAway"], 1000, 4999),
   },
 };
 
@@ -109,6 +150,7 @@ export const RULES_SCHEMA: JsonSchema = {
       additionalProperties: false,
       properties: { description, namesField: { type: "boolean" } },
     },
+    websocket: WEBSOCKET_SCHEMA,
     checks: {
       type: "object",
       minProperties: 1,
@@ -170,7 +212,7 @@ export function assertShape(value: unknown, schema: JsonSchema, at: string): voi
 export function readRules(document: OpenApiDocument): SpecRules {
   const raw = document["x-cobrowse-rules"];
   assertShape(raw, RULES_SCHEMA, RULES_AT);
-  const rules = raw as { errorCode: { statusFactor: number }; errorReason: { namesField: boolean }; checks: Record<string, Omit<CheckRule, "id" | "at" | "security"> & { security?: boolean }> };
+  const rules = raw as { errorCode: { statusFactor: number }; errorReason: { namesField: boolean }; websocket?: Omit<WebSocketRule, "at"> & { description?: string }; checks: Record<string, Omit<CheckRule, "id" | "at" | "security"> & { security?: boolean }> };
   const checks = new Map<string, CheckRule>();
   for (const [id, value] of Object.entries(rules.checks)) {
     checks.set(id, { ...value, id, security: value.security === true, at: pointer("x-cobrowse-rules", "checks", id) });
@@ -190,5 +232,6 @@ export function readRules(document: OpenApiDocument): SpecRules {
     errorReason: { namesField: rules.errorReason.namesField, at: pointer("x-cobrowse-rules", "errorReason", "namesField") },
     checks,
     token,
+    websocket: rules.websocket && (({ description: _description, ...rest }) => ({ ...rest, at: pointer("x-cobrowse-rules", "websocket") }))(rules.websocket),
   };
 }

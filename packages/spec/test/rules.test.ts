@@ -171,3 +171,21 @@ describe("x-cobrowse-room, x-cobrowse-outcome and errorReason", () => {
       .toThrow(/x-cobrowse-room\/perRole: must be array/);
   });
 });
+
+describe("x-cobrowse-rules.websocket", () => {
+  it("reads the room's WebSocket protocol", () => {
+    expect(validator.rules.websocket).toMatchObject({
+      path: "/ws/cobrowse/", connectParam: "connectParam", role: "role", maxMessageBytes: 1048576,
+      refusals: { missing: 401, forged: 401, expired: 401, otherRoom: 403, notFound: 404, unavailable: 503 },
+      close: { messageTooLarge: 1009, peerTooSlow: 1013, goingAway: 1001 },
+      at: "#/x-cobrowse-rules/websocket",
+    });
+  });
+
+  it("refuses a close code outside 1000–4999 or a path without its slashes, naming the place", () => {
+    expect(() => new SpecValidator(copy((doc) => (doc["x-cobrowse-rules"].websocket.close.peerTooSlow = 13))))
+      .toThrow(/x-cobrowse-rules\/websocket\/close\/peerTooSlow: must be >= 1000/);
+    expect(() => new SpecValidator(copy((doc) => (doc["x-cobrowse-rules"].websocket.path = "ws"))))
+      .toThrow(/x-cobrowse-rules\/websocket\/path: must match pattern/);
+  });
+});

@@ -5,7 +5,7 @@ import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { GetConnectionInfoRequest, GetConnectionInfoResponse } from "@cec-cobrowse/types";
 import type { CheckedRequest } from "../checks.js";
-import { ROOM_PATH, type Config } from "../config.js";
+import type { Config } from "../config.js";
 import type { Responder } from "../respond.js";
 import type { Signer } from "../signing.js";
 
@@ -34,7 +34,7 @@ export function connectionInfoHandler(
   /** ws://<the Host the request reached>/ws/cobrowse/ (the listening address when Host is unusable). */
   const wsBase = (req: IncomingMessage): string => {
     const host = req.headers.host;
-    return `ws://${host !== undefined && HOST_PATTERN.test(host) ? host : ownHost()}${ROOM_PATH}`;
+    return `ws://${host !== undefined && HOST_PATTERN.test(host) ? host : ownHost()}${config.websocket.path}`;
   };
   return (request) => {
     const body = request.json as GetConnectionInfoRequest;
