@@ -164,10 +164,17 @@ function keeps(f: FieldRule, v: unknown): boolean {
   if (f.enum) return f.enum.includes(v);
   if (typeof v !== f.type) return false;
   if (typeof v !== "string") return true;
-  const n = [...v].length;
+  const min = f.minLength ?? 0;
+  const max = f.maxLength ?? Infinity;
+  // A string has at most as many code points as UTF-16 units, and at least half as many:
+  // count them only when that leaves the answer open.
+  if (v.length > max || v.length < 2 * min) {
+    const n = [...v].length;
+    if (n < min || n > max) return false;
+  }
   let re = f.pattern && compiled.get(f.pattern);
   if (f.pattern && !re) compiled.set(f.pattern, (re = new RegExp(f.pattern, "u")));
-  return n >= (f.minLength ?? 0) && n <= (f.maxLength ?? Infinity) && (!re || re.test(v));
+  return !re || re.test(v);
 }
 
 /**
