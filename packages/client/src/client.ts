@@ -22,9 +22,13 @@ import {
   checkBody,
   checkOptions,
 } from "./options.js";
+import { getConnectionInfo as INFO, securitySchemes, tokenSource } from "./generated/spec.js";
 import { type CachedToken, TokenCache, schedule } from "./token.js";
 
-const INFO = "getConnectionInfo";
+// The spec's operations, paths and security headers (the generated constants).
+const BEARER = securitySchemes[tokenSource.scheme];
+const APP_KEY = securitySchemes.appKey.header;
+const TENANT = securitySchemes.tenantSpaceId.header;
 
 /** How the entry points differ. @internal */
 export interface Platform {
@@ -120,7 +124,7 @@ export class CobrowseClient {
     const raw = (this.#raw = createClient<paths>({
       baseUrl: this.baseUrl,
       fetch: this.#fetch,
-      headers: { ...options.headers, "x-app-key": this.appKey, "X-TenantSpaceID": this.tenantSpaceId },
+      headers: { ...options.headers, [APP_KEY]: this.appKey, [TENANT]: this.tenantSpaceId },
     }));
     const akSk = !options.tokenProvider && platform.akSk;
     this.#tokens = new TokenCache(
@@ -147,26 +151,27 @@ export class CobrowseClient {
   }
 
   /**
-   * Connection information for one side of a room: call it with `role: "recorder"` for the
-   * customer and `role: "replayer"` for the agent, with the same `roomId`.
+   * Connection information for one side of a room: call it with the customer's role (`recorder`)
+   * and with the agent's (`replayer`), with the same `roomId`. The body is checked against the
+   * spec's schema first: a ValidationError names the field at fault, and nothing is sent.
    */
   async getConnectionInfo(body: GetConnectionInfoRequest, options?: RequestOptions): Promise<ConnectionInfoResult> {
     checkBody(body);
     for (let replayed = false; ; replayed = true) {
-      const token = (this.#tokens.peek() ?? (await this.#token(INFO, options?.signal))).token;
-      const auth = `Bearer ${token}`;
+      const token = (this.#tokens.peek() ?? (await this.#token(INFO.operationId, options?.signal))).token;
+      const auth = BEARER.prefix + token;
       try {
-        const { json, response } = await this.#send(INFO, options, (fetch) =>
-          this.#raw.POST("/apiaccess/api/cobrowse/getConnectionInfo", {
+        const { json, response } = await this.#send(INFO.operationId, options, (fetch) =>
+          this.#raw.request(INFO.method, INFO.path, {
             body,
-            headers: options?.headers ? { ...options.headers, Authorization: auth } : { Authorization: auth },
+            headers: options?.headers ? { ...options.headers, [BEARER.header]: auth } : { [BEARER.header]: auth },
             fetch,
             parseAs: "text",
           }),
         );
         const j = json as { success?: unknown; data?: unknown } | null;
         if (j?.success !== true || !j.data || typeof j.data !== "object") {
-          throw this.#apiError(INFO, response, json, j?.success === true ? "success: true but no data" : undefined);
+          throw this.#apiError(INFO.operationId, response, json, j?.success === true ? "success: true but no data" : undefined);
         }
         return { data: j.data, requestId: response.headers.get("x-request-id") ?? undefined };
       } catch (e) {
@@ -184,7 +189,7 @@ export class CobrowseClient {
    */
   async getToken(options?: { forceRefresh?: boolean; signal?: AbortSignal }): Promise<AccessToken> {
     if (options?.forceRefresh) this.invalidateToken();
-    const t = this.#tokens.peek() ?? (await this.#token(this.#options.tokenProvider ? INFO : "tokenByAkSk", options?.signal));
+    const t = this.#tokens.peek() ?? (await this.#token(this.#options.tokenProvider ? INFO.operationId : tokenSource.operationId, options?.signal));
     return { accessToken: t.token, expiresIn: Math.max(0, Math.floor((t.expiresAt - Date.now()) / 1000)), expiresAt: t.expiresAt };
   }
 

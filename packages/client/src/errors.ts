@@ -1,10 +1,10 @@
 // The client's error hierarchy. Every error the client throws is a CobrowseError.
 // Errors never carry the app secret or a token: they hold no Request (whose headers carry
 // the token), and strings that come from a server are scrubbed of both before use.
-import type { ErrorDetail } from "@cec-cobrowse/types";
+import type { ErrorDetail, operations } from "@cec-cobrowse/types";
 
-/** The operations of the API, as named by their operationId. */
-export type OperationId = "tokenByAkSk" | "getConnectionInfo";
+/** The operations of the API, as named by their operationId (the spec's, through its generated types). */
+export type OperationId = keyof operations;
 
 /** Base class of every error this client throws. */
 export class CobrowseError extends Error {

@@ -1,9 +1,12 @@
-// Options, results and the checks made before anything is sent.
+// Options, results and the checks made before anything is sent. Every rule of the API they
+// keep (the body's fields and their limits, the token lifetime range) is the spec's, read from
+// the generated constants.
 import type { ConnectionInfo, GetConnectionInfoRequest, Role } from "@cec-cobrowse/types";
 import { ConfigurationError, ValidationError } from "./errors.js";
+import { getConnectionInfoBody, tokenLifetime } from "./generated/spec.js";
 
 /** The two sides of a room, as the spec's `Role` enum lists them. */
-export const ROLES = ["recorder", "replayer"] as const satisfies readonly Role[];
+export const ROLES = getConnectionInfoBody.fields.role.enum satisfies readonly Role[];
 // Fails to compile when the spec adds a role that ROLES lacks.
 const _allRoles: Role extends (typeof ROLES)[number] ? true : false = true;
 void _allRoles;
@@ -52,7 +55,7 @@ export interface CobrowseClientOptions {
   tenantSpaceId: string;
   /** Gets tokens elsewhere instead of calling tokenByAkSk with the app secret. */
   tokenProvider?: TokenProvider | undefined;
-  /** Token lifetime to ask for, in seconds (1 to 86400), sent as `X-Token-Expire`. */
+  /** Token lifetime to ask for, in seconds, sent as `X-Token-Expire`; within the range the spec gives that header (1 s to one day). */
   tokenExpire?: number | undefined;
   /** Stop using a token this long before it expires (ms; default 30 000, at most a tenth of its lifetime). */
   tokenSafetyMarginMs?: number | undefined;
@@ -127,24 +130,72 @@ export function checkOptions(
     const v = o[field] as number;
     if (v !== undefined && !(Number.isInteger(v) && v >= min && v <= max)) fail(field, `must be a whole number from ${min} to ${max}`);
   };
-  int("tokenExpire", 1, 86400);
+  int("tokenExpire", tokenLifetime.minimum, tokenLifetime.maximum);
   int("maxRetries", 0, 10);
   int("timeoutMs", 1);
   for (const f of ["tokenSafetyMarginMs", "tokenRefreshAheadMs", "retryBaseDelayMs", "retryMaxDelayMs", "maxRetryAfterMs"] as const) int(f, 0);
   return o.baseUrl.replace(/\/+$/, "");
 }
 
-/** Checks a getConnectionInfo body before it is sent. @internal */
+/** One body field's constraints, as the generated constants state them. */
+interface FieldRule {
+  type?: string;
+  required?: boolean;
+  enum?: readonly unknown[];
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+}
+
+const BODY: { fields: Readonly<Record<string, FieldRule>>; additionalProperties: boolean; example: object } = getConnectionInfoBody;
+const compiled = new Map<string, RegExp>();
+
+/** What a field must be: `one of "a", "b"`, or `a string of 1 to 128 characters matching ^…$`. */
+const expected = ({ enum: values, type, minLength: min = 0, maxLength: max, pattern }: FieldRule): string =>
+  values
+    ? `one of ${values.map((v) => JSON.stringify(v)).join(", ")}`
+    : `a ${type}${min || max !== undefined ? ` of ${min} to ${max ?? "any number of"} characters` : ""}${pattern ? ` matching ${pattern}` : ""}`;
+
+/** The value sent, short: `"Alex"`, `42`, or `a string of 300 characters`. */
+const got = (v: unknown): string => (typeof v === "string" && v.length > 40 ? `a string of ${[...v].length} characters` : String(JSON.stringify(v)).slice(0, 40));
+
+/** Whether `v` keeps the field's rules (lengths in code points, as JSON Schema counts them). */
+function keeps(f: FieldRule, v: unknown): boolean {
+  if (f.enum) return f.enum.includes(v);
+  if (typeof v !== f.type) return false;
+  if (typeof v !== "string") return true;
+  const min = f.minLength ?? 0;
+  const max = f.maxLength ?? Infinity;
+  // A string has at most as many code points as UTF-16 units, and at least half as many:
+  // count them only when that leaves the answer open.
+  if (v.length > max || v.length < 2 * min) {
+    const n = [...v].length;
+    if (n < min || n > max) return false;
+  }
+  let re = f.pattern && compiled.get(f.pattern);
+  if (f.pattern && !re) compiled.set(f.pattern, (re = new RegExp(f.pattern, "u")));
+  return !re || re.test(v);
+}
+
+/**
+ * Checks a getConnectionInfo body before it is sent, against the spec's schema of it (the
+ * generated field table): no unknown field, the required ones present, each one's type, enum,
+ * length and pattern. Throws a ValidationError naming the first field at fault and the fix. @internal
+ */
 export function checkBody(body: GetConnectionInfoRequest): void {
   const fail = (field: string, message: string) => {
     throw new ValidationError(field, message);
   };
-  if (!body || typeof body !== "object" || Array.isArray(body)) fail("", 'pass an object such as { role: "replayer" }');
-  if (!(ROLES as readonly unknown[]).includes(body.role)) {
-    fail("/role", `must be one of "${ROLES.join('", "')}" (recorder: customer, replayer: agent), got ${String(JSON.stringify(body.role)).slice(0, 40)}`);
+  if (!body || typeof body !== "object" || Array.isArray(body)) fail("", `pass an object such as ${JSON.stringify(BODY.example)}`);
+  const b = body as unknown as Record<string, unknown>;
+  for (const k of Object.keys(b)) {
+    if (!BODY.additionalProperties && b[k] !== undefined && !(k in BODY.fields)) fail(`/${k}`, `is not a known field; remove it (the fields are ${Object.keys(BODY.fields).join(", ")})`);
   }
-  for (const k of ["roomId", "userId", "userName", "workNo"] as const) {
-    const v = body[k];
-    if (v !== undefined && (typeof v !== "string" || !v)) fail(`/${k}`, "must be a non-empty string");
+  for (const k in BODY.fields) {
+    const f = BODY.fields[k]!;
+    const v = b[k];
+    if (v === undefined ? f.required : !keeps(f, v)) {
+      fail(`/${k}`, v === undefined ? `is missing; it must be ${expected(f)}` : `must be ${expected(f)}, got ${got(v)}`);
+    }
   }
 }

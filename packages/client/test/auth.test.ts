@@ -1,51 +1,62 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AuthenticationError } from "../src/index.js";
 import { clientFor } from "./helpers/client.js";
-import { type FakeServer, startFakeServer } from "./helpers/fake-server.js";
+import { INFO, TOKEN, type TestMock, startMock } from "./helpers/mock.js";
 
-let fake: FakeServer;
+let mock: TestMock;
 beforeEach(async () => {
-  fake = await startFakeServer();
+  mock = await startMock();
 });
-afterEach(() => fake.close());
+afterEach(() => mock.close());
+
+const statuses = (operationId: string) => mock.answersTo(operationId).map((a) => a.status);
 
 describe("401 from getConnectionInfo", () => {
   it("drops the token, gets one new token and replays once", async () => {
-    const client = clientFor(fake);
+    const client = clientFor(mock);
     await client.getConnectionInfo({ role: "recorder" });
-    fake.revokeAll(); // the server forgets every token, as after a restart
+    mock.fault({ operationId: INFO, status: 401 }); // the server refuses the token, as after a revocation
     const r = await client.getConnectionInfo({ roomId: "after-revoke", role: "replayer" });
     expect(r.data.roomId).toBe("after-revoke");
-    expect(fake.count("tokenByAkSk")).toBe(2);
-    expect(fake.count("getConnectionInfo")).toBe(3);
+    expect(mock.count(TOKEN)).toBe(2);
+    expect(mock.count(INFO)).toBe(3);
+    expect(statuses(INFO)).toEqual([200, 401, 200]);
+    const [, refused, replayed] = mock.arrivals.filter((a) => a.operationId === INFO).map((a) => a.headers.authorization);
+    expect(replayed).not.toBe(refused);
   });
 
   it("never loops: a server that always answers 401 sees exactly 2 attempts", async () => {
-    const client = clientFor(fake);
-    fake.alwaysUnauthorized = true;
+    const client = clientFor(mock);
+    mock.fault({ operationId: INFO, status: 401, count: 100 });
     const err = await client.getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AuthenticationError);
-    expect(err).toMatchObject({ status: 401, errorCode: 40100, operation: "getConnectionInfo" });
-    expect((err as AuthenticationError).requestId).toMatch(/^req-\d+$/);
-    expect(fake.count("getConnectionInfo")).toBe(2);
-    expect(fake.count("tokenByAkSk")).toBe(2);
+    expect(err).toMatchObject({ status: 401, errorCode: mock.spec.errorCode(401), operation: INFO });
+    expect((err as AuthenticationError).requestId).toBe(mock.answersTo(INFO).at(-1)!.requestId);
+    expect(mock.count(INFO)).toBe(2);
+    expect(mock.count(TOKEN)).toBe(2);
+    expect(mock.mock.faults.list()[0]!.remaining).toBe(98);
   });
 
   it("does not retry 401 even with retries on, and concurrent 401s share one refresh", async () => {
-    const client = clientFor(fake, { maxRetries: 2 });
+    const client = clientFor(mock, { maxRetries: 2 });
     await client.getToken();
-    fake.revokeAll();
+    mock.expireTokens(); // the mock's clock jumps: the cached token has expired there
     await Promise.all(Array.from({ length: 20 }, () => client.getConnectionInfo({ role: "recorder" })));
-    expect(fake.count("tokenByAkSk")).toBe(2);
-    expect(fake.count("getConnectionInfo")).toBe(40);
+    expect(mock.count(TOKEN)).toBe(2);
+    expect(mock.count(INFO)).toBe(40);
+    expect(statuses(INFO).filter((s) => s === 401)).toHaveLength(20);
   });
 
   it("reports wrong credentials as an AuthenticationError of tokenByAkSk, without retries", async () => {
-    const client = clientFor(fake, { appSecret: "not-the-secret" });
+    const client = clientFor(mock, { appSecret: "not-the-secret" });
     const err = await client.getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AuthenticationError);
-    expect(err).toMatchObject({ operation: "tokenByAkSk", status: 401, errorReason: "app_key or app_secret is wrong" });
-    expect(fake.count("tokenByAkSk")).toBe(1);
-    expect(fake.count("getConnectionInfo")).toBe(0);
+    expect(err).toMatchObject({
+      operation: TOKEN,
+      status: 401,
+      errorReason: "app_key or app_secret: wrong credentials; use the app key and secret configured on the API Fabric",
+    });
+    expect(mock.count(TOKEN)).toBe(1);
+    expect(mock.count(INFO)).toBe(0);
   });
 });

@@ -2,7 +2,7 @@
 // bodies, and what the client makes of it.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConfigurationError, NetworkError, createCobrowseClient, createNodeFetch } from "../src/index.js";
-import { startFakeServer } from "./helpers/fake-server.js";
+import { INFO, startMock } from "./helpers/mock.js";
 import { type Target, bomb, failure, get, startTarget, text } from "./helpers/target.js";
 
 let target: Target;
@@ -53,17 +53,17 @@ describe("maxResponseBytes", () => {
   });
 
   it("is a NetworkError of the client, retried like one, naming the limit in its cause", async () => {
-    const fake = await startFakeServer();
+    const fake = await startMock();
     cleanups.push(fake.close);
     const client = createCobrowseClient({ baseUrl: fake.url, ...fake.creds, fetch: createNodeFetch({ maxResponseBytes: 4096 }), maxRetries: 1, retryBaseDelayMs: 1, retryMaxDelayMs: 5 });
     await client.getToken();
     const big = JSON.stringify({ success: true, data: { roomId: "x".repeat(5000) } });
-    fake.faults.push({ op: "getConnectionInfo", body: big }, { op: "getConnectionInfo", body: big });
+    fake.fault({ count: 2, operationId: INFO, status: 200, rawBody: big, headers: { "Content-Type": "application/json" } });
     const e = await failure(client.getConnectionInfo({ role: "recorder" }));
     expect(e).toBeInstanceOf(NetworkError);
     expect(e.message).toBe("getConnectionInfo failed: network error (ERR_RESPONSE_TOO_LARGE)");
     expect(e.cause?.cause?.message).toBe("response body exceeds maxResponseBytes (4096 bytes)");
-    expect(fake.count("getConnectionInfo")).toBe(2);
+    expect(fake.count(INFO)).toBe(2);
   });
 
   it("must be a whole number of bytes, at least 1, or Infinity", async () => {

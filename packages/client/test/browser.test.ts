@@ -13,25 +13,25 @@ import {
   createCobrowseClient,
 } from "../src/browser.js";
 import { createCobrowseClient as createNodeClient } from "../src/index.js";
-import { type FakeServer, startFakeServer } from "./helpers/fake-server.js";
+import { until } from "./helpers/clock.js";
+import { INFO, TOKEN, type TestMock, startMock } from "./helpers/mock.js";
 
-const TOKEN = "T0KEN-browser-heron-4d2e";
-
-let fake: FakeServer;
+let mock: TestMock;
 beforeEach(async () => {
-  fake = await startFakeServer({ tokenValue: (n) => `${TOKEN}-${n}` });
+  mock = await startMock();
 });
-afterEach(() => fake.close());
+afterEach(() => mock.close());
 
-/** A browser client whose provider asks a backend client (which holds the secret) for tokens. */
+/** A browser client over globalThis.fetch (checked), whose provider asks a backend client (which holds the secret) for tokens. */
 function browserClient(options: Record<string, unknown> = {}) {
-  const backend = createNodeClient({ baseUrl: fake.url, ...fake.creds });
+  const backend = createNodeClient({ baseUrl: mock.url, ...mock.creds, fetch: mock.fetch });
   const provider = vi.fn(({ signal }: { signal: AbortSignal | undefined }) => backend.getToken({ signal }));
   const client = createCobrowseClient({
-    baseUrl: fake.url,
-    appKey: fake.creds.appKey,
-    tenantSpaceId: fake.creds.tenantSpaceId,
+    baseUrl: mock.url,
+    appKey: mock.creds.appKey,
+    tenantSpaceId: mock.creds.tenantSpaceId,
     tokenProvider: provider,
+    fetch: mock.checked((request, init) => globalThis.fetch(request, init)),
     retryBaseDelayMs: 10,
     retryMaxDelayMs: 50,
     ...options,
@@ -79,57 +79,64 @@ describe("browser entry: calls", () => {
     expect(rs.map((r) => r.data.roomId)).toEqual(Array.from({ length: 50 }, (_, i) => `b-${i}`));
     await client.getConnectionInfo({ role: "replayer", roomId: "b-0" });
     expect(provider).toHaveBeenCalledTimes(1);
-    expect(fake.count("tokenByAkSk")).toBe(1);
-    expect(fake.count("getConnectionInfo")).toBe(51);
+    expect(mock.count(TOKEN)).toBe(1);
+    expect(mock.count(INFO)).toBe(51);
   });
 
   it("replays once after a 401 with a fresh provider token, and stops at the second 401", async () => {
     const { client, provider, backend } = browserClient();
     await client.getConnectionInfo({ role: "recorder" });
-    fake.revokeAll();
+    mock.expireTokens();
     backend.invalidateToken();
-    await expect(client.getConnectionInfo({ role: "recorder" })).resolves.toMatchObject({ requestId: expect.stringMatching(/^req-/) });
+    const replayed = await client.getConnectionInfo({ role: "recorder" });
+    expect(replayed.requestId).toBe(mock.answersTo(INFO).at(-1)!.requestId);
+    expect(mock.answersTo(INFO).map((a) => a.status)).toEqual([200, 401, 200]);
     expect(provider).toHaveBeenCalledTimes(2);
-    fake.alwaysUnauthorized = true;
-    const before = fake.count("getConnectionInfo");
+    mock.fault({ operationId: INFO, status: 401, count: 100 });
+    const before = mock.count(INFO);
     await expect(client.getConnectionInfo({ role: "recorder" })).rejects.toBeInstanceOf(AuthenticationError);
-    expect(fake.count("getConnectionInfo") - before).toBe(2);
+    expect(mock.count(INFO) - before).toBe(2);
   });
 
   it("retries a 503 honouring Retry-After, and reports the last one as InternalServerError", async () => {
     const { client } = browserClient({ maxRetries: 1 });
     await client.getToken();
-    fake.faults.push({ op: "getConnectionInfo", status: 503, retryAfter: "0" });
+    mock.fault({ operationId: INFO, status: 503, retryAfter: 0 });
     await expect(client.getConnectionInfo({ roomId: "ok", role: "recorder" })).resolves.toMatchObject({ data: { roomId: "ok" } });
-    fake.faults.push({ op: "getConnectionInfo", status: 503, retryAfter: "0" }, { op: "getConnectionInfo", status: 503, retryAfter: "0" });
+    mock.fault({ operationId: INFO, status: 503, retryAfter: 0, count: 2 });
     const err = await client.getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InternalServerError);
-    expect(err).toMatchObject({ status: 503, errorCode: 50300, operation: "getConnectionInfo" });
+    expect(err).toMatchObject({ status: 503, errorCode: mock.spec.errorCode(503), operation: INFO });
+    expect((err as InternalServerError).headers?.get("retry-after")).toBe("0");
   });
 
   it("times out each attempt and aborts the backoff wait, leaving no listener behind", async () => {
     const { client } = browserClient({ maxRetries: 0, timeoutMs: 200 });
     await client.getToken();
-    fake.faults.push({ op: "getConnectionInfo", delayMs: 3000 });
+    mock.fault({ operationId: INFO, delayMs: 3000 });
     await expect(client.getConnectionInfo({ role: "recorder" })).rejects.toBeInstanceOf(TimeoutError);
 
     const ac = new AbortController();
     const add = vi.spyOn(ac.signal, "addEventListener");
     const remove = vi.spyOn(ac.signal, "removeEventListener");
-    fake.faults.push({ op: "getConnectionInfo", status: 503, retryAfter: "30" });
+    mock.fault({ operationId: INFO, status: 503, retryAfter: 30 });
+    const before = mock.count(INFO);
     const p = client.getConnectionInfo({ role: "recorder" }, { signal: ac.signal, maxRetries: 1 });
-    setTimeout(() => ac.abort("gone"), 200);
+    // Abort once the 30 s wait has begun (its listener is the second one added: the attempt's came first).
+    await until(() => add.mock.calls.length >= 2, "the wait before the retry");
+    ac.abort("gone");
     const err = await p.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AbortError);
     expect((err as AbortError).cause).toBe("gone");
-    expect(add.mock.calls.length).toBeGreaterThanOrEqual(2); // the attempt, then the wait
+    expect(add.mock.calls.length).toBe(2); // the attempt, then the wait
     expect(remove.mock.calls.length).toBe(add.mock.calls.length);
+    expect(mock.count(INFO) - before).toBe(1); // the 503, and no retry after the abort
   });
 
   it("stops waiting for the provider when the caller aborts, while the shared request goes on", async () => {
     let release!: (t: string) => void;
     const provider = vi.fn(() => new Promise<string>((r) => (release = r)));
-    const client = createCobrowseClient({ baseUrl: fake.url, appKey: fake.creds.appKey, tenantSpaceId: fake.creds.tenantSpaceId, tokenProvider: provider });
+    const client = createCobrowseClient({ baseUrl: mock.url, appKey: mock.creds.appKey, tenantSpaceId: mock.creds.tenantSpaceId, tokenProvider: provider });
     const ac = new AbortController();
     const waiting = client.getToken({ signal: ac.signal });
     const other = client.getToken();
@@ -144,12 +151,13 @@ describe("browser entry: calls", () => {
   it("scrubs a provided token that a server echoes back", async () => {
     const { client } = browserClient({ maxRetries: 0 });
     const { accessToken } = await client.getToken();
-    fake.faults.push({ op: "getConnectionInfo", status: 400, body: { success: false, errorCode: 40000, errorReason: `bad ${accessToken}` }, headers: { "x-echo": accessToken } });
+    expect(mock.tokens).toEqual([accessToken]); // the mock's own token, as the backend got it
+    mock.fault({ operationId: INFO, status: 400, body: { success: false, errorCode: 40000, errorReason: `bad ${accessToken}` }, headers: { "x-echo": accessToken } });
     const err = (await client.getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e)) as ApiError;
     expect(err.errorReason).toBe("bad [REDACTED]");
     expect(err.headers?.get("x-echo")).toBe("[REDACTED]");
     for (const text of [String(err), err.stack ?? "", inspect(err, { depth: Infinity, showHidden: true }), JSON.stringify(err), inspect(client, { showHidden: true })]) {
-      expect(text).not.toContain(TOKEN);
+      expect(text).not.toContain(accessToken);
     }
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { connectUrl as browserConnectUrl } from "../src/browser.js";
 import { connectUrl } from "../src/index.js";
 import { clientFor } from "./helpers/client.js";
-import { type FakeServer, startFakeServer } from "./helpers/fake-server.js";
+import { type TestMock, startMock } from "./helpers/mock.js";
 
 describe("connectUrl", () => {
   it("appends the connectParam to wssUrl, or wssUrlOut when asked", () => {
@@ -35,14 +35,14 @@ describe("connectUrl", () => {
   });
 
   describe("with getConnectionInfo's answer", () => {
-    let fake: FakeServer;
+    let mock: TestMock;
     beforeEach(async () => {
-      fake = await startFakeServer();
+      mock = await startMock();
     });
-    afterEach(() => fake.close());
+    afterEach(() => mock.close());
 
     it("builds each side's URL from its data", async () => {
-      const client = clientFor(fake);
+      const client = clientFor(mock);
       const customer = await client.getConnectionInfo({ roomId: "1001202404", role: "recorder" });
       const agent = await client.getConnectionInfo({ roomId: "1001202404", role: "replayer" });
       for (const side of [customer, agent]) {

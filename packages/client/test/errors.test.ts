@@ -17,18 +17,19 @@ import {
   createCobrowseClient,
 } from "../src/index.js";
 import { clientFor } from "./helpers/client.js";
-import { type FakeServer, startFakeServer } from "./helpers/fake-server.js";
+import { INFO, TOKEN, type TestMock, startMock } from "./helpers/mock.js";
 
-let fake: FakeServer;
+let mock: TestMock;
 beforeEach(async () => {
-  fake = await startFakeServer();
+  mock = await startMock();
 });
-afterEach(() => fake.close());
+afterEach(() => mock.close());
 
-async function errorOf(status: number, body?: unknown) {
-  const client = clientFor(fake, { maxRetries: 0 });
+/** The error of a getConnectionInfo call that takes `fault` (each attempt of it: a 401 is replayed once). */
+async function errorOf(fault: { status?: number; body?: unknown; rawBody?: string; applicationError?: { errorCode: number; errorReason: string } }) {
+  const client = clientFor(mock, { maxRetries: 0 });
   await client.getToken();
-  fake.faults.push({ op: "getConnectionInfo", status, ...(body === undefined ? {} : { body }) });
+  mock.fault({ operationId: INFO, count: fault.status === 401 ? 2 : 1, ...fault });
   return client.getConnectionInfo({ role: "recorder" }).then(
     () => { throw new Error("expected an error"); },
     (e: unknown) => e as Error,
@@ -47,28 +48,30 @@ describe("error classes", () => {
     [500, InternalServerError],
     [503, InternalServerError],
   ] as const)("maps HTTP %i to %o with status, errorCode, errorReason and request id", async (status, Class) => {
-    fake.alwaysUnauthorized = status === 401;
-    const err = await errorOf(status);
+    const err = await errorOf({ status });
     expect(err).toBeInstanceOf(Class);
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toBeInstanceOf(CobrowseError);
     expect(err).toBeInstanceOf(Error);
     expect(err.name).toBe(Class.name);
-    expect(err).toMatchObject({ status, errorCode: status * 100, operation: "getConnectionInfo" });
-    expect((err as ApiError).requestId).toMatch(/^req-\d+$/);
+    expect(err).toMatchObject({ status, errorCode: mock.spec.errorCode(status), operation: INFO });
+    expect((err as ApiError).requestId).toBe(mock.answersTo(INFO).at(-1)!.requestId);
     expect((err as ApiError).errorReason).toEqual(expect.any(String));
     expect(err.message).toContain(`HTTP ${status}`);
     expect(err.message).toContain((err as ApiError).requestId);
   });
 
   it("carries the details of a 400 from the real server logic", async () => {
-    const client = clientFor(fake);
-    // The server's own check: send an unknown tenant through the raw path to reach the 404 and a 400 by role.
-    const err = await clientFor(fake, { tenantSpaceId: "tenant-x" }).getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e);
+    const client = clientFor(mock);
+    // The server's own checks: a tenant space it does not know (404), and one it cannot read (400, listed in details).
+    const err = await clientFor(mock, { tenantSpaceId: "tenant-x" }).getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NotFoundError);
-    expect((err as NotFoundError).errorReason).toBe('X-TenantSpaceID: tenant space "tenant-x" does not exist');
-    fake.faults.push({
-      op: "getConnectionInfo",
+    expect((err as NotFoundError).errorReason).toBe('X-TenantSpaceID: tenant space "tenant-x" does not exist; use the tenant space of your app');
+    const malformed = await clientFor(mock, { tenantSpaceId: "tenant x!" }).getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e);
+    expect(malformed).toBeInstanceOf(BadRequestError);
+    expect((malformed as BadRequestError).details).toEqual([{ in: "header", name: "X-TenantSpaceID", message: expect.stringContaining("must match pattern") }]);
+    mock.fault({
+      operationId: INFO,
       status: 400,
       body: { success: false, errorCode: 40000, errorReason: "body /roomId: too long", details: [{ in: "body", name: "/roomId", message: "too long" }] },
     });
@@ -78,46 +81,50 @@ describe("error classes", () => {
   });
 
   it("treats a 200 with success: false as an ApiError", async () => {
-    const err = await errorOf(200, { success: false, data: null, errorCode: 1234, errorReason: "room is closed" });
+    const err = await errorOf({ applicationError: { errorCode: 1234, errorReason: "room is closed" } });
     expect(err.constructor).toBe(ApiError);
     expect(err).toMatchObject({ status: 200, errorCode: 1234, errorReason: "room is closed" });
     expect(err.message).toContain("room is closed");
   });
 
   it("treats a 200 without data, or not JSON, as an ApiError", async () => {
-    const noData = await errorOf(200, { success: true, errorCode: null, errorReason: null });
+    const noData = await errorOf({ status: 200, body: { success: true, errorCode: null, errorReason: null } });
     expect(noData).toBeInstanceOf(ApiError);
     expect((noData as ApiError).errorReason).toContain("no data");
-    const notJson = await errorOf(200, "<html>gateway</html>");
+    const notJson = await errorOf({ status: 200, rawBody: "<html>gateway</html>" });
     expect(notJson).toBeInstanceOf(ApiError);
     expect((notJson as ApiError).errorReason).toContain("not JSON");
   });
 
   it("keeps a non-JSON error body as text", async () => {
-    const err = await errorOf(502, "Bad Gateway");
+    const err = await errorOf({ status: 502, rawBody: "Bad Gateway" });
     expect(err).toBeInstanceOf(InternalServerError);
     expect((err as ApiError).body).toBe("Bad Gateway");
     expect((err as ApiError).errorCode).toBeUndefined();
   });
 
   it("rejects a token answer without AccessToken or Expires", async () => {
-    const client = clientFor(fake, { maxRetries: 0 });
-    fake.faults.push({ op: "tokenByAkSk", status: 200, body: { ApplyType: "Bearer", CreateTime: "1", Expires: "x" } });
+    const client = clientFor(mock, { maxRetries: 0 });
+    mock.fault({ operationId: TOKEN, status: 200, body: { ApplyType: "Bearer", CreateTime: "1", Expires: "x" } });
     const err = await client.getToken().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ operation: "tokenByAkSk", status: 200 });
+    expect(err).toMatchObject({ operation: TOKEN, status: 200 });
+    expect((err as ApiError).errorReason).toBe("the answer lacks AccessToken or an Expires matching ^[0-9]{1,6}$");
+    // An Expires the spec's pattern refuses (more than 6 digits) is refused too, token or not.
+    mock.fault({ operationId: TOKEN, status: 200, body: { AccessToken: "t.s", ApplyType: "Bearer", CreateTime: "1", Expires: "1234567" } });
+    await expect(client.getToken()).rejects.toMatchObject({ operation: TOKEN, status: 200 });
   });
 
   it("reports a refused connection as a NetworkError with its cause", async () => {
-    const port = fake.port;
-    await fake.close();
+    const port = mock.port;
+    await mock.close();
     const client = createCobrowseClient({ baseUrl: `http://127.0.0.1:${port}`, appKey: "k", appSecret: "s", tenantSpaceId: "t", maxRetries: 1, retryBaseDelayMs: 1 });
     const err = await client.getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NetworkError);
-    expect(err).toMatchObject({ operation: "tokenByAkSk" });
+    expect(err).toMatchObject({ operation: TOKEN });
     expect(String((err as NetworkError).message)).toContain("ECONNREFUSED");
     expect(((err as NetworkError).cause as { cause?: { code?: string } }).cause?.code).toBe("ECONNREFUSED");
-    fake = await startFakeServer(); // for afterEach
+    mock = await startMock(); // for afterEach
   });
 
   it("names every error class distinctly", () => {

@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { build } from "esbuild";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type FakeServer, startFakeServer } from "./helpers/fake-server.js";
+import { type TestMock, startMock } from "./helpers/mock.js";
 import { startProxy } from "./helpers/proxy.js";
 
 const dist = path.resolve(import.meta.dirname, "../dist");
@@ -23,11 +23,11 @@ function closure(entry: string): Map<string, string> {
   return seen;
 }
 
-let fake: FakeServer;
+let mock: TestMock;
 beforeEach(async () => {
-  fake = await startFakeServer();
+  mock = await startMock();
 });
-afterEach(() => fake.close());
+afterEach(() => mock.close());
 
 describe("built package", () => {
   it("has ESM, CJS and type files for both entries", () => {
@@ -80,7 +80,7 @@ describe("built package", () => {
 
   it("works from the CJS build (openapi-fetch's default export interop)", async () => {
     const cjs = require(path.join(dist, "index.cjs")) as typeof import("../src/index.js");
-    const client = cjs.createCobrowseClient({ baseUrl: fake.url, ...fake.creds });
+    const client = cjs.createCobrowseClient({ baseUrl: mock.url, ...mock.creds });
     const r = await client.getConnectionInfo({ roomId: "cjs", role: "recorder" });
     expect(r.data.roomId).toBe("cjs");
     const browserCjs = require(path.join(dist, "browser.cjs")) as typeof import("../src/browser.js");
@@ -91,7 +91,7 @@ describe("built package", () => {
     const proxy = await startProxy();
     try {
       const built = (entry.endsWith(".cjs") ? require(path.join(dist, entry)) : await import(path.join(dist, entry))) as typeof import("../src/index.js");
-      const client = built.createCobrowseClient({ baseUrl: fake.url, ...fake.creds, fetch: built.createNodeFetch({ proxy: proxy.url }) });
+      const client = built.createCobrowseClient({ baseUrl: mock.url, ...mock.creds, fetch: mock.checked(built.createNodeFetch({ proxy: proxy.url })) });
       expect((await client.getConnectionInfo({ roomId: "proxied", role: "recorder" })).data.roomId).toBe("proxied");
       expect(proxy.requests).toHaveLength(2);
     } finally {
@@ -101,7 +101,7 @@ describe("built package", () => {
 
   it("works from the ESM build", async () => {
     const esm = (await import(path.join(dist, "index.mjs"))) as typeof import("../src/index.js");
-    const client = esm.fromEnv({ COBROWSE_BASE_URL: fake.url, COBROWSE_APP_KEY: fake.creds.appKey, COBROWSE_APP_SECRET: fake.creds.appSecret, COBROWSE_TENANT_SPACE_ID: fake.creds.tenantSpaceId });
+    const client = esm.fromEnv({ COBROWSE_BASE_URL: mock.url, COBROWSE_APP_KEY: mock.creds.appKey, COBROWSE_APP_SECRET: mock.creds.appSecret, COBROWSE_TENANT_SPACE_ID: mock.creds.tenantSpaceId });
     const r = await client.getConnectionInfo({ roomId: "esm", role: "replayer" });
     expect(r.data.roomId).toBe("esm");
   });

@@ -6,7 +6,7 @@ import type { LookupFunction } from "node:net";
 import { inspect } from "node:util";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ConfigurationError, NetworkError, createCobrowseClient, createNodeFetch } from "../src/index.js";
-import { type FakeServer, startFakeServer } from "./helpers/fake-server.js";
+import { INFO, TOKEN, type TestMock, startMock } from "./helpers/mock.js";
 import { type TestProxy, startProxy } from "./helpers/proxy.js";
 import { type Target, closedPort, failure, get, startTarget, text } from "./helpers/target.js";
 import { type KeyPair, selfSigned } from "./helpers/tls.js";
@@ -224,11 +224,11 @@ describe("a proxy that refuses", () => {
   const PASS = "pr0xy-pass@word:zebra/9";
   const WRONG = "wr0ng-pass-lantern";
   const encoded = (pass: string) => `agent:${encodeURIComponent(pass)}`;
-  let fake: FakeServer;
+  let fake: TestMock;
   beforeEach(async () => {
-    fake = later(await startFakeServer());
+    fake = later(await startMock());
   });
-  const clientOf = (f: FakeServer, fetch: ReturnType<typeof createNodeFetch>) =>
+  const clientOf = (f: TestMock, fetch: ReturnType<typeof createNodeFetch>) =>
     createCobrowseClient({ baseUrl: f.url, ...f.creds, fetch, maxRetries: 1, retryBaseDelayMs: 1, retryMaxDelayMs: 5 });
   const expectClean = (e: unknown) => {
     const all = renderings(e);
@@ -244,11 +244,11 @@ describe("a proxy that refuses", () => {
     expect(e.cause?.cause?.message).toBe(`proxy http://127.0.0.1:${authProxy.port} refused the request: HTTP 407 Proxy Authentication Required`);
     expectClean(e);
     expect(authProxy.requests).toHaveLength(2); // the first attempt and one retry
-    expect(fake.hits).toHaveLength(0);
+    expect(fake.arrivals).toHaveLength(0);
   });
 
   it("407 to a CONNECT is a NetworkError, the target gets nothing, no credentials shown", async () => {
-    const secureFake = later(await startFakeServer({ tls }));
+    const secureFake = later(await startMock({ tls }));
     const authProxy = later(await startProxy({ credentials: `agent:${PASS}` }));
     vi.stubEnv("HTTPS_PROXY", `http://${encoded(WRONG)}@127.0.0.1:${authProxy.port}`);
     const e = await failure(clientOf(secureFake, createNodeFetch({ ca: tls.cert })).getToken());
@@ -257,7 +257,7 @@ describe("a proxy that refuses", () => {
     expect(e.cause?.cause?.message).toMatch(/refused the request: HTTP 407/);
     expectClean(e);
     expect(authProxy.connects).toHaveLength(2);
-    expect(secureFake.hits).toHaveLength(0);
+    expect(secureFake.arrivals).toHaveLength(0);
   });
 
   it("a CONNECT the proxy fails (it cannot reach the target: 500) is a NetworkError, not the target's answer", async () => {
@@ -281,39 +281,39 @@ describe("a proxy that refuses", () => {
 
   it("the right credentials (percent-encoded in the URL) go to the proxy only", async () => {
     const authProxy = later(await startProxy({ credentials: `agent:${PASS}` }));
-    const secureFake = later(await startFakeServer({ tls }));
+    const secureFake = later(await startMock({ tls }));
     vi.stubEnv("HTTP_PROXY", `http://${encoded(PASS)}@127.0.0.1:${authProxy.port}`);
     vi.stubEnv("HTTPS_PROXY", `http://${encoded(PASS)}@127.0.0.1:${authProxy.port}`);
     await clientOf(fake, createNodeFetch()).getConnectionInfo({ role: "recorder" });
     await clientOf(secureFake, createNodeFetch({ ca: tls.cert })).getConnectionInfo({ role: "recorder" });
     const basic = `Basic ${Buffer.from(`agent:${PASS}`).toString("base64")}`;
     expect(authProxy.authorizations).toEqual([basic, basic, basic]); // 2 forwarded, 1 CONNECT
-    for (const hit of [...fake.hits, ...secureFake.hits]) expect(hit.headers["proxy-authorization"]).toBeUndefined();
-    expect(fake.hits).toHaveLength(2);
-    expect(secureFake.hits).toHaveLength(2);
+    for (const hit of [...fake.arrivals, ...secureFake.arrivals]) expect(hit.headers["proxy-authorization"]).toBeUndefined();
+    expect(fake.arrivals).toHaveLength(2);
+    expect(secureFake.arrivals).toHaveLength(2);
   });
 });
 
 // ---- the client through a proxy --------------------------------------------------------------
 describe("the client through a proxy", () => {
   it("calls both endpoints through HTTP_PROXY", async () => {
-    const fake = later(await startFakeServer());
+    const fake = later(await startMock());
     vi.stubEnv("HTTP_PROXY", proxy.url);
     const client = createCobrowseClient({ baseUrl: fake.url, ...fake.creds, fetch: createNodeFetch() });
     const { data } = await client.getConnectionInfo({ role: "replayer", roomId: "room-via-proxy" });
     expect(data.roomId).toBe("room-via-proxy");
-    expect(proxy.requests).toEqual([`${fake.url}/apigovernance/api/oauth/tokenByAkSk`, `${fake.url}/apiaccess/api/cobrowse/getConnectionInfo`]);
-    expect(fake.hits.every((h) => /proxy\//.test(String(h.headers.via)))).toBe(true);
+    expect(proxy.requests).toEqual([TOKEN, INFO].map((id) => `${fake.url}${fake.spec.operation(id).path}`));
+    expect(fake.arrivals.every((h) => /proxy\//.test(String(h.headers.via)))).toBe(true);
   });
 
   it("calls both endpoints of an https:// gateway through one CONNECT tunnel", async () => {
-    const fake = later(await startFakeServer({ tls }));
+    const fake = later(await startMock({ tls }));
     vi.stubEnv("HTTPS_PROXY", proxy.url);
     const client = createCobrowseClient({ baseUrl: fake.url, ...fake.creds, fetch: createNodeFetch({ ca: tls.cert }) });
     const { data } = await client.getConnectionInfo({ role: "recorder", roomId: "room-via-tunnel" });
     expect(data.roomId).toBe("room-via-tunnel");
     expect(proxy.connects).toEqual([`127.0.0.1:${fake.port}`]);
-    expect(fake.hits).toHaveLength(2);
+    expect(fake.arrivals).toHaveLength(2);
   });
 });
 

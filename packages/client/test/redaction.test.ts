@@ -2,16 +2,15 @@ import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CobrowseError, createCobrowseClient } from "../src/index.js";
 import { clientFor } from "./helpers/client.js";
-import { type FakeServer, startFakeServer } from "./helpers/fake-server.js";
+import { INFO, TOKEN, type TestMock, startMock } from "./helpers/mock.js";
 
 const SECRET = "S3CRET-zebra-quartz-7f3a";
-const TOKEN = "T0KEN-marmot-lantern-91bc";
 
-let fake: FakeServer;
+let mock: TestMock;
 beforeEach(async () => {
-  fake = await startFakeServer({ appSecret: SECRET, tokenValue: (n) => `${TOKEN}-${n}` });
+  mock = await startMock({ credentials: { appSecret: SECRET } });
 });
-afterEach(() => fake.close());
+afterEach(() => mock.close());
 
 /** Every way an error or a client can be turned into text. */
 function renderings(value: unknown): string[] {
@@ -32,10 +31,12 @@ function renderings(value: unknown): string[] {
   ];
 }
 
+/** No rendering holds the secret or any token the mock issued (its real, signed tokens). */
 function expectClean(value: unknown) {
+  expect(mock.tokens.length).toBeGreaterThan(0);
   for (const text of renderings(value)) {
     expect(text).not.toContain(SECRET);
-    expect(text).not.toContain(TOKEN);
+    for (const token of mock.tokens) expect(text).not.toContain(token);
   }
 }
 
@@ -43,30 +44,30 @@ describe("redaction", () => {
   it("keeps the secret and tokens out of every error, whatever failed", async () => {
     const errors: unknown[] = [];
     const catchIt = (p: Promise<unknown>) => p.then(() => expect.unreachable("should fail"), (e: unknown) => errors.push(e));
-    const client = clientFor(fake, { maxRetries: 0, timeoutMs: 300 });
+    const client = clientFor(mock, { maxRetries: 0, timeoutMs: 300 });
     await client.getToken();
     for (const status of [400, 404, 413, 415, 429, 500, 503]) {
-      fake.faults.push({ op: "getConnectionInfo", status });
+      mock.fault({ operationId: INFO, status });
       await catchIt(client.getConnectionInfo({ role: "recorder" }));
     }
-    fake.faults.push({ op: "getConnectionInfo", status: 200, body: { success: false, errorCode: 1, errorReason: "no" } });
+    mock.fault({ operationId: INFO, applicationError: { errorCode: 1, errorReason: "no" } });
     await catchIt(client.getConnectionInfo({ role: "recorder" }));
-    fake.faults.push({ op: "getConnectionInfo", delayMs: 3000 });
+    mock.fault({ operationId: INFO, delayMs: 3000 });
     await catchIt(client.getConnectionInfo({ role: "recorder" }));
-    fake.faults.push({ op: "getConnectionInfo", reset: true });
+    mock.fault({ operationId: INFO, reset: true });
     await catchIt(client.getConnectionInfo({ role: "recorder" }));
     await catchIt(client.getConnectionInfo({ role: "recorder" }, { signal: AbortSignal.abort() }));
     await catchIt(client.getConnectionInfo({ role: "boss" as never }));
-    fake.alwaysUnauthorized = true;
+    mock.fault({ operationId: INFO, status: 401, count: 2 });
     await catchIt(client.getConnectionInfo({ role: "recorder" }));
-    fake.alwaysUnauthorized = false;
-    await catchIt(clientFor(fake, { appSecret: `${SECRET}-wrong` }).getToken());
+    await catchIt(clientFor(mock, { appSecret: `${SECRET}-wrong` }).getToken());
     try {
       createCobrowseClient({ baseUrl: "http://example.com", appKey: "k", appSecret: SECRET, tenantSpaceId: "t" });
     } catch (e) {
       errors.push(e);
     }
     expect(errors.length).toBe(15);
+    expect(mock.tokens).toHaveLength(2); // the first one, and the one the 401 made the client fetch
     for (const e of errors) {
       expect(e).toBeInstanceOf(CobrowseError);
       expectClean(e);
@@ -74,10 +75,10 @@ describe("redaction", () => {
   });
 
   it("scrubs the secret and the token when a server echoes them back", async () => {
-    const client = clientFor(fake, { maxRetries: 0 });
+    const client = clientFor(mock, { maxRetries: 0 });
     const { accessToken } = await client.getToken();
-    fake.faults.push({
-      op: "getConnectionInfo",
+    mock.fault({
+      operationId: INFO,
       status: 400,
       body: { success: false, errorCode: 40000, errorReason: `bad token ${accessToken} for secret ${SECRET}`, details: [{ in: "header", name: "Authorization", message: `Bearer ${accessToken}` }] },
       headers: { "x-echo": `Bearer ${accessToken}` },
@@ -85,7 +86,7 @@ describe("redaction", () => {
     const err = await client.getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e);
     expect((err as Error).message).toContain("bad token [REDACTED] for secret [REDACTED]");
     expectClean(err);
-    fake.faults.push({ op: "tokenByAkSk", status: 401, body: { success: false, errorCode: 40100, errorReason: `wrong secret ${SECRET}` } });
+    mock.fault({ operationId: TOKEN, status: 401, body: { success: false, errorCode: 40100, errorReason: `wrong secret ${SECRET}` } });
     const tokenErr = await client.getToken({ forceRefresh: true }).catch((e: unknown) => e);
     expect((tokenErr as Error).message).toContain("wrong secret [REDACTED]");
     expectClean(tokenErr);
@@ -93,10 +94,13 @@ describe("redaction", () => {
 
   it("scrubs a secret that JSON escapes (quotes, backslashes, control characters) when a server echoes it", async () => {
     const odd = 'Sec"ret\\quartz\n-7f3a';
-    const special = await startFakeServer({ appSecret: odd });
+    const special = await startMock({ credentials: { appSecret: odd } });
     try {
       const client = clientFor(special, { maxRetries: 0 });
-      special.faults.push({ op: "tokenByAkSk", status: 401, body: { success: false, errorCode: 40100, errorReason: `wrong secret ${odd}`, details: [{ in: "body", name: "/app_secret", message: odd }] } });
+      // The mock takes that secret: the client's request is well formed.
+      expect((await client.getToken()).accessToken).toBe(special.tokens[0]);
+      special.fault({ operationId: TOKEN, status: 401, body: { success: false, errorCode: 40100, errorReason: `wrong secret ${odd}`, details: [{ in: "body", name: "/app_secret", message: odd }] } });
+      client.invalidateToken();
       const err = await client.getToken().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(CobrowseError);
       expect((err as Error).message).toContain("wrong secret [REDACTED]");
@@ -111,9 +115,9 @@ describe("redaction", () => {
   });
 
   it("keeps the secret and tokens out of the client itself", async () => {
-    const client = clientFor(fake);
+    const client = clientFor(mock);
     await client.getConnectionInfo({ role: "recorder" });
     expectClean(client);
-    expect(inspect(client)).toContain(fake.creds.appKey); // the app key is not a secret
+    expect(inspect(client)).toContain(mock.creds.appKey); // the app key is not a secret
   });
 });

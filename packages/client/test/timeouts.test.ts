@@ -1,112 +1,159 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+// Timeouts and cancellation against the reference mock. The client's timers and the mock's
+// delays run on fake timers (helpers/clock.ts): a slow answer never comes unless the test moves
+// the clock that far, so what ends a call can only be the client's own timeout or the abort.
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AbortError, TimeoutError } from "../src/index.js";
 import { clientFor } from "./helpers/client.js";
-import { type FakeServer, startFakeServer } from "./helpers/fake-server.js";
+import { type FakeClock, fakeTimers, until } from "./helpers/clock.js";
+import { INFO, TOKEN, type TestMock, startMock } from "./helpers/mock.js";
 
-let fake: FakeServer;
+let mock: TestMock;
+let clock: FakeClock | undefined;
 beforeEach(async () => {
-  fake = await startFakeServer();
+  mock = await startMock();
 });
-afterEach(() => fake.close());
+afterEach(async () => {
+  clock?.restore();
+  clock = undefined;
+  vi.restoreAllMocks();
+  await mock.close();
+});
+
+const arrived = (operationId: string, n: number) => until(() => mock.count(operationId) >= n, `request ${n} of ${operationId}`);
+
+/** Waits for the client's backoff (the one timer whose delay is not among `others`), then lets it pass. */
+async function backoff(others: number[]) {
+  const ms = await clock!.nextDelay("the wait before the retry", (d) => others.includes(d));
+  expect(ms).toBe(50); // 0.5 × retryBaseDelayMs
+  await clock!.advance(ms);
+}
+/** Backoffs of 50 ms (Math.random() is 0.5), so each one's timer can be told from the others. */
+const jitter = () => vi.spyOn(Math, "random").mockReturnValue(0.5);
 
 describe("timeouts", () => {
   it("times out an attempt, retries, and reports a TimeoutError when every attempt is too slow", async () => {
-    const client = clientFor(fake, { timeoutMs: 300, maxRetries: 1 });
+    const client = clientFor(mock, { timeoutMs: 300, maxRetries: 1, retryBaseDelayMs: 100, retryMaxDelayMs: 100 });
     await client.getToken();
-    fake.faults.push({ op: "getConnectionInfo", delayMs: 5000 }, { op: "getConnectionInfo", delayMs: 5000 });
-    const started = Date.now();
-    const err = await client.getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e);
+    mock.fault({ operationId: INFO, delayMs: 5000, count: 2 });
+    jitter();
+    clock = fakeTimers();
+    const p = client.getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e);
+    await arrived(INFO, 1);
+    await clock.advance(300);
+    await backoff([300, 5000]);
+    await arrived(INFO, 2);
+    await clock.advance(300);
+    const err = await p;
     expect(err).toBeInstanceOf(TimeoutError);
-    expect(err).toMatchObject({ timeoutMs: 300, operation: "getConnectionInfo" });
-    expect(fake.count("getConnectionInfo")).toBe(2);
-    expect(Date.now() - started).toBeLessThan(4000);
+    expect(err).toMatchObject({ timeoutMs: 300, operation: INFO });
+    expect(mock.count(INFO)).toBe(2);
+    expect(mock.answersTo(INFO)).toEqual([]); // 650 ms of the mock's 5 s delays passed: it answered neither
   });
 
   it("gives each retry a fresh timeout", async () => {
-    const client = clientFor(fake, { timeoutMs: 1500, maxRetries: 1 });
+    const client = clientFor(mock, { timeoutMs: 1500, maxRetries: 1, retryBaseDelayMs: 100, retryMaxDelayMs: 100 });
     await client.getToken();
-    // Attempt 1 times out at 1.5 s; attempt 2 answers after 800 ms, in all 2.3 s or more,
-    // which only a fresh timeout per attempt allows.
-    fake.faults.push({ op: "getConnectionInfo", delayMs: 10_000 }, { op: "getConnectionInfo", delayMs: 800, status: 200, body: {
-      success: true, data: { roomId: "slow" }, errorCode: null, errorReason: null } });
-    const started = Date.now();
-    const r = await client.getConnectionInfo({ role: "recorder" });
+    mock.fault({ operationId: INFO, delayMs: 10_000 });
+    mock.fault({ operationId: INFO, delayMs: 800, status: 200, body: { success: true, data: { roomId: "slow" }, errorCode: null, errorReason: null } });
+    jitter();
+    clock = fakeTimers();
+    const p = client.getConnectionInfo({ role: "recorder" });
+    await arrived(INFO, 1);
+    await clock.advance(1500); // attempt 1 times out
+    await backoff([1500, 10_000]);
+    await arrived(INFO, 2);
+    // Attempt 2 is answered 800 ms after it left, 2350 ms after the call began: only a timeout
+    // that starts afresh with each attempt lets it through.
+    await clock.advance(800);
+    const r = await p;
     expect(r.data.roomId).toBe("slow");
-    expect(Date.now() - started).toBeGreaterThanOrEqual(2200);
-    expect(fake.count("getConnectionInfo")).toBe(2);
+    expect(mock.count(INFO)).toBe(2);
   });
 
   it("takes a per-call timeout over the client's", async () => {
-    const client = clientFor(fake, { timeoutMs: 10_000, maxRetries: 0 });
+    const client = clientFor(mock, { timeoutMs: 10_000, maxRetries: 0 });
     await client.getToken();
-    fake.faults.push({ op: "getConnectionInfo", delayMs: 5000 });
-    await expect(client.getConnectionInfo({ role: "recorder" }, { timeoutMs: 200 })).rejects.toMatchObject({ name: "TimeoutError", timeoutMs: 200 });
+    mock.fault({ operationId: INFO, delayMs: 5000 });
+    clock = fakeTimers();
+    const p = client.getConnectionInfo({ role: "recorder" }, { timeoutMs: 200 }).catch((e: unknown) => e);
+    await arrived(INFO, 1);
+    await clock.advance(200);
+    expect(await p).toMatchObject({ name: "TimeoutError", timeoutMs: 200 });
   });
 
   it("times out the token request too", async () => {
-    const client = clientFor(fake, { timeoutMs: 200, maxRetries: 0 });
-    fake.faults.push({ op: "tokenByAkSk", delayMs: 5000 });
-    await expect(client.getConnectionInfo({ role: "recorder" })).rejects.toMatchObject({ name: "TimeoutError", operation: "tokenByAkSk" });
-    expect(fake.count("getConnectionInfo")).toBe(0);
+    const client = clientFor(mock, { timeoutMs: 200, maxRetries: 0 });
+    mock.fault({ operationId: TOKEN, delayMs: 5000 });
+    clock = fakeTimers();
+    const p = client.getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e);
+    await arrived(TOKEN, 1);
+    await clock.advance(200);
+    expect(await p).toMatchObject({ name: "TimeoutError", operation: TOKEN });
+    expect(mock.count(INFO)).toBe(0);
   });
 });
 
 describe("abort", () => {
   it("sends nothing when the signal is already aborted", async () => {
-    const client = clientFor(fake);
+    const client = clientFor(mock);
     const err = await client.getConnectionInfo({ role: "recorder" }, { signal: AbortSignal.abort("stop") }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AbortError);
     expect((err as AbortError).cause).toBe("stop");
-    expect(fake.hits).toHaveLength(0);
+    expect(mock.arrivals).toHaveLength(0);
   });
 
   it("aborts a request in flight, without retrying it", async () => {
-    const client = clientFor(fake);
+    const client = clientFor(mock);
     await client.getToken();
-    fake.faults.push({ op: "getConnectionInfo", delayMs: 5000 });
+    mock.fault({ operationId: INFO, delayMs: 5000 });
+    clock = fakeTimers();
     const ac = new AbortController();
-    const started = Date.now();
-    const p = client.getConnectionInfo({ role: "recorder" }, { signal: ac.signal });
-    setTimeout(() => ac.abort(new Error("user left")), 200);
-    const err = await p.catch((e: unknown) => e);
+    const p = client.getConnectionInfo({ role: "recorder" }, { signal: ac.signal }).catch((e: unknown) => e);
+    await arrived(INFO, 1);
+    ac.abort(new Error("user left"));
+    const err = await p;
     expect(err).toBeInstanceOf(AbortError);
     expect(((err as AbortError).cause as Error).message).toBe("user left");
-    expect(Date.now() - started).toBeLessThan(3000);
-    expect(fake.count("getConnectionInfo")).toBe(1);
+    expect(mock.count(INFO)).toBe(1);
+    expect(mock.answersTo(INFO)).toEqual([]); // the mock's delay never passed: only the abort ended the call
   });
 
   it("aborts every call through the client's signal", async () => {
     const ac = new AbortController();
-    const client = clientFor(fake, { signal: ac.signal });
+    const client = clientFor(mock, { signal: ac.signal });
     await client.getConnectionInfo({ role: "recorder" });
     ac.abort();
     await expect(client.getConnectionInfo({ role: "recorder" })).rejects.toBeInstanceOf(AbortError);
-    expect(fake.count("getConnectionInfo")).toBe(1);
+    expect(mock.count(INFO)).toBe(1);
   });
 
   it("aborts the wait between retries", async () => {
-    const client = clientFor(fake);
+    const client = clientFor(mock);
     await client.getToken();
-    fake.faults.push({ op: "getConnectionInfo", status: 503, retryAfter: "30" });
+    mock.fault({ operationId: INFO, status: 503, retryAfter: 30 });
+    clock = fakeTimers();
     const ac = new AbortController();
-    const p = client.getConnectionInfo({ role: "recorder" }, { signal: ac.signal });
-    setTimeout(() => ac.abort(), 300);
-    const started = Date.now();
-    await expect(p).rejects.toBeInstanceOf(AbortError);
-    expect(Date.now() - started).toBeLessThan(10_000);
-    expect(fake.count("getConnectionInfo")).toBe(1);
+    const p = client.getConnectionInfo({ role: "recorder" }, { signal: ac.signal }).catch((e: unknown) => e);
+    // Abort once the client waits its 30 s (the attempts' timers are the 10 s ones).
+    expect(await clock.nextDelay("the wait after the 503", (ms) => ms === 10_000)).toBe(30_000);
+    ac.abort();
+    expect(await p).toBeInstanceOf(AbortError);
+    expect(mock.count(INFO)).toBe(1);
   });
 
   it("aborts the wait for a token, while the shared token request goes on for others", async () => {
-    const client = clientFor(fake);
-    fake.faults.push({ op: "tokenByAkSk", delayMs: 3000 });
+    const client = clientFor(mock);
+    mock.fault({ operationId: TOKEN, delayMs: 3000 });
+    clock = fakeTimers();
     const ac = new AbortController();
-    const aborted = client.getConnectionInfo({ role: "recorder" }, { signal: ac.signal });
+    const aborted = client.getConnectionInfo({ role: "recorder" }, { signal: ac.signal }).catch((e: unknown) => e);
     const other = client.getConnectionInfo({ role: "replayer" });
-    setTimeout(() => ac.abort(), 100);
-    await expect(aborted).rejects.toBeInstanceOf(AbortError);
+    await arrived(TOKEN, 1);
+    ac.abort();
+    expect(await aborted).toBeInstanceOf(AbortError);
+    await clock.advance(3000); // the mock answers the token request
     await expect(other).resolves.toMatchObject({ data: { roomId: expect.any(String) } });
-    expect(fake.count("tokenByAkSk")).toBe(1);
-    expect(fake.count("getConnectionInfo")).toBe(1);
+    expect(mock.count(TOKEN)).toBe(1);
+    expect(mock.count(INFO)).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
-// One source for every rule: the hand-written code of the mock server and the contract suite
-// (the client joins once its constants are generated) holds no copy of a value the spec
-// states. Each entry names the copy it forbids and where the code reads the value instead.
+// One source for every rule: the hand-written code of the mock server, the contract suite and
+// the TypeScript client holds no copy of a value the spec states. Each entry names the copy it
+// forbids and where the code reads the value instead; the client's generated constants, where
+// such values are written on purpose, show that the patterns do find them.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -32,7 +33,8 @@ const COPIES: Copy[] = [
   { what: "an operation id", pattern: /["'`](tokenByAkSk|getConnectionInfo)["'`]/, instead: "spec.operations / x-cobrowse-token.operationId (types: keyof operations)" },
   { what: "a security or lifetime header name", pattern: /["'`](x-app-key|X-TenantSpaceID|X-Token-Expire)["'`]/i, instead: "each operation's securityHeaders and headers" },
   { what: "a token answer's field name", pattern: /["'`.](AccessToken|Expires|CreateTime)\b(?!:)/, instead: "x-cobrowse-token's fields" },
-  { what: "the token answer's Expires pattern", pattern: /\\d\{1,9\}/, instead: "the TokenResponse schema's patterns" },
+  { what: "the token answer's Expires or CreateTime pattern", pattern: /\\d\{1,(9|12)\}/, instead: "the TokenResponse schema's patterns" },
+  { what: "an operation's path", pattern: /["'`]\/(apigovernance|apiaccess)\//, instead: "each operation's path" },
   { what: "a request credential field", pattern: /["'`](app_key|app_secret)["'`]/, instead: "x-cobrowse-token.credentials" },
   { what: "the CORS request-header list", pattern: /Authorization, Content-Type, x-app-key/, instead: "the operations' headers and security headers" },
   { what: "the contract suite's table of prose rules", pattern: /\bPROSE\b/, instead: "SuiteRules, read from the spec's extensions" },
@@ -42,7 +44,8 @@ const COPIES: Copy[] = [
   { what: "the error-code rule (status × 100)", pattern: /status \* 100|\* 100\b/, instead: "spec.errorCode(status)" },
 ];
 
-describe.each(["mock-server", "contract-tests"])("%s/src holds no copy of a spec value", (pkg) => {
+describe.each(["mock-server", "contract-tests", "client"])("%s/src holds no copy of a spec value", (pkg) => {
+  it("scans the package's hand-written sources", () => expect(sources(pkg).length).toBeGreaterThan(3));
   const files = sources(pkg);
   it.each(COPIES.map((c) => [c.what, c] as const))("%s", (_what, copy) => {
     const found: string[] = [];
@@ -55,4 +58,12 @@ describe.each(["mock-server", "contract-tests"])("%s/src holds no copy of a spec
     }
     expect(found, `read it from ${copy.instead}`).toEqual([]);
   });
+});
+
+describe("the patterns find the values where they are written on purpose", () => {
+  const constants = readFileSync(join(packages, "client", "src", "generated", "spec.ts"), "utf8");
+  it.each(["the token lifetime range (1–86400)", "the default token lifetime (600)", "the role enum", "an operation id", "a security or lifetime header name", "an operation's path"])(
+    "%s: in the client's generated constants",
+    (what) => expect(COPIES.find((c) => c.what === what)!.pattern.test(constants)).toBe(true),
+  );
 });

@@ -1,13 +1,14 @@
 import { createCobrowseClient, type CobrowseClientOptions } from "../../src/index.js";
-import type { FakeServer } from "./fake-server.js";
+import type { TestMock } from "./mock.js";
 
-/** A client of the fake server, with short retry delays unless told otherwise. */
-export function clientFor(fake: FakeServer, options: Partial<CobrowseClientOptions> = {}) {
+/** A client of the mock over its checked fetch, with short retry delays unless told otherwise. */
+export function clientFor(mock: TestMock, options: Partial<CobrowseClientOptions> = {}) {
   return createCobrowseClient({
-    baseUrl: fake.url,
-    ...fake.creds,
+    baseUrl: mock.url,
+    ...mock.creds,
     retryBaseDelayMs: 10,
     retryMaxDelayMs: 50,
+    fetch: mock.fetch,
     ...options,
   });
 }
