@@ -174,7 +174,8 @@ class CobrowseClient:
         return self._api
 
     def close(self) -> None:
-        self._api.close() if hasattr(self._api, "close") else None
+        """Closes the pooled connections (the client stays usable: new ones are opened)."""
+        self._api.rest_client.pool_manager.clear()
 
     def __enter__(self) -> "CobrowseClient":
         return self

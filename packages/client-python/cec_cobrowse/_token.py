@@ -64,7 +64,10 @@ class TokenCache:
 
     def refresh(self) -> CachedToken:
         """Waits for a new token: one load runs at a time, and every caller shares its outcome."""
-        return self._start().result()
+        future, owner = self._claim()
+        if owner:
+            self._run(future)
+        return future.result()
 
     def invalidate(self, token: Optional[str] = None) -> None:
         """Drops ``token`` if it is still the cached one (a server refused it), or any token."""
@@ -72,33 +75,28 @@ class TokenCache:
             if token is None or (self._current is not None and self._current.token == token):
                 self._current = None
 
-    def _start(self) -> Future[CachedToken]:
+    def _claim(self) -> "tuple[Future[CachedToken], bool]":
+        """The load in flight, or a new one that the caller (the owner) must run."""
         with self._lock:
             if self._inflight is not None:
-                return self._inflight
-            future: Future[CachedToken] = Future()
-            self._inflight = future
+                return self._inflight, False
+            self._inflight = Future()
+            return self._inflight, True
+
+    def _run(self, future: "Future[CachedToken]") -> None:
         try:
             token = self._load()
             with self._lock:
                 self._current = token
+                self._inflight = None
             future.set_result(token)
         except BaseException as error:  # every waiter gets the load's error
-            future.set_exception(error)
-        finally:
             with self._lock:
                 self._inflight = None
-        return future
+            future.set_exception(error)
 
     def _refresh_in_background(self) -> None:
-        with self._lock:
-            if self._inflight is not None:
-                return
-
-        def run() -> None:
-            try:
-                self._start()
-            except BaseException:  # a failed background refresh is retried by the next call
-                pass
-
-        threading.Thread(target=run, name="cec-cobrowse-token-refresh", daemon=True).start()
+        # Claimed here, synchronously: callers in the refresh window share one load.
+        future, owner = self._claim()
+        if owner:
+            threading.Thread(target=self._run, args=(future,), name="cec-cobrowse-token-refresh", daemon=True).start()

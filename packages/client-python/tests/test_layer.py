@@ -9,6 +9,10 @@ import os
 
 import pytest
 
+import threading
+import time
+
+from cec_cobrowse._token import CachedToken, TokenCache
 from cec_cobrowse import AccessToken, CobrowseClient, ConfigurationError, ValidationError, from_env
 from cec_cobrowse_client import ApiClient, AuthenticationApi, Configuration, TokenRequest
 
@@ -84,3 +88,30 @@ def test_the_generated_debug_switch_prints_no_secret_and_leaves_http_client_alon
     assert os.environ["COBROWSE_APP_SECRET"] not in printed
     assert answer.access_token not in printed
     assert "Bearer" not in printed
+
+
+def test_callers_in_the_refresh_window_share_one_background_load() -> None:
+    loads = []
+    release = threading.Event()
+
+    def load() -> CachedToken:
+        loads.append(1)
+        if len(loads) > 1:
+            release.wait(5)
+        now = time.time()
+        # The first token is due for a refresh at once but usable for a minute.
+        return CachedToken(f"t{len(loads)}", refresh_at=now if len(loads) == 1 else now + 60, expires_at=now + 60)
+
+    cache = TokenCache(load)
+    assert cache.get().token == "t1"
+    threads = [threading.Thread(target=cache.get) for _ in range(50)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    release.set()
+    deadline = time.time() + 5
+    while cache.peek() is not None and cache.peek().token != "t2" and time.time() < deadline:
+        time.sleep(0.01)
+    assert len(loads) == 2
+    assert cache.get().token == "t2"
