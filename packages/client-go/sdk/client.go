@@ -23,6 +23,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	cobrowse "example.invalid/cec-cobrowse/packages/client-go/generated"
 	spec "example.invalid/cec-cobrowse/packages/client-go/sdk/internal/generated"
@@ -232,17 +233,19 @@ func (c *Client) GetConnectionInfo(ctx context.Context, r ConnectionInfoRequest)
 		return nil, &ValidationError{"Role", fmt.Sprintf("must be one of %s, got %q", strings.Join(allowed, ", "), string(r.Role))}
 	}
 	body := cobrowse.NewGetConnectionInfoRequest(r.Role)
-	if r.RoomID == "" {
-		r.RoomID = newRoomID()
-	}
-	body.SetRoomId(r.RoomID)
 	for _, f := range []struct {
 		v   string
 		set func(string)
-	}{{r.UserID, body.SetUserId}, {r.UserName, body.SetUserName}, {r.WorkNo, body.SetWorkNo}} {
+	}{{r.RoomID, body.SetRoomId}, {r.UserID, body.SetUserId}, {r.UserName, body.SetUserName}, {r.WorkNo, body.SetWorkNo}} {
 		if f.v != "" {
 			f.set(f.v)
 		}
+	}
+	if err := checkFields(body); err != nil {
+		return nil, err
+	}
+	if !body.HasRoomId() {
+		body.SetRoomId(newRoomID())
 	}
 	op := spec.InfoOperation
 	for replayed := false; ; replayed = true {
@@ -280,6 +283,47 @@ func (c *Client) GetConnectionInfo(ctx context.Context, r ConnectionInfoRequest)
 		}
 		return &ConnectionInfoResult{Data: answer.GetData(), RequestID: requestID}, nil
 	}
+}
+
+// patterns are the compiled patterns of the spec's body fields.
+var patterns = func() map[string]*regexp.Regexp {
+	out := map[string]*regexp.Regexp{}
+	for _, f := range spec.InfoFields {
+		if f.Pattern != "" {
+			out[f.Name] = regexp.MustCompile(f.Pattern)
+		}
+	}
+	return out
+}()
+
+// checkFields holds each string field of the body (by its JSON name, as the generated model
+// serialises it) to the spec's lengths, in characters, and pattern.
+func checkFields(body *cobrowse.GetConnectionInfoRequest) error {
+	fields, err := body.ToMap()
+	if err != nil {
+		return &ValidationError{"request", err.Error()}
+	}
+	for _, f := range spec.InfoFields {
+		var s string
+		switch v := fields[f.Name].(type) {
+		case string:
+			s = v
+		case *string:
+			if v == nil {
+				continue
+			}
+			s = *v
+		default:
+			continue
+		}
+		if n := utf8.RuneCountInString(s); n < f.MinLength || (f.MaxLength > 0 && n > f.MaxLength) {
+			return &ValidationError{f.Name, fmt.Sprintf("must be %d to %d characters, got %d", f.MinLength, f.MaxLength, n)}
+		}
+		if re := patterns[f.Name]; re != nil && !re.MatchString(s) {
+			return &ValidationError{f.Name, fmt.Sprintf("must match %s, got %q", f.Pattern, s[:min(len(s), 40)])}
+		}
+	}
+	return nil
 }
 
 // withDeadline gives the call the attempt's deadline and cancellation, and the auth values.

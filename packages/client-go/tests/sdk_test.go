@@ -61,6 +61,11 @@ func TestErrorsMatchWithErrorsAs(t *testing.T) {
 	if !errors.As(err, &invalid) || invalid.Field != "Role" {
 		t.Fatalf("expected a ValidationError for Role, got %v", err)
 	}
+	// The spec's pattern of roomId, checked before sending.
+	_, err = client.GetConnectionInfo(context.Background(), sdk.ConnectionInfoRequest{Role: cobrowse.ROLE_RECORDER, RoomID: "room with spaces"})
+	if !errors.As(err, &invalid) || invalid.Field != "roomId" {
+		t.Fatalf("expected a ValidationError for roomId, got %v", err)
+	}
 }
 
 func TestNoSecretOrTokenInLogsOrStrings(t *testing.T) {

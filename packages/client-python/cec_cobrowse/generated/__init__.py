@@ -17,3 +17,6 @@ CREATE_TIME_PATTERN: str = "^[0-9]{1,12}$"
 LIFETIME_PATTERN: str = "^[0-9]{1,6}$"
 REQUEST_ID_HEADER: str = "X-Request-Id"
 RETRY_AFTER_HEADER: str = "Retry-After"
+
+#: getConnectionInfo's string body fields: (JSON name, minLength, maxLength, pattern); 0 or "": none.
+INFO_FIELDS = (("roomId", 1, 128, "^[A-Za-z0-9][A-Za-z0-9._:-]*$"), ("userId", 1, 128, ""), ("userName", 1, 256, ""), ("workNo", 1, 64, ""),)

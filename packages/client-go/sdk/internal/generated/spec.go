@@ -21,3 +21,18 @@ const (
 	RequestIdHeader     = "X-Request-Id"
 	RetryAfterHeader    = "Retry-After"
 )
+
+// Field is a string field of a request body and its constraints (0 or "": none).
+type Field struct {
+	Name                 string // the JSON name
+	MinLength, MaxLength int    // in characters (code points)
+	Pattern              string
+}
+
+// InfoFields are getConnectionInfo's string body fields.
+var InfoFields = []Field{
+	{Name: "roomId", MinLength: 1, MaxLength: 128, Pattern: "^[A-Za-z0-9][A-Za-z0-9._:-]*$"},
+	{Name: "userId", MinLength: 1, MaxLength: 128, Pattern: ""},
+	{Name: "userName", MinLength: 1, MaxLength: 256, Pattern: ""},
+	{Name: "workNo", MinLength: 1, MaxLength: 64, Pattern: ""},
+}

@@ -148,6 +148,7 @@ public final class CobrowseClient {
   public ConnectionInfoResult getConnectionInfo(GetConnectionInfoRequest request) {
     Objects.requireNonNull(request, "request");
     if (request.getRole() == null) throw new ValidationException("role", "is missing; set it to " + Arrays.toString(Role.values()));
+    checkFields(request);
     GetConnectionInfoRequest body = new GetConnectionInfoRequest()
         .role(request.getRole())
         .roomId(request.getRoomId() != null ? request.getRoomId() : UUID.randomUUID().toString())
@@ -176,6 +177,29 @@ public final class CobrowseClient {
         throw new ApiException(op, answer.getStatusCode(), r == null ? null : r.getErrorCode(), r == null ? null : scrub(r.getErrorReason()), requestId);
       }
       return new ConnectionInfoResult(r.getData(), requestId);
+    }
+  }
+
+  /** The compiled patterns of the spec's body fields. */
+  private static final Map<String, Pattern> PATTERNS = SpecValues.INFO_FIELDS.stream()
+      .filter(f -> !f.pattern.isEmpty())
+      .collect(Collectors.toMap(f -> f.name, f -> Pattern.compile(f.pattern)));
+
+  /** Holds each string field (by its JSON name, as the generated model serialises it) to the spec's lengths, in characters, and pattern. */
+  private void checkFields(GetConnectionInfoRequest request) {
+    com.fasterxml.jackson.databind.JsonNode fields = api.getObjectMapper().valueToTree(request);
+    for (SpecValues.Field f : SpecValues.INFO_FIELDS) {
+      com.fasterxml.jackson.databind.JsonNode v = fields.get(f.name);
+      if (v == null || !v.isTextual()) continue;
+      String s = v.asText();
+      int n = s.codePointCount(0, s.length());
+      if (n < f.minLength || (f.maxLength > 0 && n > f.maxLength)) {
+        throw new ValidationException(f.name, "must be " + f.minLength + " to " + f.maxLength + " characters, got " + n);
+      }
+      Pattern p = PATTERNS.get(f.name);
+      if (p != null && !p.matcher(s).find()) {
+        throw new ValidationException(f.name, "must match " + f.pattern + ", got \"" + s.substring(0, Math.min(s.length(), 40)) + "\"");
+      }
     }
   }
 

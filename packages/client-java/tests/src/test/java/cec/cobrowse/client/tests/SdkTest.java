@@ -56,6 +56,8 @@ class SdkTest {
     assertFalse(e.toString().contains("wrong-secret-3b7e"));
     assertEquals("role", assertThrows(ValidationException.class, () -> CobrowseClient.role("agent")).field());
     assertThrows(ValidationException.class, () -> wrong.getConnectionInfo(new GetConnectionInfoRequest()));
+    // The spec's pattern of roomId, checked before sending.
+    assertEquals("roomId", assertThrows(ValidationException.class, () -> wrong.getConnectionInfo(new GetConnectionInfoRequest().role(Role.RECORDER).roomId("room with spaces"))).field());
   }
 
   @Test
