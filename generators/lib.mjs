@@ -113,7 +113,9 @@ export async function runBatch(jobs, { onFinished, threads } = {}) {
       const specFile = join(work, `${index}-spec.yaml`);
       writeFileSync(specFile, withDescription(readFileSync(spec, "utf8"), appDescription));
       const configFile = join(work, `${index}-${job.config.generatorName}.yaml`);
-      writeFileSync(configFile, stringify({ ...job.config, inputSpec: specFile, outputDir }));
+      // A config's templateDir (templates overriding the generator's own) is relative to the root too.
+      const templateDir = job.config.templateDir === undefined ? {} : { templateDir: resolve(root, job.config.templateDir) };
+      writeFileSync(configFile, stringify({ ...job.config, inputSpec: specFile, outputDir, ...templateDir }));
       rmSync(outputDir, { recursive: true, force: true });
       return { job, outputDir, configFile };
     });

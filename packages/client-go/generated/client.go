@@ -21,7 +21,6 @@ import (
 	"log"
 	"mime/multipart"
 	"net/http"
-	"net/http/httputil"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -249,12 +248,11 @@ func parameterToJson(obj interface{}) (string, error) {
 
 // callAPI do the request.
 func (c *APIClient) callAPI(request *http.Request) (*http.Response, error) {
+	// cec-cobrowse (generators/templates/go): Debug logs the method and URL only. Dumping the
+	// request and the response would log the Authorization header (the bearer token), the app
+	// secret in the token request's body and the AccessToken in its answer.
 	if c.cfg.Debug {
-		dump, err := httputil.DumpRequestOut(request, true)
-		if err != nil {
-			return nil, err
-		}
-		log.Printf("\n%s\n", string(dump))
+		log.Printf("%s %s", request.Method, request.URL.Redacted())
 	}
 
 	resp, err := c.cfg.HTTPClient.Do(request)
@@ -263,11 +261,7 @@ func (c *APIClient) callAPI(request *http.Request) (*http.Response, error) {
 	}
 
 	if c.cfg.Debug {
-		dump, err := httputil.DumpResponse(resp, true)
-		if err != nil {
-			return resp, err
-		}
-		log.Printf("\n%s\n", string(dump))
+		log.Printf("%s %s: %s", request.Method, request.URL.Redacted(), resp.Status)
 	}
 	return resp, err
 }

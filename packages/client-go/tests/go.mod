@@ -2,6 +2,12 @@ module example.invalid/cec-cobrowse/packages/client-go/tests
 
 go 1.23
 
-require example.invalid/cec-cobrowse/packages/client-go/generated v0.0.0
+require (
+	example.invalid/cec-cobrowse/packages/client-go/generated v0.0.0
+	example.invalid/cec-cobrowse/packages/client-go/sdk v0.0.0
+)
 
-replace example.invalid/cec-cobrowse/packages/client-go/generated => ../generated
+replace (
+	example.invalid/cec-cobrowse/packages/client-go/generated => ../generated
+	example.invalid/cec-cobrowse/packages/client-go/sdk => ../sdk
+)

@@ -9,8 +9,8 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 stamp=.venv/.installed
-want="$(cat requirements-test.txt generated/pyproject.toml | sha256sum | cut -d' ' -f1)"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || ! .venv/bin/python -c 'import cec_cobrowse_client' 2>/dev/null; then
+want="$(cat requirements-test.txt generated/pyproject.toml pyproject.toml | sha256sum | cut -d' ' -f1)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || ! .venv/bin/python -c 'import cec_cobrowse_client, cec_cobrowse' 2>/dev/null; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
   echo "$want" > "$stamp"
 fi

@@ -23,6 +23,7 @@ import {
   checkOptions,
 } from "./options.js";
 import { getConnectionInfo as INFO, securitySchemes, tokenSource } from "./generated/spec.js";
+import { newRoomId } from "./room-id.js";
 import { type CachedToken, TokenCache, schedule } from "./token.js";
 
 // The spec's operations, paths and security headers (the generated constants).
@@ -154,9 +155,13 @@ export class CobrowseClient {
    * Connection information for one side of a room: call it with the customer's role (`recorder`)
    * and with the agent's (`replayer`), with the same `roomId`. The body is checked against the
    * spec's schema first: a ValidationError names the field at fault, and nothing is sent.
+   *
+   * Without `roomId` the client names a new room (a UUID) before the first attempt, so that a
+   * retry after a lost answer asks for the same room instead of creating a second one.
    */
-  async getConnectionInfo(body: GetConnectionInfoRequest, options?: RequestOptions): Promise<ConnectionInfoResult> {
-    checkBody(body);
+  async getConnectionInfo(request: GetConnectionInfoRequest, options?: RequestOptions): Promise<ConnectionInfoResult> {
+    checkBody(request);
+    const body = request.roomId === undefined ? { ...request, roomId: newRoomId() } : request;
     for (let replayed = false; ; replayed = true) {
       const token = (this.#tokens.peek() ?? (await this.#token(INFO.operationId, options?.signal))).token;
       const auth = BEARER.prefix + token;

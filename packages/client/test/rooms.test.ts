@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { newRoomId } from "../src/room-id.js";
 import { getConnectionInfo, securitySchemes, tokenByAkSk } from "../src/generated/spec.js";
 import { ROLES } from "../src/index.js";
 import { clientFor } from "./helpers/client.js";
@@ -35,6 +36,30 @@ describe("getConnectionInfo", () => {
     expect(customer.data.roomId).toMatch(/^[0-9a-f-]{36}$/);
     const agent = await client.getConnectionInfo({ roomId: customer.data.roomId!, role: "replayer" });
     expect(agent.data.roomId).toBe(customer.data.roomId);
+  });
+
+  it("names the room (a UUID) before the first attempt when none is given, so a retry asks for the same room", async () => {
+    const client = clientFor(mock);
+    mock.fault({ operationId: INFO, resetAfterAnswer: true });
+    const customer = await client.getConnectionInfo({ role: "recorder" });
+    const sent = mock.sent.filter((s) => s.operationId === INFO).map((s) => (s.body as { roomId?: string }).roomId);
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(sent[1]).toBe(sent[0]);
+    expect(customer.data.roomId).toBe(sent[0]);
+    expect(new Set(mock.mock.requests.list().map((r) => r.roomId).filter(Boolean))).toEqual(new Set([sent[0]]));
+  });
+
+  it("makes a v4 UUID without crypto.randomUUID too (a browser page on plain http)", () => {
+    const randomUUID = globalThis.crypto.randomUUID;
+    Object.defineProperty(globalThis.crypto, "randomUUID", { value: undefined, configurable: true });
+    try {
+      const ids = new Set(Array.from({ length: 50 }, () => newRoomId()));
+      expect(ids.size).toBe(50);
+      for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    } finally {
+      Object.defineProperty(globalThis.crypto, "randomUUID", { value: randomUUID, configurable: true });
+    }
   });
 
   it("sends the headers and body the spec asks for", async () => {

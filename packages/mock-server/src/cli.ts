@@ -8,13 +8,15 @@ import { specValidator } from "@cec-cobrowse/spec";
 import { CONNECT_PARAM_TTL_SECONDS, type MockServerOptions } from "./config.js";
 import { formatAccessLog } from "./respond.js";
 import { startMockServer, type MockServer } from "./server.js";
+import { CONTROL_PREFIX } from "./control.js";
 
 const USAGE = `Usage:
   cobrowse-mock [--host HOST] [--port PORT] [--help] [--version]
       Serves the co-browsing API mock; prints "listening on http://HOST:PORT" when ready.
   cobrowse-mock exec -- <command> [args...]
       Starts the mock on 127.0.0.1 (any free port), runs the command with COBROWSE_BASE_URL,
-      COBROWSE_APP_KEY, COBROWSE_APP_SECRET and COBROWSE_TENANT_SPACE_ID set to the mock's,
+      COBROWSE_APP_KEY, COBROWSE_APP_SECRET and COBROWSE_TENANT_SPACE_ID set to the mock's
+      (and COBROWSE_MOCK_CONTROL_URL to its control API, /__mock, unless MOCK_CONTROL=off),
       stops the mock and exits with the command's status.
 
 Environment: HOST (127.0.0.1), PORT (4010; 0 = any free port), COBROWSE_APP_KEY,
@@ -103,9 +105,10 @@ async function exec(argv: string[]): Promise<void> {
   const args = argv[0] === "--" ? argv.slice(1) : argv;
   if (args.length === 0) fatal("exec: give a command: cobrowse-mock exec -- <command> [args...]");
   let mock: MockServer;
+  const fromEnv = optionsFromEnv();
   try {
     mock = await startMockServer({
-      ...optionsFromEnv(),
+      ...fromEnv,
       host: "127.0.0.1",
       port: 0,
       log: note,
@@ -124,6 +127,8 @@ async function exec(argv: string[]): Promise<void> {
       COBROWSE_APP_KEY: mock.credentials.appKey,
       COBROWSE_APP_SECRET: mock.credentials.appSecret,
       COBROWSE_TENANT_SPACE_ID: mock.credentials.tenantSpaceId,
+      // The control API (faults, the request log) for harnesses in any language; unset when it is off.
+      ...(fromEnv.control === false ? {} : { COBROWSE_MOCK_CONTROL_URL: mock.url + CONTROL_PREFIX.replace(/\/$/, "") }),
     },
   });
   const forward = (signal: NodeJS.Signals): void => void child.kill(signal);

@@ -3,17 +3,19 @@
 import { contentTypeProblem, parseJson, readBody } from "./body.js";
 import { FaultSpecError, type FaultQueue } from "./faults.js";
 import type { Exchange, Responder } from "./respond.js";
+import type { RequestLog } from "./requests.js";
 import type { RoomHub } from "./room.js";
 
 export const CONTROL_PREFIX = "/__mock/";
 export const CONTROL_METHODS = ["GET", "POST", "DELETE"];
 const FAULTS = `${CONTROL_PREFIX}faults`;
 const HEALTH = `${CONTROL_PREFIX}health`;
+const REQUESTS = `${CONTROL_PREFIX}requests`;
 /** A fault spec is small: its largest field (rawBody) is 1 MiB. */
 const MAX_CONTROL_BODY = 2 * 1024 * 1024;
 const JSON_ONLY = ["application/json"];
 
-export function controlHandler(respond: Responder, faults: FaultQueue, rooms: RoomHub): (x: Exchange, path: string) => Promise<void> {
+export function controlHandler(respond: Responder, faults: FaultQueue, rooms: RoomHub, requests: RequestLog): (x: Exchange, path: string) => Promise<void> {
   const fail = (x: Exchange, status: number, reason: string, headers?: Record<string, string>) => respond.fail(x, { status, reason, headers });
   return async (x, path) => {
     const { req } = x;
@@ -21,7 +23,14 @@ export function controlHandler(respond: Responder, faults: FaultQueue, rooms: Ro
       if (req.method !== "GET") return fail(x, 405, "method: use GET", { Allow: "GET" });
       return respond.send(x, 200, JSON.stringify({ ok: true, rooms: rooms.list().length }));
     }
-    if (path !== FAULTS) return fail(x, 404, `path ${path.slice(0, 200)}: not found; control paths are ${FAULTS} and ${HEALTH}`);
+    if (path === REQUESTS) {
+      // Read-only: the records newer than ?since=<seq>, and the newest seq to pass next time.
+      if (req.method !== "GET") return fail(x, 405, "method: use GET", { Allow: "GET" });
+      const since = new URL(req.url ?? "", "http://mock").searchParams.get("since") ?? "0";
+      if (!/^\d{1,15}$/.test(since)) return fail(x, 400, "since: must be a whole number (the seq of the last record read)");
+      return respond.send(x, 200, JSON.stringify({ last: requests.last(), requests: requests.list(Number(since)) }));
+    }
+    if (path !== FAULTS) return fail(x, 404, `path ${path.slice(0, 200)}: not found; control paths are ${FAULTS}, ${REQUESTS} and ${HEALTH}`);
     switch (req.method) {
       case "GET":
         return respond.send(x, 200, JSON.stringify({ faults: faults.list() }));

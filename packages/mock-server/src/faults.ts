@@ -20,6 +20,11 @@ export interface FaultSpec {
   /** Reset the connection (TCP RST) instead of answering. */
   reset?: boolean;
   /**
+   * Serve the request as usual (the operation runs: a room is created), then reset the
+   * connection instead of sending the answer: the answer is lost after the server acted.
+   */
+  resetAfterAnswer?: boolean;
+  /**
    * Answer `200` with `success: false` and this `errorCode` / `errorReason`, the failure the spec
    * allows inside a 200 of an operation whose answer has `success` (getConnectionInfo).
    */
@@ -93,6 +98,7 @@ export function faultSchema(spec: SpecValidator): Record<string, unknown> {
       },
       delayMs: { type: "integer", minimum: 0, maximum: MAX_FAULT_DELAY_MS, errorMessage: `must be an integer from 0 to ${MAX_FAULT_DELAY_MS}` },
       reset: { type: "boolean", errorMessage: "must be true or false" },
+      resetAfterAnswer: { type: "boolean", errorMessage: "must be true or false" },
       applicationError: {
         type: "object",
         errorMessage: { type: 'must be an object such as {"errorCode":1001,"errorReason":"room closed"}' },
@@ -130,14 +136,27 @@ export function faultSchema(spec: SpecValidator): Record<string, unknown> {
         then: { not: { anyOf: ["status", "body", "rawBody"].map((k) => has(k)) } },
         errorMessage: "applicationError: cannot go with status, body or rawBody; pick one",
       },
+      {
+        if: { ...isObject, ...has("resetAfterAnswer"), properties: { resetAfterAnswer: { const: true } } },
+        then: { not: { anyOf: ["reset", "status", "applicationError", "body", "rawBody", "headers"].map((k) => has(k)) } },
+        errorMessage: "resetAfterAnswer: cannot go with reset, status, applicationError, body, rawBody or headers; pick one",
+      },
       { not: { ...isObject, ...has("body", "rawBody") }, errorMessage: "body: cannot go with rawBody; pick one" },
       { if: { ...isObject, ...has("retryAfter") }, then: has("status"), errorMessage: "retryAfter: only goes with status" },
       { if: { ...isObject, anyOf: [has("body"), has("rawBody"), has("headers")] }, then: has("status"), errorMessage: "body, rawBody and headers: go with status; give the status to answer" },
       { if: { ...isObject, ...has("status"), properties: { status: { maximum: 399 } } }, then: { anyOf: [has("body"), has("rawBody")] }, errorMessage: "status: below 400 needs body or rawBody (the answer to send)" },
       {
         if: isObject,
-        then: { anyOf: [has("status"), has("delayMs"), { ...has("reset"), properties: { reset: { const: true } } }, has("applicationError")] },
-        errorMessage: "fault: give status, delayMs, reset or applicationError",
+        then: {
+          anyOf: [
+            has("status"),
+            has("delayMs"),
+            { ...has("reset"), properties: { reset: { const: true } } },
+            { ...has("resetAfterAnswer"), properties: { resetAfterAnswer: { const: true } } },
+            has("applicationError"),
+          ],
+        },
+        errorMessage: "fault: give status, delayMs, reset, resetAfterAnswer or applicationError",
       },
     ],
   };

@@ -8,3 +8,5 @@ export { optionsFromEnv } from "./env.js";
 export { FaultSpecError, faultSchema } from "./faults.js";
 export type { FaultSpec, Faults, PendingFault } from "./faults.js";
 export type { Role, RoomInfo, Rooms } from "./room.js";
+export { MAX_REQUEST_RECORDS } from "./requests.js";
+export type { RequestRecord, Requests } from "./requests.js";

@@ -12,19 +12,33 @@ const sleep = (ms: number, x: Exchange): Promise<void> =>
     });
   });
 
+/** Resets the request's connection (TCP RST where the platform can). */
+function reset(x: Exchange): void {
+  const socket = x.req.socket as Duplex & { resetAndDestroy?: () => void };
+  if (typeof socket.resetAndDestroy === "function") socket.resetAndDestroy();
+  else socket.destroy();
+}
+
 /**
  * Applies a fault: waits its delay, then resets the connection or answers what the fault says.
  * Resolves to true when the fault answered (or dropped) the request, false when the request
- * goes on to be served normally (a delay alone).
+ * goes on to be served normally (a delay alone, or resetAfterAnswer, which drops the answer).
  */
 export async function applyFault(x: Exchange, fault: PendingFault, respond: Responder): Promise<boolean> {
   if (fault.delayMs) await sleep(fault.delayMs, x);
   if (x.res.destroyed) return true;
   if (fault.reset) {
-    const socket = x.req.socket as Duplex & { resetAndDestroy?: () => void };
-    if (typeof socket.resetAndDestroy === "function") socket.resetAndDestroy();
-    else socket.destroy();
+    reset(x);
     return true;
+  }
+  if (fault.resetAfterAnswer) {
+    // Served as usual, but the answer never leaves: its end resets the connection instead
+    // (writeHead only stores the headers; nothing reaches the socket before end).
+    x.res.end = (() => {
+      reset(x);
+      return x.res;
+    }) as typeof x.res.end;
+    return false;
   }
   if (fault.applicationError) {
     x.req.resume();

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Issue, SpecValidator } from "@cec-cobrowse/spec";
+import type { RequestRecord } from "./requests.js";
 
 /** One answered request, as `onResponse` receives it. */
 export interface AccessLogEntry {
@@ -26,6 +27,8 @@ export interface Exchange {
   req: IncomingMessage;
   res: ServerResponse;
   requestId: string;
+  /** The request log's record of it, once it reached an operation. */
+  record?: RequestRecord;
 }
 
 /** A failed check: the answer it gets. */

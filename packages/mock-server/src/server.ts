@@ -16,6 +16,7 @@ import { describeError, guard } from "./guard.js";
 import { applyFault } from "./inject.js";
 import { connectionInfoHandler } from "./operations/connection-info.js";
 import { tokenHandler } from "./operations/token.js";
+import { RequestLog, type Requests } from "./requests.js";
 import { Responder, type Exchange } from "./respond.js";
 import { RoomHub, type Rooms } from "./room.js";
 import { Signer, signingKeyFrom } from "./signing.js";
@@ -31,6 +32,8 @@ export interface MockServer {
   readonly faults: Faults;
   /** The co-browsing rooms with open WebSocket connections. */
   readonly rooms: Rooms;
+  /** Every request that reached an operation, with what it got (no headers or bodies); also `GET /__mock/requests`. */
+  readonly requests: Requests;
   /** True when no signing key was given and a random one is in use (tokens die with the process). */
   readonly signingKeyRandom: boolean;
   /** The underlying node:http server. */
@@ -50,9 +53,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   const respond = new Responder(spec, { cors: config.cors, controlMethods: config.control ? CONTROL_METHODS : [] });
   const faults = new FaultQueue(spec);
+  const requests = new RequestLog();
   const rooms = new RoomHub({ maxPayloadBytes: config.wsMaxPayloadBytes, heartbeatMs: config.wsHeartbeatMs, maxBufferedBytes: config.wsMaxBufferedBytes, close: config.websocket.close, log });
   const checks = new Checks(config, new SecurityHeaders(spec, config.credentials, tokens, config.now));
-  const control = controlHandler(respond, faults, rooms);
+  const control = controlHandler(respond, faults, rooms, requests);
   let address: AddressInfo | undefined;
   const handlers: Record<keyof operations, (request: CheckedRequest) => void> = {
     tokenByAkSk: tokenHandler(config, respond, tokens),
@@ -75,7 +79,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const serve = (x: Exchange, op: Operation): void =>
     readBody(x.req, config.maxBodyBytes, (body) =>
       guard(() => {
-        const request: CheckedRequest = { req: x.req, res: x.res, requestId: x.requestId, op, body, verdicts: new Map() };
+        const request: CheckedRequest = { req: x.req, res: x.res, requestId: x.requestId, record: x.record, op, body, verdicts: new Map() };
         const failure = checks.run(request);
         if (failure) return respond.fail(x, failure);
         handlers[op.operationId as keyof operations](request);
@@ -95,8 +99,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const method = [...byMethod.values()][0]!.checkOrder[0]!;
       return respond.fail(x, { status: method.status, reason: `method ${x.req.method}: not allowed on ${path}; use ${allow}`, headers: { Allow: allow } });
     }
+    const record = (x.record = requests.open(op.operationId));
+    x.res.once("finish", () => void (record.status = x.res.statusCode));
     const fault = faults.take(op.operationId);
     if (!fault) return serve(x, op);
+    record.fault = fault.id;
     return applyFault(x, fault, respond).then((answered) => void (answered || serve(x, op)));
   };
 
@@ -173,6 +180,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     credentials: { ...config.credentials },
     faults,
     rooms,
+    requests,
     signingKeyRandom: signing.random,
     server,
     close() {

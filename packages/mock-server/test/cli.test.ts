@@ -123,7 +123,7 @@ describe("cobrowse-mock exec", () => {
     const base = process.env.COBROWSE_BASE_URL;
     const res = await fetch(base + "${TOKEN_PATH}", { method: "POST", headers: { "content-type": "application/json" },
       body: JSON.stringify({ app_key: process.env.COBROWSE_APP_KEY, app_secret: process.env.COBROWSE_APP_SECRET }) });
-    console.log(JSON.stringify({ base, status: res.status, tenant: process.env.COBROWSE_TENANT_SPACE_ID }));
+    console.log(JSON.stringify({ base, status: res.status, tenant: process.env.COBROWSE_TENANT_SPACE_ID, control: process.env.COBROWSE_MOCK_CONTROL_URL ?? null }));
     process.exit(Number(process.argv[1] ?? 0));`;
 
   it("runs the command against the mock and exits with its status", async () => {
@@ -133,6 +133,7 @@ describe("cobrowse-mock exec", () => {
     expect(line.base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(line.status).toBe(200);
     expect(line.tenant).toBe("demo-tenant");
+    expect((line as { control?: string }).control).toBe(`${line.base}/__mock`);
     // The mock is gone once exec returns.
     await expect(fetch(line.base + TOKEN_PATH)).rejects.toThrow();
 
@@ -148,6 +149,12 @@ describe("cobrowse-mock exec", () => {
     });
     expect((await r.exit).code).toBe(0);
     expect(JSON.parse(r.stdout().trim())).toMatchObject({ status: 200, tenant: "exec-tenant" });
+  });
+
+  it("leaves COBROWSE_MOCK_CONTROL_URL unset when MOCK_CONTROL=off", async () => {
+    const r = run(["exec", "--", process.execPath, "--input-type=module", "-e", script], { MOCK_CONTROL: "off" });
+    expect((await r.exit).code).toBe(0);
+    expect(JSON.parse(r.stdout().trim())).toMatchObject({ status: 200, control: null });
   });
 
   it("exits 127 for a command that does not exist", async () => {

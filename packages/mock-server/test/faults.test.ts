@@ -121,7 +121,7 @@ describe("faults (library)", () => {
   });
 
   it.each([
-    [{}, /give status, delayMs, reset or applicationError/],
+    [{}, /give status, delayMs, reset, resetAfterAnswer or applicationError/],
     [{ applicationError: {} }, /^applicationError: needs "operationId"/],
     [{ applicationError: { errorCode: "x" }, operationId: "getConnectionInfo" }, /^applicationError.errorCode/],
     [{ applicationError: { bogus: 1 }, operationId: "getConnectionInfo" }, /^applicationError.bogus/],

@@ -487,19 +487,19 @@ conf = cec_cobrowse_client.Configuration(
         :type: bool
         """
         self.__debug = value
+        # cec-cobrowse (generators/templates/python): debug only sets the package's and urllib3's
+        # loggers to DEBUG (method, URL and status; no headers or bodies). It never turns on
+        # http.client's debuglevel, which prints every header and body (the app secret, the
+        # bearer token) to stdout, and for every HTTP client in the process.
         if self.__debug:
             # if debug status is True, turn on debug logging
             for _, logger in self.logger.items():
                 logger.setLevel(logging.DEBUG)
-            # turn on httplib debug
-            httplib.HTTPConnection.debuglevel = 1
         else:
             # if debug status is False, turn off debug logging,
             # setting log level to default `logging.WARNING`
             for _, logger in self.logger.items():
                 logger.setLevel(logging.WARNING)
-            # turn off httplib debug
-            httplib.HTTPConnection.debuglevel = 0
 
     @property
     def logger_format(self) -> str:

@@ -39,6 +39,7 @@ export function connectionInfoHandler(
   return (request) => {
     const body = request.json as GetConnectionInfoRequest;
     const roomId = body.roomId ?? randomUUID();
+    if (request.record) request.record.roomId = roomId;
     const claims: ConnectClaims = {
       r: roomId,
       o: body.role,

@@ -44,8 +44,8 @@ class GetConnectionInfoResponse(BaseModel):
 
 
     def to_str(self) -> str:
-        """Returns the string representation of the model using alias"""
-        return pprint.pformat(self.model_dump(by_alias=True))
+        """Returns the string representation of the model using alias (secrets left out)"""
+        return pprint.pformat(self.model_dump(by_alias=True, exclude={n for n, f in type(self).__pydantic_fields__.items() if not f.repr}))
 
     def to_json(self) -> str:
         """Returns the JSON representation of the model using alias"""

@@ -42,8 +42,8 @@ class TokenRequest(BaseModel):
 
 
     def to_str(self) -> str:
-        """Returns the string representation of the model using alias"""
-        return pprint.pformat(self.model_dump(by_alias=True))
+        """Returns the string representation of the model using alias (secrets left out)"""
+        return pprint.pformat(self.model_dump(by_alias=True, exclude={n for n, f in type(self).__pydantic_fields__.items() if not f.repr}))
 
     def to_json(self) -> str:
         """Returns the JSON representation of the model using alias"""
@@ -89,4 +89,8 @@ class TokenRequest(BaseModel):
         })
         return _obj
 
+
+# cec-cobrowse (generators/templates/python): a secret (format: password) stays out of repr(),
+# str() and to_str(); to_dict() and to_json() still carry it, for the request.
+TokenRequest.__pydantic_fields__["app_secret"].repr = False
 

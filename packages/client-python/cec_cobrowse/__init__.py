@@ -1,0 +1,47 @@
+"""cec_cobrowse: the co-browsing API's Python client, with the token lifecycle, retries, timeouts
+and typed errors, on top of the generated client (``cec_cobrowse_client``).
+
+    from cec_cobrowse import from_env
+    client = from_env()  # COBROWSE_BASE_URL, COBROWSE_APP_KEY, COBROWSE_APP_SECRET, COBROWSE_TENANT_SPACE_ID
+    customer = client.get_connection_info("recorder", user_id="customer-42")
+    agent = client.get_connection_info("replayer", customer.data.room_id, work_no="667")
+"""
+
+from ._client import ENV_VARS, ROLES, AccessToken, CobrowseClient, ConnectionInfoResult, from_env
+from .errors import (
+    ApiError,
+    AuthenticationError,
+    BadRequestError,
+    CobrowseError,
+    ConfigurationError,
+    InternalServerError,
+    NetworkError,
+    NotFoundError,
+    PayloadTooLargeError,
+    RateLimitError,
+    TimeoutError,
+    UnsupportedMediaTypeError,
+    ValidationError,
+)
+
+__all__ = [
+    "AccessToken",
+    "ApiError",
+    "AuthenticationError",
+    "BadRequestError",
+    "CobrowseClient",
+    "CobrowseError",
+    "ConfigurationError",
+    "ConnectionInfoResult",
+    "ENV_VARS",
+    "InternalServerError",
+    "NetworkError",
+    "NotFoundError",
+    "PayloadTooLargeError",
+    "ROLES",
+    "RateLimitError",
+    "TimeoutError",
+    "UnsupportedMediaTypeError",
+    "ValidationError",
+    "from_env",
+]

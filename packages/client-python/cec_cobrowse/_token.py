@@ -1,0 +1,102 @@
+"""The token cache: fetched on first need, shared by concurrent callers (one request however
+many threads wait), refreshed in the background ahead of expiry."""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+
+@dataclass(frozen=True)
+class CachedToken:
+    """A token and the wall-clock times (epoch seconds) that govern its use."""
+
+    token: str
+    #: After this, calls start a background refresh but still use the token.
+    refresh_at: float
+    #: After this, calls wait for a new token.
+    expires_at: float
+
+    def __repr__(self) -> str:  # never the token
+        return f"CachedToken(refresh_at={self.refresh_at:.3f}, expires_at={self.expires_at:.3f})"
+
+
+def schedule(token: str, received_at: float, deadline: float, margin: float, ahead: float) -> CachedToken:
+    """When to stop using a token and when to refresh it (as the TypeScript client does)."""
+    life = max(0.0, deadline - received_at)
+    m = min(margin, life / 10)
+    a = max(m, min(ahead, life * 0.3))
+    return CachedToken(token, refresh_at=deadline - a, expires_at=deadline - m)
+
+
+def token_deadline(create_time: Optional[int], expires: int, sent_at: float, received_at: float) -> float:
+    """The expiry on this machine's clock: ``sent_at + Expires``, or ``CreateTime + Expires`` when
+    that is earlier and CreateTime agrees with this clock (it falls between one second before the
+    request was sent, the server counting whole seconds, and the moment the answer came)."""
+    by_send = sent_at + expires
+    if create_time is not None and sent_at - 1 <= create_time <= received_at:
+        return min(by_send, create_time + expires)
+    return by_send
+
+
+class TokenCache:
+    def __init__(self, load: Callable[[], CachedToken]) -> None:
+        self._load = load
+        self._lock = threading.Lock()
+        self._current: Optional[CachedToken] = None
+        self._inflight: Optional[Future[CachedToken]] = None
+
+    def peek(self) -> Optional[CachedToken]:
+        """The cached token if still usable, starting a background refresh when one is due."""
+        c = self._current
+        now = time.time()
+        if c is not None and now < c.expires_at:
+            if now >= c.refresh_at:
+                self._refresh_in_background()
+            return c
+        return None
+
+    def get(self) -> CachedToken:
+        return self.peek() or self.refresh()
+
+    def refresh(self) -> CachedToken:
+        """Waits for a new token: one load runs at a time, and every caller shares its outcome."""
+        future, owner = self._claim()
+        if owner:
+            self._run(future)
+        return future.result()
+
+    def invalidate(self, token: Optional[str] = None) -> None:
+        """Drops ``token`` if it is still the cached one (a server refused it), or any token."""
+        with self._lock:
+            if token is None or (self._current is not None and self._current.token == token):
+                self._current = None
+
+    def _claim(self) -> "tuple[Future[CachedToken], bool]":
+        """The load in flight, or a new one that the caller (the owner) must run."""
+        with self._lock:
+            if self._inflight is not None:
+                return self._inflight, False
+            self._inflight = Future()
+            return self._inflight, True
+
+    def _run(self, future: "Future[CachedToken]") -> None:
+        try:
+            token = self._load()
+            with self._lock:
+                self._current = token
+                self._inflight = None
+            future.set_result(token)
+        except BaseException as error:  # every waiter gets the load's error
+            with self._lock:
+                self._inflight = None
+            future.set_exception(error)
+
+    def _refresh_in_background(self) -> None:
+        # Claimed here, synchronously: callers in the refresh window share one load.
+        future, owner = self._claim()
+        if owner:
+            threading.Thread(target=self._run, args=(future,), name="cec-cobrowse-token-refresh", daemon=True).start()

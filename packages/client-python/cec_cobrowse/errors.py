@@ -1,0 +1,113 @@
+"""The layer's errors. Every error it raises is a :class:`CobrowseError`; none carries the app
+secret or a token (server strings are scrubbed of both before use)."""
+
+from __future__ import annotations
+
+import builtins
+from typing import Any, Mapping, Optional, Sequence
+
+
+class CobrowseError(Exception):
+    """Base class of every error this package raises."""
+
+
+class ConfigurationError(CobrowseError, ValueError):
+    """A missing or invalid option (or environment variable). Nothing was sent."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
+class ValidationError(CobrowseError, ValueError):
+    """A request the spec's schema refuses, such as a role outside the enum. Nothing was sent."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
+class ApiError(CobrowseError):
+    """The server answered, but not with success: a non-2xx status, a 200 with
+    ``success: false``, or an answer the client cannot use."""
+
+    def __init__(
+        self,
+        operation: str,
+        status: int,
+        error_code: Optional[int] = None,
+        error_reason: Optional[str] = None,
+        request_id: Optional[str] = None,
+        details: Optional[Sequence[Any]] = None,
+        headers: Optional[Mapping[str, str]] = None,
+    ) -> None:
+        message = f"{operation} failed with HTTP {status}"
+        if error_code is not None:
+            message += f" (errorCode {error_code})"
+        if error_reason:
+            message += f": {error_reason}"
+        if request_id:
+            message += f" [request id {request_id}]"
+        super().__init__(message)
+        self.operation = operation
+        self.status = status
+        self.error_code = error_code
+        self.error_reason = error_reason
+        self.request_id = request_id
+        self.details = list(details) if details else []
+        self.headers = dict(headers or {})
+
+
+class BadRequestError(ApiError):
+    """400: the server found the request malformed; ``details`` names the fields."""
+
+
+class AuthenticationError(ApiError):
+    """401: wrong app key or secret, or a token refused even after one refresh."""
+
+
+class NotFoundError(ApiError):
+    """404: such as an unknown tenant space."""
+
+
+class PayloadTooLargeError(ApiError):
+    """413: the body is larger than the server accepts."""
+
+
+class UnsupportedMediaTypeError(ApiError):
+    """415: the server refused the content type."""
+
+
+class RateLimitError(ApiError):
+    """429, still after the retries."""
+
+
+class InternalServerError(ApiError):
+    """5xx, still after the retries."""
+
+
+class TimeoutError(CobrowseError, builtins.TimeoutError):  # noqa: A001 (the platform's name, on purpose)
+    """The last attempt took longer than ``timeout`` seconds."""
+
+    def __init__(self, operation: str, timeout: float) -> None:
+        super().__init__(f"{operation} timed out after {timeout:g} s")
+        self.operation = operation
+        self.timeout = timeout
+
+
+class NetworkError(CobrowseError, ConnectionError):
+    """No HTTP answer (connection refused or reset, DNS, TLS), still after the retries."""
+
+    def __init__(self, operation: str, cause: BaseException) -> None:
+        super().__init__(f"{operation} failed: network error ({type(cause).__name__})")
+        self.operation = operation
+
+
+_BY_STATUS = {400: BadRequestError, 401: AuthenticationError, 404: NotFoundError, 413: PayloadTooLargeError, 415: UnsupportedMediaTypeError, 429: RateLimitError}
+
+
+def api_error_class(status: int) -> type:
+    """The ApiError subclass for an HTTP status."""
+    if status >= 500:
+        return InternalServerError
+    return _BY_STATUS.get(status, ApiError)

@@ -1,0 +1,52 @@
+// scenarios.json keeps its schema and its own references; the parity table is built from results.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { describe, expect, it } from "vitest";
+import { LANGUAGES, table } from "../parity.mjs";
+
+const dir = path.join(import.meta.dirname, "..");
+const file = JSON.parse(readFileSync(path.join(dir, "scenarios.json"), "utf8"));
+const schema = JSON.parse(readFileSync(path.join(dir, "scenarios.schema.json"), "utf8"));
+
+describe("scenarios.json", () => {
+  it("is valid against scenarios.schema.json", () => {
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+    expect(validate(file), JSON.stringify(validate.errors, null, 2)).toBe(true);
+  });
+
+  it("has unique ids and titles, and names only results saved by an earlier step", () => {
+    const ids = file.scenarios.map((s) => s.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(file.scenarios.map((s) => s.title)).size).toBe(ids.length);
+    for (const s of file.scenarios) {
+      const saved = new Set();
+      for (const step of s.steps) {
+        for (const name of [step.roomIdFrom, step.expect?.ok?.roomIdFrom].filter(Boolean)) expect(saved.has(name), `${s.id}: ${name} is saved by no earlier step`).toBe(true);
+        if (step.save) saved.add(step.save);
+      }
+    }
+  });
+
+  it("covers what every language must show", () => {
+    const ids = new Set(file.scenarios.map((s) => s.id));
+    for (const id of ["cold-start", "cached-token", "token-expiry", "proactive-refresh", "single-flight", "unauthorized-replayed", "unauthorized-twice", "retry-after-503", "rate-limited-429", "connection-reset", "timeout-per-attempt", "application-error", "wrong-secret", "bad-role", "retry-safe-room"]) {
+      expect(ids.has(id), id).toBe(true);
+    }
+    expect(file.scenarios.find((s) => s.id === "single-flight").steps[0].concurrent).toBe(200);
+  });
+});
+
+describe("the parity table", () => {
+  const scenarios = [{ id: "a", title: "A | b" }, { id: "b", title: "B" }];
+  it("shows pass, fail and skipped with the reason, and names what is missing", () => {
+    const results = Object.fromEntries(LANGUAGES.map((l) => [l.id, { results: { a: { status: "pass" }, b: { status: "skipped", reason: "no | pipes" } } }]));
+    delete results.java.results.b;
+    results.go.results.a = { status: "fail", reason: "x" };
+    const t = table(scenarios, results);
+    expect(t.markdown).toContain("| A \\| b (`a`) | pass | pass | fail | pass |");
+    expect(t.markdown).toContain("| B (`b`) | skipped: no \\| pipes | skipped: no \\| pipes | skipped: no \\| pipes | not run |");
+    expect(t.problems).toEqual(["Java: no result for scenario b"]);
+    expect(t.counts).toEqual({ pass: 3, fail: 1, skipped: 3 });
+  });
+});
