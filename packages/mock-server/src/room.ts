@@ -31,9 +31,14 @@ export interface RoomHubOptions {
   /** Close codes by reason: the spec's `x-cobrowse-rules.websocket.close`. */
   close: { peerTooSlow: number; goingAway: number };
   log: (line: string) => void;
+  /** Answers a refused handshake with an ErrorResponse (the spec's `refusals.handshake` status). */
+  refuse: (socket: Duplex, reason: string) => void;
 }
 
 type Room = Map<Role, Set<WebSocket>>;
+
+/** How long a connection being closed has to finish its closing handshake before it is dropped. */
+const CLOSE_GRACE_MS = 2000;
 
 /** Internal: the WebSocket side of the mock, attached to the HTTP server's `upgrade` event. */
 export class RoomHub implements Rooms {
@@ -47,6 +52,12 @@ export class RoomHub implements Rooms {
   constructor(options: RoomHubOptions) {
     this.#options = options;
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes, perMessageDeflate: false });
+    // A handshake the library refuses (a malformed Sec-WebSocket-Protocol, say): an ErrorResponse
+    // naming the header, not the library's plain-text answer.
+    this.#wss.on("wsClientError", (error: Error, socket: Duplex) => {
+      const header = /Sec-WebSocket-[A-Za-z]+/i.exec(error.message)?.[0] ?? "handshake";
+      options.refuse(socket, `${header}: is malformed; send a valid WebSocket handshake (RFC 6455)`);
+    });
     this.#heartbeat = setInterval(() => this.#ping(), options.heartbeatMs);
     this.#heartbeat.unref();
   }
@@ -74,7 +85,11 @@ export class RoomHub implements Rooms {
       ws.terminate();
     };
     ws.on("pong", () => this.#alive.add(ws));
-    ws.on("error", () => ws.terminate());
+    // The library has already sent the close frame the error calls for (1009 for a message over
+    // the limit) and discards what the sender still sends; terminating now would reset the
+    // connection with data unread, and the sender would see 1006 instead. Drop it only if its
+    // closing handshake does not finish in time.
+    ws.on("error", () => setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref());
     ws.on("message", (data: RawData, isBinary: boolean) =>
       guard(() => {
         for (const [peerRole, peers] of joined) {
