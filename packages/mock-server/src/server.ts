@@ -14,6 +14,7 @@ import { readBody } from "./body.js";
 import { FaultQueue, type Faults } from "./faults.js";
 import { describeError, guard } from "./guard.js";
 import { applyFault } from "./inject.js";
+import { answerParserErrors, hostProblem } from "./parser.js";
 import { connectionInfoHandler } from "./operations/connection-info.js";
 import { tokenHandler } from "./operations/token.js";
 import { Responder, type Exchange } from "./respond.js";
@@ -50,7 +51,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   const respond = new Responder(spec, { cors: config.cors, controlMethods: config.control ? CONTROL_METHODS : [] });
   const faults = new FaultQueue(spec);
-  const rooms = new RoomHub({ maxPayloadBytes: config.wsMaxPayloadBytes, heartbeatMs: config.wsHeartbeatMs, maxBufferedBytes: config.wsMaxBufferedBytes, close: config.websocket.close, log });
+  const rooms = new RoomHub({
+    maxPayloadBytes: config.wsMaxPayloadBytes, heartbeatMs: config.wsHeartbeatMs, maxBufferedBytes: config.wsMaxBufferedBytes, close: config.websocket.close, log,
+    refuse: (socket, reason) => refuseSocket(respond, socket, respond.newRequestId(), config.websocket.refusals.handshake, reason),
+  });
   const checks = new Checks(config, new SecurityHeaders(spec, config.credentials, tokens, config.now));
   const control = controlHandler(respond, faults, rooms);
   let address: AddressInfo | undefined;
@@ -114,6 +118,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
           guard(() => report({ method: req.method ?? "", path: path.length > 200 ? `${path.slice(0, 200)}…` : path, status: res.statusCode, durationMs: performance.now() - started, requestId: x.requestId }), (error) => log(describeError("onResponse", error))),
         );
       }
+      const noHost = hostProblem(req);
+      if (noHost) return respond.fail(x, noHost);
       return handle(x, path);
     }, internalError(x));
   };
@@ -124,26 +130,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       headersTimeout: Math.min(config.requestTimeoutMs, 20_000),
       connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.requestTimeoutMs / 4))),
       keepAliveTimeout: 5_000,
+      // Answered by hostProblem with an ErrorResponse, not by Node with an empty 400.
+      requireHostHeader: false,
     },
     onRequest,
   );
 
-  server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) =>
-    guard(() => {
-      if (!socket.writable || (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage?.headersSent) return void socket.destroy();
-      const code = error.code ?? "";
-      const [status, reason] =
-        code === "HPE_HEADER_OVERFLOW"
-          ? [431, "headers: are too large; send fewer or shorter headers"]
-          : code === "ERR_HTTP_REQUEST_TIMEOUT"
-            ? [408, "request: not received in time; send the whole request promptly"]
-            : [400, `request: is not valid HTTP (${code || "parse error"}); send a well-formed HTTP/1.1 request`];
-      refuseSocket(respond, socket, respond.newRequestId(), status, reason);
-    }, (failure) => {
-      log(describeError("a client error", failure));
-      socket.destroy();
-    }),
-  );
+  answerParserErrors(server, respond, log);
 
   const upgrade = upgradeHandler(config, server, respond, rooms, connectParams);
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) =>
