@@ -9,11 +9,12 @@ import type { operations } from "@cec-cobrowse/types";
 import { SecurityHeaders } from "./auth.js";
 import { Checks, type CheckedRequest } from "./checks.js";
 import { resolveConfig, type Credentials, type MockServerOptions } from "./config.js";
-import { CONTROL_METHODS, CONTROL_PREFIX, controlHandler } from "./control.js";
+import { CONTROL_PREFIX, controlHandler } from "./control.js";
 import { readBody } from "./body.js";
-import { FaultQueue, type Faults } from "./faults.js";
+import { FaultQueue, HeldRequests, type FaultStore } from "./fault-queue.js";
+import { SCOPE_HEADER, type Faults, type PendingFault } from "./faults.js";
 import { describeError, guard } from "./guard.js";
-import { applyFault } from "./inject.js";
+import { applyFault, faultFor } from "./inject.js";
 import { answerParserErrors, hostProblem } from "./parser.js";
 import { connectionInfoHandler } from "./operations/connection-info.js";
 import { tokenHandler } from "./operations/token.js";
@@ -49,14 +50,16 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const connectParams = new Signer(signing.key, "connectParam", config.maxSignedLength);
   if (signing.random) log("signing key: random for this process (set COBROWSE_MOCK_SIGNING_KEY so replicas and restarts accept the same tokens)");
 
-  const respond = new Responder(spec, { cors: config.cors, controlMethods: config.control ? CONTROL_METHODS : [] });
-  const faults = new FaultQueue(spec);
+  const respond = new Responder(spec, { cors: config.cors, extraRequestHeaders: config.control ? [SCOPE_HEADER] : [] });
+  const held = new HeldRequests();
+  const faults = new FaultQueue(spec, config.faultLimits, held);
+  const shared: FaultStore = faults;
   const rooms = new RoomHub({
-    maxPayloadBytes: config.wsMaxPayloadBytes, heartbeatMs: config.wsHeartbeatMs, maxBufferedBytes: config.wsMaxBufferedBytes, close: config.websocket.close, log,
+    maxPayloadBytes: config.wsMaxPayloadBytes, heartbeatMs: config.wsHeartbeatMs, maxBufferedBytes: config.relayLimits.maxPeerBufferBytes, close: config.websocket.close, log,
     refuse: (socket, reason) => refuseSocket(respond, socket, respond.newRequestId(), config.websocket.refusals.handshake, reason),
   });
   const checks = new Checks(config, new SecurityHeaders(spec, config.credentials, tokens, config.now));
-  const control = controlHandler(respond, faults, rooms);
+  const control = controlHandler(respond, shared, rooms, { enabled: config.control, token: config.controlToken });
   let address: AddressInfo | undefined;
   const handlers: Record<keyof operations, (request: CheckedRequest) => void> = {
     tokenByAkSk: tokenHandler(config, respond, tokens),
@@ -87,8 +90,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     );
 
   const handle = (x: Exchange, path: string): void | Promise<void> => {
+    // The control API first: no CORS preflight of the API ever opens it to a page.
+    if (path.startsWith(CONTROL_PREFIX)) return control(x, path);
     if (respond.preflight(x)) return;
-    if (config.control && path.startsWith(CONTROL_PREFIX)) return control(x, path);
     const byMethod = routes.get(path);
     if (!byMethod) {
       return respond.fail(x, { status: 404, reason: `path ${JSON.stringify(path.slice(0, 200))}: not found; the operations are ${[...spec.operations.values()].map((o) => `${o.method} ${o.path}`).join(" and ")}` });
@@ -99,9 +103,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const method = [...byMethod.values()][0]!.checkOrder[0]!;
       return respond.fail(x, { status: method.status, reason: `method ${x.req.method}: not allowed on ${path}; use ${allow}`, headers: { Allow: allow } });
     }
-    const fault = faults.take(op.operationId);
+    const fault = faultFor(x.req, op.operationId, faults, shared, log);
     if (!fault) return serve(x, op);
-    return applyFault(x, fault, respond).then((answered) => void (answered || serve(x, op)));
+    const apply = (f: PendingFault | undefined) => (f ? applyFault(x, f, respond, held).then((answered) => void (answered || serve(x, op))) : serve(x, op));
+    return fault instanceof Promise ? fault.then(apply) : apply(fault);
   };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
@@ -156,7 +161,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   address = server.address() as AddressInfo;
   const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${config.host === "localhost" ? "localhost" : urlHost}:${address.port}`;
-  if (config.control) log(`fault injection: POST/GET/DELETE ${url}${CONTROL_PREFIX}faults (turn off with control: false or MOCK_CONTROL=off)`);
+  if (config.control) log(`fault injection: POST/GET/DELETE ${url}${CONTROL_PREFIX}faults (${config.controlToken ? "with the control token" : "loopback callers only: no control token set"}; scope with ${SCOPE_HEADER})`);
 
   let closing: Promise<void> | undefined;
   return {
