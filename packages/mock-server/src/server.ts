@@ -55,7 +55,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const faults = new FaultQueue(spec, config.faultLimits, held);
   const shared: FaultStore = faults;
   const rooms = new RoomHub({
-    maxPayloadBytes: config.wsMaxPayloadBytes, heartbeatMs: config.wsHeartbeatMs, maxBufferedBytes: config.relayLimits.maxPeerBufferBytes, close: config.websocket.close, log,
+    maxPayloadBytes: config.wsMaxPayloadBytes, heartbeatMs: config.wsHeartbeatMs, limits: config.relayLimits, close: config.websocket.close, log,
     refuse: (socket, reason) => refuseSocket(respond, socket, respond.newRequestId(), config.websocket.refusals.handshake, reason),
   });
   const checks = new Checks(config, new SecurityHeaders(spec, config.credentials, tokens, config.now));

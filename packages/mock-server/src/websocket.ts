@@ -57,7 +57,7 @@ export function upgradeHandler(
   respond: Responder,
   rooms: RoomHub,
   connectParams: Signer,
-): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
+): (req: IncomingMessage, socket: Duplex, head: Buffer) => void | Promise<void> {
   const { spec, credentials, now, websocket } = config;
   const { path: roomPath, refusals } = websocket;
   // The operation whose answer carries connectParams, named in refusals' fixes.
@@ -111,6 +111,15 @@ export function upgradeHandler(
     }
     const admission = admit(roomId, url.searchParams.get(websocket.connectParam), url.searchParams.get(websocket.role));
     if (!admission.ok) return refuse(admission.status, admission.reason);
-    rooms.accept(req, socket, head, admission);
+    const join = (): void => {
+      if (socket.destroyed) return;
+      if (rooms.closing) return refuse(refusals.unavailable, "server: shutting down; connect again to a running server", "Retry-After: 1\r\n");
+      const full = rooms.capacityProblem(admission.roomId);
+      if (full) return refuse(refusals[full.reason], full.text, full.reason === "capacity" ? "Retry-After: 1\r\n" : undefined);
+      rooms.accept(req, socket, head, admission);
+    };
+    const ready = rooms.prepare(admission.roomId);
+    if (!ready) return join();
+    return ready.then(join, () => refuse(refusals.unavailable, "rooms: the shared relay (Redis) is not reachable; retry later", "Retry-After: 1\r\n"));
   };
 }
