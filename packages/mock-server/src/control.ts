@@ -3,6 +3,7 @@
 // the mock's own, not the API's: its bodies are the mock's. Off unless enabled; when on, it
 // answers only a caller with the control token (or, with no token configured, a loopback
 // caller), never a browser (a request with an Origin header), and never carries CORS headers.
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { isIPv4 } from "node:net";
 import { contentTypeProblem, parseJson, readBody } from "./body.js";
@@ -19,6 +20,7 @@ const HEALTH = `${CONTROL_PREFIX}health`;
 /** A fault spec is small: its largest field (rawBody) is 64 KiB, JSON-escaped at most 6 bytes a character. */
 const MAX_CONTROL_BODY = 512 * 1024;
 const JSON_ONLY = ["application/json"];
+
 
 /** Whether the control API is served, and to whom. */
 export interface ControlAccess {
@@ -56,13 +58,15 @@ export function accessProblem(req: IncomingMessage, access: ControlAccess): Fail
 
 export function controlHandler(respond: Responder, store: FaultStore, rooms: RoomHub, access: ControlAccess): (x: Exchange, path: string) => Promise<void> {
   const fail = (x: Exchange, status: number, reason: string, headers?: Record<string, string>) => respond.fail(x, { status, reason, headers });
+  /** This server among replicas, as the health check names it (drawn at start). */
+  const replica = randomUUID();
   const unavailable = (x: Exchange) => fail(x, 503, "faults: the shared fault store (Redis) is not reachable; retry later", { "Retry-After": "1" });
   return async (x, path) => {
     const { req } = x;
     x.noCors = true;
     if (path === HEALTH && req.headers.origin === undefined) {
       if (req.method !== "GET") return fail(x, 405, "method: use GET", { Allow: "GET" });
-      return respond.send(x, 200, JSON.stringify({ ok: true, rooms: rooms.list().length }));
+      return respond.send(x, 200, JSON.stringify({ ok: true, rooms: rooms.list().length, replica }));
     }
     if (!access.enabled) return fail(x, 404, `path ${path.slice(0, 200)}: not found; the control API is off (start the mock with control: true or MOCK_CONTROL=on)`);
     const denied = accessProblem(req, access);

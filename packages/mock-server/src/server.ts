@@ -20,6 +20,9 @@ import { connectionInfoHandler } from "./operations/connection-info.js";
 import { tokenHandler } from "./operations/token.js";
 import { Responder, type Exchange } from "./respond.js";
 import { RoomHub, type Rooms } from "./room.js";
+import { connectRedis } from "./redis.js";
+import { RedisFaults } from "./redis-faults.js";
+import { RedisRelay } from "./redis-relay.js";
 import { Signer, signingKeyFrom } from "./signing.js";
 import { refuseSocket, upgradeHandler } from "./websocket.js";
 
@@ -53,11 +56,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const respond = new Responder(spec, { cors: config.cors, extraRequestHeaders: config.control ? [SCOPE_HEADER] : [] });
   const held = new HeldRequests();
   const faults = new FaultQueue(spec, config.faultLimits, held);
-  const shared: FaultStore = faults;
+  // With a Redis URL, the control API's faults and the rooms are shared with the other replicas.
+  const link = config.redisUrl === undefined ? undefined : await connectRedis(config.redisUrl, log);
+  const shared: FaultStore = link ? await RedisFaults.create(link, spec, config.faultLimits, held).catch(async (e: unknown) => { await link.close(); throw e; }) : faults;
   const rooms = new RoomHub({
     maxPayloadBytes: config.wsMaxPayloadBytes, heartbeatMs: config.wsHeartbeatMs, limits: config.relayLimits, close: config.websocket.close, log,
     refuse: (socket, reason) => refuseSocket(respond, socket, respond.newRequestId(), config.websocket.refusals.handshake, reason),
   });
+  if (link) rooms.share(new RedisRelay(link, (roomId, role, data, isBinary) => rooms.deliver(roomId, role, data, isBinary), log));
   const checks = new Checks(config, new SecurityHeaders(spec, config.credentials, tokens, config.now));
   const control = controlHandler(respond, shared, rooms, { enabled: config.control, token: config.controlToken });
   let address: AddressInfo | undefined;
@@ -152,9 +158,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   );
 
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    const failed = (error: Error) => void (link ? link.close() : Promise.resolve()).finally(() => reject(error));
+    server.once("error", failed);
     server.listen(config.port, config.host, () => {
-      server.off("error", reject);
+      server.off("error", failed);
       resolve();
     });
   });
@@ -181,6 +188,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
           server.close(() => resolve());
           server.closeAllConnections();
         });
+        await link?.close();
       })();
       return closing;
     },
