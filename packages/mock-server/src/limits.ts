@@ -11,7 +11,7 @@ export interface RelayLimits {
   maxConnectionsPerRoom: number;
   /** Bytes waiting to be sent to one peer (default 4 MiB); a peer over it is closed with `close.peerTooSlow`. */
   maxPeerBufferBytes: number;
-  /** Bytes waiting to be sent to all peers together (default 64 MiB); a peer with bytes waiting when it is reached is closed with `close.peerTooSlow`. */
+  /** Bytes waiting to be sent to all peers together (default 64 MiB); the peer a message would pass it for is closed with `close.peerTooSlow`. */
   maxBufferBytes: number;
 }
 

@@ -175,7 +175,8 @@ export class RoomHub implements Rooms {
     if (peer.ws.readyState !== WebSocket.OPEN) return;
     const size = data.length;
     const { maxPeerBufferBytes, maxBufferBytes } = this.#options.limits;
-    if (peer.queued + size > maxPeerBufferBytes || (peer.queued > 0 && this.#buffered + size > maxBufferBytes)) return this.#closeTooSlow(peer);
+    // Both bounds are strict: the peer the next message would overflow them for is closed.
+    if (peer.queued + size > maxPeerBufferBytes || this.#buffered + size > maxBufferBytes) return this.#closeTooSlow(peer);
     peer.queued += size;
     this.#buffered += size;
     peer.ws.send(data, { binary: isBinary }, () => {

@@ -141,6 +141,6 @@ describe("bytes waiting for peers", () => {
       return mock.rooms.stats().peersClosedTooSlow === peers.length;
     });
     expect(mock.rooms.stats().peersClosedTooSlow).toBe(peers.length);
-    expect(maxBuffered).toBeLessThanOrEqual(total + 64 * 1024);
+    expect(maxBuffered).toBeLessThanOrEqual(total);
   });
 });
