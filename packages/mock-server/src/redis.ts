@@ -5,6 +5,10 @@
 // Redis is away (no offline queue) rather than pile up; the callers decide what that means.
 import type { Redis, RedisOptions } from "ioredis";
 
+/** Reconnecting waits this much longer after each failed attempt, up to RECONNECT_MAX_MS. */
+const RECONNECT_STEP_MS = 100;
+const RECONNECT_MAX_MS = 1000;
+
 /** Every key and channel the mock uses starts with this. */
 export const PREFIX = "cobrowse-mock:";
 
@@ -35,7 +39,7 @@ export async function connectRedis(url: string, log: (line: string) => void): Pr
     maxRetriesPerRequest: 1,
     connectTimeout: 2000,
     commandTimeout: 2000,
-    retryStrategy: (times: number) => Math.min(times * 100, 1000),
+    retryStrategy: (times: number) => Math.min(RECONNECT_STEP_MS * times, RECONNECT_MAX_MS),
   };
   const watch = (client: Redis, name: string): Redis => {
     let down = false;
