@@ -16,7 +16,7 @@
 import { randomBytes } from "node:crypto";
 import type { Role } from "@cec-cobrowse/types";
 import { PREFIX, type RedisLink } from "./redis.js";
-import type { SharedRelay } from "./room.js";
+import type { SharedRelay } from "./rooms.js";
 
 const VERSION = 1;
 const ROOM_CHANNEL = `${PREFIX}room:`;
