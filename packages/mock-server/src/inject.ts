@@ -20,10 +20,17 @@ export function faultFor(req: IncomingMessage, operationId: string, local: Fault
   const own = local.take(scope, operationId);
   if (own || shared === local) return own;
   return Promise.resolve(shared.take(scope, operationId)).catch((error: Error) => {
-    log(`faults: the shared store did not answer (${error.message.slice(0, 200)}); request served without faults`);
+    const now = Date.now();
+    if (now - lastWarning >= 1000) {
+      lastWarning = now;
+      log(`faults: the shared store did not answer (${error.message.slice(0, 200)}); requests are served without faults until it does`);
+    }
     return undefined;
   });
 }
+
+/** When the last warning about the shared store was logged: at most one a second. */
+let lastWarning = 0;
 
 /**
  * Applies a fault: waits its delay, then resets the connection or answers what the fault says.

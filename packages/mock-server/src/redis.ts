@@ -8,6 +8,8 @@ import type { Redis, RedisOptions } from "ioredis";
 /** Reconnecting waits this much longer after each failed attempt, up to RECONNECT_MAX_MS. */
 const RECONNECT_STEP_MS = 100;
 const RECONNECT_MAX_MS = 1000;
+/** How long a subscription may take before a room's first connection on this replica is refused (503). */
+const SUBSCRIBE_TIMEOUT_MS = 2000;
 
 /** Every key and channel the mock uses starts with this. */
 export const PREFIX = "cobrowse-mock:";
@@ -71,11 +73,18 @@ export async function connectRedis(url: string, log: (line: string) => void): Pr
     commands,
     async subscribe(channel, handler) {
       handlers.set(channel, handler);
+      let timer: NodeJS.Timeout | undefined;
       try {
-        await subscriber.subscribe(channel);
+        // While Redis is away the subscription waits in the offline queue: give up after a while.
+        await Promise.race([
+          subscriber.subscribe(channel),
+          new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer from ${where} within ${SUBSCRIBE_TIMEOUT_MS} ms`)), SUBSCRIBE_TIMEOUT_MS))),
+        ]);
       } catch (error) {
         handlers.delete(channel);
         throw error;
+      } finally {
+        clearTimeout(timer);
       }
     },
     unsubscribe(channel) {

@@ -97,7 +97,11 @@ export class RoomHub implements Rooms {
 
   #join(ws: WebSocket, roomId: string, role: Role): void {
     let room = this.#rooms.get(roomId);
-    if (!room) this.#rooms.set(roomId, (room = new Map()));
+    if (!room) {
+      this.#rooms.set(roomId, (room = new Map()));
+      // Subscribed by prepare(), unless the room's last connection left in between: then again.
+      this.#shared?.join(roomId).catch(() => {});
+    }
     const joined = room;
     let side = joined.get(role);
     if (!side) joined.set(role, (side = new Set()));

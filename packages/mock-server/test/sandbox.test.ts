@@ -166,6 +166,8 @@ describe("faults of the sandbox itself", () => {
     expect(away.status).toBe(503);
     recorder.send("during");
     await until("relayed on the same replica", () => nearby.got.includes("during"));
+    const newRoom = await info(s.url, token, "recorder"); // its connectParam, signed by a replica
+    await expect(open(on(newRoom, b.url))).rejects.toThrow(/refused: HTTP 503/); // a room b cannot subscribe to now
 
     const redis = await startRedis({ port, dir: s.dir });
     s.redis = redis;
