@@ -5,26 +5,39 @@ import { parseArgs } from "node:util";
 import { version } from "../package.json";
 import { optionsFromEnv } from "./env.js";
 import { specValidator } from "@cec-cobrowse/spec";
+import { randomBytes } from "node:crypto";
 import { CONNECT_PARAM_TTL_SECONDS, type MockServerOptions } from "./config.js";
+import { DEFAULT_FAULT_LIMITS } from "./faults.js";
+import { DEFAULT_RELAY_LIMITS } from "./limits.js";
 import { formatAccessLog } from "./respond.js";
 import { startMockServer, type MockServer } from "./server.js";
-import { CONTROL_PREFIX } from "./control.js";
 
 const USAGE = `Usage:
   cobrowse-mock [--host HOST] [--port PORT] [--help] [--version]
       Serves the co-browsing API mock; prints "listening on http://HOST:PORT" when ready.
   cobrowse-mock exec -- <command> [args...]
-      Starts the mock on 127.0.0.1 (any free port), runs the command with COBROWSE_BASE_URL,
-      COBROWSE_APP_KEY, COBROWSE_APP_SECRET and COBROWSE_TENANT_SPACE_ID set to the mock's
-      (and COBROWSE_MOCK_CONTROL_URL to its control API, /__mock, unless MOCK_CONTROL=off),
-      stops the mock and exits with the command's status.
+      Starts the mock on 127.0.0.1 (any free port) with its control API on, runs the command with
+      COBROWSE_BASE_URL, COBROWSE_APP_KEY, COBROWSE_APP_SECRET, COBROWSE_TENANT_SPACE_ID set to the
+      mock's, and COBROWSE_MOCK_CONTROL_URL (<base>/__mock) and COBROWSE_MOCK_CONTROL_TOKEN (send it
+      as "Authorization: Bearer <token>" to <control url>/faults; generated unless set), stops the
+      mock and exits with the command's status. Send "X-Mock-Scope: <scope>" with the faults you
+      inject and with the requests they should catch; GET <control url>/requests reads the
+      request log (operation, status, fault, room; no headers or bodies).
 
 Environment: HOST (127.0.0.1), PORT (4010; 0 = any free port), COBROWSE_APP_KEY,
 COBROWSE_APP_SECRET, COBROWSE_TENANT_SPACE_ID (demo values when unset),
 COBROWSE_MOCK_SIGNING_KEY (random per process when unset), COBROWSE_MOCK_PUBLIC_URL,
 COBROWSE_MOCK_MAX_BODY_BYTES (${specValidator().rules.checks.get("bodySize")?.maxBytes}, the spec's), COBROWSE_MOCK_CONNECT_PARAM_TTL (${CONNECT_PARAM_TTL_SECONDS}),
-MOCK_CONTROL (on; off disables /__mock/faults), MOCK_CORS (off), MOCK_ACCESS_LOG (off; on logs each request
-to stderr without headers or bodies).`;
+COBROWSE_MOCK_REQUEST_TIMEOUT_MS (30000), COBROWSE_MOCK_WS_MAX_PAYLOAD_BYTES (${specValidator().rules.websocket?.maxMessageBytes}, the spec's),
+COBROWSE_MOCK_WS_HEARTBEAT_MS (30000), COBROWSE_MOCK_WS_MAX_ROOMS (${DEFAULT_RELAY_LIMITS.maxRooms}),
+COBROWSE_MOCK_WS_MAX_CONNECTIONS (${DEFAULT_RELAY_LIMITS.maxConnections}), COBROWSE_MOCK_WS_MAX_CONNECTIONS_PER_ROOM (${DEFAULT_RELAY_LIMITS.maxConnectionsPerRoom}),
+COBROWSE_MOCK_WS_MAX_PEER_BUFFER_BYTES (${DEFAULT_RELAY_LIMITS.maxPeerBufferBytes}), COBROWSE_MOCK_WS_MAX_BUFFER_BYTES (${DEFAULT_RELAY_LIMITS.maxBufferBytes}),
+COBROWSE_MOCK_FAULT_MAX_COUNT (${DEFAULT_FAULT_LIMITS.maxCount}), COBROWSE_MOCK_FAULT_MAX_DELAY_MS (${DEFAULT_FAULT_LIMITS.maxDelayMs}),
+COBROWSE_MOCK_FAULT_MAX_QUEUED_PER_SCOPE (${DEFAULT_FAULT_LIMITS.maxQueuedPerScope}), COBROWSE_MOCK_FAULT_MAX_QUEUED (${DEFAULT_FAULT_LIMITS.maxQueued}),
+COBROWSE_MOCK_REDIS_URL (none: rooms and faults in this process only; redis://HOST:PORT shares them
+with every replica given the same URL), MOCK_CONTROL (off; on serves /__mock/faults),
+COBROWSE_MOCK_CONTROL_TOKEN (none: the control API answers loopback callers only), MOCK_CORS (off),
+MOCK_ACCESS_LOG (off; on logs each request to stderr without headers or bodies).`;
 
 const note = (line: string): void => void process.stderr.write(`cobrowse-mock: ${line}\n`);
 
@@ -105,10 +118,19 @@ async function exec(argv: string[]): Promise<void> {
   const args = argv[0] === "--" ? argv.slice(1) : argv;
   if (args.length === 0) fatal("exec: give a command: cobrowse-mock exec -- <command> [args...]");
   let mock: MockServer;
-  const fromEnv = optionsFromEnv();
+  let env: MockServerOptions;
+  try {
+    env = optionsFromEnv();
+  } catch (error) {
+    fatal(`cannot start: ${(error as Error).message}`, 1);
+  }
+  // The command gets the control API, behind a token only it is given.
+  const controlToken = env.controlToken ?? randomBytes(24).toString("base64url");
   try {
     mock = await startMockServer({
-      ...fromEnv,
+      ...env,
+      control: true,
+      controlToken,
       host: "127.0.0.1",
       port: 0,
       log: note,
@@ -127,8 +149,8 @@ async function exec(argv: string[]): Promise<void> {
       COBROWSE_APP_KEY: mock.credentials.appKey,
       COBROWSE_APP_SECRET: mock.credentials.appSecret,
       COBROWSE_TENANT_SPACE_ID: mock.credentials.tenantSpaceId,
-      // The control API (faults, the request log) for harnesses in any language; unset when it is off.
-      ...(fromEnv.control === false ? {} : { COBROWSE_MOCK_CONTROL_URL: mock.url + CONTROL_PREFIX.replace(/\/$/, "") }),
+      COBROWSE_MOCK_CONTROL_URL: `${mock.url}/__mock`,
+      COBROWSE_MOCK_CONTROL_TOKEN: controlToken,
     },
   });
   const forward = (signal: NodeJS.Signals): void => void child.kill(signal);

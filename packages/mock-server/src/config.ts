@@ -1,6 +1,8 @@
 // The mock's options, checked and resolved. Defaults that are rules of the API (the body
 // limit, token lifetimes) come from the spec the mock serves; the rest are the mock's own.
 import { specValidator, type SpecValidator, type WebSocketRule } from "@cec-cobrowse/spec";
+import { DEFAULT_FAULT_LIMITS, type FaultLimits } from "./faults.js";
+import { DEFAULT_RELAY_LIMITS, limitsOf, whole, type RelayLimits } from "./limits.js";
 import type { AccessLogEntry } from "./respond.js";
 
 /** The app the mock knows: the credentials `tokenByAkSk` accepts and the tenant space it serves. */
@@ -38,8 +40,15 @@ export interface MockServerOptions {
   maxBodyBytes?: number;
   /** Lifetime of a connectParam in seconds (default `CONNECT_PARAM_TTL_SECONDS`, ten minutes). */
   connectParamTtlSeconds?: number;
-  /** Serve the `/__mock/faults` control endpoint (default true). */
+  /**
+   * Serve the `/__mock/faults` control API over HTTP (default false; `mock.faults` works
+   * either way). When on, callers need `controlToken`, or are loopback-only without one.
+   */
   control?: boolean;
+  /** The control API's token, sent as `Authorization: Bearer <token>` (default `$COBROWSE_MOCK_CONTROL_TOKEN`; none: loopback callers only). */
+  controlToken?: string;
+  /** Bounds on faults: `{ maxCount, maxDelayMs, maxQueuedPerScope, maxQueued }` (defaults 1000, 60000, 100, 1000). */
+  faultLimits?: Partial<FaultLimits>;
   /**
    * Answer CORS preflights and allow any origin (default false), for pages that call the mock
    * from a browser. Off, an `OPTIONS` request answers 405 like any other wrong method.
@@ -51,6 +60,13 @@ export interface MockServerOptions {
   wsMaxPayloadBytes?: number;
   /** WebSocket ping interval in ms; a connection that misses a pong is dropped (default 30000). */
   wsHeartbeatMs?: number;
+  /** Bounds on the WebSocket relay (each default in `DEFAULT_RELAY_LIMITS`). */
+  relayLimits?: Partial<RelayLimits>;
+  /**
+   * Redis URL (`redis://127.0.0.1:6379`): rooms and the control API's faults are shared with
+   * every replica given the same URL (default `$COBROWSE_MOCK_REDIS_URL`; none: this process only).
+   */
+  redisUrl?: string;
   /**
    * The spec to serve (default: this package's `@cec-cobrowse/spec`). Every rule the mock
    * keeps is read from it: give an edited copy (`loadSpec(file)`) and the mock follows.
@@ -80,12 +96,14 @@ export interface Config {
   maxBodyBytes: number;
   connectParamTtlSeconds: number;
   control: boolean;
+  controlToken: string | undefined;
+  faultLimits: FaultLimits;
+  relayLimits: RelayLimits;
+  redisUrl: string | undefined;
   cors: boolean;
   requestTimeoutMs: number;
   wsMaxPayloadBytes: number;
   wsHeartbeatMs: number;
-  /** A peer whose send buffer exceeds this is closed rather than buffered without bound. */
-  wsMaxBufferedBytes: number;
   /** The longest signed string (token, connectParam) read: the spec's limit on a bearer token. */
   maxSignedLength: number;
   spec: SpecValidator;
@@ -95,18 +113,13 @@ export interface Config {
 }
 
 export const CONNECT_PARAM_TTL_SECONDS = 600;
-const MIB = 1024 * 1024;
 const WS_MESSAGE_TOO_BIG = 1009;
 
 /** The security scheme whose header carries each configured credential (the bearer scheme carries the token). */
 export const CREDENTIAL_SCHEMES: Readonly<Record<string, keyof Credentials>> = { appKey: "appKey", tenantSpaceId: "tenantSpaceId" };
 
 function positive(options: MockServerOptions, name: keyof MockServerOptions, fallback: number): number {
-  const value = options[name] ?? fallback;
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
-    throw new RangeError(`${name}: must be a whole number of at least 1, got ${String(value)}`);
-  }
-  return value;
+  return whole(name, options[name] ?? fallback);
 }
 
 function publicBaseOf(publicUrl: string | undefined, roomPath: string): string | undefined {
@@ -120,6 +133,27 @@ function publicBaseOf(publicUrl: string | undefined, roomPath: string): string |
   if (!["http:", "https:", "ws:", "wss:"].includes(parsed.protocol)) throw new TypeError("publicUrl: must be an http(s) or ws(s) URL");
   const scheme = parsed.protocol === "https:" || parsed.protocol === "wss:" ? "wss" : "ws";
   return `${scheme}://${parsed.host}${parsed.pathname.replace(/\/+$/, "")}${roomPath}`;
+}
+
+/** A control token: at least 16 printable characters (never shown in the error). */
+function controlTokenOf(token: string | undefined): string | undefined {
+  if (token === undefined || token === "") return undefined;
+  if (typeof token !== "string" || !/^[\x21-\x7e]{16,512}$/.test(token)) {
+    throw new TypeError("controlToken (COBROWSE_MOCK_CONTROL_TOKEN): must be 16 to 512 printable characters without spaces");
+  }
+  return token;
+}
+
+function redisUrlOf(url: string | undefined): string | undefined {
+  if (url === undefined || url === "") return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new TypeError("redisUrl (COBROWSE_MOCK_REDIS_URL): is not a URL; give redis://HOST:PORT");
+  }
+  if (parsed.protocol !== "redis:" && parsed.protocol !== "rediss:") throw new TypeError("redisUrl (COBROWSE_MOCK_REDIS_URL): must be a redis:// or rediss:// URL");
+  return url;
 }
 
 /** Checks the options and fills in the defaults; throws naming the option at fault. */
@@ -166,12 +200,15 @@ export function resolveConfig(options: MockServerOptions): Config {
     websocket,
     maxBodyBytes: positive(options, "maxBodyBytes", bodySize.maxBytes),
     connectParamTtlSeconds: positive(options, "connectParamTtlSeconds", CONNECT_PARAM_TTL_SECONDS),
-    control: options.control ?? true,
+    control: options.control ?? false,
+    controlToken: controlTokenOf(options.controlToken ?? process.env.COBROWSE_MOCK_CONTROL_TOKEN),
+    faultLimits: limitsOf("faultLimits", options.faultLimits, DEFAULT_FAULT_LIMITS),
+    relayLimits: limitsOf("relayLimits", options.relayLimits, DEFAULT_RELAY_LIMITS),
+    redisUrl: redisUrlOf(options.redisUrl ?? process.env.COBROWSE_MOCK_REDIS_URL),
     cors: options.cors ?? false,
     requestTimeoutMs: positive(options, "requestTimeoutMs", 30_000),
     wsMaxPayloadBytes: positive(options, "wsMaxPayloadBytes", websocket.maxMessageBytes),
     wsHeartbeatMs: positive(options, "wsHeartbeatMs", 30_000),
-    wsMaxBufferedBytes: 16 * MIB,
     maxSignedLength,
     spec,
     log: options.log ?? (() => {}),

@@ -1,14 +1,35 @@
 import type { MockServerOptions } from "./config.js";
+import type { FaultLimits } from "./faults.js";
+import type { RelayLimits } from "./limits.js";
 
 /** The longest connectParam lifetime the CLI takes: 30 days (the mock's own bound, not the API's). */
 const MAX_CONNECT_PARAM_TTL_SECONDS = 30 * 24 * 3600;
 
+const GIB = 1024 * 1024 * 1024;
+/** Whole-number variables: name, option (or `group.key`), lowest and highest value. */
+const NUMBERS: Array<[string, string, number, number]> = [
+  ["COBROWSE_MOCK_MAX_BODY_BYTES", "maxBodyBytes", 1, GIB],
+  ["COBROWSE_MOCK_CONNECT_PARAM_TTL", "connectParamTtlSeconds", 1, MAX_CONNECT_PARAM_TTL_SECONDS],
+  ["COBROWSE_MOCK_REQUEST_TIMEOUT_MS", "requestTimeoutMs", 1, 3_600_000],
+  ["COBROWSE_MOCK_WS_MAX_PAYLOAD_BYTES", "wsMaxPayloadBytes", 1, GIB],
+  ["COBROWSE_MOCK_WS_HEARTBEAT_MS", "wsHeartbeatMs", 1, 3_600_000],
+  ["COBROWSE_MOCK_WS_MAX_ROOMS", "relayLimits.maxRooms", 1, 1_000_000],
+  ["COBROWSE_MOCK_WS_MAX_CONNECTIONS", "relayLimits.maxConnections", 1, 1_000_000],
+  ["COBROWSE_MOCK_WS_MAX_CONNECTIONS_PER_ROOM", "relayLimits.maxConnectionsPerRoom", 1, 1_000_000],
+  ["COBROWSE_MOCK_WS_MAX_PEER_BUFFER_BYTES", "relayLimits.maxPeerBufferBytes", 1, GIB],
+  ["COBROWSE_MOCK_WS_MAX_BUFFER_BYTES", "relayLimits.maxBufferBytes", 1, 16 * GIB],
+  ["COBROWSE_MOCK_FAULT_MAX_COUNT", "faultLimits.maxCount", 1, 1_000_000],
+  ["COBROWSE_MOCK_FAULT_MAX_DELAY_MS", "faultLimits.maxDelayMs", 1, 3_600_000],
+  ["COBROWSE_MOCK_FAULT_MAX_QUEUED_PER_SCOPE", "faultLimits.maxQueuedPerScope", 1, 1_000_000],
+  ["COBROWSE_MOCK_FAULT_MAX_QUEUED", "faultLimits.maxQueued", 1, 1_000_000],
+];
+
 /**
  * Options from environment variables, as the CLI reads them: `HOST`, `PORT`,
  * `COBROWSE_APP_KEY`, `COBROWSE_APP_SECRET`, `COBROWSE_TENANT_SPACE_ID`,
- * `COBROWSE_MOCK_SIGNING_KEY`, `COBROWSE_MOCK_PUBLIC_URL`, `COBROWSE_MOCK_MAX_BODY_BYTES`,
- * `COBROWSE_MOCK_CONNECT_PARAM_TTL`, `MOCK_CONTROL` (`off` turns the control endpoint off),
- * `MOCK_CORS` (`on` answers CORS preflights).
+ * `COBROWSE_MOCK_SIGNING_KEY`, `COBROWSE_MOCK_PUBLIC_URL`, `COBROWSE_MOCK_CONTROL_TOKEN`,
+ * `COBROWSE_MOCK_REDIS_URL`, the whole numbers of `NUMBERS` (limits, timeouts, the heartbeat),
+ * `MOCK_CONTROL` (`on` serves the control API), `MOCK_CORS` (`on` answers CORS preflights).
  * Unset variables are left out, so the library defaults apply. Throws naming the variable
  * when a value is invalid.
  */
@@ -42,10 +63,19 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): MockServer
   if (signingKey !== undefined) options.signingKey = signingKey;
   const publicUrl = text("COBROWSE_MOCK_PUBLIC_URL");
   if (publicUrl !== undefined) options.publicUrl = publicUrl;
-  const maxBody = int("COBROWSE_MOCK_MAX_BODY_BYTES", 1, 1024 * 1024 * 1024);
-  if (maxBody !== undefined) options.maxBodyBytes = maxBody;
-  const ttl = int("COBROWSE_MOCK_CONNECT_PARAM_TTL", 1, MAX_CONNECT_PARAM_TTL_SECONDS);
-  if (ttl !== undefined) options.connectParamTtlSeconds = ttl;
+  const controlToken = text("COBROWSE_MOCK_CONTROL_TOKEN");
+  if (controlToken !== undefined) options.controlToken = controlToken;
+  const redisUrl = text("COBROWSE_MOCK_REDIS_URL");
+  if (redisUrl !== undefined) options.redisUrl = redisUrl;
+  const groups: { relayLimits?: Partial<RelayLimits>; faultLimits?: Partial<FaultLimits> } = {};
+  for (const [name, option, min, max] of NUMBERS) {
+    const value = int(name, min, max);
+    if (value === undefined) continue;
+    const [group, key] = option.split(".") as [string, string | undefined];
+    if (key === undefined) (options as Record<string, unknown>)[group] = value;
+    else ((groups as Record<string, Record<string, number>>)[group] ??= {})[key] = value;
+  }
+  Object.assign(options, groups);
   const flag = (name: string): boolean | undefined => {
     const value = text(name);
     if (value === undefined) return undefined;

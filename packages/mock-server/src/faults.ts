@@ -1,6 +1,7 @@
-// Fault injection: a queue of faults the next matching requests take. A fault spec is checked
-// against a JSON Schema (built from the spec the mock serves, for the operation ids), whose
-// messages name the field and the fix.
+// Fault injection: what a fault is, its JSON Schema (built from the spec the mock serves, for
+// the operation ids, and from the configured limits), whose messages name the field and the fix,
+// and the scopes that keep one caller's faults from another's. The queues are in fault-queue.ts
+// (in memory) and redis-faults.ts (shared by replicas).
 import type { SpecValidator } from "@cec-cobrowse/spec";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import ajvErrors from "ajv-errors";
@@ -40,29 +41,75 @@ export interface FaultSpec {
 /** A fault waiting in the queue, as `list()` and the control endpoint show it. */
 export interface PendingFault extends Omit<FaultSpec, "count" | "applicationError"> {
   id: number;
+  /** The scope whose requests it catches (`X-Mock-Scope`); "" for requests without one. */
+  scope: string;
   remaining: number;
   applicationError?: { errorCode: number; errorReason: string };
 }
 
-/** The fault-injection handle: `mock.faults`. */
-export interface Faults {
-  /** Queues a fault; the next `count` matching requests take it. Throws a FaultSpecError naming the field on an invalid spec. */
-  inject(spec: FaultSpec): PendingFault;
-  /** Drops every queued fault. */
-  clear(): void;
-  /** The queued faults, oldest first. */
-  list(): PendingFault[];
+/** Which caller's faults: the `scope` whose requests (those sending `X-Mock-Scope: <scope>`) they catch. */
+export interface ScopeOption {
+  /** Default "": the requests that send no `X-Mock-Scope`. */
+  scope?: string;
 }
 
-/** Why a fault spec is refused, naming the field: `count: must be an integer from 1 to 1000000`. */
+/** The fault-injection handle: `mock.faults`. */
+export interface Faults {
+  /**
+   * Queues a fault; the next `count` matching requests of the scope take it. Throws a
+   * FaultSpecError naming the field on an invalid spec, a FaultLimitError when the queue is full.
+   */
+  inject(spec: FaultSpec, options?: ScopeOption): PendingFault;
+  /** Drops the queued faults (of one scope, or of all when none is given) and releases the requests they hold. */
+  clear(options?: ScopeOption): void;
+  /** The queued faults (of one scope, or of all), oldest first. */
+  list(options?: ScopeOption): PendingFault[];
+}
+
+/** Why a fault spec is refused, naming the field: `count: must be an integer from 1 to 1000`. */
 export class FaultSpecError extends Error {
   override name = "FaultSpecError";
 }
 
-export const MAX_FAULT_COUNT = 1_000_000;
-export const MAX_FAULT_DELAY_MS = 600_000;
+/** A fault refused because its scope's queue, or all queues together, hold as many as allowed. */
+export class FaultLimitError extends Error {
+  override name = "FaultLimitError";
+}
+
+/** The bounds on faults; each has a documented default and an environment variable. */
+export interface FaultLimits {
+  /** Largest `count` (default 1000). */
+  maxCount: number;
+  /** Largest `delayMs` (default 60000). */
+  maxDelayMs: number;
+  /** Faults queued at once in one scope (default 100). */
+  maxQueuedPerScope: number;
+  /** Faults queued at once in all scopes (default 1000). */
+  maxQueued: number;
+}
+
+export const DEFAULT_FAULT_LIMITS: Readonly<FaultLimits> = Object.freeze({ maxCount: 1000, maxDelayMs: 60_000, maxQueuedPerScope: 100, maxQueued: 1000 });
+
+/** The request header naming the caller's scope. */
+export const SCOPE_HEADER = "X-Mock-Scope";
+const SCOPE = /^[A-Za-z0-9._~-]{1,64}$/;
+
+/** The scope a request names in X-Mock-Scope ("" when it sends none), or undefined when the value is not a scope. */
+export function scopeOf(header: string | string[] | undefined): string | undefined {
+  if (header === undefined) return "";
+  return typeof header === "string" && SCOPE.test(header) ? header : undefined;
+}
+
+/** Checks a scope given to the library handle; throws naming it. */
+export function checkScope(options: ScopeOption | undefined): string {
+  const scope = options?.scope ?? "";
+  if (scope !== "" && !SCOPE.test(scope)) throw new FaultSpecError(`scope: must be 1 to 64 letters, digits or ._~-, got ${JSON.stringify(String(scope).slice(0, 80))}`);
+  return scope;
+}
+
 const MAX_RETRY_AFTER_SECONDS = 3600;
-const MAX_RAW_BODY = 1024 * 1024;
+/** A fault's rawBody, at most: with the queue caps, what queued faults can hold is bounded (1000 × 64 KiB). */
+export const MAX_RAW_BODY = 64 * 1024;
 const FRAMING_HEADERS = ["content-length", "transfer-encoding", "connection"];
 
 /** A regular expression source matching `word` in any letter case. */
@@ -70,8 +117,9 @@ const anyCase = (word: string) => word.replace(/[a-z]/gi, (c) => `[${c.toLowerCa
 const has = (...keys: string[]) => ({ required: keys });
 const isObject = { type: "object" };
 
-/** The JSON Schema of a fault spec, for the operations of `spec`. */
-export function faultSchema(spec: SpecValidator): Record<string, unknown> {
+/** The JSON Schema of a fault spec, for the operations of `spec` and within `limits`. */
+export function faultSchema(spec: SpecValidator, limits: FaultLimits = DEFAULT_FAULT_LIMITS): Record<string, unknown> {
+  const { maxCount, maxDelayMs } = limits;
   const operationIds = [...spec.operations.keys()];
   // The operations whose 200 answer can carry success: false (its schema has `success`).
   const withSuccess = [...spec.operations.values()]
@@ -86,7 +134,7 @@ export function faultSchema(spec: SpecValidator): Record<string, unknown> {
     errorMessage: { type: 'fault: must be a JSON object such as {"count":1,"status":503}' },
     additionalProperties: false,
     properties: {
-      count: { type: "integer", minimum: 1, maximum: MAX_FAULT_COUNT, errorMessage: `must be an integer from 1 to ${MAX_FAULT_COUNT}` },
+      count: { type: "integer", minimum: 1, maximum: maxCount, errorMessage: `must be an integer from 1 to ${maxCount}` },
       operationId: { enum: operationIds, errorMessage: `must be one of ${operationIds.map((id) => JSON.stringify(id)).join(", ")}` },
       status: { type: "integer", minimum: 200, maximum: 599, errorMessage: "must be an integer from 200 to 599" },
       retryAfter: {
@@ -96,7 +144,7 @@ export function faultSchema(spec: SpecValidator): Record<string, unknown> {
         ],
         errorMessage: `must be an integer from 0 to ${MAX_RETRY_AFTER_SECONDS} (seconds), or a string of 1 to 200 printable ASCII characters sent as is`,
       },
-      delayMs: { type: "integer", minimum: 0, maximum: MAX_FAULT_DELAY_MS, errorMessage: `must be an integer from 0 to ${MAX_FAULT_DELAY_MS}` },
+      delayMs: { type: "integer", minimum: 0, maximum: maxDelayMs, errorMessage: `must be an integer from 0 to ${maxDelayMs}` },
       reset: { type: "boolean", errorMessage: "must be true or false" },
       resetAfterAnswer: { type: "boolean", errorMessage: "must be true or false" },
       applicationError: {
@@ -176,50 +224,31 @@ function describe(errors: ErrorObject[], fields: string[]): string {
   return [...new Set(lines)].join("; ");
 }
 
-/** The queue behind `mock.faults`. Internal: the server takes faults with `take`. */
-export class FaultQueue implements Faults {
+/** Checks fault specs against the schema and turns them into pending faults. Internal. */
+export class FaultChecker {
   readonly #validate: ValidateFunction;
   readonly #fields: string[];
   readonly #defaultErrorCode: number;
-  #pending: PendingFault[] = [];
-  #nextId = 1;
+  readonly limits: FaultLimits;
 
-  constructor(spec: SpecValidator) {
+  constructor(spec: SpecValidator, limits: FaultLimits = DEFAULT_FAULT_LIMITS) {
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     ajvErrors(ajv);
-    const schema = faultSchema(spec);
+    const schema = faultSchema(spec, limits);
+    this.limits = limits;
     this.#fields = Object.keys(schema.properties as object);
     this.#defaultErrorCode = spec.errorCode(500);
     this.#validate = ajv.compile(schema);
   }
 
-  inject(spec: FaultSpec): PendingFault {
+  /** The pending fault `spec` makes (its defaults filled in), or a FaultSpecError naming the field. */
+  pending(spec: FaultSpec, id: number, scope: string): PendingFault {
     if (!this.#validate(spec)) throw new FaultSpecError(describe(this.#validate.errors ?? [], this.#fields));
     const { count = 1, applicationError, ...rest } = structuredClone(spec);
-    const fault: PendingFault = { id: this.#nextId++, remaining: count, ...rest };
+    const fault: PendingFault = { id, scope, remaining: count, ...rest };
     if (applicationError) {
       fault.applicationError = { errorCode: applicationError.errorCode ?? this.#defaultErrorCode, errorReason: applicationError.errorReason ?? "injected application error" };
     }
-    this.#pending.push(fault);
-    return structuredClone(fault);
-  }
-
-  clear(): void {
-    this.#pending = [];
-  }
-
-  list(): PendingFault[] {
-    return this.#pending.map((f) => structuredClone(f));
-  }
-
-  /** @internal The first queued fault for this operation, counted down; undefined when none. */
-  take(operationId: string): PendingFault | undefined {
-    if (this.#pending.length === 0) return undefined;
-    const index = this.#pending.findIndex((f) => f.operationId === undefined || f.operationId === operationId);
-    if (index < 0) return undefined;
-    const fault = this.#pending[index]!;
-    fault.remaining -= 1;
-    if (fault.remaining <= 0) this.#pending.splice(index, 1);
     return fault;
   }
 }

@@ -1,16 +1,36 @@
 // What a fault taken from the queue does to the request it caught.
 import type { Duplex } from "node:stream";
-import type { PendingFault } from "./faults.js";
+import type { IncomingMessage } from "node:http";
+import type { FaultQueue, FaultStore, HeldRequests } from "./fault-queue.js";
+import { SCOPE_HEADER, scopeOf, type PendingFault } from "./faults.js";
 import type { Exchange, Responder } from "./respond.js";
 
-const sleep = (ms: number, x: Exchange): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    x.res.once("close", () => {
-      clearTimeout(timer);
-      resolve();
-    });
+const SCOPE = SCOPE_HEADER.toLowerCase();
+
+/**
+ * The fault a request takes: from this process's queue (the library handle's), else from the
+ * shared store when replicas share one (Redis; asynchronous), for the scope the request names
+ * in X-Mock-Scope. A request naming a malformed scope takes none (no fault can be queued for
+ * it). When the shared store cannot be reached the request is served as if no fault were
+ * queued, and that is logged.
+ */
+export function faultFor(req: IncomingMessage, operationId: string, local: FaultQueue, shared: FaultStore, log: (line: string) => void): PendingFault | undefined | Promise<PendingFault | undefined> {
+  const scope = scopeOf(req.headers[SCOPE]);
+  if (scope === undefined) return undefined;
+  const own = local.take(scope, operationId);
+  if (own || shared === local) return own;
+  return Promise.resolve(shared.take(scope, operationId)).catch((error: Error) => {
+    const now = Date.now();
+    if (now - lastWarning >= 1000) {
+      lastWarning = now;
+      log(`faults: the shared store did not answer (${error.message.slice(0, 200)}); requests are served without faults until it does`);
+    }
+    return undefined;
   });
+}
+
+/** When the last warning about the shared store was logged: at most one a second. */
+let lastWarning = 0;
 
 /** Resets the request's connection (TCP RST where the platform can). */
 function reset(x: Exchange): void {
@@ -22,10 +42,14 @@ function reset(x: Exchange): void {
 /**
  * Applies a fault: waits its delay, then resets the connection or answers what the fault says.
  * Resolves to true when the fault answered (or dropped) the request, false when the request
- * goes on to be served normally (a delay alone, or resetAfterAnswer, which drops the answer).
+ * goes on to be served normally: a delay alone, a delay its scope's clearing released (a
+ * cleared fault no longer applies), or resetAfterAnswer (served, but the answer is dropped).
  */
-export async function applyFault(x: Exchange, fault: PendingFault, respond: Responder): Promise<boolean> {
-  if (fault.delayMs) await sleep(fault.delayMs, x);
+export async function applyFault(x: Exchange, fault: PendingFault, respond: Responder, held: HeldRequests): Promise<boolean> {
+  if (fault.delayMs) {
+    const outcome = await held.hold(fault.scope, fault.delayMs, (listener) => x.res.once("close", listener));
+    if (outcome === "released") return false;
+  }
   if (x.res.destroyed) return true;
   if (fault.reset) {
     reset(x);

@@ -29,6 +29,8 @@ export interface Exchange {
   requestId: string;
   /** The request log's record of it, once it reached an operation. */
   record?: RequestRecord;
+  /** Set for the control API: its answers never carry CORS headers, whatever the `cors` option. */
+  noCors?: boolean;
 }
 
 /** A failed check: the answer it gets. */
@@ -53,10 +55,10 @@ export class Responder {
   readonly #idPrefix = randomUUID().slice(0, 8);
   #idCounter = 0;
 
-  constructor(spec: SpecValidator, options: { cors: boolean; controlMethods: string[] }) {
+  constructor(spec: SpecValidator, options: { cors: boolean; extraRequestHeaders: string[] }) {
     this.#spec = spec;
     const operations = [...spec.operations.values()];
-    const requestHeaders = new Set(["Content-Type", "X-Request-Id"]);
+    const requestHeaders = new Set(["Content-Type", "X-Request-Id", ...options.extraRequestHeaders]);
     const responseHeaders = new Set<string>();
     for (const op of operations) {
       for (const h of [...op.securityHeaders.map((s) => s.header), ...op.headers.map((p) => p.name)]) requestHeaders.add(h);
@@ -64,7 +66,7 @@ export class Responder {
     }
     this.#requestIdSchema = operations.flatMap((op) => [...op.responses.values()]).flatMap((r) => r.headers).find((h) => h.name.toLowerCase() === "x-request-id")?.schema;
     if (options.cors) {
-      const methods = new Set([...operations.map((op) => op.method), ...options.controlMethods]);
+      const methods = new Set(operations.map((op) => op.method));
       this.#cors = ["Access-Control-Allow-Origin", "*", "Access-Control-Expose-Headers", [...responseHeaders].join(", ")];
       this.#preflight = [
         ...this.#cors,
@@ -110,7 +112,7 @@ export class Responder {
       if (!given.has("x-request-id")) list.push("X-Request-Id", x.requestId);
       for (const name in headers) list.push(name, headers[name]!);
     } else list.push("Content-Type", "application/json", "X-Request-Id", x.requestId);
-    if (this.#cors) list.push(...this.#cors);
+    if (this.#cors && !x.noCors) list.push(...this.#cors);
     res.writeHead(status, list);
     res.end(payload);
   }

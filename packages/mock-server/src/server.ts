@@ -9,16 +9,22 @@ import type { operations } from "@cec-cobrowse/types";
 import { SecurityHeaders } from "./auth.js";
 import { Checks, type CheckedRequest } from "./checks.js";
 import { resolveConfig, type Credentials, type MockServerOptions } from "./config.js";
-import { CONTROL_METHODS, CONTROL_PREFIX, controlHandler } from "./control.js";
+import { CONTROL_PREFIX, controlHandler } from "./control.js";
 import { readBody } from "./body.js";
-import { FaultQueue, type Faults } from "./faults.js";
+import { FaultQueue, HeldRequests, type FaultStore } from "./fault-queue.js";
+import { SCOPE_HEADER, type Faults, type PendingFault } from "./faults.js";
 import { describeError, guard } from "./guard.js";
-import { applyFault } from "./inject.js";
+import { applyFault, faultFor } from "./inject.js";
+import { answerParserErrors, hostProblem } from "./parser.js";
 import { connectionInfoHandler } from "./operations/connection-info.js";
 import { tokenHandler } from "./operations/token.js";
 import { RequestLog, type Requests } from "./requests.js";
 import { Responder, type Exchange } from "./respond.js";
-import { RoomHub, type Rooms } from "./room.js";
+import { RoomHub } from "./room.js";
+import type { Rooms } from "./rooms.js";
+import { connectRedis } from "./redis.js";
+import { RedisFaults } from "./redis-faults.js";
+import { RedisRelay } from "./redis-relay.js";
 import { Signer, signingKeyFrom } from "./signing.js";
 import { refuseSocket, upgradeHandler } from "./websocket.js";
 
@@ -51,12 +57,20 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const connectParams = new Signer(signing.key, "connectParam", config.maxSignedLength);
   if (signing.random) log("signing key: random for this process (set COBROWSE_MOCK_SIGNING_KEY so replicas and restarts accept the same tokens)");
 
-  const respond = new Responder(spec, { cors: config.cors, controlMethods: config.control ? CONTROL_METHODS : [] });
-  const faults = new FaultQueue(spec);
-  const requests = new RequestLog();
-  const rooms = new RoomHub({ maxPayloadBytes: config.wsMaxPayloadBytes, heartbeatMs: config.wsHeartbeatMs, maxBufferedBytes: config.wsMaxBufferedBytes, close: config.websocket.close, log });
+  const respond = new Responder(spec, { cors: config.cors, extraRequestHeaders: config.control ? [SCOPE_HEADER] : [] });
+  const held = new HeldRequests();
+  const faults = new FaultQueue(spec, config.faultLimits, held);
+  // With a Redis URL, the control API's faults and the rooms are shared with the other replicas.
+  const link = config.redisUrl === undefined ? undefined : await connectRedis(config.redisUrl, log);
+  const shared: FaultStore = link ? await RedisFaults.create(link, spec, config.faultLimits, held).catch(async (e: unknown) => { await link.close(); throw e; }) : faults;
+  const rooms = new RoomHub({
+    maxPayloadBytes: config.wsMaxPayloadBytes, heartbeatMs: config.wsHeartbeatMs, limits: config.relayLimits, close: config.websocket.close, log,
+    refuse: (socket, reason) => refuseSocket(respond, socket, respond.newRequestId(), config.websocket.refusals.handshake, reason),
+  });
+  if (link) rooms.share(new RedisRelay(link, (roomId, role, data, isBinary) => rooms.deliver(roomId, role, data, isBinary), log));
   const checks = new Checks(config, new SecurityHeaders(spec, config.credentials, tokens, config.now));
-  const control = controlHandler(respond, faults, rooms, requests);
+  const requests = new RequestLog();
+  const control = controlHandler(respond, shared, rooms, { enabled: config.control, token: config.controlToken }, requests);
   let address: AddressInfo | undefined;
   const handlers: Record<keyof operations, (request: CheckedRequest) => void> = {
     tokenByAkSk: tokenHandler(config, respond, tokens),
@@ -87,8 +101,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     );
 
   const handle = (x: Exchange, path: string): void | Promise<void> => {
+    // The control API first: no CORS preflight of the API ever opens it to a page.
+    if (path.startsWith(CONTROL_PREFIX)) return control(x, path);
     if (respond.preflight(x)) return;
-    if (config.control && path.startsWith(CONTROL_PREFIX)) return control(x, path);
     const byMethod = routes.get(path);
     if (!byMethod) {
       return respond.fail(x, { status: 404, reason: `path ${JSON.stringify(path.slice(0, 200))}: not found; the operations are ${[...spec.operations.values()].map((o) => `${o.method} ${o.path}`).join(" and ")}` });
@@ -101,10 +116,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     }
     const record = (x.record = requests.open(op.operationId));
     x.res.once("finish", () => void (record.status = x.res.statusCode));
-    const fault = faults.take(op.operationId);
+    const fault = faultFor(x.req, op.operationId, faults, shared, log);
     if (!fault) return serve(x, op);
-    record.fault = fault.id;
-    return applyFault(x, fault, respond).then((answered) => void (answered || serve(x, op)));
+    const apply = (f: PendingFault | undefined) => {
+      if (!f) return serve(x, op);
+      record.fault = f.id;
+      return applyFault(x, f, respond, held).then((answered) => void (answered || serve(x, op)));
+    };
+    return fault instanceof Promise ? fault.then(apply) : apply(fault);
   };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
@@ -121,6 +140,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
           guard(() => report({ method: req.method ?? "", path: path.length > 200 ? `${path.slice(0, 200)}…` : path, status: res.statusCode, durationMs: performance.now() - started, requestId: x.requestId }), (error) => log(describeError("onResponse", error))),
         );
       }
+      const noHost = hostProblem(req);
+      if (noHost) return respond.fail(x, noHost);
       return handle(x, path);
     }, internalError(x));
   };
@@ -131,26 +152,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       headersTimeout: Math.min(config.requestTimeoutMs, 20_000),
       connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.requestTimeoutMs / 4))),
       keepAliveTimeout: 5_000,
+      // Answered by hostProblem with an ErrorResponse, not by Node with an empty 400.
+      requireHostHeader: false,
     },
     onRequest,
   );
 
-  server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) =>
-    guard(() => {
-      if (!socket.writable || (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage?.headersSent) return void socket.destroy();
-      const code = error.code ?? "";
-      const [status, reason] =
-        code === "HPE_HEADER_OVERFLOW"
-          ? [431, "headers: are too large; send fewer or shorter headers"]
-          : code === "ERR_HTTP_REQUEST_TIMEOUT"
-            ? [408, "request: not received in time; send the whole request promptly"]
-            : [400, `request: is not valid HTTP (${code || "parse error"}); send a well-formed HTTP/1.1 request`];
-      refuseSocket(respond, socket, respond.newRequestId(), status, reason);
-    }, (failure) => {
-      log(describeError("a client error", failure));
-      socket.destroy();
-    }),
-  );
+  answerParserErrors(server, respond, log);
 
   const upgrade = upgradeHandler(config, server, respond, rooms, connectParams);
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) =>
@@ -161,16 +169,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   );
 
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    const failed = (error: Error) => void (link ? link.close() : Promise.resolve()).finally(() => reject(error));
+    server.once("error", failed);
     server.listen(config.port, config.host, () => {
-      server.off("error", reject);
+      server.off("error", failed);
       resolve();
     });
   });
   address = server.address() as AddressInfo;
   const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${config.host === "localhost" ? "localhost" : urlHost}:${address.port}`;
-  if (config.control) log(`fault injection: POST/GET/DELETE ${url}${CONTROL_PREFIX}faults (turn off with control: false or MOCK_CONTROL=off)`);
+  if (config.control) log(`fault injection: POST/GET/DELETE ${url}${CONTROL_PREFIX}faults (${config.controlToken ? "with the control token" : "loopback callers only: no control token set"}; scope with ${SCOPE_HEADER})`);
 
   let closing: Promise<void> | undefined;
   return {
@@ -191,6 +200,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
           server.close(() => resolve());
           server.closeAllConnections();
         });
+        await link?.close();
       })();
       return closing;
     },

@@ -1,7 +1,7 @@
 // HTTP upgrades: a WebSocket to a room is admitted when its connectParam verifies for that
 // room (and role, when one is asked); any other upgrade offer (`Upgrade: h2c`) is declined and
 // the request served as plain HTTP/1.1.
-import type { IncomingMessage, Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import type { Role } from "@cec-cobrowse/types";
 import type { Config } from "./config.js";
@@ -12,8 +12,27 @@ import type { Signer } from "./signing.js";
 
 type Admission = { ok: true; roomId: string; role: Role } | { ok: false; status: number; reason: string };
 
-/** Serves a request that offered a non-WebSocket upgrade as plain HTTP/1.1: RFC 9110 lets a server ignore the offer. */
+/** The key a WebSocket handshake must carry: 16 bytes in base64 (RFC 6455, section 4.1). */
+const KEY = /^[+/0-9A-Za-z]{22}==$/;
+/** The protocol versions served (RFC 6455's 13, and 8 as the WebSocket library also takes). */
+const VERSIONS = ["13", "8"];
+
+/**
+ * Serves a request that offered a non-WebSocket upgrade as plain HTTP/1.1: RFC 9110 lets a
+ * server ignore the offer. Node has stopped parsing the connection at the offer; when an answer
+ * to an earlier pipelined request is still being written, the request waits for it, or a
+ * second parser on the socket would queue its answer where the first never looks.
+ */
 function declineUpgrade(server: Server, req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  const pending = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
+  if (pending && !pending.writableFinished) {
+    const resume = () => {
+      pending.off("finish", resume).off("close", resume);
+      if (!socket.destroyed) declineUpgrade(server, req, socket, head);
+    };
+    pending.once("finish", resume).once("close", resume);
+    return;
+  }
   const lines = [`${req.method ?? "GET"} ${req.url ?? "/"} HTTP/1.1`];
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i]!;
@@ -38,7 +57,7 @@ export function upgradeHandler(
   respond: Responder,
   rooms: RoomHub,
   connectParams: Signer,
-): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
+): (req: IncomingMessage, socket: Duplex, head: Buffer) => void | Promise<void> {
   const { spec, credentials, now, websocket } = config;
   const { path: roomPath, refusals } = websocket;
   // The operation whose answer carries connectParams, named in refusals' fixes.
@@ -71,6 +90,16 @@ export function upgradeHandler(
     socket.on("error", () => socket.destroy());
     const requestId = respond.requestIdOf(req);
     const refuse = (status: number, reason: string, extra?: string) => refuseSocket(respond, socket, requestId, status, reason, extra);
+    // The handshake itself, before anything else: the WebSocket library would answer these in plain text.
+    if (req.method !== "GET") return refuse(refusals.method, `method: a WebSocket upgrade is a GET, not ${String(req.method).slice(0, 20)}`, "Allow: GET\r\n");
+    const key = req.headers["sec-websocket-key"];
+    if (typeof key !== "string" || !KEY.test(key)) {
+      return refuse(refusals.handshake, `Sec-WebSocket-Key: is ${key === undefined ? "missing" : "malformed"}; send 16 random bytes in base64 (RFC 6455)`);
+    }
+    const version = String(req.headers["sec-websocket-version"] ?? "").trim();
+    if (!VERSIONS.includes(version)) {
+      return refuse(refusals.handshake, `Sec-WebSocket-Version: ${version === "" ? "is missing" : "is not served"}; send ${VERSIONS[0]}`, `Sec-WebSocket-Version: ${VERSIONS.join(", ")}\r\n`);
+    }
     if (rooms.closing) return refuse(refusals.unavailable, "server: shutting down; connect again to a running server", "Retry-After: 1\r\n");
     const url = new URL(req.url ?? "/", "http://mock.invalid");
     if (!url.pathname.startsWith(roomPath)) return refuse(refusals.notFound, `path: no WebSocket endpoint here; rooms are at ${roomPath}<roomId>`);
@@ -82,6 +111,15 @@ export function upgradeHandler(
     }
     const admission = admit(roomId, url.searchParams.get(websocket.connectParam), url.searchParams.get(websocket.role));
     if (!admission.ok) return refuse(admission.status, admission.reason);
-    rooms.accept(req, socket, head, admission);
+    const join = (): void => {
+      if (socket.destroyed) return;
+      if (rooms.closing) return refuse(refusals.unavailable, "server: shutting down; connect again to a running server", "Retry-After: 1\r\n");
+      const full = rooms.capacityProblem(admission.roomId);
+      if (full) return refuse(refusals[full.reason], full.text, full.reason === "capacity" ? "Retry-After: 1\r\n" : undefined);
+      rooms.accept(req, socket, head, admission);
+    };
+    const ready = rooms.prepare(admission.roomId);
+    if (!ready) return join();
+    return ready.then(join, () => refuse(refusals.unavailable, "rooms: the shared relay (Redis) is not reachable; retry later", "Retry-After: 1\r\n"));
   };
 }

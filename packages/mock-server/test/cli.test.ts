@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { connect as tcpConnect } from "node:net";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -109,6 +110,40 @@ describe("cobrowse-mock", () => {
     expect(r.stderr()).toContain("PORT");
   });
 
+  it("takes the payload limit, the heartbeat and the request timeout from the environment", async () => {
+    const r = run([], { PORT: "0", COBROWSE_MOCK_WS_MAX_PAYLOAD_BYTES: "1024", COBROWSE_MOCK_WS_HEARTBEAT_MS: "500", COBROWSE_MOCK_REQUEST_TIMEOUT_MS: "800" });
+    const url = await listening(r);
+    try {
+      const token = (await post(url + TOKEN_PATH, { app_key: "demo-app-key", app_secret: "demo-app-secret" })).body as { AccessToken: string };
+      const info = async () =>
+        ((await post(url + INFO_PATH, { role: "recorder" }, { Authorization: `Bearer ${token.AccessToken}`, "x-app-key": "demo-app-key", "X-TenantSpaceID": "demo-tenant" })).body as {
+          data: { wssUrl: string; connectParam: string };
+        }).data;
+      const big = new WebSocket(connectUrl(await info()));
+      await new Promise((res, rej) => big.once("open", res).once("error", rej));
+      const tooBig = new Promise<number>((res) => big.once("close", (code: number) => res(code)));
+      big.send("x".repeat(2048));
+      expect(await tooBig).toBe(1009);
+      const deaf = new WebSocket(connectUrl(await info()), { autoPong: false });
+      await new Promise((res, rej) => deaf.once("open", res).once("error", rej));
+      const t0 = performance.now();
+      await new Promise((res) => deaf.once("close", res));
+      expect(performance.now() - t0).toBeLessThan(5000); // the default heartbeat is 30 s
+      const { port } = new URL(url);
+      const slow = await new Promise<string>((resolve) => {
+        const socket = tcpConnect(Number(port), "127.0.0.1");
+        let text = "";
+        socket.on("data", (c: Buffer) => (text += c.toString()));
+        socket.on("close", () => resolve(text));
+        socket.write(`POST ${TOKEN_PATH} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{`);
+      });
+      expect(slow).toMatch(/^HTTP\/1\.1 408 /);
+    } finally {
+      r.child.kill("SIGTERM");
+      await r.exit;
+    }
+  });
+
   it("does not mention the random signing key when one is configured", async () => {
     const r = run([], { PORT: "0", COBROWSE_MOCK_SIGNING_KEY: "k" });
     await listening(r);
@@ -151,10 +186,20 @@ describe("cobrowse-mock exec", () => {
     expect(JSON.parse(r.stdout().trim())).toMatchObject({ status: 200, tenant: "exec-tenant" });
   });
 
-  it("leaves COBROWSE_MOCK_CONTROL_URL unset when MOCK_CONTROL=off", async () => {
-    const r = run(["exec", "--", process.execPath, "--input-type=module", "-e", script], { MOCK_CONTROL: "off" });
+  it("enables the control API for the command, with a token and URL in its environment", async () => {
+    const probe = `
+      const url = process.env.COBROWSE_MOCK_CONTROL_URL, token = process.env.COBROWSE_MOCK_CONTROL_TOKEN;
+      const inject = (headers) => fetch(url + "/faults", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ status: 503 }) });
+      const without = await inject({});
+      const withToken = await inject({ authorization: "Bearer " + token, "x-mock-scope": "exec-test" });
+      const scoped = await fetch(process.env.COBROWSE_BASE_URL + "${TOKEN_PATH}", { method: "POST", headers: { "content-type": "application/json", "x-mock-scope": "exec-test" },
+        body: JSON.stringify({ app_key: process.env.COBROWSE_APP_KEY, app_secret: process.env.COBROWSE_APP_SECRET }) });
+      console.log(JSON.stringify({ url, tokenLength: token.length, without: without.status, withToken: withToken.status, scoped: scoped.status }));`;
+    const r = run(["exec", "--", process.execPath, "--input-type=module", "-e", probe]);
     expect((await r.exit).code).toBe(0);
-    expect(JSON.parse(r.stdout().trim())).toMatchObject({ status: 200, control: null });
+    const line = JSON.parse(r.stdout().trim()) as Record<string, unknown>;
+    expect(line).toMatchObject({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/__mock$/), without: 401, withToken: 201, scoped: 503 });
+    expect(line.tokenLength).toBeGreaterThanOrEqual(32);
   });
 
   it("exits 127 for a command that does not exist", async () => {

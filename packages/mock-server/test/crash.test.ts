@@ -33,6 +33,7 @@ vi.mock("../src/operations/token.js", async (importOriginal) => {
 vi.mock("../src/inject.js", async (importOriginal) => {
   const original = await importOriginal<typeof import("../src/inject.js")>();
   return {
+    ...original,
     applyFault: async (...args: Parameters<typeof original.applyFault>) => {
       const done = await original.applyFault(...args);
       maybeThrow("fault");

@@ -156,8 +156,15 @@ describe("faults (library)", () => {
 });
 
 describe("faults over HTTP (/__mock/faults)", () => {
+  // This process is on loopback, so a mock without a control token lets it in.
+  let controlled: MockServer;
+  beforeAll(async () => {
+    controlled = await start({ control: true });
+  });
+  afterAll(() => controlled.close());
+  const tokenCall = () => post(controlled.url + TOKEN_PATH, creds);
   const control = (method: string, body?: unknown) =>
-    raw(mock.url, {
+    raw(controlled.url, {
       method,
       path: "/__mock/faults",
       headers: body === undefined ? {} : { "content-type": "application/json" },
@@ -191,26 +198,27 @@ describe("faults over HTTP (/__mock/faults)", () => {
     const bad = await control("POST", { count: -1, status: 503 });
     expect(bad.status).toBe(400);
     expect((bad.body as { errorReason: string }).errorReason).toMatch(/^count/);
-    const notJson = await raw(mock.url, { path: "/__mock/faults", headers: { "content-type": "application/json" }, body: "{" });
+    const notJson = await raw(controlled.url, { path: "/__mock/faults", headers: { "content-type": "application/json" }, body: "{" });
     expect(notJson.status).toBe(400);
-    const text = await raw(mock.url, { path: "/__mock/faults", headers: { "content-type": "text/plain" }, body: "{}" });
+    const text = await raw(controlled.url, { path: "/__mock/faults", headers: { "content-type": "text/plain" }, body: "{}" });
     expect(text.status).toBe(415);
     const put = await control("PUT", {});
     expect(put.status).toBe(405);
     expect(put.headers.get("allow")).toBe("GET, POST, DELETE");
-    expect(mock.faults.list()).toEqual([]);
+    expect(controlled.faults.list()).toEqual([]);
   });
 
   it("answers a health check", async () => {
-    const health = await raw(mock.url, { method: "GET", path: "/__mock/health" });
+    const health = await raw(controlled.url, { method: "GET", path: "/__mock/health" });
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({ ok: true });
   });
 
-  it("is off with control: false or MOCK_CONTROL=off", async () => {
+  it("is off by default, with control: false or MOCK_CONTROL=off", async () => {
     expect(optionsFromEnv({ MOCK_CONTROL: "off" }).control).toBe(false);
     expect(optionsFromEnv({ MOCK_CONTROL: "on" }).control).toBe(true);
     expect(() => optionsFromEnv({ MOCK_CONTROL: "maybe" })).toThrow(/MOCK_CONTROL/);
+    expect((await raw(mock.url, { path: "/__mock/faults", headers: { "content-type": "application/json" }, body: '{"status":503}' })).status).toBe(404);
     const closed = await start({ control: false });
     try {
       const answer = await raw(closed.url, { path: "/__mock/faults", headers: { "content-type": "application/json" }, body: '{"status":503}' });
@@ -239,6 +247,20 @@ describe("optionsFromEnv", () => {
         COBROWSE_MOCK_PUBLIC_URL: "https://x.example",
         COBROWSE_MOCK_MAX_BODY_BYTES: "2048",
         COBROWSE_MOCK_CONNECT_PARAM_TTL: "60",
+        COBROWSE_MOCK_REQUEST_TIMEOUT_MS: "5000",
+        COBROWSE_MOCK_WS_MAX_PAYLOAD_BYTES: "4096",
+        COBROWSE_MOCK_WS_HEARTBEAT_MS: "1000",
+        COBROWSE_MOCK_WS_MAX_ROOMS: "10",
+        COBROWSE_MOCK_WS_MAX_CONNECTIONS: "20",
+        COBROWSE_MOCK_WS_MAX_CONNECTIONS_PER_ROOM: "3",
+        COBROWSE_MOCK_WS_MAX_PEER_BUFFER_BYTES: "65536",
+        COBROWSE_MOCK_WS_MAX_BUFFER_BYTES: "1048577",
+        COBROWSE_MOCK_FAULT_MAX_COUNT: "5",
+        COBROWSE_MOCK_FAULT_MAX_DELAY_MS: "100",
+        COBROWSE_MOCK_FAULT_MAX_QUEUED_PER_SCOPE: "2",
+        COBROWSE_MOCK_FAULT_MAX_QUEUED: "4",
+        COBROWSE_MOCK_CONTROL_TOKEN: "t".repeat(20),
+        COBROWSE_MOCK_REDIS_URL: "redis://127.0.0.1:6379",
       }),
     ).toEqual({
       host: "0.0.0.0",
@@ -248,7 +270,15 @@ describe("optionsFromEnv", () => {
       publicUrl: "https://x.example",
       maxBodyBytes: 2048,
       connectParamTtlSeconds: 60,
+      requestTimeoutMs: 5000,
+      wsMaxPayloadBytes: 4096,
+      wsHeartbeatMs: 1000,
+      relayLimits: { maxRooms: 10, maxConnections: 20, maxConnectionsPerRoom: 3, maxPeerBufferBytes: 65536, maxBufferBytes: 1048577 },
+      faultLimits: { maxCount: 5, maxDelayMs: 100, maxQueuedPerScope: 2, maxQueued: 4 },
+      controlToken: "t".repeat(20),
+      redisUrl: "redis://127.0.0.1:6379",
     });
+    expect(() => optionsFromEnv({ COBROWSE_MOCK_WS_HEARTBEAT_MS: "0" })).toThrow(/^COBROWSE_MOCK_WS_HEARTBEAT_MS: must be a whole number/);
     expect(() => optionsFromEnv({ PORT: "65536" })).toThrow(/^PORT/);
     expect(() => optionsFromEnv({ COBROWSE_MOCK_MAX_BODY_BYTES: "1k" })).toThrow(/COBROWSE_MOCK_MAX_BODY_BYTES/);
   });

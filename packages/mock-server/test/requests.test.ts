@@ -8,7 +8,7 @@ const creds = { app_key: "demo-app-key", app_secret: "demo-app-secret" };
 let mock: MockServer;
 let token: string;
 beforeAll(async () => {
-  mock = await start();
+  mock = await start({ control: true }); // the log is served by the control API, off by default
   token = await issueToken(mock);
 });
 beforeEach(() => mock.faults.clear());
@@ -52,6 +52,20 @@ describe("the request log", () => {
     const del = await raw(mock.url, { method: "DELETE", path: "/__mock/requests" });
     expect(del.status).toBe(405);
     expect(del.headers.get("allow")).toBe("GET");
+  });
+
+  it("is protected like the rest of the control API (off by default; the control token; no browsers)", async () => {
+    const off = await start();
+    const guarded = await start({ control: true, controlToken: "a-control-token-of-some-length" });
+    try {
+      expect((await raw(off.url, { method: "GET", path: "/__mock/requests" })).status).toBe(404);
+      expect((await raw(guarded.url, { method: "GET", path: "/__mock/requests" })).status).toBe(401);
+      const bearer = { authorization: "Bearer a-control-token-of-some-length" };
+      expect((await raw(guarded.url, { method: "GET", path: "/__mock/requests", headers: bearer })).status).toBe(200);
+      expect((await raw(guarded.url, { method: "GET", path: "/__mock/requests", headers: { ...bearer, origin: "http://page.example" } })).status).toBe(403);
+    } finally {
+      await Promise.all([off.close(), guarded.close()]);
+    }
   });
 });
 

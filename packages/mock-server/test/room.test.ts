@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { connect as tcpConnect } from "node:net";
 import { specValidator } from "@cec-cobrowse/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -149,6 +151,28 @@ describe("the co-browsing room", () => {
     } finally {
       await small.close();
     }
+  });
+});
+
+describe("the sender over the payload limit", () => {
+  it("is closed with 1009 even while much of what it sent is still unread", async () => {
+    // The sender in its own process (as a real client is), sending 4 messages of twice the limit.
+    const urls: string[] = [];
+    for (let i = 0; i < 5; i++) urls.push(connectUrl(await info("recorder", `big-${i}`)));
+    const script = `const WebSocket = require(${JSON.stringify(require.resolve("ws"))});
+      (async () => { const codes = [];
+        for (const url of ${JSON.stringify(urls)}) codes.push(await new Promise((resolve) => {
+          const ws = new WebSocket(url);
+          ws.on("error", () => {});
+          ws.on("open", () => { for (let i = 0; i < 4; i++) ws.send(Buffer.alloc(${2 * specValidator().rules.websocket!.maxMessageBytes})); });
+          ws.on("close", (code) => resolve(code));
+        }));
+        console.log(JSON.stringify(codes)); })();`;
+    const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+    await once(child, "exit");
+    expect(JSON.parse(out)).toEqual([1009, 1009, 1009, 1009, 1009]);
   });
 });
 

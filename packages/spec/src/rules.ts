@@ -75,7 +75,7 @@ export interface WebSocketRule {
   /** The largest message relayed. */
   maxMessageBytes: number;
   /** The HTTP status of a refused upgrade, by reason. */
-  refusals: Record<"missing" | "malformed" | "forged" | "expired" | "otherRoom" | "otherRole" | "otherApp" | "notFound" | "unavailable", number>;
+  refusals: Record<"missing" | "malformed" | "forged" | "expired" | "otherRoom" | "otherRole" | "otherApp" | "notFound" | "unavailable" | "handshake" | "method" | "roomFull" | "capacity", number>;
   /** The close code, by reason. */
   close: Record<"messageTooLarge" | "peerTooSlow" | "goingAway", number>;
   at: string;
@@ -127,7 +127,7 @@ const WEBSOCKET_SCHEMA = {
     connectParam: { type: "string", minLength: 1 },
     role: { type: "string", minLength: 1 },
     maxMessageBytes: { type: "integer", minimum: 1 },
-    refusals: statusesOf(["missing", "malformed", "forged", "expired", "otherRoom", "otherRole", "otherApp", "notFound", "unavailable"], 400, 599),
+    refusals: statusesOf(["missing", "malformed", "forged", "expired", "otherRoom", "otherRole", "otherApp", "notFound", "unavailable", "handshake", "method", "roomFull", "capacity"], 400, 599),
     close: statusesOf(["messageTooLarge", "peerTooSlow", "goingAway"], 1000, 4999),
   },
 };

@@ -91,7 +91,7 @@ export const document: OpenApiDocument = {
       }
     },
     "websocket": {
-      "description": "The room's WebSocket, a decision of this spec (the vendor documents only the URLs and\nthe signature). A side connects at `path` followed by the percent-encoded room id (the\npath of `wssUrl`), with its connectParam in the query parameter `connectParam` and,\noptionally, its side in `role`. A refused upgrade answers the status `refusals` gives\nits reason, with an ErrorResponse body. Each message is relayed, in order, to every\nconnection of the room's other sides, never to its own side. A message over\n`maxMessageBytes` closes its sender with `close.messageTooLarge`; a peer that falls too\nfar behind is closed with `close.peerTooSlow`; a server shutting down closes with\n`close.goingAway`.\n",
+      "description": "The room's WebSocket, a decision of this spec (the vendor documents only the URLs and\nthe signature). A side connects at `path` followed by the percent-encoded room id (the\npath of `wssUrl`), with its connectParam in the query parameter `connectParam` and,\noptionally, its side in `role`. A refused upgrade answers the status `refusals` gives\nits reason, with an ErrorResponse body: `handshake` for a malformed WebSocket handshake\n(its `Sec-WebSocket-Key`, `-Version` or `-Protocol`), `method` for an upgrade that is not\na GET, `roomFull` when the room holds as many connections as the server allows,\n`capacity` when the server holds as many rooms or connections as it allows (retry later).\nEach message is relayed, in order, to every connection of the room's other sides, never\nto its own side. A message over `maxMessageBytes` closes its sender with\n`close.messageTooLarge`; a peer that falls too far behind (more bytes waiting for it than\nthe server buffers) is closed with `close.peerTooSlow`; a server shutting down closes\nwith `close.goingAway`.\n",
       "path": "/ws/cobrowse/",
       "connectParam": "connectParam",
       "role": "role",
@@ -105,7 +105,11 @@ export const document: OpenApiDocument = {
         "otherRole": 403,
         "otherApp": 403,
         "notFound": 404,
-        "unavailable": 503
+        "unavailable": 503,
+        "handshake": 400,
+        "method": 405,
+        "roomFull": 409,
+        "capacity": 503
       },
       "close": {
         "messageTooLarge": 1009,

@@ -1,0 +1,45 @@
+// The main job and the contract suite against the sandbox (`pnpm sandbox`: Redis, two replicas
+// of the mock and nginx on loopback), as a team would point them at it: COBROWSE_BASE_URL and
+// the demo credentials. Needs redis-server and nginx (apt-get install redis-server nginx-light).
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { startSandbox, type Sandbox } from "@cec-cobrowse/mock-server/sandbox";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const main = fileURLToPath(new URL("../dist/main.mjs", import.meta.url));
+const contract = fileURLToPath(new URL("../../contract-tests/scripts/contract.mjs", import.meta.url));
+
+function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({ replicas: 2 });
+}, 60_000);
+afterAll(() => sandbox?.stop());
+
+describe("against the sandbox (two replicas behind nginx, Redis)", () => {
+  it("pnpm start (the main job) runs and exits 0", async () => {
+    const { code, stdout, stderr } = await run([main], sandbox.env);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout).toContain(`target     ${sandbox.url} (from COBROWSE_BASE_URL)`);
+    expect(stdout).toMatch(/^\[4\/7\] agent .* joined the same room/m);
+  }, 60_000);
+
+  it("pnpm contract (the contract suite) passes every check", async () => {
+    const { code, stdout, stderr } = await run([contract], sandbox.env);
+    expect(code, stdout + stderr).toBe(0);
+    expect(stdout).toMatch(/^\d+ passed, 0 failed/m);
+    expect(stdout + stderr).not.toContain(sandbox.controlToken);
+  }, 120_000);
+});

@@ -1,0 +1,136 @@
+// The control API's faults shared by replicas, in Redis: a list of fault ids per (scope,
+// operation) and one per scope for any operation, a hash per fault (its JSON and what remains
+// of its count), and counters per scope and in all for the caps. Taking and queueing are Lua
+// scripts, atomic across replicas and constant-time in the length of the queues. Clearing a
+// scope publishes its name, and every replica releases the requests its faults hold there.
+import type { SpecValidator } from "@cec-cobrowse/spec";
+import { ANY_OPERATION, type FaultStore, type HeldRequests } from "./fault-queue.js";
+import { FaultChecker, FaultLimitError, FaultSpecError, type FaultLimits, type FaultSpec, type PendingFault } from "./faults.js";
+import { PREFIX, type RedisLink } from "./redis.js";
+
+const KEYS = `${PREFIX}faults:`;
+const RELEASE_CHANNEL = `${PREFIX}faults:release`;
+
+// KEYS: queue, scope count, total count, id counter. ARGV: fault key prefix, JSON, count, per-scope cap, total cap.
+const INJECT = `
+if tonumber(redis.call('GET', KEYS[2]) or '0') >= tonumber(ARGV[4]) then return {-1, redis.call('GET', KEYS[2])} end
+if tonumber(redis.call('GET', KEYS[3]) or '0') >= tonumber(ARGV[5]) then return {-2, redis.call('GET', KEYS[3])} end
+local id = redis.call('INCR', KEYS[4])
+redis.call('HSET', ARGV[1] .. id, 'json', ARGV[2], 'remaining', ARGV[3])
+redis.call('RPUSH', KEYS[1], id)
+redis.call('INCR', KEYS[2])
+redis.call('INCR', KEYS[3])
+return {id}`;
+
+// KEYS: the operation's queue, the any-operation queue, scope count, total count. ARGV: fault key prefix.
+const TAKE = `
+local a = redis.call('LINDEX', KEYS[1], 0)
+local b = redis.call('LINDEX', KEYS[2], 0)
+if not a and not b then return false end
+local q, id = KEYS[2], b
+if a and (not b or tonumber(a) < tonumber(b)) then q, id = KEYS[1], a end
+local key = ARGV[1] .. id
+local json = redis.call('HGET', key, 'json')
+if not json then
+  redis.call('LPOP', q)
+  return false
+end
+local remaining = redis.call('HINCRBY', key, 'remaining', -1)
+if remaining <= 0 then
+  redis.call('LPOP', q)
+  redis.call('DEL', key)
+  redis.call('DECR', KEYS[3])
+  redis.call('DECR', KEYS[4])
+end
+return {id, json, remaining}`;
+
+// KEYS: scope count, total count, then the scope's queues. ARGV: fault key prefix.
+const CLEAR = `
+local n = 0
+for i = 3, #KEYS do
+  for _, id in ipairs(redis.call('LRANGE', KEYS[i], 0, -1)) do
+    redis.call('DEL', ARGV[1] .. id)
+    n = n + 1
+  end
+  redis.call('DEL', KEYS[i])
+end
+redis.call('DEL', KEYS[1])
+if n > 0 then redis.call('DECRBY', KEYS[2], n) end
+return n`;
+
+/** An error of the store itself (Redis away), answered 503 by the control API. */
+function unavailable(error: unknown): Error {
+  if (error instanceof FaultSpecError || error instanceof FaultLimitError) return error;
+  return Object.assign(new Error(`the shared fault store is not reachable: ${(error as Error).message}`), { storeUnavailable: true });
+}
+
+export class RedisFaults implements FaultStore {
+  readonly #link: RedisLink;
+  readonly #checker: FaultChecker;
+  readonly #held: HeldRequests;
+  readonly #queues: string[];
+
+  private constructor(link: RedisLink, spec: SpecValidator, limits: FaultLimits, held: HeldRequests) {
+    this.#link = link;
+    this.#checker = new FaultChecker(spec, limits);
+    this.#held = held;
+    this.#queues = [ANY_OPERATION, ...spec.operations.keys()];
+  }
+
+  /** The store, listening for the scopes other replicas clear. */
+  static async create(link: RedisLink, spec: SpecValidator, limits: FaultLimits, held: HeldRequests): Promise<RedisFaults> {
+    const store = new RedisFaults(link, spec, limits, held);
+    await link.subscribe(RELEASE_CHANNEL, (scope) => held.release(scope.toString("utf8")));
+    return store;
+  }
+
+  #queue(scope: string, key: string): string {
+    return `${KEYS}q:${scope}:${key}`;
+  }
+
+  async inject(spec: FaultSpec, scope: string): Promise<PendingFault> {
+    const fault = this.#checker.pending(spec, 0, scope);
+    const { id: _id, remaining, ...rest } = fault;
+    const { maxQueuedPerScope, maxQueued } = this.#checker.limits;
+    let answer: [number, string?];
+    try {
+      answer = (await this.#link.commands.eval(INJECT, 4, this.#queue(scope, fault.operationId ?? ANY_OPERATION), `${KEYS}n:${scope}`, `${KEYS}total`, `${KEYS}id`, `${KEYS}f:`, JSON.stringify(rest), remaining, maxQueuedPerScope, maxQueued)) as [number, string?];
+    } catch (error) {
+      throw unavailable(error);
+    }
+    if (answer[0] === -1) throw new FaultLimitError(`faults: scope ${JSON.stringify(scope)} already holds ${answer[1]} queued faults (at most ${maxQueuedPerScope}); clear them (DELETE) or wait until they are taken`);
+    if (answer[0] === -2) throw new FaultLimitError(`faults: ${answer[1]} are queued in all scopes (at most ${maxQueued}); retry once some are taken`);
+    return { ...fault, id: answer[0] };
+  }
+
+  async take(scope: string, operationId: string): Promise<PendingFault | undefined> {
+    const answer = (await this.#link.commands.eval(TAKE, 4, this.#queue(scope, operationId), this.#queue(scope, ANY_OPERATION), `${KEYS}n:${scope}`, `${KEYS}total`, `${KEYS}f:`)) as [string, string, number] | null;
+    if (!answer) return undefined;
+    return { ...(JSON.parse(answer[1]) as Omit<PendingFault, "id" | "remaining">), id: Number(answer[0]), remaining: Number(answer[2]) };
+  }
+
+  async list(scope: string): Promise<PendingFault[]> {
+    try {
+      const out: PendingFault[] = [];
+      for (const key of this.#queues) {
+        for (const id of await this.#link.commands.lrange(this.#queue(scope, key), 0, -1)) {
+          const [json, remaining] = await this.#link.commands.hmget(`${KEYS}f:${id}`, "json", "remaining");
+          if (json) out.push({ ...(JSON.parse(json) as Omit<PendingFault, "id" | "remaining">), id: Number(id), remaining: Number(remaining) });
+        }
+      }
+      return out.sort((a, b) => a.id - b.id);
+    } catch (error) {
+      throw unavailable(error);
+    }
+  }
+
+  async clear(scope: string): Promise<void> {
+    try {
+      await this.#link.commands.eval(CLEAR, 2 + this.#queues.length, `${KEYS}n:${scope}`, `${KEYS}total`, ...this.#queues.map((k) => this.#queue(scope, k)), `${KEYS}f:`);
+      this.#held.release(scope);
+      await this.#link.commands.publish(RELEASE_CHANNEL, scope);
+    } catch (error) {
+      throw unavailable(error);
+    }
+  }
+}
