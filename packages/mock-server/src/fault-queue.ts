@@ -3,7 +3,8 @@
 // faults other scopes or operations hold. Also the requests a delay holds, so that clearing a
 // scope releases them at once.
 import type { SpecValidator } from "@cec-cobrowse/spec";
-import { FaultChecker, FaultLimitError, checkScope, type FaultLimits, type FaultSpec, type Faults, type PendingFault, type ScopeOption } from "./faults.js";
+import { FaultChecker } from "./fault-schema.js";
+import { FaultLimitError, checkScope, type FaultLimits, type FaultSpec, type Faults, type PendingFault, type ScopeOption } from "./faults.js";
 
 /** Where the server takes faults from: this process's queue, or the one replicas share in Redis. */
 export interface FaultStore {

@@ -5,7 +5,8 @@
 // scope publishes its name, and every replica releases the requests its faults hold there.
 import type { SpecValidator } from "@cec-cobrowse/spec";
 import { ANY_OPERATION, type FaultStore, type HeldRequests } from "./fault-queue.js";
-import { FaultChecker, FaultLimitError, FaultSpecError, type FaultLimits, type FaultSpec, type PendingFault } from "./faults.js";
+import { FaultChecker } from "./fault-schema.js";
+import { FaultLimitError, FaultSpecError, type FaultLimits, type FaultSpec, type PendingFault } from "./faults.js";
 import { PREFIX, type RedisLink } from "./redis.js";
 
 const KEYS = `${PREFIX}faults:`;

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Issue, SpecValidator } from "@cec-cobrowse/spec";
+import { describeError, guard } from "./guard.js";
 import type { RequestRecord } from "./requests.js";
 
 /** One answered request, as `onResponse` receives it. */
@@ -20,6 +21,17 @@ export interface AccessLogEntry {
 /** Formats an access-log entry as one line: `POST /apigovernance/api/oauth/tokenByAkSk 200 1.3ms id=...`. */
 export function formatAccessLog(entry: AccessLogEntry): string {
   return `${entry.method} ${entry.path} ${entry.status} ${entry.durationMs.toFixed(1)}ms id=${entry.requestId}`;
+}
+
+/** Calls `report` with the access-log entry of `x` once its answer is sent; a throw of `report` is logged. */
+export function reportWhenAnswered(x: Exchange, path: string, report: (entry: AccessLogEntry) => void, log: (line: string) => void): void {
+  const started = performance.now();
+  x.res.once("finish", () =>
+    guard(
+      () => report({ method: x.req.method ?? "", path: path.length > 200 ? `${path.slice(0, 200)}…` : path, status: x.res.statusCode, durationMs: performance.now() - started, requestId: x.requestId }),
+      (error) => log(describeError("onResponse", error)),
+    ),
+  );
 }
 
 /** A request being answered. */

@@ -11,7 +11,6 @@ import { Checks, type CheckedRequest } from "./checks.js";
 import { resolveConfig, type Credentials, type MockServerOptions } from "./config.js";
 import { CONTROL_PREFIX, controlHandler } from "./control.js";
 import { readBody } from "./body.js";
-import { FaultQueue, HeldRequests, type FaultStore } from "./fault-queue.js";
 import { SCOPE_HEADER, type Faults, type PendingFault } from "./faults.js";
 import { describeError, guard } from "./guard.js";
 import { applyFault, faultFor } from "./inject.js";
@@ -19,13 +18,10 @@ import { answerParserErrors, hostProblem } from "./parser.js";
 import { connectionInfoHandler } from "./operations/connection-info.js";
 import { tokenHandler } from "./operations/token.js";
 import { RequestLog, type Requests } from "./requests.js";
-import { Responder, type Exchange } from "./respond.js";
-import { RoomHub } from "./room.js";
+import { Responder, reportWhenAnswered, type Exchange } from "./respond.js";
 import type { Rooms } from "./rooms.js";
-import { connectRedis } from "./redis.js";
-import { RedisFaults } from "./redis-faults.js";
-import { RedisRelay } from "./redis-relay.js";
 import { Signer, signingKeyFrom } from "./signing.js";
+import { openStores } from "./stores.js";
 import { refuseSocket, upgradeHandler } from "./websocket.js";
 
 export interface MockServer {
@@ -58,16 +54,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   if (signing.random) log("signing key: random for this process (set COBROWSE_MOCK_SIGNING_KEY so replicas and restarts accept the same tokens)");
 
   const respond = new Responder(spec, { cors: config.cors, extraRequestHeaders: config.control ? [SCOPE_HEADER] : [] });
-  const held = new HeldRequests();
-  const faults = new FaultQueue(spec, config.faultLimits, held);
-  // With a Redis URL, the control API's faults and the rooms are shared with the other replicas.
-  const link = config.redisUrl === undefined ? undefined : await connectRedis(config.redisUrl, log);
-  const shared: FaultStore = link ? await RedisFaults.create(link, spec, config.faultLimits, held).catch(async (e: unknown) => { await link.close(); throw e; }) : faults;
-  const rooms = new RoomHub({
-    maxPayloadBytes: config.wsMaxPayloadBytes, heartbeatMs: config.wsHeartbeatMs, limits: config.relayLimits, close: config.websocket.close, log,
-    refuse: (socket, reason) => refuseSocket(respond, socket, respond.newRequestId(), config.websocket.refusals.handshake, reason),
-  });
-  if (link) rooms.share(new RedisRelay(link, (roomId, role, data, isBinary) => rooms.deliver(roomId, role, data, isBinary), log));
+  const stores = await openStores(config, respond);
+  const { held, faults, shared, rooms } = stores;
   const checks = new Checks(config, new SecurityHeaders(spec, config.credentials, tokens, config.now));
   const requests = new RequestLog();
   const control = controlHandler(respond, shared, rooms, { enabled: config.control, token: config.controlToken }, requests);
@@ -133,13 +121,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const url = req.url ?? "/";
       const query = url.indexOf("?");
       const path = query < 0 ? url : url.slice(0, query);
-      if (config.onResponse) {
-        const started = performance.now();
-        const report = config.onResponse;
-        res.once("finish", () =>
-          guard(() => report({ method: req.method ?? "", path: path.length > 200 ? `${path.slice(0, 200)}…` : path, status: res.statusCode, durationMs: performance.now() - started, requestId: x.requestId }), (error) => log(describeError("onResponse", error))),
-        );
-      }
+      if (config.onResponse) reportWhenAnswered(x, path, config.onResponse, log);
       const noHost = hostProblem(req);
       if (noHost) return respond.fail(x, noHost);
       return handle(x, path);
@@ -169,7 +151,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   );
 
   await new Promise<void>((resolve, reject) => {
-    const failed = (error: Error) => void (link ? link.close() : Promise.resolve()).finally(() => reject(error));
+    const failed = (error: Error) => void stores.close().finally(() => reject(error));
     server.once("error", failed);
     server.listen(config.port, config.host, () => {
       server.off("error", failed);
@@ -200,7 +182,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
           server.close(() => resolve());
           server.closeAllConnections();
         });
-        await link?.close();
+        await stores.close();
       })();
       return closing;
     },
