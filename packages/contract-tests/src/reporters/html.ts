@@ -94,8 +94,8 @@ export function htmlReport(report: Report): string {
 <h2 id="summary">Summary</h2>
 <div class="cards">
 <div class="card pass"><b>${s.passed}</b>passed</div>
-<div class="card fail"><b>${s.vendor}</b>vendor failures</div>
-<div class="card ${report.profile === "vendor" ? "div" : "fail"}"><b>${s.decision}</b>decision ${report.profile === "vendor" ? "divergences" : "failures"}</div>
+<div class="card ${s.vendor > 0 ? "fail" : "pass"}"><b>${s.vendor}</b>vendor failures</div>
+<div class="card ${s.decision === 0 ? "pass" : report.profile === "vendor" ? "div" : "fail"}"><b>${s.decision}</b>decision ${report.profile === "vendor" ? "divergences" : "failures"}</div>
 <div class="card skip"><b>${s.skipped}</b>skipped</div>
 <div class="card"><b>${report.coverage.percent.toFixed(1)}%</b>coverage (${report.coverage.exercised} of ${report.coverage.total})</div>
 <div class="card"><b>${s.requests}</b>requests</div>
