@@ -7,8 +7,11 @@
 // `appDescriptionWithNewLines` and `unescapedAppDescription` template variables from
 // `info.description` after reading the config (DefaultGenerator.configureOpenAPIInfo in
 // 7.25.0), so the config's value alone is ignored by every generator, and the spec's 3 kB of
-// prose would be stamped into every source file's header and every README. Nothing else in
-// the spec is changed.
+// prose would be stamped into every source file's header and every README. The responses'
+// OpenAPI `links` are left out too: no generator uses them, and the parser openapi-generator
+// 7.25.0 reads specs with refuses a link whose `requestBody` is an object ("is not of type
+// `string`"), which OpenAPI 3.1 allows (a literal, or an object of runtime expressions).
+// Nothing else in the spec is changed.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -55,12 +58,20 @@ export function loadConfigs() {
   });
 }
 
-/** The spec text with `info.description` replaced; everything else (comments included) kept. */
+/** The spec text with `info.description` replaced and the responses' `links` left out; everything else (comments included) kept. */
 export function withDescription(specText, description) {
   const document = parseDocument(specText);
   if (document.errors.length > 0) fail(`the spec does not parse: ${document.errors[0].message}`);
   if (!document.hasIn(["info"])) fail("the spec has no `info` object");
   document.setIn(["info", "description"], description);
+  const paths = document.get("paths");
+  for (const item of paths?.items ?? []) {
+    for (const operation of item.value?.items ?? []) {
+      for (const response of operation.value?.get?.("responses")?.items ?? []) {
+        if (response.value?.has?.("links")) response.value.delete("links");
+      }
+    }
+  }
   return document.toString();
 }
 

@@ -21,8 +21,8 @@ var _ MappedNullable = &GetConnectionInfoRequest{}
 
 // GetConnectionInfoRequest Which room, which side, and who is asking.
 type GetConnectionInfoRequest struct {
-	// The co-browsing room, usually the contact-center session id. Both sides of one session must send the same value. When absent the server creates a room with a UUID id. 1 to 128 characters: letters, digits, `.`, `_`, `:` and `-`, starting with a letter or digit. 
-	RoomId *string `json:"roomId,omitempty" validate:"regexp=^[A-Za-z0-9][A-Za-z0-9._:-]*$"`
+	// The co-browsing room, usually the contact-center session id. Both sides of one session must send the same value. When absent the server creates a room with a UUID id. 1 to 128 characters of any kind but control characters (the vendor states no format: `10***04` is its example); it travels in the WebSocket URL's path percent-encoded. 
+	RoomId *string `json:"roomId,omitempty" validate:"regexp=^[^\\x00-\\x1F\\x7F-\\x9F]*$"`
 	// The user's id.
 	UserId *string `json:"userId,omitempty"`
 	// The user's display name.

@@ -67,7 +67,7 @@ describe("error classes", () => {
     const err = await clientFor(mock, { tenantSpaceId: "tenant-x" }).getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NotFoundError);
     expect((err as NotFoundError).errorReason).toBe('X-TenantSpaceID: tenant space "tenant-x" does not exist; use the tenant space of your app');
-    const malformed = await clientFor(mock, { tenantSpaceId: "tenant x!" }).getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e);
+    const malformed = await clientFor(mock, { tenantSpaceId: "tenant\tx" }).getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e);
     expect(malformed).toBeInstanceOf(BadRequestError);
     expect((malformed as BadRequestError).details).toEqual([{ in: "header", name: "X-TenantSpaceID", message: expect.stringContaining("must match pattern") }]);
     mock.fault({

@@ -92,8 +92,8 @@ describe("request checks", () => {
       "body /userName: must be a string of 1 to 256 characters, got a string of 257 characters",
     );
     expect(refusal({ role: "recorder", workNo: "" })?.message).toBe('body /workNo: must be a string of 1 to 64 characters, got ""');
-    expect(refusal({ role: "recorder", roomId: "-starts-with-a-dash" })?.message).toBe(
-      'body /roomId: must be a string of 1 to 128 characters matching ^[A-Za-z0-9][A-Za-z0-9._:-]*$, got "-starts-with-a-dash"',
+    expect(refusal({ role: "recorder", roomId: "bell\u0007" })?.message).toBe(
+      'body /roomId: must be a string of 1 to 128 characters matching ^[^\\x00-\\x1F\\x7F-\\x9F]*$, got "bell\\u0007"',
     );
     expect(refusal({ role: "recorder", roomid: "r-1" })?.message).toBe(
       "body /roomid: is not a known field; remove it (the fields are roomId, userId, userName, workNo, role)",

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Schemathesis (from PyPI, pinned in schemathesis/requirements.txt) against the project's
-// mock server, as an independent second opinion on the spec and the mock.
+// mock server, as an independent second opinion on the spec and the mock. Every phase runs,
+// the stateful one included: it follows the spec's OpenAPI link (getConnectionInfo's
+// replayerJoinsRoom), and the run fails when that phase did not run.
 //
 //   node scripts/schemathesis.mjs            # venv + install if needed, then run via cobrowse-mock exec
 //   node scripts/schemathesis.mjs --inner    # (internal) the run itself, with COBROWSE_* set by the harness
@@ -48,7 +50,20 @@ if (process.argv[2] === "--inner") {
     ...process.argv.slice(3),
   ];
   console.log(`schemathesis ${pinned}: ${args.join(" ")}`);
-  process.exit(run(bin("schemathesis"), args, { env: { ...process.env, SCHEMATHESIS_HOOKS: join(pkg, "schemathesis", "hooks.py") }, cwd: pkg }));
+  const result = spawnSync(bin("schemathesis"), args, { env: { ...process.env, SCHEMATHESIS_HOOKS: join(pkg, "schemathesis", "hooks.py") }, cwd: pkg, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (result.error) {
+    console.error(`schemathesis: cannot run it: ${result.error.message}`);
+    process.exit(2);
+  }
+  process.stdout.write(result.stdout);
+  process.stderr.write(result.stderr);
+  if (result.status !== 0) process.exit(result.status ?? 1);
+  // The stateful phase runs only when Schemathesis finds the spec's links: it must have.
+  if (!/✅ {2}Stateful \(in /.test(result.stdout) || !/API Links: +[1-9]\d* covered/.test(result.stdout)) {
+    console.error("schemathesis: the stateful phase did not run (or covered no API link); the spec's links must make it applicable");
+    process.exit(1);
+  }
+  process.exit(0);
 }
 
 // 1. the venv, with the pinned version

@@ -1,8 +1,10 @@
 // What a check works with: a request builder that knows the spec's operations and security
 // headers, the shared token, the exchange log, and a place to put failures.
-import type { SpecValidator } from "@cec-cobrowse/spec";
+import type { ProvenanceKind, SpecValidator } from "@cec-cobrowse/spec";
 import { send, type Exchange, type HttpRequest } from "./http.js";
-import { Redactor } from "./redact.js";
+import { provenanceAt, succeeded } from "./judge.js";
+import { Redactor, type SecretLabel } from "./redact.js";
+import { curlOf, replayOf, type Expectation } from "./replay.js";
 import { SuiteRules } from "./rules.js";
 import { operationPointer, type Operation } from "./spec.js";
 import type { ContractOptions, Failure } from "./types.js";
@@ -21,10 +23,12 @@ export class CheckAborted extends Error {
   }
 }
 
-export interface ResolvedOptions extends Required<Omit<ContractOptions, "onEvent" | "only" | "skip" | "spec">> {
+export interface ResolvedOptions extends Required<Omit<ContractOptions, "onEvent" | "only" | "skip" | "spec" | "faultControl">> {
   spec: SpecValidator;
   only: string[];
   skip: string[];
+  /** The fault control's absolute URL, when the target has one. */
+  faultControl: string | undefined;
   onEvent?: ContractOptions["onEvent"];
 }
 
@@ -34,13 +38,15 @@ export class RunState {
   readonly redactor = new Redactor();
   /** Values sent as secrets (writeOnly fields): none may come back in a response. */
   readonly sentSecrets = new Set<string>();
+  /** Every token the token operation issued to the run (a token not among them is unknown to the deployment). */
+  readonly issuedTokens = new Set<string>();
   /** What the spec says, read once. */
   readonly rules: SuiteRules;
   #token: Promise<string> | undefined;
 
   constructor(readonly options: ResolvedOptions) {
     this.rules = SuiteRules.of(options.spec);
-    this.redactor.add(options.appSecret);
+    this.redactor.add(options.appSecret, "secret");
     this.sentSecrets.add(options.appSecret);
   }
 
@@ -70,6 +76,25 @@ export interface CallOptions {
   noSecurity?: boolean;
   /** HTTP method override (for off-spec requests). */
   method?: string;
+  /** Send once: no waiting out a 429's Retry-After (an injected 429 is what is being checked). */
+  noRetry?: boolean;
+  /** The answer will be a fault injected through the fault control. */
+  injected?: boolean;
+}
+
+/** What `expectRejected` needs: the status the spec gives the rule broken, and which rule the request breaks. */
+export interface Rejection {
+  status: number;
+  /** Where the spec states that status. */
+  at: string;
+  why: string;
+  /** The field or header the answer must name (when the spec's errorReason rule says so). */
+  field?: string;
+  /**
+   * The rules the request breaks (JSON pointers). When one of them is a vendor fact, the
+   * request must not succeed whatever status it gets: a success is a failure of that fact.
+   */
+  breaks?: string[];
 }
 
 /** The credential values that go in each security header of an operation. */
@@ -90,6 +115,8 @@ export function securityHeaderValues(
 export class CheckContext {
   readonly failures: Failure[] = [];
   failureCount = 0;
+  /** Failures by the provenance of the rule broken (all of them, kept or not). */
+  readonly broken: Record<ProvenanceKind, number> = { vendor: 0, decision: 0 };
   requests = 0;
   cases = 0;
 
@@ -112,12 +139,26 @@ export class CheckContext {
     return this.state.options.spec;
   }
 
-  fail(message: string, specLocation: string, exchange?: Exchange, rule?: string): void {
+  /**
+   * Records a broken rule. Its provenance is the spec's word on `specLocation`. `expect` says
+   * how `--replay` re-judges the exchange; without it, a replay runs the whole check again.
+   */
+  fail(message: string, specLocation: string, exchange?: Exchange, rule?: string, expect: Expectation[] = []): void {
     this.failureCount++;
+    const found = this.spec.provenanceOf(specLocation);
+    const provenance = found?.provenance ?? "decision";
+    this.broken[provenance]++;
     if (this.failures.length >= MAX_KEPT_FAILURES) return;
-    const failure: Failure = { message: this.state.redactor.text(message), specLocation };
+    const redactor = this.state.redactor;
+    const text = redactor.text(message);
+    const replay = replayOf(this.state, { check: this.checkId, rule, message: text, specLocation, provenance }, exchange, expect);
+    const failure: Failure = { message: text, specLocation, provenance, replay };
+    if (found) failure.provenanceEntry = found.entry;
     if (rule) failure.rule = rule;
-    if (exchange) failure.exchange = this.state.redactor.exchange(exchange);
+    if (exchange) {
+      failure.exchange = redactor.exchange(exchange);
+      failure.curl = curlOf(redactor, this.options.baseUrl, exchange.request);
+    }
     this.failures.push(failure);
   }
 
@@ -143,7 +184,7 @@ export class CheckContext {
     }
     const request: HttpRequest = { method: options.method ?? op.method, path: op.path, headers };
     if (body !== undefined) request.body = body;
-    return this.raw(request, options.label, options.method && options.method !== op.method ? undefined : op.operationId);
+    return this.raw(request, options.label, options.method && options.method !== op.method ? undefined : op.operationId, options);
   }
 
   /** Values sent in writeOnly fields (the app secret) are secrets: redacted, and never to be echoed. */
@@ -152,17 +193,18 @@ export class CheckContext {
     for (const [name, prop] of Object.entries(this.spec.properties(op.bodySchema))) {
       const value = (body as Record<string, unknown>)[name];
       if (this.spec.deref(prop).writeOnly === true && typeof value === "string") {
-        this.state.redactor.add(value);
+        this.state.redactor.add(value, value === this.options.appSecret ? "secret" : undefined);
         if (value.length >= 6) this.state.sentSecrets.add(value);
       }
     }
   }
 
   /** Sends a request as given and logs the exchange. */
-  async raw(request: HttpRequest, label: string, operationId?: string): Promise<Exchange> {
+  async raw(request: HttpRequest, label: string, operationId?: string, options: { noRetry?: boolean; injected?: boolean } = {}): Promise<Exchange> {
     const started = performance.now();
     const exchange: Exchange = { checkId: this.checkId, label, request, durationMs: 0 };
     if (operationId) exchange.operationId = operationId;
+    if (options.injected) exchange.injected = true;
     this.requests++;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -173,7 +215,7 @@ export class CheckContext {
       }
       // 429 is documented: honour a short Retry-After a few times, as any client would.
       const retryAfter = Number(exchange.response?.headers["retry-after"] ?? "1");
-      if (exchange.response?.status === 429 && attempt < 3 && retryAfter <= 10) {
+      if (exchange.response?.status === 429 && !options.noRetry && attempt < 3 && retryAfter <= 10) {
         await new Promise((r) => setTimeout(r, Math.max(retryAfter, 0.1) * 1000));
         continue;
       }
@@ -181,29 +223,71 @@ export class CheckContext {
     }
     exchange.durationMs = performance.now() - started;
     const token = (exchange.response?.json as Record<string, unknown> | undefined)?.[this.rules.token.fields.token];
-    if (typeof token === "string") this.state.redactor.add(token);
+    if (typeof token === "string") {
+      this.state.redactor.add(token, "token");
+      if (operationId === this.rules.token.operation.operationId && exchange.response?.status === 200) this.state.issuedTokens.add(token);
+    }
     this.state.exchanges.push(exchange);
     return exchange;
   }
 
-  /** Fails (and returns false) when the exchange got no response at all. */
-  responded(exchange: Exchange): exchange is Exchange & { response: NonNullable<Exchange["response"]> } {
+  /** Registers a value derived from a token (forged, tampered with...): never printed, and named in replays by how it was made. */
+  secret(value: string, label?: SecretLabel): void {
+    this.state.redactor.add(value, label);
+  }
+
+  /**
+   * Fails (and returns false) when the exchange got no response at all. The failure is the
+   * expectation's (`specLocation`) when given, else the operation's.
+   */
+  responded(exchange: Exchange, specLocation?: string): exchange is Exchange & { response: NonNullable<Exchange["response"]> } {
     if (exchange.response) return true;
-    this.fail(`${exchange.label}: no response: ${exchange.error ?? "unknown error"}`, exchange.operationId ? operationPointer(this.spec.operation(exchange.operationId)) : "#/paths", exchange, "network");
+    const at = specLocation ?? (exchange.operationId ? operationPointer(this.spec.operation(exchange.operationId)) : "#/paths");
+    this.fail(`${exchange.label}: no response: ${exchange.error ?? "unknown error"}`, at, exchange, "network");
     return false;
   }
 
-  /** Expects one status; records a failure naming the expectation and where the spec states it. */
-  expectStatus(exchange: Exchange, expected: number, specLocation: string, why: string): boolean {
-    if (!this.responded(exchange)) return false;
+  /**
+   * Expects one status; records a failure naming the expectation and where the spec states it.
+   * A replay re-judges the status (`expect`, given as `[]` to run the whole check again instead).
+   */
+  expectStatus(exchange: Exchange, expected: number, specLocation: string, why: string, expect: Expectation[] = [{ type: "status", status: expected }]): boolean {
+    if (!this.responded(exchange, specLocation)) return false;
     const status = exchange.response.status;
     if (status === expected) return true;
-    this.fail(`${exchange.label}: expected ${expected} (${why}), got ${status}`, specLocation, exchange, "status");
+    this.fail(`${exchange.label}: expected ${expected} (${why}), got ${status}`, specLocation, exchange, "status", expect);
     return false;
   }
 
-  /** A new token from the token operation with the configured credentials. */
-  async newToken(options: { label: string; expire?: string }): Promise<{ token: string; exchange: Exchange; body: Record<string, unknown> }> {
+  /**
+   * Expects a request that breaks a rule to be refused with its status, naming the field when
+   * the spec's errorReason rule says so. Whatever the status, a request that breaks a vendor
+   * fact must not succeed: that is the vendor's failure, the status and the naming the spec's.
+   */
+  expectRejected(x: Exchange, rejection: Rejection): boolean {
+    const { status, at, why, field, breaks = [] } = rejection;
+    if (!this.responded(x, at)) return false;
+    if (x.response.status !== status) {
+      // (when the status itself is a vendor fact, its failure says it already)
+      const vendor = provenanceAt(this.spec, at) === "vendor" ? undefined : breaks.find((b) => provenanceAt(this.spec, b) === "vendor");
+      if (vendor && succeeded(this.spec, x)) {
+        this.fail(`${x.label}: the request breaks ${vendor} but succeeded (${x.response.status}); it must be refused (a 4xx, or a 200 with success: false)`, vendor, x, "invalid-accepted", [{ type: "not-succeed" }]);
+      }
+      this.fail(`${x.label}: expected ${status} (${why}), got ${x.response.status}`, at, x, "status", [{ type: "status", status }]);
+      return false;
+    }
+    if (field && this.rules.namesField.value && !namesFieldIn(x, field)) {
+      this.fail(`${x.label}: the ${status} answer does not name ${field} in errorReason or details`, this.rules.namesField.at, x, "error-names-field", [{ type: "status", status }, { type: "names-field", field }]);
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * A new token from the token operation with the configured credentials; aborts the check when
+   * there is none, at `abortAt` (default: the token operation's 200 answer).
+   */
+  async newToken(options: { label: string; expire?: string; abortAt?: string }): Promise<{ token: string; exchange: Exchange; body: Record<string, unknown> }> {
     const { operation: op, fields, lifetimeHeader } = this.rules.token;
     const headers: Record<string, string> = {};
     if (options.expire !== undefined) headers[lifetimeHeader.name] = options.expire;
@@ -212,12 +296,25 @@ export class CheckContext {
     const token = body?.[fields.token];
     if (exchange.response?.status !== 200 || typeof token !== "string" || token.length === 0) {
       throw new CheckAborted(
-        `could not get a token with the configured credentials (${exchange.response ? `status ${exchange.response.status}` : exchange.error}); check COBROWSE_APP_KEY / COBROWSE_APP_SECRET`,
-        operationPointer(op, "responses", "200"),
+        `could not get a token with the configured credentials${options.expire === undefined ? "" : ` and ${lifetimeHeader.name}: ${options.expire}`} (${exchange.response ? `status ${exchange.response.status}` : exchange.error}); check COBROWSE_APP_KEY / COBROWSE_APP_SECRET`,
+        options.abortAt ?? operationPointer(op, "responses", "200"),
         exchange,
       );
     }
-    this.state.redactor.add(token);
+    this.state.redactor.add(token, "token");
     return { token, exchange, body: body! };
   }
+}
+
+/** Whether an error answer names the field (`/role`) or header (`X-Token-Expire`) at fault, in errorReason or a detail's name. */
+export function namesFieldIn(x: Exchange, field: string): boolean {
+  const body = x.response?.json as { errorReason?: unknown; details?: Array<{ name?: unknown }> } | undefined;
+  if (!body || typeof body !== "object") return false;
+  const bare = field.replace(/^\//, "").toLowerCase();
+  const reason = typeof body.errorReason === "string" ? body.errorReason.toLowerCase() : "";
+  if (bare !== "" && reason.includes(bare)) return true;
+  return (Array.isArray(body.details) ? body.details : []).some((d) => {
+    const name = typeof d?.name === "string" ? d.name.toLowerCase() : "";
+    return name === field.toLowerCase() || name.replace(/^\//, "") === bare;
+  });
 }

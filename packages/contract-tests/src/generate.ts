@@ -40,6 +40,9 @@ function unsupported(schema: JsonSchema, where: string): void {
   }
 }
 
+/** Whether a string is well-formed Unicode (no lone surrogate, which has no UTF-8 form). */
+const wellFormed = (s: string) => !/[\uD800-\uDFFF]/.test(s.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ""));
+
 /** Strings within a code-point length range, from ASCII and from all of Unicode. */
 function anyString(minLength: number, maxLength: number): fc.Arbitrary<string> {
   return fc
@@ -47,7 +50,7 @@ function anyString(minLength: number, maxLength: number): fc.Arbitrary<string> {
       { weight: 3, arbitrary: fc.string({ minLength, maxLength, unit: "grapheme-ascii" }) },
       { weight: 1, arbitrary: fc.string({ minLength, maxLength, unit: "binary" }) },
     )
-    .filter((s) => !/[\uD800-\uDFFF]/.test(s.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, "")));
+    .filter(wellFormed);
 }
 
 /** An arbitrary producing values valid against `schema`. */
@@ -65,7 +68,7 @@ export function validArbitrary(spec: SpecValidator, input: JsonSchema, where = "
           const re = new RegExp(schema.pattern as string, "u");
           return fc
             .stringMatching(re, { maxLength: max })
-            .filter((s) => codePoints(s) >= min && codePoints(s) <= max && re.test(s));
+            .filter((s) => codePoints(s) >= min && codePoints(s) <= max && re.test(s) && wellFormed(s));
         }
         return anyString(min, max);
       }
@@ -195,7 +198,7 @@ export function enumerateMutations(spec: SpecValidator, input: JsonSchema, base:
       }
       if (typeof prop.pattern === "string") {
         const re = new RegExp(prop.pattern as string, "u");
-        const candidates = ["-leading-dash", "has space", "bad/char", "ümlaut", "_x", ".x"];
+        const candidates = ["-leading-dash", "has space", "bad/char", "ümlaut", "_x", ".x", "tab\there", "bell\u0007", "line\nbreak"];
         const value = candidates.find((c) => !re.test(c) && (min === undefined || c.length >= min) && (max === undefined || c.length <= max));
         if (value !== undefined) {
           out.push({ kind: "pattern", field: `/${name}`, description: `/${name}: ${JSON.stringify(value)} (does not match ${String(prop.pattern)})`, body: setAt(base, name, value) });

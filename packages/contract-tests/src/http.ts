@@ -37,6 +37,8 @@ export interface Exchange {
   response?: HttpResponse;
   error?: string;
   durationMs: number;
+  /** The answer was a fault injected through the sandbox's fault control, not the server's own. */
+  injected?: boolean;
 }
 
 function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {

@@ -14,12 +14,53 @@ export interface PrintedExchange {
   error?: string;
 }
 
-export class Redactor {
-  readonly #secrets = new Set<string>();
+/**
+ * What a secret stands for, so that a curl command or a replay file can name it instead of
+ * showing it: the app secret, an issued token, a token derived from one (tampered with,
+ * re-spelled, forged in its shape), a deliberately wrong secret. Unlabelled secrets are only
+ * ever `[REDACTED]`.
+ */
+export type SecretLabel = "secret" | "token" | "wrong-secret" | `token|${"tamper" | "respell"}` | `token|forge:${number}`;
 
-  /** Registers a value that must never be printed (values under 4 characters are ignored). */
-  add(value: string | undefined): void {
-    if (value !== undefined && value.length >= 4) this.#secrets.add(value);
+/** The marker a labelled secret becomes in a replay record: `{{token}}`, `{{secret}}`...; `{{redacted}}` for unlabelled ones. */
+export const placeholder = (label: SecretLabel | undefined): string => `{{${label ?? "redacted"}}}`;
+export const PLACEHOLDER = /\{\{(secret|token(?:\|(?:tamper|respell|forge:-?\d+))?|wrong-secret|redacted)\}\}/g;
+
+export class Redactor {
+  readonly #secrets = new Map<string, SecretLabel | undefined>();
+
+  /** Registers a value that must never be printed (values under 4 characters are ignored), with what it stands for when known. */
+  add(value: string | undefined, label?: SecretLabel): void {
+    if (value === undefined || value.length < 4) return;
+    if (!this.#secrets.has(value) || (label !== undefined && this.#secrets.get(value) === undefined)) this.#secrets.set(value, label);
+  }
+
+  /** Every spelling of every registered secret (as is, and as JSON text spells it), longest first, with its label. */
+  #spellings(): Array<[string, SecretLabel | undefined]> {
+    const spellings = new Map<string, SecretLabel | undefined>();
+    for (const [secret, label] of this.#secrets) {
+      for (const spelling of [secret, JSON.stringify(secret).slice(1, -1)]) if (!spellings.has(spelling)) spellings.set(spelling, label);
+    }
+    return [...spellings].sort((a, b) => b[0].length - a[0].length);
+  }
+
+  /** A string with every registered secret replaced by its placeholder (`{{token}}`, `{{secret}}`, `{{redacted}}`). */
+  placeholders(value: string): string {
+    let out = value;
+    for (const [secret, label] of this.#spellings()) {
+      if (out.includes(secret)) out = out.split(secret).join(placeholder(label));
+    }
+    return out;
+  }
+
+  /** The label of a registered secret, or undefined. */
+  labelOf(value: string): SecretLabel | undefined {
+    return this.#secrets.get(value);
+  }
+
+  /** Whether a value is a registered secret. */
+  has(value: string): boolean {
+    return this.#secrets.has(value);
   }
 
   /**
@@ -29,9 +70,7 @@ export class Redactor {
    */
   text(value: string): string {
     let out = value;
-    const spellings = new Set<string>();
-    for (const secret of this.#secrets) spellings.add(secret).add(JSON.stringify(secret).slice(1, -1));
-    for (const secret of [...spellings].sort((a, b) => b.length - a.length)) {
+    for (const [secret] of this.#spellings()) {
       if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     }
     return out;
@@ -89,7 +128,7 @@ export class Redactor {
   }
 }
 
-const SECRET_FIELD = /secret|password|token|authorization/i;
+export const SECRET_FIELD = /secret|password|token|authorization/i;
 
 function redactFields(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactFields);

@@ -1,7 +1,7 @@
 // Every expectation of the suite, read from the spec's machine-readable parts through
 // `@cec-cobrowse/spec`: each value comes with the JSON pointer of where the spec states it, so
 // a failure names its source. Nothing here is typed from the spec's prose.
-import type { JsonSchema, Operation, OperationCheck, OutcomeRule, ResolvedTokenSource, RoomRule, SpecValidator } from "@cec-cobrowse/spec";
+import type { JsonSchema, Operation, OperationCheck, OutcomeRule, ResolvedLink, ResolvedTokenSource, RoomRule, SpecValidator } from "@cec-cobrowse/spec";
 
 /** A value read from the spec, with where it is. */
 export interface SpecRule<T> {
@@ -43,8 +43,12 @@ export class SuiteRules {
   readonly securitySchemes: Record<string, SecuritySchemeRules>;
   /** The token operation and its fields (the bearer scheme's `x-cobrowse-token`). */
   readonly token: ResolvedTokenSource;
-  /** The operation that names rooms (`x-cobrowse-room`), its room rule and its 200's outcome rule. */
-  readonly connection: { op: Operation; room: RoomRule; outcome: OutcomeRule; roles: string[] };
+  /**
+   * The operation that names rooms (`x-cobrowse-room`), its room rule and its 200's outcome rule;
+   * `join`: the link of its 200 answer back to itself (the other side joins the room), with the
+   * role the link sets when it sets one as a literal.
+   */
+  readonly connection: { op: Operation; room: RoomRule; outcome: OutcomeRule; roles: string[]; join: { link: ResolvedLink; role: string | undefined } | undefined };
   readonly errorCode: SpecRule<number>;
   readonly namesField: SpecRule<boolean>;
 
@@ -80,7 +84,10 @@ export class SuiteRules {
     if (!op?.room || !outcome) throw new Error("contract-tests: the spec has no operation with x-cobrowse-room and an x-cobrowse-outcome on its 200 response");
     const roles = spec.deref(spec.properties(op.bodySchema)[op.room.role] ?? {}).enum as string[] | undefined;
     if (!roles || roles.length < 2) throw new Error(`contract-tests: ${op.operationId}'s ${op.room.role} has no enum of two or more roles`);
-    this.connection = { op, room: op.room, outcome, roles };
+    const link = op.responses.get("200")?.links.find((l) => l.operationId === op.operationId);
+    const literal = link && typeof link.requestBody === "object" && link.requestBody !== null ? (link.requestBody as Record<string, unknown>)[op.room.role] : undefined;
+    const join = link ? { link, role: typeof literal === "string" && roles.includes(literal) ? literal : undefined } : undefined;
+    this.connection = { op, room: op.room, outcome, roles, join };
     this.errorCode = { value: spec.rules.errorCode.statusFactor, at: spec.rules.errorCode.at };
     this.namesField = { value: spec.rules.errorReason.namesField, at: spec.rules.errorReason.at };
   }

@@ -1,8 +1,11 @@
 // Runs the selected checks against one deployment and builds the report.
 import { allChecks, selectChecks, type CheckDefinition } from "./checks/index.js";
 import { CheckAborted, CheckContext, RunState, type ResolvedOptions } from "./context.js";
-import { specValidator } from "@cec-cobrowse/spec";
-import type { CheckResult, ContractOptions, Report } from "./types.js";
+import { coverageOf } from "./coverage.js";
+import { provenanceAt } from "./judge.js";
+import { tokenCommand } from "./replay.js";
+import { specValidator, type ProvenanceKind } from "@cec-cobrowse/spec";
+import { PROFILES, type CheckResult, type CheckStatus, type ContractOptions, type Profile, type Report } from "./types.js";
 import { VERSION } from "./version.js";
 
 export const DEFAULT_CASES = 200;
@@ -32,6 +35,20 @@ export function resolveOptions(options: ContractOptions): ResolvedOptions {
   } catch {
     throw new Error(`the base URL ${JSON.stringify(baseUrl)} is not an http(s) URL; pass e.g. https://gateway.example.com`);
   }
+  const profile = options.profile ?? "spec";
+  if (!PROFILES.includes(profile)) throw new Error(`profile must be ${PROFILES.join(" or ")} (got ${JSON.stringify(options.profile)})`);
+  if (options.minCoverage !== undefined && !(Number.isFinite(options.minCoverage) && options.minCoverage >= 0 && options.minCoverage <= 100)) {
+    throw new Error(`min coverage must be a percentage from 0 to 100 (got ${String(options.minCoverage)})`);
+  }
+  let faultControl: string | undefined;
+  if (options.faultControl !== undefined && options.faultControl !== "") {
+    try {
+      faultControl = new URL(options.faultControl, `${baseUrl.replace(/\/+$/, "")}/`).href;
+      if (options.faultControl.startsWith("/")) faultControl = `${baseUrl.replace(/\/+$/, "")}${options.faultControl}`;
+    } catch {
+      throw new Error(`the fault control ${JSON.stringify(options.faultControl)} is not a URL or a path`);
+    }
+  }
   const seed = options.seed ?? (Math.floor(Math.random() * 2 ** 31) | 0);
   if (!Number.isInteger(seed)) throw new Error(`seed must be a whole number (got ${String(options.seed)})`);
   const resolved: ResolvedOptions = {
@@ -46,26 +63,48 @@ export function resolveOptions(options: ContractOptions): ResolvedOptions {
     only: options.only ?? [],
     skip: options.skip ?? [],
     spec: options.spec ?? specValidator(),
+    profile,
+    websocket: options.websocket ?? false,
+    faultControl,
+    minCoverage: options.minCoverage ?? 0,
   };
   if (options.onEvent) resolved.onEvent = options.onEvent;
   return resolved;
 }
 
 /** The command that replays a run (credentials come from the environment, never the command line). */
-export function replayCommand(o: Pick<ResolvedOptions, "seed" | "cases" | "stateless" | "only" | "skip" | "baseUrl">): string {
+export function replayCommand(o: Pick<ResolvedOptions, "seed" | "cases" | "stateless" | "only" | "skip" | "baseUrl"> & Partial<Pick<ResolvedOptions, "profile" | "websocket" | "faultControl">>): string {
   const parts = [`COBROWSE_BASE_URL=${o.baseUrl}`, "cobrowse-contract", `--seed ${o.seed}`, `--cases ${o.cases}`];
+  if (o.profile && o.profile !== "spec") parts.push(`--profile ${o.profile}`);
   if (o.stateless) parts.push("--stateless");
+  if (o.websocket) parts.push("--websocket");
+  if (o.faultControl) parts.push(`--fault-control ${o.faultControl}`);
   for (const id of o.only) parts.push(`--only ${id}`);
   for (const id of o.skip) parts.push(`--skip ${id}`);
   return parts.join(" ");
 }
 
+/** The provenance of the rules a check enforces: the spec's word on each of its locations. */
+export function checkProvenance(check: Pick<CheckDefinition, "specLocations">, spec = specValidator()): ProvenanceKind[] {
+  const kinds = new Set(check.specLocations.map((at) => provenanceAt(spec, at)));
+  return (["vendor", "decision"] as const).filter((k) => kinds.has(k));
+}
+
+/** A result's status under a profile: a broken vendor fact fails; a broken decision fails under `spec` and diverges under `vendor`. */
+export function statusUnder(result: Pick<CheckResult, "status" | "broken">, profile: Profile): CheckStatus {
+  if (result.status === "skipped") return "skipped";
+  if (result.broken.vendor > 0) return "failed";
+  if (result.broken.decision > 0) return profile === "vendor" ? "diverged" : "failed";
+  return "passed";
+}
+
 async function runOne(check: CheckDefinition, state: RunState): Promise<CheckResult> {
   const o = state.options;
-  const base = { id: check.id, title: check.title, specLocations: check.specLocations };
-  if (o.stateless && check.stateful) {
-    return { ...base, status: "skipped", skipReason: `--stateless: ${check.stateful}`, failures: [], failureCount: 0, requests: 0, cases: 0, durationMs: 0 };
-  }
+  const base = { id: check.id, title: check.title, specLocations: check.specLocations, provenance: checkProvenance(check, o.spec) };
+  const skipped = (skipReason: string): CheckResult => ({ ...base, status: "skipped", skipReason, failures: [], failureCount: 0, broken: { vendor: 0, decision: 0 }, requests: 0, cases: 0, durationMs: 0 });
+  if (o.stateless && check.stateful) return skipped(`--stateless: ${check.stateful}`);
+  const unmet = check.needs?.(o);
+  if (unmet) return skipped(unmet);
   const ctx = new CheckContext(check.id, state, checkSeed(o.seed, check.id));
   const started = performance.now();
   try {
@@ -74,11 +113,13 @@ async function runOne(check: CheckDefinition, state: RunState): Promise<CheckRes
     if (error instanceof CheckAborted) ctx.fail(error.message, error.specLocation, error.exchange, "aborted");
     else ctx.fail(`the check could not run: ${(error as Error).stack ?? String(error)}`, check.specLocations[0] ?? "#", undefined, "error");
   }
+  const broken = { ...ctx.broken };
   return {
     ...base,
-    status: ctx.failureCount > 0 ? "failed" : "passed",
+    status: statusUnder({ status: "passed", broken }, o.profile),
     failures: ctx.failures,
     failureCount: ctx.failureCount,
+    broken,
     requests: ctx.requests,
     cases: ctx.cases,
     durationMs: Math.round(performance.now() - started),
@@ -95,7 +136,7 @@ export async function runContractSuite(options: ContractOptions): Promise<Report
   const state = new RunState(o);
   const startedAt = new Date();
   const started = performance.now();
-  o.onEvent?.({ type: "run-start", target: o.baseUrl, seed: o.seed, cases: o.cases, checks: checks.length, stateless: o.stateless });
+  o.onEvent?.({ type: "run-start", target: o.baseUrl, seed: o.seed, cases: o.cases, checks: checks.length, stateless: o.stateless, profile: o.profile });
   const results: CheckResult[] = [];
   for (const phase of ["requests", "responses"] as const) {
     for (const check of checks.filter((c) => c.phase === phase)) {
@@ -105,26 +146,40 @@ export async function runContractSuite(options: ContractOptions): Promise<Report
       o.onEvent?.({ type: "check-end", result });
     }
   }
+  const ran = results.filter((r) => r.status !== "skipped");
   const summary = {
     total: results.length,
     passed: results.filter((r) => r.status === "passed").length,
     failed: results.filter((r) => r.status === "failed").length,
+    diverged: results.filter((r) => r.status === "diverged").length,
     skipped: results.filter((r) => r.status === "skipped").length,
+    vendor: ran.filter((r) => r.broken.vendor > 0).length,
+    decision: ran.filter((r) => r.broken.vendor === 0 && r.broken.decision > 0).length,
     requests: state.exchanges.length,
   };
+  const coverage = coverageOf(state.rules, state.exchanges, {
+    issued: state.issuedTokens,
+    credentials: { appKey: o.appKey, tenantSpaceId: o.tenantSpaceId },
+  });
+  const minCoverage = options.minCoverage === undefined ? undefined : { percent: options.minCoverage, met: coverage.percent >= options.minCoverage };
   const report: Report = {
-    ok: summary.failed === 0,
+    ok: summary.failed === 0 && minCoverage?.met !== false,
     tool: { name: "@cec-cobrowse/contract-tests", version: VERSION },
     spec: { title: o.spec.document.info.title, version: o.spec.document.info.version },
     target: o.baseUrl,
     seed: o.seed,
     cases: o.cases,
     stateless: o.stateless,
+    profile: o.profile,
+    websocket: o.websocket,
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     summary,
     results,
+    coverage,
+    ...(minCoverage ? { minCoverage } : {}),
     replay: replayCommand(o),
+    tokenCommand: tokenCommand(state),
   };
   o.onEvent?.({ type: "run-end", report });
   return report;

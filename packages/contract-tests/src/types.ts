@@ -1,5 +1,14 @@
-import type { SpecValidator } from "@cec-cobrowse/spec";
+import type { ProvenanceKind, SpecValidator } from "@cec-cobrowse/spec";
+import type { Coverage } from "./coverage.js";
 import type { PrintedExchange } from "./redact.js";
+import type { ReplayRecord } from "./replay.js";
+
+/**
+ * How failures count. `spec` (the default): every broken rule fails the run. `vendor`: only a
+ * broken vendor fact fails it; a broken decision of this spec is a divergence, listed, not failed.
+ */
+export type Profile = "spec" | "vendor";
+export const PROFILES: readonly Profile[] = ["spec", "vendor"];
 
 /** Where to run the suite and how. */
 export interface ContractOptions {
@@ -21,6 +30,18 @@ export interface ContractOptions {
   skip?: string[];
   /** Per-request timeout in milliseconds (default 10000). */
   timeoutMs?: number;
+  /** How failures count (default `spec`; see `Profile`). */
+  profile?: Profile;
+  /** Fail the run when the coverage matrix is below this percentage (0 to 100). */
+  minCoverage?: number;
+  /** Run the room's WebSocket checks (default false; the CLI turns them on against the embedded mock). */
+  websocket?: boolean;
+  /**
+   * The URL of a sandbox's fault control (the reference mock's `/__mock/faults`; a path is taken
+   * relative to `baseUrl`): documented statuses no request can cause (429, 500, 503...) are
+   * injected there and their answers checked. Unset: that check is skipped.
+   */
+  faultControl?: string;
   /**
    * The spec to hold the deployment to (default: the one `@cec-cobrowse/spec` ships). Every
    * expectation is read from it: give an edited or extended copy (`loadSpec(file)`) and the
@@ -31,7 +52,8 @@ export interface ContractOptions {
   onEvent?: (event: ProgressEvent) => void;
 }
 
-export type CheckStatus = "passed" | "failed" | "skipped";
+/** `diverged`: under the vendor profile, the check broke decisions of this spec only. */
+export type CheckStatus = "passed" | "failed" | "diverged" | "skipped";
 
 /** One broken promise: what, where in the spec, and the exchange that showed it. */
 export interface Failure {
@@ -40,8 +62,18 @@ export interface Failure {
   message: string;
   /** JSON pointer (URI fragment) into the spec, e.g. `#/paths/~1apiaccess~1api~1cobrowse~1getConnectionInfo/post/responses/401`. */
   specLocation: string;
+  /** Whether the rule broken is a vendor fact or a decision of this spec (`x-cobrowse-provenance`). */
+  provenance: ProvenanceKind;
+  /** The `x-cobrowse-provenance` entry that says so (undefined when none covers the location: a decision, then). */
+  provenanceEntry?: string;
   /** The request and response that broke it, secrets redacted. */
   exchange?: PrintedExchange;
+  /** A curl command that sends the request again, the token as `$COBROWSE_TOKEN` and the secret as `$COBROWSE_APP_SECRET`. */
+  curl?: string;
+  /** What `cobrowse-contract --replay FILE` re-sends and re-judges (the CLI saves it to a file). */
+  replay: ReplayRecord;
+  /** Where the CLI saved `replay`. */
+  replayFile?: string;
 }
 
 export interface CheckResult {
@@ -49,12 +81,16 @@ export interface CheckResult {
   title: string;
   /** The spec locations this check enforces. */
   specLocations: string[];
+  /** The provenance of the rules it enforces (one or both kinds). */
+  provenance: ProvenanceKind[];
   status: CheckStatus;
   /** Why the check was skipped. */
   skipReason?: string;
   failures: Failure[];
   /** Failures found in all; `failures` keeps the first few. */
   failureCount: number;
+  /** All failures by the provenance of the rule broken. */
+  broken: Record<ProvenanceKind, number>;
   /** Requests the check made. */
   requests: number;
   /** Cases the check ran (property checks: generated cases). */
@@ -70,16 +106,29 @@ export interface Report {
   seed: number;
   cases: number;
   stateless: boolean;
+  profile: Profile;
+  websocket: boolean;
   startedAt: string;
   durationMs: number;
-  summary: { total: number; passed: number; failed: number; skipped: number; requests: number };
+  /**
+   * Counts of checks: `vendor` broke a vendor fact; `decision` broke decisions only (a failure
+   * under the spec profile, a divergence under the vendor profile); `failed` and `diverged` as
+   * the profile counts them.
+   */
+  summary: { total: number; passed: number; failed: number; diverged: number; skipped: number; vendor: number; decision: number; requests: number };
   results: CheckResult[];
+  /** What the run exercised: operation × documented status, security failure kind and request constraint. */
+  coverage: Coverage;
+  /** `--min-coverage`, when given, and whether the coverage reached it. */
+  minCoverage?: { percent: number; met: boolean };
   /** A command that replays this run exactly (credentials from the environment). */
   replay: string;
+  /** How to get the token the failures' curl commands send as `$COBROWSE_TOKEN`. */
+  tokenCommand: string;
 }
 
 export type ProgressEvent =
-  | { type: "run-start"; target: string; seed: number; cases: number; checks: number; stateless: boolean }
+  | { type: "run-start"; target: string; seed: number; cases: number; checks: number; stateless: boolean; profile: Profile }
   | { type: "check-start"; id: string; title: string }
   | { type: "check-end"; result: CheckResult }
   | { type: "run-end"; report: Report };

@@ -1,8 +1,10 @@
 // Servers that each break exactly one promise (the real mock behind a proxy that mutates
-// one thing): the suite must fail, and the failing check must name the violation.
+// one thing): the suite must fail, the failing check must name the violation, and the break
+// must fail the profile it belongs to: a broken vendor fact fails the vendor profile too; a
+// broken decision of the spec fails the spec profile and is only a divergence under the vendor one.
 import { gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { runContractSuite, type CheckResult, type Report } from "../src/index.js";
+import { runContractSuite, statusUnder, type CheckResult, type Report } from "../src/index.js";
 import { brokenServer, editJson, editRequestJson, type Breakage } from "./support/servers.js";
 
 const GCI = "/apiaccess/api/cobrowse/getConnectionInfo";
@@ -31,6 +33,22 @@ function failed(report: Report, id: string): CheckResult {
 
 const messages = (r: CheckResult) => r.failures.map((f) => f.message).join("\n");
 
+/**
+ * The break belongs to `kind`: `vendor`, the checks fail under both profiles; `decision`, they
+ * fail under the spec profile and only diverge under the vendor one, which then passes the run.
+ */
+function belongsTo(report: Report, ids: string[], kind: "vendor" | "decision"): void {
+  for (const id of ids) {
+    const r = failed(report, id);
+    expect(statusUnder(r, "spec"), id).toBe("failed");
+    expect(statusUnder(r, "vendor"), `${id} under the vendor profile; failures: ${r.failures.map((f) => `[${f.provenance}] ${f.message}`).join(" | ")}`).toBe(kind === "vendor" ? "failed" : "diverged");
+  }
+  if (kind === "decision") {
+    const failing = report.results.filter((r) => statusUnder(r, "vendor") === "failed").map((r) => r.id);
+    expect(failing, "nothing fails under the vendor profile").toEqual([]);
+  }
+}
+
 describe("broken servers: the suite fails and names the violation", () => {
   it("a field of the wrong type (Expires as a number)", async () => {
     const { report } = await runAgainst({
@@ -39,8 +57,10 @@ describe("broken servers: the suite fails and names the violation", () => {
     expect(report.ok).toBe(false);
     const r = failed(report, "response.schema");
     expect(messages(r)).toMatch(/tokenByAkSk 200: body \/Expires: must be of type string/);
-    expect(r.failures[0]!.specLocation).toBe("#/paths/~1apigovernance~1api~1oauth~1tokenByAkSk/post/responses/200/content/application~1json/schema");
+    // the failure names the rule broken: the type of Expires, a vendor fact (every value is a string)
+    expect(r.failures[0]!.specLocation).toBe("#/components/schemas/TokenResponse/properties/Expires/type");
     expect(r.failures[0]!.exchange?.response?.status).toBe(200);
+    belongsTo(report, ["response.schema"], "vendor");
   });
 
   it("a missing required field (errorCode left out of getConnectionInfo's answer)", async () => {
@@ -51,6 +71,7 @@ describe("broken servers: the suite fails and names the violation", () => {
     expect(messages(r)).toMatch(/getConnectionInfo 200: body \/errorCode: is required/);
     // the flow notices too: success without errorCode null is not the success shape
     expect(failed(report, "flow.both-roles").failures[0]!.rule).toBe("success");
+    belongsTo(report, ["response.schema", "flow.both-roles"], "vendor");
   });
 
   it("an undocumented status (422 for a body that breaks its schema)", async () => {
@@ -59,6 +80,7 @@ describe("broken servers: the suite fails and names the violation", () => {
     expect(messages(r)).toMatch(/status 422 is not documented for (getConnectionInfo|tokenByAkSk)/);
     expect(r.failures[0]!.specLocation).toMatch(/^#\/paths\/.+\/post\/responses$/);
     expect(messages(failed(report, "body.missing-required"))).toMatch(/expected 400 \(the body breaks its schema\), got 422/);
+    belongsTo(report, ["response.status-documented", "body.missing-required"], "decision");
   });
 
   it("auth ignored (getConnectionInfo answers without checking the token)", async () => {
@@ -80,6 +102,7 @@ describe("broken servers: the suite fails and names the violation", () => {
     expect(messages(failed(report, "auth.missing-bearer-prefix"))).toMatch(/bare token: expected 401/);
     expect(messages(failed(report, "auth.wrong-app-key"))).toMatch(/another app's x-app-key: expected 401/);
     expect(messages(failed(report, "token.lifetime"))).toMatch(/the 1-second token, 2\.25 s later: expected 401 \(an expired token is refused\), got 200/);
+    belongsTo(report, ["auth.missing-header", "auth.unknown-token", "auth.malformed-token", "auth.missing-bearer-prefix", "auth.wrong-app-key", "token.lifetime"], "vendor");
   });
 
   it("a token re-spelled in non-canonical base64url accepted (a lenient decoder ignores the last character's spare bits)", async () => {
@@ -100,6 +123,7 @@ describe("broken servers: the suite fails and names the violation", () => {
     expect(r.failures).toHaveLength(1);
     expect(r.failures[0]!.specLocation).toBe("#/components/securitySchemes/bearerAuth/x-cobrowse-failures/unknown");
     expect(JSON.stringify(report)).not.toMatch(/Bearer eyJ/);
+    belongsTo(report, ["auth.unknown-token"], "vendor");
   });
 
   it("a gzip-encoded body accepted (decompressed instead of answered 415)", async () => {
@@ -114,6 +138,7 @@ describe("broken servers: the suite fails and names the violation", () => {
     expect(messages(r)).toMatch(/tokenByAkSk with Content-Encoding gzip \(a gzip-compressed body\): expected 415 \(a Content-Encoding other than identity\), got 200/);
     expect(r.failures[0]!.specLocation).toBe("#/x-cobrowse-rules/checks/contentEncoding");
     expect(messages(failed(report, "request.check-order"))).toMatch(/getConnectionInfo: breaks contentEncoding and authentication: expected 415 \(contentEncoding is checked before authentication\), got 401/);
+    belongsTo(report, ["request.content-type", "request.check-order"], "decision");
   });
 
   it("the role enum ignored (an unknown role is served as a recorder)", async () => {
@@ -122,15 +147,23 @@ describe("broken servers: the suite fails and names the violation", () => {
     });
     const r = failed(report, "body.enum-violation");
     expect(messages(r)).toMatch(/\/role: "not-recorder" \(not one of "recorder", "replayer"\): expected 400 \(the body breaks its schema\), got 200/);
-    expect(r.failures[0]!.specLocation).toBe("#/x-cobrowse-rules/checks/validation");
-    expect(messages(failed(report, "property.invalid-requests"))).toMatch(/\/role: .* is not in the enum: expected 400, got 200/);
+    // two rules broken: the role values (the vendor's: the request must not succeed) and the status (the spec's)
+    expect(r.failures.map((f) => [f.rule, f.provenance, f.specLocation])).toEqual([
+      ["invalid-accepted", "vendor", "#/components/schemas/Role/enum"],
+      ["status", "decision", "#/x-cobrowse-rules/checks/validation"],
+    ]);
+    expect(messages(failed(report, "property.invalid-requests"))).toMatch(/\/role: .* (is not in the enum: expected 400, got 200|but succeeded \(200\))/);
+    belongsTo(report, ["body.enum-violation", "property.invalid-requests"], "vendor");
   });
 
   it("a non-JSON content type (text/plain on every answer)", async () => {
     const { report } = await runAgainst({ response: (res) => ({ ...res, headers: { ...res.headers, "content-type": "text/plain; charset=utf-8" } }) });
     const r = failed(report, "response.content-type");
     expect(messages(r)).toMatch(/Content-Type is "text\/plain; charset=utf-8", the spec documents application\/json/);
-    expect(r.failures[0]!.specLocation).toMatch(/\/responses\/\d{3}\/content$/);
+    expect(r.failures[0]!.specLocation).toMatch(/\/responses\/(\d{3}|[A-Za-z]+)\/content$/);
+    // the 200 answers' JSON is the vendor's
+    expect(r.failures.some((f) => f.provenance === "vendor" && /\/responses\/200\/content$/.test(f.specLocation))).toBe(true);
+    belongsTo(report, ["response.content-type"], "vendor");
   });
 
   it("a room id not echoed (getConnectionInfo answers another room)", async () => {
@@ -142,6 +175,7 @@ describe("broken servers: the suite fails and names the violation", () => {
     expect(messages(r)).toMatch(/data\.roomId is "some-other-room", expected the room id sent/);
     expect(r.failures[0]!.specLocation).toBe("#/paths/~1apiaccess~1api~1cobrowse~1getConnectionInfo/post/x-cobrowse-room/roomId");
     expect(messages(failed(report, "flow.room-created"))).toMatch(/expected a created room's id \(format uuid\)/);
+    belongsTo(report, ["flow.both-roles", "flow.room-created"], "vendor");
   });
 
   it("a connection URL that is not a WebSocket URL (https: instead of wss:)", async () => {
@@ -151,6 +185,7 @@ describe("broken servers: the suite fails and names the violation", () => {
     const r = failed(report, "flow.both-roles");
     expect(r.failures.map((f) => f.rule)).toEqual(["websocket-url", "websocket-url"]);
     expect(messages(r)).toMatch(/data\.wssUrlOut is "https:\/\/[^"]+", not a WebSocket \(ws: or wss:\) URL/);
+    belongsTo(report, ["flow.both-roles"], "vendor");
   });
 
   it("the secret echoed (in a response header): flagged, and redacted in the report", async () => {
@@ -161,6 +196,7 @@ describe("broken servers: the suite fails and names the violation", () => {
     expect(messages(r)).toMatch(/the response contains the app secret/);
     expect(r.failures[0]!.exchange?.response?.headers["x-debug-secret"]).toBe("[REDACTED]");
     expect(JSON.stringify(report)).not.toContain(secret);
+    belongsTo(report, ["response.secret-not-echoed"], "decision");
   });
 
   it("a documented header off its schema (X-Request-Id over its maxLength)", async () => {
@@ -168,6 +204,7 @@ describe("broken servers: the suite fails and names the violation", () => {
     const r = failed(report, "response.headers");
     expect(messages(r)).toMatch(/header X-Request-Id must NOT have more than 128 characters/);
     expect(r.failures[0]!.specLocation).toBe("#/components/headers/RequestId");
+    belongsTo(report, ["response.headers"], "decision");
   });
 
   it("an errorCode that is not the status times 100", async () => {
@@ -175,6 +212,7 @@ describe("broken servers: the suite fails and names the violation", () => {
     const r = failed(report, "response.error-code");
     expect(messages(r)).toMatch(/401: errorCode is 40000, expected 40100/);
     expect(r.failures[0]!.specLocation).toBe("#/x-cobrowse-rules/errorCode/statusFactor");
+    belongsTo(report, ["response.error-code"], "decision");
   });
 
   it("a 5xx for malformed JSON", async () => {
@@ -190,6 +228,7 @@ describe("broken servers: the suite fails and names the violation", () => {
     });
     expect(messages(failed(report, "response.no-5xx"))).toMatch(/status 500 \(bad input must get a 4xx/);
     expect(messages(failed(report, "body.malformed-json"))).toMatch(/expected 400 \(malformed JSON\), got 500/);
+    belongsTo(report, ["response.no-5xx", "body.malformed-json"], "decision");
   });
 });
 

@@ -1,29 +1,11 @@
 // The CLI as users run it: the built bin, against a real mock server.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allChecks } from "../src/index.js";
+import { cli, work } from "./support/cli.js";
 import { mock, packageDir } from "./support/servers.js";
-
-const bin = join(packageDir, "dist", "bin.cjs");
-
-function cli(args: string[], env: Record<string, string | undefined> = {}, input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: { PATH: process.env.PATH, ...env },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(input ?? "");
-  });
-}
 
 describe("cobrowse-contract CLI", () => {
   let server: Awaited<ReturnType<typeof mock>>;
@@ -42,17 +24,25 @@ describe("cobrowse-contract CLI", () => {
   afterAll(async () => {
     await server?.close();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
   });
 
+  // Each check's line names the provenance of its rules; the last line counts passes, vendor
+  // failures, decision failures (divergences under --profile vendor) and skips apart. Without
+  // --websocket and --fault-control, the WebSocket checks and the injected-status check skip.
   it("passes against the mock with progress, a summary, the seed and the replay command (exit 0)", async () => {
     const r = await cli(["--cases", "20", "--seed", "99", "--skip", "token.lifetime"], env);
     expect(r.stderr).toBe("");
     expect(r.code, r.stdout).toBe(0);
-    expect(r.stdout).toMatch(/^cobrowse-contract: 32 checks against http:\/\/127\.0\.0\.1:\d+ \(seed 99, 20 cases per property\)$/m);
-    expect(r.stdout).toMatch(/^✓ flow\.both-roles \(2 cases, 3 requests, \d+ ms\)$/m);
+    const total = allChecks().length - 1;
+    expect(r.stdout).toMatch(new RegExp(`^cobrowse-contract: ${total} checks against http://127\\.0\\.0\\.1:\\d+ \\(seed 99, 20 cases per property, profile spec\\)$`, "m"));
+    expect(r.stdout).toMatch(/^✓ flow\.both-roles \[vendor\] \(2 cases, 3 requests, \d+ ms\)$/m);
+    expect(r.stdout).toMatch(/^✓ request\.check-order \[decision\] /m);
+    expect(r.stdout).toMatch(/^- websocket\.relay \[decision\] skipped: --websocket not given/m);
     expect(r.stdout).toMatch(/seed: 99, cases per property: 20/);
     expect(r.stdout).toMatch(/replay: COBROWSE_BASE_URL=http:\/\/127\.0\.0\.1:\d+ cobrowse-contract --seed 99 --cases 20 --skip token\.lifetime/);
-    expect(r.stdout).toMatch(/^32 passed, 0 failed, 0 skipped$/m);
+    expect(r.stdout).toMatch(/^coverage matrix: \d+\.\d% \(\d+ of \d+\)$/m);
+    expect(r.stdout).toMatch(new RegExp(`^${total - 5} passed, 0 vendor failures, 0 decision failures, 5 skipped \\(profile spec\\)$`, "m"));
     expect(r.stdout).not.toContain(server.target.appSecret);
   });
 
@@ -67,8 +57,10 @@ describe("cobrowse-contract CLI", () => {
     expect(r.stdout).toMatch(/report \(junit\) written to /);
     const xml = readFileSync(out, "utf8");
     expect(xml.match(/<testcase /g)).toHaveLength(2);
-    expect(xml).toMatch(/<testcase classname="contract\.token" name="token\.issue" time="[\d.]+"\/>/);
-    expect(xml).toMatch(/<testcase classname="contract\.flow" name="flow\.both-roles"[^>]*>\s*<failure message="[^"]*expected 200/);
+    expect(xml).toMatch(/<testcase classname="contract\.token" name="token\.issue" time="[\d.]+">\s*<properties>\s*<property name="provenance" value="vendor\+decision"\/>\s*<property name="outcome" value="passed"\/>/);
+    expect(xml).toMatch(/<testcase classname="contract\.flow" name="flow\.both-roles"[^>]*>\s*<properties>[\s\S]*?<\/properties>\s*<failure message="[^"]*\[vendor\] [^"]*expected 200/);
+    expect(xml).toContain("curl -sS -i -X POST");
+    expect(xml).toContain("-H 'Authorization: Bearer '&quot;$COBROWSE_TOKEN&quot;");
     expect(xml).toContain("&gt; Authorization: Bearer [REDACTED]");
     expect(xml).toMatch(/<property name="seed" value="3"\/>/);
     expect(xml).not.toContain(server.target.appSecret);
@@ -81,7 +73,9 @@ describe("cobrowse-contract CLI", () => {
     expect(report.ok).toBe(true);
     expect(report.seed).toBe(5);
     expect(report.results.map((x: { id: string }) => x.id)).toEqual(["token.issue", "token.expire-header", "token.wrong-credentials", "token.expire-out-of-range"]);
-    expect(r.stderr).toMatch(/4 passed, 0 failed, 0 skipped/);
+    expect(r.stderr).toMatch(/4 passed, 0 vendor failures, 0 decision failures, 0 skipped \(profile spec\)/);
+    expect(report.coverage.cells.length).toBeGreaterThan(0);
+    expect(report.results.every((x: { provenance: string[] }) => x.provenance.length > 0)).toBe(true);
     expect(r.stdout + r.stderr).not.toContain(server.target.appSecret);
   });
 
@@ -90,8 +84,9 @@ describe("cobrowse-contract CLI", () => {
     const r = await cli(["--only", "token.issue", "--seed", "8", "--output", out], env);
     expect(r.code).toBe(0);
     const text = readFileSync(out, "utf8");
-    expect(text).toMatch(/^✓ token\.issue \(1 case, 1 request, \d+ ms\)\n/);
-    expect(text).toMatch(/\n1 passed, 0 failed, 0 skipped\n$/);
+    expect(text).toMatch(/^✓ token\.issue \[vendor\+decision\] \(1 case, 1 request, \d+ ms\)\n/);
+    expect(text).toMatch(/\ncoverage matrix: /);
+    expect(text).toMatch(/\n1 passed, 0 vendor failures, 0 decision failures, 0 skipped \(profile spec\)\n$/);
   });
 
   it("reads the secret from --app-secret-env or --app-secret-file (- for stdin), never from a flag value", async () => {
@@ -112,7 +107,11 @@ describe("cobrowse-contract CLI", () => {
       [["--base-url", "ftp://x"], { COBROWSE_APP_KEY: "k", COBROWSE_APP_SECRET: "s", COBROWSE_TENANT_SPACE_ID: "t" }, /is not an http\(s\) URL/],
       [["--cases", "0"], env, /--cases must be at least 1/],
       [["--cases", "many"], env, /--cases must be a whole number/],
-      [["--reporter", "xml"], env, /--reporter must be pretty, junit or json/],
+      [["--reporter", "xml"], env, /--reporter must be pretty, junit, json, html/],
+      [["--profile", "strict"], env, /--profile must be spec or vendor/],
+      [["--min-coverage", "101"], env, /--min-coverage must be a percentage from 0 to 100/],
+      [["--websocket", "--no-websocket"], env, /pick one/],
+      [["--replay", join(dir, "none.json")], env, /--replay .*none\.json: cannot read it/],
       [["--only", "nope"], env, /unknown check id "nope"; known ids: token\.issue, /],
       [["--frobnicate"], env, /Unknown option '--frobnicate'/],
       [["--app-secret-env", "UNSET_VAR"], env, /environment variable UNSET_VAR is not set/],

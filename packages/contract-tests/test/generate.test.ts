@@ -19,13 +19,16 @@ describe("schema-driven generation", () => {
     );
   });
 
-  it("valid room ids respect the pattern and maxLength", () => {
+  it("valid room ids respect the spec's pattern and maxLength (no control characters, well-formed Unicode)", () => {
+    const schema = spec.deref(spec.properties(spec.operation("getConnectionInfo").bodySchema).roomId!);
+    const pattern = new RegExp(String(schema.pattern), "u");
     const samples = fc.sample(validArbitrary(spec, { $ref: "#/components/schemas/GetConnectionInfoRequest" }), { seed: 2, numRuns: 300 }) as Array<{ roomId?: string }>;
     const ids = samples.map((s) => s.roomId).filter((v): v is string => v !== undefined);
     expect(ids.length).toBeGreaterThan(50);
     for (const id of ids) {
-      expect(id).toMatch(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/);
-      expect(id.length).toBeLessThanOrEqual(128);
+      expect(id).toMatch(pattern);
+      expect(id).not.toMatch(/[\u0000-\u001F\u007F-\u009F]/);
+      expect([...id].length).toBeLessThanOrEqual(Number(schema.maxLength));
     }
   });
 

@@ -47,7 +47,7 @@ const cases: Array<[string, (doc: any) => void, string[], string, RegExp]> = [
     (doc) => (doc.components.securitySchemes.tenantSpaceId["x-cobrowse-failures"].malformed = 404),
     ["tenant.malformed", "tenant.unknown"],
     "tenant.malformed",
-    /X-TenantSpaceID: "has space": expected 404 \(X-TenantSpaceID malformed\), got 400/,
+    /X-TenantSpaceID: "tab\\there": expected 404 \(X-TenantSpaceID malformed\), got 400/,
   ],
   [
     "another body limit (bodySize.maxBytes 1 MiB → 4096)",

@@ -24,6 +24,8 @@ export interface TokenClaims {
 export interface Verdict {
   kind: FailureKind | "ok";
   message?: string;
+  /** A valid token's expiry, in ms since the epoch (a connectParam it obtains expires no later). */
+  expiresAt?: number;
 }
 
 /** A security problem found at a step: the issue (for a 400 listing) and the reason (for a single answer). */
@@ -88,7 +90,7 @@ export class SecurityHeaders {
     if (claims === "forged") return { kind: "unknown", message: `the token is unknown to this server; ${again}` };
     if (this.#now() >= claims.exp) return { kind: "unknown", message: `token expired; ${again}` };
     if (claims.a !== this.#credentials.appKey) return { kind: "unknown", message: `the token's app is unknown to this server; ${again}` };
-    return OK;
+    return { kind: "ok", expiresAt: claims.exp };
   }
 
   #verify(token: string): TokenClaims | "malformed" | "forged" {

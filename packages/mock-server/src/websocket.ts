@@ -66,7 +66,7 @@ export function upgradeHandler(
   const admit = (roomId: string, connectParam: string | null, role: string | null): Admission => {
     const refused = (status: number, reason: string): Admission => ({ ok: false, status, reason });
     const param = websocket.connectParam;
-    if (roomId === "" || roomId.includes("/")) return refused(refusals.notFound, `path: give the room id: ${roomPath}<roomId>`);
+    if (roomId === "") return refused(refusals.notFound, `path: give the room id: ${roomPath}<roomId>`);
     if (connectParam === null || connectParam === "") {
       return refused(refusals.missing, `${param}: is missing; add ?${param}=<${param} from ${issuer}>`);
     }
@@ -103,9 +103,12 @@ export function upgradeHandler(
     if (rooms.closing) return refuse(refusals.unavailable, "server: shutting down; connect again to a running server", "Retry-After: 1\r\n");
     const url = new URL(req.url ?? "/", "http://mock.invalid");
     if (!url.pathname.startsWith(roomPath)) return refuse(refusals.notFound, `path: no WebSocket endpoint here; rooms are at ${roomPath}<roomId>`);
+    // One path segment: a `/` inside a room id arrives percent-encoded (%2F), so a raw one is another path.
+    const segment = url.pathname.slice(roomPath.length);
+    if (segment.includes("/")) return refuse(refusals.notFound, `path: give the room id percent-encoded as one segment: ${roomPath}<roomId>`);
     let roomId: string;
     try {
-      roomId = decodeURIComponent(url.pathname.slice(roomPath.length));
+      roomId = decodeURIComponent(segment);
     } catch {
       return refuse(refusals.malformed, "path: the room id is not valid percent-encoding");
     }

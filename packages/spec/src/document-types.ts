@@ -26,11 +26,23 @@ export interface MediaTypeObject {
 
 export interface ExampleObject {
   summary?: string;
+  description?: string;
   value?: unknown;
+  /** On the vendor's example request: the example's headers, as the vendor's page shows them. */
+  "x-cobrowse-headers"?: Record<string, string>;
+}
+
+export interface LinkObject {
+  operationId?: string;
+  operationRef?: string;
+  description?: string;
+  parameters?: Record<string, unknown>;
+  requestBody?: unknown;
 }
 
 export interface ResponseObject {
   description: string;
+  links?: Record<string, LinkObject | Reference>;
   /** Which fields of the answer say whether the operation succeeded (see `OutcomeRule`). */
   "x-cobrowse-outcome"?: unknown;
   headers?: Record<string, HeaderObject | Reference>;

@@ -1,7 +1,11 @@
 export { document } from "./generated/document.js";
 export type * from "./document-types.js";
 export { SpecValidator, formatIssues } from "./validator.js";
-export type { Issue, ResolvedTokenSource } from "./validator.js";
+export type { Issue, ResolvedTokenSource, Violation } from "./validator.js";
+export { ProvenanceMap, PROVENANCE_KINDS } from "./provenance.js";
+export type { Provenance, ProvenanceKind } from "./provenance.js";
+export { evaluateExpression, evaluateLink, evaluateLinkValue } from "./links.js";
+export type { EvaluatedLink, LinkContext, ResolvedLink } from "./links.js";
 export { FAILURE_KINDS } from "./operations.js";
 export type { Example, FailureKind, Operation, OperationCheck, ResolvedHeader, ResolvedResponse, SecurityCheck, SecurityHeader } from "./operations.js";
 export { deref, escapeSegment, isReference, locationOf, pointer, resolvePointer } from "./pointer.js";

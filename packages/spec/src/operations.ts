@@ -4,6 +4,7 @@
 import type {
   ExampleObject,
   HeaderObject,
+  LinkObject,
   JsonSchema,
   MediaTypeObject,
   OpenApiDocument,
@@ -14,6 +15,7 @@ import type {
   SecurityFailures,
   SecuritySchemeObject,
 } from "./document-types.js";
+import type { ResolvedLink } from "./links.js";
 import { deref, locationOf, pointer } from "./pointer.js";
 import { assertShape, CHECK_ORDER_SCHEMA, OUTCOME_SCHEMA, ROOM_SCHEMA, type CheckRule, type OutcomeRule, type RoomRule, type SpecRules } from "./rules.js";
 
@@ -80,6 +82,8 @@ export interface ResolvedResponse {
   examples: Example[];
   /** Which fields say whether the operation succeeded (`x-cobrowse-outcome`), when the response states it. */
   outcome: OutcomeRule | undefined;
+  /** Its OpenAPI links: how this answer feeds a next request. */
+  links: ResolvedLink[];
   at: string;
 }
 
@@ -201,6 +205,16 @@ function resolvedHeader(document: OpenApiDocument, name: string, value: HeaderOb
   return { name, required: header.required === true, schema: rebase(header.schema ?? {}), description: header.description, at: locationOf(value, at) };
 }
 
+/** A response's links (each `$ref` followed), checked for the parts this package reads. */
+function linksOf(document: OpenApiDocument, response: ResponseObject, responseAt: string): ResolvedLink[] {
+  return Object.entries(response.links ?? {}).map(([name, value]) => {
+    const at = locationOf(value, `${responseAt}/links/${name}`);
+    const link = deref<LinkObject>(document, value);
+    if (typeof link.operationId !== "string") throw new Error(`the spec's ${at}: a link needs an operationId (operationRef is not supported)`);
+    return { name, operationId: link.operationId, description: link.description, requestBody: link.requestBody, parameters: { ...(link.parameters ?? {}) }, at };
+  });
+}
+
 /** Every operation of the document, by operationId. */
 export function collectOperations(document: OpenApiDocument, rules: SpecRules, rebase: Rebase): Map<string, Operation> {
   const operations = new Map<string, Operation>();
@@ -229,6 +243,7 @@ export function collectOperations(document: OpenApiDocument, rules: SpecRules, r
           mediaTypes: Object.keys(response.content ?? {}),
           examples: examplesOf(document, media, `${responseAt}/content/application~1json`),
           outcome: extension<OutcomeRule>(response["x-cobrowse-outcome"], OUTCOME_SCHEMA, `${responseAt}/x-cobrowse-outcome`),
+          links: linksOf(document, response, responseAt),
           at: responseAt,
         });
       }
@@ -249,6 +264,13 @@ export function collectOperations(document: OpenApiDocument, rules: SpecRules, r
         room: extension<RoomRule>(op["x-cobrowse-room"], ROOM_SCHEMA, `${at}/x-cobrowse-room`),
         raw: op,
       });
+    }
+  }
+  for (const op of operations.values()) {
+    for (const response of op.responses.values()) {
+      for (const link of response.links) {
+        if (!operations.has(link.operationId)) throw new Error(`the spec's ${link.at}/operationId: ${link.operationId} is not an operation`);
+      }
     }
   }
   return operations;

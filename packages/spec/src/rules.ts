@@ -78,6 +78,8 @@ export interface WebSocketRule {
   refusals: Record<"missing" | "malformed" | "forged" | "expired" | "otherRoom" | "otherRole" | "otherApp" | "notFound" | "unavailable" | "handshake" | "method" | "roomFull" | "capacity", number>;
   /** The close code, by reason. */
   close: Record<"messageTooLarge" | "peerTooSlow" | "goingAway", number>;
+  /** Whether a connectParam expires no later than the bearer token of the request that obtained it. */
+  expiresWithToken: boolean;
   at: string;
 }
 
@@ -129,6 +131,7 @@ const WEBSOCKET_SCHEMA = {
     maxMessageBytes: { type: "integer", minimum: 1 },
     refusals: statusesOf(["missing", "malformed", "forged", "expired", "otherRoom", "otherRole", "otherApp", "notFound", "unavailable", "handshake", "method", "roomFull", "capacity"], 400, 599),
     close: statusesOf(["messageTooLarge", "peerTooSlow", "goingAway"], 1000, 4999),
+    expiresWithToken: { type: "boolean" },
   },
 };
 
@@ -212,7 +215,7 @@ export function assertShape(value: unknown, schema: JsonSchema, at: string): voi
 export function readRules(document: OpenApiDocument): SpecRules {
   const raw = document["x-cobrowse-rules"];
   assertShape(raw, RULES_SCHEMA, RULES_AT);
-  const rules = raw as { errorCode: { statusFactor: number }; errorReason: { namesField: boolean }; websocket?: Omit<WebSocketRule, "at"> & { description?: string }; checks: Record<string, Omit<CheckRule, "id" | "at" | "security"> & { security?: boolean }> };
+  const rules = raw as { errorCode: { statusFactor: number }; errorReason: { namesField: boolean }; websocket?: Omit<WebSocketRule, "at" | "expiresWithToken"> & { description?: string; expiresWithToken?: boolean }; checks: Record<string, Omit<CheckRule, "id" | "at" | "security"> & { security?: boolean }> };
   const checks = new Map<string, CheckRule>();
   for (const [id, value] of Object.entries(rules.checks)) {
     checks.set(id, { ...value, id, security: value.security === true, at: pointer("x-cobrowse-rules", "checks", id) });
@@ -232,6 +235,8 @@ export function readRules(document: OpenApiDocument): SpecRules {
     errorReason: { namesField: rules.errorReason.namesField, at: pointer("x-cobrowse-rules", "errorReason", "namesField") },
     checks,
     token,
-    websocket: rules.websocket && (({ description: _description, ...rest }) => ({ ...rest, at: pointer("x-cobrowse-rules", "websocket") }))(rules.websocket),
+    websocket:
+      rules.websocket &&
+      (({ description: _description, ...rest }) => ({ ...rest, expiresWithToken: rest.expiresWithToken === true, at: pointer("x-cobrowse-rules", "websocket") }))(rules.websocket),
   };
 }

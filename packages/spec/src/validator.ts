@@ -2,7 +2,8 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 import addFormats from "ajv-formats";
 import type { JsonSchema, OpenApiDocument } from "./document-types.js";
 import { collectOperations, type Operation, type OperationCheck, type ResolvedHeader, type ResolvedResponse } from "./operations.js";
-import { deref, resolvePointer } from "./pointer.js";
+import { deref, escapeSegment, isReference, locationOf, resolvePointer } from "./pointer.js";
+import { ProvenanceMap, type Provenance } from "./provenance.js";
 import { readRules, type SpecRules } from "./rules.js";
 
 /** One problem found in a request or response, in the spec's `ErrorDetail` shape. */
@@ -11,6 +12,14 @@ export interface Issue {
   /** A JSON pointer into the body (`""` for the body itself), or a header name. */
   name: string;
   message: string;
+}
+
+/** An issue with the rule it breaks: the schema keyword, and where that keyword is in the spec. */
+export interface Violation extends Issue {
+  /** The JSON Schema keyword broken (`maxLength`, `required`, `enum`, ...). */
+  keyword: string;
+  /** The keyword's place in the spec, as a JSON pointer (`#/components/schemas/Role/enum`). */
+  at: string;
 }
 
 /** The token operation, resolved: what `x-cobrowse-token` names. */
@@ -71,6 +80,8 @@ export class SpecValidator {
   readonly operations: ReadonlyMap<string, Operation>;
   /** The root `x-cobrowse-rules`: error codes and the checks a server makes. */
   readonly rules: SpecRules;
+  /** The root `x-cobrowse-provenance`: which rules the vendor documents and which this spec decides. */
+  readonly provenance: ProvenanceMap;
   readonly #ajv: Ajv2020;
   readonly #compiled = new Map<JsonSchema, ValidateFunction>();
   readonly #named = new Map<string, JsonSchema>();
@@ -86,6 +97,7 @@ export class SpecValidator {
     // Registering the whole document lets `#/components/...` references inside schemas resolve.
     this.#ajv.addSchema({ $id: this.#rootId, components: document.components });
     this.rules = readRules(document);
+    this.provenance = new ProvenanceMap(document);
     this.operations = collectOperations(document, this.rules, (schema) => this.#rebase(schema));
     if (this.rules.token) this.tokenSource();
     for (const op of this.operations.values()) this.#checkFieldsNamed(op);
@@ -208,6 +220,73 @@ export class SpecValidator {
       allow.push(op.method);
     }
     return allow.length > 0 ? { status: 405, allow } : { status: 404 };
+  }
+
+  /** The provenance of the rule at a JSON pointer (see `x-cobrowse-provenance`); undefined when no entry covers it. */
+  provenanceOf(at: string): Provenance | undefined {
+    return this.provenance.of(at);
+  }
+
+  /** Where a schema keyword broken at an instance path is, walking from the schema at `rootAt` (each `$ref` followed). */
+  #locate(rootAt: string, instancePath: string, keyword: string): string {
+    let at = rootAt;
+    let node: unknown = this.resolve(at);
+    const follow = () => {
+      for (let hops = 0; isReference(node) && hops < 32; hops++) {
+        at = locationOf(node, at);
+        node = this.resolve(node.$ref);
+      }
+    };
+    follow();
+    for (const raw of instancePath.split("/").slice(1)) {
+      const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+      const schema = node as { properties?: Record<string, unknown>; items?: unknown };
+      if (schema.properties && key in schema.properties) {
+        at = `${at}/properties/${escapeSegment(key)}`;
+        node = schema.properties[key];
+      } else if (schema.items !== undefined) {
+        at = `${at}/items`;
+        node = schema.items;
+      } else break;
+      follow();
+    }
+    return `${at}/${keyword}`;
+  }
+
+  #violations(schema: JsonSchema, rootAt: string, value: unknown): Violation[] {
+    return this.#validate(schema, value).map((error) => ({ ...describe(error), keyword: error.keyword, at: this.#locate(rootAt, error.instancePath, error.keyword) }));
+  }
+
+  /** The issues of a request body, each with the schema keyword it breaks and that keyword's place in the spec. */
+  requestBodyViolations(operationId: string, body: unknown): Violation[] {
+    const op = this.operation(operationId);
+    if (!op.bodySchema || !op.bodySchemaAt) return [];
+    return this.#violations(op.bodySchema, op.bodySchemaAt, body);
+  }
+
+  /** The issues of an answer's body against the schema documented for its status, each with the keyword's place in the spec. */
+  responseViolations(operationId: string, status: number, body: unknown): Violation[] {
+    const response = this.documentedResponse(operationId, status);
+    if (!response?.schema) return [];
+    return this.#violations(response.schema, `${response.at}/content/application~1json/schema`, body);
+  }
+
+  /** The issues of header parameter values, each with the keyword's place in the spec. */
+  requestHeaderViolations(operationId: string, headers: Record<string, string | string[] | undefined>): Violation[] {
+    const op = this.operation(operationId);
+    const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(", ") : v]));
+    const out: Violation[] = [];
+    for (const header of op.headers) {
+      const raw = lower.get(header.name.toLowerCase());
+      if (raw === undefined) {
+        if (header.required) out.push({ in: "header", name: header.name, message: "is required", keyword: "required", at: `${header.at}/required` });
+        continue;
+      }
+      for (const error of this.#validate(header.schema, headerValue(raw, header.schema))) {
+        out.push({ in: "header", name: header.name, message: describe(error).message, keyword: error.keyword, at: this.#locate(`${header.at}/schema`, error.instancePath, error.keyword) });
+      }
+    }
+    return out;
   }
 
   /** Validates a parsed JSON request body against the operation's schema. */

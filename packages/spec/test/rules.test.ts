@@ -91,7 +91,7 @@ describe("resolved operations", () => {
     expect(op.at).toBe(pointer("paths", "/apiaccess/api/cobrowse/getConnectionInfo", "post"));
     expect(op.bodySchemaAt).toBe("#/components/schemas/GetConnectionInfoRequest");
     expect(op.requestMediaTypes).toEqual(["application/json"]);
-    expect(op.requestExamples.map((e) => e.name)).toEqual(["agent", "customer"]);
+    expect(op.requestExamples.map((e) => e.name)).toEqual(["agent", "customer", "vendor"]);
     for (const example of op.requestExamples) expect(resolvePointer(document, example.at)).toEqual(example.value);
     expect(op.responses.get("401")!.at).toBe("#/components/responses/Unauthorized");
     expect(op.responses.get("429")!.headers.map((h) => h.name)).toEqual(["X-Request-Id", "Retry-After"]);

@@ -56,6 +56,33 @@ describe("the spec's examples", () => {
   });
 });
 
+describe("the vendor's examples", () => {
+  const examples = document.components.examples ?? {};
+  const request = examples.VendorGetConnectionInfoRequest!;
+  const answer = examples.VendorGetConnectionInfoResponse!;
+
+  it("are the vendor's example request and answer, as its page shows them, marked vendor", () => {
+    expect(request.value).toEqual({ roomId: "10***04", workNo: "667", role: "replayer" });
+    expect(answer.value).toEqual({
+      success: true,
+      data: { roomId: "10***04", wssUrl: "wss://IP:PORT/ws/cobrowse/1", wssUrlOut: "wss://IP:PORT/ws/cobrowse/1", connectParam: "****" },
+      errorCode: null,
+      errorReason: null,
+    });
+    for (const name of ["VendorGetConnectionInfoRequest", "VendorGetConnectionInfoResponse"]) {
+      expect(validator.provenanceOf(`#/components/examples/${name}/value`)?.provenance, name).toBe("vendor");
+    }
+  });
+
+  it("validate: the request body, the answer, and the example headers", () => {
+    expect(formatIssues(validator.validateRequestBody("getConnectionInfo", request.value))).toBe("");
+    expect(formatIssues(validator.validateResponse("getConnectionInfo", 200, answer.value))).toBe("");
+    const headers = request["x-cobrowse-headers"]!;
+    expect(Object.keys(headers).sort()).toEqual(validator.operation("getConnectionInfo").securityHeaders.map((h) => h.header).sort());
+    for (const [name, value] of Object.entries(headers)) expect(formatIssues(validator.validateSecurityHeader("getConnectionInfo", name, value)), name).toBe("");
+  });
+});
+
 /** A valid instance of a schema, built from the spec's own examples. */
 function exampleOf(schema: string): Record<string, unknown> {
   const byName: Record<string, string> = {
@@ -93,8 +120,15 @@ describe("the validator", () => {
 
   it("enforces the limits the spec sets", () => {
     expect(validator.validateRequestBody("getConnectionInfo", { role: "recorder", roomId: "x".repeat(129) })).not.toEqual([]);
-    expect(validator.validateRequestBody("getConnectionInfo", { role: "recorder", roomId: "has space" })).not.toEqual([]);
+    expect(validator.validateRequestBody("getConnectionInfo", { role: "recorder", roomId: "has\u0007bell" })).not.toEqual([]);
+    expect(validator.validateRequestBody("getConnectionInfo", { role: "recorder", roomId: "line\nbreak" })).not.toEqual([]);
     expect(validator.validateRequestBody("getConnectionInfo", { role: "recorder", roomId: "x".repeat(128) })).toEqual([]);
+  });
+
+  it("accepts every room id a session id may be: the vendor's 10***04, spaces, /, #, %, any script", () => {
+    for (const roomId of ["10***04", "has space", "a/b#c%d", "Сессия-42 ü", "会话*1", "😀"]) {
+      expect(validator.validateRequestBody("getConnectionInfo", { role: "recorder", roomId }), roomId).toEqual([]);
+    }
   });
 
   it("checks header parameters from their raw string values", () => {

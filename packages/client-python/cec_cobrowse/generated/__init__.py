@@ -19,4 +19,4 @@ REQUEST_ID_HEADER: str = "X-Request-Id"
 RETRY_AFTER_HEADER: str = "Retry-After"
 
 #: getConnectionInfo's string body fields: (JSON name, minLength, maxLength, pattern); 0 or "": none.
-INFO_FIELDS = (("roomId", 1, 128, "^[A-Za-z0-9][A-Za-z0-9._:-]*$"), ("userId", 1, 128, ""), ("userName", 1, 256, ""), ("workNo", 1, 64, ""),)
+INFO_FIELDS = (("roomId", 1, 128, "^[^\\x00-\\x1F\\x7F-\\x9F]*$"), ("userId", 1, 128, ""), ("userName", 1, 256, ""), ("workNo", 1, 64, ""),)

@@ -94,7 +94,7 @@ export const getConnectionInfoBody = {
       "type": "string",
       "minLength": 1,
       "maxLength": 128,
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]*$"
+      "pattern": "^[^\\x00-\\x1F\\x7F-\\x9F]*$"
     },
     "userId": {
       "type": "string",

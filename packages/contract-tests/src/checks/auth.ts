@@ -4,6 +4,7 @@ import type { CheckContext } from "../context.js";
 import type { SuiteRules } from "../rules.js";
 import { responsePointer, type JsonSchema, type Operation } from "../spec.js";
 import type { CheckDefinition } from "./check.js";
+import type { SecretLabel } from "../redact.js";
 import { expectRejected, freshRoomId, roomBody } from "./util.js";
 
 function validBody(ctx: CheckContext): Record<string, unknown> {
@@ -35,7 +36,7 @@ export function forge(token: string, seed: number): string {
  * `.` is used, not the last one: in base64url the last character of a 32-byte signature
  * carries 2 padding bits, so changing only those leaves the decoded bytes as they were.
  */
-function tamper(token: string): string {
+export function tamper(token: string): string {
   const at = token.lastIndexOf(".") + 1 < token.length ? token.lastIndexOf(".") + 1 : token.length - 1;
   const ch = token[at] ?? "A";
   return token.slice(0, at) + (ch === "A" ? "B" : "A") + token.slice(at + 1);
@@ -71,6 +72,7 @@ export function authChecks(suite: SuiteRules): CheckDefinition[] {
   const appKeyRules = suite.schemeOf("appKey");
   const missingStatuses = Object.values(schemes).map((r) => `${r.missing.value} for ${r.header}`).join(", ");
   const tokenMax = limit(bearerRules.schema?.value, "maxLength");
+  const appKeyMax = limit(appKeyRules?.schema?.value, "maxLength");
   const tenantRules = suite.schemeOf("tenantSpaceId");
   const tenantSchema = tenantRules?.schema ? suite.spec.deref(tenantRules.schema.value) : undefined;
   return [
@@ -88,7 +90,8 @@ export function authChecks(suite: SuiteRules): CheckDefinition[] {
             const rules = schemes[h.scheme]!;
             ctx.cases++;
             const x = await ctx.call(op, { label: `${op.operationId} without ${h.header}`, body: validBody(ctx), headers: { [h.header]: undefined } });
-            expectRejected(ctx, x, rules.missing.value, rules.missing.at, `${h.header} missing`, h.header);
+            // the header is required (the scheme): a request without it must not succeed, whatever the status
+            expectRejected(ctx, x, rules.missing.value, rules.missing.at, `${h.header} missing`, h.header, [h.at]);
           }
         }
       },
@@ -102,16 +105,18 @@ export function authChecks(suite: SuiteRules): CheckDefinition[] {
         for (const op of ops) {
           const h = bearer(op);
           if (!h) continue;
-          const cases: Array<readonly [string, string]> = [
-            ["garbage", "Bearer %%%not a token%%%"],
-            ["empty", "Bearer "],
-            ["scheme only", "Bearer"],
+          // Not a token at all: any server's authentication fails (401). Over the value schema's
+          // length: the limit is this spec's, so is the status of that case.
+          const cases: Array<readonly [string, string, string]> = [
+            ["garbage", "Bearer %%%not a token%%%", bearerRules.malformed.at],
+            ["empty", "Bearer ", bearerRules.malformed.at],
+            ["scheme only", "Bearer", bearerRules.malformed.at],
           ];
-          if (tokenMax !== undefined) cases.push([`over the maxLength ${tokenMax}`, `Bearer ${"A".repeat(tokenMax + 1)}`]);
-          for (const [name, value] of cases) {
+          if (tokenMax !== undefined) cases.push([`over the maxLength ${tokenMax}`, `Bearer ${"A".repeat(tokenMax + 1)}`, bearerRules.schema!.at]);
+          for (const [name, value, at] of cases) {
             ctx.cases++;
             const x = await ctx.call(op, { label: `${op.operationId} with a malformed token (${name})`, body: validBody(ctx), headers: { [h.header]: value } });
-            ctx.expectStatus(x, bearerRules.malformed.value, bearerRules.malformed.at, "malformed token");
+            expectRejected(ctx, x, bearerRules.malformed.value, at, "malformed token", undefined, [bearerRules.at]);
           }
         }
       },
@@ -129,7 +134,7 @@ export function authChecks(suite: SuiteRules): CheckDefinition[] {
           for (const [name, value] of [["bare token", token], ["Basic scheme", `Basic ${token}`], ["Token scheme", `Token ${token}`]] as const) {
             ctx.cases++;
             const x = await ctx.call(op, { label: `${op.operationId} with ${name}`, body: validBody(ctx), headers: { [h.header]: value } });
-            ctx.expectStatus(x, bearerRules.malformed.value, bearerRules.malformed.at, "Authorization without the Bearer prefix");
+            expectRejected(ctx, x, bearerRules.malformed.value, bearerRules.malformed.at, "Authorization without the Bearer prefix", undefined, [bearerRules.at]);
           }
         }
       },
@@ -145,14 +150,17 @@ export function authChecks(suite: SuiteRules): CheckDefinition[] {
         for (const op of ops) {
           const h = bearer(op);
           if (!h) continue;
-          const cases: Array<readonly [string, string]> = [["forged token", forge(token, ctx.seed)], ["tampered token", tamper(token)]];
+          const cases: Array<readonly [string, string, SecretLabel]> = [
+            ["forged token", forge(token, ctx.seed), `token|forge:${ctx.seed}`],
+            ["tampered token", tamper(token), "token|tamper"],
+          ];
           const respelled = nonCanonical(token);
-          if (respelled !== undefined) cases.push(["token re-spelled in non-canonical base64url (spare bits of its last character flipped)", respelled]);
-          for (const [name, value] of cases) {
-            ctx.state.redactor.add(value);
+          if (respelled !== undefined) cases.push(["token re-spelled in non-canonical base64url (spare bits of its last character flipped)", respelled, "token|respell"]);
+          for (const [name, value, label] of cases) {
+            ctx.secret(value, label);
             ctx.cases++;
             const x = await ctx.call(op, { label: `${op.operationId} with a ${name}`, body: validBody(ctx), token: value });
-            ctx.expectStatus(x, bearerRules.unknown.value, bearerRules.unknown.at, "unknown token");
+            expectRejected(ctx, x, bearerRules.unknown.value, bearerRules.unknown.at, "unknown token", undefined, [bearerRules.unknown.at]);
           }
         }
       },
@@ -170,7 +178,26 @@ export function authChecks(suite: SuiteRules): CheckDefinition[] {
           if (!h) continue;
           ctx.cases++;
           const x = await ctx.call(op, { label: `${op.operationId} with another app's ${h.header}`, body: validBody(ctx), headers: { [h.header]: `${ctx.options.appKey}-other` } });
-          ctx.expectStatus(x, appKeyRules.unknown.value, appKeyRules.unknown.at, `${h.header} not the token's app`);
+          expectRejected(ctx, x, appKeyRules.unknown.value, appKeyRules.unknown.at, `${h.header} not the token's app`, undefined, [appKeyRules.unknown.at]);
+        }
+      },
+    },
+    {
+      id: "auth.malformed-app-key",
+      title: `An ${appKeyRules?.header ?? "app key header"} outside its x-cobrowse-value-schema (over its maxLength${appKeyMax === undefined ? "" : ` ${appKeyMax}`}) answers ${appKeyRules?.malformed.value ?? "the spec's status"}`,
+      specLocations: appKeyRules ? [appKeyRules.malformed.at, ...(appKeyRules.schema ? [appKeyRules.schema.at] : [])] : [],
+      phase: "requests",
+      async run(ctx) {
+        if (!appKeyRules?.schema || appKeyMax === undefined) return;
+        for (const op of ops) {
+          const h = op.securityHeaders.find((s) => s.scheme === appKeyRules.scheme);
+          if (!h) continue;
+          const value = `${ctx.options.appKey}${"k".repeat(Math.max(1, appKeyMax + 1 - ctx.options.appKey.length))}`;
+          if (ctx.spec.validateSecurityHeader(op.operationId, h.header, value).length === 0) continue;
+          ctx.cases++;
+          const x = await ctx.call(op, { label: `${op.operationId} with a ${value.length}-character ${h.header}`, body: validBody(ctx), headers: { [h.header]: value } });
+          // the length is this spec's decision; that another app key must not succeed is the vendor's
+          expectRejected(ctx, x, appKeyRules.malformed.value, appKeyRules.schema.at, `${h.header} malformed`, undefined, [h.at]);
         }
       },
     },
@@ -182,7 +209,8 @@ export function authChecks(suite: SuiteRules): CheckDefinition[] {
       async run(ctx) {
         if (!tenantRules?.schema) return;
         const max = limit(tenantRules.schema.value, "maxLength");
-        const candidates = ["has space", "bad/tenant", "dot.ted", ...(max === undefined ? [] : ["t".repeat(max + 1)])];
+        // a tab is the one control character a header value can carry
+        const candidates = ["has space", "bad/tenant", "dot.ted", "tab\there", ...(max === undefined ? [] : ["t".repeat(max + 1)])];
         for (const op of ops) {
           const h = op.securityHeaders.find((s) => s.scheme === tenantRules.scheme);
           if (!h) continue;
@@ -191,7 +219,7 @@ export function authChecks(suite: SuiteRules): CheckDefinition[] {
             if (ctx.spec.validateSecurityHeader(op.operationId, h.header, value).length === 0) continue;
             ctx.cases++;
             const x = await ctx.call(op, { label: `${op.operationId} with ${h.header}: ${JSON.stringify(value.length > 20 ? `${value.slice(0, 8)}…(${value.length})` : value)}`, body: validBody(ctx), headers: { [h.header]: value } });
-            expectRejected(ctx, x, tenantRules.malformed.value, tenantRules.malformed.at, `${h.header} malformed`, h.header);
+            expectRejected(ctx, x, tenantRules.malformed.value, tenantRules.malformed.at, `${h.header} malformed`, h.header, [tenantRules.schema.at]);
           }
         }
       },

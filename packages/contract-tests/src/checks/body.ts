@@ -7,7 +7,7 @@ import { enumerateMutations, type MutationKind } from "../generate.js";
 import type { SuiteRules } from "../rules.js";
 import { operationPointer, type Operation } from "../spec.js";
 import type { CheckDefinition } from "./check.js";
-import { expectRejected, freshRoomId, requestExamples } from "./util.js";
+import { bodyBreaks, expectRejected, freshRoomId, requestExamples } from "./util.js";
 
 /** A valid body to break: the real credentials for the token operation, else a spec example. */
 export function validBase(ctx: CheckContext, op: Operation): Record<string, unknown> {
@@ -36,7 +36,7 @@ function mutationCheck(rules: SuiteRules, id: string, title: string, kinds: Muta
           if (ctx.spec.validateRequestBody(op.operationId, m.body).length === 0) continue;
           ctx.cases++;
           const x = await ctx.call(op, { label: `${op.operationId}: ${m.description}`, body: m.body });
-          expectRejected(ctx, x, validation.value, validation.at, "the body breaks its schema", m.field || undefined);
+          expectRejected(ctx, x, validation.value, validation.at, "the body breaks its schema", m.field || undefined, bodyBreaks(ctx, op.operationId, m.body));
         }
       }
     },
@@ -79,7 +79,8 @@ export function bodyChecks(rules: SuiteRules): CheckDefinition[] {
           for (const [name, raw] of cases) {
             ctx.cases++;
             const x = await ctx.call(op, { label: `${op.operationId}: body ${name}`, rawBody: raw, headers: { "Content-Type": op.requestMediaTypes[0] } });
-            expectRejected(ctx, x, validation.value, validation.at, "malformed JSON");
+            // the body is JSON (the operation's request body): one that is not must not succeed
+            expectRejected(ctx, x, validation.value, validation.at, "malformed JSON", undefined, [operationPointer(op, "requestBody", "content", op.requestMediaTypes[0] ?? "application/json")]);
           }
         }
       },

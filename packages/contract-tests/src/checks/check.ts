@@ -1,4 +1,4 @@
-import type { CheckContext } from "../context.js";
+import type { CheckContext, ResolvedOptions } from "../context.js";
 
 /** One check of the suite: a stable id, what it checks, and where the spec says so. */
 export interface CheckDefinition {
@@ -12,5 +12,7 @@ export interface CheckDefinition {
   stateful?: string;
   /** Response rules run after every other check, over every exchange of the run. */
   phase: "requests" | "responses";
+  /** Why the check cannot run with these options (it is skipped, saying so), or undefined when it can. */
+  needs?: (options: ResolvedOptions) => string | undefined;
   run(ctx: CheckContext): Promise<void>;
 }

@@ -3,11 +3,13 @@ import { SuiteRules } from "../rules.js";
 import { authChecks } from "./auth.js";
 import { bodyChecks } from "./body.js";
 import type { CheckDefinition } from "./check.js";
+import { faultChecks } from "./faults.js";
 import { flowChecks } from "./flow.js";
 import { orderChecks } from "./order.js";
 import { propertyChecks } from "./property.js";
 import { requestChecks } from "./request.js";
 import { responseChecks } from "./response.js";
+import { websocketChecks } from "./websocket.js";
 
 export type { CheckDefinition } from "./check.js";
 
@@ -18,7 +20,10 @@ export function allChecks(spec: SpecValidator = specValidator()): CheckDefinitio
   let checks = registry.get(spec);
   if (checks) return checks;
   const rules = SuiteRules.of(spec);
-  checks = [...flowChecks(rules), ...authChecks(rules), ...bodyChecks(rules), ...requestChecks(rules), ...orderChecks(rules), ...propertyChecks(rules), ...responseChecks(rules)];
+  checks = [
+    ...flowChecks(rules), ...authChecks(rules), ...bodyChecks(rules), ...requestChecks(rules), ...orderChecks(rules), ...propertyChecks(rules),
+    ...faultChecks(rules), ...websocketChecks(rules), ...responseChecks(rules),
+  ];
   const seen = new Set<string>();
   for (const check of checks) {
     if (seen.has(check.id)) throw new Error(`contract-tests: duplicate check id ${check.id}`);

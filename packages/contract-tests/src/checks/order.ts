@@ -35,7 +35,7 @@ async function failingValue(ctx: CheckContext, op: Operation, failure: SecurityC
   const tag = (ctx.seed >>> 0).toString(36);
   if (credential === "token") {
     const forged = forge(await ctx.state.sharedToken(ctx), ctx.seed);
-    ctx.state.redactor.add(forged);
+    ctx.secret(forged, `token|forge:${ctx.seed}`);
     return { header: header.header, value: `Bearer ${forged}`, token: forged };
   }
   const value = credential === "appKey" ? `${ctx.options.appKey}-other` : `unknown-${tag}`;
@@ -50,7 +50,7 @@ async function breaking(ctx: CheckContext, op: Operation, checks: OperationCheck
   if (ids.has("credentials")) {
     const field = ctx.rules.token.credentials.appSecret;
     const wrong = `wrong-secret-${(ctx.seed >>> 0).toString(36)}-${Math.random().toString(36).slice(2)}`;
-    ctx.state.redactor.add(wrong);
+    ctx.secret(wrong, "wrong-secret");
     ctx.state.sentSecrets.add(wrong);
     call.body = { ...(call.body as object), [field]: wrong };
   }

@@ -5,6 +5,7 @@ import { formatIssues } from "@cec-cobrowse/spec";
 import fc from "fast-check";
 import type { CheckContext } from "../context.js";
 import type { Exchange } from "../http.js";
+import { provenanceAt, succeeded } from "../judge.js";
 import { mutationArbitrary, validArbitrary, type Mutation } from "../generate.js";
 import type { SuiteRules } from "../rules.js";
 import { responsePointer } from "../spec.js";
@@ -18,18 +19,29 @@ interface Broken {
   rule: string;
 }
 
-/** Runs a fast-check property whose runs report a broken promise (or undefined). */
+/**
+ * Runs a fast-check property whose runs report a broken promise (or undefined). A broken vendor
+ * fact fails the property (shrunk to a small counterexample); a broken decision of the spec is
+ * recorded (the first one) and the property goes on, so vendor facts are still looked for and
+ * both profiles see the same failures.
+ */
 async function runProperty<T>(ctx: CheckContext, arb: fc.Arbitrary<T>, probe: (value: T) => Promise<Broken | undefined>): Promise<void> {
   let last: Broken | undefined;
+  let divergence: Broken | undefined;
   const details = await fc.check(
     fc.asyncProperty(arb, async (value) => {
       ctx.cases++;
       const broken = await probe(value);
+      if (broken && provenanceAt(ctx.spec, broken.at) === "decision") {
+        divergence ??= broken;
+        return true;
+      }
       if (broken) last = broken;
       return broken === undefined;
     }),
     { seed: ctx.seed, numRuns: ctx.options.cases },
   );
+  if (divergence) ctx.fail(`${divergence.message} (the first of the property's cases to break a decision of the spec; fast-check seed ${details.seed})`, divergence.at, divergence.exchange, divergence.rule);
   if (details.failed) {
     if (last) {
       ctx.fail(`${last.message} (counterexample after ${details.numRuns} runs and ${details.numShrinks} shrinks; fast-check seed ${details.seed}, path ${details.counterexamplePath ?? "-"})`, last.at, last.exchange, last.rule);
@@ -41,10 +53,15 @@ async function runProperty<T>(ctx: CheckContext, arb: fc.Arbitrary<T>, probe: (v
 
 function responseIssues(ctx: CheckContext, x: Exchange): Broken | undefined {
   if (!x.response || !x.operationId) return undefined;
-  const issues = ctx.spec.validateResponse(x.operationId, x.response.status, x.response.json);
-  if (issues.length === 0) return undefined;
   const op = ctx.spec.operation(x.operationId);
-  return { message: `${x.label}: the ${x.response.status} answer breaks its schema: ${formatIssues(issues)}`, at: responsePointer(op, x.response.status), exchange: x, rule: "response.schema" };
+  if (!ctx.spec.documentedResponse(op.operationId, x.response.status)) {
+    return { message: `${x.label}: status ${x.response.status} is not documented`, at: responsePointer(op, x.response.status), exchange: x, rule: "response.schema" };
+  }
+  const issues = ctx.spec.responseViolations(x.operationId, x.response.status, x.response.json);
+  if (issues.length === 0) return undefined;
+  // a broken vendor fact first, so its provenance is the failure's
+  const first = issues.find((i) => provenanceAt(ctx.spec, i.at) === "vendor") ?? issues[0]!;
+  return { message: `${x.label}: the ${x.response.status} answer breaks its schema: ${formatIssues(issues)}`, at: first.at, exchange: x, rule: "response.schema" };
 }
 
 export function propertyChecks(suite: SuiteRules): CheckDefinition[] {
@@ -69,12 +86,14 @@ export function propertyChecks(suite: SuiteRules): CheckDefinition[] {
             const headers: Record<string, string> = {};
             if (c.expire !== undefined) headers[expire.name] = String(c.expire);
             const x = await ctx.call(tokenOp, { label: `${tokenOp.operationId}${c.expire !== undefined ? ` with ${expire.name}: ${c.expire}` : ""}`, body: ctx.rules.credentialsBody(ctx.options.appKey, ctx.options.appSecret), headers });
-            if (x.response?.status !== 200) return { message: `${x.label}: expected 200, got ${x.response?.status ?? x.error}`, at: responsePointer(tokenOp, 200), exchange: x, rule: "status" };
+            // with a lifetime asked, the range (and so the answer) is this spec's decision; without, a token is the vendor's
+            const at = c.expire === undefined ? responsePointer(tokenOp, 200) : `${expire.at}/schema`;
+            if (x.response?.status !== 200) return { message: `${x.label}: expected 200, got ${x.response?.status ?? x.error}`, at, exchange: x, rule: "status" };
             const broken = responseIssues(ctx, x);
             if (broken) return broken;
             const want = String(c.expire ?? lifetime.default);
             const got = (x.response.json as Record<string, unknown>)[fields.lifetime];
-            if (got !== want) return { message: `${x.label}: ${fields.lifetime} is ${JSON.stringify(got)}, expected "${want}"`, at: `${suite.token.at}/lifetime`, exchange: x, rule: "expiry" };
+            if (got !== want) return { message: `${x.label}: ${fields.lifetime} is ${JSON.stringify(got)}, expected "${want}"`, at: `${expire.at}/schema${c.expire === undefined ? "/default" : ""}`, exchange: x, rule: "expiry" };
             return undefined;
           }
           // the spec's own validator must agree the generated body is valid
@@ -130,7 +149,12 @@ export function propertyChecks(suite: SuiteRules): CheckDefinition[] {
           if (ctx.spec.validateRequestBody(target.operationId, c.mutation.body).length === 0) return undefined; // not invalid after all: nothing to expect
           const x = await ctx.call(target, { label: `${target.operationId}: ${c.mutation.description}`, body: c.mutation.body });
           const want = validation(target);
-          if (x.response?.status !== want.value) return { message: `${x.label}: expected ${want.value}, got ${x.response?.status ?? x.error}`, at: want.at, exchange: x, rule: "status" };
+          if (x.response?.status !== want.value) {
+            // breaking a vendor fact, the request must not succeed whatever the status; the status is this spec's
+            const vendor = ctx.spec.requestBodyViolations(target.operationId, c.mutation.body).find((v) => provenanceAt(ctx.spec, v.at) === "vendor");
+            if (vendor && succeeded(ctx.spec, x)) return { message: `${x.label}: the request breaks ${vendor.at} but succeeded (${x.response?.status})`, at: vendor.at, exchange: x, rule: "invalid-accepted" };
+            return { message: `${x.label}: expected ${want.value}, got ${x.response?.status ?? x.error}`, at: want.at, exchange: x, rule: "status" };
+          }
           const broken = responseIssues(ctx, x);
           if (broken) return broken;
           if (c.mutation.field && ctx.rules.namesField.value && !namesField(x, c.mutation.field)) {

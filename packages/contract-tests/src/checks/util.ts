@@ -1,4 +1,4 @@
-import type { CheckContext } from "../context.js";
+import { namesFieldIn, type CheckContext } from "../context.js";
 import type { Exchange } from "../http.js";
 import type { Operation } from "../spec.js";
 
@@ -30,28 +30,23 @@ export function isCreatedRoomId(ctx: CheckContext, value: unknown): value is str
 }
 
 /** Whether an error answer names the field (`/role`) or header (`X-Token-Expire`) at fault. */
-export function namesField(x: Exchange, field: string): boolean {
-  const body = x.response?.json as { errorReason?: unknown; details?: Array<{ name?: unknown }> } | undefined;
-  if (!body || typeof body !== "object") return false;
-  const bare = field.replace(/^\//, "").toLowerCase();
-  const reason = typeof body.errorReason === "string" ? body.errorReason.toLowerCase() : "";
-  if (bare !== "" && reason.includes(bare)) return true;
-  return (Array.isArray(body.details) ? body.details : []).some((d) => {
-    const name = typeof d?.name === "string" ? d.name.toLowerCase() : "";
-    return name === field.toLowerCase() || name.replace(/^\//, "") === bare;
-  });
+export const namesField = namesFieldIn;
+
+/**
+ * Expects a status and, when the spec's errorReason rule says so, an answer that names the field
+ * or header at fault; a request breaking a vendor fact (`breaks`) must not succeed whatever its status.
+ */
+export function expectRejected(ctx: CheckContext, x: Exchange, status: number, at: string, why: string, field?: string, breaks?: string[]): void {
+  ctx.expectRejected(x, { status, at, why, ...(field ? { field } : {}), ...(breaks ? { breaks } : {}) });
 }
 
-/** Expects a status and, when the spec's errorReason rule says so, an answer that names the field or header at fault. */
-export function expectRejected(ctx: CheckContext, x: Exchange, status: number, at: string, why: string, field?: string): void {
-  if (!ctx.expectStatus(x, status, at, why)) return;
-  if (field && ctx.rules.namesField.value && !namesField(x, field)) {
-    ctx.fail(`${x.label}: the ${status} answer does not name ${field} in errorReason or details`, ctx.rules.namesField.at, x, "error-names-field");
-  }
+/** The rules a body breaks, as the spec's validator locates them (the pointers of the keywords). */
+export function bodyBreaks(ctx: CheckContext, operationId: string, body: unknown): string[] {
+  return ctx.spec.requestBodyViolations(operationId, body).map((v) => v.at);
 }
 
 /** A token a 200 of the token operation carries is a secret of the run: redact it. */
 export function redactIssued(ctx: CheckContext, x: Exchange): void {
   const token = x.response?.status === 200 ? (x.response.json as Record<string, unknown> | undefined)?.[ctx.rules.token.fields.token] : undefined;
-  if (typeof token === "string") ctx.state.redactor.add(token);
+  if (typeof token === "string") ctx.state.redactor.add(token, "token");
 }

@@ -1,7 +1,9 @@
-// JUnit XML: one <testcase> per check; a failure carries every broken promise with its
-// request and response (secrets redacted); skipped checks say why.
+// JUnit XML: one <testcase> per check, its provenance (vendor, decision or both) as a property;
+// a failure carries every broken promise with its request, response and curl command (secrets
+// redacted); a check that diverges from the spec's decisions under the vendor profile passes,
+// its divergences in <system-out>; skipped checks say why.
 import type { Report } from "../types.js";
-import { formatFailure } from "./pretty.js";
+import { countsLine, formatFailure } from "./pretty.js";
 
 function xml(text: string): string {
   return text
@@ -23,26 +25,35 @@ export function junitReport(report: Report): string {
     `      <property name="seed" value="${report.seed}"/>`,
     `      <property name="cases" value="${report.cases}"/>`,
     `      <property name="stateless" value="${report.stateless}"/>`,
+    `      <property name="profile" value="${report.profile}"/>`,
     `      <property name="spec" value="${xml(`${report.spec.title} ${report.spec.version}`)}"/>`,
+    `      <property name="coverage" value="${report.coverage.percent.toFixed(1)}"/>`,
+    `      <property name="summary" value="${xml(countsLine(report))}"/>`,
     `      <property name="replay" value="${xml(report.replay)}"/>`,
     "    </properties>",
   ];
   for (const r of report.results) {
     const [area] = r.id.split(".");
-    const open = `    <testcase classname="${xml(`contract.${area}`)}" name="${xml(r.id)}" time="${seconds(r.durationMs)}"`;
-    if (r.status === "passed") {
-      out.push(`${open}/>`);
-    } else if (r.status === "skipped") {
-      out.push(`${open}>`, `      <skipped message="${xml(r.skipReason ?? "skipped")}"/>`, "    </testcase>");
-    } else {
-      const first = r.failures[0];
-      const body = r.failures.map((f) => formatFailure(f)).join("\n\n") + (r.failureCount > r.failures.length ? `\n\n… and ${r.failureCount - r.failures.length} more` : "");
+    const open = `    <testcase classname="${xml(`contract.${area}`)}" name="${xml(r.id)}" time="${seconds(r.durationMs)}">`;
+    const properties = [
+      "      <properties>",
+      `        <property name="provenance" value="${r.provenance.join("+")}"/>`,
+      `        <property name="outcome" value="${r.status}"/>`,
+      "      </properties>",
+    ];
+    const body = r.failures.map((f) => formatFailure(f)).join("\n\n") + (r.failureCount > r.failures.length ? `\n\n… and ${r.failureCount - r.failures.length} more` : "");
+    out.push(open, ...properties);
+    if (r.status === "skipped") {
+      out.push(`      <skipped message="${xml(r.skipReason ?? "skipped")}"/>`);
+    } else if (r.status === "failed") {
+      const first = r.failures.find((f) => f.provenance === "vendor") ?? r.failures[0];
       out.push(
-        `${open}>`,
-        `      <failure message="${xml(`${r.failureCount} failure(s): ${first?.message ?? ""}`.slice(0, 500))}" type="${xml(first?.rule ?? "contract")}">${xml(`${r.title}\nspec: ${r.specLocations.join(", ")}\n\n${body}`)}</failure>`,
-        "    </testcase>",
+        `      <failure message="${xml(`${r.failureCount} failure(s): [${first?.provenance ?? "decision"}] ${first?.message ?? ""}`.slice(0, 500))}" type="${xml(first?.rule ?? "contract")}">${xml(`${r.title}\nspec: ${r.specLocations.join(", ")}\n\n${body}`)}</failure>`,
       );
+    } else if (r.status === "diverged") {
+      out.push(`      <system-out>${xml(`diverges from decisions of the spec (vendor profile: listed, not failed)\n${r.title}\n\n${body}`)}</system-out>`);
     }
+    out.push("    </testcase>");
   }
   out.push("  </testsuite>", "</testsuites>", "");
   return out.join("\n");

@@ -18,6 +18,8 @@ export interface ConnectClaims {
   e: number;
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 // A Host header worth echoing into a URL: a name or an IP literal, with an optional port.
 const HOST_PATTERN = /^(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
 
@@ -36,18 +38,24 @@ export function connectionInfoHandler(
     const host = req.headers.host;
     return `ws://${host !== undefined && HOST_PATTERN.test(host) ? host : ownHost()}${config.websocket.path}`;
   };
+  // With the spec's expiresWithToken, a connectParam lives no longer than the bearer token that obtained it.
+  const bearer = config.websocket.expiresWithToken ? [...config.spec.operations.values()].flatMap((op) => op.securityHeaders).find((h) => h.kind === "bearer")?.header : undefined;
   return (request) => {
     const body = request.json as GetConnectionInfoRequest;
     const roomId = body.roomId ?? randomUUID();
     if (request.record) request.record.roomId = roomId;
+    const ttl = Math.floor(config.now() / 1000) + config.connectParamTtlSeconds;
+    const tokenExpiry = bearer === undefined ? undefined : request.verdicts.get(bearer)?.expiresAt;
     const claims: ConnectClaims = {
       r: roomId,
       o: body.role,
       a: config.credentials.appKey,
       t: config.credentials.tenantSpaceId,
-      e: Math.floor(config.now() / 1000) + config.connectParamTtlSeconds,
+      e: tokenExpiry === undefined ? ttl : Math.min(ttl, Math.floor(tokenExpiry / 1000)),
     };
-    const path = encodeURIComponent(roomId);
+    // Any room id the schema takes (`/`, `#`, `%`, spaces, any script) travels percent-encoded in
+    // the path; a lone surrogate, which has no UTF-8 form, as U+FFFD.
+    const path = encodeURIComponent(roomId.replace(LONE_SURROGATE, "\uFFFD"));
     const wssUrl = wsBase(request.req) + path;
     const answer: GetConnectionInfoResponse = {
       success: true,

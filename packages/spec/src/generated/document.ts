@@ -8,7 +8,7 @@ export const document: OpenApiDocument = {
     "title": "Co-browsing API",
     "version": "1.0.0",
     "summary": "Tokens and co-browsing connection information from a contact-center API gateway.",
-    "description": "Two operations of a contact-center platform's API gateway (\"API Fabric\"):\n\n1. `tokenByAkSk` trades an app key and app secret for a short-lived bearer token.\n2. `getConnectionInfo` returns, for one side of a co-browsing room, the WebSocket\n   URLs to connect to and a signed `connectParam` to present when connecting.\n   The customer side is the `recorder` (its page is recorded and shared); the agent\n   side is the `replayer` (it watches and guides).\n\n## Typical flow\nA backend that holds the app key and secret calls `tokenByAkSk`, caches the token until\nshortly before `CreateTime + Expires`, then calls `getConnectionInfo` once with\n`role: recorder` and once with `role: replayer`, both with the same `roomId`. Each side\nopens its WebSocket at `wssUrlOut` (from the public network) or `wssUrl` (inside the\nplatform's network) and presents its `connectParam`. The app secret never reaches a\nbrowser.\n\n## Decisions this spec makes where the vendor is silent\nThe vendor documents the success bodies only. This spec fixes the rest, and the\nreference mock server and the contract-test suite hold deployments to it:\n\n- **Error bodies.** Every non-2xx response of both operations carries an\n  `ErrorResponse` JSON body: `success: false`, a numeric `errorCode`, a readable\n  `errorReason` that names the offending field or header, and optional `details`.\n  The `errorCode` values used by this spec are the HTTP status times 100\n  (`40000` bad request, `40100` authentication failed, `40400` not found,\n  `40500` method not allowed, `41300` body too large, `41500` unsupported media type,\n  `42900` too many requests, `50000` internal error, `50300` unavailable). Clients\n  must not depend on any other value.\n- **Order of checks.** A server checks, in order: the method (405, with `Allow`), the\n  body size (413, bodies over 1 MiB), the content type (415, only `application/json`),\n  the content coding (415, no `Content-Encoding` other than `identity`),\n  authentication (401), the JSON syntax and schema of headers and body (400), and the\n  tenant space (404). The first failing check answers. `tokenByAkSk` carries its\n  credentials in the body, so its credential check (401, wrong app key or secret) comes\n  after the header and body checks (400).\n- **Authentication failures (401).** Wrong app key or secret; a missing, malformed,\n  unknown or expired bearer token; an `Authorization` header without the `Bearer `\n  prefix; a missing `x-app-key`, or one that is not the app the token was issued to.\n- **Tenant space.** A missing or malformed `X-TenantSpaceID` is a 400; one the\n  deployment does not know is a 404.\n- **Machine-readable rules.** The rules above are also stated for tools, and tools read\n  them from there, not from this prose:\n  - `x-cobrowse-rules` (at the root) gives `errorCode.statusFactor` (an error body's\n    `errorCode` is the status times it) and, under `checks`, each check a server makes\n    with the status its failure answers and its parameters: `bodySize.maxBytes`,\n    `contentEncoding.accept` (the codings taken; others answer 415 with\n    `Accept-Encoding` listing them), and the media types of `contentType` are the\n    operation's request body media types.\n  - `x-cobrowse-check-order` (on each operation) lists the ids of those checks in the\n    order a server makes them; the first failing check answers.\n  - Each security scheme carries `x-cobrowse-value-schema`, the JSON Schema of the\n    header's value (of the token after `Bearer ` for `bearerAuth`), and\n    `x-cobrowse-failures`, the status a request gets when the header is `missing`,\n    `malformed` (breaks that schema) or `unknown` (well formed but not known to the\n    deployment, or not the token's app). Each failure is checked by the first of the\n    `authentication`, `validation` and `tenant` checks in the operation's order whose\n    status it has.\n  - `bearerAuth` carries `x-cobrowse-token`: the operation that issues the token, the\n    fields of its answer that hold the token, its creation time, its lifetime and the\n    app it was issued to, the fields of its request that carry the app key and secret,\n    and the request header that asks for a lifetime (whose schema gives the range and\n    the default).\n  - `getConnectionInfo` carries `x-cobrowse-room` (which fields name the room and the\n    side, what a created room id looks like, which answer fields are per role and which\n    are WebSocket URLs), and its 200 response `x-cobrowse-outcome` (which fields say\n    whether it succeeded).\n- **Limits.** Field lengths and characters are bounded as each schema states. Token\n  lifetimes asked with `X-Token-Expire` run from 1 second to 86400 seconds (one day);\n  600 seconds when the header is absent.\n- **Request ids.** Servers may send `X-Request-Id` on any response; clients report it\n  with errors.\n- **connectParam.** Opaque to clients. The reference mock server builds it as\n  `base64url(JSON payload) + \".\" + base64url(HMAC-SHA256(key, payload part))`, the\n  payload holding the room id (`r`), the role (`o`), the app key (`a`), the tenant\n  space (`t`) and the expiry in Unix seconds (`e`); its WebSocket endpoint admits a\n  connection at `wssUrl` (or `wssUrlOut`) with the query parameter\n  `connectParam=<connectParam>` only when the signature verifies, the room and role\n  match, and the expiry has not passed. The WebSocket protocol is stated for tools in\n  `x-cobrowse-rules.websocket`.\n",
+    "description": "Two operations of a contact-center platform's API gateway (\"API Fabric\"):\n\n1. `tokenByAkSk` trades an app key and app secret for a short-lived bearer token.\n2. `getConnectionInfo` returns, for one side of a co-browsing room, the WebSocket\n   URLs to connect to and a signed `connectParam` to present when connecting.\n   The customer side is the `recorder` (its page is recorded and shared); the agent\n   side is the `replayer` (it watches and guides).\n\n## Typical flow\nA backend that holds the app key and secret calls `tokenByAkSk`, caches the token until\nshortly before `CreateTime + Expires`, then calls `getConnectionInfo` once with\n`role: recorder` and once with `role: replayer`, both with the same `roomId`. Each side\nopens its WebSocket at `wssUrlOut` (from the public network) or `wssUrl` (inside the\nplatform's network) and presents its `connectParam`. The app secret never reaches a\nbrowser.\n\n## What the vendor documents, and what this spec decides\nThe vendor's reference pages document the two operations' paths and methods, their headers\nand body fields with their types and required flags, the role values, the token answer's\nstring values, the 200 bodies (`errorCode` and `errorReason` required and nullable), the\nstatuses 200, 401 (authentication failed), 404 (resource does not exist) and 500 (internal\nerror) of `getConnectionInfo`, that a room id is echoed (or created, a UUID, when absent)\nand that both sides of a session use the same room. Everything else here is a decision of\nthis spec, made where the vendor is silent: error bodies and codes, the statuses 400, 405,\n413, 415, 429 and 503, limits and patterns, the order of checks, error reasons naming the\nfield, request ids, token lifetimes, and the room's WebSocket protocol.\n\n`x-cobrowse-provenance` (at the root) says which is which, for tools. Its `vendor` and\n`decision` maps each take JSON pointers into this document to a note; a rule's provenance\nis that of the longest pointer listed that is the rule's own or one of its ancestors (so a\n`decision` entry inside a `vendor` one marks a decision about a documented field, its\n`maxLength` say). Every rule the contract suite tests falls under an entry. The suite's\n`vendor` profile fails a deployment only on vendor facts and lists the decisions it breaks\nas divergences; its `spec` profile holds it to both. The vendor's own example request and\nanswer are among the examples (`VendorGetConnectionInfoRequest`,\n`VendorGetConnectionInfoResponse`, marked vendor there): whatever the vendor documents,\nthis spec accepts.\n\n## Decisions this spec makes where the vendor is silent\nThe vendor documents the success bodies only. This spec fixes the rest, and the\nreference mock server and the contract-test suite hold deployments to it:\n\n- **Error bodies.** Every non-2xx response of both operations carries an\n  `ErrorResponse` JSON body: `success: false`, a numeric `errorCode`, a readable\n  `errorReason` that names the offending field or header, and optional `details`.\n  The `errorCode` values used by this spec are the HTTP status times 100\n  (`40000` bad request, `40100` authentication failed, `40400` not found,\n  `40500` method not allowed, `41300` body too large, `41500` unsupported media type,\n  `42900` too many requests, `50000` internal error, `50300` unavailable). Clients\n  must not depend on any other value.\n- **Order of checks.** A server checks, in order: the method (405, with `Allow`), the\n  body size (413, bodies over 1 MiB), the content type (415, only `application/json`),\n  the content coding (415, no `Content-Encoding` other than `identity`),\n  authentication (401), the JSON syntax and schema of headers and body (400), and the\n  tenant space (404). The first failing check answers. `tokenByAkSk` carries its\n  credentials in the body, so its credential check (401, wrong app key or secret) comes\n  after the header and body checks (400).\n- **Authentication failures (401).** Wrong app key or secret; a missing, malformed,\n  unknown or expired bearer token; an `Authorization` header without the `Bearer `\n  prefix; a missing `x-app-key`, or one that is not the app the token was issued to.\n- **Tenant space.** A missing or malformed `X-TenantSpaceID` is a 400; one the\n  deployment does not know is a 404.\n- **Machine-readable rules.** The rules above are also stated for tools, and tools read\n  them from there, not from this prose:\n  - `x-cobrowse-rules` (at the root) gives `errorCode.statusFactor` (an error body's\n    `errorCode` is the status times it) and, under `checks`, each check a server makes\n    with the status its failure answers and its parameters: `bodySize.maxBytes`,\n    `contentEncoding.accept` (the codings taken; others answer 415 with\n    `Accept-Encoding` listing them), and the media types of `contentType` are the\n    operation's request body media types.\n  - `x-cobrowse-check-order` (on each operation) lists the ids of those checks in the\n    order a server makes them; the first failing check answers.\n  - Each security scheme carries `x-cobrowse-value-schema`, the JSON Schema of the\n    header's value (of the token after `Bearer ` for `bearerAuth`), and\n    `x-cobrowse-failures`, the status a request gets when the header is `missing`,\n    `malformed` (breaks that schema) or `unknown` (well formed but not known to the\n    deployment, or not the token's app). Each failure is checked by the first of the\n    `authentication`, `validation` and `tenant` checks in the operation's order whose\n    status it has.\n  - `bearerAuth` carries `x-cobrowse-token`: the operation that issues the token, the\n    fields of its answer that hold the token, its creation time, its lifetime and the\n    app it was issued to, the fields of its request that carry the app key and secret,\n    and the request header that asks for a lifetime (whose schema gives the range and\n    the default).\n  - `getConnectionInfo` carries `x-cobrowse-room` (which fields name the room and the\n    side, what a created room id looks like, which answer fields are per role and which\n    are WebSocket URLs), and its 200 response `x-cobrowse-outcome` (which fields say\n    whether it succeeded).\n- **Limits.** Field lengths are bounded as each schema states. Where the vendor states no\n  format (the room id, the tenant space), values are refused only when they are unsafe:\n  too long, or holding control characters (U+0000 to U+001F, U+007F to U+009F). A room id\n  goes into the WebSocket URL's path percent-encoded (`encodeURIComponent`), so `*`, `/`,\n  `#`, `%`, spaces and letters of any script survive the trip. Token lifetimes asked with\n  `X-Token-Expire` run from 1 second to 86400 seconds (one day); 600 seconds when the\n  header is absent.\n- **Request ids.** Servers may send `X-Request-Id` on any response; clients report it\n  with errors.\n- **connectParam.** Opaque to clients. The reference mock server builds it as\n  `base64url(JSON payload) + \".\" + base64url(HMAC-SHA256(key, payload part))`, the\n  payload holding the room id (`r`), the role (`o`), the app key (`a`), the tenant\n  space (`t`) and the expiry in Unix seconds (`e`); its WebSocket endpoint admits a\n  connection at `wssUrl` (or `wssUrlOut`) with the query parameter\n  `connectParam=<connectParam>` only when the signature verifies, the room and role\n  match, and the expiry has not passed. A connectParam expires no later than the token\n  of the request that obtained it. The WebSocket protocol is stated for tools in\n  `x-cobrowse-rules.websocket`.\n- **The flow as links.** The 200 answer of `getConnectionInfo` links its `data.roomId`\n  to the other side's request (`replayerJoinsRoom`): the agent joins the room the\n  customer's answer names.\n",
     "contact": {
       "name": "cec-cobrowse maintainers",
       "url": "https://www.npmjs.com/org/cec-cobrowse"
@@ -40,6 +40,73 @@ export const document: OpenApiDocument = {
       "description": "Connection information for the two sides of a co-browsing room."
     }
   ],
+  "x-cobrowse-provenance": {
+    "description": "Which rules the vendor documents and which this spec decides (see the API description):\neach map takes a JSON pointer into this document to a note saying what is marked. A rule's\nprovenance is that of the longest pointer listed that is the rule's own or an ancestor.\n",
+    "vendor": {
+      "#/paths/~1apigovernance~1api~1oauth~1tokenByAkSk/post": "tokenByAkSk is a POST at this path with a JSON body and the optional X-Token-Expire header.",
+      "#/paths/~1apigovernance~1api~1oauth~1tokenByAkSk/post/responses/200": "tokenByAkSk answers 200 with the token.",
+      "#/paths/~1apiaccess~1api~1cobrowse~1getConnectionInfo/post": "getConnectionInfo is a POST at this path with x-app-key, Authorization and X-TenantSpaceID, and a JSON body.",
+      "#/paths/~1apiaccess~1api~1cobrowse~1getConnectionInfo/post/responses/200": "getConnectionInfo answers 200 with success, data, errorCode and errorReason.",
+      "#/paths/~1apiaccess~1api~1cobrowse~1getConnectionInfo/post/responses/401": "401 when authentication fails.",
+      "#/paths/~1apiaccess~1api~1cobrowse~1getConnectionInfo/post/responses/404": "404 when the requested resource does not exist.",
+      "#/paths/~1apiaccess~1api~1cobrowse~1getConnectionInfo/post/responses/500": "500 when an internal error occurs on the server.",
+      "#/paths/~1apiaccess~1api~1cobrowse~1getConnectionInfo/post/x-cobrowse-room": "The room id is echoed, or created as a UUID when absent; role names the side; wssUrl and wssUrlOut are the WebSocket URLs.",
+      "#/paths/~1apiaccess~1api~1cobrowse~1getConnectionInfo/post/responses/200/links": "Both sides of one session use the same room id.",
+      "#/components/schemas/TokenRequest": "app_key and app_secret, both required strings, in a JSON object.",
+      "#/components/schemas/TokenResponse": "The token answer's fields; every value is a string; ApplyType is Bearer.",
+      "#/components/schemas/Role": "The role values, recorder (the customer) and replayer (the agent).",
+      "#/components/schemas/GetConnectionInfoRequest": "The body fields, their types (strings) and required flags (role only), in a JSON object.",
+      "#/components/schemas/ConnectionInfo": "data holds roomId, wssUrl, wssUrlOut and connectParam, all strings, all optional.",
+      "#/components/schemas/GetConnectionInfoResponse": "success (boolean) required; data optional; errorCode (a number) and errorReason (a string) required and null on success.",
+      "#/components/securitySchemes/bearerAuth": "Authorization: Bearer <AccessToken from tokenByAkSk>, one space after Bearer; a failed authentication answers 401.",
+      "#/components/securitySchemes/appKey": "x-app-key is required and carries the app key; a failed authentication answers 401.",
+      "#/components/securitySchemes/tenantSpaceId": "X-TenantSpaceID is required.",
+      "#/components/parameters/TokenExpire": "X-Token-Expire asks for the token lifetime in seconds (the vendor's example sends 600).",
+      "#/components/examples/VendorGetConnectionInfoRequest": "The vendor's example request, as its reference page shows it.",
+      "#/components/examples/VendorGetConnectionInfoResponse": "The vendor's example answer, as its reference page shows it."
+    },
+    "decision": {
+      "#/paths": "Paths and methods other than the two operations.",
+      "#/paths/~1apigovernance~1api~1oauth~1tokenByAkSk/post/responses": "The statuses of tokenByAkSk other than 200 (the vendor documents none).",
+      "#/paths/~1apiaccess~1api~1cobrowse~1getConnectionInfo/post/responses": "The statuses of getConnectionInfo other than 200, 401, 404 and 500.",
+      "#/paths/~1apigovernance~1api~1oauth~1tokenByAkSk/post/x-cobrowse-check-order": "The order of checks.",
+      "#/paths/~1apiaccess~1api~1cobrowse~1getConnectionInfo/post/x-cobrowse-check-order": "The order of checks.",
+      "#/paths/~1apiaccess~1api~1cobrowse~1getConnectionInfo/post/x-cobrowse-room/perRole": "A connectParam is valid for one room and role only.",
+      "#/x-cobrowse-rules": "The checks a server makes and their statuses, the error-code rule, error reasons naming the field, and the room's WebSocket protocol.",
+      "#/components/responses": "The bodies and headers of error answers.",
+      "#/components/schemas/ErrorResponse": "The error body.",
+      "#/components/schemas/ErrorDetail": "The error body's details.",
+      "#/components/headers": "Request ids and Retry-After.",
+      "#/components/examples": "This spec's own examples.",
+      "#/components/schemas/TokenRequest/additionalProperties": "No fields besides app_key and app_secret.",
+      "#/components/schemas/TokenRequest/properties/app_key/minLength": "Length bounds.",
+      "#/components/schemas/TokenRequest/properties/app_key/maxLength": "Length bounds.",
+      "#/components/schemas/TokenRequest/properties/app_secret/minLength": "Length bounds.",
+      "#/components/schemas/TokenRequest/properties/app_secret/maxLength": "Length bounds.",
+      "#/components/schemas/TokenRequest/properties/app_secret/writeOnly": "The secret is never echoed.",
+      "#/components/schemas/TokenResponse/properties/AccessToken/minLength": "Length bounds.",
+      "#/components/schemas/TokenResponse/properties/AccessToken/maxLength": "Length bounds.",
+      "#/components/schemas/TokenResponse/properties/CreateTime/pattern": "Digits, at most 12.",
+      "#/components/schemas/TokenResponse/properties/Expires/pattern": "Digits, at most 6.",
+      "#/components/schemas/GetConnectionInfoRequest/additionalProperties": "No fields besides the five documented.",
+      "#/components/schemas/GetConnectionInfoRequest/properties/roomId/minLength": "Length bounds.",
+      "#/components/schemas/GetConnectionInfoRequest/properties/roomId/maxLength": "Length bounds.",
+      "#/components/schemas/GetConnectionInfoRequest/properties/roomId/pattern": "No control characters.",
+      "#/components/schemas/GetConnectionInfoRequest/properties/userId/minLength": "Length bounds.",
+      "#/components/schemas/GetConnectionInfoRequest/properties/userId/maxLength": "Length bounds.",
+      "#/components/schemas/GetConnectionInfoRequest/properties/userName/minLength": "Length bounds.",
+      "#/components/schemas/GetConnectionInfoRequest/properties/userName/maxLength": "Length bounds.",
+      "#/components/schemas/GetConnectionInfoRequest/properties/workNo/minLength": "Length bounds.",
+      "#/components/schemas/GetConnectionInfoRequest/properties/workNo/maxLength": "Length bounds.",
+      "#/components/schemas/ConnectionInfo/properties/wssUrl/format": "A URI.",
+      "#/components/schemas/ConnectionInfo/properties/wssUrlOut/format": "A URI.",
+      "#/components/securitySchemes/bearerAuth/x-cobrowse-value-schema": "The token is 1 to 4096 characters.",
+      "#/components/securitySchemes/appKey/x-cobrowse-value-schema": "The app key's length bounds.",
+      "#/components/securitySchemes/tenantSpaceId/x-cobrowse-value-schema": "The tenant space id's length bounds and characters.",
+      "#/components/securitySchemes/tenantSpaceId/x-cobrowse-failures": "A missing or malformed tenant space answers 400, an unknown one 404.",
+      "#/components/parameters/TokenExpire/schema": "Lifetimes from 1 to 86400 whole seconds, 600 by default."
+    }
+  },
   "x-cobrowse-rules": {
     "errorCode": {
       "description": "The `errorCode` of every error body is the HTTP status times `statusFactor`.",
@@ -91,7 +158,7 @@ export const document: OpenApiDocument = {
       }
     },
     "websocket": {
-      "description": "The room's WebSocket, a decision of this spec (the vendor documents only the URLs and\nthe signature). A side connects at `path` followed by the percent-encoded room id (the\npath of `wssUrl`), with its connectParam in the query parameter `connectParam` and,\noptionally, its side in `role`. A refused upgrade answers the status `refusals` gives\nits reason, with an ErrorResponse body: `handshake` for a malformed WebSocket handshake\n(its `Sec-WebSocket-Key`, `-Version` or `-Protocol`), `method` for an upgrade that is not\na GET, `roomFull` when the room holds as many connections as the server allows,\n`capacity` when the server holds as many rooms or connections as it allows (retry later).\nEach message is relayed, in order, to every connection of the room's other sides, never\nto its own side. A message over `maxMessageBytes` closes its sender with\n`close.messageTooLarge`; a peer that falls too far behind (more bytes waiting for it than\nthe server buffers) is closed with `close.peerTooSlow`; a server shutting down closes\nwith `close.goingAway`.\n",
+      "description": "The room's WebSocket, a decision of this spec (the vendor documents only the URLs and\nthe signature). A side connects at `path` followed by the percent-encoded room id (the\npath of `wssUrl`), with its connectParam in the query parameter `connectParam` and,\noptionally, its side in `role`. A refused upgrade answers the status `refusals` gives\nits reason, with an ErrorResponse body: `handshake` for a malformed WebSocket handshake\n(its `Sec-WebSocket-Key`, `-Version` or `-Protocol`), `method` for an upgrade that is not\na GET, `roomFull` when the room holds as many connections as the server allows,\n`capacity` when the server holds as many rooms or connections as it allows (retry later).\nEach message is relayed, in order, to every connection of the room's other sides, never\nto its own side. A message over `maxMessageBytes` closes its sender with\n`close.messageTooLarge`; a peer that falls too far behind (more bytes waiting for it than\nthe server buffers) is closed with `close.peerTooSlow`; a server shutting down closes\nwith `close.goingAway`. With `expiresWithToken`, a connectParam expires no later than the\nbearer token of the request that obtained it.\n",
       "path": "/ws/cobrowse/",
       "connectParam": "connectParam",
       "role": "role",
@@ -115,7 +182,8 @@ export const document: OpenApiDocument = {
         "messageTooLarge": 1009,
         "peerTooSlow": 1013,
         "goingAway": 1001
-      }
+      },
+      "expiresWithToken": true
     }
   },
   "paths": {
@@ -254,6 +322,9 @@ export const document: OpenApiDocument = {
                 },
                 "customer": {
                   "$ref": "#/components/examples/GetConnectionInfoRequestCustomer"
+                },
+                "vendor": {
+                  "$ref": "#/components/examples/VendorGetConnectionInfoRequest"
                 }
               }
             }
@@ -271,6 +342,16 @@ export const document: OpenApiDocument = {
                 "errorReason"
               ]
             },
+            "links": {
+              "replayerJoinsRoom": {
+                "operationId": "getConnectionInfo",
+                "description": "The agent's side joins the room this answer names: the same `roomId` (the one\nsent, or the one the server created), with `role: replayer`.\n",
+                "requestBody": {
+                  "roomId": "$response.body#/data/roomId",
+                  "role": "replayer"
+                }
+              }
+            },
             "headers": {
               "X-Request-Id": {
                 "$ref": "#/components/headers/RequestId"
@@ -287,6 +368,9 @@ export const document: OpenApiDocument = {
                   },
                   "customer": {
                     "$ref": "#/components/examples/GetConnectionInfoResponseCustomer"
+                  },
+                  "vendor": {
+                    "$ref": "#/components/examples/VendorGetConnectionInfoResponse"
                   }
                 }
               }
@@ -365,13 +449,13 @@ export const document: OpenApiDocument = {
         "type": "apiKey",
         "in": "header",
         "name": "X-TenantSpaceID",
-        "description": "The tenant space ID, 1 to 64 characters of letters, digits, `_` and `-`. Missing or\nmalformed: 400; unknown to the deployment: 404.\n",
+        "description": "The tenant space ID, 1 to 64 characters of any kind but control characters (the\nvendor states no format). Missing or malformed: 400; unknown to the deployment: 404.\n",
         "x-cobrowse-value-schema": {
           "type": "string",
-          "description": "1 to 64 characters of letters, digits, `_` and `-`.",
+          "description": "1 to 64 characters, none of them a control character.",
           "minLength": 1,
           "maxLength": 64,
-          "pattern": "^[A-Za-z0-9_-]+$",
+          "pattern": "^[^\\x00-\\x1F\\x7F-\\x9F]*$",
           "example": "demo-tenant"
         },
         "x-cobrowse-failures": {
@@ -515,10 +599,10 @@ export const document: OpenApiDocument = {
         "properties": {
           "roomId": {
             "type": "string",
-            "description": "The co-browsing room, usually the contact-center session id. Both sides of one\nsession must send the same value. When absent the server creates a room with a\nUUID id. 1 to 128 characters: letters, digits, `.`, `_`, `:` and `-`, starting\nwith a letter or digit.\n",
+            "description": "The co-browsing room, usually the contact-center session id. Both sides of one\nsession must send the same value. When absent the server creates a room with a\nUUID id. 1 to 128 characters of any kind but control characters (the vendor states\nno format: `10***04` is its example); it travels in the WebSocket URL's path\npercent-encoded.\n",
             "minLength": 1,
             "maxLength": 128,
-            "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]*$",
+            "pattern": "^[^\\x00-\\x1F\\x7F-\\x9F]*$",
             "example": "1001202404"
           },
           "userId": {
@@ -873,6 +957,35 @@ export const document: OpenApiDocument = {
           "userId": "customer-42",
           "userName": "Alex Doe",
           "role": "recorder"
+        }
+      },
+      "VendorGetConnectionInfoRequest": {
+        "summary": "The vendor's example request (the agent joins room 10***04)",
+        "description": "The example of the vendor's reference page, as it shows it; its example headers are in\n`x-cobrowse-headers`. Whatever the vendor documents validates against this spec.\n",
+        "x-cobrowse-headers": {
+          "x-app-key": "****",
+          "Authorization": "Bearer xxxx",
+          "X-TenantSpaceID": "****"
+        },
+        "value": {
+          "roomId": "10***04",
+          "workNo": "667",
+          "role": "replayer"
+        }
+      },
+      "VendorGetConnectionInfoResponse": {
+        "summary": "The vendor's example answer",
+        "description": "The example answer of the vendor's reference page, as it shows it.",
+        "value": {
+          "success": true,
+          "data": {
+            "roomId": "10***04",
+            "wssUrl": "wss://IP:PORT/ws/cobrowse/1",
+            "wssUrlOut": "wss://IP:PORT/ws/cobrowse/1",
+            "connectParam": "****"
+          },
+          "errorCode": null,
+          "errorReason": null
         }
       },
       "GetConnectionInfoResponseAgent": {

@@ -120,8 +120,9 @@ export interface components {
             /**
              * @description The co-browsing room, usually the contact-center session id. Both sides of one
              *     session must send the same value. When absent the server creates a room with a
-             *     UUID id. 1 to 128 characters: letters, digits, `.`, `_`, `:` and `-`, starting
-             *     with a letter or digit.
+             *     UUID id. 1 to 128 characters of any kind but control characters (the vendor states
+             *     no format: `10***04` is its example); it travels in the WebSocket URL's path
+             *     percent-encoded.
              * @example 1001202404
              */
             roomId?: string;

@@ -31,7 +31,7 @@ type Field struct {
 
 // InfoFields are getConnectionInfo's string body fields.
 var InfoFields = []Field{
-	{Name: "roomId", MinLength: 1, MaxLength: 128, Pattern: "^[A-Za-z0-9][A-Za-z0-9._:-]*$"},
+	{Name: "roomId", MinLength: 1, MaxLength: 128, Pattern: "^[^\\x00-\\x1F\\x7F-\\x9F]*$"},
 	{Name: "userId", MinLength: 1, MaxLength: 128, Pattern: ""},
 	{Name: "userName", MinLength: 1, MaxLength: 256, Pattern: ""},
 	{Name: "workNo", MinLength: 1, MaxLength: 64, Pattern: ""},

@@ -30,7 +30,7 @@ class GetConnectionInfoRequest(BaseModel):
     """
     Which room, which side, and who is asking.
     """ # noqa: E501
-    room_id: Optional[Annotated[str, Field(min_length=1, strict=True, max_length=128)]] = Field(default=None, description="The co-browsing room, usually the contact-center session id. Both sides of one session must send the same value. When absent the server creates a room with a UUID id. 1 to 128 characters: letters, digits, `.`, `_`, `:` and `-`, starting with a letter or digit. ", alias="roomId", json_schema_extra={"examples": ["1001202404"]})
+    room_id: Optional[Annotated[str, Field(min_length=1, strict=True, max_length=128)]] = Field(default=None, description="The co-browsing room, usually the contact-center session id. Both sides of one session must send the same value. When absent the server creates a room with a UUID id. 1 to 128 characters of any kind but control characters (the vendor states no format: `10***04` is its example); it travels in the WebSocket URL's path percent-encoded. ", alias="roomId", json_schema_extra={"examples": ["1001202404"]})
     user_id: Optional[Annotated[str, Field(min_length=1, strict=True, max_length=128)]] = Field(default=None, description="The user's id.", alias="userId", json_schema_extra={"examples": ["customer-42"]})
     user_name: Optional[Annotated[str, Field(min_length=1, strict=True, max_length=256)]] = Field(default=None, description="The user's display name.", alias="userName", json_schema_extra={"examples": ["Alex Doe"]})
     work_no: Optional[Annotated[str, Field(min_length=1, strict=True, max_length=64)]] = Field(default=None, description="The agent's id (work number).", alias="workNo", json_schema_extra={"examples": ["667"]})
@@ -43,8 +43,8 @@ class GetConnectionInfoRequest(BaseModel):
         if value is None:
             return value
 
-        if isinstance(value, str) and not re.match(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$", value):
-            raise ValueError(r"must validate the regular expression /^[A-Za-z0-9][A-Za-z0-9._:-]*$/")
+        if isinstance(value, str) and not re.match(r"^[^\x00-\x1F\x7F-\x9F]*$", value):
+            raise ValueError(r"must validate the regular expression /^[^\x00-\x1F\x7F-\x9F]*$/")
         return value
 
     model_config = ConfigDict(

@@ -71,7 +71,7 @@ public class GetConnectionInfoRequest {
   }
 
   /**
-   * The co-browsing room, usually the contact-center session id. Both sides of one session must send the same value. When absent the server creates a room with a UUID id. 1 to 128 characters: letters, digits, &#x60;.&#x60;, &#x60;_&#x60;, &#x60;:&#x60; and &#x60;-&#x60;, starting with a letter or digit. 
+   * The co-browsing room, usually the contact-center session id. Both sides of one session must send the same value. When absent the server creates a room with a UUID id. 1 to 128 characters of any kind but control characters (the vendor states no format: &#x60;10***04&#x60; is its example); it travels in the WebSocket URL&#39;s path percent-encoded. 
    * @return roomId
    */
   @jakarta.annotation.Nullable

@@ -45,7 +45,7 @@ public final class SpecValues {
 
   /** getConnectionInfo's string body fields. */
   public static final List<Field> INFO_FIELDS = List.of(
-      new Field("roomId", 1, 128, "^[A-Za-z0-9][A-Za-z0-9._:-]*$"),
+      new Field("roomId", 1, 128, "^[^\\x00-\\x1F\\x7F-\\x9F]*$"),
       new Field("userId", 1, 128, ""),
       new Field("userName", 1, 256, ""),
       new Field("workNo", 1, 64, ""));
