@@ -44,7 +44,9 @@ Run:
   --no-websocket            do not
   --fault-control URL|PATH  a sandbox's fault control (the reference mock's /__mock/faults; a path is
                             relative to the base URL): documented statuses no request can cause are
-                            injected there and their answers checked
+                            injected there and their answers checked; its token is read from the
+                            environment variable COBROWSE_MOCK_CONTROL_TOKEN (never a flag value),
+                            and the run's faults are scoped with X-Mock-Scope
   --only ID                 run only this check id, or a group prefix ending in "." (repeatable, or comma-separated)
   --skip ID                 skip this check id or group (repeatable, or comma-separated)
   --timeout MS              per-request timeout in milliseconds (default ${DEFAULT_TIMEOUT_MS})
@@ -204,6 +206,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     if (v.websocket) options.websocket = true;
     if (v["no-websocket"]) options.websocket = false;
     if (v["fault-control"] !== undefined) options.faultControl = v["fault-control"];
+    if (options.faultControl && env.COBROWSE_MOCK_CONTROL_TOKEN) options.faultControlToken = env.COBROWSE_MOCK_CONTROL_TOKEN;
     const cases = parseInteger("--cases", v.cases, 1);
     if (cases !== undefined) options.cases = cases;
     const seed = parseInteger("--seed", v.seed, -(2 ** 31));

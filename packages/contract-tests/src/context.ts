@@ -23,12 +23,15 @@ export class CheckAborted extends Error {
   }
 }
 
-export interface ResolvedOptions extends Required<Omit<ContractOptions, "onEvent" | "only" | "skip" | "spec" | "faultControl">> {
+export interface ResolvedOptions extends Required<Omit<ContractOptions, "onEvent" | "only" | "skip" | "spec" | "faultControl" | "faultControlToken">> {
   spec: SpecValidator;
   only: string[];
   skip: string[];
   /** The fault control's absolute URL, when the target has one. */
   faultControl: string | undefined;
+  faultControlToken: string | undefined;
+  /** The scope this run's faults and the requests they catch name in X-Mock-Scope, so no other caller of a shared sandbox meets them. */
+  faultScope: string;
   onEvent?: ContractOptions["onEvent"];
 }
 
@@ -47,6 +50,7 @@ export class RunState {
   constructor(readonly options: ResolvedOptions) {
     this.rules = SuiteRules.of(options.spec);
     this.redactor.add(options.appSecret, "secret");
+    if (options.faultControlToken) this.redactor.add(options.faultControlToken, "secret");
     this.sentSecrets.add(options.appSecret);
   }
 

@@ -66,6 +66,8 @@ export function resolveOptions(options: ContractOptions): ResolvedOptions {
     profile,
     websocket: options.websocket ?? false,
     faultControl,
+    faultControlToken: options.faultControlToken === "" ? undefined : options.faultControlToken,
+    faultScope: `contract-${(seed >>> 0).toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
     minCoverage: options.minCoverage ?? 0,
   };
   if (options.onEvent) resolved.onEvent = options.onEvent;

@@ -43,6 +43,12 @@ export interface ContractOptions {
    */
   faultControl?: string;
   /**
+   * The fault control's token (the reference mock's `COBROWSE_MOCK_CONTROL_TOKEN`), sent as
+   * `Authorization: Bearer <token>`; redacted like the secret. Unset: none is sent (a mock
+   * serving its control API to loopback callers only).
+   */
+  faultControlToken?: string;
+  /**
    * The spec to hold the deployment to (default: the one `@cec-cobrowse/spec` ships). Every
    * expectation is read from it: give an edited or extended copy (`loadSpec(file)`) and the
    * suite follows.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allChecks, DEFAULT_CASES, runContractSuite, type Report } from "../src/index.js";
-import { mock, type Target } from "./support/servers.js";
+import { CONTROL_TOKEN, mock, type Target } from "./support/servers.js";
 
 describe("against the project's mock server (default case count, WebSocket checks and fault control on)", () => {
   let server: Awaited<ReturnType<typeof mock>>;
@@ -10,7 +10,7 @@ describe("against the project's mock server (default case count, WebSocket check
   beforeAll(async () => {
     server = await mock();
     const target: Target = server.target;
-    report = await runContractSuite({ ...target, seed: 20261128, websocket: true, faultControl: "/__mock/faults", minCoverage: 100 });
+    report = await runContractSuite({ ...target, seed: 20261128, websocket: true, faultControl: "/__mock/faults", faultControlToken: CONTROL_TOKEN, minCoverage: 100 });
     // tokens the mock issued during the run: none may be in the report
     for (const r of report.results) for (const f of r.failures) if (f.exchange?.response?.body.includes("AccessToken")) issuedTokens.push(f.exchange.response.body);
   }, 180_000);
@@ -53,5 +53,6 @@ describe("against the project's mock server (default case count, WebSocket check
     expect(report.replay).toContain("--websocket");
     expect(report.replay).not.toContain(server.target.appSecret);
     expect(JSON.stringify(report)).not.toContain(server.target.appSecret);
+    expect(JSON.stringify(report)).not.toContain(CONTROL_TOKEN);
   });
 });

@@ -1,7 +1,10 @@
 // Documented statuses no request can cause (429, 500 and 503; a 404 of an operation with no
 // tenant space): injected through a sandbox's fault control (the reference mock's
 // /__mock/faults), so that their answers are checked like every other one by the response
-// rules (schema, Content-Type, errorCode, headers such as Retry-After).
+// rules (schema, Content-Type, errorCode, headers such as Retry-After). The fault control speaks
+// the reference mock's protocol: a Bearer control token, and a scope (X-Mock-Scope) that the
+// fault and the requests it should catch both name, so a shared sandbox's other callers never
+// meet this run's faults.
 import type { CheckContext } from "../context.js";
 import { send } from "../http.js";
 import type { SuiteRules } from "../rules.js";
@@ -9,6 +12,9 @@ import { documentedStatuses, responsePointer, type Operation } from "../spec.js"
 import type { CheckDefinition } from "./check.js";
 import { validBase } from "./body.js";
 import { redactIssued } from "./util.js";
+
+/** The header naming the caller's scope at the reference mock's fault control. */
+export const FAULT_SCOPE_HEADER = "X-Mock-Scope";
 
 /** The documented statuses of an operation that none of its checks answers (nor a success). */
 export function uncausedStatuses(rules: SuiteRules, op: Operation): number[] {
@@ -35,7 +41,7 @@ export function faultChecks(suite: SuiteRules): CheckDefinition[] {
           for (const status of uncausedStatuses(ctx.rules, op)) {
             ctx.cases++;
             await inject(ctx, op, status);
-            const x = await ctx.call(op, { label: `${op.operationId} with a ${status} injected`, body: validBase(ctx, op), noRetry: true, injected: true });
+            const x = await ctx.call(op, { label: `${op.operationId} with a ${status} injected`, body: validBase(ctx, op), noRetry: true, injected: true, headers: { [FAULT_SCOPE_HEADER]: ctx.options.faultScope } });
             redactIssued(ctx, x);
             ctx.expectStatus(x, status, responsePointer(op, status), "the fault injected", []);
           }
@@ -51,11 +57,16 @@ async function inject(ctx: CheckContext, op: Operation, status: number): Promise
   const res = await send(url.origin, {
     method: "POST",
     path: `${url.pathname}${url.search}`,
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    headers: {
+      "Content-Type": "application/json",
+      Accept: "application/json",
+      [FAULT_SCOPE_HEADER]: ctx.options.faultScope,
+      ...(ctx.options.faultControlToken ? { Authorization: `Bearer ${ctx.options.faultControlToken}` } : {}),
+    },
     body: JSON.stringify({ count: 1, status, operationId: op.operationId }),
   }, ctx.options.timeoutMs).catch((error: Error) => error);
   if (res instanceof Error || res.status < 200 || res.status > 299) {
-    const why = res instanceof Error ? res.message : `status ${res.status}: ${res.text.slice(0, 200)}`;
+    const why = ctx.state.redactor.text(res instanceof Error ? res.message : `status ${res.status}: ${res.text.slice(0, 200)}`);
     throw new Error(`the fault control ${ctx.options.faultControl} did not take a fault (${why})`);
   }
 }

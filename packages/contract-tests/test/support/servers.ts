@@ -11,8 +11,11 @@ import type { ContractOptions } from "../../src/index.js";
 
 export type Target = Pick<ContractOptions, "baseUrl" | "appKey" | "appSecret" | "tenantSpaceId">;
 
+/** The test mocks' fault-control token (their control API is on, behind it, as in a sandbox). */
+export const CONTROL_TOKEN = "contract-test-control-token-7d1e";
+
 export async function mock(options: MockServerOptions = {}): Promise<{ target: Target; mock: MockServer; close: () => Promise<void> }> {
-  const server = await startMockServer({ host: "127.0.0.1", port: 0, credentials: { appSecret: "contract-test-secret-9f2c" }, ...options });
+  const server = await startMockServer({ host: "127.0.0.1", port: 0, credentials: { appSecret: "contract-test-secret-9f2c" }, control: true, controlToken: CONTROL_TOKEN, ...options });
   return {
     mock: server,
     target: { baseUrl: server.url, appKey: server.credentials.appKey, appSecret: server.credentials.appSecret, tenantSpaceId: server.credentials.tenantSpaceId },
