@@ -62,7 +62,7 @@ func TestErrorsMatchWithErrorsAs(t *testing.T) {
 		t.Fatalf("expected a ValidationError for Role, got %v", err)
 	}
 	// The spec's pattern of roomId, checked before sending.
-	_, err = client.GetConnectionInfo(context.Background(), sdk.ConnectionInfoRequest{Role: cobrowse.ROLE_RECORDER, RoomID: "room with spaces"})
+	_, err = client.GetConnectionInfo(context.Background(), sdk.ConnectionInfoRequest{Role: cobrowse.ROLE_RECORDER, RoomID: "room\tid"}) // a control character: the spec refuses it
 	if !errors.As(err, &invalid) || invalid.Field != "roomId" {
 		t.Fatalf("expected a ValidationError for roomId, got %v", err)
 	}

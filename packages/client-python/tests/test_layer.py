@@ -45,7 +45,7 @@ def test_plain_http_is_refused_off_loopback_unless_allowed() -> None:
 def test_a_bad_field_is_named_before_sending() -> None:
     client = from_env(env())
     with pytest.raises(ValidationError, match="^room_id:"):
-        client.get_connection_info("recorder", "room with spaces")
+        client.get_connection_info("recorder", "room\tid")  # a control character: the spec refuses it
     with pytest.raises(ValidationError, match="^role: must be one of 'recorder', 'replayer'"):
         client.get_connection_info("agent")
 

@@ -36,10 +36,10 @@ describe("against the sandbox (two replicas behind nginx, Redis)", () => {
     expect(stdout).toMatch(/^\[4\/7\] agent .* joined the same room/m);
   }, 60_000);
 
-  it("pnpm contract (the contract suite) passes every check", async () => {
-    const { code, stdout, stderr } = await run([contract], sandbox.env);
+  it("pnpm contract (the contract suite) passes every check, the room's WebSocket and the injected statuses included, with full coverage", async () => {
+    const { code, stdout, stderr } = await run([contract, "--websocket", "--fault-control", "/__mock/faults", "--min-coverage", "100", "--cases", "50"], sandbox.env);
     expect(code, stdout + stderr).toBe(0);
-    expect(stdout).toMatch(/^\d+ passed, 0 failed/m);
+    expect(stdout).toMatch(/^\d+ passed, 0 vendor failures, 0 decision failures, 0 skipped/m);
     expect(stdout + stderr).not.toContain(sandbox.controlToken);
   }, 120_000);
 });

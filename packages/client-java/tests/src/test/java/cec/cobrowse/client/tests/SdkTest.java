@@ -57,7 +57,7 @@ class SdkTest {
     assertEquals("role", assertThrows(ValidationException.class, () -> CobrowseClient.role("agent")).field());
     assertThrows(ValidationException.class, () -> wrong.getConnectionInfo(new GetConnectionInfoRequest()));
     // The spec's pattern of roomId, checked before sending.
-    assertEquals("roomId", assertThrows(ValidationException.class, () -> wrong.getConnectionInfo(new GetConnectionInfoRequest().role(Role.RECORDER).roomId("room with spaces"))).field());
+    assertEquals("roomId", assertThrows(ValidationException.class, () -> wrong.getConnectionInfo(new GetConnectionInfoRequest().role(Role.RECORDER).roomId("room\tid") /* a control character: the spec refuses it */)).field());
   }
 
   @Test
