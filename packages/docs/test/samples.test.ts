@@ -148,6 +148,10 @@ const EXPECT: Record<string, (run: SampleRun, log: Log) => void> = {
     expect(renewed).toBe("after it expired, a new token: true");
     expect(calls(log, tokenOp).map((r) => r.status)).toEqual([200, 200]);
   },
+  "typescript/msw.ts": (run, log) => {
+    expect(lines(run)).toEqual(["room 1001202404 after an expired token: 2 tokens asked"]);
+    expect(log, "MSW answers in the process: nothing reaches the mock").toEqual([]);
+  },
   "typescript/faults.ts": (run, log) => {
     expect(lines(run)[0]).toMatch(/^room [0-9a-f-]{36}: getConnectionInfo answered 503, 503, 200$/);
     expect(calls(log, roomOp).map((r) => r.status)).toEqual([503, 503, 200]);

@@ -53,13 +53,13 @@ export function parseSequence(source: string): Diagram {
 const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** Width of a text in the diagram's font, roughly (7 px a character at 13 px). */
-const textWidth = (s: string) => s.length * 7;
+const textWidth = (s: string) => s.length * 6.8;
 
 export function renderSequence(diagram: Diagram, title: string, id: string): string {
   const index = (id: string) => diagram.participants.findIndex((p) => p.id === id);
   // Wide enough for each message's label over the columns it spans.
   const needed = diagram.steps.map((s) => (s.kind === "message" ? textWidth(s.text) / Math.max(1, Math.abs(index(s.to) - index(s.from))) + 24 : 0));
-  const gap = Math.min(320, Math.max(180, ...needed));
+  const gap = Math.min(300, Math.max(160, ...needed));
   const margin = 20;
   const boxW = 150;
   const boxH = 40;
