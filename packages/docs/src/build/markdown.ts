@@ -75,8 +75,8 @@ function sampleTabs(files: string[], ctx: RenderContext): string {
       `<button type="button" role="tab" id="${id}-tab" aria-controls="${id}" aria-selected="${i === 0}" tabindex="${i === 0 ? 0 : -1}" data-language="${language.id}">${escapeHtml(language.label)}</button>`,
     );
     panels.push(
-      `<div role="tabpanel" id="${id}" aria-labelledby="${id}-tab" tabindex="0"${i === 0 ? "" : " hidden"}>` +
-        `<pre><code class="hljs language-${language.highlight}" data-sample="${escapeHtml(file)}">${highlight(source, language.highlight)}</code></pre>` +
+      `<div role="tabpanel" id="${id}" aria-labelledby="${id}-tab"${i === 0 ? "" : " hidden"}>` +
+        `<pre tabindex="0"><code class="hljs language-${language.highlight}" data-sample="${escapeHtml(file)}">${highlight(source, language.highlight)}</code></pre>` +
         `<p class="sample-source">samples/${escapeHtml(file)}, run against the mock by <code>pnpm test</code></p></div>`,
     );
   });
@@ -112,10 +112,10 @@ export function renderGuide(markdown: string, ctx: RenderContext): RenderedGuide
           if (/\bcurl\b/.test(token.text) || api) {
             throw new Error(`${ctx.file}: a \`\`\`sh block calls the API (${api ?? "curl"}); make it a sample file and show it with \`\`\`sample`);
           }
-          return `<pre><code class="hljs language-bash">${highlight(token.text, "bash")}</code></pre>\n`;
+          return `<pre tabindex="0"><code class="hljs language-bash">${highlight(token.text, "bash")}</code></pre>\n`;
         }
-        if (lang === "text") return `<pre><code class="language-text">${escapeHtml(token.text)}</code></pre>\n`;
-        if (lang === "json") return `<pre><code class="hljs language-json">${highlight(token.text, "json")}</code></pre>\n`;
+        if (lang === "text") return `<pre tabindex="0"><code class="language-text">${escapeHtml(token.text)}</code></pre>\n`;
+        if (lang === "json") return `<pre tabindex="0"><code class="hljs language-json">${highlight(token.text, "json")}</code></pre>\n`;
         throw new Error(
           `${ctx.file}: a \`\`\`${lang || "(no language)"} block; code shown by the portal comes from sample files (\`\`\`sample), and only \`\`\`sh commands, \`\`\`text and \`\`\`json output are written inline`,
         );

@@ -69,6 +69,7 @@ export const SCALAR_CONFIGURATION = {
   agent: { disabled: true },
   hideDarkModeToggle: true,
   defaultOpenAllTags: true,
+  hideModels: true,
   documentDownloadType: "json",
   metaData: { title: "Co-browsing API reference · cec-cobrowse" },
 };
@@ -90,7 +91,7 @@ function writeReference(): void {
       `Scalar.createApiReference("#reference-app", ${JSON.stringify(SCALAR_CONFIGURATION, null, 2)});\n`,
   );
   const body = `<h1 class="visually-hidden">Co-browsing API reference</h1><div id="reference-app"></div>`;
-  const html = page({ title: "API reference", path: "index.html", section: "reference", body, bodyClass: "reference", scripts: ["assets/scalar/standalone.js", "assets/reference.js"] });
+  const html = page({ title: "API reference", path: "index.html", section: "reference", body, bodyClass: "reference", scripts: ["assets/scalar/standalone.js", "assets/reference.js", "assets/reference-fixes.js"] });
   writeFileSync(join(DIST, "index.html"), html);
 }
 
@@ -194,13 +195,9 @@ async function writePlayground(): Promise<void> {
 function writeAssets(): void {
   const assets = join(DOCS, "src", "site");
   mkdirSync(join(DIST, "assets"), { recursive: true });
-  for (const f of ["site.css", "site.js", "theme.js"]) cpSync(join(assets, f), join(DIST, "assets", f));
+  for (const f of ["site.css", "site.js", "theme.js", "reference-fixes.js"]) cpSync(join(assets, f), join(DIST, "assets", f));
   cpSync(join(assets, "favicon.svg"), join(DIST, "favicon.svg"));
-  // highlight.js themes: GitHub's, the dark one scoped to the dark theme.
-  const styles = join(dirname(require.resolve("highlight.js/package.json")), "styles");
-  const light = readFileSync(join(styles, "github.css"), "utf8");
-  const dark = readFileSync(join(styles, "github-dark.css"), "utf8").replace(/(^|\n|,)\s*\.hljs/g, '$1:root[data-theme="dark"] .hljs');
-  writeFileSync(join(DIST, "assets", "highlight.css"), `${light}\n${dark}\n`);
+  cpSync(join(assets, "highlight.css"), join(DIST, "assets", "highlight.css"));
 }
 
 export async function buildSite(): Promise<void> {
