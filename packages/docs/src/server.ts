@@ -24,6 +24,8 @@ export interface DocsServerOptions {
   root?: string;
   /** Options of the embedded mock (its credentials, limits…); it always binds 127.0.0.1 on a free port. */
   mock?: MockServerOptions;
+  /** The pages' Content-Security-Policy (default CONTENT_SECURITY_POLICY); false sends none (the bench's Redoc page inlines its script). */
+  contentSecurityPolicy?: string | false;
 }
 
 export interface DocsServer {
@@ -76,7 +78,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown, extra: Rec
 }
 
 /** Static files, gzipped once each when the browser takes gzip. */
-function staticHandler(root: string) {
+function staticHandler(root: string, csp: string | false) {
+  const policy: Record<string, string> = csp === false ? {} : { "content-security-policy": csp };
   const gz = new Map<string, Buffer>();
   return (req: IncomingMessage, res: ServerResponse, pathname: string): void => {
     let rel: string;
@@ -89,7 +92,7 @@ function staticHandler(root: string) {
     if (rel.endsWith("/")) rel += "index.html";
     const file = normalize(join(root, rel));
     if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404, { "content-type": "text/plain; charset=utf-8", "content-security-policy": CONTENT_SECURITY_POLICY });
+      res.writeHead(404, { "content-type": "text/plain; charset=utf-8", ...policy });
       res.end("not found\n");
       return;
     }
@@ -97,7 +100,7 @@ function staticHandler(root: string) {
     const headers: Record<string, string> = {
       "content-type": type,
       "cache-control": extname(file) === ".html" ? "no-cache" : "public, max-age=300",
-      "content-security-policy": CONTENT_SECURITY_POLICY,
+      ...policy,
       "x-content-type-options": "nosniff",
       "referrer-policy": "no-referrer",
       vary: "accept-encoding",
@@ -124,7 +127,7 @@ export async function startDocsServer(options: DocsServerOptions = {}): Promise<
   const backend: CobrowseClient = createCobrowseClient({ baseUrl: mock.url, ...mock.credentials, fetch: createNodeFetch({ proxy: false }) });
   const config = { appKey: mock.credentials.appKey, tenantSpaceId: mock.credentials.tenantSpaceId, roles: roles(), tokenPath: TOKEN_PATH };
   const paths = forwarded();
-  const serveStatic = staticHandler(root);
+  const serveStatic = staticHandler(root, options.contentSecurityPolicy ?? CONTENT_SECURITY_POLICY);
   const sockets = new Set<net.Socket>();
 
   const forward = (req: IncomingMessage, res: ServerResponse): void => {

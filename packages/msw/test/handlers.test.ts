@@ -23,7 +23,6 @@ afterAll(() => server.close());
 const tokenOp = spec.tokenSource().operation;
 const roomOp = [...spec.operations.values()].find((o) => o.room)!;
 const roles = roomOp.requestExamples.map((e) => (e.value as Record<string, string>)[roomOp.room!.role]!);
-const creds = spec.tokenSource().credentials;
 
 /** Sends a request to `op` and checks the answer against the spec; resolves with status, body and headers. */
 async function call(op: typeof tokenOp, body: unknown, headers: Record<string, string> = {}) {
