@@ -54,6 +54,24 @@ async function open(path: string, options: Parameters<typeof watchedPage>[2] = {
 
 /** The section of an operation in the reference (Scalar's id: api-1/tag/<tag>/<METHOD><path>). */
 const section = (page: Page, operationId: string) => page.locator(`section[id$="${referenceAnchor(operationId).slice(1)}"]`);
+/** Picks a language in an operation's sample card (its selector is labelled with the language on show). */
+async function chooseLanguage(page: Page, s: ReturnType<typeof section>, label: string): Promise<void> {
+  const selector = s.getByRole("button", { name: new RegExp(`^(${LANGUAGES.map((l) => l.label).join("|")})$`) }).first();
+  const option = page.getByRole("option", { name: label, exact: true }).first();
+  // A busy machine may take the first click while Scalar is still rendering the section: retry.
+  for (let attempt = 1; ; attempt++) {
+    await selector.scrollIntoViewIfNeeded();
+    await selector.click();
+    try {
+      await option.waitFor({ state: "visible", timeout: 3_000 });
+      await option.click();
+      return;
+    } catch (error) {
+      if (attempt === 5) throw error;
+      await page.keyboard.press("Escape");
+    }
+  }
+}
 const words = (s: string) => s.replace(/`/g, "").replace(/\s+/g, " ").trim();
 const operations = [...spec.operations.values()];
 
@@ -79,12 +97,10 @@ describe("the reference", () => {
       const s = section(w.page, op.operationId);
       await s.waitFor();
       for (const language of LANGUAGES) {
-        // The sample card's selector is labelled with the language on show.
-        await s.getByRole("button", { name: new RegExp(`^(${LANGUAGES.map((l) => l.label).join("|")})$`) }).first().click();
-        await w.page.getByRole("option", { name: language.label, exact: true }).first().click();
+        await chooseLanguage(w.page, s, language.label);
         const expected = readFileSync(join(SAMPLES, language.file(op.operationId)), "utf8").trimEnd();
         await expect
-          .poll(async () => (await s.locator("code.hljs").allTextContents()).map((t) => t.trimEnd()), { timeout: 5_000 })
+          .poll(async () => (await s.locator("code.hljs").allTextContents()).map((t) => t.trimEnd()), { timeout: 10_000 })
           .toContain(expected);
       }
     }
@@ -98,7 +114,7 @@ describe("the reference", () => {
     await w.page.locator("button", { hasText: "Open Search" }).first().click();
     await w.page.keyboard.type("connectParam");
     const op = operations.find((o) => o.room)!;
-    await expect.poll(async () => (await w.page.getByRole("option").allInnerTexts()).join("\n"), { timeout: 5_000 }).toContain(op.raw.summary!);
+    await expect.poll(async () => (await w.page.getByRole("option").allInnerTexts()).join("\n"), { timeout: 10_000 }).toContain(op.raw.summary!);
     await w.context.close();
   });
 
@@ -108,7 +124,7 @@ describe("the reference", () => {
     const since = docs.mock.requests.last();
     await section(w.page, tokenOp.operationId).getByRole("button", { name: /Test Request/ }).click();
     // The console's default server is the portal's origin, where the mock answers.
-    await expect.poll(async () => (await w.page.locator("button", { hasText: "Server:" }).allInnerTexts()).join(" ")).toContain(new URL(docs.url).host);
+    await expect.poll(async () => (await w.page.locator("button", { hasText: "Server:" }).allInnerTexts()).join(" "), { timeout: 10_000 }).toContain(new URL(docs.url).host);
     await w.page.getByRole("button", { name: /^Send/ }).first().click();
     await w.page.getByText("200 OK").first().waitFor({ timeout: 10_000 });
     expect(docs.mock.requests.list(since).map((r) => [r.operationId, r.status])).toEqual([[tokenOp.operationId, 200]]);
@@ -129,13 +145,14 @@ describe("the playground", () => {
     expect(room).toMatch(/^Room [0-9a-f-]{36}: both sides connected\.$/);
 
     await p.locator('#customer-shop [data-cobrowse="checkout"]').click();
-    await expect.poll(() => p.locator("#agent-log").innerText()).toContain("click on #checkout");
+    await expect.poll(() => p.locator("#agent-log").innerText(), { timeout: 10_000 }).toContain("click on #checkout");
     await p.locator("#c-email").fill("alex@example.com");
-    await expect.poll(() => p.locator("#a-email").inputValue()).toBe("alex@example.com");
+    await expect.poll(() => p.locator("#a-email").inputValue(), { timeout: 10_000 }).toBe("alex@example.com");
 
     await p.locator('#agent-view [data-cobrowse="coupon"]').click();
-    await expect.poll(() => p.locator("#customer-notice").innerText()).toBe("Your agent points at Apply a coupon.");
-    expect(await p.locator('#customer-shop [data-cobrowse="coupon"]').getAttribute("data-highlighted")).toBe("true");
+    await expect.poll(() => p.locator('#customer-shop [data-cobrowse="coupon"]').getAttribute("data-highlighted"), { timeout: 10_000 }).toBe("true");
+    expect(await p.locator("#customer-notice").innerText()).toBe("Your agent points at Apply a coupon.");
+    await p.screenshot({ path: join(SHOTS, "playground-session-light.png") });
 
     // Tokens came from the docs server's route; the room's sockets from the same origin.
     expect(w.requests.filter((u) => u.endsWith(TOKEN_PATH)).length).toBe(2);
