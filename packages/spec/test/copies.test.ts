@@ -1,7 +1,8 @@
-// One source for every rule: the hand-written code of the mock server, the contract suite and
-// the TypeScript client holds no copy of a value the spec states. Each entry names the copy it
-// forbids and where the code reads the value instead; the client's generated constants, where
-// such values are written on purpose, show that the patterns do find them.
+// One source for every rule: the hand-written code of the mock server, the contract suite, the
+// TypeScript client, the MSW handlers and the docs portal holds no copy of a value the spec
+// states. Each entry names the copy it forbids and where the code reads the value instead; the
+// client's generated constants, where such values are written on purpose, show that the patterns
+// do find them.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -44,7 +45,7 @@ const COPIES: Copy[] = [
   { what: "the error-code rule (status × 100)", pattern: /status \* 100|\* 100\b/, instead: "spec.errorCode(status)" },
 ];
 
-describe.each(["mock-server", "contract-tests", "client"])("%s/src holds no copy of a spec value", (pkg) => {
+describe.each(["mock-server", "contract-tests", "client", "msw", "docs"])("%s/src holds no copy of a spec value", (pkg) => {
   it("scans the package's hand-written sources", () => expect(sources(pkg).length).toBeGreaterThan(3));
   const files = sources(pkg);
   it.each(COPIES.map((c) => [c.what, c] as const))("%s", (_what, copy) => {

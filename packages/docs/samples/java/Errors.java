@@ -1,0 +1,37 @@
+// Errors, retries and timeouts: every exception is an unchecked CobrowseException; ApiException
+// carries the status, errorCode, errorReason and request id. 429, 5xx, 408 and network errors are
+// retried with backoff (honouring Retry-After), and each attempt gets its own timeout.
+import cec.cobrowse.client.model.GetConnectionInfoRequest;
+import cec.cobrowse.client.model.Role;
+import cec.cobrowse.sdk.ApiException;
+import cec.cobrowse.sdk.AuthenticationException;
+import cec.cobrowse.sdk.CobrowseClient;
+import cec.cobrowse.sdk.TimeoutException;
+import cec.cobrowse.sdk.ValidationException;
+import java.time.Duration;
+
+public class Errors {
+  public static void main(String[] args) {
+    CobrowseClient client = CobrowseClient.fromEnv().timeout(Duration.ofSeconds(5)).maxRetries(2).build();
+
+    // A body the spec's schema refuses is stopped before anything is sent.
+    try {
+      client.getConnectionInfo(new GetConnectionInfoRequest().role(CobrowseClient.role("viewer")));
+    } catch (ValidationException e) {
+      System.out.println("not sent: " + e.getMessage());
+    }
+
+    // A wrong secret: tokenByAkSk answers 401, which is not retried.
+    CobrowseClient wrong = CobrowseClient.fromEnv().appSecret("not-the-secret").build();
+    try {
+      wrong.getConnectionInfo(new GetConnectionInfoRequest().role(Role.RECORDER));
+    } catch (AuthenticationException e) {
+      System.out.println("authentication failed: " + e.status() + " " + e.errorCode().orElse(null)
+          + " (request id " + e.requestId().orElse("-") + ")");
+    } catch (ApiException e) {
+      System.out.println("API error: " + e.status() + " " + e.errorCode().orElse(null) + " " + e.errorReason().orElse(""));
+    } catch (TimeoutException e) {
+      System.out.println("no answer within " + e.timeout());
+    }
+  }
+}
