@@ -42,10 +42,24 @@ export function errorAnswer(op: Operation, status: number, issues: Issue[]): Res
   return json(op, status, body);
 }
 
-/** The request examples' names whose value sends what `body` sends in the room rule's role field. */
+/** A JSON value as text with its object keys sorted, so that equal values read the same (browsers too: no node:util). */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/**
+ * The name of the request example whose answer fits `body`: the example it is (a request that
+ * sends a spec example gets that example's answer), else the first that sends the same value in
+ * the room rule's role field (the customer's or the agent's).
+ */
 export function exampleNameFor(op: Operation, body: unknown): string | undefined {
+  if (typeof body !== "object" || body === null) return undefined;
+  const same = op.requestExamples.find((e) => canonical(e.value) === canonical(body));
+  if (same) return same.name;
   const roleField = op.room?.role;
-  if (!roleField || typeof body !== "object" || body === null) return undefined;
+  if (!roleField) return undefined;
   const role = (body as Record<string, unknown>)[roleField];
   return op.requestExamples.find((e) => (e.value as Record<string, unknown> | null)?.[roleField] === role)?.name;
 }
