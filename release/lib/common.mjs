@@ -81,3 +81,15 @@ export const exists = existsSync;
 
 /** The pnpm of this workspace (its pinned version, through npx as the README says). */
 export const pnpm = { command: "npx", args: ["-y", "pnpm@12.4.2"] };
+
+/** The environment of a consumer resolving the modules through the file-based proxy only. */
+export function goConsumerEnv(proxy, modcache) {
+  return {
+    GOPROXY: `file://${proxy}`,
+    GONOSUMDB: "github.com/cec-cobrowse",
+    GOFLAGS: "-mod=mod -modcacherw",
+    GOWORK: "off",
+    GOMODCACHE: modcache,
+    GOTOOLCHAIN: "local",
+  };
+}
