@@ -59,12 +59,13 @@ export function sdkVersion(cwd = root) {
 }
 
 // Each place outside package.json that carries the SDK version: how to read it, how to write it.
+// Every pattern has three groups (before, the version, after): the version is what is replaced.
 const MAVEN_COORDINATE = new RegExp(
   `(<groupId>${MAVEN_GROUP.replaceAll(".", "\\.")}</groupId>\\s*<artifactId>[^<]+</artifactId>\\s*<version>)([^<]+)(</version>)`,
   "g",
 );
-const GO_REQUIREMENT = new RegExp(`(${GO_MODULE_PREFIX.replaceAll(".", "\\.")}/(?:generated|sdk)) v([0-9][^\\s]*)`, "g");
-const GO_INSTALL = new RegExp(`(${GO_MODULE_PREFIX.replaceAll(".", "\\.")}/sdk@v|packages/client-go/(?:generated|sdk)/v)([0-9]+\\.[0-9]+\\.[0-9]+[^\\s\`]*)`, "g");
+const GO_REQUIREMENT = new RegExp(`(${GO_MODULE_PREFIX.replaceAll(".", "\\.")}/(?:generated|sdk) v)([0-9][^\\s]*)()`, "g");
+const GO_INSTALL = new RegExp(`(${GO_MODULE_PREFIX.replaceAll(".", "\\.")}/sdk@v|packages/client-go/(?:generated|sdk)/v)([0-9]+\\.[0-9]+\\.[0-9]+[^\\s\`]*)()`, "g");
 
 const PLACES = [
   { file: "generators/go.yaml", pattern: /^(\s+packageVersion:\s*)(\S+)()$/gm },
