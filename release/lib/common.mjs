@@ -25,14 +25,15 @@ export const step = (text) => console.log(`\n── ${text}`);
 export const rel = (path) => relative(root, path) || ".";
 
 /**
- * Runs a command, its output going to this process's (or captured with `capture: true`).
+ * Runs a command, its output going to this process's (or captured with `capture: true`), in
+ * `baseEnv` (this process's environment unless given) with `env` added.
  * Rejects with the command, its exit code and, when captured, the tail of its output.
  */
-export function run(command, args, { cwd = root, env, capture = false, input, allowFail = false } = {}) {
+export function run(command, args, { cwd = root, env, baseEnv = process.env, capture = false, input, allowFail = false } = {}) {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, {
       cwd,
-      env: env ? { ...process.env, ...env } : process.env,
+      env: { ...baseEnv, ...env },
       stdio: [input === undefined ? "ignore" : "pipe", capture ? "pipe" : "inherit", capture ? "pipe" : "inherit"],
     });
     let stdout = "";
