@@ -23,7 +23,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, write
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { ReleaseError, ask, digest, distDir, ensureDir, exists, goConsumerEnv, readJson, rel, root, run, sha256File, step } from "../lib/common.mjs";
+import { ReleaseError, ask, digest, distDir, ensureDir, exists, goConsumerEnv, readJson, rel, root, run, sha256File, step, toolEnv } from "../lib/common.mjs";
 import { PINS, cyclonedxGomod, cyclonedxNpm, gozip, pythonTools } from "../lib/tools.mjs";
 import { GO_MODULES, MAVEN_ARTIFACTS, MAVEN_GROUP, PYTHON_PROJECTS, packageDirs, sdkVersion, versionsOf } from "../lib/version.mjs";
 
@@ -107,12 +107,12 @@ async function npmArtifacts(version) {
     }
     manifest.overrides = Object.fromEntries(Object.entries(tarballs).filter(([dep]) => dep !== name).map(([dep, file]) => [dep, local(file)]));
     writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
-    await run("npm", ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: project, capture: true });
+    await run("npm", ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: project, capture: true, baseEnv: toolEnv });
     const sbom = join(distDir, "sbom", `${basename(tarballs[name], ".tgz")}.cdx.json`);
     await run(
       process.execPath,
       [cli, "--package-lock-only", "--omit", "dev", "--mc-type", "library", "--spec-version", "1.6", "--output-reproducible", "--output-format", "JSON", "--output-file", sbom],
-      { cwd: project, capture: true },
+      { cwd: project, capture: true, baseEnv: toolEnv },
     );
     artifacts.push({ ecosystem: "npm", name, version, files: [`npm/${basename(tarballs[name])}`], sbom: rel2(sbom), generator: `${PINS.cyclonedxNpm.name}@${PINS.cyclonedxNpm.version}` });
     console.log(`  ✓ ${basename(tarballs[name])}  ${size(tarballs[name])}  + SBOM (${components(sbom)} components)`);

@@ -22,7 +22,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ReleaseError, distDir, ensureDir, exists, goConsumerEnv, readJson, rel, releaseDir, root, run, step } from "../lib/common.mjs";
+import { ReleaseError, distDir, ensureDir, exists, goConsumerEnv, readJson, rel, releaseDir, root, run, step, toolEnv } from "../lib/common.mjs";
 import { MAVEN_ARTIFACTS, MAVEN_GROUP } from "../lib/version.mjs";
 
 // What the consumer project installs beside the tarballs, pinned as this workspace pins them:
@@ -47,7 +47,7 @@ const quiet = !process.env.COBROWSE_RELEASE_VERBOSE;
 let mockBin;
 // The environment of a consumer's shell, less proxies (the mock is on this machine) and this
 // checkout's own settings.
-const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/_proxy$/i.test(key) && !/^(npm_|PNPM_|GOWORK$|GOFLAGS$)/.test(key)));
+const baseEnv = Object.fromEntries(Object.entries(toolEnv).filter(([key]) => !/_proxy$/i.test(key) && !/^(GOWORK|GOFLAGS)$/.test(key)));
 const results = [];
 
 /** Runs `command` under the installed mock (`cobrowse-mock exec`), its output (or the lines `show` keeps) shown. */
@@ -81,7 +81,7 @@ try {
       join(project, "package.json"),
       `${JSON.stringify({ name: "cec-cobrowse-npm-consumer", private: true, type: "module", dependencies: { ...tarballs, msw: CONSUMER_TOOLS.msw }, devDependencies: { typescript: CONSUMER_TOOLS.typescript, "@types/node": CONSUMER_TOOLS["@types/node"], esbuild: CONSUMER_TOOLS.esbuild }, overrides: tarballs }, null, 2)}\n`,
     );
-    await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: project, capture: quiet, env: { npm_config_workspaces: "false" } });
+    await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: project, capture: quiet, baseEnv });
     console.log(`  npm install: ${Object.keys(tarballs).length} tarballs and their dependencies`);
     mockBin = join(project, "node_modules", ".bin", "cobrowse-mock");
     if (!exists(mockBin)) throw new ReleaseError("the installed @cec-cobrowse/mock-server has no cobrowse-mock bin");

@@ -19,7 +19,7 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import readChangesets from "@changesets/read";
-import { ReleaseError, ask, distDir, exists, readJson, rel, root, run, step } from "../lib/common.mjs";
+import { ReleaseError, ask, distDir, exists, readJson, rel, root, run, step, toolEnv } from "../lib/common.mjs";
 import { GO_MODULES, MAVEN_ARTIFACTS, MAVEN_GROUP, sdkVersion, versionsOf } from "../lib/version.mjs";
 
 const { values } = parseArgs({
@@ -62,7 +62,7 @@ try {
   step(`npm: ${dryRun ? "npm publish --dry-run of every tarball" : "changeset publish"}`);
   const tarballs = manifest.artifacts.filter((artifact) => artifact.ecosystem === "npm");
   for (const artifact of tarballs) {
-    const { stderr } = await run("npm", ["publish", join(distDir, artifact.files[0]), "--dry-run", "--access", "public", "--tag", distTag(version), "--ignore-scripts"], { capture: true });
+    const { stderr } = await run("npm", ["publish", join(distDir, artifact.files[0]), "--dry-run", "--access", "public", "--tag", distTag(version), "--ignore-scripts"], { capture: true, baseEnv: toolEnv });
     const files = /Total files:\s+(\d+)/.exec(stderr)?.[1];
     console.log(`  ✓ ${artifact.name}@${version}: ${files ?? "?"} files would be published (dist-tag ${distTag(version)})`);
   }

@@ -80,6 +80,12 @@ export function ensureDir(path) {
 export const readJson = (path) => JSON.parse(readFileSync(path, "utf8"));
 export const exists = existsSync;
 
+/**
+ * This process's environment less what `pnpm run` adds (npm_* and PNPM_* variables: npm and
+ * the tools that look for npm must find npm itself, not the pnpm that runs the root script).
+ */
+export const toolEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm_|PNPM_)/i.test(key)));
+
 /** The pnpm of this workspace (its pinned version, through npx as the README says). */
 export const pnpm = { command: "npx", args: ["-y", "pnpm@12.4.2"] };
 
