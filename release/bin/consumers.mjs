@@ -52,7 +52,11 @@ const results = [];
 
 /** Runs `command` under the installed mock (`cobrowse-mock exec`), its output (or the lines `show` keeps) shown. */
 async function underMock(command, args, { cwd, show = () => true } = {}) {
-  const { stdout } = await run(mockBin, ["exec", "--", command, ...args], { capture: true, cwd, baseEnv });
+  const { stdout } = await run(mockBin, ["exec", "--", command, ...args], { capture: true, cwd, baseEnv }).catch((error) => {
+    // The whole output of a consumer that failed (a contract failure's details are long).
+    if (error.stdout) console.error(error.stdout.trimEnd().split("\n").map((line) => `  | ${line}`).join("\n"));
+    throw error;
+  });
   for (const line of stdout.trim().split("\n").filter(show)) console.log(`  ${line.trim()}`);
   return stdout;
 }

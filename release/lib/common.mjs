@@ -47,7 +47,9 @@ export function run(command, args, { cwd = root, env, baseEnv = process.env, cap
     child.on("close", (code) => {
       if (code === 0 || allowFail) return resolvePromise({ code, stdout, stderr });
       const tail = `${stdout}\n${stderr}`.trim().split("\n").slice(-40).join("\n");
-      reject(new ReleaseError(`\`${[command, ...args].join(" ")}\` (in ${rel(cwd)}) exited with ${code}${capture && tail ? `\n${tail}` : ""}`));
+      const error = new ReleaseError(`\`${[command, ...args].join(" ")}\` (in ${rel(cwd)}) exited with ${code}${capture && tail ? `\n${tail}` : ""}`);
+      Object.assign(error, { stdout, stderr });
+      reject(error);
     });
   });
 }
