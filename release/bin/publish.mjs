@@ -14,8 +14,12 @@
 //      `changeset publish`, which publishes the packages not yet on npm and tags the release;
 //   4. Go: the module tags (packages/client-go/<module>/vX.Y.Z) checked against the remote and
 //      created for real (pushed with `git push --follow-tags`, printed);
-//   5. PyPI and Maven Central: uploaded with their own tools and credentials, never by this
+//   5. Maven Central: the bundle the Central Portal takes, every file signed (.asc) and summed;
+//      a dry run signs with a throwaway key and verifies, a release signs with the maintainer's key;
+//   6. PyPI and Maven Central are uploaded with their own tools and credentials, never by this
 //      script: it prints the exact commands (README, "Releasing").
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import readChangesets from "@changesets/read";
@@ -63,7 +67,7 @@ try {
   const tarballs = manifest.artifacts.filter((artifact) => artifact.ecosystem === "npm");
   for (const artifact of tarballs) {
     const { stderr } = await run("npm", ["publish", join(distDir, artifact.files[0]), "--dry-run", "--access", "public", "--tag", distTag(version), "--ignore-scripts"], { capture: true, baseEnv: toolEnv });
-    const files = /Total files:\s+(\d+)/.exec(stderr)?.[1];
+    const files = /total files:\s+(\d+)/i.exec(stderr)?.[1];
     console.log(`  ✓ ${artifact.name}@${version}: ${files ?? "?"} files would be published (dist-tag ${distTag(version)})`);
   }
   if (!dryRun) {
@@ -81,12 +85,62 @@ try {
     if (!dryRun && !local) ask("git", ["tag", "-a", tag, "-m", `Go module ${tag.replace(/\/v[^/]+$/, "")} ${version}`, commit]);
   }
 
+  step(`Maven Central: the signed bundle${dryRun ? " (signed with a throwaway key in a dry run)" : ""}`);
+  const bundle = await centralBundle(version);
+
   step("PyPI, Maven Central, and the pushes: the commands to run (README, Releasing)");
-  console.log(commands(version, manifest, tags));
+  console.log(commands(version, manifest, tags, bundle));
   console.log(`\nrelease: ${dryRun ? "dry run done: every step short of uploading passed" : "npm published and tags made; run the commands above"} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 } catch (error) {
   console.error(`release: ${error instanceof ReleaseError ? error.message : error?.stack ?? error}`);
   process.exit(1);
+}
+
+/**
+ * The Central Portal's bundle: the release's Maven layout with an .asc signature beside every
+ * file (and the .md5/.sha1 build.mjs wrote), zipped. A real release signs with the maintainer's
+ * default GPG key and writes dist/central-bundle-VERSION.zip; a dry run signs with a throwaway
+ * key in a temporary GNUPGHOME, verifies every signature and the bundle's contents, and keeps nothing.
+ */
+async function centralBundle(version) {
+  const stage = mkdtempSync(join(tmpdir(), "cec-cobrowse-central-"));
+  try {
+    const env = {};
+    if (dryRun) {
+      env.GNUPGHOME = join(stage, "gnupg");
+      mkdirSync(env.GNUPGHOME, { mode: 0o700 });
+      await run("gpg", ["--batch", "--passphrase", "", "--quick-gen-key", "cec-cobrowse release dry run <dry-run@example.invalid>", "ed25519", "sign", "1d"], { env, capture: true });
+    }
+    const layout = join(stage, "bundle");
+    cpSync(join(distDir, "maven"), layout, { recursive: true });
+    const files = listFiles(layout).filter((file) => !/\.(md5|sha1|asc)$/.test(file));
+    for (const file of files) {
+      await run("gpg", ["--batch", "--yes", "--armor", "--detach-sign", join(layout, file)], { env, capture: true });
+      await run("gpg", ["--batch", "--verify", join(layout, `${file}.asc`), join(layout, file)], { env, capture: true });
+    }
+    // What Central validates, per artifact: jar, sources, javadoc and pom, each signed and summed.
+    for (const { artifactId } of MAVEN_ARTIFACTS) {
+      const base = `${MAVEN_GROUP.replaceAll(".", "/")}/${artifactId}/${version}/${artifactId}-${version}`;
+      for (const suffix of [".jar", "-sources.jar", "-javadoc.jar", ".pom"]) {
+        for (const extra of ["", ".asc", ".md5", ".sha1"]) if (!exists(join(layout, `${base}${suffix}${extra}`))) throw new ReleaseError(`the Central bundle lacks ${base}${suffix}${extra}`);
+      }
+    }
+    const zip = join(stage, `central-bundle-${version}.zip`);
+    await run("zip", ["-qr", zip, "."], { cwd: layout });
+    const target = join(root, "dist", `central-bundle-${version}.zip`);
+    if (!dryRun) cpSync(zip, target);
+    console.log(`  ${files.length} files signed and verified, each with .asc, .md5 and .sha1${dryRun ? "; the bundle zipped and dropped (dry run)" : `: ${rel(target)}`}`);
+    return rel(target);
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+function listFiles(dir, prefix = "") {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? listFiles(dir, path) : [path];
+  });
 }
 
 /** Whether dist/release/ was built from `commit` (and a clean tree) and its sums still hold. */
@@ -119,7 +173,7 @@ function remoteHas(tag) {
 }
 
 /** The other registries' exact commands, with this release's files. */
-function commands(version, manifest, tags) {
+function commands(version, manifest, tags, bundle) {
   const python = manifest.artifacts.filter((artifact) => artifact.ecosystem === "python").flatMap((artifact) => artifact.files.map((file) => `dist/release/${file}`));
   const mavenPath = MAVEN_GROUP.replaceAll(".", "/");
   return [
@@ -130,10 +184,8 @@ function commands(version, manifest, tags) {
     ...GO_MODULES.map((module) => `  GOPROXY=https://proxy.golang.org GOFLAGS=-mod=mod go list -m ${module.path}@v${version}`),
     "  # PyPI: the wheels and sdists (an API token in TWINE_PASSWORD, TWINE_USERNAME=__token__)",
     `  .cache/tools/python-release-*/bin/python -m twine upload ${python.join(" ")}`,
-    "  # Maven Central (Central Portal): sign every file, bundle the layout, upload (a user token from central.sonatype.com)",
-    `  (cd dist/release/maven && for f in $(find ${mavenPath} -type f ! -name '*.md5' ! -name '*.sha1' ! -name '*.asc'); do gpg --batch --armor --detach-sign "$f"; done \\`,
-    `     && zip -qr ../central-bundle-${version}.zip ${mavenPath})`,
-    `  curl --fail-with-body -H "Authorization: Bearer $CENTRAL_TOKEN" -F bundle=@dist/release/central-bundle-${version}.zip \\`,
+    `  # Maven Central (Central Portal): upload the signed bundle \`pnpm release\` wrote (a user token from central.sonatype.com)`,
+    `  curl --fail-with-body -H "Authorization: Bearer $CENTRAL_TOKEN" -F bundle=@${bundle} \\`,
     `     "https://central.sonatype.com/api/v1/publisher/upload?name=cec-cobrowse-${version}&publishingType=AUTOMATIC"`,
     `  #   (${MAVEN_ARTIFACTS.map(({ artifactId }) => `${MAVEN_GROUP}:${artifactId}:${version}`).join(", ")})`,
   ].join("\n");
