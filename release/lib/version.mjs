@@ -81,6 +81,7 @@ const PLACES = [
   { file: "packages/client-go/tests/go.mod", pattern: GO_REQUIREMENT, go: true },
   { file: "packages/docs/samples/go/go.mod", pattern: GO_REQUIREMENT, go: true },
   { file: "packages/client-go/README.md", pattern: GO_INSTALL },
+  { file: "packages/client-python/README.md", pattern: /(pip install cec-cobrowse==)([^\s]+)()/g },
 ];
 
 // What the generators write from those configs, read back (written by `pnpm generate`).
