@@ -1,4 +1,4 @@
-module example.invalid/cec-cobrowse/packages/client-go/generated
+module github.com/cec-cobrowse/cec-cobrowse/packages/client-go/generated
 
 go 1.23
 

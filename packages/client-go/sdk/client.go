@@ -25,8 +25,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	cobrowse "example.invalid/cec-cobrowse/packages/client-go/generated"
-	spec "example.invalid/cec-cobrowse/packages/client-go/sdk/internal/generated"
+	cobrowse "github.com/cec-cobrowse/cec-cobrowse/packages/client-go/generated"
+	spec "github.com/cec-cobrowse/cec-cobrowse/packages/client-go/sdk/internal/generated"
 )
 
 // Options configure a Client. BaseURL, AppKey, AppSecret and TenantSpaceID are required; every

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	cobrowse "example.invalid/cec-cobrowse/packages/client-go/generated"
+	cobrowse "github.com/cec-cobrowse/cec-cobrowse/packages/client-go/generated"
 )
 
 // ConfigurationError is a missing or invalid option (or environment variable). Nothing was sent.

@@ -1,7 +1,5 @@
-module example.invalid/cec-cobrowse/packages/client-go/sdk
+module github.com/cec-cobrowse/cec-cobrowse/packages/client-go/sdk
 
 go 1.23
 
-require example.invalid/cec-cobrowse/packages/client-go/generated v0.0.0
-
-replace example.invalid/cec-cobrowse/packages/client-go/generated => ../generated
+require github.com/cec-cobrowse/cec-cobrowse/packages/client-go/generated v0.1.0

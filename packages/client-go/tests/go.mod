@@ -1,13 +1,8 @@
-module example.invalid/cec-cobrowse/packages/client-go/tests
+module github.com/cec-cobrowse/cec-cobrowse/packages/client-go/tests
 
 go 1.23
 
 require (
-	example.invalid/cec-cobrowse/packages/client-go/generated v0.0.0
-	example.invalid/cec-cobrowse/packages/client-go/sdk v0.0.0
-)
-
-replace (
-	example.invalid/cec-cobrowse/packages/client-go/generated => ../generated
-	example.invalid/cec-cobrowse/packages/client-go/sdk => ../sdk
+	github.com/cec-cobrowse/cec-cobrowse/packages/client-go/generated v0.1.0
+	github.com/cec-cobrowse/cec-cobrowse/packages/client-go/sdk v0.1.0
 )

@@ -22,8 +22,8 @@ import (
 	"testing"
 	"time"
 
-	cobrowse "example.invalid/cec-cobrowse/packages/client-go/generated"
-	"example.invalid/cec-cobrowse/packages/client-go/sdk"
+	cobrowse "github.com/cec-cobrowse/cec-cobrowse/packages/client-go/generated"
+	"github.com/cec-cobrowse/cec-cobrowse/packages/client-go/sdk"
 )
 
 const language = "go"

@@ -14,8 +14,8 @@ import (
 	"strings"
 	"testing"
 
-	cobrowse "example.invalid/cec-cobrowse/packages/client-go/generated"
-	"example.invalid/cec-cobrowse/packages/client-go/sdk"
+	cobrowse "github.com/cec-cobrowse/cec-cobrowse/packages/client-go/generated"
+	"github.com/cec-cobrowse/cec-cobrowse/packages/client-go/sdk"
 )
 
 func TestFromEnvNamesAMissingVariable(t *testing.T) {

@@ -14,7 +14,7 @@ import (
 	"strings"
 	"testing"
 
-	cobrowse "example.invalid/cec-cobrowse/packages/client-go/generated"
+	cobrowse "github.com/cec-cobrowse/cec-cobrowse/packages/client-go/generated"
 )
 
 type settings struct{ baseURL, appKey, appSecret, tenantSpaceID string }

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	cobrowse "example.invalid/cec-cobrowse/packages/client-go/generated"
+	cobrowse "github.com/cec-cobrowse/cec-cobrowse/packages/client-go/generated"
 )
 
 const vendorAnswer = `{"success":true,"data":{"roomId":"10***04","wssUrl":"wss://IP:PORT/ws/cobrowse/1",` +

@@ -6,27 +6,53 @@ import type { Issue } from "@cec-cobrowse/spec";
 
 /** What a client may still send after a 413, as a multiple of the limit, before its socket is dropped. */
 const DISCARD_FACTOR = 16;
+/** How long the rest of a body over the limit is waited for before the 413 goes out anyway. */
+const DRAIN_MS = 1000;
+/** How long a client sending past the discard bound has to read its 413 before its socket is dropped. */
+const DROP_AFTER_MS = 1000;
 
 /**
  * Reads the whole body when it is at most `maxBytes`, and calls back with it; or with
- * `"tooLarge"` as soon as it is known to be larger (from Content-Length or while streaming).
- * What the client sends after that is discarded, up to a bound, so the 413 can still reach it.
+ * `"tooLarge"` once it is known to be larger (from Content-Length or while streaming).
+ * The rest of a body that is too large is read and dropped before the 413 is answered (within
+ * DISCARD_FACTOR × the limit and DRAIN_MS): closing a connection with unread bytes makes the
+ * kernel reset it, and a client still sending would lose the 413 (it saw EPIPE instead). A
+ * body declared larger than that bound gets its 413 at once and its socket dropped after it.
  * A callback, not a promise: this is on every request's path.
  */
 export function readBody(req: IncomingMessage, maxBytes: number, done: (body: Buffer | "tooLarge") => void): void {
-  const tooLarge = (): void => {
+  const bound = DISCARD_FACTOR * maxBytes + 1024 * 1024;
+  const tooLarge = (declared?: number): void => {
     let discarded = 0;
+    let answered = false;
+    const answer = (): void => {
+      if (answered) return;
+      answered = true;
+      clearTimeout(drainTimer);
+      done("tooLarge");
+    };
+    let dropTimer: NodeJS.Timeout | undefined;
+    // Past the bound the 413 goes out at once; the socket is dropped DROP_AFTER_MS later, or
+    // at once past twice the bound (reading is never unbounded).
+    const drop = (): void => {
+      answer();
+      dropTimer ??= setTimeout(() => req.socket.destroy(), DROP_AFTER_MS).unref();
+      if (discarded > 2 * bound) req.socket.destroy();
+    };
+    const drainTimer = setTimeout(answer, DRAIN_MS);
+    drainTimer.unref();
     req.removeAllListeners("data");
     req.removeAllListeners("end");
     req.on("data", (chunk: Buffer) => {
       discarded += chunk.length;
-      if (discarded > DISCARD_FACTOR * maxBytes + 1024 * 1024) req.socket.destroy();
+      if (discarded > bound) drop();
     });
+    if (declared !== undefined && declared > bound) drop();
+    req.on("end", answer);
     req.resume();
-    done("tooLarge");
   };
   const declared = req.headers["content-length"];
-  if (declared !== undefined && Number(declared) > maxBytes) return tooLarge();
+  if (declared !== undefined && Number(declared) > maxBytes) return tooLarge(Number(declared));
   const chunks: Buffer[] = [];
   let size = 0;
   req.on("data", (chunk: Buffer) => {

@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { gzipSync } from "node:zlib";
 import { specValidator } from "@cec-cobrowse/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -278,6 +279,28 @@ describe("body", () => {
     } finally {
       await small.close();
     }
+  });
+
+  it("a client still sending its body over the limit reads the 413, and the connection closes without a reset", async () => {
+    // Connection: close, as the contract suite sends. A server that answers and closes with
+    // bytes of the body unread makes the kernel reset the connection: the client, still
+    // writing, sees EPIPE or ECONNRESET and may lose the 413. The mock drains the body first.
+    const { port } = new URL(mock.url);
+    const length = 1024 * 1024 + 64 * 1024;
+    const outcome = await new Promise<{ answer: string; error?: string }>((resolve) => {
+      // Half-open allowed: the server's FIN does not close this side, which goes on sending as a client does.
+      const socket = connect({ port: Number(port), host: "127.0.0.1", allowHalfOpen: true });
+      let answer = "";
+      socket.on("data", (chunk) => (answer += chunk.toString("latin1")));
+      socket.on("error", (error: NodeJS.ErrnoException) => resolve({ answer, error: error.code ?? error.message }));
+      socket.on("close", () => resolve({ answer }));
+      socket.write(`POST ${TOKEN_PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`);
+      socket.write(Buffer.alloc(64 * 1024, "a"));
+      // The rest after a pause, as a slower network delivers it.
+      setTimeout(() => socket.end(Buffer.alloc(length - 64 * 1024, "a")), 150);
+    });
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.answer).toMatch(/^HTTP\/1\.1 413 /);
   });
 
   it("answers 413 to a huge declared body without reading it", async () => {

@@ -1,13 +1,13 @@
-module example.invalid/cec-cobrowse/packages/docs/samples/go
+module github.com/cec-cobrowse/cec-cobrowse/packages/docs/samples/go
 
 go 1.23
 
 require (
-	example.invalid/cec-cobrowse/packages/client-go/generated v0.0.0
-	example.invalid/cec-cobrowse/packages/client-go/sdk v0.0.0
+	github.com/cec-cobrowse/cec-cobrowse/packages/client-go/generated v0.1.0
+	github.com/cec-cobrowse/cec-cobrowse/packages/client-go/sdk v0.1.0
 )
 
 replace (
-	example.invalid/cec-cobrowse/packages/client-go/generated => ../../../client-go/generated
-	example.invalid/cec-cobrowse/packages/client-go/sdk => ../../../client-go/sdk
+	github.com/cec-cobrowse/cec-cobrowse/packages/client-go/generated => ../../../client-go/generated
+	github.com/cec-cobrowse/cec-cobrowse/packages/client-go/sdk => ../../../client-go/sdk
 )

@@ -10,8 +10,8 @@ import (
 	"log"
 	"time"
 
-	cobrowse "example.invalid/cec-cobrowse/packages/client-go/generated"
-	"example.invalid/cec-cobrowse/packages/client-go/sdk"
+	cobrowse "github.com/cec-cobrowse/cec-cobrowse/packages/client-go/generated"
+	"github.com/cec-cobrowse/cec-cobrowse/packages/client-go/sdk"
 )
 
 func main() {

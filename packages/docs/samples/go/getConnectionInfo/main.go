@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"log"
 
-	cobrowse "example.invalid/cec-cobrowse/packages/client-go/generated"
-	"example.invalid/cec-cobrowse/packages/client-go/sdk"
+	cobrowse "github.com/cec-cobrowse/cec-cobrowse/packages/client-go/generated"
+	"github.com/cec-cobrowse/cec-cobrowse/packages/client-go/sdk"
 )
 
 func main() {

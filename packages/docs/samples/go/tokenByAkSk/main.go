@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"log"
 
-	"example.invalid/cec-cobrowse/packages/client-go/sdk"
+	"github.com/cec-cobrowse/cec-cobrowse/packages/client-go/sdk"
 )
 
 func main() {

@@ -1,0 +1,54 @@
+// Every npm tarball imported as ESM by a consumer project that installed them with npm, then
+// used against the mock (run under the installed `cobrowse-mock exec`): the typed client on both
+// sides of one room, the generated typescript-fetch client, the spec's validator on its answers,
+// the mock started in-process, the msw handlers, and the contract suite's API.
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { specValidator, formatIssues } from "@cec-cobrowse/spec";
+import { AuthenticationError, connectUrl, fromEnv } from "@cec-cobrowse/client";
+import { AuthenticationApi, Configuration, TokenResponseToJSON } from "@cec-cobrowse/client-typescript-fetch";
+import { startMockServer } from "@cec-cobrowse/mock-server";
+import { runContractSuite, VERSION } from "@cec-cobrowse/contract-tests";
+import { createHandlers } from "@cec-cobrowse/msw";
+
+const expected = process.argv[2];
+const require = createRequire(import.meta.url);
+for (const name of ["spec", "types", "client", "client-typescript-fetch", "mock-server", "contract-tests", "msw"]) {
+  const manifest = require(`@cec-cobrowse/${name}/package.json`);
+  assert.equal(manifest.version, expected, `@cec-cobrowse/${name} is ${manifest.version}`);
+  assert.ok(!/workspace:/.test(JSON.stringify(manifest)), `@cec-cobrowse/${name}'s package.json still has a workspace: range`);
+}
+assert.ok(import.meta.resolve("@cec-cobrowse/client").includes("/node_modules/@cec-cobrowse/client/"), "the client resolved outside node_modules");
+assert.equal(VERSION, expected, "the contract suite's VERSION");
+
+const spec = specValidator();
+const client = fromEnv();
+const customer = await client.getConnectionInfo({ role: "recorder", userId: "customer-42" });
+const agent = await client.getConnectionInfo({ role: "replayer", roomId: customer.data.roomId, workNo: "667" });
+assert.equal(agent.data.roomId, customer.data.roomId);
+assert.notEqual(connectUrl(customer.data, { out: true }), connectUrl(agent.data, { out: true }));
+
+const secret = "consumer-wrong-secret";
+await assert.rejects(fromEnv(process.env, { appSecret: secret }).getConnectionInfo({ role: "recorder" }), (error) => {
+  assert.ok(error instanceof AuthenticationError, String(error));
+  assert.equal(error.status, 401);
+  assert.ok(!`${error.message} ${error.stack} ${JSON.stringify(error)}`.includes(secret), "the secret is in the error");
+  return true;
+});
+
+const generated = new AuthenticationApi(new Configuration({ basePath: process.env.COBROWSE_BASE_URL }));
+const token = await generated.tokenByAkSk({ tokenRequest: { appKey: process.env.COBROWSE_APP_KEY, appSecret: process.env.COBROWSE_APP_SECRET } });
+const tokenOp = spec.tokenSource().operation.operationId;
+assert.equal(formatIssues(spec.validateResponse(tokenOp, 200, TokenResponseToJSON(token))), "", "the token answer against the spec");
+
+const mock = await startMockServer({ port: 0 });
+try {
+  const report = await runContractSuite({ baseUrl: mock.url, ...mock.credentials, cases: 5, only: ["token.", "flow."] });
+  assert.ok(report.summary.passed > 0, "the contract suite passed no check");
+  assert.deepEqual(report.results.filter((result) => result.status === "failed").map((result) => result.id), [], "contract checks failed against the in-process mock");
+} finally {
+  await mock.close();
+}
+
+assert.ok(createHandlers().length >= 2, "msw handlers for both operations");
+console.log(`npm (ESM): 7 packages at ${expected}, room ${agent.data.roomId}, 401 as AuthenticationError, contract checks pass on an in-process mock`);

@@ -1,0 +1,82 @@
+// The release tools, pinned, built or installed by the scripts themselves on first use and
+// kept in .cache/tools (gitignored), so a clean clone needs nothing installed by hand beyond the
+// toolchains (Node, Go, Python, Java + Maven):
+//
+//   oasdiff          github.com/oasdiff/oasdiff v1.37.0, built from the Go module proxy (~45 s once)
+//   cyclonedx-gomod  github.com/CycloneDX/cyclonedx-gomod v1.10.0, built likewise
+//   gozip            release/gozip (golang.org/x/mod's module zip), built from this checkout
+//   cyclonedx-npm    @cyclonedx/cyclonedx-npm 6.0.1 from npm (Node >= 20.18)
+//   python tools     build, twine, cyclonedx-bom and setuptools, pinned in release/python-tools.txt,
+//                    in a venv keyed by that file's hash
+import { createHash } from "node:crypto";
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { cacheDir, ensureDir, exists, releaseDir, run } from "./common.mjs";
+
+export const PINS = {
+  oasdiff: { module: "github.com/oasdiff/oasdiff", version: "v1.37.0" },
+  cyclonedxGomod: { module: "github.com/CycloneDX/cyclonedx-gomod/cmd/cyclonedx-gomod", version: "v1.10.0" },
+  cyclonedxNpm: { name: "@cyclonedx/cyclonedx-npm", version: "6.0.1" },
+  cyclonedxMaven: "org.cyclonedx:cyclonedx-maven-plugin:2.9.3",
+  mavenInstall: "org.apache.maven.plugins:maven-install-plugin:3.1.1",
+  mavenDependency: "org.apache.maven.plugins:maven-dependency-plugin:3.3.0",
+};
+
+const toolsDir = () => ensureDir(join(cacheDir, "tools"));
+const quiet = !process.env.COBROWSE_RELEASE_VERBOSE;
+
+async function goInstall(name, { module, version }) {
+  const dir = join(toolsDir(), `${name}@${version}`);
+  const bin = join(dir, name);
+  if (exists(bin)) return bin;
+  const t0 = performance.now();
+  console.log(`  tools: building ${module}@${version} from the Go module proxy (once; kept in ${dir})`);
+  await run("go", ["install", `${module}@${version}`], { env: { GOBIN: dir, GOWORK: "off", GOFLAGS: "-mod=mod" }, capture: quiet });
+  console.log(`  tools: ${name} built in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  return bin;
+}
+
+export const oasdiff = () => goInstall("oasdiff", PINS.oasdiff);
+export const cyclonedxGomod = () => goInstall("cyclonedx-gomod", PINS.cyclonedxGomod);
+
+/** release/gozip built from this checkout (rebuilt when its source changes). */
+export async function gozip() {
+  const source = join(releaseDir, "gozip");
+  const hash = createHash("sha256")
+    .update(["main.go", "go.mod", "go.sum"].map((file) => readFileSync(join(source, file), "utf8")).join("\0"))
+    .digest("hex")
+    .slice(0, 12);
+  const bin = join(toolsDir(), `gozip-${hash}`, "gozip");
+  if (exists(bin)) return bin;
+  await run("go", ["build", "-o", bin, "."], { cwd: source, env: { GOWORK: "off" }, capture: quiet });
+  return bin;
+}
+
+/** node + the CLI script of @cyclonedx/cyclonedx-npm, installed into .cache/tools. */
+export async function cyclonedxNpm() {
+  const { name, version } = PINS.cyclonedxNpm;
+  const dir = join(toolsDir(), `cyclonedx-npm@${version}`);
+  const cli = join(dir, "node_modules", ...name.split("/"), "bin", "cyclonedx-npm-cli.js");
+  if (exists(cli)) return cli;
+  rmSync(dir, { recursive: true, force: true });
+  ensureDir(dir);
+  console.log(`  tools: installing ${name}@${version} from npm (once; kept in ${dir})`);
+  await run("npm", ["install", "--prefix", dir, "--no-audit", "--no-fund", "--ignore-scripts", "--save-exact", `${name}@${version}`], { capture: quiet });
+  if (!exists(cli)) throw new Error(`${cli} is missing after installing ${name}@${version}`);
+  return cli;
+}
+
+/** The Python of a venv holding release/python-tools.txt (build, twine, cyclonedx-bom, setuptools). */
+export async function pythonTools() {
+  const requirements = join(releaseDir, "python-tools.txt");
+  const hash = createHash("sha256").update(readFileSync(requirements)).digest("hex").slice(0, 12);
+  const venv = join(toolsDir(), `python-release-${hash}`);
+  const python = join(venv, "bin", "python");
+  if (exists(join(venv, ".installed"))) return python;
+  rmSync(venv, { recursive: true, force: true });
+  console.log(`  tools: creating the Python release venv from release/python-tools.txt (once; kept in ${venv})`);
+  await run(process.env.PYTHON ?? "python3", ["-m", "venv", venv]);
+  await run(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirements], { capture: quiet });
+  await run("touch", [join(venv, ".installed")]);
+  return python;
+}
