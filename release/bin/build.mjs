@@ -24,7 +24,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { ReleaseError, ask, digest, distDir, ensureDir, exists, goConsumerEnv, readJson, rel, root, run, sha256File, step, toolEnv } from "../lib/common.mjs";
-import { PINS, cyclonedxGomod, cyclonedxNpm, gozip, pythonTools } from "../lib/tools.mjs";
+import { PINS, cyclonedxGomod, cyclonedxNpm, gozip, pythonTestConstraints, pythonTools } from "../lib/tools.mjs";
 import { GO_MODULES, MAVEN_ARTIFACTS, MAVEN_GROUP, PYTHON_PROJECTS, packageDirs, sdkVersion, versionsOf } from "../lib/version.mjs";
 
 const { values } = parseArgs({ options: { "no-consumers": { type: "boolean", default: false } } });
@@ -146,14 +146,7 @@ async function pythonArtifacts(version) {
   await run(python, ["-m", "twine", "check", "--strict", ...readdirSync(out).map((file) => join(out, file))], { capture: quiet });
   console.log("  twine check --strict: every distribution passed");
   // The pins the tests use, as constraints, so an SBOM names the versions the tests ran.
-  const constraints = join(work, "constraints.txt");
-  writeFileSync(
-    constraints,
-    readFileSync(join(root, "packages", "client-python", "requirements-test.txt"), "utf8")
-      .split("\n")
-      .filter((line) => /^[A-Za-z0-9_.-]+==/.test(line))
-      .join("\n"),
-  );
+  const constraints = pythonTestConstraints(join(work, "constraints.txt"));
   const wheels = {};
   for (const project of PYTHON_PROJECTS) {
     const stem = `${project.name.replaceAll("-", "_")}-${version}`;

@@ -22,7 +22,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ReleaseError, distDir, ensureDir, exists, goConsumerEnv, readJson, rel, releaseDir, root, run, step, toolEnv } from "../lib/common.mjs";
+import { ReleaseError, distDir, ensureDir, exists, goConsumerEnv, readJson, rel, releaseDir, run, step, toolEnv } from "../lib/common.mjs";
+import { pythonTestConstraints } from "../lib/tools.mjs";
 import { MAVEN_ARTIFACTS, MAVEN_GROUP } from "../lib/version.mjs";
 
 // What the consumer project installs beside the tarballs, pinned as this workspace pins them:
@@ -123,8 +124,7 @@ try {
     await run(process.env.PYTHON ?? "python3", ["-m", "venv", venv]);
     // The versions the tests ran with, as constraints (a consumer would get the newest
     // compatible ones; the wheels' own requirements are what pip resolves against).
-    const constraints = join(project, "constraints.txt");
-    writeFileSync(constraints, readFileSync(join(root, "packages", "client-python", "requirements-test.txt"), "utf8").split("\n").filter((line) => /^[A-Za-z0-9_.-]+==/.test(line)).join("\n"));
+    const constraints = pythonTestConstraints(join(project, "constraints.txt"));
     await run(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-c", constraints, ...wheels], { cwd: project, capture: quiet });
     await run(python, ["-m", "pip", "check"], { cwd: project, capture: true });
     console.log(`  pip install: ${wheels.map((wheel) => wheel.split("/").pop()).join(", ")} (pip check: no broken requirement)`);

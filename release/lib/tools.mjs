@@ -9,9 +9,9 @@
 //   python tools     build, twine, cyclonedx-bom and setuptools, pinned in release/python-tools.txt,
 //                    in a venv keyed by that file's hash
 import { createHash } from "node:crypto";
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { cacheDir, ensureDir, exists, releaseDir, run } from "./common.mjs";
+import { cacheDir, ensureDir, exists, releaseDir, root, run } from "./common.mjs";
 
 export const PINS = {
   oasdiff: { module: "github.com/oasdiff/oasdiff", version: "v1.37.0" },
@@ -79,4 +79,16 @@ export async function pythonTools() {
   await run(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirements], { capture: quiet });
   await run("touch", [join(venv, ".installed")]);
   return python;
+}
+
+/**
+ * Writes the pins the Python tests run with (packages/client-python/requirements-test.txt) to
+ * `file` as pip constraints, so what a release installs is what the tests ran. Returns `file`.
+ */
+export function pythonTestConstraints(file) {
+  const pins = readFileSync(join(root, "packages", "client-python", "requirements-test.txt"), "utf8")
+    .split("\n")
+    .filter((line) => /^[A-Za-z0-9_.-]+==/.test(line));
+  writeFileSync(file, `${pins.join("\n")}\n`);
+  return file;
 }
