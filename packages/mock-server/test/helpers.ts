@@ -1,4 +1,5 @@
-import { request as httpRequest } from "node:http";
+import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
+import WebSocket from "ws";
 import { specValidator } from "@cec-cobrowse/spec";
 import { expect } from "vitest";
 import { startMockServer, type MockServer, type MockServerOptions } from "../src/index.js";
@@ -85,4 +86,51 @@ export function connectUrl(info: { wssUrl?: string; wssUrlOut?: string; connectP
   const base = options.out ? info.wssUrlOut : info.wssUrl;
   if (!base || !info.connectParam) throw new TypeError("connectUrl: wssUrl/wssUrlOut or connectParam is missing");
   return `${base}${base.includes("?") ? "&" : "?"}connectParam=${encodeURIComponent(info.connectParam)}`;
+}
+
+/**
+ * Opens a WebSocket and resolves once the mock admits it; a refusal rejects with its status.
+ * `track` collects the socket, for the test file to close afterwards.
+ */
+export function admitted(url: string, track?: WebSocket[]): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    track?.push(ws);
+    ws.once("open", () => resolve(ws));
+    ws.once("error", reject);
+    ws.once("unexpected-response", (_req, res) => reject(new Error(`refused with ${res.statusCode}`)));
+  });
+}
+
+/** A WebSocket handshake the mock refused: its status, headers and JSON body. */
+export interface Refusal {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: { errorReason?: string } & Record<string, unknown>;
+}
+
+/** Opens a WebSocket expecting a refusal; rejects if the mock admits it. */
+export function refused(url: string): Promise<Refusal> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.once("open", () => {
+      ws.close();
+      reject(new Error("connection was admitted"));
+    });
+    ws.once("error", () => {});
+    ws.once("unexpected-response", (_req, res) => {
+      let text = "";
+      res.on("data", (c: Buffer) => (text += c.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(text) as Refusal["body"] }));
+    });
+  });
+}
+
+/** Polls `ok` every 10 ms until it holds; fails naming `what` after `timeoutMs`. */
+export async function until(what: string, ok: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ok())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }

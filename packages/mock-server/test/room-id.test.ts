@@ -6,7 +6,7 @@ import { specValidator } from "@cec-cobrowse/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import type { MockServer } from "../src/index.js";
-import { connectUrl, INFO_PATH, infoHeaders, issueToken, post, start } from "./helpers.js";
+import { admitted, connectUrl, INFO_PATH, infoHeaders, issueToken, post, refused, start } from "./helpers.js";
 
 interface Info {
   roomId: string;
@@ -33,25 +33,6 @@ async function info(role: string, roomId: string, t = token): Promise<Info> {
   return (answer.body as { data: Info }).data;
 }
 
-function connect(url: string): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
-    open.push(ws);
-    ws.once("open", () => resolve(ws));
-    ws.once("error", reject);
-    ws.once("unexpected-response", (_req, res) => reject(new Error(`refused with ${res.statusCode}`)));
-  });
-}
-
-function refusal(url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
-    ws.once("open", () => reject(new Error("connection was admitted")));
-    ws.once("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
-    ws.once("error", () => {});
-  });
-}
-
 const message = (ws: WebSocket) => new Promise<string>((resolve) => ws.once("message", (data: Buffer) => resolve(data.toString("utf8"))));
 
 const ROOMS = ["10***04", "a/b", "sharp#room", "100%", "has space", "Сессия ü 会话", "mix */#% ü-ok", "😀"];
@@ -63,7 +44,7 @@ describe("room ids of any text", () => {
     const b = await info(replayer, roomId);
     expect(a.roomId).toBe(roomId);
     expect(new URL(a.wssUrl).pathname).toBe(`/ws/cobrowse/${encodeURIComponent(roomId)}`);
-    const [ra, rb] = await Promise.all([connect(connectUrl(a)), connect(connectUrl(b))]);
+    const [ra, rb] = await Promise.all([admitted(connectUrl(a), open), admitted(connectUrl(b), open)]);
     await mock.rooms.waitFor(roomId, { [recorder]: 1, [replayer]: 1 });
     const toReplayer = message(rb);
     ra.send(`from the ${recorder}`);
@@ -78,8 +59,8 @@ describe("room ids of any text", () => {
   it("still refuses a connectParam at another room's URL, and a raw / (another path) as not found", async () => {
     const a = await info(recorder, "a/b");
     const other = await info(recorder, "a");
-    expect(await refusal(connectUrl({ ...a, wssUrl: other.wssUrl }))).toBe(specValidator().rules.websocket!.refusals.otherRoom);
-    expect(await refusal(connectUrl({ ...a, wssUrl: a.wssUrl.replace("a%2Fb", "a/b") }))).toBe(specValidator().rules.websocket!.refusals.notFound);
+    expect((await refused(connectUrl({ ...a, wssUrl: other.wssUrl }))).status).toBe(specValidator().rules.websocket!.refusals.otherRoom);
+    expect((await refused(connectUrl({ ...a, wssUrl: a.wssUrl.replace("a%2Fb", "a/b") }))).status).toBe(specValidator().rules.websocket!.refusals.notFound);
   });
 });
 
@@ -87,14 +68,14 @@ describe("a connectParam expires with the token that obtained it", () => {
   it("is refused as expired once that token has expired, though its own lifetime is longer", async () => {
     const short = await issueToken(mock, 5);
     const a = await info(recorder, "short-lived", short);
-    const ws = await connect(connectUrl(a));
+    const ws = await admitted(connectUrl(a), open);
     ws.close();
     clock += 6_000;
     try {
-      expect(await refusal(connectUrl(a))).toBe(specValidator().rules.websocket!.refusals.expired);
+      expect((await refused(connectUrl(a))).status).toBe(specValidator().rules.websocket!.refusals.expired);
       // a long-lived token's connectParam, obtained at the same time, still works
       const b = await info(recorder, "long-lived");
-      (await connect(connectUrl(b))).close();
+      (await admitted(connectUrl(b), open)).close();
     } finally {
       clock = Date.now();
     }

@@ -5,7 +5,7 @@ import { specValidator } from "@cec-cobrowse/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import type { MockServer } from "../src/index.js";
-import { connectUrl, INFO_PATH, infoHeaders, issueToken, post, start } from "./helpers.js";
+import { admitted, connectUrl, INFO_PATH, infoHeaders, issueToken, post, refused, start, type Refusal } from "./helpers.js";
 
 interface Info {
   roomId: string;
@@ -31,31 +31,6 @@ async function info(role: "recorder" | "replayer", roomId?: string, server = moc
   const answer = await post(server.url + INFO_PATH, roomId === undefined ? { role } : { role, roomId }, infoHeaders(server, t));
   expect(answer.status).toBe(200);
   return (answer.body as { data: Info }).data;
-}
-
-function connect(url: string): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
-    open.push(ws);
-    ws.once("open", () => resolve(ws));
-    ws.once("error", reject);
-  });
-}
-
-/** Connects expecting a refusal; resolves with the HTTP status and the JSON body. */
-function refused(url: string): Promise<{ status: number; body: unknown; requestId: string | undefined }> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
-    ws.once("open", () => reject(new Error("connection was admitted")));
-    ws.once("unexpected-response", (_req, res) => {
-      let text = "";
-      res.on("data", (c: Buffer) => (text += c.toString()));
-      res.on("end", () =>
-        resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as unknown, requestId: res.headers["x-request-id"] as string | undefined }),
-      );
-    });
-    ws.once("error", () => {});
-  });
 }
 
 function nextMessage(ws: WebSocket, timeoutMs = 5000): Promise<{ data: Buffer; isBinary: boolean }> {
@@ -84,9 +59,9 @@ describe("the co-browsing room", () => {
   it("relays the recorder's messages to the replayers and the replayers' back, binary or text", async () => {
     const customer = await info("recorder");
     const agent = await info("replayer", customer.roomId);
-    const recorder = await connect(connectUrl(customer));
-    const replayer = await connect(connectUrl(agent));
-    const second = await connect(connectUrl(await info("replayer", customer.roomId)));
+    const recorder = await admitted(connectUrl(customer), open);
+    const replayer = await admitted(connectUrl(agent), open);
+    const second = await admitted(connectUrl(await info("replayer", customer.roomId)), open);
     expect(mock.rooms.list()).toContainEqual({ roomId: customer.roomId, connections: { recorder: 1, replayer: 2 } });
 
     const toAgents = [nextMessage(replayer), nextMessage(second)];
@@ -110,8 +85,8 @@ describe("the co-browsing room", () => {
   it("keeps rooms apart", async () => {
     const a = await info("recorder");
     const b = await info("replayer"); // another, new room
-    const recorder = await connect(connectUrl(a));
-    const stranger = await connect(connectUrl(b));
+    const recorder = await admitted(connectUrl(a), open);
+    const stranger = await admitted(connectUrl(b), open);
     const quiet = silent(stranger);
     recorder.send("hello");
     expect(await quiet).toBe(true);
@@ -120,8 +95,8 @@ describe("the co-browsing room", () => {
   it("admits a room id that needs percent-encoding", async () => {
     const customer = await info("recorder", "room:1.a_b-c");
     const agent = await info("replayer", "room:1.a_b-c");
-    const recorder = await connect(connectUrl(customer));
-    const replayer = await connect(connectUrl(agent));
+    const recorder = await admitted(connectUrl(customer), open);
+    const replayer = await admitted(connectUrl(agent), open);
     const got = nextMessage(replayer);
     recorder.send("x");
     expect((await got).data.toString()).toBe("x");
@@ -129,7 +104,7 @@ describe("the co-browsing room", () => {
 
   it("drops a room when its last connection closes", async () => {
     const customer = await info("recorder");
-    const ws = await connect(connectUrl(customer));
+    const ws = await admitted(connectUrl(customer), open);
     await mock.rooms.waitFor(customer.roomId, { recorder: 1 });
     ws.close();
     await new Promise((r) => ws.once("close", r));
@@ -144,7 +119,7 @@ describe("the co-browsing room", () => {
     const small = await start({ wsMaxPayloadBytes: 1024 });
     try {
       const t = await issueToken(small);
-      const ws = await connect(connectUrl(await info("recorder", "big", small, t)));
+      const ws = await admitted(connectUrl(await info("recorder", "big", small, t)), open);
       const closed = new Promise<number>((r) => ws.once("close", (code: number) => r(code)));
       ws.send("x".repeat(2048));
       expect(await closed).toBe(1009);
@@ -177,11 +152,11 @@ describe("the sender over the payload limit", () => {
 });
 
 describe("admission", () => {
-  const expectRefusal = (r: { status: number; body: unknown; requestId: string | undefined }, status: number, reason: RegExp) => {
+  const expectRefusal = (r: Refusal, status: number, reason: RegExp) => {
     expect(r.status).toBe(status);
     expect(specValidator().validateSchema("ErrorResponse", r.body)).toEqual([]);
     expect((r.body as { errorReason: string }).errorReason).toMatch(reason);
-    expect(r.requestId).toBeTruthy();
+    expect(r.headers["x-request-id"]).toBeTruthy();
   };
 
   it("refuses a missing connectParam with 401", async () => {
@@ -234,7 +209,7 @@ describe("admission", () => {
   it("refuses a role query that is not the connectParam's role with 403", async () => {
     const i = await info("replayer");
     expectRefusal(await refused(`${connectUrl(i)}&role=recorder`), 403, /^role/);
-    const ws = await connect(`${connectUrl(i)}&role=replayer`);
+    const ws = await admitted(`${connectUrl(i)}&role=replayer`, open);
     expect(ws.readyState).toBe(WebSocket.OPEN);
   });
 
@@ -250,7 +225,7 @@ describe("admission", () => {
     try {
       const fromA = await info("recorder", "shared-room", a, await issueToken(a));
       const onB = connectUrl({ ...fromA, wssUrl: fromA.wssUrl.replace(`:${a.port}/`, `:${b.port}/`) });
-      const ws = await connect(onB);
+      const ws = await admitted(onB, open);
       expect((await b.rooms.waitFor("shared-room", { recorder: 1 })).connections.recorder).toBe(1);
       ws.close();
     } finally {
@@ -310,13 +285,13 @@ describe("garbage on the WebSocket side", () => {
   it("closes a connection that sends invalid frames, and keeps the room working", async () => {
     const customer = await info("recorder");
     const agent = await info("replayer", customer.roomId);
-    const replayer = await connect(connectUrl(agent));
+    const replayer = await admitted(connectUrl(agent), open);
     const path = new URL(connectUrl(customer)).pathname + new URL(connectUrl(customer)).search;
     const handshake = upgrade(path, { "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==" });
     // An unmasked frame with a reserved opcode, then junk: the server must drop this connection.
     const answer = await rawExchange(handshake, Buffer.from([0x83, 0x05, 1, 2, 3, 4, 5, 0xff, 0xff]));
     expect(answer).toMatch(/^HTTP\/1\.1 101 /);
-    const recorder = await connect(connectUrl(customer));
+    const recorder = await admitted(connectUrl(customer), open);
     const got = nextMessage(replayer);
     recorder.send("still here");
     expect((await got).data.toString()).toBe("still here");
@@ -346,7 +321,7 @@ describe("shutdown", () => {
   it("closes WebSocket clients with 1001 on close()", async () => {
     const own = await start();
     const t = await issueToken(own);
-    const ws = await connect(connectUrl(await info("recorder", "bye", own, t)));
+    const ws = await admitted(connectUrl(await info("recorder", "bye", own, t)), open);
     const closed = new Promise<number>((r) => ws.once("close", (code: number) => r(code)));
     await own.close();
     expect(await closed).toBe(1001);

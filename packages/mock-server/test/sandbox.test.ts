@@ -7,7 +7,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { startMockServer } from "../src/index.js";
 import { startRedis, startSandbox, type Replica, type Sandbox } from "../sandbox/sandbox.mjs";
-import { INFO_PATH, TOKEN_PATH, connectUrl, post } from "./helpers.js";
+import { INFO_PATH, TOKEN_PATH, connectUrl, post, until as waitUntil } from "./helpers.js";
 
 interface Info {
   roomId: string;
@@ -55,13 +55,8 @@ function open(url: string): Promise<WebSocket & { got: string[] }> {
     ws.once("unexpected-response", (_req, res) => reject(new Error(`refused: HTTP ${res.statusCode}`)));
   });
 }
-const until = async (what: string, ok: () => boolean | Promise<boolean>, timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await ok())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
+// Replicas, Redis and nginx settle more slowly than one process: 15 s, not the helper's 10.
+const until = (what: string, ok: () => boolean | Promise<boolean>) => waitUntil(what, ok, 15_000);
 const numbered = (prefix: string, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${from + i}`);
 const health = async (base: string) => (await (await fetch(`${base}/__mock/health`)).json()) as { rooms: number; replica: string };
 

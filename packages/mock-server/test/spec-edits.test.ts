@@ -5,22 +5,7 @@
 import { document, SpecValidator, type OpenApiDocument } from "@cec-cobrowse/spec";
 import { afterEach, describe, expect, it } from "vitest";
 import type { MockServer } from "../src/index.js";
-import WebSocket from "ws";
-import { INFO_PATH, TOKEN_PATH, connectUrl, infoHeaders, issueToken, post, start, type Answer } from "./helpers.js";
-
-const open = (url: string) =>
-  new Promise<WebSocket>((resolve, reject) => {
-    const ws = new WebSocket(url);
-    ws.once("open", () => resolve(ws));
-    ws.once("error", reject);
-  });
-const refusal = (url: string) =>
-  new Promise<number>((resolve, reject) => {
-    const ws = new WebSocket(url);
-    ws.once("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
-    ws.once("open", () => reject(new Error("admitted")));
-    ws.once("error", () => {});
-  });
+import { INFO_PATH, TOKEN_PATH, admitted, connectUrl, infoHeaders, issueToken, post, refused, start, type Answer } from "./helpers.js";
 
 // A copy of the spec, edited freely (hence any).
 function edited(edit: (doc: any) => void): SpecValidator {
@@ -131,12 +116,12 @@ describe("the mock follows an edited spec", () => {
     const info = async (roomId: string) => ((await post(mock!.url + INFO_PATH, { role: "recorder", roomId }, headers)).body as { data: { wssUrl: string; connectParam: string } }).data;
     const a = await info("room-a");
     expect(new URL(a.wssUrl).pathname).toBe("/rooms/room-a");
-    const ws = await open(connectUrl(a));
+    const ws = await admitted(connectUrl(a));
     const closed = new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
     ws.send("x".repeat(4097));
     expect(await closed).toBe(1009);
     const b = await info("room-b");
-    expect(await refusal(connectUrl({ ...a, connectParam: b.connectParam }))).toBe(404);
+    expect((await refused(connectUrl({ ...a, connectParam: b.connectParam }))).status).toBe(404);
   });
 
   it("refuses to start on a spec that names a check it does not know, naming it", async () => {
