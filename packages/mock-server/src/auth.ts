@@ -73,7 +73,8 @@ export class SecurityHeaders {
     // Fast paths: the configured credentials passed their value schema at startup, and a cached
     // token passed its own when it was first judged (same string, same verdict).
     if (credential !== "token" && value === this.#credentials[credential]) return OK;
-    if (credential === "token" && value.startsWith(BEARER) && this.#verified.has(value.slice(BEARER.length))) return this.#claimsVerdict(this.#verified.get(value.slice(BEARER.length))!);
+    const cached = credential === "token" && value.startsWith(BEARER) ? this.#verified.get(value.slice(BEARER.length)) : undefined;
+    if (cached) return this.#claimsVerdict(cached);
     const issues = this.#spec.validateSecurityHeader(operationId, header.header, value);
     if (issues.length > 0) return { kind: "malformed", message: issues.map((i) => i.message).join("; ") };
     if (credential !== "token") {
@@ -93,9 +94,8 @@ export class SecurityHeaders {
     return { kind: "ok", expiresAt: claims.exp };
   }
 
+  /** Verifies a token not in the cache (#judge looked there first) and caches its claims. */
   #verify(token: string): TokenClaims | "malformed" | "forged" {
-    const cached = this.#verified.get(token);
-    if (cached) return cached;
     const payload = this.#tokens.verify(token);
     if (typeof payload === "string") return payload;
     if (typeof payload.a !== "string" || typeof payload.exp !== "number") return "forged";

@@ -2,9 +2,8 @@
 // faults of any operation, so that a request finds its fault in constant time however many
 // faults other scopes or operations hold. Also the requests a delay holds, so that clearing a
 // scope releases them at once.
-import type { SpecValidator } from "@cec-cobrowse/spec";
-import { FaultChecker } from "./fault-schema.js";
-import { FaultLimitError, checkScope, type FaultLimits, type FaultSpec, type Faults, type PendingFault, type ScopeOption } from "./faults.js";
+import type { FaultChecker } from "./fault-schema.js";
+import { checkScope, type FaultSpec, type Faults, type PendingFault, type ScopeOption } from "./faults.js";
 
 /** Where the server takes faults from: this process's queue, or the one replicas share in Redis. */
 export interface FaultStore {
@@ -75,11 +74,6 @@ export class HeldRequests {
     for (const s of scopes) for (const release of [...(this.#byScope.get(s) ?? [])]) release();
   }
 
-  get size(): number {
-    let n = 0;
-    for (const set of this.#byScope.values()) n += set.size;
-    return n;
-  }
 }
 
 /** The queue behind `mock.faults`. Internal: the server takes faults with `take`. */
@@ -92,13 +86,9 @@ export class FaultQueue implements Faults, FaultStore {
   #total = 0;
   #nextId = 1;
 
-  constructor(spec: SpecValidator, limits: FaultLimits | undefined, held: HeldRequests) {
-    this.#checker = new FaultChecker(spec, limits);
+  constructor(checker: FaultChecker, held: HeldRequests) {
+    this.#checker = checker;
     this.#held = held;
-  }
-
-  get limits(): FaultLimits {
-    return this.#checker.limits;
   }
 
   inject(spec: FaultSpec, options?: ScopeOption | string): PendingFault {
@@ -106,8 +96,8 @@ export class FaultQueue implements Faults, FaultStore {
     const fault = this.#checker.pending(spec, this.#nextId, scope);
     const { maxQueued, maxQueuedPerScope } = this.#checker.limits;
     const inScope = this.#counts.get(scope) ?? 0;
-    if (inScope >= maxQueuedPerScope) throw new FaultLimitError(`faults: scope ${JSON.stringify(scope)} already holds ${inScope} queued faults (at most ${maxQueuedPerScope}); clear them (DELETE) or wait until they are taken`);
-    if (this.#total >= maxQueued) throw new FaultLimitError(`faults: ${this.#total} are queued in all scopes (at most ${maxQueued}); retry once some are taken`);
+    if (inScope >= maxQueuedPerScope) throw this.#checker.scopeFull(scope, inScope);
+    if (this.#total >= maxQueued) throw this.#checker.queuesFull(this.#total);
     this.#nextId += 1;
     let queues = this.#scopes.get(scope);
     if (!queues) this.#scopes.set(scope, (queues = new Map()));

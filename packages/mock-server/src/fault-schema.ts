@@ -4,7 +4,7 @@
 import type { SpecValidator } from "@cec-cobrowse/spec";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import ajvErrors from "ajv-errors";
-import { DEFAULT_FAULT_LIMITS, FaultSpecError, type FaultLimits, type FaultSpec, type PendingFault } from "./faults.js";
+import { DEFAULT_FAULT_LIMITS, FaultLimitError, FaultSpecError, type FaultLimits, type FaultSpec, type PendingFault } from "./faults.js";
 
 const MAX_RETRY_AFTER_SECONDS = 3600;
 /** A fault's rawBody, at most: with the queue caps, what queued faults can hold is bounded (1000 × 64 KiB). */
@@ -20,13 +20,8 @@ const isObject = { type: "object" };
 export function faultSchema(spec: SpecValidator, limits: FaultLimits = DEFAULT_FAULT_LIMITS): Record<string, unknown> {
   const { maxCount, maxDelayMs } = limits;
   const operationIds = [...spec.operations.keys()];
-  // The operations whose 200 answer can carry success: false (its schema has `success`).
-  const withSuccess = [...spec.operations.values()]
-    .filter((op) => {
-      const ok = op.responses.get("200")?.schema;
-      return ok !== undefined && "success" in ((spec.deref(ok).properties ?? {}) as object);
-    })
-    .map((op) => op.operationId);
+  // The operations whose 200 answer can carry success: false (the spec's x-cobrowse-outcome).
+  const withSuccess = [...spec.operations.values()].filter((op) => op.responses.get("200")?.outcome !== undefined).map((op) => op.operationId);
   const quoted = (ids: string[]) => ids.map((id) => JSON.stringify(id)).join(" or ");
   return {
     type: "object",
@@ -149,5 +144,15 @@ export class FaultChecker {
       fault.applicationError = { errorCode: applicationError.errorCode ?? this.#defaultErrorCode, errorReason: applicationError.errorReason ?? "injected application error" };
     }
     return fault;
+  }
+
+  /** The refusal of a fault for a scope that already holds `held` (the per-scope limit). */
+  scopeFull(scope: string, held: number | string): FaultLimitError {
+    return new FaultLimitError(`faults: scope ${JSON.stringify(scope)} already holds ${held} queued faults (at most ${this.limits.maxQueuedPerScope}); clear them (DELETE) or wait until they are taken`);
+  }
+
+  /** The refusal of a fault when `held` are queued in all scopes (the total limit). */
+  queuesFull(held: number | string): FaultLimitError {
+    return new FaultLimitError(`faults: ${held} are queued in all scopes (at most ${this.limits.maxQueued}); retry once some are taken`);
   }
 }

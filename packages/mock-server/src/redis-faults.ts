@@ -5,8 +5,8 @@
 // scope publishes its name, and every replica releases the requests its faults hold there.
 import type { SpecValidator } from "@cec-cobrowse/spec";
 import { ANY_OPERATION, type FaultStore, type HeldRequests } from "./fault-queue.js";
-import { FaultChecker } from "./fault-schema.js";
-import { FaultLimitError, FaultSpecError, type FaultLimits, type FaultSpec, type PendingFault } from "./faults.js";
+import type { FaultChecker } from "./fault-schema.js";
+import { FaultLimitError, FaultSpecError, type FaultSpec, type PendingFault } from "./faults.js";
 import { PREFIX, type RedisLink } from "./redis.js";
 
 const KEYS = `${PREFIX}faults:`;
@@ -71,16 +71,16 @@ export class RedisFaults implements FaultStore {
   readonly #held: HeldRequests;
   readonly #queues: string[];
 
-  private constructor(link: RedisLink, spec: SpecValidator, limits: FaultLimits, held: HeldRequests) {
+  private constructor(link: RedisLink, spec: SpecValidator, checker: FaultChecker, held: HeldRequests) {
     this.#link = link;
-    this.#checker = new FaultChecker(spec, limits);
+    this.#checker = checker;
     this.#held = held;
     this.#queues = [ANY_OPERATION, ...spec.operations.keys()];
   }
 
   /** The store, listening for the scopes other replicas clear. */
-  static async create(link: RedisLink, spec: SpecValidator, limits: FaultLimits, held: HeldRequests): Promise<RedisFaults> {
-    const store = new RedisFaults(link, spec, limits, held);
+  static async create(link: RedisLink, spec: SpecValidator, checker: FaultChecker, held: HeldRequests): Promise<RedisFaults> {
+    const store = new RedisFaults(link, spec, checker, held);
     await link.subscribe(RELEASE_CHANNEL, (scope) => held.release(scope.toString("utf8")));
     return store;
   }
@@ -99,8 +99,8 @@ export class RedisFaults implements FaultStore {
     } catch (error) {
       throw unavailable(error);
     }
-    if (answer[0] === -1) throw new FaultLimitError(`faults: scope ${JSON.stringify(scope)} already holds ${answer[1]} queued faults (at most ${maxQueuedPerScope}); clear them (DELETE) or wait until they are taken`);
-    if (answer[0] === -2) throw new FaultLimitError(`faults: ${answer[1]} are queued in all scopes (at most ${maxQueued}); retry once some are taken`);
+    if (answer[0] === -1) throw this.#checker.scopeFull(scope, answer[1]!);
+    if (answer[0] === -2) throw this.#checker.queuesFull(answer[1]!);
     return { ...fault, id: answer[0] };
   }
 

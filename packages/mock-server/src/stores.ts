@@ -3,6 +3,7 @@
 // this process's own.
 import type { Config } from "./config.js";
 import { FaultQueue, HeldRequests, type FaultStore } from "./fault-queue.js";
+import { FaultChecker } from "./fault-schema.js";
 import { connectRedis } from "./redis.js";
 import { RedisFaults } from "./redis-faults.js";
 import { RedisRelay } from "./redis-relay.js";
@@ -24,10 +25,12 @@ export interface Stores {
 export async function openStores(config: Config, respond: Responder): Promise<Stores> {
   const { spec, log } = config;
   const held = new HeldRequests();
-  const faults = new FaultQueue(spec, config.faultLimits, held);
+  // One checker (its schema compiled once) for this process's queue and the shared one.
+  const checker = new FaultChecker(spec, config.faultLimits);
+  const faults = new FaultQueue(checker, held);
   const link = config.redisUrl === undefined ? undefined : await connectRedis(config.redisUrl, log);
   const shared: FaultStore = link
-    ? await RedisFaults.create(link, spec, config.faultLimits, held).catch(async (e: unknown) => {
+    ? await RedisFaults.create(link, spec, checker, held).catch(async (e: unknown) => {
         await link.close();
         throw e;
       })
