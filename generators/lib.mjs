@@ -86,9 +86,14 @@ export function jar() {
 /**
  * Makes sure Java is on the PATH and the pinned jar is present (openapi-generator-cli
  * downloads it from Maven Central on first use). Resolves to the download's time in ms, or
- * null when the jar was already there.
+ * null when the jar was already there. Checked once per process (each check starts a JVM).
  */
-export async function ensureJar() {
+let jarReady;
+export function ensureJar() {
+  return (jarReady ??= checkJar());
+}
+
+async function checkJar() {
   const java = spawnSync("java", ["-version"], { encoding: "utf8" });
   if (java.error || java.status !== 0) {
     fail("`java` is not on the PATH: openapi-generator needs Java 11 or newer (e.g. apt-get install openjdk-17-jdk-headless)");
@@ -110,9 +115,9 @@ export async function ensureJar() {
  * @param {{ config: object, spec?: string, outputDir: string, label?: string }[]} jobs
  *   `config` a parsed generator config; `spec` the spec file to read (default: the config's
  *   inputSpec, relative to the root); `outputDir` where to write (relative to the root, or absolute).
- * @param {{ onFinished?: (job, { ms: number, files: number }) => void, threads?: number }} [options]
+ * @param {{ onFinished?: (job, { ms: number, files: number }) => void }} [options]
  */
-export async function runBatch(jobs, { onFinished, threads } = {}) {
+export async function runBatch(jobs, { onFinished } = {}) {
   await ensureJar();
   const work = mkdtempSync(join(tmpdir(), "cec-cobrowse-generate-"));
   try {
@@ -137,9 +142,7 @@ export async function runBatch(jobs, { onFinished, threads } = {}) {
     const finished = new Set();
     const startedAt = performance.now();
     const { path } = jar();
-    const args = ["-jar", path, "batch", "--fail-fast", "--root-dir", root];
-    if (threads) args.push("--threads", String(threads));
-    args.push(...configFiles.map(({ configFile }) => configFile));
+    const args = ["-jar", path, "batch", "--fail-fast", "--root-dir", root, ...configFiles.map(({ configFile }) => configFile)];
     await run("java", [...javaOpts(), ...args], {
       name: "openapi-generator batch",
       onLine(line) {
