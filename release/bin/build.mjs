@@ -23,9 +23,9 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, write
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { ReleaseError, ask, digest, distDir, ensureDir, exists, goConsumerEnv, readJson, rel, root, run, sha256File, step, toolEnv } from "../lib/common.mjs";
+import { ReleaseError, ask, digest, distDir, ensureDir, exists, goConsumerEnv, listFiles, pnpmCommand, readJson, rel, root, run, sha256File, step, toolEnv } from "../lib/common.mjs";
 import { PINS, cyclonedxGomod, cyclonedxNpm, gozip, pythonTestConstraints, pythonTools } from "../lib/tools.mjs";
-import { GO_MODULES, MAVEN_ARTIFACTS, MAVEN_GROUP, PYTHON_PROJECTS, packageDirs, sdkVersion, versionsOf } from "../lib/version.mjs";
+import { GO_MODULES, MAVEN_ARTIFACTS, MAVEN_GROUP, PYTHON_PROJECTS, assertVersions, packageDirs, sdkVersion } from "../lib/version.mjs";
 
 const { values } = parseArgs({ options: { "no-consumers": { type: "boolean", default: false } } });
 const started = performance.now();
@@ -35,8 +35,7 @@ const artifacts = [];
 
 try {
   const version = sdkVersion();
-  const off = versionsOf().filter(([, found]) => found !== version);
-  if (off.length > 0) throw new ReleaseError(`not every artifact is at ${version}:\n${off.map(([where, found]) => `  ${where}: ${found}`).join("\n")}\n(run \`pnpm changeset version\`, or node release/bin/sync-version.mjs)`);
+  assertVersions(version, { hint: "(run `pnpm changeset version`, or node release/bin/sync-version.mjs)" });
   const commit = ask("git", ["rev-parse", "HEAD"]);
   const dirty = ask("git", ["status", "--porcelain"]) !== "";
   console.log(`release:build: SDK ${version} at ${commit.slice(0, 12)}${dirty ? " (uncommitted changes: npm, Python and Java take the working tree, Go the commit)" : ""}`);
@@ -49,7 +48,7 @@ try {
   await goArtifacts(version, commit);
 
   step("sums and manifest");
-  const files = listFiles(distDir);
+  const files = listFiles(distDir).filter((file) => file !== "SHA256SUMS" && file !== "manifest.json");
   const sums = [];
   for (const file of files) sums.push(`${await sha256File(join(distDir, file))}  ${file}`);
   writeFileSync(join(distDir, "SHA256SUMS"), `${sums.join("\n")}\n`);
@@ -117,13 +116,6 @@ async function npmArtifacts(version) {
     artifacts.push({ ecosystem: "npm", name, version, files: [`npm/${basename(tarballs[name])}`], sbom: rel2(sbom), generator: `${PINS.cyclonedxNpm.name}@${PINS.cyclonedxNpm.version}` });
     console.log(`  ✓ ${basename(tarballs[name])}  ${size(tarballs[name])}  + SBOM (${components(sbom)} components)`);
   }
-}
-
-/** pnpm as the root script runs it (npm_execpath), or the pinned one through npx. */
-function pnpmCommand(args) {
-  const execpath = process.env.npm_execpath;
-  if (execpath && /pnpm/.test(execpath)) return execpath.endsWith(".cjs") || execpath.endsWith(".js") ? [process.execPath, [execpath, ...args]] : [execpath, args];
-  return ["npx", ["-y", "pnpm@12.4.2", ...args]];
 }
 
 // ── Python ───────────────────────────────────────────────────────────────────────────────────
@@ -255,16 +247,6 @@ async function goArtifacts(version, commit) {
 }
 
 // ── helpers ──────────────────────────────────────────────────────────────────────────────────
-
-function listFiles(dir, prefix = "") {
-  const out = [];
-  for (const entry of readdirSync(join(dir, prefix)).sort()) {
-    const path = prefix ? `${prefix}/${entry}` : entry;
-    if (statSync(join(dir, path)).isDirectory()) out.push(...listFiles(dir, path));
-    else if (path !== "SHA256SUMS" && path !== "manifest.json") out.push(path);
-  }
-  return out;
-}
 
 function rel2(path) {
   return path.slice(distDir.length + 1);

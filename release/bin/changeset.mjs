@@ -15,7 +15,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { ReleaseError, root } from "../lib/common.mjs";
-import { sdkVersion, snapshotSpec, syncVersion, versionsOf } from "../lib/version.mjs";
+import { assertVersions, sdkVersion, snapshotSpec, syncVersion } from "../lib/version.mjs";
 
 const args = process.argv.slice(2).filter((arg, index) => !(index === 0 && arg === "--"));
 const bin = join(root, "node_modules", ".bin", "changeset");
@@ -37,8 +37,7 @@ try {
   if (generate.status !== 0) throw new ReleaseError("regenerating the clients failed (turbo run generate)");
   const snapshot = snapshotSpec({ version });
   console.log(`version: spec/openapi.yaml recorded as the spec of ${version} (${snapshot.join(", ")})`);
-  const off = versionsOf().filter(([, found]) => found !== version);
-  if (off.length > 0) throw new ReleaseError(`these still carry another version:\n${off.map(([where, found]) => `  ${where}: ${found}`).join("\n")}`);
+  assertVersions(version);
   console.log(`version: every artifact of every language is at ${version}; review and commit the result`);
 } catch (error) {
   console.error(`changeset version: ${error instanceof ReleaseError ? error.message : error?.stack ?? error}`);

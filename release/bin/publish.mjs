@@ -18,13 +18,13 @@
 //      a dry run signs with a throwaway key and verifies, a release signs with the maintainer's key;
 //   6. PyPI and Maven Central are uploaded with their own tools and credentials, never by this
 //      script: it prints the exact commands (README, "Releasing").
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import readChangesets from "@changesets/read";
-import { ReleaseError, ask, distDir, exists, readJson, rel, root, run, step, toolEnv } from "../lib/common.mjs";
-import { GO_MODULES, MAVEN_ARTIFACTS, MAVEN_GROUP, sdkVersion, versionsOf } from "../lib/version.mjs";
+import { ReleaseError, ask, distDir, exists, listFiles, readJson, rel, root, run, step, toolEnv } from "../lib/common.mjs";
+import { GO_MODULES, MAVEN_ARTIFACTS, MAVEN_GROUP, assertVersions, sdkVersion } from "../lib/version.mjs";
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg, index) => !(index === 0 && arg === "--")),
@@ -49,9 +49,7 @@ try {
     throw new ReleaseError(`${pending.length} pending changeset(s) (${pending.map((c) => `.changeset/${c.id}.md`).join(", ")}): run \`pnpm changeset version\`, review, commit, then release`);
   }
   if (pending.length > 0) console.log(`  ${pending.length} pending changesets: a real release runs \`pnpm changeset version\` and commits first (a dry run goes on)`);
-  const off = versionsOf().filter(([, found]) => found !== version);
-  if (off.length > 0) throw new ReleaseError(`not every artifact is at ${version}:\n${off.map(([where, found]) => `  ${where}: ${found}`).join("\n")}`);
-  console.log(`  every artifact at ${version} (${versionsOf().length} places)`);
+  console.log(`  every artifact at ${version} (${assertVersions(version)} places)`);
   await run(process.execPath, [join(root, "release", "bin", "spec-gate.mjs")]);
 
   step("the artifacts");
@@ -134,13 +132,6 @@ async function centralBundle(version) {
   } finally {
     rmSync(stage, { recursive: true, force: true });
   }
-}
-
-function listFiles(dir, prefix = "") {
-  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
-    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
-    return entry.isDirectory() ? listFiles(dir, path) : [path];
-  });
 }
 
 /** Whether dist/release/ was built from `commit` (and a clean tree) and its sums still hold. */

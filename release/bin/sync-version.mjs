@@ -3,14 +3,12 @@
 // regenerating; `pnpm changeset version` runs this and regenerates (release/bin/changeset.mjs).
 // With --check it only reports what carries another version, and fails if anything does.
 import { ReleaseError } from "../lib/common.mjs";
-import { sdkVersion, syncVersion, versionsOf } from "../lib/version.mjs";
+import { assertVersions, sdkVersion, syncVersion } from "../lib/version.mjs";
 
 try {
   const version = sdkVersion();
   if (process.argv.includes("--check")) {
-    const off = versionsOf().filter(([, found]) => found !== version);
-    if (off.length > 0) throw new ReleaseError(`not at ${version}:\n${off.map(([where, found]) => `  ${where}: ${found}`).join("\n")}`);
-    console.log(`sync-version: every artifact is at ${version} (${versionsOf().length} places)`);
+    console.log(`sync-version: every artifact is at ${version} (${assertVersions(version)} places)`);
   } else {
     const changed = syncVersion({ version });
     console.log(`sync-version: ${version} written${changed.length ? ` into ${changed.join(", ")}` : " (nothing to change)"}; run \`pnpm generate\` to carry it into the generated clients`);

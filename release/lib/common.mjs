@@ -2,7 +2,7 @@
 // shown (or captured) and their failures named.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -90,6 +90,22 @@ export const toolEnv = Object.fromEntries(Object.entries(process.env).filter(([k
 
 /** The pnpm of this workspace (its pinned version, through npx as the README says). */
 export const pnpm = { command: "npx", args: ["-y", "pnpm@12.4.2"] };
+
+/** [command, args] for pnpm: the one running the root script (npm_execpath), else the pinned one. */
+export function pnpmCommand(args) {
+  const execpath = process.env.npm_execpath;
+  if (execpath && /pnpm/.test(execpath)) return /\.c?js$/.test(execpath) ? [process.execPath, [execpath, ...args]] : [execpath, args];
+  return [pnpm.command, [...pnpm.args, ...args]];
+}
+
+/** Every file below `dir`, as paths relative to it, each folder's entries in sorted order. */
+export function listFiles(dir, prefix = "") {
+  const entries = readdirSync(join(dir, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return entries.flatMap((entry) => {
+    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? listFiles(dir, path) : [path];
+  });
+}
 
 /** The environment of a consumer resolving the modules through the file-based proxy only. */
 export function goConsumerEnv(proxy, modcache) {

@@ -11,15 +11,13 @@
 import { createHash } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { cacheDir, ensureDir, exists, releaseDir, root, run } from "./common.mjs";
+import { cacheDir, digest, ensureDir, exists, releaseDir, root, run } from "./common.mjs";
 
 export const PINS = {
   oasdiff: { module: "github.com/oasdiff/oasdiff", version: "v1.37.0" },
   cyclonedxGomod: { module: "github.com/CycloneDX/cyclonedx-gomod/cmd/cyclonedx-gomod", version: "v1.10.0" },
   cyclonedxNpm: { name: "@cyclonedx/cyclonedx-npm", version: "6.0.1" },
   cyclonedxMaven: "org.cyclonedx:cyclonedx-maven-plugin:2.9.3",
-  mavenInstall: "org.apache.maven.plugins:maven-install-plugin:3.1.1",
-  mavenDependency: "org.apache.maven.plugins:maven-dependency-plugin:3.3.0",
 };
 
 const toolsDir = () => ensureDir(join(cacheDir, "tools"));
@@ -69,7 +67,7 @@ export async function cyclonedxNpm() {
 /** The Python of a venv holding release/python-tools.txt (build, twine, cyclonedx-bom, setuptools). */
 export async function pythonTools() {
   const requirements = join(releaseDir, "python-tools.txt");
-  const hash = createHash("sha256").update(readFileSync(requirements)).digest("hex").slice(0, 12);
+  const hash = digest("sha256", requirements).slice(0, 12);
   const venv = join(toolsDir(), `python-release-${hash}`);
   const python = join(venv, "bin", "python");
   if (exists(join(venv, ".installed"))) return python;

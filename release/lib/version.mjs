@@ -108,6 +108,17 @@ export function versionsOf(cwd = root) {
   return found;
 }
 
+/**
+ * Fails, listing each place that carries another version (and `hint`), unless every artifact is
+ * at `version`. Returns how many places were read.
+ */
+export function assertVersions(version, { cwd = root, hint = "" } = {}) {
+  const found = versionsOf(cwd);
+  const off = found.filter(([, at]) => at !== version);
+  if (off.length > 0) fail(`not every artifact is at ${version}:\n${off.map(([where, at]) => `  ${where}: ${at}`).join("\n")}${hint ? `\n${hint}` : ""}`);
+  return found.length;
+}
+
 /** Writes `version` (the fixed group's, by default) into every place of PLACES. Returns the files changed. */
 export function syncVersion({ cwd = root, version = sdkVersion(cwd) } = {}) {
   const major = Number(version.split(".")[0]);

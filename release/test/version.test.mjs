@@ -8,12 +8,12 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { root } from "../lib/common.mjs";
+import { pnpm as pinnedPnpm, root } from "../lib/common.mjs";
 import { sdkVersion, versionsOf } from "../lib/version.mjs";
 import { jar } from "../../generators/lib.mjs";
 
 const clone = join(mkdtempSync(join(tmpdir(), "cec-cobrowse-version-")), "repo");
-const pnpm = (args) => execFileSync("npx", ["-y", "pnpm@12.4.2", ...args], { cwd: clone, encoding: "utf8", stdio: "pipe" });
+const pnpm = (args) => execFileSync(pinnedPnpm.command, [...pinnedPnpm.args, ...args], { cwd: clone, encoding: "utf8", stdio: "pipe" });
 const git = (args) => execFileSync("git", args, { cwd: clone, encoding: "utf8" }).trim();
 const before = sdkVersion();
 const apiVersion = (cwd) => parse(readFileSync(join(cwd, "spec", "openapi.yaml"), "utf8")).info.version;
