@@ -14,7 +14,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { loadSpec, specValidator } from "@cec-cobrowse/spec";
+import { specValidator } from "@cec-cobrowse/spec";
+import { loadSpec } from "@cec-cobrowse/spec/file";
 
 /** Keywords the client's checkBody enforces. */
 const CHECKED = new Set(["type", "enum", "minLength", "maxLength", "pattern"]);

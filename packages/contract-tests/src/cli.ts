@@ -3,7 +3,8 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { loadSpec, type SpecValidator } from "@cec-cobrowse/spec";
+import type { SpecValidator } from "@cec-cobrowse/spec";
+import { loadSpec } from "@cec-cobrowse/spec/file";
 import { allChecks, selectChecks } from "./checks/index.js";
 import { checksMarkdown } from "./docs.js";
 import { htmlReport } from "./reporters/html.js";

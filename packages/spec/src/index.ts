@@ -10,7 +10,6 @@ export { FAILURE_KINDS } from "./operations.js";
 export type { Example, FailureKind, Operation, OperationCheck, ResolvedHeader, ResolvedResponse, SecurityCheck, SecurityHeader } from "./operations.js";
 export { deref, escapeSegment, isReference, locationOf, pointer, resolvePointer } from "./pointer.js";
 export { readRules } from "./rules.js";
-export { loadSpec } from "./file.js";
 export type { CheckRule, OutcomeRule, RoomRule, SpecRules, TokenSource, WebSocketRule } from "./rules.js";
 
 import { document } from "./generated/document.js";

@@ -135,7 +135,7 @@ describe("loadSpec", () => {
     const { join } = await import("node:path");
     const { tmpdir } = await import("node:os");
     const { stringify } = await import("yaml");
-    const { loadSpec } = await import("../src/index.js");
+    const { loadSpec } = await import("../src/file.js");
     const dir = await mkdtemp(join(tmpdir(), "spec-"));
     const file = join(dir, "openapi.yaml");
     await writeFile(file, stringify(copy((doc) => (doc["x-cobrowse-rules"].errorCode.statusFactor = 1))));

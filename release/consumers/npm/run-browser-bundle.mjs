@@ -23,6 +23,8 @@ assert.equal(answer.status, 200, `${operation.operationId} answered ${answer.sta
 const token = (await answer.json())[fields.token];
 globalThis.COBROWSE_CONSUMER = { baseUrl: base, appKey: process.env.COBROWSE_APP_KEY, tenantSpaceId: process.env.COBROWSE_TENANT_SPACE_ID, token };
 await import("./bundle.mjs");
-const { roomId, url } = globalThis.COBROWSE_CONSUMER.result;
+const { roomId, url, handlers } = globalThis.COBROWSE_CONSUMER.result;
 assert.ok(url.includes(roomId));
-console.log(`npm (browser): bundled by esbuild with the browser condition (${inputs.length} inputs, no Node built-ins), room ${roomId}`);
+assert.ok(handlers >= 2, "msw handlers for both operations");
+assert.ok(inputs.some((input) => input.includes("@cec-cobrowse/spec/dist/")), "the spec module is not in the bundle");
+console.log(`npm (browser): the client and the msw handlers bundled by esbuild with the browser condition (${inputs.length} inputs, no Node built-ins), room ${roomId}`);
