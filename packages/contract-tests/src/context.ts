@@ -305,7 +305,6 @@ export class CheckContext {
         exchange,
       );
     }
-    this.state.redactor.add(token, "token");
     return { token, exchange, body: body! };
   }
 }

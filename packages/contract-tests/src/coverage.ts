@@ -2,7 +2,7 @@
 // each documented status (answered), each security header's failure kinds (sent), each request
 // constraint (broken, as the spec's validator locates it), and the body's JSON syntax.
 import type { FailureKind, Operation, ProvenanceKind, SpecValidator } from "@cec-cobrowse/spec";
-import { escapeSegment, FAILURE_KINDS } from "@cec-cobrowse/spec";
+import { escapeSegment, FAILURE_KINDS, locationOf } from "@cec-cobrowse/spec";
 import type { Exchange } from "./http.js";
 import { provenanceAt } from "./judge.js";
 import type { SuiteRules } from "./rules.js";
@@ -45,9 +45,8 @@ function schemaCells(spec: SpecValidator, op: Operation, where: "body" | "header
   let node = schema;
   let place = at;
   for (let hops = 0; typeof node.$ref === "string" && hops < 32; hops++) {
-    const ref = node.$ref;
-    place = `#${ref.slice(ref.indexOf("#") + 1)}`;
-    node = spec.resolve<Record<string, unknown>>(ref);
+    place = locationOf(node, place);
+    node = spec.resolve<Record<string, unknown>>(node.$ref);
   }
   const cell = (keyword: string, label: string, field?: string) =>
     cells.push({ kind: "constraint", operationId: op.operationId, label, at: `${place}/${keyword}`, provenance: provenanceAt(spec, `${place}/${keyword}`), by: new Set(), ...(field ? { field } : {}) });

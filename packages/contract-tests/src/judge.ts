@@ -17,7 +17,8 @@ export type ResponseRule = (typeof RESPONSE_RULES)[number];
 export type Answered = Exchange & { response: HttpResponse };
 
 const origin = (x: Exchange) => `${x.checkId} / ${x.label}`;
-const mediaType = (value: string | undefined) => (value ?? "").split(";")[0]!.trim().toLowerCase();
+/** The media type of a Content-Type header value, lower-cased, without its parameters. */
+export const mediaType = (value: string | undefined) => (value ?? "").split(";")[0]!.trim().toLowerCase();
 
 /** Pointers to the writeOnly properties of the request schemas (the values that must never be echoed), at their writeOnly keyword. */
 export function writeOnlyPointers(spec: SpecValidator): string[] {

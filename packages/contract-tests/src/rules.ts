@@ -25,6 +25,8 @@ export interface SecuritySchemeRules {
   at: string;
   /** The JSON Schema of the value (of the token for a bearer scheme), from `x-cobrowse-value-schema`. */
   schema?: SpecRule<JsonSchema>;
+  /** That schema's description, as the spec module reads it (no trailing period). */
+  valueDescription?: string;
 }
 
 /**
@@ -76,6 +78,7 @@ export class SuiteRules {
         malformed: failure("malformed"),
         unknown: failure("unknown"),
         ...(h.schema ? { schema: { value: h.schema, at: `${h.at}/x-cobrowse-value-schema` } } : {}),
+        ...(h.valueDescription ? { valueDescription: h.valueDescription } : {}),
       };
     }
     this.token = spec.tokenSource();

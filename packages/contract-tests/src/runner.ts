@@ -4,7 +4,7 @@ import { CheckAborted, CheckContext, RunState, type ResolvedOptions } from "./co
 import { coverageOf } from "./coverage.js";
 import { provenanceAt } from "./judge.js";
 import { tokenCommand } from "./replay.js";
-import { specValidator, type ProvenanceKind } from "@cec-cobrowse/spec";
+import { PROVENANCE_KINDS, specValidator, type ProvenanceKind } from "@cec-cobrowse/spec";
 import { PROFILES, type CheckResult, type CheckStatus, type ContractOptions, type Profile, type Report } from "./types.js";
 import { VERSION } from "./version.js";
 
@@ -89,7 +89,7 @@ export function replayCommand(o: Pick<ResolvedOptions, "seed" | "cases" | "state
 /** The provenance of the rules a check enforces: the spec's word on each of its locations. */
 export function checkProvenance(check: Pick<CheckDefinition, "specLocations">, spec = specValidator()): ProvenanceKind[] {
   const kinds = new Set(check.specLocations.map((at) => provenanceAt(spec, at)));
-  return (["vendor", "decision"] as const).filter((k) => kinds.has(k));
+  return PROVENANCE_KINDS.filter((k) => kinds.has(k));
 }
 
 /** A result's status under a profile: a broken vendor fact fails; a broken decision fails under `spec` and diverges under `vendor`. */

@@ -188,8 +188,7 @@ export class SpecValidator {
     if (!source) throw new Error("the spec has no x-cobrowse-token on a bearer security scheme: no operation is known to issue tokens");
     const operation = this.operations.get(source.operationId);
     if (!operation) throw new Error(`the spec's ${source.at}/operationId: ${source.operationId} is not an operation`);
-    const ok = operation.responses.get("200")?.schema;
-    const properties = ok ? ((this.deref(ok).properties ?? {}) as Record<string, unknown>) : {};
+    const properties = this.properties(operation.responses.get("200")?.schema);
     for (const [key, field] of Object.entries(source.fields)) {
       if (!(field in properties)) throw new Error(`the spec's ${source.at}/${key}: ${field} is not a property of ${source.operationId}'s 200 body`);
     }
@@ -273,20 +272,7 @@ export class SpecValidator {
 
   /** The issues of header parameter values, each with the keyword's place in the spec. */
   requestHeaderViolations(operationId: string, headers: Record<string, string | string[] | undefined>): Violation[] {
-    const op = this.operation(operationId);
-    const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(", ") : v]));
-    const out: Violation[] = [];
-    for (const header of op.headers) {
-      const raw = lower.get(header.name.toLowerCase());
-      if (raw === undefined) {
-        if (header.required) out.push({ in: "header", name: header.name, message: "is required", keyword: "required", at: `${header.at}/required` });
-        continue;
-      }
-      for (const error of this.#validate(header.schema, headerValue(raw, header.schema))) {
-        out.push({ in: "header", name: header.name, message: describe(error).message, keyword: error.keyword, at: this.#locate(`${header.at}/schema`, error.instancePath, error.keyword) });
-      }
-    }
-    return out;
+    return this.#headerViolations(this.operation(operationId).headers, headers);
   }
 
   /** Validates a parsed JSON request body against the operation's schema. */
@@ -298,19 +284,24 @@ export class SpecValidator {
 
   /** Validates header values against header schemas; names are matched case-insensitively. */
   #validateHeaders(declared: readonly ResolvedHeader[], headers: Record<string, string | string[] | undefined>): Issue[] {
+    return this.#headerViolations(declared, headers).map(({ in: where, name, message }) => ({ in: where, name, message }));
+  }
+
+  /** The issues of header values against their schemas, each with the keyword's place in the spec. */
+  #headerViolations(declared: readonly ResolvedHeader[], headers: Record<string, string | string[] | undefined>): Violation[] {
     const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(", ") : v]));
-    const issues: Issue[] = [];
+    const out: Violation[] = [];
     for (const header of declared) {
       const raw = lower.get(header.name.toLowerCase());
       if (raw === undefined) {
-        if (header.required) issues.push({ in: "header", name: header.name, message: "is required" });
+        if (header.required) out.push({ in: "header", name: header.name, message: "is required", keyword: "required", at: `${header.at}/required` });
         continue;
       }
       for (const error of this.#validate(header.schema, headerValue(raw, header.schema))) {
-        issues.push({ in: "header", name: header.name, message: describe(error).message });
+        out.push({ in: "header", name: header.name, message: describe(error).message, keyword: error.keyword, at: this.#locate(`${header.at}/schema`, error.instancePath, error.keyword) });
       }
     }
-    return issues;
+    return out;
   }
 
   /**

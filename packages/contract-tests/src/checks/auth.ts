@@ -74,7 +74,6 @@ export function authChecks(suite: SuiteRules): CheckDefinition[] {
   const tokenMax = limit(bearerRules.schema?.value, "maxLength");
   const appKeyMax = limit(appKeyRules?.schema?.value, "maxLength");
   const tenantRules = suite.schemeOf("tenantSpaceId");
-  const tenantSchema = tenantRules?.schema ? suite.spec.deref(tenantRules.schema.value) : undefined;
   return [
     {
       id: "auth.missing-header",
@@ -203,7 +202,7 @@ export function authChecks(suite: SuiteRules): CheckDefinition[] {
     },
     {
       id: "tenant.malformed",
-      title: `An X-TenantSpaceID outside its x-cobrowse-value-schema${tenantSchema?.description ? ` (${String(tenantSchema.description).trim().replace(/\.$/, "")})` : ""} answers ${tenantRules?.malformed.value ?? "the spec's status"} naming the header`,
+      title: `An X-TenantSpaceID outside its x-cobrowse-value-schema${tenantRules?.valueDescription ? ` (${tenantRules.valueDescription})` : ""} answers ${tenantRules?.malformed.value ?? "the spec's status"} naming the header`,
       specLocations: tenantRules ? [...(tenantRules.schema ? [tenantRules.schema.at] : []), tenantRules.malformed.at] : [],
       phase: "requests",
       async run(ctx) {

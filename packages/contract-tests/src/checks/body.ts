@@ -2,6 +2,7 @@
 // field left out, every field of a wrong type, an enum violation, lengths and patterns
 // broken, an unknown field, malformed JSON. Each must answer the validation check's status,
 // naming the field.
+import { locationOf } from "@cec-cobrowse/spec";
 import type { CheckContext } from "../context.js";
 import { enumerateMutations, type MutationKind } from "../generate.js";
 import type { SuiteRules } from "../rules.js";
@@ -47,7 +48,7 @@ function mutationCheck(rules: SuiteRules, id: string, title: string, kinds: Muta
 function enumPointers(rules: SuiteRules, op: Operation): string[] {
   return Object.entries(rules.spec.properties(op.bodySchema))
     .filter(([, prop]) => rules.spec.deref(prop).enum)
-    .map(([name, prop]) => (typeof prop.$ref === "string" ? `#${prop.$ref.slice(prop.$ref.indexOf("#") + 1)}/enum` : `${op.bodySchemaAt}/properties/${name}/enum`));
+    .map(([name, prop]) => `${locationOf(prop, `${op.bodySchemaAt}/properties/${name}`)}/enum`);
 }
 
 export function bodyChecks(rules: SuiteRules): CheckDefinition[] {

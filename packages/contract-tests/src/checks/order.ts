@@ -12,7 +12,6 @@ import { forge } from "./auth.js";
 import type { CheckDefinition } from "./check.js";
 import { validBase } from "./body.js";
 import { HTTP_METHODS } from "./request.js";
-import { redactIssued } from "./util.js";
 
 type Call = CallOptions & { body: unknown; headers: Record<string, string | undefined> };
 
@@ -106,7 +105,6 @@ export function orderChecks(suite: SuiteRules): CheckDefinition[] {
             }
             ctx.cases++;
             const x = await ctx.call(op, { ...call, label: `${op.operationId}: breaks ${first.id} and ${second.id}` });
-            redactIssued(ctx, x);
             ctx.expectStatus(x, first.status, `${op.at}/x-cobrowse-check-order/${i}`, `${first.id} is checked before ${second.id}`);
           }
         }

@@ -4,19 +4,18 @@ import { gzipSync } from "node:zlib";
 import { formatIssues } from "@cec-cobrowse/spec";
 import type { CheckContext } from "../context.js";
 import type { Exchange } from "../http.js";
+import { mediaType } from "../judge.js";
 import type { SuiteRules } from "../rules.js";
 import { operationPointer, pointer, type Operation } from "../spec.js";
 import type { CheckDefinition } from "./check.js";
 import { validBase } from "./body.js";
-import { redactIssued } from "./util.js";
 
 export const HTTP_METHODS = ["GET", "PUT", "PATCH", "DELETE", "POST"];
 
 /** Off-spec errors (a wrong method) must still carry the spec's ErrorResponse JSON body. */
 function expectErrorBody(ctx: CheckContext, x: Exchange): void {
   if (!x.response) return;
-  const type = (x.response.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type !== "application/json") {
+  if (mediaType(x.response.headers["content-type"]) !== "application/json") {
     ctx.fail(`${x.label}: Content-Type is ${JSON.stringify(x.response.headers["content-type"] ?? "(none)")}; every error answer carries an ErrorResponse JSON body`, pointer("components", "schemas", "ErrorResponse"), x, "content-type");
     return;
   }
@@ -51,7 +50,6 @@ export function requestChecks(suite: SuiteRules): CheckDefinition[] {
           for (const type of accepted) {
             ctx.cases++;
             const x = await ctx.call(op, { label: `${op.operationId} with Content-Type ${type}; charset=utf-8`, rawBody: body, headers: { "Content-Type": `${type}; charset=utf-8` } });
-            redactIssued(ctx, x);
             ctx.expectStatus(x, 200, contentType.at, `${type} with a charset parameter is still ${type}`);
           }
           // A content coding: the same body gzip-compressed, sent as such, is refused...
@@ -62,7 +60,6 @@ export function requestChecks(suite: SuiteRules): CheckDefinition[] {
           for (const coding of contentEncoding.rule.accept ?? []) {
             ctx.cases++;
             const accepted = await ctx.call(op, { label: `${op.operationId} with Content-Encoding ${coding}`, rawBody: body, headers: { "Content-Encoding": coding } });
-            redactIssued(ctx, accepted);
             ctx.expectStatus(accepted, 200, `${contentEncoding.at}/accept`, `Content-Encoding: ${coding} is accepted`);
           }
         }

@@ -2,15 +2,11 @@
 // run made (each failure names the check and case whose request showed it). Each rule is
 // judged one exchange at a time by judge.ts, which `--replay` uses too.
 import type { CheckContext } from "../context.js";
-import type { Exchange, HttpResponse } from "../http.js";
-import { judgeAnswer, writeOnlyPointers, type ResponseRule } from "../judge.js";
+import { judgeAnswer, writeOnlyPointers, type Answered, type ResponseRule } from "../judge.js";
 import type { SuiteRules } from "../rules.js";
 import { operationPointer, pointer, type Operation } from "../spec.js";
 import type { CheckDefinition } from "./check.js";
 
-export { writeOnlyPointers } from "../judge.js";
-
-type Answered = Exchange & { response: HttpResponse };
 
 function answered(ctx: CheckContext, all: boolean): Array<{ x: Answered; op: Operation | undefined }> {
   const out: Array<{ x: Answered; op: Operation | undefined }> = [];

@@ -29,9 +29,6 @@ export function isCreatedRoomId(ctx: CheckContext, value: unknown): value is str
   return typeof value === "string" && ctx.spec.validateValue({ type: "string", format: ctx.rules.connection.room.createdFormat }, value).length === 0;
 }
 
-/** Whether an error answer names the field (`/role`) or header (`X-Token-Expire`) at fault. */
-export const namesField = namesFieldIn;
-
 /**
  * Expects a status and, when the spec's errorReason rule says so, an answer that names the field
  * or header at fault; a request breaking a vendor fact (`breaks`) must not succeed whatever its status.
@@ -45,8 +42,3 @@ export function bodyBreaks(ctx: CheckContext, operationId: string, body: unknown
   return ctx.spec.requestBodyViolations(operationId, body).map((v) => v.at);
 }
 
-/** A token a 200 of the token operation carries is a secret of the run: redact it. */
-export function redactIssued(ctx: CheckContext, x: Exchange): void {
-  const token = x.response?.status === 200 ? (x.response.json as Record<string, unknown> | undefined)?.[ctx.rules.token.fields.token] : undefined;
-  if (typeof token === "string") ctx.state.redactor.add(token, "token");
-}
