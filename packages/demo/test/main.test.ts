@@ -1,25 +1,12 @@
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { startMockServer, type MockServer } from "@cec-cobrowse/mock-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runNode } from "./helpers.js";
 
 const main = fileURLToPath(new URL("../dist/main.mjs", import.meta.url));
 
 /** Runs the built demo with `env` on top of a clean environment; resolves with its output. */
-function runDemo(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [main], {
-      env: { PATH: process.env.PATH ?? "", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runDemo = (env: Record<string, string>) => runNode([main], env);
 
 describe("pnpm start (embedded mock)", () => {
   it("runs every step and exits 0", async () => {
