@@ -1,7 +1,8 @@
 // The Node transport's response body cap (maxResponseBytes): declared, chunked and compressed
 // bodies, and what the client makes of it.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ConfigurationError, NetworkError, createCobrowseClient, createNodeFetch } from "../src/index.js";
+import { ConfigurationError, NetworkError, createNodeFetch } from "../src/index.js";
+import { clientFor } from "./helpers/client.js";
 import { INFO, startMock } from "./helpers/mock.js";
 import { type Target, bomb, failure, get, startTarget, text } from "./helpers/target.js";
 
@@ -55,7 +56,7 @@ describe("maxResponseBytes", () => {
   it("is a NetworkError of the client, retried like one, naming the limit in its cause", async () => {
     const fake = await startMock();
     cleanups.push(fake.close);
-    const client = createCobrowseClient({ baseUrl: fake.url, ...fake.creds, fetch: createNodeFetch({ maxResponseBytes: 4096 }), maxRetries: 1, retryBaseDelayMs: 1, retryMaxDelayMs: 5 });
+    const client = clientFor(fake, { fetch: createNodeFetch({ maxResponseBytes: 4096 }), maxRetries: 1, retryBaseDelayMs: 1, retryMaxDelayMs: 5 });
     await client.getToken();
     const big = JSON.stringify({ success: true, data: { roomId: "x".repeat(5000) } });
     fake.fault({ count: 2, operationId: INFO, status: 200, rawBody: big, headers: { "Content-Type": "application/json" } });

@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { INFO, type TestMock, startMock } from "./helpers/mock.js";
+import { INFO, type TestMock, envOf, startMock } from "./helpers/mock.js";
 
 const CLI = path.join(__dirname, "..", "dist", "cli.mjs");
 let mock: TestMock;
@@ -19,13 +19,7 @@ interface Run {
 }
 
 function cobrowse(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  const base = {
-    PATH: process.env.PATH,
-    COBROWSE_BASE_URL: mock.url,
-    COBROWSE_APP_KEY: mock.creds.appKey,
-    COBROWSE_APP_SECRET: mock.creds.appSecret,
-    COBROWSE_TENANT_SPACE_ID: mock.creds.tenantSpaceId,
-  };
+  const base = { PATH: process.env.PATH, ...envOf(mock) };
   const child = spawn(process.execPath, [CLI, ...args], { env: Object.fromEntries(Object.entries({ ...base, ...env }).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv });
   let stdout = "";
   let stderr = "";

@@ -1,19 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConfigurationError, fromEnv } from "../src/index.js";
-import { INFO, TOKEN, type TestMock, startMock } from "./helpers/mock.js";
+import { INFO, TOKEN, type TestMock, envOf, startMock } from "./helpers/mock.js";
 
 let mock: TestMock;
 beforeEach(async () => {
   mock = await startMock();
 });
 afterEach(() => mock.close());
-
-const envOf = (f: TestMock) => ({
-  COBROWSE_BASE_URL: f.url,
-  COBROWSE_APP_KEY: f.creds.appKey,
-  COBROWSE_APP_SECRET: f.creds.appSecret,
-  COBROWSE_TENANT_SPACE_ID: f.creds.tenantSpaceId,
-});
 
 describe("fromEnv", () => {
   it("reads the four COBROWSE_ variables", async () => {

@@ -3,20 +3,14 @@
 import dns from "node:dns";
 import http from "node:http";
 import type { LookupFunction } from "node:net";
-import { inspect } from "node:util";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ConfigurationError, NetworkError, createCobrowseClient, createNodeFetch } from "../src/index.js";
+import { clientFor } from "./helpers/client.js";
 import { INFO, TOKEN, type TestMock, startMock } from "./helpers/mock.js";
 import { type TestProxy, startProxy } from "./helpers/proxy.js";
 import { type Target, closedPort, failure, get, startTarget, text } from "./helpers/target.js";
+import { renderings } from "./helpers/render.js";
 import { type KeyPair, selfSigned } from "./helpers/tls.js";
-
-/** Every way an error can be turned into text, its causes included. */
-function renderings(e: unknown): string {
-  const parts = [String(e), inspect(e, { depth: Infinity, showHidden: true }), JSON.stringify(e, Object.getOwnPropertyNames(e))];
-  for (let c: unknown = e; c; c = (c as Error).cause) parts.push(String(c), (c as Error).message ?? "", (c as Error).stack ?? "");
-  return parts.join("\n");
-}
 
 let tls: KeyPair;
 beforeAll(() => {
@@ -204,7 +198,7 @@ describe("the proxy option", () => {
       }
       expect(e).toBeInstanceOf(ConfigurationError);
       expect((e as ConfigurationError).field).toBe("proxy");
-      expect(renderings(e)).not.toContain("hunter2");
+      expect(renderings(e).join("\n")).not.toContain("hunter2");
     }
     expect(() => createNodeFetch({ proxy: 3128 as never })).toThrow(ConfigurationError);
   });
@@ -215,7 +209,7 @@ describe("the proxy option", () => {
     expect(e).toBeInstanceOf(TypeError);
     expect(e.cause?.code).toBe("ERR_INVALID_PROXY");
     expect(e.cause?.message).toMatch(/^HTTPS_PROXY is not a valid proxy URL/);
-    expect(renderings(e)).not.toContain("hunter2");
+    expect(renderings(e).join("\n")).not.toContain("hunter2");
   });
 });
 
@@ -228,10 +222,9 @@ describe("a proxy that refuses", () => {
   beforeEach(async () => {
     fake = later(await startMock());
   });
-  const clientOf = (f: TestMock, fetch: ReturnType<typeof createNodeFetch>) =>
-    createCobrowseClient({ baseUrl: f.url, ...f.creds, fetch, maxRetries: 1, retryBaseDelayMs: 1, retryMaxDelayMs: 5 });
+  const clientOf = (f: TestMock, fetch: ReturnType<typeof createNodeFetch>) => clientFor(f, { fetch, maxRetries: 1, retryBaseDelayMs: 1, retryMaxDelayMs: 5 });
   const expectClean = (e: unknown) => {
-    const all = renderings(e);
+    const all = renderings(e).join("\n");
     for (const secret of [WRONG, PASS, encodeURIComponent(PASS), Buffer.from(`agent:${WRONG}`).toString("base64")]) expect(all).not.toContain(secret);
   };
 

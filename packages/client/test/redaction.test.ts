@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CobrowseError, createCobrowseClient } from "../src/index.js";
 import { clientFor } from "./helpers/client.js";
 import { INFO, TOKEN, type TestMock, startMock } from "./helpers/mock.js";
+import { renderings } from "./helpers/render.js";
 
 const SECRET = "S3CRET-zebra-quartz-7f3a";
 
@@ -11,25 +12,6 @@ beforeEach(async () => {
   mock = await startMock({ credentials: { appSecret: SECRET } });
 });
 afterEach(() => mock.close());
-
-/** Every way an error or a client can be turned into text. */
-function renderings(value: unknown): string[] {
-  let cloned: unknown;
-  try {
-    cloned = structuredClone(value);
-  } catch (e) {
-    cloned = e;
-  }
-  return [
-    String(value),
-    (value as Error).message ?? "",
-    (value as Error).stack ?? "",
-    inspect(value, { depth: Infinity, showHidden: true, getters: true }),
-    JSON.stringify(value) ?? "",
-    JSON.stringify(value, Object.getOwnPropertyNames(value)) ?? "",
-    inspect(cloned, { depth: Infinity, showHidden: true }),
-  ];
-}
 
 /** No rendering holds the secret or any token the mock issued (its real, signed tokens). */
 function expectClean(value: unknown) {

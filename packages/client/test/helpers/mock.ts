@@ -190,3 +190,11 @@ export async function startMock(options: TestMockOptions = {}): Promise<TestMock
     },
   };
 }
+
+/** The COBROWSE_* environment of a client of `mock` (what `fromEnv` and the CLI read). */
+export const envOf = (mock: TestMock): Record<string, string> => ({
+  COBROWSE_BASE_URL: mock.url,
+  COBROWSE_APP_KEY: mock.creds.appKey,
+  COBROWSE_APP_SECRET: mock.creds.appSecret,
+  COBROWSE_TENANT_SPACE_ID: mock.creds.tenantSpaceId,
+});
