@@ -11,10 +11,10 @@ import { gzipSync } from "node:zlib";
 import { createCobrowseClient, createNodeFetch, type CobrowseClient, type Role } from "@cec-cobrowse/client";
 import { optionsFromEnv, startMockServer, type MockServer, type MockServerOptions } from "@cec-cobrowse/mock-server";
 import { specValidator } from "@cec-cobrowse/spec";
+import { CONFIG_PATH, TOKEN_PATH, type PlaygroundConfig } from "./playground/routes.js";
 
 export const DEFAULT_ROOT = fileURLToPath(new URL("../dist", import.meta.url));
-export const TOKEN_PATH = "/playground/token";
-export const CONFIG_PATH = "/playground/config";
+export { CONFIG_PATH, TOKEN_PATH } from "./playground/routes.js";
 
 export interface DocsServerOptions {
   host?: string;
@@ -91,7 +91,8 @@ function staticHandler(root: string, csp: string | false) {
     }
     if (rel.endsWith("/")) rel += "index.html";
     const file = normalize(join(root, rel));
-    if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    const stat = file.startsWith(root + sep) ? statSync(file, { throwIfNoEntry: false }) : undefined;
+    if (!stat?.isFile()) {
       res.writeHead(404, { "content-type": "text/plain; charset=utf-8", ...policy });
       res.end("not found\n");
       return;
@@ -113,7 +114,7 @@ function staticHandler(root: string, csp: string | false) {
       res.end(req.method === "HEAD" ? undefined : body);
       return;
     }
-    res.writeHead(200, { ...headers, "content-length": statSync(file).size });
+    res.writeHead(200, { ...headers, "content-length": stat.size });
     if (req.method === "HEAD") res.end();
     else createReadStream(file).pipe(res);
   };
@@ -125,7 +126,7 @@ export async function startDocsServer(options: DocsServerOptions = {}): Promise<
   const mock = await startMockServer({ ...options.mock, host: "127.0.0.1", port: 0 });
   // The token route's client: the only holder of the app secret on the docs server's side.
   const backend: CobrowseClient = createCobrowseClient({ baseUrl: mock.url, ...mock.credentials, fetch: createNodeFetch({ proxy: false }) });
-  const config = { appKey: mock.credentials.appKey, tenantSpaceId: mock.credentials.tenantSpaceId, roles: roles(), tokenPath: TOKEN_PATH };
+  const config = { appKey: mock.credentials.appKey, tenantSpaceId: mock.credentials.tenantSpaceId, roles: roles(), tokenPath: TOKEN_PATH } satisfies PlaygroundConfig;
   const paths = forwarded();
   const serveStatic = staticHandler(root, options.contentSecurityPolicy ?? CONTENT_SECURITY_POLICY);
   const sockets = new Set<net.Socket>();

@@ -56,7 +56,8 @@ function canonical(value: unknown): string {
  */
 export function exampleNameFor(op: Operation, body: unknown): string | undefined {
   if (typeof body !== "object" || body === null) return undefined;
-  const same = op.requestExamples.find((e) => canonical(e.value) === canonical(body));
+  const sent = canonical(body);
+  const same = op.requestExamples.find((e) => canonical(e.value) === sent);
   if (same) return same.name;
   const roleField = op.room?.role;
   if (!roleField) return undefined;

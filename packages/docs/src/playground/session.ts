@@ -1,19 +1,10 @@
 // The playground's session, without the DOM: the configuration from the docs server (never the
 // secret), one browser client per pane whose tokenProvider asks the docs server's token route,
 // getConnectionInfo for both sides of one room, and the events the panes exchange.
-import { connectUrl, createCobrowseClient, type CobrowseClient, type Role } from "@cec-cobrowse/client/browser";
+import { connectUrl, createCobrowseClient, type CobrowseClient } from "@cec-cobrowse/client/browser";
+import { CONFIG_PATH, type PlaygroundConfig } from "./routes.js";
 
-/** What GET /playground/config answers: everything a browser may know. */
-export interface PlaygroundConfig {
-  appKey: string;
-  tenantSpaceId: string;
-  /** The spec's sides: the customer's (recorder) and the agent's (replayer). */
-  roles: { customer: Role; agent: Role };
-  /** Where the tokenProvider asks for a token (relative to the page). */
-  tokenPath: string;
-}
-
-export const CONFIG_PATH = "/playground/config";
+export { CONFIG_PATH, type PlaygroundConfig } from "./routes.js";
 
 export async function loadConfig(origin: string, fetchImpl: typeof fetch = fetch): Promise<PlaygroundConfig> {
   const res = await fetchImpl(new URL(CONFIG_PATH, origin));
