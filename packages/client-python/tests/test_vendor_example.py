@@ -5,20 +5,9 @@ vendor's example answer parses.
 """
 
 import json
-import os
 
-import pytest
-
-from cec_cobrowse_client import (
-    ApiClient,
-    AuthenticationApi,
-    CoBrowsingApi,
-    Configuration,
-    GetConnectionInfoRequest,
-    GetConnectionInfoResponse,
-    Role,
-    TokenRequest,
-)
+from cec_cobrowse_client import CoBrowsingApi, GetConnectionInfoRequest, GetConnectionInfoResponse, Role
+from mock_server import co_browsing_client, get_token
 
 VENDOR_REQUEST = '{"roomId":"10***04","workNo":"667","role":"replayer"}'
 VENDOR_ANSWER = (
@@ -27,29 +16,12 @@ VENDOR_ANSWER = (
 )
 
 
-def env(name: str) -> str:
-    value = os.environ.get(name)
-    if not value:
-        pytest.fail(f"{name} is not set: run these tests with `pnpm test` (cobrowse-mock exec -- .venv/bin/python -m pytest)")
-    return value
-
-
-def test_the_vendors_example_request_is_built_sent_and_answered() -> None:
+def test_the_vendors_example_request_is_built_sent_and_answered(settings: dict) -> None:
     example = GetConnectionInfoRequest(room_id="10***04", work_no="667", role=Role.REPLAYER)
     assert json.loads(example.to_json()) == json.loads(VENDOR_REQUEST)
     assert GetConnectionInfoRequest.from_json(VENDOR_REQUEST) == example
 
-    host = env("COBROWSE_BASE_URL")
-    with ApiClient(Configuration(host=host)) as client:
-        token = AuthenticationApi(client).token_by_ak_sk(
-            TokenRequest(app_key=env("COBROWSE_APP_KEY"), app_secret=env("COBROWSE_APP_SECRET"))
-        ).access_token
-    configuration = Configuration(
-        host=host,
-        access_token=token,
-        api_key={"appKey": env("COBROWSE_APP_KEY"), "tenantSpaceId": env("COBROWSE_TENANT_SPACE_ID")},
-    )
-    with ApiClient(configuration) as client:
+    with co_browsing_client(settings, get_token(settings)) as client:
         answer = CoBrowsingApi(client).get_connection_info(example)
     assert answer.success is True
     assert answer.data is not None
