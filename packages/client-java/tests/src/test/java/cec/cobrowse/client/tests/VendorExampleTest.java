@@ -7,46 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import cec.cobrowse.client.ApiClient;
-import cec.cobrowse.client.ApiException;
 import cec.cobrowse.client.JSON;
-import cec.cobrowse.client.api.AuthenticationApi;
-import cec.cobrowse.client.api.CoBrowsingApi;
 import cec.cobrowse.client.model.GetConnectionInfoRequest;
 import cec.cobrowse.client.model.GetConnectionInfoResponse;
 import cec.cobrowse.client.model.Role;
-import cec.cobrowse.client.model.TokenRequest;
 import org.junit.jupiter.api.Test;
 
 class VendorExampleTest {
   private static final String VENDOR_ANSWER = "{\"success\":true,\"data\":{\"roomId\":\"10***04\",\"wssUrl\":\"wss://IP:PORT/ws/cobrowse/1\","
       + "\"wssUrlOut\":\"wss://IP:PORT/ws/cobrowse/1\",\"connectParam\":\"****\"},\"errorCode\":null,\"errorReason\":null}";
 
-  private static String env(String name) {
-    String value = System.getenv(name);
-    if (value == null || value.isEmpty()) fail(name + " is not set: run these tests with `pnpm test` (cobrowse-mock exec -- mvn test)");
-    return value;
-  }
-
   @Test
   void theVendorsExampleRequestIsBuiltSentAndAnswered() throws Exception {
-    String baseUrl = env("COBROWSE_BASE_URL");
-    String appKey = env("COBROWSE_APP_KEY");
-    ApiClient tokens = new ApiClient();
-    tokens.updateBaseUri(baseUrl);
-    String token = new AuthenticationApi(tokens).tokenByAkSk(new TokenRequest().appKey(appKey).appSecret(env("COBROWSE_APP_SECRET")), null).getAccessToken();
-    ApiClient client = new ApiClient();
-    client.updateBaseUri(baseUrl);
-    client.setRequestInterceptor(request -> request
-        .header("Authorization", "Bearer " + token)
-        .header("x-app-key", appKey)
-        .header("X-TenantSpaceID", env("COBROWSE_TENANT_SPACE_ID")));
-
     GetConnectionInfoRequest example = new GetConnectionInfoRequest().roomId("10***04").workNo("667").role(Role.REPLAYER);
     assertEquals("{\"roomId\":\"10***04\",\"workNo\":\"667\",\"role\":\"replayer\"}", new JSON().getMapper().writeValueAsString(example));
-    GetConnectionInfoResponse answer = new CoBrowsingApi(client).getConnectionInfo(example);
+    GetConnectionInfoResponse answer = MockServer.coBrowsing(MockServer.token()).getConnectionInfo(example);
     assertEquals(Boolean.TRUE, answer.getSuccess());
     assertEquals("10***04", answer.getData().getRoomId());
     assertTrue(answer.getData().getWssUrl().getRawPath().endsWith("/ws/cobrowse/10***04"), "wssUrl's path ends with the room id");
