@@ -252,7 +252,7 @@ class CobrowseClient:
 
     def _request(self, role: Any, room_id: Optional[str], user_id: Any, user_name: Any, work_no: Any) -> GetConnectionInfoRequest:
         try:
-            role = Role(role.value if isinstance(role, Role) else role)
+            role = Role(role)  # a Role member is returned as it is
         except ValueError:
             raise ValidationError("role", f"must be one of {', '.join(repr(r) for r in ROLES)}, got {str(role)[:40]!r}") from None
         try:

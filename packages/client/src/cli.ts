@@ -20,7 +20,7 @@ import {
 } from "./index.js";
 
 /** The exit code of each outcome (the first class that matches). */
-export const EXIT_CODES = [
+const EXIT_CODES = [
   [ConfigurationError, 3],
   [ValidationError, 4],
   [AuthenticationError, 5],
