@@ -1,5 +1,6 @@
-// The page frame of every portal page: a header with the site's sections, a theme toggle, and the
-// page's content. Everything it loads is under dist/ (no font, script or style from elsewhere).
+// The page frame of every portal page: a header with the site's sections, search, a theme toggle,
+// and the page's content; in its head the page's description, its canonical address and its
+// Markdown twin. Everything it loads is under dist/ (no font, script or style from elsewhere).
 
 export interface NavEntry {
   href: string;
@@ -11,14 +12,22 @@ export interface PageOptions {
   /** Path of the page from dist/, such as `guides/getting-started.html`. */
   path: string;
   /** Which header entry is the current page's section. */
-  section: "reference" | "guides" | "playground" | "changelog";
+  section: "reference" | "console" | "guides" | "playground" | "changelog";
+  /** One or two sentences for search engines and link previews (`<meta name="description">`). */
+  description: string;
+  /** The page's absolute address (`<link rel="canonical">`). */
+  canonical: string;
+  /** The page's Markdown twin, relative to dist/ (`<link rel="alternate" type="text/markdown">`). */
+  markdown?: string;
+  /** Kept out of search engines' indexes (the console, which repeats the reference). */
+  noindex?: boolean;
   body: string;
   /** Extra tags at the end of <head> and of <body>. */
   head?: string;
   scripts?: string[];
   bodyClass?: string;
-  /** The side navigation (the guides), with the current page marked. */
-  sidebar?: NavEntry[];
+  /** The side navigation (the guides), with the current page marked; or its HTML. */
+  sidebar?: NavEntry[] | string;
 }
 
 export const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -31,6 +40,7 @@ export function rootOf(path: string): string {
 
 export const SECTIONS: Array<{ id: PageOptions["section"]; href: string; label: string }> = [
   { id: "reference", href: "index.html", label: "API reference" },
+  { id: "console", href: "console.html", label: "Console" },
   { id: "guides", href: "guides/getting-started.html", label: "Guides" },
   { id: "playground", href: "playground.html", label: "Playground" },
   { id: "changelog", href: "changelog.html", label: "Changelog" },
@@ -44,13 +54,18 @@ export function header(path: string, section: PageOptions["section"]): string {
   return (
     `<header class="site-header"><a class="brand" href="${root}index.html">cec-cobrowse</a>` +
     `<nav aria-label="Sections"><ul>${links}</ul></nav>` +
-    `<button type="button" class="theme-toggle" aria-pressed="false" aria-label="Dark mode">◐<span class="visually-hidden">Dark mode</span></button></header>`
+    `<form class="search" role="search" action="${root}index.html" data-root="${root}" hidden><label class="visually-hidden" for="search-input">Search the docs</label>` +
+    `<input id="search-input" type="search" role="combobox" placeholder="Search" autocomplete="off" aria-autocomplete="list" aria-controls="search-results" aria-expanded="false">` +
+    `<ul id="search-results" class="search-results" role="listbox" aria-label="Search results" hidden></ul></form>` +
+    `<button type="button" class="theme-toggle" aria-pressed="false" aria-label="Dark mode" hidden>◐<span class="visually-hidden">Dark mode</span></button></header>`
   );
 }
 
 export function page(o: PageOptions): string {
   const root = rootOf(o.path);
-  const sidebar = o.sidebar
+  const sidebar = typeof o.sidebar === "string"
+    ? o.sidebar
+    : o.sidebar
     ? `<nav class="sidebar" aria-label="Guides"><ul>${o.sidebar
         .map((e) => `<li><a href="${root}${e.href}"${e.href === o.path ? ' aria-current="page"' : ""}>${escapeHtml(e.label)}</a></li>`)
         .join("")}</ul></nav>`
@@ -62,7 +77,9 @@ export function page(o: PageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(o.title)} · cec-cobrowse</title>
-<link rel="icon" href="${root}favicon.svg" type="image/svg+xml">
+<meta name="description" content="${escapeHtml(o.description)}">
+<link rel="canonical" href="${escapeHtml(o.canonical)}">
+${o.markdown ? `<link rel="alternate" type="text/markdown" href="${root}${o.markdown}">\n` : ""}${o.noindex ? '<meta name="robots" content="noindex">\n' : ""}<link rel="icon" href="${root}favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="${root}assets/site.css">
 <link rel="stylesheet" href="${root}assets/highlight.css">
 <script src="${root}assets/theme.js"></script>

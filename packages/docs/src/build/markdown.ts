@@ -5,28 +5,14 @@
 // written inline; any other code block fails the build.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import hljs from "highlight.js/lib/core";
-import bash from "highlight.js/lib/languages/bash";
-import go from "highlight.js/lib/languages/go";
-import java from "highlight.js/lib/languages/java";
-import jsonLang from "highlight.js/lib/languages/json";
-import python from "highlight.js/lib/languages/python";
-import typescript from "highlight.js/lib/languages/typescript";
 import { Marked, type Tokens } from "marked";
 import { escapeHtml } from "./layout.js";
+import { highlight } from "./highlight.js";
 import { languageOfFile } from "./samples.js";
-import { parseSequence, renderSequence } from "./sequence.js";
+import { parseSequence, renderSequence, sequenceSteps } from "./sequence.js";
+import { renderTabs } from "./tabs.js";
 
-hljs.registerLanguage("bash", bash);
-hljs.registerLanguage("go", go);
-hljs.registerLanguage("java", java);
-hljs.registerLanguage("json", jsonLang);
-hljs.registerLanguage("python", python);
-hljs.registerLanguage("typescript", typescript);
-
-export function highlight(code: string, language: string): string {
-  return hljs.highlight(code, { language }).value;
-}
+export { highlight } from "./highlight.js";
 
 export const slugify = (s: string) =>
   s
@@ -55,32 +41,20 @@ export interface RenderedGuide {
   headings: Array<{ id: string; text: string; depth: number }>;
 }
 
-let tabsCounter = 0;
-
 function sampleTabs(files: string[], ctx: RenderContext): string {
-  const group = `samples-${++tabsCounter}`;
-  const tabs: string[] = [];
-  const panels: string[] = [];
-  files.forEach((file, i) => {
-    const language = languageOfFile(file);
-    let source: string;
-    try {
-      source = readFileSync(join(ctx.samplesDir, file), "utf8");
-    } catch {
-      throw new Error(`${ctx.file}: the sample ${file} does not exist under samples/`);
-    }
-    ctx.shown.add(file);
-    const id = `${group}-${i}`;
-    tabs.push(
-      `<button type="button" role="tab" id="${id}-tab" aria-controls="${id}" aria-selected="${i === 0}" tabindex="${i === 0 ? 0 : -1}" data-language="${language.id}">${escapeHtml(language.label)}</button>`,
-    );
-    panels.push(
-      `<div role="tabpanel" id="${id}" aria-labelledby="${id}-tab"${i === 0 ? "" : " hidden"}>` +
-        `<pre tabindex="0"><code class="hljs language-${language.highlight}" data-sample="${escapeHtml(file)}">${highlight(source, language.highlight)}</code></pre>` +
-        `<p class="sample-source">samples/${escapeHtml(file)}, run against the mock by <code>pnpm test</code></p></div>`,
-    );
-  });
-  return `<div class="samples" data-tabs><div role="tablist" aria-label="Sample in each language">${tabs.join("")}</div>${panels.join("")}</div>`;
+  return renderTabs(
+    files.map((file) => {
+      const language = languageOfFile(file);
+      let source: string;
+      try {
+        source = readFileSync(join(ctx.samplesDir, file), "utf8");
+      } catch {
+        throw new Error(`${ctx.file}: the sample ${file} does not exist under samples/`);
+      }
+      ctx.shown.add(file);
+      return { language: language.id, label: language.label, highlight: language.highlight, source, file };
+    }),
+  );
 }
 
 export function renderGuide(markdown: string, ctx: RenderContext): RenderedGuide {
@@ -129,4 +103,74 @@ export function renderGuide(markdown: string, ctx: RenderContext): RenderedGuide
   const html = marked.parse(markdown, { async: false });
   if (!title) throw new Error(`${ctx.file}: starts with no # title`);
   return { title, html, headings };
+}
+
+export interface MarkdownContext {
+  file: string;
+  samplesDir: string;
+  /** Resolves a guide's link to the address its Markdown page links (absolute), or throws. */
+  link: (href: string) => string;
+}
+
+/** A code fence longer than any run of backticks in the code. */
+export function fence(code: string, lang: string): string {
+  const longest = Math.max(2, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
+  const f = "`".repeat(longest + 1);
+  return `${f}${lang}\n${code.replace(/\n$/, "")}\n${f}`;
+}
+
+/**
+ * A guide as Markdown, from the same source as its HTML page: each ```sample block becomes the
+ * sample files themselves, one fenced block per language under its label; a ```sequence diagram
+ * becomes its caption and numbered steps; links lead to the other pages' Markdown. Everything else
+ * is the guide's own text.
+ */
+export function guideMarkdown(markdown: string, ctx: MarkdownContext): string {
+  const marked = new Marked({ gfm: true });
+  const out: string[] = [];
+  for (const token of marked.lexer(markdown)) {
+    if (token.type === "code" && (token.lang ?? "").trim() === "sample") {
+      for (const file of token.text.split("\n").map((l: string) => l.trim()).filter(Boolean)) {
+        const language = languageOfFile(file);
+        const source = readFileSync(join(ctx.samplesDir, file), "utf8");
+        out.push(`**${language.label}** (\`samples/${file}\`, run against the mock by \`pnpm test\`):\n\n${fence(source, language.lang)}\n\n`);
+      }
+      continue;
+    }
+    if (token.type === "code" && (token.lang ?? "").trim().startsWith("sequence")) {
+      const caption = (token.lang ?? "").trim().slice("sequence".length).trim() || "Sequence diagram";
+      out.push(`*${caption}* (a sequence diagram):\n\n${sequenceSteps(parseSequence(token.text)).join("\n")}\n\n`);
+      continue;
+    }
+    if (token.type === "code") {
+      out.push(token.raw);
+      continue;
+    }
+    const hrefs = new Set<string>();
+    marked.walkTokens([token], (t) => {
+      if (t.type === "link") hrefs.add((t as Tokens.Link).href);
+    });
+    let raw = token.raw;
+    for (const href of hrefs) raw = raw.split(`](${href})`).join(`](${ctx.link(href)})`);
+    out.push(raw);
+  }
+  return `${out.join("").trim()}\n`;
+}
+
+/** The first paragraph of a Markdown page as plain text, cut at a sentence under `max` characters: the page's description. */
+export function firstParagraph(markdown: string, max = 200): string {
+  const paragraph = new Marked({ gfm: true }).lexer(markdown).find((t): t is Tokens.Paragraph => t.type === "paragraph");
+  const text = (paragraph?.text ?? "")
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/[`*_]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (text.length <= max) return text;
+  const sentences = text.match(/[^.!?]+[.!?:](\s|$)/g) ?? [text];
+  let cut = "";
+  for (const s of sentences) {
+    if ((cut + s).trim().length > max) break;
+    cut += s;
+  }
+  return (cut.trim() || `${text.slice(0, max - 1).trimEnd()}…`).replace(/:$/, ".");
 }

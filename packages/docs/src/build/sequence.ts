@@ -55,6 +55,16 @@ const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").rep
 /** Width of a text in the diagram's font, roughly (7 px a character at 13 px). */
 const textWidth = (s: string) => s.length * 6.8;
 
+/** The diagram's steps as sentences (its text for assistive technology, and its Markdown). */
+export function sequenceSteps(diagram: Diagram): string[] {
+  const label = (id: string) => diagram.participants.find((p) => p.id === id)!.label;
+  return diagram.steps.map((step, i) =>
+    step.kind === "note"
+      ? `${i + 1}. Note (${label(step.from)}${step.to !== step.from ? ` to ${label(step.to)}` : ""}): ${step.text}`
+      : `${i + 1}. ${label(step.from)} ${step.reply ? "answers" : "to"} ${label(step.to)}: ${step.text}`,
+  );
+}
+
 export function renderSequence(diagram: Diagram, title: string, id: string): string {
   const index = (id: string) => diagram.participants.findIndex((p) => p.id === id);
   // Wide enough for each message's label over the columns it spans.
@@ -76,8 +86,6 @@ export function renderSequence(diagram: Diagram, title: string, id: string): str
     out.push(`<line class="seq-lifeline" x1="${x.get(p.id)}" y1="${margin + boxH}" x2="${x.get(p.id)}" y2="${height - margin - boxH}"/>`);
     out.push(box(p, margin), box(p, height - margin - boxH));
   }
-  const description: string[] = [];
-  const label = (id: string) => diagram.participants.find((p) => p.id === id)!.label;
   diagram.steps.forEach((step, i) => {
     const y = top + i * rowH + 22;
     const a = x.get(step.from)!;
@@ -91,7 +99,6 @@ export function renderSequence(diagram: Diagram, title: string, id: string): str
         `<g class="seq-note"><rect x="${cx - w / 2}" y="${y - 18}" width="${w}" height="26" rx="4"/>` +
           `<text x="${cx}" y="${y}" text-anchor="middle">${escape(step.text)}</text></g>`,
       );
-      description.push(`${i + 1}. Note (${label(step.from)}${step.to !== step.from ? ` to ${label(step.to)}` : ""}): ${step.text}`);
       return;
     }
     const dir = b > a ? 1 : -1;
@@ -101,11 +108,10 @@ export function renderSequence(diagram: Diagram, title: string, id: string): str
         `<path d="M ${end} ${y} l ${-dir * 9} -5 l 0 10 z"/>` +
         `<text x="${(a + b) / 2}" y="${y - 7}" text-anchor="middle">${escape(step.text)}</text></g>`,
     );
-    description.push(`${i + 1}. ${label(step.from)} ${step.reply ? "answers" : "to"} ${label(step.to)}: ${step.text}`);
   });
   return (
     `<figure class="sequence"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc" font-size="13">` +
-    `<title id="${id}-title">${escape(title)}</title><desc id="${id}-desc">${escape(description.join(" "))}</desc>` +
+    `<title id="${id}-title">${escape(title)}</title><desc id="${id}-desc">${escape(sequenceSteps(diagram).join(" "))}</desc>` +
     out.join("") +
     `</svg><figcaption>${escape(title)}</figcaption></figure>`
   );

@@ -1,5 +1,7 @@
-// The portal's behaviour: the dark-mode toggle (shared with the reference through localStorage
-// "colorMode" and the body's dark-mode / light-mode classes Scalar styles by) and the samples' tabs.
+// The portal's behaviour, none of which a reader needs to read a page: the dark-mode toggle (shared
+// with the console through localStorage "colorMode" and the body's dark-mode / light-mode classes
+// Scalar styles by), the samples' tabs (one language chosen for every group, remembered), and the
+// search box, whose script and index load when a reader first focuses it.
 (function () {
   var root = document.documentElement;
   function apply(dark) {
@@ -12,6 +14,7 @@
   apply(root.dataset.theme === "dark");
   var toggle = document.querySelector(".theme-toggle");
   if (toggle) {
+    toggle.hidden = false;
     toggle.addEventListener("click", function () {
       var dark = root.dataset.theme !== "dark";
       try { localStorage.setItem("colorMode", dark ? "dark" : "light"); } catch (e) {}
@@ -24,25 +27,64 @@
     if (document.body.classList.contains("dark-mode") !== dark || document.body.classList.contains("light-mode") === dark) apply(dark);
   }).observe(document.body, { attributes: true, attributeFilter: ["class"] });
 
-  document.querySelectorAll("[data-tabs]").forEach(function (group) {
-    var tabs = Array.prototype.slice.call(group.querySelectorAll('[role="tab"]'));
-    function select(tab, focus) {
-      tabs.forEach(function (t) {
+  // Tabs: the page sends every panel under its label and the tab list hidden.
+  var groups = [];
+  function choose(language, focusTab) {
+    groups.forEach(function (g) {
+      var tab = g.tabs.filter(function (t) { return t.dataset.language === language; })[0];
+      if (!tab) return;
+      g.tabs.forEach(function (t) {
         var on = t === tab;
         t.setAttribute("aria-selected", String(on));
         t.tabIndex = on ? 0 : -1;
         document.getElementById(t.getAttribute("aria-controls")).hidden = !on;
       });
-      if (focus) tab.focus();
-    }
+      if (tab === focusTab) tab.focus();
+    });
+  }
+  document.querySelectorAll("[data-tabs]").forEach(function (group) {
+    var tabs = Array.prototype.slice.call(group.querySelectorAll('[role="tab"]'));
+    groups.push({ tabs: tabs });
+    group.querySelector('[role="tablist"]').hidden = false;
     tabs.forEach(function (tab, i) {
-      tab.addEventListener("click", function () { select(tab, false); });
+      var panel = document.getElementById(tab.getAttribute("aria-controls"));
+      panel.setAttribute("role", "tabpanel");
+      panel.setAttribute("aria-labelledby", tab.id);
+      panel.hidden = i !== 0;
+      tab.addEventListener("click", function () {
+        try { localStorage.setItem("sampleLanguage", tab.dataset.language); } catch (e) {}
+        choose(tab.dataset.language, null);
+      });
       tab.addEventListener("keydown", function (e) {
         var next = e.key === "ArrowRight" ? i + 1 : e.key === "ArrowLeft" ? i - 1 : e.key === "Home" ? 0 : e.key === "End" ? tabs.length - 1 : null;
         if (next === null) return;
         e.preventDefault();
-        select(tabs[(next + tabs.length) % tabs.length], true);
+        var to = tabs[(next + tabs.length) % tabs.length];
+        choose(to.dataset.language, to);
       });
     });
   });
+  var saved = null;
+  try { saved = localStorage.getItem("sampleLanguage"); } catch (e) {}
+  if (saved) choose(saved, null);
+
+  // Search: assets/search.js (MiniSearch and the prebuilt index) on first focus, or on "/".
+  var form = document.querySelector("form.search");
+  if (form) {
+    form.hidden = false;
+    var input = form.querySelector("input");
+    var loading = null;
+    var load = function () {
+      loading = loading || import(new URL("assets/search.js", new URL(form.dataset.root || "", location.href)).href);
+      return loading;
+    };
+    input.addEventListener("focus", load);
+    document.addEventListener("keydown", function (e) {
+      var typing = /^(INPUT|TEXTAREA|SELECT)$/.test((e.target && e.target.tagName) || "") || (e.target && e.target.isContentEditable);
+      if (e.key === "/" && !typing && !document.querySelector("#reference-app")) {
+        e.preventDefault();
+        input.focus();
+      }
+    });
+  }
 })();
