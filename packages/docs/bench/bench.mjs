@@ -1,12 +1,14 @@
-// The portal beside a Redoc build of the same spec, in one run: bytes transferred (gzipped, as
+// The portal's reference page (pre-rendered HTML) and its console page (Scalar's standalone
+// bundle) beside a Redoc build of the same spec, in one run: bytes transferred (gzipped, as
 // served) and the time until the operation list is visible, in headless Chromium with a cold
-// cache each load. Both are served by the docs server's static handler (gzip level 9) on
+// cache each load. The targets: the reference page at most half of Redoc's bytes and at most half
+// of its time to the operation list; the bench prints whether each is met. Both are served by the docs server's static handler (gzip level 9) on
 // 127.0.0.1; Redoc is redoc 2.5.4 (the last release for Node 20; `redocly build-docs` of
 // @redocly/cli 2.x renders Redocly's newer reference instead, with its operations behind collapsed
 // groups and a logo from a CDN): its standalone bundle served locally, over dist/openapi.json, the
 // portal's own copy of the spec (samples included), with Redoc's defaults. Prints a table and the ratios; with BENCH_JSON=file
 // the figures are merged under the key "docs". BENCH_DOCS_ROUNDS (default 7) loads of each,
-// interleaved; medians.
+// interleaved; medians. BENCH_DOCS_STRICT=1 exits 1 when a target is not met.
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -65,7 +67,7 @@ function watchOperations(names) {
   requestAnimationFrame(check);
 }
 
-async function load(server, label) {
+async function load(server, label, pagePath = "/") {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -84,7 +86,7 @@ async function load(server, label) {
   cdp.on("Network.requestWillBeSent", () => requests++);
   cdp.on("Network.loadingFinished", (e) => (bytes += e.encodedDataLength));
   await page.addInitScript(watchOperations, summaries);
-  await page.goto(`${server.url}/`);
+  await page.goto(`${server.url}${pagePath}`);
   // Polled from here (page.evaluate): waitForFunction evaluates code the portal's CSP refuses.
   let visibleMs;
   for (const deadline = Date.now() + 30_000; visibleMs === undefined; await new Promise((r) => setTimeout(r, 50))) {
@@ -93,18 +95,17 @@ async function load(server, label) {
   }
   await page.waitForLoadState("networkidle");
   await context.close();
-  if (label === "portal" && foreign.size > 0) throw new Error(`the portal requested another host: ${[...foreign].join(", ")}`);
+  if (label !== "redoc" && foreign.size > 0) throw new Error(`the portal requested another host: ${[...foreign].join(", ")}`);
   return { bytes, visibleMs, requests, foreign: [...foreign] };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const results = { portal: [], redoc: [] };
+const results = { reference: [], console: [], redoc: [] };
+const pages = { reference: () => load(portal, "reference", "/"), console: () => load(portal, "console", "/console.html"), redoc: () => load(redoc, "redoc") };
 try {
-  await load(portal, "portal"); // warm the server's gzip cache and Chromium itself
-  await load(redoc, "redoc");
+  for (const run of Object.values(pages)) await run(); // warm the servers' gzip caches and Chromium itself
   for (let i = 0; i < rounds; i++) {
-    results.portal.push(await load(portal, "portal"));
-    results.redoc.push(await load(redoc, "redoc"));
+    for (const [name, run] of Object.entries(pages)) results[name].push(await run());
   }
 } finally {
   await browser.close();
@@ -119,21 +120,43 @@ const summary = (runs) => ({
   requests: median(runs.map((r) => r.requests)),
   otherHosts: [...new Set(runs.flatMap((r) => r.foreign))],
 });
-const p = summary(results.portal);
+const ref = summary(results.reference);
+const con = summary(results.console);
 const r = summary(results.redoc);
-const bytesRatio = p.bytesGzip / r.bytesGzip;
-const timeRatio = p.operationListVisibleMs / r.operationListVisibleMs;
+const ratio = (x) => ({ bytes: x.bytesGzip / r.bytesGzip, time: x.operationListVisibleMs / r.operationListVisibleMs });
+const refRatio = ratio(ref);
+const conRatio = ratio(con);
+const TARGET = 0.5;
+const targets = [
+  { name: "reference page bytes ≤ 0.5 × Redoc's", value: refRatio.bytes, met: refRatio.bytes <= TARGET },
+  { name: "reference page time to the operation list ≤ 0.5 × Redoc's", value: refRatio.time, met: refRatio.time <= TARGET },
+];
 const kb = (b) => `${(b / 1024).toFixed(1)} KiB`;
+const scalarVersion = JSON.parse(readFileSync(path.join(docsDir, "node_modules", "@scalar", "api-reference", "package.json"), "utf8")).version;
+const row = (label, x, q) => `| ${label} | ${kb(x.bytesGzip)} | ${x.requests} | ${x.operationListVisibleMs} ms | ${q ? `${q.bytes.toFixed(2)}× / ${q.time.toFixed(2)}×` : "1 / 1"} | ${x.otherHosts.join(", ") || "none"} |`;
 console.log(`\ndocs portal vs Redoc (${rounds} cold loads each, interleaved, medians; headless Chromium, 127.0.0.1, gzip level 9)\n`);
-console.log("| page | transferred (gzip) | requests | operation list visible | requests to other hosts (aborted) |");
-console.log("| --- | --- | --- | --- | --- |");
-console.log(`| portal (Scalar ${JSON.parse(readFileSync(path.join(docsDir, "node_modules", "@scalar", "api-reference", "package.json"), "utf8")).version}) | ${kb(p.bytesGzip)} | ${p.requests} | ${p.operationListVisibleMs} ms | ${p.otherHosts.join(", ") || "none"} |`);
-console.log(`| Redoc ${redocVersion} (standalone bundle) | ${kb(r.bytesGzip)} | ${r.requests} | ${r.operationListVisibleMs} ms | ${r.otherHosts.join(", ") || "none"} |`);
-console.log(`\nratios portal / Redoc: bytes ${bytesRatio.toFixed(2)}×, time to the operation list ${timeRatio.toFixed(2)}×`);
+console.log("| page | transferred (gzip) | requests | operation list visible | bytes / time vs Redoc | requests to other hosts (aborted) |");
+console.log("| --- | --- | --- | --- | --- | --- |");
+console.log(row("reference (pre-rendered HTML, `/`)", ref, refRatio));
+console.log(row(`console (Scalar ${scalarVersion}, \`/console.html\`)`, con, conRatio));
+console.log(row(`Redoc ${redocVersion} (standalone bundle)`, r));
+console.log("\ntargets:");
+for (const t of targets) console.log(`  ${t.met ? "met    " : "NOT MET"}  ${t.name}: ${t.value.toFixed(2)}×`);
 
 if (process.env.BENCH_JSON) {
   const file = path.resolve(repoRoot, process.env.BENCH_JSON);
   const all = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
-  all.docs = { rounds, redocVersion, portal: p, redoc: r, ratios: { bytes: +bytesRatio.toFixed(3), operationListVisible: +timeRatio.toFixed(3) } };
+  const round3 = (x) => +x.toFixed(3);
+  all.docs = {
+    rounds,
+    redocVersion,
+    scalarVersion,
+    reference: ref,
+    console: con,
+    redoc: r,
+    ratios: { reference: { bytes: round3(refRatio.bytes), operationListVisible: round3(refRatio.time) }, console: { bytes: round3(conRatio.bytes), operationListVisible: round3(conRatio.time) } },
+    targets: targets.map((t) => ({ name: t.name, value: round3(t.value), met: t.met })),
+  };
   writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
 }
+if (process.env.BENCH_DOCS_STRICT === "1" && targets.some((t) => !t.met)) process.exit(1);

@@ -1,7 +1,8 @@
 // The portal in a real browser (Debian's Chromium through playwright-core), served by the docs
-// server with the embedded mock: the reference renders both operations with their descriptions and
-// every language's sample (the tested file), search finds connectParam, the console sends
-// tokenByAkSk to the mock and shows a 200, the playground relays a click both ways; no page
+// server with the embedded mock: the reference reads whole with JavaScript off (both operations,
+// their headers, fields, statuses and every language's sample, the system's dark mode), its tabs
+// and search work with it on, its "Try it" opens the console (Scalar, loaded only then), which
+// sends tokenByAkSk to the mock and shows a 200; the playground relays a click both ways; no page
 // requests another host or logs an error, axe-core finds nothing serious or critical, and every
 // page is screenshotted in light and dark mode (test-results/screenshots/).
 import { mkdirSync, readFileSync } from "node:fs";
@@ -11,7 +12,7 @@ import { specValidator } from "@cec-cobrowse/spec";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LANGUAGES } from "../src/build/samples.js";
-import { GUIDES, referenceAnchor } from "../src/build/site.js";
+import { consoleAnchor, GUIDES } from "../src/build/site.js";
 import { startDocsServer, TOKEN_PATH, type DocsServer } from "../src/server.js";
 import { launchChromium, watchedPage, type Launched, type WatchedPage } from "./helpers/browser.js";
 import { DOCS, SAMPLES } from "./helpers/samples.js";
@@ -23,7 +24,8 @@ const AXE = createRequire(join(DOCS, "package.json")).resolve("axe-core/axe.min.
 const SECRET = "playground-secret-4fT9-never-in-a-page";
 
 const PAGES: Array<{ name: string; path: string; ready: (page: Page) => Promise<unknown> }> = [
-  { name: "reference", path: "/", ready: (p) => p.locator('section[id$="/tag/co-browsing"]').first().waitFor() },
+  { name: "reference", path: "/", ready: (p) => p.locator("main h1").waitFor() },
+  { name: "console", path: "/console.html", ready: (p) => p.locator('section[id$="/tag/co-browsing"]').first().waitFor() },
   ...GUIDES.map((g) => ({ name: `guide-${g}`, path: `/guides/${g}.html`, ready: (p: Page) => p.locator("main h1").waitFor() })),
   { name: "playground", path: "/playground.html", ready: (p) => p.locator("#start").waitFor() },
   { name: "changelog", path: "/changelog.html", ready: (p) => p.locator("main h1").waitFor() },
@@ -52,82 +54,90 @@ async function open(path: string, options: Parameters<typeof watchedPage>[2] = {
   return w;
 }
 
-/** The section of an operation in the reference (Scalar's id: api-1/tag/<tag>/<METHOD><path>). */
-const section = (page: Page, operationId: string) => page.locator(`section[id$="${referenceAnchor(operationId).slice(1)}"]`);
-/** Picks a language in an operation's sample card (its selector is labelled with the language on show). */
-async function chooseLanguage(page: Page, s: ReturnType<typeof section>, label: string): Promise<void> {
-  const selector = s.getByRole("button", { name: new RegExp(`^(${LANGUAGES.map((l) => l.label).join("|")})$`) }).first();
-  const option = page.getByRole("option", { name: label, exact: true }).first();
-  // A busy machine may take the first click while Scalar is still rendering the section: retry.
-  for (let attempt = 1; ; attempt++) {
-    await selector.scrollIntoViewIfNeeded();
-    await selector.click();
-    try {
-      await option.waitFor({ state: "visible", timeout: 3_000 });
-      await option.click();
-      return;
-    } catch (error) {
-      if (attempt === 5) throw error;
-      await page.keyboard.press("Escape");
-    }
-  }
-}
+/** An operation's section in the reference. */
+const section = (page: Page, operationId: string) => page.locator(`section[id="operation/${operationId}"]`);
+/** An operation's section in the console (Scalar's id: api-1/tag/<tag>/<METHOD><path>). */
+const consoleSection = (page: Page, operationId: string) => page.locator(`section[id$="${consoleAnchor(operationId).slice(1)}"]`);
 const words = (s: string) => s.replace(/`/g, "").replace(/\s+/g, " ").trim();
 const operations = [...spec.operations.values()];
+const fieldsOf = (schema: unknown) => Object.keys(spec.properties(schema as Record<string, unknown>));
 
 describe("the reference", () => {
-  it("renders both operations with their summaries and descriptions", async () => {
-    const w = await open("/");
+  it("reads whole with JavaScript off: every operation, header, field, status and sample, in the system's dark mode", async () => {
+    const context = await chromium.browser.newContext({ javaScriptEnabled: false, colorScheme: "dark", viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const requests: string[] = [];
+    page.on("request", (r) => requests.push(r.url()));
+    await page.goto(`${docs.url}/`);
     for (const op of operations) {
-      const s = section(w.page, op.operationId);
-      await s.waitFor();
+      const s = section(page, op.operationId);
+      await expect(s.isVisible()).resolves.toBe(true);
       const text = words(await s.innerText());
       expect(text).toContain(op.raw.summary!);
-      const firstSentence = words(op.raw.description!).split(". ")[0]!;
-      expect(text).toContain(firstSentence);
+      expect(text).toContain(words(op.raw.description!).split(". ")[0]!);
+      expect(text).toContain(`${op.method} ${op.path}`);
+      for (const h of [...op.securityHeaders.map((x) => x.header), ...op.headers.map((x) => x.name)]) expect(text, `${op.operationId}: header ${h}`).toContain(h);
+      for (const f of fieldsOf(op.bodySchema)) expect(text, `${op.operationId}: field ${f}`).toContain(f);
+      for (const status of op.responses.keys()) await expect(s.locator(`[id="operation/${op.operationId}/${status}"]`).isVisible(), `${op.operationId}: ${status}`).resolves.toBe(true);
+      for (const language of LANGUAGES) {
+        const code = s.locator(`code[data-sample="${language.file(op.operationId)}"]`);
+        await expect(code.isVisible(), `${op.operationId}: ${language.label}`).resolves.toBe(true);
+        expect((await code.textContent())!.trimEnd()).toBe(readFileSync(join(SAMPLES, language.file(op.operationId)), "utf8").trimEnd());
+      }
     }
-    expect(w.foreign).toEqual([]);
-    expect(w.errors).toEqual([]);
-    await w.context.close();
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(13, 17, 23)");
+    expect(requests.filter((u) => u.endsWith(".js"))).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, "reference-no-javascript-dark.png") });
+    await context.close();
   });
 
-  it("shows every language's sample for every operation, each the file pnpm test ran", async () => {
+  it("shows one language at a time in tabs, and the language chosen in one group is chosen in every group", async () => {
     const w = await open("/");
-    for (const op of operations) {
-      const s = section(w.page, op.operationId);
-      await s.waitFor();
-      for (const language of LANGUAGES) {
-        await chooseLanguage(w.page, s, language.label);
-        const expected = readFileSync(join(SAMPLES, language.file(op.operationId)), "utf8").trimEnd();
-        await expect
-          .poll(async () => (await s.locator("code.hljs").allTextContents()).map((t) => t.trimEnd()), { timeout: 10_000 })
-          .toContain(expected);
+    const [first, second] = operations.map((op) => section(w.page, op.operationId));
+    for (const language of LANGUAGES) {
+      await first!.getByRole("tab", { name: language.label, exact: true }).click();
+      for (const [i, op] of operations.entries()) {
+        const panel = [first, second][i]!.getByRole("tabpanel");
+        await expect(panel.count()).resolves.toBe(1);
+        expect((await panel.locator("code[data-sample]").textContent())!.trimEnd()).toBe(readFileSync(join(SAMPLES, language.file(op.operationId)), "utf8").trimEnd());
       }
     }
     expect(w.errors).toEqual([]);
     await w.context.close();
   });
 
-  it("search finds connectParam", async () => {
+  it("search finds connectParam from the prebuilt index, loaded when the box is first focused", async () => {
     const w = await open("/");
-    await section(w.page, operations[0]!.operationId).waitFor();
-    await w.page.locator("button", { hasText: "Open Search" }).first().click();
+    await w.page.locator("main h1").waitFor();
+    await w.page.waitForLoadState("networkidle");
+    expect(w.requests.filter((u) => /search(-index\.json|\.js)$/.test(u))).toEqual([]);
+    await w.page.getByRole("combobox", { name: "Search the docs" }).click();
     await w.page.keyboard.type("connectParam");
     const op = operations.find((o) => o.room)!;
     await expect.poll(async () => (await w.page.getByRole("option").allInnerTexts()).join("\n"), { timeout: 10_000 }).toContain(op.raw.summary!);
+    expect(w.requests.some((u) => u.endsWith("/search-index.json"))).toBe(true);
+    await w.page.keyboard.press("ArrowDown");
+    await w.page.keyboard.press("Enter");
+    await expect.poll(() => w.page.url(), { timeout: 10_000 }).toContain(`#operation/${op.operationId}`);
+    expect(w.errors).toEqual([]);
     await w.context.close();
   });
 
-  it("the console sends tokenByAkSk to the embedded mock and shows the 200", async () => {
+  it("Try it opens the console, which loads Scalar only then and sends tokenByAkSk to the embedded mock (a 200)", async () => {
     const w = await open("/");
     const tokenOp = spec.tokenSource().operation;
+    await w.page.waitForLoadState("networkidle");
+    expect(w.requests.filter((u) => u.includes("/assets/scalar/"))).toEqual([]);
+    await section(w.page, tokenOp.operationId).getByRole("link", { name: /^Try it/ }).click();
+    await w.page.waitForURL(/\/console\.html#/);
     const since = docs.mock.requests.last();
-    await section(w.page, tokenOp.operationId).getByRole("button", { name: /Test Request/ }).click();
+    await consoleSection(w.page, tokenOp.operationId).getByRole("button", { name: /Test Request/ }).click();
     // The console's default server is the portal's origin, where the mock answers.
     await expect.poll(async () => (await w.page.locator("button", { hasText: "Server:" }).allInnerTexts()).join(" "), { timeout: 10_000 }).toContain(new URL(docs.url).host);
     await w.page.getByRole("button", { name: /^Send/ }).first().click();
     await w.page.getByText("200 OK").first().waitFor({ timeout: 10_000 });
     expect(docs.mock.requests.list(since).map((r) => [r.operationId, r.status])).toEqual([[tokenOp.operationId, 200]]);
+    expect(w.requests.some((u) => u.endsWith("/assets/scalar/standalone.js"))).toBe(true);
     expect(w.foreign).toEqual([]);
     expect(w.errors).toEqual([]);
     await w.context.close();

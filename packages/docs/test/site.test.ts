@@ -1,6 +1,7 @@
 // The built portal (dist/, from `pnpm docs:build`): what it shows is what the samples test ran,
 // every link leads somewhere in dist/, and no page names an asset on another host.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, normalize } from "node:path";
 import { document, specValidator } from "@cec-cobrowse/spec";
 import { describe, expect, it } from "vitest";
@@ -29,13 +30,13 @@ const decode = (s: string) =>
 
 describe("dist/ (run pnpm docs:build first)", () => {
   it("has the portal's pages", () => {
-    for (const f of ["index.html", "openapi.json", "playground.html", "changelog.html", "assets/scalar/standalone.js", "assets/playground.js", "favicon.svg"]) {
+    for (const f of ["index.html", "console.html", "openapi.json", "playground.html", "changelog.html", "assets/scalar/standalone.js", "assets/playground.js", "assets/search.js", "search-index.json", "favicon.svg"]) {
       expect(existsSync(join(DIST, f)), f).toBe(true);
     }
     for (const g of GUIDES) expect(existsSync(join(DIST, "guides", `${g}.html`)), g).toBe(true);
   });
 
-  it("the reference's copy of the spec: the spec as it is, but the servers (the mock first) and the samples", () => {
+  it("the console's copy of the spec: the spec as it is, but the servers (the mock first), the samples and the tag groups", () => {
     const copy = JSON.parse(read("openapi.json")) as Record<string, unknown> & { servers: Array<{ url: string }>; paths: Record<string, Record<string, Record<string, unknown>>> };
     expect(copy).toEqual(JSON.parse(JSON.stringify(portalSpec())));
     expect(copy.servers[0]!.url).toBe("/");
@@ -43,7 +44,22 @@ describe("dist/ (run pnpm docs:build first)", () => {
     const stripped = structuredClone(copy);
     stripped.servers = document.servers as never;
     for (const item of Object.values(stripped.paths)) for (const op of Object.values(item)) delete op["x-codeSamples"];
+    delete stripped["x-tagGroups"];
     expect(stripped).toEqual(JSON.parse(JSON.stringify(document)));
+  });
+
+  it("the spec bundle @cec-cobrowse/spec publishes is this build's: the portal's downloads are the same files, its samples the tested files", () => {
+    const require = createRequire(join(DOCS, "package.json"));
+    for (const ext of ["yaml", "json"]) {
+      const published = readFileSync(require.resolve(`@cec-cobrowse/spec/bundle/openapi.${ext}`), "utf8");
+      expect(read(`spec/openapi.${ext}`), `dist/spec/openapi.${ext}`).toBe(published);
+    }
+    const bundle = JSON.parse(read("spec/openapi.json")) as { paths: Record<string, Record<string, { operationId: string; "x-codeSamples": Array<{ lang: string; label: string; source: string }> }>> };
+    const portal = JSON.parse(read("openapi.json")) as typeof bundle;
+    expect(bundle.paths).toEqual(portal.paths);
+    for (const op of Object.values(bundle.paths).flatMap((item) => Object.values(item))) {
+      expect(op["x-codeSamples"].map((s) => s.source)).toEqual(LANGUAGES.map((l) => readFileSync(join(SAMPLES, l.file(op.operationId)), "utf8")));
+    }
   });
 
   it("every operation's samples: one per language, each exactly the tested file", () => {
@@ -88,23 +104,23 @@ describe("dist/ (run pnpm docs:build first)", () => {
         const [path = "", anchor] = target.split("#");
         const resolved = normalize(join(dirname(join(DIST, f)), path));
         expect(existsSync(resolved), `${f} links ${target}`).toBe(true);
-        // Links into the reference name an operation's anchor, which Scalar builds from its tag and path.
-        if (anchor && path.endsWith("index.html")) {
-          const [, , method, ...rest] = anchor.split("/");
-          const op = [...spec.operations.values()].find((o) => `${o.method}` === method?.slice(0, o.method.length) && anchor.endsWith(o.path));
+        // Links into the console name an operation as Scalar does (tag, method, path); Scalar makes those ids at run time.
+        if (anchor && path.endsWith("console.html")) {
+          const op = [...spec.operations.values()].find((o) => anchor.endsWith(`/${o.method}${o.path}`));
           expect(op, `${f}: ${anchor} names no operation`).toBeDefined();
-          expect(rest.length).toBeGreaterThan(0);
         } else if (anchor) {
           expect(read(normalize(join(dirname(f), path))).includes(`id="${anchor}"`), `${f}: ${target}`).toBe(true);
         }
       }
-      expect(page, f).not.toMatch(/<(script|link|img|iframe)[^>]+(src|href)="(https?:)?\/\//);
+      // Nothing loaded from elsewhere (a canonical link names the published page, and loads nothing).
+      const loads = [...page.matchAll(/<(script|link|img|iframe)\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !/rel="canonical"/.test(tag));
+      for (const tag of loads) expect(tag, f).not.toMatch(/(src|href)="(https?:)?\/\//);
     }
   });
 
   it("the reference's configuration loads nothing from another host", () => {
     expect(SCALAR_CONFIGURATION).toMatchObject({ withDefaultFonts: false, telemetry: false, hiddenClients: true, agent: { disabled: true } });
-    expect(read("assets/reference.js")).toContain('"withDefaultFonts": false');
+    expect(read("assets/console.js")).toContain('"withDefaultFonts": false');
   });
 
   it("the changelog shows every pending changeset", () => {

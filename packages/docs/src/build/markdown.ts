@@ -172,5 +172,7 @@ export function firstParagraph(markdown: string, max = 200): string {
     if ((cut + s).trim().length > max) break;
     cut += s;
   }
-  return (cut.trim() || `${text.slice(0, max - 1).trimEnd()}…`).replace(/:$/, ".");
+  // Whole sentences when they say enough; else the text cut at a word, marked as cut.
+  if (cut.trim().length >= max / 2) return cut.trim().replace(/:$/, ".");
+  return `${text.slice(0, max - 1).replace(/\s+\S*$/, "").replace(/[,;:]$/, "")}…`;
 }

@@ -1,6 +1,6 @@
-// Accessibility repairs of the reference's DOM, which Scalar renders (axe-core findings on
-// @scalar/api-reference 1.46.4): sidebar buttons carrying aria-selected (not allowed on a button:
-// aria-current instead), icon-only buttons without a name, and a scrollable list that keyboards
+// Accessibility repairs of the console's DOM, which Scalar renders (axe-core findings on
+// @scalar/api-reference 1.46.4): sidebar buttons, and the tag groups' headings (x-tagGroups),
+// carrying aria-selected (not allowed without a role that takes it: aria-current instead), icon-only buttons without a name, and a scrollable list that keyboards
 // cannot reach. Colour contrast is repaired in site.css; the Models section, whose collapsible
 // headings nest links inside buttons, is off (hideModels: each schema shows with its operation).
 (function () {
@@ -13,7 +13,7 @@
     return !el.textContent.trim() && !el.getAttribute("aria-label") && !el.getAttribute("aria-labelledby") && !el.getAttribute("title");
   }
   function fix() {
-    document.querySelectorAll("button[aria-selected]:not([role])").forEach(function (b) {
+    document.querySelectorAll("button[aria-selected]:not([role]), div[aria-selected]:not([role])").forEach(function (b) {
       if (b.getAttribute("aria-selected") === "true") b.setAttribute("aria-current", "true");
       else b.removeAttribute("aria-current");
       b.removeAttribute("aria-selected");
