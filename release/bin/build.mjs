@@ -12,6 +12,9 @@
 //   dist/release/go/proxy/   a file-based Go module proxy (GOPROXY=file://…) with each module's
 //                            zip, .mod, .info and list, made from the committed tree as the tag
 //                            serves it (golang.org/x/mod's zip format)
+//   dist/release/spec/       the spec bundle for documentation portals (the spec with its tested
+//                            samples as x-codeSamples and x-tagGroups), YAML and JSON: the files
+//                            @cec-cobrowse/spec publishes in bundle/, attached to the release as is
 //   dist/release/sbom/       <artifact>-<version>.cdx.json (CycloneDX 1.6): cyclonedx-npm,
 //                            cyclonedx-py, cyclonedx-maven-plugin, cyclonedx-gomod
 //   dist/release/SHA256SUMS  `sha256sum -c` format, every file above
@@ -40,9 +43,10 @@ try {
   const dirty = ask("git", ["status", "--porcelain"]) !== "";
   console.log(`release:build: SDK ${version} at ${commit.slice(0, 12)}${dirty ? " (uncommitted changes: npm, Python and Java take the working tree, Go the commit)" : ""}`);
   rmSync(distDir, { recursive: true, force: true });
-  for (const dir of ["npm", "python", "maven", "go/proxy", "sbom"]) ensureDir(join(distDir, dir));
+  for (const dir of ["npm", "python", "maven", "go/proxy", "sbom", "spec"]) ensureDir(join(distDir, dir));
 
   await npmArtifacts(version);
+  specBundle(version);
   await pythonArtifacts(version);
   await mavenArtifacts(version);
   await goArtifacts(version, commit);
@@ -116,6 +120,22 @@ async function npmArtifacts(version) {
     artifacts.push({ ecosystem: "npm", name, version, files: [`npm/${basename(tarballs[name])}`], sbom: rel2(sbom), generator: `${PINS.cyclonedxNpm.name}@${PINS.cyclonedxNpm.version}` });
     console.log(`  ✓ ${basename(tarballs[name])}  ${size(tarballs[name])}  + SBOM (${components(sbom)} components)`);
   }
+}
+
+// ── the spec bundle ──────────────────────────────────────────────────────────────────────────
+
+function specBundle(version) {
+  step("the spec bundle: @cec-cobrowse/spec's bundle/openapi.yaml and .json (written by the docs portal's build), attached as is");
+  const files = [];
+  for (const ext of ["yaml", "json"]) {
+    const source = join(root, "packages", "spec", "bundle", `openapi.${ext}`);
+    if (!exists(source)) throw new ReleaseError(`${rel(source)} is missing: the docs portal's build writes it (turbo run build builds it)`);
+    const name = `cec-cobrowse-openapi-${version}.${ext}`;
+    cpSync(source, join(distDir, "spec", name));
+    files.push(`spec/${name}`);
+  }
+  artifacts.push({ ecosystem: "spec", name: "@cec-cobrowse/spec bundle", version, files });
+  console.log(`  ✓ ${files.map((file) => `${basename(file)}  ${size(join(distDir, file))}`).join(", ")}`);
 }
 
 // ── Python ───────────────────────────────────────────────────────────────────────────────────
@@ -269,6 +289,6 @@ function printTable() {
   console.log("\n  artifact                                                   files                                  SBOM");
   for (const a of artifacts) {
     const total = a.files.reduce((sum, file) => sum + statSync(join(distDir, file)).size, 0);
-    console.log(`  ${`${a.ecosystem} ${a.name}@${a.version}`.padEnd(58)} ${`${a.files.length} (${(total / 1024).toFixed(1)} KiB)`.padEnd(38)} ${a.sbom}`);
+    console.log(`  ${`${a.ecosystem} ${a.name}@${a.version}`.padEnd(58)} ${`${a.files.length} (${(total / 1024).toFixed(1)} KiB)`.padEnd(38)} ${a.sbom ?? "(a document: no SBOM)"}`);
   }
 }

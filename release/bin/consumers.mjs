@@ -5,7 +5,9 @@
 // the mock — the mock of the installed @cec-cobrowse/mock-server tarball (`cobrowse-mock exec`):
 //
 //   npm     the tarballs installed with npm (file: dependencies, their internal dependencies
-//           pointed at the other tarballs); imported as ESM and required as CJS and run; the
+//           pointed at the other tarballs); imported as ESM and required as CJS and run (the
+//           spec bundle of @cec-cobrowse/spec read and checked, and found identical to the
+//           release's attached copy); the
 //           declarations type-checked by tsc under moduleResolution node16 (.mts and .cts) and
 //           bundler; the browser condition resolved by esbuild and the bundle run; the
 //           installed cobrowse-contract CLI run against the mock
@@ -88,6 +90,14 @@ try {
     );
     await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: project, capture: quiet, baseEnv });
     console.log(`  npm install: ${Object.keys(tarballs).length} tarballs and their dependencies`);
+    // The spec bundle in the installed @cec-cobrowse/spec is the one attached to the release.
+    for (const file of byEcosystem("spec").flatMap((artifact) => artifact.files)) {
+      const installed = join(project, "node_modules", "@cec-cobrowse", "spec", "bundle", `openapi.${file.split(".").pop()}`);
+      if (!exists(installed)) throw new ReleaseError(`the installed @cec-cobrowse/spec has no bundle/${installed.split("/").pop()}`);
+      if (readFileSync(installed, "utf8") !== readFileSync(join(distDir, file), "utf8")) throw new ReleaseError(`${file} differs from the installed @cec-cobrowse/spec's bundle`);
+    }
+    if (byEcosystem("spec").length === 0) throw new ReleaseError("manifest.json lists no spec bundle");
+    console.log("  @cec-cobrowse/spec: bundle/openapi.yaml and bundle/openapi.json installed, identical to the release's spec/ attachments");
     mockBin = join(project, "node_modules", ".bin", "cobrowse-mock");
     if (!exists(mockBin)) throw new ReleaseError("the installed @cec-cobrowse/mock-server has no cobrowse-mock bin");
     await underMock(process.execPath, ["esm.mjs", version], { cwd: project });

@@ -16,6 +16,8 @@ for (const [name, value] of Object.entries({ specValidator, fromEnv, connectUrl,
   assert.equal(typeof value, "function", `${name} from require()`);
 }
 assert.ok(require.resolve("@cec-cobrowse/client").endsWith(".cjs"), `require() resolved ${require.resolve("@cec-cobrowse/client")}`);
+// The spec bundle is data: require() of its JSON, through the package's exports, works too.
+assert.ok(Object.keys(require("@cec-cobrowse/spec/bundle/openapi.json")["x-tagGroups"]).length > 0, "require() of @cec-cobrowse/spec/bundle/openapi.json");
 assert.equal(VERSION, expected);
 
 (async () => {

@@ -1,10 +1,12 @@
 // Every npm tarball imported as ESM by a consumer project that installed them with npm, then
 // used against the mock (run under the installed `cobrowse-mock exec`): the typed client on both
 // sides of one room, the generated typescript-fetch client, the spec's validator on its answers,
-// the mock started in-process, the msw handlers, and the contract suite's API.
+// the mock started in-process, the msw handlers, the contract suite's API, and the spec bundle
+// for documentation portals that @cec-cobrowse/spec ships (bundle/openapi.yaml and .json).
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { specValidator, formatIssues } from "@cec-cobrowse/spec";
+import { document, specValidator, formatIssues } from "@cec-cobrowse/spec";
 import { AuthenticationError, connectUrl, fromEnv } from "@cec-cobrowse/client";
 import { AuthenticationApi, Configuration, TokenResponseToJSON } from "@cec-cobrowse/client-typescript-fetch";
 import { startMockServer } from "@cec-cobrowse/mock-server";
@@ -51,4 +53,23 @@ try {
 }
 
 assert.ok(createHandlers().length >= 2, "msw handlers for both operations");
-console.log(`npm (ESM): 7 packages at ${expected}, room ${agent.data.roomId}, 401 as AuthenticationError, contract checks pass on an in-process mock`);
+
+// The spec bundle, through the package's exports: the spec as installed, plus every operation's
+// samples (lang, label, source) and x-tagGroups covering every tag; YAML and JSON the same.
+const bundleFile = (ext) => readFileSync(require.resolve(`@cec-cobrowse/spec/bundle/openapi.${ext}`), "utf8");
+const bundle = JSON.parse(bundleFile("json"));
+const yaml = createRequire(require.resolve("@cec-cobrowse/spec/package.json"))("yaml");
+assert.deepEqual(yaml.parse(bundleFile("yaml")), bundle, "bundle/openapi.yaml and bundle/openapi.json differ");
+const bundled = Object.values(bundle.paths).flatMap((item) => Object.values(item));
+assert.deepEqual(bundled.map((op) => op.operationId).sort(), [...spec.operations.keys()].sort(), "the bundle's operations");
+for (const op of bundled) {
+  const samples = op["x-codeSamples"] ?? [];
+  assert.ok(samples.length >= 5, `${op.operationId}: ${samples.length} x-codeSamples`);
+  for (const sample of samples) assert.ok(sample.lang && sample.label && sample.source?.trim(), `${op.operationId}: a sample without lang, label or source`);
+}
+assert.deepEqual(bundle["x-tagGroups"].flatMap((group) => group.tags), document.tags.map((tag) => tag.name), "x-tagGroups cover every tag");
+const stripped = structuredClone(bundle);
+delete stripped["x-tagGroups"];
+for (const op of Object.values(stripped.paths).flatMap((item) => Object.values(item))) delete op["x-codeSamples"];
+assert.deepEqual(stripped, JSON.parse(JSON.stringify(document)), "the bundle is the installed spec plus its samples and tag groups");
+console.log(`npm (ESM): 7 packages at ${expected}, room ${agent.data.roomId}, 401 as AuthenticationError, contract checks pass on an in-process mock, the spec bundle with ${bundled.reduce((n, op) => n + op["x-codeSamples"].length, 0)} samples`);
