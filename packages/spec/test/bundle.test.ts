@@ -72,7 +72,7 @@ describe("the spec bundle (bundle/openapi.yaml and .json)", () => {
       const lint = spawnSync(join(ROOT, "node_modules", ".bin", "redocly"), ["lint", "--config", join(ROOT, "redocly.yaml"), join(PACKAGE, file)], { encoding: "utf8" });
       expect(lint.status, `${file}:\n${lint.stdout}${lint.stderr}`).toBe(0);
     }
-  });
+  }, 60_000);
 
   it("is reachable through the package's exports and is in the published files", () => {
     const require = createRequire(join(PACKAGE, "package.json"));
@@ -82,5 +82,5 @@ describe("the spec bundle (bundle/openapi.yaml and .json)", () => {
     const [packed] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: PACKAGE, encoding: "utf8", env, stdio: ["ignore", "pipe", "pipe"] })) as Array<{ files: Array<{ path: string }> }>;
     const paths = packed!.files.map((f) => f.path);
     for (const file of Object.values(FILES)) expect(paths).toContain(file);
-  });
+  }, 60_000);
 });

@@ -7,6 +7,9 @@ import { slugify } from "../build/markdown.js";
 import type { OperationModel, ReferenceModel } from "../build/reference/model.js";
 import { SEARCH_OPTIONS, type SearchDocument } from "./options.js";
 
+/** How much of a guide section's text is indexed: enough for its words, small enough for a small index. */
+const SECTION_TEXT = 480;
+
 const plain = (s: string | undefined) => (s ?? "").replace(/[`*_]/g, "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/\s+/g, " ").trim();
 
 function operationDocuments(op: OperationModel): SearchDocument[] {
@@ -41,7 +44,7 @@ function guideDocuments(slug: string, title: string, markdown: string): SearchDo
       sections.push({ id: `${url}#${id}`, title: plain(token.text), context: title, text: "", url: `${url}#${id}` });
     } else if (token.type === "paragraph" || token.type === "list" || token.type === "table") {
       const last = sections.at(-1)!;
-      if (last.text.length < 600) last.text = `${last.text} ${plain(token.raw)}`.slice(0, 600);
+      if (last.text.length < SECTION_TEXT) last.text = `${last.text} ${plain(token.raw)}`.slice(0, SECTION_TEXT);
     }
   }
   return sections;
