@@ -45,6 +45,9 @@ const TYPES: Record<string, string> = {
   ".svg": "image/svg+xml",
   ".png": "image/png",
   ".txt": "text/plain; charset=utf-8",
+  ".md": "text/markdown; charset=utf-8",
+  ".xml": "application/xml; charset=utf-8",
+  ".yaml": "application/yaml; charset=utf-8",
 };
 
 /**
@@ -106,7 +109,7 @@ function staticHandler(root: string, csp: string | false) {
       "referrer-policy": "no-referrer",
       vary: "accept-encoding",
     };
-    const compressible = /^(text\/|application\/json|image\/svg)/.test(type);
+    const compressible = /^(text\/|application\/(json|xml|yaml)|image\/svg)/.test(type);
     if (compressible && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
       let body = gz.get(file);
       if (!body) gz.set(file, (body = gzipSync(readFileSync(file), { level: 9 })));

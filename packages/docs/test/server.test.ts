@@ -57,11 +57,27 @@ describe("pnpm docs (lib/serve.mjs)", () => {
 });
 
 describe("the static portal", () => {
+  it("serves the Markdown, llms.txt, the sitemap and the spec bundle with their media types", async () => {
+    for (const [path, type] of [
+      ["/reference/getConnectionInfo.md", "text/markdown; charset=utf-8"],
+      ["/llms.txt", "text/plain; charset=utf-8"],
+      ["/sitemap.xml", "application/xml; charset=utf-8"],
+      ["/spec/openapi.yaml", "application/yaml; charset=utf-8"],
+      ["/spec/openapi.json", "application/json; charset=utf-8"],
+    ]) {
+      const res = await fetch(`${docs.url}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("content-type"), path).toBe(type);
+      expect(res.headers.get("content-encoding"), path).toBe("gzip");
+      expect((await res.text()).length, path).toBeGreaterThan(100);
+    }
+  });
+
   it("serves index.html at / with the content security policy, gzipped when asked", async () => {
     const plain = await fetch(`${docs.url}/`, { headers: { "accept-encoding": "identity" } });
     expect(plain.status).toBe(200);
     expect(plain.headers.get("content-security-policy")).toBe(CONTENT_SECURITY_POLICY);
-    expect(await plain.text()).toContain('id="reference-app"');
+    expect(await plain.text()).toContain('<section class="operation" id="operation/');
     const { default: http } = await import("node:http");
     const raw = await new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
       http.get(`${docs.url}/assets/site.css`, { headers: { "accept-encoding": "gzip" } }, (res) => {

@@ -133,7 +133,7 @@ export function guideMarkdown(markdown: string, ctx: MarkdownContext): string {
       for (const file of token.text.split("\n").map((l: string) => l.trim()).filter(Boolean)) {
         const language = languageOfFile(file);
         const source = readFileSync(join(ctx.samplesDir, file), "utf8");
-        out.push(`**${language.label}** (\`samples/${file}\`, run against the mock by \`pnpm test\`):\n\n${fence(source, language.lang)}\n\n`);
+        out.push(`**${language.label}** (\`samples/${file}\`, run against the mock by \`pnpm test\`):\n\n${fence(source, language.highlight)}\n\n`);
       }
       continue;
     }

@@ -8,7 +8,11 @@ export interface SampleLanguage {
   id: string;
   /** The tab's label. */
   label: string;
-  /** `lang` of an x-codeSamples entry (the renderer's highlighting). */
+  /**
+   * `lang` of an x-codeSamples entry, spelled as Redoc's list of x-codeSamples languages spells it
+   * (Docusaurus's OpenAPI theme matches it case for case against its own languages: Shell, Python,
+   * Go, Java; Redoc, Scalar and Mintlify highlight by it).
+   */
   lang: string;
   /** highlight.js language of the guides' tabs. */
   highlight: string;
@@ -20,17 +24,17 @@ const snake = (id: string) => id.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(
 const pascal = (id: string) => id[0]!.toUpperCase() + id.slice(1);
 
 export const LANGUAGES: readonly SampleLanguage[] = [
-  { id: "curl", label: "curl", lang: "shell", highlight: "bash", file: (op) => `curl/${op}.sh` },
-  { id: "typescript", label: "TypeScript", lang: "typescript", highlight: "typescript", file: (op) => `typescript/${op}.ts` },
-  { id: "python", label: "Python", lang: "python", highlight: "python", file: (op) => `python/${snake(op)}.py` },
-  { id: "go", label: "Go", lang: "go", highlight: "go", file: (op) => `go/${op}/main.go` },
-  { id: "java", label: "Java", lang: "java", highlight: "java", file: (op) => `java/${pascal(op)}.java` },
+  { id: "curl", label: "curl", lang: "Shell", highlight: "bash", file: (op) => `curl/${op}.sh` },
+  { id: "typescript", label: "TypeScript", lang: "TypeScript", highlight: "typescript", file: (op) => `typescript/${op}.ts` },
+  { id: "python", label: "Python", lang: "Python", highlight: "python", file: (op) => `python/${snake(op)}.py` },
+  { id: "go", label: "Go", lang: "Go", highlight: "go", file: (op) => `go/${op}/main.go` },
+  { id: "java", label: "Java", lang: "Java", highlight: "java", file: (op) => `java/${pascal(op)}.java` },
 ];
 
 /** The language of a sample file (relative to samples/), by its folder; `shell` scripts show as bash. */
 export function languageOfFile(file: string): SampleLanguage {
   const folder = file.split("/")[0];
-  if (folder === "shell") return { id: "shell", label: "Shell", lang: "shell", highlight: "bash", file: () => file };
+  if (folder === "shell") return { id: "shell", label: "Shell", lang: "Shell", highlight: "bash", file: () => file };
   const found = LANGUAGES.find((l) => l.id === folder);
   if (!found) throw new Error(`samples/${file}: not in a language folder (${LANGUAGES.map((l) => l.id).join(", ")}, shell)`);
   return found;

@@ -49,7 +49,7 @@ export function operationMarkdown(op: OperationModel, links: { html: string; con
   const out: string[] = [
     `# ${op.summary}`,
     `\`${op.method} ${op.path}\`${mark(op.mark)}`,
-    `- operationId: \`${op.id}\`\n- method: \`${op.method}\`\n- path: \`${op.path}\`\n- tag: ${op.tag}\n- on the web: ${links.html}\n- try it (the console, against the embedded mock): ${links.console}`,
+    `- operationId: \`${op.id}\`\n- method: \`${op.method}\`\n- path: \`${op.path}\`\n- tag: ${op.tag}\n- on the web: ${links.html}\n- try it: ${links.console} (the console; it answers from the embedded mock where \`pnpm run docs\` serves the portal)`,
     `Marks: [vendor] = ${MARK_LABELS.vendor.long.toLowerCase()}; [spec decision] = ${MARK_LABELS.decision.long.toLowerCase()} (\`x-cobrowse-provenance\`).`,
     op.description,
     `## Request headers`,
@@ -75,7 +75,7 @@ export function operationMarkdown(op: OperationModel, links: { html: string; con
     `## Samples`,
     "Each sample is a file of the repository (`packages/docs/samples/`) that `pnpm test` runs against the mock.",
   );
-  for (const s of op.samples) out.push(`### ${s.label}\n\n\`samples/${s.file}\`\n\n${fence(s.source, s.lang)}`);
+  for (const s of op.samples) out.push(`### ${s.label}\n\n\`samples/${s.file}\`\n\n${fence(s.source, s.highlight)}`);
   return `${out.filter((p) => p.trim()).join("\n\n")}\n`;
 }
 
