@@ -21,6 +21,8 @@ export interface ObservedResponse {
   headers: Record<string, string>;
   body: Buffer;
   bodySize?: number;
+  /** The recording kept no body (a devtools HAR without content): only the status and headers are judged. */
+  bodyUnrecorded?: boolean;
   headerList?: Array<[string, string]>;
 }
 

@@ -63,7 +63,7 @@ export function requestChecks(rules: SuiteRules): TrafficCheck[] {
       specLocations: definition(`response.${rule}`).specLocations,
       judge(ctx, v) {
         if (!answered(v) || (!v.op && rule !== "secret-not-echoed")) return;
-        const secrets = rule === "secret-not-echoed" ? [...ctx.state.sentSecrets] : [];
+        const secrets = rule === "secret-not-echoed" ? [...ctx.state.sentSecrets].filter((s) => s.length >= 6) : [];
         for (const p of judgeAnswer(spec, v.x, v.op, rule, secrets)) ctx.fail(p.message, p.at, v.x, undefined, [{ type: "response", rule }]);
       },
     })),
