@@ -12,7 +12,7 @@ import type { Failure, Report } from "../src/index.js";
 import { cli } from "./support/cli.js";
 import { startProxyCli } from "./support/proxy.js";
 import { sarifErrors } from "./support/sarif.js";
-import { brokenServer, editJson, editRequestJson } from "./support/servers.js";
+import { brokenServer, editJson, editRequestJson, type ProxiedResponse } from "./support/servers.js";
 
 const TOKEN = "/apigovernance/api/oauth/tokenByAkSk";
 const GCI = "/apiaccess/api/cobrowse/getConnectionInfo";
@@ -40,7 +40,7 @@ beforeAll(async () => {
   server = await brokenServer({
     request: (req) => (req.path === GCI ? editRequestJson(req, (b) => (b?.role === "agent" ? { ...b, role: "recorder" } : b)) : req),
     response: (res, req) => {
-      let out = { ...res, headers: { ...res.headers, "x-request-id": "r".repeat(129) } };
+      let out: ProxiedResponse = { ...res, headers: { ...res.headers, "x-request-id": "r".repeat(129) } };
       if (req.path === TOKEN && res.status === 200 && !req.headers["x-token-expire"]) out = editJson(out, (b) => ({ ...b, Expires: Number(b.Expires) }));
       if (req.path === GCI && res.status === 200 && req.body.toString().includes('"room-echo"')) out = editJson(out, (b) => ({ ...b, data: { ...b.data, roomId: "some-other-room" } }));
       if (res.status === 401) out = editJson(out, (b) => ({ ...b, errorCode: 40000 }));

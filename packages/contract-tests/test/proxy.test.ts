@@ -79,7 +79,7 @@ describe("the proxy changes nothing that passes through it", () => {
     ]);
 
   it("forwards the request byte for byte (with --preserve-host) and the answer byte for byte: no header added, dropped, re-cased or reordered", async () => {
-    let atTarget = Buffer.alloc(0);
+    let atTarget: Buffer = Buffer.alloc(0);
     const target = await rawTarget((socket, received, wait) => {
       void wait("\r\n\r\n").then(async () => {
         await wait(received().indexOf("\r\n\r\n") + 4 + body.length);
@@ -98,7 +98,7 @@ describe("the proxy changes nothing that passes through it", () => {
   });
 
   it("without --preserve-host, Host is the target's and nothing else changes", async () => {
-    let atTarget = Buffer.alloc(0);
+    let atTarget: Buffer = Buffer.alloc(0);
     const target = await rawTarget((socket, received, wait) => {
       void wait("\r\n\r\n").then(async () => {
         await wait(received().indexOf("\r\n\r\n") + 4 + body.length);
@@ -116,7 +116,7 @@ describe("the proxy changes nothing that passes through it", () => {
   });
 
   it("a chunked body arrives as the same message: the same headers in the same order, the same bytes", async () => {
-    let atTarget = Buffer.alloc(0);
+    let atTarget: Buffer = Buffer.alloc(0);
     const target = await rawTarget((socket, received, wait) => {
       void wait("0\r\n\r\n").then(() => {
         atTarget = received();

@@ -37,6 +37,10 @@ export interface ProxiedResponse {
 }
 
 export interface Breakage {
+  /** Forward the client's Host (the mock then builds its WebSocket URLs on this server's address). */
+  keepHost?: boolean;
+  /** Sees every request (WebSocket upgrades included) as it arrives. */
+  observe?: (req: { method: string; path: string; headers: IncomingMessage["headers"]; at: number }) => void;
   /** Rewrites the request before it reaches the mock. */
   request?: (req: ProxiedRequest, upstream: string) => ProxiedRequest | Promise<ProxiedRequest>;
   /** Rewrites the mock's response before it reaches the suite. */
@@ -71,6 +75,7 @@ export async function brokenServer(breakage: Breakage): Promise<{ target: Target
   const upstream = await mock();
   const up = new URL(upstream.target.baseUrl);
   const server: Server = createServer((incoming: IncomingMessage, outgoing: ServerResponse) => {
+    breakage.observe?.({ method: incoming.method ?? "GET", path: incoming.url ?? "/", headers: incoming.headers, at: performance.now() });
     const chunks: Buffer[] = [];
     incoming.on("data", (c: Buffer) => chunks.push(c));
     incoming.on("end", () => void forward().catch((error: unknown) => {
@@ -79,7 +84,7 @@ export async function brokenServer(breakage: Breakage): Promise<{ target: Target
     const forward = async () => {
       let req: ProxiedRequest = { method: incoming.method ?? "GET", path: incoming.url ?? "/", headers: { ...incoming.headers }, body: Buffer.concat(chunks) };
       if (breakage.request) req = await breakage.request(req, upstream.target.baseUrl);
-      const headers: Record<string, string | string[] | undefined> = { ...req.headers, host: up.host };
+      const headers: Record<string, string | string[] | undefined> = { ...req.headers, host: breakage.keepHost ? req.headers.host : up.host };
       if (req.body.length > 0 || headers["content-length"] !== undefined) headers["content-length"] = String(req.body.length);
       const proxied = request({ host: up.hostname, port: up.port, method: req.method, path: req.path, headers }, (res) => {
         const body: Buffer[] = [];
@@ -102,6 +107,7 @@ export async function brokenServer(breakage: Breakage): Promise<{ target: Target
   });
   // WebSocket upgrades pass to the mock untouched, byte for byte.
   server.on("upgrade", (req: IncomingMessage, socket, head: Buffer) => {
+    breakage.observe?.({ method: req.method ?? "GET", path: req.url ?? "/", headers: req.headers, at: performance.now() });
     const out = connect(Number(up.port), up.hostname, () => {
       const lines = [`${req.method} ${req.url} HTTP/1.1`];
       for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
