@@ -22,7 +22,8 @@ used after its token expired, a replayer joining a room no recorder created...).
 prints as it is found (secrets redacted); on exit (Ctrl-C, SIGTERM or --duration) the report goes
 to every reporter asked for. Prints "listening on http://HOST:PORT" when ready.
 
-  --target URL              the deployment (http or https; a path in it prefixes every request's)
+  --target URL              the deployment (http or https; a path in it prefixes every request's);
+                            default $COBROWSE_BASE_URL
   --port N                  the port to listen on (default ${DEFAULT_PROXY_PORT}; 0 takes a free port)
   --host HOST               the address to listen on (default 127.0.0.1)
   --preserve-host           forward the client's Host header (the deployment then builds its URLs,
@@ -80,7 +81,8 @@ export async function proxyMain(argv: string[], env: NodeJS.ProcessEnv): Promise
     return 0;
   }
   try {
-    if (v.target === undefined) throw new UsageError("--target URL is required: the deployment to relay to (e.g. https://gateway.example.com)");
+    v.target ??= env.COBROWSE_BASE_URL || undefined;
+    if (v.target === undefined) throw new UsageError("--target URL is required (or COBROWSE_BASE_URL): the deployment to relay to (e.g. https://gateway.example.com)");
     try {
       const url = new URL(v.target);
       if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error();
