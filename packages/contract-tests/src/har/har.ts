@@ -1,5 +1,14 @@
 // HAR 1.2 (the HTTP Archive format of browser devtools, proxies and load tools): the parts this
 // tool writes and reads. Fields starting with `_` are custom, as the format allows.
+import type { TrafficExchange } from "../traffic/exchange.js";
+
+/** Recorded traffic as exchanges for the judge. */
+export interface Recording {
+  exchanges: TrafficExchange[];
+  /** The deployment the traffic went to (origin and base path), as the recording says. */
+  target: string;
+  format: "har" | "ndjson";
+}
 
 export interface HarHeader {
   name: string;

@@ -8,7 +8,7 @@
 // `response` means no answer. Times are optional (the rules that need them are then skipped).
 import type { SpecValidator } from "@cec-cobrowse/spec";
 import type { TrafficExchange } from "../traffic/exchange.js";
-import type { Recording } from "./read.js";
+import type { Recording } from "./har.js";
 
 type Headers = Record<string, string> | Array<[string, string]> | Array<{ name: string; value: string }>;
 interface Line {

@@ -5,15 +5,10 @@
 import { readFileSync } from "node:fs";
 import type { SpecValidator } from "@cec-cobrowse/spec";
 import type { TrafficExchange } from "../traffic/exchange.js";
-import type { Har, HarEntry, HarHeader } from "./har.js";
+import type { Har, HarEntry, HarHeader, Recording } from "./har.js";
 import { exchangesOfNdjson } from "./ndjson.js";
 
-export interface Recording {
-  exchanges: TrafficExchange[];
-  /** The deployment the traffic went to (origin and base path), as the recording says. */
-  target: string;
-  format: "har" | "ndjson";
-}
+export type { Recording };
 
 const pairs = (headers: HarHeader[] | undefined): Array<[string, string]> => (headers ?? []).filter((h) => !h.name.startsWith(":")).map((h) => [h.name, h.value]);
 

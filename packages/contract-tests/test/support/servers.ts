@@ -37,8 +37,6 @@ export interface ProxiedResponse {
 }
 
 export interface Breakage {
-  /** Forward the client's Host (the mock then builds its WebSocket URLs on this server's address). */
-  keepHost?: boolean;
   /** Sees every request (WebSocket upgrades included) as it arrives. */
   observe?: (req: { method: string; path: string; headers: IncomingMessage["headers"]; at: number }) => void;
   /** Rewrites the request before it reaches the mock. */
@@ -84,7 +82,7 @@ export async function brokenServer(breakage: Breakage): Promise<{ target: Target
     const forward = async () => {
       let req: ProxiedRequest = { method: incoming.method ?? "GET", path: incoming.url ?? "/", headers: { ...incoming.headers }, body: Buffer.concat(chunks) };
       if (breakage.request) req = await breakage.request(req, upstream.target.baseUrl);
-      const headers: Record<string, string | string[] | undefined> = { ...req.headers, host: breakage.keepHost ? req.headers.host : up.host };
+      const headers: Record<string, string | string[] | undefined> = { ...req.headers, host: up.host };
       if (req.body.length > 0 || headers["content-length"] !== undefined) headers["content-length"] = String(req.body.length);
       const proxied = request({ host: up.hostname, port: up.port, method: req.method, path: req.path, headers }, (res) => {
         const body: Buffer[] = [];
