@@ -4,7 +4,7 @@
 // client's scenario runner (packages/client-python/tests) pointed at the proxy. The proxy sees
 // zero violations; its recording, judged again by `validate`, gives the same judgement.
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connectUrl, createCobrowseClient, createNodeFetch, type CobrowseClient } from "@cec-cobrowse/client";
@@ -129,6 +129,30 @@ describe("client traffic through the proxy to the mock", () => {
     }, join(dir, "python"));
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     expect(r.stdout).toMatch(/passed/);
+  }, 300_000);
+
+  // The Go client's scenario runner (packages/client-go/tests), its test binary run in a scratch
+  // directory (so its results file is written there), pointed at the proxy. Skipped without Go.
+  const goThere = run("go", ["version"], {}).then((r) => r.code === 0, () => false);
+  it("relays the Go client's scenarios (packages/client-go/tests)", async (context) => {
+    if (!(await goThere)) return context.skip("no go toolchain on PATH");
+    const binary = join(dir, "go-scenarios.test");
+    const env = { HOME: process.env.HOME ?? "/root", GOCACHE: process.env.GOCACHE ?? join(process.env.HOME ?? "/root", ".cache", "go-build"), GOPATH: process.env.GOPATH ?? join(process.env.HOME ?? "/root", "go"), GOFLAGS: process.env.GOFLAGS ?? "", GOTOOLCHAIN: process.env.GOTOOLCHAIN ?? "local" };
+    const build = await run("go", ["test", "-c", "-o", binary, "."], env, join(packageDir, "..", "client-go", "tests"));
+    expect(build.code, build.stderr).toBe(0);
+    const cwd = join(dir, "go", "tests");
+    mkdirSync(cwd, { recursive: true });
+    const r = await run(binary, ["-test.run", "TestScenarios", "-test.count", "1"], {
+      COBROWSE_BASE_URL: proxy.url,
+      COBROWSE_APP_KEY: server.target.appKey,
+      COBROWSE_APP_SECRET: server.target.appSecret,
+      COBROWSE_TENANT_SPACE_ID: server.target.tenantSpaceId,
+      COBROWSE_MOCK_CONTROL_URL: `${server.target.baseUrl}/__mock`,
+      COBROWSE_MOCK_CONTROL_TOKEN: CONTROL_TOKEN,
+      COBROWSE_SCENARIOS: join(packageDir, "..", "scenarios", "scenarios.json"),
+    }, cwd);
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toMatch(/^PASS$/m);
   }, 300_000);
 });
 
