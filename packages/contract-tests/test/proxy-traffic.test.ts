@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { connectUrl, createCobrowseClient, createNodeFetch, type CobrowseClient } from "@cec-cobrowse/client";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -63,8 +64,11 @@ afterAll(async () => {
 
 describe("client traffic through the proxy to the mock", () => {
   it("relays the main job (packages/demo against COBROWSE_BASE_URL)", async () => {
-    const demo = join(packageDir, "..", "demo", "dist", "main.mjs");
-    const r = await run(process.execPath, [demo], { COBROWSE_BASE_URL: proxy.url, COBROWSE_APP_KEY: server.target.appKey, COBROWSE_APP_SECRET: server.target.appSecret, COBROWSE_TENANT_SPACE_ID: server.target.tenantSpaceId });
+    // its build when there is one (`pnpm start` runs that), else its source through tsx: the demo is no dependency of this package
+    const built = join(packageDir, "..", "demo", "dist", "main.mjs");
+    const tsx = pathToFileURL(join(packageDir, "..", "..", "node_modules", "tsx", "dist", "loader.mjs")).href;
+    const demo = existsSync(built) ? [built] : ["--import", tsx, join(packageDir, "..", "demo", "src", "main.ts")];
+    const r = await run(process.execPath, demo, { COBROWSE_BASE_URL: proxy.url, COBROWSE_APP_KEY: server.target.appKey, COBROWSE_APP_SECRET: server.target.appSecret, COBROWSE_TENANT_SPACE_ID: server.target.tenantSpaceId });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^\[4\/7\] agent .* joined the same room with its own connectParam$/m);
   });
