@@ -93,10 +93,8 @@ export async function validateMain(argv: string[], env: NodeJS.ProcessEnv): Prom
       onFailure: (note) => progress.write(liveLine(note, { profile, accepted, color })),
     });
     progress.write(`cobrowse-contract validate: ${file} (${recording.format}, ${recording.exchanges.length} exchanges${recording.target ? ` to ${recording.target}` : ""}) against ${spec.document.info.title} ${spec.document.info.version} (profile ${profile})\n`);
-    // in the order the answers ended, as the proxy judged them live
-    const timed = recording.exchanges.every((t) => t.endedMs !== undefined);
-    const ordered = timed ? [...recording.exchanges].sort((a, b) => a.endedMs! - b.endedMs! || a.n - b.n) : recording.exchanges;
-    for (const t of ordered) judge.judge(t);
+    // in the order the answers ended, as the proxy judged them live (readRecording's order)
+    for (const t of recording.exchanges) judge.judge(t);
     const report = judge.report();
     const note = (t: string) => progress.write(t);
     const failuresDir = v["no-save-failures"] ? undefined : (v["save-failures"] ?? DEFAULT_FAILURES_DIR);

@@ -72,8 +72,22 @@ export function exchangesOfHar(har: Har, spec: SpecValidator): Recording {
   return { exchanges: exchanges.map(({ url: _url, ...x }) => x), target, format: "har" };
 }
 
-/** Reads a HAR or NDJSON file (by its content); throws naming the file and the problem. */
+/** The exchanges in the order their answers ended (the order the proxy judged them live), when the recording has times. */
+function judgingOrder(recording: Recording): Recording {
+  const timed = recording.exchanges.every((t) => t.endedMs !== undefined);
+  if (timed) recording.exchanges.sort((a, b) => a.endedMs! - b.endedMs! || a.n - b.n);
+  return recording;
+}
+
+/**
+ * Reads a HAR or NDJSON file (by its content), its exchanges in the order to judge them (the
+ * order their answers ended); throws naming the file and the problem.
+ */
 export function readRecording(file: string, spec: SpecValidator): Recording {
+  return judgingOrder(readAny(file, spec));
+}
+
+function readAny(file: string, spec: SpecValidator): Recording {
   let text: string;
   try {
     text = readFileSync(file, "utf8");

@@ -9,12 +9,22 @@ const target = new URL(process.argv[2]);
 const note = (req) => process.stdout.write(`${JSON.stringify({ at: performance.timeOrigin + performance.now(), path: req.url, caseHeader: req.headers["x-cobrowse-contract-case"] })}\n`);
 const server = createServer((req, res) => {
   note(req);
-  const out = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-    res.writeHead(up.statusCode ?? 502, up.headers);
-    up.pipe(res);
+  // the body is read whole first: a target that answers early (a 405 or 413 before reading a
+  // 1 MiB body) and closes must not cut the answer already on its way
+  const chunks = [];
+  req.on("data", (c) => chunks.push(c));
+  req.on("end", () => {
+    let answered = false;
+    const out = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
+      answered = true;
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
+    out.on("error", () => {
+      if (!answered) res.destroy();
+    });
+    out.end(Buffer.concat(chunks));
   });
-  out.on("error", () => res.destroy());
-  req.pipe(out);
 });
 server.on("upgrade", (req, socket, head) => {
   note(req);
