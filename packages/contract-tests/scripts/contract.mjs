@@ -3,7 +3,8 @@
 // COBROWSE_APP_KEY / COBROWSE_APP_SECRET / COBROWSE_TENANT_SPACE_ID), else against the
 // project's mock server started for the run (cobrowse-mock exec), with the room's WebSocket
 // checks and the mock's fault control (/__mock/faults) on unless the arguments say otherwise.
-// Says which.
+// Says which. `proxy` (in front of COBROWSE_BASE_URL, --target, or else the embedded mock) and
+// `validate FILE` run as they are.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -17,7 +18,14 @@ if (!existsSync(cli)) {
 }
 const args = process.argv.slice(2).filter((a, i) => !(i === 0 && a === "--"));
 let command;
-if (process.env.COBROWSE_BASE_URL) {
+if (args[0] === "validate" || (args[0] === "proxy" && (process.env.COBROWSE_BASE_URL || args.includes("--target") || args.some((a) => a.startsWith("--target="))))) {
+  // recorded traffic, or a proxy in front of a deployment of the user's own
+  command = [process.execPath, cli, ...args];
+} else if (args[0] === "proxy") {
+  console.log("contract: COBROWSE_BASE_URL is not set; the proxy's target: the embedded mock server (cobrowse-mock exec), its Host kept so its WebSocket URLs name the proxy");
+  const mock = join(pkg, "node_modules", ".bin", process.platform === "win32" ? "cobrowse-mock.cmd" : "cobrowse-mock");
+  command = [mock, "exec", "--", process.execPath, cli, "proxy", ...(args.includes("--preserve-host") ? [] : ["--preserve-host"]), ...args.slice(1)];
+} else if (process.env.COBROWSE_BASE_URL) {
   console.log(`contract: target ${process.env.COBROWSE_BASE_URL} (from COBROWSE_BASE_URL)`);
   command = [process.execPath, cli, ...args];
 } else {

@@ -1,27 +1,27 @@
 // cobrowse-contract: runs the contract suite against a deployment. Exit 0 when every check
 // passes, 1 on any violation, 2 on a usage or configuration error.
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { SpecValidator } from "@cec-cobrowse/spec";
 import { loadSpec } from "@cec-cobrowse/spec/file";
 import { allChecks, selectChecks } from "./checks/index.js";
+import { baselineOption, clearReplays, colorOn, DEFAULT_FAILURES_DIR, machineToStdout, outputsOf, parseInteger, saveReplays, UsageError, updateBaseline, writeReports } from "./commands/common.js";
+import { proxyMain } from "./commands/proxy.js";
+import { validateMain } from "./commands/validate.js";
 import { checksMarkdown } from "./docs.js";
-import { htmlReport } from "./reporters/html.js";
-import { jsonReport } from "./reporters/json.js";
-import { junitReport } from "./reporters/junit.js";
-import { formatCoverage, formatFailure, formatResult, formatSummary, prettyProgress } from "./reporters/pretty.js";
-import { REPLAY_FORMAT } from "./replay.js";
+import { parseRate } from "./rate-limit.js";
+import { formatFailure, prettyProgress } from "./reporters/pretty.js";
 import { readReplay, replay } from "./replay-run.js";
 import { DEFAULT_CASES, DEFAULT_TIMEOUT_MS, runContractSuite } from "./runner.js";
-import { PROFILES, type CheckResult, type ContractOptions, type Profile } from "./types.js";
+import { PROFILES, type ContractOptions, type Profile } from "./types.js";
 import { VERSION } from "./version.js";
 
-export const DEFAULT_FAILURES_DIR = "cobrowse-contract-failures";
-const REPORTERS = ["pretty", "junit", "json", "html"] as const;
+export { DEFAULT_FAILURES_DIR };
 
 export const USAGE = `Usage: cobrowse-contract [options]
        cobrowse-contract --replay FILE [target options]
+       cobrowse-contract proxy --target URL [options]    (cobrowse-contract proxy --help)
+       cobrowse-contract validate FILE.har|FILE.ndjson [options]    (cobrowse-contract validate --help)
 
 Runs the co-browsing API's contract suite against a deployment and exits non-zero on any
 violation. Every expectation comes from the spec shipped in @cec-cobrowse/spec, where each rule
@@ -54,10 +54,19 @@ Run:
   --min-coverage P          fail when the coverage matrix is below P percent
   --spec FILE               hold the deployment to this OpenAPI document (YAML or JSON; an edited or
                             extended copy of the shipped spec) instead of the shipped one
+  --rate-limit N/s          send at most N requests a second (also N/min); every request counts
+                            (retries, WebSocket handshakes, the fault control's); a 429 is waited out
+                            (its Retry-After) and sent again, never a failure
+  --max-requests N          send at most N requests in all; the checks left are skipped, saying so
 
 Output:
-  --reporter pretty|junit|json|html   report format (default pretty; html: one self-contained file)
-  --output FILE             write the report to FILE (progress still goes to the terminal)
+  --reporter pretty|junit|json|html|sarif   report format (default pretty; html: one self-contained
+                            file; sarif: SARIF 2.1.0 located in the spec file); repeatable
+  --output FILE             write the report to FILE (progress still goes to the terminal); repeatable,
+                            paired with the --reporter of the same position
+  --baseline FILE           accepted failures: only failures not listed fail the run; the listed ones
+                            that disappeared are reported
+  --update-baseline         write this run's failures to the --baseline FILE (exit 0)
   --save-failures DIR       save each failure's replay file in DIR (default ${DEFAULT_FAILURES_DIR})
   --no-save-failures        do not
   --replay FILE             re-send a saved failure's request and re-judge it (or run its check again);
@@ -67,56 +76,23 @@ Output:
   -h, --help                this help
   -v, --version             the version
 
+Every request carries X-Cobrowse-Contract-Case: <check id>; <case>, to match a gateway's logs to a report.
+
 Exit status: 0 all checks passed, 1 a check failed (or the coverage is below --min-coverage),
 2 bad usage or configuration.
 `;
 
-class UsageError extends Error {}
-
-function parseInteger(name: string, value: string | undefined, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^-?\d+$/.test(value.trim())) throw new UsageError(`${name} must be a whole number (got ${JSON.stringify(value)})`);
-  const n = Number(value);
-  if (n < min) throw new UsageError(`${name} must be at least ${min} (got ${n})`);
-  return n;
-}
-
 const list = (values: string[] | undefined) => (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
 
-/** Removes the replay files of an earlier run from `dir` (only files of this tool's format). */
-function clearReplays(dir: string): void {
-  let names: string[] = [];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const name of names.filter((n) => n.endsWith(".json"))) {
-    try {
-      if ((JSON.parse(readFileSync(join(dir, name), "utf8")) as { format?: unknown }).format === REPLAY_FORMAT) rmSync(join(dir, name));
-    } catch {
-      // not ours, or not JSON: left alone
-    }
-  }
-}
-
-/** Writes each failure's replay record to a file of `dir`, noting the file on the failure. */
-function saveReplays(dir: string, result: CheckResult): void {
-  if (result.failures.length === 0) return;
-  mkdirSync(dir, { recursive: true });
-  result.failures.forEach((f, i) => {
-    const file = join(dir, `${result.id}-${i + 1}.json`);
-    writeFileSync(file, `${JSON.stringify(f.replay, null, 2)}\n`);
-    f.replayFile = file;
-  });
-}
-
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  if (argv[0] === "proxy") return proxyMain(argv.slice(1), env);
+  if (argv[0] === "validate") return validateMain(argv.slice(1), env);
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
       strict: true,
+      tokens: true,
       allowPositionals: false,
       options: {
         "base-url": { type: "string" },
@@ -137,8 +113,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         timeout: { type: "string" },
         "min-coverage": { type: "string" },
         spec: { type: "string" },
-        reporter: { type: "string" },
-        output: { type: "string" },
+        reporter: { type: "string", multiple: true },
+        output: { type: "string", multiple: true },
+        baseline: { type: "string" },
+        "update-baseline": { type: "boolean" },
+        "rate-limit": { type: "string" },
+        "max-requests": { type: "string" },
         "save-failures": { type: "string" },
         "no-save-failures": { type: "boolean" },
         replay: { type: "string" },
@@ -176,8 +156,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     if (v["app-secret"] !== undefined) {
       throw new UsageError("--app-secret is not accepted: a secret on the command line shows in `ps` and shell history. Use the COBROWSE_APP_SECRET environment variable, --app-secret-env NAME, or --app-secret-file PATH (\"-\" reads stdin)");
     }
-    const reporter = v.reporter ?? "pretty";
-    if (!(REPORTERS as readonly string[]).includes(reporter)) throw new UsageError(`--reporter must be ${REPORTERS.join(", ")} (got ${JSON.stringify(reporter)})`);
+    const outputs = outputsOf(parsed.tokens ?? []);
     if (v.profile !== undefined && !(PROFILES as readonly string[]).includes(v.profile)) throw new UsageError(`--profile must be ${PROFILES.join(" or ")} (got ${JSON.stringify(v.profile)})`);
     if (v.websocket && v["no-websocket"]) throw new UsageError("--websocket and --no-websocket: pick one");
     let appSecret: string | undefined;
@@ -217,6 +196,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     }
     const timeout = parseInteger("--timeout", v.timeout, 1);
     if (timeout !== undefined) options.timeoutMs = timeout;
+    if (v["rate-limit"] !== undefined) {
+      try {
+        options.rateLimit = parseRate(v["rate-limit"]);
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
+    }
+    const maxRequests = parseInteger("--max-requests", v["max-requests"], 1);
+    if (maxRequests !== undefined) options.maxRequests = maxRequests;
+    const baseline = baselineOption(v.baseline, v["update-baseline"]);
+    if (baseline) options.baseline = baseline;
+    if (v.baseline !== undefined) options.baselineFile = v.baseline;
     if (v["min-coverage"] !== undefined) {
       const value = Number(v["min-coverage"]);
       if (v["min-coverage"].trim() === "" || !Number.isFinite(value) || value < 0 || value > 100) throw new UsageError(`--min-coverage must be a percentage from 0 to 100 (got ${JSON.stringify(v["min-coverage"])})`);
@@ -227,9 +218,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 
     selectChecks(options.only, options.skip, spec); // unknown ids fail here, before any request
 
-    const machineToStdout = reporter !== "pretty" && v.output === undefined;
-    const progressStream = machineToStdout ? process.stderr : process.stdout;
-    const color = !v["no-color"] && !env.NO_COLOR && progressStream.isTTY === true;
+    const progressStream = machineToStdout(outputs) ? process.stderr : process.stdout;
+    const color = colorOn(v["no-color"], env, progressStream);
     const failuresDir = v["no-save-failures"] ? undefined : (v["save-failures"] ?? DEFAULT_FAILURES_DIR);
     if (failuresDir) clearReplays(failuresDir);
     const progress = prettyProgress({ write: (t) => progressStream.write(t), color });
@@ -240,21 +230,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     };
 
     const report = await runContractSuite(options);
-    if (reporter !== "pretty" || v.output !== undefined) {
-      const text =
-        reporter === "junit"
-          ? junitReport(report)
-          : reporter === "json"
-            ? jsonReport(report)
-            : reporter === "html"
-              ? htmlReport(report)
-              : `${report.results.map((r) => formatResult(r)).join("\n")}\n\n${formatCoverage(report.coverage)}\n${formatSummary(report)}\n`;
-      if (v.output !== undefined) {
-        writeFileSync(v.output, text);
-        progressStream.write(`report (${reporter}) written to ${v.output}\n`);
-      } else {
-        process.stdout.write(text);
-      }
+    const note = (t: string) => progressStream.write(t);
+    writeReports(report, outputs, note, v.spec, true);
+    if (v["update-baseline"]) {
+      updateBaseline(v.baseline!, report, note);
+      return 0;
     }
     return report.ok ? 0 : 1;
   } catch (error) {

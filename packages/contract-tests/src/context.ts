@@ -1,16 +1,25 @@
 // What a check works with: a request builder that knows the spec's operations and security
 // headers, the shared token, the exchange log, and a place to put failures.
 import type { ProvenanceKind, SpecValidator } from "@cec-cobrowse/spec";
+import { CASE_HEADER, caseHeaderValue } from "./case-header.js";
+import { fingerprintOf } from "./fingerprint.js";
 import { send, type Exchange, type HttpRequest } from "./http.js";
 import { provenanceAt, succeeded } from "./judge.js";
+import { RateLimiter } from "./rate-limit.js";
 import { Redactor, type SecretLabel } from "./redact.js";
 import { curlOf, replayOf, type Expectation } from "./replay.js";
+import { RequestBudget, RequestsStopped } from "./request-budget.js";
+import { retryAfterMs } from "./retry-after.js";
 import { SuiteRules } from "./rules.js";
 import { operationPointer, type Operation } from "./spec.js";
-import type { ContractOptions, Failure } from "./types.js";
+import type { Baseline, ContractOptions, Failure, FailureNote, FailureSignature } from "./types.js";
 
-/** How many failures a check keeps in full (the rest are counted). */
+/** How many failures a check keeps in full (the rest are counted, and their kinds listed in `signatures`). */
 export const MAX_KEPT_FAILURES = 10;
+
+/** A 429 is waited out (its Retry-After, at most this long) and the request sent again, this many times at most. */
+export const MAX_429_RETRIES = 4;
+export const MAX_RETRY_AFTER_MS = 60_000;
 
 /** Thrown by a check that cannot go on (no token, say); recorded as a failure. */
 export class CheckAborted extends Error {
@@ -23,7 +32,7 @@ export class CheckAborted extends Error {
   }
 }
 
-export interface ResolvedOptions extends Required<Omit<ContractOptions, "onEvent" | "only" | "skip" | "spec" | "faultControl" | "faultControlToken">> {
+export interface ResolvedOptions extends Required<Omit<ContractOptions, "onEvent" | "only" | "skip" | "spec" | "faultControl" | "faultControlToken" | "baseline" | "baselineFile" | "rateLimit" | "maxRequests">> {
   spec: SpecValidator;
   only: string[];
   skip: string[];
@@ -33,6 +42,9 @@ export interface ResolvedOptions extends Required<Omit<ContractOptions, "onEvent
   /** The scope this run's faults and the requests they catch name in X-Mock-Scope, so no other caller of a shared sandbox meets them. */
   faultScope: string;
   onEvent?: ContractOptions["onEvent"];
+  baseline?: Baseline;
+  rateLimit?: number;
+  maxRequests?: number;
 }
 
 /** State shared by all checks of one run. */
@@ -45,10 +57,18 @@ export class RunState {
   readonly issuedTokens = new Set<string>();
   /** What the spec says, read once. */
   readonly rules: SuiteRules;
+  /** `--rate-limit`: every request waits for its slot. */
+  readonly limiter: RateLimiter | undefined;
+  /** `--max-requests`: every request spends one. */
+  readonly budget: RequestBudget | undefined;
+  /** Told of every failure as it is found (kept in full or not). */
+  onFailure: ((note: FailureNote) => void) | undefined;
   #token: Promise<string> | undefined;
 
   constructor(readonly options: ResolvedOptions) {
     this.rules = SuiteRules.of(options.spec);
+    this.limiter = options.rateLimit === undefined ? undefined : new RateLimiter(options.rateLimit);
+    this.budget = options.maxRequests === undefined ? undefined : new RequestBudget(options.maxRequests);
     this.redactor.add(options.appSecret, "secret");
     if (options.faultControlToken) this.redactor.add(options.faultControlToken, "secret");
     this.sentSecrets.add(options.appSecret);
@@ -121,6 +141,8 @@ export class CheckContext {
   failureCount = 0;
   /** Failures by the provenance of the rule broken (all of them, kept or not). */
   readonly broken: Record<ProvenanceKind, number> = { vendor: 0, decision: 0 };
+  /** Every kind of failure found, by fingerprint. */
+  readonly signatures = new Map<string, FailureSignature>();
   requests = 0;
   cases = 0;
 
@@ -152,11 +174,23 @@ export class CheckContext {
     const found = this.spec.provenanceOf(specLocation);
     const provenance = found?.provenance ?? "decision";
     this.broken[provenance]++;
-    if (this.failures.length >= MAX_KEPT_FAILURES) return;
     const redactor = this.state.redactor;
-    const text = redactor.text(message);
+    const fingerprint = fingerprintOf({ check: this.checkId, rule, operationId: exchange?.operationId, specLocation, status: exchange?.response?.status });
+    let signature = this.signatures.get(fingerprint);
+    const kept = this.failures.length < MAX_KEPT_FAILURES;
+    const text = kept || !signature || this.state.onFailure ? redactor.text(message) : "";
+    if (signature) signature.count++;
+    else {
+      signature = { fingerprint, check: this.checkId, specLocation, provenance, count: 1, message: text };
+      if (rule) signature.rule = rule;
+      if (exchange?.operationId) signature.operationId = exchange.operationId;
+      if (exchange?.response) signature.status = exchange.response.status;
+      this.signatures.set(fingerprint, signature);
+    }
+    this.state.onFailure?.({ check: this.checkId, message: text, specLocation, provenance, fingerprint, ...(rule ? { rule } : {}), ...(exchange ? { label: exchange.label } : {}) });
+    if (!kept) return;
     const replay = replayOf(this.state, { check: this.checkId, rule, message: text, specLocation, provenance }, exchange, expect);
-    const failure: Failure = { message: text, specLocation, provenance, replay };
+    const failure: Failure = { message: text, specLocation, provenance, replay, fingerprint };
     if (found) failure.provenanceEntry = found.entry;
     if (rule) failure.rule = rule;
     if (exchange) {
@@ -209,18 +243,24 @@ export class CheckContext {
     const exchange: Exchange = { checkId: this.checkId, label, request, durationMs: 0 };
     if (operationId) exchange.operationId = operationId;
     if (options.injected) exchange.injected = true;
+    if (!Object.keys(request.headers).some((k) => k.toLowerCase() === CASE_HEADER.toLowerCase())) request.headers[CASE_HEADER] = caseHeaderValue(this.checkId, label);
     this.requests++;
     for (let attempt = 0; ; attempt++) {
+      await this.politely();
       try {
         exchange.response = await send(this.options.baseUrl, request, this.options.timeoutMs);
         delete exchange.error;
       } catch (error) {
         exchange.error = (error as Error).message;
       }
-      // 429 is documented: honour a short Retry-After a few times, as any client would.
-      const retryAfter = Number(exchange.response?.headers["retry-after"] ?? "1");
-      if (exchange.response?.status === 429 && !options.noRetry && attempt < 3 && retryAfter <= 10) {
-        await new Promise((r) => setTimeout(r, Math.max(retryAfter, 0.1) * 1000));
+      // 429 is documented: its Retry-After is waited out and the request sent again, as any
+      // client would; a 429 is never a failure of the check that met it (an injected one aside).
+      if (exchange.response?.status === 429 && !options.noRetry) {
+        const wait = retryAfterMs(exchange.response.headers["retry-after"]) ?? 1000;
+        if (attempt >= MAX_429_RETRIES || wait > MAX_RETRY_AFTER_MS) {
+          throw new RequestsStopped(`the target answered 429 ${attempt + 1} times (Retry-After: ${exchange.response.headers["retry-after"] ?? "none"}) to ${label}; lower --rate-limit`);
+        }
+        await new Promise((r) => setTimeout(r, Math.max(wait, 100)));
         continue;
       }
       break;
@@ -233,6 +273,20 @@ export class CheckContext {
     }
     this.state.exchanges.push(exchange);
     return exchange;
+  }
+
+  /**
+   * Waits for the rate limit's next slot and spends one request of the budget (throws
+   * RequestsStopped when it is spent): every request the suite sends goes through here.
+   */
+  async politely(): Promise<void> {
+    this.state.budget?.spend();
+    await this.state.limiter?.take();
+  }
+
+  /** The header naming this check and a case, for requests sent outside `raw` (WebSocket handshakes, the fault control). */
+  caseHeaders(label: string): Record<string, string> {
+    return { [CASE_HEADER]: caseHeaderValue(this.checkId, label) };
   }
 
   /** Registers a value derived from a token (forged, tampered with...): never printed, and named in replays by how it was made. */

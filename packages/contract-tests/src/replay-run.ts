@@ -53,6 +53,9 @@ function fill(text: string, values: { secret: string; token: () => string }): st
 /** Replays a record against the target the options give (the record's own target by default). */
 export async function replay(record: ReplayRecord, options: ContractOptions & { token?: string }): Promise<ReplayOutcome> {
   const target = { ...options, baseUrl: options.baseUrl || record.run.target };
+  if ((record.mode === "check" || !record.request) && record.check.startsWith("traffic.")) {
+    throw new Error(`--replay: ${record.check} judged observed traffic (a flow across exchanges); it cannot be replayed alone: run the traffic through cobrowse-contract proxy again, or judge its recording with cobrowse-contract validate`);
+  }
   if (record.mode === "check" || !record.request) {
     const report = await runContractSuite({
       ...target,

@@ -175,7 +175,8 @@ export function curlOf(redactor: Redactor, baseUrl: string, request: HttpRequest
   const notes = new Set<string>();
   const args = [`curl -sS -i -X ${r.method} ${shellWord(`${baseUrl}${r.path}`, notes)}`];
   for (const [name, value] of Object.entries(r.headers)) {
-    if (name.toLowerCase() === "content-length") continue;
+    // curl sets these itself (Host from the URL): a recorded request's would be the proxy's
+    if (/^(content-length|host|connection|keep-alive|transfer-encoding)$/i.test(name)) continue;
     args.push(`-H ${shellWord(`${name}: ${value}`, notes)}`);
   }
   let feed = "";

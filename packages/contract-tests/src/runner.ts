@@ -1,9 +1,11 @@
 // Runs the selected checks against one deployment and builds the report.
 import { allChecks, selectChecks, type CheckDefinition } from "./checks/index.js";
+import { acceptBaselined, baselineOutcome } from "./baseline.js";
 import { CheckAborted, CheckContext, RunState, type ResolvedOptions } from "./context.js";
 import { coverageOf } from "./coverage.js";
 import { provenanceAt } from "./judge.js";
 import { tokenCommand } from "./replay.js";
+import { RequestsStopped } from "./request-budget.js";
 import { PROVENANCE_KINDS, specValidator, type ProvenanceKind } from "@cec-cobrowse/spec";
 import { PROFILES, type CheckResult, type CheckStatus, type ContractOptions, type Profile, type Report } from "./types.js";
 import { VERSION } from "./version.js";
@@ -71,12 +73,22 @@ export function resolveOptions(options: ContractOptions): ResolvedOptions {
     minCoverage: options.minCoverage ?? 0,
   };
   if (options.onEvent) resolved.onEvent = options.onEvent;
+  if (options.baseline) resolved.baseline = options.baseline;
+  if (options.rateLimit !== undefined) {
+    if (!(Number.isFinite(options.rateLimit) && options.rateLimit > 0)) throw new Error(`rate limit must be a positive number of requests per second (got ${String(options.rateLimit)})`);
+    resolved.rateLimit = options.rateLimit;
+  }
+  if (options.maxRequests !== undefined) {
+    if (!(Number.isInteger(options.maxRequests) && options.maxRequests >= 1)) throw new Error(`max requests must be a whole number of at least 1 (got ${String(options.maxRequests)})`);
+    resolved.maxRequests = options.maxRequests;
+  }
   return resolved;
 }
 
 /** The command that replays a run (credentials come from the environment, never the command line). */
-export function replayCommand(o: Pick<ResolvedOptions, "seed" | "cases" | "stateless" | "only" | "skip" | "baseUrl"> & Partial<Pick<ResolvedOptions, "profile" | "websocket" | "faultControl">>): string {
+export function replayCommand(o: Pick<ResolvedOptions, "seed" | "cases" | "stateless" | "only" | "skip" | "baseUrl"> & Partial<Pick<ResolvedOptions, "profile" | "websocket" | "faultControl" | "rateLimit" | "maxRequests">>): string {
   const parts = [`COBROWSE_BASE_URL=${o.baseUrl}`, "cobrowse-contract", `--seed ${o.seed}`, `--cases ${o.cases}`];
+  if (o.rateLimit !== undefined) parts.push(`--rate-limit ${o.rateLimit}/s`);
   if (o.profile && o.profile !== "spec") parts.push(`--profile ${o.profile}`);
   if (o.stateless) parts.push("--stateless");
   if (o.websocket) parts.push("--websocket");
@@ -92,12 +104,34 @@ export function checkProvenance(check: Pick<CheckDefinition, "specLocations">, s
   return PROVENANCE_KINDS.filter((k) => kinds.has(k));
 }
 
-/** A result's status under a profile: a broken vendor fact fails; a broken decision fails under `spec` and diverges under `vendor`. */
-export function statusUnder(result: Pick<CheckResult, "status" | "broken">, profile: Profile): CheckStatus {
+/**
+ * A result's status under a profile: a broken vendor fact fails; a broken decision fails under
+ * `spec` and diverges under `vendor`. Failures a baseline accepted do not count.
+ */
+export function statusUnder(result: Pick<CheckResult, "status" | "broken" | "accepted">, profile: Profile): CheckStatus {
   if (result.status === "skipped") return "skipped";
-  if (result.broken.vendor > 0) return "failed";
-  if (result.broken.decision > 0) return profile === "vendor" ? "diverged" : "failed";
+  const vendor = result.broken.vendor - (result.accepted?.vendor ?? 0);
+  const decision = result.broken.decision - (result.accepted?.decision ?? 0);
+  if (vendor > 0) return "failed";
+  if (decision > 0) return profile === "vendor" ? "diverged" : "failed";
   return "passed";
+}
+
+/** The counts of a report: checks by status, and those that broke vendor facts or decisions only (a baseline's accepted failures left out). */
+export function summaryOf(results: readonly CheckResult[], requests: number): Report["summary"] {
+  const ran = results.filter((r) => r.status !== "skipped");
+  const vendor = (r: CheckResult) => r.broken.vendor - (r.accepted?.vendor ?? 0);
+  const decision = (r: CheckResult) => r.broken.decision - (r.accepted?.decision ?? 0);
+  return {
+    total: results.length,
+    passed: results.filter((r) => r.status === "passed").length,
+    failed: results.filter((r) => r.status === "failed").length,
+    diverged: results.filter((r) => r.status === "diverged").length,
+    skipped: results.filter((r) => r.status === "skipped").length,
+    vendor: ran.filter((r) => vendor(r) > 0).length,
+    decision: ran.filter((r) => vendor(r) === 0 && decision(r) > 0).length,
+    requests,
+  };
 }
 
 async function runOne(check: CheckDefinition, state: RunState): Promise<CheckResult> {
@@ -107,25 +141,34 @@ async function runOne(check: CheckDefinition, state: RunState): Promise<CheckRes
   if (o.stateless && check.stateful) return skipped(`--stateless: ${check.stateful}`);
   const unmet = check.needs?.(o);
   if (unmet) return skipped(unmet);
+  if (state.budget && state.budget.spent >= state.budget.max) return skipped(`--max-requests ${state.budget.max} reached before this check`);
   const ctx = new CheckContext(check.id, state, checkSeed(o.seed, check.id));
   const started = performance.now();
+  let stopped: string | undefined;
   try {
     await check.run(ctx);
   } catch (error) {
-    if (error instanceof CheckAborted) ctx.fail(error.message, error.specLocation, error.exchange, "aborted");
+    if (error instanceof RequestsStopped) stopped = error.message;
+    else if (error instanceof CheckAborted) ctx.fail(error.message, error.specLocation, error.exchange, "aborted");
     else ctx.fail(`the check could not run: ${(error as Error).stack ?? String(error)}`, check.specLocations[0] ?? "#", undefined, "error");
   }
+  // Stopped by the request budget or a persistent 429 before it found anything: skipped, saying why (never a failure).
+  if (stopped !== undefined && ctx.failureCount === 0) return { ...skipped(stopped), requests: ctx.requests, cases: ctx.cases, durationMs: Math.round(performance.now() - started) };
   const broken = { ...ctx.broken };
-  return {
+  const result: CheckResult = {
     ...base,
-    status: statusUnder({ status: "passed", broken }, o.profile),
+    status: "passed",
     failures: ctx.failures,
     failureCount: ctx.failureCount,
     broken,
+    signatures: [...ctx.signatures.values()],
     requests: ctx.requests,
     cases: ctx.cases,
     durationMs: Math.round(performance.now() - started),
   };
+  if (o.baseline) acceptBaselined(result, o.baseline);
+  result.status = statusUnder(result, o.profile);
+  return result;
 }
 
 /**
@@ -148,17 +191,7 @@ export async function runContractSuite(options: ContractOptions): Promise<Report
       o.onEvent?.({ type: "check-end", result });
     }
   }
-  const ran = results.filter((r) => r.status !== "skipped");
-  const summary = {
-    total: results.length,
-    passed: results.filter((r) => r.status === "passed").length,
-    failed: results.filter((r) => r.status === "failed").length,
-    diverged: results.filter((r) => r.status === "diverged").length,
-    skipped: results.filter((r) => r.status === "skipped").length,
-    vendor: ran.filter((r) => r.broken.vendor > 0).length,
-    decision: ran.filter((r) => r.broken.vendor === 0 && r.broken.decision > 0).length,
-    requests: state.exchanges.length,
-  };
+  const summary = summaryOf(results, state.exchanges.length);
   const coverage = coverageOf(state.rules, state.exchanges, {
     issued: state.issuedTokens,
     credentials: { appKey: o.appKey, tenantSpaceId: o.tenantSpaceId },
@@ -182,6 +215,7 @@ export async function runContractSuite(options: ContractOptions): Promise<Report
     ...(minCoverage ? { minCoverage } : {}),
     replay: replayCommand(o),
     tokenCommand: tokenCommand(state),
+    ...(o.baseline ? { baseline: baselineOutcome(results, o.baseline, options.baselineFile) } : {}),
   };
   o.onEvent?.({ type: "run-end", report });
   return report;

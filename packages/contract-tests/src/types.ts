@@ -56,6 +56,17 @@ export interface ContractOptions {
   spec?: SpecValidator;
   /** Called as the run progresses (the CLI prints these). */
   onEvent?: (event: ProgressEvent) => void;
+  /**
+   * Accepted failures (`readBaseline(file)`): a failure whose fingerprint is listed does not fail
+   * the run; the report says which failures are new and which listed ones disappeared.
+   */
+  baseline?: Baseline;
+  /** Where `baseline` was read from (named in the report). */
+  baselineFile?: string;
+  /** At most this many requests per second leave the suite (retries and WebSocket handshakes included). */
+  rateLimit?: number;
+  /** At most this many requests in all; the checks still to run when it is reached are skipped, saying so. */
+  maxRequests?: number;
 }
 
 /** `diverged`: under the vendor profile, the check broke decisions of this spec only. */
@@ -80,6 +91,65 @@ export interface Failure {
   replay: ReplayRecord;
   /** Where the CLI saved `replay`. */
   replayFile?: string;
+  /** Its fingerprint (check, rule, operation, spec location, status): what a baseline lists. */
+  fingerprint?: string;
+  /** Listed in the baseline the run was given: accepted, not failed. */
+  baselined?: boolean;
+}
+
+/** One kind of failure of a check, as a baseline lists it: stable across runs (no message goes into its fingerprint). */
+export interface FailureSignature {
+  fingerprint: string;
+  check: string;
+  rule?: string;
+  operationId?: string;
+  specLocation: string;
+  /** The status answered, when there was an answer. */
+  status?: number;
+  provenance: ProvenanceKind;
+  /** The failures of the run with this fingerprint. */
+  count: number;
+  /** The first one's message (secrets redacted). */
+  message: string;
+  /** Listed in the baseline the run was given. */
+  baselined?: boolean;
+}
+
+/** A baseline entry: an accepted kind of failure. */
+export interface BaselineEntry {
+  check: string;
+  operation?: string;
+  fingerprint: string;
+  rule?: string;
+  specLocation: string;
+  status?: number;
+  provenance: ProvenanceKind;
+  /** An example of its message, for people reading the file (not matched). */
+  message: string;
+}
+
+export const BASELINE_FORMAT = "cobrowse-contract-baseline/1";
+
+/** A baseline file: the failures a team has accepted (`--update-baseline` writes it). */
+export interface Baseline {
+  format: typeof BASELINE_FORMAT;
+  /** The spec the failures were found against. */
+  spec?: { title: string; version: string };
+  entries: BaselineEntry[];
+}
+
+/** What a run made of its baseline. */
+export interface BaselineOutcome {
+  /** Where the baseline was read from, when a file. */
+  file?: string;
+  /** Kinds of failure of this run that the baseline lists (accepted), and how many failures they are. */
+  accepted: { entries: number; failures: number };
+  /** Kinds of failure of this run that the baseline does not list: these fail the run. */
+  new: BaselineEntry[];
+  /** Entries of checks that ran and no longer fail that way: fixed (drop them with --update-baseline). */
+  disappeared: BaselineEntry[];
+  /** Entries of checks that did not run (skipped or not selected): neither seen nor gone. */
+  notRun: number;
 }
 
 export interface CheckResult {
@@ -97,6 +167,10 @@ export interface CheckResult {
   failureCount: number;
   /** All failures by the provenance of the rule broken. */
   broken: Record<ProvenanceKind, number>;
+  /** Of those, the failures a baseline accepted (they do not count towards `status`). */
+  accepted?: Record<ProvenanceKind, number>;
+  /** Every kind of failure found (kept in full or not), with its fingerprint and count. */
+  signatures?: FailureSignature[];
   /** Requests the check made. */
   requests: number;
   /** Cases the check ran (property checks: generated cases). */
@@ -131,6 +205,36 @@ export interface Report {
   replay: string;
   /** How to get the token the failures' curl commands send as `$COBROWSE_TOKEN`. */
   tokenCommand: string;
+  /** The baseline's outcome, when the run was given one. */
+  baseline?: BaselineOutcome;
+  /** Set when the report judges observed traffic (`proxy`, `validate`) rather than the suite's own requests. */
+  traffic?: TrafficSource;
+}
+
+/** Where judged traffic came from. */
+export interface TrafficSource {
+  mode: "proxy" | "validate";
+  /** The proxy's target, or the file validated. */
+  source: string;
+  /** Exchanges judged (requests with their answers, WebSocket handshakes included). */
+  exchanges: number;
+  /** Exchanges to paths the spec does not document (relayed, not judged). */
+  offSpec: number;
+  /** Requests with no answer (the client gave up, the connection was reset). */
+  unanswered: number;
+}
+
+/** One failure as it is found (every one, kept in full or not): what `proxy` prints live. */
+export interface FailureNote {
+  check: string;
+  rule?: string;
+  /** Secrets redacted. */
+  message: string;
+  specLocation: string;
+  provenance: ProvenanceKind;
+  fingerprint: string;
+  /** The exchange's label (`#12 POST /apiaccess/api/cobrowse/getConnectionInfo`), when there is one. */
+  label?: string;
 }
 
 export type ProgressEvent =

@@ -116,6 +116,15 @@ const EXPECT: Record<string, (run: SampleRun, log: Log) => void> = {
   "shell/contract.sh": (run) => {
     expect(run.stdout).toMatch(/<testsuite [^>]*failures="0"/);
   },
+  "shell/proxy.sh": (run, log) => {
+    const [status, suite, validated] = lines(run);
+    expect(status).toBe("proxy exit status: 0 (0: no violation)");
+    expect(suite).toMatch(/^<testsuite name="contract: http:\/\/127\.0\.0\.1:\d+" tests="\d+" failures="0" /);
+    expect(validated).toMatch(/^\d+ passed, 0 vendor failures, 0 decision failures, 0 skipped \(profile spec\)$/);
+    // the proxy relayed every request to the mock, once
+    expect(calls(log, tokenOp).map((r) => r.status)).toEqual([200]);
+    expect(calls(log, roomOp).map((r) => r.status)).toEqual([200, 200]);
+  },
   "typescript/tokenByAkSk.ts": (run, log) => expectToken(run, log, true),
   "python/token_by_ak_sk.py": (run, log) => expectToken(run, log, true),
   "go/tokenByAkSk/main.go": (run, log) => expectToken(run, log, true),

@@ -52,6 +52,7 @@ export function faultChecks(suite: SuiteRules): CheckDefinition[] {
 /** Queues one fault for the operation at the fault control. */
 async function inject(ctx: CheckContext, op: Operation, status: number): Promise<void> {
   const url = new URL(ctx.options.faultControl!);
+  await ctx.politely();
   const res = await send(url.origin, {
     method: "POST",
     path: `${url.pathname}${url.search}`,
@@ -59,6 +60,7 @@ async function inject(ctx: CheckContext, op: Operation, status: number): Promise
       "Content-Type": "application/json",
       Accept: "application/json",
       [FAULT_SCOPE_HEADER]: ctx.options.faultScope,
+      ...ctx.caseHeaders(`inject ${status} for ${op.operationId}`),
       ...(ctx.options.faultControlToken ? { Authorization: `Bearer ${ctx.options.faultControlToken}` } : {}),
     },
     body: JSON.stringify({ count: 1, status, operationId: op.operationId }),

@@ -6,6 +6,7 @@ import { CheckAborted, type CheckContext } from "../context.js";
 import type { Exchange } from "../http.js";
 import type { SuiteRules } from "../rules.js";
 import { responsePointer } from "../spec.js";
+import { createdRoomProblems, perRoleProblems, roomEchoProblems, tokenAnswerProblems, webSocketUrlProblems } from "../answer-rules.js";
 import type { CheckDefinition } from "./check.js";
 import { expectRejected, freshRoomId, isCreatedRoomId, roomBody } from "./util.js";
 
@@ -13,20 +14,7 @@ type Data = Record<string, unknown>;
 
 /** The URL fields of a connection must be WebSocket URLs: ws: or wss:. */
 function expectWebSocketUrls(ctx: CheckContext, x: Exchange, data: Data): void {
-  const { room } = ctx.rules.connection;
-  for (const field of room.webSocketUrls) {
-    const value = data[field];
-    if (value === undefined) continue;
-    let protocol = "";
-    try {
-      protocol = new URL(String(value)).protocol;
-    } catch {
-      protocol = "";
-    }
-    if (protocol !== "ws:" && protocol !== "wss:") {
-      ctx.fail(`${x.label}: data.${field} is ${JSON.stringify(value)}, not a WebSocket (ws: or wss:) URL`, `${room.at}/webSocketUrls`, x, "websocket-url");
-    }
-  }
+  for (const p of webSocketUrlProblems(ctx.rules, data)) ctx.fail(`${x.label}: ${p.message}`, p.at, x, p.rule);
 }
 
 /**
@@ -84,20 +72,13 @@ async function connect(ctx: CheckContext, label: string, body: Record<string, un
 }
 
 function expectEcho(ctx: CheckContext, x: Exchange, data: Data, roomId: string): void {
-  const { room } = ctx.rules.connection;
-  if (data[room.roomId] !== roomId) {
-    ctx.fail(`${x.label}: data.${room.roomId} is ${JSON.stringify(data[room.roomId])}, expected the room id sent, ${JSON.stringify(roomId)}`, `${room.at}/roomId`, x, "room-echo");
-  }
+  for (const p of roomEchoProblems(ctx.rules, data, roomId)) ctx.fail(`${x.label}: ${p.message}`, p.at, x, p.rule);
 }
 
 function expectDistinctParams(ctx: CheckContext, sides: Array<{ role: string; x: Exchange; data: Data }>): void {
   const { room } = ctx.rules.connection;
+  for (const side of sides) for (const p of perRoleProblems(ctx.rules, side.data)) ctx.fail(`${side.x.label}: ${p.message}`, p.at, side.x, p.rule);
   for (const field of room.perRole) {
-    for (const side of sides) {
-      if (typeof side.data[field] !== "string" || side.data[field] === "") {
-        ctx.fail(`${side.x.label}: data.${field} is missing or empty`, `${room.at}/perRole`, side.x, "connect-param");
-      }
-    }
     const values = new Set(sides.map((s) => s.data[field]));
     if (sides.length > 1 && values.size < sides.length) {
       ctx.fail(`the ${sides.map((s) => s.role).join(" and ")} sides of one room got the same ${field}; it must be valid for one room and role only`, `${room.at}/perRole`, sides[sides.length - 1]!.x, "connect-param");
@@ -119,16 +100,7 @@ export function flowChecks(suite: SuiteRules): CheckDefinition[] {
       async run(ctx) {
         ctx.cases++;
         const { exchange, body } = await ctx.newToken({ label: `token without ${expire.name}` });
-        if (lifetime.default !== undefined && body[fields.lifetime] !== String(lifetime.default)) {
-          ctx.fail(`${fields.lifetime} is ${JSON.stringify(body[fields.lifetime])}; without ${expire.name} the spec's default is ${JSON.stringify(String(lifetime.default))}`, `${expire.at}/schema/default`, exchange, "default-expiry");
-        }
-        if (fields.appKey && body[fields.appKey] !== undefined && body[fields.appKey] !== ctx.options.appKey) {
-          ctx.fail(`${fields.appKey} is ${JSON.stringify(body[fields.appKey])}, not the app key the token was issued to`, `${suite.token.at}/appKey`, exchange, "app-key");
-        }
-        const created = Number(body[fields.createTime]);
-        if (Number.isFinite(created) && Math.abs(created - Date.now() / 1000) > 900) {
-          ctx.fail(`${fields.createTime} ${String(body[fields.createTime])} is more than 15 minutes away from this machine's clock`, `${suite.token.at}/createTime`, exchange, "create-time");
-        }
+        for (const p of tokenAnswerProblems(ctx.rules, body, { appKey: ctx.options.appKey, nowMs: Date.now() })) ctx.fail(p.message, p.at, exchange, p.rule);
       },
     },
     {
@@ -198,9 +170,7 @@ export function flowChecks(suite: SuiteRules): CheckDefinition[] {
         const a = await connect(ctx, `${first} without ${room.roomId}`, roomBody(ctx, undefined, first));
         const b = await connect(ctx, `${first} without ${room.roomId}, again`, roomBody(ctx, undefined, first));
         for (const side of [a, b]) {
-          if (side.data && !isCreatedRoomId(ctx, side.data[room.roomId])) {
-            ctx.fail(`${side.x.label}: data.${room.roomId} is ${JSON.stringify(side.data[room.roomId])}, expected a created room's id (format ${room.createdFormat})`, `${room.at}/createdFormat`, side.x, "room-uuid");
-          }
+          for (const p of side.data ? createdRoomProblems(ctx.rules, side.data) : []) ctx.fail(`${side.x.label}: ${p.message}`, p.at, side.x, p.rule);
         }
         const created = a.data?.[room.roomId];
         if (b.data && typeof created === "string" && created === b.data[room.roomId]) {

@@ -1,3 +1,4 @@
+import { isCreatedRoomId as isCreated } from "../answer-rules.js";
 import { namesFieldIn, type CheckContext } from "../context.js";
 import type { Exchange } from "../http.js";
 import type { Operation } from "../spec.js";
@@ -26,7 +27,7 @@ export function roomBody(ctx: CheckContext, roomId: string | undefined, role: st
 
 /** Whether a value is a room id the server created: a string in the spec's `createdFormat`. */
 export function isCreatedRoomId(ctx: CheckContext, value: unknown): value is string {
-  return typeof value === "string" && ctx.spec.validateValue({ type: "string", format: ctx.rules.connection.room.createdFormat }, value).length === 0;
+  return isCreated(ctx.rules, value);
 }
 
 /**

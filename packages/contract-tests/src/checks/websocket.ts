@@ -5,6 +5,7 @@
 // one the answer gives (wssUrlOut by default), the room id in it percent-encoded.
 import type { WebSocketRule } from "@cec-cobrowse/spec";
 import WebSocket from "ws";
+import { connectUrlField, webSocketPathProblems } from "../answer-rules.js";
 import type { CheckContext } from "../context.js";
 import type { Exchange } from "../http.js";
 import type { SuiteRules } from "../rules.js";
@@ -32,8 +33,8 @@ function awkwardRoomId(ctx: CheckContext, tag: string): string {
   return ctx.spec.validateRequestBody(op.operationId, { [room.roomId]: id, [room.role]: roles[0] }).length === 0 ? id : freshRoomId(ctx, tag);
 }
 
-/** The answer's WebSocket URL field the suite connects to: the last of x-cobrowse-room's webSocketUrls (the public one, wssUrlOut). */
-const urlField = (ctx: CheckContext) => ctx.rules.connection.room.webSocketUrls.at(-1)!;
+/** The answer's WebSocket URL field the suite connects to (wssUrlOut). */
+const urlField = (ctx: CheckContext) => connectUrlField(ctx.rules);
 
 /** The URL a side connects to: the answer's WebSocket URL with its connectParam (and other query parameters) added. */
 function connectUrl(ws: WebSocketRule, base: string, param: string | undefined, extra: Record<string, string> = {}): string {
@@ -73,10 +74,11 @@ async function room(ctx: CheckContext, roomId: string, token?: string): Promise<
 
 type Opened = { ok: true; socket: WebSocket } | { ok: false; status: number; body: string } | { ok: false; error: string };
 
-/** Opens a WebSocket: the socket, or the refusal (status and body), or the error. */
-function open(url: string, timeoutMs: number): Promise<Opened> {
+/** Opens a WebSocket (a request of the check and case `label`): the socket, or the refusal (status and body), or the error. */
+async function open(ctx: CheckContext, url: string, label: string): Promise<Opened> {
+  await ctx.politely();
   return new Promise((resolve) => {
-    const socket = new WebSocket(url, { handshakeTimeout: timeoutMs, perMessageDeflate: false });
+    const socket = new WebSocket(url, { handshakeTimeout: ctx.options.timeoutMs, perMessageDeflate: false, headers: ctx.caseHeaders(label) });
     let settled = false;
     const done = (value: Opened) => {
       if (settled) return;
@@ -118,7 +120,7 @@ function closed(socket: WebSocket, timeoutMs: number): Promise<number | string> 
 /** Opens every side of a room; fails (and closes what opened) when one is refused. */
 async function admitAll(ctx: CheckContext, sides: Side[], at: string): Promise<WebSocket[] | undefined> {
   const ws = ctx.spec.rules.websocket!;
-  const opened = await Promise.all(sides.map((s) => open(connectUrl(ws, s.url, s.param), ctx.options.timeoutMs)));
+  const opened = await Promise.all(sides.map((s) => open(ctx, connectUrl(ws, s.url, s.param), `the ${s.role} connects`)));
   const sockets: WebSocket[] = [];
   opened.forEach((o, i) => {
     if (o.ok) sockets.push(o.socket);
@@ -148,10 +150,7 @@ export function websocketChecks(suite: SuiteRules): CheckDefinition[] {
         const sides = await room(ctx, roomId);
         if (!sides) return;
         for (const side of sides) {
-          const path = new URL(side.url).pathname;
-          if (path !== `${ws.path}${encodeURIComponent(roomId)}`) {
-            ctx.fail(`${side.x.label}: ${urlField(ctx)}'s path is ${JSON.stringify(path)}, not ${ws.path} and the percent-encoded room id (${JSON.stringify(`${ws.path}${encodeURIComponent(roomId)}`)})`, at("path"), side.x, "websocket-path");
-          }
+          for (const p of webSocketPathProblems(ctx.rules, ctx.spec, side.data, roomId)) ctx.fail(`${side.x.label}: ${p.message}`, p.at, side.x, p.rule);
         }
         const sockets = await admitAll(ctx, sides, at("connectParam"));
         for (const s of sockets ?? []) s.close();
@@ -187,7 +186,7 @@ export function websocketChecks(suite: SuiteRules): CheckDefinition[] {
         for (const [name, url, reason] of cases) {
           ctx.cases++;
           const want = ws.refusals[reason];
-          const got = await open(url, ctx.options.timeoutMs);
+          const got = await open(ctx, url, name);
           if (got.ok) {
             got.socket.terminate();
             ctx.fail(`${name}: admitted; expected ${want} (${reason})`, refusalAt(reason), undefined, "websocket-refusal");

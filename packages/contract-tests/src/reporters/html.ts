@@ -44,7 +44,7 @@ function badges(kinds: readonly string[]): string {
 }
 
 function failureHtml(r: CheckResult, f: Failure, profile: Report["profile"]): string {
-  const kind = f.provenance === "decision" && profile === "vendor" ? "divergence" : "failure";
+  const kind = f.baselined ? "accepted by the baseline" : f.provenance === "decision" && profile === "vendor" ? "divergence" : "failure";
   return `<div class="failure ${esc(f.provenance)}">
 <h3>${badges([f.provenance])}<code>${esc(r.id)}</code>${f.rule ? ` <span class="muted">[${esc(f.rule)}]</span>` : ""} — ${esc(kind)}</h3>
 <p>${esc(f.message)}</p>
@@ -68,11 +68,23 @@ ${coverageRows(coverage.cells)}
 </tbody></table>`;
 }
 
+function baselineHtml(report: Report): string {
+  const b = report.baseline;
+  if (!b) return "";
+  const rows = [...b.new.map((e) => ["new", e] as const), ...b.disappeared.map((e) => ["disappeared", e] as const)]
+    .map(([state, e]) => `<tr><td>${esc(state)}</td><td><code>${esc(e.check)}</code></td><td>${esc(e.operation ?? "")}</td><td>${badges([e.provenance])}</td><td><code>${esc(e.fingerprint)}</code></td><td>${esc(e.message)}</td></tr>`)
+    .join("\n");
+  return `<h2 id="baseline">Baseline${b.file ? ` <code>${esc(b.file)}</code>` : ""}</h2>
+<p>${b.accepted.entries} known kind(s) of failure accepted (${b.accepted.failures} failure(s)), ${b.new.length} new, ${b.disappeared.length} disappeared.</p>
+${rows ? `<table><thead><tr><th>state</th><th>check</th><th>operation</th><th>provenance</th><th>fingerprint</th><th>message</th></tr></thead><tbody>\n${rows}\n</tbody></table>` : ""}
+`;
+}
+
 /** The report as one self-contained HTML page. */
 export function htmlReport(report: Report): string {
   const s = report.summary;
   const failing = report.results.filter((r) => r.failures.length > 0);
-  const title = `cobrowse-contract: ${report.target}`;
+  const title = `cobrowse-contract: ${report.traffic ? `${report.traffic.mode} ${report.traffic.source}` : report.target}`;
   const checks = report.results
     .map((r) => `<tr><td><code>${esc(r.id)}</code></td><td>${badges(r.provenance)}</td><td class="status ${esc(r.status)}">${esc(r.status)}${r.status === "skipped" && r.skipReason ? `<div class="muted">${esc(r.skipReason)}</div>` : ""}</td><td>${esc(r.title)}</td><td>${r.cases}</td><td>${r.requests}</td><td>${r.durationMs} ms</td></tr>`)
     .join("\n");
@@ -104,7 +116,7 @@ export function htmlReport(report: Report): string {
 <p class="muted">${report.profile === "vendor" ? "Vendor profile: only a broken vendor fact fails the run; a broken decision of the spec is a divergence, listed, not failed." : "Spec profile: a broken vendor fact and a broken decision of the spec both fail the run."} Replay this run: <code>${esc(report.replay)}</code></p>
 <h2 id="failures">Failures and divergences (${failing.reduce((n, r) => n + r.failureCount, 0)})</h2>
 ${failing.length === 0 ? "<p>None.</p>" : `<p class="muted">The curl commands send the token as <code>$COBROWSE_TOKEN</code> and the secret as <code>$COBROWSE_APP_SECRET</code>; get a token with:</p><pre>${esc(report.tokenCommand)}</pre>${failing.map((r) => r.failures.map((f) => failureHtml(r, f, report.profile)).join("\n")).join("\n")}`}
-<h2 id="checks">Checks (${s.total})</h2>
+${baselineHtml(report)}<h2 id="checks">Checks (${s.total})</h2>
 <table><thead><tr><th>id</th><th>provenance</th><th>result</th><th>what it checks</th><th>cases</th><th>requests</th><th>time</th></tr></thead>
 <tbody>
 ${checks}

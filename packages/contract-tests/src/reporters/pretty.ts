@@ -43,7 +43,7 @@ export function formatExchange(x: PrintedExchange): string {
 }
 
 export function formatFailure(f: Failure, withExchange = true): string {
-  const lines = [`${f.rule ? `[${f.rule}] ` : ""}[${f.provenance}] ${f.message}`, `  spec: ${f.specLocation}${f.provenanceEntry && f.provenanceEntry !== f.specLocation ? ` (${f.provenance}: ${f.provenanceEntry})` : ""}`];
+  const lines = [`${f.baselined ? "(in the baseline) " : ""}${f.rule ? `[${f.rule}] ` : ""}[${f.provenance}] ${f.message}`, `  spec: ${f.specLocation}${f.provenanceEntry && f.provenanceEntry !== f.specLocation ? ` (${f.provenance}: ${f.provenanceEntry})` : ""}`];
   if (withExchange && f.exchange) lines.push(indent(formatExchange(f.exchange), "  "));
   if (withExchange && f.curl) lines.push("  reproduce:", indent(f.curl, "    "));
   if (f.replayFile) lines.push(`  replay: cobrowse-contract --replay ${f.replayFile}${f.replay.mode === "check" ? " (runs the check again)" : ""}`);
@@ -55,7 +55,8 @@ export function formatResult(r: CheckResult, options: { color?: boolean; exchang
   const stats = `(${r.cases} case${r.cases === 1 ? "" : "s"}, ${r.requests} request${r.requests === 1 ? "" : "s"}, ${r.durationMs} ms)`;
   const tag = paint(c, 2, provenanceTag(r.provenance));
   if (r.status === "skipped") return `${paint(c, 33, "-")} ${r.id} ${tag} ${paint(c, 2, `skipped: ${r.skipReason ?? ""}`)}`;
-  if (r.status === "passed") return `${paint(c, 32, "✓")} ${r.id} ${tag} ${paint(c, 2, stats)}`;
+  const accepted = (r.accepted?.vendor ?? 0) + (r.accepted?.decision ?? 0);
+  if (r.status === "passed") return `${paint(c, 32, "✓")} ${r.id} ${tag} ${paint(c, 2, stats)}${accepted > 0 ? paint(c, 2, ` — ${accepted} known failure(s), accepted by the baseline`) : ""}`;
   const head = r.status === "diverged" ? `${paint(c, 35, "≠")} ${r.id} ${tag} ${paint(c, 35, "diverges from a decision of the spec")}` : `${paint(c, 31, "✗")} ${r.id} ${tag}`;
   const lines = [`${head} ${paint(c, 2, stats)} — ${r.title}`];
   for (const f of r.failures) lines.push(indent(formatFailure(f, options.exchanges ?? true), "    "));
@@ -76,16 +77,25 @@ export function formatSummary(report: Report, color = false): string {
   const failed = ids("failed");
   const diverged = ids("diverged");
   const cov = report.coverage;
+  const traffic = report.traffic;
   const lines = [
     "",
-    `${paint(color, 1, "contract")}: ${report.target} against ${report.spec.title} ${report.spec.version}`,
-    `  checks: ${s.total}, requests: ${s.requests}, duration: ${(report.durationMs / 1000).toFixed(1)} s`,
+    `${paint(color, 1, "contract")}: ${traffic ? `traffic ${traffic.mode === "proxy" ? "relayed to" : "recorded in"} ${traffic.source}` : report.target} against ${report.spec.title} ${report.spec.version}`,
+    traffic
+      ? `  checks: ${s.total}, exchanges judged: ${traffic.exchanges} (${traffic.unanswered} without an answer), off the spec's paths (relayed, not judged): ${traffic.offSpec}`
+      : `  checks: ${s.total}, requests: ${s.requests}, duration: ${(report.durationMs / 1000).toFixed(1)} s`,
     `  profile: ${report.profile} (${report.profile === "vendor" ? "fails only on vendor facts; decisions of the spec are divergences" : "fails on vendor facts and on the spec's decisions"})${report.websocket ? ", websocket" : ""}`,
-    `  seed: ${report.seed}, cases per property: ${report.cases}${report.stateless ? ", stateless" : ""}`,
+    ...(traffic ? [] : [`  seed: ${report.seed}, cases per property: ${report.cases}${report.stateless ? ", stateless" : ""}`]),
     `  coverage: ${cov.percent.toFixed(1)}% (${cov.exercised} of ${cov.total} documented statuses, security failures and request constraints exercised)${report.minCoverage ? `; --min-coverage ${report.minCoverage.percent}: ${report.minCoverage.met ? "met" : paint(color, 31, "NOT met")}` : ""}`,
-    `  replay: ${report.replay}`,
+    `  ${traffic ? "judge again" : "replay"}: ${report.replay}`,
   ];
-  if (failed.length > 0) {
+  const b = report.baseline;
+  if (b) {
+    lines.push(`  baseline${b.file ? ` ${b.file}` : ""}: ${b.accepted.entries} known kind(s) of failure accepted (${b.accepted.failures} failure(s)), ${b.new.length} new, ${b.disappeared.length} disappeared${b.notRun > 0 ? `, ${b.notRun} of checks that did not run` : ""}`);
+    for (const e of b.new) lines.push(`    new: ${e.check}${e.operation ? ` (${e.operation})` : ""} [${e.provenance}] ${e.fingerprint}: ${e.message}`);
+    for (const e of b.disappeared) lines.push(`    disappeared (drop it with --update-baseline): ${e.check}${e.operation ? ` (${e.operation})` : ""} [${e.provenance}] ${e.fingerprint}: ${e.message}`);
+  }
+  if (failed.length > 0 && !traffic) {
     const base = report.replay.replace(/ --only \S+/g, "");
     lines.push(`  failed: ${failed.join(", ")}`, `  replay the failures only: ${base} ${failed.map((id) => `--only ${id}`).join(" ")}`);
   }

@@ -3,7 +3,7 @@
 // and is closed by the test that started it.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { startMockServer, type MockServer, type MockServerOptions } from "@cec-cobrowse/mock-server";
@@ -37,6 +37,8 @@ export interface ProxiedResponse {
 }
 
 export interface Breakage {
+  /** Sees every request (WebSocket upgrades included) as it arrives. */
+  observe?: (req: { method: string; path: string; headers: IncomingMessage["headers"]; at: number }) => void;
   /** Rewrites the request before it reaches the mock. */
   request?: (req: ProxiedRequest, upstream: string) => ProxiedRequest | Promise<ProxiedRequest>;
   /** Rewrites the mock's response before it reaches the suite. */
@@ -71,6 +73,7 @@ export async function brokenServer(breakage: Breakage): Promise<{ target: Target
   const upstream = await mock();
   const up = new URL(upstream.target.baseUrl);
   const server: Server = createServer((incoming: IncomingMessage, outgoing: ServerResponse) => {
+    breakage.observe?.({ method: incoming.method ?? "GET", path: incoming.url ?? "/", headers: incoming.headers, at: performance.now() });
     const chunks: Buffer[] = [];
     incoming.on("data", (c: Buffer) => chunks.push(c));
     incoming.on("end", () => void forward().catch((error: unknown) => {
@@ -99,6 +102,20 @@ export async function brokenServer(breakage: Breakage): Promise<{ target: Target
       });
       proxied.end(req.body);
     };
+  });
+  // WebSocket upgrades pass to the mock untouched, byte for byte.
+  server.on("upgrade", (req: IncomingMessage, socket, head: Buffer) => {
+    breakage.observe?.({ method: req.method ?? "GET", path: req.url ?? "/", headers: req.headers, at: performance.now() });
+    const out = connect(Number(up.port), up.hostname, () => {
+      const lines = [`${req.method} ${req.url} HTTP/1.1`];
+      for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+      out.write(`${lines.join("\r\n")}\r\n\r\n`);
+      if (head.length > 0) out.write(head);
+      out.pipe(socket);
+      socket.pipe(out);
+    });
+    out.on("error", () => socket.destroy());
+    socket.on("error", () => out.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

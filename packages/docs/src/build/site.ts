@@ -44,6 +44,7 @@ export const GUIDES = [
   "errors-retries-timeouts",
   "testing-with-the-mock",
   "contract-testing",
+  "validate-your-own-traffic",
   "regenerating-clients",
 ];
 
