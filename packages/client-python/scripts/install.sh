@@ -4,6 +4,10 @@
 # Skips pip when nothing it installs from has changed since the last install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Several test tasks run this at once (this package's, the docs samples', the contract suite's
+# proxy test): one at a time, or two would build the same venv over each other.
+exec 9>.venv.lock
+flock 9
 python="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
