@@ -1,7 +1,7 @@
 // The mock's options, checked and resolved. Defaults that are rules of the API (the body
 // limit, token lifetimes) come from the spec the mock serves; the rest are the mock's own.
 import { specValidator, type SpecValidator, type WebSocketRule } from "@cec-cobrowse/spec";
-import { DEFAULT_FAULT_LIMITS, type FaultLimits } from "./faults.js";
+import { DEFAULT_FAULT_LIMITS, type FaultLimits } from "./faults/model.js";
 import { DEFAULT_RELAY_LIMITS, limitsOf, whole, type RelayLimits } from "./limits.js";
 import type { AccessLogEntry } from "./respond.js";
 

@@ -1,5 +1,5 @@
 import type { MockServerOptions } from "./config.js";
-import type { FaultLimits } from "./faults.js";
+import type { FaultLimits } from "./faults/model.js";
 import type { RelayLimits } from "./limits.js";
 
 /** The longest connectParam lifetime the CLI takes: 30 days (the mock's own bound, not the API's). */

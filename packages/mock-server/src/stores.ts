@@ -2,10 +2,10 @@
 // replicas (the control API's faults, and each room's relay); the library handle's faults stay
 // this process's own.
 import type { Config } from "./config.js";
-import { FaultQueue, HeldRequests, type FaultStore } from "./fault-queue.js";
-import { FaultChecker } from "./fault-schema.js";
+import { FaultQueue, HeldRequests, type FaultStore } from "./faults/queue.js";
+import { FaultChecker } from "./faults/schema.js";
 import { connectRedis } from "./redis.js";
-import { RedisFaults } from "./redis-faults.js";
+import { RedisFaults } from "./faults/redis-queue.js";
 import { RedisRelay } from "./redis-relay.js";
 import type { Responder } from "./respond.js";
 import { RoomHub } from "./room.js";

@@ -2,8 +2,8 @@
 // faults of any operation, so that a request finds its fault in constant time however many
 // faults other scopes or operations hold. Also the requests a delay holds, so that clearing a
 // scope releases them at once.
-import type { FaultChecker } from "./fault-schema.js";
-import { checkScope, type FaultSpec, type Faults, type PendingFault, type ScopeOption } from "./faults.js";
+import type { FaultChecker } from "./schema.js";
+import { checkScope, type FaultSpec, type Faults, type PendingFault, type ScopeOption } from "./model.js";
 
 /** Where the server takes faults from: this process's queue, or the one replicas share in Redis. */
 export interface FaultStore {

@@ -4,10 +4,10 @@
 // scripts, atomic across replicas and constant-time in the length of the queues. Clearing a
 // scope publishes its name, and every replica releases the requests its faults hold there.
 import type { SpecValidator } from "@cec-cobrowse/spec";
-import { ANY_OPERATION, type FaultStore, type HeldRequests } from "./fault-queue.js";
-import type { FaultChecker } from "./fault-schema.js";
-import { FaultLimitError, FaultSpecError, type FaultSpec, type PendingFault } from "./faults.js";
-import { PREFIX, type RedisLink } from "./redis.js";
+import { ANY_OPERATION, type FaultStore, type HeldRequests } from "./queue.js";
+import type { FaultChecker } from "./schema.js";
+import { FaultLimitError, FaultSpecError, type FaultSpec, type PendingFault } from "./model.js";
+import { PREFIX, type RedisLink } from "../redis.js";
 
 const KEYS = `${PREFIX}faults:`;
 const RELEASE_CHANNEL = `${PREFIX}faults:release`;

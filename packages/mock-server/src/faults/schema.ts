@@ -4,7 +4,7 @@
 import type { SpecValidator } from "@cec-cobrowse/spec";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import ajvErrors from "ajv-errors";
-import { DEFAULT_FAULT_LIMITS, FaultLimitError, FaultSpecError, type FaultLimits, type FaultSpec, type PendingFault } from "./faults.js";
+import { DEFAULT_FAULT_LIMITS, FaultLimitError, FaultSpecError, type FaultLimits, type FaultSpec, type PendingFault } from "./model.js";
 
 const MAX_RETRY_AFTER_SECONDS = 3600;
 /** A fault's rawBody, at most: with the queue caps, what queued faults can hold is bounded (1000 × 64 KiB). */

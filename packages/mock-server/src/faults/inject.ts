@@ -1,9 +1,9 @@
 // What a fault taken from the queue does to the request it caught.
 import type { Duplex } from "node:stream";
 import type { IncomingMessage } from "node:http";
-import type { FaultQueue, FaultStore, HeldRequests } from "./fault-queue.js";
-import { SCOPE_HEADER, scopeOf, type PendingFault } from "./faults.js";
-import type { Exchange, Responder } from "./respond.js";
+import type { FaultQueue, FaultStore, HeldRequests } from "./queue.js";
+import { SCOPE_HEADER, scopeOf, type PendingFault } from "./model.js";
+import type { Exchange, Responder } from "../respond.js";
 
 const SCOPE = SCOPE_HEADER.toLowerCase();
 
