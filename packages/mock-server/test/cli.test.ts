@@ -98,7 +98,7 @@ describe("cobrowse-mock", () => {
     expect(version.stdout()).toMatch(/^\d+\.\d+\.\d+\n$/);
     const help = run(["--help"]);
     expect((await help.exit).code).toBe(0);
-    expect(help.stdout()).toContain("cobrowse-mock exec -- <command>");
+    expect(help.stdout()).toContain("cobrowse-mock exec [--chaos SETTINGS] -- <command>");
     const bad = run(["--bogus"]);
     expect((await bad.exit).code).toBe(2);
     expect(bad.stderr()).toContain("--bogus");

@@ -1,28 +1,51 @@
-// The JSON Schema of a fault spec (built from the spec the mock serves, for the operation ids,
-// and from the configured limits), whose messages name the field and the fix, and the checker
-// that turns a checked spec into a pending fault.
+// The JSON Schema of a fault spec, built from the spec the mock serves (its operation ids,
+// which of them carry a bearer token, which one issues tokens and the lifetimes it allows)
+// and from the configured limits. Its messages name the field and the fix; the cross-field
+// rules name every field they involve.
 import type { SpecValidator } from "@cec-cobrowse/spec";
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import ajvErrors from "ajv-errors";
-import { DEFAULT_FAULT_LIMITS, FaultLimitError, FaultSpecError, type FaultLimits, type FaultSpec, type PendingFault } from "./model.js";
+import { DEFAULT_FAULT_LIMITS, type FaultLimits } from "./model.js";
 
 const MAX_RETRY_AFTER_SECONDS = 3600;
 /** A fault's rawBody, at most: with the queue caps, what queued faults can hold is bounded (1000 × 64 KiB). */
 export const MAX_RAW_BODY = 64 * 1024;
+/** A flood's size, at most: 1 GiB. */
+export const MAX_FLOOD_BYTES = 1024 * 1024 * 1024;
+/** A trickle's rate, at most (bytes a second). */
+export const MAX_TRICKLE_RATE = 65_536;
 const FRAMING_HEADERS = ["content-length", "transfer-encoding", "connection"];
 
 /** A regular expression source matching `word` in any letter case. */
 const anyCase = (word: string) => word.replace(/[a-z]/gi, (c) => `[${c.toLowerCase()}${c.toUpperCase()}]`);
 const has = (...keys: string[]) => ({ required: keys });
 const isObject = { type: "object" };
+const on = (flag: string) => ({ ...has(flag), properties: { [flag]: { const: true } } });
+const boolean = { type: "boolean", errorMessage: "must be true or false" };
+/** A rule: when `when` holds, none of `others` may be given. */
+const excludes = (when: object, others: string[], message: string) => ({ if: { ...isObject, ...when }, then: { not: { anyOf: others.map((k) => has(k)) } }, errorMessage: message });
+const list = (fields: string[]) => `${fields.slice(0, -1).join(", ")} or ${fields.at(-1)}`;
+const quoted = (ids: string[]) => ids.map((id) => JSON.stringify(id)).join(" or ");
 
 /** The JSON Schema of a fault spec, for the operations of `spec` and within `limits`. */
 export function faultSchema(spec: SpecValidator, limits: FaultLimits = DEFAULT_FAULT_LIMITS): Record<string, unknown> {
   const { maxCount, maxDelayMs } = limits;
-  const operationIds = [...spec.operations.keys()];
+  const operations = [...spec.operations.values()];
+  const operationIds = operations.map((op) => op.operationId);
   // The operations whose 200 answer can carry success: false (the spec's x-cobrowse-outcome).
-  const withSuccess = [...spec.operations.values()].filter((op) => op.responses.get("200")?.outcome !== undefined).map((op) => op.operationId);
-  const quoted = (ids: string[]) => ids.map((id) => JSON.stringify(id)).join(" or ");
+  const withSuccess = operations.filter((op) => op.responses.get("200")?.outcome !== undefined).map((op) => op.operationId);
+  // The operations whose requests carry a bearer token (revoke), and the one that issues tokens (tokenLifetime).
+  const withBearer = operations.filter((op) => op.securityHeaders.some((h) => h.kind === "bearer")).map((op) => op.operationId);
+  const source = spec.tokenSource();
+  const { minimum: minLifetime = 1, maximum: maxLifetime = 86_400 } = source.lifetime;
+  const tokenOperation = source.operation.operationId;
+  const cannot = (field: string, others: string[], why = "") => `${field}: cannot go with ${list(others)}${why}; pick one`;
+
+  const resetOthers = ["status", "applicationError", "body", "rawBody", "headers", "revoke", "tokenLifetime", "echoToken", "redirect", "flood", "trickle"];
+  const afterOthers = ["reset", "status", "applicationError", "body", "rawBody", "headers", "echoToken", "redirect", "flood", "trickle"];
+  const revokeOthers = ["status", "applicationError", "body", "rawBody", "headers", "echoToken", "redirect", "flood", "tokenLifetime"];
+  const lifetimeOthers = ["status", "applicationError", "body", "rawBody", "echoToken", "redirect", "flood"];
+  const redirectOthers = ["body", "rawBody", "applicationError", "echoToken", "flood", "trickle", "revoke", "tokenLifetime"];
+  const floodOthers = ["body", "rawBody", "applicationError", "echoToken", "trickle", "revoke", "tokenLifetime"];
+  const answers = ["status", "delayMs", "reset", "resetAfterAnswer", "applicationError", "revoke", "tokenLifetime", "redirect", "flood", "trickle"];
   return {
     type: "object",
     errorMessage: { type: 'fault: must be a JSON object such as {"count":1,"status":503}' },
@@ -39,8 +62,8 @@ export function faultSchema(spec: SpecValidator, limits: FaultLimits = DEFAULT_F
         errorMessage: `must be an integer from 0 to ${MAX_RETRY_AFTER_SECONDS} (seconds), or a string of 1 to 200 printable ASCII characters sent as is`,
       },
       delayMs: { type: "integer", minimum: 0, maximum: maxDelayMs, errorMessage: `must be an integer from 0 to ${maxDelayMs}` },
-      reset: { type: "boolean", errorMessage: "must be true or false" },
-      resetAfterAnswer: { type: "boolean", errorMessage: "must be true or false" },
+      reset: boolean,
+      resetAfterAnswer: boolean,
       applicationError: {
         type: "object",
         errorMessage: { type: 'must be an object such as {"errorCode":1001,"errorReason":"room closed"}' },
@@ -59,100 +82,77 @@ export function faultSchema(spec: SpecValidator, limits: FaultLimits = DEFAULT_F
         additionalProperties: { type: "string", maxLength: 1000, pattern: "^[\\t\\x20-\\x7e]*$" },
         errorMessage: "must map at most 20 header names (not Content-Length, Transfer-Encoding or Connection) to printable ASCII values",
       },
+      revoke: boolean,
+      tokenLifetime: { type: "integer", minimum: minLifetime, maximum: maxLifetime, errorMessage: `must be a whole number of seconds from ${minLifetime} to ${maxLifetime} (the spec's ${source.lifetimeHeader.name} range)` },
+      echoToken: boolean,
+      redirect: { enum: ["other-origin", "same-origin"], errorMessage: 'must be "other-origin" (127.0.0.1 ↔ localhost, same port) or "same-origin"' },
+      flood: {
+        type: "object",
+        additionalProperties: false,
+        required: ["bytes"],
+        properties: { bytes: { type: "integer", minimum: 1, maximum: MAX_FLOOD_BYTES }, gzip: { type: "boolean" } },
+        errorMessage: `must be {"bytes": N} or {"bytes": N, "gzip": true}, N a whole number from 1 to ${MAX_FLOOD_BYTES} (1 GiB)`,
+      },
+      trickle: {
+        type: "object",
+        additionalProperties: false,
+        required: ["bytesPerSecond"],
+        properties: { bytesPerSecond: { type: "integer", minimum: 1, maximum: MAX_TRICKLE_RATE } },
+        errorMessage: `must be {"bytesPerSecond": N}, N a whole number from 1 to ${MAX_TRICKLE_RATE}`,
+      },
     },
     // Cross-field rules, the most specific first (each message names its fields). They judge
     // objects only: anything else breaks the `type` above, and only that is reported.
     allOf: [
-      {
-        if: { ...isObject, ...has("reset"), properties: { reset: { const: true } } },
-        then: { not: { anyOf: ["status", "applicationError", "body", "rawBody", "headers"].map((k) => has(k)) } },
-        errorMessage: "reset: cannot go with status, applicationError, body, rawBody or headers; pick one",
-      },
+      excludes(on("reset"), resetOthers, cannot("reset", resetOthers)),
       {
         if: { ...isObject, ...has("applicationError") },
         then: { ...has("operationId"), properties: { operationId: { enum: withSuccess } } },
         errorMessage: `applicationError: needs "operationId": ${quoted(withSuccess)} (only its 200 answer can carry success: false)`,
       },
+      excludes(has("applicationError"), ["status", "body", "rawBody", "echoToken", "redirect", "flood"], cannot("applicationError", ["status", "body", "rawBody", "echoToken", "redirect", "flood"])),
+      excludes(on("resetAfterAnswer"), afterOthers, cannot("resetAfterAnswer", afterOthers)),
       {
-        if: { ...isObject, ...has("applicationError") },
-        then: { not: { anyOf: ["status", "body", "rawBody"].map((k) => has(k)) } },
-        errorMessage: "applicationError: cannot go with status, body or rawBody; pick one",
+        if: { ...isObject, ...on("revoke") },
+        then: { ...has("operationId"), properties: { operationId: { enum: withBearer } } },
+        errorMessage: `revoke: needs "operationId": ${quoted(withBearer)} (only its requests carry a bearer token)`,
+      },
+      excludes(on("revoke"), revokeOthers, cannot("revoke", revokeOthers, " (the request is served, and its authentication check answers 401)")),
+      {
+        if: { ...isObject, ...has("tokenLifetime") },
+        then: { ...has("operationId"), properties: { operationId: { const: tokenOperation } } },
+        errorMessage: `tokenLifetime: needs "operationId": "${tokenOperation}" (the request that issues tokens)`,
+      },
+      excludes(has("tokenLifetime"), lifetimeOthers, cannot("tokenLifetime", lifetimeOthers, " (no token would be issued)")),
+      {
+        if: { ...isObject, ...on("echoToken") },
+        then: { ...has("status"), properties: { status: { minimum: 400 } }, not: { anyOf: [has("body"), has("rawBody")] } },
+        errorMessage: "echoToken: goes with a status of 400 or more and no body or rawBody (the ErrorResponse it answers carries the token)",
       },
       {
-        if: { ...isObject, ...has("resetAfterAnswer"), properties: { resetAfterAnswer: { const: true } } },
-        then: { not: { anyOf: ["reset", "status", "applicationError", "body", "rawBody", "headers"].map((k) => has(k)) } },
-        errorMessage: "resetAfterAnswer: cannot go with reset, status, applicationError, body, rawBody or headers; pick one",
+        if: { ...isObject, ...has("redirect") },
+        then: { properties: { status: { minimum: 300, maximum: 399 } } },
+        errorMessage: "redirect: its status must be from 300 to 399 (default 307)",
       },
+      excludes(has("redirect"), redirectOthers, cannot("redirect", redirectOthers)),
+      excludes(has("flood"), floodOthers, cannot("flood", floodOthers)),
       { not: { ...isObject, ...has("body", "rawBody") }, errorMessage: "body: cannot go with rawBody; pick one" },
       { if: { ...isObject, ...has("retryAfter") }, then: has("status"), errorMessage: "retryAfter: only goes with status" },
-      { if: { ...isObject, anyOf: [has("body"), has("rawBody"), has("headers")] }, then: has("status"), errorMessage: "body, rawBody and headers: go with status; give the status to answer" },
-      { if: { ...isObject, ...has("status"), properties: { status: { maximum: 399 } } }, then: { anyOf: [has("body"), has("rawBody")] }, errorMessage: "status: below 400 needs body or rawBody (the answer to send)" },
+      {
+        if: { ...isObject, anyOf: [has("body"), has("rawBody"), has("headers")] },
+        then: { anyOf: [has("status"), { not: { anyOf: [has("body"), has("rawBody")] }, anyOf: [has("redirect"), has("flood")] }] },
+        errorMessage: "body, rawBody and headers: go with status (headers also with redirect or flood); give the status to answer",
+      },
+      {
+        if: { ...isObject, ...has("status"), properties: { status: { maximum: 399 } }, not: { anyOf: [has("redirect"), has("flood")] } },
+        then: { anyOf: [has("body"), has("rawBody")] },
+        errorMessage: "status: below 400 needs body or rawBody (the answer to send), or redirect or flood",
+      },
       {
         if: isObject,
-        then: {
-          anyOf: [
-            has("status"),
-            has("delayMs"),
-            { ...has("reset"), properties: { reset: { const: true } } },
-            { ...has("resetAfterAnswer"), properties: { resetAfterAnswer: { const: true } } },
-            has("applicationError"),
-          ],
-        },
-        errorMessage: "fault: give status, delayMs, reset, resetAfterAnswer or applicationError",
+        then: { anyOf: answers.map((k) => (k === "reset" || k === "resetAfterAnswer" || k === "revoke" ? on(k) : has(k))) },
+        errorMessage: `fault: give ${list(answers)}`,
       },
     ],
   };
-}
-
-/** One line per problem, each naming its field: `count: must be ...`. */
-function describe(errors: ErrorObject[], fields: string[]): string {
-  const lines = errors.map((error) => {
-    if (error.keyword === "additionalProperties") {
-      const field = `${error.instancePath.slice(1).replace(/\//g, ".")}${error.instancePath ? "." : ""}${String(error.params.additionalProperty)}`;
-      return `${field}: is not a known field; use ${error.instancePath ? "errorCode, errorReason" : fields.join(", ")}`;
-    }
-    const field = error.instancePath.slice(1).replace(/\//g, ".");
-    // Messages of the cross-field rules (at the root) name their fields themselves.
-    return field === "" ? String(error.message) : `${field}: ${error.message}`;
-  });
-  return [...new Set(lines)].join("; ");
-}
-
-/** Checks fault specs against the schema and turns them into pending faults. Internal. */
-export class FaultChecker {
-  readonly #validate: ValidateFunction;
-  readonly #fields: string[];
-  readonly #defaultErrorCode: number;
-  readonly limits: FaultLimits;
-
-  constructor(spec: SpecValidator, limits: FaultLimits = DEFAULT_FAULT_LIMITS) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
-    ajvErrors(ajv);
-    const schema = faultSchema(spec, limits);
-    this.limits = limits;
-    this.#fields = Object.keys(schema.properties as object);
-    this.#defaultErrorCode = spec.errorCode(500);
-    this.#validate = ajv.compile(schema);
-  }
-
-  /** The pending fault `spec` makes (its defaults filled in), or a FaultSpecError naming the field. */
-  pending(spec: FaultSpec, id: number, scope: string): PendingFault {
-    if (!this.#validate(spec)) throw new FaultSpecError(describe(this.#validate.errors ?? [], this.#fields));
-    const { count = 1, applicationError, ...rest } = structuredClone(spec);
-    const fault: PendingFault = { id, scope, remaining: count, ...rest };
-    if (applicationError) {
-      fault.applicationError = { errorCode: applicationError.errorCode ?? this.#defaultErrorCode, errorReason: applicationError.errorReason ?? "injected application error" };
-    }
-    return fault;
-  }
-
-  /** The refusal of a fault for a scope that already holds `held` (the per-scope limit). */
-  scopeFull(scope: string, held: number | string): FaultLimitError {
-    return new FaultLimitError(`faults: scope ${JSON.stringify(scope)} already holds ${held} queued faults (at most ${this.limits.maxQueuedPerScope}); clear them (DELETE) or wait until they are taken`);
-  }
-
-  /** The refusal of a fault when `held` are queued in all scopes (the total limit). */
-  queuesFull(held: number | string): FaultLimitError {
-    return new FaultLimitError(`faults: ${held} are queued in all scopes (at most ${this.limits.maxQueued}); retry once some are taken`);
-  }
 }
