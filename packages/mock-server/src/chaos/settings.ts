@@ -67,11 +67,14 @@ export class ChaosSettingsError extends FaultSpecError {
   override name = "ChaosSettingsError";
 }
 
-const range = (name: string, min: number, max: number, unit: string) => ({
+const bounds = (min: number, max: number) => ({
   type: "object",
   additionalProperties: false,
   required: ["min", "max"],
   properties: { min: { type: "integer", minimum: min, maximum: max }, max: { type: "integer", minimum: min, maximum: max } },
+});
+const range = (name: string, min: number, max: number, unit: string) => ({
+  ...bounds(min, max),
   errorMessage: `${name}: must be {"min":…,"max":…}, whole numbers of ${unit} from ${min} to ${max}`,
 });
 
@@ -99,7 +102,7 @@ export function chaosSchema(spec: SpecValidator, maxDelayMs: number): Record<str
       slowMs: range("slowMs", 0, maxDelayMs, "milliseconds"),
       slowOverMs: range("slowOverMs", 0, maxDelayMs, "milliseconds"),
       slowOverShare: { type: "number", minimum: 0, maximum: 1, errorMessage: "slowOverShare: must be a number from 0 to 1" },
-      tokenLifetime: { anyOf: [{ type: "null" }, range("tokenLifetime", minimum, maximum, "seconds")], errorMessage: `tokenLifetime: must be null or {"min":…,"max":…}, whole numbers of seconds from ${minimum} to ${maximum}` },
+      tokenLifetime: { anyOf: [{ type: "null" }, bounds(minimum, maximum)], errorMessage: `tokenLifetime: must be null or {"min":…,"max":…}, whole numbers of seconds from ${minimum} to ${maximum}` },
     },
   };
 }
