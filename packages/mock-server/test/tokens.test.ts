@@ -5,6 +5,7 @@
 // cap). A fake clock ages tokens without sleeping.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FaultSpecError, type MockServer, type RequestRecord } from "../src/index.js";
+import { MAX_TOKENS, TokenRegistry } from "../src/tokens/registry.js";
 import { INFO_PATH, TOKEN_PATH, expectConforms, infoHeaders, post, start, type Answer } from "./helpers.js";
 
 const creds = { app_key: "demo-app-key", app_secret: "demo-app-secret" };
@@ -205,5 +206,25 @@ describe("fault schema: the token fields", () => {
   it("takes revoke with delayMs, count and trickle, and tokenLifetime with resetAfterAnswer and delayMs", () => {
     expect(mock.faults.inject({ operationId: "getConnectionInfo", revoke: true, delayMs: 10, count: 3, trickle: { bytesPerSecond: 100 } })).toMatchObject({ revoke: true, remaining: 3 });
     expect(mock.faults.inject({ operationId: "tokenByAkSk", tokenLifetime: 1, resetAfterAnswer: true, delayMs: 5 })).toMatchObject({ tokenLifetime: 1 });
+  });
+});
+
+describe("the registry's bounds", () => {
+  it("remembers the MAX_TOKENS most recent tokens (older ones become unknown) and as many revocations", () => {
+    const registry = new TokenRegistry();
+    const t = (i: number) => `payload${i}.${String(i).padStart(43, "s")}`;
+    for (let i = 1; i <= MAX_TOKENS + 5; i++) {
+      registry.add({ id: `t${i}`, order: i, scope: i % 2 === 0 ? "even" : "odd", token: t(i), issuedAt: i, expiresAt: 1e15, lifetime: 600 });
+      registry.finished(`t${i}`, i);
+    }
+    expect(registry.size).toBe(MAX_TOKENS);
+    expect(registry.stateAt(t(5), 10)).toEqual({ state: "unknown" });
+    expect(registry.stateAt(t(6), MAX_TOKENS + 10)).toMatchObject({ id: "t6", state: "superseded", lateMs: MAX_TOKENS + 10 - 8 });
+    expect(registry.stateAt(t(MAX_TOKENS + 5), MAX_TOKENS + 10)).toEqual({ id: `t${MAX_TOKENS + 5}`, state: "valid" });
+    expect(registry.scan([t(3), t(7)], "secret")).toEqual([{ index: 1, kind: "token", tokenId: "t7" }]);
+    for (let i = 1; i <= MAX_TOKENS + 5; i++) registry.revoke(`x${i}`, 100, 1e15);
+    expect(registry.isRevoked("x1", 200)).toBe(false);
+    expect(registry.isRevoked(`x${MAX_TOKENS + 5}`, 200)).toBe(true);
+    expect(registry.isRevoked(`x${MAX_TOKENS + 5}`, 50)).toBe(false); // not yet at 50
   });
 });
