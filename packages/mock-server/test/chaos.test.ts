@@ -16,7 +16,7 @@ beforeEach(async () => {
 });
 afterAll(() => mock.close());
 
-const scoped = (scope: string) => (scope ? { "X-Mock-Scope": scope } : {});
+const scoped = (scope: string): Record<string, string> => (scope ? { "X-Mock-Scope": scope } : {});
 async function freshToken(scope = "fresh"): Promise<string> {
   const answer = await post(mock.url + TOKEN_PATH, creds, { ...scoped(scope), "X-Token-Expire": "3600" });
   expect(answer.status).toBe(200);
