@@ -9,7 +9,7 @@ import { CHAOS_KINDS, MAX_CHAOS_SCOPES, type ChaosChecker, type ChaosKind, type 
 export interface ChaosStatus {
   scope: string;
   active: boolean;
-  /** The settings with their defaults; null when it is off. */
+  /** The settings with their defaults; null when it is off (a stop answers the settings it stopped). */
   settings: ResolvedChaosSettings | null;
   /** Requests of the scope counted since it started (the last n drawn). */
   requests: number;
