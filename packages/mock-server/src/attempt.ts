@@ -62,8 +62,12 @@ export function attemptHandler(parts: AttemptParts): (x: Exchange, op: Operation
     revoke(request) {
       const token = request.bearer;
       if (token === undefined) return;
-      const payload = registry.expiryOf(token) === undefined ? parts.tokens.verify(token) : undefined;
-      const expiresAt = registry.expiryOf(token) ?? (typeof payload === "object" && typeof payload.exp === "number" ? payload.exp : undefined);
+      let expiresAt = registry.expiryOf(token);
+      if (expiresAt === undefined) {
+        // Not registered (issued before this process started, with the same signing key): its own claims say.
+        const payload = parts.tokens.verify(token);
+        if (typeof payload === "object" && typeof payload.exp === "number") expiresAt = payload.exp;
+      }
       // A token this server never signed has nothing to revoke: it is refused anyway.
       if (expiresAt !== undefined) return stores.tokens.revoke(token, config.now(), expiresAt);
     },

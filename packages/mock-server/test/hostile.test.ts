@@ -79,7 +79,7 @@ describe("redirect", () => {
 
 describe("flood", () => {
   it("answers exactly N filler bytes as JSON with the status asked, and records the bytes sent", async () => {
-    mock.faults.inject({ operationId: "tokenByAkSk", flood: { bytes: 3 * MiB + 5 }, status: 502 });
+    mock.faults.inject({ operationId: "tokenByAkSk", flood: { bytes: 3 * MiB + 5 }, status: 502, headers: { "content-type": "application/json; charset=utf-8" } });
     let received = 0;
     let head: IncomingMessage | undefined;
     await rawTokenCall((res) => {
@@ -87,7 +87,7 @@ describe("flood", () => {
       res.on("data", (c: Buffer) => (received += c.length));
     });
     expect(head?.statusCode).toBe(502);
-    expect(head?.headers["content-type"]).toBe("application/json");
+    expect(head?.headers["content-type"]).toBe("application/json; charset=utf-8"); // the fault's header replaces the default, in any case
     expect(received).toBe(3 * MiB + 5);
     expect(lastRecord()).toMatchObject({ status: 502, bytesSent: 3 * MiB + 5 });
   });

@@ -18,9 +18,15 @@ export function redirectLocation(req: IncomingMessage, to: "other-origin" | "sam
   return `http://${host}${req.url ?? "/"}`;
 }
 
+/** `defaults` with `extra` over them, header names compared in any letter case. */
+function headersOf(defaults: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> {
+  const given = new Set(Object.keys(extra).map((name) => name.toLowerCase()));
+  return { ...Object.fromEntries(Object.entries(defaults).filter(([name]) => !given.has(name.toLowerCase()))), ...extra };
+}
+
 /** Answers a redirect: `status`, an empty body, and `Location`. */
-export function redirect(x: Exchange, respond: Responder, status: number, location: string, headers: Record<string, string> = {}): void {
-  respond.head(x, status, { "Content-Length": "0", Location: location, ...headers });
+export function redirect(x: Exchange, respond: Responder, status: number, location: string, headers?: Record<string, string>): void {
+  respond.head(x, status, headersOf({ "Content-Length": "0", Location: location }, headers));
   x.res.end();
 }
 
@@ -29,9 +35,9 @@ export function redirect(x: Exchange, respond: Responder, status: number, locati
  * the client reads (backpressure), and stops when it closes. `record.bytesSent` counts the
  * body bytes handed to the socket (compressed ones for gzip), as they are.
  */
-export function flood(x: Exchange, respond: Responder, status: number, spec: { bytes: number; gzip?: boolean }, headers: Record<string, string> = {}, record?: RequestRecord): void {
+export function flood(x: Exchange, respond: Responder, status: number, spec: { bytes: number; gzip?: boolean }, headers?: Record<string, string>, record?: RequestRecord): void {
   const { res } = x;
-  respond.head(x, status, { "Content-Type": "application/json", ...(spec.gzip ? { "Content-Encoding": "gzip" } : {}), ...headers });
+  respond.head(x, status, headersOf({ "Content-Type": "application/json", ...(spec.gzip ? { "Content-Encoding": "gzip" } : {}) }, headers));
   const chunks = spec.gzip ? gzipFlood(spec.bytes) : plainFlood(spec.bytes);
   let sent = 0;
   if (record) record.bytesSent = 0;
