@@ -29,7 +29,7 @@ from . import _constants as defaults
 from . import generated as spec
 from ._redact import Redactor
 from ._retries import RetryPolicy
-from ._send import Operation, Sender, Unusable
+from ._send import Operation, Sender, Unusable, header
 from ._token import CachedToken, TokenCache, schedule, token_deadline
 from ._transport import BoundedTransport
 from .errors import ConfigurationError, ValidationError
@@ -289,8 +289,7 @@ def _usable_connection(answer: ApiResponse) -> ConnectionInfoResult:
         missing.append(" or ".join(spec.WEBSOCKET_URL_FIELDS))
     if body.data is None or missing:
         raise Unusable(f"success: true, but data lacks {', '.join(missing) or 'everything'}: nothing to connect with")
-    request_id = answer.headers.get(spec.REQUEST_ID_HEADER) if answer.headers else None
-    return ConnectionInfoResult(data=body.data, request_id=request_id)
+    return ConnectionInfoResult(data=body.data, request_id=header(answer.headers, spec.REQUEST_ID_HEADER))
 
 
 def _check_max_retries(field: str, value: Any) -> None:

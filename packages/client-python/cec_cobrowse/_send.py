@@ -37,6 +37,18 @@ logger = logging.getLogger(LOGGER_NAME)
 T = TypeVar("T")
 
 
+def header(headers: Any, name: str) -> Optional[str]:
+    """A header's value by case-insensitive name (the generated ApiResponse keeps headers as a
+    plain dict; HTTP/2 gateways send every name in lower case)."""
+    if not headers:
+        return None
+    value = headers.get(name)
+    if value is None:
+        wanted = name.lower()
+        value = next((v for k, v in headers.items() if str(k).lower() == wanted), None)
+    return None if value is None else str(value)
+
+
 class Unusable(Exception):
     """Raised by an operation's ``accept`` for a 2xx answer it cannot use: ``success: false``, or a
     success without what the caller needs. The loop turns it into an :class:`ApiError`."""
@@ -119,7 +131,7 @@ class Sender:
             if e.status == 401 and op.uses_token:
                 return _Failure(error, refused=True)
             if is_retryable_status(e.status):
-                return _Failure(error, retryable=True, retry_after=(e.headers or {}).get(spec.RETRY_AFTER_HEADER))
+                return _Failure(error, retryable=True, retry_after=header(e.headers, spec.RETRY_AFTER_HEADER))
             return _Failure(error)
         except AttemptTimeout as e:
             return _Failure(TimeoutError(op.name, e.timeout), retryable=True)
@@ -133,7 +145,7 @@ class Sender:
             exchange = self._transport.last()
             if exchange is None:
                 raise
-            content_type = exchange.headers.get("Content-Type") or "none"
+            content_type = header(exchange.headers, "Content-Type") or "none"
             if isinstance(e, pydantic.ValidationError) and "json" in content_type.lower():
                 reason = "the answer does not match the spec's schema"
             else:
@@ -150,7 +162,7 @@ class Sender:
     def _api_error(self, op: str, status: int, headers: Any, data: Any, token: Optional[str]) -> ApiError:
         reason = self._redact.text(getattr(data, "error_reason", None), token)
         if 300 <= status < 400:
-            location = (headers or {}).get("Location")
+            location = header(headers, "Location")
             reason = self._redact.text(
                 f"a redirect to {location or '(no Location)'}, not followed: credentials never leave the origin; set base_url to the gateway's final URL",
                 token,
@@ -167,7 +179,7 @@ class Sender:
         )
 
     def _request_id(self, headers: Any, token: Optional[str]) -> Optional[str]:
-        return self._redact.text((headers or {}).get(spec.REQUEST_ID_HEADER), token)
+        return self._redact.text(header(headers, spec.REQUEST_ID_HEADER), token)
 
     def _describe(self, error: BaseException, token: Optional[str]) -> str:
         text = str(error) or type(error).__name__
