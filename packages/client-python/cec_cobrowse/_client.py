@@ -110,7 +110,8 @@ class CobrowseClient:
         pool_maxsize: int = defaults.DEFAULT_POOL_MAXSIZE,
         _names: Optional[Mapping[str, str]] = None,
     ) -> None:
-        name = (lambda f: (_names or {}).get(f, f))
+        def name(field: str) -> str:
+            return (_names or {}).get(field, field)
 
         def need(field: str, value: Any, what: str) -> str:
             if not isinstance(value, str) or not value.strip():
@@ -157,7 +158,7 @@ class CobrowseClient:
         config.connection_pool_maxsize = pool_maxsize
         self._api = ApiClient(config)
         self._transport = BoundedTransport(self._api.rest_client, max_response_bytes, self._timeout)
-        self._api.rest_client = self._transport
+        self._api.rest_client = self._transport  # type: ignore[assignment]  # the same request() interface
         self._auth = AuthenticationApi(self._api)
         self._info = CoBrowsingApi(self._api)
         self._tokens = TokenCache(self._load_token)
@@ -212,7 +213,7 @@ class CobrowseClient:
             _check_max_retries("max_retries", max_retries)
             policy = RetryPolicy(max_retries, policy.base_delay, policy.max_delay, policy.max_retry_after)
 
-        def call(token: Optional[str], t: float) -> ApiResponse:
+        def call(token: Optional[str], t: float) -> ApiResponse[Any]:
             return self._info.get_connection_info_with_http_info(
                 request, _headers={spec.AUTHORIZATION_HEADER: spec.BEARER_PREFIX + (token or "")}, _request_timeout=t
             )
@@ -256,13 +257,13 @@ class CobrowseClient:
         loop, with the same budget and no replay (it uses no token)."""
         sent_at = [0.0]
 
-        def call(_: Optional[str], t: float) -> ApiResponse:
+        def call(_: Optional[str], t: float) -> ApiResponse[Any]:
             sent_at[0] = time.time()
             return self._auth.token_by_ak_sk_with_http_info(
                 TokenRequest(app_key=self.app_key, app_secret=self._secret), x_token_expire=self._token_expire, _request_timeout=t
             )
 
-        def accept(answer: ApiResponse) -> CachedToken:
+        def accept(answer: ApiResponse[Any]) -> CachedToken:
             received_at = time.time()
             t = answer.data
             if t is None or not t.access_token or not re.fullmatch(spec.LIFETIME_PATTERN, t.expires or ""):
@@ -276,14 +277,17 @@ class CobrowseClient:
         return token
 
 
-def _usable_connection(answer: ApiResponse) -> ConnectionInfoResult:
+def _usable_connection(answer: ApiResponse[Any]) -> ConnectionInfoResult:
     """A success a caller can connect with: every field of ``CONNECT_FIELDS`` and at least one of
     ``WEBSOCKET_URL_FIELDS`` (the spec's x-cobrowse-room, generated) as non-empty strings."""
     body = answer.data
     if body is None or body.success is not True:
         raise Unusable(getattr(body, "error_reason", None), getattr(body, "error_code", None))
     fields = body.data.to_dict() if body.data is not None else {}
-    usable = lambda f: isinstance(fields.get(f), str) and fields[f] != ""  # noqa: E731
+
+    def usable(field: str) -> bool:
+        return isinstance(fields.get(field), str) and fields[field] != ""
+
     missing = [f for f in spec.CONNECT_FIELDS if not usable(f)]
     if not any(usable(f) for f in spec.WEBSOCKET_URL_FIELDS):
         missing.append(" or ".join(spec.WEBSOCKET_URL_FIELDS))

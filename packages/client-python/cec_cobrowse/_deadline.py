@@ -13,7 +13,7 @@ import socket
 import threading
 import time
 from contextlib import contextmanager
-from typing import Any, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import urllib3
 
@@ -42,26 +42,34 @@ class Guard:
 
     @property
     def expired(self) -> bool:
-        """True once the watchdog has ended the attempt (or the time is up)."""
+        """True once the watchdog has ended the attempt, or the time is up."""
         return self._expired or self.remaining() <= 0
+
+    @property
+    def ended_by_watchdog(self) -> bool:
+        """True when the watchdog shut the attempt's sockets down (final once ``finish()`` ran)."""
+        return self._expired
 
     def attach(self, sock: Any) -> None:
         """Watch ``sock``: shut it down at the deadline (at once when that has passed)."""
         with self._lock:
-            if not self._done:
+            if self._done:
+                return
+            if self._expired:
+                _shutdown(sock)
+            else:
                 self._sockets.append(sock)
-                if not self._expired:
-                    return
-        _shutdown(sock)
 
     def expire(self) -> None:
+        # Under the lock, so that once finish() has returned no shutdown is still on its way to a
+        # socket the pool may already have handed to another attempt.
         with self._lock:
             if self._done:
                 return
             self._expired = True
-            sockets, self._sockets = self._sockets, []
-        for sock in sockets:
-            _shutdown(sock)
+            for sock in self._sockets:
+                _shutdown(sock)
+            self._sockets = []
 
     def finish(self) -> None:
         """The attempt is over: the watchdog leaves its sockets alone from now on."""
@@ -140,9 +148,9 @@ class _GuardedConnection:
 def guard_pools(pool_manager: urllib3.PoolManager) -> None:
     """Makes ``pool_manager`` (plain, proxy or SOCKS: whichever classes it uses) open guarded
     connections, by subclassing its pool classes' connection classes."""
-    guarded_pools = {}
+    guarded_pools: Dict[str, Any] = {}
     for scheme, pool_cls in pool_manager.pool_classes_by_scheme.items():
-        conn_cls = pool_cls.ConnectionCls
+        conn_cls: Any = getattr(pool_cls, "ConnectionCls")
         if issubclass(conn_cls, _GuardedConnection):
             return
         conn = type(f"Guarded{conn_cls.__name__}", (_GuardedConnection, conn_cls), {})

@@ -4,7 +4,7 @@ of the app secret, the token the failing attempt sent, and every remembered toke
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, Mapping, Optional, Tuple
 
 from ._constants import MIN_SCRUBBED_LENGTH, REDACTED
 
@@ -39,6 +39,6 @@ class Redactor:
             return [self.value(v, *extra) for v in value]
         return value
 
-    def headers(self, headers: Optional[Mapping[str, str]], *extra: Optional[str]) -> dict:
+    def headers(self, headers: Optional[Mapping[str, str]], *extra: Optional[str]) -> Dict[str, str]:
         """Response headers, each value scrubbed (an echoing gateway may send a token back)."""
         return {str(k): self.text(str(v), *extra) or "" for k, v in (headers or {}).items()}

@@ -64,9 +64,9 @@ class Operation(Generic[T]):
     name: str
     #: Sends one attempt through the generated client: ``call(token, timeout)`` (token None when
     #: the operation uses none).
-    call: Callable[[Optional[str], float], ApiResponse]
+    call: Callable[[Optional[str], float], ApiResponse[Any]]
     #: The result of a 2xx answer, or :class:`Unusable`.
-    accept: Callable[[ApiResponse], T]
+    accept: Callable[[ApiResponse[Any]], T]
     uses_token: bool
 
 

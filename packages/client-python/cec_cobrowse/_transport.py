@@ -78,23 +78,32 @@ class BoundedTransport:
             raise ApiValueError("form bodies are not supported: every operation of this API takes JSON")
         payload = body if body is None or isinstance(body, (str, bytes)) else json.dumps(body)
         self._local.exchange = None
-        with guarded(self._timeout(_request_timeout)) as guard:
-            remaining = max(guard.remaining(), 0.001)
-            try:
-                response = self.pool_manager.request(
-                    method, url, body=payload, headers=dict(headers or {}),
-                    timeout=urllib3.Timeout(connect=remaining, read=remaining),
-                    retries=False, redirect=False, preload_content=False, decode_content=True,
-                )
-            except (urllib3.exceptions.HTTPError, OSError):
-                if guard.expired:
-                    raise AttemptTimeout(guard.timeout) from None
-                raise
-            exchange = Exchange(response.status, response.headers)
-            self._local.exchange = exchange
-            result = RESTResponse(response)
-            result.data = self._read(response, guard, exchange)
+        response: Optional[urllib3.BaseHTTPResponse] = None
+        try:
+            with guarded(self._timeout(_request_timeout)) as guard:
+                remaining = max(guard.remaining(), 0.001)
+                try:
+                    response = self.pool_manager.request(
+                        method, url, body=payload, headers=dict(headers or {}),
+                        timeout=urllib3.Timeout(connect=remaining, read=remaining),
+                        retries=False, redirect=False, preload_content=False, decode_content=True,
+                    )
+                except (urllib3.exceptions.HTTPError, OSError):
+                    if guard.expired:
+                        raise AttemptTimeout(guard.timeout) from None
+                    raise
+                exchange = Exchange(response.status, response.headers)
+                self._local.exchange = exchange
+                result = RESTResponse(response)
+                result.data = self._read(response, guard, exchange)  # type: ignore[assignment]  # typed None by the generated class
             return result
+        finally:
+            # Only once the guard is finished (the watchdog leaves its socket alone) does the
+            # connection go back to the pool; one the watchdog shut down is closed instead.
+            if response is not None:
+                if guard.ended_by_watchdog:
+                    response.close()
+                response.release_conn()
 
     def _timeout(self, value: Timeout) -> float:
         """The whole attempt's bound: the layer passes seconds; a ``(connect, read)`` pair from a
@@ -108,7 +117,6 @@ class BoundedTransport:
     def _read(self, response: urllib3.BaseHTTPResponse, guard: Guard, exchange: Exchange) -> bytes:
         chunks = []
         size = 0
-        complete = False
         try:
             while True:
                 if guard.expired:
@@ -124,13 +132,9 @@ class BoundedTransport:
                 if size > self._max:
                     raise AnswerTooLarge(self._max, True, exchange)
                 chunks.append(chunk)
-            complete = True
-        except (urllib3.exceptions.HTTPError, OSError):
-            if guard.expired:
+        except BaseException as error:
+            response.close()  # the rest of the body is unread: the connection cannot be reused
+            if isinstance(error, (urllib3.exceptions.HTTPError, OSError)) and guard.expired:
                 raise AttemptTimeout(guard.timeout) from None
             raise
-        finally:
-            if not complete:
-                response.close()  # the rest of the body is unread: the connection cannot be reused
-            response.release_conn()
         return b"".join(chunks)

@@ -7,7 +7,7 @@ message instead)."""
 from __future__ import annotations
 
 import builtins
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Dict, Mapping, Optional, Sequence, Type
 
 
 class CobrowseError(Exception):
@@ -126,10 +126,10 @@ class ResponseTooLargeError(CobrowseError):
         self.request_id = request_id
 
 
-_BY_STATUS = {400: BadRequestError, 401: AuthenticationError, 404: NotFoundError, 413: PayloadTooLargeError, 415: UnsupportedMediaTypeError, 429: RateLimitError}
+_BY_STATUS: Dict[int, Type[ApiError]] = {400: BadRequestError, 401: AuthenticationError, 404: NotFoundError, 413: PayloadTooLargeError, 415: UnsupportedMediaTypeError, 429: RateLimitError}
 
 
-def api_error_class(status: int) -> type:
+def api_error_class(status: int) -> Type[ApiError]:
     """The ApiError subclass for an HTTP status."""
     if status >= 500:
         return InternalServerError
