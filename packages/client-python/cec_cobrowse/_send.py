@@ -21,7 +21,7 @@ from ._constants import LOGGER_NAME
 from ._redact import Redactor
 from ._retries import RetryPolicy, is_retryable_status
 from ._token import TokenCache
-from ._transport import AnswerTooLarge, AttemptTimeout, BoundedTransport
+from ._transport import AnswerTooLarge, AttemptTimeout, BoundedTransport, Exchange
 from .errors import (
     ApiError,
     AuthenticationError,
@@ -125,8 +125,11 @@ class Sender:
         try:
             answer = op.call(token, timeout)
         except ApiException as e:
-            if not e.status:
-                return _Failure(NetworkError(op.name, self._describe(e, token)), retryable=True)
+            if not e.status:  # the generated client's own refusal of an answer (its content type)
+                exchange = self._transport.last()
+                if exchange is None:
+                    return _Failure(NetworkError(op.name, self._describe(e, token)), retryable=True)
+                return _Failure(self._unparsable(op.name, exchange, token, schema=False))
             error = self._api_error(op.name, e.status, e.headers, getattr(e, "data", None), token)
             if e.status == 401 and op.uses_token:
                 return _Failure(error, refused=True)
@@ -145,12 +148,7 @@ class Sender:
             exchange = self._transport.last()
             if exchange is None:
                 raise
-            content_type = header(exchange.headers, "Content-Type") or "none"
-            if isinstance(e, pydantic.ValidationError) and "json" in content_type.lower():
-                reason = "the answer does not match the spec's schema"
-            else:
-                reason = f"the answer is not JSON (Content-Type: {content_type})"
-            return _Failure(ApiError(op.name, exchange.status, None, self._redact.text(reason, token), self._request_id(exchange.headers, token)))
+            return _Failure(self._unparsable(op.name, exchange, token, schema=isinstance(e, pydantic.ValidationError)))
         try:
             return op.accept(answer)
         except Unusable as e:
@@ -177,6 +175,15 @@ class Sender:
             details,
             self._redact.headers(headers, token),
         )
+
+    def _unparsable(self, op: str, exchange: Exchange, token: Optional[str], schema: bool) -> ApiError:
+        """An answer the generated client could not read: not JSON, or JSON off the spec's schema."""
+        content_type = header(exchange.headers, "Content-Type") or "none"
+        if schema and "json" in content_type.lower():
+            reason = "the answer does not match the spec's schema"
+        else:
+            reason = f"the answer is not JSON (Content-Type: {content_type})"
+        return ApiError(op, exchange.status, None, self._redact.text(reason, token), self._request_id(exchange.headers, token))
 
     def _request_id(self, headers: Any, token: Optional[str]) -> Optional[str]:
         return self._redact.text(header(headers, spec.REQUEST_ID_HEADER), token)

@@ -152,19 +152,22 @@ def test_one_deadline_bounds_the_whole_attempt(gateway: Any, what: str) -> None:
     assert elapsed < 3.0, f"the attempt lasted {elapsed:.1f} s"  # generous: 0.5 s on an idle machine
 
 
-def test_not_json_on_a_200_is_an_api_error_with_the_status_and_request_id(gateway: Any) -> None:
+@pytest.mark.parametrize("content_type, body", [("application/json", b'{"success": t'), ("text/html", b"<html>maintenance</html>"), ("application/octet-stream", b"\x00\x01")])
+def test_not_json_on_a_200_is_an_api_error_with_the_status_and_request_id(gateway: Any, content_type: str, body: bytes) -> None:
     def broken(h: Hostile) -> None:
         h.send_response(200)
-        for k, v in {"Content-Type": "application/json", "Content-Length": "13", "x-request-id": "req-broken"}.items():
+        for k, v in {"Content-Type": content_type, "Content-Length": str(len(body)), "x-request-id": "req-broken"}.items():
             h.send_header(k, v)
         h.end_headers()
-        h.wfile.write(b'{"success": t')
+        h.wfile.write(body)
 
+    hits: List[str] = []
     with pytest.raises(ApiError) as caught:
-        gateway(broken).get_connection_info("recorder", "room-1")
-    assert (caught.value.status, caught.value.request_id) == (200, "req-broken")
-    assert "not JSON" in str(caught.value)
+        gateway(broken, hits, max_retries=2).get_connection_info("recorder", "room-1")
+    assert (type(caught.value), caught.value.status, caught.value.request_id) == (ApiError, 200, "req-broken")
+    assert f"not JSON (Content-Type: {content_type})" in str(caught.value)
     assert caught.value.__context__ is None  # no raw JSONDecodeError behind it
+    assert len(hits) == 2  # the token request, one attempt: not retried
 
 
 def test_a_success_without_a_connection_is_an_api_error(gateway: Any) -> None:
