@@ -64,7 +64,7 @@ class TokenCache:
         if c is None or now >= c.expires_at:
             return None
         if now >= c.refresh_at:
-            self._refresh_in_background()
+            self._refresh_in_background(c)
         return c
 
     def acquire(self) -> CachedToken:
@@ -73,7 +73,7 @@ class TokenCache:
         c = self.current()
         if c is not None:
             return c
-        future, owner = self._claim()
+        future, owner = self._claim(None)
         if owner:
             self._run(future)
         return future.result()
@@ -97,9 +97,17 @@ class TokenCache:
         with self._lock:
             return tuple(self._remembered)
 
-    def _claim(self) -> "tuple[Future[CachedToken], bool]":
-        """The load in flight, or a new one that the caller (the owner) must run."""
+    def _claim(self, seen: Optional[CachedToken]) -> "tuple[Future[CachedToken], bool]":
+        """The load in flight, or a new one that the caller (the owner) must run. Decided under
+        the lock, against the cache as it is now: a caller that found no usable token (``seen``
+        None) or one due for a refresh (``seen``) may have lost a race with a load that has just
+        landed, and then gets that token instead of starting another load."""
         with self._lock:
+            c = self._current
+            if c is not None and c is not seen and time.time() < c.expires_at:
+                done: Future[CachedToken] = Future()
+                done.set_result(c)
+                return done, False
             if self._inflight is not None:
                 return self._inflight, False
             self._inflight = Future()
@@ -119,8 +127,8 @@ class TokenCache:
             self._inflight = None
         future.set_result(token)
 
-    def _refresh_in_background(self) -> None:
+    def _refresh_in_background(self, seen: CachedToken) -> None:
         # Claimed here, synchronously: callers in the refresh window share one load.
-        future, owner = self._claim()
+        future, owner = self._claim(seen)
         if owner:
             threading.Thread(target=self._run, args=(future,), name="cec-cobrowse-token-refresh", daemon=True).start()

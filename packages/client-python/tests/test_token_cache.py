@@ -102,3 +102,26 @@ def test_an_expired_token_is_never_handed_out() -> None:
     assert cache.current() is None
     assert cache.acquire().token != first
     assert len(calls) == 2
+
+
+def test_a_caller_that_lost_the_race_with_a_landing_load_takes_its_token_instead_of_loading_again() -> None:
+    load, calls = loader()
+    cache = TokenCache(load)
+    landed = cache.acquire()
+    # The caller read the cache just before that load landed (it saw no token), and claims a
+    # load just after the load cleared its in-flight mark: the claim must see the new token.
+    cache.current = lambda: None  # type: ignore[method-assign]
+    assert cache.acquire() is landed
+    assert len(calls) == 1
+
+
+def test_a_refresh_window_caller_behind_a_finished_refresh_starts_no_second_one() -> None:
+    load, calls = loader()
+    cache = TokenCache(load)
+    stale = cache.acquire()
+    assert cache.drop(stale.token)
+    fresh = cache.acquire()  # a newer token is cached now
+    assert len(calls) == 2
+    cache._refresh_in_background(stale)  # a caller still holding the old one, in its refresh window
+    time.sleep(0.05)
+    assert len(calls) == 2 and cache.current() is fresh
