@@ -96,7 +96,8 @@ class _Watchdog:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._loop, name="cec-cobrowse-deadlines", daemon=True)
                 self._thread.start()
-            self._cond.notify()
+            if self._heap[0][2] is guard:  # a new earliest deadline (rare: timeouts are alike)
+                self._cond.notify()
 
     def _loop(self) -> None:
         while True:
