@@ -45,7 +45,8 @@ type verdict struct {
 	} `json:"results"`
 }
 
-func judgePath() string { return filepath.Join(filepath.Dir(scenariosPath()), "judge.mjs") }
+// judgePath is the repository's judge, whichever scenarios file runs.
+func judgePath() string { return filepath.Join("..", "..", "scenarios", "judge.mjs") }
 
 // askJudge runs `node judge.mjs` with the request on stdin. Exit 0 and 1 are verdicts (every
 // invariant held, or one did not); anything else (2: a bad request or an unreachable mock) is
@@ -66,7 +67,7 @@ func askJudge(req judgeRequest) (*verdict, error) {
 	}
 	var v verdict
 	if err := json.Unmarshal(stdout.Bytes(), &v); err != nil {
-		return nil, fmt.Errorf("the judge's verdict is not JSON (%v): %s", err, stdout.String())
+		return nil, fmt.Errorf("the judge's verdict is not JSON (%v): %s %s", err, stdout.String(), strings.TrimSpace(stderr.String()))
 	}
 	return &v, nil
 }

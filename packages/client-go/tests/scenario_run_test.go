@@ -36,6 +36,7 @@ type scenarioRun struct {
 	errs    []error       // every error the scenario saw, for the judge's texts
 	calls   []sessionCall // the sessions' calls
 	verdict *verdict
+	notes   []string // what the test log shows
 }
 
 // lockedBuffer collects the layer's log lines from concurrent calls.
@@ -244,6 +245,13 @@ func (r *scenarioRun) sessions(spec map[string]any) {
 	}
 	close(start)
 	wg.Wait()
+	failed := map[string]int{}
+	for _, c := range r.calls {
+		if !c.OK {
+			failed[c.Mode+" "+c.Error.Class+" from "+c.Error.Operation]++
+		}
+	}
+	r.notes = append(r.notes, fmt.Sprintf("sessions: %d calls, failed: %v", len(r.calls), failed))
 }
 
 func (r *scenarioRun) session(k int, mode string) {

@@ -83,6 +83,9 @@ func TestScenarios(t *testing.T) {
 			}
 			r := &scenarioRun{file: file, s: s, id: id}
 			err := r.run()
+			for _, note := range r.notes {
+				t.Log(note)
+			}
 			// Each invariant the scenario lists is a row of its own: the judge's verdict on it.
 			for _, name := range invariants {
 				switch {
