@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cec.cobrowse.client.model.GetConnectionInfoRequest;
 import cec.cobrowse.client.model.Role;
 import cec.cobrowse.client.model.TokenRequest;
-import cec.cobrowse.sdk.ApiException;
+import cec.cobrowse.sdk.CobrowseApiException;
 import cec.cobrowse.sdk.AuthenticationException;
 import cec.cobrowse.sdk.CobrowseClient;
 import cec.cobrowse.sdk.CobrowseException;
@@ -50,7 +50,7 @@ class SdkTest {
   void exceptionsAreTypedAndUnchecked() {
     CobrowseClient wrong = CobrowseClient.fromEnv().appSecret("wrong-secret-3b7e").build();
     AuthenticationException e = assertThrows(AuthenticationException.class, () -> wrong.getConnectionInfo(new GetConnectionInfoRequest().role(Role.RECORDER)));
-    assertTrue(e instanceof ApiException && e instanceof CobrowseException && e instanceof RuntimeException);
+    assertTrue(e instanceof CobrowseApiException && e instanceof CobrowseException && e instanceof RuntimeException);
     assertEquals(401, e.status());
     assertTrue(e.requestId().isPresent());
     assertFalse(e.toString().contains("wrong-secret-3b7e"));
