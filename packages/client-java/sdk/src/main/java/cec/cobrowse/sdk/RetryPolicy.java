@@ -1,10 +1,13 @@
 package cec.cobrowse.sdk;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -23,7 +26,10 @@ final class RetryPolicy {
   /** The three HTTP date formats a recipient must accept (RFC 9110, 5.6.7), all in GMT. */
   private static final List<DateTimeFormatter> HTTP_DATES = List.of(
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US),
-      DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'", Locale.US),
+      // RFC 850's two-digit year: within 50 years of today, as RFC 9110 asks.
+      new DateTimeFormatterBuilder().appendPattern("EEEE, dd-MMM-")
+          .appendValueReduced(ChronoField.YEAR, 2, 2, LocalDate.now(ZoneOffset.UTC).minusYears(50))
+          .appendPattern(" HH:mm:ss 'GMT'").toFormatter(Locale.US),
       DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US));
 
   final int maxRetries;
