@@ -13,6 +13,7 @@ import java.util.function.Supplier;
  * not cached.
  */
 final class TokenCache {
+  private static final System.Logger LOG = System.getLogger(Defaults.LOGGER);
   /** A token and the wall-clock times (epoch ms) that govern its use. */
   static final class Cached {
     final String token;
@@ -154,6 +155,8 @@ final class TokenCache {
         synchronized (this) {
           inflight = null;
         }
+        // The waiters get the failure; a background refresh has none, so it is logged (its message is scrubbed).
+        LOG.log(System.Logger.Level.DEBUG, () -> "token request failed: " + e);
         f.completeExceptionally(e);
       }
     }, "cec-cobrowse-token");
