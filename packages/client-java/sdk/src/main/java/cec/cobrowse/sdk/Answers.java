@@ -8,6 +8,7 @@ import cec.cobrowse.client.model.ErrorResponse;
 import cec.cobrowse.client.model.GetConnectionInfoResponse;
 import cec.cobrowse.client.model.TokenResponse;
 import cec.cobrowse.sdk.generated.SpecValues;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -83,12 +84,13 @@ final class Answers {
     return CobrowseApiException.of(op, status, code, redactor.scrub(reason, token), requestId(h), redactor.details(details, token), h, redactor.scrub(body, token));
   }
 
-  /** A 2xx whose body is not JSON (or not the spec's shape). */
+  /** A 2xx whose body is not JSON, or not of the spec's shape. */
   private CobrowseApiException notJson(String op, BoundedTransport.Answer answer, Throwable cause, String token) {
     Map<String, List<String>> h = redactor.headers(answer.headers.map(), token);
     String type = first(h, "content-type");
     String why = cause instanceof JsonProcessingException ? ((JsonProcessingException) cause).getOriginalMessage() : cause.toString();
-    String reason = "the answer is not JSON" + (type != null ? " (Content-Type " + type + ")" : "") + ": " + why.lines().findFirst().orElse("");
+    String what = cause instanceof JsonParseException || !(cause instanceof JsonProcessingException) ? "is not JSON" : "does not have the spec's shape";
+    String reason = "the answer " + what + (type != null ? " (Content-Type " + type + ")" : "") + ": " + why.lines().findFirst().orElse("");
     CobrowseApiException e = new CobrowseApiException(op, answer.status, null, redactor.scrub(reason, token), requestId(h), null, h, text(answer, token));
     e.initCause(redactor.cause(cause, token));
     return e;
