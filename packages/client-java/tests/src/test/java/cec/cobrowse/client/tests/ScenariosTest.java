@@ -26,9 +26,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -162,29 +165,49 @@ class ScenariosTest {
     }
   }
 
-  /** One call at a time or {@code n} at once, each outcome a result or the exception, with its duration. */
-  private static List<Object[]> calls(int n, java.util.concurrent.Callable<ConnectionInfoResult> call) throws Exception {
+  /**
+   * Runs {@code n} tasks at once: every thread is started and waiting before any is let go, so
+   * "50 concurrent calls" are 50 calls in flight together, not 50 threads started one by one.
+   * The threads spin on a flag for that moment: a latch wakes its waiters one after another
+   * (each woken thread wakes the next), which on a loaded 2-core machine spread 50 starts over
+   * about 300 ms, long enough for the herd's first 401 to bring a new token before the last
+   * callers had sent the old one; spinning, they started within about 50 to 150 ms.
+   */
+  private static <T> List<T> atOnce(int n, java.util.concurrent.Callable<T> task) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(n);
+    CountDownLatch ready = new CountDownLatch(n);
+    AtomicBoolean go = new AtomicBoolean();
     try {
-      List<Future<Object[]>> futures = new ArrayList<>();
+      List<Future<T>> futures = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         futures.add(pool.submit(() -> {
-          long start = System.currentTimeMillis();
-          Object outcome;
-          try {
-            outcome = call.call();
-          } catch (RuntimeException e) {
-            outcome = e;
-          }
-          return new Object[] {outcome, start, System.currentTimeMillis()};
+          ready.countDown();
+          while (!go.get()) Thread.onSpinWait();
+          return task.call();
         }));
       }
-      List<Object[]> outcomes = new ArrayList<>();
-      for (Future<Object[]> f : futures) outcomes.add(f.get());
-      return outcomes;
+      ready.await();
+      go.set(true);
+      List<T> out = new ArrayList<>();
+      for (Future<T> f : futures) out.add(f.get());
+      return out;
     } finally {
       pool.shutdown();
     }
+  }
+
+  /** One call at a time or {@code n} at once, each outcome a result or the exception, with its start and end. */
+  private static List<Object[]> calls(int n, java.util.concurrent.Callable<ConnectionInfoResult> call) throws Exception {
+    return atOnce(n, () -> {
+      long start = System.currentTimeMillis();
+      Object outcome;
+      try {
+        outcome = call.call();
+      } catch (RuntimeException e) {
+        outcome = e;
+      }
+      return new Object[] {outcome, start, System.currentTimeMillis()};
+    });
   }
 
   private static void callStep(CobrowseClient c, JsonNode step, Map<String, ConnectionInfoResult> saved, Seen seen, String secret) throws Exception {
@@ -240,17 +263,11 @@ class ScenariosTest {
     int concurrent = spec.path("concurrent").asInt(0);
     for (int k = 0; k < sequential; k++) session(c, id, k, "sequential", seen);
     if (concurrent == 0) return;
-    ExecutorService pool = Executors.newFixedThreadPool(concurrent);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int k = sequential; k < sequential + concurrent; k++) {
-        final int s = k;
-        futures.add(pool.submit(() -> session(c, id, s, "concurrent", seen)));
-      }
-      for (Future<?> f : futures) f.get();
-    } finally {
-      pool.shutdown();
-    }
+    AtomicInteger next = new AtomicInteger(sequential);
+    atOnce(concurrent, () -> {
+      session(c, id, next.getAndIncrement(), "concurrent", seen);
+      return null;
+    });
   }
 
   /** The letters of the tokens an operation's requests carried: the first token seen is A, the next new one B. */
