@@ -50,8 +50,8 @@ final class Answers {
       Thread.currentThread().interrupt();
       return new CobrowseException(op + " was interrupted", cause);
     }
-    if (cause instanceof BoundedTransport.TooLarge) {
-      BoundedTransport.TooLarge t = (BoundedTransport.TooLarge) cause;
+    if (cause instanceof CappedBody.TooLarge) {
+      CappedBody.TooLarge t = (CappedBody.TooLarge) cause;
       return new ResponseTooLargeException(op, t.limit, t.status, requestId(redactor.headers(t.headers == null ? null : t.headers.map(), token)));
     }
     // The transport delivered a whole 2xx answer, and the generated client could not read it.

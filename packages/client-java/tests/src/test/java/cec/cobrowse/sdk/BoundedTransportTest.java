@@ -133,19 +133,19 @@ class BoundedTransportTest {
 
   @Test
   void aBodyPastTheCapIsCutOffAsItArrives() {
-    BoundedTransport.TooLarge e = assertThrows(BoundedTransport.TooLarge.class, () -> get("/flood", Duration.ofSeconds(10)));
+    CappedBody.TooLarge e = assertThrows(CappedBody.TooLarge.class, () -> get("/flood", Duration.ofSeconds(10)));
     assertEquals(CAP, e.limit);
     assertEquals(200, e.status);
   }
 
   @Test
   void aContentLengthPastTheCapFailsAtOnce() {
-    assertThrows(BoundedTransport.TooLarge.class, () -> get("/declared", Duration.ofSeconds(10)));
+    assertThrows(CappedBody.TooLarge.class, () -> get("/declared", Duration.ofSeconds(10)));
   }
 
   @Test
   void aGzipBombIsCutOffOnceDecoded() {
-    BoundedTransport.TooLarge e = assertThrows(BoundedTransport.TooLarge.class, () -> get("/bomb", Duration.ofSeconds(10)));
+    CappedBody.TooLarge e = assertThrows(CappedBody.TooLarge.class, () -> get("/bomb", Duration.ofSeconds(10)));
     assertTrue(e.getMessage().contains("once decoded"), e.getMessage());
   }
 
