@@ -24,14 +24,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -166,28 +169,31 @@ class ScenariosTest {
   }
 
   /**
-   * Runs {@code n} tasks at once: every thread is started and waiting before any is let go, so
+   * Runs {@code n} tasks at once: every thread is started and parked before any is let go, so
    * "50 concurrent calls" are 50 calls in flight together, not 50 threads started one by one.
-   * The threads spin on a flag for that moment: a latch wakes its waiters one after another
-   * (each woken thread wakes the next), which on a loaded 2-core machine spread 50 starts over
-   * about 300 ms, long enough for the herd's first 401 to bring a new token before the last
-   * callers had sent the old one; spinning, they started within about 50 to 150 ms.
+   * This thread unparks each of them itself: a latch wakes its waiters one after another (each
+   * woken thread wakes the next), which on a loaded 2-core machine spread 50 starts over about
+   * 300 ms, long enough for the herd's first 401 to bring a new token before the last callers
+   * had sent the old one; and threads spinning on a flag starve the ones still being started.
    */
   private static <T> List<T> atOnce(int n, java.util.concurrent.Callable<T> task) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(n);
     CountDownLatch ready = new CountDownLatch(n);
     AtomicBoolean go = new AtomicBoolean();
+    Queue<Thread> parked = new ConcurrentLinkedQueue<>();
     try {
       List<Future<T>> futures = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         futures.add(pool.submit(() -> {
+          parked.add(Thread.currentThread());
           ready.countDown();
-          while (!go.get()) Thread.onSpinWait();
+          while (!go.get()) LockSupport.park(go);
           return task.call();
         }));
       }
       ready.await();
       go.set(true);
+      for (Thread t : parked) LockSupport.unpark(t);
       List<T> out = new ArrayList<>();
       for (Future<T> f : futures) out.add(f.get());
       return out;
