@@ -268,12 +268,25 @@ class ScenariosTest {
     int sequential = spec.path("sequential").asInt(0);
     int concurrent = spec.path("concurrent").asInt(0);
     for (int k = 0; k < sequential; k++) session(c, id, k, "sequential", seen);
-    if (concurrent == 0) return;
-    AtomicInteger next = new AtomicInteger(sequential);
-    atOnce(concurrent, () -> {
-      session(c, id, next.getAndIncrement(), "concurrent", seen);
-      return null;
-    });
+    if (concurrent > 0) {
+      AtomicInteger next = new AtomicInteger(sequential);
+      atOnce(concurrent, () -> {
+        session(c, id, next.getAndIncrement(), "concurrent", seen);
+        return null;
+      });
+    }
+    System.out.println(id + ": " + outcomes(seen.calls));
+  }
+
+  /** The sessions' outcomes in a line for the test log: calls that failed, by mode and class. */
+  private static String outcomes(ArrayNode calls) {
+    Map<String, Integer> failed = new TreeMap<>();
+    int ok = 0;
+    for (JsonNode c : calls) {
+      if (c.get("ok").asBoolean()) ok++;
+      else failed.merge(c.get("mode").asText() + " " + c.path("error").path("class").asText() + " from " + c.path("error").path("operation").asText(), 1, Integer::sum);
+    }
+    return calls.size() + " session calls, " + ok + " ok" + (failed.isEmpty() ? "" : ", failed: " + failed);
   }
 
   /** The letters of the tokens an operation's requests carried: the first token seen is A, the next new one B. */
