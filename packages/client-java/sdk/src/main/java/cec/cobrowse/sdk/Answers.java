@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import java.util.zip.ZipException;
 
 /**
  * What an answer means: the result of a usable success, or the exception for anything else (a
@@ -54,8 +56,8 @@ final class Answers {
       CappedBody.TooLarge t = (CappedBody.TooLarge) cause;
       return new ResponseTooLargeException(op, t.limit, t.status, requestId(redactor.headers(t.headers == null ? null : t.headers.map(), token)));
     }
-    // The transport delivered a whole 2xx answer, and the generated client could not read it.
-    if (answer != null) return notJson(op, answer, cause, token);
+    // The transport received a whole 2xx answer, and it did not decode or the generated client could not read it.
+    if (answer != null) return unreadable(op, answer, cause, token);
     if (cause instanceof HttpTimeoutException) return new CobrowseTimeoutException(op, timeout, redactor.cause(cause, token));
     return new NetworkException(op, redactor.cause(cause, token));
   }
@@ -84,12 +86,13 @@ final class Answers {
     return CobrowseApiException.of(op, status, code, redactor.scrub(reason, token), requestId(h), redactor.details(details, token), h, redactor.scrub(body, token));
   }
 
-  /** A 2xx whose body is not JSON, or not of the spec's shape. */
-  private CobrowseApiException notJson(String op, BoundedTransport.Answer answer, Throwable cause, String token) {
+  /** A 2xx whose body does not decode, is not JSON, or is not of the spec's shape. */
+  private CobrowseApiException unreadable(String op, BoundedTransport.Answer answer, Throwable cause, String token) {
     Map<String, List<String>> h = redactor.headers(answer.headers.map(), token);
     String type = first(h, "content-type");
     String why = cause instanceof JsonProcessingException ? ((JsonProcessingException) cause).getOriginalMessage() : cause.toString();
-    String what = cause instanceof JsonParseException || !(cause instanceof JsonProcessingException) ? "is not JSON" : "does not have the spec's shape";
+    String what = cause instanceof ZipException || cause instanceof EOFException ? "does not decode (Content-Encoding)"
+        : cause instanceof JsonParseException || !(cause instanceof JsonProcessingException) ? "is not JSON" : "does not have the spec's shape";
     String reason = "the answer " + what + (type != null ? " (Content-Type " + type + ")" : "") + ": " + why.lines().findFirst().orElse("");
     CobrowseApiException e = new CobrowseApiException(op, answer.status, null, redactor.scrub(reason, token), requestId(h), null, h, text(answer, token));
     e.initCause(redactor.cause(cause, token));

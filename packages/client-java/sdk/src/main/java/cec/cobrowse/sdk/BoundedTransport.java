@@ -113,13 +113,15 @@ final class BoundedTransport extends HttpClient {
     }
     HttpHeaders headers = raw.headers();
     byte[] body = raw.body();
+    Recorder recorder = RECORDER.get();
+    // Recorded before decoding too: a body that does not decode is a bad answer, not a network error.
+    if (recorder != null) recorder.answer = new Answer(raw.statusCode(), headers, body);
     List<String> encodings = CappedBody.encodings(headers);
     if (!encodings.isEmpty() && CappedBody.decodable(encodings)) {
       body = CappedBody.decode(body, encodings, maxBytes, raw.statusCode(), headers);
       headers = HttpHeaders.of(headers.map(), (name, value) -> !name.equalsIgnoreCase("content-encoding") && !name.equalsIgnoreCase("content-length"));
+      if (recorder != null) recorder.answer = new Answer(raw.statusCode(), headers, body);
     }
-    Recorder recorder = RECORDER.get();
-    if (recorder != null) recorder.answer = new Answer(raw.statusCode(), headers, body);
     return ReplayedResponse.of(handler, raw, headers, body, deadline);
   }
 

@@ -51,6 +51,7 @@ final class CappedBody {
     return out;
   }
 
+  /** Whether the layer decodes every one of them (gzip, x-gzip, deflate); others are left as sent (and fail as not JSON). */
   static boolean decodable(List<String> encodings) {
     for (String e : encodings) if (!(e.equals("gzip") || e.equals("x-gzip") || e.equals("deflate"))) return false;
     return true;
