@@ -24,8 +24,6 @@ final class Defaults {
   static final Duration TOKEN_REFRESH_AHEAD = Duration.ofSeconds(60);
   /** The largest answer read, counted as received and once decoded: 16 MiB. */
   static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
-  /** How many token loads one attempt waits for when each token arrives already expired. */
-  static final int TOKEN_LOADS = 3;
   /** How many of the tokens received a client remembers, to redact them (a ring: never grows with uptime). */
   static final int REMEMBERED_TOKENS = 16;
   /** What replaces a secret or a token in any string the client shows. */
