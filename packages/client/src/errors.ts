@@ -131,6 +131,23 @@ export class NetworkError extends CobrowseError {
   }
 }
 
+/**
+ * An answer larger than `maxResponseBytes`, as received or once decoded (gzip, deflate, br): the
+ * client stopped reading it and dropped the connection. Not retried (the next answer would be as
+ * large). The API's answers are under 1 kB: this means a hostile or broken server.
+ */
+export class ResponseTooLargeError extends CobrowseError {
+  override name = "ResponseTooLargeError";
+  declare readonly operation: OperationId;
+  /** The limit the answer broke, in bytes. */
+  declare readonly maxResponseBytes: number;
+  constructor(operation: OperationId, maxResponseBytes: number, decoded = false, cause?: unknown) {
+    super(`${operation} failed: the answer exceeds maxResponseBytes (${maxResponseBytes} bytes${decoded ? " once decoded" : ""})`, cause === undefined ? undefined : { cause });
+    this.operation = operation;
+    this.maxResponseBytes = maxResponseBytes;
+  }
+}
+
 /** The caller aborted the request through an AbortSignal. `cause` is the signal's reason. */
 export class AbortError extends CobrowseError {
   override name = "AbortError";
