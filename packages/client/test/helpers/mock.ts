@@ -54,7 +54,7 @@ export interface TestMock {
   count(operationId: string): number;
   /** The mock's answers to an operation, from its access log. */
   answersTo(operationId: string): AccessLogEntry[];
-  /** Injects a fault (its answers marked with FAULT_HEADER when it answers a status). */
+  /** Injects a fault (its answers marked with FAULT_HEADER when it answers on its own: a status, a redirect, a flood). */
   fault(spec: FaultSpec): void;
   /** Moves the mock's clock past the longest token lifetime the spec allows: every token issued so far has expired there. */
   expireTokens(): void;
@@ -176,7 +176,9 @@ export async function startMock(options: TestMockOptions = {}): Promise<TestMock
     count: (operationId) => arrivals.filter((a) => a.operationId === operationId).length,
     answersTo: (operationId) => answers.filter((a) => operationOf(a.path) === operationId),
     fault(fault) {
-      mock.faults.inject(fault.status === undefined ? fault : { ...fault, headers: { [FAULT_HEADER]: "1", ...fault.headers } });
+      // A fault that answers on its own (a status, a redirect, a flood) marks its answer.
+      const answers = ["status", "redirect", "flood"].some((k) => (fault as Record<string, unknown>)[k] !== undefined);
+      mock.faults.inject(answers ? { ...fault, headers: { [FAULT_HEADER]: "1", ...fault.headers } } : fault);
     },
     expireTokens() {
       offset += (tokenLifetime.maximum + 1) * 1000;
