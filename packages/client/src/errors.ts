@@ -139,12 +139,21 @@ export class NetworkError extends CobrowseError {
 export class ResponseTooLargeError extends CobrowseError {
   override name = "ResponseTooLargeError";
   declare readonly operation: OperationId;
-  /** The limit the answer broke, in bytes. */
+  /** The limit the answer broke, in bytes (`maxResponseBytes`). */
   declare readonly maxResponseBytes: number;
-  constructor(operation: OperationId, maxResponseBytes: number, decoded = false, cause?: unknown) {
-    super(`${operation} failed: the answer exceeds maxResponseBytes (${maxResponseBytes} bytes${decoded ? " once decoded" : ""})`, cause === undefined ? undefined : { cause });
-    this.operation = operation;
-    this.maxResponseBytes = maxResponseBytes;
+  /** Whether the decoded size broke it (a compressed answer), rather than the size received. */
+  declare readonly decoded: boolean;
+  /** The answer's HTTP status, when its headers came. */
+  declare readonly status: number | undefined;
+  /** The server's `X-Request-Id`, when its headers came with one. */
+  declare readonly requestId: string | undefined;
+  constructor(init: { operation: OperationId; maxResponseBytes: number; decoded?: boolean | undefined; status?: number | undefined; requestId?: string | undefined }, cause?: unknown) {
+    const { operation, maxResponseBytes, decoded = false, status, requestId } = init;
+    super(
+      `${operation} failed: the answer exceeds maxResponseBytes (${maxResponseBytes} bytes${decoded ? " once decoded" : ""})${requestId ? ` [request id ${requestId}]` : ""}`,
+      cause === undefined ? undefined : { cause },
+    );
+    Object.assign(this, { operation, maxResponseBytes, decoded, status, requestId });
   }
 }
 

@@ -58,8 +58,15 @@ function failure(code: string, message: string): Error {
   return Object.assign(new Error(message), { code });
 }
 
-function tooLarge(max: number, decoded: boolean): Error {
-  return Object.assign(failure(TOO_LARGE, `response body exceeds maxResponseBytes (${max} bytes)${decoded ? " once decoded" : ""}`), { limit: max, decoded });
+/** The failure for an answer over `max`, with what the client needs to name it (the status and the request id). */
+function tooLarge(max: number, decoded: boolean, res: http.IncomingMessage): Error {
+  const id = res.headers["x-request-id"];
+  return Object.assign(failure(TOO_LARGE, `response body exceeds maxResponseBytes (${max} bytes)${decoded ? " once decoded" : ""}`), {
+    limit: max,
+    decoded,
+    status: res.statusCode,
+    requestId: typeof id === "string" ? id : undefined,
+  });
 }
 
 /** Decodes the body; `limit` bounds the decoded size (zlib stops there: no zip bomb gets past it). */
@@ -236,11 +243,11 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
           const status = res.statusCode ?? 0;
           // 407 is the proxy's own answer (forwarding proxies answer http:// requests themselves).
           if (via && status === 407) return cut(refused(status, res.statusMessage));
-          if (Number(res.headers["content-length"]) > max) return cut(tooLarge(max, false));
+          if (Number(res.headers["content-length"]) > max) return cut(tooLarge(max, false, res));
           const chunks: Buffer[] = [];
           let size = 0;
           res.on("data", (c: Buffer) => {
-            if ((size += c.length) > max) return cut(tooLarge(max, false));
+            if ((size += c.length) > max) return cut(tooLarge(max, false, res));
             chunks.push(c);
           });
           res.on("error", fail);
@@ -251,7 +258,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
             try {
               buf = decode(Buffer.concat(chunks), res.headers["content-encoding"], decodeLimit);
             } catch (e) {
-              return reject(new TypeError("fetch failed", { cause: (e as { code?: unknown }).code === "ERR_BUFFER_TOO_LARGE" ? tooLarge(max, true) : e }));
+              return reject(new TypeError("fetch failed", { cause: (e as { code?: unknown }).code === "ERR_BUFFER_TOO_LARGE" ? tooLarge(max, true, res) : e }));
             }
             try {
               const out = new Headers();

@@ -63,7 +63,8 @@ describe("maxResponseBytes", () => {
     const e = await failure(client.getConnectionInfo({ role: "recorder" }));
     expect(e).toBeInstanceOf(ResponseTooLargeError);
     expect(e).toMatchObject({ operation: INFO, maxResponseBytes: 4096 });
-    expect(e.message).toBe("getConnectionInfo failed: the answer exceeds maxResponseBytes (4096 bytes)");
+    expect(e.message).toMatch(/^getConnectionInfo failed: the answer exceeds maxResponseBytes \(4096 bytes\) \[request id .+\]$/);
+    expect(e).toMatchObject({ decoded: false, status: 200, requestId: fake.answersTo(INFO).at(-1)?.requestId ?? expect.any(String) });
     expect(e.cause?.cause?.message).toBe("response body exceeds maxResponseBytes (4096 bytes)");
     expect(fake.count(INFO)).toBe(1);
   });

@@ -139,7 +139,7 @@ describe.each(transports)("hostile answers through %s", (_name, fetch) => {
     behaviour = (op, _req, res) => op === "info" && (flood(gateway, res, chunk), true);
     const e = await failure(client({ maxResponseBytes: MiB }).getConnectionInfo({ role: "recorder", roomId: "r" }));
     expect(e).toBeInstanceOf(ResponseTooLargeError);
-    expect(e).toMatchObject({ operation: "getConnectionInfo", maxResponseBytes: MiB });
+    expect(e).toMatchObject({ operation: "getConnectionInfo", maxResponseBytes: MiB, decoded: false, status: 200 });
     expect(e.message).toContain(`maxResponseBytes (${MiB} bytes)`);
     expect(ops("info")).toBe(1);
     // The client stopped reading: the gateway could write little more than the cap (and the sockets' buffers).
@@ -155,8 +155,11 @@ describe.each(transports)("hostile answers through %s", (_name, fetch) => {
   });
 
   it("counts a gzip bomb once decoded, on a success and on an error answer alike", async () => {
-    behaviour = (op, _req, res) => op === "info" && !!res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" }).end(GZIP_BOMB);
-    await expect(client({ maxResponseBytes: MiB }).getConnectionInfo({ role: "recorder", roomId: "r" })).rejects.toBeInstanceOf(ResponseTooLargeError);
+    behaviour = (op, _req, res) => op === "info" && !!res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip", "x-request-id": "req-bomb" }).end(GZIP_BOMB);
+    const e = await failure(client({ maxResponseBytes: MiB }).getConnectionInfo({ role: "recorder", roomId: "r" }));
+    expect(e).toBeInstanceOf(ResponseTooLargeError);
+    expect(e).toMatchObject({ maxResponseBytes: MiB, decoded: true, status: 200, requestId: "req-bomb" });
+    expect(e.message).toBe(`getConnectionInfo failed: the answer exceeds maxResponseBytes (${MiB} bytes once decoded) [request id req-bomb]`);
     behaviour = (op, _req, res) => op === "info" && !!res.writeHead(503, { "content-type": "application/json", "content-encoding": "gzip" }).end(GZIP_BOMB);
     await expect(client({ maxResponseBytes: MiB }).getConnectionInfo({ role: "recorder", roomId: "r" })).rejects.toBeInstanceOf(ResponseTooLargeError);
     expect(ops("info")).toBe(2); // neither retried
@@ -224,7 +227,7 @@ describe("the browser build", () => {
       return { type: "opaqueredirect", status: 0, ok: false, statusText: "", headers: new Headers(), body: null, text: async () => "" } as unknown as Response;
     };
     const client = createBrowserClient({ baseUrl: "https://gateway.example", appKey: "k", tenantSpaceId: "t", tokenProvider: () => "browser-token", fetch: async () => opaque() });
-    const e = await client.getConnectionInfo({ role: "recorder", roomId: "r" }).catch((x: unknown) => x as ApiError);
+    const e = (await client.getConnectionInfo({ role: "recorder", roomId: "r" }).catch((x: unknown) => x)) as ApiError;
     expect(e).toBeInstanceOf(ApiError);
     expect(e).toMatchObject({ status: 0, operation: "getConnectionInfo" });
     expect(e.errorReason).toMatch(/redirect \(its Location hidden by the browser\)/);

@@ -23,12 +23,15 @@ export interface Reading {
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 const utf8 = new TextDecoder();
 
+const tooLarge = (op: OperationId, response: Response, max: number, decoded: boolean) =>
+  new ResponseTooLargeError({ operation: op, maxResponseBytes: max, decoded, status: response.status, requestId: response.headers.get("x-request-id") ?? undefined });
+
 /** Throws when the answer declares more than `max` bytes (its Content-Length counts them as received). */
 function checkDeclared(op: OperationId, response: Response, max: number): void {
   const declared = response.headers.get("content-length");
   if (declared !== null && Number(declared) > max) {
     response.body?.cancel().catch(() => {});
-    throw new ResponseTooLargeError(op, max);
+    throw tooLarge(op, response, max, false);
   }
 }
 
@@ -36,7 +39,7 @@ function checkDeclared(op: OperationId, response: Response, max: number): void {
  * Reads a body to its end, at most `max` bytes; throws a ResponseTooLargeError past them (and
  * stops reading). Rejects when `reading.cancel` is called before the end.
  */
-async function readAll(op: OperationId, body: ReadableStream<Uint8Array>, max: number, reading: Reading, encoded: boolean): Promise<Uint8Array> {
+async function readAll(op: OperationId, response: Response, body: ReadableStream<Uint8Array>, max: number, reading: Reading): Promise<Uint8Array> {
   const reader = body.getReader();
   let cancelled = false;
   reading.cancel = () => {
@@ -52,7 +55,8 @@ async function readAll(op: OperationId, body: ReadableStream<Uint8Array>, max: n
       if (done) break;
       if ((size += value.byteLength) > max) {
         reader.cancel().catch(() => {});
-        throw new ResponseTooLargeError(op, max, encoded);
+        // fetch hands over decoded bytes: with a Content-Encoding, the decoded size broke the cap.
+        throw tooLarge(op, response, max, response.headers.has("content-encoding"));
       }
       chunks.push(value);
     }
@@ -73,7 +77,7 @@ async function readAll(op: OperationId, body: ReadableStream<Uint8Array>, max: n
 export async function readText(op: OperationId, response: Response, body: ReadableStream<Uint8Array> | undefined, max: number, reading: Reading): Promise<string> {
   checkDeclared(op, response, max);
   if (!body) return "";
-  return utf8.decode(await readAll(op, body, max, reading, response.headers.has("content-encoding")));
+  return utf8.decode(await readAll(op, response, body, max, reading));
 }
 
 /**
@@ -87,7 +91,7 @@ export async function boundedError(op: OperationId, response: Response, max: num
   if (status >= 300 && status < 400) response.body?.cancel().catch(() => {});
   else {
     checkDeclared(op, response, max);
-    if (response.body && !NULL_BODY.has(status)) bytes = (await readAll(op, response.body, max, reading, headers.has("content-encoding"))) as Uint8Array<ArrayBuffer>;
+    if (response.body && !NULL_BODY.has(status)) bytes = (await readAll(op, response, response.body, max, reading)) as Uint8Array<ArrayBuffer>;
   }
   return new Response(bytes, { status, statusText, headers });
 }

@@ -155,8 +155,11 @@ async function attempt<T>(s: Sender, call: Call<T>, token: string | undefined, t
     if (e instanceof ApiError || e instanceof ResponseTooLargeError) throw e;
     throwIfAborted(op, signals);
     if (timedOut) throw timedOut;
-    const cause = (e as { cause?: { code?: unknown; limit?: number; decoded?: boolean } } | undefined)?.cause;
-    if (cause?.code === TOO_LARGE) throw new ResponseTooLargeError(op, cause.limit ?? max, cause.decoded, e);
+    const cause = (e as { cause?: { code?: unknown; limit?: number; decoded?: boolean; status?: number; requestId?: string } } | undefined)?.cause;
+    if (cause?.code === TOO_LARGE) {
+      const { limit = max, decoded, status, requestId } = cause;
+      throw new ResponseTooLargeError({ operation: op, maxResponseBytes: limit, decoded, status, requestId }, e);
+    }
     throw new NetworkError(op, e);
   } finally {
     clearTimeout(timer);
