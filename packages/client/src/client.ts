@@ -6,7 +6,7 @@ import createClient, { type Client } from "openapi-fetch";
 import { ConfigurationError, type OperationId } from "./errors.js";
 import { getConnectionInfo as INFO, securitySchemes, tokenSource } from "./generated/spec.js";
 import { Unusable, unusable } from "./internal/answer.js";
-import { type LimitedFetch, RESPONSE_LIMIT } from "./internal/body.js";
+import { bounded, type LimitedFetch, RESPONSE_LIMIT } from "./internal/body.js";
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TOKEN_REFRESH_AHEAD_MS, DEFAULT_TOKEN_SAFETY_MARGIN_MS } from "./internal/constants.js";
 import { Redactor } from "./internal/redact.js";
 import { newRoomId } from "./internal/room-id.js";
@@ -89,10 +89,20 @@ export class CobrowseClient {
     const o = (this.#options = { ...options });
     const maxResponseBytes = o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     const fetch: LimitedFetch = o.fetch ?? platform.defaultFetch(maxResponseBytes);
-    this.#sender = { options: o, fetch, maxResponseBytes, fetchBounded: (fetch[RESPONSE_LIMIT] ?? Infinity) <= maxResponseBytes, redactor: new Redactor(o.appSecret) };
+    const fetchBounded = (fetch[RESPONSE_LIMIT] ?? Infinity) <= maxResponseBytes;
+    this.#sender = { options: o, fetch, maxResponseBytes, fetchBounded, redactor: new Redactor(o.appSecret) };
     const raw = (this.#raw = createClient<paths>({
       baseUrl: this.baseUrl,
-      fetch,
+      // What `raw` callers send goes through the same bounds: answers capped, and no redirect
+      // followed (credentials stay at the origin). The client's own calls pass their attempt's fetch.
+      fetch: fetchBounded
+        ? fetch
+        : async (request: Request, init?: RequestInit) => {
+            const r = await fetch(request, init);
+            const op = new URL(request.url).pathname === INFO.path ? INFO.operationId : tokenSource.operationId;
+            return r.type === "opaqueredirect" ? r : bounded(op, r, maxResponseBytes, { cancel: undefined });
+          },
+      redirect: "manual",
       headers: { ...o.headers, [APP_KEY]: this.appKey, [TENANT]: this.tenantSpaceId },
     }));
     const akSk = !o.tokenProvider && platform.akSk;
@@ -104,7 +114,9 @@ export class CobrowseClient {
   /**
    * The underlying openapi-fetch client, typed by the spec's `paths`. It sends `x-app-key`
    * and `X-TenantSpaceID`; add `Authorization: Bearer ${(await client.getToken()).accessToken}`
-   * yourself. Middleware added with `raw.use()` also sees this client's own calls.
+   * yourself. Middleware added with `raw.use()` also sees this client's own calls. It follows no
+   * redirect (a 3xx comes back as it is) and reads no answer past `maxResponseBytes`; it does not
+   * retry, time out, or check answers.
    */
   get raw(): Client<paths> {
     return this.#raw;
@@ -134,7 +146,6 @@ export class CobrowseClient {
             headers: extra ? { ...extra, [BEARER.header]: auth } : { [BEARER.header]: auth },
             fetch,
             parseAs: "stream",
-            redirect: "manual",
           });
         },
         accept: connection,

@@ -134,6 +134,18 @@ describe.each(transports)("hostile answers through %s", (_name, fetch) => {
     expect(ops("info")).toBe(1);
   });
 
+  it("keeps raw callers within the same bounds: no redirect followed, no answer read past the cap", async () => {
+    const c = client({ maxResponseBytes: MiB });
+    const { accessToken } = await c.getToken();
+    behaviour = (op, req, res) => op === "info" && !!res.writeHead(307, { location: `http://localhost:${other.port}${req.url}` }).end();
+    const moved = await c.raw.POST(getConnectionInfo.path, { body: { role: "recorder" }, headers: { Authorization: `Bearer ${accessToken}` } });
+    expect(moved.response.status).toBe(307);
+    expect(other.requests).toEqual([]);
+    behaviour = (op, _req, res) => op === "info" && (flood(gateway, res, Buffer.alloc(64 * 1024, 32)), true);
+    const e = await failure(c.raw.POST(getConnectionInfo.path, { body: { role: "recorder" }, headers: { Authorization: `Bearer ${accessToken}` } }));
+    expect(e).toBeInstanceOf(fetch ? ResponseTooLargeError : TypeError); // the Node transport's own failure, as raw callers get it
+  });
+
   it("cuts a huge answer off at maxResponseBytes: a ResponseTooLargeError, not retried, the stream closed", async () => {
     const chunk = Buffer.alloc(64 * 1024, 32);
     behaviour = (op, _req, res) => op === "info" && (flood(gateway, res, chunk), true);

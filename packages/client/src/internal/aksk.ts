@@ -31,7 +31,6 @@ export function loadAkSk(c: AkSkContext): Promise<CachedToken> {
         headers: dropped,
         fetch,
         parseAs: "stream",
-        redirect: "manual",
       }),
     accept(json, _response, sentAt) {
       const receivedAt = Date.now();

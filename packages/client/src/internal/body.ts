@@ -81,11 +81,11 @@ export async function readText(op: OperationId, response: Response, body: Readab
 }
 
 /**
- * A non-2xx answer from a fetch that does not bound answers itself, with its body read within
- * the bound into a new Response (openapi-fetch reads an error's body whole). A redirect's body
- * is dropped unread: it is never shown.
+ * An answer from a fetch that does not bound answers itself, with its body read within the
+ * bound into a new Response (openapi-fetch reads an error's body whole, and `raw` callers read
+ * any). A redirect's body is dropped unread: it is never shown.
  */
-export async function boundedError(op: OperationId, response: Response, max: number, reading: Reading): Promise<Response> {
+export async function bounded(op: OperationId, response: Response, max: number, reading: Reading): Promise<Response> {
   const { status, statusText, headers } = response;
   let bytes: Uint8Array<ArrayBuffer> | null = null;
   if (status >= 300 && status < 400) response.body?.cancel().catch(() => {});

@@ -14,7 +14,7 @@ import {
 import type { CobrowseClientOptions, RequestOptions } from "../options.js";
 import { abortable, listen, type Signals, sleep, throwIfAborted } from "./abort.js";
 import { apiError, isRedirect, redirectError, Unusable } from "./answer.js";
-import { boundedError, type LimitedFetch, type Reading, readText, TOO_LARGE } from "./body.js";
+import { bounded, type LimitedFetch, type Reading, readText, TOO_LARGE } from "./body.js";
 import { DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER_MS, DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS, DEFAULT_TIMEOUT_MS } from "./constants.js";
 import type { Redactor } from "./redact.js";
 import { parseRetryAfter } from "./retry-after.js";
@@ -34,7 +34,8 @@ export interface Sender {
 
 /**
  * One attempt's exchange: sends the operation with `token` through `fetch` (openapi-fetch's
- * `request()` with `parseAs: "stream"` and `redirect: "manual"`) and answers what it answers.
+ * `request()` with `parseAs: "stream"`; the client's openapi-fetch asks for `redirect: "manual"`)
+ * and answers what it answers.
  */
 export type Exchange = (
   token: string | undefined,
@@ -133,7 +134,7 @@ async function attempt<T>(s: Sender, call: Call<T>, token: string | undefined, t
     };
     const { data, error, response } = await call.exchange(token, async (request) => {
       const r = await s.fetch(request, init);
-      return r.ok || s.fetchBounded || r.type === "opaqueredirect" ? r : boundedError(op, r, max, reading);
+      return r.ok || s.fetchBounded || r.type === "opaqueredirect" ? r : bounded(op, r, max, reading);
     });
     if (isRedirect(response)) throw redirectError(op, response, s.redactor.scrubber(token));
     if (!response.ok) throw apiError(op, response, error, s.redactor.scrubber(token));
