@@ -42,8 +42,8 @@ interface Run {
   scenario: Json;
   client: CobrowseClient | undefined;
   saved: Map<string, Json>;
-  /** Every rendering of every error the scenario saw (the client writes no log lines). */
-  texts: string[];
+  /** Every error the scenario saw, rendered for the leak scan once the steps are done (not mid-burst). */
+  errors: unknown[];
   /** The session calls, for the judge. */
   calls: Json[];
   secret: string | undefined;
@@ -71,7 +71,7 @@ async function call(run: Run, body: Json): Promise<{ ok: Json } | { error: unkno
   try {
     return { ok: (await run.client!.getConnectionInfo(body as never)) as unknown as Json };
   } catch (error) {
-    run.texts.push(...renderings(error));
+    run.errors.push(error);
     return { error };
   }
 }
@@ -174,12 +174,12 @@ async function runScenario(mock: TestMock, s: Json, judge: Judge, out: { verdict
     if (v === null) delete options[k];
     else options[k] = v;
   }
-  const run: Run = { mock, scenario: s, client: undefined, saved: new Map(), texts: [], calls: [], secret: options.appSecret, t0: Date.now() };
+  const run: Run = { mock, scenario: s, client: undefined, saved: new Map(), errors: [], calls: [], secret: options.appSecret, t0: Date.now() };
   try {
     run.client = createCobrowseClient(options as CobrowseClientOptions);
   } catch (e) {
     if (!s.create) throw e;
-    run.texts.push(...renderings(e));
+    run.errors.push(e);
     checkError(e, s.create.error, run.secret);
   }
   if (s.create && run.client) fail("creating the client should have failed");
@@ -210,7 +210,8 @@ async function runScenario(mock: TestMock, s: Json, judge: Judge, out: { verdict
       invariants: s.invariants ?? [],
       client: { maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS },
       calls: run.calls,
-      texts: run.texts,
+      // Every rendering of every error (the client writes no log lines).
+      texts: run.errors.flatMap(renderings),
     },
     { log, scan: async (texts) => scanInBatches(mock, texts) },
   );
