@@ -1,9 +1,9 @@
 // The shared scenarios (packages/scenarios/scenarios.json), run by the TypeScript client against
-// the reference mock (in process, on 127.0.0.1:0). The counts come from the mock's request log,
-// the invariants from the one judge (packages/scenarios/judge.mjs, imported: it reads the same
-// log and asks the mock's leak scan); the results go to scenario-results.json, which
-// packages/scenarios/parity.mjs turns into the README's parity table. The Python, Go and Java
-// runners do the same over HTTP.
+// the reference mock (in a process of its own, on 127.0.0.1:0, driven through its control API as
+// the Python, Go and Java runners drive it: helpers/mock-process.ts). The counts come from the
+// mock's request log, the invariants from the one judge (packages/scenarios/judge.mjs, imported:
+// it reads the same log and asks the mock's leak scan); the results go to scenario-results.json,
+// which packages/scenarios/parity.mjs turns into the README's parity table.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { type CobrowseClient, type CobrowseClientOptions, createCobrowseClient } from "../src/index.js";
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "../src/internal/constants.js";
-import { type TestMock, startMock } from "./helpers/mock.js";
+import { type ProcessMock, startMockProcess } from "./helpers/mock-process.js";
 import { renderings } from "./helpers/render.js";
 
 const SCENARIOS = path.join(__dirname, "..", "..", "scenarios", "scenarios.json");
@@ -38,7 +38,7 @@ const same = (what: string, got: unknown, want: unknown) => {
 
 /** One scenario's run: its client, what it saved, and every text the judge scans for leaks. */
 interface Run {
-  mock: TestMock;
+  mock: ProcessMock;
   scenario: Json;
   client: CobrowseClient | undefined;
   saved: Map<string, Json>;
@@ -152,23 +152,23 @@ function checkLog(run: Run, log: Json[]): void {
 type Verdict = Record<string, { pass: boolean; violations: string[] }>;
 
 /** The mock's leak scan over any number of texts, in batches within its bounds (10 000 texts, 4 Mi characters); findings index `texts`. */
-function scanInBatches(mock: TestMock, texts: string[]): Json[] {
+async function scanInBatches(mock: ProcessMock, texts: string[]): Promise<Json[]> {
   const findings: Json[] = [];
   for (let start = 0; start < texts.length; ) {
     let end = start;
     for (let chars = 0; end < texts.length && end - start < 1000 && chars + texts[end]!.length <= 1024 * 1024; end++) chars += texts[end]!.length;
     // A single text over the batch size goes alone (the mock refuses it if it is over its own bound).
     if (end === start) end++;
-    for (const f of mock.mock.scan(texts.slice(start, end)).findings as Json[]) findings.push({ ...f, index: f.index + start });
+    for (const f of await mock.scan(texts.slice(start, end))) findings.push({ ...f, index: f.index + start });
     start = end;
   }
   return findings;
 }
 
 /** Runs a scenario, throwing at the first expectation it breaks; `out.verdict` gets the judge's verdict as soon as there is one. */
-async function runScenario(mock: TestMock, s: Json, judge: Judge, out: { verdict?: Verdict }): Promise<void> {
-  mock.mock.faults.clear();
-  const since = mock.mock.requests.last();
+async function runScenario(mock: ProcessMock, s: Json, judge: Judge, out: { verdict?: Verdict }): Promise<void> {
+  await mock.clearFaults();
+  const since = await mock.last();
   const options: Json = { baseUrl: mock.url, ...mock.creds, fetch: mock.fetch };
   for (const [k, v] of Object.entries({ ...file.defaults?.client, ...s.client })) {
     if (v === null) delete options[k];
@@ -186,8 +186,8 @@ async function runScenario(mock: TestMock, s: Json, judge: Judge, out: { verdict
   let failure: unknown;
   try {
     for (const step of s.steps as Json[]) {
-      if (step.inject) mock.fault(step.inject as never);
-      else if ("chaos" in step) await (step.chaos === null ? mock.mock.chaos.stop() : mock.mock.chaos.start(step.chaos));
+      if (step.inject) await mock.fault(step.inject as never);
+      else if ("chaos" in step) await mock.chaos(step.chaos);
       else if (step.sessions) await sessionsStep(run, step.sessions);
       else if (step.sleepMs !== undefined) await sleep(step.sleepMs);
       else if (step.alignToSecond) {
@@ -201,9 +201,9 @@ async function runScenario(mock: TestMock, s: Json, judge: Judge, out: { verdict
     failure = e;
   } finally {
     // A scenario that failed half-way leaves no chaos behind for the next one.
-    if ((s.steps as Json[]).some((step) => "chaos" in step)) await mock.mock.chaos.stop();
+    if ((s.steps as Json[]).some((step) => "chaos" in step)) await mock.chaos(null);
   }
-  const log = mock.mock.requests.list(since) as unknown as Json[];
+  const log = (await mock.requests(since)) as unknown as Json[];
   const { results: verdict } = await judge(
     {
       since,
@@ -223,10 +223,10 @@ async function runScenario(mock: TestMock, s: Json, judge: Judge, out: { verdict
 }
 
 describe("scenarios (packages/scenarios/scenarios.json)", () => {
-  let mock: TestMock;
+  let mock: ProcessMock;
   let judge: Judge;
   beforeAll(async () => {
-    mock = await startMock();
+    mock = await startMockProcess();
     ({ judge } = (await import(pathToFileURL(JUDGE).href)) as { judge: Judge });
   });
   afterAll(async () => {
