@@ -152,7 +152,7 @@ describe("the schedule", () => {
 });
 
 describe("chaosDraw", () => {
-  const defaults = { seed: 2024, rate: 0.3, kinds: { unavailable: 1, revoke: 1, reset: 1, resetAfterAnswer: 1, slow: 1 }, retryAfter: 1, slowMs: { min: 100, max: 600 }, slowOverMs: { min: 1500, max: 2500 }, slowOverShare: 0.5, tokenLifetime: { min: 1, max: 3 } } satisfies ResolvedChaosSettings;
+  const defaults = { seed: 2024, rate: 0.3, kinds: { unavailable: 1, revoke: 1, reset: 1, resetAfterAnswer: 1, slow: 1 }, retryAfter: 1, slowMs: { min: 100, max: 500 }, slowOverMs: { min: 1500, max: 2500 }, slowOverShare: 0.5, tokenLifetime: { min: 1, max: 3 } } satisfies ResolvedChaosSettings;
 
   it("keeps its shape: about rate of requests faulted, kinds about equal, slow clearly under or over a 1 s timeout", () => {
     const n = 20_000;
@@ -207,7 +207,7 @@ describe("settings", () => {
   });
 
   it("fills in the defaults", async () => {
-    expect((await mock.chaos.start({ seed: 3 })).settings).toEqual({ seed: 3, rate: 0.3, kinds: { unavailable: 1, revoke: 1, reset: 1, resetAfterAnswer: 1, slow: 1 }, retryAfter: 1, slowMs: { min: 100, max: 600 }, slowOverMs: { min: 1500, max: 2500 }, slowOverShare: 0.5, tokenLifetime: { min: 1, max: 3 } });
+    expect((await mock.chaos.start({ seed: 3 })).settings).toEqual({ seed: 3, rate: 0.3, kinds: { unavailable: 1, revoke: 1, reset: 1, resetAfterAnswer: 1, slow: 1 }, retryAfter: 1, slowMs: { min: 100, max: 500 }, slowOverMs: { min: 1500, max: 2500 }, slowOverShare: 0.5, tokenLifetime: { min: 1, max: 3 } });
     expect((await mock.chaos.start({ seed: 3, kinds: { slow: 2 } })).settings?.kinds).toEqual({ unavailable: 0, revoke: 0, reset: 0, resetAfterAnswer: 0, slow: 2 });
   });
 

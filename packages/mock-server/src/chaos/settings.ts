@@ -5,6 +5,7 @@ import type { SpecValidator } from "@cec-cobrowse/spec";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import ajvErrors from "ajv-errors";
 import { FaultSpecError } from "../faults/model.js";
+import { lifetimeRange } from "../tokens/lifetime.js";
 
 /** The faults the chaos mode draws from. */
 export const CHAOS_KINDS = ["unavailable", "revoke", "reset", "resetAfterAnswer", "slow"] as const;
@@ -26,7 +27,7 @@ export interface ChaosSettings {
   kinds?: Partial<Record<ChaosKind, number>> | ChaosKind[];
   /** The `Retry-After` seconds of an `unavailable` 503 (default 1). */
   retryAfter?: number;
-  /** The delay of a `slow` fault that stays under a client's timeout, in ms (default 100–600). */
+  /** The delay of a `slow` fault that stays under a client's timeout, in ms (default 100–500). */
   slowMs?: Range;
   /** The delay of a `slow` fault that goes over it, in ms (default 1500–2500). */
   slowOverMs?: Range;
@@ -51,7 +52,7 @@ export interface ResolvedChaosSettings {
 export const CHAOS_DEFAULTS = Object.freeze({
   rate: 0.3,
   retryAfter: 1,
-  slowMs: Object.freeze({ min: 100, max: 600 }),
+  slowMs: Object.freeze({ min: 100, max: 500 }),
   slowOverMs: Object.freeze({ min: 1500, max: 2500 }),
   slowOverShare: 0.5,
   tokenLifetime: Object.freeze({ min: 1, max: 3 }),
@@ -80,7 +81,7 @@ const range = (name: string, min: number, max: number, unit: string) => ({
 
 /** The JSON Schema of chaos settings, with the delay bound and the spec's token lifetimes. */
 export function chaosSchema(spec: SpecValidator, maxDelayMs: number): Record<string, unknown> {
-  const { minimum = 1, maximum = 86_400 } = spec.tokenSource().lifetime;
+  const { minimum, maximum } = lifetimeRange(spec);
   const weight = { type: "number", minimum: 0, maximum: MAX_WEIGHT };
   const kinds = CHAOS_KINDS.join(", ");
   return {

@@ -4,6 +4,7 @@
 // rules name every field they involve.
 import type { SpecValidator } from "@cec-cobrowse/spec";
 import { DEFAULT_FAULT_LIMITS, type FaultLimits } from "./model.js";
+import { lifetimeRange } from "../tokens/lifetime.js";
 
 const MAX_RETRY_AFTER_SECONDS = 3600;
 /** A fault's rawBody, at most: with the queue caps, what queued faults can hold is bounded (1000 × 64 KiB). */
@@ -35,7 +36,7 @@ export function faultSchema(spec: SpecValidator, limits: FaultLimits = DEFAULT_F
   // The operations whose requests carry a bearer token (revoke), and the one that issues tokens (tokenLifetime).
   const withBearer = operations.filter((op) => op.securityHeaders.some((h) => h.kind === "bearer")).map((op) => op.operationId);
   const source = spec.tokenSource();
-  const { minimum: minLifetime = 1, maximum: maxLifetime = 86_400 } = source.lifetime;
+  const { minimum: minLifetime, maximum: maxLifetime } = lifetimeRange(spec);
   const tokenOperation = source.operation.operationId;
   const cannot = (field: string, others: string[], why = "") => `${field}: cannot go with ${list(others)}${why}; pick one`;
 
