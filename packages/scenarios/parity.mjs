@@ -11,6 +11,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { INVARIANTS } from "./judge.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, "..", "..");
@@ -30,12 +31,22 @@ export const scenariosHash = (file = path.join(here, "scenarios.json")) => creat
 
 const cell = (r) => (r.status === "skipped" ? `skipped: ${r.reason.replace(/\|/g, "\\|").replace(/\n/g, " ")}` : r.status);
 
+/**
+ * The table's rows: one per scenario, then one per invariant a scenario lists (its result key
+ * is `<scenario id>/<invariant>`), titled by the judge's names.
+ */
+export const rowsOf = (scenarios) =>
+  scenarios.flatMap((s) => [
+    { id: s.id, title: s.title },
+    ...(s.invariants ?? []).map((name) => ({ id: `${s.id}/${name}`, title: `${s.id}: ${INVARIANTS[name] ?? name}` })),
+  ]);
+
 /** The table's Markdown from the scenarios and each language's results; problems lists what is missing or stale. */
 export function table(scenarios, resultsByLanguage) {
   const problems = [];
   const head = `| scenario | ${LANGUAGES.map((l) => l.name).join(" | ")} |\n| --- | ${LANGUAGES.map(() => "---").join(" | ")} |`;
   const counts = { pass: 0, fail: 0, skipped: 0 };
-  const rows = scenarios.map((s) => {
+  const rows = rowsOf(scenarios).map((s) => {
     const cells = LANGUAGES.map((l) => {
       const r = resultsByLanguage[l.id]?.results?.[s.id];
       if (!r) {
@@ -47,7 +58,8 @@ export function table(scenarios, resultsByLanguage) {
     });
     return `| ${s.title.replace(/\|/g, "\\|")} (\`${s.id}\`) | ${cells.join(" | ")} |`;
   });
-  const summary = `${scenarios.length} scenarios × ${LANGUAGES.length} languages: ${counts.pass} pass, ${counts.fail} fail, ${counts.skipped} skipped.`;
+  const invariantRows = rows.length - scenarios.length;
+  const summary = `${scenarios.length} scenarios${invariantRows ? ` and ${invariantRows} invariant rows` : ""} × ${LANGUAGES.length} languages: ${counts.pass} pass, ${counts.fail} fail, ${counts.skipped} skipped.`;
   return { markdown: `${head}\n${rows.join("\n")}\n\n${summary}`, problems, counts };
 }
 

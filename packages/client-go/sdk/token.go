@@ -9,11 +9,15 @@ import (
 // cachedToken is a token and the times that govern its use.
 type cachedToken struct {
 	token     string
-	refreshAt time.Time // after this, calls start a background refresh but still use the token
-	expiresAt time.Time // after this, calls wait for a new token
+	refreshAt time.Time // from then on, Current starts a background refresh but still answers the token
+	expiresAt time.Time // from then on, the token is not sent: callers wait for a new one
 }
 
-func (t *cachedToken) String() string { return "cachedToken{…}" }
+// String hides the token from %v and %s.
+func (t *cachedToken) String() string { return "cachedToken{token: " + Redacted + "}" }
+
+// GoString hides the token from %#v.
+func (t *cachedToken) GoString() string { return t.String() }
 
 // schedule says when to stop using a token and when to refresh it (as the TypeScript client).
 func schedule(token string, receivedAt, deadline time.Time, margin, ahead time.Duration) *cachedToken {
@@ -39,35 +43,64 @@ func tokenDeadline(createTime int64, expires int, sentAt, receivedAt time.Time) 
 	return bySend
 }
 
-// flight is one token load that every waiter shares.
+// flight is one token load that every waiter shares: done closes when token or err is set.
 type flight struct {
 	done  chan struct{}
 	token *cachedToken
 	err   error
 }
 
-// tokenCache fetches on first need, shares one load among concurrent callers, and refreshes in
-// the background ahead of expiry.
+// tokenCache is the contract's token cache: Current, Acquire, Drop and the remembered tokens,
+// each safe under concurrency (one mutex guards the cached token and the load in flight).
 type tokenCache struct {
-	load     func(context.Context) (*cachedToken, error)
+	load func(context.Context) (*cachedToken, error)
+	now  func() time.Time
+	// onBackgroundError hears of a failed background refresh (the next call tries again).
+	onBackgroundError func(error)
+
 	mu       sync.Mutex
-	current  *cachedToken
+	cached   *cachedToken
 	inflight *flight
-	last     []string // the last tokens issued, to scrub from server strings
+	// remembered are the last tokens received, for redaction.
+	remembered tokenRing
 }
 
 func newTokenCache(load func(context.Context) (*cachedToken, error)) *tokenCache {
-	return &tokenCache{load: load}
+	return &tokenCache{load: load, now: time.Now, onBackgroundError: func(error) {}}
 }
 
-func (c *tokenCache) get(ctx context.Context) (*cachedToken, error) {
+// Current is the cached token while it is usable (before its expiresAt), else nil. In the
+// refresh window it also starts one background refresh.
+func (c *tokenCache) Current() *cachedToken {
 	c.mu.Lock()
-	t := c.current
-	now := time.Now()
-	if t != nil && now.Before(t.expiresAt) {
-		if !now.Before(t.refreshAt) {
-			c.startLocked() // in the background; a failure is retried by the next call
-		}
+	defer c.mu.Unlock()
+	return c.currentLocked()
+}
+
+func (c *tokenCache) currentLocked() *cachedToken {
+	t := c.cached
+	now := c.now()
+	if t == nil || !now.Before(t.expiresAt) {
+		return nil
+	}
+	if !now.Before(t.refreshAt) && c.inflight == nil {
+		f := c.startLocked()
+		go func() {
+			<-f.done
+			if f.err != nil {
+				c.onBackgroundError(f.err)
+			}
+		}()
+	}
+	return t
+}
+
+// Acquire is Current, else the single-flight load's token: one token request however many
+// callers wait. A failed load reaches every waiter and is not cached. A caller whose ctx ends
+// stops waiting; the load goes on for the others.
+func (c *tokenCache) Acquire(ctx context.Context) (*cachedToken, error) {
+	c.mu.Lock()
+	if t := c.currentLocked(); t != nil {
 		c.mu.Unlock()
 		return t, nil
 	}
@@ -81,7 +114,7 @@ func (c *tokenCache) get(ctx context.Context) (*cachedToken, error) {
 	}
 }
 
-// startLocked starts a load unless one runs; the load goes on for the others when a waiter gives up.
+// startLocked starts a load unless one runs, and answers the one in flight.
 func (c *tokenCache) startLocked() *flight {
 	if c.inflight != nil {
 		return c.inflight
@@ -92,7 +125,7 @@ func (c *tokenCache) startLocked() *flight {
 		t, err := c.load(context.Background())
 		c.mu.Lock()
 		if err == nil {
-			c.current = t
+			c.cached = t
 		}
 		c.inflight = nil
 		c.mu.Unlock()
@@ -102,23 +135,27 @@ func (c *tokenCache) startLocked() *flight {
 	return f
 }
 
-// invalidate drops token if it is still the cached one ("" drops any).
-func (c *tokenCache) invalidate(token string) {
+// Drop is compare-and-drop: it drops the cached token only when it is exactly token, and
+// reports whether it did. Of many callers refused with one token, exactly one gets true.
+func (c *tokenCache) Drop(token string) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.current != nil && (token == "" || c.current.token == token) {
-		c.current = nil
+	if c.cached == nil || c.cached.token != token {
+		return false
 	}
+	c.cached = nil
+	return true
 }
 
-func (c *tokenCache) remember(token string) {
+// DropAny drops whatever token is cached.
+func (c *tokenCache) DropAny() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.last = append([]string{token}, c.last[:min(len(c.last), 2)]...)
+	c.cached = nil
 }
 
-func (c *tokenCache) seen() []string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]string(nil), c.last...)
-}
+// Remember adds a token received to the remembered ones (RememberedTokens, a ring).
+func (c *tokenCache) Remember(token string) { c.remembered.add(token) }
+
+// Remembered is the last RememberedTokens tokens received, newest first.
+func (c *tokenCache) Remembered() []string { return c.remembered.all() }

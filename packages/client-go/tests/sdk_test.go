@@ -58,8 +58,8 @@ func TestErrorsMatchWithErrorsAs(t *testing.T) {
 	}
 	_, err = client.GetConnectionInfo(context.Background(), sdk.ConnectionInfoRequest{Role: "agent"})
 	var invalid *sdk.ValidationError
-	if !errors.As(err, &invalid) || invalid.Field != "Role" {
-		t.Fatalf("expected a ValidationError for Role, got %v", err)
+	if !errors.As(err, &invalid) || invalid.Field != "role" {
+		t.Fatalf("expected a ValidationError for role, got %v", err)
 	}
 	// The spec's pattern of roomId, checked before sending.
 	_, err = client.GetConnectionInfo(context.Background(), sdk.ConnectionInfoRequest{Role: cobrowse.ROLE_RECORDER, RoomID: "room\tid"}) // a control character: the spec refuses it

@@ -1,5 +1,6 @@
-"""cec_cobrowse: the co-browsing API's Python client, with the token lifecycle, retries, timeouts
-and typed errors, on top of the generated client (``cec_cobrowse_client``).
+"""cec_cobrowse: the co-browsing API's Python client, with the token lifecycle, retries within
+one attempt budget, bounded attempts and typed errors, on top of the generated client
+(``cec_cobrowse_client``).
 
     from cec_cobrowse import from_env
     client = from_env()  # COBROWSE_BASE_URL, COBROWSE_APP_KEY, COBROWSE_APP_SECRET, COBROWSE_TENANT_SPACE_ID
@@ -19,6 +20,7 @@ from .errors import (
     NotFoundError,
     PayloadTooLargeError,
     RateLimitError,
+    ResponseTooLargeError,
     TimeoutError,
     UnsupportedMediaTypeError,
     ValidationError,
@@ -40,6 +42,7 @@ __all__ = [
     "PayloadTooLargeError",
     "ROLES",
     "RateLimitError",
+    "ResponseTooLargeError",
     "TimeoutError",
     "UnsupportedMediaTypeError",
     "ValidationError",

@@ -1,22 +1,18 @@
-"""CobrowseClient: the token lifecycle, retries, timeouts and typed errors around the generated
-client (cec_cobrowse_client: its models, its ApiClient and urllib3 transport)."""
+"""CobrowseClient: the options, the two operations and the wiring of the layer's parts around the
+generated client (cec_cobrowse_client: its models, its ApiClient and its urllib3 pool)."""
 
 from __future__ import annotations
 
-import email.utils
 import ipaddress
-import logging
 import os
-import random
 import re
 import time
 import uuid
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, List, Mapping, Optional, TypeVar, Union
+from typing import Any, Dict, Mapping, Optional, Union
 from urllib.parse import urlsplit
 
 import pydantic
-import urllib3
 from cec_cobrowse_client import (
     ApiClient,
     AuthenticationApi,
@@ -27,22 +23,16 @@ from cec_cobrowse_client import (
     Role,
     TokenRequest,
 )
-from cec_cobrowse_client.exceptions import ApiException
+from cec_cobrowse_client.api_response import ApiResponse
 
+from . import _constants as defaults
 from . import generated as spec
+from ._redact import Redactor
+from ._retries import RetryPolicy
+from ._send import Operation, Sender, Unusable, header
 from ._token import CachedToken, TokenCache, schedule, token_deadline
-from .errors import (
-    ApiError,
-    AuthenticationError,
-    CobrowseError,
-    ConfigurationError,
-    NetworkError,
-    TimeoutError,
-    ValidationError,
-    api_error_class,
-)
-
-logger = logging.getLogger("cec_cobrowse")
+from ._transport import BoundedTransport
+from .errors import ConfigurationError, ValidationError
 
 #: The environment variables :func:`from_env` reads, by option.
 ENV_VARS = {
@@ -54,9 +44,6 @@ ENV_VARS = {
 
 #: The two sides of a room, as the spec's generated ``Role`` enum lists them.
 ROLES = tuple(r.value for r in Role)
-
-_T = TypeVar("_T")
-_REDACTED = "[REDACTED]"
 
 
 @dataclass(frozen=True)
@@ -78,7 +65,7 @@ class AccessToken:
     expires_in: int
 
     def __repr__(self) -> str:
-        return f"AccessToken(access_token={_REDACTED!r}, expires_in={self.expires_in})"
+        return f"AccessToken(access_token={defaults.REDACTED!r}, expires_in={self.expires_in})"
 
 
 def _is_loopback(host: str) -> bool:
@@ -90,12 +77,17 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 class CobrowseClient:
     """A client of the co-browsing API. It fetches and caches the token, retries what is safe to
-    retry, times out each attempt, and raises typed errors. Thread-safe: share one per process.
+    retry within one attempt budget, bounds each attempt (time, size, no redirects), and raises
+    typed errors. Thread-safe: share one per process.
 
-    Durations are in seconds. ``max_retries`` (default 2) counts retries after the first attempt;
-    0 turns them off.
+    Durations are in seconds. ``max_retries`` counts retries after the first attempt; 0 turns
+    them off. The defaults are in ``cec_cobrowse._constants``.
     """
 
     def __init__(
@@ -106,18 +98,20 @@ class CobrowseClient:
         app_secret: str,
         tenant_space_id: str,
         token_expire: Optional[int] = None,
-        timeout: float = 10.0,
-        max_retries: int = 2,
-        retry_base_delay: float = 0.5,
-        retry_max_delay: float = 8.0,
-        max_retry_after: float = 60.0,
-        token_safety_margin: float = 30.0,
-        token_refresh_ahead: float = 60.0,
+        timeout: float = defaults.DEFAULT_TIMEOUT,
+        max_retries: int = defaults.DEFAULT_MAX_RETRIES,
+        retry_base_delay: float = defaults.DEFAULT_RETRY_BASE_DELAY,
+        retry_max_delay: float = defaults.DEFAULT_RETRY_MAX_DELAY,
+        max_retry_after: float = defaults.DEFAULT_MAX_RETRY_AFTER,
+        max_response_bytes: int = defaults.DEFAULT_MAX_RESPONSE_BYTES,
+        token_safety_margin: float = defaults.DEFAULT_TOKEN_SAFETY_MARGIN,
+        token_refresh_ahead: float = defaults.DEFAULT_TOKEN_REFRESH_AHEAD,
         allow_insecure_http: bool = False,
-        pool_maxsize: int = 32,
+        pool_maxsize: int = defaults.DEFAULT_POOL_MAXSIZE,
         _names: Optional[Mapping[str, str]] = None,
     ) -> None:
-        name = (lambda f: (_names or {}).get(f, f))
+        def name(field: str) -> str:
+            return (_names or {}).get(field, field)
 
         def need(field: str, value: Any, what: str) -> str:
             if not isinstance(value, str) or not value.strip():
@@ -135,10 +129,16 @@ class CobrowseClient:
             raise ConfigurationError(name("base_url"), "plain http:// sends tokens in clear; use https://, or allow_insecure_http=True on a trusted network")
         if token_expire is not None and not (isinstance(token_expire, int) and spec.LIFETIME_MIN <= token_expire <= spec.LIFETIME_MAX):
             raise ConfigurationError("token_expire", f"must be a whole number of seconds from {spec.LIFETIME_MIN} to {spec.LIFETIME_MAX}")
-        if not (isinstance(max_retries, int) and 0 <= max_retries <= 10):
-            raise ConfigurationError("max_retries", "must be a whole number from 0 to 10")
-        if not (isinstance(timeout, (int, float)) and timeout > 0):
-            raise ConfigurationError("timeout", "must be a positive number of seconds")
+        _check_max_retries("max_retries", max_retries)
+        for field, value in (("timeout", timeout), ("max_retry_after", max_retry_after)):
+            if not (_number(value) and value > 0):
+                raise ConfigurationError(field, "must be a positive number of seconds")
+        for field, value in (("retry_base_delay", retry_base_delay), ("retry_max_delay", retry_max_delay),
+                             ("token_safety_margin", token_safety_margin), ("token_refresh_ahead", token_refresh_ahead)):
+            if not (_number(value) and value >= 0):
+                raise ConfigurationError(field, "must be a number of seconds, 0 or more")
+        if not (isinstance(max_response_bytes, int) and not isinstance(max_response_bytes, bool) and max_response_bytes >= 1):
+            raise ConfigurationError("max_response_bytes", "must be a whole number of bytes, at least 1")
 
         self.base_url = base_url.rstrip("/")
         self.app_key = app_key
@@ -146,36 +146,38 @@ class CobrowseClient:
         self._secret = app_secret
         self._token_expire = token_expire
         self._timeout = float(timeout)
-        self._max_retries = max_retries
-        self._base_delay = retry_base_delay
-        self._max_delay = retry_max_delay
-        self._max_retry_after = max_retry_after
-        self._margin = token_safety_margin
-        self._ahead = token_refresh_ahead
-        self._seen: List[str] = []
+        self._policy = RetryPolicy(max_retries, float(retry_base_delay), float(retry_max_delay), float(max_retry_after))
+        self._margin = float(token_safety_margin)
+        self._ahead = float(token_refresh_ahead)
 
-        # The generated transport, with urllib3's own retries off (this layer retries) and the two
-        # API-key headers set once through the generated auth settings (by scheme name).
+        # The generated client builds each request and parses each answer; urllib3's own retries
+        # are off (this layer retries), the two API-key headers are set once through the generated
+        # auth settings (by scheme name), and the bounded transport sends.
         config = Configuration(host=self.base_url, retries=False)
         config.api_key = {spec.APP_KEY_SCHEME: app_key, spec.TENANT_SCHEME: tenant_space_id}
         config.connection_pool_maxsize = pool_maxsize
         self._api = ApiClient(config)
+        self._transport = BoundedTransport(self._api.rest_client, max_response_bytes, self._timeout)
+        self._api.rest_client = self._transport  # type: ignore[assignment]  # the same request() interface
         self._auth = AuthenticationApi(self._api)
         self._info = CoBrowsingApi(self._api)
         self._tokens = TokenCache(self._load_token)
+        self._redact = Redactor(app_secret, self._tokens.remembered)
+        self._sender = Sender(self._tokens, self._transport, self._redact)
 
     def __repr__(self) -> str:
         return f"CobrowseClient(base_url={self.base_url!r}, app_key={self.app_key!r}, tenant_space_id={self.tenant_space_id!r})"
 
     @property
     def raw(self) -> ApiClient:
-        """The generated ApiClient (the escape hatch). It sends the app key and tenant headers;
+        """The generated ApiClient (the escape hatch), on the same bounded transport (no redirects,
+        answers capped, each request under one deadline). It sends the app key and tenant headers;
         pass ``_headers={"Authorization": "Bearer " + client.get_token().access_token}`` yourself."""
         return self._api
 
     def close(self) -> None:
         """Closes the pooled connections (the client stays usable: new ones are opened)."""
-        self._api.rest_client.pool_manager.clear()
+        self._transport.pool_manager.clear()
 
     def __enter__(self) -> "CobrowseClient":
         return self
@@ -204,49 +206,31 @@ class CobrowseClient:
         retry after a lost answer asks for that room instead of creating a second one.
         """
         request = self._request(role, room_id, user_id, user_name, work_no)
-        op = spec.INFO_OPERATION
-        replayed = False
-        while True:
-            token = self._token().token
-            try:
-                answer = self._send(
-                    op,
-                    lambda t: self._info.get_connection_info_with_http_info(
-                        request, _headers={spec.AUTHORIZATION_HEADER: spec.BEARER_PREFIX + token}, _request_timeout=t
-                    ),
-                    timeout,
-                    max_retries,
-                )
-            except AuthenticationError:
-                # A refused token: drop it, get one new token, replay once. Never more.
-                if replayed:
-                    raise
-                replayed = True
-                logger.debug("%s: token refused (401); refreshing once and replaying", op)
-                self._tokens.invalidate(token)
-                continue
-            body = answer.data
-            request_id = answer.headers.get(spec.REQUEST_ID_HEADER) if answer.headers else None
-            if body is None or body.success is not True or body.data is None:
-                raise ApiError(
-                    op,
-                    answer.status_code,
-                    getattr(body, "error_code", None),
-                    self._scrub(getattr(body, "error_reason", None) or ("success: true but no data" if body is not None and body.success else None)),
-                    request_id,
-                )
-            return ConnectionInfoResult(data=body.data, request_id=request_id)
+        if timeout is not None and not (_number(timeout) and timeout > 0):
+            raise ConfigurationError("timeout", "must be a positive number of seconds")
+        policy = self._policy
+        if max_retries is not None:
+            _check_max_retries("max_retries", max_retries)
+            policy = RetryPolicy(max_retries, policy.base_delay, policy.max_delay, policy.max_retry_after)
+
+        def call(token: Optional[str], t: float) -> ApiResponse[Any]:
+            return self._info.get_connection_info_with_http_info(
+                request, _headers={spec.AUTHORIZATION_HEADER: spec.BEARER_PREFIX + (token or "")}, _request_timeout=t
+            )
+
+        op = Operation(spec.INFO_OPERATION, call, _usable_connection, uses_token=True)
+        return self._sender.send(op, policy, self._timeout if timeout is None else float(timeout))
 
     def get_token(self, *, force_refresh: bool = False) -> AccessToken:
         """A valid token (the cached one, or a new one: one request however many threads wait)."""
         if force_refresh:
-            self._tokens.invalidate()
-        t = self._token()
+            self._tokens.clear()
+        t = self._tokens.acquire()
         return AccessToken(t.token, max(0, int(t.expires_at - time.time())))
 
     def invalidate_token(self) -> None:
         """Forgets the cached token; the next call gets a new one."""
-        self._tokens.invalidate()
+        self._tokens.clear()
 
     # -- internals --------------------------------------------------------------------------
 
@@ -268,96 +252,53 @@ class CobrowseClient:
             field = ".".join(str(p) for p in first.get("loc", ())) or "request"
             raise ValidationError(field, first.get("msg", "is invalid")) from None
 
-    def _token(self) -> CachedToken:
-        return self._tokens.get()
-
     def _load_token(self) -> CachedToken:
-        op = spec.TOKEN_OPERATION
-        sent_at = time.time()
-        answer = self._send(
-            op,
-            lambda t: self._auth.token_by_ak_sk_with_http_info(
+        """The token request (the cache's single-flight load): a call of its own through the send
+        loop, with the same budget and no replay (it uses no token)."""
+        sent_at = [0.0]
+
+        def call(_: Optional[str], t: float) -> ApiResponse[Any]:
+            sent_at[0] = time.time()
+            return self._auth.token_by_ak_sk_with_http_info(
                 TokenRequest(app_key=self.app_key, app_secret=self._secret), x_token_expire=self._token_expire, _request_timeout=t
-            ),
-            None,
-            None,
-        )
-        received_at = time.time()
-        t = answer.data
-        if t is None or not t.access_token or not re.fullmatch(spec.LIFETIME_PATTERN, t.expires or ""):
-            raise ApiError(op, answer.status_code, None, "the answer lacks a token or a usable lifetime")
-        created = int(t.create_time) if re.fullmatch(spec.CREATE_TIME_PATTERN, t.create_time or "") else None
-        token = schedule(t.access_token, received_at, token_deadline(created, int(t.expires), sent_at, received_at), self._margin, self._ahead)
-        self._seen = [t.access_token, *self._seen[:2]]
-        logger.debug("%s: token issued, used for %.0f s", op, token.expires_at - received_at)
+            )
+
+        def accept(answer: ApiResponse[Any]) -> CachedToken:
+            received_at = time.time()
+            t = answer.data
+            if t is None or not t.access_token or not re.fullmatch(spec.LIFETIME_PATTERN, t.expires or ""):
+                raise Unusable("the answer lacks a token or a usable lifetime")
+            created = int(t.create_time) if re.fullmatch(spec.CREATE_TIME_PATTERN, t.create_time or "") else None
+            deadline = token_deadline(created, int(t.expires), sent_at[0], received_at)
+            return schedule(t.access_token, received_at, deadline, self._margin, self._ahead)
+
+        token = self._sender.send(Operation(spec.TOKEN_OPERATION, call, accept, uses_token=False), self._policy, self._timeout)
+        self._sender.debug("%s: token issued, used for %.0f s", spec.TOKEN_OPERATION, token.expires_at - time.time())
         return token
 
-    def _send(self, op: str, attempt: Callable[[float], _T], timeout: Optional[float], max_retries: Optional[int]) -> _T:
-        """One call with its retries: a fresh timeout per attempt; backoff with full jitter (or the
-        server's Retry-After) between attempts; network errors, timeouts, 408, 429 and 5xx retried."""
-        timeout = self._timeout if timeout is None else timeout
-        retries = self._max_retries if max_retries is None else max_retries
-        n = 0
-        while True:
-            retry_after: Optional[str] = None
-            try:
-                return attempt(timeout)
-            except ApiException as e:
-                if not e.status:  # the transport's own failure (TLS), not an answer
-                    error: CobrowseError = NetworkError(op, e)
-                else:
-                    error = self._api_error(op, e)
-                    if e.status not in (408, 429) and e.status < 500:
-                        raise error from None
-                    retry_after = (e.headers or {}).get(spec.RETRY_AFTER_HEADER)
-            except urllib3.exceptions.TimeoutError:
-                error = TimeoutError(op, timeout)
-            except (urllib3.exceptions.HTTPError, OSError) as e:
-                error = NetworkError(op, e)
-            except pydantic.ValidationError:
-                raise ApiError(op, 200, None, "the answer does not match the spec's schema") from None
-            if n >= retries:
-                raise error from None
-            delay = self._delay(n, retry_after)
-            logger.debug("%s: attempt %d failed (%s); retrying in %.2f s", op, n + 1, type(error).__name__, delay)
-            time.sleep(delay)
-            n += 1
 
-    def _delay(self, n: int, retry_after: Optional[str]) -> float:
-        s = (retry_after or "").strip()
-        wait: Optional[float] = None
-        if re.fullmatch(r"\d+(\.\d+)?", s):
-            wait = float(s)
-        elif s:
-            try:
-                wait = email.utils.parsedate_to_datetime(s).timestamp() - time.time()
-            except (TypeError, ValueError):
-                wait = None
-        if wait is not None:
-            return min(max(0.0, wait), self._max_retry_after)
-        return random.uniform(0, min(self._max_delay, self._base_delay * 2**n))
+def _usable_connection(answer: ApiResponse[Any]) -> ConnectionInfoResult:
+    """A success a caller can connect with: every field of ``CONNECT_FIELDS`` and at least one of
+    ``WEBSOCKET_URL_FIELDS`` (the spec's x-cobrowse-room, generated) as non-empty strings."""
+    body = answer.data
+    if body is None or body.success is not True:
+        raise Unusable(getattr(body, "error_reason", None), getattr(body, "error_code", None))
+    fields = body.data.to_dict() if body.data is not None else {}
 
-    def _scrub(self, text: Optional[str]) -> Optional[str]:
-        if text is None:
-            return None
-        for secret in (self._secret, *self._seen):
-            if secret and len(secret) >= 4:
-                text = text.replace(secret, _REDACTED)
-        return text
+    def usable(field: str) -> bool:
+        return isinstance(fields.get(field), str) and fields[field] != ""
 
-    def _api_error(self, op: str, e: ApiException) -> ApiError:
-        data = getattr(e, "data", None)
-        headers = {k: self._scrub(v) or "" for k, v in (e.headers or {}).items()}
-        lower = {k.lower(): v for k, v in headers.items()}
-        return api_error_class(e.status)(
-            op,
-            e.status,
-            getattr(data, "error_code", None),
-            self._scrub(getattr(data, "error_reason", None)),
-            lower.get(spec.REQUEST_ID_HEADER.lower()),
-            [d.to_dict() for d in (getattr(data, "details", None) or [])],
-            headers,
-        )
+    missing = [f for f in spec.CONNECT_FIELDS if not usable(f)]
+    if not any(usable(f) for f in spec.WEBSOCKET_URL_FIELDS):
+        missing.append(" or ".join(spec.WEBSOCKET_URL_FIELDS))
+    if body.data is None or missing:
+        raise Unusable(f"success: true, but data lacks {', '.join(missing) or 'everything'}: nothing to connect with")
+    return ConnectionInfoResult(data=body.data, request_id=header(answer.headers, spec.REQUEST_ID_HEADER))
+
+
+def _check_max_retries(field: str, value: Any) -> None:
+    if not (isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= defaults.MAX_RETRIES_LIMIT):
+        raise ConfigurationError(field, f"must be a whole number from 0 to {defaults.MAX_RETRIES_LIMIT}")
 
 
 def from_env(env: Optional[Mapping[str, str]] = None, **overrides: Any) -> CobrowseClient:

@@ -1,13 +1,16 @@
 """The token cache: fetched on first need, shared by concurrent callers (one request however
-many threads wait), refreshed in the background ahead of expiry."""
+many threads wait), refreshed in the background ahead of expiry, dropped exactly when refused."""
 
 from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Callable, Deque, Optional, Tuple
+
+from ._constants import REMEMBERED_TOKENS
 
 
 @dataclass(frozen=True)
@@ -43,41 +46,68 @@ def token_deadline(create_time: Optional[int], expires: int, sent_at: float, rec
 
 
 class TokenCache:
-    def __init__(self, load: Callable[[], CachedToken]) -> None:
+    """The token cache (packages/scenarios/README.md, Tokens): ``current()``, ``acquire()``,
+    ``drop(token)`` and the ring of remembered tokens, each safe under concurrency."""
+
+    def __init__(self, load: Callable[[], CachedToken], remember: int = REMEMBERED_TOKENS) -> None:
         self._load = load
         self._lock = threading.Lock()
         self._current: Optional[CachedToken] = None
         self._inflight: Optional[Future[CachedToken]] = None
+        self._remembered: Deque[str] = deque(maxlen=remember)
 
-    def peek(self) -> Optional[CachedToken]:
-        """The cached token if still usable, starting a background refresh when one is due."""
+    def current(self) -> Optional[CachedToken]:
+        """The cached token while it is usable (before ``expires_at``); in the refresh window it
+        also starts one background refresh. ``None`` when there is none."""
         c = self._current
         now = time.time()
-        if c is not None and now < c.expires_at:
-            if now >= c.refresh_at:
-                self._refresh_in_background()
+        if c is None or now >= c.expires_at:
+            return None
+        if now >= c.refresh_at:
+            self._refresh_in_background(c)
+        return c
+
+    def acquire(self) -> CachedToken:
+        """``current()``, else waits for the single-flight load (one token request however many
+        callers wait; a failed load reaches every waiter and is not cached)."""
+        c = self.current()
+        if c is not None:
             return c
-        return None
-
-    def get(self) -> CachedToken:
-        return self.peek() or self.refresh()
-
-    def refresh(self) -> CachedToken:
-        """Waits for a new token: one load runs at a time, and every caller shares its outcome."""
-        future, owner = self._claim()
+        future, owner = self._claim(None)
         if owner:
             self._run(future)
         return future.result()
 
-    def invalidate(self, token: Optional[str] = None) -> None:
-        """Drops ``token`` if it is still the cached one (a server refused it), or any token."""
+    def drop(self, token: str) -> bool:
+        """Compare-and-drop: forgets the cached token only when it is exactly ``token``; True when
+        it did. Of many callers refused with one token, exactly one gets True."""
         with self._lock:
-            if token is None or (self._current is not None and self._current.token == token):
+            if self._current is not None and self._current.token == token:
                 self._current = None
+                return True
+            return False
 
-    def _claim(self) -> "tuple[Future[CachedToken], bool]":
-        """The load in flight, or a new one that the caller (the owner) must run."""
+    def clear(self) -> None:
+        """Forgets the cached token, whichever it is (a load in flight still lands)."""
         with self._lock:
+            self._current = None
+
+    def remembered(self) -> Tuple[str, ...]:
+        """The last tokens received (at most ``REMEMBERED_TOKENS``), newest last: for redaction."""
+        with self._lock:
+            return tuple(self._remembered)
+
+    def _claim(self, seen: Optional[CachedToken]) -> "tuple[Future[CachedToken], bool]":
+        """The load in flight, or a new one that the caller (the owner) must run. Decided under
+        the lock, against the cache as it is now: a caller that found no usable token (``seen``
+        None) or one due for a refresh (``seen``) may have lost a race with a load that has just
+        landed, and then gets that token instead of starting another load."""
+        with self._lock:
+            c = self._current
+            if c is not None and c is not seen and time.time() < c.expires_at:
+                done: Future[CachedToken] = Future()
+                done.set_result(c)
+                return done, False
             if self._inflight is not None:
                 return self._inflight, False
             self._inflight = Future()
@@ -86,17 +116,19 @@ class TokenCache:
     def _run(self, future: "Future[CachedToken]") -> None:
         try:
             token = self._load()
-            with self._lock:
-                self._current = token
-                self._inflight = None
-            future.set_result(token)
-        except BaseException as error:  # every waiter gets the load's error
+        except BaseException as error:  # every waiter gets the load's error; nothing is cached
             with self._lock:
                 self._inflight = None
             future.set_exception(error)
+            return
+        with self._lock:
+            self._current = token
+            self._remembered.append(token.token)
+            self._inflight = None
+        future.set_result(token)
 
-    def _refresh_in_background(self) -> None:
+    def _refresh_in_background(self, seen: CachedToken) -> None:
         # Claimed here, synchronously: callers in the refresh window share one load.
-        future, owner = self._claim()
+        future, owner = self._claim(seen)
         if owner:
             threading.Thread(target=self._run, args=(future,), name="cec-cobrowse-token-refresh", daemon=True).start()

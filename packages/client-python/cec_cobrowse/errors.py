@@ -1,10 +1,13 @@
 """The layer's errors. Every error it raises is a :class:`CobrowseError`; none carries the app
-secret or a token (server strings are scrubbed of both before use)."""
+secret or a token: every string from a server is scrubbed of the secret, the failing attempt's
+token and the last tokens received before it reaches an error (packages/scenarios/README.md,
+Redaction). None chains the transport's own exception either (its text is scrubbed into the
+message instead)."""
 
 from __future__ import annotations
 
 import builtins
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Dict, Mapping, Optional, Sequence, Type
 
 
 class CobrowseError(Exception):
@@ -28,8 +31,9 @@ class ValidationError(CobrowseError, ValueError):
 
 
 class ApiError(CobrowseError):
-    """The server answered, but not with success: a non-2xx status, a 200 with
-    ``success: false``, or an answer the client cannot use."""
+    """The server answered, but not with success: a non-2xx status (a redirect included: never
+    followed, ``error_reason`` names its ``Location``), a 200 with ``success: false``, or an
+    answer the client cannot use (not JSON, or a success without a usable connection)."""
 
     def __init__(
         self,
@@ -87,7 +91,8 @@ class InternalServerError(ApiError):
 
 
 class TimeoutError(CobrowseError, builtins.TimeoutError):  # noqa: A001 (the platform's name, on purpose)
-    """The last attempt took longer than ``timeout`` seconds."""
+    """The last attempt did not complete within ``timeout`` seconds (connect, headers and the
+    whole body)."""
 
     def __init__(self, operation: str, timeout: float) -> None:
         super().__init__(f"{operation} timed out after {timeout:g} s")
@@ -96,17 +101,35 @@ class TimeoutError(CobrowseError, builtins.TimeoutError):  # noqa: A001 (the pla
 
 
 class NetworkError(CobrowseError, ConnectionError):
-    """No HTTP answer (connection refused or reset, DNS, TLS), still after the retries."""
+    """No HTTP answer (connection refused or reset, DNS, TLS), still after the retries.
+    ``reason`` is the transport's error, scrubbed."""
 
-    def __init__(self, operation: str, cause: BaseException) -> None:
-        super().__init__(f"{operation} failed: network error ({type(cause).__name__})")
+    def __init__(self, operation: str, reason: str) -> None:
+        super().__init__(f"{operation} failed: network error ({reason})")
         self.operation = operation
+        self.reason = reason
 
 
-_BY_STATUS = {400: BadRequestError, 401: AuthenticationError, 404: NotFoundError, 413: PayloadTooLargeError, 415: UnsupportedMediaTypeError, 429: RateLimitError}
+class ResponseTooLargeError(CobrowseError):
+    """The answer passed ``max_response_bytes``, as received or once decoded (``decoded``). Not
+    retried: the API's answers are under 1 kB, so such an answer is not one of its own."""
+
+    def __init__(self, operation: str, limit: int, decoded: bool, status: int, request_id: Optional[str] = None) -> None:
+        message = f"{operation}: the answer (HTTP {status}) exceeds max_response_bytes ({limit} bytes){' once decoded' if decoded else ''}"
+        if request_id:
+            message += f" [request id {request_id}]"
+        super().__init__(message)
+        self.operation = operation
+        self.limit = limit
+        self.decoded = decoded
+        self.status = status
+        self.request_id = request_id
 
 
-def api_error_class(status: int) -> type:
+_BY_STATUS: Dict[int, Type[ApiError]] = {400: BadRequestError, 401: AuthenticationError, 404: NotFoundError, 413: PayloadTooLargeError, 415: UnsupportedMediaTypeError, 429: RateLimitError}
+
+
+def api_error_class(status: int) -> Type[ApiError]:
     """The ApiError subclass for an HTTP status."""
     if status >= 500:
         return InternalServerError

@@ -57,7 +57,7 @@ def test_no_secret_or_token_in_logs_reprs_or_errors(caplog: pytest.LogCaptureFix
     token = client.get_token()
     assert client.get_connection_info("replayer", result.data.room_id).data.room_id == result.data.room_id
     secret = os.environ["COBROWSE_APP_SECRET"]
-    shown = "\n".join([caplog.text, repr(client), str(client), repr(token), repr(client._tokens.peek())])
+    shown = "\n".join([caplog.text, repr(client), str(client), repr(token), repr(client._tokens.current())])
     assert "token issued" in caplog.text
     assert secret not in shown
     assert token.access_token not in shown
@@ -103,15 +103,15 @@ def test_callers_in_the_refresh_window_share_one_background_load() -> None:
         return CachedToken(f"t{len(loads)}", refresh_at=now if len(loads) == 1 else now + 60, expires_at=now + 60)
 
     cache = TokenCache(load)
-    assert cache.get().token == "t1"
-    threads = [threading.Thread(target=cache.get) for _ in range(50)]
+    assert cache.acquire().token == "t1"
+    threads = [threading.Thread(target=cache.acquire) for _ in range(50)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     release.set()
     deadline = time.time() + 5
-    while cache.peek() is not None and cache.peek().token != "t2" and time.time() < deadline:
+    while cache.current() is not None and cache.current().token != "t2" and time.time() < deadline:
         time.sleep(0.01)
     assert len(loads) == 2
-    assert cache.get().token == "t2"
+    assert cache.acquire().token == "t2"

@@ -1,27 +1,38 @@
 """The shared scenarios (packages/scenarios/scenarios.json), run by the Python layer against the
-reference mock that ``cobrowse-mock exec`` started: faults go to its control API
-(COBROWSE_MOCK_CONTROL_URL), counts come from its request log. Results go to
-scenario-results.json, which packages/scenarios/parity.mjs turns into the README's table."""
+reference mock that ``cobrowse-mock exec`` started: faults and chaos go to its control API
+(COBROWSE_MOCK_CONTROL_URL), counts come from its request log, and the invariants are judged by
+packages/scenarios/judge.mjs (the one judge every language asks) from that log, the session
+outcomes, and every rendering of every error plus every line the "cec_cobrowse" logger wrote.
+Results go to scenario-results.json (one per scenario, one per invariant a scenario lists),
+which packages/scenarios/parity.mjs turns into the README's table."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
+import subprocess
+import threading
 import time
 import traceback
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 import pytest
 
 from cec_cobrowse import CobrowseClient
+from cec_cobrowse import _constants as defaults
 
 HERE = Path(__file__).resolve().parent
-SCENARIOS = Path(os.environ.get("COBROWSE_SCENARIOS", HERE.parents[1] / "scenarios" / "scenarios.json"))
+SCENARIOS_DIR = HERE.parents[1] / "scenarios"
+SCENARIOS = Path(os.environ.get("COBROWSE_SCENARIOS", SCENARIOS_DIR / "scenarios.json"))
+JUDGE = SCENARIOS_DIR / "judge.mjs"
 RESULTS = HERE.parent / "scenario-results.json"
 LANGUAGE = "python"
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -41,6 +52,7 @@ OPTIONS = {
     "maxRetries": ("max_retries", 1),
     "retryBaseDelayMs": ("retry_base_delay", 1000),
     "retryMaxDelayMs": ("retry_max_delay", 1000),
+    "maxResponseBytes": ("max_response_bytes", 1),
 }
 BODY = {"role": "role", "roomId": "room_id", "userId": "user_id", "userName": "user_name", "workNo": "work_no"}
 
@@ -54,6 +66,13 @@ def same(what: str, got: Any, want: Any) -> None:
         raise Failed(f"{what}: expected {want!r}, got {got!r}")
 
 
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+# -- the mock's control API --------------------------------------------------------------------
+
+
 def control_url() -> str:
     return os.environ.get("COBROWSE_MOCK_CONTROL_URL") or os.environ["COBROWSE_BASE_URL"].rstrip("/") + "/__mock"
 
@@ -64,19 +83,66 @@ def control(method: str, path: str, body: Any = None) -> Any:
     token = os.environ.get("COBROWSE_MOCK_CONTROL_TOKEN")
     if token:
         request.add_header("Authorization", f"Bearer {token}")
-    with urllib.request.urlopen(request, timeout=10) as answer:
+    with urllib.request.urlopen(request, timeout=30) as answer:
         return json.loads(answer.read() or b"null")
 
 
-def check_error(error: BaseException, want: Dict[str, Any], secret: str | None) -> None:
+# -- what the scenario saw: error renderings and the layer's log lines -------------------------
+
+
+def renderings(error: BaseException) -> List[str]:
+    """Every way a program could show ``error``: str, repr, the traceback, its cause/context chain,
+    its attributes (details, headers, reason …)."""
+    out = [str(error), repr(error), "".join(traceback.format_exception(error)), repr(vars(error))]
+    for name in ("details", "headers", "error_reason", "reason", "request_id"):
+        value = getattr(error, name, None)
+        if value is not None:
+            out.append(json.dumps(value, default=str))
+    seen = {id(error)}
+    link = error.__cause__ or error.__context__
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        out += [str(link), repr(link), repr(getattr(link, "__dict__", {}))]
+        link = link.__cause__ or link.__context__
+    return out
+
+
+class _Lines(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: List[str] = []
+        self.setFormatter(logging.Formatter("%(levelname)s %(name)s %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+
+@contextmanager
+def captured_log() -> Iterator[List[str]]:
+    """Every line the layer's logger ("cec_cobrowse") writes meanwhile, at DEBUG."""
+    logger = logging.getLogger(defaults.LOGGER_NAME)
+    handler = _Lines()
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield handler.lines
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+# -- checks ------------------------------------------------------------------------------------
+
+
+def check_error(error: BaseException, want: Dict[str, Any], secret: Optional[str]) -> None:
     same("error class", type(error).__name__, want["class"])
     for key, attr in (("status", "status"), ("errorCode", "error_code"), ("errorReason", "error_reason")):
         if key in want:
             same(f"error {key}", getattr(error, attr, None), want[key])
     if want.get("requestId") and not getattr(error, "request_id", None):
         raise Failed("the error carries no request id")
-    shown = "\n".join([str(error), repr(error), *traceback.format_exception(error)])
-    if secret and secret in shown:
+    if secret and any(secret in text for text in renderings(error)):
         raise Failed("the error shows the app secret")
 
 
@@ -93,9 +159,159 @@ def check_ok(result: Any, want: Dict[str, Any], saved: Dict[str, Any]) -> None:
         raise Failed(f"data.roomId is not a UUID: {data.room_id}")
 
 
-def run(scenario: Dict[str, Any]) -> None:
-    control("DELETE", "/faults")
-    since = control("GET", "/requests?since=0")["last"]
+def token_letters(log: List[Dict[str, Any]], op: str) -> List[Optional[str]]:
+    """The tokens ``op``'s requests carried, as letters in order of first appearance."""
+    letters: Dict[str, str] = {}
+    out: List[Optional[str]] = []
+    for r in log:
+        if r["operationId"] != op:
+            continue
+        token_id = (r.get("token") or {}).get("id")
+        if token_id is not None:
+            letters.setdefault(token_id, chr(ord("A") + len(letters)))
+        out.append(letters.get(token_id) if token_id is not None else None)
+    return out
+
+
+def check_log(scenario: Dict[str, Any], log: List[Dict[str, Any]], saved: Dict[str, Any]) -> None:
+    for op, n in scenario.get("requests", {}).items():
+        same(f"{op} requests", sum(1 for r in log if r["operationId"] == op), n)
+    for op, statuses in scenario.get("statuses", {}).items():
+        same(f"{op} statuses", [r["status"] for r in log if r["operationId"] == op], statuses)
+    for op, letters in scenario.get("tokens", {}).items():
+        same(f"{op} tokens", token_letters(log, op), letters)
+    if "rooms" in scenario:
+        rooms = {r["roomId"] for r in log if r.get("roomId")}
+        same("rooms", len(rooms), scenario["rooms"])
+        for name, result in saved.items():
+            if result.data.room_id not in rooms:
+                raise Failed(f"{name}'s room {result.data.room_id} is not one the mock answered")
+
+
+# -- running calls and sessions ----------------------------------------------------------------
+
+
+def at_once(n: int, fn: Callable[[int], Any]) -> List[Any]:
+    """``fn(0)`` … ``fn(n-1)``, each on its own thread, released together by a barrier."""
+    if n == 1:
+        return [fn(0)]
+    barrier = threading.Barrier(n)
+
+    def go(i: int) -> Any:
+        barrier.wait(timeout=60)
+        return fn(i)
+
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        return list(pool.map(go, range(n)))
+
+
+@dataclass
+class Run:
+    """What one scenario saw, for the judge."""
+
+    client: Optional[CobrowseClient] = None
+    secret: Optional[str] = None
+    texts: List[str] = field(default_factory=list)
+    calls: List[Dict[str, Any]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def call(self, body: Dict[str, Any]) -> Tuple[str, Any, int, int]:
+        start = now_ms()
+        try:
+            outcome: Tuple[str, Any] = ("ok", self.client.get_connection_info(**body))  # type: ignore[union-attr]
+        except Exception as error:  # noqa: BLE001 (the expectation decides)
+            with self.lock:
+                self.texts += renderings(error)
+            outcome = ("error", error)
+        return outcome[0], outcome[1], start, now_ms()
+
+    def session(self, scenario_id: str, k: int, mode: str) -> None:
+        """The customer's call (naming the room), then the agent's into that room."""
+        room: Optional[str] = None
+        for side, role in (("customer", "recorder"), ("agent", "replayer")):
+            if side == "agent" and room is None:
+                return  # no room to join
+            user_id = f"{scenario_id}-s{k}-{side}"
+            body = {"role": role, "user_id": user_id, **({"room_id": room} if room else {})}
+            kind, value, start, end = self.call(body)
+            record: Dict[str, Any] = {"userId": user_id, "session": f"s{k}", "mode": mode, "ok": kind == "ok", "start": start, "end": end}
+            if kind == "ok":
+                record["roomId"] = room = value.data.room_id
+            else:
+                record["error"] = {"class": type(value).__name__, "operation": getattr(value, "operation", None)}
+            with self.lock:
+                self.calls.append(record)
+
+
+def run_steps(scenario: Dict[str, Any], run: Run, saved: Dict[str, Any]) -> None:
+    t0 = time.time()
+    for step in scenario["steps"]:
+        if "inject" in step:
+            control("POST", "/faults", step["inject"])
+        elif "chaos" in step:
+            if step["chaos"] is None:
+                control("DELETE", "/chaos")
+            else:
+                control("POST", "/chaos", step["chaos"])
+        elif "sleepMs" in step:
+            time.sleep(step["sleepMs"] / 1000)
+        elif step.get("alignToSecond"):
+            time.sleep(1 - (time.time() % 1) + 0.05)
+            t0 = time.time()
+        elif "untilMs" in step:
+            time.sleep(max(0.0, t0 + step["untilMs"] / 1000 - time.time()))
+        elif "sessions" in step:
+            sequential = step["sessions"].get("sequential", 0)
+            concurrent = step["sessions"].get("concurrent", 0)
+            for k in range(sequential):
+                run.session(scenario["id"], k, "sequential")
+            if concurrent:
+                at_once(concurrent, lambda i: run.session(scenario["id"], sequential + i, "concurrent"))
+        elif "call" in step:
+            body = {BODY[k]: v for k, v in step["body"].items()}
+            if "roomIdFrom" in step:
+                body["room_id"] = saved[step["roomIdFrom"]].data.room_id
+            outcomes = at_once(step.get("concurrent", 1), lambda _: run.call(body))
+            for kind, value, start, end in outcomes:
+                if "withinMs" in step and end - start > step["withinMs"]:
+                    raise Failed(f"a call took {end - start} ms, over withinMs {step['withinMs']}")
+                if "ok" in step["expect"]:
+                    if kind != "ok":
+                        raise Failed(f"expected success, got {type(value).__name__}: {value}")
+                    check_ok(value, step["expect"]["ok"], saved)
+                else:
+                    if kind == "ok":
+                        raise Failed(f"expected {step['expect']['error']['class']}, got success")
+                    check_error(value, step["expect"]["error"], run.secret)
+            if "save" in step and outcomes[0][0] == "ok":
+                saved[step["save"]] = outcomes[0][1]
+
+
+# -- the judge ---------------------------------------------------------------------------------
+
+
+def ask_judge(scenario: Dict[str, Any], since: int, options: Dict[str, Any], run: Run) -> Dict[str, Any]:
+    """judge.mjs's verdict (README.md, The judge); exit 2 (a bad request, no mock) fails."""
+    request = {
+        "since": since,
+        "invariants": scenario.get("invariants", []),
+        "client": {
+            "maxRetries": options.get("max_retries", defaults.DEFAULT_MAX_RETRIES),
+            "timeoutMs": int(options.get("timeout", defaults.DEFAULT_TIMEOUT) * 1000),
+        },
+        "calls": run.calls,
+        "texts": run.texts,
+    }
+    done = subprocess.run(["node", str(JUDGE)], input=json.dumps(request), capture_output=True, text=True, timeout=120)
+    if done.returncode not in (0, 1):
+        raise Failed(f"the judge could not judge (exit {done.returncode}): {done.stderr.strip()[:500]}")
+    return json.loads(done.stdout)["results"]
+
+
+# -- one scenario ------------------------------------------------------------------------------
+
+
+def client_options(scenario: Dict[str, Any]) -> Dict[str, Any]:
     options: Dict[str, Any] = {
         "base_url": os.environ["COBROWSE_BASE_URL"],
         "app_key": os.environ["COBROWSE_APP_KEY"],
@@ -105,66 +321,47 @@ def run(scenario: Dict[str, Any]) -> None:
     for key, value in {**FILE.get("defaults", {}).get("client", {}), **scenario.get("client", {})}.items():
         name, scale = OPTIONS[key]
         options[name] = None if value is None else (value / scale if scale != 1 else value)
-    client = None
-    try:
-        client = CobrowseClient(**options)
-    except Exception as error:  # noqa: BLE001 (the expectation decides)
-        if "create" not in scenario:
-            raise
-        check_error(error, scenario["create"]["error"], options.get("app_secret"))
-    if "create" in scenario and client is not None:
-        raise Failed("creating the client should have failed")
+    return options
+
+
+def run_scenario(scenario: Dict[str, Any]) -> None:
+    control("DELETE", "/faults")
+    since = control("GET", "/requests?since=0")["last"]
+    options = client_options(scenario)
+    run = Run(secret=options.get("app_secret"))
     saved: Dict[str, Any] = {}
-    t0 = time.time()
-    for step in scenario["steps"]:
-        if "inject" in step:
-            control("POST", "/faults", step["inject"])
-        elif "sleepMs" in step:
-            time.sleep(step["sleepMs"] / 1000)
-        elif step.get("alignToSecond"):
-            time.sleep(1 - (time.time() % 1) + 0.05)
-            t0 = time.time()
-        elif "untilMs" in step:
-            time.sleep(max(0.0, t0 + step["untilMs"] / 1000 - time.time()))
-        elif "call" in step:
-            body = {BODY[k]: v for k, v in step["body"].items()}
-            if "roomIdFrom" in step:
-                body["room_id"] = saved[step["roomIdFrom"]].data.room_id
-
-            def once(_: int) -> Any:
-                try:
-                    return ("ok", client.get_connection_info(**body))
-                except Exception as error:  # noqa: BLE001
-                    return ("error", error)
-
-            n = step.get("concurrent", 1)
-            if n == 1:
-                outcomes = [once(0)]
-            else:
-                with ThreadPoolExecutor(max_workers=n) as pool:
-                    outcomes = list(pool.map(once, range(n)))
-            for kind, value in outcomes:
-                if "ok" in step["expect"]:
-                    if kind != "ok":
-                        raise Failed(f"expected success, got {type(value).__name__}: {value}")
-                    check_ok(value, step["expect"]["ok"], saved)
-                else:
-                    if kind == "ok":
-                        raise Failed(f"expected {step['expect']['error']['class']}, got success")
-                    check_error(value, step["expect"]["error"], options.get("app_secret"))
-            if "save" in step and outcomes[0][0] == "ok":
-                saved[step["save"]] = outcomes[0][1]
-    log: List[Dict[str, Any]] = control("GET", f"/requests?since={since}")["requests"]
-    for op, n in scenario["requests"].items():
-        same(f"{op} requests", sum(1 for r in log if r["operationId"] == op), n)
-    for op, statuses in scenario.get("statuses", {}).items():
-        same(f"{op} statuses", [r["status"] for r in log if r["operationId"] == op], statuses)
-    if "rooms" in scenario:
-        rooms = {r["roomId"] for r in log if r.get("roomId")}
-        same("rooms", len(rooms), scenario["rooms"])
-        for name, result in saved.items():
-            if result.data.room_id not in rooms:
-                raise Failed(f"{name}'s room {result.data.room_id} is not one the mock answered")
+    uses_chaos = any("chaos" in step for step in scenario["steps"])
+    with captured_log() as lines:
+        try:
+            try:
+                run.client = CobrowseClient(**options)
+            except Exception as error:  # noqa: BLE001 (the expectation decides)
+                run.texts += renderings(error)
+                if "create" not in scenario:
+                    raise
+                check_error(error, scenario["create"]["error"], run.secret)
+            if "create" in scenario and run.client is not None:
+                raise Failed("creating the client should have failed")
+            if run.client is not None:
+                run_steps(scenario, run, saved)
+        finally:
+            if uses_chaos:
+                control("DELETE", "/chaos")
+    run.texts += lines
+    problems: List[str] = []
+    try:
+        check_log(scenario, control("GET", f"/requests?since={since}")["requests"], saved)
+    except Failed as failure:
+        problems.append(str(failure))
+    verdict = ask_judge(scenario, since, options, run)
+    for name in scenario.get("invariants", []):
+        result = verdict.get(name, {"pass": False, "violations": ["the judge gave no verdict"]})
+        RESULTS_BY_ID[f"{scenario['id']}/{name}"] = {"status": "pass"} if result["pass"] else {"status": "fail", "reason": "; ".join(result["violations"])[:500]}
+    for name, result in verdict.items():
+        if not result["pass"]:
+            problems.append(f"invariant {name}: {'; '.join(result['violations'])[:1000]}")
+    if problems:
+        raise Failed("\n".join(problems))
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -176,13 +373,17 @@ def write_results():
 
 @pytest.mark.parametrize("scenario", FILE["scenarios"], ids=[s["id"] for s in FILE["scenarios"]])
 def test_scenario(scenario: Dict[str, Any]) -> None:
+    rows = [scenario["id"], *(f"{scenario['id']}/{name}" for name in scenario.get("invariants", []))]
     reason = scenario.get("skip", {}).get(LANGUAGE)
     if reason:
-        RESULTS_BY_ID[scenario["id"]] = {"status": "skipped", "reason": reason}
+        for row in rows:
+            RESULTS_BY_ID[row] = {"status": "skipped", "reason": reason}
         pytest.skip(reason)
     try:
-        run(scenario)
+        run_scenario(scenario)
     except BaseException as error:
+        for row in rows:
+            RESULTS_BY_ID.setdefault(row, {"status": "fail", "reason": f"the scenario failed: {str(error)[:400]}"})
         RESULTS_BY_ID[scenario["id"]] = {"status": "fail", "reason": str(error)[:500]}
         raise
     RESULTS_BY_ID[scenario["id"]] = {"status": "pass"}

@@ -84,6 +84,8 @@ export function constantsOf(spec) {
       method: op.method.toLowerCase(),
       path: op.path,
       security: op.securityHeaders.map((h) => h.scheme),
+      // What a usable answer carries (x-cobrowse-room): every perRole field and one WebSocket URL.
+      ...(op.room ? { connectWith: { all: op.room.perRole, oneOf: op.room.webSocketUrls } } : {}),
     };
     for (const h of op.securityHeaders) {
       securitySchemes[h.scheme] = h.kind === "bearer" ? { header: h.header, kind: h.kind, prefix: "Bearer " } : { header: h.header, kind: h.kind };
@@ -125,7 +127,7 @@ export function render(spec, from) {
   for (const [operationId, op] of Object.entries(operations)) {
     parts.push(
       "",
-      `/** ${operationId}: its method (lower case, as openapi-fetch's \`request()\` takes it), path, and the security schemes it needs. */`,
+      `/** ${operationId}: its method (lower case, as openapi-fetch's \`request()\` takes it), path, the security schemes it needs, and (an operation naming a room) the \`data\` fields a usable answer carries. */`,
       `export const ${operationId} = ${json(op)} as const;`,
     );
   }

@@ -5,6 +5,8 @@ import type { CobrowseClientOptions } from "./options.js";
 export * from "./common.js";
 
 const browser: Platform = {
+  // Answers are read and capped by the client (internal/body.ts); a redirect comes back opaque
+  // (redirect: "manual") and is refused.
   defaultFetch: () => (input, init) => globalThis.fetch(input, init),
   credentials(o, fail) {
     if (o.appSecret !== undefined) fail("appSecret", "the browser build never takes the app secret; use tokenProvider");

@@ -14,6 +14,7 @@ import {
   NetworkError,
   ROLES,
   RateLimitError,
+  ResponseTooLargeError,
   TimeoutError,
   ValidationError,
   fromEnv,
@@ -29,6 +30,7 @@ const EXIT_CODES = [
   [ApiError, 6],
   [TimeoutError, 9],
   [NetworkError, 10],
+  [ResponseTooLargeError, 11],
 ] as const;
 
 const USAGE = `Usage:

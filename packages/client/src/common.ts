@@ -15,6 +15,7 @@ export {
   type OperationId,
   PayloadTooLargeError,
   RateLimitError,
+  ResponseTooLargeError,
   TimeoutError,
   UnsupportedMediaTypeError,
   ValidationError,

@@ -131,6 +131,32 @@ export class NetworkError extends CobrowseError {
   }
 }
 
+/**
+ * An answer larger than `maxResponseBytes`, as received or once decoded (gzip, deflate, br): the
+ * client stopped reading it and dropped the connection. Not retried (the next answer would be as
+ * large). The API's answers are under 1 kB: this means a hostile or broken server.
+ */
+export class ResponseTooLargeError extends CobrowseError {
+  override name = "ResponseTooLargeError";
+  declare readonly operation: OperationId;
+  /** The limit the answer broke, in bytes (`maxResponseBytes`). */
+  declare readonly maxResponseBytes: number;
+  /** Whether the decoded size broke it (a compressed answer), rather than the size received. */
+  declare readonly decoded: boolean;
+  /** The answer's HTTP status, when its headers came. */
+  declare readonly status: number | undefined;
+  /** The server's `X-Request-Id`, when its headers came with one. */
+  declare readonly requestId: string | undefined;
+  constructor(init: { operation: OperationId; maxResponseBytes: number; decoded?: boolean | undefined; status?: number | undefined; requestId?: string | undefined }, cause?: unknown) {
+    const { operation, maxResponseBytes, decoded = false, status, requestId } = init;
+    super(
+      `${operation} failed: the answer exceeds maxResponseBytes (${maxResponseBytes} bytes${decoded ? " once decoded" : ""})${requestId ? ` [request id ${requestId}]` : ""}`,
+      cause === undefined ? undefined : { cause },
+    );
+    Object.assign(this, { operation, maxResponseBytes, decoded, status, requestId });
+  }
+}
+
 /** The caller aborted the request through an AbortSignal. `cause` is the signal's reason. */
 export class AbortError extends CobrowseError {
   override name = "AbortError";

@@ -1,6 +1,7 @@
 // The Node entry: the client with a keep-alive node:http transport, and fromEnv().
-import { loadAkSk } from "./aksk.js";
 import { CobrowseClient, type Platform } from "./client.js";
+import { loadAkSk } from "./internal/aksk.js";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "./internal/constants.js";
 import type { CobrowseClientOptions } from "./options.js";
 import { createNodeFetch } from "./transport-node.js";
 
@@ -9,7 +10,9 @@ export { createNodeFetch, type NodeFetchOptions } from "./transport-node.js";
 
 let transport: ReturnType<typeof createNodeFetch> | undefined;
 const node: Platform = {
-  defaultFetch: () => (transport ??= createNodeFetch()),
+  // One shared transport for the default cap; a client with another cap gets its own (the
+  // keep-alive agents are shared all the same).
+  defaultFetch: (max) => (max === DEFAULT_MAX_RESPONSE_BYTES ? (transport ??= createNodeFetch()) : createNodeFetch({ maxResponseBytes: max })),
   credentials(o, fail) {
     if (!o.tokenProvider) {
       if (typeof o.appSecret !== "string" || !o.appSecret.trim()) fail("appSecret", "missing; set it to the app secret (server side only), or pass tokenProvider instead");

@@ -4,6 +4,7 @@
 import type { ConnectionInfo, GetConnectionInfoRequest, Role } from "@cec-cobrowse/types";
 import { ConfigurationError, ValidationError } from "./errors.js";
 import { getConnectionInfoBody, tokenLifetime } from "./generated/spec.js";
+import { MAX_RETRIES_LIMIT } from "./internal/constants.js";
 
 /** The two sides of a room, as the spec's `Role` enum lists them. */
 export const ROLES = getConnectionInfoBody.fields.role.enum satisfies readonly Role[];
@@ -35,9 +36,9 @@ export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response
 export interface RequestOptions {
   /** Aborts the call (the wait for a token, every attempt and the delays between them). */
   signal?: AbortSignal | undefined;
-  /** Time limit of each attempt in milliseconds, fresh for each retry. */
+  /** Time limit of each attempt in milliseconds (connect, headers and the whole body), fresh for each retry. */
   timeoutMs?: number | undefined;
-  /** Retries after the first attempt (network errors, 408, 429, 5xx). 0 turns retries off. */
+  /** Retries after the first attempt (network errors, timeouts, 408, 429, 5xx). 0 turns retries off. A call makes at most `maxRetries + 2` attempts. */
   maxRetries?: number | undefined;
   /** Extra headers to send. */
   headers?: Record<string, string> | undefined;
@@ -61,9 +62,13 @@ export interface CobrowseClientOptions {
   tokenSafetyMarginMs?: number | undefined;
   /** Start a background refresh this long before expiry (ms; default 60 000, at most 30% of the lifetime). */
   tokenRefreshAheadMs?: number | undefined;
-  /** Time limit of each attempt in milliseconds (default 10 000), fresh for each retry. */
+  /** Time limit of each attempt in milliseconds (default 10 000): connect, headers and the whole body; fresh for each retry. */
   timeoutMs?: number | undefined;
-  /** Retries after the first attempt (default 2). 0 turns retries off. */
+  /**
+   * Retries after the first attempt (default 2). 0 turns retries off. A call makes at most
+   * `maxRetries + 2` attempts: `maxRetries + 1` that may end in a retryable failure, plus one
+   * replay after a 401 on the token that was current.
+   */
   maxRetries?: number | undefined;
   /** First backoff step in ms (default 500); doubles each retry, with full jitter. */
   retryBaseDelayMs?: number | undefined;
@@ -71,6 +76,12 @@ export interface CobrowseClientOptions {
   retryMaxDelayMs?: number | undefined;
   /** Longest `Retry-After` honoured, in ms (default 60 000); longer hints wait this long. */
   maxRetryAfterMs?: number | undefined;
+  /**
+   * Largest answer accepted, in bytes, as received and once decoded (gzip, deflate, br) (default
+   * 16 MiB; `Infinity` for no limit), whatever the transport. A larger answer is a
+   * ResponseTooLargeError, not retried.
+   */
+  maxResponseBytes?: number | undefined;
   /** Aborts every call of this client. */
   signal?: AbortSignal | undefined;
   /** A fetch-compatible function. Default: Node's keep-alive transport (Node), `globalThis.fetch` (browser). */
@@ -131,7 +142,9 @@ export function checkOptions(
     if (v !== undefined && !(Number.isInteger(v) && v >= min && v <= max)) fail(field, `must be a whole number from ${min} to ${max}`);
   };
   int("tokenExpire", tokenLifetime.minimum, tokenLifetime.maximum);
-  int("maxRetries", 0, 10);
+  int("maxRetries", 0, MAX_RETRIES_LIMIT);
+  const max = o.maxResponseBytes;
+  if (max !== undefined && max !== Infinity && !(Number.isSafeInteger(max) && max >= 1)) fail("maxResponseBytes", "must be a whole number of bytes, at least 1 (or Infinity)");
   int("timeoutMs", 1);
   for (const f of ["tokenSafetyMarginMs", "tokenRefreshAheadMs", "retryBaseDelayMs", "retryMaxDelayMs", "maxRetryAfterMs"] as const) int(f, 0);
   return o.baseUrl.replace(/\/+$/, "");

@@ -1,7 +1,8 @@
 // A fetch-compatible transport on node:http / node:https with keep-alive agents. Node only.
 // Global fetch (undici) spends most of a loopback round trip in its own machinery; this
-// transport does the same HTTP exchange in a fraction of the time. It does not follow
-// redirects (the API has none) and answers with standard Response objects.
+// transport does the same HTTP exchange in a fraction of the time. It never follows a
+// redirect (a 3xx is answered as it is, and the client refuses it: credentials stay at the
+// origin), caps every answer, and answers with standard Response objects.
 //
 // Proxies: HTTP(S)_PROXY / NO_PROXY (proxy-from-env decides) or the `proxy` option; requests
 // through a proxy go over TooTallNate's http-proxy-agent (absolute-URI forwarding, http://
@@ -13,6 +14,8 @@ import https from "node:https";
 import zlib from "node:zlib";
 import { getProxyForUrl } from "proxy-from-env";
 import { ConfigurationError } from "./errors.js";
+import { type LimitedFetch, RESPONSE_LIMIT, TOO_LARGE } from "./internal/body.js";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "./internal/constants.js";
 import type { FetchLike } from "./options.js";
 
 /** Options of `createNodeFetch`. */
@@ -37,13 +40,11 @@ export interface NodeFetchOptions {
   /**
    * Largest response body accepted, in bytes, as received and once decoded (gzip, deflate,
    * br) (default 16 MiB; `Infinity` for no limit). A larger answer is cut off and the call
-   * rejects with `TypeError("fetch failed")` whose `cause` names the limit.
+   * rejects with `TypeError("fetch failed")` whose `cause` names the limit (code
+   * `ERR_RESPONSE_TOO_LARGE`); the client makes that a ResponseTooLargeError.
    */
   maxResponseBytes?: number | undefined;
 }
-
-/** The default `maxResponseBytes`: 16 MiB (an answer of the API is under 1 kB). */
-const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 /** The variables that name a proxy (proxy-from-env reads the lower-case name first). */
 const PROXY_VARS = ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"];
@@ -57,8 +58,15 @@ function failure(code: string, message: string): Error {
   return Object.assign(new Error(message), { code });
 }
 
-function tooLarge(max: number, decoded: boolean): Error {
-  return failure("ERR_RESPONSE_TOO_LARGE", `response body exceeds maxResponseBytes (${max} bytes)${decoded ? " once decoded" : ""}`);
+/** The failure for an answer over `max`, with what the client needs to name it (the status and the request id). */
+function tooLarge(max: number, decoded: boolean, res: http.IncomingMessage): Error {
+  const id = res.headers["x-request-id"];
+  return Object.assign(failure(TOO_LARGE, `response body exceeds maxResponseBytes (${max} bytes)${decoded ? " once decoded" : ""}`), {
+    limit: max,
+    decoded,
+    status: res.statusCode,
+    requestId: typeof id === "string" ? id : undefined,
+  });
 }
 
 /** Decodes the body; `limit` bounds the decoded size (zlib stops there: no zip bomb gets past it). */
@@ -184,7 +192,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
     return r;
   };
 
-  return async function nodeFetch(input: Request, init?: RequestInit): Promise<Response> {
+  const nodeFetch: LimitedFetch = async function nodeFetch(input: Request, init?: RequestInit): Promise<Response> {
     // `init` with a signal only (as the client sends it) needs no new Request.
     const onlySignal = init && Object.keys(init).every((k) => k === "signal");
     const request = init && !onlySignal ? new Request(input, init) : input;
@@ -235,11 +243,11 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
           const status = res.statusCode ?? 0;
           // 407 is the proxy's own answer (forwarding proxies answer http:// requests themselves).
           if (via && status === 407) return cut(refused(status, res.statusMessage));
-          if (Number(res.headers["content-length"]) > max) return cut(tooLarge(max, false));
+          if (Number(res.headers["content-length"]) > max) return cut(tooLarge(max, false, res));
           const chunks: Buffer[] = [];
           let size = 0;
           res.on("data", (c: Buffer) => {
-            if ((size += c.length) > max) return cut(tooLarge(max, false));
+            if ((size += c.length) > max) return cut(tooLarge(max, false, res));
             chunks.push(c);
           });
           res.on("error", fail);
@@ -250,7 +258,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
             try {
               buf = decode(Buffer.concat(chunks), res.headers["content-encoding"], decodeLimit);
             } catch (e) {
-              return reject(new TypeError("fetch failed", { cause: (e as { code?: unknown }).code === "ERR_BUFFER_TOO_LARGE" ? tooLarge(max, true) : e }));
+              return reject(new TypeError("fetch failed", { cause: (e as { code?: unknown }).code === "ERR_BUFFER_TOO_LARGE" ? tooLarge(max, true, res) : e }));
             }
             try {
               const out = new Headers();
@@ -275,4 +283,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
       req.end(body);
     });
   };
+  // The client reads this: answers from this transport are bounded already.
+  nodeFetch[RESPONSE_LIMIT] = max;
+  return nodeFetch;
 }

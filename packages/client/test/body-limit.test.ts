@@ -1,7 +1,7 @@
 // The Node transport's response body cap (maxResponseBytes): declared, chunked and compressed
 // bodies, and what the client makes of it.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ConfigurationError, NetworkError, createNodeFetch } from "../src/index.js";
+import { ConfigurationError, ResponseTooLargeError, createNodeFetch } from "../src/index.js";
 import { clientFor } from "./helpers/client.js";
 import { INFO, startMock } from "./helpers/mock.js";
 import { type Target, bomb, failure, get, startTarget, text } from "./helpers/target.js";
@@ -53,7 +53,7 @@ describe("maxResponseBytes", () => {
     await tooLarge(get(createNodeFetch(), `${base()}/bomb/gzip/${64 * MiB}`), 16 * MiB, true);
   });
 
-  it("is a NetworkError of the client, retried like one, naming the limit in its cause", async () => {
+  it("is a ResponseTooLargeError of the client, naming the limit, not retried", async () => {
     const fake = await startMock();
     cleanups.push(fake.close);
     const client = clientFor(fake, { fetch: createNodeFetch({ maxResponseBytes: 4096 }), maxRetries: 1, retryBaseDelayMs: 1, retryMaxDelayMs: 5 });
@@ -61,10 +61,12 @@ describe("maxResponseBytes", () => {
     const big = JSON.stringify({ success: true, data: { roomId: "x".repeat(5000) } });
     fake.fault({ count: 2, operationId: INFO, status: 200, rawBody: big, headers: { "Content-Type": "application/json" } });
     const e = await failure(client.getConnectionInfo({ role: "recorder" }));
-    expect(e).toBeInstanceOf(NetworkError);
-    expect(e.message).toBe("getConnectionInfo failed: network error (ERR_RESPONSE_TOO_LARGE)");
+    expect(e).toBeInstanceOf(ResponseTooLargeError);
+    expect(e).toMatchObject({ operation: INFO, maxResponseBytes: 4096 });
+    expect(e.message).toMatch(/^getConnectionInfo failed: the answer exceeds maxResponseBytes \(4096 bytes\) \[request id .+\]$/);
+    expect(e).toMatchObject({ decoded: false, status: 200, requestId: fake.answersTo(INFO).at(-1)?.requestId ?? expect.any(String) });
     expect(e.cause?.cause?.message).toBe("response body exceeds maxResponseBytes (4096 bytes)");
-    expect(fake.count(INFO)).toBe(2);
+    expect(fake.count(INFO)).toBe(1);
   });
 
   it("must be a whole number of bytes, at least 1, or Infinity", async () => {

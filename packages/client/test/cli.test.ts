@@ -76,4 +76,11 @@ describe("cobrowse CLI", () => {
     mock.fault({ operationId: INFO, status: 429, retryAfter: 0 });
     expect((await cobrowse(["connection-info", "--role", "recorder", "--max-retries", "0"])).code).toBe(7);
   });
+
+  it("exits 11 for an answer over the cap (16 MiB)", async () => {
+    mock.fault({ operationId: INFO, flood: { bytes: 20 * 1024 * 1024 } });
+    const r = await cobrowse(["connection-info", "--role", "recorder"]);
+    expect(r.code).toBe(11);
+    expect(JSON.parse(r.stderr)).toMatchObject({ ok: false, error: "ResponseTooLargeError" });
+  });
 });

@@ -45,8 +45,11 @@ describe("built package", () => {
       expect(text, file).not.toMatch(/\bprocess\./);
       expect(text, file).not.toMatch(/require\(["'](http|https|zlib|fs|net)["']\)/);
     }
-    // Nor the proxy code (proxy-from-env, the proxy agents), nor the body cap.
-    expect([...files.values()].join("\n")).not.toMatch(/proxy-from-env|proxy-agent|maxResponseBytes/);
+    // Nor the proxy code (proxy-from-env, the proxy agents), nor the Node transport's decoders.
+    expect([...files.values()].join("\n")).not.toMatch(/proxy-from-env|proxy-agent|gunzipSync|brotliDecompressSync/);
+    // But the answer cap and the redirect refusal, as on Node (the client's own reading of the body).
+    expect([...files.values()].join("\n")).toMatch(/maxResponseBytes/);
+    expect([...files.values()].join("\n")).toMatch(/opaqueredirect/);
     // The browser build cannot ask for a token with the secret: that code is Node-only.
     expect([...files.values()].join("\n")).not.toContain("app_secret");
     // And the Node entry does use the Node transport.

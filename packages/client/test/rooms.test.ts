@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { newRoomId } from "../src/room-id.js";
+import { newRoomId } from "../src/internal/room-id.js";
 import { getConnectionInfo, securitySchemes, tokenByAkSk } from "../src/generated/spec.js";
 import { ROLES } from "../src/index.js";
 import { clientFor } from "./helpers/client.js";

@@ -54,7 +54,7 @@ describe("timeouts", () => {
     const client = clientFor(mock, { timeoutMs: 1500, maxRetries: 1, retryBaseDelayMs: 100, retryMaxDelayMs: 100 });
     await client.getToken();
     mock.fault({ operationId: INFO, delayMs: 10_000 });
-    mock.fault({ operationId: INFO, delayMs: 800, status: 200, body: { success: true, data: { roomId: "slow" }, errorCode: null, errorReason: null } });
+    mock.fault({ operationId: INFO, delayMs: 800, status: 200, body: { success: true, data: { roomId: "slow", wssUrl: "wss://slow.example/ws", connectParam: "p" }, errorCode: null, errorReason: null } });
     jitter();
     clock = fakeTimers();
     const p = client.getConnectionInfo({ role: "recorder" });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { tokenLifetime } from "../src/generated/spec.js";
-import { schedule, tokenDeadline } from "../src/token.js";
+import { schedule, tokenDeadline } from "../src/internal/token-cache.js";
 import { clientFor } from "./helpers/client.js";
 import { INFO, TOKEN, type TestMock, startMock } from "./helpers/mock.js";
 

@@ -21,6 +21,8 @@ export interface Sandbox {
   controlToken: string;
   signingKey: string;
   dir: string;
+  /** The chaos settings the replicas started with (COBROWSE_MOCK_CHAOS), when any. */
+  chaos: string | undefined;
   redis: RedisServer;
   balancer: Balancer;
   replicas: Replica[];
@@ -34,4 +36,4 @@ export function startRedis(options?: { port?: number; dir?: string }): Promise<R
 export function startReplica(options: { redisUrl: string; signingKey: string; controlToken: string; env?: Record<string, string> }): Promise<Replica>;
 export function balancerConfig(options: { dir: string; listen: string; upstreams: number[] }): string;
 export function startBalancer(options: { dir: string; upstreams: number[] }): Promise<Balancer>;
-export function startSandbox(options?: { replicas?: number; dir?: string; env?: Record<string, string> }): Promise<Sandbox>;
+export function startSandbox(options?: { replicas?: number; dir?: string; env?: Record<string, string>; chaos?: number | string | Record<string, unknown> }): Promise<Sandbox>;

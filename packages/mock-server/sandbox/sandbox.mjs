@@ -166,9 +166,12 @@ export async function startBalancer({ dir, upstreams }) {
 /**
  * Starts Redis, `replicas` replicas of the mock sharing it and one signing key (control API on,
  * behind a control token), and nginx in front. Resolves with the URLs, the token, and handles
- * to add, kill and stop them.
+ * to add, kill and stop them. `chaos` (a seed, settings, or their text form) turns the chaos
+ * mode on for the default scope, shared by the replicas (COBROWSE_MOCK_CHAOS of each).
  */
-export async function startSandbox({ replicas = 2, dir, env = {} } = {}) {
+export async function startSandbox({ replicas = 2, dir, env: given = {}, chaos } = {}) {
+  const chaosText = chaos === undefined ? given.COBROWSE_MOCK_CHAOS : typeof chaos === "object" ? JSON.stringify(chaos) : String(chaos);
+  const env = chaosText === undefined ? given : { ...given, COBROWSE_MOCK_CHAOS: chaosText };
   const root = dir ?? mkdtempSync(join(tmpdir(), "cobrowse-sandbox-"));
   mkdirSync(root, { recursive: true });
   const signingKey = env.COBROWSE_MOCK_SIGNING_KEY ?? randomBytes(32).toString("base64url");
@@ -196,6 +199,7 @@ export async function startSandbox({ replicas = 2, dir, env = {} } = {}) {
       controlToken,
       signingKey,
       dir: root,
+      chaos: chaosText,
       redis,
       balancer,
       replicas: list,

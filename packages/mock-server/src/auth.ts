@@ -46,11 +46,15 @@ export class SecurityHeaders {
    */
   readonly #verified = new Map<string, TokenClaims>();
 
-  constructor(spec: SpecValidator, credentials: Credentials, tokens: Signer, now: () => number) {
+  readonly #revoked: (token: string, now: number) => boolean;
+
+  /** `revoked`: whether a token was revoked (the token registry's answer, the same on every replica). */
+  constructor(spec: SpecValidator, credentials: Credentials, tokens: Signer, now: () => number, revoked: (token: string, now: number) => boolean = () => false) {
     this.#spec = spec;
     this.#credentials = credentials;
     this.#tokens = tokens;
     this.#now = now;
+    this.#revoked = revoked;
     this.#tokenOperation = spec.rules.token ? spec.tokenSource().operation.operationId : "the token operation";
   }
 
@@ -74,7 +78,7 @@ export class SecurityHeaders {
     // token passed its own when it was first judged (same string, same verdict).
     if (credential !== "token" && value === this.#credentials[credential]) return OK;
     const cached = credential === "token" && value.startsWith(BEARER) ? this.#verified.get(value.slice(BEARER.length)) : undefined;
-    if (cached) return this.#claimsVerdict(cached);
+    if (cached) return this.#claimsVerdict(cached, value.slice(BEARER.length));
     const issues = this.#spec.validateSecurityHeader(operationId, header.header, value);
     if (issues.length > 0) return { kind: "malformed", message: issues.map((i) => i.message).join("; ") };
     if (credential !== "token") {
@@ -82,14 +86,17 @@ export class SecurityHeaders {
         ? { kind: "unknown", message: `tenant space ${JSON.stringify(value.slice(0, 64))} does not exist; use the tenant space of your app` }
         : { kind: "unknown", message: "is not the app the token was issued to; send that app's key" };
     }
-    return this.#claimsVerdict(this.#verify(value.slice(BEARER.length)));
+    return this.#claimsVerdict(this.#verify(value.slice(BEARER.length)), value.slice(BEARER.length));
   }
 
-  #claimsVerdict(claims: TokenClaims | "malformed" | "forged"): Verdict {
+  #claimsVerdict(claims: TokenClaims | "malformed" | "forged", token: string): Verdict {
     const again = `request a new one with ${this.#tokenOperation}`;
     if (claims === "malformed") return { kind: "malformed", message: `the token is malformed; send the AccessToken from ${this.#tokenOperation} as is` };
     if (claims === "forged") return { kind: "unknown", message: `the token is unknown to this server; ${again}` };
-    if (this.#now() >= claims.exp) return { kind: "unknown", message: `token expired; ${again}` };
+    const now = this.#now();
+    // Checked on every request, the cached ones included: a revoked token stays refused until it expires.
+    if (this.#revoked(token, now)) return { kind: "unknown", message: `token revoked; ${again}` };
+    if (now >= claims.exp) return { kind: "unknown", message: `token expired; ${again}` };
     if (claims.a !== this.#credentials.appKey) return { kind: "unknown", message: `the token's app is unknown to this server; ${again}` };
     return { kind: "ok", expiresAt: claims.exp };
   }

@@ -17,10 +17,18 @@ export interface CheckedRequest extends Exchange {
    * `"tooLarge"`: the bodySize check answers that at its place in the order.
    */
   body: Buffer | "tooLarge";
-  /** The body's JSON, once parsed. */
+  /** The body parsed (once, when it arrived), or the issue that says why it is not JSON. */
+  parsed?: ReturnType<typeof parseJson>;
+  /** The body's JSON, once the validation check passed it. */
   json?: unknown;
   /** Each security header's verdict, judged once. */
   verdicts: Map<string, Verdict>;
+  /** The scope the request names in X-Mock-Scope ("" without one; undefined when malformed). */
+  scope?: string;
+  /** The bearer token it carries (the value after `Bearer `), when it carries one. */
+  bearer?: string;
+  /** The longest lifetime a token issued to it may have, in seconds (a fault's or the chaos mode's cap). */
+  lifetimeCap?: number;
 }
 
 type Check = (request: CheckedRequest, check: OperationCheck) => Failure | undefined;
@@ -92,7 +100,7 @@ export class Checks {
   #validation(request: CheckedRequest, check: OperationCheck): Failure | undefined {
     // Only an order that puts validation before bodySize gets here with a body over the limit.
     if (request.body === "tooLarge") return this.#tooLarge(this.#config.spec.rules.checks.get("bodySize")!);
-    const parsed = parseJson(request.body);
+    const parsed = request.parsed ?? parseJson(request.body);
     if ("issue" in parsed) return { status: check.status, reason: parsed.reason, details: [parsed.issue] };
     request.json = parsed.value;
     const { spec } = this.#config;

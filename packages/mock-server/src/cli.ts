@@ -3,19 +3,22 @@ import { spawn } from "node:child_process";
 import { constants } from "node:os";
 import { parseArgs } from "node:util";
 import { version } from "../package.json";
+import { chaosSettingsFrom } from "./chaos/settings.js";
 import { optionsFromEnv } from "./env.js";
 import { specValidator } from "@cec-cobrowse/spec";
 import { randomBytes } from "node:crypto";
 import { CONNECT_PARAM_TTL_SECONDS, type MockServerOptions } from "./config.js";
-import { DEFAULT_FAULT_LIMITS } from "./faults.js";
+import { DEFAULT_FAULT_LIMITS } from "./faults/model.js";
 import { DEFAULT_RELAY_LIMITS } from "./limits.js";
 import { formatAccessLog } from "./respond.js";
 import { startMockServer, type MockServer } from "./server.js";
 
 const USAGE = `Usage:
-  cobrowse-mock [--host HOST] [--port PORT] [--help] [--version]
+  cobrowse-mock [--host HOST] [--port PORT] [--chaos SETTINGS] [--help] [--version]
       Serves the co-browsing API mock; prints "listening on http://HOST:PORT" when ready.
-  cobrowse-mock exec -- <command> [args...]
+      --chaos turns the seeded chaos mode on for requests without X-Mock-Scope: a seed (7),
+      JSON ({"seed":7,"rate":0.3}) or pairs (seed=7,rate=0.3,tokenLifetime=1..3).
+  cobrowse-mock exec [--chaos SETTINGS] -- <command> [args...]
       Starts the mock on 127.0.0.1 (any free port) with its control API on, runs the command with
       COBROWSE_BASE_URL, COBROWSE_APP_KEY, COBROWSE_APP_SECRET, COBROWSE_TENANT_SPACE_ID set to the
       mock's, and COBROWSE_MOCK_CONTROL_URL (<base>/__mock) and COBROWSE_MOCK_CONTROL_TOKEN (send it
@@ -37,7 +40,8 @@ COBROWSE_MOCK_FAULT_MAX_QUEUED_PER_SCOPE (${DEFAULT_FAULT_LIMITS.maxQueuedPerSco
 COBROWSE_MOCK_REDIS_URL (none: rooms and faults in this process only; redis://HOST:PORT shares them
 with every replica given the same URL), MOCK_CONTROL (off; on serves /__mock/faults),
 COBROWSE_MOCK_CONTROL_TOKEN (none: the control API answers loopback callers only), MOCK_CORS (off),
-MOCK_ACCESS_LOG (off; on logs each request to stderr without headers or bodies).`;
+MOCK_ACCESS_LOG (off; on logs each request to stderr without headers or bodies),
+COBROWSE_MOCK_CHAOS (none; the chaos mode of the default scope, as --chaos).`;
 
 const note = (line: string): void => void process.stderr.write(`cobrowse-mock: ${line}\n`);
 
@@ -61,13 +65,14 @@ function describe(mock: MockServer): void {
 }
 
 async function serve(argv: string[]): Promise<void> {
-  let values: { host?: string; port?: string; help?: boolean; version?: boolean };
+  let values: { host?: string; port?: string; chaos?: string; help?: boolean; version?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
       options: {
         host: { type: "string" },
         port: { type: "string" },
+        chaos: { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -84,7 +89,12 @@ async function serve(argv: string[]): Promise<void> {
     process.stdout.write(`${version}\n`);
     return;
   }
-  const options: MockServerOptions = { port: 4010, ...optionsFromEnv() };
+  let options: MockServerOptions = {};
+  try {
+    options = { port: 4010, ...optionsFromEnv(), ...chaosOption(values.chaos) };
+  } catch (error) {
+    fatal(`cannot start: ${(error as Error).message}`, 1);
+  }
   if (values.host !== undefined) options.host = values.host;
   if (values.port !== undefined) {
     if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) fatal("--port: must be a whole number from 0 to 65535");
@@ -114,13 +124,28 @@ async function serve(argv: string[]): Promise<void> {
   process.on("SIGTERM", stop);
 }
 
+/** The chaos option of `--chaos <settings>` (none when not given); throws naming the flag. */
+function chaosOption(value: string | undefined): MockServerOptions {
+  return value === undefined ? {} : { chaos: chaosSettingsFrom(value, "--chaos") };
+}
+
 async function exec(argv: string[]): Promise<void> {
-  const args = argv[0] === "--" ? argv.slice(1) : argv;
-  if (args.length === 0) fatal("exec: give a command: cobrowse-mock exec -- <command> [args...]");
+  // Options of exec itself come before `--`: only --chaos.
+  let chaos: string | undefined;
+  let rest = argv;
+  while (rest[0]?.startsWith("--chaos")) {
+    const [flag, inline] = rest[0].split(/=(.*)/s) as [string, string | undefined];
+    if (flag !== "--chaos") break;
+    chaos = inline ?? rest[1];
+    if (chaos === undefined) fatal("exec: --chaos needs settings: a seed, JSON, or pairs like seed=7,rate=0.3");
+    rest = rest.slice(inline === undefined ? 2 : 1);
+  }
+  const args = rest[0] === "--" ? rest.slice(1) : rest;
+  if (args.length === 0) fatal("exec: give a command: cobrowse-mock exec [--chaos SETTINGS] -- <command> [args...]");
   let mock: MockServer;
   let env: MockServerOptions;
   try {
-    env = optionsFromEnv();
+    env = { ...optionsFromEnv(), ...chaosOption(chaos) };
   } catch (error) {
     fatal(`cannot start: ${(error as Error).message}`, 1);
   }

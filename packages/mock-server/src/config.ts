@@ -1,7 +1,8 @@
 // The mock's options, checked and resolved. Defaults that are rules of the API (the body
 // limit, token lifetimes) come from the spec the mock serves; the rest are the mock's own.
 import { specValidator, type SpecValidator, type WebSocketRule } from "@cec-cobrowse/spec";
-import { DEFAULT_FAULT_LIMITS, type FaultLimits } from "./faults.js";
+import { ChaosChecker, type ChaosSettings, type ResolvedChaosSettings } from "./chaos/settings.js";
+import { DEFAULT_FAULT_LIMITS, type FaultLimits } from "./faults/model.js";
 import { DEFAULT_RELAY_LIMITS, limitsOf, whole, type RelayLimits } from "./limits.js";
 import type { AccessLogEntry } from "./respond.js";
 
@@ -49,6 +50,11 @@ export interface MockServerOptions {
   controlToken?: string;
   /** Bounds on faults: `{ maxCount, maxDelayMs, maxQueuedPerScope, maxQueued }` (defaults 1000, 60000, 100, 1000). */
   faultLimits?: Partial<FaultLimits>;
+  /**
+   * The chaos mode for the default scope "" from the start (default `$COBROWSE_MOCK_CHAOS`
+   * through `optionsFromEnv`; none: off). A replica joining others that run one keeps theirs.
+   */
+  chaos?: ChaosSettings;
   /**
    * Answer CORS preflights and allow any origin (default false), for pages that call the mock
    * from a browser. Off, an `OPTIONS` request answers 405 like any other wrong method.
@@ -98,6 +104,7 @@ export interface Config {
   control: boolean;
   controlToken: string | undefined;
   faultLimits: FaultLimits;
+  chaos: ResolvedChaosSettings | undefined;
   relayLimits: RelayLimits;
   redisUrl: string | undefined;
   cors: boolean;
@@ -191,6 +198,13 @@ export function resolveConfig(options: MockServerOptions): Config {
   const maxSignedLength = bearer?.schema ? spec.deref(bearer.schema).maxLength : undefined;
   if (typeof maxSignedLength !== "number") throw new Error("the spec's bearer scheme states no maxLength in its x-cobrowse-value-schema: the mock has no bound on tokens");
   if (bodySize?.maxBytes === undefined) throw new Error("the spec's x-cobrowse-rules.checks has no bodySize with maxBytes: the mock has no body limit to keep");
+  const faultLimits = limitsOf("faultLimits", options.faultLimits, DEFAULT_FAULT_LIMITS);
+  let chaos: ResolvedChaosSettings | undefined;
+  try {
+    chaos = options.chaos === undefined ? undefined : new ChaosChecker(spec, faultLimits.maxDelayMs).resolve(options.chaos);
+  } catch (error) {
+    throw new TypeError(`chaos (COBROWSE_MOCK_CHAOS, --chaos): ${(error as Error).message}`);
+  }
   return {
     host: options.host ?? "127.0.0.1",
     port,
@@ -202,7 +216,8 @@ export function resolveConfig(options: MockServerOptions): Config {
     connectParamTtlSeconds: positive(options, "connectParamTtlSeconds", CONNECT_PARAM_TTL_SECONDS),
     control: options.control ?? false,
     controlToken: controlTokenOf(options.controlToken ?? process.env.COBROWSE_MOCK_CONTROL_TOKEN),
-    faultLimits: limitsOf("faultLimits", options.faultLimits, DEFAULT_FAULT_LIMITS),
+    faultLimits,
+    chaos,
     relayLimits: limitsOf("relayLimits", options.relayLimits, DEFAULT_RELAY_LIMITS),
     redisUrl: redisUrlOf(options.redisUrl ?? process.env.COBROWSE_MOCK_REDIS_URL),
     cors: options.cors ?? false,

@@ -1,27 +1,24 @@
-// The control API under /__mock/: the fault queue of the caller's scope (GET lists, POST
-// queues, DELETE clears and releases the requests its faults hold) and a health check. It is
+// The control API under /__mock/: the fault queue and the chaos mode of the caller's scope,
+// the request log, the leak scan (control-routes.ts), and a health check. It is
 // the mock's own, not the API's: its bodies are the mock's. Off unless enabled; when on, it
 // answers only a caller with the control token (or, with no token configured, a loopback
 // caller), never a browser (a request with an Origin header), and never carries CORS headers.
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { isIPv4 } from "node:net";
-import { contentTypeProblem, parseJson, readBody } from "./body.js";
-import type { FaultStore } from "./fault-queue.js";
-import { FaultLimitError, FaultSpecError, SCOPE_HEADER, scopeOf } from "./faults.js";
+import { controlRoutes } from "./control-routes.js";
+import { SCOPE_HEADER, scopeOf } from "./faults/model.js";
 import type { Exchange, Failure, Responder } from "./respond.js";
 import type { RequestLog } from "./requests.js";
-import type { RoomHub } from "./room.js";
 import { constantTimeEqual } from "./signing.js";
+import type { Stores } from "./stores.js";
+import type { ScanResult } from "./tokens/scan.js";
 
 export const CONTROL_PREFIX = "/__mock/";
 export const CONTROL_METHODS = ["GET", "POST", "DELETE"];
-const FAULTS = `${CONTROL_PREFIX}faults`;
 const HEALTH = `${CONTROL_PREFIX}health`;
-const REQUESTS = `${CONTROL_PREFIX}requests`;
-/** A fault spec is small: its largest field (rawBody) is 64 KiB, JSON-escaped at most 6 bytes a character. */
-const MAX_CONTROL_BODY = 512 * 1024;
-const JSON_ONLY = ["application/json"];
+/** The control paths besides the health check (endpoints in control-routes.ts). */
+const ROUTES = ["faults", "chaos", "requests", "scan"];
 
 
 /** Whether the control API is served, and to whom. */
@@ -58,17 +55,17 @@ export function accessProblem(req: IncomingMessage, access: ControlAccess): Fail
   return undefined;
 }
 
-export function controlHandler(respond: Responder, store: FaultStore, rooms: RoomHub, access: ControlAccess, requests: RequestLog): (x: Exchange, path: string) => Promise<void> {
+export function controlHandler(respond: Responder, stores: Stores, access: ControlAccess, requests: RequestLog, scan: (texts: unknown) => ScanResult): (x: Exchange, path: string) => Promise<void> {
   const fail = (x: Exchange, status: number, reason: string, headers?: Record<string, string>) => respond.fail(x, { status, reason, headers });
   /** This server among replicas, as the health check names it (drawn at start). */
   const replica = randomUUID();
-  const unavailable = (x: Exchange) => fail(x, 503, "faults: the shared fault store (Redis) is not reachable; retry later", { "Retry-After": "1" });
+  const routes = controlRoutes(respond, { faults: stores.shared, chaos: stores.chaos, chaosChecker: stores.chaosChecker, requests, scan });
   return async (x, path) => {
     const { req } = x;
     x.noCors = true;
     if (path === HEALTH && req.headers.origin === undefined) {
       if (req.method !== "GET") return fail(x, 405, "method: use GET", { Allow: "GET" });
-      return respond.send(x, 200, JSON.stringify({ ok: true, rooms: rooms.list().length, replica }));
+      return respond.send(x, 200, JSON.stringify({ ok: true, rooms: stores.rooms.list().length, replica }));
     }
     if (!access.enabled) return fail(x, 404, `path ${path.slice(0, 200)}: not found; the control API is off (start the mock with control: true or MOCK_CONTROL=on)`);
     const denied = accessProblem(req, access);
@@ -76,40 +73,11 @@ export function controlHandler(respond: Responder, store: FaultStore, rooms: Roo
       req.resume();
       return respond.fail(x, denied);
     }
-    if (path === REQUESTS) {
-      // Read-only: the records newer than ?since=<seq>, and the newest seq to pass next time.
-      if (req.method !== "GET") return fail(x, 405, "method: use GET", { Allow: "GET" });
-      const since = new URL(req.url ?? "", "http://mock").searchParams.get("since") ?? "0";
-      if (!/^\d{1,15}$/.test(since)) return fail(x, 400, "since: must be a whole number (the seq of the last record read)");
-      return respond.send(x, 200, JSON.stringify({ last: requests.last(), requests: requests.list(Number(since)) }));
-    }
-    if (path !== FAULTS) return fail(x, 404, `path ${path.slice(0, 200)}: not found; control paths are ${FAULTS}, ${REQUESTS} and ${HEALTH}`);
-    const scope = scopeOf(req.headers[SCOPE_HEADER.toLowerCase()]);
+    const name = path.slice(CONTROL_PREFIX.length);
+    if (!ROUTES.includes(name)) return fail(x, 404, `path ${path.slice(0, 200)}: not found; control paths are ${ROUTES.map((r) => CONTROL_PREFIX + r).join(", ")} and ${HEALTH}`);
+    // The faults and the chaos mode act on the caller's scope; the log and the scan on everything.
+    const scope = name === "faults" || name === "chaos" ? scopeOf(req.headers[SCOPE_HEADER.toLowerCase()]) : "";
     if (scope === undefined) return fail(x, 400, `${SCOPE_HEADER}: must be 1 to 64 letters, digits or ._~- (or left out for the default scope)`);
-    try {
-      switch (req.method) {
-        case "GET":
-          return respond.send(x, 200, JSON.stringify({ scope, faults: await store.list(scope) }));
-        case "DELETE":
-          await store.clear(scope);
-          return respond.send(x, 200, JSON.stringify({ scope, faults: [] }));
-        case "POST": {
-          const body = await new Promise<Buffer | "tooLarge">((resolve) => readBody(req, MAX_CONTROL_BODY, resolve));
-          if (body === "tooLarge") return fail(x, 413, `body is larger than ${MAX_CONTROL_BODY} bytes; send a smaller fault`);
-          const problem = contentTypeProblem(req.headers["content-type"], JSON_ONLY);
-          if (problem !== undefined) return fail(x, 415, problem);
-          const parsed = parseJson(body);
-          if ("issue" in parsed) return respond.fail(x, { status: 400, reason: parsed.reason, details: [parsed.issue] });
-          return respond.send(x, 201, JSON.stringify({ fault: await store.inject(parsed.value as never, scope) }));
-        }
-        default:
-          return fail(x, 405, `method ${req.method}: use ${CONTROL_METHODS.join(", ")}`, { Allow: CONTROL_METHODS.join(", ") });
-      }
-    } catch (error) {
-      if (error instanceof FaultSpecError) return fail(x, 400, error.message);
-      if (error instanceof FaultLimitError) return fail(x, 429, error.message);
-      if ((error as { storeUnavailable?: boolean }).storeUnavailable) return unavailable(x);
-      throw error;
-    }
+    return routes[name as keyof typeof routes](x, scope);
   };
 }

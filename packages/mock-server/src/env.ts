@@ -1,5 +1,6 @@
+import { chaosSettingsFrom } from "./chaos/settings.js";
 import type { MockServerOptions } from "./config.js";
-import type { FaultLimits } from "./faults.js";
+import type { FaultLimits } from "./faults/model.js";
 import type { RelayLimits } from "./limits.js";
 
 /** The longest connectParam lifetime the CLI takes: 30 days (the mock's own bound, not the API's). */
@@ -29,7 +30,8 @@ const NUMBERS: Array<[string, string, number, number]> = [
  * `COBROWSE_APP_KEY`, `COBROWSE_APP_SECRET`, `COBROWSE_TENANT_SPACE_ID`,
  * `COBROWSE_MOCK_SIGNING_KEY`, `COBROWSE_MOCK_PUBLIC_URL`, `COBROWSE_MOCK_CONTROL_TOKEN`,
  * `COBROWSE_MOCK_REDIS_URL`, the whole numbers of `NUMBERS` (limits, timeouts, the heartbeat),
- * `MOCK_CONTROL` (`on` serves the control API), `MOCK_CORS` (`on` answers CORS preflights).
+ * `MOCK_CONTROL` (`on` serves the control API), `MOCK_CORS` (`on` answers CORS preflights),
+ * `COBROWSE_MOCK_CHAOS` (the chaos mode of the default scope: a seed, JSON, or `seed=7,rate=0.3`).
  * Unset variables are left out, so the library defaults apply. Throws naming the variable
  * when a value is invalid.
  */
@@ -88,5 +90,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): MockServer
   if (control !== undefined) options.control = control;
   const cors = flag("MOCK_CORS");
   if (cors !== undefined) options.cors = cors;
+  const chaos = text("COBROWSE_MOCK_CHAOS");
+  if (chaos !== undefined) options.chaos = chaosSettingsFrom(chaos, "COBROWSE_MOCK_CHAOS");
   return options;
 }

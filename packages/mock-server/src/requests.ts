@@ -1,18 +1,39 @@
 // The request log: one record per request that reached an operation (answered, reset or
 // dropped), for test harnesses in any language that count attempts and token requests
-// (`GET /__mock/requests`, `mock.requests`). It holds no header, body, secret or token.
+// (`GET /__mock/requests`, `mock.requests`). It holds no header, body, secret or token: a
+// token appears by its id.
+import type { ChaosKind } from "./chaos/settings.js";
+import type { TokenArrival } from "./tokens/registry.js";
 
 /** One request that reached an operation. */
 export interface RequestRecord {
   /** 1, 2, 3 … in order of arrival (never reused, so `since` reads only newer records). */
   seq: number;
   operationId: string;
-  /** The status answered; null while unanswered, or when no answer reached the client (a reset, a dropped connection). */
+  /**
+   * The status answered; null while unanswered, or when no whole answer reached the client (a
+   * reset, a dropped connection, a flood or trickle the client stopped reading).
+   */
   status: number | null;
-  /** The id of the fault that caught it, when one did. */
+  /** When it arrived (its headers), in ms since the epoch (the server's clock, `now`). */
+  at: number;
+  /** The X-Mock-Scope it named; absent for the default scope "" (and for a malformed one). */
+  scope?: string;
+  /** The id of the queued fault that caught it, when one did. */
   fault?: number;
-  /** For an operation that names a room: the room its answer named (as sent, or created), even when the answer was lost. */
+  /** The fault the chaos mode drew for it, when it drew one (and no queued fault caught it first). */
+  chaos?: ChaosKind;
+  /** The room it named in its body, or the room its answer named (as sent, or created), even when the answer was lost. */
   roomId?: string;
+  /** The `role` and `userId` of its body, when present (getConnectionInfo). */
+  role?: string;
+  userId?: string;
+  /** The bearer token it carried (never the token itself): its id and its state at arrival, before this request's own fault applied. */
+  token?: TokenArrival;
+  /** The token it was issued (tokenByAkSk), even when the answer was then lost: its id and lifetime in seconds. */
+  issued?: { id: string; lifetime: number };
+  /** For a flood: the body bytes handed to the socket before the client stopped reading or closed (compressed ones for gzip). */
+  bytesSent?: number;
 }
 
 /** The request-log handle: `mock.requests`. */
@@ -30,9 +51,10 @@ export class RequestLog implements Requests {
   #records: RequestRecord[] = [];
   #seq = 0;
 
-  /** @internal A new record for a request of `operationId` that just arrived. */
-  open(operationId: string): RequestRecord {
-    const record: RequestRecord = { seq: ++this.#seq, operationId, status: null };
+  /** @internal A new record for a request of `operationId` that arrived `at` in `scope`. */
+  open(operationId: string, at: number, scope?: string): RequestRecord {
+    const record: RequestRecord = { seq: ++this.#seq, operationId, status: null, at };
+    if (scope) record.scope = scope;
     this.#records.push(record);
     // Drop the oldest half at once: amortised O(1) per request.
     if (this.#records.length > MAX_REQUEST_RECORDS) this.#records = this.#records.slice(MAX_REQUEST_RECORDS / 2);
@@ -49,7 +71,7 @@ export class RequestLog implements Requests {
       if (records[mid]!.seq <= since) lo = mid + 1;
       else hi = mid;
     }
-    return records.slice(lo).map((r) => ({ ...r }));
+    return records.slice(lo).map((r) => structuredClone(r));
   }
 
   last(): number {

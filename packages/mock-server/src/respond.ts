@@ -129,6 +129,15 @@ export class Responder {
     res.end(payload);
   }
 
+  /** Writes the head of an answer whose body the caller streams: `headers`, X-Request-Id and the CORS headers. */
+  head(x: Exchange, status: number, headers: Record<string, string>): void {
+    const list: string[] = [];
+    if (!Object.keys(headers).some((name) => name.toLowerCase() === "x-request-id")) list.push("X-Request-Id", x.requestId);
+    for (const name in headers) list.push(name, headers[name]!);
+    if (this.#cors && !x.noCors) list.push(...this.#cors);
+    x.res.writeHead(status, list);
+  }
+
   fail(x: Exchange, failure: Failure): void {
     this.send(x, failure.status, this.errorPayload(failure.status, failure.reason, failure.details), failure.headers);
   }

@@ -6,14 +6,14 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import type { Operation } from "@cec-cobrowse/spec";
 import type { operations } from "@cec-cobrowse/types";
+import { attemptHandler } from "./attempt.js";
 import { SecurityHeaders } from "./auth.js";
+import { chaosHandle, type Chaos } from "./chaos/store.js";
 import { Checks, type CheckedRequest } from "./checks.js";
 import { resolveConfig, type Credentials, type MockServerOptions } from "./config.js";
 import { CONTROL_PREFIX, controlHandler } from "./control.js";
-import { readBody } from "./body.js";
-import { SCOPE_HEADER, type Faults, type PendingFault } from "./faults.js";
+import { SCOPE_HEADER, type Faults } from "./faults/model.js";
 import { describeError, guard } from "./guard.js";
-import { applyFault, faultFor } from "./inject.js";
 import { answerParserErrors, hostProblem } from "./parser.js";
 import { connectionInfoHandler } from "./operations/connection-info.js";
 import { tokenHandler } from "./operations/token.js";
@@ -22,6 +22,7 @@ import { Responder, reportWhenAnswered, type Exchange } from "./respond.js";
 import type { Rooms } from "./rooms.js";
 import { Signer, signingKeyFrom } from "./signing.js";
 import { openStores } from "./stores.js";
+import { scanTexts, type ScanResult } from "./tokens/scan.js";
 import { refuseSocket, upgradeHandler } from "./websocket.js";
 
 export interface MockServer {
@@ -30,8 +31,12 @@ export interface MockServer {
   readonly host: string;
   readonly port: number;
   readonly credentials: Credentials;
-  /** Fault injection: `faults.inject({ count, status, retryAfter, delayMs, reset, operationId, body, headers })`. */
+  /** Fault injection: `faults.inject({ count, status, retryAfter, delayMs, reset, revoke, tokenLifetime, flood, … })`. */
   readonly faults: Faults;
+  /** The seeded chaos mode per scope: `await chaos.start({ seed: 7 }, { scope })`, `chaos.status()`, `chaos.stop()`. */
+  readonly chaos: Chaos;
+  /** Which of `texts` hold the app secret or a token this mock issued (never the values themselves). */
+  scan(texts: readonly string[]): ScanResult;
   /** The co-browsing rooms with open WebSocket connections. */
   readonly rooms: Rooms;
   /** Every request that reached an operation, with what it got (no headers or bodies); also `GET /__mock/requests`. */
@@ -55,13 +60,24 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   const respond = new Responder(spec, { cors: config.cors, extraRequestHeaders: config.control ? [SCOPE_HEADER] : [] });
   const stores = await openStores(config, respond);
-  const { held, faults, shared, rooms } = stores;
-  const checks = new Checks(config, new SecurityHeaders(spec, config.credentials, tokens, config.now));
+  if (config.chaos) {
+    // A replica joining others leaves their running schedule (and its count) as it is.
+    const status = await Promise.resolve(stores.chaos.start(config.chaos, "", true)).catch(async (error: unknown) => {
+      await stores.close();
+      throw error;
+    });
+    log(`chaos: on in the default scope (seed ${status.settings?.seed}, rate ${status.settings?.rate}); GET /__mock/chaos shows its counters`);
+  }
+  const { faults, rooms } = stores;
+  const { registry } = stores.tokens;
+  const checks = new Checks(config, new SecurityHeaders(spec, config.credentials, tokens, config.now, (token, now) => registry.isRevoked(token, now)));
   const requests = new RequestLog();
-  const control = controlHandler(respond, shared, rooms, { enabled: config.control, token: config.controlToken }, requests);
+  const chaos = chaosHandle(stores.chaos, stores.chaosChecker);
+  const scan = (texts: readonly string[] | unknown) => scanTexts(registry, texts, config.credentials.appSecret);
+  const control = controlHandler(respond, stores, { enabled: config.control, token: config.controlToken }, requests, scan);
   let address: AddressInfo | undefined;
-  const handlers: Record<keyof operations, (request: CheckedRequest) => void> = {
-    tokenByAkSk: tokenHandler(config, respond, tokens),
+  const handlers: Record<keyof operations, (request: CheckedRequest) => void | Promise<void>> = {
+    tokenByAkSk: tokenHandler(config, respond, tokens, stores.tokens),
     getConnectionInfo: connectionInfoHandler(config, respond, connectParams, () => address!),
   };
   const routes = new Map<string, Map<string, Operation>>();
@@ -76,17 +92,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     x.req.resume();
     respond.fail(x, { status: 500, reason: "internal error; retry later" });
   };
-
-  /** The checks of the operation's order on the body read within its limit, then its handler. */
-  const serve = (x: Exchange, op: Operation): void =>
-    readBody(x.req, config.maxBodyBytes, (body) =>
-      guard(() => {
-        const request: CheckedRequest = { req: x.req, res: x.res, requestId: x.requestId, record: x.record, op, body, verdicts: new Map() };
-        const failure = checks.run(request);
-        if (failure) return respond.fail(x, failure);
-        handlers[op.operationId as keyof operations](request);
-      }, internalError(x)),
-    );
+  const attempt = attemptHandler({ config, respond, requests, stores, checks, tokens, handlers, internalError, port: () => address!.port });
 
   const handle = (x: Exchange, path: string): void | Promise<void> => {
     // The control API first: no CORS preflight of the API ever opens it to a page.
@@ -102,16 +108,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const method = [...byMethod.values()][0]!.checkOrder[0]!;
       return respond.fail(x, { status: method.status, reason: `method ${x.req.method}: not allowed on ${path}; use ${allow}`, headers: { Allow: allow } });
     }
-    const record = (x.record = requests.open(op.operationId));
-    x.res.once("finish", () => void (record.status = x.res.statusCode));
-    const fault = faultFor(x.req, op.operationId, faults, shared, log);
-    if (!fault) return serve(x, op);
-    const apply = (f: PendingFault | undefined) => {
-      if (!f) return serve(x, op);
-      record.fault = f.id;
-      return applyFault(x, f, respond, held).then((answered) => void (answered || serve(x, op)));
-    };
-    return fault instanceof Promise ? fault.then(apply) : apply(fault);
+    return attempt(x, op);
   };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
@@ -170,6 +167,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     port: address.port,
     credentials: { ...config.credentials },
     faults,
+    chaos,
+    scan,
     rooms,
     requests,
     signingKeyRandom: signing.random,

@@ -1,15 +1,28 @@
-// Where faults and rooms live: in this process, or, with a Redis URL, shared with the other
-// replicas (the control API's faults, and each room's relay); the library handle's faults stay
-// this process's own.
+// Where faults, the chaos mode, tokens and rooms live: in this process, or, with a Redis URL,
+// shared with the other replicas (the control API's faults, the chaos mode's settings and
+// counters, token ids and revocations, and each room's relay); the library handle's faults
+// stay this process's own.
+import { ChaosChecker } from "./chaos/settings.js";
+import { ChaosBook, type ChaosStore, type ChaosTick } from "./chaos/store.js";
+import { RedisChaos } from "./chaos/redis-chaos.js";
 import type { Config } from "./config.js";
-import { FaultQueue, HeldRequests, type FaultStore } from "./fault-queue.js";
-import { FaultChecker } from "./fault-schema.js";
+import { FaultChecker } from "./faults/checker.js";
+import type { PendingFault } from "./faults/model.js";
+import { FaultQueue, HeldRequests, type FaultStore } from "./faults/queue.js";
+import { RedisFaults, RELEASE_CHANNEL } from "./faults/redis-queue.js";
 import { connectRedis } from "./redis.js";
-import { RedisFaults } from "./redis-faults.js";
 import { RedisRelay } from "./redis-relay.js";
 import type { Responder } from "./respond.js";
 import { RoomHub } from "./room.js";
+import { LocalTokens, type TokenBook } from "./tokens/book.js";
+import { RedisTokens } from "./tokens/redis-tokens.js";
 import { refuseSocket } from "./websocket.js";
+
+/** What a request of an operation takes on arrival: a queued fault, and its number in its scope's chaos schedule. */
+export interface Arrival {
+  fault?: PendingFault;
+  chaos?: ChaosTick;
+}
 
 export interface Stores {
   held: HeldRequests;
@@ -17,6 +30,11 @@ export interface Stores {
   faults: FaultQueue;
   /** The control API's queue: `faults`, or the replicas' shared one. */
   shared: FaultStore;
+  chaos: ChaosStore;
+  chaosChecker: ChaosChecker;
+  tokens: TokenBook;
+  /** The fault (this process's queue first) and the chaos count of a request of `scope`; rejects when Redis is away. */
+  arrive(scope: string, operationId: string): Arrival | Promise<Arrival>;
   rooms: RoomHub;
   /** Closes the Redis connections, when there are any. */
   close(): Promise<void>;
@@ -27,14 +45,38 @@ export async function openStores(config: Config, respond: Responder): Promise<St
   const held = new HeldRequests();
   // One checker (its schema compiled once) for this process's queue and the shared one.
   const checker = new FaultChecker(spec, config.faultLimits);
+  const chaosChecker = new ChaosChecker(spec, config.faultLimits.maxDelayMs);
   const faults = new FaultQueue(checker, held);
   const link = config.redisUrl === undefined ? undefined : await connectRedis(config.redisUrl, log);
-  const shared: FaultStore = link
-    ? await RedisFaults.create(link, spec, checker, held).catch(async (e: unknown) => {
-        await link.close();
-        throw e;
-      })
-    : faults;
+  let shared: FaultStore = faults;
+  let chaos: ChaosStore;
+  let tokens: TokenBook;
+  let arrive: Stores["arrive"];
+  if (link) {
+    let redisFaults: RedisFaults;
+    try {
+      redisFaults = await RedisFaults.create(link, spec, checker, held);
+      tokens = await RedisTokens.create(link, log, config.now);
+    } catch (e) {
+      await link.close();
+      throw e;
+    }
+    shared = redisFaults;
+    chaos = new RedisChaos(link, held, RELEASE_CHANNEL);
+    arrive = (scope, operationId) => {
+      const own = faults.take(scope, operationId);
+      return redisFaults.arrive(scope, operationId, own !== undefined).then((got) => (own ? { ...got, fault: own } : got));
+    };
+  } else {
+    const book = new ChaosBook(held);
+    chaos = book;
+    tokens = new LocalTokens();
+    arrive = (scope, operationId) => {
+      const fault = faults.take(scope, operationId);
+      const tick = book.tick(scope);
+      return fault || tick ? { fault, chaos: tick } : {};
+    };
+  }
   const rooms = new RoomHub({
     maxPayloadBytes: config.wsMaxPayloadBytes,
     heartbeatMs: config.wsHeartbeatMs,
@@ -44,5 +86,5 @@ export async function openStores(config: Config, respond: Responder): Promise<St
     refuse: (socket, reason) => refuseSocket(respond, socket, respond.newRequestId(), config.websocket.refusals.handshake, reason),
   });
   if (link) rooms.share(new RedisRelay(link, (roomId, role, data, isBinary) => rooms.deliver(roomId, role, data, isBinary), log));
-  return { held, faults, shared, rooms, close: async () => void (await link?.close()) };
+  return { held, faults, shared, chaos, chaosChecker, tokens, arrive, rooms, close: async () => void (await link?.close()) };
 }

@@ -98,7 +98,7 @@ describe("cobrowse-mock", () => {
     expect(version.stdout()).toMatch(/^\d+\.\d+\.\d+\n$/);
     const help = run(["--help"]);
     expect((await help.exit).code).toBe(0);
-    expect(help.stdout()).toContain("cobrowse-mock exec -- <command>");
+    expect(help.stdout()).toContain("cobrowse-mock exec [--chaos SETTINGS] -- <command>");
     const bad = run(["--bogus"]);
     expect((await bad.exit).code).toBe(2);
     expect(bad.stderr()).toContain("--bogus");
@@ -150,6 +150,51 @@ describe("cobrowse-mock", () => {
     r.child.kill("SIGTERM");
     await r.exit;
     expect(r.stderr()).not.toMatch(/signing key: random/);
+  });
+});
+
+describe("cobrowse-mock --chaos", () => {
+  it("turns the chaos mode on for the default scope (also from COBROWSE_MOCK_CHAOS), and refuses bad settings naming the flag", async () => {
+    const r = run(["--chaos", "seed=4,rate=1,kinds=unavailable"], { PORT: "0", MOCK_CONTROL: "on" });
+    const url = await listening(r);
+    expect((await post(url + TOKEN_PATH, { app_key: "demo-app-key", app_secret: "demo-app-secret" })).status).toBe(503);
+    expect(await (await fetch(`${url}/__mock/chaos`)).json()).toMatchObject({ scope: "", active: true, settings: { seed: 4, rate: 1 }, requests: 1, faults: { unavailable: 1 } });
+    expect(r.stderr()).toMatch(/chaos: on in the default scope \(seed 4, rate 1\)/);
+    r.child.kill("SIGTERM");
+    await r.exit;
+
+    const env = run([], { PORT: "0", MOCK_CONTROL: "on", COBROWSE_MOCK_CHAOS: '{"seed":8}' });
+    const envUrl = await listening(env);
+    expect(await (await fetch(`${envUrl}/__mock/chaos`)).json()).toMatchObject({ active: true, settings: { seed: 8, rate: 0.3 } });
+    env.child.kill("SIGTERM");
+    await env.exit;
+
+    for (const [args, vars, message] of [
+      [["--chaos", "seed=1,rate=2"], {}, /cannot start: chaos \(COBROWSE_MOCK_CHAOS, --chaos\): rate: must be a number from 0 to 1/],
+      [["--chaos", "seed"], {}, /cannot start: --chaos: "seed" is not key=value/],
+      [[], { COBROWSE_MOCK_CHAOS: "{oops" }, /cannot start: COBROWSE_MOCK_CHAOS: is not valid JSON/],
+    ] as const) {
+      const bad = run([...args], { PORT: "0", ...vars });
+      expect((await bad.exit).code).toBe(1);
+      expect(bad.stderr()).toMatch(message);
+    }
+  });
+
+  it("works through exec: exec --chaos <settings> -- <command>", async () => {
+    const probe = `
+      const token = process.env.COBROWSE_MOCK_CONTROL_TOKEN;
+      const res = await fetch(process.env.COBROWSE_BASE_URL + "${TOKEN_PATH}", { method: "POST", headers: { "content-type": "application/json" },
+        body: JSON.stringify({ app_key: process.env.COBROWSE_APP_KEY, app_secret: process.env.COBROWSE_APP_SECRET }) });
+      const chaos = await (await fetch(process.env.COBROWSE_MOCK_CONTROL_URL + "/chaos", { headers: { authorization: "Bearer " + token } })).json();
+      console.log(JSON.stringify({ status: res.status, chaos }));`;
+    for (const args of [["exec", "--chaos", '{"seed":6,"rate":1,"kinds":["unavailable"]}', "--"], ["exec", "--chaos=seed=6,rate=1,kinds=unavailable", "--"]]) {
+      const r = run([...args, process.execPath, "--input-type=module", "-e", probe]);
+      expect((await r.exit).code).toBe(0);
+      expect(JSON.parse(r.stdout().trim())).toMatchObject({ status: 503, chaos: { active: true, settings: { seed: 6 }, requests: 1 } });
+    }
+    const missing = run(["exec", "--chaos"]);
+    expect((await missing.exit).code).toBe(2);
+    expect(missing.stderr()).toMatch(/--chaos needs settings/);
   });
 });
 

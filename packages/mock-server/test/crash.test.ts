@@ -30,8 +30,8 @@ vi.mock("../src/operations/token.js", async (importOriginal) => {
     },
   };
 });
-vi.mock("../src/inject.js", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../src/inject.js")>();
+vi.mock("../src/faults/inject.js", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../src/faults/inject.js")>();
   return {
     ...original,
     applyFault: async (...args: Parameters<typeof original.applyFault>) => {

@@ -121,7 +121,7 @@ describe("faults (library)", () => {
   });
 
   it.each([
-    [{}, /give status, delayMs, reset, resetAfterAnswer or applicationError/],
+    [{}, /^fault: give status, delayMs, reset, resetAfterAnswer, applicationError, revoke, tokenLifetime, redirect, flood or trickle$/],
     [{ applicationError: {} }, /^applicationError: needs "operationId"/],
     [{ applicationError: { errorCode: "x" }, operationId: "getConnectionInfo" }, /^applicationError.errorCode/],
     [{ applicationError: { bogus: 1 }, operationId: "getConnectionInfo" }, /^applicationError.bogus/],

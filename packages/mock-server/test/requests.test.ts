@@ -19,17 +19,22 @@ const info = (body: unknown) => post(mock.url + INFO_PATH, body, infoHeaders(moc
 describe("the request log", () => {
   it("records each request that reached an operation, with its status, fault and room", async () => {
     const since = mock.requests.last();
-    await post(mock.url + TOKEN_PATH, creds);
+    // A token asked for in another scope: it does not supersede the default scope's token.
+    await post(mock.url + TOKEN_PATH, creds, { "X-Mock-Scope": "elsewhere" });
     const fault = mock.faults.inject({ operationId: "getConnectionInfo", status: 503, retryAfter: 0 });
     expect((await info({ role: "recorder", roomId: "room-a" })).status).toBe(503);
     const created = await info({ role: "recorder" });
     await raw(mock.url, { method: "GET", path: INFO_PATH }); // a wrong method reaches no operation
     const records = mock.requests.list(since);
+    const tokenId = { id: expect.stringMatching(/^t\d+$/), state: "valid" };
     expect(records.map(({ seq: _seq, ...r }) => r)).toEqual([
-      { operationId: "tokenByAkSk", status: 200 },
-      { operationId: "getConnectionInfo", status: 503, fault: fault.id },
-      { operationId: "getConnectionInfo", status: 200, roomId: (created.body as { data: { roomId: string } }).data.roomId },
+      { operationId: "tokenByAkSk", status: 200, at: expect.any(Number), scope: "elsewhere", issued: { id: expect.stringMatching(/^t\d+$/), lifetime: 600 } },
+      { operationId: "getConnectionInfo", status: 503, at: expect.any(Number), fault: fault.id, role: "recorder", roomId: "room-a", token: tokenId },
+      { operationId: "getConnectionInfo", status: 200, at: expect.any(Number), role: "recorder", roomId: (created.body as { data: { roomId: string } }).data.roomId, token: tokenId },
     ]);
+    // Arrival times, in order, from the server's clock.
+    expect(records.map((r) => r.at)).toEqual([...records.map((r) => r.at)].sort((a, b) => a - b));
+    expect(Math.abs(records[0]!.at - Date.now())).toBeLessThan(60_000);
     expect(records.map((r) => r.seq)).toEqual([since + 1, since + 2, since + 3]);
     expect(mock.requests.last()).toBe(since + 3);
     expect(mock.requests.list(since + 2)).toHaveLength(1);
@@ -47,7 +52,10 @@ describe("the request log", () => {
     await info({ role: "replayer", roomId: "room-b" });
     const answer = await raw(mock.url, { method: "GET", path: `/__mock/requests?since=${since}` });
     expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({ last: since + 1, requests: [{ seq: since + 1, operationId: "getConnectionInfo", status: 200, roomId: "room-b" }] });
+    expect(answer.body).toEqual({
+      last: since + 1,
+      requests: [{ seq: since + 1, operationId: "getConnectionInfo", status: 200, at: expect.any(Number), role: "replayer", roomId: "room-b", token: expect.objectContaining({ id: expect.stringMatching(/^t\d+$/) }) }],
+    });
     expect((await raw(mock.url, { method: "GET", path: "/__mock/requests?since=x" })).status).toBe(400);
     const del = await raw(mock.url, { method: "DELETE", path: "/__mock/requests" });
     expect(del.status).toBe(405);
@@ -85,7 +93,7 @@ describe("the resetAfterAnswer fault", () => {
     [{ resetAfterAnswer: true, status: 503 }, /^resetAfterAnswer: cannot go with/],
     [{ resetAfterAnswer: true, reset: true }, /^resetAfterAnswer: cannot go with/],
     [{ resetAfterAnswer: "yes" }, /resetAfterAnswer: must be true or false/],
-    [{ resetAfterAnswer: false }, /give status, delayMs, reset, resetAfterAnswer or applicationError/],
+    [{ resetAfterAnswer: false }, /^fault: give status, delayMs, reset, resetAfterAnswer, applicationError, revoke, tokenLifetime, redirect, flood or trickle$/],
   ])("refuses %j", (spec, message) => {
     expect(() => mock.faults.inject(spec as never)).toThrow(message);
   });

@@ -49,4 +49,15 @@ describe("the parity table", () => {
     expect(t.problems).toEqual(["Java: no result for scenario b"]);
     expect(t.counts).toEqual({ pass: 3, fail: 1, skipped: 3 });
   });
+
+  it("has a row of its own for each invariant a scenario lists, keyed <id>/<invariant>", () => {
+    const withInvariants = [{ id: "soak", title: "Soak", invariants: ["noLeak", "attemptBudget"] }];
+    const results = Object.fromEntries(LANGUAGES.map((l) => [l.id, { results: { soak: { status: "pass" }, "soak/noLeak": { status: "pass" }, "soak/attemptBudget": { status: "fail", reason: "x" } } }]));
+    const t = table(withInvariants, results);
+    expect(t.markdown).toContain("| Soak (`soak`) | pass | pass | pass | pass |");
+    expect(t.markdown).toContain("| soak: no token or secret in any error or log line (`soak/noLeak`) | pass | pass | pass | pass |");
+    expect(t.markdown).toContain("| soak: every call within the attempt budget (maxRetries + 2) (`soak/attemptBudget`) | fail | fail | fail | fail |");
+    expect(t.markdown).toContain("1 scenarios and 2 invariant rows × 4 languages");
+    expect(t.problems).toEqual([]);
+  });
 });

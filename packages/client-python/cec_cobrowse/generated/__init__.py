@@ -20,3 +20,7 @@ RETRY_AFTER_HEADER: str = "Retry-After"
 
 #: getConnectionInfo's string body fields: (JSON name, minLength, maxLength, pattern); 0 or "": none.
 INFO_FIELDS = (("roomId", 1, 128, "^[^\\x00-\\x1F\\x7F-\\x9F]*$"), ("userId", 1, 128, ""), ("userName", 1, 256, ""), ("workNo", 1, 64, ""),)
+
+#: The `data` fields a usable getConnectionInfo answer carries: all of CONNECT_FIELDS, and at least one of WEBSOCKET_URL_FIELDS.
+CONNECT_FIELDS = ("connectParam",)
+WEBSOCKET_URL_FIELDS = ("wssUrl", "wssUrlOut",)

@@ -2,7 +2,7 @@
 // Regenerate with `pnpm generate` at the repository root.
 // The spec's values the client uses, as plain data: no validator ships with the client.
 
-/** tokenByAkSk: its method (lower case, as openapi-fetch's `request()` takes it), path, and the security schemes it needs. */
+/** tokenByAkSk: its method (lower case, as openapi-fetch's `request()` takes it), path, the security schemes it needs, and (an operation naming a room) the `data` fields a usable answer carries. */
 export const tokenByAkSk = {
   "operationId": "tokenByAkSk",
   "method": "post",
@@ -10,7 +10,7 @@ export const tokenByAkSk = {
   "security": []
 } as const;
 
-/** getConnectionInfo: its method (lower case, as openapi-fetch's `request()` takes it), path, and the security schemes it needs. */
+/** getConnectionInfo: its method (lower case, as openapi-fetch's `request()` takes it), path, the security schemes it needs, and (an operation naming a room) the `data` fields a usable answer carries. */
 export const getConnectionInfo = {
   "operationId": "getConnectionInfo",
   "method": "post",
@@ -19,7 +19,16 @@ export const getConnectionInfo = {
     "bearerAuth",
     "appKey",
     "tenantSpaceId"
-  ]
+  ],
+  "connectWith": {
+    "all": [
+      "connectParam"
+    ],
+    "oneOf": [
+      "wssUrl",
+      "wssUrlOut"
+    ]
+  }
 } as const;
 
 /** Each security scheme's header: its name and kind (`bearer`: the value is `prefix` + the token). */

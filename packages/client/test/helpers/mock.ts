@@ -54,7 +54,7 @@ export interface TestMock {
   count(operationId: string): number;
   /** The mock's answers to an operation, from its access log. */
   answersTo(operationId: string): AccessLogEntry[];
-  /** Injects a fault (its answers marked with FAULT_HEADER when it answers a status). */
+  /** Injects a fault (its answers marked with FAULT_HEADER when it answers on its own: a status, a redirect, a flood). */
   fault(spec: FaultSpec): void;
   /** Moves the mock's clock past the longest token lifetime the spec allows: every token issued so far has expired there. */
   expireTokens(): void;
@@ -113,27 +113,13 @@ const parse = (text: string): unknown => {
   }
 };
 
-export async function startMock(options: TestMockOptions = {}): Promise<TestMock> {
-  const { clockOffsetMs = 0, tls, ...rest } = options;
-  const spec = rest.spec ?? specValidator();
-  let offset = clockOffsetMs;
-  const answers: AccessLogEntry[] = [];
-  const mock = await startMockServer({
-    ...rest,
-    host: "127.0.0.1",
-    port: 0,
-    // Read at each use, so a faked Date (vi.useFakeTimers) moves the mock's clock too.
-    now: () => Date.now() + offset,
-    onResponse: (entry) => void answers.push(entry),
-  });
-  const front = tls ? await tlsFront(mock.port, tls) : undefined;
+/**
+ * What every answer a test gets through `checked(fetch)` is held to: the spec (answers that a
+ * fault made, marked with FAULT_HEADER, excepted). Records what was sent, and the tokens issued.
+ */
+export function answerChecks(spec: SpecValidator) {
   const byPath = new Map([...spec.operations.values()].map((op) => [op.path, op.operationId]));
   const operationOf = (path: string) => byPath.get(path);
-  const arrivals: Arrival[] = [];
-  mock.server.on("request", (req) => {
-    const path = (req.url ?? "").split("?")[0]!;
-    arrivals.push({ operationId: operationOf(path), path, at: Date.now(), headers: req.headers });
-  });
   const sent: Sent[] = [];
   const tokens: string[] = [];
   const violations: string[] = [];
@@ -161,7 +147,35 @@ export async function startMock(options: TestMockOptions = {}): Promise<TestMock
     if (operationId) await check(operationId, response);
     return response;
   };
+  return { operationOf, sent, tokens, violations, checked };
+}
 
+/** A fault with FAULT_HEADER among its answer's headers when it answers on its own (a status, a redirect, a flood). */
+export function marked(fault: FaultSpec): FaultSpec {
+  const answers = ["status", "redirect", "flood"].some((k) => (fault as Record<string, unknown>)[k] !== undefined);
+  return answers ? { ...fault, headers: { [FAULT_HEADER]: "1", ...fault.headers } } : fault;
+}
+
+export async function startMock(options: TestMockOptions = {}): Promise<TestMock> {
+  const { clockOffsetMs = 0, tls, ...rest } = options;
+  const spec = rest.spec ?? specValidator();
+  let offset = clockOffsetMs;
+  const answers: AccessLogEntry[] = [];
+  const mock = await startMockServer({
+    ...rest,
+    host: "127.0.0.1",
+    port: 0,
+    // Read at each use, so a faked Date (vi.useFakeTimers) moves the mock's clock too.
+    now: () => Date.now() + offset,
+    onResponse: (entry) => void answers.push(entry),
+  });
+  const front = tls ? await tlsFront(mock.port, tls) : undefined;
+  const { operationOf, sent, tokens, violations, checked } = answerChecks(spec);
+  const arrivals: Arrival[] = [];
+  mock.server.on("request", (req) => {
+    const path = (req.url ?? "").split("?")[0]!;
+    arrivals.push({ operationId: operationOf(path), path, at: Date.now(), headers: req.headers });
+  });
   return {
     mock,
     url: front ? `https://127.0.0.1:${front.port}` : mock.url,
@@ -176,7 +190,7 @@ export async function startMock(options: TestMockOptions = {}): Promise<TestMock
     count: (operationId) => arrivals.filter((a) => a.operationId === operationId).length,
     answersTo: (operationId) => answers.filter((a) => operationOf(a.path) === operationId),
     fault(fault) {
-      mock.faults.inject(fault.status === undefined ? fault : { ...fault, headers: { [FAULT_HEADER]: "1", ...fault.headers } });
+      mock.faults.inject(marked(fault));
     },
     expireTokens() {
       offset += (tokenLifetime.maximum + 1) * 1000;

@@ -1,12 +1,13 @@
-// Errors, retries and timeouts: every exception is an unchecked CobrowseException; ApiException
-// carries the status, errorCode, errorReason and request id. 429, 5xx, 408 and network errors are
-// retried with backoff (honouring Retry-After), and each attempt gets its own timeout.
+// Errors, retries and timeouts: every exception is an unchecked CobrowseException;
+// CobrowseApiException carries the status, errorCode, errorReason and request id. 429, 5xx, 408,
+// timeouts and network errors are retried with backoff (honouring Retry-After), at most
+// maxRetries + 2 attempts a call, and the timeout bounds each whole attempt.
 import cec.cobrowse.client.model.GetConnectionInfoRequest;
 import cec.cobrowse.client.model.Role;
-import cec.cobrowse.sdk.ApiException;
 import cec.cobrowse.sdk.AuthenticationException;
+import cec.cobrowse.sdk.CobrowseApiException;
 import cec.cobrowse.sdk.CobrowseClient;
-import cec.cobrowse.sdk.TimeoutException;
+import cec.cobrowse.sdk.CobrowseTimeoutException;
 import cec.cobrowse.sdk.ValidationException;
 import java.time.Duration;
 
@@ -28,9 +29,9 @@ public class Errors {
     } catch (AuthenticationException e) {
       System.out.println("authentication failed: " + e.status() + " " + e.errorCode().orElse(null)
           + " (request id " + e.requestId().orElse("-") + ")");
-    } catch (ApiException e) {
+    } catch (CobrowseApiException e) {
       System.out.println("API error: " + e.status() + " " + e.errorCode().orElse(null) + " " + e.errorReason().orElse(""));
-    } catch (TimeoutException e) {
+    } catch (CobrowseTimeoutException e) {
       System.out.println("no answer within " + e.timeout());
     }
   }

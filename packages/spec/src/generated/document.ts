@@ -72,6 +72,7 @@ export const document: OpenApiDocument = {
       "#/paths/~1apigovernance~1api~1oauth~1tokenByAkSk/post/x-cobrowse-check-order": "The order of checks.",
       "#/paths/~1apiaccess~1api~1cobrowse~1getConnectionInfo/post/x-cobrowse-check-order": "The order of checks.",
       "#/paths/~1apiaccess~1api~1cobrowse~1getConnectionInfo/post/x-cobrowse-room/perRole": "A connectParam is valid for one room and role only.",
+      "#/paths/~1apiaccess~1api~1cobrowse~1getConnectionInfo/post/x-cobrowse-room/description": "A success is usable only with every perRole field and at least one WebSocket URL; clients treat one without them as an error.",
       "#/x-cobrowse-rules": "The checks a server makes and their statuses, the error-code rule, error reasons naming the field, and the room's WebSocket protocol.",
       "#/components/responses": "The bodies and headers of error answers.",
       "#/components/schemas/ErrorResponse": "The error body.",
@@ -297,7 +298,7 @@ export const document: OpenApiDocument = {
           "tenant"
         ],
         "x-cobrowse-room": {
-          "description": "How the operation names a room: `roomId` is the request field naming it, answered in\n`data` as sent, or created (in `createdFormat`) when absent; `role` names the side;\nthe `perRole` fields of `data` are valid for one room and role only; the\n`webSocketUrls` fields of `data` are WebSocket (`ws:` or `wss:`) URLs.\n",
+          "description": "How the operation names a room: `roomId` is the request field naming it, answered in\n`data` as sent, or created (in `createdFormat`) when absent; `role` names the side;\nthe `perRole` fields of `data` are valid for one room and role only; the\n`webSocketUrls` fields of `data` are WebSocket (`ws:` or `wss:`) URLs. A caller can\nconnect with an answer only when `data` carries every `perRole` field and at least\none `webSocketUrls` field as non-empty strings; the SDK's clients treat a success\nwithout them as an error (a decision: the vendor marks no field of `data` required).\n",
           "roomId": "roomId",
           "createdFormat": "uuid",
           "role": "role",

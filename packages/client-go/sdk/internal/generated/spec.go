@@ -36,3 +36,9 @@ var InfoFields = []Field{
 	{Name: "userName", MinLength: 1, MaxLength: 256, Pattern: ""},
 	{Name: "workNo", MinLength: 1, MaxLength: 64, Pattern: ""},
 }
+
+// The data fields a usable getConnectionInfo answer carries: all of ConnectFields, and at least one of WebSocketURLFields.
+var (
+	ConnectFields      = []string{"connectParam"}
+	WebSocketURLFields = []string{"wssUrl", "wssUrlOut"}
+)

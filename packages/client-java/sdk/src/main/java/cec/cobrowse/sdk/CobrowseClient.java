@@ -1,41 +1,29 @@
 package cec.cobrowse.sdk;
 
 import cec.cobrowse.client.ApiClient;
-import cec.cobrowse.client.ApiResponse;
 import cec.cobrowse.client.api.AuthenticationApi;
 import cec.cobrowse.client.api.CoBrowsingApi;
-import cec.cobrowse.client.model.ErrorResponse;
 import cec.cobrowse.client.model.GetConnectionInfoRequest;
-import cec.cobrowse.client.model.GetConnectionInfoResponse;
 import cec.cobrowse.client.model.Role;
 import cec.cobrowse.client.model.TokenRequest;
-import cec.cobrowse.client.model.TokenResponse;
 import cec.cobrowse.sdk.generated.SpecValues;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * A client of the co-browsing API over the generated client: it fetches and caches the token,
- * retries what is safe to retry, times out each attempt, and throws typed (unchecked)
- * exceptions. Immutable and thread-safe: build one and share it.
+ * retries what is safe to retry within one attempt budget, bounds each attempt (time, size, no
+ * redirects), and throws typed (unchecked) exceptions. Immutable and thread-safe: build one and
+ * share it.
  *
  * <pre>{@code
  * CobrowseClient client = CobrowseClient.fromEnv().build();
@@ -44,28 +32,22 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 public final class CobrowseClient {
-  private static final System.Logger LOG = System.getLogger("cec.cobrowse.sdk");
-  private static final Pattern LIFETIME = Pattern.compile(SpecValues.LIFETIME_PATTERN);
-  private static final Pattern CREATED = Pattern.compile(SpecValues.CREATE_TIME_PATTERN);
-  private static final Pattern SECONDS = Pattern.compile("\\d+(\\.\\d+)?");
+  private static final System.Logger LOG = System.getLogger(Defaults.LOGGER);
 
   private final String baseUrl;
   private final String appKey;
   private final String appSecret;
   private final String tenantSpaceId;
   private final Integer tokenExpire;
-  private final Duration timeout;
-  private final int maxRetries;
-  private final Duration retryBaseDelay;
-  private final Duration retryMaxDelay;
-  private final Duration maxRetryAfter;
   private final Duration tokenSafetyMargin;
   private final Duration tokenRefreshAhead;
   private final ApiClient api;
+  private final ObjectMapper mapper;
   private final AuthenticationApi auth;
   private final CoBrowsingApi info;
   private final TokenCache tokens;
-  private final AtomicReference<List<String>> seen = new AtomicReference<>(List.of());
+  private final Answers answers;
+  private final SendLoop loop;
 
   private CobrowseClient(Builder b) {
     this.baseUrl = b.baseUrl.replaceAll("/+$", "");
@@ -73,21 +55,20 @@ public final class CobrowseClient {
     this.appSecret = b.appSecret;
     this.tenantSpaceId = b.tenantSpaceId;
     this.tokenExpire = b.tokenExpire;
-    this.timeout = b.timeout;
-    this.maxRetries = b.maxRetries;
-    this.retryBaseDelay = b.retryBaseDelay;
-    this.retryMaxDelay = b.retryMaxDelay;
-    this.maxRetryAfter = b.maxRetryAfter;
     this.tokenSafetyMargin = b.tokenSafetyMargin;
     this.tokenRefreshAhead = b.tokenRefreshAhead;
-    HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(timeout);
-    // Plain http:// over HTTP/1.1: HTTP/2 there would first try an h2c upgrade.
-    if (baseUrl.startsWith("http:")) http.version(HttpClient.Version.HTTP_1_1);
-    this.api = new ApiClient(http, ApiClient.createDefaultObjectMapper(), this.baseUrl);
-    api.setReadTimeout(timeout); // each attempt's request timeout
+    BoundedTransport transport = new BoundedTransport(b.timeout, b.maxResponseBytes, baseUrl.startsWith("http:"));
+    this.mapper = ApiClient.createDefaultObjectMapper();
+    // Jackson's messages would quote the answer they could not parse; the error says where instead.
+    mapper.getFactory().disable(JsonParser.Feature.INCLUDE_SOURCE_IN_LOCATION);
+    this.api = new ApiClient(transport.builder(), mapper, this.baseUrl);
+    api.setReadTimeout(b.timeout); // each request's timeout, which the transport holds the whole exchange to
     this.auth = new AuthenticationApi(api);
     this.info = new CoBrowsingApi(api);
     this.tokens = new TokenCache(this::loadToken);
+    Redactor redactor = new Redactor(appSecret, tokens::remembered);
+    this.answers = new Answers(mapper, redactor, b.timeout);
+    this.loop = new SendLoop(new RetryPolicy(b.maxRetries, b.retryBaseDelay, b.retryMaxDelay, b.maxRetryAfter), tokens, answers, redactor);
   }
 
   /** A builder with nothing set. */
@@ -117,23 +98,26 @@ public final class CobrowseClient {
 
   /** The role whose wire value is {@code value} (the spec's generated enum), or a {@link ValidationException} naming the allowed ones. */
   public static Role role(String value) {
-    for (Role r : Role.values()) if (r.getValue().equals(value)) return r;
-    throw new ValidationException("role", "must be one of " + Arrays.stream(Role.values()).map(r -> "\"" + r.getValue() + "\"").collect(Collectors.joining(", ")) + ", got \"" + String.valueOf(value) + "\"");
+    return RequestChecks.role(value);
   }
 
-  /** The generated client (the escape hatch). Its calls carry no token: pass the headers yourself, with {@link #getToken()}. */
+  /**
+   * The generated client (the escape hatch). It sends through this client's bounded transport (no
+   * redirects followed, answers capped, the timeout over the whole exchange), but its calls carry
+   * no token and are not retried: pass the headers yourself, with {@link #getToken()}.
+   */
   public ApiClient raw() {
     return api;
   }
 
-  /** A valid token: the cached one, or a new one (one request however many threads wait). */
+  /** A usable token: the cached one, or a new one (one request however many threads wait). */
   public String getToken() {
-    return tokens.get().token;
+    return tokens.acquire().token;
   }
 
   /** Forgets the cached token; the next call gets a new one. */
   public void invalidateToken() {
-    tokens.invalidate(null);
+    tokens.clear();
   }
 
   /**
@@ -141,66 +125,28 @@ public final class CobrowseClient {
    * {@link Role#REPLAYER} for the agent, with the same room id. The request is checked first (a
    * {@link ValidationException} names the field; nothing is sent) and never changed: without a
    * room id the client names a new room (a UUID) before the first attempt, so a retry after a
-   * lost answer asks for that room instead of creating a second one. A refused token (401) is
-   * refreshed once and the call replayed once; network errors, timeouts, 408, 429 and 5xx are
-   * retried. A 200 with {@code success: false} is an {@link ApiException}.
+   * lost answer asks for that room instead of creating a second one. Each attempt carries the
+   * current token; a refused current token (401) is dropped and the call replayed once with a new
+   * one; network errors, timeouts, 408, 429 and 5xx are retried; at most maxRetries + 2 attempts
+   * in all. A 200 with {@code success: false}, or without a connectParam and a WebSocket URL, is a
+   * {@link CobrowseApiException}.
    */
   public ConnectionInfoResult getConnectionInfo(GetConnectionInfoRequest request) {
     Objects.requireNonNull(request, "request");
-    if (request.getRole() == null) throw new ValidationException("role", "is missing; set it to " + Arrays.toString(Role.values()));
-    checkFields(request);
+    RequestChecks.check(request, mapper);
     GetConnectionInfoRequest body = new GetConnectionInfoRequest()
         .role(request.getRole())
         .roomId(request.getRoomId() != null ? request.getRoomId() : UUID.randomUUID().toString())
         .userId(request.getUserId())
         .userName(request.getUserName())
         .workNo(request.getWorkNo());
-    String op = SpecValues.INFO_OPERATION;
-    for (boolean replayed = false; ; replayed = true) {
-      String token = tokens.get().token;
+    return loop.run(SpecValues.INFO_OPERATION, true, token -> {
       Map<String, String> headers = new HashMap<>();
       headers.put(SpecValues.AUTHORIZATION_HEADER, SpecValues.BEARER_PREFIX + token);
       headers.put(SpecValues.APP_KEY_HEADER, appKey);
       headers.put(SpecValues.TENANT_HEADER, tenantSpaceId);
-      ApiResponse<GetConnectionInfoResponse> answer;
-      try {
-        answer = send(op, () -> info.getConnectionInfoWithHttpInfo(body, headers));
-      } catch (AuthenticationException e) {
-        if (replayed) throw e;
-        LOG.log(Level.DEBUG, "{0}: token refused (401); refreshing once and replaying", op);
-        tokens.invalidate(token);
-        continue;
-      }
-      GetConnectionInfoResponse r = answer.getData();
-      String requestId = header(answer.getHeaders(), SpecValues.REQUEST_ID_HEADER);
-      if (r == null || !Boolean.TRUE.equals(r.getSuccess()) || r.getData() == null) {
-        throw new ApiException(op, answer.getStatusCode(), r == null ? null : r.getErrorCode(), r == null ? null : scrub(r.getErrorReason()), requestId);
-      }
-      return new ConnectionInfoResult(r.getData(), requestId);
-    }
-  }
-
-  /** The compiled patterns of the spec's body fields. */
-  private static final Map<String, Pattern> PATTERNS = SpecValues.INFO_FIELDS.stream()
-      .filter(f -> !f.pattern.isEmpty())
-      .collect(Collectors.toMap(f -> f.name, f -> Pattern.compile(f.pattern)));
-
-  /** Holds each string field (by its JSON name, as the generated model serialises it) to the spec's lengths, in characters, and pattern. */
-  private void checkFields(GetConnectionInfoRequest request) {
-    com.fasterxml.jackson.databind.JsonNode fields = api.getObjectMapper().valueToTree(request);
-    for (SpecValues.Field f : SpecValues.INFO_FIELDS) {
-      com.fasterxml.jackson.databind.JsonNode v = fields.get(f.name);
-      if (v == null || !v.isTextual()) continue;
-      String s = v.asText();
-      int n = s.codePointCount(0, s.length());
-      if (n < f.minLength || (f.maxLength > 0 && n > f.maxLength)) {
-        throw new ValidationException(f.name, "must be " + f.minLength + " to " + f.maxLength + " characters, got " + n);
-      }
-      Pattern p = PATTERNS.get(f.name);
-      if (p != null && !p.matcher(s).find()) {
-        throw new ValidationException(f.name, "must match " + f.pattern + ", got \"" + s.substring(0, Math.min(s.length(), 40)) + "\"");
-      }
-    }
+      return info.getConnectionInfoWithHttpInfo(body, headers);
+    }, answers::connectionInfo);
   }
 
   @Override
@@ -208,116 +154,15 @@ public final class CobrowseClient {
     return "CobrowseClient{baseUrl=" + baseUrl + ", appKey=" + appKey + ", tenantSpaceId=" + tenantSpaceId + "}";
   }
 
+  /** One token request (a call of its own, with the same attempt budget), on the cache's loader thread. */
   private TokenCache.Cached loadToken() {
-    String op = SpecValues.TOKEN_OPERATION;
-    long sentAt = System.currentTimeMillis();
-    ApiResponse<TokenResponse> answer = send(op, () -> auth.tokenByAkSkWithHttpInfo(new TokenRequest().appKey(appKey).appSecret(appSecret), tokenExpire));
-    long receivedAt = System.currentTimeMillis();
-    TokenResponse t = answer.getData();
-    if (t == null || t.getAccessToken() == null || t.getAccessToken().isEmpty() || t.getExpires() == null || !LIFETIME.matcher(t.getExpires()).matches()) {
-      throw new ApiException(op, answer.getStatusCode(), null, "the answer lacks a token or a usable lifetime", null);
-    }
-    long created = t.getCreateTime() != null && CREATED.matcher(t.getCreateTime()).matches() ? Long.parseLong(t.getCreateTime()) : -1;
-    long deadline = TokenCache.deadline(created, Long.parseLong(t.getExpires()), sentAt, receivedAt);
-    TokenCache.Cached c = TokenCache.schedule(t.getAccessToken(), receivedAt, deadline, tokenSafetyMargin.toMillis(), tokenRefreshAhead.toMillis());
-    seen.updateAndGet(list -> List.of(t.getAccessToken(), list.isEmpty() ? "" : list.get(0)));
-    LOG.log(Level.DEBUG, "{0}: token issued, used for {1} ms", op, c.expiresAt - receivedAt);
+    long[] sentAt = new long[1];
+    TokenCache.Cached c = loop.run(SpecValues.TOKEN_OPERATION, false, token -> {
+      sentAt[0] = System.currentTimeMillis();
+      return auth.tokenByAkSkWithHttpInfo(new TokenRequest().appKey(appKey).appSecret(appSecret), tokenExpire);
+    }, (answer, raw, token) -> answers.token(answer, raw, sentAt[0], System.currentTimeMillis(), tokenSafetyMargin, tokenRefreshAhead, tokens::remember));
+    LOG.log(Level.DEBUG, () -> SpecValues.TOKEN_OPERATION + ": token issued, used for " + (c.expiresAt - System.currentTimeMillis()) + " ms");
     return c;
-  }
-
-  @FunctionalInterface
-  private interface Attempt<T> {
-    T run() throws cec.cobrowse.client.ApiException;
-  }
-
-  /** One call with its retries: backoff with full jitter, or the server's Retry-After, between attempts. */
-  private <T> T send(String op, Attempt<T> attempt) {
-    for (int n = 0; ; n++) {
-      CobrowseException failure;
-      String retryAfter = null;
-      try {
-        return attempt.run();
-      } catch (cec.cobrowse.client.ApiException e) {
-        int status = e.getCode();
-        if (status == 0) {
-          Throwable cause = e.getCause() != null ? e.getCause() : e;
-          if (cause instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-            throw new CobrowseException(op + " was interrupted", cause);
-          }
-          failure = cause instanceof HttpTimeoutException ? new TimeoutException(op, timeout, cause) : new NetworkException(op, cause);
-        } else {
-          ApiException error = apiError(op, e);
-          if (status != 408 && status != 429 && status < 500) throw error;
-          failure = error;
-          retryAfter = header(e.getResponseHeaders(), SpecValues.RETRY_AFTER_HEADER);
-        }
-      }
-      if (n >= maxRetries) throw failure;
-      long delay = delay(n, retryAfter);
-      LOG.log(Level.DEBUG, "{0}: attempt {1} failed ({2}); retrying in {3} ms", op, n + 1, failure.getClass().getSimpleName(), delay);
-      try {
-        Thread.sleep(delay);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CobrowseException(op + " was interrupted", e);
-      }
-    }
-  }
-
-  private long delay(int n, String retryAfter) {
-    String s = retryAfter == null ? "" : retryAfter.trim();
-    Long wait = null;
-    if (SECONDS.matcher(s).matches()) wait = (long) (Double.parseDouble(s) * 1000);
-    else if (!s.isEmpty()) {
-      try {
-        wait = ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli() - System.currentTimeMillis();
-      } catch (RuntimeException e) {
-        wait = null;
-      }
-    }
-    if (wait != null) return Math.min(Math.max(0, wait), maxRetryAfter.toMillis());
-    double ceiling = Math.min(retryMaxDelay.toMillis(), retryBaseDelay.toMillis() * Math.pow(2, n));
-    return (long) (ThreadLocalRandom.current().nextDouble() * ceiling);
-  }
-
-  private String scrub(String s) {
-    if (s == null) return null;
-    for (String secret : concat(appSecret, seen.get())) if (secret != null && secret.length() >= 4) s = s.replace(secret, "[REDACTED]");
-    return s;
-  }
-
-  private static List<String> concat(String first, List<String> rest) {
-    java.util.ArrayList<String> all = new java.util.ArrayList<>(rest);
-    all.add(0, first);
-    return all;
-  }
-
-  private ApiException apiError(String op, cec.cobrowse.client.ApiException e) {
-    Integer code = null;
-    String reason = null;
-    try {
-      if (e.getResponseBody() != null && !e.getResponseBody().isEmpty()) {
-        ErrorResponse body = api.getObjectMapper().readValue(e.getResponseBody(), ErrorResponse.class);
-        code = body.getErrorCode();
-        reason = body.getErrorReason();
-      }
-    } catch (IOException | RuntimeException ignored) {
-      // not the spec's ErrorResponse: the status says enough
-    }
-    return ApiException.of(op, e.getCode(), code, scrub(reason), header(e.getResponseHeaders(), SpecValues.REQUEST_ID_HEADER));
-  }
-
-  private static String header(HttpHeaders headers, String name) {
-    return headers == null ? null : headers.firstValue(name).orElse(null);
-  }
-
-  private static String header(Map<String, List<String>> headers, String name) {
-    if (headers == null) return null;
-    for (Map.Entry<String, List<String>> h : headers.entrySet()) {
-      if (h.getKey() != null && h.getKey().equalsIgnoreCase(name) && !h.getValue().isEmpty()) return h.getValue().get(0);
-    }
-    return null;
   }
 
   /** Builds a {@link CobrowseClient}; every option but the four credentials has a default. */
@@ -328,13 +173,14 @@ public final class CobrowseClient {
     private String appSecret;
     private String tenantSpaceId;
     private Integer tokenExpire;
-    private Duration timeout = Duration.ofSeconds(10);
-    private int maxRetries = 2;
-    private Duration retryBaseDelay = Duration.ofMillis(500);
-    private Duration retryMaxDelay = Duration.ofSeconds(8);
-    private Duration maxRetryAfter = Duration.ofSeconds(60);
-    private Duration tokenSafetyMargin = Duration.ofSeconds(30);
-    private Duration tokenRefreshAhead = Duration.ofSeconds(60);
+    private Duration timeout = Defaults.TIMEOUT;
+    private int maxRetries = Defaults.MAX_RETRIES;
+    private Duration retryBaseDelay = Defaults.RETRY_BASE_DELAY;
+    private Duration retryMaxDelay = Defaults.RETRY_MAX_DELAY;
+    private Duration maxRetryAfter = Defaults.MAX_RETRY_AFTER;
+    private Duration tokenSafetyMargin = Defaults.TOKEN_SAFETY_MARGIN;
+    private Duration tokenRefreshAhead = Defaults.TOKEN_REFRESH_AHEAD;
+    private long maxResponseBytes = Defaults.MAX_RESPONSE_BYTES;
     private boolean allowInsecureHttp;
 
     private Builder(Map<String, String> names) {
@@ -353,9 +199,13 @@ public final class CobrowseClient {
     public Builder tenantSpaceId(String v) { tenantSpaceId = v; return this; }
     /** The token lifetime to ask for, in seconds (the spec's range); null: the server's. */
     public Builder tokenExpire(Integer seconds) { tokenExpire = seconds; return this; }
-    /** The time limit of each attempt, fresh for each retry (default 10 s). */
+    /** The time limit of each attempt, fresh for each retry: connecting, the headers and the whole body (default 10 s). */
     public Builder timeout(Duration v) { timeout = v; return this; }
-    /** Retries after the first attempt (default 2); 0 turns retries off. */
+    /**
+     * Retries after the first attempt (default 2; 0 turns retries off): at most maxRetries + 1
+     * attempts may end in a retryable failure, and a call makes at most maxRetries + 2 attempts
+     * (one replay of a refused current token besides).
+     */
     public Builder maxRetries(int v) { maxRetries = v; return this; }
     /** The first backoff step (default 500 ms), doubling each retry, with full jitter. */
     public Builder retryBaseDelay(Duration v) { retryBaseDelay = v; return this; }
@@ -367,6 +217,11 @@ public final class CobrowseClient {
     public Builder tokenSafetyMargin(Duration v) { tokenSafetyMargin = v; return this; }
     /** Refresh in the background this long before expiry (default 60 s, at most 30% of the lifetime). */
     public Builder tokenRefreshAhead(Duration v) { tokenRefreshAhead = v; return this; }
+    /**
+     * The largest answer read, in bytes, counted as received and once decoded (default 16 MiB):
+     * past it the exchange is aborted with a {@link ResponseTooLargeException}.
+     */
+    public Builder maxResponseBytes(long v) { maxResponseBytes = v; return this; }
     /** Allow http:// to a host that is not loopback (tokens travel in clear). */
     public Builder allowInsecureHttp(boolean v) { allowInsecureHttp = v; return this; }
 
@@ -392,7 +247,11 @@ public final class CobrowseClient {
       if (tokenExpire != null && (tokenExpire < SpecValues.LIFETIME_MIN || tokenExpire > SpecValues.LIFETIME_MAX)) {
         throw new ConfigurationException("tokenExpire", "must be from " + SpecValues.LIFETIME_MIN + " to " + SpecValues.LIFETIME_MAX + " seconds");
       }
-      if (maxRetries < 0 || maxRetries > 10) throw new ConfigurationException("maxRetries", "must be from 0 to 10");
+      if (maxRetries < 0 || maxRetries > Defaults.MAX_RETRIES_LIMIT) throw new ConfigurationException("maxRetries", "must be from 0 to " + Defaults.MAX_RETRIES_LIMIT);
+      if (maxResponseBytes < 1) throw new ConfigurationException("maxResponseBytes", "must be at least 1 (bytes; default " + Defaults.MAX_RESPONSE_BYTES + ")");
+      for (Map.Entry<String, Duration> d : Map.of("retryBaseDelay", retryBaseDelay, "retryMaxDelay", retryMaxDelay, "maxRetryAfter", maxRetryAfter, "tokenSafetyMargin", tokenSafetyMargin, "tokenRefreshAhead", tokenRefreshAhead).entrySet()) {
+        if (d.getValue() == null || d.getValue().isNegative()) throw new ConfigurationException(d.getKey(), "must be zero or more");
+      }
       if (timeout == null || timeout.isNegative() || timeout.isZero()) throw new ConfigurationException("timeout", "must be positive");
       return new CobrowseClient(this);
     }

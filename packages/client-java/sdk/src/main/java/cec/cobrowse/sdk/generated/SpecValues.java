@@ -49,4 +49,10 @@ public final class SpecValues {
       new Field("userId", 1, 128, ""),
       new Field("userName", 1, 256, ""),
       new Field("workNo", 1, 64, ""));
+
+  /** The data fields a usable getConnectionInfo answer carries: all of these... */
+  public static final List<String> CONNECT_FIELDS = List.of("connectParam");
+
+  /** ...and at least one of these. */
+  public static final List<String> WEBSOCKET_URL_FIELDS = List.of("wssUrl", "wssUrlOut");
 }

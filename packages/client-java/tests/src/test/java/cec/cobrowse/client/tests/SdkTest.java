@@ -8,21 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cec.cobrowse.client.model.GetConnectionInfoRequest;
 import cec.cobrowse.client.model.Role;
 import cec.cobrowse.client.model.TokenRequest;
-import cec.cobrowse.sdk.ApiException;
+import cec.cobrowse.sdk.CobrowseApiException;
 import cec.cobrowse.sdk.AuthenticationException;
 import cec.cobrowse.sdk.CobrowseClient;
 import cec.cobrowse.sdk.CobrowseException;
 import cec.cobrowse.sdk.ConfigurationException;
 import cec.cobrowse.sdk.ConnectionInfoResult;
 import cec.cobrowse.sdk.ValidationException;
-import java.util.ArrayList;
+import java.net.http.HttpClient;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** The Java layer's own promises beyond the shared scenarios: environment, exceptions, redaction. */
@@ -50,7 +45,7 @@ class SdkTest {
   void exceptionsAreTypedAndUnchecked() {
     CobrowseClient wrong = CobrowseClient.fromEnv().appSecret("wrong-secret-3b7e").build();
     AuthenticationException e = assertThrows(AuthenticationException.class, () -> wrong.getConnectionInfo(new GetConnectionInfoRequest().role(Role.RECORDER)));
-    assertTrue(e instanceof ApiException && e instanceof CobrowseException && e instanceof RuntimeException);
+    assertTrue(e instanceof CobrowseApiException && e instanceof CobrowseException && e instanceof RuntimeException);
     assertEquals(401, e.status());
     assertTrue(e.requestId().isPresent());
     assertFalse(e.toString().contains("wrong-secret-3b7e"));
@@ -62,36 +57,29 @@ class SdkTest {
 
   @Test
   void noSecretOrTokenInLogsOrStrings() {
-    Logger jul = Logger.getLogger("cec.cobrowse.sdk");
-    List<String> lines = new ArrayList<>();
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        lines.add(new java.util.logging.SimpleFormatter().formatMessage(r));
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    Level before = jul.getLevel();
-    jul.setLevel(Level.ALL);
-    jul.addHandler(handler);
-    try {
+    try (LogCapture log = LogCapture.start()) {
       CobrowseClient client = CobrowseClient.fromEnv().build();
       ConnectionInfoResult r = client.getConnectionInfo(new GetConnectionInfoRequest().role(Role.RECORDER));
       String token = client.getToken();
-      String shown = String.join("\n", lines) + client + CobrowseClient.fromEnv() + r;
-      assertTrue(String.join("\n", lines).contains("token issued"), lines.toString());
+      String lines = String.join("\n", log.lines());
+      String shown = lines + client + CobrowseClient.fromEnv() + r;
+      assertTrue(lines.contains("token issued"), lines);
       assertFalse(shown.contains(SECRET));
       assertFalse(shown.contains(token));
       assertFalse(shown.contains(r.data().getConnectParam()));
-    } finally {
-      jul.removeHandler(handler);
-      jul.setLevel(before);
     }
+  }
+
+  @Test
+  void maxResponseBytesIsChecked() {
+    assertEquals("maxResponseBytes", assertThrows(ConfigurationException.class, () -> CobrowseClient.fromEnv().maxResponseBytes(0).build()).field());
+    CobrowseClient.fromEnv().maxResponseBytes(1).build();
+  }
+
+  @Test
+  void theEscapeHatchSendsThroughTheBoundedTransport() {
+    HttpClient http = CobrowseClient.fromEnv().build().raw().getHttpClient();
+    assertEquals(HttpClient.Redirect.NEVER, http.followRedirects());
   }
 
   @Test

@@ -1,4 +1,4 @@
-// The token cache: fetch on first need, single-flight, refresh ahead of expiry. @internal
+// The token cache: fetch on first need, single-flight, refresh ahead of expiry, compare-and-drop. @internal
 
 /** A token and the times (epoch ms, this machine's clock) that govern its use. */
 export interface CachedToken {
@@ -9,6 +9,11 @@ export interface CachedToken {
   expiresAt: number;
 }
 
+/**
+ * The token cache (packages/scenarios/README.md, Tokens): `current()`, `acquire()` and the
+ * compare-and-drop `drop(token)`. Each is atomic: JavaScript runs one of them at a time, and none
+ * awaits between reading and writing the cached token.
+ */
 export class TokenCache {
   #current: CachedToken | undefined;
   #inflight: Promise<CachedToken> | undefined;
@@ -18,27 +23,48 @@ export class TokenCache {
     this.#load = load;
   }
 
-  /** The cached token if it is still usable (starting a background refresh when it is due). */
-  peek(): CachedToken | undefined {
+  /**
+   * The cached token while it is usable (before its `expiresAt`); in the refresh window it also
+   * starts one background refresh. Ask it at the moment of sending: an expired token is never sent.
+   */
+  current(): CachedToken | undefined {
     const c = this.#current;
     const now = Date.now();
     if (c && now < c.expiresAt) {
       // A failed background refresh is retried by the next call.
-      if (now >= c.refreshAt) this.refresh().catch(() => {});
+      if (now >= c.refreshAt) this.#refresh().catch(() => {});
       return c;
     }
   }
 
-  /** Starts a fetch unless one is running; every caller shares it. */
-  refresh(): Promise<CachedToken> {
+  /**
+   * `current()`, else the single-flight load: one token request however many callers wait; a
+   * failed load reaches every waiter and is not cached.
+   */
+  acquire(): Promise<CachedToken> {
+    const c = this.current();
+    return c ? Promise.resolve(c) : this.#refresh();
+  }
+
+  /**
+   * Compare-and-drop: drops the cached token only when it is exactly `token` (a server refused
+   * it); true when it did. Of many callers refused with one token, exactly one gets true.
+   */
+  drop(token: string): boolean {
+    if (this.#current?.token !== token) return false;
+    this.#current = undefined;
+    return true;
+  }
+
+  /** Forgets the cached token, whichever it is (`invalidateToken()`, `getToken({ forceRefresh })`). */
+  clear(): void {
+    this.#current = undefined;
+  }
+
+  #refresh(): Promise<CachedToken> {
     return (this.#inflight ??= this.#load()
       .then((t) => (this.#current = t))
       .finally(() => (this.#inflight = undefined)));
-  }
-
-  /** Drops `token` if it is still the cached one (a server refused it), or any token. */
-  invalidate(token?: string): void {
-    if (token === undefined || this.#current?.token === token) this.#current = undefined;
   }
 }
 

@@ -1,6 +1,7 @@
 // Fault injection: what a fault is, its limits, and the scopes that keep one caller's faults
-// from another's. Its JSON Schema is in fault-schema.ts; the queues in fault-queue.ts (in
-// memory) and redis-faults.ts (shared by replicas).
+// from another's. Its JSON Schema is in schema.ts (checked by checker.ts); the queues in
+// queue.ts (in memory) and redis-queue.ts (shared by replicas); what a fault does in inject.ts
+// and hostile.ts.
 
 /** What an injected fault does to the requests it catches. */
 export interface FaultSpec {
@@ -30,8 +31,24 @@ export interface FaultSpec {
   body?: unknown;
   /** Answer this text as the body, as is, with `status` (set its Content-Type in `headers`). */
   rawBody?: string;
-  /** Extra response headers sent with `status` (not Content-Length, Transfer-Encoding or Connection). */
+  /** Extra response headers sent with `status`, `redirect` or `flood` (not Content-Length, Transfer-Encoding or Connection). */
   headers?: Record<string, string>;
+  /**
+   * Revoke the bearer token the request carries (when the fault takes it, before any delay),
+   * then serve the request: its authentication check answers 401, and the token stays refused
+   * until it expires, on every replica. Only for operations with a bearer token.
+   */
+  revoke?: boolean;
+  /** The gateway's cap on token lifetimes (tokenByAkSk only): the token lives min(asked or the default, this) seconds. */
+  tokenLifetime?: number;
+  /** With a `status` of 400 or more: the ErrorResponse's errorReason ends with the Authorization header as received, also sent back as `X-Echo-Authorization` (a leaky gateway). */
+  echoToken?: boolean;
+  /** Answer `status` (default 307) with `Location` = this request's path at the other loopback origin (127.0.0.1 ↔ localhost) or at the same one. */
+  redirect?: "other-origin" | "same-origin";
+  /** Answer `status` (default 200) with `bytes` filler bytes as JSON, streamed with backpressure; gzip-compressed with `gzip: true` (a gzip bomb). */
+  flood?: { bytes: number; gzip?: boolean };
+  /** Serve the answer (normal or the fault's) with its body written `bytesPerSecond` bytes a second, headers at once. */
+  trickle?: { bytesPerSecond: number };
 }
 
 /** A fault waiting in the queue, as `list()` and the control endpoint show it. */

@@ -2,8 +2,8 @@
 // faults of any operation, so that a request finds its fault in constant time however many
 // faults other scopes or operations hold. Also the requests a delay holds, so that clearing a
 // scope releases them at once.
-import type { FaultChecker } from "./fault-schema.js";
-import { checkScope, type FaultSpec, type Faults, type PendingFault, type ScopeOption } from "./faults.js";
+import type { FaultChecker } from "./checker.js";
+import { checkScope, type FaultSpec, type Faults, type PendingFault, type ScopeOption } from "./model.js";
 
 /** Where the server takes faults from: this process's queue, or the one replicas share in Redis. */
 export interface FaultStore {
@@ -11,8 +11,6 @@ export interface FaultStore {
   list(scope: string): PendingFault[] | Promise<PendingFault[]>;
   /** Drops the scope's faults and releases the requests they hold (on every replica). */
   clear(scope: string): void | Promise<void>;
-  /** The oldest fault of the scope for this operation (or any operation), counted down; undefined when none. */
-  take(scope: string, operationId: string): PendingFault | undefined | Promise<PendingFault | undefined>;
 }
 
 /** The key of the queue of faults that catch any operation. */

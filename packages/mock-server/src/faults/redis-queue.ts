@@ -1,16 +1,21 @@
 // The control API's faults shared by replicas, in Redis: a list of fault ids per (scope,
 // operation) and one per scope for any operation, a hash per fault (its JSON and what remains
-// of its count), and counters per scope and in all for the caps. Taking and queueing are Lua
-// scripts, atomic across replicas and constant-time in the length of the queues. Clearing a
+// of its count), and counters per scope and in all for the caps. Taking (with the chaos
+// mode's request count) and queueing are Lua scripts, atomic across replicas and
+// constant-time in the length of the queues. Clearing a
 // scope publishes its name, and every replica releases the requests its faults hold there.
 import type { SpecValidator } from "@cec-cobrowse/spec";
-import { ANY_OPERATION, type FaultStore, type HeldRequests } from "./fault-queue.js";
-import type { FaultChecker } from "./fault-schema.js";
-import { FaultLimitError, FaultSpecError, type FaultSpec, type PendingFault } from "./faults.js";
-import { PREFIX, type RedisLink } from "./redis.js";
+import { ANY_OPERATION, type FaultStore, type HeldRequests } from "./queue.js";
+import type { FaultChecker } from "./checker.js";
+import { FaultLimitError, FaultSpecError, type FaultSpec, type PendingFault } from "./model.js";
+import { chaosKeys } from "../chaos/redis-chaos.js";
+import type { ResolvedChaosSettings } from "../chaos/settings.js";
+import type { ChaosTick } from "../chaos/store.js";
+import { PREFIX, type RedisLink } from "../redis.js";
 
 const KEYS = `${PREFIX}faults:`;
-const RELEASE_CHANNEL = `${PREFIX}faults:release`;
+/** Where a cleared scope (or a stopped chaos mode's hold key) is announced, for every replica to release its held requests. */
+export const RELEASE_CHANNEL = `${PREFIX}faults:release`;
 
 // KEYS: queue, scope count, total count, id counter. ARGV: fault key prefix, JSON, count, per-scope cap, total cap.
 const INJECT = `
@@ -23,27 +28,40 @@ redis.call('INCR', KEYS[2])
 redis.call('INCR', KEYS[3])
 return {id}`;
 
-// KEYS: the operation's queue, the any-operation queue, scope count, total count. ARGV: fault key prefix.
-const TAKE = `
-local a = redis.call('LINDEX', KEYS[1], 0)
-local b = redis.call('LINDEX', KEYS[2], 0)
-if not a and not b then return false end
-local q, id = KEYS[2], b
-if a and (not b or tonumber(a) < tonumber(b)) then q, id = KEYS[1], a end
-local key = ARGV[1] .. id
-local json = redis.call('HGET', key, 'json')
-if not json then
-  redis.call('LPOP', q)
-  return false
+// KEYS: the operation's queue, the any-operation queue, scope count, total count, the scope's
+// chaos settings and chaos counter. ARGV: fault key prefix, "1" to leave the queues alone (a
+// fault of this process's own queue caught the request). Returns the fault taken (id, JSON,
+// what remains of its count) or falses, then the request's chaos number and the settings
+// (falses when the scope has no chaos mode on): one round trip per request.
+const ARRIVE = `
+local function take()
+  local a = redis.call('LINDEX', KEYS[1], 0)
+  local b = redis.call('LINDEX', KEYS[2], 0)
+  if not a and not b then return false end
+  local q, id = KEYS[2], b
+  if a and (not b or tonumber(a) < tonumber(b)) then q, id = KEYS[1], a end
+  local key = ARGV[1] .. id
+  local json = redis.call('HGET', key, 'json')
+  if not json then
+    redis.call('LPOP', q)
+    return false
+  end
+  local remaining = redis.call('HINCRBY', key, 'remaining', -1)
+  if remaining <= 0 then
+    redis.call('LPOP', q)
+    redis.call('DEL', key)
+    redis.call('DECR', KEYS[3])
+    redis.call('DECR', KEYS[4])
+  end
+  return {id, json, remaining}
 end
-local remaining = redis.call('HINCRBY', key, 'remaining', -1)
-if remaining <= 0 then
-  redis.call('LPOP', q)
-  redis.call('DEL', key)
-  redis.call('DECR', KEYS[3])
-  redis.call('DECR', KEYS[4])
-end
-return {id, json, remaining}`;
+local fault = false
+if ARGV[2] ~= '1' then fault = take() end
+local settings = redis.call('GET', KEYS[5])
+local n = false
+if settings then n = redis.call('INCR', KEYS[6]) end
+if not fault then fault = {false, false, false} end
+return {fault[1], fault[2], fault[3], n, settings or false}`;
 
 // KEYS: scope count, total count, then the scope's queues. ARGV: fault key prefix.
 const CLEAR = `
@@ -70,6 +88,8 @@ export class RedisFaults implements FaultStore {
   readonly #checker: FaultChecker;
   readonly #held: HeldRequests;
   readonly #queues: string[];
+  #settingsText: string | undefined;
+  #settings: ResolvedChaosSettings | undefined;
 
   private constructor(link: RedisLink, spec: SpecValidator, checker: FaultChecker, held: HeldRequests) {
     this.#link = link;
@@ -104,10 +124,21 @@ export class RedisFaults implements FaultStore {
     return { ...fault, id: answer[0] };
   }
 
-  async take(scope: string, operationId: string): Promise<PendingFault | undefined> {
-    const answer = (await this.#link.commands.eval(TAKE, 4, this.#queue(scope, operationId), this.#queue(scope, ANY_OPERATION), `${KEYS}n:${scope}`, `${KEYS}total`, `${KEYS}f:`)) as [string, string, number] | null;
-    if (!answer) return undefined;
-    return { ...(JSON.parse(answer[1]) as Omit<PendingFault, "id" | "remaining">), id: Number(answer[0]), remaining: Number(answer[2]) };
+  /**
+   * The scope's oldest fault for this operation (unless `skipFault`), counted down, and the
+   * request counted by the scope's chaos mode when it is on: one script, atomic across replicas.
+   */
+  async arrive(scope: string, operationId: string, skipFault: boolean): Promise<{ fault?: PendingFault; chaos?: ChaosTick }> {
+    const chaos = chaosKeys(scope);
+    const [id, json, remaining, n, settings] = (await this.#link.commands.eval(ARRIVE, 6, this.#queue(scope, operationId), this.#queue(scope, ANY_OPERATION), `${KEYS}n:${scope}`, `${KEYS}total`, chaos.settings, chaos.counter, `${KEYS}f:`, skipFault ? "1" : "0")) as [string | null, string | null, number | null, number | null, string | null];
+    const out: { fault?: PendingFault; chaos?: ChaosTick } = {};
+    if (id !== null && json !== null) out.fault = { ...(JSON.parse(json) as Omit<PendingFault, "id" | "remaining">), id: Number(id), remaining: Number(remaining) };
+    if (n !== null && settings !== null) {
+      // The settings change only when a scope's chaos mode is restarted: parse each text once.
+      if (settings !== this.#settingsText) this.#settings = JSON.parse((this.#settingsText = settings)) as ResolvedChaosSettings;
+      out.chaos = { n: Number(n), settings: this.#settings! };
+    }
+    return out;
   }
 
   async list(scope: string): Promise<PendingFault[]> {
