@@ -13,3 +13,6 @@ export type { RelayLimits } from "./limits.js";
 export type { Role, RoomInfo, Rooms } from "./rooms.js";
 export { MAX_REQUEST_RECORDS } from "./requests.js";
 export type { RequestRecord, Requests } from "./requests.js";
+export { parseRequestTarget } from "./target.js";
+export type { RequestTarget } from "./target.js";
+export { declineUpgrade, whenAnswered } from "./pipeline.js";

@@ -14,8 +14,9 @@ import { readBody } from "./body.js";
 import { SCOPE_HEADER, type Faults, type PendingFault } from "./faults.js";
 import { describeError, guard } from "./guard.js";
 import { applyFault, faultFor } from "./inject.js";
-import { answerParserErrors, hostProblem } from "./parser.js";
+import { answerParserErrors, routable } from "./parser.js";
 import { connectionInfoHandler } from "./operations/connection-info.js";
+import { whenAnswered } from "./pipeline.js";
 import { tokenHandler } from "./operations/token.js";
 import { RequestLog, type Requests } from "./requests.js";
 import { Responder, reportWhenAnswered, type Exchange } from "./respond.js";
@@ -118,12 +119,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const x: Exchange = { req, res, requestId: "" };
     guard(() => {
       x.requestId = respond.requestIdOf(req);
-      const url = req.url ?? "/";
-      const query = url.indexOf("?");
-      const path = query < 0 ? url : url.slice(0, query);
+      const { path, failure } = routable(req);
       if (config.onResponse) reportWhenAnswered(x, path, config.onResponse, log);
-      const noHost = hostProblem(req);
-      if (noHost) return respond.fail(x, noHost);
+      if (failure) return respond.fail(x, failure);
       return handle(x, path);
     }, internalError(x));
   };
@@ -134,7 +132,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       headersTimeout: Math.min(config.requestTimeoutMs, 20_000),
       connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.requestTimeoutMs / 4))),
       keepAliveTimeout: 5_000,
-      // Answered by hostProblem with an ErrorResponse, not by Node with an empty 400.
+      // Answered by routable() with an ErrorResponse, not by Node with an empty 400.
       requireHostHeader: false,
     },
     onRequest,
@@ -143,12 +141,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   answerParserErrors(server, respond, log);
 
   const upgrade = upgradeHandler(config, server, respond, rooms, connectParams);
-  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) =>
-    guard(() => upgrade(req, socket, head), (error) => {
-      log(describeError("a WebSocket upgrade", error));
-      refuseSocket(respond, socket, respond.newRequestId(), 500, "internal error; retry later");
-    }),
-  );
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on("error", () => socket.destroy());
+    whenAnswered(socket, () =>
+      guard(() => upgrade(req, socket, head), (error) => {
+        log(describeError("a WebSocket upgrade", error));
+        refuseSocket(respond, socket, respond.newRequestId(), 500, "internal error; retry later");
+      }),
+    );
+  });
 
   await new Promise<void>((resolve, reject) => {
     const failed = (error: Error) => void stores.close().finally(() => reject(error));
