@@ -10,7 +10,7 @@ export { faultSchema } from "./fault-schema.js";
 export type { FaultLimits, FaultSpec, Faults, PendingFault, ScopeOption } from "./faults.js";
 export { DEFAULT_RELAY_LIMITS } from "./limits.js";
 export type { RelayLimits } from "./limits.js";
-export type { Role, RoomInfo, Rooms } from "./rooms.js";
+export type { RelayStats, Role, RoomInfo, Rooms } from "./rooms.js";
 export { MAX_REQUEST_RECORDS } from "./requests.js";
 export type { RequestRecord, Requests } from "./requests.js";
 export { parseRequestTarget } from "./target.js";
