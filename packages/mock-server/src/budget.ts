@@ -2,10 +2,16 @@
 // it, a heartbeat ping) is charged to that peer, its payload plus FRAME_OVERHEAD_BYTES for the
 // bookkeeping around it, from the moment the relay takes it until it is written out. Two
 // bounds, both strict: `maxPeerBufferBytes` for one peer and `maxBufferBytes` for all. The total
-// is shared fairly: when a frame would pass it, the peers holding more than their share (the
-// total over the number of peers holding anything) are closed, largest first, until it fits; the
-// peer the frame is for pays only when it is itself over its share. So a reader that keeps up is
-// never closed for what slow peers elsewhere hold.
+// is shared fairly: when a frame would pass it, the peers holding the most (each over its fair
+// share: the total over the number of peers holding anything) are closed first, largest first,
+// until the frame fits; the peer the frame is for pays only when it would itself hold the most.
+// So a reader that keeps up is never closed for what slow peers, in its room or another, hold.
+
+/** How the budget frees room: `close` gives back what waits in a peer's queue, `drop` all it holds. */
+export interface Eviction<P> {
+  close(victim: P): void;
+  drop(victim: P): void;
+}
 
 /** What the budget needs of a peer. */
 export interface Charged {
@@ -34,23 +40,30 @@ export class RelayBudget<P extends Charged> {
   }
 
   /**
-   * Charges `cost` to `peer`, first making room by calling `evict` on the peers over their share
-   * (which must release what it can of their charge: all of it, or the part still in their
-   * socket when that is within the share). False when `peer` itself is over its own bound or
-   * over its share of a full total: then nothing is charged, and the caller closes it.
+   * Charges `cost` to `peer`. When the total has no room for it, the other peers holding more
+   * than `peer` would are evicted, largest first, until it fits: first each is closed (`close`
+   * gives back what waits in its queue), then, if that is not enough, the closed ones are
+   * dropped (`drop` gives back what was still in their sockets). False when `peer` would pass
+   * its own bound, or the total is still full: then nothing is charged, and the caller closes it.
    */
-  admit(peer: P, cost: number, evict: (victim: P, share: number) => void): boolean {
-    if (peer.charged + cost > this.#maxPeer) return false;
-    if (this.#total + cost > this.#maxTotal) {
-      const share = Math.floor(this.#maxTotal / (this.#holders.size + (this.#holders.has(peer) ? 0 : 1)));
-      if (peer.charged + cost > share) return false;
-      const over = [...this.#holders].filter((q) => q !== peer && q.charged > share).sort((a, b) => b.charged - a.charged);
-      for (const victim of over) {
-        evict(victim, share);
-        if (this.#total + cost <= this.#maxTotal) break;
+  admit(peer: P, cost: number, evict: Eviction<P>): boolean {
+    const mine = peer.charged + cost;
+    if (mine > this.#maxPeer) return false;
+    const fits = () => this.#total + cost <= this.#maxTotal;
+    if (!fits()) {
+      // Only the peers further behind than this one would be pay for it.
+      const victims = [...this.#holders].filter((q) => q !== peer && q.charged > mine).sort((a, b) => b.charged - a.charged);
+      const closed: P[] = [];
+      for (const victim of victims) {
+        if (fits()) break;
+        evict.close(victim);
+        closed.push(victim);
       }
-      // Every other peer is now within the share and this one too: the frame fits (N × share ≤ the bound).
-      if (this.#total + cost > this.#maxTotal) return false;
+      for (const victim of closed) {
+        if (fits()) break;
+        if (victim.charged > 0) evict.drop(victim);
+      }
+      if (!fits()) return false;
     }
     if (peer.charged === 0) this.#holders.add(peer);
     peer.charged += cost;

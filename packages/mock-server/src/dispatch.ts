@@ -1,7 +1,7 @@
 // Frames to peers within the relay's byte budget, and peers closed for a reason the spec names:
-// `close.peerTooSlow` for one over its bound or over its share of a full total (and the peers
-// over their share, when a frame for another needs the room), `close.messagesLost` for one that
-// sent or should have received a message the shared relay lost. Each closing is counted.
+// `close.peerTooSlow` for one over its bound, or holding the most when the total is full (the
+// others holding more are closed first), `close.messagesLost` for one that sent or should have
+// received a message the shared relay lost. Each closing is counted.
 import type { Role } from "@cec-cobrowse/types";
 import { WebSocket } from "ws";
 import { RelayBudget } from "./budget.js";
@@ -28,11 +28,8 @@ export class Dispatch {
   send(peer: Peer, kind: FrameKind, data: Buffer, isBinary: boolean): void {
     if (peer.state !== "open" || peer.ws.readyState !== WebSocket.OPEN) return;
     const cost = Peer.cost(data);
-    const fits = this.budget.admit(peer, cost, (victim, share) => {
-      this.closeTooSlow(victim);
-      // What is still in its socket when over its share: dropped now, not after the grace.
-      if (victim.charged > share) victim.drop();
-    });
+    // What is still in a victim's socket, when the room is needed: dropped now, not after the grace.
+    const fits = this.budget.admit(peer, cost, { close: (victim) => this.closeTooSlow(victim), drop: (victim) => victim.drop() });
     if (!fits) return this.closeTooSlow(peer);
     peer.push(kind, data, isBinary, cost);
   }
