@@ -123,7 +123,6 @@ const BALANCER_ERRORS = [
   { from: [400, 501, 505], status: 400, reason: "request: is not valid HTTP/1.1 (refused by the sandbox balancer, nginx); send a well-formed request with one Host, one Content-Length or chunked, not both" },
   { from: [494], status: 431, reason: "headers: are too large; send fewer or shorter headers" },
   { from: [414], status: 414, reason: "request target: is too long; send a shorter path and query" },
-  { from: [408], status: 408, reason: "request: not received in time; send the whole request promptly" },
 ];
 
 /** The nginx lines that answer BALANCER_ERRORS with the spec's ErrorResponse (its errorCode by the spec's rule) and a request id. */
