@@ -141,7 +141,8 @@ describe("the token route answers only the portal's own pages", () => {
 
   it("answers the portal's own names, same-origin requests and typed-in URLs", async () => {
     const own = `127.0.0.1:${docs.port}`;
-    for (const headers of [{}, { host: `localhost:${docs.port}` }, { origin: `http://${own}`, "sec-fetch-site": "same-origin" }, { "sec-fetch-site": "none" }]) {
+    const variants: Array<Record<string, string>> = [{}, { host: `localhost:${docs.port}` }, { origin: `http://${own}`, "sec-fetch-site": "same-origin" }, { "sec-fetch-site": "none" }];
+    for (const headers of variants) {
       const answer = await get(docs.port, TOKEN_PATH, { host: own, ...headers });
       expect(answer.status, JSON.stringify(headers)).toBe(200);
       expect(Object.keys(JSON.parse(answer.body)).sort()).toEqual(["accessToken", "expiresIn"]);
