@@ -61,7 +61,10 @@ export class RedisRelay implements SharedRelay {
     return { ...this.#losses.totals };
   }
 
+  /** Resolves once the room's messages from other replicas will arrive, and this replica can publish its own. */
   join(roomId: string): Promise<void> {
+    // A connection admitted while this replica cannot publish would have its first message lost.
+    if (this.#link.commands.status !== "ready") return Promise.reject(new Error("the commands connection to Redis is not ready"));
     let joined = this.#joined.get(roomId);
     if (!joined) {
       joined = this.#link.subscribe(ROOM_CHANNEL + roomId, (message) => this.#receive(roomId, message));

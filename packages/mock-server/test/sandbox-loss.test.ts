@@ -82,11 +82,12 @@ async function side(url: string, prefix: string): Promise<Side> {
   return s;
 }
 /** Opens `url` again and again (503 while the replica cannot subscribe) until admitted. */
-async function reconnect(url: string): Promise<WebSocket & { got: string[] }> {
+async function reconnect(url: string): Promise<WebSocket & { got: string[]; closedWith?: number }> {
   for (;;) {
     try {
-      const ws = Object.assign(await open(url), { got: [] as string[] });
+      const ws: WebSocket & { got: string[]; closedWith?: number } = Object.assign(await open(url), { got: [] as string[] });
       ws.on("message", (data: Buffer) => ws.got.push(data.toString()));
+      ws.on("close", (code: number) => (ws.closedWith = code));
       return ws;
     } catch (error) {
       if (!/HTTP 503/.test(String(error))) throw error;
@@ -151,7 +152,10 @@ describe("Redis going away", () => {
     const out = Array.from({ length: 100 }, (_, i) => `after ${i + 1}`);
     for (const m of out) rec.send(m);
     for (const m of out) rep.send(`back ${m}`);
-    await until("relayed both ways after", () => rep.got.length >= 100 && rec.got.length >= 100);
+    await until("relayed both ways after", () => {
+      if (rec.closedWith !== undefined || rep.closedWith !== undefined) throw new Error(`closed after reconnecting: recorder ${rec.closedWith}, replayer ${rep.closedWith}`);
+      return rep.got.length >= 100 && rec.got.length >= 100;
+    });
     expect(rep.got).toEqual(out);
     expect(rec.got).toEqual(out.map((m) => `back ${m}`));
     await until("the control API again", async () => (await fetch(`${b.url}/__mock/faults`, { headers: { authorization: `Bearer ${s.controlToken}` } })).status === 200);
