@@ -11,6 +11,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { specValidator } from "@cec-cobrowse/spec";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CLI = resolve(here, "../dist/cli.mjs");
@@ -112,10 +113,43 @@ export async function startReplica({ redisUrl, signingKey, controlToken, env = {
   return { url, port: Number(new URL(url).port), pid: child.pid, output, stop: () => stopChild(child), kill: () => stopChild(child, "SIGKILL") };
 }
 
+/**
+ * What nginx answers itself, before a request can reach a replica (it cannot be parsed, or its
+ * headers or target are over nginx's buffers), by nginx's status: the status sent and the
+ * reason, as the spec's ErrorResponse. No 5xx for bad input: an unknown Transfer-Encoding
+ * (nginx's 501) and an HTTP version it does not serve (505) are a 400, as the mock answers them.
+ */
+const BALANCER_ERRORS = [
+  { from: [400, 501, 505], status: 400, reason: "request: is not valid HTTP/1.1 (refused by the sandbox balancer, nginx); send a well-formed request with one Host, one Content-Length or chunked, not both" },
+  { from: [494], status: 431, reason: "headers: are too large; send fewer or shorter headers" },
+  { from: [414], status: 414, reason: "request target: is too long; send a shorter path and query" },
+];
+
+/** The nginx lines that answer BALANCER_ERRORS with the spec's ErrorResponse (its errorCode by the spec's rule) and a request id. */
+export function balancerErrorPages(spec = specValidator()) {
+  const lines = [];
+  for (const { from, status, reason } of BALANCER_ERRORS) {
+    const body = JSON.stringify({ success: false, errorCode: spec.errorCode(status), errorReason: reason });
+    if (/['$\\]/.test(body)) throw new Error(`balancer error ${status}: the body cannot hold ' $ or \\ in nginx's quoted string`);
+    // A URI, not a named location: nginx cannot redirect a request whose line it could not parse to a named one.
+    const uri = `/__cobrowse-balancer/${status}.json`;
+    lines.push(
+      `    error_page ${from.join(" ")} =${status} ${uri};`,
+      `    location = ${uri} {`,
+      "      internal;",
+      "      default_type application/json;",
+      "      add_header X-Request-Id $request_id always;",
+      `      return ${status} '${body}';`,
+      "    }",
+    );
+  }
+  return lines.join("\n");
+}
+
 /** The balancer's configuration: nginx.conf with its fields filled in. */
 export function balancerConfig({ dir, listen, upstreams }) {
   const servers = upstreams.map((port) => `    server 127.0.0.1:${port} max_fails=1 fail_timeout=5s;`).join("\n");
-  return readFileSync(TEMPLATE, "utf8").replaceAll("{{dir}}", dir).replaceAll("{{listen}}", listen).replace("{{upstreams}}", servers);
+  return readFileSync(TEMPLATE, "utf8").replaceAll("{{dir}}", dir).replaceAll("{{listen}}", listen).replace("{{upstreams}}", servers).replace("{{errors}}", balancerErrorPages());
 }
 
 /** Starts nginx in front of the replicas' ports; `setUpstreams` rewrites its configuration and reloads it. */

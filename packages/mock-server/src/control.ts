@@ -65,7 +65,7 @@ export function controlHandler(respond: Responder, stores: Stores, access: Contr
     x.noCors = true;
     if (path === HEALTH && req.headers.origin === undefined) {
       if (req.method !== "GET") return fail(x, 405, "method: use GET", { Allow: "GET" });
-      return respond.send(x, 200, JSON.stringify({ ok: true, rooms: stores.rooms.list().length, replica }));
+      return respond.send(x, 200, JSON.stringify({ ok: true, rooms: stores.rooms.list().length, replica, relay: stores.rooms.stats() }));
     }
     if (!access.enabled) return fail(x, 404, `path ${path.slice(0, 200)}: not found; the control API is off (start the mock with control: true or MOCK_CONTROL=on)`);
     const denied = accessProblem(req, access);

@@ -19,6 +19,9 @@ export { MAX_SCAN_CHARS, MAX_SCAN_TEXTS, ScanInputError } from "./tokens/scan.js
 export type { ScanResult } from "./tokens/scan.js";
 export { DEFAULT_RELAY_LIMITS } from "./limits.js";
 export type { RelayLimits } from "./limits.js";
-export type { Role, RoomInfo, Rooms } from "./rooms.js";
+export type { RelayStats, Role, RoomInfo, Rooms } from "./rooms.js";
 export { MAX_REQUEST_RECORDS } from "./requests.js";
 export type { RequestRecord, Requests } from "./requests.js";
+export { parseRequestTarget } from "./target.js";
+export type { RequestTarget } from "./target.js";
+export { declineUpgrade, whenAnswered } from "./pipeline.js";

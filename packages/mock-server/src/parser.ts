@@ -1,17 +1,25 @@
 // The answers Node's HTTP layer would give on its own, without a body or a request id, given
 // instead as ErrorResponses with X-Request-Id: a request the parser refuses (400, oversized
 // headers 431, too slow 408), an `Expect` other than 100-continue (417) and an HTTP/1.1 request
-// without `Host` (400; Node's own check is turned off for this, see `requireHostHeader`).
+// without `Host` (400; Node's own check is turned off for this, see `requireHostHeader`); and a
+// request target that is no path (400; target.ts).
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { describeError, guard } from "./guard.js";
 import type { Exchange, Failure, Responder } from "./respond.js";
+import { normalizeTarget } from "./target.js";
 import { refuseSocket } from "./websocket.js";
 
-/** Why a request cannot be served before routing (no Host on HTTP/1.1); undefined when it can. */
-export function hostProblem(req: IncomingMessage): Failure | undefined {
-  if (req.headers.host !== undefined || req.httpVersionMajor !== 1 || req.httpVersionMinor < 1) return undefined;
-  return { status: 400, reason: "Host: is missing; an HTTP/1.1 request must send a Host header" };
+/**
+ * The path to route the request by (its target read by target.ts, an absolute-form one rewritten
+ * to origin-form), and why it cannot be routed, if it cannot: a malformed target, or no Host on
+ * HTTP/1.1.
+ */
+export function routable(req: IncomingMessage): { path: string; failure?: Failure } {
+  const target = normalizeTarget(req);
+  if ("problem" in target) return { path: (req.url ?? "").slice(0, 200), failure: { status: 400, reason: target.problem } };
+  if (req.headers.host !== undefined || req.httpVersionMajor !== 1 || req.httpVersionMinor < 1) return { path: target.path };
+  return { path: target.path, failure: { status: 400, reason: "Host: is missing; an HTTP/1.1 request must send a Host header" } };
 }
 
 export function answerParserErrors(server: Server, respond: Responder, log: (line: string) => void): void {

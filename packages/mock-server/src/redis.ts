@@ -2,7 +2,8 @@
 // COBROWSE_MOCK_REDIS_URL): one connection for commands, one for subscriptions, both
 // reconnecting on their own (every 100 ms to 1 s) after Redis restarts. ioredis is imported
 // only here and only then, so a single-process mock never loads it. Commands fail fast while
-// Redis is away (no offline queue) rather than pile up; the callers decide what that means.
+// Redis is away (no offline queue, nothing resent after a reconnect) rather than pile up; the
+// callers decide what that means. The loss of the subscribing connection is reported.
 import type { Redis, RedisOptions } from "ioredis";
 
 /** Reconnecting waits this much longer after each failed attempt, up to RECONNECT_MAX_MS. */
@@ -19,6 +20,8 @@ export interface RedisLink {
   /** Subscribes to a channel (resolves once Redis confirms); `handler` gets each message's bytes. */
   subscribe(channel: string, handler: (message: Buffer) => void): Promise<void>;
   unsubscribe(channel: string): void;
+  /** Calls `handler` each time the subscribing connection, once ready, is lost (every subscription with it, until it is back). */
+  onSubscriptionLost(handler: () => void): void;
   close(): Promise<void>;
 }
 
@@ -41,6 +44,9 @@ export async function connectRedis(url: string, log: (line: string) => void): Pr
     maxRetriesPerRequest: 1,
     connectTimeout: 2000,
     commandTimeout: 2000,
+    // A command in flight when the connection drops fails (and a message is counted as lost)
+    // rather than reach Redis late, out of its place.
+    autoResendUnfulfilledCommands: false,
     retryStrategy: (times: number) => Math.min(RECONNECT_STEP_MS * times, RECONNECT_MAX_MS),
   };
   const watch = (client: Redis, name: string): Redis => {
@@ -69,6 +75,14 @@ export async function connectRedis(url: string, log: (line: string) => void): Pr
   }
   const handlers = new Map<string, (message: Buffer) => void>();
   subscriber.on("messageBuffer", (channel: Buffer, message: Buffer) => handlers.get(channel.toString())?.(message));
+  const lost = new Set<() => void>();
+  let subscribed = true;
+  subscriber.on("ready", () => void (subscribed = true));
+  subscriber.on("close", () => {
+    if (!subscribed) return;
+    subscribed = false;
+    for (const handler of lost) handler();
+  });
   return {
     commands,
     async subscribe(channel, handler) {
@@ -91,7 +105,11 @@ export async function connectRedis(url: string, log: (line: string) => void): Pr
       handlers.delete(channel);
       subscriber.unsubscribe(channel).catch(() => {});
     },
+    onSubscriptionLost(handler) {
+      lost.add(handler);
+    },
     async close() {
+      lost.clear();
       handlers.clear();
       await Promise.allSettled([commands.quit(), subscriber.quit()]);
       commands.disconnect();

@@ -1,58 +1,52 @@
 // The co-browsing rooms: WebSocket connections grouped by room and role. A message from one
 // side is relayed to every connection of the other sides (never to its own side); the roles
 // are the spec's, whatever they are. The relay is bounded: rooms, connections and connections
-// per room are capped at admission, and the bytes waiting to be sent, per peer and in total;
-// a peer that falls behind is closed (the spec's `close.peerTooSlow`), not buffered without
-// bound. With a shared relay (Redis), messages also cross to the room's connections on other
-// replicas, and come back from them.
+// per room are capped at admission, and every frame waiting for a peer (relayed messages, the
+// pongs it is owed, the heartbeat's pings) is charged to a byte budget shared fairly between
+// peers (budget.ts); a peer over its bound or its share is closed (the spec's
+// `close.peerTooSlow`), not buffered without bound. With a shared relay (Redis), messages also
+// cross to the room's connections on other replicas; when that relay loses messages, the
+// connections concerned are closed with the spec's `close.messagesLost`, never left to wonder.
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { Role } from "@cec-cobrowse/types";
 import { WebSocket, WebSocketServer, type RawData } from "ws";
+import { Dispatch } from "./dispatch.js";
 import { describeError, guard } from "./guard.js";
 import type { RelayLimits } from "./limits.js";
-import type { RoomInfo, Rooms, SharedRelay } from "./rooms.js";
+import { CLOSE_GRACE_MS, ownBuffer, type Peer } from "./peer.js";
+import type { RelayStats, RoomInfo, Rooms, SharedRelay } from "./rooms.js";
 
 export interface RoomHubOptions {
   maxPayloadBytes: number;
   heartbeatMs: number;
   limits: RelayLimits;
   /** Close codes by reason: the spec's `x-cobrowse-rules.websocket.close`. */
-  close: { peerTooSlow: number; goingAway: number };
+  close: { peerTooSlow: number; goingAway: number; messagesLost: number };
   log: (line: string) => void;
   /** Answers a refused handshake with an ErrorResponse (the spec's `refusals.handshake` status). */
   refuse: (socket: Duplex, reason: string) => void;
 }
 
-/** What the relay knows of one connection. */
-interface Peer {
-  ws: WebSocket;
-  /** Bytes handed to the socket and not yet written out. */
-  queued: number;
-  gone: boolean;
-}
-
 type Room = Map<Role, Set<Peer>>;
-
-/** How long a connection being closed has to finish its closing handshake before it is dropped. */
-const CLOSE_GRACE_MS = 2000;
 
 /** Internal: the WebSocket side of the mock, attached to the HTTP server's `upgrade` event. */
 export class RoomHub implements Rooms {
   readonly #wss: WebSocketServer;
   readonly #rooms = new Map<string, Room>();
+  readonly #peers = new Map<WebSocket, Peer>();
   readonly #options: RoomHubOptions;
+  readonly #dispatch: Dispatch;
   readonly #alive = new WeakSet<WebSocket>();
   readonly #heartbeat: NodeJS.Timeout;
   #shared: SharedRelay | undefined;
-  #connections = 0;
-  #buffered = 0;
-  #tooSlow = 0;
   #closing = false;
 
   constructor(options: RoomHubOptions) {
     this.#options = options;
-    this.#wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes, perMessageDeflate: false });
+    this.#dispatch = new Dispatch(options.limits, options.close);
+    // Pongs are the relay's to send: charged to the peer that asked for them, like any frame.
+    this.#wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes, perMessageDeflate: false, autoPong: false });
     // A handshake the library refuses (a malformed Sec-WebSocket-Protocol, say): an ErrorResponse
     // naming the header, not the library's plain-text answer.
     this.#wss.on("wsClientError", (error: Error, socket: Duplex) => {
@@ -76,7 +70,7 @@ export class RoomHub implements Rooms {
   /** Why one more connection of `roomId` cannot join ("roomFull", "capacity" and the reason), or undefined. */
   capacityProblem(roomId: string): { reason: "roomFull" | "capacity"; text: string } | undefined {
     const { maxConnections, maxRooms, maxConnectionsPerRoom } = this.#options.limits;
-    if (this.#connections >= maxConnections) return { reason: "capacity", text: `server: holds ${maxConnections} connections, as many as it allows; retry later` };
+    if (this.#peers.size >= maxConnections) return { reason: "capacity", text: `server: holds ${maxConnections} connections, as many as it allows; retry later` };
     const room = this.#rooms.get(roomId);
     if (!room && this.#rooms.size >= maxRooms) return { reason: "capacity", text: `server: holds ${maxRooms} rooms, as many as it allows; retry later` };
     let inRoom = 0;
@@ -85,9 +79,12 @@ export class RoomHub implements Rooms {
     return undefined;
   }
 
-  /** Before the handshake is answered: the shared relay listens to the room, so a client whose `open` fired hears every message after it. */
+  /**
+   * Before the handshake is answered: the shared relay listens to the room (again, if its
+   * subscription was lost), so a client whose `open` fired hears every message after it.
+   */
   prepare(roomId: string): Promise<void> | undefined {
-    return this.#rooms.has(roomId) ? undefined : this.#shared?.join(roomId);
+    return this.#shared?.join(roomId);
   }
 
   /** Completes the upgrade of an admitted request and joins the socket to its room. */
@@ -105,32 +102,32 @@ export class RoomHub implements Rooms {
     const joined = room;
     let side = joined.get(role);
     if (!side) joined.set(role, (side = new Set()));
-    const peer: Peer = { ws, queued: 0, gone: false };
+    const peer = this.#dispatch.peer(ws, role);
     side.add(peer);
-    this.#connections += 1;
+    this.#peers.set(ws, peer);
     this.#alive.add(ws);
     const failed = (error: unknown): void => {
       this.#options.log(describeError("the WebSocket relay", error));
-      ws.terminate();
+      peer.drop();
     };
     ws.on("pong", () => this.#alive.add(ws));
+    ws.on("ping", (data: Buffer) => guard(() => this.#dispatch.send(peer, "pong", ownBuffer(data), true), failed));
     // The library has already sent the close frame the error calls for (1009 for a message over
     // the limit) and discards what the sender still sends; terminating now would reset the
     // connection with data unread, and the sender would see 1006 instead. Drop it only if its
     // closing handshake does not finish in time.
-    ws.on("error", () => setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref());
+    ws.on("error", () => setTimeout(() => peer.drop(), CLOSE_GRACE_MS).unref());
     ws.on("message", (data: RawData, isBinary: boolean) =>
       guard(() => {
-        const buffer = data as Buffer;
+        const buffer = ownBuffer(data as Buffer);
         this.deliver(roomId, role, buffer, isBinary);
-        this.#shared?.publish(roomId, role, buffer, isBinary);
+        // A message the other replicas never got: its sender is told, as the spec's messagesLost.
+        this.#shared?.publish(roomId, role, buffer, isBinary).catch(() => this.#dispatch.closeForLoss(peer));
       }, failed),
     );
     ws.on("close", () => {
-      peer.gone = true;
-      this.#buffered -= peer.queued;
-      peer.queued = 0;
-      this.#connections -= 1;
+      peer.gone();
+      this.#peers.delete(ws);
       side.delete(peer);
       if (side.size === 0) joined.delete(role);
       if (joined.size === 0 && this.#rooms.get(roomId) === joined) {
@@ -146,40 +143,28 @@ export class RoomHub implements Rooms {
     if (!room) return;
     for (const [peerRole, peers] of room) {
       if (peerRole === fromRole) continue;
-      for (const peer of peers) this.#send(peer, data, isBinary);
+      for (const peer of peers) this.#dispatch.send(peer, "message", data, isBinary);
     }
   }
 
-  #send(peer: Peer, data: Buffer, isBinary: boolean): void {
-    if (peer.ws.readyState !== WebSocket.OPEN) return;
-    const size = data.length;
-    const { maxPeerBufferBytes, maxBufferBytes } = this.#options.limits;
-    // Both bounds are strict: the peer the next message would overflow them for is closed.
-    if (peer.queued + size > maxPeerBufferBytes || this.#buffered + size > maxBufferBytes) return this.#closeTooSlow(peer);
-    peer.queued += size;
-    this.#buffered += size;
-    peer.ws.send(data, { binary: isBinary }, () => {
-      if (peer.gone) return;
-      peer.queued -= size;
-      this.#buffered -= size;
-    });
+  /** Closes the room's connections (all of them, or those of the sides other than `exceptRole`) with `close.messagesLost`. */
+  closeForLoss(roomId: string, exceptRole?: Role): void {
+    for (const [role, peers] of this.#rooms.get(roomId) ?? []) if (role !== exceptRole) for (const peer of peers) this.#dispatch.closeForLoss(peer);
   }
 
-  /** Closes a peer that fell behind; one that cannot even take the close frame in time is dropped, and its buffers with it. */
-  #closeTooSlow(peer: Peer): void {
-    this.#tooSlow += 1;
-    peer.ws.close(this.#options.close.peerTooSlow, "peer too slow; messages dropped");
-    setTimeout(() => peer.ws.terminate(), CLOSE_GRACE_MS).unref();
+  /** Closes every connection with `close.messagesLost` (the shared relay's subscription was lost). */
+  closeAllForLoss(): void {
+    for (const peer of this.#peers.values()) this.#dispatch.closeForLoss(peer);
   }
 
   #ping(): void {
-    for (const ws of this.#wss.clients) {
+    for (const [ws, peer] of this.#peers) {
       if (!this.#alive.has(ws)) {
-        ws.terminate();
+        peer.drop();
         continue;
       }
       this.#alive.delete(ws);
-      ws.ping();
+      this.#dispatch.send(peer, "ping", Buffer.alloc(0), true);
     }
   }
 
@@ -193,8 +178,18 @@ export class RoomHub implements Rooms {
     return [...this.#rooms.keys()].map((roomId) => this.#info(roomId));
   }
 
-  stats(): { connections: number; rooms: number; bufferedBytes: number; peersClosedTooSlow: number } {
-    return { connections: this.#connections, rooms: this.#rooms.size, bufferedBytes: this.#buffered, peersClosedTooSlow: this.#tooSlow };
+  stats(): RelayStats {
+    const lost = this.#shared?.losses() ?? { unpublished: 0, missed: 0, subscriptionsLost: 0 };
+    return {
+      connections: this.#peers.size,
+      rooms: this.#rooms.size,
+      bufferedBytes: this.#dispatch.budget.total,
+      peersClosedTooSlow: this.#dispatch.tooSlow,
+      peersClosedForLoss: this.#dispatch.closedForLoss,
+      messagesUnpublished: lost.unpublished,
+      messagesMissed: lost.missed,
+      subscriptionsLost: lost.subscriptionsLost,
+    };
   }
 
   async waitFor(roomId: string, want: Partial<Record<Role, number>>, timeoutMs = 5000): Promise<RoomInfo> {

@@ -14,9 +14,10 @@ import { resolveConfig, type Credentials, type MockServerOptions } from "./confi
 import { CONTROL_PREFIX, controlHandler } from "./control.js";
 import { SCOPE_HEADER, type Faults } from "./faults/model.js";
 import { describeError, guard } from "./guard.js";
-import { answerParserErrors, hostProblem } from "./parser.js";
+import { answerParserErrors, routable } from "./parser.js";
 import { connectionInfoHandler } from "./operations/connection-info.js";
 import { tokenHandler } from "./operations/token.js";
+import { whenAnswered } from "./pipeline.js";
 import { RequestLog, type Requests } from "./requests.js";
 import { Responder, reportWhenAnswered, type Exchange } from "./respond.js";
 import type { Rooms } from "./rooms.js";
@@ -115,12 +116,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const x: Exchange = { req, res, requestId: "" };
     guard(() => {
       x.requestId = respond.requestIdOf(req);
-      const url = req.url ?? "/";
-      const query = url.indexOf("?");
-      const path = query < 0 ? url : url.slice(0, query);
+      const { path, failure } = routable(req);
       if (config.onResponse) reportWhenAnswered(x, path, config.onResponse, log);
-      const noHost = hostProblem(req);
-      if (noHost) return respond.fail(x, noHost);
+      if (failure) return respond.fail(x, failure);
       return handle(x, path);
     }, internalError(x));
   };
@@ -131,7 +129,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       headersTimeout: Math.min(config.requestTimeoutMs, 20_000),
       connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.requestTimeoutMs / 4))),
       keepAliveTimeout: 5_000,
-      // Answered by hostProblem with an ErrorResponse, not by Node with an empty 400.
+      // Answered by routable() with an ErrorResponse, not by Node with an empty 400.
       requireHostHeader: false,
     },
     onRequest,
@@ -140,12 +138,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   answerParserErrors(server, respond, log);
 
   const upgrade = upgradeHandler(config, server, respond, rooms, connectParams);
-  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) =>
-    guard(() => upgrade(req, socket, head), (error) => {
-      log(describeError("a WebSocket upgrade", error));
-      refuseSocket(respond, socket, respond.newRequestId(), 500, "internal error; retry later");
-    }),
-  );
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on("error", () => socket.destroy());
+    whenAnswered(socket, () =>
+      guard(() => upgrade(req, socket, head), (error) => {
+        log(describeError("a WebSocket upgrade", error));
+        refuseSocket(respond, socket, respond.newRequestId(), 500, "internal error; retry later");
+      }),
+    );
+  });
 
   await new Promise<void>((resolve, reject) => {
     const failed = (error: Error) => void stores.close().finally(() => reject(error));

@@ -85,6 +85,20 @@ export async function openStores(config: Config, respond: Responder): Promise<St
     log,
     refuse: (socket, reason) => refuseSocket(respond, socket, respond.newRequestId(), config.websocket.refusals.handshake, reason),
   });
-  if (link) rooms.share(new RedisRelay(link, (roomId, role, data, isBinary) => rooms.deliver(roomId, role, data, isBinary), log));
-  return { held, faults, shared, chaos, chaosChecker, tokens, arrive, rooms, close: async () => void (await link?.close()) };
+  const relay = link && new RedisRelay(link, (roomId, role, data, isBinary) => rooms.deliver(roomId, role, data, isBinary), rooms, log);
+  if (relay) rooms.share(relay);
+  return {
+    held,
+    faults,
+    shared,
+    chaos,
+    chaosChecker,
+    tokens,
+    arrive,
+    rooms,
+    close: async () => {
+      relay?.close();
+      await link?.close();
+    },
+  };
 }

@@ -1,7 +1,8 @@
 // HTTP upgrades: a WebSocket to a room is admitted when its connectParam verifies for that
 // room (and role, when one is asked); any other upgrade offer (`Upgrade: h2c`) is declined and
-// the request served as plain HTTP/1.1.
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+// the request served as plain HTTP/1.1. The server calls it once the answers to the requests
+// before the upgrade are written (pipeline.ts).
+import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import type { Role } from "@cec-cobrowse/types";
 import type { Config } from "./config.js";
@@ -9,6 +10,8 @@ import type { ConnectClaims } from "./operations/connection-info.js";
 import type { Responder } from "./respond.js";
 import type { RoomHub } from "./room.js";
 import type { Signer } from "./signing.js";
+import { declineUpgrade } from "./pipeline.js";
+import { normalizeTarget } from "./target.js";
 
 type Admission = { ok: true; roomId: string; role: Role } | { ok: false; status: number; reason: string };
 
@@ -16,33 +19,6 @@ type Admission = { ok: true; roomId: string; role: Role } | { ok: false; status:
 const KEY = /^[+/0-9A-Za-z]{22}==$/;
 /** The protocol versions served (RFC 6455's 13, and 8 as the WebSocket library also takes). */
 const VERSIONS = ["13", "8"];
-
-/**
- * Serves a request that offered a non-WebSocket upgrade as plain HTTP/1.1: RFC 9110 lets a
- * server ignore the offer. Node has stopped parsing the connection at the offer; when an answer
- * to an earlier pipelined request is still being written, the request waits for it, or a
- * second parser on the socket would queue its answer where the first never looks.
- */
-function declineUpgrade(server: Server, req: IncomingMessage, socket: Duplex, head: Buffer): void {
-  const pending = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
-  if (pending && !pending.writableFinished) {
-    const resume = () => {
-      pending.off("finish", resume).off("close", resume);
-      if (!socket.destroyed) declineUpgrade(server, req, socket, head);
-    };
-    pending.once("finish", resume).once("close", resume);
-    return;
-  }
-  const lines = [`${req.method ?? "GET"} ${req.url ?? "/"} HTTP/1.1`];
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
-    const name = req.rawHeaders[i]!;
-    if (/^(upgrade|connection|http2-settings)$/i.test(name)) continue;
-    lines.push(`${name}: ${req.rawHeaders[i + 1]!}`);
-  }
-  // The request rebuilt minus its upgrade headers, handed back to the HTTP parser.
-  socket.unshift(Buffer.concat([Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "latin1"), head]));
-  server.emit("connection", socket);
-}
 
 /** Answers an upgrade request with an ErrorResponse and closes its socket. */
 export function refuseSocket(respond: Responder, socket: Duplex, requestId: string, status: number, reason: string, extraHeaders?: string): void {
@@ -83,11 +59,7 @@ export function upgradeHandler(
     return { ok: true, roomId, role: o as Role };
   };
 
-  return (req, socket, head) => {
-    if (String(req.headers.upgrade ?? "").toLowerCase() !== "websocket") {
-      return declineUpgrade(server, req, socket, head);
-    }
-    socket.on("error", () => socket.destroy());
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void | Promise<void> => {
     const requestId = respond.requestIdOf(req);
     const refuse = (status: number, reason: string, extra?: string) => refuseSocket(respond, socket, requestId, status, reason, extra);
     // The handshake itself, before anything else: the WebSocket library would answer these in plain text.
@@ -101,10 +73,13 @@ export function upgradeHandler(
       return refuse(refusals.handshake, `Sec-WebSocket-Version: ${version === "" ? "is missing" : "is not served"}; send ${VERSIONS[0]}`, `Sec-WebSocket-Version: ${VERSIONS.join(", ")}\r\n`);
     }
     if (rooms.closing) return refuse(refusals.unavailable, "server: shutting down; connect again to a running server", "Retry-After: 1\r\n");
-    const url = new URL(req.url ?? "/", "http://mock.invalid");
-    if (!url.pathname.startsWith(roomPath)) return refuse(refusals.notFound, `path: no WebSocket endpoint here; rooms are at ${roomPath}<roomId>`);
+    const target = normalizeTarget(req);
+    if ("problem" in target) return refuse(refusals.handshake, target.problem);
+    const pathname = target.path;
+    const query = new URLSearchParams(target.query);
+    if (!pathname.startsWith(roomPath)) return refuse(refusals.notFound, `path: no WebSocket endpoint here; rooms are at ${roomPath}<roomId>`);
     // One path segment: a `/` inside a room id arrives percent-encoded (%2F), so a raw one is another path.
-    const segment = url.pathname.slice(roomPath.length);
+    const segment = pathname.slice(roomPath.length);
     if (segment.includes("/")) return refuse(refusals.notFound, `path: give the room id percent-encoded as one segment: ${roomPath}<roomId>`);
     let roomId: string;
     try {
@@ -112,7 +87,7 @@ export function upgradeHandler(
     } catch {
       return refuse(refusals.malformed, "path: the room id is not valid percent-encoding");
     }
-    const admission = admit(roomId, url.searchParams.get(websocket.connectParam), url.searchParams.get(websocket.role));
+    const admission = admit(roomId, query.get(websocket.connectParam), query.get(websocket.role));
     if (!admission.ok) return refuse(admission.status, admission.reason);
     const join = (): void => {
       if (socket.destroyed) return;
@@ -125,4 +100,6 @@ export function upgradeHandler(
     if (!ready) return join();
     return ready.then(join, () => refuse(refusals.unavailable, "rooms: the shared relay (Redis) is not reachable; retry later", "Retry-After: 1\r\n"));
   };
+
+  return (req, socket, head) => (String(req.headers.upgrade ?? "").toLowerCase() === "websocket" ? upgrade(req, socket, head) : declineUpgrade(server, req, socket, head));
 }

@@ -1,11 +1,11 @@
 // Every answer is an ErrorResponse with X-Request-Id, those Node's HTTP parser and the
 // WebSocket library would otherwise produce included; pipelined requests that offer an h2c
 // upgrade are all answered. Raw sockets, so nothing between the test and the server helps.
-import { connect } from "node:net";
 import { specValidator } from "@cec-cobrowse/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MockServer } from "../src/index.js";
 import { INFO_PATH, TOKEN_PATH, connectUrl, infoHeaders, issueToken, post, start } from "./helpers.js";
+import { exchangeWith, type Parsed } from "./raw-http.js";
 
 let mock: MockServer;
 let token: string;
@@ -14,53 +14,7 @@ beforeAll(async () => {
   token = await issueToken(mock);
 });
 afterAll(() => mock.close());
-
-interface Parsed {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-/** Parses every HTTP answer in `text` (Content-Length framed). */
-function parseAnswers(text: string): Parsed[] {
-  const answers: Parsed[] = [];
-  let rest = text;
-  while (rest.startsWith("HTTP/1.1 ")) {
-    const end = rest.indexOf("\r\n\r\n");
-    if (end < 0) break;
-    const [statusLine, ...lines] = rest.slice(0, end).split("\r\n");
-    const headers: Record<string, string> = {};
-    for (const line of lines) {
-      const colon = line.indexOf(":");
-      headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-    }
-    const length = Number(headers["content-length"] ?? 0);
-    const body = rest.slice(end + 4, end + 4 + length);
-    answers.push({ status: Number(statusLine!.split(" ")[1]), headers, body });
-    rest = rest.slice(end + 4 + length);
-  }
-  return answers;
-}
-
-/** Writes `data`, collects what comes back until the server closes or `quietMs` pass without data. */
-function exchange(data: string, quietMs = 1500): Promise<Parsed[]> {
-  return new Promise((resolve) => {
-    const socket = connect(mock.port, "127.0.0.1");
-    let text = "";
-    let timer = setTimeout(() => socket.destroy(), quietMs);
-    socket.on("data", (c: Buffer) => {
-      text += c.toString("latin1");
-      clearTimeout(timer);
-      timer = setTimeout(() => socket.destroy(), quietMs);
-    });
-    socket.on("error", () => {});
-    socket.on("close", () => {
-      clearTimeout(timer);
-      resolve(parseAnswers(text));
-    });
-    socket.write(data);
-  });
-}
+const exchange = (data: string, quietMs?: number) => exchangeWith(mock.port, data, quietMs);
 
 function expectErrorResponse(answer: Parsed | undefined, status: number, reason: RegExp): void {
   expect(answer, "an answer").toBeDefined();

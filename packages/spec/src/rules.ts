@@ -77,7 +77,7 @@ export interface WebSocketRule {
   /** The HTTP status of a refused upgrade, by reason. */
   refusals: Record<"missing" | "malformed" | "forged" | "expired" | "otherRoom" | "otherRole" | "otherApp" | "notFound" | "unavailable" | "handshake" | "method" | "roomFull" | "capacity", number>;
   /** The close code, by reason. */
-  close: Record<"messageTooLarge" | "peerTooSlow" | "goingAway", number>;
+  close: Record<"messageTooLarge" | "peerTooSlow" | "goingAway" | "messagesLost", number>;
   /** Whether a connectParam expires no later than the bearer token of the request that obtained it. */
   expiresWithToken: boolean;
   at: string;
@@ -130,7 +130,7 @@ const WEBSOCKET_SCHEMA = {
     role: { type: "string", minLength: 1 },
     maxMessageBytes: { type: "integer", minimum: 1 },
     refusals: statusesOf(["missing", "malformed", "forged", "expired", "otherRoom", "otherRole", "otherApp", "notFound", "unavailable", "handshake", "method", "roomFull", "capacity"], 400, 599),
-    close: statusesOf(["messageTooLarge", "peerTooSlow", "goingAway"], 1000, 4999),
+    close: statusesOf(["messageTooLarge", "peerTooSlow", "goingAway", "messagesLost"], 1000, 4999),
     expiresWithToken: { type: "boolean" },
   },
 };

@@ -177,7 +177,7 @@ describe("x-cobrowse-rules.websocket", () => {
     expect(validator.rules.websocket).toMatchObject({
       path: "/ws/cobrowse/", connectParam: "connectParam", role: "role", maxMessageBytes: 1048576,
       refusals: { missing: 401, forged: 401, expired: 401, otherRoom: 403, notFound: 404, unavailable: 503, handshake: 400, method: 405, roomFull: 409, capacity: 503 },
-      close: { messageTooLarge: 1009, peerTooSlow: 1013, goingAway: 1001 },
+      close: { messageTooLarge: 1009, peerTooSlow: 1013, goingAway: 1001, messagesLost: 1012 },
       at: "#/x-cobrowse-rules/websocket",
     });
   });

@@ -12,7 +12,8 @@ export interface Launched {
   close(): Promise<void>;
 }
 
-export async function launchChromium(): Promise<Launched> {
+/** `args`: more Chromium switches (`--host-resolver-rules=…` for a test that maps a name to 127.0.0.1). */
+export async function launchChromium(args: string[] = []): Promise<Launched> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -25,6 +26,7 @@ export async function launchChromium(): Promise<Launched> {
       "--disable-component-update",
       "--disable-sync",
       "--disable-dev-shm-usage",
+      ...args,
     ],
   });
   return {

@@ -159,7 +159,7 @@ export const document: OpenApiDocument = {
       }
     },
     "websocket": {
-      "description": "The room's WebSocket, a decision of this spec (the vendor documents only the URLs and\nthe signature). A side connects at `path` followed by the percent-encoded room id (the\npath of `wssUrl`), with its connectParam in the query parameter `connectParam` and,\noptionally, its side in `role`. A refused upgrade answers the status `refusals` gives\nits reason, with an ErrorResponse body: `handshake` for a malformed WebSocket handshake\n(its `Sec-WebSocket-Key`, `-Version` or `-Protocol`), `method` for an upgrade that is not\na GET, `roomFull` when the room holds as many connections as the server allows,\n`capacity` when the server holds as many rooms or connections as it allows (retry later).\nEach message is relayed, in order, to every connection of the room's other sides, never\nto its own side. A message over `maxMessageBytes` closes its sender with\n`close.messageTooLarge`; a peer that falls too far behind (more bytes waiting for it than\nthe server buffers) is closed with `close.peerTooSlow`; a server shutting down closes\nwith `close.goingAway`. With `expiresWithToken`, a connectParam expires no later than the\nbearer token of the request that obtained it.\n",
+      "description": "The room's WebSocket, a decision of this spec (the vendor documents only the URLs and\nthe signature). A side connects at `path` followed by the percent-encoded room id (the\npath of `wssUrl`), with its connectParam in the query parameter `connectParam` and,\noptionally, its side in `role`. A refused upgrade answers the status `refusals` gives\nits reason, with an ErrorResponse body: `handshake` for a malformed WebSocket handshake\n(its `Sec-WebSocket-Key`, `-Version` or `-Protocol`), `method` for an upgrade that is not\na GET, `roomFull` when the room holds as many connections as the server allows,\n`capacity` when the server holds as many rooms or connections as it allows (retry later).\nEach message is relayed, in order, to every connection of the room's other sides, never\nto its own side. A message over `maxMessageBytes` closes its sender with\n`close.messageTooLarge`; a peer that falls too far behind (more bytes waiting for it than\nthe server buffers for it, the pongs it is owed included) is closed with\n`close.peerTooSlow`; a server shutting down closes with `close.goingAway`. A server that\ncan no longer deliver every message of a room (its relay between replicas is\ninterrupted), or knows some were lost, closes the connections that sent or should have\nreceived them with `close.messagesLost`: reconnect with the same connectParam and send\nthe state again; nothing is lost silently. With `expiresWithToken`, a connectParam\nexpires no later than the bearer token of the request that obtained it.\n",
       "path": "/ws/cobrowse/",
       "connectParam": "connectParam",
       "role": "role",
@@ -182,7 +182,8 @@ export const document: OpenApiDocument = {
       "close": {
         "messageTooLarge": 1009,
         "peerTooSlow": 1013,
-        "goingAway": 1001
+        "goingAway": 1001,
+        "messagesLost": 1012
       },
       "expiresWithToken": true
     }
