@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 exec 9>.venv.lock
 flock 9
 python="${PYTHON:-python3}"
-if [ ! -x .venv/bin/python ]; then
+# A venv whose creation was cut short (no pip) is made again.
+if [ ! -x .venv/bin/python ] || ! .venv/bin/python -m pip --version >/dev/null 2>&1; then
+  rm -rf .venv
   "$python" -m venv .venv
 fi
 stamp=.venv/.installed
