@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { segmentsOf } from "@cec-cobrowse/spec";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 
 export interface Region {
@@ -20,8 +21,6 @@ export function shippedSpecFile(): string {
   const here = typeof __filename === "string" ? __filename : fileURLToPath(import.meta.url);
   return createRequire(here).resolve("@cec-cobrowse/spec/openapi.yaml");
 }
-
-const unescape = (segment: string) => segment.replace(/~1/g, "/").replace(/~0/g, "~");
 
 export class SpecLocator {
   readonly #doc: ReturnType<typeof parseDocument>;
@@ -45,7 +44,7 @@ export class SpecLocator {
    */
   locate(pointer: string): { region: Region; exact: boolean } | undefined {
     if (this.#cache.has(pointer)) return this.#cache.get(pointer);
-    const segments = pointer.replace(/^#\/?/, "").split("/").filter((s, i, all) => !(s === "" && all.length === 1)).map(unescape);
+    const segments = segmentsOf(pointer);
     let node: unknown = this.#doc.contents;
     let found: [number, number] | undefined = (node as Node | null)?.range ? [(node as Node).range![0], (node as Node).range![0]] : undefined;
     let exact = true;

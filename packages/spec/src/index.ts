@@ -8,7 +8,7 @@ export { evaluateExpression, evaluateLink, evaluateLinkValue } from "./links.js"
 export type { EvaluatedLink, LinkContext, ResolvedLink } from "./links.js";
 export { FAILURE_KINDS } from "./operations.js";
 export type { Example, FailureKind, Operation, OperationCheck, ResolvedHeader, ResolvedResponse, SecurityCheck, SecurityHeader } from "./operations.js";
-export { deref, escapeSegment, isReference, locationOf, pointer, resolvePointer } from "./pointer.js";
+export { deref, escapeSegment, isReference, locationOf, pointer, resolvePointer, segmentsOf, unescapeSegment } from "./pointer.js";
 export { readRules } from "./rules.js";
 export type { CheckRule, OutcomeRule, RoomRule, SpecRules, TokenSource, WebSocketRule } from "./rules.js";
 

@@ -7,6 +7,17 @@ export function escapeSegment(segment: string | number): string {
   return String(segment).replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
+/** Unescapes one JSON pointer segment: `~1` → `/`, `~0` → `~`. */
+export function unescapeSegment(segment: string): string {
+  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
+/** The unescaped segments of a pointer or URI fragment: `#/paths/~1a~1b/post` → `["paths", "/a/b", "post"]`; `#` or `#/` → `[]`. */
+export function segmentsOf(pointer: string): string[] {
+  const path = pointer.slice(pointer.indexOf("#") + 1).replace(/^\//, "");
+  return path === "" ? [] : path.split("/").map(unescapeSegment);
+}
+
 /** A JSON pointer as a URI fragment: `pointer("paths", "/a/b", "post")` → `#/paths/~1a~1b/post`. */
 export function pointer(...segments: Array<string | number>): string {
   return `#/${segments.map(escapeSegment).join("/")}`;
@@ -24,8 +35,7 @@ export function resolvePointer<T = unknown>(document: OpenApiDocument, ref: stri
   const hash = ref.indexOf("#");
   if (hash < 0 || ref[hash + 1] !== "/") throw new Error(`only local references (#/...) are supported: ${ref}`);
   let node: unknown = document;
-  for (const raw of ref.slice(hash + 2).split("/")) {
-    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+  for (const key of segmentsOf(ref.slice(hash))) {
     node = (node as Record<string, unknown> | undefined)?.[key];
     if (node === undefined) throw new Error(`unresolved reference ${ref}`);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { document, pointer, resolvePointer, SpecValidator, specValidator, type OpenApiDocument } from "../src/index.js";
+import { document, pointer, resolvePointer, segmentsOf, SpecValidator, specValidator, type OpenApiDocument } from "../src/index.js";
 
 const validator = specValidator();
 // A copy of the spec, edited freely (hence any).
@@ -187,5 +187,16 @@ describe("x-cobrowse-rules.websocket", () => {
       .toThrow(/x-cobrowse-rules\/websocket\/close\/peerTooSlow: must be >= 1000/);
     expect(() => new SpecValidator(copy((doc) => (doc["x-cobrowse-rules"].websocket.path = "ws"))))
       .toThrow(/x-cobrowse-rules\/websocket\/path: must match pattern/);
+  });
+});
+
+describe("JSON pointers", () => {
+  it("segmentsOf undoes pointer: escapes, fragments and the root", () => {
+    const segments = ["paths", "/apiaccess/api/x~y", "post", 0];
+    expect(segmentsOf(pointer(...segments))).toEqual(segments.map(String));
+    expect(segmentsOf("urn:spec#/components/schemas/Role")).toEqual(["components", "schemas", "Role"]);
+    expect(segmentsOf("/a~01/b")).toEqual(["a~1", "b"]);
+    expect(segmentsOf("#")).toEqual([]);
+    expect(segmentsOf("#/")).toEqual([]);
   });
 });
