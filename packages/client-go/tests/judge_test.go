@@ -45,8 +45,9 @@ type verdict struct {
 	} `json:"results"`
 }
 
-// judgePath is the repository's judge, whichever scenarios file runs.
-func judgePath() string { return filepath.Join("..", "..", "scenarios", "judge.mjs") }
+// judgePath is the judge beside the scenarios file that runs (packages/scenarios holds both; a
+// copy of the scenarios elsewhere carries a copy of the judge).
+func judgePath() string { return filepath.Join(filepath.Dir(scenariosPath()), "judge.mjs") }
 
 // askJudge runs `node judge.mjs` with the request on stdin. Exit 0 and 1 are verdicts (every
 // invariant held, or one did not); anything else (2: a bad request or an unreachable mock) is

@@ -32,7 +32,9 @@ from cec_cobrowse import _constants as defaults
 HERE = Path(__file__).resolve().parent
 SCENARIOS_DIR = HERE.parents[1] / "scenarios"
 SCENARIOS = Path(os.environ.get("COBROWSE_SCENARIOS", SCENARIOS_DIR / "scenarios.json"))
-JUDGE = SCENARIOS_DIR / "judge.mjs"
+# The judge beside the scenarios file that runs (packages/scenarios holds both; a copy of the
+# scenarios elsewhere carries a copy of the judge).
+JUDGE = SCENARIOS.parent / "judge.mjs"
 RESULTS = HERE.parent / "scenario-results.json"
 LANGUAGE = "python"
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
