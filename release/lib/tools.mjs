@@ -3,11 +3,15 @@
 // toolchains (Node, Go, Python, Java + Maven):
 //
 //   oasdiff          github.com/oasdiff/oasdiff v1.37.0, built from the Go module proxy (~45 s once)
+//   apidiff          golang.org/x/exp/cmd/apidiff (a pseudo-version: x/exp has no tags), built likewise (~25 s once)
+//   japicmp          com.github.siom79.japicmp:japicmp 0.27.0 and its dependencies (release/japicmp/pom.xml),
+//                    copied from Maven Central by `mvn dependency:copy-dependencies` (~10 s once)
 //   cyclonedx-gomod  github.com/CycloneDX/cyclonedx-gomod v1.10.0, built likewise
 //   gozip            release/gozip (golang.org/x/mod's module zip), built from this checkout
 //   cyclonedx-npm    @cyclonedx/cyclonedx-npm 6.0.1 from npm (Node >= 20.18)
-//   python tools     build, twine, cyclonedx-bom and setuptools, pinned in release/python-tools.txt,
+//   python tools     build, twine, cyclonedx-bom, setuptools and griffe, pinned in release/python-tools.txt,
 //                    in a venv keyed by that file's hash
+//   (api-extractor is an npm devDependency of this package, pinned in release/package.json)
 import { createHash } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -15,6 +19,7 @@ import { cacheDir, digest, ensureDir, exists, releaseDir, root, run } from "./co
 
 export const PINS = {
   oasdiff: { module: "github.com/oasdiff/oasdiff", version: "v1.37.0" },
+  apidiff: { module: "golang.org/x/exp/cmd/apidiff", version: "v0.0.0-20261121134650-e1094eeca1b5" },
   cyclonedxGomod: { module: "github.com/CycloneDX/cyclonedx-gomod/cmd/cyclonedx-gomod", version: "v1.10.0" },
   cyclonedxNpm: { name: "@cyclonedx/cyclonedx-npm", version: "6.0.1" },
   cyclonedxMaven: "org.cyclonedx:cyclonedx-maven-plugin:2.9.3",
@@ -36,6 +41,22 @@ async function goInstall(name, { module, version }) {
 
 export const oasdiff = () => goInstall("oasdiff", PINS.oasdiff);
 export const cyclonedxGomod = () => goInstall("cyclonedx-gomod", PINS.cyclonedxGomod);
+export const apidiff = () => goInstall("apidiff", PINS.apidiff);
+
+const japicmpPom = join(releaseDir, "japicmp", "pom.xml");
+/** The japicmp version release/japicmp/pom.xml pins. */
+export const japicmpVersion = () => /<artifactId>japicmp<\/artifactId>\s*<version>([^<]+)<\/version>/.exec(readFileSync(japicmpPom, "utf8"))?.[1] ?? "?";
+
+/** The classpath (a folder's `*`) of japicmp and its dependencies, copied from Maven Central into .cache/tools. */
+export async function japicmp() {
+  const dir = join(toolsDir(), `japicmp-${japicmpVersion()}-${digest("sha256", japicmpPom).slice(0, 12)}`);
+  if (exists(join(dir, ".installed"))) return join(dir, "*");
+  rmSync(dir, { recursive: true, force: true });
+  console.log(`  tools: copying japicmp ${japicmpVersion()} and its dependencies from Maven Central (once; kept in ${dir})`);
+  await run("mvn", ["-q", "-B", "-f", japicmpPom, "dependency:copy-dependencies", `-DoutputDirectory=${dir}`], { capture: quiet });
+  writeFileSync(join(dir, ".installed"), "");
+  return join(dir, "*");
+}
 
 /** release/gozip built from this checkout (rebuilt when its source changes). */
 export async function gozip() {

@@ -1,0 +1,50 @@
+// The API of a tree, extracted once per content: each language keeps what it extracted (reports,
+// rollups, jars) in .cache/api/<kind>-<digest of its inputs>, so a gate run whose inputs did
+// not change reads the last extraction instead of running the tools again.
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { cacheDir, ensureDir, exists, listFiles } from "../common.mjs";
+
+const KEEP = 6; // extractions kept per kind
+
+/**
+ * A digest of `values` (tool versions, options) and of the files under each of `dirs` that
+ * `include` accepts (their paths relative to `base` and their contents).
+ */
+export function digestOf({ values = [], dirs = [], files = [], base, include = () => true }) {
+  const hash = createHash("sha256");
+  for (const value of values) hash.update(`${value}\0`);
+  const all = [...files.filter((file) => exists(file)), ...dirs.filter((dir) => exists(dir)).flatMap((dir) => listFiles(dir).map((file) => join(dir, file)))].filter(include).sort();
+  for (const file of all) hash.update(`${relative(base, file)}\0`).update(readFileSync(file)).update("\0");
+  return hash.digest("hex").slice(0, 20);
+}
+
+/** The folder holding `produce(folder)`'s output for this kind and digest, made only when it is not there yet. */
+export async function memo(kind, digest, produce) {
+  const parent = ensureDir(join(cacheDir, "api"));
+  const dir = join(parent, `${kind}-${digest}`);
+  if (exists(join(dir, ".done"))) return dir;
+  const scratch = `${dir}.partial-${process.pid}`;
+  rmSync(scratch, { recursive: true, force: true });
+  ensureDir(scratch);
+  try {
+    await produce(scratch);
+  } catch (error) {
+    rmSync(scratch, { recursive: true, force: true });
+    throw error;
+  }
+  writeFileSync(join(scratch, ".done"), "");
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(scratch, dir);
+  prune(parent, kind);
+  return dir;
+}
+
+function prune(parent, kind) {
+  const mine = readdirSync(parent)
+    .filter((name) => name.startsWith(`${kind}-`) && !name.includes(".partial-"))
+    .map((name) => ({ name, at: statSync(join(parent, name)).mtimeMs }))
+    .sort((a, b) => b.at - a.at);
+  for (const { name } of mine.slice(KEEP)) rmSync(join(parent, name), { recursive: true, force: true });
+}
