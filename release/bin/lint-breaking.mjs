@@ -52,7 +52,7 @@ const MAX_LISTED = 25; // compatible changes listed per unit; breaking ones are 
 try {
   const languages = only.length === 0 || languageIds.length > 0 ? selectLanguages(languageIds) : [];
   const releaseFile = join(released, "release.json");
-  const against = `SDK ${exists(releaseFile) ? readJson(releaseFile).sdkVersion : "?"} (${rel(released)}/)`;
+  const against = exists(releaseFile) ? `SDK ${readJson(releaseFile).sdkVersion} (${shown(released)}/)` : `the release recorded in ${shown(released)}/`;
   const parts = [];
 
   if (checkSpec) {
@@ -64,7 +64,7 @@ try {
       tool: spec.tool,
       breaking: spec.breaking,
       report: spec.breaking ? spec.report : "",
-      units: [{ name: rel(revision), breaking: spec.errors, compatible: spec.lines }],
+      units: [{ name: shown(revision), breaking: spec.errors, compatible: spec.lines }],
       warnings: spec.warnings,
     });
   }
@@ -74,7 +74,7 @@ try {
     for (const result of results) parts.push({ label: result.label, tool: result.tool, breaking: result.units.some((unit) => unit.breaking.length > 0), units: result.units });
   }
 
-  console.log(`lint:breaking: ${[checkSpec && rel(revision), languages.length > 0 && `the public API in ${languages.map((l) => l.label).join(", ")}`].filter(Boolean).join(" and ")} against ${against}\n`);
+  console.log(`lint:breaking: ${[checkSpec && shown(revision), languages.length > 0 && `the public API in ${languages.map((l) => l.label).join(", ")}`].filter(Boolean).join(" and ")} against ${against}\n`);
   for (const part of parts) console.log(describe(part));
 
   const breaking = parts.filter((part) => part.breaking);
@@ -128,19 +128,25 @@ function describe(part) {
   return lines.join("\n");
 }
 
-/** The text of a changeset for these changes: the spec's changelog lines, then each language's API changes. */
+/** The text of a changeset for these changes: the spec's changelog lines, then each language's API changes, unit by unit. */
 function changeset(bump, parts) {
   const sections = [];
   for (const part of parts) {
-    const listed = part.units.flatMap((unit) => {
+    for (const unit of part.units) {
       const lines = [...unit.breaking.map((line) => `(breaking) ${line}`), ...unit.compatible.slice(0, MAX_LISTED)];
       if (unit.compatible.length > MAX_LISTED) lines.push(`… and ${unit.compatible.length - MAX_LISTED} more`);
-      return lines.map((line) => (part.label === "spec" ? `- ${line}` : `- ${unit.name}: ${line}`));
-    });
-    if (listed.length === 0) continue;
-    sections.push(part.label === "spec" ? `The spec changes:\n${listed.join("\n")}` : `${part.label} API changes:\n${listed.join("\n")}`);
+      if (lines.length === 0) continue;
+      const heading = part.label === "spec" ? "The spec changes:" : `${part.label} API changes (${unit.name}):`;
+      sections.push(`${heading}\n${lines.map((line) => `- ${line}`).join("\n")}`);
+    }
   }
   return `---\n"${sdkPackages()[0]}": ${bump}\n---\n\n${sections.join("\n\n")}\n`;
+}
+
+/** A path as the report shows it: relative inside the repository, absolute outside. */
+function shown(path) {
+  const relative = rel(path);
+  return relative.startsWith("..") ? path : relative;
 }
 
 function indent(text, pad) {

@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { cacheDir, ensureDir, exists, listFiles } from "../common.mjs";
+import { cacheDir, ensureDir, exists, listFiles, releaseDir } from "../common.mjs";
 
 const KEEP = 6; // extractions kept per kind
 
@@ -20,10 +20,19 @@ export function digestOf({ values = [], dirs = [], files = [], base, include = (
   return hash.digest("hex").slice(0, 20);
 }
 
+// The code that extracts and compares, and the tools' pins: a change to either is a new digest.
+let code;
+const codeDigest = () =>
+  (code ??= digestOf({
+    dirs: [join(releaseDir, "lib", "api")],
+    files: ["tools.mjs", "../python-tools.txt", "../japicmp/pom.xml", "../package.json"].map((file) => join(releaseDir, "lib", file)),
+    base: releaseDir,
+  }));
+
 /** The folder holding `produce(folder)`'s output for this kind and digest, made only when it is not there yet. */
 export async function memo(kind, digest, produce) {
   const parent = ensureDir(join(cacheDir, "api"));
-  const dir = join(parent, `${kind}-${digest}`);
+  const dir = join(parent, `${kind}-${createHash("sha256").update(`${codeDigest()}\0${digest}`).digest("hex").slice(0, 20)}`);
   if (exists(join(dir, ".done"))) return dir;
   const scratch = `${dir}.partial-${process.pid}`;
   rmSync(scratch, { recursive: true, force: true });
