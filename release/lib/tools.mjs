@@ -13,7 +13,7 @@
 //                    in a venv keyed by that file's hash
 //   (api-extractor is an npm devDependency of this package, pinned in release/package.json)
 import { createHash } from "node:crypto";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cacheDir, digest, ensureDir, exists, releaseDir, root, run } from "./common.mjs";
 
@@ -27,15 +27,43 @@ export const PINS = {
 
 const toolsDir = () => ensureDir(join(cacheDir, "tools"));
 const quiet = !process.env.COBROWSE_RELEASE_VERBOSE;
+const STALE_LOCK_MS = 15 * 60_000;
+
+/**
+ * Runs `install` unless `done` exists, one process at a time (a lint and a test, or two test
+ * files, may ask for the same tool at once): the others wait for the first one's result. A lock
+ * left by a killed process is taken over after 15 minutes.
+ */
+async function installOnce(dir, done, install) {
+  if (exists(done)) return;
+  const lock = `${dir}.lock`;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+      if (exists(done)) return;
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })?.mtimeMs > STALE_LOCK_MS) rmSync(lock, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    if (!exists(done)) await install();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
 
 async function goInstall(name, { module, version }) {
   const dir = join(toolsDir(), `${name}@${version}`);
   const bin = join(dir, name);
-  if (exists(bin)) return bin;
-  const t0 = performance.now();
-  console.log(`  tools: building ${module}@${version} from the Go module proxy (once; kept in ${dir})`);
-  await run("go", ["install", `${module}@${version}`], { env: { GOBIN: dir, GOWORK: "off", GOFLAGS: "-mod=mod" }, capture: quiet });
-  console.log(`  tools: ${name} built in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  await installOnce(dir, bin, async () => {
+    const t0 = performance.now();
+    console.log(`  tools: building ${module}@${version} from the Go module proxy (once; kept in ${dir})`);
+    await run("go", ["install", `${module}@${version}`], { env: { GOBIN: dir, GOWORK: "off", GOFLAGS: "-mod=mod" }, capture: quiet });
+    console.log(`  tools: ${name} built in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  });
   return bin;
 }
 
@@ -50,11 +78,12 @@ export const japicmpVersion = () => /<artifactId>japicmp<\/artifactId>\s*<versio
 /** The classpath (a folder's `*`) of japicmp and its dependencies, copied from Maven Central into .cache/tools. */
 export async function japicmp() {
   const dir = join(toolsDir(), `japicmp-${japicmpVersion()}-${digest("sha256", japicmpPom).slice(0, 12)}`);
-  if (exists(join(dir, ".installed"))) return join(dir, "*");
-  rmSync(dir, { recursive: true, force: true });
-  console.log(`  tools: copying japicmp ${japicmpVersion()} and its dependencies from Maven Central (once; kept in ${dir})`);
-  await run("mvn", ["-q", "-B", "-f", japicmpPom, "dependency:copy-dependencies", `-DoutputDirectory=${dir}`], { capture: quiet });
-  writeFileSync(join(dir, ".installed"), "");
+  await installOnce(dir, join(dir, ".installed"), async () => {
+    rmSync(dir, { recursive: true, force: true });
+    console.log(`  tools: copying japicmp ${japicmpVersion()} and its dependencies from Maven Central (once; kept in ${dir})`);
+    await run("mvn", ["-q", "-B", "-f", japicmpPom, "dependency:copy-dependencies", `-DoutputDirectory=${dir}`], { capture: quiet });
+    writeFileSync(join(dir, ".installed"), "");
+  });
   return join(dir, "*");
 }
 
@@ -91,12 +120,13 @@ export async function pythonTools() {
   const hash = digest("sha256", requirements).slice(0, 12);
   const venv = join(toolsDir(), `python-release-${hash}`);
   const python = join(venv, "bin", "python");
-  if (exists(join(venv, ".installed"))) return python;
-  rmSync(venv, { recursive: true, force: true });
-  console.log(`  tools: creating the Python release venv from release/python-tools.txt (once; kept in ${venv})`);
-  await run(process.env.PYTHON ?? "python3", ["-m", "venv", venv]);
-  await run(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirements], { capture: quiet });
-  await run("touch", [join(venv, ".installed")]);
+  await installOnce(venv, join(venv, ".installed"), async () => {
+    rmSync(venv, { recursive: true, force: true });
+    console.log(`  tools: creating the Python release venv from release/python-tools.txt (once; kept in ${venv})`);
+    await run(process.env.PYTHON ?? "python3", ["-m", "venv", venv]);
+    await run(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirements], { capture: quiet });
+    await run("touch", [join(venv, ".installed")]);
+  });
   return python;
 }
 

@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync 
 import { join, relative } from "node:path";
 import { cacheDir, ensureDir, exists, listFiles, releaseDir } from "../common.mjs";
 
-const KEEP = 6; // extractions kept per kind
+const KEEP = 12; // extractions kept per kind
 
 /**
  * A digest of `values` (tool versions, options) and of the files under each of `dirs` that
@@ -44,8 +44,13 @@ export async function memo(kind, digest, produce) {
     throw error;
   }
   writeFileSync(join(scratch, ".done"), "");
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(scratch, dir);
+  try {
+    renameSync(scratch, dir);
+  } catch (error) {
+    // Another process made the same one meanwhile: theirs is as good.
+    rmSync(scratch, { recursive: true, force: true });
+    if (!exists(join(dir, ".done"))) throw error;
+  }
   prune(parent, kind);
   return dir;
 }
