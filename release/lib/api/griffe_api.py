@@ -123,8 +123,10 @@ def describe(breakage):
         return f"parameter {name(old or new)}"
     if breakage.kind is griffe.BreakageKind.PARAMETER_CHANGED_DEFAULT:
         return f"parameter {name(new)}: default {old.default} -> {new.default}"
-    if breakage.kind in (griffe.BreakageKind.PARAMETER_MOVED, griffe.BreakageKind.PARAMETER_CHANGED_KIND):
-        return f"parameter {name(new)}: {old.kind.value} at {old.name} -> {new.kind.value}" if breakage.kind is griffe.BreakageKind.PARAMETER_CHANGED_KIND else f"parameter {name(new)}: {breakage.details}"
+    if breakage.kind is griffe.BreakageKind.PARAMETER_CHANGED_KIND:
+        return f"parameter {name(new)}: {old.kind.value} -> {new.kind.value}"
+    if breakage.kind is griffe.BreakageKind.PARAMETER_MOVED:
+        return f"parameter {name(new)}: {breakage.details}"
     if breakage.kind is griffe.BreakageKind.OBJECT_CHANGED_KIND:
         return f"{old.value} -> {new.value}"
     return f"{old} -> {new}"
