@@ -1,7 +1,7 @@
 // The API of a tree, extracted once per content: each language keeps what it extracted (reports,
 // rollups, jars) in .cache/api/<kind>-<digest of its inputs>, so a gate run whose inputs did
 // not change reads the last extraction instead of running the tools again.
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { cacheDir, ensureDir, exists, listFiles, releaseDir } from "../common.mjs";
@@ -29,12 +29,19 @@ const codeDigest = () =>
     base: releaseDir,
   }));
 
+const inflight = new Map(); // folder → its promise, while this process makes it
+
 /** The folder holding `produce(folder)`'s output for this kind and digest, made only when it is not there yet. */
-export async function memo(kind, digest, produce) {
+export function memo(kind, digest, produce) {
   const parent = ensureDir(join(cacheDir, "api"));
   const dir = join(parent, `${kind}-${createHash("sha256").update(`${codeDigest()}\0${digest}`).digest("hex").slice(0, 20)}`);
-  if (exists(join(dir, ".done"))) return dir;
-  const scratch = `${dir}.partial-${process.pid}`;
+  if (exists(join(dir, ".done"))) return Promise.resolve(dir);
+  if (!inflight.has(dir)) inflight.set(dir, make(parent, kind, dir, produce).finally(() => inflight.delete(dir)));
+  return inflight.get(dir);
+}
+
+async function make(parent, kind, dir, produce) {
+  const scratch = `${dir}.partial-${process.pid}-${randomUUID().slice(0, 8)}`;
   rmSync(scratch, { recursive: true, force: true });
   ensureDir(scratch);
   try {
@@ -55,10 +62,13 @@ export async function memo(kind, digest, produce) {
   return dir;
 }
 
+/** Keeps the KEEP newest of a kind, and drops what a killed process left half made (over an hour old). */
 function prune(parent, kind) {
   const mine = readdirSync(parent)
-    .filter((name) => name.startsWith(`${kind}-`) && !name.includes(".partial-"))
-    .map((name) => ({ name, at: statSync(join(parent, name)).mtimeMs }))
+    .filter((name) => name.startsWith(`${kind}-`))
+    .map((name) => ({ name, at: statSync(join(parent, name)).mtimeMs, partial: name.includes(".partial-") }))
     .sort((a, b) => b.at - a.at);
-  for (const { name } of mine.slice(KEEP)) rmSync(join(parent, name), { recursive: true, force: true });
+  const complete = mine.filter((entry) => !entry.partial);
+  const abandoned = mine.filter((entry) => entry.partial && Date.now() - entry.at > 3_600_000);
+  for (const { name } of [...complete.slice(KEEP), ...abandoned]) rmSync(join(parent, name), { recursive: true, force: true });
 }

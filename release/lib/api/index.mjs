@@ -25,6 +25,14 @@ export const LANGUAGES = [typescript, python, go, java];
 /** Where the version step records the API, beside the released spec. */
 export const apiDir = (released) => join(released, "api");
 
+/** Every promise's value, once all have settled (so no language's work is cut off midway), or the first failure. */
+async function settled(promises) {
+  const outcomes = await Promise.allSettled(promises);
+  const failed = outcomes.find((outcome) => outcome.status === "rejected");
+  if (failed) throw failed.reason;
+  return outcomes.map((outcome) => outcome.value);
+}
+
 /** The languages named in `only` (ids; all when empty), in their order. */
 export function selectLanguages(only = []) {
   const unknown = only.filter((id) => !LANGUAGES.some((language) => language.id === id));
@@ -48,13 +56,17 @@ export async function buildDeclarations() {
  */
 export async function recordApi({ tree = root, dir, only = [] }) {
   const languages = selectLanguages(only);
-  const written = await Promise.all(
+  const written = await settled(
     languages.map(async (language) => {
       const target = join(dir, language.id);
       rmSync(target, { recursive: true, force: true });
       ensureDir(target);
-      const files = await language.record({ tree, dir: target });
-      return files.map((file) => `${language.id}/${file}`);
+      try {
+        const files = await language.record({ tree, dir: target });
+        return files.map((file) => `${language.id}/${file}`);
+      } catch (error) {
+        throw new ReleaseError(`${language.label}: ${error?.message ?? error}`);
+      }
     }),
   );
   writeManifest(dir);
@@ -103,7 +115,7 @@ export function readManifest(dir, languages) {
 export async function compareApi({ tree = root, dir, only = [] }) {
   const languages = selectLanguages(only);
   const manifest = readManifest(dir, languages);
-  const results = await Promise.all(
+  const results = await settled(
     languages.map(async (language) => {
       try {
         // The comparison is kept per content (the tree's inputs, the recorded files, the tool), so an unchanged language costs nothing.
