@@ -8,12 +8,14 @@
 //      poms, the Go modules' requirements and the READMEs' install lines (release/lib/version.mjs);
 //   3. the clients are regenerated (`turbo run generate --force`, as the drift check does), so
 //      `pnpm test:drift` stays green;
-//   4. spec/openapi.yaml is recorded as the released spec (spec/released/), which the
+//   4. spec/openapi.yaml is recorded as the released spec (spec/released/), and the SDK's public
+//      API in every language beside it (spec/released/api/, `pnpm api:record`), which the
 //      breaking-change gate of `pnpm lint` compares the next changes with.
 //
 // Every other subcommand (`pnpm changeset`, `status`, `publish`, `pre`, `tag`) is passed through.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { apiDir, buildDeclarations, recordApi } from "../lib/api/index.mjs";
 import { ReleaseError, root } from "../lib/common.mjs";
 import { assertVersions, sdkVersion, snapshotSpec, syncVersion } from "../lib/version.mjs";
 
@@ -37,6 +39,9 @@ try {
   if (generate.status !== 0) throw new ReleaseError("regenerating the clients failed (turbo run generate)");
   const snapshot = snapshotSpec({ version });
   console.log(`version: spec/openapi.yaml recorded as the spec of ${version} (${snapshot.join(", ")})`);
+  await buildDeclarations(); // the TypeScript packages at the new version, whose declarations api-extractor reads
+  const api = await recordApi({ dir: apiDir(join(root, "spec", "released")) });
+  console.log(`version: the public API in every language recorded as the API of ${version} (spec/released/api/, ${api.length} files)`);
   assertVersions(version);
   console.log(`version: every artifact of every language is at ${version}; review and commit the result`);
 } catch (error) {

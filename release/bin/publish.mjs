@@ -7,7 +7,7 @@
 // The steps:
 //   1. the checkout: no uncommitted change (the Go modules are served from the commit), no
 //      pending changeset (run `pnpm changeset version` and commit first), every artifact at the
-//      fixed group's version, the spec gate green;
+//      fixed group's version, the breaking-change gate green (spec and every language's API);
 //   2. the artifacts: dist/release/ of this commit (`pnpm release:build`, with its consumer
 //      install tests), made now unless they are already there for this commit and their sums hold;
 //   3. npm: `npm publish --dry-run` of every tarball (what the registry would get); for real,
@@ -50,7 +50,7 @@ try {
   }
   if (pending.length > 0) console.log(`  ${pending.length} pending changesets: a real release runs \`pnpm changeset version\` and commits first (a dry run goes on)`);
   console.log(`  every artifact at ${version} (${assertVersions(version)} places)`);
-  await run(process.execPath, [join(root, "release", "bin", "spec-gate.mjs")]);
+  await run(process.execPath, [join(root, "release", "bin", "lint-breaking.mjs")]);
 
   step("the artifacts");
   if (await builtFor(commit)) {

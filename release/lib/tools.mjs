@@ -3,18 +3,23 @@
 // toolchains (Node, Go, Python, Java + Maven):
 //
 //   oasdiff          github.com/oasdiff/oasdiff v1.37.0, built from the Go module proxy (~45 s once)
+//   apidiff          golang.org/x/exp/cmd/apidiff (a pseudo-version: x/exp has no tags), built likewise (~25 s once)
+//   japicmp          com.github.siom79.japicmp:japicmp 0.27.0 and its dependencies (release/japicmp/pom.xml),
+//                    copied from Maven Central by `mvn dependency:copy-dependencies` (~10 s once)
 //   cyclonedx-gomod  github.com/CycloneDX/cyclonedx-gomod v1.10.0, built likewise
 //   gozip            release/gozip (golang.org/x/mod's module zip), built from this checkout
 //   cyclonedx-npm    @cyclonedx/cyclonedx-npm 6.0.1 from npm (Node >= 20.18)
-//   python tools     build, twine, cyclonedx-bom and setuptools, pinned in release/python-tools.txt,
+//   python tools     build, twine, cyclonedx-bom, setuptools and griffe, pinned in release/python-tools.txt,
 //                    in a venv keyed by that file's hash
+//   (api-extractor is an npm devDependency of this package, pinned in release/package.json)
 import { createHash } from "node:crypto";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cacheDir, digest, ensureDir, exists, releaseDir, root, run } from "./common.mjs";
 
 export const PINS = {
   oasdiff: { module: "github.com/oasdiff/oasdiff", version: "v1.37.0" },
+  apidiff: { module: "golang.org/x/exp/cmd/apidiff", version: "v0.0.0-20261121134650-e1094eeca1b5" },
   cyclonedxGomod: { module: "github.com/CycloneDX/cyclonedx-gomod/cmd/cyclonedx-gomod", version: "v1.10.0" },
   cyclonedxNpm: { name: "@cyclonedx/cyclonedx-npm", version: "6.0.1" },
   cyclonedxMaven: "org.cyclonedx:cyclonedx-maven-plugin:2.9.3",
@@ -22,20 +27,65 @@ export const PINS = {
 
 const toolsDir = () => ensureDir(join(cacheDir, "tools"));
 const quiet = !process.env.COBROWSE_RELEASE_VERBOSE;
+const STALE_LOCK_MS = 15 * 60_000;
+
+/**
+ * Runs `install` unless `done` exists, one process at a time (a lint and a test, or two test
+ * files, may ask for the same tool at once): the others wait for the first one's result. A lock
+ * left by a killed process is taken over after 15 minutes.
+ */
+async function installOnce(dir, done, install) {
+  if (exists(done)) return;
+  const lock = `${dir}.lock`;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+      if (exists(done)) return;
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })?.mtimeMs > STALE_LOCK_MS) rmSync(lock, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    if (!exists(done)) await install();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
 
 async function goInstall(name, { module, version }) {
   const dir = join(toolsDir(), `${name}@${version}`);
   const bin = join(dir, name);
-  if (exists(bin)) return bin;
-  const t0 = performance.now();
-  console.log(`  tools: building ${module}@${version} from the Go module proxy (once; kept in ${dir})`);
-  await run("go", ["install", `${module}@${version}`], { env: { GOBIN: dir, GOWORK: "off", GOFLAGS: "-mod=mod" }, capture: quiet });
-  console.log(`  tools: ${name} built in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  await installOnce(dir, bin, async () => {
+    const t0 = performance.now();
+    console.log(`  tools: building ${module}@${version} from the Go module proxy (once; kept in ${dir})`);
+    await run("go", ["install", `${module}@${version}`], { env: { GOBIN: dir, GOWORK: "off", GOFLAGS: "-mod=mod" }, capture: quiet });
+    console.log(`  tools: ${name} built in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  });
   return bin;
 }
 
 export const oasdiff = () => goInstall("oasdiff", PINS.oasdiff);
 export const cyclonedxGomod = () => goInstall("cyclonedx-gomod", PINS.cyclonedxGomod);
+export const apidiff = () => goInstall("apidiff", PINS.apidiff);
+
+const japicmpPom = join(releaseDir, "japicmp", "pom.xml");
+/** The japicmp version release/japicmp/pom.xml pins. */
+export const japicmpVersion = () => /<artifactId>japicmp<\/artifactId>\s*<version>([^<]+)<\/version>/.exec(readFileSync(japicmpPom, "utf8"))?.[1] ?? "?";
+
+/** The classpath (a folder's `*`) of japicmp and its dependencies, copied from Maven Central into .cache/tools. */
+export async function japicmp() {
+  const dir = join(toolsDir(), `japicmp-${japicmpVersion()}-${digest("sha256", japicmpPom).slice(0, 12)}`);
+  await installOnce(dir, join(dir, ".installed"), async () => {
+    rmSync(dir, { recursive: true, force: true });
+    console.log(`  tools: copying japicmp ${japicmpVersion()} and its dependencies from Maven Central (once; kept in ${dir})`);
+    await run("mvn", ["-q", "-B", "-f", japicmpPom, "dependency:copy-dependencies", `-DoutputDirectory=${dir}`], { capture: quiet });
+    writeFileSync(join(dir, ".installed"), "");
+  });
+  return join(dir, "*");
+}
 
 /** release/gozip built from this checkout (rebuilt when its source changes). */
 export async function gozip() {
@@ -70,12 +120,13 @@ export async function pythonTools() {
   const hash = digest("sha256", requirements).slice(0, 12);
   const venv = join(toolsDir(), `python-release-${hash}`);
   const python = join(venv, "bin", "python");
-  if (exists(join(venv, ".installed"))) return python;
-  rmSync(venv, { recursive: true, force: true });
-  console.log(`  tools: creating the Python release venv from release/python-tools.txt (once; kept in ${venv})`);
-  await run(process.env.PYTHON ?? "python3", ["-m", "venv", venv]);
-  await run(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirements], { capture: quiet });
-  await run("touch", [join(venv, ".installed")]);
+  await installOnce(venv, join(venv, ".installed"), async () => {
+    rmSync(venv, { recursive: true, force: true });
+    console.log(`  tools: creating the Python release venv from release/python-tools.txt (once; kept in ${venv})`);
+    await run(process.env.PYTHON ?? "python3", ["-m", "venv", venv]);
+    await run(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirements], { capture: quiet });
+    await run("touch", [join(venv, ".installed")]);
+  });
   return python;
 }
 

@@ -162,7 +162,7 @@ export function snapshotSpec({ cwd = root, version = sdkVersion(cwd) } = {}) {
       {
         sdkVersion: version,
         apiVersion,
-        note: "spec/released/openapi.yaml is spec/openapi.yaml as of this SDK version, written by `pnpm changeset version` (release/bin/changeset.mjs); `pnpm lint` compares the spec with it (release/bin/spec-gate.mjs).",
+        note: "spec/released/openapi.yaml is spec/openapi.yaml as of this SDK version, written by `pnpm changeset version` (release/bin/changeset.mjs); `pnpm lint` compares the spec with it, and the API recorded in spec/released/api/ with the SDK's (release/bin/lint-breaking.mjs).",
       },
       null,
       2,

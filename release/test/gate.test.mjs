@@ -1,6 +1,7 @@
-// The breaking-change gate on temporary copies of the spec: each breaking case fails with
-// oasdiff's explanation, the additive case passes and suggests the changeset's lines, and a
-// major changeset lets a breaking change through.
+// The spec's half of the breaking-change gate on temporary copies of the spec: each breaking
+// case fails with oasdiff's explanation, the additive case passes and suggests the changeset's
+// lines, and a major changeset lets a breaking change through. (The languages' half:
+// api-gate.test.mjs; the whole gate on this checkout: the first case.)
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,8 +32,8 @@ function changesets(name, files) {
   return dir;
 }
 
-function gate(revision, cwd = changesets("none", {})) {
-  const result = spawnSync(process.execPath, [join(root, "release", "bin", "spec-gate.mjs"), "--revision", revision, "--cwd", cwd], { encoding: "utf8" });
+function gate(revision, cwd = changesets("none", {}), only = ["--only", "spec"]) {
+  const result = spawnSync(process.execPath, [join(root, "release", "bin", "lint-breaking.mjs"), "--spec", revision, "--cwd", cwd, ...only], { encoding: "utf8" });
   return { code: result.status, out: `${result.stdout}${result.stderr}` };
 }
 
@@ -48,10 +49,11 @@ beforeAll(async () => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("the breaking-change gate (oasdiff against spec/released/openapi.yaml)", () => {
-  it("passes the committed spec", () => {
-    const { code, out } = gate(join(root, "spec", "openapi.yaml"), root);
-    expect(out).toMatch(/^spec gate: /m);
-    expect(code).toBe(0);
+  it("passes this checkout: its spec and its API in every language against what spec/released/ records", () => {
+    const { code, out } = gate(join(root, "spec", "openapi.yaml"), root, []);
+    expect(out).toMatch(/^spec \(oasdiff v[^)]+\): /m);
+    for (const label of ["TypeScript", "Python", "Go", "Java"]) expect(out).toMatch(new RegExp(`^${label} \\([^)]+\\): `, "m"));
+    expect(code, out).toBe(0);
   });
 
   it("fails on a removed enum value, with oasdiff's explanation", () => {
@@ -59,7 +61,7 @@ describe("the breaking-change gate (oasdiff against spec/released/openapi.yaml)"
     expect(code).toBe(1);
     expect(out).toContain("[request-property-enum-value-removed]");
     expect(out).toContain("removed the enum value `replayer` of the request property `role`");
-    expect(out).toContain("breaks the clients of the last release");
+    expect(out).toContain("(spec) break the clients of the last release");
   });
 
   it("fails on a tightened maxLength", () => {
@@ -95,7 +97,7 @@ describe("the breaking-change gate (oasdiff against spec/released/openapi.yaml)"
     const cwd = changesets("major", { "drop-replayer.md": '---\n"@cec-cobrowse/spec": major\n---\n\nThe replayer role is gone.\n' });
     const { code, out } = gate(removedEnumValue(), cwd);
     expect(code, out).toBe(0);
-    expect(out).toContain("released as a major version by .changeset/drop-replayer.md");
+    expect(out).toContain("breaking changes (spec), released as a major version by .changeset/drop-replayer.md");
   });
 
   it("does not count a minor changeset as covering a breaking change", () => {

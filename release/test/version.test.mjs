@@ -1,19 +1,22 @@
 // `pnpm changeset version` on a test changeset, in a clone of this repository's HEAD: every
 // artifact of every language moves to one new version, the generated clients carry it, the
-// released spec is recorded, the API's own version stays, and the drift check stays green.
-// (It clones the commit, so uncommitted changes are not in what it tests.)
+// released spec and the SDK's API in every language are recorded, the API's own version stays,
+// and the drift check and the breaking-change gate stay green.
+// (It clones the commit, so uncommitted changes are not in what it tests. The clone uses this
+// checkout's release tools, .cache/tools, instead of building its own.)
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pnpm as pinnedPnpm, root } from "../lib/common.mjs";
+import { cacheDir, pnpm as pinnedPnpm, root } from "../lib/common.mjs";
 import { sdkVersion, versionsOf } from "../lib/version.mjs";
 import { jar } from "../../generators/lib.mjs";
 
 const clone = join(mkdtempSync(join(tmpdir(), "cec-cobrowse-version-")), "repo");
-const pnpm = (args) => execFileSync(pinnedPnpm.command, [...pinnedPnpm.args, ...args], { cwd: clone, encoding: "utf8", stdio: "pipe" });
+const env = { ...process.env, COBROWSE_RELEASE_CACHE: cacheDir, TURBO_HASH: "" };
+const pnpm = (args) => execFileSync(pinnedPnpm.command, [...pinnedPnpm.args, ...args], { cwd: clone, encoding: "utf8", stdio: "pipe", env });
 const git = (args) => execFileSync("git", args, { cwd: clone, encoding: "utf8" }).trim();
 const before = sdkVersion();
 const apiVersion = (cwd) => parse(readFileSync(join(cwd, "spec", "openapi.yaml"), "utf8")).info.version;
@@ -58,6 +61,15 @@ describe("pnpm changeset version", () => {
     expect(readFileSync(join(clone, "spec/released/openapi.yaml"), "utf8")).toBe(readFileSync(join(clone, "spec/openapi.yaml"), "utf8"));
   });
 
+  it("records the SDK's public API in every language beside the released spec", () => {
+    const manifest = JSON.parse(readFileSync(join(clone, "spec/released/api/manifest.json"), "utf8"));
+    expect(manifest.sdkVersion).toBe(sdkVersion(clone));
+    for (const file of ["typescript/client.api.md", "typescript/types.d.ts", "python/cec_cobrowse.json", "python/cec_cobrowse_client.json", "go/sdk.export", "go/generated.txt", "java/cec-cobrowse-sdk.jar", "java/cec-cobrowse-client.txt"]) {
+      expect(Object.keys(manifest.files)).toContain(file);
+    }
+    expect(output).toContain("the public API in every language recorded as the API of");
+  });
+
   it("leaves the API's own version (info.version) alone", () => {
     expect(apiVersion(clone)).toBe(apiVersion(root));
   });
@@ -68,5 +80,11 @@ describe("pnpm changeset version", () => {
     // Throws (with the drift check's output) if a regenerated file differs from the commit.
     pnpm(["test:drift"]);
     expect(git(["status", "--porcelain"])).toBe("");
+  }, 600_000);
+
+  it("leaves the breaking-change gate green: the new release's spec and API are what it compares with", () => {
+    // Throws (with the gate's output) unless it passes.
+    const out = pnpm(["lint:breaking"]);
+    expect(out).toContain("no change against SDK");
   }, 600_000);
 });
