@@ -20,8 +20,6 @@ export declare interface AccessToken {
 
 /* Excluded from this release type: AkSkContext */
 
-/* Excluded from this release type: Answer */
-
 /**
  * The server answered, but not with success: a non-2xx status, a 200 with
  * `success: false`, or an answer the client cannot use. Subclasses name the common statuses.
@@ -59,8 +57,6 @@ export declare interface ApiErrorInit {
     body?: unknown;
 }
 
-/* Excluded from this release type: Attempt */
-
 /** 401: wrong app key or secret, or a token the server refused even after one refresh. */
 export declare class AuthenticationError extends ApiError {
     name: string;
@@ -80,6 +76,16 @@ declare interface CachedToken {
     expiresAt: number;
 }
 
+/** A call of an operation. */
+declare interface Call<T> {
+    op: OperationId;
+    /** The token cache, for an operation that needs a token. */
+    tokens?: TokenCache | undefined;
+    exchange: Exchange;
+    /** The result of a 2xx JSON answer; throws Unusable when the answer cannot be used. */
+    accept: (json: unknown, response: Response, sentAt: number) => T;
+}
+
 /**
  * A client of the co-browsing API. Create it with `createCobrowseClient()` (or `fromEnv()` on
  * Node). It gets and caches tokens, retries what is safe to retry, and throws typed errors.
@@ -96,7 +102,9 @@ export declare class CobrowseClient {
     /**
      * The underlying openapi-fetch client, typed by the spec's `paths`. It sends `x-app-key`
      * and `X-TenantSpaceID`; add `Authorization: Bearer ${(await client.getToken()).accessToken}`
-     * yourself. Middleware added with `raw.use()` also sees this client's own calls.
+     * yourself. Middleware added with `raw.use()` also sees this client's own calls. It follows no
+     * redirect (a 3xx comes back as it is) and reads no answer past `maxResponseBytes`; it does not
+     * retry, time out, or check answers.
      */
     get raw(): Client<paths>;
     /**
@@ -139,9 +147,13 @@ export declare interface CobrowseClientOptions {
     tokenSafetyMarginMs?: number | undefined;
     /** Start a background refresh this long before expiry (ms; default 60 000, at most 30% of the lifetime). */
     tokenRefreshAheadMs?: number | undefined;
-    /** Time limit of each attempt in milliseconds (default 10 000), fresh for each retry. */
+    /** Time limit of each attempt in milliseconds (default 10 000): connect, headers and the whole body; fresh for each retry. */
     timeoutMs?: number | undefined;
-    /** Retries after the first attempt (default 2). 0 turns retries off. */
+    /**
+     * Retries after the first attempt (default 2). 0 turns retries off. A call makes at most
+     * `maxRetries + 2` attempts: `maxRetries + 1` that may end in a retryable failure, plus one
+     * replay after a 401 on the token that was current.
+     */
     maxRetries?: number | undefined;
     /** First backoff step in ms (default 500); doubles each retry, with full jitter. */
     retryBaseDelayMs?: number | undefined;
@@ -149,6 +161,12 @@ export declare interface CobrowseClientOptions {
     retryMaxDelayMs?: number | undefined;
     /** Longest `Retry-After` honoured, in ms (default 60 000); longer hints wait this long. */
     maxRetryAfterMs?: number | undefined;
+    /**
+     * Largest answer accepted, in bytes, as received and once decoded (gzip, deflate, br) (default
+     * 16 MiB; `Infinity` for no limit), whatever the transport. A larger answer is a
+     * ResponseTooLargeError, not retried.
+     */
+    maxResponseBytes?: number | undefined;
     /** Aborts every call of this client. */
     signal?: AbortSignal | undefined;
     /** A fetch-compatible function. Default: Node's keep-alive transport (Node), `globalThis.fetch` (browser). */
@@ -504,6 +522,17 @@ export declare const ENV_VARS: {
 
 export declare type ErrorDetail = components['schemas']['ErrorDetail'];
 
+/**
+ * One attempt's exchange: sends the operation with `token` through `fetch` (openapi-fetch's
+ * `request()` with `parseAs: "stream"`; the client's openapi-fetch asks for `redirect: "manual"`)
+ * and answers what it answers.
+ */
+declare type Exchange = (token: string | undefined, fetch: (request: Request) => Promise<Response>) => Promise<{
+    data?: unknown;
+    error?: unknown;
+    response: Response;
+}>;
+
 /* Excluded from this release type: Fail */
 
 /** A fetch-compatible function (`globalThis.fetch`, or `createNodeFetch()` on Node). */
@@ -552,7 +581,8 @@ export declare interface NodeFetchOptions {
     /**
      * Largest response body accepted, in bytes, as received and once decoded (gzip, deflate,
      * br) (default 16 MiB; `Infinity` for no limit). A larger answer is cut off and the call
-     * rejects with `TypeError("fetch failed")` whose `cause` names the limit.
+     * rejects with `TypeError("fetch failed")` whose `cause` names the limit (code
+     * `ERR_RESPONSE_TOO_LARGE`); the client makes that a ResponseTooLargeError.
      */
     maxResponseBytes?: number | undefined;
 }
@@ -711,12 +741,37 @@ export declare class RateLimitError extends ApiError {
 export declare interface RequestOptions {
     /** Aborts the call (the wait for a token, every attempt and the delays between them). */
     signal?: AbortSignal | undefined;
-    /** Time limit of each attempt in milliseconds, fresh for each retry. */
+    /** Time limit of each attempt in milliseconds (connect, headers and the whole body), fresh for each retry. */
     timeoutMs?: number | undefined;
-    /** Retries after the first attempt (network errors, 408, 429, 5xx). 0 turns retries off. */
+    /** Retries after the first attempt (network errors, timeouts, 408, 429, 5xx). 0 turns retries off. A call makes at most `maxRetries + 2` attempts. */
     maxRetries?: number | undefined;
     /** Extra headers to send. */
     headers?: Record<string, string> | undefined;
+}
+
+/**
+ * An answer larger than `maxResponseBytes`, as received or once decoded (gzip, deflate, br): the
+ * client stopped reading it and dropped the connection. Not retried (the next answer would be as
+ * large). The API's answers are under 1 kB: this means a hostile or broken server.
+ */
+export declare class ResponseTooLargeError extends CobrowseError {
+    name: string;
+    readonly operation: OperationId;
+    /** The limit the answer broke, in bytes (`maxResponseBytes`). */
+    readonly maxResponseBytes: number;
+    /** Whether the decoded size broke it (a compressed answer), rather than the size received. */
+    readonly decoded: boolean;
+    /** The answer's HTTP status, when its headers came. */
+    readonly status: number | undefined;
+    /** The server's `X-Request-Id`, when its headers came with one. */
+    readonly requestId: string | undefined;
+    constructor(init: {
+        operation: OperationId;
+        maxResponseBytes: number;
+        decoded?: boolean | undefined;
+        status?: number | undefined;
+        requestId?: string | undefined;
+    }, cause?: unknown);
 }
 
 export declare type Role = components['schemas']['Role'];
@@ -730,6 +785,33 @@ export declare class TimeoutError extends CobrowseError {
     readonly operation: OperationId;
     readonly timeoutMs: number;
     constructor(operation: OperationId, timeoutMs: number);
+}
+
+/**
+ * The token cache (packages/scenarios/README.md, Tokens): `current()`, `acquire()` and the
+ * compare-and-drop `drop(token)`. Each is atomic: JavaScript runs one of them at a time, and none
+ * awaits between reading and writing the cached token.
+ */
+declare class TokenCache {
+    #private;
+    constructor(load: () => Promise<CachedToken>);
+    /**
+     * The cached token while it is usable (before its `expiresAt`); in the refresh window it also
+     * starts one background refresh. Ask it at the moment of sending: an expired token is never sent.
+     */
+    current(): CachedToken | undefined;
+    /**
+     * `current()`, else the single-flight load: one token request however many callers wait; a
+     * failed load reaches every waiter and is not cached.
+     */
+    acquire(): Promise<CachedToken>;
+    /**
+     * Compare-and-drop: drops the cached token only when it is exactly `token` (a server refused
+     * it); true when it did. Of many callers refused with one token, exactly one gets true.
+     */
+    drop(token: string): boolean;
+    /** Forgets the cached token, whichever it is (`invalidateToken()`, `getToken({ forceRefresh })`). */
+    clear(): void;
 }
 
 /**

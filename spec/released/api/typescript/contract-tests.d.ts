@@ -51,12 +51,60 @@ declare namespace _$_cec_cobrowse_spec0 {
         pointer,
         readRules,
         resolvePointer,
-        specValidator
+        segmentsOf,
+        specValidator,
+        unescapeSegment
     }
 }
 
 /** Every check of the suite for a spec (default: the shipped one), in run order (the response rules last: they read every exchange). */
 export declare function allChecks(spec?: SpecValidator): CheckDefinition[];
+
+/** A baseline file: the failures a team has accepted (`--update-baseline` writes it). */
+export declare interface Baseline {
+    format: typeof BASELINE_FORMAT;
+    /** The spec the failures were found against. */
+    spec?: {
+        title: string;
+        version: string;
+    };
+    entries: BaselineEntry[];
+}
+
+export declare const BASELINE_FORMAT = "cobrowse-contract-baseline/1";
+
+/** A baseline entry: an accepted kind of failure. */
+export declare interface BaselineEntry {
+    check: string;
+    operation?: string;
+    fingerprint: string;
+    rule?: string;
+    specLocation: string;
+    status?: number;
+    provenance: ProvenanceKind;
+    /** An example of its message, for people reading the file (not matched). */
+    message: string;
+}
+
+/** The baseline that accepts every failure of a report (divergences included). */
+export declare function baselineOf(report: Report_2): Baseline;
+
+/** What a run made of its baseline. */
+export declare interface BaselineOutcome {
+    /** Where the baseline was read from, when a file. */
+    file?: string;
+    /** Kinds of failure of this run that the baseline lists (accepted), and how many failures they are. */
+    accepted: {
+        entries: number;
+        failures: number;
+    };
+    /** Kinds of failure of this run that the baseline does not list: these fail the run. */
+    new: BaselineEntry[];
+    /** Entries of checks that ran and no longer fail that way: fixed (drop them with --update-baseline). */
+    disappeared: BaselineEntry[];
+    /** Entries of checks that did not run (skipped or not selected): neither seen nor gone. */
+    notRun: number;
+}
 
 /** A body as segments: text, or one character repeated (a 1 MiB padding stays small). */
 declare type BodySegment = {
@@ -65,6 +113,23 @@ declare type BodySegment = {
     repeat: string;
     times: number;
 };
+
+/** A Map that forgets its oldest entries past FLOW_MEMORY. */
+declare class Bounded<V> extends Map<string, V> {
+    set(key: string, value: V): this;
+}
+
+declare interface Breach {
+    /** The check that answers it: `method`, `bodySize`, `contentType`, `contentEncoding`, `authentication`, `validation`... */
+    check: string;
+    /** The status that check answers. */
+    status: number;
+    /** The rule broken, as a JSON pointer into the spec. */
+    at: string;
+    message: string;
+    /** The field (`/role`) or header the answer must name. */
+    field?: string;
+}
 
 declare interface CallOptions {
     /** Case name, shown with failures. */
@@ -87,6 +152,8 @@ declare interface CallOptions {
     injected?: boolean;
 }
 
+export declare const CASE_HEADER = "X-Cobrowse-Contract-Case";
+
 declare class CheckContext {
     #private;
     readonly checkId: string;
@@ -97,6 +164,8 @@ declare class CheckContext {
     failureCount: number;
     /** Failures by the provenance of the rule broken (all of them, kept or not). */
     readonly broken: Record<ProvenanceKind, number>;
+    /** Every kind of failure found, by fingerprint. */
+    readonly signatures: Map<string, FailureSignature>;
     requests: number;
     cases: number;
     constructor(checkId: string, state: RunState, /** This check's own seed, derived from the run's seed and the check id. */
@@ -117,6 +186,13 @@ declare class CheckContext {
         noRetry?: boolean;
         injected?: boolean;
     }): Promise<Exchange>;
+    /**
+     * Waits for the rate limit's next slot and spends one request of the budget (throws
+     * RequestsStopped when it is spent): every request the suite sends goes through here.
+     */
+    politely(): Promise<void>;
+    /** The header naming this check and a case, for requests sent outside `raw` (WebSocket handshakes, the fault control). */
+    caseHeaders(label: string): Record<string, string>;
     /** Registers a value derived from a token (forged, tampered with...): never printed, and named in replays by how it was made. */
     secret(value: string, label?: SecretLabel): void;
     /**
@@ -187,6 +263,10 @@ export declare interface CheckResult {
     failureCount: number;
     /** All failures by the provenance of the rule broken. */
     broken: Record<ProvenanceKind, number>;
+    /** Of those, the failures a baseline accepted (they do not count towards `status`). */
+    accepted?: Record<ProvenanceKind, number>;
+    /** Every kind of failure found (kept in full or not), with its fingerprint and count. */
+    signatures?: FailureSignature[];
     /** Requests the check made. */
     requests: number;
     /** Cases the check ran (property checks: generated cases). */
@@ -266,6 +346,42 @@ export declare interface ContractOptions {
     spec?: SpecValidator;
     /** Called as the run progresses (the CLI prints these). */
     onEvent?: (event: ProgressEvent_2) => void;
+    /**
+     * Accepted failures (`readBaseline(file)`): a failure whose fingerprint is listed does not fail
+     * the run; the report says which failures are new and which listed ones disappeared.
+     */
+    baseline?: Baseline;
+    /** Where `baseline` was read from (named in the report). */
+    baselineFile?: string;
+    /** At most this many requests per second leave the suite (retries and WebSocket handshakes included). */
+    rateLimit?: number;
+    /** At most this many requests in all; the checks still to run when it is reached are skipped, saying so. */
+    maxRequests?: number;
+}
+
+export declare interface ContractProxy {
+    /** `http://HOST:PORT` */
+    url: string;
+    judge: TrafficJudge;
+    /** The exchanges kept (with `record`). */
+    readonly exchanges: readonly TrafficExchange[];
+    /** The recording so far, secrets as pseudonyms. */
+    har(): Har;
+    /** Stops the proxy (the exchanges in flight get `graceMs` to end) and resolves with the report. */
+    stop(graceMs?: number): Promise<Report_2>;
+}
+
+export declare interface ContractProxyOptions extends Omit<RelayOptions, "onExchange"> {
+    spec?: SpecValidator;
+    profile?: Profile;
+    baseline?: Baseline;
+    baselineFile?: string;
+    /** Told of every violation as it is found (secrets redacted). */
+    onFailure?: (note: FailureNote) => void;
+    /** Keep every exchange, for `har()` (memory grows with the traffic). */
+    record?: boolean;
+    /** The command the report names to judge this traffic again. */
+    replay?: string;
 }
 
 /** The last line: passes, vendor failures, decision failures (spec profile) or divergences (vendor profile), skips. */
@@ -394,11 +510,67 @@ export declare interface Failure {
     replay: ReplayRecord;
     /** Where the CLI saved `replay`. */
     replayFile?: string;
+    /** Its fingerprint (check, rule, operation, spec location, status): what a baseline lists. */
+    fingerprint?: string;
+    /** Listed in the baseline the run was given: accepted, not failed. */
+    baselined?: boolean;
 }
 
 declare const FAILURE_KINDS: readonly FailureKind[];
 
 declare type FailureKind = keyof SecurityFailures;
+
+/** One failure as it is found (every one, kept in full or not): what `proxy` prints live. */
+export declare interface FailureNote {
+    check: string;
+    rule?: string;
+    /** Secrets redacted. */
+    message: string;
+    specLocation: string;
+    provenance: ProvenanceKind;
+    fingerprint: string;
+    /** The exchange's label (`#12 POST /apiaccess/api/cobrowse/getConnectionInfo`), when there is one. */
+    label?: string;
+}
+
+/** One kind of failure of a check, as a baseline lists it: stable across runs (no message goes into its fingerprint). */
+export declare interface FailureSignature {
+    fingerprint: string;
+    check: string;
+    rule?: string;
+    operationId?: string;
+    specLocation: string;
+    /** The status answered, when there was an answer. */
+    status?: number;
+    provenance: ProvenanceKind;
+    /** The failures of the run with this fingerprint. */
+    count: number;
+    /** The first one's message (secrets redacted). */
+    message: string;
+    /** Listed in the baseline the run was given. */
+    baselined?: boolean;
+}
+
+/** 16 hex digits of the SHA-256 of the parts. */
+export declare function fingerprintOf(parts: FingerprintParts): string;
+
+declare interface FingerprintParts {
+    check: string;
+    rule?: string | undefined;
+    operationId?: string | undefined;
+    specLocation: string;
+    /** The status answered, when there was an answer. */
+    status?: number | undefined;
+}
+
+declare class FlowState {
+    readonly tokens: Bounded<TokenInfo>;
+    readonly params: Bounded<ParamInfo>;
+    readonly rooms: Bounded<RoomInfo>;
+    /** The latest moment a token can expire, when its issue time is known. */
+    tokenExpiresBy(token: string | undefined): number | undefined;
+    room(roomId: string): RoomInfo;
+}
 
 /** The coverage matrix as a text table: per operation, each cell and the checks that exercised it. */
 export declare function formatCoverage(coverage: Coverage, color?: boolean): string;
@@ -416,6 +588,70 @@ export declare function formatResult(r: CheckResult, options?: {
 }): string;
 
 export declare function formatSummary(report: Report_2, color?: boolean): string;
+
+declare interface Har {
+    log: {
+        version: string;
+        creator: {
+            name: string;
+            version: string;
+        };
+        entries: HarEntry[];
+        comment?: string;
+    };
+}
+
+declare interface HarEntry {
+    startedDateTime: string;
+    time: number;
+    request: {
+        method: string;
+        url: string;
+        httpVersion: string;
+        cookies: unknown[];
+        headers: HarHeader[];
+        queryString: HarHeader[];
+        postData?: {
+            mimeType: string;
+            text?: string;
+            encoding?: string;
+        };
+        headersSize: number;
+        bodySize: number;
+    };
+    response: {
+        status: number;
+        statusText: string;
+        httpVersion: string;
+        cookies: unknown[];
+        headers: HarHeader[];
+        content: {
+            size: number;
+            mimeType: string;
+            text?: string;
+            encoding?: string;
+        };
+        redirectURL: string;
+        headersSize: number;
+        bodySize: number;
+        _error?: string;
+    };
+    cache: Record<string, never>;
+    timings: {
+        send: number;
+        wait: number;
+        receive: number;
+    };
+    _resourceType?: string;
+}
+
+declare interface HarHeader {
+    name: string;
+    value: string;
+}
+
+/** The exchanges (in the order they started) as a HAR log, every secret a pseudonym. */
+export declare function harOf(exchanges: readonly TrafficExchange[], spec: SpecValidator, origin: string): Har;
 
 declare interface HeaderObject {
     description?: string;
@@ -490,6 +726,16 @@ declare interface LinkObject {
     requestBody?: unknown;
 }
 
+/**
+ * `✗ response.schema [vendor] #12 POST /…: tokenByAkSk 200: body /Expires: must be of type string (spec #/components/…)`;
+ * `≠` for a divergence under the vendor profile, `~` for a failure the baseline accepts.
+ */
+export declare function liveLine(note: FailureNote, options: {
+    profile: Profile;
+    accepted?: ReadonlySet<string>;
+    color?: boolean;
+}): string;
+
 /** The pointer a value sits at: its own `$ref` target when it is a reference, else `fallback`. */
 declare function locationOf(value: unknown, fallback: string): string;
 
@@ -499,6 +745,30 @@ declare interface MediaTypeObject {
     schema?: JsonSchema;
     example?: unknown;
     examples?: Record<string, ExampleObject | Reference>;
+}
+
+declare interface ObservedRequest {
+    method: string;
+    /** The request target as sent: the path and query. */
+    path: string;
+    /** Header name → value, names as sent (repeated headers joined with ", "). */
+    headers: Record<string, string>;
+    body?: Buffer;
+    /** The body's size in bytes when `body` holds only its start (a recording cut it). */
+    bodySize?: number;
+    /** The headers in the order sent, names as sent (for recordings). */
+    headerList?: Array<[string, string]>;
+}
+
+declare interface ObservedResponse {
+    status: number;
+    /** Header name (lower case) → value. */
+    headers: Record<string, string>;
+    body: Buffer;
+    bodySize?: number;
+    /** The recording kept no body (a devtools HAR without content): only the status and headers are judged. */
+    bodyUnrecorded?: boolean;
+    headerList?: Array<[string, string]>;
 }
 
 declare interface OpenApiDocument {
@@ -593,6 +863,16 @@ declare interface ParameterObject extends HeaderObject {
     name: string;
     in: "header" | "query" | "path" | "cookie";
 }
+
+declare interface ParamInfo {
+    roomId: string;
+    role: string;
+    /** The latest moment the token of the request that obtained it can expire (ms), when known. */
+    tokenExpiresBy?: number;
+}
+
+/** Requests per second from `5/s`, `300/min` or a bare number; throws naming the flag's form. */
+export declare function parseRate(text: string): number;
 
 /** A JSON pointer as a URI fragment: `pointer("paths", "/a/b", "post")` → `#/paths/~1a~1b/post`. */
 declare function pointer(...segments: Array<string | number>): string;
@@ -693,11 +973,36 @@ declare class ProvenanceMap {
     } & Omit<Provenance, "entry">>;
 }
 
+declare class RateLimiter {
+    #private;
+    readonly perSecond: number;
+    constructor(perSecond: number);
+    /** Resolves when the next request may leave; slots are reserved in call order. */
+    take(): Promise<void>;
+}
+
+/** Reads and checks a baseline file; throws naming the file and the problem. */
+export declare function readBaseline(file: string): Baseline;
+
+/**
+ * Reads a HAR or NDJSON file (by its content), its exchanges in the order to judge them (the
+ * order their answers ended); throws naming the file and the problem.
+ */
+export declare function readRecording(file: string, spec: SpecValidator): Recording;
+
 /** Reads and checks a replay file; throws naming the problem. */
 export declare function readReplay(file: string): ReplayRecord;
 
 /** Reads `x-cobrowse-rules` from the document root (and `x-cobrowse-token` from the bearer scheme). */
 declare function readRules(document: OpenApiDocument): SpecRules;
+
+/** Recorded traffic as exchanges for the judge. */
+export declare interface Recording {
+    exchanges: TrafficExchange[];
+    /** The deployment the traffic went to (origin and base path), as the recording says. */
+    target: string;
+    format: "har" | "ndjson";
+}
 
 export declare const REDACTED = "[REDACTED]";
 
@@ -728,6 +1033,13 @@ declare interface Reference {
     $ref: string;
 }
 
+declare interface Region {
+    startLine: number;
+    startColumn: number;
+    endLine: number;
+    endColumn: number;
+}
+
 /** What `expectRejected` needs: the status the spec gives the rule broken, and which rule the request breaks. */
 declare interface Rejection {
     status: number;
@@ -743,6 +1055,18 @@ declare interface Rejection {
     breaks?: string[];
 }
 
+declare interface RelayOptions {
+    /** The deployment: an http(s) URL; a path in it is prefixed to every request's. */
+    target: string;
+    host?: string;
+    /** 0 (the default) takes a free port. */
+    port?: number;
+    /** Forward the client's Host header (the target then builds its URLs, the room's WebSocket URLs included, on the proxy's address). Default: the target's host. */
+    preserveHost?: boolean;
+    /** Told of each exchange once its answer has ended (or failed), in that order. */
+    onExchange: (exchange: TrafficExchange) => void;
+}
+
 /** Replays a record against the target the options give (the record's own target by default). */
 export declare function replay(record: ReplayRecord, options: ContractOptions & {
     token?: string;
@@ -751,7 +1075,7 @@ export declare function replay(record: ReplayRecord, options: ContractOptions & 
 export declare const REPLAY_FORMAT = "cobrowse-contract-replay/1";
 
 /** The command that replays a run (credentials come from the environment, never the command line). */
-export declare function replayCommand(o: Pick<ResolvedOptions, "seed" | "cases" | "stateless" | "only" | "skip" | "baseUrl"> & Partial<Pick<ResolvedOptions, "profile" | "websocket" | "faultControl">>): string;
+export declare function replayCommand(o: Pick<ResolvedOptions, "seed" | "cases" | "stateless" | "only" | "skip" | "baseUrl"> & Partial<Pick<ResolvedOptions, "profile" | "websocket" | "faultControl" | "rateLimit" | "maxRequests">>): string;
 
 export declare interface ReplayOutcome {
     /** True when the failure no longer shows. */
@@ -842,8 +1166,21 @@ declare interface Report_2 {
     replay: string;
     /** How to get the token the failures' curl commands send as `$COBROWSE_TOKEN`. */
     tokenCommand: string;
+    /** The baseline's outcome, when the run was given one. */
+    baseline?: BaselineOutcome;
+    /** Set when the report judges observed traffic (`proxy`, `validate`) rather than the suite's own requests. */
+    traffic?: TrafficSource;
 }
 export { Report_2 as Report }
+
+declare class RequestBudget {
+    #private;
+    readonly max: number;
+    constructor(max: number);
+    get spent(): number;
+    /** Counts one request; throws RequestsStopped when the budget is spent. */
+    spend(): void;
+}
 
 declare interface ResolvedHeader {
     name: string;
@@ -868,7 +1205,7 @@ declare interface ResolvedLink {
     at: string;
 }
 
-declare interface ResolvedOptions extends Required<Omit<ContractOptions, "onEvent" | "only" | "skip" | "spec" | "faultControl" | "faultControlToken">> {
+declare interface ResolvedOptions extends Required<Omit<ContractOptions, "onEvent" | "only" | "skip" | "spec" | "faultControl" | "faultControlToken" | "baseline" | "baselineFile" | "rateLimit" | "maxRequests">> {
     spec: SpecValidator;
     only: string[];
     skip: string[];
@@ -878,6 +1215,9 @@ declare interface ResolvedOptions extends Required<Omit<ContractOptions, "onEven
     /** The scope this run's faults and the requests they catch name in X-Mock-Scope, so no other caller of a shared sandbox meets them. */
     faultScope: string;
     onEvent?: ContractOptions["onEvent"];
+    baseline?: Baseline;
+    rateLimit?: number;
+    maxRequests?: number;
 }
 
 declare interface ResolvedResponse {
@@ -941,6 +1281,13 @@ declare interface ResponseObject {
 
 declare type ResponseRule = (typeof RESPONSE_RULES)[number];
 
+declare interface RoomInfo {
+    /** An opening side (the recorder) named it, or was answered it. */
+    opened: boolean;
+    /** Per-role values (connectParam) by value → role. */
+    perRole: Map<string, string>;
+}
+
 /** How an operation names a room (`x-cobrowse-room`). */
 declare interface RoomRule {
     /** The request field naming the room, answered in `data` as sent or created. */
@@ -974,10 +1321,25 @@ declare class RunState {
     readonly issuedTokens: Set<string>;
     /** What the spec says, read once. */
     readonly rules: SuiteRules;
+    /** `--rate-limit`: every request waits for its slot. */
+    readonly limiter: RateLimiter | undefined;
+    /** `--max-requests`: every request spends one. */
+    readonly budget: RequestBudget | undefined;
+    /** Told of every failure as it is found (kept in full or not). */
+    onFailure: ((note: FailureNote) => void) | undefined;
     constructor(options: ResolvedOptions);
     /** A valid token for the configured credentials, fetched once per run. */
     sharedToken(ctx: CheckContext): Promise<string>;
 }
+
+export declare interface SarifOptions {
+    /** The spec file the run held the target to (`--spec FILE`); default: the shipped one. */
+    specFile?: string;
+    /** Artifact URIs are relative to this directory when the spec file is below it (default: the working directory). */
+    root?: string;
+}
+
+export declare function sarifReport(report: Report_2, options?: SarifOptions): string;
 
 /**
  * What a secret stands for, so that a curl command or a replay file can name it instead of
@@ -1077,8 +1439,29 @@ export declare interface SecuritySchemeRules {
     valueDescription?: string;
 }
 
+/** The unescaped segments of a pointer or URI fragment: `#/paths/~1a~1b/post` → `["paths", "/a/b", "post"]`; `#` or `#/` → `[]`. */
+declare function segmentsOf(pointer: string): string[];
+
 /** The checks an --only/--skip selection keeps; unknown selectors are an error naming the known ids. */
 export declare function selectChecks(only?: string[], skip?: string[], spec?: SpecValidator): CheckDefinition[];
+
+/** The spec file `@cec-cobrowse/spec` ships. */
+export declare function shippedSpecFile(): string;
+
+export declare class SpecLocator {
+    #private;
+    readonly file: string;
+    constructor(file: string, text?: string);
+    /**
+     * The region of the node a pointer names (`#/components/schemas/Role/enum`): the key of its
+     * last segment (or the array item). `exact` is false when the pointer leaves the file (through
+     * a `$ref`, say) and its nearest ancestor in the file is given instead; undefined when not even the root is there.
+     */
+    locate(pointer: string): {
+        region: Region;
+        exact: boolean;
+    } | undefined;
+}
 
 /** A value read from the spec, with where it is. */
 export declare interface SpecRule<T> {
@@ -1184,8 +1567,13 @@ declare class SpecValidator {
 /** The validator for this package's spec, compiled on first use and shared after. */
 declare function specValidator(): SpecValidator;
 
-/** A result's status under a profile: a broken vendor fact fails; a broken decision fails under `spec` and diverges under `vendor`. */
-export declare function statusUnder(result: Pick<CheckResult, "status" | "broken">, profile: Profile): CheckStatus;
+export declare function startContractProxy(options: ContractProxyOptions): Promise<ContractProxy>;
+
+/**
+ * A result's status under a profile: a broken vendor fact fails; a broken decision fails under
+ * `spec` and diverges under `vendor`. Failures a baseline accepted do not count.
+ */
+export declare function statusUnder(result: Pick<CheckResult, "status" | "broken" | "accepted">, profile: Profile): CheckStatus;
 
 /** The suite's view of one spec. */
 export declare class SuiteRules {
@@ -1231,6 +1619,13 @@ export declare class SuiteRules {
     credentialsBody(appKey: string, appSecret: string): Record<string, string>;
 }
 
+declare interface TokenInfo {
+    /** When its answer ended (the token was issued before): ms since the epoch; undefined without times. */
+    issuedBy?: number;
+    lifetimeSeconds: number;
+    appKey?: string;
+}
+
 /** Where the bearer token comes from (`x-cobrowse-token` on the bearer scheme). */
 declare interface TokenSource {
     /** The bearer scheme that carries it. */
@@ -1254,8 +1649,94 @@ declare interface TokenSource {
     at: string;
 }
 
+/** A check of observed traffic: a stable id, what it checks, where the spec says so, and its judgement of one exchange. */
+declare interface TrafficCheck {
+    id: string;
+    title: string;
+    specLocations: string[];
+    /** Judges one exchange (in the order the answers ended), the flow so far given; records failures on `ctx`. */
+    judge(ctx: CheckContext, v: View, flow: FlowState): void;
+}
+
+/** Every check of observed traffic, in the order each exchange goes through them. */
+export declare function trafficChecks(rules: SuiteRules): TrafficCheck[];
+
+export declare interface TrafficExchange {
+    /** 1-based, in the order the requests started (the HAR entry's position). */
+    n: number;
+    /** When the request started and the answer ended (ms since the epoch); undefined when the source does not say. */
+    startedMs?: number;
+    endedMs?: number;
+    request: ObservedRequest;
+    /** Undefined when there was no answer (`error` says why). */
+    response?: ObservedResponse;
+    /** A WebSocket upgrade: the answer is its handshake (101, or a refusal). */
+    upgrade?: boolean;
+    /** Why there was no answer: the client gave up, the connection was reset, the target is down. */
+    error?: string;
+    /** The target's answer was not HTTP at all (its fault, unlike a reset). */
+    malformedAnswer?: boolean;
+}
+
+export declare class TrafficJudge {
+    #private;
+    readonly state: RunState;
+    readonly rules: SuiteRules;
+    constructor(options: TrafficJudgeOptions);
+    /** Judges one exchange. Call in the order the answers ended (the proxy does; `validate` sorts). Never throws for bad traffic. */
+    judge(t: TrafficExchange): void;
+    /** The report of everything judged so far. */
+    report(): Report_2;
+}
+
+export declare interface TrafficJudgeOptions {
+    /** The spec to judge by (default: the one `@cec-cobrowse/spec` ships). */
+    spec?: SpecValidator;
+    profile?: Profile;
+    /** Where the traffic went (the proxy's target; a validated file's origin): curl commands and replay records name it. */
+    target: string;
+    source: Pick<TrafficSource, "mode" | "source">;
+    baseline?: Baseline;
+    baselineFile?: string;
+    /** Told of every failure as it is found (the proxy prints them live). */
+    onFailure?: (note: FailureNote) => void;
+    /** The command that judges this traffic again, named in the report. */
+    replay?: string;
+}
+
+/** Where judged traffic came from. */
+export declare interface TrafficSource {
+    mode: "proxy" | "validate";
+    /** The proxy's target, or the file validated. */
+    source: string;
+    /** Exchanges judged (requests with their answers, WebSocket handshakes included). */
+    exchanges: number;
+    /** Exchanges to paths the spec does not document (relayed, not judged). */
+    offSpec: number;
+    /** Requests with no answer (the client gave up, the connection was reset). */
+    unanswered: number;
+}
+
+/** Unescapes one JSON pointer segment: `~1` → `/`, `~0` → `~`. */
+declare function unescapeSegment(segment: string): string;
+
 /** This package's version, from package.json (inlined at build time). */
 export declare const VERSION: string;
+
+/** One observed exchange, read once for every traffic check. */
+declare interface View {
+    t: TrafficExchange;
+    /** The exchange as the suite's judge and reporters take it. */
+    x: Exchange;
+    /** The operation of the spec it was made to (undefined for a WebSocket handshake or a method the path lacks). */
+    op: Operation | undefined;
+    /** What the request breaks, as far as this one exchange shows. */
+    breaches: Breach[];
+    /** The request's JSON body, when it is an object. */
+    body: Record<string, unknown> | undefined;
+    /** The answer's JSON body, when it is an object. */
+    answer: Record<string, unknown> | undefined;
+}
 
 /** An issue with the rule it breaks: the schema keyword, and where that keyword is in the spec. */
 declare interface Violation extends Issue {
@@ -1278,10 +1759,13 @@ declare interface WebSocketRule {
     /** The HTTP status of a refused upgrade, by reason. */
     refusals: Record<"missing" | "malformed" | "forged" | "expired" | "otherRoom" | "otherRole" | "otherApp" | "notFound" | "unavailable" | "handshake" | "method" | "roomFull" | "capacity", number>;
     /** The close code, by reason. */
-    close: Record<"messageTooLarge" | "peerTooSlow" | "goingAway", number>;
+    close: Record<"messageTooLarge" | "peerTooSlow" | "goingAway" | "messagesLost", number>;
     /** Whether a connectParam expires no later than the bearer token of the request that obtained it. */
     expiresWithToken: boolean;
     at: string;
 }
+
+/** Writes `baselineOf(report)` to a file (sorted, one stable order, so it diffs well in review). */
+export declare function writeBaseline(file: string, report: Report_2): Baseline;
 
 export { }

@@ -1,3 +1,46 @@
+/** A baseline file: the failures a team has accepted (`--update-baseline` writes it). */
+declare interface Baseline {
+    format: typeof BASELINE_FORMAT;
+    /** The spec the failures were found against. */
+    spec?: {
+        title: string;
+        version: string;
+    };
+    entries: BaselineEntry[];
+}
+
+declare const BASELINE_FORMAT = "cobrowse-contract-baseline/1";
+
+/** A baseline entry: an accepted kind of failure. */
+declare interface BaselineEntry {
+    check: string;
+    operation?: string;
+    fingerprint: string;
+    rule?: string;
+    specLocation: string;
+    status?: number;
+    provenance: ProvenanceKind;
+    /** An example of its message, for people reading the file (not matched). */
+    message: string;
+}
+
+/** What a run made of its baseline. */
+declare interface BaselineOutcome {
+    /** Where the baseline was read from, when a file. */
+    file?: string;
+    /** Kinds of failure of this run that the baseline lists (accepted), and how many failures they are. */
+    accepted: {
+        entries: number;
+        failures: number;
+    };
+    /** Kinds of failure of this run that the baseline does not list: these fail the run. */
+    new: BaselineEntry[];
+    /** Entries of checks that ran and no longer fail that way: fixed (drop them with --update-baseline). */
+    disappeared: BaselineEntry[];
+    /** Entries of checks that did not run (skipped or not selected): neither seen nor gone. */
+    notRun: number;
+}
+
 /** A body as segments: text, or one character repeated (a 1 MiB padding stays small). */
 declare type BodySegment = {
     text: string;
@@ -21,6 +64,10 @@ declare interface CheckResult {
     failureCount: number;
     /** All failures by the provenance of the rule broken. */
     broken: Record<ProvenanceKind, number>;
+    /** Of those, the failures a baseline accepted (they do not count towards `status`). */
+    accepted?: Record<ProvenanceKind, number>;
+    /** Every kind of failure found (kept in full or not), with its fingerprint and count. */
+    signatures?: FailureSignature[];
     /** Requests the check made. */
     requests: number;
     /** Cases the check ran (property checks: generated cases). */
@@ -94,6 +141,17 @@ declare interface ContractOptions {
     spec?: SpecValidator;
     /** Called as the run progresses (the CLI prints these). */
     onEvent?: (event: ProgressEvent_2) => void;
+    /**
+     * Accepted failures (`readBaseline(file)`): a failure whose fingerprint is listed does not fail
+     * the run; the report says which failures are new and which listed ones disappeared.
+     */
+    baseline?: Baseline;
+    /** Where `baseline` was read from (named in the report). */
+    baselineFile?: string;
+    /** At most this many requests per second leave the suite (retries and WebSocket handshakes included). */
+    rateLimit?: number;
+    /** At most this many requests in all; the checks still to run when it is reached are skipped, saying so. */
+    maxRequests?: number;
 }
 
 /**
@@ -174,9 +232,31 @@ declare interface Failure {
     replay: ReplayRecord;
     /** Where the CLI saved `replay`. */
     replayFile?: string;
+    /** Its fingerprint (check, rule, operation, spec location, status): what a baseline lists. */
+    fingerprint?: string;
+    /** Listed in the baseline the run was given: accepted, not failed. */
+    baselined?: boolean;
 }
 
 declare type FailureKind = keyof SecurityFailures;
+
+/** One kind of failure of a check, as a baseline lists it: stable across runs (no message goes into its fingerprint). */
+declare interface FailureSignature {
+    fingerprint: string;
+    check: string;
+    rule?: string;
+    operationId?: string;
+    specLocation: string;
+    /** The status answered, when there was an answer. */
+    status?: number;
+    provenance: ProvenanceKind;
+    /** The failures of the run with this fingerprint. */
+    count: number;
+    /** The first one's message (secrets redacted). */
+    message: string;
+    /** Listed in the baseline the run was given. */
+    baselined?: boolean;
+}
 
 declare interface HeaderObject {
     description?: string;
@@ -465,6 +545,10 @@ declare interface Report_2 {
     replay: string;
     /** How to get the token the failures' curl commands send as `$COBROWSE_TOKEN`. */
     tokenCommand: string;
+    /** The baseline's outcome, when the run was given one. */
+    baseline?: BaselineOutcome;
+    /** Set when the report judges observed traffic (`proxy`, `validate`) rather than the suite's own requests. */
+    traffic?: TrafficSource;
 }
 
 declare interface ResolvedHeader {
@@ -747,6 +831,19 @@ declare interface TokenSource {
     at: string;
 }
 
+/** Where judged traffic came from. */
+declare interface TrafficSource {
+    mode: "proxy" | "validate";
+    /** The proxy's target, or the file validated. */
+    source: string;
+    /** Exchanges judged (requests with their answers, WebSocket handshakes included). */
+    exchanges: number;
+    /** Exchanges to paths the spec does not document (relayed, not judged). */
+    offSpec: number;
+    /** Requests with no answer (the client gave up, the connection was reset). */
+    unanswered: number;
+}
+
 /** An issue with the rule it breaks: the schema keyword, and where that keyword is in the spec. */
 declare interface Violation extends Issue {
     /** The JSON Schema keyword broken (`maxLength`, `required`, `enum`, ...). */
@@ -782,7 +879,7 @@ declare interface WebSocketRule {
     /** The HTTP status of a refused upgrade, by reason. */
     refusals: Record<"missing" | "malformed" | "forged" | "expired" | "otherRoom" | "otherRole" | "otherApp" | "notFound" | "unavailable" | "handshake" | "method" | "roomFull" | "capacity", number>;
     /** The close code, by reason. */
-    close: Record<"messageTooLarge" | "peerTooSlow" | "goingAway", number>;
+    close: Record<"messageTooLarge" | "peerTooSlow" | "goingAway" | "messagesLost", number>;
     /** Whether a connectParam expires no later than the bearer token of the request that obtained it. */
     expiresWithToken: boolean;
     at: string;

@@ -1,3 +1,5 @@
+import { Duplex } from 'node:stream';
+import { IncomingMessage } from 'node:http';
 import { Server } from 'node:http';
 
 /** One answered request, as `onResponse` receives it. */
@@ -9,6 +11,103 @@ export declare interface AccessLogEntry {
     /** Milliseconds from the request's arrival to the answer's end. */
     durationMs: number;
     requestId: string;
+}
+
+/** The chaos handle: `mock.chaos` (asynchronous, because replicas may share it through Redis). */
+export declare interface Chaos {
+    /** Starts (or restarts, from request 1) the scope's schedule; throws ChaosSettingsError naming the field. */
+    start(settings: ChaosSettings, options?: ScopeOption): Promise<ChaosStatus>;
+    /** Stops it, releases the requests its slow faults hold, and resolves with its last counters. */
+    stop(options?: ScopeOption): Promise<ChaosStatus>;
+    status(options?: ScopeOption): Promise<ChaosStatus>;
+}
+
+export declare const CHAOS_DEFAULTS: Readonly<{
+    rate: 0.3;
+    retryAfter: 1;
+    slowMs: Readonly<{
+        min: 100;
+        max: 500;
+    }>;
+    slowOverMs: Readonly<{
+        min: 1500;
+        max: 2500;
+    }>;
+    slowOverShare: 0.5;
+    tokenLifetime: Readonly<{
+        min: 1;
+        max: 3;
+    }>;
+}>;
+
+/** The faults the chaos mode draws from. */
+export declare const CHAOS_KINDS: readonly ["unavailable", "revoke", "reset", "resetAfterAnswer", "slow"];
+
+/** What the chaos mode does to one request. */
+export declare interface ChaosDraw {
+    /** The fault, or none. */
+    kind?: ChaosKind;
+    /** A `slow` fault's delay, in ms. */
+    delayMs?: number;
+    /** The lifetime cap of a token this request may be issued, in seconds (the settings' tokenLifetime). */
+    tokenLifetime?: number;
+}
+
+/**
+ * The fault of the `n`-th request (from 1) of a scope under `settings`. `bearer`: whether the
+ * request's operation takes a bearer token; one that does not (the token request) never gets
+ * `revoke`: its share goes to the other kinds by their weights.
+ */
+export declare function chaosDraw(settings: ResolvedChaosSettings, n: number, bearer: boolean): ChaosDraw;
+
+export declare type ChaosKind = (typeof CHAOS_KINDS)[number];
+
+/** The JSON Schema of chaos settings, with the delay bound and the spec's token lifetimes. */
+export declare function chaosSchema(spec: SpecValidator, maxDelayMs: number): Record<string, unknown>;
+
+/** Chaos settings as given (`mock.chaos.start`, `POST /__mock/chaos`); every field but `seed` has a default. */
+export declare interface ChaosSettings {
+    /** The schedule's seed (a whole number from 0 to 2^53 − 1): the same seed and order of requests give the same faults. */
+    seed: number;
+    /** The share of requests that get a fault, 0 to 1 (default 0.3). */
+    rate?: number;
+    /** The weight of each kind (default 1 each); a kind left out of an object weighs 0. A list gives the listed kinds 1 each. */
+    kinds?: Partial<Record<ChaosKind, number>> | ChaosKind[];
+    /** The `Retry-After` seconds of an `unavailable` 503 (default 1). */
+    retryAfter?: number;
+    /** The delay of a `slow` fault that stays under a client's timeout, in ms (default 100–500). */
+    slowMs?: Range_2;
+    /** The delay of a `slow` fault that goes over it, in ms (default 1500–2500). */
+    slowOverMs?: Range_2;
+    /** The share of `slow` faults drawn from `slowOverMs` (default 0.5). */
+    slowOverShare?: number;
+    /** The lifetime in seconds every token issued in the scope gets at most, drawn per token (default 1–3); null: no cap. */
+    tokenLifetime?: Range_2 | null;
+}
+
+/** Why chaos settings are refused, naming the field: `rate: must be a number from 0 to 1`. */
+export declare class ChaosSettingsError extends FaultSpecError {
+    name: string;
+}
+
+/**
+ * Chaos settings from text (COBROWSE_MOCK_CHAOS, `--chaos`): a seed (`7`), a JSON object, or
+ * `key=value` pairs separated by commas, where a range is `min..max` and kinds are
+ * `name+name` or `name:weight+name:weight` (`seed=7,rate=0.5,kinds=unavailable+revoke,tokenLifetime=1..3`).
+ * Only the form is checked here; the values when the mock starts. Throws naming `source`.
+ */
+export declare function chaosSettingsFrom(text: string, source?: string): ChaosSettings;
+
+/** A scope's chaos mode: whether it is on, its settings, the requests it saw and the faults it drew. */
+export declare interface ChaosStatus {
+    scope: string;
+    active: boolean;
+    /** The settings with their defaults; null when it is off (a stop answers the settings it stopped). */
+    settings: ResolvedChaosSettings | null;
+    /** Requests of the scope counted since it started (the last n drawn). */
+    requests: number;
+    /** Faults drawn, by kind. */
+    faults: Record<ChaosKind, number>;
 }
 
 /** One check a server makes (`x-cobrowse-rules.checks.<id>`). */
@@ -309,6 +408,13 @@ export declare interface Credentials {
     tenantSpaceId: string;
 }
 
+/**
+ * Serves a request that offered an upgrade the server does not take (`Upgrade: h2c`) as plain
+ * HTTP/1.1, as RFC 9110 lets a server ignore the offer: the request is rebuilt minus its upgrade
+ * headers and handed back to the HTTP parser, after the answers before it.
+ */
+export declare function declineUpgrade(server: Server, req: IncomingMessage, socket: Duplex, head: Buffer): void;
+
 export declare const DEFAULT_FAULT_LIMITS: Readonly<FaultLimits>;
 
 export declare const DEFAULT_RELAY_LIMITS: Readonly<RelayLimits>;
@@ -397,13 +503,41 @@ export declare interface FaultSpec {
     body?: unknown;
     /** Answer this text as the body, as is, with `status` (set its Content-Type in `headers`). */
     rawBody?: string;
-    /** Extra response headers sent with `status` (not Content-Length, Transfer-Encoding or Connection). */
+    /** Extra response headers sent with `status`, `redirect` or `flood` (not Content-Length, Transfer-Encoding or Connection). */
     headers?: Record<string, string>;
+    /**
+     * Revoke the bearer token the request carries (when the fault takes it, before any delay),
+     * then serve the request: its authentication check answers 401, and the token stays refused
+     * until it expires, on every replica. Only for operations with a bearer token.
+     */
+    revoke?: boolean;
+    /** The gateway's cap on token lifetimes (tokenByAkSk only): the token lives min(asked or the default, this) seconds. */
+    tokenLifetime?: number;
+    /** With a `status` of 400 or more: the ErrorResponse's errorReason ends with the Authorization header as received, also sent back as `X-Echo-Authorization` (a leaky gateway). */
+    echoToken?: boolean;
+    /** Answer `status` (default 307) with `Location` = this request's path at the other loopback origin (127.0.0.1 ↔ localhost) or at the same one. */
+    redirect?: "other-origin" | "same-origin";
+    /** Answer `status` (default 200) with `bytes` filler bytes as JSON, streamed with backpressure; gzip-compressed with `gzip: true` (a gzip bomb). */
+    flood?: {
+        bytes: number;
+        gzip?: boolean;
+    };
+    /** Serve the answer (normal or the fault's) with its body written `bytesPerSecond` bytes a second, headers at once. */
+    trickle?: {
+        bytesPerSecond: number;
+    };
 }
 
 /** Why a fault spec is refused, naming the field: `count: must be an integer from 1 to 1000`. */
 export declare class FaultSpecError extends Error {
     name: string;
+}
+
+/** A finding of the leak scan: text `index` holds the secret, or the token `tokenId`. */
+export declare interface Finding {
+    index: number;
+    kind: "secret" | "token";
+    tokenId?: string;
 }
 
 /** Formats an access-log entry as one line: `POST /apigovernance/api/oauth/tokenByAkSk 200 1.3ms id=...`. */
@@ -434,8 +568,26 @@ declare interface LinkObject {
     requestBody?: unknown;
 }
 
+/** Scopes with the chaos mode on at once, at most (in all). */
+export declare const MAX_CHAOS_SCOPES = 100;
+
+/** A flood's size, at most: 1 GiB. */
+export declare const MAX_FLOOD_BYTES: number;
+
 /** The most records kept; older ones are dropped (a soak makes millions of requests). */
 export declare const MAX_REQUEST_RECORDS = 10000;
+
+/** Characters scanned at once, in all the texts together, at most (4 Mi). */
+export declare const MAX_SCAN_CHARS: number;
+
+/** Texts scanned at once, at most. */
+export declare const MAX_SCAN_TEXTS = 10000;
+
+/** The most tokens (and revocations) remembered; older ones become "unknown" to the log and the scan. */
+export declare const MAX_TOKENS = 10000;
+
+/** A trickle's rate, at most (bytes a second). */
+export declare const MAX_TRICKLE_RATE = 65536;
 
 declare interface MediaTypeObject {
     schema?: JsonSchema;
@@ -449,8 +601,12 @@ export declare interface MockServer {
     readonly host: string;
     readonly port: number;
     readonly credentials: Credentials;
-    /** Fault injection: `faults.inject({ count, status, retryAfter, delayMs, reset, operationId, body, headers })`. */
+    /** Fault injection: `faults.inject({ count, status, retryAfter, delayMs, reset, revoke, tokenLifetime, flood, … })`. */
     readonly faults: Faults;
+    /** The seeded chaos mode per scope: `await chaos.start({ seed: 7 }, { scope })`, `chaos.status()`, `chaos.stop()`. */
+    readonly chaos: Chaos;
+    /** Which of `texts` hold the app secret or a token this mock issued (never the values themselves). */
+    scan(texts: readonly string[]): ScanResult;
     /** The co-browsing rooms with open WebSocket connections. */
     readonly rooms: Rooms;
     /** Every request that reached an operation, with what it got (no headers or bodies); also `GET /__mock/requests`. */
@@ -493,6 +649,11 @@ export declare interface MockServerOptions {
     controlToken?: string;
     /** Bounds on faults: `{ maxCount, maxDelayMs, maxQueuedPerScope, maxQueued }` (defaults 1000, 60000, 100, 1000). */
     faultLimits?: Partial<FaultLimits>;
+    /**
+     * The chaos mode for the default scope "" from the start (default `$COBROWSE_MOCK_CHAOS`
+     * through `optionsFromEnv`; none: off). A replica joining others that run one keeps theirs.
+     */
+    chaos?: ChaosSettings;
     /**
      * Answer CORS preflights and allow any origin (default false), for pages that call the mock
      * from a browser. Off, an `OPTIONS` request answers 405 like any other wrong method.
@@ -609,7 +770,8 @@ declare interface OperationObject {
  * `COBROWSE_APP_KEY`, `COBROWSE_APP_SECRET`, `COBROWSE_TENANT_SPACE_ID`,
  * `COBROWSE_MOCK_SIGNING_KEY`, `COBROWSE_MOCK_PUBLIC_URL`, `COBROWSE_MOCK_CONTROL_TOKEN`,
  * `COBROWSE_MOCK_REDIS_URL`, the whole numbers of `NUMBERS` (limits, timeouts, the heartbeat),
- * `MOCK_CONTROL` (`on` serves the control API), `MOCK_CORS` (`on` answers CORS preflights).
+ * `MOCK_CONTROL` (`on` serves the control API), `MOCK_CORS` (`on` answers CORS preflights),
+ * `COBROWSE_MOCK_CHAOS` (the chaos mode of the default scope: a seed, JSON, or `seed=7,rate=0.3`).
  * Unset variables are left out, so the library defaults apply. Throws naming the variable
  * when a value is invalid.
  */
@@ -630,6 +792,11 @@ declare interface ParameterObject extends HeaderObject {
     name: string;
     in: "header" | "query" | "path" | "cookie";
 }
+
+/** Splits `target` into path and query, or says why it is not a request target a server can serve. */
+export declare function parseRequestTarget(target: string): RequestTarget | {
+    problem: string;
+};
 
 /** A fault waiting in the queue, as `list()` and the control endpoint show it. */
 export declare interface PendingFault extends Omit<FaultSpec, "count" | "applicationError"> {
@@ -677,6 +844,13 @@ declare class ProvenanceMap {
     } & Omit<Provenance, "entry">>;
 }
 
+/** A range of whole numbers, both ends included. */
+declare interface Range_2 {
+    min: number;
+    max: number;
+}
+export { Range_2 as Range }
+
 declare interface Reference {
     $ref: string;
 }
@@ -695,17 +869,58 @@ export declare interface RelayLimits {
     maxBufferBytes: number;
 }
 
+/** `mock.rooms.stats()`, on `/__mock/health` as `relay`. */
+export declare interface RelayStats {
+    /** Open connections (of this process). */
+    connections: number;
+    /** Rooms with at least one open connection. */
+    rooms: number;
+    /** Bytes charged for frames waiting to be sent to peers, each with 1 KiB for its bookkeeping (the budget the relay's bounds limit). */
+    bufferedBytes: number;
+    /** Peers closed with the spec's `close.peerTooSlow` since start. */
+    peersClosedTooSlow: number;
+    /** Peers closed with the spec's `close.messagesLost` since start (Redis mode). */
+    peersClosedForLoss: number;
+    /** Messages this process's connections sent that could not be handed to the shared relay (Redis mode): none of the other replicas got them. */
+    messagesUnpublished: number;
+    /** Messages of other replicas this process knows it never received (gaps in their sequence numbers; Redis mode). */
+    messagesMissed: number;
+    /** Times this process's subscription to Redis was lost, each closing every connection it held with `close.messagesLost` (Redis mode). */
+    subscriptionsLost: number;
+}
+
 /** One request that reached an operation. */
 export declare interface RequestRecord {
     /** 1, 2, 3 … in order of arrival (never reused, so `since` reads only newer records). */
     seq: number;
     operationId: string;
-    /** The status answered; null while unanswered, or when no answer reached the client (a reset, a dropped connection). */
+    /**
+     * The status answered; null while unanswered, or when no whole answer reached the client (a
+     * reset, a dropped connection, a flood or trickle the client stopped reading).
+     */
     status: number | null;
-    /** The id of the fault that caught it, when one did. */
+    /** When it arrived (its headers), in ms since the epoch (the server's clock, `now`). */
+    at: number;
+    /** The X-Mock-Scope it named; absent for the default scope "" (and for a malformed one). */
+    scope?: string;
+    /** The id of the queued fault that caught it, when one did. */
     fault?: number;
-    /** For an operation that names a room: the room its answer named (as sent, or created), even when the answer was lost. */
+    /** The fault the chaos mode drew for it, when it drew one (and no queued fault caught it first). */
+    chaos?: ChaosKind;
+    /** The room it named in its body, or the room its answer named (as sent, or created), even when the answer was lost. */
     roomId?: string;
+    /** The `role` and `userId` of its body, when present (getConnectionInfo). */
+    role?: string;
+    userId?: string;
+    /** The bearer token it carried (never the token itself): its id and its state at arrival, before this request's own fault applied. */
+    token?: TokenArrival;
+    /** The token it was issued (tokenByAkSk), even when the answer was then lost: its id and lifetime in seconds. */
+    issued?: {
+        id: string;
+        lifetime: number;
+    };
+    /** For a flood: the body bytes handed to the socket before the client stopped reading or closed (compressed ones for gzip). */
+    bytesSent?: number;
 }
 
 /** The request-log handle: `mock.requests`. */
@@ -714,6 +929,28 @@ export declare interface Requests {
     list(since?: number): RequestRecord[];
     /** The `seq` of the newest record (0 when none): pass it to `list` later to read what came after. */
     last(): number;
+}
+
+/** A request target split into its parts. */
+export declare interface RequestTarget {
+    /** The path as sent (percent-encoding kept), starting with `/`. */
+    path: string;
+    /** The query without its `?` ("" when there is none). */
+    query: string;
+    /** The authority of an absolute-form target (`host:port`), which replaces the Host header. */
+    authority?: string;
+}
+
+/** Chaos settings with every default filled in. */
+export declare interface ResolvedChaosSettings {
+    seed: number;
+    rate: number;
+    kinds: Record<ChaosKind, number>;
+    retryAfter: number;
+    slowMs: Range_2;
+    slowOverMs: Range_2;
+    slowOverShare: number;
+    tokenLifetime: Range_2 | null;
 }
 
 declare interface ResolvedHeader {
@@ -817,13 +1054,19 @@ export declare interface Rooms {
     list(): RoomInfo[];
     /** Resolves when `roomId` has at least the given numbers of open connections by role (polls every 10 ms). */
     waitFor(roomId: string, want: Partial<Record<Role, number>>, timeoutMs?: number): Promise<RoomInfo>;
-    /** What the relay holds now: open connections, rooms, and bytes waiting to be sent to peers. */
-    stats(): {
-        connections: number;
-        rooms: number;
-        bufferedBytes: number;
-        peersClosedTooSlow: number;
-    };
+    /** What the relay holds now and what it closed: see RelayStats. */
+    stats(): RelayStats;
+}
+
+/** Texts the scan refuses: `status` is 400 (not an array of strings) or 413 (over a bound). */
+export declare class ScanInputError extends Error {
+    name: string;
+    readonly status: 400 | 413;
+    constructor(status: 400 | 413, message: string);
+}
+
+export declare interface ScanResult {
+    findings: Finding[];
 }
 
 /** The request header naming the caller's scope. */
@@ -1003,6 +1246,15 @@ declare class SpecValidator {
 /** Starts the mock server; resolves once it listens. */
 export declare function startMockServer(options?: MockServerOptions): Promise<MockServer>;
 
+/** What the request log records of the bearer token a request carried. */
+export declare interface TokenArrival {
+    /** The token's id (`t7`); absent for an unknown token. */
+    id?: string;
+    state: TokenState;
+    /** Milliseconds since it expired, was revoked, or since the answer of the newer token finished. */
+    lateMs?: number;
+}
+
 /** Where the bearer token comes from (`x-cobrowse-token` on the bearer scheme). */
 declare interface TokenSource {
     /** The bearer scheme that carries it. */
@@ -1026,6 +1278,9 @@ declare interface TokenSource {
     at: string;
 }
 
+/** A token's state when a request carrying it arrived; precedence revoked > expired > superseded > valid. */
+export declare type TokenState = "valid" | "expired" | "revoked" | "superseded" | "unknown";
+
 /** An issue with the rule it breaks: the schema keyword, and where that keyword is in the spec. */
 declare interface Violation extends Issue {
     /** The JSON Schema keyword broken (`maxLength`, `required`, `enum`, ...). */
@@ -1047,10 +1302,13 @@ declare interface WebSocketRule {
     /** The HTTP status of a refused upgrade, by reason. */
     refusals: Record<"missing" | "malformed" | "forged" | "expired" | "otherRoom" | "otherRole" | "otherApp" | "notFound" | "unavailable" | "handshake" | "method" | "roomFull" | "capacity", number>;
     /** The close code, by reason. */
-    close: Record<"messageTooLarge" | "peerTooSlow" | "goingAway", number>;
+    close: Record<"messageTooLarge" | "peerTooSlow" | "goingAway" | "messagesLost", number>;
     /** Whether a connectParam expires no later than the bearer token of the request that obtained it. */
     expiresWithToken: boolean;
     at: string;
 }
+
+/** Runs `next` once every answer to the requests before the upgrade on `socket` is written (at once when there are none). */
+export declare function whenAnswered(socket: Duplex, next: () => void): void;
 
 export { }

@@ -418,6 +418,9 @@ export declare type SecuritySchemeObject = SecuritySchemeExtensions & ({
     description?: string;
 });
 
+/** The unescaped segments of a pointer or URI fragment: `#/paths/~1a~1b/post` → `["paths", "/a/b", "post"]`; `#` or `#/` → `[]`. */
+export declare function segmentsOf(pointer: string): string[];
+
 export declare interface SpecRules {
     /** An error body's `errorCode` is the HTTP status times `statusFactor`. */
     errorCode: {
@@ -538,6 +541,9 @@ export declare interface TokenSource {
     at: string;
 }
 
+/** Unescapes one JSON pointer segment: `~1` → `/`, `~0` → `~`. */
+export declare function unescapeSegment(segment: string): string;
+
 /** An issue with the rule it breaks: the schema keyword, and where that keyword is in the spec. */
 export declare interface Violation extends Issue {
     /** The JSON Schema keyword broken (`maxLength`, `required`, `enum`, ...). */
@@ -559,7 +565,7 @@ export declare interface WebSocketRule {
     /** The HTTP status of a refused upgrade, by reason. */
     refusals: Record<"missing" | "malformed" | "forged" | "expired" | "otherRoom" | "otherRole" | "otherApp" | "notFound" | "unavailable" | "handshake" | "method" | "roomFull" | "capacity", number>;
     /** The close code, by reason. */
-    close: Record<"messageTooLarge" | "peerTooSlow" | "goingAway", number>;
+    close: Record<"messageTooLarge" | "peerTooSlow" | "goingAway" | "messagesLost", number>;
     /** Whether a connectParam expires no later than the bearer token of the request that obtained it. */
     expiresWithToken: boolean;
     at: string;

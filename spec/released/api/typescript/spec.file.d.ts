@@ -493,7 +493,7 @@ declare interface WebSocketRule {
     /** The HTTP status of a refused upgrade, by reason. */
     refusals: Record<"missing" | "malformed" | "forged" | "expired" | "otherRoom" | "otherRole" | "otherApp" | "notFound" | "unavailable" | "handshake" | "method" | "roomFull" | "capacity", number>;
     /** The close code, by reason. */
-    close: Record<"messageTooLarge" | "peerTooSlow" | "goingAway", number>;
+    close: Record<"messageTooLarge" | "peerTooSlow" | "goingAway" | "messagesLost", number>;
     /** Whether a connectParam expires no later than the bearer token of the request that obtained it. */
     expiresWithToken: boolean;
     at: string;
