@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `pnpm docs`: serves the built portal (dist/) with the embedded mock beside it on one origin.
+// `pnpm docs:serve`: serves the built portal (dist/) with the embedded mock beside it on one origin.
 // Prints exactly one line to stdout, `listening on http://HOST:PORT`; notes go to stderr.
 import { docsOptionsFromEnv, startDocsServer } from "./server.js";
 

@@ -1,4 +1,4 @@
-// The docs server (`pnpm docs`): the static portal from dist/, the embedded mock server beside it
+// The docs server (`pnpm docs:serve`): the static portal from dist/, the embedded mock server beside it
 // under the same origin (the API's paths and its WebSocket rooms are forwarded to the mock, so the
 // reference's console and the playground need no CORS), and the playground's two routes: its
 // configuration and its token route, which holds the app secret and answers only a token, and

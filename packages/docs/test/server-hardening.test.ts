@@ -40,7 +40,7 @@ function get(port: number, path: string, headers: Record<string, string>): Promi
   });
 }
 
-describe("no request stops the docs server (pnpm docs, its own process)", () => {
+describe("no request stops the docs server (pnpm docs:serve, its own process)", () => {
   let child: ChildProcess;
   let port: number;
   beforeAll(async () => {

@@ -33,7 +33,7 @@ function roomHeaders(bearer: string): Record<string, string> {
   return headers;
 }
 
-describe("pnpm docs (lib/serve.mjs)", () => {
+describe("pnpm docs:serve (lib/serve.mjs)", () => {
   it("prints one listening line for HOST and PORT=0, serves, and stops on SIGTERM", async () => {
     const child = spawn(process.execPath, [join(DOCS, "lib", "serve.mjs")], { env: { ...process.env, HOST: "127.0.0.1", PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";

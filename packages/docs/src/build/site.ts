@@ -71,7 +71,7 @@ export function portalSpec(): Record<string, unknown> {
   copy.servers = [
     {
       url: "/",
-      description: "The embedded mock server, served by `pnpm run docs` on this origin (demo credentials: `demo-app-key`, `demo-app-secret`, tenant `demo-tenant`).",
+      description: "The embedded mock server, served by `pnpm docs:serve` on this origin (demo credentials: `demo-app-key`, `demo-app-secret`, tenant `demo-tenant`).",
     },
     ...(copy.servers ?? []),
   ];

@@ -49,7 +49,7 @@ export function operationMarkdown(op: OperationModel, links: { html: string; con
   const out: string[] = [
     `# ${op.summary}`,
     `\`${op.method} ${op.path}\`${mark(op.mark)}`,
-    `- operationId: \`${op.id}\`\n- method: \`${op.method}\`\n- path: \`${op.path}\`\n- tag: ${op.tag}\n- on the web: ${links.html}\n- try it: ${links.console} (the console; it answers from the embedded mock where \`pnpm run docs\` serves the portal)`,
+    `- operationId: \`${op.id}\`\n- method: \`${op.method}\`\n- path: \`${op.path}\`\n- tag: ${op.tag}\n- on the web: ${links.html}\n- try it: ${links.console} (the console; it answers from the embedded mock where \`pnpm docs:serve\` serves the portal)`,
     `Marks: [vendor] = ${MARK_LABELS.vendor.long.toLowerCase()}; [spec decision] = ${MARK_LABELS.decision.long.toLowerCase()} (\`x-cobrowse-provenance\`).`,
     op.description,
     `## Request headers`,
