@@ -172,18 +172,22 @@ async function main() {
 
   // The mock server (a cached token, as a real client sends) and a bare node:http server
   // answering a fixed body run side by side; their runs alternate so noise hits both alike.
-  const mock = await startChild("mock-server", process.execPath, [resolve(pkg, "dist/cli.mjs")], { env: { PORT: "0", HOST: "127.0.0.1" } });
+  // The mock gets the credentials the benchmark sends, explicitly: whatever the shell exports.
+  const demo = { appKey: "demo-app-key", appSecret: "demo-app-secret", tenant: "demo-tenant" };
+  const mock = await startChild("mock-server", process.execPath, [resolve(pkg, "dist/cli.mjs")], {
+    env: { PORT: "0", HOST: "127.0.0.1", COBROWSE_APP_KEY: demo.appKey, COBROWSE_APP_SECRET: demo.appSecret, COBROWSE_TENANT_SPACE_ID: demo.tenant },
+  });
   const tokenRes = await fetch(mock.url + TOKEN_PATH, {
     method: "POST",
     headers: { "content-type": "application/json", "X-Token-Expire": "86400" },
-    body: JSON.stringify({ app_key: "demo-app-key", app_secret: "demo-app-secret" }),
+    body: JSON.stringify({ app_key: demo.appKey, app_secret: demo.appSecret }),
   });
   const { AccessToken } = await tokenRes.json();
   const headers = {
     "content-type": "application/json",
     authorization: `Bearer ${AccessToken}`,
-    "x-app-key": "demo-app-key",
-    "x-tenantspaceid": "demo-tenant",
+    "x-app-key": demo.appKey,
+    "x-tenantspaceid": demo.tenant,
   };
   const check = await fetch(mock.url + INFO_PATH, { method: "POST", headers, body });
   if (check.status !== 200) throw new Error(`mock-server answered ${check.status} to the benchmark request`);

@@ -214,12 +214,19 @@ export async function startSandbox({ replicas = 2, dir, env: given = {}, chaos }
   const stopAll = async () => {
     for (const part of [...started].reverse()) await part.stop().catch(() => {});
   };
+  // One set of credentials for the replicas and the clients (sandbox.env), whatever the shell
+  // exports: the given ones, else the demo ones, passed to each replica explicitly.
+  const credentials = {
+    COBROWSE_APP_KEY: env.COBROWSE_APP_KEY ?? "demo-app-key",
+    COBROWSE_APP_SECRET: env.COBROWSE_APP_SECRET ?? "demo-app-secret",
+    COBROWSE_TENANT_SPACE_ID: env.COBROWSE_TENANT_SPACE_ID ?? "demo-tenant",
+  };
   try {
     const redis = await startRedis({ dir: root });
     started.push(redis);
     const list = [];
     const addReplica = async (extra = {}) => {
-      const replica = await startReplica({ redisUrl: redis.url, signingKey, controlToken, env: { ...env, ...extra } });
+      const replica = await startReplica({ redisUrl: redis.url, signingKey, controlToken, env: { ...env, ...credentials, ...extra } });
       list.push(replica);
       started.push(replica);
       return replica;
@@ -246,9 +253,7 @@ export async function startSandbox({ replicas = 2, dir, env: given = {}, chaos }
       /** The variables a test process needs (the demo credentials unless configured). */
       env: {
         COBROWSE_BASE_URL: balancer.url,
-        COBROWSE_APP_KEY: env.COBROWSE_APP_KEY ?? "demo-app-key",
-        COBROWSE_APP_SECRET: env.COBROWSE_APP_SECRET ?? "demo-app-secret",
-        COBROWSE_TENANT_SPACE_ID: env.COBROWSE_TENANT_SPACE_ID ?? "demo-tenant",
+        ...credentials,
         COBROWSE_MOCK_CONTROL_URL: `${balancer.url}/__mock`,
         COBROWSE_MOCK_CONTROL_TOKEN: controlToken,
       },
