@@ -7,7 +7,8 @@ import { send, type Exchange, type HttpRequest } from "./http.js";
 import { provenanceAt, succeeded } from "./judge.js";
 import { RateLimiter } from "./rate-limit.js";
 import { Redactor, type SecretLabel } from "./redact.js";
-import { curlOf, replayOf, type Expectation } from "./replay.js";
+import { curlOf } from "./replay/curl.js";
+import { replayOf, type Expectation } from "./replay/record.js";
 import { RequestBudget, RequestsStopped } from "./request-budget.js";
 import { retryAfterMs } from "./retry-after.js";
 import { SuiteRules } from "./rules.js";
@@ -189,7 +190,7 @@ export class CheckContext {
     }
     this.state.onFailure?.({ check: this.checkId, message: text, specLocation, provenance, fingerprint, ...(rule ? { rule } : {}), ...(exchange ? { label: exchange.label } : {}) });
     if (!kept) return;
-    const replay = replayOf(this.state, { check: this.checkId, rule, message: text, specLocation, provenance }, exchange, expect);
+    const replay = replayOf(this.options, redactor, { check: this.checkId, rule, message: text, specLocation, provenance }, exchange, expect);
     const failure: Failure = { message: text, specLocation, provenance, replay, fingerprint };
     if (found) failure.provenanceEntry = found.entry;
     if (rule) failure.rule = rule;

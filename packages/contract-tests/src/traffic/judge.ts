@@ -8,10 +8,11 @@ import { acceptBaselined, baselineOutcome } from "../baseline.js";
 import { CheckContext, RunState, type ResolvedOptions } from "../context.js";
 import { coverageOf, type Coverage } from "../coverage.js";
 import { provenanceAt } from "../judge.js";
-import { tokenCommand } from "../replay.js";
+import { tokenCommand } from "../replay/curl.js";
 import { statusUnder, summaryOf } from "../runner.js";
 import { SuiteRules } from "../rules.js";
-import type { Baseline, CheckResult, FailureNote, Profile, Report, TrafficSource } from "../types.js";
+import type { Profile } from "../profile.js";
+import type { Baseline, CheckResult, FailureNote, Report, TrafficSource } from "../types.js";
 import { VERSION } from "../version.js";
 import { breachesOf, methodBreach, requestJson } from "./breaches.js";
 import type { TrafficCheck, View } from "./check.js";
@@ -262,7 +263,7 @@ export class TrafficJudge {
       results,
       coverage: this.#coverage(),
       replay: this.#options.replay ?? "",
-      tokenCommand: tokenCommand(this.state),
+      tokenCommand: tokenCommand(this.state.rules.token, this.state.options),
       ...(o.baseline ? { baseline: baselineOutcome(results, o.baseline, this.#options.baselineFile) } : {}),
       traffic: { ...this.#options.source, exchanges: this.#exchanges, offSpec: this.#offSpec, unanswered: this.#unanswered },
     };
