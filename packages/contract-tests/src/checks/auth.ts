@@ -3,6 +3,7 @@
 import type { CheckContext } from "../context.js";
 import type { SuiteRules } from "../rules.js";
 import { responsePointer, type JsonSchema, type Operation } from "../spec.js";
+import { forge, nonCanonical, tamper } from "../forge.js";
 import type { CheckDefinition } from "./check.js";
 import type { SecretLabel } from "../redact.js";
 import { expectRejected, freshRoomId, roomBody } from "./util.js";
@@ -13,50 +14,6 @@ function validBody(ctx: CheckContext): Record<string, unknown> {
 
 function bearer(op: Operation) {
   return op.securityHeaders.find((h) => h.kind === "bearer");
-}
-
-/** A token of the same shape as a real one (same length, same separators), but forged. */
-export function forge(token: string, seed: number): string {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  let state = seed >>> 0 || 1;
-  let out = "";
-  for (const ch of token) {
-    if (!/[A-Za-z0-9_-]/.test(ch)) {
-      out += ch;
-      continue;
-    }
-    state = (state * 1103515245 + 12345) >>> 0;
-    out += alphabet[state % alphabet.length];
-  }
-  return out === token ? `${token}x` : out;
-}
-
-/**
- * The real token with one signature character changed. The first character after the last
- * `.` is used, not the last one: in base64url the last character of a 32-byte signature
- * carries 2 padding bits, so changing only those leaves the decoded bytes as they were.
- */
-export function tamper(token: string): string {
-  const at = token.lastIndexOf(".") + 1 < token.length ? token.lastIndexOf(".") + 1 : token.length - 1;
-  const ch = token[at] ?? "A";
-  return token.slice(0, at) + (ch === "A" ? "B" : "A") + token.slice(at + 1);
-}
-
-const B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-/**
- * The real token with the spare low bits of its last base64url character flipped: another
- * string that a lenient decoder turns into the same bytes (the 43rd character of a 32-byte
- * signature carries 2 such bits). A server must not accept this second spelling of a token it
- * issued. Undefined when the token's last part is not base64url with spare bits.
- */
-export function nonCanonical(token: string): string | undefined {
-  const part = token.slice(token.lastIndexOf(".") + 1);
-  if (!/^[A-Za-z0-9_-]+$/.test(part) || part.length % 4 === 0 || part.length % 4 === 1) return undefined;
-  const value = B64URL.indexOf(part.at(-1)!);
-  const flipped = token.slice(0, -1) + B64URL[value ^ 1];
-  const bytes = (s: string) => Buffer.from(s.slice(s.lastIndexOf(".") + 1), "base64url");
-  return bytes(flipped).equals(bytes(token)) ? flipped : undefined;
 }
 
 export function authChecks(suite: SuiteRules): CheckDefinition[] {

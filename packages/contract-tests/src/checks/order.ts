@@ -8,7 +8,7 @@ import type { CallOptions, CheckContext } from "../context.js";
 import { enumerateMutations } from "../generate.js";
 import type { SuiteRules } from "../rules.js";
 import type { Operation } from "../spec.js";
-import { forge } from "./auth.js";
+import { forge } from "../forge.js";
 import type { CheckDefinition } from "./check.js";
 import { validBase } from "./body.js";
 import { HTTP_METHODS } from "./request.js";

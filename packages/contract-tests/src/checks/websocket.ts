@@ -10,7 +10,7 @@ import type { CheckContext } from "../context.js";
 import type { Exchange } from "../http.js";
 import type { SuiteRules } from "../rules.js";
 import { pointer, responsePointer } from "../spec.js";
-import { tamper } from "./auth.js";
+import { tamper } from "../forge.js";
 import type { CheckDefinition } from "./check.js";
 import { joinBody, sidesOf } from "./flow.js";
 import { freshRoomId, roomBody } from "./util.js";

@@ -4,8 +4,8 @@
 // cannot reproduce it.
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { forge, nonCanonical, tamper } from "../checks/auth.js";
 import { CheckContext, RunState, namesFieldIn } from "../context.js";
+import { forge, nonCanonical, tamper } from "../forge.js";
 import type { Exchange, HttpRequest } from "../http.js";
 import { judgeAnswer, succeeded } from "../judge.js";
 import { PLACEHOLDER } from "../redact.js";
