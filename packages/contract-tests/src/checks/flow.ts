@@ -1,74 +1,17 @@
 // The API's flow: a token, then connection information for both sides of one room; and the
 // token's lifetime. Which fields hold the token, its lifetime, the room, the side and the
 // outcome is the spec's (`x-cobrowse-token`, `x-cobrowse-room`, `x-cobrowse-outcome`).
-import { evaluateLink } from "@cec-cobrowse/spec";
+import { createdRoomProblems, perRoleProblems, roomEchoProblems, tokenAnswerProblems, webSocketUrlProblems } from "../answer-rules.js";
 import { CheckAborted, type CheckContext } from "../context.js";
 import type { Exchange } from "../http.js";
 import type { SuiteRules } from "../rules.js";
 import { responsePointer } from "../spec.js";
-import { createdRoomProblems, perRoleProblems, roomEchoProblems, tokenAnswerProblems, webSocketUrlProblems } from "../answer-rules.js";
 import type { CheckDefinition } from "./check.js";
-import { expectRejected, freshRoomId, isCreatedRoomId, roomBody } from "./util.js";
-
-type Data = Record<string, unknown>;
+import { connect, freshRoomId, isCreatedRoomId, joinBody, roomBody, sidesOf, type Data } from "./support/rooms.js";
 
 /** The URL fields of a connection must be WebSocket URLs: ws: or wss:. */
 function expectWebSocketUrls(ctx: CheckContext, x: Exchange, data: Data): void {
   for (const p of webSocketUrlProblems(ctx.rules, data)) ctx.fail(`${x.label}: ${p.message}`, p.at, x, p.rule);
-}
-
-/**
- * The roles that open a room, then the role that joins it by the spec's link (the link's role
- * last); every role opens when the spec has no link that names one.
- */
-export function sidesOf(ctx: CheckContext): { openers: string[]; joiner: string | undefined } {
-  const { roles, join } = ctx.rules.connection;
-  const joiner = join?.role;
-  return { openers: roles.filter((r) => r !== joiner), joiner };
-}
-
-/**
- * The joining side's request body, from the spec's link on the opening side's answer (its
- * runtime expressions read the answer), or built from x-cobrowse-room's fields when the spec
- * has no link. Undefined (and a failure) when the link reads nothing in the answer.
- */
-export function joinBody(ctx: CheckContext, opened: Exchange, roomId: string | undefined, role: string): Record<string, unknown> | undefined {
-  const { join } = ctx.rules.connection;
-  if (!join || join.role !== role) return roomBody(ctx, roomId, role);
-  let body: unknown;
-  try {
-    const sent = typeof opened.request.body === "string" ? (JSON.parse(opened.request.body) as unknown) : undefined;
-    body = evaluateLink(join.link, {
-      statusCode: opened.response?.status,
-      request: { headers: opened.request.headers, body: sent },
-      response: { headers: opened.response?.headers, body: opened.response?.json },
-    }).requestBody;
-  } catch (error) {
-    ctx.fail(`${opened.label}: the spec's link ${join.link.name} cannot be followed: ${(error as Error).message}`, join.link.at, opened, "link");
-    return undefined;
-  }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    ctx.fail(`${opened.label}: the spec's link ${join.link.name} gives no request body to follow`, join.link.at, opened, "link");
-    return undefined;
-  }
-  return body as Record<string, unknown>;
-}
-
-/** Calls the room operation and checks the success outcome; returns its data or undefined. */
-async function connect(ctx: CheckContext, label: string, body: Record<string, unknown>, token?: string): Promise<{ x: Exchange; data?: Data }> {
-  const { op, outcome } = ctx.rules.connection;
-  const x = await ctx.call(op, token ? { label, body, token } : { label, body });
-  if (!ctx.expectStatus(x, 200, responsePointer(op, 200), "valid token, headers and body")) return { x };
-  const json = x.response!.json as Record<string, unknown> | undefined;
-  const data = json?.[outcome.data];
-  const nulls = outcome.nullOnSuccess.filter((field) => json?.[field] !== null);
-  if (!json || json[outcome.success] !== true || typeof data !== "object" || data === null || nulls.length > 0) {
-    ctx.fail(
-      `${label}: a valid request must succeed: ${outcome.success} true, ${outcome.data} present, ${outcome.nullOnSuccess.join(" and ")} null (got ${outcome.success} ${JSON.stringify(json?.[outcome.success])}${nulls.map((f) => `, ${f} ${JSON.stringify(json?.[f])}`).join("")})`,
-      outcome.at, x, "success");
-    return { x };
-  }
-  return { x, data: data as Data };
 }
 
 function expectEcho(ctx: CheckContext, x: Exchange, data: Data, roomId: string): void {
@@ -232,7 +175,7 @@ export function flowChecks(suite: SuiteRules): CheckDefinition[] {
           ctx.cases++;
           const x = await ctx.call(tokenOp, { label: c.label, body: c.body });
           // the status is this spec's; that wrong credentials get no token is the vendor's
-          expectRejected(ctx, x, credentials.value, credentials.at, "wrong credentials", undefined, [`${suite.token.at}/credentials`]);
+          ctx.expectRejected(x, { status: credentials.value, at: credentials.at, why: "wrong credentials", breaks: [`${suite.token.at}/credentials`] });
         }
       },
     },

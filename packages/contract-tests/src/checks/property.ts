@@ -10,7 +10,7 @@ import { mutationArbitrary, validArbitrary, type Mutation } from "../generate.js
 import type { SuiteRules } from "../rules.js";
 import { responsePointer } from "../spec.js";
 import type { CheckDefinition } from "./check.js";
-import { isCreatedRoomId } from "./util.js";
+import { isCreatedRoomId } from "./support/rooms.js";
 
 interface Broken {
   message: string;

@@ -12,8 +12,7 @@ import type { SuiteRules } from "../rules.js";
 import { pointer, responsePointer } from "../spec.js";
 import { tamper } from "../forge.js";
 import type { CheckDefinition } from "./check.js";
-import { joinBody, sidesOf } from "./flow.js";
-import { freshRoomId, roomBody } from "./util.js";
+import { freshRoomId, joinBody, roomBody, sidesOf } from "./support/rooms.js";
 
 type Data = Record<string, unknown>;
 interface Side {
