@@ -4,7 +4,7 @@ import type { ProvenanceKind, SpecValidator } from "@cec-cobrowse/spec";
 import { CASE_HEADER, caseHeaderValue } from "./case-header.js";
 import { fingerprintOf } from "./fingerprint.js";
 import { send, type Exchange, type HttpRequest } from "./http.js";
-import { provenanceAt, succeeded } from "./judge.js";
+import { namesFieldIn, provenanceAt, succeeded } from "./judge.js";
 import { RateLimiter } from "./rate-limit.js";
 import { Redactor, type SecretLabel } from "./redact.js";
 import { curlOf } from "./replay/curl.js";
@@ -362,17 +362,4 @@ export class CheckContext {
     }
     return { token, exchange, body: body! };
   }
-}
-
-/** Whether an error answer names the field (`/role`) or header (`X-Token-Expire`) at fault, in errorReason or a detail's name. */
-export function namesFieldIn(x: Exchange, field: string): boolean {
-  const body = x.response?.json as { errorReason?: unknown; details?: Array<{ name?: unknown }> } | undefined;
-  if (!body || typeof body !== "object") return false;
-  const bare = field.replace(/^\//, "").toLowerCase();
-  const reason = typeof body.errorReason === "string" ? body.errorReason.toLowerCase() : "";
-  if (bare !== "" && reason.includes(bare)) return true;
-  return (Array.isArray(body.details) ? body.details : []).some((d) => {
-    const name = typeof d?.name === "string" ? d.name.toLowerCase() : "";
-    return name === field.toLowerCase() || name.replace(/^\//, "") === bare;
-  });
 }

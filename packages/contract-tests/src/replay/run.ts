@@ -4,10 +4,10 @@
 // cannot reproduce it.
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { CheckContext, RunState, namesFieldIn } from "../context.js";
+import { CheckContext, RunState } from "../context.js";
 import { forge, nonCanonical, tamper } from "../forge.js";
 import type { Exchange, HttpRequest } from "../http.js";
-import { judgeAnswer, succeeded } from "../judge.js";
+import { judgeAnswer, namesFieldIn, succeeded } from "../judge.js";
 import { PLACEHOLDER } from "../redact.js";
 import { checkSeed, resolveOptions, runContractSuite } from "../runner.js";
 import type { ContractOptions, Failure } from "../types.js";
