@@ -16,11 +16,11 @@ import type { Baseline, CheckResult, FailureNote, Report, TrafficSource } from "
 import { VERSION } from "../version.js";
 import { breachesOf, methodBreach, requestJson } from "./breaches.js";
 import type { TrafficCheck, View } from "./check.js";
-import { exchangeOf, headerOf, pathOnly, responseOf, type TrafficExchange } from "./exchange.js";
+import { exchangeOf, headerOf, pathOnly, responseOf, roomSocket, type TrafficExchange } from "./exchange.js";
 import { flowChecks } from "./flow-checks.js";
 import { bearerToken, FlowState } from "./flow.js";
 import { requestChecks } from "./request-checks.js";
-import { roomSocket, websocketCheck } from "./websocket-check.js";
+import { websocketChecks } from "./websocket-checks.js";
 
 export interface TrafficJudgeOptions {
   /** The spec to judge by (default: the one `@cec-cobrowse/spec` ships). */
@@ -39,7 +39,7 @@ export interface TrafficJudgeOptions {
 
 /** Every check of observed traffic, in the order each exchange goes through them. */
 export function trafficChecks(rules: SuiteRules): TrafficCheck[] {
-  return [...requestChecks(rules), ...flowChecks(rules), ...websocketCheck(rules)];
+  return [...requestChecks(rules), ...flowChecks(rules), ...websocketChecks(rules)];
 }
 
 const asObject = (value: unknown): Record<string, unknown> | undefined => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
