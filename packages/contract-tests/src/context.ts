@@ -1,16 +1,16 @@
 // What a check works with: a request builder that knows the spec's operations and security
 // headers, the shared token, the exchange log, and a place to put failures.
 import type { ProvenanceKind, SpecValidator } from "@cec-cobrowse/spec";
-import { CASE_HEADER, caseHeaderValue } from "./case-header.js";
 import { fingerprintOf } from "./fingerprint.js";
 import { send, type Exchange, type HttpRequest } from "./http.js";
 import { namesFieldIn, provenanceAt, succeeded } from "./judge.js";
-import { RateLimiter } from "./rate-limit.js";
+import { CASE_HEADER, caseHeaderValue } from "./politeness/case-header.js";
+import { RateLimiter } from "./politeness/rate-limit.js";
+import { RequestBudget, RequestsStopped } from "./politeness/request-budget.js";
+import { retryAfterMs } from "./politeness/retry-after.js";
 import { Redactor, type SecretLabel } from "./redact.js";
 import { curlOf } from "./replay/curl.js";
 import { replayOf, type Expectation } from "./replay/record.js";
-import { RequestBudget, RequestsStopped } from "./request-budget.js";
-import { retryAfterMs } from "./retry-after.js";
 import { SuiteRules } from "./rules.js";
 import { operationPointer, type Operation } from "./spec.js";
 import type { Baseline, ContractOptions, Failure, FailureNote, FailureSignature } from "./types.js";
