@@ -35,16 +35,16 @@ function ruleCheck(id: ResponseRule, definitions: Record<ResponseRule, ResponseR
 }
 
 export function responseChecks(suite: SuiteRules): CheckDefinition[] {
-  const rules = responseRuleDefinitions(suite);
+  const definitions = responseRuleDefinitions(suite);
   const documented = (ctx: CheckContext, x: Answered, op: Operation | undefined) => op !== undefined && ctx.spec.documentedResponse(op.operationId, x.response.status);
   return [
-    ruleCheck("status-documented", rules),
+    ruleCheck("status-documented", definitions),
     // each failure names the exact status's schema; the check covers every documented response
-    ruleCheck("schema", rules, false, (x, op, ctx) => Boolean(documented(ctx, x, op) && ctx.spec.documentedResponse(op!.operationId, x.response.status)?.schema)),
-    ruleCheck("content-type", rules, false, (x, op, ctx) => (ctx.spec.documentedResponse(op!.operationId, x.response.status)?.mediaTypes.length ?? 0) > 0),
-    ruleCheck("error-code", rules, false, (x) => x.response.status >= 400 && x.response.isJson && typeof (x.response.json as { errorCode?: unknown } | null)?.errorCode === "number"),
-    ruleCheck("headers", rules, false, (x, op, ctx) => (ctx.spec.documentedResponse(op!.operationId, x.response.status)?.headers.length ?? 0) > 0),
-    ruleCheck("no-5xx", rules, true, (x) => !x.injected),
-    ruleCheck("secret-not-echoed", rules, true),
+    ruleCheck("schema", definitions, false, (x, op, ctx) => Boolean(documented(ctx, x, op) && ctx.spec.documentedResponse(op!.operationId, x.response.status)?.schema)),
+    ruleCheck("content-type", definitions, false, (x, op, ctx) => (ctx.spec.documentedResponse(op!.operationId, x.response.status)?.mediaTypes.length ?? 0) > 0),
+    ruleCheck("error-code", definitions, false, (x) => x.response.status >= 400 && x.response.isJson && typeof (x.response.json as { errorCode?: unknown } | null)?.errorCode === "number"),
+    ruleCheck("headers", definitions, false, (x, op, ctx) => (ctx.spec.documentedResponse(op!.operationId, x.response.status)?.headers.length ?? 0) > 0),
+    ruleCheck("no-5xx", definitions, true, (x) => !x.injected),
+    ruleCheck("secret-not-echoed", definitions, true),
   ];
 }
