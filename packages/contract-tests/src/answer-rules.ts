@@ -3,6 +3,7 @@
 // their own exchanges with them, and `proxy` / `validate` every exchange they see.
 import type { SpecValidator } from "@cec-cobrowse/spec";
 import type { SuiteRules } from "./rules.js";
+import { connectUrlField } from "./websocket-url.js";
 
 /** One broken rule of an answer: what (without the case's label), where the spec states it, and the rule's name. */
 export interface RuleProblem {
@@ -57,9 +58,6 @@ export function perRoleProblems(rules: SuiteRules, data: Data): RuleProblem[] {
     .filter((field) => typeof data[field] !== "string" || data[field] === "")
     .map((field) => ({ message: `data.${field} is missing or empty`, at: `${room.at}/perRole`, rule: "connect-param" }));
 }
-
-/** The answer's WebSocket URL field the suite connects to: the last of x-cobrowse-room's webSocketUrls (the public one, wssUrlOut). */
-export const connectUrlField = (rules: SuiteRules): string => rules.connection.room.webSocketUrls.at(-1)!;
 
 /** The WebSocket URL's path is the spec's path and the percent-encoded room id. */
 export function webSocketPathProblems(rules: SuiteRules, spec: SpecValidator, data: Data, roomId: string): RuleProblem[] {

@@ -9,11 +9,12 @@ import { baselineOption, clearReplays, colorOn, DEFAULT_FAILURES_DIR, machineToS
 import { proxyMain } from "./commands/proxy.js";
 import { validateMain } from "./commands/validate.js";
 import { checksMarkdown } from "./docs.js";
-import { parseRate } from "./rate-limit.js";
+import { parseRate } from "./politeness/rate-limit.js";
+import { PROFILES, type Profile } from "./profile.js";
 import { formatFailure, prettyProgress } from "./reporters/pretty.js";
-import { readReplay, replay } from "./replay-run.js";
+import { readReplay, replay } from "./replay/run.js";
 import { DEFAULT_CASES, DEFAULT_TIMEOUT_MS, runContractSuite } from "./runner.js";
-import { PROFILES, type ContractOptions, type Profile } from "./types.js";
+import type { ContractOptions } from "./types.js";
 import { VERSION } from "./version.js";
 
 export { DEFAULT_FAILURES_DIR };

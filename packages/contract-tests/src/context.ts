@@ -1,15 +1,16 @@
 // What a check works with: a request builder that knows the spec's operations and security
 // headers, the shared token, the exchange log, and a place to put failures.
 import type { ProvenanceKind, SpecValidator } from "@cec-cobrowse/spec";
-import { CASE_HEADER, caseHeaderValue } from "./case-header.js";
 import { fingerprintOf } from "./fingerprint.js";
 import { send, type Exchange, type HttpRequest } from "./http.js";
-import { provenanceAt, succeeded } from "./judge.js";
-import { RateLimiter } from "./rate-limit.js";
+import { namesFieldIn, provenanceAt, succeeded } from "./judge.js";
+import { CASE_HEADER, caseHeaderValue } from "./politeness/case-header.js";
+import { RateLimiter } from "./politeness/rate-limit.js";
+import { RequestBudget, RequestsStopped } from "./politeness/request-budget.js";
+import { retryAfterMs } from "./politeness/retry-after.js";
 import { Redactor, type SecretLabel } from "./redact.js";
-import { curlOf, replayOf, type Expectation } from "./replay.js";
-import { RequestBudget, RequestsStopped } from "./request-budget.js";
-import { retryAfterMs } from "./retry-after.js";
+import { curlOf } from "./replay/curl.js";
+import { replayOf, type Expectation } from "./replay/record.js";
 import { SuiteRules } from "./rules.js";
 import { operationPointer, type Operation } from "./spec.js";
 import type { Baseline, ContractOptions, Failure, FailureNote, FailureSignature } from "./types.js";
@@ -189,7 +190,7 @@ export class CheckContext {
     }
     this.state.onFailure?.({ check: this.checkId, message: text, specLocation, provenance, fingerprint, ...(rule ? { rule } : {}), ...(exchange ? { label: exchange.label } : {}) });
     if (!kept) return;
-    const replay = replayOf(this.state, { check: this.checkId, rule, message: text, specLocation, provenance }, exchange, expect);
+    const replay = replayOf(this.options, redactor, { check: this.checkId, rule, message: text, specLocation, provenance }, exchange, expect);
     const failure: Failure = { message: text, specLocation, provenance, replay, fingerprint };
     if (found) failure.provenanceEntry = found.entry;
     if (rule) failure.rule = rule;
@@ -361,17 +362,4 @@ export class CheckContext {
     }
     return { token, exchange, body: body! };
   }
-}
-
-/** Whether an error answer names the field (`/role`) or header (`X-Token-Expire`) at fault, in errorReason or a detail's name. */
-export function namesFieldIn(x: Exchange, field: string): boolean {
-  const body = x.response?.json as { errorReason?: unknown; details?: Array<{ name?: unknown }> } | undefined;
-  if (!body || typeof body !== "object") return false;
-  const bare = field.replace(/^\//, "").toLowerCase();
-  const reason = typeof body.errorReason === "string" ? body.errorReason.toLowerCase() : "";
-  if (bare !== "" && reason.includes(bare)) return true;
-  return (Array.isArray(body.details) ? body.details : []).some((d) => {
-    const name = typeof d?.name === "string" ? d.name.toLowerCase() : "";
-    return name === field.toLowerCase() || name.replace(/^\//, "") === bare;
-  });
 }

@@ -2,6 +2,7 @@
 // over every exchange of a run, and `--replay` over the one exchange it re-sends.
 import { formatIssues, type ProvenanceKind, type SpecValidator } from "@cec-cobrowse/spec";
 import type { Exchange, HttpResponse } from "./http.js";
+import type { SuiteRules } from "./rules.js";
 import { operationPointer, pointer, type Operation } from "./spec.js";
 
 /** One broken rule: what, and where the spec states it. */
@@ -15,6 +16,26 @@ export const RESPONSE_RULES = ["status-documented", "schema", "content-type", "e
 export type ResponseRule = (typeof RESPONSE_RULES)[number];
 
 export type Answered = Exchange & { response: HttpResponse };
+
+/** What a response rule checks and the spec locations it enforces. */
+export interface ResponseRuleDefinition {
+  title: string;
+  specLocations: string[];
+}
+
+/** Each response rule's title and spec locations: the suite's response checks and the traffic's take them from here. */
+export function responseRuleDefinitions(suite: SuiteRules): Record<ResponseRule, ResponseRuleDefinition> {
+  const responses = () => suite.operations.map((op) => operationPointer(op, "responses"));
+  return {
+    "status-documented": { title: "Every response's status is documented for its operation", specLocations: responses() },
+    schema: { title: "Every JSON body validates against the schema documented for its status", specLocations: responses() },
+    "content-type": { title: "Content-Type is application/json wherever the spec documents a JSON body", specLocations: responses() },
+    "error-code": { title: `Every error body's errorCode is the HTTP status times ${suite.errorCode.value}`, specLocations: [suite.errorCode.at] },
+    headers: { title: "Documented response headers, when sent, match their schemas (X-Request-Id, Retry-After)", specLocations: [...responses(), pointer("components", "headers")] },
+    "no-5xx": { title: "No input, however bad, gets a 5xx (an injected fault aside)", specLocations: suite.operations.map((op) => `${op.at}/x-cobrowse-check-order`) },
+    "secret-not-echoed": { title: "The app secret (writeOnly) never comes back in any response header or body", specLocations: writeOnlyPointers(suite.spec) },
+  };
+}
 
 const origin = (x: Exchange) => `${x.checkId} / ${x.label}`;
 /** The media type of a Content-Type header value, lower-cased, without its parameters. */
@@ -102,4 +123,17 @@ export function succeeded(spec: SpecValidator, x: Exchange): boolean {
   const outcome = op?.responses.get(String(res.status))?.outcome ?? op?.responses.get("200")?.outcome;
   if (!outcome) return true;
   return (res.json as Record<string, unknown> | undefined)?.[outcome.success] !== false;
+}
+
+/** Whether an error answer names the field (`/role`) or header (`X-Token-Expire`) at fault, in errorReason or a detail's name. */
+export function namesFieldIn(x: Exchange, field: string): boolean {
+  const body = x.response?.json as { errorReason?: unknown; details?: Array<{ name?: unknown }> } | undefined;
+  if (!body || typeof body !== "object") return false;
+  const bare = field.replace(/^\//, "").toLowerCase();
+  const reason = typeof body.errorReason === "string" ? body.errorReason.toLowerCase() : "";
+  if (bare !== "" && reason.includes(bare)) return true;
+  return (Array.isArray(body.details) ? body.details : []).some((d) => {
+    const name = typeof d?.name === "string" ? d.name.toLowerCase() : "";
+    return name === field.toLowerCase() || name.replace(/^\//, "") === bare;
+  });
 }

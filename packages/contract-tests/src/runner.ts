@@ -1,13 +1,14 @@
 // Runs the selected checks against one deployment and builds the report.
-import { allChecks, selectChecks, type CheckDefinition } from "./checks/index.js";
+import { PROVENANCE_KINDS, specValidator, type ProvenanceKind } from "@cec-cobrowse/spec";
 import { acceptBaselined, baselineOutcome } from "./baseline.js";
+import { allChecks, selectChecks, type CheckDefinition } from "./checks/index.js";
 import { CheckAborted, CheckContext, RunState, type ResolvedOptions } from "./context.js";
 import { coverageOf } from "./coverage.js";
 import { provenanceAt } from "./judge.js";
-import { tokenCommand } from "./replay.js";
-import { RequestsStopped } from "./request-budget.js";
-import { PROVENANCE_KINDS, specValidator, type ProvenanceKind } from "@cec-cobrowse/spec";
-import { PROFILES, type CheckResult, type CheckStatus, type ContractOptions, type Profile, type Report } from "./types.js";
+import { RequestsStopped } from "./politeness/request-budget.js";
+import { PROFILES, type Profile } from "./profile.js";
+import { tokenCommand } from "./replay/curl.js";
+import type { CheckResult, CheckStatus, ContractOptions, Report } from "./types.js";
 import { VERSION } from "./version.js";
 
 export const DEFAULT_CASES = 200;
@@ -214,7 +215,7 @@ export async function runContractSuite(options: ContractOptions): Promise<Report
     coverage,
     ...(minCoverage ? { minCoverage } : {}),
     replay: replayCommand(o),
-    tokenCommand: tokenCommand(state),
+    tokenCommand: tokenCommand(state.rules.token, state.options),
     ...(o.baseline ? { baseline: baselineOutcome(results, o.baseline, options.baselineFile) } : {}),
   };
   o.onEvent?.({ type: "run-end", report });

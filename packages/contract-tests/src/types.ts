@@ -1,14 +1,8 @@
 import type { ProvenanceKind, SpecValidator } from "@cec-cobrowse/spec";
 import type { Coverage } from "./coverage.js";
+import type { Profile } from "./profile.js";
 import type { PrintedExchange } from "./redact.js";
-import type { ReplayRecord } from "./replay.js";
-
-/**
- * How failures count. `spec` (the default): every broken rule fails the run. `vendor`: only a
- * broken vendor fact fails it; a broken decision of this spec is a divergence, listed, not failed.
- */
-export type Profile = "spec" | "vendor";
-export const PROFILES: readonly Profile[] = ["spec", "vendor"];
+import type { ReplayRecord } from "./replay/record.js";
 
 /** Where to run the suite and how. */
 export interface ContractOptions {

@@ -3,7 +3,7 @@
 // spec's prose says too.
 import { document, resolvePointer, specValidator } from "@cec-cobrowse/spec";
 import { describe, expect, it } from "vitest";
-import { nonCanonical } from "../src/checks/auth.js";
+import { nonCanonical } from "../src/forge.js";
 import { allChecks } from "../src/checks/index.js";
 import { SuiteRules } from "../src/rules.js";
 

@@ -1,11 +1,12 @@
 // Negative cases generated from each secured operation's security requirement: every
 // security header missing, malformed, or well-formed but not the deployment's.
 import type { CheckContext } from "../context.js";
+import { forge, nonCanonical, tamper } from "../forge.js";
+import type { SecretLabel } from "../redact.js";
 import type { SuiteRules } from "../rules.js";
 import { responsePointer, type JsonSchema, type Operation } from "../spec.js";
 import type { CheckDefinition } from "./check.js";
-import type { SecretLabel } from "../redact.js";
-import { expectRejected, freshRoomId, roomBody } from "./util.js";
+import { freshRoomId, roomBody } from "./support/rooms.js";
 
 function validBody(ctx: CheckContext): Record<string, unknown> {
   return roomBody(ctx, freshRoomId(ctx, "auth"), ctx.rules.connection.roles[0]!);
@@ -13,50 +14,6 @@ function validBody(ctx: CheckContext): Record<string, unknown> {
 
 function bearer(op: Operation) {
   return op.securityHeaders.find((h) => h.kind === "bearer");
-}
-
-/** A token of the same shape as a real one (same length, same separators), but forged. */
-export function forge(token: string, seed: number): string {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  let state = seed >>> 0 || 1;
-  let out = "";
-  for (const ch of token) {
-    if (!/[A-Za-z0-9_-]/.test(ch)) {
-      out += ch;
-      continue;
-    }
-    state = (state * 1103515245 + 12345) >>> 0;
-    out += alphabet[state % alphabet.length];
-  }
-  return out === token ? `${token}x` : out;
-}
-
-/**
- * The real token with one signature character changed. The first character after the last
- * `.` is used, not the last one: in base64url the last character of a 32-byte signature
- * carries 2 padding bits, so changing only those leaves the decoded bytes as they were.
- */
-export function tamper(token: string): string {
-  const at = token.lastIndexOf(".") + 1 < token.length ? token.lastIndexOf(".") + 1 : token.length - 1;
-  const ch = token[at] ?? "A";
-  return token.slice(0, at) + (ch === "A" ? "B" : "A") + token.slice(at + 1);
-}
-
-const B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-/**
- * The real token with the spare low bits of its last base64url character flipped: another
- * string that a lenient decoder turns into the same bytes (the 43rd character of a 32-byte
- * signature carries 2 such bits). A server must not accept this second spelling of a token it
- * issued. Undefined when the token's last part is not base64url with spare bits.
- */
-export function nonCanonical(token: string): string | undefined {
-  const part = token.slice(token.lastIndexOf(".") + 1);
-  if (!/^[A-Za-z0-9_-]+$/.test(part) || part.length % 4 === 0 || part.length % 4 === 1) return undefined;
-  const value = B64URL.indexOf(part.at(-1)!);
-  const flipped = token.slice(0, -1) + B64URL[value ^ 1];
-  const bytes = (s: string) => Buffer.from(s.slice(s.lastIndexOf(".") + 1), "base64url");
-  return bytes(flipped).equals(bytes(token)) ? flipped : undefined;
 }
 
 export function authChecks(suite: SuiteRules): CheckDefinition[] {
@@ -90,7 +47,7 @@ export function authChecks(suite: SuiteRules): CheckDefinition[] {
             ctx.cases++;
             const x = await ctx.call(op, { label: `${op.operationId} without ${h.header}`, body: validBody(ctx), headers: { [h.header]: undefined } });
             // the header is required (the scheme): a request without it must not succeed, whatever the status
-            expectRejected(ctx, x, rules.missing.value, rules.missing.at, `${h.header} missing`, h.header, [h.at]);
+            ctx.expectRejected(x, { status: rules.missing.value, at: rules.missing.at, why: `${h.header} missing`, field: h.header, breaks: [h.at] });
           }
         }
       },
@@ -115,7 +72,7 @@ export function authChecks(suite: SuiteRules): CheckDefinition[] {
           for (const [name, value, at] of cases) {
             ctx.cases++;
             const x = await ctx.call(op, { label: `${op.operationId} with a malformed token (${name})`, body: validBody(ctx), headers: { [h.header]: value } });
-            expectRejected(ctx, x, bearerRules.malformed.value, at, "malformed token", undefined, [bearerRules.at]);
+            ctx.expectRejected(x, { status: bearerRules.malformed.value, at, why: "malformed token", breaks: [bearerRules.at] });
           }
         }
       },
@@ -133,7 +90,7 @@ export function authChecks(suite: SuiteRules): CheckDefinition[] {
           for (const [name, value] of [["bare token", token], ["Basic scheme", `Basic ${token}`], ["Token scheme", `Token ${token}`]] as const) {
             ctx.cases++;
             const x = await ctx.call(op, { label: `${op.operationId} with ${name}`, body: validBody(ctx), headers: { [h.header]: value } });
-            expectRejected(ctx, x, bearerRules.malformed.value, bearerRules.malformed.at, "Authorization without the Bearer prefix", undefined, [bearerRules.at]);
+            ctx.expectRejected(x, { status: bearerRules.malformed.value, at: bearerRules.malformed.at, why: "Authorization without the Bearer prefix", breaks: [bearerRules.at] });
           }
         }
       },
@@ -159,7 +116,7 @@ export function authChecks(suite: SuiteRules): CheckDefinition[] {
             ctx.secret(value, label);
             ctx.cases++;
             const x = await ctx.call(op, { label: `${op.operationId} with a ${name}`, body: validBody(ctx), token: value });
-            expectRejected(ctx, x, bearerRules.unknown.value, bearerRules.unknown.at, "unknown token", undefined, [bearerRules.unknown.at]);
+            ctx.expectRejected(x, { status: bearerRules.unknown.value, at: bearerRules.unknown.at, why: "unknown token", breaks: [bearerRules.unknown.at] });
           }
         }
       },
@@ -177,7 +134,7 @@ export function authChecks(suite: SuiteRules): CheckDefinition[] {
           if (!h) continue;
           ctx.cases++;
           const x = await ctx.call(op, { label: `${op.operationId} with another app's ${h.header}`, body: validBody(ctx), headers: { [h.header]: `${ctx.options.appKey}-other` } });
-          expectRejected(ctx, x, appKeyRules.unknown.value, appKeyRules.unknown.at, `${h.header} not the token's app`, undefined, [appKeyRules.unknown.at]);
+          ctx.expectRejected(x, { status: appKeyRules.unknown.value, at: appKeyRules.unknown.at, why: `${h.header} not the token's app`, breaks: [appKeyRules.unknown.at] });
         }
       },
     },
@@ -196,7 +153,7 @@ export function authChecks(suite: SuiteRules): CheckDefinition[] {
           ctx.cases++;
           const x = await ctx.call(op, { label: `${op.operationId} with a ${value.length}-character ${h.header}`, body: validBody(ctx), headers: { [h.header]: value } });
           // the length is this spec's decision; that another app key must not succeed is the vendor's
-          expectRejected(ctx, x, appKeyRules.malformed.value, appKeyRules.schema.at, `${h.header} malformed`, undefined, [h.at]);
+          ctx.expectRejected(x, { status: appKeyRules.malformed.value, at: appKeyRules.schema.at, why: `${h.header} malformed`, breaks: [h.at] });
         }
       },
     },
@@ -218,7 +175,7 @@ export function authChecks(suite: SuiteRules): CheckDefinition[] {
             if (ctx.spec.validateSecurityHeader(op.operationId, h.header, value).length === 0) continue;
             ctx.cases++;
             const x = await ctx.call(op, { label: `${op.operationId} with ${h.header}: ${JSON.stringify(value.length > 20 ? `${value.slice(0, 8)}…(${value.length})` : value)}`, body: validBody(ctx), headers: { [h.header]: value } });
-            expectRejected(ctx, x, tenantRules.malformed.value, tenantRules.malformed.at, `${h.header} malformed`, h.header, [tenantRules.schema.at]);
+            ctx.expectRejected(x, { status: tenantRules.malformed.value, at: tenantRules.malformed.at, why: `${h.header} malformed`, field: h.header, breaks: [tenantRules.schema.at] });
           }
         }
       },
@@ -238,7 +195,7 @@ export function authChecks(suite: SuiteRules): CheckDefinition[] {
           const value = `unknown-tenant-${(ctx.seed >>> 0).toString(36)}`;
           ctx.cases++;
           const x = await ctx.call(op, { label: `${op.operationId} with ${h.header}: ${value}`, body: validBody(ctx), headers: { [h.header]: value } });
-          expectRejected(ctx, x, rules.unknown.value, rules.unknown.at, `${h.header} unknown`, h.header);
+          ctx.expectRejected(x, { status: rules.unknown.value, at: rules.unknown.at, why: `${h.header} unknown`, field: h.header });
         }
       },
     },

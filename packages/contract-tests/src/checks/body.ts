@@ -3,23 +3,11 @@
 // broken, an unknown field, malformed JSON. Each must answer the validation check's status,
 // naming the field.
 import { locationOf } from "@cec-cobrowse/spec";
-import type { CheckContext } from "../context.js";
 import { enumerateMutations, type MutationKind } from "../generate.js";
 import type { SuiteRules } from "../rules.js";
 import { operationPointer, type Operation } from "../spec.js";
 import type { CheckDefinition } from "./check.js";
-import { bodyBreaks, expectRejected, freshRoomId, requestExamples } from "./util.js";
-
-/** A valid body to break: the real credentials for the token operation, else a spec example. */
-export function validBase(ctx: CheckContext, op: Operation): Record<string, unknown> {
-  if (op.operationId === ctx.rules.token.operation.operationId) return ctx.rules.credentialsBody(ctx.options.appKey, ctx.options.appSecret);
-  const example = requestExamples(ctx, op)[0];
-  if (!example) throw new Error(`contract-tests: ${op.operationId} has no valid request example to start from`);
-  const base = { ...example };
-  const { room } = ctx.rules.connection;
-  if (op.operationId === ctx.rules.connection.op.operationId && room.roomId in base) base[room.roomId] = freshRoomId(ctx, "body");
-  return base;
-}
+import { bodyBreaks, validBase } from "./support/requests.js";
 
 function mutationCheck(rules: SuiteRules, id: string, title: string, kinds: MutationKind[], specSuffix: (op: Operation) => string[]): CheckDefinition {
   const ops = rules.withBody();
@@ -37,7 +25,7 @@ function mutationCheck(rules: SuiteRules, id: string, title: string, kinds: Muta
           if (ctx.spec.validateRequestBody(op.operationId, m.body).length === 0) continue;
           ctx.cases++;
           const x = await ctx.call(op, { label: `${op.operationId}: ${m.description}`, body: m.body });
-          expectRejected(ctx, x, validation.value, validation.at, "the body breaks its schema", m.field || undefined, bodyBreaks(ctx, op.operationId, m.body));
+          ctx.expectRejected(x, { status: validation.value, at: validation.at, why: "the body breaks its schema", field: m.field || undefined, breaks: bodyBreaks(ctx, op.operationId, m.body) });
         }
       }
     },
@@ -81,7 +69,7 @@ export function bodyChecks(rules: SuiteRules): CheckDefinition[] {
             ctx.cases++;
             const x = await ctx.call(op, { label: `${op.operationId}: body ${name}`, rawBody: raw, headers: { "Content-Type": op.requestMediaTypes[0] } });
             // the body is JSON (the operation's request body): one that is not must not succeed
-            expectRejected(ctx, x, validation.value, validation.at, "malformed JSON", undefined, [operationPointer(op, "requestBody", "content", op.requestMediaTypes[0] ?? "application/json")]);
+            ctx.expectRejected(x, { status: validation.value, at: validation.at, why: "malformed JSON", breaks: [operationPointer(op, "requestBody", "content", op.requestMediaTypes[0] ?? "application/json")] });
           }
         }
       },

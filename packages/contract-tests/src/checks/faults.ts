@@ -10,7 +10,7 @@ import { send } from "../http.js";
 import type { SuiteRules } from "../rules.js";
 import { documentedStatuses, responsePointer, type Operation } from "../spec.js";
 import type { CheckDefinition } from "./check.js";
-import { validBase } from "./body.js";
+import { validBase } from "./support/requests.js";
 
 /** The header naming the caller's scope at the reference mock's fault control. */
 export const FAULT_SCOPE_HEADER = "X-Mock-Scope";

@@ -9,6 +9,7 @@ import { orderChecks } from "./order.js";
 import { propertyChecks } from "./property.js";
 import { requestChecks } from "./request.js";
 import { responseChecks } from "./response.js";
+import { tokenIssueChecks, tokenRefusalChecks } from "./token.js";
 import { websocketChecks } from "./websocket.js";
 
 export type { CheckDefinition } from "./check.js";
@@ -20,8 +21,10 @@ export function allChecks(spec: SpecValidator = specValidator()): CheckDefinitio
   let checks = registry.get(spec);
   if (checks) return checks;
   const rules = SuiteRules.of(spec);
+  // the token is issued before the flow spends it, and refused after
   checks = [
-    ...flowChecks(rules), ...authChecks(rules), ...bodyChecks(rules), ...requestChecks(rules), ...orderChecks(rules), ...propertyChecks(rules),
+    ...tokenIssueChecks(rules), ...flowChecks(rules), ...tokenRefusalChecks(rules),
+    ...authChecks(rules), ...bodyChecks(rules), ...requestChecks(rules), ...orderChecks(rules), ...propertyChecks(rules),
     ...faultChecks(rules), ...websocketChecks(rules), ...responseChecks(rules),
   ];
   const seen = new Set<string>();

@@ -5,13 +5,12 @@
 import { gzipSync } from "node:zlib";
 import type { OperationCheck, SecurityCheck } from "@cec-cobrowse/spec";
 import type { CallOptions, CheckContext } from "../context.js";
+import { forge } from "../forge.js";
 import { enumerateMutations } from "../generate.js";
 import type { SuiteRules } from "../rules.js";
 import type { Operation } from "../spec.js";
-import { forge } from "./auth.js";
 import type { CheckDefinition } from "./check.js";
-import { validBase } from "./body.js";
-import { HTTP_METHODS } from "./request.js";
+import { HTTP_METHODS, validBase } from "./support/requests.js";
 
 type Call = CallOptions & { body: unknown; headers: Record<string, string | undefined> };
 

@@ -3,14 +3,14 @@
 // documented 400. Seeded per check from the run's seed, so a failure replays exactly.
 import { formatIssues } from "@cec-cobrowse/spec";
 import fc from "fast-check";
-import { namesFieldIn, type CheckContext } from "../context.js";
+import type { CheckContext } from "../context.js";
 import type { Exchange } from "../http.js";
-import { provenanceAt, succeeded } from "../judge.js";
+import { namesFieldIn, provenanceAt, succeeded } from "../judge.js";
 import { mutationArbitrary, validArbitrary, type Mutation } from "../generate.js";
 import type { SuiteRules } from "../rules.js";
 import { responsePointer } from "../spec.js";
 import type { CheckDefinition } from "./check.js";
-import { isCreatedRoomId } from "./util.js";
+import { isCreatedRoomId } from "./support/rooms.js";
 
 interface Broken {
   message: string;

@@ -8,9 +8,7 @@ import { mediaType } from "../judge.js";
 import type { SuiteRules } from "../rules.js";
 import { operationPointer, pointer, type Operation } from "../spec.js";
 import type { CheckDefinition } from "./check.js";
-import { validBase } from "./body.js";
-
-export const HTTP_METHODS = ["GET", "PUT", "PATCH", "DELETE", "POST"];
+import { HTTP_METHODS, validBase } from "./support/requests.js";
 
 /** Off-spec errors (a wrong method) must still carry the spec's ErrorResponse JSON body. */
 function expectErrorBody(ctx: CheckContext, x: Exchange): void {

@@ -2,11 +2,10 @@
 // run made (each failure names the check and case whose request showed it). Each rule is
 // judged one exchange at a time by judge.ts, which `--replay` uses too.
 import type { CheckContext } from "../context.js";
-import { judgeAnswer, writeOnlyPointers, type Answered, type ResponseRule } from "../judge.js";
+import { judgeAnswer, responseRuleDefinitions, type Answered, type ResponseRule, type ResponseRuleDefinition } from "../judge.js";
 import type { SuiteRules } from "../rules.js";
-import { operationPointer, pointer, type Operation } from "../spec.js";
+import type { Operation } from "../spec.js";
 import type { CheckDefinition } from "./check.js";
-
 
 function answered(ctx: CheckContext, all: boolean): Array<{ x: Answered; op: Operation | undefined }> {
   const out: Array<{ x: Answered; op: Operation | undefined }> = [];
@@ -17,7 +16,8 @@ function answered(ctx: CheckContext, all: boolean): Array<{ x: Answered; op: Ope
   return out;
 }
 
-function ruleCheck(id: ResponseRule, title: string, specLocations: string[], all = false, counts: (x: Answered, op: Operation | undefined, ctx: CheckContext) => boolean = () => true): CheckDefinition {
+function ruleCheck(id: ResponseRule, definitions: Record<ResponseRule, ResponseRuleDefinition>, all = false, counts: (x: Answered, op: Operation | undefined, ctx: CheckContext) => boolean = () => true): CheckDefinition {
+  const { title, specLocations } = definitions[id];
   return {
     id: `response.${id}`,
     title,
@@ -35,16 +35,16 @@ function ruleCheck(id: ResponseRule, title: string, specLocations: string[], all
 }
 
 export function responseChecks(suite: SuiteRules): CheckDefinition[] {
-  const ops = suite.operations;
+  const definitions = responseRuleDefinitions(suite);
   const documented = (ctx: CheckContext, x: Answered, op: Operation | undefined) => op !== undefined && ctx.spec.documentedResponse(op.operationId, x.response.status);
   return [
-    ruleCheck("status-documented", "Every response's status is documented for its operation", ops.map((op) => operationPointer(op, "responses"))),
+    ruleCheck("status-documented", definitions),
     // each failure names the exact status's schema; the check covers every documented response
-    ruleCheck("schema", "Every JSON body validates against the schema documented for its status", ops.map((op) => operationPointer(op, "responses")), false, (x, op, ctx) => Boolean(documented(ctx, x, op) && ctx.spec.documentedResponse(op!.operationId, x.response.status)?.schema)),
-    ruleCheck("content-type", "Content-Type is application/json wherever the spec documents a JSON body", ops.map((op) => operationPointer(op, "responses")), false, (x, op, ctx) => (ctx.spec.documentedResponse(op!.operationId, x.response.status)?.mediaTypes.length ?? 0) > 0),
-    ruleCheck("error-code", `Every error body's errorCode is the HTTP status times ${suite.errorCode.value}`, [suite.errorCode.at], false, (x) => x.response.status >= 400 && x.response.isJson && typeof (x.response.json as { errorCode?: unknown } | null)?.errorCode === "number"),
-    ruleCheck("headers", "Documented response headers, when sent, match their schemas (X-Request-Id, Retry-After)", [...ops.map((op) => operationPointer(op, "responses")), pointer("components", "headers")], false, (x, op, ctx) => (ctx.spec.documentedResponse(op!.operationId, x.response.status)?.headers.length ?? 0) > 0),
-    ruleCheck("no-5xx", "No input, however bad, gets a 5xx (an injected fault aside)", ops.map((op) => `${op.at}/x-cobrowse-check-order`), true, (x) => !x.injected),
-    ruleCheck("secret-not-echoed", "The app secret (writeOnly) never comes back in any response header or body", writeOnlyPointers(suite.spec), true),
+    ruleCheck("schema", definitions, false, (x, op, ctx) => Boolean(documented(ctx, x, op) && ctx.spec.documentedResponse(op!.operationId, x.response.status)?.schema)),
+    ruleCheck("content-type", definitions, false, (x, op, ctx) => (ctx.spec.documentedResponse(op!.operationId, x.response.status)?.mediaTypes.length ?? 0) > 0),
+    ruleCheck("error-code", definitions, false, (x) => x.response.status >= 400 && x.response.isJson && typeof (x.response.json as { errorCode?: unknown } | null)?.errorCode === "number"),
+    ruleCheck("headers", definitions, false, (x, op, ctx) => (ctx.spec.documentedResponse(op!.operationId, x.response.status)?.headers.length ?? 0) > 0),
+    ruleCheck("no-5xx", definitions, true, (x) => !x.injected),
+    ruleCheck("secret-not-echoed", definitions, true),
   ];
 }

@@ -5,15 +5,15 @@
 // one the answer gives (wssUrlOut by default), the room id in it percent-encoded.
 import type { WebSocketRule } from "@cec-cobrowse/spec";
 import WebSocket from "ws";
-import { connectUrlField, webSocketPathProblems } from "../answer-rules.js";
+import { webSocketPathProblems } from "../answer-rules.js";
 import type { CheckContext } from "../context.js";
+import { tamper } from "../forge.js";
 import type { Exchange } from "../http.js";
 import type { SuiteRules } from "../rules.js";
 import { pointer, responsePointer } from "../spec.js";
-import { tamper } from "./auth.js";
+import { connectUrl, connectUrlField } from "../websocket-url.js";
 import type { CheckDefinition } from "./check.js";
-import { joinBody, sidesOf } from "./flow.js";
-import { freshRoomId, roomBody } from "./util.js";
+import { freshRoomId, joinBody, roomBody, sidesOf } from "./support/rooms.js";
 
 type Data = Record<string, unknown>;
 interface Side {
@@ -35,14 +35,6 @@ function awkwardRoomId(ctx: CheckContext, tag: string): string {
 
 /** The answer's WebSocket URL field the suite connects to (wssUrlOut). */
 const urlField = (ctx: CheckContext) => connectUrlField(ctx.rules);
-
-/** The URL a side connects to: the answer's WebSocket URL with its connectParam (and other query parameters) added. */
-function connectUrl(ws: WebSocketRule, base: string, param: string | undefined, extra: Record<string, string> = {}): string {
-  const url = new URL(base);
-  if (param !== undefined) url.searchParams.set(ws.connectParam, param);
-  for (const [k, v] of Object.entries(extra)) url.searchParams.set(k, v);
-  return url.href;
-}
 
 /** Both sides of one room (the second by the spec's link), each with its WebSocket URL and connectParam; undefined after a failure. */
 async function room(ctx: CheckContext, roomId: string, token?: string): Promise<Side[] | undefined> {

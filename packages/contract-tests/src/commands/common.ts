@@ -8,7 +8,7 @@ import { jsonReport } from "../reporters/json.js";
 import { junitReport } from "../reporters/junit.js";
 import { formatCoverage, formatResult, formatSummary } from "../reporters/pretty.js";
 import { sarifReport } from "../reporters/sarif.js";
-import { REPLAY_FORMAT } from "../replay.js";
+import { REPLAY_FORMAT } from "../replay/record.js";
 import type { Baseline, CheckResult, Report } from "../types.js";
 
 export class UsageError extends Error {}

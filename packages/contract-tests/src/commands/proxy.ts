@@ -7,7 +7,7 @@ import type { SpecValidator } from "@cec-cobrowse/spec";
 import { loadSpec } from "@cec-cobrowse/spec/file";
 import { startContractProxy } from "../proxy/proxy.js";
 import { liveLine } from "../reporters/live.js";
-import { PROFILES, type Profile } from "../types.js";
+import { PROFILES, type Profile } from "../profile.js";
 import { baselineOption, clearReplays, colorOn, DEFAULT_FAILURES_DIR, machineToStdout, outputsOf, parseInteger, saveReplays, UsageError, updateBaseline, writeReports } from "./common.js";
 
 export const DEFAULT_PROXY_PORT = 4020;

@@ -8,7 +8,7 @@ import { specValidator } from "@cec-cobrowse/spec";
 import { readRecording } from "../har/read.js";
 import { liveLine } from "../reporters/live.js";
 import { TrafficJudge } from "../traffic/judge.js";
-import { PROFILES, type Profile } from "../types.js";
+import { PROFILES, type Profile } from "../profile.js";
 import { baselineOption, clearReplays, colorOn, DEFAULT_FAILURES_DIR, machineToStdout, outputsOf, saveReplays, UsageError, updateBaseline, writeReports } from "./common.js";
 
 export const VALIDATE_USAGE = `Usage: cobrowse-contract validate FILE [options]

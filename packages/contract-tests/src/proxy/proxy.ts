@@ -5,7 +5,8 @@ import { harOf } from "../har/write.js";
 import type { Har } from "../har/har.js";
 import type { TrafficExchange } from "../traffic/exchange.js";
 import { TrafficJudge } from "../traffic/judge.js";
-import type { Baseline, FailureNote, Profile, Report } from "../types.js";
+import type { Profile } from "../profile.js";
+import type { Baseline, FailureNote, Report } from "../types.js";
 import { startRelay, type RelayOptions } from "./server.js";
 
 export interface ContractProxyOptions extends Omit<RelayOptions, "onExchange"> {

@@ -1,5 +1,6 @@
 // The proxy's live output: one line per violation as it is found, secrets redacted.
-import type { FailureNote, Profile } from "../types.js";
+import type { Profile } from "../profile.js";
+import type { FailureNote } from "../types.js";
 
 const paint = (on: boolean, code: number, s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 

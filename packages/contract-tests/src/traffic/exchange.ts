@@ -1,5 +1,6 @@
 // One observed exchange (a request and its answer, or a WebSocket handshake), as the proxy saw it
 // or a HAR / NDJSON file recorded it, and its view as the suite's own Exchange.
+import type { WebSocketRule } from "@cec-cobrowse/spec";
 import type { Exchange, HttpRequest, HttpResponse } from "../http.js";
 
 export interface ObservedRequest {
@@ -45,6 +46,19 @@ export interface TrafficExchange {
 
 /** The path without its query. */
 export const pathOnly = (path: string): string => path.split("?")[0]!.split("#")[0]!;
+
+/** The room id and the query of a handshake's URL, when it is under the spec's WebSocket path. */
+export function roomSocket(ws: WebSocketRule, path: string): { roomId: string; query: URLSearchParams } | undefined {
+  const only = pathOnly(path);
+  if (!only.startsWith(ws.path)) return undefined;
+  let roomId: string;
+  try {
+    roomId = decodeURIComponent(only.slice(ws.path.length));
+  } catch {
+    return undefined;
+  }
+  return { roomId, query: new URLSearchParams(path.includes("?") ? path.slice(path.indexOf("?") + 1) : "") };
+}
 
 /** `#12 POST /apiaccess/api/cobrowse/getConnectionInfo` (the query left out: a WebSocket URL's carries the connectParam). */
 export const labelOf = (t: TrafficExchange): string => `#${t.n} ${t.request.method} ${pathOnly(t.request.path)}${t.upgrade ? " (WebSocket)" : ""}`;

@@ -8,18 +8,19 @@ import { acceptBaselined, baselineOutcome } from "../baseline.js";
 import { CheckContext, RunState, type ResolvedOptions } from "../context.js";
 import { coverageOf, type Coverage } from "../coverage.js";
 import { provenanceAt } from "../judge.js";
-import { tokenCommand } from "../replay.js";
+import { tokenCommand } from "../replay/curl.js";
 import { statusUnder, summaryOf } from "../runner.js";
 import { SuiteRules } from "../rules.js";
-import type { Baseline, CheckResult, FailureNote, Profile, Report, TrafficSource } from "../types.js";
+import type { Profile } from "../profile.js";
+import type { Baseline, CheckResult, FailureNote, Report, TrafficSource } from "../types.js";
 import { VERSION } from "../version.js";
 import { breachesOf, methodBreach, requestJson } from "./breaches.js";
 import type { TrafficCheck, View } from "./check.js";
-import { exchangeOf, headerOf, pathOnly, responseOf, type TrafficExchange } from "./exchange.js";
+import { exchangeOf, headerOf, pathOnly, responseOf, roomSocket, type TrafficExchange } from "./exchange.js";
 import { flowChecks } from "./flow-checks.js";
 import { bearerToken, FlowState } from "./flow.js";
 import { requestChecks } from "./request-checks.js";
-import { roomSocket, websocketCheck } from "./websocket-check.js";
+import { websocketChecks } from "./websocket-checks.js";
 
 export interface TrafficJudgeOptions {
   /** The spec to judge by (default: the one `@cec-cobrowse/spec` ships). */
@@ -38,7 +39,7 @@ export interface TrafficJudgeOptions {
 
 /** Every check of observed traffic, in the order each exchange goes through them. */
 export function trafficChecks(rules: SuiteRules): TrafficCheck[] {
-  return [...requestChecks(rules), ...flowChecks(rules), ...websocketCheck(rules)];
+  return [...requestChecks(rules), ...flowChecks(rules), ...websocketChecks(rules)];
 }
 
 const asObject = (value: unknown): Record<string, unknown> | undefined => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
@@ -262,7 +263,7 @@ export class TrafficJudge {
       results,
       coverage: this.#coverage(),
       replay: this.#options.replay ?? "",
-      tokenCommand: tokenCommand(this.state),
+      tokenCommand: tokenCommand(this.state.rules.token, this.state.options),
       ...(o.baseline ? { baseline: baselineOutcome(results, o.baseline, this.#options.baselineFile) } : {}),
       traffic: { ...this.#options.source, exchanges: this.#exchanges, offSpec: this.#offSpec, unanswered: this.#unanswered },
     };

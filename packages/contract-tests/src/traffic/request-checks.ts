@@ -1,9 +1,7 @@
 // The checks of one exchange's request and answer: the request keeps the spec (the client's
 // part), a request that breaks it is refused as the spec says (the server's part), and every
 // answer keeps the suite's response rules (judge.ts, the same judge the suite's response checks use).
-import { responseChecks } from "../checks/response.js";
-import { namesFieldIn } from "../context.js";
-import { judgeAnswer, provenanceAt, succeeded, type Answered } from "../judge.js";
+import { judgeAnswer, namesFieldIn, provenanceAt, responseRuleDefinitions, succeeded, type Answered } from "../judge.js";
 import type { SuiteRules } from "../rules.js";
 import { hiddenStatuses } from "./breaches.js";
 import type { TrafficCheck, View } from "./check.js";
@@ -14,8 +12,7 @@ export function requestChecks(rules: SuiteRules): TrafficCheck[] {
   const spec = rules.spec;
   const checkAt = (id: string) => spec.rules.checks.get(id)?.at ?? "#/x-cobrowse-rules/checks";
   const ordered = ["method", "bodySize", "contentType", "contentEncoding", "authentication", "validation"];
-  const response = responseChecks(rules);
-  const definition = (id: string) => response.find((c) => c.id === id)!;
+  const response = responseRuleDefinitions(rules);
   return [
     {
       id: "traffic.request",
@@ -59,8 +56,8 @@ export function requestChecks(rules: SuiteRules): TrafficCheck[] {
     },
     ...(["status-documented", "schema", "content-type", "error-code", "headers", "secret-not-echoed"] as const).map((rule): TrafficCheck => ({
       id: `response.${rule}`,
-      title: definition(`response.${rule}`).title,
-      specLocations: definition(`response.${rule}`).specLocations,
+      title: response[rule].title,
+      specLocations: response[rule].specLocations,
       judge(ctx, v) {
         if (!answered(v) || (!v.op && rule !== "secret-not-echoed")) return;
         const secrets = rule === "secret-not-echoed" ? [...ctx.state.sentSecrets].filter((s) => s.length >= 6) : [];
@@ -70,7 +67,7 @@ export function requestChecks(rules: SuiteRules): TrafficCheck[] {
     {
       id: "response.no-5xx",
       title: "No request that breaks the spec gets a 5xx (a documented 500 or 503 to a valid request is the server's documented failure, judged by the other rules)",
-      specLocations: definition("response.no-5xx").specLocations,
+      specLocations: response["no-5xx"].specLocations,
       judge(ctx, v) {
         if (!answered(v) || v.breaches.length === 0) return;
         for (const p of judgeAnswer(spec, v.x, v.op, "no-5xx")) ctx.fail(p.message, p.at, v.x, undefined, [{ type: "response", rule: "no-5xx" }]);

@@ -4,14 +4,14 @@
 // cannot reproduce it.
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { forge, nonCanonical, tamper } from "./checks/auth.js";
-import { CheckContext, RunState, namesFieldIn } from "./context.js";
-import type { Exchange, HttpRequest } from "./http.js";
-import { judgeAnswer, succeeded } from "./judge.js";
-import { PLACEHOLDER } from "./redact.js";
-import { joinSegments, REPLAY_FORMAT, type ReplayRecord } from "./replay.js";
-import { checkSeed, resolveOptions, runContractSuite } from "./runner.js";
-import type { ContractOptions, Failure } from "./types.js";
+import { CheckContext, RunState } from "../context.js";
+import { forge, nonCanonical, tamper } from "../forge.js";
+import type { Exchange, HttpRequest } from "../http.js";
+import { judgeAnswer, namesFieldIn, succeeded } from "../judge.js";
+import { PLACEHOLDER } from "../redact.js";
+import { checkSeed, resolveOptions, runContractSuite } from "../runner.js";
+import type { ContractOptions, Failure } from "../types.js";
+import { joinSegments, REPLAY_FORMAT, type ReplayRecord } from "./record.js";
 
 export interface ReplayOutcome {
   /** True when the failure no longer shows. */

@@ -6,7 +6,7 @@ import { formatIssues, type WebSocketRule } from "@cec-cobrowse/spec";
 import type { SuiteRules } from "../rules.js";
 import { pointer } from "../spec.js";
 import type { TrafficCheck } from "./check.js";
-import { pathOnly } from "./exchange.js";
+import { roomSocket } from "./exchange.js";
 import { GRACE_MS } from "./flow.js";
 
 type Reason = keyof WebSocketRule["refusals"];
@@ -14,20 +14,7 @@ type Reason = keyof WebSocketRule["refusals"];
 /** The refusals that may come whatever the connectParam (server state, the handshake itself). */
 const ANY_TIME: Reason[] = ["roomFull", "capacity", "unavailable", "handshake", "method", "otherApp", "forged", "malformed"];
 
-/** The room id and the query of a handshake's URL, when it is under the spec's WebSocket path. */
-export function roomSocket(ws: WebSocketRule, path: string): { roomId: string; query: URLSearchParams } | undefined {
-  const only = pathOnly(path);
-  if (!only.startsWith(ws.path)) return undefined;
-  let roomId: string;
-  try {
-    roomId = decodeURIComponent(only.slice(ws.path.length));
-  } catch {
-    return undefined;
-  }
-  return { roomId, query: new URLSearchParams(path.includes("?") ? path.slice(path.indexOf("?") + 1) : "") };
-}
-
-export function websocketCheck(rules: SuiteRules): TrafficCheck[] {
+export function websocketChecks(rules: SuiteRules): TrafficCheck[] {
   const ws = rules.spec.rules.websocket;
   if (!ws) return [];
   const at = (...rest: string[]) => [ws.at, ...rest].join("/");

@@ -1,13 +1,13 @@
-// Failures a person can replay: each failure's request as a curl command (the token as
-// $COBROWSE_TOKEN, the app secret as $COBROWSE_APP_SECRET, nothing secret in it) and as a
-// replay record, which `cobrowse-contract --replay FILE` re-sends and re-judges (replay-run.ts).
+// A failure as a replay record: its request with every secret as a placeholder (`{{token}}`,
+// `{{secret}}`, never a value), the run it came from and how to judge the answer again, which
+// `cobrowse-contract --replay FILE` re-sends and re-judges (run.ts). It is given what it reads,
+// the run's options and its redactor, never the run's state.
 import { gunzipSync } from "node:zlib";
 import type { ProvenanceKind } from "@cec-cobrowse/spec";
-import type { RunState } from "./context.js";
-import type { HttpRequest } from "./http.js";
-import type { ResponseRule } from "./judge.js";
-import { PLACEHOLDER, SECRET_FIELD, placeholder, type Redactor } from "./redact.js";
-import type { Profile } from "./types.js";
+import type { HttpRequest } from "../http.js";
+import type { ResponseRule } from "../judge.js";
+import type { Profile } from "../profile.js";
+import { PLACEHOLDER, SECRET_FIELD, placeholder, type Redactor } from "../redact.js";
 
 export const REPLAY_FORMAT = "cobrowse-contract-replay/1";
 
@@ -48,7 +48,8 @@ const PLACEHOLDER_MEANING: Record<string, string> = {
   "{{wrong-secret}}": "a secret that is not the app's",
   "{{redacted}}": "a value the report redacts and the replay cannot name",
 };
-const meaning = (marker: string) => PLACEHOLDER_MEANING[marker] ?? (marker.startsWith("{{token|forge:") ? "a token of that token's shape with other characters (forged)" : marker);
+/** What a placeholder stands for, in words. */
+export const meaning = (marker: string): string => PLACEHOLDER_MEANING[marker] ?? (marker.startsWith("{{token|forge:") ? "a token of that token's shape with other characters (forged)" : marker);
 
 const RUN_MIN = 1024;
 
@@ -116,14 +117,25 @@ export function withPlaceholders(redactor: Redactor, request: HttpRequest): NonN
   return out;
 }
 
-/** The replay record of a failure. */
+/** The options of the run a record names (a run's resolved options are these and more). */
+export interface RecordedRun {
+  baseUrl: string;
+  seed: number;
+  cases: number;
+  profile: Profile;
+  stateless: boolean;
+  websocket: boolean;
+  faultControl?: string | undefined;
+}
+
+/** The replay record of a failure: `o` is the run's options, `redactor` names its secrets. */
 export function replayOf(
-  state: RunState,
+  o: RecordedRun,
+  redactor: Redactor,
   failure: { check: string; rule: string | undefined; message: string; specLocation: string; provenance: ProvenanceKind },
   exchange: { request: HttpRequest; operationId?: string } | undefined,
   expect: Expectation[],
 ): ReplayRecord {
-  const o = state.options;
   const record: ReplayRecord = {
     format: REPLAY_FORMAT,
     mode: "check",
@@ -136,7 +148,7 @@ export function replayOf(
   };
   if (failure.rule) record.rule = failure.rule;
   if (exchange) {
-    record.request = withPlaceholders(state.redactor, exchange.request);
+    record.request = withPlaceholders(redactor, exchange.request);
     if (exchange.operationId) record.request.operationId = exchange.operationId;
     const text = JSON.stringify(record.request);
     const markers = [...new Set(text.match(PLACEHOLDER) ?? [])];
@@ -144,62 +156,4 @@ export function replayOf(
     if (expect.length > 0 && !markers.includes(placeholder(undefined))) record.mode = "request";
   }
   return record;
-}
-
-/** One shell word: literal text single-quoted, placeholders as the shell variables (or stand-ins) they are. */
-function shellWord(text: string, notes: Set<string>): string {
-  const quote = (s: string) => (s === "" ? "" : `'${s.replace(/'/g, `'\\''`)}'`);
-  let out = "";
-  let last = 0;
-  for (const m of text.matchAll(PLACEHOLDER)) {
-    out += quote(text.slice(last, m.index));
-    const marker = m[0];
-    if (marker === "{{secret}}") out += '"$COBROWSE_APP_SECRET"';
-    else if (marker.startsWith("{{token")) {
-      out += '"$COBROWSE_TOKEN"';
-      if (marker !== "{{token}}") notes.add(`the suite sent ${meaning(marker)}; this command sends the token as is (cobrowse-contract --replay re-derives it)`);
-    } else if (marker === "{{wrong-secret}}") out += quote("wrong-secret-for-replay");
-    else {
-      out += quote("[REDACTED]");
-      notes.add("a value the report redacts is shown as [REDACTED]; cobrowse-contract --replay runs the check again instead");
-    }
-    last = m.index! + marker.length;
-  }
-  out += quote(text.slice(last));
-  return out === "" ? "''" : out;
-}
-
-/** A curl command that sends a request again; secrets as $COBROWSE_TOKEN and $COBROWSE_APP_SECRET. */
-export function curlOf(redactor: Redactor, baseUrl: string, request: HttpRequest): string {
-  const r = withPlaceholders(redactor, request);
-  const notes = new Set<string>();
-  const args = [`curl -sS -i -X ${r.method} ${shellWord(`${baseUrl}${r.path}`, notes)}`];
-  for (const [name, value] of Object.entries(r.headers)) {
-    // curl sets these itself (Host from the URL): a recorded request's would be the proxy's
-    if (/^(content-length|host|connection|keep-alive|transfer-encoding)$/i.test(name)) continue;
-    args.push(`-H ${shellWord(`${name}: ${value}`, notes)}`);
-  }
-  let feed = "";
-  if (r.body) {
-    // curl sends a form media type with a body unless told: a request without one says so.
-    if (!Object.keys(r.headers).some((k) => k.toLowerCase() === "content-type")) args.push("-H 'Content-Type:'");
-    const simple = r.body.length === 1 && "text" in r.body[0]! && !r.gzip;
-    if (simple) args.push(`--data-raw ${shellWord((r.body[0] as { text: string }).text, notes)}`);
-    else {
-      const parts = r.body.map((s) => ("text" in s ? `printf '%s' ${shellWord(s.text, notes)}` : `head -c ${s.times} /dev/zero | tr '\\0' ${shellWord(s.repeat, notes)}`));
-      feed = `${parts.length === 1 ? parts[0] : `{ ${parts.join("; ")}; }`} | ${r.gzip ? "gzip -c | " : ""}`;
-      args.push("--data-binary @-");
-    }
-  }
-  const command = feed + args.join(" \\\n  ");
-  return [...[...notes].map((n) => `# ${n}`), command].join("\n");
-}
-
-/** The shell command that puts a token for the configured credentials in $COBROWSE_TOKEN. */
-export function tokenCommand(state: RunState): string {
-  const { operation, credentials, fields } = state.rules.token;
-  const body = JSON.stringify({ [credentials.appKey]: state.options.appKey, [credentials.appSecret]: placeholder("secret") });
-  const notes = new Set<string>();
-  const curl = `curl -sS -X ${operation.method} ${shellWord(`${state.options.baseUrl}${operation.path}`, notes)} -H 'Content-Type: application/json' --data-raw ${shellWord(body, notes)}`;
-  return `export COBROWSE_TOKEN="$(${curl} | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8"))[${JSON.stringify(fields.token)}]')"`;
 }
