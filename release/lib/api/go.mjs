@@ -43,6 +43,12 @@ async function packagesOf(tree, env) {
   return found;
 }
 
+/** The compile errors in apidiff's failure to load a package (`./info.go:139:61: undefined: …`), each once. */
+function buildErrors(stderr) {
+  const lines = stderr.split("\n").map((l) => l.trim()).filter((l) => /^\.?\/?[\w./-]+\.go:\d+:\d+: /.test(l));
+  return [...new Set(lines.map((l) => l.replace(/^.*?([\w-]+\.go:\d+:\d+: )/, "$1")))];
+}
+
 /** apidiff's report split into its two sections, each line without its "- ". */
 function parseReport(text) {
   const sections = { incompatible: [], compatible: [] };
@@ -85,7 +91,15 @@ export const go = {
           units.push({ name: pkg.importPath, breaking: [], compatible: ["package added"] });
           continue;
         }
-        const { stdout } = await run(bin, [join(dir, `${pkg.name}.export`), pkg.importPath], { cwd: pkg.cwd, env, capture: true });
+        const { code, stdout, stderr } = await run(bin, [join(dir, `${pkg.name}.export`), pkg.importPath], { cwd: pkg.cwd, env, capture: true, allowFail: true });
+        if (code !== 0) {
+          // A package that no longer type-checks (a hand-written layer against a regenerated
+          // client whose symbols moved) breaks every user: report it as such, with Go's reasons.
+          const reasons = buildErrors(stderr);
+          if (reasons.length === 0) throw new Error(`apidiff ${pkg.importPath} exited with ${code}:\n${stderr || stdout}`);
+          units.push({ name: pkg.importPath, breaking: reasons.map((r) => `does not build: ${r}`), compatible: [] });
+          continue;
+        }
         const report = parseReport(stdout);
         units.push({ name: pkg.importPath, breaking: report.incompatible, compatible: report.compatible });
       }
