@@ -104,5 +104,7 @@ export interface OpenApiDocument {
   };
   /** The machine-readable rules this spec decides (see `rules.ts`). */
   "x-cobrowse-rules"?: unknown;
+  /** What the SDK's clients add to every request (see `ClientHeadersRule`). */
+  "x-cobrowse-client-headers"?: unknown;
   [key: string]: unknown;
 }

@@ -83,6 +83,18 @@ export interface WebSocketRule {
   at: string;
 }
 
+/**
+ * What the SDK's clients send on every request besides the API's own headers
+ * (`x-cobrowse-client-headers`): who they are, and which attempt of its call a request is.
+ */
+export interface ClientHeadersRule {
+  /** The identification header (`User-Agent`): its name and the product token's prefix (`cec-cobrowse-`, then the language). */
+  userAgent: { header: string; productPrefix: string };
+  /** The header carrying the attempt's number within its call (1, 2, …). */
+  attempt: { header: string };
+  at: string;
+}
+
 export interface SpecRules {
   /** An error body's `errorCode` is the HTTP status times `statusFactor`. */
   errorCode: { statusFactor: number; at: string };
@@ -93,6 +105,8 @@ export interface SpecRules {
   token: TokenSource | undefined;
   /** The room's WebSocket protocol, when the spec states one. */
   websocket: WebSocketRule | undefined;
+  /** The headers the SDK's clients add (`x-cobrowse-client-headers`), when the spec states them. */
+  clientHeaders: ClientHeadersRule | undefined;
 }
 
 const RULES_AT = pointer("x-cobrowse-rules");
@@ -199,6 +213,23 @@ export const OUTCOME_SCHEMA: JsonSchema = {
   properties: { description, success: name, data: name, nullOnSuccess: names },
 };
 
+/** The JSON Schema of the root's `x-cobrowse-client-headers`. */
+export const CLIENT_HEADERS_SCHEMA: JsonSchema = {
+  type: "object",
+  required: ["userAgent", "attempt"],
+  additionalProperties: false,
+  properties: {
+    description,
+    userAgent: {
+      type: "object",
+      required: ["header", "productPrefix"],
+      additionalProperties: false,
+      properties: { description, header: name, productPrefix: { type: "string", pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" } },
+    },
+    attempt: { type: "object", required: ["header"], additionalProperties: false, properties: { description, header: name } },
+  },
+};
+
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 const validators = new Map<JsonSchema, ReturnType<typeof ajv.compile>>();
 
@@ -230,7 +261,16 @@ export function readRules(document: OpenApiDocument): SpecRules {
     const { operationId, token: field, createTime, lifetime, appKey, lifetimeHeader, credentials } = source;
     token = { scheme, operationId, fields: { token: field, createTime, lifetime, ...(appKey ? { appKey } : {}) }, lifetimeHeader, credentials: { ...credentials }, at };
   }
+  const headers = document["x-cobrowse-client-headers"];
+  let clientHeaders: ClientHeadersRule | undefined;
+  if (headers !== undefined) {
+    const at = pointer("x-cobrowse-client-headers");
+    assertShape(headers, CLIENT_HEADERS_SCHEMA, at);
+    const { userAgent, attempt } = headers as { userAgent: { header: string; productPrefix: string }; attempt: { header: string } };
+    clientHeaders = { userAgent: { header: userAgent.header, productPrefix: userAgent.productPrefix }, attempt: { header: attempt.header }, at };
+  }
   return {
+    clientHeaders,
     errorCode: { statusFactor: rules.errorCode.statusFactor, at: pointer("x-cobrowse-rules", "errorCode", "statusFactor") },
     errorReason: { namesField: rules.errorReason.namesField, at: pointer("x-cobrowse-rules", "errorReason", "namesField") },
     checks,

@@ -190,6 +190,24 @@ describe("x-cobrowse-rules.websocket", () => {
   });
 });
 
+describe("x-cobrowse-client-headers", () => {
+  it("reads the SDK's identification and attempt headers", () => {
+    expect(validator.rules.clientHeaders).toEqual({
+      userAgent: { header: "User-Agent", productPrefix: "cec-cobrowse-" },
+      attempt: { header: "X-Cobrowse-Attempt" },
+      at: "#/x-cobrowse-client-headers",
+    });
+  });
+
+  it("is optional, and refuses a product prefix that is no token or a missing header, naming the place", () => {
+    expect(new SpecValidator(copy((doc) => delete doc["x-cobrowse-client-headers"])).rules.clientHeaders).toBeUndefined();
+    expect(() => new SpecValidator(copy((doc) => (doc["x-cobrowse-client-headers"].userAgent.productPrefix = "cec cobrowse"))))
+      .toThrow(/x-cobrowse-client-headers\/userAgent\/productPrefix: must match pattern/);
+    expect(() => new SpecValidator(copy((doc) => delete doc["x-cobrowse-client-headers"].attempt.header)))
+      .toThrow(/x-cobrowse-client-headers\/attempt: must have required property 'header'/);
+  });
+});
+
 describe("JSON pointers", () => {
   it("segmentsOf undoes pointer: escapes, fragments and the root", () => {
     const segments = ["paths", "/apiaccess/api/x~y", "post", 0];
