@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Tuple, Union
 
 import urllib3
 from cec_cobrowse_client.exceptions import ApiValueError
@@ -47,6 +48,8 @@ class Exchange:
 
 
 Timeout = Union[None, int, float, Tuple[float, float]]
+#: Called with (method, url, headers) just before an attempt is sent; may add headers.
+Prepare = Callable[[str, str, Dict[str, str]], None]
 
 
 class BoundedTransport:
@@ -70,6 +73,15 @@ class BoundedTransport:
         """The status and headers this thread's last attempt received, if an answer came."""
         return getattr(self._local, "exchange", None)
 
+    @contextmanager
+    def preparing(self, prepare: Prepare) -> Iterator[None]:
+        """Requests this thread sends meanwhile (one attempt) go through ``prepare`` first."""
+        self._local.prepare = prepare
+        try:
+            yield
+        finally:
+            self._local.prepare = None
+
     # -- the generated client's rest_client interface ------------------------------------------
 
     def request(self, method: str, url: str, headers: Optional[Mapping[str, str]] = None, body: Any = None,
@@ -77,6 +89,10 @@ class BoundedTransport:
         if post_params:
             raise ApiValueError("form bodies are not supported: every operation of this API takes JSON")
         payload = body if body is None or isinstance(body, (str, bytes)) else json.dumps(body)
+        headers = dict(headers or {})
+        prepare: Optional[Prepare] = getattr(self._local, "prepare", None)
+        if prepare is not None:
+            prepare(method, url, headers)
         self._local.exchange = None
         response: Optional[urllib3.BaseHTTPResponse] = None
         try:
@@ -84,7 +100,7 @@ class BoundedTransport:
                 remaining = max(guard.remaining(), 0.001)
                 try:
                     response = self.pool_manager.request(
-                        method, url, body=payload, headers=dict(headers or {}),
+                        method, url, body=payload, headers=headers,
                         timeout=urllib3.Timeout(connect=remaining, read=remaining),
                         retries=False, redirect=False, preload_content=False, decode_content=True,
                     )
