@@ -59,7 +59,7 @@ class ResponseEvent:
     status: int
     #: The gateway's request id, when it sent one.
     request_id: Optional[str]
-    #: Seconds from the attempt's start to its end (the answer read).
+    #: Seconds from the attempt's start (its token taken) to the answer's status and headers.
     duration: float
     #: The answer's headers, scrubbed.
     headers: Mapping[str, str]
@@ -77,6 +77,7 @@ class ErrorEvent:
     #: The answer's status, or None when none came (a timeout before the headers, a network error).
     status: Optional[int]
     request_id: Optional[str]
+    #: Seconds from the attempt's start to its failure.
     duration: float
     #: The typed, scrubbed error this attempt ended in.
     error: "CobrowseError"

@@ -99,7 +99,7 @@ class AttemptWatch:
     def ended(self, exchange: Optional[Exchange], error: Optional[CobrowseError]) -> None:
         """The attempt's outcome: ``exchange`` when an answer came (its status and headers),
         ``error`` when the attempt failed (typed and scrubbed already)."""
-        duration = time.monotonic() - self._started
+        ended = time.monotonic()
         call, o = self._call, self._o
         status = exchange.status if exchange is not None else None
         self.request_id = o.redact.text(header(exchange.headers, spec.REQUEST_ID_HEADER), self._token) if exchange is not None else None
@@ -107,14 +107,15 @@ class AttemptWatch:
         if o.log.enabled(logging.DEBUG):
             outcome = f"HTTP {status}" if status is not None else "no answer"
             o.log.debug(
-                "%s: attempt %d: %s in %.0f ms%s%s", call.operation, self.number, outcome, duration * 1000,
+                "%s: attempt %d: %s in %.0f ms%s%s", call.operation, self.number, outcome, (ended - self._started) * 1000,
                 f" [request id {self.request_id}]" if self.request_id else "", f": {error}" if error is not None else "",
             )
         if not o.hooks:
             return
         common = dict(operation=call.operation, attempt=self.number, token_request=call.token_request, method=self.method, url=self.url)
         if exchange is not None:
-            o.hooks.after_response(ResponseEvent(**common, status=exchange.status, request_id=self.request_id, duration=duration,
+            answered = exchange.at or ended  # the answer's status and headers
+            o.hooks.after_response(ResponseEvent(**common, status=exchange.status, request_id=self.request_id, duration=answered - self._started,
                                                  headers=o.redact.headers(exchange.headers, self._token)))
         if error is not None:
-            o.hooks.on_error(ErrorEvent(**common, status=status, request_id=self.request_id, duration=duration, error=error))
+            o.hooks.on_error(ErrorEvent(**common, status=status, request_id=self.request_id, duration=ended - self._started, error=error))

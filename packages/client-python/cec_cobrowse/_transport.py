@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Tuple, Union
@@ -41,10 +42,12 @@ class AnswerTooLarge(Exception):
 
 @dataclass(frozen=True)
 class Exchange:
-    """What the last attempt of a thread received before its body: the status and the headers."""
+    """What the last attempt of a thread received before its body: the status and the headers,
+    and when they arrived (``time.monotonic()``)."""
 
     status: int
     headers: Mapping[str, str]
+    at: float = 0.0
 
 
 Timeout = Union[None, int, float, Tuple[float, float]]
@@ -108,7 +111,7 @@ class BoundedTransport:
                     if guard.expired:
                         raise AttemptTimeout(guard.timeout) from None
                     raise
-                exchange = Exchange(response.status, response.headers)
+                exchange = Exchange(response.status, response.headers, time.monotonic())
                 self._local.exchange = exchange
                 result = RESTResponse(response)
                 result.data = self._read(response, guard, exchange)  # type: ignore[assignment]  # typed None by the generated class
