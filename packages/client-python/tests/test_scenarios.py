@@ -17,7 +17,6 @@ import subprocess
 import threading
 import time
 import traceback
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ import pytest
 from cec_cobrowse import CobrowseClient, ErrorEvent, Hooks, RequestEvent, ResponseEvent
 from cec_cobrowse import _constants as defaults
 from cec_cobrowse_client import GetConnectionInfoRequest
+from mock_server import control
 
 HERE = Path(__file__).resolve().parent
 SCENARIOS_DIR = HERE.parents[1] / "scenarios"
@@ -81,20 +81,6 @@ def now_ms() -> int:
 
 
 # -- the mock's control API --------------------------------------------------------------------
-
-
-def control_url() -> str:
-    return os.environ.get("COBROWSE_MOCK_CONTROL_URL") or os.environ["COBROWSE_BASE_URL"].rstrip("/") + "/__mock"
-
-
-def control(method: str, path: str, body: Any = None) -> Any:
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(control_url() + path, data=data, method=method, headers={"content-type": "application/json"})
-    token = os.environ.get("COBROWSE_MOCK_CONTROL_TOKEN")
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    with urllib.request.urlopen(request, timeout=30) as answer:
-        return json.loads(answer.read() or b"null")
 
 
 # -- what the scenario saw: error renderings and the layer's log lines -------------------------
