@@ -87,6 +87,11 @@ class CobrowseClient:
 
     Durations are in seconds. ``max_retries`` counts retries after the first attempt; 0 turns
     them off. The defaults are in ``cec_cobrowse._constants``.
+
+    ``user_agent_suffix`` ends the ``User-Agent`` every request carries (your product tokens, such
+    as ``acme-contact-center/4.2``); ``hooks`` (a :class:`Hooks`, or a list of them) are called
+    once per attempt; ``tracer_provider`` is the OpenTelemetry provider of the spans (default: the
+    global one, when the OpenTelemetry API is installed).
     """
 
     def __init__(

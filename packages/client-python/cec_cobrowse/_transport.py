@@ -3,7 +3,8 @@ generated code builds the request and parses the answer; this sends it): one url
 with redirects never followed, the body read in chunks under one deadline for the whole attempt
 (connect, headers and body), and the answer capped at ``max_response_bytes``, counted as
 received and once decoded (urllib3 decodes gzip and deflate, and br or zstd when their packages
-are installed)."""
+are installed). Just before sending, an attempt's ``prepare`` (set by the send loop for the thread)
+adds its own headers: the attempt number, the trace context, the hooks' additions."""
 
 from __future__ import annotations
 
