@@ -29,7 +29,7 @@ from ._identity import check_suffix, user_agent
 from ._log import Log
 from ._observe import Observer, header
 from ._redact import Redactor
-from ._request import ROLES, connection_request
+from ._request import ROLES, connection_request  # noqa: F401 (ROLES: re-exported by the package)
 from ._retries import RetryPolicy
 from ._send import Operation, Sender, Unusable
 from ._token import CachedToken, TokenCache, schedule, token_deadline

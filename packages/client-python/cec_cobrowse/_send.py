@@ -23,7 +23,6 @@ from ._token import TokenCache
 from ._transport import AnswerTooLarge, AttemptTimeout, BoundedTransport, Exchange
 from .errors import (
     ApiError,
-    AuthenticationError,
     CobrowseError,
     NetworkError,
     ResponseTooLargeError,

@@ -19,7 +19,7 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind, StatusCode
 
-from cec_cobrowse import Hooks, InternalServerError, RequestEvent, from_env
+from cec_cobrowse import AuthenticationError, Hooks, InternalServerError, from_env
 from cec_cobrowse import generated as spec
 from mock_server import RequestLog, control
 
@@ -78,7 +78,7 @@ def test_a_call_with_a_503_retry_and_a_401_replay(provider: TracerProvider, expo
 
     base = urlsplit(client.base_url)
     info_records = [r for r in records if r["operationId"] == spec.INFO_OPERATION]
-    for n, (attempt, record) in enumerate(zip(attempts, info_records), start=1):
+    for n, (attempt, record) in enumerate(zip(attempts, info_records, strict=True), start=1):
         a = attempt.attributes
         assert a["http.request.method"] == "POST" and a["url.full"] == client.base_url + spec.INFO_PATH
         assert a["server.address"] == base.hostname and a["server.port"] == base.port
@@ -125,7 +125,7 @@ def test_no_span_shows_the_secret_or_a_token(provider: TracerProvider, exporter:
     client = from_env(tracer_provider=provider)
     control("POST", "/faults", {"operationId": spec.INFO_OPERATION, "status": 401})
     control("POST", "/faults", {"operationId": spec.INFO_OPERATION, "status": 401})  # the replay refused too
-    with pytest.raises(Exception):
+    with pytest.raises(AuthenticationError):
         client.get_connection_info("recorder")
     client.get_connection_info("recorder")
     shown = "\n".join(s.to_json() for s in exporter.get_finished_spans())
