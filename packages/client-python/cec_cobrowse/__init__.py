@@ -9,6 +9,9 @@ one attempt budget, bounded attempts and typed errors, on top of the generated c
 """
 
 from ._client import ENV_VARS, ROLES, AccessToken, CobrowseClient, ConnectionInfoResult, from_env
+from ._hooks import ErrorEvent, Hooks, RequestEvent, ResponseEvent
+from ._identity import sdk_version as _sdk_version
+from ._log import configure_from_env as _configure_logging
 from .errors import (
     ApiError,
     AuthenticationError,
@@ -26,6 +29,11 @@ from .errors import (
     ValidationError,
 )
 
+__version__ = _sdk_version()
+
+#: COBROWSE_LOG=debug|info|warn|off sets the "cec_cobrowse" logger's level (README: Logging).
+_configure_logging()
+
 __all__ = [
     "AccessToken",
     "ApiError",
@@ -36,15 +44,20 @@ __all__ = [
     "ConfigurationError",
     "ConnectionInfoResult",
     "ENV_VARS",
+    "ErrorEvent",
+    "Hooks",
     "InternalServerError",
     "NetworkError",
     "NotFoundError",
     "PayloadTooLargeError",
     "ROLES",
     "RateLimitError",
+    "RequestEvent",
+    "ResponseEvent",
     "ResponseTooLargeError",
     "TimeoutError",
     "UnsupportedMediaTypeError",
     "ValidationError",
+    "__version__",
     "from_env",
 ]

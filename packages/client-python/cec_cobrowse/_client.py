@@ -7,19 +7,16 @@ import ipaddress
 import os
 import re
 import time
-import uuid
 from dataclasses import dataclass
 from typing import Any, Dict, Mapping, Optional, Union
 from urllib.parse import urlsplit
 
-import pydantic
 from cec_cobrowse_client import (
     ApiClient,
     AuthenticationApi,
     CoBrowsingApi,
     Configuration,
     ConnectionInfo,
-    GetConnectionInfoRequest,
     Role,
     TokenRequest,
 )
@@ -27,12 +24,18 @@ from cec_cobrowse_client.api_response import ApiResponse
 
 from . import _constants as defaults
 from . import generated as spec
+from ._hooks import HookRunner, HooksOption, check_hooks
+from ._identity import check_suffix, user_agent
+from ._log import Log
+from ._observe import Observer, header
 from ._redact import Redactor
+from ._request import ROLES, connection_request  # noqa: F401 (ROLES: re-exported by the package)
 from ._retries import RetryPolicy
-from ._send import Operation, Sender, Unusable, header
+from ._send import Operation, Sender, Unusable
 from ._token import CachedToken, TokenCache, schedule, token_deadline
+from ._tracing import Tracing
 from ._transport import BoundedTransport
-from .errors import ConfigurationError, ValidationError
+from .errors import ConfigurationError
 
 #: The environment variables :func:`from_env` reads, by option.
 ENV_VARS = {
@@ -41,10 +44,6 @@ ENV_VARS = {
     "app_secret": "COBROWSE_APP_SECRET",
     "tenant_space_id": "COBROWSE_TENANT_SPACE_ID",
 }
-
-#: The two sides of a room, as the spec's generated ``Role`` enum lists them.
-ROLES = tuple(r.value for r in Role)
-
 
 @dataclass(frozen=True)
 class ConnectionInfoResult:
@@ -88,6 +87,11 @@ class CobrowseClient:
 
     Durations are in seconds. ``max_retries`` counts retries after the first attempt; 0 turns
     them off. The defaults are in ``cec_cobrowse._constants``.
+
+    ``user_agent_suffix`` ends the ``User-Agent`` every request carries (your product tokens, such
+    as ``acme-contact-center/4.2``); ``hooks`` (a :class:`Hooks`, or a list of them) are called
+    once per attempt; ``tracer_provider`` is the OpenTelemetry provider of the spans (default: the
+    global one, when the OpenTelemetry API is installed).
     """
 
     def __init__(
@@ -108,14 +112,13 @@ class CobrowseClient:
         token_refresh_ahead: float = defaults.DEFAULT_TOKEN_REFRESH_AHEAD,
         allow_insecure_http: bool = False,
         pool_maxsize: int = defaults.DEFAULT_POOL_MAXSIZE,
-        _names: Optional[Mapping[str, str]] = None,
+        user_agent_suffix: Optional[str] = None,
+        hooks: HooksOption = None,
+        tracer_provider: Any = None,
     ) -> None:
-        def name(field: str) -> str:
-            return (_names or {}).get(field, field)
-
         def need(field: str, value: Any, what: str) -> str:
             if not isinstance(value, str) or not value.strip():
-                raise ConfigurationError(name(field), f"missing; set it to {what}")
+                raise ConfigurationError(field, f"missing; set it to {what}")
             return value
 
         base_url = need("base_url", base_url, "the gateway URL, such as https://service.besclouds.com")
@@ -124,9 +127,9 @@ class CobrowseClient:
         need("tenant_space_id", tenant_space_id, "your tenant space id")
         parts = urlsplit(base_url)
         if parts.scheme not in ("https", "http") or not parts.hostname:
-            raise ConfigurationError(name("base_url"), "must be the gateway's https:// URL, such as https://service.besclouds.com")
+            raise ConfigurationError("base_url", "must be the gateway's https:// URL, such as https://service.besclouds.com")
         if parts.scheme == "http" and not _is_loopback(parts.hostname) and not allow_insecure_http:
-            raise ConfigurationError(name("base_url"), "plain http:// sends tokens in clear; use https://, or allow_insecure_http=True on a trusted network")
+            raise ConfigurationError("base_url", "plain http:// sends tokens in clear; use https://, or allow_insecure_http=True on a trusted network")
         if token_expire is not None and not (isinstance(token_expire, int) and spec.LIFETIME_MIN <= token_expire <= spec.LIFETIME_MAX):
             raise ConfigurationError("token_expire", f"must be a whole number of seconds from {spec.LIFETIME_MIN} to {spec.LIFETIME_MAX}")
         _check_max_retries("max_retries", max_retries)
@@ -139,6 +142,8 @@ class CobrowseClient:
                 raise ConfigurationError(field, "must be a number of seconds, 0 or more")
         if not (isinstance(max_response_bytes, int) and not isinstance(max_response_bytes, bool) and max_response_bytes >= 1):
             raise ConfigurationError("max_response_bytes", "must be a whole number of bytes, at least 1")
+        suffix = check_suffix(user_agent_suffix)
+        hook_list = check_hooks(hooks)
 
         self.base_url = base_url.rstrip("/")
         self.app_key = app_key
@@ -157,13 +162,17 @@ class CobrowseClient:
         config.api_key = {spec.APP_KEY_SCHEME: app_key, spec.TENANT_SCHEME: tenant_space_id}
         config.connection_pool_maxsize = pool_maxsize
         self._api = ApiClient(config)
+        self.user_agent = user_agent(suffix)
+        self._api.set_default_header(spec.USER_AGENT_HEADER, self.user_agent)  # in place of the generator's own
         self._transport = BoundedTransport(self._api.rest_client, max_response_bytes, self._timeout)
         self._api.rest_client = self._transport  # type: ignore[assignment]  # the same request() interface
         self._auth = AuthenticationApi(self._api)
         self._info = CoBrowsingApi(self._api)
         self._tokens = TokenCache(self._load_token)
         self._redact = Redactor(app_secret, self._tokens.remembered)
-        self._sender = Sender(self._tokens, self._transport, self._redact)
+        log = Log(self._redact.text)
+        observer = Observer(HookRunner(hook_list, log), Tracing.create(self.base_url, tracer_provider), log, self._redact)
+        self._sender = Sender(self._tokens, self._transport, self._redact, observer)
 
     def __repr__(self) -> str:
         return f"CobrowseClient(base_url={self.base_url!r}, app_key={self.app_key!r}, tenant_space_id={self.tenant_space_id!r})"
@@ -192,20 +201,24 @@ class CobrowseClient:
         role: Union[str, Role],
         room_id: Optional[str] = None,
         *,
-        user_id: Optional[str] = None,
-        user_name: Optional[str] = None,
-        work_no: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        **fields: Any,
     ) -> ConnectionInfoResult:
         """Connection information for one side of a room: ``role="recorder"`` for the customer,
-        ``"replayer"`` for the agent, with the same ``room_id``. The request is checked against
-        the spec's schema first (a :class:`ValidationError` names the field; nothing is sent).
+        ``"replayer"`` for the agent, with the same ``room_id``.
+
+        ``fields`` are the other fields of the generated ``GetConnectionInfoRequest`` model, by
+        their Python names (today ``user_id``, ``user_name``, ``work_no``; a property added to the
+        spec is one more after ``pnpm generate``); ``None`` leaves a field out. The request is
+        checked against the spec's schema first: an unknown keyword or a refused value is a
+        :class:`ValidationError` naming the field, and nothing is sent. ``timeout`` and
+        ``max_retries`` override the client's for this call.
 
         Without ``room_id`` the client names a new room (a UUID) before the first attempt, so a
         retry after a lost answer asks for that room instead of creating a second one.
         """
-        request = self._request(role, room_id, user_id, user_name, work_no)
+        request = connection_request(role, room_id, fields)
         if timeout is not None and not (_number(timeout) and timeout > 0):
             raise ConfigurationError("timeout", "must be a positive number of seconds")
         policy = self._policy
@@ -218,7 +231,7 @@ class CobrowseClient:
                 request, _headers={spec.AUTHORIZATION_HEADER: spec.BEARER_PREFIX + (token or "")}, _request_timeout=t
             )
 
-        op = Operation(spec.INFO_OPERATION, call, _usable_connection, uses_token=True)
+        op = Operation(spec.INFO_OPERATION, spec.INFO_METHOD, call, _usable_connection, uses_token=True)
         return self._sender.send(op, policy, self._timeout if timeout is None else float(timeout))
 
     def get_token(self, *, force_refresh: bool = False) -> AccessToken:
@@ -233,24 +246,6 @@ class CobrowseClient:
         self._tokens.clear()
 
     # -- internals --------------------------------------------------------------------------
-
-    def _request(self, role: Any, room_id: Optional[str], user_id: Any, user_name: Any, work_no: Any) -> GetConnectionInfoRequest:
-        try:
-            role = Role(role)  # a Role member is returned as it is
-        except ValueError:
-            raise ValidationError("role", f"must be one of {', '.join(repr(r) for r in ROLES)}, got {str(role)[:40]!r}") from None
-        try:
-            return GetConnectionInfoRequest(
-                role=role,
-                room_id=room_id if room_id is not None else str(uuid.uuid4()),
-                user_id=user_id,
-                user_name=user_name,
-                work_no=work_no,
-            )
-        except pydantic.ValidationError as error:
-            first = error.errors()[0]
-            field = ".".join(str(p) for p in first.get("loc", ())) or "request"
-            raise ValidationError(field, first.get("msg", "is invalid")) from None
 
     def _load_token(self) -> CachedToken:
         """The token request (the cache's single-flight load): a call of its own through the send
@@ -272,8 +267,9 @@ class CobrowseClient:
             deadline = token_deadline(created, int(t.expires), sent_at[0], received_at)
             return schedule(t.access_token, received_at, deadline, self._margin, self._ahead)
 
-        token = self._sender.send(Operation(spec.TOKEN_OPERATION, call, accept, uses_token=False), self._policy, self._timeout)
-        self._sender.debug("%s: token issued, used for %.0f s", spec.TOKEN_OPERATION, token.expires_at - time.time())
+        op = Operation(spec.TOKEN_OPERATION, spec.TOKEN_METHOD, call, accept, uses_token=False, token_request=True)
+        token = self._sender.send(op, self._policy, self._timeout)
+        self._sender.log.info("%s: token issued, used for %.0f s", spec.TOKEN_OPERATION, token.expires_at - time.time())
         return token
 
 
@@ -308,5 +304,10 @@ def from_env(env: Optional[Mapping[str, str]] = None, **overrides: Any) -> Cobro
     env = os.environ if env is None else env
     options: Dict[str, Any] = {field: env.get(var) for field, var in ENV_VARS.items()}
     options.update(overrides)
-    names = {field: var for field, var in ENV_VARS.items() if field not in overrides}
-    return CobrowseClient(**options, _names=names)
+    try:
+        return CobrowseClient(**options)
+    except ConfigurationError as error:
+        if error.field not in ENV_VARS or error.field in overrides:
+            raise
+        problem = ConfigurationError(ENV_VARS[error.field], error.problem)  # the variable, not the option
+    raise problem

@@ -32,5 +32,15 @@ READ_CHUNK_BYTES = 64 * 1024
 REDACTED = "[REDACTED]"
 #: Shorter strings are not scrubbed (they would garble every message without hiding a secret).
 MIN_SCRUBBED_LENGTH = 4
-#: The logger the layer writes to (DEBUG only).
+#: The logger the layer writes to.
 LOGGER_NAME = "cec_cobrowse"
+#: The environment variable that sets that logger's level: debug, info, warn or off.
+LOG_ENV = "COBROWSE_LOG"
+#: The distribution whose installed metadata carries the SDK version (the release's version step
+#: writes it into pyproject.toml; the User-Agent reads it back, never a copy).
+DISTRIBUTION = "cec-cobrowse"
+#: The longest ``user_agent_suffix`` accepted (the whole User-Agent stays well under the 256
+#: characters a gateway's log may keep).
+MAX_USER_AGENT_SUFFIX = 160
+#: The tracer's instrumentation scope name (OpenTelemetry).
+TRACER_NAME = "cec_cobrowse"

@@ -6,7 +6,6 @@ attempts; every error is typed and scrubbed."""
 from __future__ import annotations
 
 import builtins
-import logging
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, Generic, Optional, TypeVar, Union
@@ -17,14 +16,13 @@ from cec_cobrowse_client.api_response import ApiResponse
 from cec_cobrowse_client.exceptions import ApiException
 
 from . import generated as spec
-from ._constants import LOGGER_NAME
+from ._observe import AttemptWatch, Observer, header
 from ._redact import Redactor
 from ._retries import RetryPolicy, is_retryable_status
 from ._token import TokenCache
 from ._transport import AnswerTooLarge, AttemptTimeout, BoundedTransport, Exchange
 from .errors import (
     ApiError,
-    AuthenticationError,
     CobrowseError,
     NetworkError,
     ResponseTooLargeError,
@@ -32,21 +30,7 @@ from .errors import (
     api_error_class,
 )
 
-logger = logging.getLogger(LOGGER_NAME)
-
 T = TypeVar("T")
-
-
-def header(headers: Any, name: str) -> Optional[str]:
-    """A header's value by case-insensitive name (the generated ApiResponse keeps headers as a
-    plain dict; HTTP/2 gateways send every name in lower case)."""
-    if not headers:
-        return None
-    value = headers.get(name)
-    if value is None:
-        wanted = name.lower()
-        value = next((v for k, v in headers.items() if str(k).lower() == wanted), None)
-    return None if value is None else str(value)
 
 
 class Unusable(Exception):
@@ -61,13 +45,17 @@ class Unusable(Exception):
 
 @dataclass(frozen=True)
 class Operation(Generic[T]):
+    #: The operation id and its HTTP method (the spec's, generated).
     name: str
+    method: str
     #: Sends one attempt through the generated client: ``call(token, timeout)`` (token None when
     #: the operation uses none).
     call: Callable[[Optional[str], float], ApiResponse[Any]]
     #: The result of a 2xx answer, or :class:`Unusable`.
     accept: Callable[[ApiResponse[Any]], T]
     uses_token: bool
+    #: The token request: marked so in hooks, spans and log lines.
+    token_request: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,49 +67,60 @@ class _Failure:
 
 
 class Sender:
-    def __init__(self, tokens: TokenCache, transport: BoundedTransport, redact: Redactor) -> None:
+    def __init__(self, tokens: TokenCache, transport: BoundedTransport, redact: Redactor, observer: Observer) -> None:
         self._tokens = tokens
         self._transport = transport
         self._redact = redact
+        self._observer = observer
+        self.log = observer.log
 
     def send(self, op: Operation[T], policy: RetryPolicy, timeout: float) -> T:
-        attempts = retries = 0
-        replayed = False
-        while True:
-            token = self._tokens.acquire().token if op.uses_token else None
-            attempts += 1
-            outcome = self._attempt(op, token, timeout)
-            if not isinstance(outcome, _Failure):
-                return outcome
-            error = outcome.error
-            spent = attempts >= policy.budget
-            if outcome.refused and token is not None:
-                if self._tokens.drop(token):  # the token was the current one: the one replay
-                    if replayed or spent:
-                        self.debug("%s: attempt %d: token refused (401) again; giving up", op.name, attempts)
-                        raise error
-                    replayed = True
-                    self.debug("%s: attempt %d: token refused (401); dropped it, replaying once with a new token", op.name, attempts)
-                else:  # another caller already dropped or replaced it: superseded
-                    if spent:
-                        self.debug("%s: attempt %d: superseded token refused (401); attempt budget (%d) spent", op.name, attempts, policy.budget)
-                        raise error
-                    self.debug("%s: attempt %d: superseded token refused (401); sending again with the current one", op.name, attempts)
-                continue
-            if not outcome.retryable:
-                raise error
-            if retries >= policy.max_retries or spent:
-                self.debug("%s: attempt %d failed (%s); retries spent", op.name, attempts, error)
-                raise error
-            retries += 1
-            delay = policy.delay(retries, outcome.retry_after)
-            self.debug("%s: attempt %d failed (%s); retry %d of %d in %.2f s", op.name, attempts, error, retries, policy.max_retries, delay)
-            time.sleep(delay)
+        with self._observer.call(op.name, op.method, op.token_request) as call:
+            attempts = retries = 0
+            replayed = False
+            while True:
+                token = self._tokens.acquire().token if op.uses_token else None
+                attempts += 1
+                with call.attempt(attempts, token) as watch:
+                    outcome = self._attempt(op, token, timeout, watch)
+                if not isinstance(outcome, _Failure):
+                    return outcome
+                error = outcome.error
+                spent = attempts >= policy.budget
+                if outcome.refused and token is not None:
+                    if self._tokens.drop(token):  # the token was the current one: the one replay
+                        if replayed or spent:
+                            self.log.info("%s: attempt %d: token refused (401) again; giving up", op.name, attempts)
+                            raise error
+                        replayed = True
+                        self.log.info("%s: attempt %d: token refused (401); dropped it, replaying once with a new token", op.name, attempts)
+                    else:  # another caller already dropped or replaced it: superseded
+                        if spent:
+                            self.log.info("%s: attempt %d: superseded token refused (401); attempt budget (%d) spent", op.name, attempts, policy.budget)
+                            raise error
+                        self.log.info("%s: attempt %d: superseded token refused (401); sending again with the current one", op.name, attempts)
+                    continue
+                if not outcome.retryable:
+                    raise error
+                if retries >= policy.max_retries or spent:
+                    self.log.info("%s: attempt %d failed (%s); retries spent", op.name, attempts, error)
+                    raise error
+                retries += 1
+                delay = policy.delay(retries, outcome.retry_after)
+                self.log.info("%s: attempt %d failed (%s); retry %d of %d in %.2f s", op.name, attempts, error, retries, policy.max_retries, delay)
+                time.sleep(delay)
 
-    def _attempt(self, op: Operation[T], token: Optional[str], timeout: float) -> Union[T, _Failure]:
-        """One attempt; its failure as a typed, scrubbed error (raised by the caller outside any
-        ``except`` block, so no error carries the raw transport exception as its context)."""
+    def _attempt(self, op: Operation[T], token: Optional[str], timeout: float, watch: AttemptWatch) -> Union[T, _Failure]:
+        """One attempt, shown to the observers once its outcome is known."""
         self._transport.forget()
+        with self._transport.preparing(watch.prepare):
+            outcome = self._outcome(op, token, timeout)
+        watch.ended(self._transport.last(), outcome.error if isinstance(outcome, _Failure) else None)
+        return outcome
+
+    def _outcome(self, op: Operation[T], token: Optional[str], timeout: float) -> Union[T, _Failure]:
+        """One attempt's result, or its failure as a typed, scrubbed error (raised by the caller
+        outside any ``except`` block, so no error carries the raw transport exception as its context)."""
         try:
             answer = op.call(token, timeout)
         except ApiException as e:
@@ -191,8 +190,3 @@ class Sender:
     def _describe(self, error: BaseException, token: Optional[str]) -> str:
         text = str(error) or type(error).__name__
         return self._redact.text(f"{type(error).__name__}: {text}"[:300], token) or ""
-
-    def debug(self, message: str, *args: Any) -> None:
-        """A DEBUG line, scrubbed once formatted (errors are scrubbed already; this is the net)."""
-        if logger.isEnabledFor(logging.DEBUG):
-            logger.debug("%s", self._redact.text(message % args), stacklevel=2)

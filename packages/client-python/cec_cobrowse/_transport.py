@@ -3,14 +3,17 @@ generated code builds the request and parses the answer; this sends it): one url
 with redirects never followed, the body read in chunks under one deadline for the whole attempt
 (connect, headers and body), and the answer capped at ``max_response_bytes``, counted as
 received and once decoded (urllib3 decodes gzip and deflate, and br or zstd when their packages
-are installed)."""
+are installed). Just before sending, an attempt's ``prepare`` (set by the send loop for the thread)
+adds its own headers: the attempt number, the trace context, the hooks' additions."""
 
 from __future__ import annotations
 
 import json
 import threading
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Tuple, Union
 
 import urllib3
 from cec_cobrowse_client.exceptions import ApiValueError
@@ -40,13 +43,17 @@ class AnswerTooLarge(Exception):
 
 @dataclass(frozen=True)
 class Exchange:
-    """What the last attempt of a thread received before its body: the status and the headers."""
+    """What the last attempt of a thread received before its body: the status and the headers,
+    and when they arrived (``time.monotonic()``)."""
 
     status: int
     headers: Mapping[str, str]
+    at: float = 0.0
 
 
 Timeout = Union[None, int, float, Tuple[float, float]]
+#: Called with (method, url, headers) just before an attempt is sent; may add headers.
+Prepare = Callable[[str, str, Dict[str, str]], None]
 
 
 class BoundedTransport:
@@ -70,6 +77,15 @@ class BoundedTransport:
         """The status and headers this thread's last attempt received, if an answer came."""
         return getattr(self._local, "exchange", None)
 
+    @contextmanager
+    def preparing(self, prepare: Prepare) -> Iterator[None]:
+        """Requests this thread sends meanwhile (one attempt) go through ``prepare`` first."""
+        self._local.prepare = prepare
+        try:
+            yield
+        finally:
+            self._local.prepare = None
+
     # -- the generated client's rest_client interface ------------------------------------------
 
     def request(self, method: str, url: str, headers: Optional[Mapping[str, str]] = None, body: Any = None,
@@ -77,6 +93,10 @@ class BoundedTransport:
         if post_params:
             raise ApiValueError("form bodies are not supported: every operation of this API takes JSON")
         payload = body if body is None or isinstance(body, (str, bytes)) else json.dumps(body)
+        headers = dict(headers or {})
+        prepare: Optional[Prepare] = getattr(self._local, "prepare", None)
+        if prepare is not None:
+            prepare(method, url, headers)
         self._local.exchange = None
         response: Optional[urllib3.BaseHTTPResponse] = None
         try:
@@ -84,7 +104,7 @@ class BoundedTransport:
                 remaining = max(guard.remaining(), 0.001)
                 try:
                     response = self.pool_manager.request(
-                        method, url, body=payload, headers=dict(headers or {}),
+                        method, url, body=payload, headers=headers,
                         timeout=urllib3.Timeout(connect=remaining, read=remaining),
                         retries=False, redirect=False, preload_content=False, decode_content=True,
                     )
@@ -92,7 +112,7 @@ class BoundedTransport:
                     if guard.expired:
                         raise AttemptTimeout(guard.timeout) from None
                     raise
-                exchange = Exchange(response.status, response.headers)
+                exchange = Exchange(response.status, response.headers, time.monotonic())
                 self._local.exchange = exchange
                 result = RESTResponse(response)
                 result.data = self._read(response, guard, exchange)  # type: ignore[assignment]  # typed None by the generated class

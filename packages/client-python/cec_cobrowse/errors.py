@@ -20,6 +20,8 @@ class ConfigurationError(CobrowseError, ValueError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
+        #: What is wrong with it, and the fix.
+        self.problem = message
 
 
 class ValidationError(CobrowseError, ValueError):

@@ -1,8 +1,11 @@
 """The mock server the tests run against (``cobrowse-mock exec`` hands its URL and credentials
 over in COBROWSE_* variables), and the generated client's token flow against it."""
 
+import json
 import os
 import re
+import urllib.request
+from typing import Any, Dict, List, Optional
 
 import pytest
 
@@ -49,3 +52,30 @@ def co_browsing_client(settings: dict, access_token: str) -> ApiClient:
             api_key={"appKey": settings["app_key"], "tenantSpaceId": settings["tenant_space_id"]},
         )
     )
+
+
+def control_url() -> str:
+    """The mock's control API (faults, the request log)."""
+    return os.environ.get("COBROWSE_MOCK_CONTROL_URL") or env("COBROWSE_BASE_URL").rstrip("/") + "/__mock"
+
+
+def control(method: str, path: str, body: Any = None) -> Any:
+    """A call of the mock's control API, its JSON answer."""
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(control_url() + path, data=data, method=method, headers={"content-type": "application/json"})
+    token = os.environ.get("COBROWSE_MOCK_CONTROL_TOKEN")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        return json.loads(answer.read() or b"null")
+
+
+class RequestLog:
+    """The mock's request log from now on: ``records()`` lists what arrived since it was made."""
+
+    def __init__(self) -> None:
+        self.since = control("GET", "/requests?since=0")["last"]
+
+    def records(self, operation: Optional[str] = None) -> List[Dict[str, Any]]:
+        found = control("GET", f"/requests?since={self.since}")["requests"]
+        return [r for r in found if operation is None or r["operationId"] == operation]

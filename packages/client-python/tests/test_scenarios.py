@@ -17,7 +17,6 @@ import subprocess
 import threading
 import time
 import traceback
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,8 +25,10 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 import pytest
 
-from cec_cobrowse import CobrowseClient
+from cec_cobrowse import CobrowseClient, ErrorEvent, Hooks, RequestEvent, ResponseEvent
 from cec_cobrowse import _constants as defaults
+from cec_cobrowse_client import GetConnectionInfoRequest
+from mock_server import control
 
 HERE = Path(__file__).resolve().parent
 SCENARIOS_DIR = HERE.parents[1] / "scenarios"
@@ -55,8 +56,15 @@ OPTIONS = {
     "retryBaseDelayMs": ("retry_base_delay", 1000),
     "retryMaxDelayMs": ("retry_max_delay", 1000),
     "maxResponseBytes": ("max_response_bytes", 1),
+    "userAgentSuffix": ("user_agent_suffix", 1),
 }
-BODY = {"role": "role", "roomId": "room_id", "userId": "user_id", "userName": "user_name", "workNo": "work_no"}
+# A scenario's body by the spec's (JSON) names → the generated model's Python names, the keywords
+# get_connection_info takes.
+BODY = {info.alias or name: name for name, info in GetConnectionInfoRequest.model_fields.items()}
+# What this runner implements: a scenario (or a step) with another key fails rather than pass unchecked.
+SCENARIO_KEYS = {"id", "title", "description", "client", "create", "steps", "requests", "statuses", "tokens", "rooms",
+                 "invariants", "skip", "offSpec", "attempts", "hookHeaders", "userAgent", "hookCalls"}
+STEP_KINDS = {"call", "inject", "chaos", "sessions", "sleepMs", "alignToSecond", "untilMs"}
 
 
 class Failed(AssertionError):
@@ -73,20 +81,6 @@ def now_ms() -> int:
 
 
 # -- the mock's control API --------------------------------------------------------------------
-
-
-def control_url() -> str:
-    return os.environ.get("COBROWSE_MOCK_CONTROL_URL") or os.environ["COBROWSE_BASE_URL"].rstrip("/") + "/__mock"
-
-
-def control(method: str, path: str, body: Any = None) -> Any:
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(control_url() + path, data=data, method=method, headers={"content-type": "application/json"})
-    token = os.environ.get("COBROWSE_MOCK_CONTROL_TOKEN")
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    with urllib.request.urlopen(request, timeout=30) as answer:
-        return json.loads(answer.read() or b"null")
 
 
 # -- what the scenario saw: error renderings and the layer's log lines -------------------------
@@ -190,6 +184,45 @@ def check_log(scenario: Dict[str, Any], log: List[Dict[str, Any]], saved: Dict[s
                 raise Failed(f"{name}'s room {result.data.room_id} is not one the mock answered")
 
 
+# -- hooks that record their calls (README.md, The scenarios: client.hooks) -------------------
+
+
+class HookRecorder:
+    """The three hooks, each recording its call in order (any thread); the before-request hook adds
+    the mock's hook header (its name from the request log's answer) with the attempt number. A call
+    listed in ``throw`` records itself, then raises."""
+
+    def __init__(self, header: str, throw: List[Dict[str, Any]]) -> None:
+        self.header = header
+        self.throw = [(t["hook"], t["operationId"], t["attempt"]) for t in throw]
+        self.calls: List[Dict[str, Any]] = []
+        self.texts: List[str] = []
+        self.lock = threading.Lock()
+
+    def hooks(self) -> Hooks:
+        return Hooks(before_request=self.before_request, after_response=self.after_response, on_error=self.on_error)
+
+    def _record(self, hook: str, event: Any, **extra: Any) -> None:
+        call = {"hook": hook, "operationId": event.operation, "attempt": event.attempt, "tokenRequest": event.token_request, **extra}
+        with self.lock:
+            self.calls.append(call)
+            self.texts += [repr(event), str(event), json.dumps(vars(event), default=str)]
+        if (hook, event.operation, event.attempt) in self.throw:
+            raise RuntimeError("hook failed on purpose")
+
+    def before_request(self, event: RequestEvent) -> None:
+        self._record("beforeRequest", event)
+        event.headers[self.header] = str(event.attempt)
+
+    def after_response(self, event: ResponseEvent) -> None:
+        self._record("afterResponse", event, status=event.status, requestId=event.request_id, durationMs=event.duration * 1000)
+
+    def on_error(self, event: ErrorEvent) -> None:
+        with self.lock:
+            self.texts += renderings(event.error)
+        self._record("onError", event, status=event.status, requestId=event.request_id, durationMs=event.duration * 1000, error=type(event.error).__name__)
+
+
 # -- running calls and sessions ----------------------------------------------------------------
 
 
@@ -248,6 +281,9 @@ class Run:
 def run_steps(scenario: Dict[str, Any], run: Run, saved: Dict[str, Any]) -> None:
     t0 = time.time()
     for step in scenario["steps"]:
+        kinds = STEP_KINDS & set(step)
+        if len(kinds) != 1:
+            raise Failed(f"a step this runner does not implement: {sorted(step)}")
         if "inject" in step:
             control("POST", "/faults", step["inject"])
         elif "chaos" in step:
@@ -292,10 +328,13 @@ def run_steps(scenario: Dict[str, Any], run: Run, saved: Dict[str, Any]) -> None
 # -- the judge ---------------------------------------------------------------------------------
 
 
-def ask_judge(scenario: Dict[str, Any], since: int, options: Dict[str, Any], run: Run) -> Dict[str, Any]:
+def ask_judge(scenario: Dict[str, Any], since: int, options: Dict[str, Any], run: Run, hook_calls: Optional[List[Dict[str, Any]]]) -> Dict[str, Any]:
     """judge.mjs's verdict (README.md, The judge); exit 2 (a bad request, no mock) fails."""
     request = {
         "since": since,
+        "language": LANGUAGE,
+        "scenario": scenario,
+        **({"hookCalls": hook_calls} if hook_calls is not None else {}),
         "invariants": scenario.get("invariants", []),
         "client": {
             "maxRetries": options.get("max_retries", defaults.DEFAULT_MAX_RETRIES),
@@ -307,13 +346,18 @@ def ask_judge(scenario: Dict[str, Any], since: int, options: Dict[str, Any], run
     done = subprocess.run(["node", str(JUDGE)], input=json.dumps(request), capture_output=True, text=True, timeout=120)
     if done.returncode not in (0, 1):
         raise Failed(f"the judge could not judge (exit {done.returncode}): {done.stderr.strip()[:500]}")
-    return json.loads(done.stdout)["results"]
+    verdict = json.loads(done.stdout)
+    if verdict.get("summary"):
+        print(f"{scenario['id']}: {verdict['summary']}")
+    return verdict["results"]
 
 
 # -- one scenario ------------------------------------------------------------------------------
 
 
-def client_options(scenario: Dict[str, Any]) -> Dict[str, Any]:
+def client_options(scenario: Dict[str, Any], hook_header: str) -> Tuple[Dict[str, Any], Optional[HookRecorder]]:
+    """The client's options by this layer's names, and the recording hooks when the scenario asks."""
+    recorder: Optional[HookRecorder] = None
     options: Dict[str, Any] = {
         "base_url": os.environ["COBROWSE_BASE_URL"],
         "app_key": os.environ["COBROWSE_APP_KEY"],
@@ -321,15 +365,25 @@ def client_options(scenario: Dict[str, Any]) -> Dict[str, Any]:
         "tenant_space_id": os.environ["COBROWSE_TENANT_SPACE_ID"],
     }
     for key, value in {**FILE.get("defaults", {}).get("client", {}), **scenario.get("client", {})}.items():
+        if key == "hooks":
+            recorder = HookRecorder(hook_header, value.get("throw", []))
+            options["hooks"] = recorder.hooks()
+            continue
+        if key not in OPTIONS:
+            raise Failed(f"a client option this runner does not implement: {key}")
         name, scale = OPTIONS[key]
         options[name] = None if value is None else (value / scale if scale != 1 else value)
-    return options
+    return options, recorder
 
 
 def run_scenario(scenario: Dict[str, Any]) -> None:
+    unknown = set(scenario) - SCENARIO_KEYS
+    if unknown:
+        raise Failed(f"keys this runner does not implement: {sorted(unknown)}")
     control("DELETE", "/faults")
-    since = control("GET", "/requests?since=0")["last"]
-    options = client_options(scenario)
+    log = control("GET", "/requests?since=0")
+    since = log["last"]
+    options, recorder = client_options(scenario, log["headers"]["hook"])
     run = Run(secret=options.get("app_secret"))
     saved: Dict[str, Any] = {}
     uses_chaos = any("chaos" in step for step in scenario["steps"])
@@ -350,18 +404,20 @@ def run_scenario(scenario: Dict[str, Any]) -> None:
             if uses_chaos:
                 control("DELETE", "/chaos")
     run.texts += lines
+    if recorder is not None:
+        run.texts += recorder.texts
     problems: List[str] = []
     try:
         check_log(scenario, control("GET", f"/requests?since={since}")["requests"], saved)
     except Failed as failure:
         problems.append(str(failure))
-    verdict = ask_judge(scenario, since, options, run)
+    verdict = ask_judge(scenario, since, options, run, recorder.calls if recorder is not None else None)
     for name in scenario.get("invariants", []):
         result = verdict.get(name, {"pass": False, "violations": ["the judge gave no verdict"]})
         RESULTS_BY_ID[f"{scenario['id']}/{name}"] = {"status": "pass"} if result["pass"] else {"status": "fail", "reason": "; ".join(result["violations"])[:500]}
     for name, result in verdict.items():
         if not result["pass"]:
-            problems.append(f"invariant {name}: {'; '.join(result['violations'])[:1000]}")
+            problems.append(f"{name}: {'; '.join(result['violations'])[:1000]}")
     if problems:
         raise Failed("\n".join(problems))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import time
 import traceback
+from contextlib import contextmanager
 from typing import Any, Callable, List, Optional, Tuple, Union
 
 import pytest
@@ -14,10 +15,14 @@ from cec_cobrowse_client.exceptions import ApiException
 from cec_cobrowse_client.models.error_response import ErrorResponse
 
 from cec_cobrowse import AuthenticationError, InternalServerError, RateLimitError
+from cec_cobrowse._hooks import HookRunner
+from cec_cobrowse._log import Log
+from cec_cobrowse._observe import Observer
 from cec_cobrowse._redact import Redactor
 from cec_cobrowse._retries import RetryPolicy
 from cec_cobrowse._send import Operation, Sender
 from cec_cobrowse._token import CachedToken, TokenCache
+from cec_cobrowse._tracing import Tracing
 
 OK = "ok"
 Step = Union[str, int, Tuple[int, dict], Callable[[str], Any]]
@@ -29,6 +34,17 @@ class NoTransport:
 
     def last(self) -> None:
         return None
+
+    @contextmanager
+    def preparing(self, _: Any) -> Any:
+        yield
+
+
+def sender(tokens: TokenCache) -> Sender:
+    """A Sender on no transport, with no hooks and no tracing."""
+    redact = Redactor("the-app-secret", tokens.remembered)
+    log = Log(redact.text)
+    return Sender(tokens, NoTransport(), redact, Observer(HookRunner((), log), Tracing(), log, redact))  # type: ignore[arg-type]
 
 
 def refused(status: int, reason: str = "refused", headers: Optional[dict] = None) -> ApiException:
@@ -50,7 +66,7 @@ class Gateway:
         self.life = life
         self.lock = threading.Lock()
         self.tokens = TokenCache(self._load)
-        self.sender = Sender(self.tokens, NoTransport(), Redactor("the-app-secret", self.tokens.remembered))  # type: ignore[arg-type]
+        self.sender = sender(self.tokens)
 
     def _load(self) -> CachedToken:
         with self.lock:
@@ -72,7 +88,7 @@ class Gateway:
         raise refused(status, f"refused {token}", {"X-Echo-Authorization": f"Bearer {token}", **headers})
 
     def call(self, max_retries: int = 2) -> Any:
-        op = Operation("getConnectionInfo", self._call, lambda answer: answer, uses_token=True)
+        op = Operation("getConnectionInfo", "POST", self._call, lambda answer: answer, uses_token=True)
         return self.sender.send(op, RetryPolicy(max_retries, 0.0, 0.0, 60.0), 1.0)
 
     def replace_token(self, token: str) -> None:
@@ -160,7 +176,7 @@ def test_a_herd_refused_with_one_token_makes_one_token_request() -> None:
         return OK
 
     gw.tokens.acquire()
-    op = Operation("getConnectionInfo", answer, lambda a: a, uses_token=True)
+    op = Operation("getConnectionInfo", "POST", answer, lambda a: a, uses_token=True)
     results: List[Any] = []
     threads = [threading.Thread(target=lambda: results.append(gw.sender.send(op, RetryPolicy(2, 0.0, 0.0, 60.0), 1.0))) for _ in range(n)]
     for t in threads:

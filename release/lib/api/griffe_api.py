@@ -10,7 +10,9 @@ and defaults as their source text. `compare` loads those files back with griffe
 (`Object.from_json`), loads the packages from the sources the same way, and prints, as JSON,
 per package: griffe's breaking changes (`find_breaking_changes`: a removed public object, a
 removed or moved parameter, a new required one, a changed default, a removed base class, ...)
-and the public objects added.
+and the public objects added. A change to a keyword-only parameter whose name starts with an
+underscore is not one: such a parameter can only be passed by name, and its name says it is
+private (Python's convention, which griffe applies to objects and not to parameters).
 """
 
 import argparse
@@ -104,6 +106,8 @@ def compare(args):
             continue
         breaking = []
         for breakage in griffe.find_breaking_changes(old[name], new[name]):
+            if private_keyword(breakage):
+                continue
             line = f"{breakage.obj.path}: {breakage.kind.value}"
             detail = describe(breakage)
             breaking.append(f"{line} ({detail})" if detail else line)
@@ -111,6 +115,23 @@ def compare(args):
         added = sorted(path for path in public_paths(new[name]) - before if path.rsplit(".", 1)[0] in before or path.rsplit(".", 1)[0] == name)
         report[name] = {"breaking": breaking, "added": [f"{path}: added" for path in added]}
     json.dump(report, sys.stdout, indent=1)
+
+
+PARAMETER_KINDS = {
+    griffe.BreakageKind.PARAMETER_REMOVED,
+    griffe.BreakageKind.PARAMETER_CHANGED_DEFAULT,
+    griffe.BreakageKind.PARAMETER_CHANGED_KIND,
+    griffe.BreakageKind.PARAMETER_CHANGED_REQUIRED,
+    griffe.BreakageKind.PARAMETER_MOVED,
+}
+
+
+def private_keyword(breakage):
+    """A breakage of a keyword-only parameter named `_…` (both before and after, when it still exists)."""
+    if breakage.kind not in PARAMETER_KINDS:
+        return False
+    params = [p for p in (breakage.old_value, breakage.new_value) if isinstance(p, griffe.Parameter)]
+    return bool(params) and all(p.name.startswith("_") and p.kind is griffe.ParameterKind.keyword_only for p in params)
 
 
 def describe(breakage):
