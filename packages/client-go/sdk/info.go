@@ -49,33 +49,40 @@ func (c *Client) GetConnectionInfo(ctx context.Context, r ConnectionInfoRequest)
 		auth := context.WithValue(attempt, cobrowse.ContextAccessToken, token)
 		auth = context.WithValue(auth, cobrowse.ContextAPIKeys, map[string]cobrowse.APIKey{spec.AppKeyScheme: {Key: c.s.AppKey}, spec.TenantScheme: {Key: c.s.TenantSpaceID}})
 		a, resp, err := c.api.CoBrowsingAPI.GetConnectionInfo(auth).GetConnectionInfoRequest(*body).Execute()
+		if err != nil {
+			return resp, err
+		}
+		if refused := refusedInfo(a); refused != nil {
+			return resp, refused
+		}
 		answer = a
-		return resp, err
+		return resp, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	requestID := c.redact.scrub(resp.Header.Get(spec.RequestIdHeader))
-	fail := func(reason string) error {
-		e := &APIError{Operation: op, StatusCode: resp.StatusCode, RequestID: requestID, ErrorReason: c.redact.scrub(reason), Header: c.redact.header(resp.Header)}
-		return typed(e)
-	}
+	return &ConnectionInfoResult{Data: answer.GetData(), RequestID: c.redact.scrub(resp.Header.Get(spec.RequestIdHeader))}, nil
+}
+
+// refusedInfo is why a 2xx answer cannot be used (nil when it can): no body, success: false
+// (with the body's errorCode and errorReason), no data, or nothing to connect with.
+func refusedInfo(a *cobrowse.GetConnectionInfoResponse) *refusedAnswer {
 	switch {
-	case answer == nil:
-		return nil, fail("the answer has no body")
-	case !answer.GetSuccess():
-		e := &APIError{Operation: op, StatusCode: resp.StatusCode, RequestID: requestID, ErrorReason: c.redact.scrub(answer.GetErrorReason()), Header: c.redact.header(resp.Header)}
-		if code, ok := answer.GetErrorCodeOk(); ok && code != nil {
-			e.ErrorCode = code
+	case a == nil:
+		return &refusedAnswer{reason: "the answer has no body"}
+	case !a.GetSuccess():
+		r := &refusedAnswer{reason: a.GetErrorReason()}
+		if code, ok := a.GetErrorCodeOk(); ok && code != nil {
+			r.code = code
 		}
-		return nil, typed(e)
-	case !answer.HasData():
-		return nil, fail("a success without data: nothing to connect with")
+		return r
+	case !a.HasData():
+		return &refusedAnswer{reason: "a success without data: nothing to connect with"}
 	}
-	if missing := unusable(answer.GetData()); missing != "" {
-		return nil, fail("a success without " + missing + ": nothing to connect with")
+	if missing := unusable(a.GetData()); missing != "" {
+		return &refusedAnswer{reason: "a success without " + missing + ": nothing to connect with"}
 	}
-	return &ConnectionInfoResult{Data: answer.GetData(), RequestID: requestID}, nil
+	return nil
 }
 
 // unusable names what a success lacks to be connected with ("" when usable): every one of the

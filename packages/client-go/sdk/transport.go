@@ -2,6 +2,7 @@ package sdk
 
 import (
 	"compress/gzip"
+	"context"
 	"compress/zlib"
 	"fmt"
 	"io"
@@ -16,8 +17,9 @@ import (
 // is, and the layer makes it an API error: the secret, the token and x-app-key never go to
 // another URL) and caps every answer at limit bytes, counted as received and once decoded.
 // The per-attempt deadline is the request's context, which Go's transport applies to the
-// whole body read as well.
-func boundedClient(base *http.Client, limit int64) *http.Client {
+// whole body read as well. Every request carries userAgent, and an attempt of the send loop its
+// own headers (attemptHeaders).
+func boundedClient(base *http.Client, limit int64, userAgent string) *http.Client {
 	var c http.Client
 	if base != nil {
 		c = *base
@@ -33,21 +35,41 @@ func boundedClient(base *http.Client, limit int64) *http.Client {
 			inner = http.DefaultTransport
 		}
 	}
-	c.Transport = &cappedTransport{inner: inner, limit: limit}
+	c.Transport = &cappedTransport{inner: inner, limit: limit, userAgent: userAgent}
 	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	return &c
 }
 
-// cappedTransport asks for gzip itself (so no transport below decodes it unseen) and hands
-// back every answer's body capped, decoded by the layer.
+// cappedTransport sets the request's headers (the identification, an attempt's own), asks for
+// gzip itself (so no transport below decodes it unseen) and hands back every answer's body
+// capped, decoded by the layer.
 type cappedTransport struct {
-	inner http.RoundTripper
-	limit int64
+	inner     http.RoundTripper
+	limit     int64
+	userAgent string
+}
+
+// attemptKey keys an attempt's headers in its context.
+type attemptKey struct{}
+
+// withAttemptHeaders hands h to the transport, which sends them with the attempt: the attempt
+// header, the trace context and a BeforeRequest hook's headers (those never replace a header
+// the request already has, such as its credentials).
+func withAttemptHeaders(ctx context.Context, h http.Header) context.Context {
+	return context.WithValue(ctx, attemptKey{}, h)
 }
 
 func (t *cappedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	req = req.Clone(req.Context()) // a RoundTripper leaves the caller's request as it is
+	if extra, ok := req.Context().Value(attemptKey{}).(http.Header); ok {
+		for name, values := range extra {
+			if _, has := req.Header[name]; !has {
+				req.Header[name] = values
+			}
+		}
+	}
+	req.Header.Set(spec.UserAgentHeader, t.userAgent)
 	if req.Header.Get("Accept-Encoding") == "" {
-		req = req.Clone(req.Context())
 		req.Header.Set("Accept-Encoding", "gzip")
 	}
 	resp, err := t.inner.RoundTrip(req)

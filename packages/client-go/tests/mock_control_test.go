@@ -20,6 +20,11 @@ func controlURL() string {
 
 // control calls the mock's control API and answers its JSON (nil for an empty answer).
 func control(method, path string, body any) (map[string]any, error) {
+	return controlIn("", method, path, body)
+}
+
+// controlIn is control for the mock's scope (X-Mock-Scope; "": the default scope).
+func controlIn(scope, method, path string, body any) (map[string]any, error) {
 	var reader io.Reader = http.NoBody
 	if body != nil {
 		b, err := json.Marshal(body)
@@ -33,6 +38,9 @@ func control(method, path string, body any) (map[string]any, error) {
 		return nil, err
 	}
 	req.Header.Set("content-type", "application/json")
+	if scope != "" {
+		req.Header.Set("X-Mock-Scope", scope)
+	}
 	if t := os.Getenv("COBROWSE_MOCK_CONTROL_TOKEN"); t != "" {
 		req.Header.Set("Authorization", "Bearer "+t)
 	}
