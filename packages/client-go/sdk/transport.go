@@ -2,8 +2,8 @@ package sdk
 
 import (
 	"compress/gzip"
-	"context"
 	"compress/zlib"
+	"context"
 	"fmt"
 	"io"
 	"net/http"
