@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -20,11 +21,13 @@ import (
 // the bearer token are never in an AttemptInfo, and whatever comes from a server is scrubbed.
 // A hook must be quick and safe for concurrent use (calls run in parallel); it must not retry.
 type Hooks struct {
-	// BeforeRequest runs before each attempt is sent. a.Header starts empty: the headers the
-	// hook sets there go out with the attempt, except the ones the client sends itself
-	// (credentials, identification, attempt, content and trace context headers), which stay
-	// the client's (the hook's value is logged and dropped). Names and values must be valid
-	// HTTP; an invalid one is dropped the same way.
+	// BeforeRequest runs just before each attempt is sent, after its token was taken. a.Header
+	// is a copy of the headers the attempt sends (the bearer token shown as "Bearer
+	// [REDACTED]"; the token request's body, which holds the secret, is not shown): the headers
+	// the hook adds there go out with the attempt. The client's own headers (credentials,
+	// identification, attempt, content and trace context) keep the client's values whatever
+	// the hook sets (its value is logged and dropped); so does a name or value that is not
+	// valid HTTP.
 	BeforeRequest func(ctx context.Context, a AttemptInfo) error
 	// AfterResponse runs once for each attempt that got an HTTP answer, whatever its status
 	// (a 503 or a 401 too), with StatusCode, RequestID, Duration and the answer's Header
@@ -55,10 +58,11 @@ type AttemptInfo struct {
 	StatusCode int
 	// RequestID is the server's request id, when the answer carries one (scrubbed).
 	RequestID string
-	// Duration is how long the attempt took, from sending to the answer read (or the failure).
+	// Duration is, in AfterResponse, the time from sending the attempt to its answer's headers;
+	// in OnError, from sending it to the failure.
 	Duration time.Duration
-	// Header is, in BeforeRequest, where the hook sets the headers to send (it starts empty);
-	// afterwards, the answer's headers (scrubbed; nil when no answer came).
+	// Header is, in BeforeRequest, the headers the attempt sends (credentials redacted), where
+	// the hook adds its own; afterwards, the answer's headers (scrubbed; nil when no answer came).
 	Header http.Header
 	// Err is the attempt's error when it failed (OnError, and AfterResponse of an answer that
 	// is not a usable success): scrubbed, as the call would return it.
@@ -96,23 +100,31 @@ func (c *Client) runHook(ctx context.Context, name string, hook func(context.Con
 	return true
 }
 
-// hookHeaders runs BeforeRequest and answers the headers it set that may be sent: valid HTTP,
-// and not one of the client's own (protected). Each one dropped is logged.
-func (c *Client) hookHeaders(ctx context.Context, a AttemptInfo, token string) http.Header {
-	if c.s.Hooks.BeforeRequest == nil {
-		return nil
-	}
-	a.Header = http.Header{}
+// hookHeaders runs BeforeRequest on a copy of the headers the attempt sends (the token and the
+// secret shown as [REDACTED]) and answers the headers it added that may be sent: valid HTTP,
+// absent from the request, and not one the client reserves. Each one dropped is logged; a hook
+// that failed adds none.
+func (c *Client) hookHeaders(ctx context.Context, a AttemptInfo, token string, sending http.Header) http.Header {
+	shown := c.redact.header(sending, token)
+	a.Header = c.redact.header(sending, token)
 	if !c.runHook(ctx, "BeforeRequest", c.s.Hooks.BeforeRequest, a, token) {
 		return nil
 	}
+	present := map[string]bool{} // the request's header names, in lower case (as HTTP compares them)
+	for name := range shown {
+		present[strings.ToLower(name)] = true
+	}
 	out := http.Header{}
 	for name, values := range a.Header {
+		key := http.CanonicalHeaderKey(name)
 		why := ""
+		if before, ok := shown[name]; ok && slices.Equal(values, before) {
+			continue // as it was
+		}
 		switch {
 		case !validHeaderName(name):
 			why = "not a valid header name"
-		case c.protected[http.CanonicalHeaderKey(name)]:
+		case present[strings.ToLower(name)] || c.protected[key]:
 			why = "the client sends this header itself"
 		default:
 			for _, v := range values {
@@ -125,7 +137,7 @@ func (c *Client) hookHeaders(ctx context.Context, a AttemptInfo, token string) h
 			c.log.Warn("a hook's header is not sent", "hook", "BeforeRequest", "operation", a.Operation, "attempt", a.Attempt, "header", c.redact.scrub(name, token), "reason", why)
 			continue
 		}
-		out[http.CanonicalHeaderKey(name)] = append([]string(nil), values...)
+		out[key] = append([]string(nil), values...)
 	}
 	return out
 }

@@ -21,13 +21,21 @@ func TestURLFullHasNoCredentialsOrQueryValues(t *testing.T) {
 }
 
 func TestUserAgent(t *testing.T) {
-	if got, want := userAgent(""), "cec-cobrowse-go/"+Version+" go/"+runtime.Version()+" "+runtime.GOOS; got != want {
+	if got, want := userAgent(""), "cec-cobrowse-go/"+Version+" go/"+strings.TrimPrefix(runtime.Version(), "go")+" "+osName(runtime.GOOS); got != want {
 		t.Fatalf("%q, want %q", got, want)
 	}
-	if got := userAgent("acme/4.2 (call-center)"); !strings.HasSuffix(got, " "+runtime.GOOS+" acme/4.2 (call-center)") {
+	if got := userAgent("acme/4.2 (call-center)"); !strings.HasSuffix(got, " "+osName(runtime.GOOS)+" acme/4.2 (call-center)") {
 		t.Fatal(got)
 	}
-	for suffix, ok := range map[string]bool{"": true, "acme/4.2": true, "acme/4.2 (eu; 3)": true, "a\tb": false, "a\r\nb": false, " a": false, "a ": false, "é": false, strings.Repeat("x", 128): true, strings.Repeat("x", 129): false} {
+	for v, want := range map[string]string{"go1.26.8": "1.26.8", "go1.26.8 X:jsonv2": "1.26.8", "devel go1.27-4fa1 Tue Jan 5 2027": "devel-1.27-4fa1", "": "unknown"} {
+		if got := goVersion(v); got != want {
+			t.Errorf("goVersion(%q) = %q, want %q", v, got, want)
+		}
+	}
+	if osName("linux") != "Linux" || osName("darwin") != "Darwin" || osName("windows") != "Windows" || osName("zos") != "zos" {
+		t.Error("osName")
+	}
+	for suffix, ok := range map[string]bool{"": true, "acme/4.2": true, "acme/4.2 (eu; 3)": true, "a\tb": false, "a\r\nb": false, "a\x00": false, "a\x7f": false, "é/1": true, strings.Repeat("é", 200): true, strings.Repeat("x", 201): false} {
 		if (checkUserAgentSuffix(suffix) == "") != ok {
 			t.Errorf("suffix %q: %q", suffix, checkUserAgentSuffix(suffix))
 		}

@@ -111,17 +111,20 @@ func (c *Client) attempt(ctx context.Context, a AttemptInfo, token string, do at
 	e := c.endpoints[a.Operation]
 	a.Method, a.URL = e.method, e.url
 	ctx, span := c.trace.startAttempt(ctx, e, a)
-	header := c.hookHeaders(ctx, a, token)
-	if header == nil {
-		header = http.Header{}
+	w := &wire{header: http.Header{}}
+	w.header.Set(spec.AttemptHeader, strconv.Itoa(a.Attempt))
+	c.trace.inject(ctx, w.header)
+	if c.s.Hooks.BeforeRequest != nil {
+		w.before = func(ctx context.Context, sending http.Header) http.Header { return c.hookHeaders(ctx, a, token, sending) }
 	}
-	header.Set(spec.AttemptHeader, strconv.Itoa(a.Attempt))
-	c.trace.inject(ctx, header)
-	actx, cancel := context.WithTimeout(withAttemptHeaders(ctx, header), c.s.Timeout)
+	actx, cancel := context.WithTimeout(withWire(ctx, w), c.s.Timeout)
 	defer cancel()
 	began := time.Now()
 	resp, err := do(actx, token)
-	a.Duration = time.Since(began)
+	ended := time.Now()
+	if w.sent.IsZero() {
+		w.sent = began // never sent (the request could not be built)
+	}
 	f := c.weigh(ctx, actx, a.Operation, token, resp, err)
 	if resp != nil {
 		a.StatusCode = resp.StatusCode
@@ -133,12 +136,17 @@ func (c *Client) attempt(ctx context.Context, a AttemptInfo, token string, do at
 	if f != nil {
 		a.Err = f.err
 	}
+	// The span and the log line: the whole attempt. The hooks: to the answer's headers, and to
+	// the failure.
+	a.Duration = ended.Sub(began)
 	endAttempt(span, a, a.Err)
 	c.logAttempt(a)
-	if resp != nil {
+	if resp != nil && !w.answered.IsZero() {
+		a.Duration = w.answered.Sub(w.sent)
 		c.runHook(ctx, "AfterResponse", c.s.Hooks.AfterResponse, a, token)
 	}
 	if f != nil {
+		a.Duration = ended.Sub(w.sent)
 		c.runHook(ctx, "OnError", c.s.Hooks.OnError, a, token)
 	}
 	return resp, f

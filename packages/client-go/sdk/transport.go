@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	spec "github.com/cec-cobrowse/cec-cobrowse/packages/client-go/sdk/internal/generated"
 )
@@ -49,28 +50,49 @@ type cappedTransport struct {
 	userAgent string
 }
 
-// attemptKey keys an attempt's headers in its context.
+// attemptKey keys an attempt's wire in its context.
 type attemptKey struct{}
 
-// withAttemptHeaders hands h to the transport, which sends them with the attempt: the attempt
-// header, the trace context and a BeforeRequest hook's headers (those never replace a header
-// the request already has, such as its credentials).
-func withAttemptHeaders(ctx context.Context, h http.Header) context.Context {
-	return context.WithValue(ctx, attemptKey{}, h)
+// wire is what an attempt of the send loop asks of the transport, and what it learns there:
+// the headers to send (the attempt header, the trace context), the BeforeRequest hook (given
+// the request's headers as they will go out, it answers the headers it adds; those never
+// replace one the request has), and when the request left and its answer's headers arrived.
+type wire struct {
+	header         http.Header
+	before         func(ctx context.Context, sending http.Header) http.Header
+	sent, answered time.Time
+}
+
+func withWire(ctx context.Context, w *wire) context.Context {
+	return context.WithValue(ctx, attemptKey{}, w)
 }
 
 func (t *cappedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	req = req.Clone(req.Context()) // a RoundTripper leaves the caller's request as it is
-	if extra, ok := req.Context().Value(attemptKey{}).(http.Header); ok {
-		for name, values := range extra {
-			if _, has := req.Header[name]; !has {
-				req.Header[name] = values
-			}
+	w, _ := req.Context().Value(attemptKey{}).(*wire)
+	if w != nil {
+		for name, values := range w.header {
+			req.Header[name] = values
 		}
 	}
 	req.Header.Set(spec.UserAgentHeader, t.userAgent)
 	if req.Header.Get("Accept-Encoding") == "" {
 		req.Header.Set("Accept-Encoding", "gzip")
+	}
+	if w != nil && w.before != nil {
+		present := map[string]bool{}
+		for name := range req.Header {
+			present[strings.ToLower(name)] = true
+		}
+		for name, values := range w.before(req.Context(), req.Header) {
+			if !present[strings.ToLower(name)] {
+				req.Header[name] = values
+			}
+		}
+	}
+	if w != nil {
+		w.sent = time.Now()
+		defer func() { w.answered = time.Now() }()
 	}
 	resp, err := t.inner.RoundTrip(req)
 	if err != nil || resp == nil || resp.Body == nil {

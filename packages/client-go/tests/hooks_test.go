@@ -104,6 +104,12 @@ func TestHooksRunOncePerAttemptTheTokenRequestMarked(t *testing.T) {
 			if c.a.StatusCode != 0 || c.a.Duration != 0 || c.a.Method != http.MethodPost || !strings.HasPrefix(c.a.URL, g.URL+"/") {
 				t.Errorf("before-request got %+v", c.a)
 			}
+			// It saw the headers the attempt sends, the bearer token redacted.
+			h := c.a.Header
+			if h.Get("X-Cobrowse-Attempt") != fmt.Sprint(c.a.Attempt) || !strings.HasPrefix(h.Get("User-Agent"), "cec-cobrowse-go/") || h.Get("X-Hook-Attempt") == "" ||
+				(!c.a.TokenRequest && h.Get("Authorization") != "Bearer "+sdk.Redacted) {
+				t.Errorf("before-request of %s saw the headers %v", c.a, h)
+			}
 			continue
 		}
 		if c.hook == "after" {

@@ -25,7 +25,13 @@ const (
 )
 
 // userAgentPattern is the scenarios' pattern (packages/scenarios), for Go.
-var userAgentPattern = regexp.MustCompile(`^cec-cobrowse-go/\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)? go/go\S+ ` + runtime.GOOS + `( .+)?$`)
+var userAgentPattern = regexp.MustCompile(`^cec-cobrowse-go/\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)? go/\d\S* ` + osToken + `( .+)?$`)
+
+// goToken and osToken are Go's version and the OS as the User-Agent names them ("1.26.8", "Linux").
+var (
+	goToken = strings.TrimPrefix(strings.Fields(runtime.Version())[0], "go")
+	osToken = map[string]string{"linux": "Linux", "darwin": "Darwin", "windows": "Windows"}[runtime.GOOS]
+)
 
 func TestEveryRequestCarriesTheUserAgentAndItsAttemptNumber(t *testing.T) {
 	g := newGateway(t, newRevoking("503").serve) // the call's first attempt gets a 503, the retry succeeds
@@ -39,8 +45,8 @@ func TestEveryRequestCarriesTheUserAgentAndItsAttemptNumber(t *testing.T) {
 		if !userAgentPattern.MatchString(ua) || !strings.HasSuffix(ua, " acme-contact-center/4.2") {
 			t.Errorf("%s: User-Agent %q", r.path, ua)
 		}
-		if !strings.HasPrefix(ua, "cec-cobrowse-go/"+sdk.Version+" go/"+runtime.Version()+" ") {
-			t.Errorf("%s: User-Agent %q does not name sdk.Version %s and Go %s", r.path, ua, sdk.Version, runtime.Version())
+		if !strings.HasPrefix(ua, "cec-cobrowse-go/"+sdk.Version+" go/"+goToken+" ") {
+			t.Errorf("%s: User-Agent %q does not name sdk.Version %s and Go %s", r.path, ua, sdk.Version, goToken)
 		}
 		got = append(got, fmt.Sprintf("%s:%s", filepath.Base(r.path), r.header.Get(attemptHeader)))
 	}
@@ -75,7 +81,7 @@ func TestWithoutASuffixTheUserAgentEndsWithTheOS(t *testing.T) {
 	if _, err := g.client(t, sdk.Options{}).GetConnectionInfo(context.Background(), recorder); err != nil {
 		t.Fatal(err)
 	}
-	want := fmt.Sprintf("cec-cobrowse-go/%s go/%s %s", sdk.Version, runtime.Version(), runtime.GOOS)
+	want := fmt.Sprintf("cec-cobrowse-go/%s go/%s %s", sdk.Version, goToken, osToken)
 	for _, r := range g.seenRequests() {
 		if got := r.header.Get(userAgentHeader); got != want {
 			t.Fatalf("%s: User-Agent %q, want %q", r.path, got, want)
@@ -84,7 +90,7 @@ func TestWithoutASuffixTheUserAgentEndsWithTheOS(t *testing.T) {
 }
 
 func TestABadUserAgentSuffixIsAConfigurationError(t *testing.T) {
-	for _, suffix := range []string{"acme/1.0\r\nX-Injected: 1", " acme/1.0", "acmé/1.0", strings.Repeat("a", 129)} {
+	for _, suffix := range []string{"acme/1.0\r\nX-Injected: 1", "acme/1.0\x00", "acme\x7f/1.0", "acme/1.0\tx", strings.Repeat("a", 201)} {
 		_, err := sdk.New(sdk.Options{BaseURL: "https://gw.example.invalid", AppKey: "k", AppSecret: "s", TenantSpaceID: "t", UserAgentSuffix: suffix})
 		var cfg *sdk.ConfigurationError
 		if !errors.As(err, &cfg) || cfg.Field != "UserAgentSuffix" {

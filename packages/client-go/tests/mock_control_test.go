@@ -76,11 +76,18 @@ func requestLog(since int) ([]map[string]any, error) {
 	return out, nil
 }
 
-// lastSeq is the seq of the newest record of the mock's request log.
-func lastSeq() (int, error) {
+// lastSeq is the seq of the newest record of the mock's request log, and the names of the
+// headers the log notes (headers.hook: the one the scenarios' before-request hooks add).
+func lastSeq() (int, map[string]string, error) {
 	answer, err := control(http.MethodGet, "/requests?since=0", nil)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
-	return int(answer["last"].(float64)), nil
+	names := map[string]string{}
+	if h, ok := answer["headers"].(map[string]any); ok {
+		for k, v := range h {
+			names[k], _ = v.(string)
+		}
+	}
+	return int(answer["last"].(float64)), names, nil
 }

@@ -181,8 +181,9 @@ func checkOK(r *sdk.ConnectionInfoResult, want map[string]any, saved map[string]
 func ms(v any) time.Duration { return time.Duration(v.(float64)) * time.Millisecond }
 
 // options maps the scenario's client options (TypeScript's names) to sdk.Options over the
-// mock's COBROWSE_* settings.
-func options(file, s map[string]any) sdk.Options {
+// mock's COBROWSE_* settings; hooks (no option of the client's) is answered apart, for the
+// runner to install its recording hooks. An option the runner does not know is an error.
+func options(file, s map[string]any) (sdk.Options, any, error) {
 	o := sdk.Options{BaseURL: os.Getenv("COBROWSE_BASE_URL"), AppKey: os.Getenv("COBROWSE_APP_KEY"), AppSecret: os.Getenv("COBROWSE_APP_SECRET"), TenantSpaceID: os.Getenv("COBROWSE_TENANT_SPACE_ID")}
 	merged := map[string]any{}
 	if d, ok := file["defaults"].(map[string]any); ok {
@@ -203,6 +204,7 @@ func options(file, s map[string]any) sdk.Options {
 		}
 		return v.(string)
 	}
+	var hooks any
 	for k, v := range merged {
 		switch k {
 		case "baseUrl":
@@ -225,11 +227,15 @@ func options(file, s map[string]any) sdk.Options {
 			o.RetryMaxDelay = max(ms(v), time.Nanosecond)
 		case "maxResponseBytes":
 			o.MaxResponseBytes = int64(v.(float64))
+		case "userAgentSuffix":
+			o.UserAgentSuffix = str(v)
+		case "hooks":
+			hooks = v
 		default:
-			panic("unknown client option " + k)
+			return o, nil, fmt.Errorf("the client option %q is not implemented by the Go runner", k)
 		}
 	}
-	return o
+	return o, hooks, nil
 }
 
 func request(body map[string]any) sdk.ConnectionInfoRequest {
