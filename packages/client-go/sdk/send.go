@@ -115,7 +115,9 @@ func (c *Client) attempt(ctx context.Context, a AttemptInfo, token string, do at
 	w.header.Set(spec.AttemptHeader, strconv.Itoa(a.Attempt))
 	c.trace.inject(ctx, w.header)
 	if c.s.Hooks.BeforeRequest != nil {
-		w.before = func(ctx context.Context, sending http.Header) http.Header { return c.hookHeaders(ctx, a, token, sending) }
+		w.before = func(ctx context.Context, sending http.Header) http.Header {
+			return c.hookHeaders(ctx, a, token, sending)
+		}
 	}
 	actx, cancel := context.WithTimeout(withWire(ctx, w), c.s.Timeout)
 	defer cancel()
