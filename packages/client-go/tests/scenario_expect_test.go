@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	cobrowse "github.com/cec-cobrowse/cec-cobrowse/packages/client-go/generated"
 	"github.com/cec-cobrowse/cec-cobrowse/packages/client-go/sdk"
 )
 
@@ -238,10 +237,25 @@ func options(file, s map[string]any) (sdk.Options, any, error) {
 	return o, hooks, nil
 }
 
-func request(body map[string]any) sdk.ConnectionInfoRequest {
-	s := func(k string) string {
-		v, _ := body[k].(string)
-		return v
+// request maps a scenario's request body (JSON names) onto sdk.ConnectionInfoRequest, generated
+// from the spec: each property to the field of the same name, compared as Go does with
+// initialisms (roomId → RoomID), so a property added to the spec needs no edit here. A property
+// the request type has no field for is an error, never dropped.
+func request(body map[string]any) (sdk.ConnectionInfoRequest, error) {
+	var r sdk.ConnectionInfoRequest
+	v := reflect.ValueOf(&r).Elem()
+	for name, value := range body {
+		field := reflect.Value{}
+		for i := 0; i < v.NumField(); i++ {
+			if strings.EqualFold(v.Type().Field(i).Name, name) {
+				field = v.Field(i)
+			}
+		}
+		s, ok := value.(string)
+		if !field.IsValid() || field.Kind() != reflect.String || !ok {
+			return r, fmt.Errorf("the body's %q (%v) has no string field in sdk.ConnectionInfoRequest", name, value)
+		}
+		field.SetString(s)
 	}
-	return sdk.ConnectionInfoRequest{Role: cobrowse.Role(s("role")), RoomID: s("roomId"), UserID: s("userId"), UserName: s("userName"), WorkNo: s("workNo")}
+	return r, nil
 }

@@ -203,7 +203,10 @@ func knownKeys(s map[string]any) error {
 // call is a call step: one call, or `concurrent` calls released at once, each meeting expect
 // (within withinMs, when given).
 func (r *scenarioRun) call(step map[string]any) error {
-	req := request(step["body"].(map[string]any))
+	req, err := request(step["body"].(map[string]any))
+	if err != nil {
+		return err
+	}
 	if from, ok := step["roomIdFrom"].(string); ok {
 		req.RoomID = r.saved[from].Data.GetRoomId()
 	}
