@@ -35,7 +35,6 @@ const NOT_LOOKED_FOR = new Set(["BEARER_SCHEME", "APP_KEY_SCHEME", "TENANT_SCHEM
  * shrinks.
  */
 const PENDING = {
-  go: { ROLE_FIELD: ["info.go"] },
   java: { ROLE_FIELD: ["RequestChecks.java"] },
 };
 

@@ -12,8 +12,10 @@
 //           bundler; the browser condition resolved by esbuild and the bundle run; the
 //           installed cobrowse-contract CLI run against the mock
 //   python  both wheels installed into a fresh venv (pip check), the consumer script run
-//   go      the modules resolved through the release's file-based GOPROXY only (GOWORK off, an
-//           empty module cache), the go.sum hashes compared with the release's, a program built and run
+//   go      the modules resolved through the release's file-based GOPROXY (GOWORK off, an empty
+//           module cache; their third-party requirements from the machine's GOPROXY after it), the
+//           go.sum hashes compared with the release's, a program built and run that sets up no
+//           OpenTelemetry (the sdk's spans go to the global no-op provider)
 //   java    the artifacts resolved from the release's Maven repository layout (checksums
 //           enforced) into a temporary local repository, sources and javadoc jars included,
 //           a consumer project compiled and run

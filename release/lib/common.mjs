@@ -107,10 +107,17 @@ export function listFiles(dir, prefix = "") {
   });
 }
 
-/** The environment of a consumer resolving the modules through the file-based proxy only. */
+/**
+ * The environment of a consumer resolving the release's modules through the file-based proxy,
+ * first in GOPROXY: the release's versions are served there and nowhere else (not yet tagged).
+ * Their third-party requirements (the sdk's go.opentelemetry.io/otel API modules) are not in
+ * it: those come from this machine's own GOPROXY after it (a 404 from the file proxy falls
+ * through), verified by the checksum database through it, as a consumer's `go get` fetches them.
+ */
 export function goConsumerEnv(proxy, modcache) {
+  const upstream = (process.env.GOPROXY || ask("go", ["env", "GOPROXY"])).split(/[,|]/).filter((p) => p && p !== "off" && p !== "direct");
   return {
-    GOPROXY: `file://${proxy}`,
+    GOPROXY: [`file://${proxy}`, ...upstream].join(","),
     GONOSUMDB: "github.com/cec-cobrowse",
     GOFLAGS: "-mod=mod -modcacherw",
     GOWORK: "off",

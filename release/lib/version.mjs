@@ -78,6 +78,8 @@ const PLACES = [
   { file: "packages/client-java/tests/pom.xml", pattern: MAVEN_COORDINATE },
   { file: "packages/client-java/README.md", pattern: MAVEN_COORDINATE },
   { file: "packages/client-go/sdk/go.mod", pattern: GO_REQUIREMENT, go: true },
+  { file: "packages/client-go/sdk/version.go", pattern: /^(const Version = ")([^"]+)(")$/gm },
+  { file: "packages/client-go/go.work", pattern: GO_REQUIREMENT, go: true },
   { file: "packages/client-go/tests/go.mod", pattern: GO_REQUIREMENT, go: true },
   { file: "packages/docs/samples/go/go.mod", pattern: GO_REQUIREMENT, go: true },
   { file: "packages/client-go/README.md", pattern: GO_INSTALL },

@@ -129,6 +129,13 @@ beforeAll(async () => {
   assemble("quality");
   assemble("renamed");
   assemble("upgrade", { from: "quality" });
+  // The Go layer names no generated enum constant (it checks a role against the spec's field
+  // table), so a renamed constant leaves it building; a layer that did name one stops building,
+  // which the gate must report: this file stands for such a layer.
+  writeFileSync(
+    join(tree("upgrade"), "packages/client-go/sdk/names_enum.go"),
+    'package sdk\n\nimport cobrowse "github.com/cec-cobrowse/cec-cobrowse/packages/client-go/generated"\n\nvar defaultRole = cobrowse.ROLE_RECORDER\n',
+  );
   buildTypescriptFetch("quality");
   buildTypescriptFetch("renamed");
 
@@ -192,8 +199,8 @@ describe("the API-diff gate, per language", () => {
     expect(section(out, "spec")).toMatch(/: no change$/m);
     expect(section(out, "Go")).toContain("✗ ROLE_RECORDER: removed");
     expect(section(out, "Go")).toContain("+ RECORDER: added");
-    // The hand-written layer names the generated enum constant: it stops building, which the gate says.
-    expect(section(out, "Go")).toMatch(/✗ does not build: info\.go:\d+:\d+: undefined: cobrowse\.ROLE_RECORDER/);
+    // A hand-written layer that names the generated enum constant stops building, which the gate says.
+    expect(section(out, "Go")).toMatch(/✗ does not build: names_enum\.go:\d+:\d+: undefined: cobrowse\.ROLE_RECORDER/);
     expect(section(out, "Python")).toContain("✗ cec_cobrowse_client.models.connection_info.ConnectionInfo.to_str: Public object was removed");
     expect(section(out, "Python")).toContain("+ cec_cobrowse_client.models.connection_info.ConnectionInfo.to_string: added");
     expect(section(out, "TypeScript")).toMatch(/: no change$/);

@@ -16,7 +16,7 @@ func (c *Client) loadToken(ctx context.Context) (*cachedToken, error) {
 	op := spec.TokenOperation
 	var sentAt time.Time // the successful attempt's: the lifetime counts from then at the latest
 	var answer *cobrowse.TokenResponse
-	resp, err := c.send(ctx, op, false, func(attempt context.Context, _ string) (*http.Response, error) {
+	_, err := c.send(ctx, op, false, func(attempt context.Context, _ string) (*http.Response, error) {
 		sentAt = time.Now()
 		req := c.api.AuthenticationAPI.TokenByAkSk(attempt).TokenRequest(*cobrowse.NewTokenRequest(c.s.AppKey, c.secret))
 		if c.s.TokenExpire != 0 {
@@ -26,24 +26,26 @@ func (c *Client) loadToken(ctx context.Context) (*cachedToken, error) {
 		if a != nil && a.GetAccessToken() != "" {
 			c.tokens.Remember(a.GetAccessToken()) // before anything can show it
 		}
+		if err != nil {
+			return resp, err
+		}
+		if a == nil || a.GetAccessToken() == "" || !c.lifetime.MatchString(a.GetExpires()) {
+			return resp, &refusedAnswer{reason: "the answer lacks a token or a usable lifetime"}
+		}
 		answer = a
-		return resp, err
+		return resp, nil
 	})
 	if err != nil {
 		c.log.Debug("token request failed", "operation", op, "error", err)
 		return nil, err
 	}
 	receivedAt := time.Now()
-	if answer == nil || answer.GetAccessToken() == "" || !c.lifetime.MatchString(answer.GetExpires()) {
-		return nil, &APIError{Operation: op, StatusCode: resp.StatusCode, RequestID: c.redact.scrub(resp.Header.Get(spec.RequestIdHeader)),
-			ErrorReason: "the answer lacks a token or a usable lifetime", Header: c.redact.header(resp.Header)}
-	}
 	expires, _ := strconv.Atoi(answer.GetExpires())
 	created := int64(-1)
 	if c.created.MatchString(answer.GetCreateTime()) {
 		created, _ = strconv.ParseInt(answer.GetCreateTime(), 10, 64)
 	}
 	t := schedule(answer.GetAccessToken(), receivedAt, tokenDeadline(created, expires, sentAt, receivedAt), c.s.TokenSafetyMargin, c.s.TokenRefreshAhead)
-	c.log.Debug("token issued", "operation", op, "usedFor", t.expiresAt.Sub(receivedAt).Round(time.Millisecond))
+	c.log.Info("token issued", "operation", op, "usedFor", t.expiresAt.Sub(receivedAt).Round(time.Millisecond))
 	return t, nil
 }

@@ -6,15 +6,17 @@
 //	agent, err := client.GetConnectionInfo(ctx, sdk.ConnectionInfoRequest{Role: cobrowse.ROLE_REPLAYER, RoomID: customer.Data.GetRoomId()})
 //
 // The pieces, one concern a file: options.go and defaults.go (configuration), send.go (the
-// send loop), retry.go (the attempt budget, backoff and Retry-After), transport.go (each
-// attempt bounded: no redirect followed, answers capped), token.go and auth.go (the token
-// cache and the token request), info.go (getConnectionInfo), redact.go, errors.go.
+// send loop and each attempt), retry.go (the attempt budget, backoff and Retry-After),
+// transport.go (each attempt bounded: no redirect followed, answers capped; its headers),
+// token.go and auth.go (the token cache and the token request), info.go (getConnectionInfo)
+// and request_gen.go (its request type, generated), identity.go and version.go (the
+// User-Agent), hooks.go, tracing.go (OpenTelemetry), logging.go (COBROWSE_LOG), redact.go,
+// errors.go.
 package sdk
 
 import (
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	mrand "math/rand/v2"
 	"regexp"
@@ -27,15 +29,19 @@ import (
 // Client is a client of the co-browsing API. Create it with New or FromEnv; it is safe for
 // concurrent use, and its configuration does not change after New.
 type Client struct {
-	s        settings // the options with their defaults; s.AppSecret is blanked
-	secret   string   // the app secret, kept once
-	api      *cobrowse.APIClient
-	tokens   *tokenCache
-	redact   *redactor
-	log      *slog.Logger
-	random   func() float64 // the backoff's jitter
-	lifetime *regexp.Regexp
-	created  *regexp.Regexp
+	s         settings // the options with their defaults; s.AppSecret is blanked
+	secret    string   // the app secret, kept once
+	api       *cobrowse.APIClient
+	tokens    *tokenCache
+	redact    *redactor
+	log       *slog.Logger
+	random    func() float64 // the backoff's jitter
+	lifetime  *regexp.Regexp
+	created   *regexp.Regexp
+	userAgent string              // the identification header's value
+	endpoints map[string]endpoint // each operation's request line, for spans and hooks
+	trace     tracing
+	protected map[string]bool // the headers a BeforeRequest hook may not set
 }
 
 // FromEnv is New with each of BaseURL, AppKey, AppSecret and TenantSpaceID that o leaves empty
@@ -51,20 +57,28 @@ func New(o Options) (*Client, error) {
 	}
 	logger := s.Logger
 	if logger == nil {
-		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+		if logger, err = defaultLogger(); err != nil {
+			return nil, err
+		}
 	}
+	ua := userAgent(s.UserAgentSuffix)
 	cfg := cobrowse.NewConfiguration()
 	cfg.Servers = cobrowse.ServerConfigurations{{URL: s.baseURL}}
-	cfg.HTTPClient = boundedClient(s.HTTPClient, s.MaxResponseBytes)
+	cfg.UserAgent = ua
+	cfg.HTTPClient = boundedClient(s.HTTPClient, s.MaxResponseBytes, ua)
 	c := &Client{
-		s:        s,
-		secret:   s.AppSecret,
-		api:      cobrowse.NewAPIClient(cfg),
-		log:      logger,
-		random:   mrand.Float64,
-		lifetime: regexp.MustCompile(spec.LifetimePattern),
-		created:  regexp.MustCompile(spec.CreateTimePattern),
+		s:         s,
+		secret:    s.AppSecret,
+		api:       cobrowse.NewAPIClient(cfg),
+		log:       logger,
+		random:    mrand.Float64,
+		lifetime:  regexp.MustCompile(spec.LifetimePattern),
+		created:   regexp.MustCompile(spec.CreateTimePattern),
+		userAgent: ua,
+		endpoints: endpoints(s.baseURL),
+		trace:     newTracing(s.TracerProvider, s.Propagator),
 	}
+	c.protected = protectedHeaders(append([]string{spec.AuthorizationHeader, spec.AppKeyHeader, spec.TenantHeader, spec.UserAgentHeader, spec.AttemptHeader}, c.trace.fields()...)...)
 	c.s.AppSecret = ""
 	c.tokens = newTokenCache(c.loadToken)
 	c.tokens.onBackgroundError = func(err error) {

@@ -5,7 +5,9 @@ import (
 	"crypto/rand"
 	"fmt"
 	"net/http"
+	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -38,33 +40,40 @@ func (c *Client) GetConnectionInfo(ctx context.Context, r ConnectionInfoRequest)
 		auth := context.WithValue(attempt, cobrowse.ContextAccessToken, token)
 		auth = context.WithValue(auth, cobrowse.ContextAPIKeys, map[string]cobrowse.APIKey{spec.AppKeyScheme: {Key: c.s.AppKey}, spec.TenantScheme: {Key: c.s.TenantSpaceID}})
 		a, resp, err := c.api.CoBrowsingAPI.GetConnectionInfo(auth).GetConnectionInfoRequest(*body).Execute()
+		if err != nil {
+			return resp, err
+		}
+		if refused := refusedInfo(a); refused != nil {
+			return resp, refused
+		}
 		answer = a
-		return resp, err
+		return resp, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	requestID := c.redact.scrub(resp.Header.Get(spec.RequestIdHeader))
-	fail := func(reason string) error {
-		e := &APIError{Operation: op, StatusCode: resp.StatusCode, RequestID: requestID, ErrorReason: c.redact.scrub(reason), Header: c.redact.header(resp.Header)}
-		return typed(e)
-	}
+	return &ConnectionInfoResult{Data: answer.GetData(), RequestID: c.redact.scrub(resp.Header.Get(spec.RequestIdHeader))}, nil
+}
+
+// refusedInfo is why a 2xx answer cannot be used (nil when it can): no body, success: false
+// (with the body's errorCode and errorReason), no data, or nothing to connect with.
+func refusedInfo(a *cobrowse.GetConnectionInfoResponse) *refusedAnswer {
 	switch {
-	case answer == nil:
-		return nil, fail("the answer has no body")
-	case !answer.GetSuccess():
-		e := &APIError{Operation: op, StatusCode: resp.StatusCode, RequestID: requestID, ErrorReason: c.redact.scrub(answer.GetErrorReason()), Header: c.redact.header(resp.Header)}
-		if code, ok := answer.GetErrorCodeOk(); ok && code != nil {
-			e.ErrorCode = code
+	case a == nil:
+		return &refusedAnswer{reason: "the answer has no body"}
+	case !a.GetSuccess():
+		r := &refusedAnswer{reason: a.GetErrorReason()}
+		if code, ok := a.GetErrorCodeOk(); ok && code != nil {
+			r.code = code
 		}
-		return nil, typed(e)
-	case !answer.HasData():
-		return nil, fail("a success without data: nothing to connect with")
+		return r
+	case !a.HasData():
+		return &refusedAnswer{reason: "a success without data: nothing to connect with"}
 	}
-	if missing := unusable(answer.GetData()); missing != "" {
-		return nil, fail("a success without " + missing + ": nothing to connect with")
+	if missing := unusable(a.GetData()); missing != "" {
+		return &refusedAnswer{reason: "a success without " + missing + ": nothing to connect with"}
 	}
-	return &ConnectionInfoResult{Data: answer.GetData(), RequestID: requestID}, nil
+	return nil
 }
 
 // unusable names what a success lacks to be connected with ("" when usable): every one of the
@@ -96,16 +105,10 @@ func unusable(d cobrowse.ConnectionInfo) string {
 	return strings.Join(spec.WebSocketURLFields, " or ")
 }
 
-// infoBody is the request body, checked against the spec; without a room id it names a new room.
+// infoBody is the request body (the generated mapping of r onto the generated model, every
+// property of the spec), checked against the spec; without a room id it names a new room.
 func infoBody(r ConnectionInfoRequest) (*cobrowse.GetConnectionInfoRequest, error) {
-	if !r.Role.IsValid() {
-		allowed := make([]string, len(cobrowse.AllowedRoleEnumValues))
-		for i, v := range cobrowse.AllowedRoleEnumValues {
-			allowed[i] = strconv.Quote(string(v))
-		}
-		return nil, &ValidationError{roleField, fmt.Sprintf("must be one of %s, got %q", strings.Join(allowed, ", "), string(r.Role))}
-	}
-	body := r.model() // every property of the spec (request_gen.go)
+	body := r.model() // request_gen.go
 	if err := checkFields(body); err != nil {
 		return nil, err
 	}
@@ -115,21 +118,10 @@ func infoBody(r ConnectionInfoRequest) (*cobrowse.GetConnectionInfoRequest, erro
 	return body, nil
 }
 
-// roleField is the role's JSON name, as the generated model serialises it.
-var roleField = func() string {
-	fields, _ := cobrowse.NewGetConnectionInfoRequest(cobrowse.ROLE_RECORDER).ToMap()
-	for name, v := range fields {
-		if _, ok := v.(cobrowse.Role); ok {
-			return name
-		}
-	}
-	return "role"
-}()
-
 // patterns are the compiled patterns of the spec's body fields.
 var patterns = func() map[string]*regexp.Regexp {
 	out := map[string]*regexp.Regexp{}
-	for _, f := range spec.InfoFields {
+	for _, f := range spec.InfoRequestFields {
 		if f.Pattern != "" {
 			out[f.Name] = regexp.MustCompile(f.Pattern)
 		}
@@ -137,34 +129,78 @@ var patterns = func() map[string]*regexp.Regexp {
 	return out
 }()
 
-// checkFields holds each string field of the body (by its JSON name, as the generated model
-// serialises it) to the spec's lengths, in characters, and pattern.
+// checkFields holds the body, field by field as the generated model serialises it (by JSON
+// name), to the spec's field table (spec.InfoRequestFields): a required field present and not
+// empty, an enum field one of its values, a string field's lengths (in characters) and pattern.
+// A *ValidationError names the field by its JSON name.
 func checkFields(body *cobrowse.GetConnectionInfoRequest) error {
 	fields, err := body.ToMap()
 	if err != nil {
 		return &ValidationError{"request", err.Error()}
 	}
-	for _, f := range spec.InfoFields {
-		var s string
-		switch v := fields[f.Name].(type) {
-		case string:
-			s = v
-		case *string:
-			if v == nil {
-				continue
+	for _, f := range spec.InfoRequestFields {
+		s, present := stringValue(fields[f.Name])
+		if !present || s == "" {
+			if f.Required {
+				msg := "is required"
+				if len(f.Enum) > 0 {
+					msg += ":" + oneOf(f)
+				}
+				return &ValidationError{f.Name, msg}
 			}
-			s = *v
-		default:
 			continue
+		}
+		if len(f.Enum) > 0 && !slices.Contains(f.Enum, s) {
+			return &ValidationError{f.Name, fmt.Sprintf("must be%s, got %q", oneOf(f), short(s))}
 		}
 		if n := utf8.RuneCountInString(s); n < f.MinLength || (f.MaxLength > 0 && n > f.MaxLength) {
 			return &ValidationError{f.Name, fmt.Sprintf("must be %d to %d characters, got %d", f.MinLength, f.MaxLength, n)}
 		}
 		if re := patterns[f.Name]; re != nil && !re.MatchString(s) {
-			return &ValidationError{f.Name, fmt.Sprintf("must match %s, got %q", f.Pattern, s[:min(len(s), 40)])}
+			return &ValidationError{f.Name, fmt.Sprintf("must match %s, got %q", f.Pattern, short(s))}
 		}
 	}
 	return nil
+}
+
+// oneOf is " one of \"a\", \"b\"" for an enum field, else "".
+func oneOf(f spec.RequestField) string {
+	if len(f.Enum) == 0 {
+		return ""
+	}
+	quoted := make([]string, len(f.Enum))
+	for i, v := range f.Enum {
+		quoted[i] = strconv.Quote(v)
+	}
+	return " one of " + strings.Join(quoted, ", ")
+}
+
+// stringValue is a model field's value as a string (a string, a *string, or a generated enum
+// type such as cobrowse.Role), and whether it is set.
+func stringValue(v any) (string, bool) {
+	rv := reflect.ValueOf(v)
+	for rv.IsValid() && rv.Kind() == reflect.Pointer {
+		if rv.IsNil() {
+			return "", false
+		}
+		rv = rv.Elem()
+	}
+	if !rv.IsValid() || rv.Kind() != reflect.String {
+		return "", false
+	}
+	return rv.String(), true
+}
+
+// short is s cut to its first 40 bytes (at a character boundary), for an error message.
+func short(s string) string {
+	if len(s) <= 40 {
+		return s
+	}
+	cut := 40
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }
 
 // newRoomID is a random (version 4) UUID, the format the server uses for the rooms it creates.

@@ -10,6 +10,9 @@ import (
 	"strings"
 	"time"
 
+	"go.opentelemetry.io/otel/propagation"
+	"go.opentelemetry.io/otel/trace"
+
 	spec "github.com/cec-cobrowse/cec-cobrowse/packages/client-go/sdk/internal/generated"
 )
 
@@ -45,9 +48,24 @@ type Options struct {
 	// uses a copy: redirects are never followed and answers are capped whatever its
 	// CheckRedirect; its Timeout, if any, applies on top of Timeout.
 	HTTPClient *http.Client
-	// Logger receives debug lines (retries, replays, token requests), never a secret or a token
-	// (default: none).
+	// Logger receives the client's lines (debug: each attempt, retry, replay and token request;
+	// warn: a hook that failed), never a secret or a token. Default: text lines on standard
+	// error from the level COBROWSE_LOG names (debug, info, warn, error or off; unset: warn).
 	Logger *slog.Logger
+	// UserAgentSuffix is a product token of the caller's, such as "acme-contact-center/4.2",
+	// appended to the User-Agent every request carries ("cec-cobrowse-go/<version>
+	// go/<Go version> <OS>"): printable ASCII, at most 128 characters.
+	UserAgentSuffix string
+	// Hooks are called around every attempt (hooks.go): before it is sent (they may add
+	// headers), after its answer, and on its failure. A hook that fails is logged and ignored.
+	Hooks Hooks
+	// TracerProvider makes the spans of each call (one per call, a child per attempt and per
+	// token request; tracing.go). Default: OpenTelemetry's global provider, which records
+	// nothing until the program sets one.
+	TracerProvider trace.TracerProvider
+	// Propagator writes the trace context into each attempt's headers. Default: the global
+	// propagator when the program set one, else W3C trace context (traceparent).
+	Propagator propagation.TextMapPropagator
 
 	names map[string]string // the environment variable behind a field, for FromEnv's errors
 }
@@ -104,6 +122,9 @@ func (o Options) resolve() (settings, error) {
 	}
 	if o.TokenExpire != 0 && (o.TokenExpire < spec.LifetimeMin || o.TokenExpire > spec.LifetimeMax) {
 		return settings{}, &ConfigurationError{"TokenExpire", fmt.Sprintf("must be from %d to %d seconds (0: the server's default)", spec.LifetimeMin, spec.LifetimeMax)}
+	}
+	if why := checkUserAgentSuffix(o.UserAgentSuffix); why != "" {
+		return settings{}, &ConfigurationError{"UserAgentSuffix", why}
 	}
 	s := settings{Options: o, baseURL: strings.TrimRight(o.BaseURL, "/"), maxRetries: DefaultMaxRetries}
 	if o.MaxRetries != nil {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 
 	cobrowse "github.com/cec-cobrowse/cec-cobrowse/packages/client-go/generated"
@@ -30,8 +31,10 @@ type failure struct {
 // the token taken for every attempt at the moment it is sent, a 401 compare-and-dropped
 // (the replay for a refused current token, an immediate resend for a superseded one), the
 // retries and the attempt budget, Retry-After honoured.
-func (c *Client) send(ctx context.Context, op string, withToken bool, do attemptFunc) (*http.Response, error) {
+func (c *Client) send(ctx context.Context, op string, withToken bool, do attemptFunc) (resp *http.Response, err error) {
 	b := budget{maxRetries: c.s.maxRetries}
+	ctx, span := c.trace.startCall(ctx, op, !withToken)
+	defer func() { endCall(span, b.attempts, err) }()
 	for {
 		if err := ctx.Err(); err != nil {
 			return nil, cancelled(op, err)
@@ -48,7 +51,7 @@ func (c *Client) send(ctx context.Context, op string, withToken bool, do attempt
 			token = t.token
 		}
 		b.attempts++
-		resp, f := c.attempt(ctx, op, token, do)
+		resp, f := c.attempt(ctx, AttemptInfo{Operation: op, TokenRequest: !withToken, Attempt: b.attempts}, token, do)
 		if f == nil {
 			return resp, nil
 		}
@@ -102,36 +105,117 @@ func (c *Client) retryDelay(retries int, retryAfter string) (time.Duration, bool
 func cancelled(op string, err error) error { return fmt.Errorf("%s: %w", op, err) }
 
 // attempt sends one attempt bounded by Options.Timeout (connect, headers and the whole body)
-// and weighs its outcome; nil when it succeeded.
-func (c *Client) attempt(ctx context.Context, op, token string, do attemptFunc) (*http.Response, *failure) {
-	actx, cancel := context.WithTimeout(ctx, c.s.Timeout)
+// and weighs its outcome (nil when it succeeded), in a span of its own, with the hooks around
+// it and its log line.
+func (c *Client) attempt(ctx context.Context, a AttemptInfo, token string, do attemptFunc) (*http.Response, *failure) {
+	e := c.endpoints[a.Operation]
+	a.Method, a.URL = e.method, e.url
+	ctx, span := c.trace.startAttempt(ctx, e, a)
+	w := &wire{header: http.Header{}}
+	w.header.Set(spec.AttemptHeader, strconv.Itoa(a.Attempt))
+	c.trace.inject(ctx, w.header)
+	if c.s.Hooks.BeforeRequest != nil {
+		w.before = func(ctx context.Context, sending http.Header) http.Header {
+			return c.hookHeaders(ctx, a, token, sending)
+		}
+	}
+	actx, cancel := context.WithTimeout(withWire(ctx, w), c.s.Timeout)
 	defer cancel()
+	began := time.Now()
 	resp, err := do(actx, token)
+	ended := time.Now()
+	if w.sent.IsZero() {
+		w.sent = began // never sent (the request could not be built)
+	}
+	f := c.weigh(ctx, actx, a.Operation, token, resp, err)
+	if resp != nil {
+		a.StatusCode = resp.StatusCode
+		a.RequestID = c.redact.scrub(resp.Header.Get(spec.RequestIdHeader), token)
+		a.Header = c.redact.header(resp.Header, token)
+	} else if f != nil && f.status != 0 {
+		a.StatusCode = f.status
+	}
+	if f != nil {
+		a.Err = f.err
+	}
+	// The span and the log line: the whole attempt. The hooks: to the answer's headers, and to
+	// the failure.
+	a.Duration = ended.Sub(began)
+	endAttempt(span, a, a.Err)
+	c.logAttempt(a)
+	if resp != nil && !w.answered.IsZero() {
+		a.Duration = w.answered.Sub(w.sent)
+		c.runHook(ctx, "AfterResponse", c.s.Hooks.AfterResponse, a, token)
+	}
+	if f != nil {
+		a.Duration = ended.Sub(w.sent)
+		c.runHook(ctx, "OnError", c.s.Hooks.OnError, a, token)
+	}
+	return resp, f
+}
+
+// logAttempt writes an attempt's debug line: its operation, number, status, request id and
+// duration, and its error (scrubbed).
+func (c *Client) logAttempt(a AttemptInfo) {
+	attrs := []any{"operation", a.Operation, "attempt", a.Attempt, "duration", a.Duration.Round(time.Microsecond)}
+	if a.TokenRequest {
+		attrs = append(attrs, "tokenRequest", true)
+	}
+	if a.StatusCode != 0 {
+		attrs = append(attrs, "status", a.StatusCode)
+	}
+	if a.RequestID != "" {
+		attrs = append(attrs, "requestId", a.RequestID)
+	}
+	if a.Err != nil {
+		c.log.Debug("attempt failed", append(attrs, "error", a.Err)...)
+		return
+	}
+	c.log.Debug("attempt succeeded", attrs...)
+}
+
+// weigh makes an attempt's outcome a failure the send loop weighs (nil: a usable success).
+func (c *Client) weigh(ctx, actx context.Context, op, token string, resp *http.Response, err error) *failure {
 	if err == nil {
-		return resp, nil
+		return nil
 	}
 	if ctx.Err() != nil {
-		return nil, &failure{err: cancelled(op, ctx.Err()), stop: true}
+		return &failure{err: cancelled(op, ctx.Err()), stop: true}
 	}
 	var big *tooLarge
 	var odd *undecodable
+	var refused *refusedAnswer
 	var generated *cobrowse.GenericOpenAPIError
 	switch {
 	case errors.As(err, &big):
-		return nil, &failure{err: &ResponseTooLargeError{Operation: op, Limit: big.limit, Status: big.status, RequestID: c.redact.scrub(big.requestID, token), Decoded: big.decoded}, status: big.status}
+		return &failure{err: &ResponseTooLargeError{Operation: op, Limit: big.limit, Status: big.status, RequestID: c.redact.scrub(big.requestID, token), Decoded: big.decoded}, status: big.status}
 	case errors.Is(actx.Err(), context.DeadlineExceeded):
-		return nil, &failure{err: &TimeoutError{Operation: op, Timeout: c.s.Timeout}, retryable: true}
+		return &failure{err: &TimeoutError{Operation: op, Timeout: c.s.Timeout}, retryable: true}
+	case resp != nil && errors.As(err, &refused):
+		e := c.apiError(op, resp, nil, token)
+		e.ErrorCode, e.ErrorReason = refused.code, c.redact.scrub(refused.reason, token)
+		return &failure{err: typed(e), status: resp.StatusCode}
 	case resp != nil && errors.As(err, &odd):
 		e := c.apiError(op, resp, nil, token)
 		e.ErrorReason = c.redact.scrub(odd.Error(), token)
-		return nil, &failure{err: typed(e), status: resp.StatusCode}
+		return &failure{err: typed(e), status: resp.StatusCode}
 	case resp != nil && errors.As(err, &generated):
 		e := c.apiError(op, resp, generated, token)
-		return nil, &failure{err: typed(e), status: resp.StatusCode, retryable: retryableStatus(resp.StatusCode), retryAfter: resp.Header.Get(spec.RetryAfterHeader)}
+		return &failure{err: typed(e), status: resp.StatusCode, retryable: retryableStatus(resp.StatusCode), retryAfter: resp.Header.Get(spec.RetryAfterHeader)}
 	default:
-		return nil, &failure{err: &NetworkError{Operation: op, Err: c.redact.cause(err, token)}, retryable: true}
+		return &failure{err: &NetworkError{Operation: op, Err: c.redact.cause(err, token)}, retryable: true}
 	}
 }
+
+// refusedAnswer is a 2xx answer the layer cannot use (success: false, no data, nothing to
+// connect with, no token): the operation's attempt function reports it, the send loop makes
+// it an *APIError with the answer's status and request id. Not retried.
+type refusedAnswer struct {
+	reason string
+	code   *int32 // the body's errorCode, when it has one
+}
+
+func (e *refusedAnswer) Error() string { return e.reason }
 
 // apiError is the *APIError of an answer that is not a success, every string scrubbed.
 func (c *Client) apiError(op string, resp *http.Response, generated *cobrowse.GenericOpenAPIError, token string) *APIError {

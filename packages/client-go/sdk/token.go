@@ -74,17 +74,19 @@ func newTokenCache(load func(context.Context) (*cachedToken, error)) *tokenCache
 func (c *tokenCache) Current() *cachedToken {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.currentLocked()
+	return c.currentLocked(context.Background())
 }
 
-func (c *tokenCache) currentLocked() *cachedToken {
+// currentLocked is Current; a refresh it starts belongs to ctx's call (its trace), not to its
+// cancellation.
+func (c *tokenCache) currentLocked(ctx context.Context) *cachedToken {
 	t := c.cached
 	now := c.now()
 	if t == nil || !now.Before(t.expiresAt) {
 		return nil
 	}
 	if !now.Before(t.refreshAt) && c.inflight == nil {
-		f := c.startLocked()
+		f := c.startLocked(ctx)
 		go func() {
 			<-f.done
 			if f.err != nil {
@@ -100,11 +102,11 @@ func (c *tokenCache) currentLocked() *cachedToken {
 // stops waiting; the load goes on for the others.
 func (c *tokenCache) Acquire(ctx context.Context) (*cachedToken, error) {
 	c.mu.Lock()
-	if t := c.currentLocked(); t != nil {
+	if t := c.currentLocked(ctx); t != nil {
 		c.mu.Unlock()
 		return t, nil
 	}
-	f := c.startLocked()
+	f := c.startLocked(ctx)
 	c.mu.Unlock()
 	select {
 	case <-f.done:
@@ -114,15 +116,17 @@ func (c *tokenCache) Acquire(ctx context.Context) (*cachedToken, error) {
 	}
 }
 
-// startLocked starts a load unless one runs, and answers the one in flight.
-func (c *tokenCache) startLocked() *flight {
+// startLocked starts a load unless one runs, and answers the one in flight. The load runs
+// for every waiter, so it keeps ctx's values (the trace of the call that started it: the
+// token request's span is that call's child) but not its cancellation or deadline.
+func (c *tokenCache) startLocked(ctx context.Context) *flight {
 	if c.inflight != nil {
 		return c.inflight
 	}
 	f := &flight{done: make(chan struct{})}
 	c.inflight = f
 	go func() {
-		t, err := c.load(context.Background())
+		t, err := c.load(context.WithoutCancel(ctx))
 		c.mu.Lock()
 		if err == nil {
 			c.cached = t

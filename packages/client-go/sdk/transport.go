@@ -3,10 +3,12 @@ package sdk
 import (
 	"compress/gzip"
 	"compress/zlib"
+	"context"
 	"fmt"
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	spec "github.com/cec-cobrowse/cec-cobrowse/packages/client-go/sdk/internal/generated"
 )
@@ -16,8 +18,9 @@ import (
 // is, and the layer makes it an API error: the secret, the token and x-app-key never go to
 // another URL) and caps every answer at limit bytes, counted as received and once decoded.
 // The per-attempt deadline is the request's context, which Go's transport applies to the
-// whole body read as well.
-func boundedClient(base *http.Client, limit int64) *http.Client {
+// whole body read as well. Every request carries userAgent, and an attempt of the send loop its
+// own headers (attemptHeaders).
+func boundedClient(base *http.Client, limit int64, userAgent string) *http.Client {
 	var c http.Client
 	if base != nil {
 		c = *base
@@ -33,22 +36,63 @@ func boundedClient(base *http.Client, limit int64) *http.Client {
 			inner = http.DefaultTransport
 		}
 	}
-	c.Transport = &cappedTransport{inner: inner, limit: limit}
+	c.Transport = &cappedTransport{inner: inner, limit: limit, userAgent: userAgent}
 	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	return &c
 }
 
-// cappedTransport asks for gzip itself (so no transport below decodes it unseen) and hands
-// back every answer's body capped, decoded by the layer.
+// cappedTransport sets the request's headers (the identification, an attempt's own), asks for
+// gzip itself (so no transport below decodes it unseen) and hands back every answer's body
+// capped, decoded by the layer.
 type cappedTransport struct {
-	inner http.RoundTripper
-	limit int64
+	inner     http.RoundTripper
+	limit     int64
+	userAgent string
+}
+
+// attemptKey keys an attempt's wire in its context.
+type attemptKey struct{}
+
+// wire is what an attempt of the send loop asks of the transport, and what it learns there:
+// the headers to send (the attempt header, the trace context), the BeforeRequest hook (given
+// the request's headers as they will go out, it answers the headers it adds; those never
+// replace one the request has), and when the request left and its answer's headers arrived.
+type wire struct {
+	header         http.Header
+	before         func(ctx context.Context, sending http.Header) http.Header
+	sent, answered time.Time
+}
+
+func withWire(ctx context.Context, w *wire) context.Context {
+	return context.WithValue(ctx, attemptKey{}, w)
 }
 
 func (t *cappedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	req = req.Clone(req.Context()) // a RoundTripper leaves the caller's request as it is
+	w, _ := req.Context().Value(attemptKey{}).(*wire)
+	if w != nil {
+		for name, values := range w.header {
+			req.Header[name] = values
+		}
+	}
+	req.Header.Set(spec.UserAgentHeader, t.userAgent)
 	if req.Header.Get("Accept-Encoding") == "" {
-		req = req.Clone(req.Context())
 		req.Header.Set("Accept-Encoding", "gzip")
+	}
+	if w != nil && w.before != nil {
+		present := map[string]bool{}
+		for name := range req.Header {
+			present[strings.ToLower(name)] = true
+		}
+		for name, values := range w.before(req.Context(), req.Header) {
+			if !present[strings.ToLower(name)] {
+				req.Header[name] = values
+			}
+		}
+	}
+	if w != nil {
+		w.sent = time.Now()
+		defer func() { w.answered = time.Now() }()
 	}
 	resp, err := t.inner.RoundTrip(req)
 	if err != nil || resp == nil || resp.Body == nil {

@@ -30,6 +30,7 @@ type fakeGateway struct {
 	mu       sync.Mutex
 	issued   []string
 	infoSeen []string // the token of each getConnectionInfo request, in order
+	requests []seenRequest
 	lifetime string
 	info     func(w http.ResponseWriter, r *http.Request, token string)
 	tokenFn  func(w http.ResponseWriter, r *http.Request) bool // true: it answered
@@ -43,8 +44,19 @@ func newGateway(t *testing.T, info func(w http.ResponseWriter, r *http.Request, 
 	return g
 }
 
+// seenRequest is a request the gateway got: its path, its headers and the request id it answered.
+type seenRequest struct {
+	path      string
+	header    http.Header
+	requestID string
+}
+
 func (g *fakeGateway) serve(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("X-Request-Id", fmt.Sprintf("req-%d", time.Now().UnixNano()))
+	id := fmt.Sprintf("req-%d", time.Now().UnixNano())
+	w.Header().Set("X-Request-Id", id)
+	g.mu.Lock()
+	g.requests = append(g.requests, seenRequest{path: r.URL.Path, header: r.Header.Clone(), requestID: id})
+	g.mu.Unlock()
 	switch r.URL.Path {
 	case tokenPath:
 		if g.tokenFn != nil && g.tokenFn(w, r) {
@@ -80,6 +92,13 @@ func (g *fakeGateway) tokens() []string {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return append([]string(nil), g.issued...)
+}
+
+// seenRequests is every request so far, in order of arrival.
+func (g *fakeGateway) seenRequests() []seenRequest {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return append([]seenRequest(nil), g.requests...)
 }
 
 // seen is the token of every getConnectionInfo request so far.

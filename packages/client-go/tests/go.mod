@@ -1,8 +1,21 @@
 module github.com/cec-cobrowse/cec-cobrowse/packages/client-go/tests
 
-go 1.23
+go 1.24.0
 
 require (
 	github.com/cec-cobrowse/cec-cobrowse/packages/client-go/generated v0.1.0
 	github.com/cec-cobrowse/cec-cobrowse/packages/client-go/sdk v0.1.0
+	go.opentelemetry.io/otel v1.41.0
+	go.opentelemetry.io/otel/sdk v1.41.0
+	go.opentelemetry.io/otel/trace v1.41.0
+)
+
+require (
+	github.com/cespare/xxhash/v2 v2.3.0 // indirect
+	github.com/go-logr/logr v1.4.3 // indirect
+	github.com/go-logr/stdr v1.2.2 // indirect
+	github.com/google/uuid v1.6.0 // indirect
+	go.opentelemetry.io/auto/sdk v1.2.1 // indirect
+	go.opentelemetry.io/otel/metric v1.41.0 // indirect
+	golang.org/x/sys v0.41.0 // indirect
 )

@@ -13,11 +13,14 @@ import (
 
 // judgeRequest is what packages/scenarios/judge.mjs reads on stdin (its README: The judge).
 type judgeRequest struct {
-	Since      int            `json:"since"`
-	Invariants []string       `json:"invariants"`
-	Client     map[string]any `json:"client"`
-	Calls      []sessionCall  `json:"calls,omitempty"`
-	Texts      []string       `json:"texts"`
+	Since      int              `json:"since"`
+	Language   string           `json:"language"`
+	Scenario   map[string]any   `json:"scenario,omitempty"`
+	HookCalls  []map[string]any `json:"hookCalls,omitempty"`
+	Invariants []string         `json:"invariants"`
+	Client     map[string]any   `json:"client"`
+	Calls      []sessionCall    `json:"calls,omitempty"`
+	Texts      []string         `json:"texts"`
 }
 
 // sessionCall is one call of a sessions step, as the judge reads it.
@@ -37,12 +40,14 @@ type callError struct {
 	Operation string `json:"operation"`
 }
 
-// verdict is the judge's answer: each invariant's result.
+// verdict is the judge's answer: each invariant's and assertion's result, and a sessions
+// step's summary.
 type verdict struct {
 	Results map[string]struct {
 		Pass       bool     `json:"pass"`
 		Violations []string `json:"violations"`
 	} `json:"results"`
+	Summary string `json:"summary"`
 }
 
 // judgePath is the judge beside the scenarios file that runs (packages/scenarios holds both; a
@@ -73,7 +78,7 @@ func askJudge(req judgeRequest) (*verdict, error) {
 	return &v, nil
 }
 
-// failed lists the invariants that did not hold, with their violations (a few of each).
+// failed lists the invariants and assertions that did not hold, with their violations (a few of each).
 func (v *verdict) failed() []string {
 	var out []string
 	for name, r := range v.Results {

@@ -20,6 +20,11 @@ func controlURL() string {
 
 // control calls the mock's control API and answers its JSON (nil for an empty answer).
 func control(method, path string, body any) (map[string]any, error) {
+	return controlIn("", method, path, body)
+}
+
+// controlIn is control for the mock's scope (X-Mock-Scope; "": the default scope).
+func controlIn(scope, method, path string, body any) (map[string]any, error) {
 	var reader io.Reader = http.NoBody
 	if body != nil {
 		b, err := json.Marshal(body)
@@ -33,6 +38,9 @@ func control(method, path string, body any) (map[string]any, error) {
 		return nil, err
 	}
 	req.Header.Set("content-type", "application/json")
+	if scope != "" {
+		req.Header.Set("X-Mock-Scope", scope)
+	}
 	if t := os.Getenv("COBROWSE_MOCK_CONTROL_TOKEN"); t != "" {
 		req.Header.Set("Authorization", "Bearer "+t)
 	}
@@ -68,11 +76,18 @@ func requestLog(since int) ([]map[string]any, error) {
 	return out, nil
 }
 
-// lastSeq is the seq of the newest record of the mock's request log.
-func lastSeq() (int, error) {
+// lastSeq is the seq of the newest record of the mock's request log, and the names of the
+// headers the log notes (headers.hook: the one the scenarios' before-request hooks add).
+func lastSeq() (int, map[string]string, error) {
 	answer, err := control(http.MethodGet, "/requests?since=0", nil)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
-	return int(answer["last"].(float64)), nil
+	names := map[string]string{}
+	if h, ok := answer["headers"].(map[string]any); ok {
+		for k, v := range h {
+			names[k], _ = v.(string)
+		}
+	}
+	return int(answer["last"].(float64)), names, nil
 }

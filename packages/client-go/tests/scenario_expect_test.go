@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	cobrowse "github.com/cec-cobrowse/cec-cobrowse/packages/client-go/generated"
 	"github.com/cec-cobrowse/cec-cobrowse/packages/client-go/sdk"
 )
 
@@ -181,8 +180,9 @@ func checkOK(r *sdk.ConnectionInfoResult, want map[string]any, saved map[string]
 func ms(v any) time.Duration { return time.Duration(v.(float64)) * time.Millisecond }
 
 // options maps the scenario's client options (TypeScript's names) to sdk.Options over the
-// mock's COBROWSE_* settings.
-func options(file, s map[string]any) sdk.Options {
+// mock's COBROWSE_* settings; hooks (no option of the client's) is answered apart, for the
+// runner to install its recording hooks. An option the runner does not know is an error.
+func options(file, s map[string]any) (sdk.Options, any, error) {
 	o := sdk.Options{BaseURL: os.Getenv("COBROWSE_BASE_URL"), AppKey: os.Getenv("COBROWSE_APP_KEY"), AppSecret: os.Getenv("COBROWSE_APP_SECRET"), TenantSpaceID: os.Getenv("COBROWSE_TENANT_SPACE_ID")}
 	merged := map[string]any{}
 	if d, ok := file["defaults"].(map[string]any); ok {
@@ -203,6 +203,7 @@ func options(file, s map[string]any) sdk.Options {
 		}
 		return v.(string)
 	}
+	var hooks any
 	for k, v := range merged {
 		switch k {
 		case "baseUrl":
@@ -225,17 +226,36 @@ func options(file, s map[string]any) sdk.Options {
 			o.RetryMaxDelay = max(ms(v), time.Nanosecond)
 		case "maxResponseBytes":
 			o.MaxResponseBytes = int64(v.(float64))
+		case "userAgentSuffix":
+			o.UserAgentSuffix = str(v)
+		case "hooks":
+			hooks = v
 		default:
-			panic("unknown client option " + k)
+			return o, nil, fmt.Errorf("the client option %q is not implemented by the Go runner", k)
 		}
 	}
-	return o
+	return o, hooks, nil
 }
 
-func request(body map[string]any) sdk.ConnectionInfoRequest {
-	s := func(k string) string {
-		v, _ := body[k].(string)
-		return v
+// request maps a scenario's request body (JSON names) onto sdk.ConnectionInfoRequest, generated
+// from the spec: each property to the field of the same name, compared as Go does with
+// initialisms (roomId → RoomID), so a property added to the spec needs no edit here. A property
+// the request type has no field for is an error, never dropped.
+func request(body map[string]any) (sdk.ConnectionInfoRequest, error) {
+	var r sdk.ConnectionInfoRequest
+	v := reflect.ValueOf(&r).Elem()
+	for name, value := range body {
+		field := reflect.Value{}
+		for i := 0; i < v.NumField(); i++ {
+			if strings.EqualFold(v.Type().Field(i).Name, name) {
+				field = v.Field(i)
+			}
+		}
+		s, ok := value.(string)
+		if !field.IsValid() || field.Kind() != reflect.String || !ok {
+			return r, fmt.Errorf("the body's %q (%v) has no string field in sdk.ConnectionInfoRequest", name, value)
+		}
+		field.SetString(s)
 	}
-	return sdk.ConnectionInfoRequest{Role: cobrowse.Role(s("role")), RoomID: s("roomId"), UserID: s("userId"), UserName: s("userName"), WorkNo: s("workNo")}
+	return r, nil
 }

@@ -27,6 +27,8 @@ type scenarioRun struct {
 	saved   map[string]*sdk.ConnectionInfoResult
 	t0      time.Time
 	chaosOn bool
+	noted   map[string]string // the headers the mock's log notes, by the name it gives them
+	hooks   *scenarioHooks    // the recording hooks, when the scenario's client has hooks
 
 	mu      sync.Mutex
 	errs    []error       // every error the scenario saw, for the judge's texts
@@ -71,8 +73,12 @@ func (r *scenarioRun) run() error {
 	if _, err := control(http.MethodDelete, "/faults", nil); err != nil {
 		return err
 	}
-	since, err := lastSeq()
+	since, noted, err := lastSeq()
 	if err != nil {
+		return err
+	}
+	r.noted = noted
+	if err := knownKeys(r.s); err != nil {
 		return err
 	}
 	err = r.steps()
@@ -86,6 +92,9 @@ func (r *scenarioRun) run() error {
 	}
 	v, judged := r.judge(since)
 	r.verdict = v
+	if v != nil && v.Summary != "" {
+		r.notes = append(r.notes, r.id+": "+v.Summary)
+	}
 	switch {
 	case err != nil:
 		return err
@@ -98,7 +107,17 @@ func (r *scenarioRun) run() error {
 }
 
 func (r *scenarioRun) steps() error {
-	r.opts = options(r.file, r.s)
+	opts, hooks, err := options(r.file, r.s)
+	if err != nil {
+		return err
+	}
+	r.opts = opts
+	if r.hooks, err = newScenarioHooks(hooks, r.noted["hook"]); err != nil {
+		return err
+	}
+	if r.hooks != nil {
+		r.opts.Hooks = r.hooks.hooks()
+	}
 	r.opts.Logger = slog.New(slog.NewTextHandler(&r.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	client, err := sdk.New(r.opts)
 	if create, ok := r.s["create"].(map[string]any); ok {
@@ -151,10 +170,43 @@ func (r *scenarioRun) steps() error {
 
 func hasKey(m map[string]any, k string) bool { _, ok := m[k]; return ok }
 
+// scenarioKeys are the keys of a scenario the Go runner implements; it fails a scenario with
+// another (packages/scenarios/README.md: never pass a key unchecked).
+var scenarioKeys = map[string]bool{
+	"id": true, "title": true, "description": true, "skip": true, "offSpec": true, "client": true, "create": true, "steps": true,
+	"requests": true, "statuses": true, "tokens": true, "rooms": true, "invariants": true,
+	"attempts": true, "hookHeaders": true, "userAgent": true, "hookCalls": true, // the judge's assertions
+}
+
+// stepKeys are the keys of a step it implements.
+var stepKeys = map[string]bool{
+	"call": true, "body": true, "expect": true, "save": true, "roomIdFrom": true, "concurrent": true, "withinMs": true,
+	"inject": true, "chaos": true, "sessions": true, "sleepMs": true, "alignToSecond": true, "untilMs": true,
+}
+
+func knownKeys(s map[string]any) error {
+	for k := range s {
+		if !scenarioKeys[k] {
+			return fmt.Errorf("the scenario's key %q is not implemented by the Go runner", k)
+		}
+	}
+	for _, raw := range asList(s["steps"]) {
+		for k := range raw.(map[string]any) {
+			if !stepKeys[k] {
+				return fmt.Errorf("the step key %q is not implemented by the Go runner", k)
+			}
+		}
+	}
+	return nil
+}
+
 // call is a call step: one call, or `concurrent` calls released at once, each meeting expect
 // (within withinMs, when given).
 func (r *scenarioRun) call(step map[string]any) error {
-	req := request(step["body"].(map[string]any))
+	req, err := request(step["body"].(map[string]any))
+	if err != nil {
+		return err
+	}
 	if from, ok := step["roomIdFrom"].(string); ok {
 		req.RoomID = r.saved[from].Data.GetRoomId()
 	}
@@ -296,6 +348,14 @@ func (r *scenarioRun) judge(since int) (*verdict, error) {
 	for _, l := range r.logs.lines() {
 		add(l)
 	}
+	var hookCalls []map[string]any
+	if r.hooks != nil {
+		var hookTexts []string
+		hookCalls, hookTexts = r.hooks.recorded()
+		for _, s := range hookTexts {
+			add(s)
+		}
+	}
 	invariants := []string{}
 	for _, name := range asList(r.s["invariants"]) {
 		invariants = append(invariants, name.(string))
@@ -307,5 +367,5 @@ func (r *scenarioRun) judge(since int) (*verdict, error) {
 	if r.opts.Timeout != 0 {
 		timeout = r.opts.Timeout
 	}
-	return askJudge(judgeRequest{Since: since, Invariants: invariants, Client: map[string]any{"maxRetries": maxRetries, "timeoutMs": timeout.Milliseconds()}, Calls: calls, Texts: texts})
+	return askJudge(judgeRequest{Since: since, Language: language, Scenario: r.s, HookCalls: hookCalls, Invariants: invariants, Client: map[string]any{"maxRetries": maxRetries, "timeoutMs": timeout.Milliseconds()}, Calls: calls, Texts: texts})
 }

@@ -9,21 +9,54 @@
 // The packages load through a go.work of their own listing the tree's modules (not the
 // checkout's go.work, which also holds the tests module), so a copy of the tree resolves its
 // own generated module.
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { exists, run } from "../common.mjs";
 import { PINS, apidiff } from "../tools.mjs";
 import { GO_MODULES, GO_MODULE_PREFIX } from "../version.mjs";
 
+/**
+ * The go.work of the tree's modules: a go line no older than any module's, and each module
+ * replaced at the version the others require (a workspace module only roots the module graph:
+ * without the replacement, loading the graph looks for that unreleased version on a proxy).
+ */
+export function workspaceFile(tree) {
+  let newest = "1.21";
+  const replaces = new Set();
+  for (const module of GO_MODULES) {
+    const mod = readFileSync(join(tree, module.dir, "go.mod"), "utf8");
+    const goLine = /^go\s+(\S+)\s*$/m.exec(mod)?.[1];
+    if (goLine && compareGoVersions(goLine, newest) > 0) newest = goLine;
+    for (const other of GO_MODULES) {
+      const required = new RegExp(`^\\s*(?:require\\s+)?${other.path.replaceAll(".", "\\.")}\\s+(v\\S+)`, "m").exec(mod)?.[1];
+      if (required) replaces.add(`\t${other.path} ${required} => ${join(tree, other.dir)}`);
+    }
+  }
+  const use = GO_MODULES.map(({ dir: moduleDir }) => `\t${join(tree, moduleDir)}`).join("\n");
+  return `go ${newest}\n\nuse (\n${use}\n)\n${replaces.size ? `\nreplace (\n${[...replaces].sort().join("\n")}\n)\n` : ""}`;
+}
+
+/** Compares Go versions such as 1.23 and 1.24.0 (negative, 0, positive). */
+function compareGoVersions(a, b) {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
 /** Runs `fn(env)` with GOWORK naming a go.work of the tree's modules. */
 async function withWorkspace(tree, fn) {
   const dir = mkdtempSync(join(tmpdir(), "cec-cobrowse-api-go-"));
   try {
-    const use = GO_MODULES.map(({ dir: moduleDir }) => `\t${join(tree, moduleDir)}`).join("\n");
-    writeFileSync(join(dir, "go.work"), `go 1.23\n\nuse (\n${use}\n)\n`);
-    // GOPROXY=off: the modules need nothing from outside the tree, and the gate fetches nothing.
-    return await fn({ GOWORK: join(dir, "go.work"), GOFLAGS: "-mod=readonly", GOTOOLCHAIN: "local", GOPROXY: "off" });
+    writeFileSync(join(dir, "go.work"), workspaceFile(tree));
+    // The tree's modules come from the tree; their third-party requirements (the sdk's
+    // OpenTelemetry API modules) from the module cache or the machine's GOPROXY, held to the
+    // modules' go.sum (-mod=readonly).
+    return await fn({ GOWORK: join(dir, "go.work"), GOFLAGS: "-mod=readonly", GOTOOLCHAIN: "local" });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
