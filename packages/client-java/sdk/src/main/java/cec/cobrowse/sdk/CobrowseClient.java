@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * A client of the co-browsing API over the generated client: it fetches and caches the token,
@@ -122,10 +121,12 @@ public final class CobrowseClient {
 
   /**
    * Connection information for one side of a room: {@link Role#RECORDER} for the customer,
-   * {@link Role#REPLAYER} for the agent, with the same room id. The request is checked first (a
-   * {@link ValidationException} names the field; nothing is sent) and never changed: without a
-   * room id the client names a new room (a UUID) before the first attempt, so a retry after a
-   * lost answer asks for that room instead of creating a second one. Each attempt carries the
+   * {@link Role#REPLAYER} for the agent, with the same room id. The request is sent as it
+   * is, every property it holds included (a property the spec gained after this layer was
+   * written too: the generated model's serialisation is the body), and checked first (a
+   * {@link ValidationException} names the field; nothing is sent). It is never changed: without
+   * a room id the client names a new room (a UUID) on a copy before the first attempt, so a retry
+   * after a lost answer asks for that room instead of creating a second one. Each attempt carries the
    * current token; a refused current token (401) is dropped and the call replayed once with a new
    * one; network errors, timeouts, 408, 429 and 5xx are retried; at most maxRetries + 2 attempts
    * in all. A 200 with {@code success: false}, or without a connectParam and a WebSocket URL, is a
@@ -133,13 +134,7 @@ public final class CobrowseClient {
    */
   public ConnectionInfoResult getConnectionInfo(GetConnectionInfoRequest request) {
     Objects.requireNonNull(request, "request");
-    RequestChecks.check(request, mapper);
-    GetConnectionInfoRequest body = new GetConnectionInfoRequest()
-        .role(request.getRole())
-        .roomId(request.getRoomId() != null ? request.getRoomId() : UUID.randomUUID().toString())
-        .userId(request.getUserId())
-        .userName(request.getUserName())
-        .workNo(request.getWorkNo());
+    RequestBody body = RequestBody.of(request, mapper);
     return loop.run(SpecValues.INFO_OPERATION, true, token -> {
       Map<String, String> headers = new HashMap<>();
       headers.put(SpecValues.AUTHORIZATION_HEADER, SpecValues.BEARER_PREFIX + token);

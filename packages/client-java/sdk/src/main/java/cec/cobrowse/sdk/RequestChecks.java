@@ -4,7 +4,6 @@ import cec.cobrowse.client.model.GetConnectionInfoRequest;
 import cec.cobrowse.client.model.Role;
 import cec.cobrowse.sdk.generated.SpecValues;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -25,10 +24,12 @@ final class RequestChecks {
     throw new ValidationException("role", "must be one of " + Arrays.stream(Role.values()).map(r -> "\"" + r.getValue() + "\"").collect(Collectors.joining(", ")) + ", got \"" + value + "\"");
   }
 
-  /** Holds the request to the spec: a role, and each string field (by its JSON name) within its lengths, in characters, and pattern. */
-  static void check(GetConnectionInfoRequest request, ObjectMapper mapper) {
+  /**
+   * Holds the request to the spec: a role, and each string field (by its JSON name) within its
+   * lengths, in characters, and pattern. {@code fields}: the request as it will be sent.
+   */
+  static void check(GetConnectionInfoRequest request, JsonNode fields) {
     if (request.getRole() == null) throw new ValidationException("role", "is missing; set it to " + Arrays.toString(Role.values()));
-    JsonNode fields = mapper.valueToTree(request);
     for (SpecValues.Field f : SpecValues.INFO_FIELDS) {
       JsonNode v = fields.get(f.name);
       if (v == null || !v.isTextual()) continue;
