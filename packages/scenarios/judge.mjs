@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// The judge of the invariants a run keeps (README.md, The judge), read from the reference
-// mock's request log: one implementation that the TypeScript, Python, Go and Java runners all
-// ask, so a language cannot pass by judging itself more kindly.
+// The judge of the invariants a run keeps and of the scenario's assertions on what each attempt
+// carried (README.md, The judge), read from the reference mock's request log and the hook calls a
+// runner recorded: one implementation that the TypeScript, Python, Go and Java runners all ask,
+// so a language cannot pass by judging itself more kindly. It also sums up a sessions step's
+// calls in one line (`summary`) for every runner to print.
 //
 //   node packages/scenarios/judge.mjs < request.json      (verdict on stdout; exit 0, 1 or 2)
 //   import { judge } from "…/judge.mjs"                    (the TypeScript runner, in process)
@@ -35,6 +37,15 @@ export const INVARIANTS = {
 
 /** Judged for every scenario, whatever it lists. */
 export const ALWAYS = ["noExpiredToken", "noSupersededToken", "noRevokedToken", "noLeak"];
+
+/** The scenario's assertions the judge checks (README.md, The judge), besides its invariants. */
+export const ASSERTIONS = ["attempts", "hookHeaders", "userAgent", "hookCalls"];
+
+/** The runners' languages, as `language` names them (and scenarios' `skip`). */
+export const LANGUAGE_IDS = ["typescript", "python", "go", "java"];
+
+/** The operation that issues tokens: a hook call of it is marked `tokenRequest`. */
+const TOKEN_OPERATION = "tokenByAkSk";
 
 /** Statuses (besides a lost answer) after which a layer retries. */
 const retryable = (status) => status === null || status === 408 || status === 429 || status >= 500;
@@ -127,6 +138,104 @@ function failuresJustified(log, calls, client) {
     });
 }
 
+/** The log's values of `field` for each operation `expected` names, in order (null: absent), against `expected`. */
+function perOperation(log, expected, field, what) {
+  const out = [];
+  for (const [op, want] of Object.entries(expected)) {
+    const got = log.filter((r) => r.operationId === op).map((r) => r[field] ?? null);
+    if (JSON.stringify(got) !== JSON.stringify(want)) out.push(`${op}: the requests' ${what} ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
+  }
+  return out;
+}
+
+/** Every request carries one and the same User-Agent, matching `pattern`, whose first group is `language`. */
+function userAgent(log, { pattern }, language) {
+  if (!language) return ["the request names no language (the runner's own: typescript, python, go or java)"];
+  if (log.length === 0) return ["no request reached the mock"];
+  const re = new RegExp(pattern);
+  const out = [];
+  const seen = new Set();
+  for (const r of log) {
+    if (r.userAgent === undefined) {
+      out.push(`request ${r.seq} (${r.operationId}) carried no User-Agent`);
+      continue;
+    }
+    seen.add(r.userAgent);
+    const match = re.exec(r.userAgent);
+    if (!match) out.push(`request ${r.seq} (${r.operationId}): ${JSON.stringify(r.userAgent)} does not match ${pattern}`);
+    else if (match[1] !== language) out.push(`request ${r.seq} (${r.operationId}): ${JSON.stringify(r.userAgent)} names ${match[1]}, not ${language}`);
+  }
+  if (seen.size > 1) out.push(`the requests carried ${seen.size} User-Agents: ${[...seen].map((ua) => JSON.stringify(ua)).join(", ")}`);
+  return out;
+}
+
+const callText = (c) => `${c.hook} ${c.operationId} attempt ${c.attempt}${"status" in c ? ` status ${c.status}` : ""}${c.error ? ` ${c.error}` : ""}`;
+
+/**
+ * The hook calls the runner recorded against the expected ones (in order, on the keys each
+ * expected call gives), and each against the attempt the mock logged: every request had one
+ * before-request call, told the attempt number its attempt header said; its after-response and
+ * on-error calls (at most one each) saw the status and request id the mock answered; a call is
+ * marked `tokenRequest` exactly when it is the token request's; a duration is a number of ms.
+ */
+function hookCalls(log, expected, recorded) {
+  if (!Array.isArray(recorded)) return ["the runner recorded no hook calls (hookCalls in the request)"];
+  const out = [];
+  for (let i = 0; i < Math.max(expected.length, recorded.length); i++) {
+    const want = expected[i];
+    const got = recorded[i];
+    if (!got) out.push(`hook call ${i + 1}: missing, expected ${callText(want)}`);
+    else if (!want) out.push(`hook call ${i + 1}: ${callText(got)} is one too many`);
+    else if (Object.keys(want).some((k) => JSON.stringify(got[k] ?? null) !== JSON.stringify(want[k]))) out.push(`hook call ${i + 1}: ${callText(got)}, expected ${callText(want)}`);
+  }
+  const requests = new Map();
+  for (const r of log) (requests.get(r.operationId) ?? requests.set(r.operationId, []).get(r.operationId)).push(r);
+  const taken = new Map();
+  const current = new Map();
+  recorded.forEach((c, i) => {
+    const at = `hook call ${i + 1} (${callText(c)})`;
+    if (c.tokenRequest !== (c.operationId === TOKEN_OPERATION)) out.push(`${at}: tokenRequest is ${c.tokenRequest}`);
+    if (c.hook === "beforeRequest") {
+      const n = taken.get(c.operationId) ?? 0;
+      const request = requests.get(c.operationId)?.[n];
+      taken.set(c.operationId, n + 1);
+      current.set(c.operationId, request && { request, attempt: c.attempt, seen: new Set() });
+      if (!request) out.push(`${at}: no request of ${c.operationId} reached the mock for it`);
+      else if (request.attempt !== c.attempt) out.push(`${at}: its request (${request.seq}) said attempt ${JSON.stringify(request.attempt ?? null)}`);
+      return;
+    }
+    const open = current.get(c.operationId);
+    if (!open || open.attempt !== c.attempt) return void out.push(`${at}: follows no before-request call of that attempt`);
+    if (open.seen.has(c.hook)) out.push(`${at}: the second ${c.hook} call of that attempt`);
+    open.seen.add(c.hook);
+    if (typeof c.durationMs !== "number" || !(c.durationMs >= 0)) out.push(`${at}: durationMs is ${JSON.stringify(c.durationMs)}, not a number of ms`);
+    const { request } = open;
+    // A null status in the log is an answer that did not reach the client whole: the hook may have seen its status.
+    if (request.status !== null && (c.status ?? null) !== request.status) out.push(`${at}: saw status ${c.status ?? null}, the mock answered ${request.status} (request ${request.seq})`);
+    if (c.hook === "afterResponse" && !c.requestId) out.push(`${at}: saw no request id`);
+    if (c.requestId && c.requestId !== request.requestId) out.push(`${at}: saw request id ${JSON.stringify(c.requestId)}, the mock answered ${JSON.stringify(request.requestId)} (request ${request.seq})`);
+  });
+  for (const [op, list] of requests) {
+    const n = taken.get(op) ?? 0;
+    if (n < list.length) out.push(`${list.length - n} request(s) of ${op} (from ${list[n].seq}) had no before-request hook call`);
+  }
+  return out;
+}
+
+/** One line on a sessions step's calls: how many, how many ok, the failures by mode and class. */
+export function summarize(calls) {
+  if (calls.length === 0) return undefined;
+  const ok = calls.filter((c) => c.ok).length;
+  const failures = new Map();
+  for (const c of calls) {
+    if (c.ok) continue;
+    const key = `${c.mode ?? "call"} ${c.error?.class ?? "error"}`;
+    failures.set(key, (failures.get(key) ?? 0) + 1);
+  }
+  const list = [...failures].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([key, n]) => `${key} ${n}`);
+  return `${calls.length} calls: ${ok} ok, ${calls.length - ok} failed${list.length > 0 ? ` (${list.join(", ")})` : ""}`;
+}
+
 /**
  * The verdict on `request` (README.md, The judge), given the request log since `request.since`
  * and `scan`, which answers the mock's findings for a list of texts.
@@ -149,7 +258,17 @@ export async function judge(request, { log, scan }) {
     else throw new RequestError(`invariants: ${JSON.stringify(name)} is not one of ${Object.keys(INVARIANTS).join(", ")}`);
     results[name] = { pass: violations.length === 0, violations };
   }
-  return { results };
+  const scenario = request.scenario ?? {};
+  for (const name of ASSERTIONS.filter((a) => scenario[a] !== undefined)) {
+    let violations;
+    if (name === "attempts") violations = perOperation(log, scenario.attempts, "attempt", "attempt header said");
+    else if (name === "hookHeaders") violations = perOperation(log, scenario.hookHeaders, "hook", "hook header said");
+    else if (name === "userAgent") violations = userAgent(log, scenario.userAgent, request.language);
+    else violations = hookCalls(log, scenario.hookCalls, request.hookCalls);
+    results[name] = { pass: violations.length === 0, violations };
+  }
+  const summary = summarize(calls);
+  return summary === undefined ? { results } : { results, summary };
 }
 
 /** Where a text came from, without showing it (it may hold a secret). */
@@ -182,6 +301,9 @@ async function main() {
     for await (const chunk of process.stdin) chunks.push(chunk);
     request = JSON.parse(Buffer.concat(chunks).toString("utf8"));
     if (!Number.isInteger(request?.since) || request.since < 0) throw new RequestError("since: must be the seq of the last request-log record before the scenario (a whole number)");
+    if (request.language !== undefined && !LANGUAGE_IDS.includes(request.language)) throw new RequestError(`language: must be one of ${LANGUAGE_IDS.join(", ")}`);
+    if (request.scenario !== undefined && (typeof request.scenario !== "object" || request.scenario === null || Array.isArray(request.scenario))) throw new RequestError("scenario: must be the scenario as scenarios.json has it (an object)");
+    if (request.hookCalls !== undefined && !Array.isArray(request.hookCalls)) throw new RequestError("hookCalls: must be the list of hook calls the runner recorded");
   } catch (e) {
     console.error(`judge: ${e instanceof RequestError ? e.message : `the request is not JSON: ${e.message}`}`);
     process.exit(2);

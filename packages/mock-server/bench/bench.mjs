@@ -4,12 +4,13 @@
 // child process on 127.0.0.1; the mock and the bare server alternate over BENCH_ROUNDS rounds (3)
 // and the median is reported. Usage: `pnpm bench` (BENCH_DURATION seconds per run, default 5;
 // BENCH_JSON=file merges the figures under the key "mockServer"; BENCH_PRISM=off skips Prism for
-// quick comparisons).
+// quick comparisons). Requests carry what an SDK client sends: its User-Agent and attempt header.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { specValidator } from "@cec-cobrowse/spec";
 import autocannon from "autocannon";
 import { freePort } from "../sandbox/sandbox.mjs";
 
@@ -152,6 +153,13 @@ function summarize(rows) {
   }));
 }
 
+/** The identification and attempt headers a client of the SDK sends, named by the spec. */
+function clientHeaders() {
+  const rule = specValidator().rules.clientHeaders;
+  if (!rule) return {};
+  return { [rule.userAgent.header]: `${rule.userAgent.productPrefix}typescript/0.1.0 Node.js/${process.versions.node} linux`, [rule.attempt.header]: "1" };
+}
+
 async function main() {
   if (!existsSync(resolve(pkg, "dist/cli.mjs"))) throw new Error("build first: pnpm --filter @cec-cobrowse/mock-server build");
   const fixed = JSON.stringify({
@@ -184,6 +192,8 @@ async function main() {
     authorization: `Bearer ${AccessToken}`,
     "x-app-key": "demo-app-key",
     "x-tenantspaceid": "demo-tenant",
+    // What the SDK's clients send on every attempt besides (the spec's x-cobrowse-client-headers).
+    ...clientHeaders(),
   };
   const check = await fetch(mock.url + INFO_PATH, { method: "POST", headers, body });
   if (check.status !== 200) throw new Error(`mock-server answered ${check.status} to the benchmark request`);

@@ -1,6 +1,6 @@
 // One request of an operation (an attempt, as a client sees it), from arrival to answer: its
-// record in the request log (arrival time, scope, the state of the bearer token it carries),
-// its body (read within the limit; the room, role and user it names noted), the queued fault
+// record in the request log (arrival time, scope, the state of the bearer token it carries, its
+// client headers), its body (read within the limit; what it names noted), the queued fault
 // or chaos draw it takes, then the spec's checks and the operation's handler.
 import type { Operation } from "@cec-cobrowse/spec";
 import { readBody, parseJson } from "./body.js";
@@ -10,21 +10,21 @@ import type { Config } from "./config.js";
 import { applyFault, chaosFault, type FaultContext } from "./faults/inject.js";
 import { SCOPE_HEADER, scopeOf, type PendingFault } from "./faults/model.js";
 import { guard } from "./guard.js";
-import type { RequestLog, RequestRecord } from "./requests.js";
+import type { Noter } from "./notes.js";
+import type { RequestLog } from "./requests.js";
 import type { Exchange, Responder } from "./respond.js";
 import type { Signer } from "./signing.js";
 import type { Arrival, Stores } from "./stores.js";
 
 const SCOPE = SCOPE_HEADER.toLowerCase();
 const BEARER = "Bearer ";
-/** The body fields the log keeps (each a string of at most NOTED_LENGTH characters). */
-const NOTED = ["roomId", "role", "userId"] as const;
-const NOTED_LENGTH = 256;
 
 export interface AttemptParts {
   config: Config;
   respond: Responder;
   requests: RequestLog;
+  /** What the log notes of a request's client headers and body. */
+  notes: Noter;
   stores: Stores;
   checks: Checks;
   /** The token signer, to read the expiry of a token revoked before this process registered it. */
@@ -34,18 +34,8 @@ export interface AttemptParts {
   port: () => number;
 }
 
-/** Notes the room, role and user a JSON body names, for the log. */
-function note(record: RequestRecord, parsed: ReturnType<typeof parseJson>): void {
-  if (!("value" in parsed) || typeof parsed.value !== "object" || parsed.value === null) return;
-  const body = parsed.value as Record<string, unknown>;
-  for (const field of NOTED) {
-    const value = body[field];
-    if (typeof value === "string" && value.length <= NOTED_LENGTH) record[field] = value;
-  }
-}
-
 export function attemptHandler(parts: AttemptParts): (x: Exchange, op: Operation) => void {
-  const { config, respond, requests, stores, checks, handlers, internalError } = parts;
+  const { config, respond, requests, notes, stores, checks, handlers, internalError } = parts;
   const { registry } = stores.tokens;
   // The header that carries each operation's bearer token (lower case), for operations that take one.
   const bearers = new Map<string, string>();
@@ -99,7 +89,10 @@ export function attemptHandler(parts: AttemptParts): (x: Exchange, op: Operation
   };
 
   const arrived = (request: CheckedRequest): void | Promise<void> => {
-    if (request.body !== "tooLarge") note(request.record!, (request.parsed = parseJson(request.body)));
+    if (request.body !== "tooLarge") {
+      const parsed = (request.parsed = parseJson(request.body));
+      if ("value" in parsed) notes.body(request.record!, parsed.value, request.bearer);
+    }
     // A request naming a malformed scope takes no fault (none can be queued for it).
     if (request.scope === undefined) return serve(request);
     const arrival = stores.arrive(request.scope, request.op.operationId);
@@ -120,7 +113,7 @@ export function attemptHandler(parts: AttemptParts): (x: Exchange, op: Operation
   return (x, op) => {
     const at = config.now();
     const scope = scopeOf(x.req.headers[SCOPE]);
-    const record = (x.record = requests.open(op.operationId, at, scope));
+    const record = (x.record = requests.open(op.operationId, at, x.requestId, scope));
     // Every field in one literal, in one order: an object of one shape on every request keeps
     // the property reads of the checks and handlers fast (a spread of `x` made them 1.5x slower).
     const request: CheckedRequest = { req: x.req, res: x.res, requestId: x.requestId, record, op, body: "tooLarge", verdicts: new Map(), scope, bearer: undefined, parsed: undefined, json: undefined, lifetimeCap: undefined };
@@ -131,6 +124,7 @@ export function attemptHandler(parts: AttemptParts): (x: Exchange, op: Operation
       request.bearer = value.startsWith(BEARER) ? value.slice(BEARER.length) : undefined;
       record.token = request.bearer === undefined ? { state: "unknown" } : registry.stateAt(request.bearer, at);
     }
+    notes.headers(record, x.req.headers, request.bearer);
     x.res.once("finish", () => void (record.status = x.res.statusCode));
     readBody(x.req, config.maxBodyBytes, (body) =>
       guard(() => {

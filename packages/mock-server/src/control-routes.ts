@@ -77,11 +77,12 @@ export function controlRoutes(respond: Responder, parts: { faults: FaultStore; c
       ok(x, 201, await store.start(settings, scope));
     }),
     requests: guarded(async (x) => {
-      // Read-only: the records newer than ?since=<seq>, and the newest seq to pass next time.
+      // Read-only: the records newer than ?since=<seq>, the newest seq to pass next time, and the
+      // header each header-derived field comes from (a runner reads the hook header's name there).
       if (x.req.method !== "GET") return methods(x, ["GET"]);
       const since = new URL(x.req.url ?? "", "http://mock").searchParams.get("since") ?? "0";
       if (!/^\d{1,15}$/.test(since)) return fail(x, 400, "since: must be a whole number (the seq of the last record read)");
-      ok(x, 200, { last: parts.requests.last(), requests: parts.requests.list(Number(since)) });
+      ok(x, 200, { last: parts.requests.last(), headers: parts.requests.headers, requests: parts.requests.list(Number(since)) });
     }),
     scan: guarded(async (x) => {
       if (x.req.method !== "POST") return methods(x, ["POST"]);

@@ -21,6 +21,8 @@ export { DEFAULT_RELAY_LIMITS } from "./limits.js";
 export type { RelayLimits } from "./limits.js";
 export type { RelayStats, Role, RoomInfo, Rooms } from "./rooms.js";
 export { MAX_REQUEST_RECORDS } from "./requests.js";
+export { HOOK_HEADER, MAX_BODY_FIELDS, NOTED_LENGTH, TRACEPARENT_HEADER } from "./notes.js";
+export type { NotedHeaders } from "./notes.js";
 export type { RequestRecord, Requests } from "./requests.js";
 export { parseRequestTarget } from "./target.js";
 export type { RequestTarget } from "./target.js";

@@ -1,8 +1,9 @@
 // The request log: one record per request that reached an operation (answered, reset or
 // dropped), for test harnesses in any language that count attempts and token requests
-// (`GET /__mock/requests`, `mock.requests`). It holds no header, body, secret or token: a
-// token appears by its id.
+// (`GET /__mock/requests`, `mock.requests`). It holds no secret or token (a token appears by its
+// id), and of headers and bodies only what notes.ts notes, bounded.
 import type { ChaosKind } from "./chaos/settings.js";
+import type { NotedHeaders } from "./notes.js";
 import type { TokenArrival } from "./tokens/registry.js";
 
 /** One request that reached an operation. */
@@ -17,6 +18,8 @@ export interface RequestRecord {
   status: number | null;
   /** When it arrived (its headers), in ms since the epoch (the server's clock, `now`). */
   at: number;
+  /** The X-Request-Id it was answered with (its own when well formed, else one the mock made). */
+  requestId: string;
   /** The X-Mock-Scope it named; absent for the default scope "" (and for a malformed one). */
   scope?: string;
   /** The id of the queued fault that caught it, when one did. */
@@ -32,12 +35,26 @@ export interface RequestRecord {
   token?: TokenArrival;
   /** The token it was issued (tokenByAkSk), even when the answer was then lost: its id and lifetime in seconds. */
   issued?: { id: string; lifetime: number };
+  /** Its identification header's value (the spec's `x-cobrowse-client-headers`, `User-Agent`), at most 256 characters. */
+  userAgent?: string;
+  /** Its attempt header's value (`X-Cobrowse-Attempt`): the integer, or the text (at most 256 characters) when it is not a whole number. */
+  attempt?: number | string;
+  /** Whether its W3C `traceparent` header, when it sent one, was well formed. */
+  traceparent?: boolean;
+  /** Its `X-Hook-Attempt` header's value (the scenarios' before-request hook), as `attempt`. */
+  hook?: number | string;
+  /** The names (never the values) of its JSON body's top-level fields, in order, at most 64 (each at most 256 characters). */
+  bodyFields?: string[];
+  /** The body had more than 64 top-level fields. */
+  bodyFieldsTruncated?: true;
   /** For a flood: the body bytes handed to the socket before the client stopped reading or closed (compressed ones for gzip). */
   bytesSent?: number;
 }
 
 /** The request-log handle: `mock.requests`. */
 export interface Requests {
+  /** The header each header-derived field of a record comes from: `{ userAgent, attempt, traceparent, hook }`. */
+  readonly headers: Readonly<NotedHeaders>;
   /** Records with a `seq` above `since` (default 0: all kept), oldest first. */
   list(since?: number): RequestRecord[];
   /** The `seq` of the newest record (0 when none): pass it to `list` later to read what came after. */
@@ -48,12 +65,17 @@ export interface Requests {
 export const MAX_REQUEST_RECORDS = 10_000;
 
 export class RequestLog implements Requests {
+  readonly headers: Readonly<NotedHeaders>;
   #records: RequestRecord[] = [];
   #seq = 0;
 
-  /** @internal A new record for a request of `operationId` that arrived `at` in `scope`. */
-  open(operationId: string, at: number, scope?: string): RequestRecord {
-    const record: RequestRecord = { seq: ++this.#seq, operationId, status: null, at };
+  constructor(headers: NotedHeaders) {
+    this.headers = Object.freeze({ ...headers });
+  }
+
+  /** @internal A new record for a request of `operationId` that arrived `at` in `scope`, answered with `requestId`. */
+  open(operationId: string, at: number, requestId: string, scope?: string): RequestRecord {
+    const record: RequestRecord = { seq: ++this.#seq, operationId, status: null, at, requestId };
     if (scope) record.scope = scope;
     this.#records.push(record);
     // Drop the oldest half at once: amortised O(1) per request.

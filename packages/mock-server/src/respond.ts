@@ -1,10 +1,11 @@
 // Answers: request ids, JSON and error bodies (the spec's ErrorResponse, its errorCode by the
 // spec's rule), raw answers for sockets that have no ServerResponse, and the CORS headers,
-// whose lists are the spec's own request and response headers.
+// whose lists are the spec's own request and response headers and the headers its clients add.
 import { randomUUID } from "node:crypto";
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Issue, SpecValidator } from "@cec-cobrowse/spec";
 import { describeError, guard } from "./guard.js";
+import { TRACEPARENT_HEADER } from "./notes.js";
 import type { RequestRecord } from "./requests.js";
 
 /** One answered request, as `onResponse` receives it. */
@@ -71,6 +72,10 @@ export class Responder {
     this.#spec = spec;
     const operations = [...spec.operations.values()];
     const requestHeaders = new Set(["Content-Type", "X-Request-Id", ...options.extraRequestHeaders]);
+    // What the SDK's clients add (the spec's client headers; a browser's tracing its trace context).
+    const client = spec.rules.clientHeaders;
+    if (client) for (const h of [client.userAgent.header, client.attempt.header]) requestHeaders.add(h);
+    for (const h of [TRACEPARENT_HEADER, "tracestate"]) requestHeaders.add(h);
     const responseHeaders = new Set<string>();
     for (const op of operations) {
       for (const h of [...op.securityHeaders.map((s) => s.header), ...op.headers.map((p) => p.name)]) requestHeaders.add(h);

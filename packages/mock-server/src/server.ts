@@ -14,6 +14,7 @@ import { resolveConfig, type Credentials, type MockServerOptions } from "./confi
 import { CONTROL_PREFIX, controlHandler } from "./control.js";
 import { SCOPE_HEADER, type Faults } from "./faults/model.js";
 import { describeError, guard } from "./guard.js";
+import { noter } from "./notes.js";
 import { answerParserErrors, routable } from "./parser.js";
 import { connectionInfoHandler } from "./operations/connection-info.js";
 import { tokenHandler } from "./operations/token.js";
@@ -72,7 +73,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const { faults, rooms } = stores;
   const { registry } = stores.tokens;
   const checks = new Checks(config, new SecurityHeaders(spec, config.credentials, tokens, config.now, (token, now) => registry.isRevoked(token, now)));
-  const requests = new RequestLog();
+  const notes = noter(spec, config.credentials.appSecret);
+  const requests = new RequestLog(notes.names);
   const chaos = chaosHandle(stores.chaos, stores.chaosChecker);
   const scan = (texts: readonly string[] | unknown) => scanTexts(registry, texts, config.credentials.appSecret);
   const control = controlHandler(respond, stores, { enabled: config.control, token: config.controlToken }, requests, scan);
@@ -93,7 +95,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     x.req.resume();
     respond.fail(x, { status: 500, reason: "internal error; retry later" });
   };
-  const attempt = attemptHandler({ config, respond, requests, stores, checks, tokens, handlers, internalError, port: () => address!.port });
+  const attempt = attemptHandler({ config, respond, requests, notes, stores, checks, tokens, handlers, internalError, port: () => address!.port });
 
   const handle = (x: Exchange, path: string): void | Promise<void> => {
     // The control API first: no CORS preflight of the API ever opens it to a page.

@@ -27,10 +27,11 @@ describe("the request log", () => {
     await raw(mock.url, { method: "GET", path: INFO_PATH }); // a wrong method reaches no operation
     const records = mock.requests.list(since);
     const tokenId = { id: expect.stringMatching(/^t\d+$/), state: "valid" };
+    const common = { at: expect.any(Number), requestId: expect.any(String), userAgent: "node" }; // fetch's own User-Agent
     expect(records.map(({ seq: _seq, ...r }) => r)).toEqual([
-      { operationId: "tokenByAkSk", status: 200, at: expect.any(Number), scope: "elsewhere", issued: { id: expect.stringMatching(/^t\d+$/), lifetime: 600 } },
-      { operationId: "getConnectionInfo", status: 503, at: expect.any(Number), fault: fault.id, role: "recorder", roomId: "room-a", token: tokenId },
-      { operationId: "getConnectionInfo", status: 200, at: expect.any(Number), role: "recorder", roomId: (created.body as { data: { roomId: string } }).data.roomId, token: tokenId },
+      { ...common, operationId: "tokenByAkSk", status: 200, scope: "elsewhere", bodyFields: ["app_key", "app_secret"], issued: { id: expect.stringMatching(/^t\d+$/), lifetime: 600 } },
+      { ...common, operationId: "getConnectionInfo", status: 503, fault: fault.id, role: "recorder", roomId: "room-a", bodyFields: ["role", "roomId"], token: tokenId },
+      { ...common, operationId: "getConnectionInfo", status: 200, role: "recorder", roomId: (created.body as { data: { roomId: string } }).data.roomId, bodyFields: ["role"], token: tokenId },
     ]);
     // Arrival times, in order, from the server's clock.
     expect(records.map((r) => r.at)).toEqual([...records.map((r) => r.at)].sort((a, b) => a - b));
@@ -49,12 +50,26 @@ describe("the request log", () => {
 
   it("is served read-only at GET /__mock/requests?since=", async () => {
     const since = mock.requests.last();
-    await info({ role: "replayer", roomId: "room-b" });
+    const answered = await info({ role: "replayer", roomId: "room-b" });
     const answer = await raw(mock.url, { method: "GET", path: `/__mock/requests?since=${since}` });
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({
       last: since + 1,
-      requests: [{ seq: since + 1, operationId: "getConnectionInfo", status: 200, at: expect.any(Number), role: "replayer", roomId: "room-b", token: expect.objectContaining({ id: expect.stringMatching(/^t\d+$/) }) }],
+      headers: { userAgent: "User-Agent", attempt: "X-Cobrowse-Attempt", traceparent: "traceparent", hook: "X-Hook-Attempt" },
+      requests: [
+        {
+          seq: since + 1,
+          operationId: "getConnectionInfo",
+          status: 200,
+          at: expect.any(Number),
+          requestId: answered.headers.get("x-request-id"),
+          userAgent: "node",
+          role: "replayer",
+          roomId: "room-b",
+          bodyFields: ["role", "roomId"],
+          token: expect.objectContaining({ id: expect.stringMatching(/^t\d+$/) }),
+        },
+      ],
     });
     expect((await raw(mock.url, { method: "GET", path: "/__mock/requests?since=x" })).status).toBe(400);
     const del = await raw(mock.url, { method: "DELETE", path: "/__mock/requests" });

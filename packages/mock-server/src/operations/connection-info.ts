@@ -1,13 +1,16 @@
 // getConnectionInfo, once its checks passed: the room (the one asked for, or a new UUID), its
-// WebSocket URLs, and a connectParam signed for this room and role.
+// WebSocket URLs, and a connectParam signed for this room and role; any other property of the
+// answer or its data (one added to the spec) is the spec's example.
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { locationOf } from "@cec-cobrowse/spec";
 import type { GetConnectionInfoRequest, GetConnectionInfoResponse } from "@cec-cobrowse/types";
 import type { CheckedRequest } from "../checks.js";
 import type { Config } from "../config.js";
 import type { Responder } from "../respond.js";
 import type { Signer } from "../signing.js";
+import { examplesBesides, fill } from "./examples.js";
 
 /** The claims of a connectParam: room, role, app key, tenant space, expiry (Unix seconds). */
 export interface ConnectClaims {
@@ -40,6 +43,14 @@ export function connectionInfoHandler(
   };
   // With the spec's expiresWithToken, a connectParam lives no longer than the bearer token that obtained it.
   const bearer = config.websocket.expiresWithToken ? [...config.spec.operations.values()].flatMap((op) => op.securityHeaders).find((h) => h.kind === "bearer")?.header : undefined;
+  // What the mock computes: the outcome fields of the answer, the room's fields of its data (the spec's rules).
+  const { room, responses } = config.spec.operation("getConnectionInfo");
+  const ok = responses.get("200");
+  const outcome = ok?.outcome;
+  const answerAt = `${ok?.at}/content/application~1json/schema`;
+  const answerExamples = examplesBesides(config.spec, ok?.schema, outcome ? [outcome.success, outcome.data, ...outcome.nullOnSuccess] : [], answerAt);
+  const dataSchema = outcome ? config.spec.properties(ok?.schema)[outcome.data] : undefined;
+  const dataExamples = examplesBesides(config.spec, dataSchema, room ? [room.roomId, ...room.perRole, ...room.webSocketUrls] : [], locationOf(dataSchema, `${answerAt}/properties/data`));
   return (request) => {
     const body = request.json as GetConnectionInfoRequest;
     const roomId = body.roomId ?? randomUUID();
@@ -63,6 +74,8 @@ export function connectionInfoHandler(
       errorCode: null,
       errorReason: null,
     };
+    fill(answer.data!, dataExamples);
+    fill(answer, answerExamples);
     respond.send(request, 200, JSON.stringify(answer));
   };
 }
