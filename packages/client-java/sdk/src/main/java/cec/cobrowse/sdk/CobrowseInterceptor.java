@@ -155,7 +155,7 @@ public interface CobrowseInterceptor {
       return Optional.ofNullable(requestId);
     }
 
-    /** From just before sending to the answer read. */
+    /** From just before sending to the arrival of the answer's status and headers. */
     public Duration duration() {
       return duration;
     }

@@ -36,8 +36,17 @@ final class Identification {
   /** The header's value, with {@code suffix} (the caller's product token; null: none) appended. */
   static String userAgent(String suffix) {
     String ua = SpecValues.USER_AGENT_PRODUCT_PREFIX + LANGUAGE + "/" + VERSION
-        + " Java/" + token(System.getProperty("java.version")) + " " + token(System.getProperty("os.name"));
+        + " Java/" + token(System.getProperty("java.version")) + " " + os(System.getProperty("os.name"));
     return suffix == null || suffix.isEmpty() ? ua : ua + " " + suffix;
+  }
+
+  /** The operating system in one token, as the other languages name it: Linux, Darwin, Windows, or os.name's first word. */
+  static String os(String name) {
+    if (name == null || name.trim().isEmpty()) return "unknown";
+    String n = name.trim();
+    if (n.startsWith("Windows")) return "Windows";
+    if (n.startsWith("Mac") || n.equals("Darwin")) return "Darwin";
+    return token(n.split("\\s+")[0]);
   }
 
   /** {@code s} as one token of the header: anything but letters, digits and {@code .-_} becomes {@code -}. */

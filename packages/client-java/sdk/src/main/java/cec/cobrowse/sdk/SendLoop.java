@@ -93,6 +93,7 @@ final class SendLoop {
         long start = System.nanoTime();
 
         CobrowseException failure;
+        long headersAt;
         Integer status = null;
         String requestId = null;
         Map<String, List<String>> answerHeaders = Map.of();
@@ -105,7 +106,7 @@ final class SendLoop {
             R result = accept.accept(answer, recorder.answer(), token);
             Duration took = since(start);
             span.end(status, requestId, null);
-            interceptors.afterResponse(new CobrowseInterceptor.Response(before, status, requestId, took, answerHeaders));
+            interceptors.afterResponse(new CobrowseInterceptor.Response(before, status, requestId, toHeaders(start, recorder.headersAt()), answerHeaders));
             String id = requestId;
             log.debug(() -> op.id + ": attempt " + n + " of at most " + budget + ": HTTP " + answer.getStatusCode() + " in " + took.toMillis() + " ms" + requestIdNote(id));
             lastRequestId = requestId;
@@ -115,6 +116,7 @@ final class SendLoop {
           } catch (CobrowseApiException e) { // a 2xx the caller cannot use (accept)
             failure = e;
           }
+          headersAt = recorder.headersAt();
         }
         Duration took = since(start);
         if (failure instanceof CobrowseApiException) {
@@ -148,7 +150,7 @@ final class SendLoop {
         }
 
         span.end(status, requestId, failure);
-        if (status != null) interceptors.afterResponse(new CobrowseInterceptor.Response(before, status, requestId, took, answerHeaders));
+        if (status != null) interceptors.afterResponse(new CobrowseInterceptor.Response(before, status, requestId, toHeaders(start, headersAt), answerHeaders));
         interceptors.onError(new CobrowseInterceptor.Failure(before, failure, status, requestId, took, next != null));
         final CobrowseException f = failure;
         final String what = next;
@@ -176,6 +178,11 @@ final class SendLoop {
 
   private static String requestIdNote(String requestId) {
     return requestId == null ? "" : " [request id " + requestId + "]";
+  }
+
+  /** From sending to the answer's status and headers (to now when the transport saw none). */
+  private static Duration toHeaders(long startNanos, long headersAt) {
+    return headersAt > startNanos ? Duration.ofNanos(headersAt - startNanos) : since(startNanos);
   }
 
   private static Duration since(long startNanos) {
