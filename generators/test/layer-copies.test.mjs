@@ -37,7 +37,6 @@ const NOT_LOOKED_FOR = new Set(["BEARER_SCHEME", "APP_KEY_SCHEME", "TENANT_SCHEM
 const PENDING = {
   python: { ROLE_FIELD: ["_client.py"] },
   go: { ROLE_FIELD: ["info.go"] },
-  java: { ROLE_FIELD: ["RequestChecks.java"] },
 };
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -1,6 +1,7 @@
 package cec.cobrowse.sdk;
 
 import cec.cobrowse.client.model.GetConnectionInfoRequest;
+import cec.cobrowse.sdk.generated.SpecValues;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,9 +28,9 @@ final class RequestBody extends GetConnectionInfoRequest {
    */
   static RequestBody of(GetConnectionInfoRequest request, ObjectMapper mapper) {
     ObjectNode json = mapper.valueToTree(request);
-    RequestChecks.check(request, json);
-    JsonNode room = json.get(JSON_PROPERTY_ROOM_ID);
-    if (room == null || room.isNull()) json.put(JSON_PROPERTY_ROOM_ID, UUID.randomUUID().toString());
+    RequestChecks.check(json);
+    JsonNode room = json.get(SpecValues.ROOM_ID_FIELD);
+    if (room == null || room.isNull()) json.put(SpecValues.ROOM_ID_FIELD, UUID.randomUUID().toString());
     return new RequestBody(json);
   }
 
@@ -41,7 +42,7 @@ final class RequestBody extends GetConnectionInfoRequest {
 
   @Override
   public String getRoomId() {
-    return json.path(JSON_PROPERTY_ROOM_ID).asText(null);
+    return json.path(SpecValues.ROOM_ID_FIELD).asText(null);
   }
 
   @Override
