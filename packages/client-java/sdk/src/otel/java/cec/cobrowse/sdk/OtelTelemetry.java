@@ -34,6 +34,10 @@ final class OtelTelemetry implements Telemetry {
 
   OtelTelemetry(Object openTelemetry) {
     this.fixed = (OpenTelemetry) openTelemetry;
+    // An API too old for what this class calls fails here, in Telemetry.create (no spans, a
+    // warning), not in the middle of a call.
+    GlobalOpenTelemetry.getOrNoop();
+    W3CTraceContextPropagator.getInstance();
   }
 
   private OpenTelemetry otel() {
