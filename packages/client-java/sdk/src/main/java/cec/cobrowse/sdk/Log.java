@@ -84,27 +84,30 @@ final class Log {
 
   /**
    * With the JDK's own backend (java.util.logging, no bridge installed), a threshold the user set
-   * is made visible: the JUL logger "cec.cobrowse.sdk" gets the matching level, and for
-   * {@code debug} a stderr handler at FINE (JUL's default console handler prints INFO and above
-   * only). Nothing is changed when a bridge is installed, or when the JUL logger already has a
-   * level or a handler of its own (a logging.properties that names it wins).
+   * is made visible: the JUL logger "cec.cobrowse.sdk" gets the matching level (the most verbose
+   * any client of the process set: JUL's level is one for all), and for {@code debug} a stderr
+   * handler at FINE (JUL's default console handler prints INFO and above only). Nothing is
+   * changed when a bridge is installed, or when the JUL logger already has a level or a handler
+   * that this class did not set (a logging.properties that names it wins).
    */
   static final class JulDefaults {
     private JulDefaults() {}
 
     // Held strongly: java.util.logging keeps loggers weakly, and a collected one forgets its level.
     private static java.util.logging.Logger configured;
+    private static java.util.logging.ConsoleHandler stderr;
 
     static synchronized void apply(Level threshold) {
-      if (configured != null || !jdkBackend()) return;
+      if (!jdkBackend()) return;
       java.util.logging.Logger jul = java.util.logging.Logger.getLogger(Defaults.LOGGER);
-      if (jul.getLevel() != null || jul.getHandlers().length > 0) return;
+      if (configured == null && (jul.getLevel() != null || jul.getHandlers().length > 0)) return; // the application's
       java.util.logging.Level level = threshold == Level.DEBUG ? java.util.logging.Level.FINE
           : threshold == Level.INFO ? java.util.logging.Level.INFO
           : threshold == Level.WARNING ? java.util.logging.Level.WARNING : java.util.logging.Level.OFF;
+      if (configured != null && jul.getLevel() != null && jul.getLevel().intValue() <= level.intValue()) return; // as verbose already
       jul.setLevel(level);
-      if (threshold == Level.DEBUG) {
-        java.util.logging.ConsoleHandler stderr = new java.util.logging.ConsoleHandler();
+      if (threshold == Level.DEBUG && stderr == null) {
+        stderr = new java.util.logging.ConsoleHandler();
         stderr.setLevel(level);
         jul.addHandler(stderr);
         jul.setUseParentHandlers(false); // else INFO and above print twice
@@ -115,10 +118,11 @@ final class Log {
     /** Undoes {@link #apply} (for tests). */
     static synchronized void reset() {
       if (configured == null) return;
-      for (java.util.logging.Handler h : configured.getHandlers()) configured.removeHandler(h);
+      if (stderr != null) configured.removeHandler(stderr);
       configured.setLevel(null);
       configured.setUseParentHandlers(true);
       configured = null;
+      stderr = null;
     }
 
     /** Whether System.Logger goes to java.util.logging through the JDK's own finder. */

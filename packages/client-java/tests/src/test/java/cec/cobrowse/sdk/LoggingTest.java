@@ -82,9 +82,16 @@ class LoggingTest {
       assertTrue(jul.getHandlers()[0] instanceof ConsoleHandler);
       assertEquals(Level.FINE, jul.getHandlers()[0].getLevel());
       assertFalse(jul.getUseParentHandlers(), "INFO and above print once");
+      Log.at(Logger.Level.WARNING);
+      assertEquals(Level.FINE, jul.getLevel(), "the most verbose threshold of the process stays");
+      assertEquals(1, jul.getHandlers().length);
     } finally {
       Log.JulDefaults.reset();
     }
+    Log.at(Logger.Level.WARNING);
+    assertEquals(Level.WARNING, jul.getLevel());
+    assertEquals(0, jul.getHandlers().length, "no handler below debug: JUL's own console prints WARNING");
+    Log.JulDefaults.reset();
     jul.setLevel(Level.SEVERE); // configured by the application: left as it is
     try {
       Log.at(Logger.Level.DEBUG);
