@@ -35,7 +35,6 @@ const NOT_LOOKED_FOR = new Set(["BEARER_SCHEME", "APP_KEY_SCHEME", "TENANT_SCHEM
  * shrinks.
  */
 const PENDING = {
-  java: { ROLE_FIELD: ["RequestChecks.java"] },
 };
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -49,9 +49,15 @@ final class BoundedTransport extends HttpClient {
    */
   static final class Recorder implements AutoCloseable {
     private Answer answer;
+    private long headersAt;
 
     Answer answer() {
       return answer;
+    }
+
+    /** When the last answer's status and headers arrived (System.nanoTime()), or 0 when none did. */
+    long headersAt() {
+      return headersAt;
     }
 
     @Override
@@ -98,6 +104,7 @@ final class BoundedTransport extends HttpClient {
     CappedBody.Handler counting = new CappedBody.Handler(maxBytes);
     CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, counting);
     HttpResponse<byte[]> raw;
+    Recorder recorder = RECORDER.get();
     try {
       raw = exchange.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
@@ -110,10 +117,11 @@ final class BoundedTransport extends HttpClient {
       Throwable cause = e.getCause() instanceof CompletionException && e.getCause().getCause() != null ? e.getCause().getCause() : e.getCause();
       if (cause instanceof IOException) throw (IOException) cause;
       throw new IOException(cause);
+    } finally {
+      if (recorder != null) recorder.headersAt = counting.headersAt();
     }
     HttpHeaders headers = raw.headers();
     byte[] body = raw.body();
-    Recorder recorder = RECORDER.get();
     // Recorded before decoding too: a body that does not decode is a bad answer, not a network error.
     if (recorder != null) recorder.answer = new Answer(raw.statusCode(), headers, body);
     List<String> encodings = CappedBody.encodings(headers);

@@ -79,13 +79,20 @@ final class CappedBody {
     private final long max;
     private volatile Subscriber subscriber;
     private volatile boolean cancelled;
+    private volatile long headersAt;
 
     Handler(long max) {
       this.max = max;
     }
 
+    /** When the status and headers arrived (System.nanoTime()), or 0 before. */
+    long headersAt() {
+      return headersAt;
+    }
+
     @Override
     public HttpResponse.BodySubscriber<byte[]> apply(HttpResponse.ResponseInfo info) {
+      headersAt = System.nanoTime();
       Subscriber s = new Subscriber(max, info);
       subscriber = s;
       if (cancelled) s.cancel();

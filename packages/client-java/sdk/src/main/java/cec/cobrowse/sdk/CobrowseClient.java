@@ -10,14 +10,15 @@ import cec.cobrowse.sdk.generated.SpecValues;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * A client of the co-browsing API over the generated client: it fetches and caches the token,
@@ -32,8 +33,6 @@ import java.util.UUID;
  * }</pre>
  */
 public final class CobrowseClient {
-  private static final System.Logger LOG = System.getLogger(Defaults.LOGGER);
-
   private final String baseUrl;
   private final String appKey;
   private final String appSecret;
@@ -48,6 +47,11 @@ public final class CobrowseClient {
   private final TokenCache tokens;
   private final Answers answers;
   private final SendLoop loop;
+  private final String userAgent;
+  private final Log log;
+  private final Telemetry telemetry;
+  private final SendLoop.Op infoOp;
+  private final SendLoop.Op tokenOp;
 
   private CobrowseClient(Builder b) {
     this.baseUrl = b.baseUrl.replaceAll("/+$", "");
@@ -57,23 +61,52 @@ public final class CobrowseClient {
     this.tokenExpire = b.tokenExpire;
     this.tokenSafetyMargin = b.tokenSafetyMargin;
     this.tokenRefreshAhead = b.tokenRefreshAhead;
+    this.log = Log.at(Log.parse(b.logLevel));
+    this.userAgent = Identification.userAgent(b.userAgentSuffix);
+    this.telemetry = Telemetry.create(b.openTelemetry, log);
     BoundedTransport transport = new BoundedTransport(b.timeout, b.maxResponseBytes, baseUrl.startsWith("http:"));
     this.mapper = ApiClient.createDefaultObjectMapper();
     // Jackson's messages would quote the answer they could not parse; the error says where instead.
     mapper.getFactory().disable(JsonParser.Feature.INCLUDE_SOURCE_IN_LOCATION);
     this.api = new ApiClient(transport.builder(), mapper, this.baseUrl);
     api.setReadTimeout(b.timeout); // each request's timeout, which the transport holds the whole exchange to
+    // Every request is identified, the escape hatch's included (before the APIs below copy the interceptor).
+    api.setRequestInterceptor(request -> request.setHeader(SpecValues.USER_AGENT_HEADER, userAgent));
     this.auth = new AuthenticationApi(api);
     this.info = new CoBrowsingApi(api);
-    this.tokens = new TokenCache(this::loadToken);
+    this.tokens = new TokenCache(this::loadToken, telemetry::propagate, log);
     Redactor redactor = new Redactor(appSecret, tokens::remembered);
     this.answers = new Answers(mapper, redactor, b.timeout);
-    this.loop = new SendLoop(new RetryPolicy(b.maxRetries, b.retryBaseDelay, b.retryMaxDelay, b.maxRetryAfter), tokens, answers, redactor);
+    Interceptors interceptors = new Interceptors(b.interceptors, log, redactor);
+    this.loop = new SendLoop(new RetryPolicy(b.maxRetries, b.retryBaseDelay, b.retryMaxDelay, b.maxRetryAfter), tokens, answers, redactor,
+        userAgent, interceptors, telemetry, log);
+    String shownBase = withoutCredentials(baseUrl);
+    this.infoOp = new SendLoop.Op(SpecValues.INFO_OPERATION, false, SpecValues.INFO_METHOD, shownBase + SpecValues.INFO_PATH, token -> {
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put(SpecValues.AUTHORIZATION_HEADER, SpecValues.BEARER_PREFIX + token);
+      headers.put(SpecValues.APP_KEY_HEADER, appKey);
+      headers.put(SpecValues.TENANT_HEADER, tenantSpaceId);
+      return headers;
+    });
+    this.tokenOp = new SendLoop.Op(SpecValues.TOKEN_OPERATION, true, SpecValues.TOKEN_METHOD, shownBase + SpecValues.TOKEN_PATH, token -> Map.of());
   }
 
-  /** A builder with nothing set. */
+  /** The base URL as shown to interceptors and spans: without user information. */
+  private static String withoutCredentials(String url) {
+    try {
+      URI u = URI.create(url);
+      if (u.getRawUserInfo() == null) return url;
+      return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
+    } catch (IllegalArgumentException | URISyntaxException e) {
+      return url;
+    }
+  }
+
+  /** A builder with nothing set (but the log threshold, from COBROWSE_LOG when set). */
   public static Builder builder() {
-    return new Builder(Map.of());
+    Builder b = new Builder(Map.of());
+    b.logLevel = System.getenv(Log.VARIABLE);
+    return b;
   }
 
   /**
@@ -93,6 +126,7 @@ public final class CobrowseClient {
     b.appKey = env.get("COBROWSE_APP_KEY");
     b.appSecret = env.get("COBROWSE_APP_SECRET");
     b.tenantSpaceId = env.get("COBROWSE_TENANT_SPACE_ID");
+    b.logLevel = env.get(Log.VARIABLE);
     return b;
   }
 
@@ -110,6 +144,15 @@ public final class CobrowseClient {
     return api;
   }
 
+  /**
+   * The identification header's value this client sends on every request: {@code
+   * cec-cobrowse-java/<version> Java/<java.version> <os.name>}, then the {@link
+   * Builder#userAgentSuffix} when set.
+   */
+  public String userAgent() {
+    return userAgent;
+  }
+
   /** A usable token: the cached one, or a new one (one request however many threads wait). */
   public String getToken() {
     return tokens.acquire().token;
@@ -122,10 +165,12 @@ public final class CobrowseClient {
 
   /**
    * Connection information for one side of a room: {@link Role#RECORDER} for the customer,
-   * {@link Role#REPLAYER} for the agent, with the same room id. The request is checked first (a
-   * {@link ValidationException} names the field; nothing is sent) and never changed: without a
-   * room id the client names a new room (a UUID) before the first attempt, so a retry after a
-   * lost answer asks for that room instead of creating a second one. Each attempt carries the
+   * {@link Role#REPLAYER} for the agent, with the same room id. The request is sent as it
+   * is, every property it holds included (a property the spec gained after this layer was
+   * written too: the generated model's serialisation is the body), and checked first (a
+   * {@link ValidationException} names the field; nothing is sent). It is never changed: without
+   * a room id the client names a new room (a UUID) on a copy before the first attempt, so a retry
+   * after a lost answer asks for that room instead of creating a second one. Each attempt carries the
    * current token; a refused current token (401) is dropped and the call replayed once with a new
    * one; network errors, timeouts, 408, 429 and 5xx are retried; at most maxRetries + 2 attempts
    * in all. A 200 with {@code success: false}, or without a connectParam and a WebSocket URL, is a
@@ -133,20 +178,8 @@ public final class CobrowseClient {
    */
   public ConnectionInfoResult getConnectionInfo(GetConnectionInfoRequest request) {
     Objects.requireNonNull(request, "request");
-    RequestChecks.check(request, mapper);
-    GetConnectionInfoRequest body = new GetConnectionInfoRequest()
-        .role(request.getRole())
-        .roomId(request.getRoomId() != null ? request.getRoomId() : UUID.randomUUID().toString())
-        .userId(request.getUserId())
-        .userName(request.getUserName())
-        .workNo(request.getWorkNo());
-    return loop.run(SpecValues.INFO_OPERATION, true, token -> {
-      Map<String, String> headers = new HashMap<>();
-      headers.put(SpecValues.AUTHORIZATION_HEADER, SpecValues.BEARER_PREFIX + token);
-      headers.put(SpecValues.APP_KEY_HEADER, appKey);
-      headers.put(SpecValues.TENANT_HEADER, tenantSpaceId);
-      return info.getConnectionInfoWithHttpInfo(body, headers);
-    }, answers::connectionInfo);
+    RequestBody body = RequestBody.of(request, mapper);
+    return loop.run(infoOp, (token, headers) -> info.getConnectionInfoWithHttpInfo(body, headers), answers::connectionInfo);
   }
 
   @Override
@@ -157,11 +190,11 @@ public final class CobrowseClient {
   /** One token request (a call of its own, with the same attempt budget), on the cache's loader thread. */
   private TokenCache.Cached loadToken() {
     long[] sentAt = new long[1];
-    TokenCache.Cached c = loop.run(SpecValues.TOKEN_OPERATION, false, token -> {
+    TokenCache.Cached c = loop.run(tokenOp, (token, headers) -> {
       sentAt[0] = System.currentTimeMillis();
-      return auth.tokenByAkSkWithHttpInfo(new TokenRequest().appKey(appKey).appSecret(appSecret), tokenExpire);
+      return auth.tokenByAkSkWithHttpInfo(new TokenRequest().appKey(appKey).appSecret(appSecret), tokenExpire, headers);
     }, (answer, raw, token) -> answers.token(answer, raw, sentAt[0], System.currentTimeMillis(), tokenSafetyMargin, tokenRefreshAhead, tokens::remember));
-    LOG.log(Level.DEBUG, () -> SpecValues.TOKEN_OPERATION + ": token issued, used for " + (c.expiresAt - System.currentTimeMillis()) + " ms");
+    log.debug(() -> SpecValues.TOKEN_OPERATION + ": token issued, used for " + (c.expiresAt - System.currentTimeMillis()) + " ms");
     return c;
   }
 
@@ -182,6 +215,11 @@ public final class CobrowseClient {
     private Duration tokenRefreshAhead = Defaults.TOKEN_REFRESH_AHEAD;
     private long maxResponseBytes = Defaults.MAX_RESPONSE_BYTES;
     private boolean allowInsecureHttp;
+    private String userAgentSuffix;
+    private final List<CobrowseInterceptor> interceptors = new ArrayList<>();
+    private Object openTelemetry;
+    private String logLevel;
+    private boolean logLevelSet;
 
     private Builder(Map<String, String> names) {
       this.names = names;
@@ -224,6 +262,32 @@ public final class CobrowseClient {
     public Builder maxResponseBytes(long v) { maxResponseBytes = v; return this; }
     /** Allow http:// to a host that is not loopback (tokens travel in clear). */
     public Builder allowInsecureHttp(boolean v) { allowInsecureHttp = v; return this; }
+    /**
+     * A product token of your own, appended to the User-Agent (such as {@code
+     * acme-contact-center/4.2}): visible ASCII and spaces, at most 256 characters.
+     */
+    public Builder userAgentSuffix(String v) { userAgentSuffix = v; return this; }
+    /**
+     * Adds an interceptor: it sees every attempt, the token requests included, and may add
+     * headers ({@link CobrowseInterceptor}). Interceptors run in the order they were added.
+     */
+    public Builder addInterceptor(CobrowseInterceptor interceptor) {
+      interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+      return this;
+    }
+    /**
+     * The {@code io.opentelemetry.api.OpenTelemetry} to trace with (typed Object so that this SDK
+     * compiles and runs without OpenTelemetry on the classpath; anything else is a
+     * ConfigurationException from {@link #build()}). Unset: the global one
+     * ({@code GlobalOpenTelemetry}) once the application has set it, when the OpenTelemetry API
+     * is on the classpath; pass {@code OpenTelemetry.noop()} for no spans.
+     */
+    public Builder openTelemetry(Object v) { openTelemetry = v; return this; }
+    /**
+     * The log threshold: {@code debug}, {@code info}, {@code warn} or {@code off} (default: the
+     * COBROWSE_LOG variable's; unset, the logging backend alone decides).
+     */
+    public Builder logLevel(String v) { logLevel = v; logLevelSet = true; return this; }
 
     /** Checks the options and builds the client; nothing is sent until the first call. */
     public CobrowseClient build() {
@@ -253,6 +317,11 @@ public final class CobrowseClient {
         if (d.getValue() == null || d.getValue().isNegative()) throw new ConfigurationException(d.getKey(), "must be zero or more");
       }
       if (timeout == null || timeout.isNegative() || timeout.isZero()) throw new ConfigurationException("timeout", "must be positive");
+      String suffix = Identification.badSuffix(userAgentSuffix);
+      if (suffix != null) throw new ConfigurationException("userAgentSuffix", suffix);
+      if (!Log.valid(logLevel)) {
+        throw new ConfigurationException(logLevelSet ? "logLevel" : Log.VARIABLE, "must be one of debug, info, warn, off; got \"" + logLevel + "\"");
+      }
       return new CobrowseClient(this);
     }
 

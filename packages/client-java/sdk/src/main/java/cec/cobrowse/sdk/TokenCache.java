@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The token cache (packages/scenarios/README.md, Tokens): {@link #current()}, {@link #acquire()},
@@ -13,7 +14,6 @@ import java.util.function.Supplier;
  * not cached.
  */
 final class TokenCache {
-  private static final System.Logger LOG = System.getLogger(Defaults.LOGGER);
   /** A token and the wall-clock times (epoch ms) that govern its use. */
   static final class Cached {
     final String token;
@@ -52,13 +52,25 @@ final class TokenCache {
   }
 
   private final Supplier<Cached> load;
+  private final UnaryOperator<Runnable> propagate;
+  private final Log log;
   private final String[] ring = new String[Defaults.REMEMBERED_TOKENS];
   private int ringNext;
   private Cached cached;
   private CompletableFuture<Cached> inflight;
 
   TokenCache(Supplier<Cached> load) {
+    this(load, UnaryOperator.identity(), Log.ALL);
+  }
+
+  /**
+   * @param propagate wraps the load for its thread, so that it runs in the trace context of the
+   *     call that started it (its span is that call's child)
+   */
+  TokenCache(Supplier<Cached> load, UnaryOperator<Runnable> propagate, Log log) {
     this.load = load;
+    this.propagate = propagate;
+    this.log = log;
   }
 
   /**
@@ -138,7 +150,7 @@ final class TokenCache {
     if (inflight != null) return inflight;
     CompletableFuture<Cached> f = new CompletableFuture<>();
     inflight = f;
-    Thread t = new Thread(() -> {
+    Thread t = new Thread(propagate.apply(() -> {
       try {
         Cached c = load.get();
         synchronized (this) {
@@ -151,10 +163,10 @@ final class TokenCache {
           inflight = null;
         }
         // The waiters get the failure; a background refresh has none, so it is logged (its message is scrubbed).
-        LOG.log(System.Logger.Level.DEBUG, () -> "token request failed: " + e);
+        log.debug(() -> "token request failed: " + e);
         f.completeExceptionally(e);
       }
-    }, "cec-cobrowse-token");
+    }), "cec-cobrowse-token");
     t.setDaemon(true);
     t.start();
     return f;

@@ -33,7 +33,8 @@ class SendLoopTest {
 
   private SendLoop loop(int maxRetries) {
     Answers answers = new Answers(ApiClient.createDefaultObjectMapper(), redactor, Duration.ofSeconds(1));
-    return new SendLoop(new RetryPolicy(maxRetries, Duration.ZERO, Duration.ZERO, Duration.ZERO), tokens, answers, redactor);
+    return new SendLoop(new RetryPolicy(maxRetries, Duration.ZERO, Duration.ZERO, Duration.ZERO), tokens, answers, redactor,
+        "test-agent/1.0", Interceptors.NONE, Telemetry.NONE, Log.ALL);
   }
 
   private static ApiException status(int status, Map<String, List<String>> headers) {
@@ -44,7 +45,8 @@ class SendLoopTest {
   /** Runs one call against the script; the tokens the attempts carried land in {@link #sent}. */
   private String call(SendLoop loop, boolean withToken, Step... script) {
     Deque<Step> steps = new ArrayDeque<>(List.of(script));
-    return loop.run(withToken ? "getConnectionInfo" : "tokenByAkSk", withToken, token -> {
+    SendLoop.Op op = new SendLoop.Op(withToken ? "getConnectionInfo" : "tokenByAkSk", !withToken, "POST", "https://gateway.example/op", token -> Map.of());
+    return loop.run(op, (token, headers) -> {
       sent.add(token);
       Step step = steps.isEmpty() ? Step.OK : steps.poll();
       switch (step) {

@@ -2,6 +2,7 @@ package cec.cobrowse.client.tests;
 
 import cec.cobrowse.client.model.GetConnectionInfoRequest;
 import cec.cobrowse.sdk.CobrowseClient;
+import cec.cobrowse.sdk.CobrowseInterceptor;
 import cec.cobrowse.sdk.ConnectionInfoResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -120,7 +121,77 @@ class ScenariosTest {
     return merged;
   }
 
-  private static CobrowseClient client(ObjectNode options, String[] secret) {
+  /**
+   * The scenario's recording hooks (README.md, The scenarios): each records its call in order,
+   * the before-request hook adds the mock's hook header with the attempt number it was given, and
+   * the calls listed in {@code hooks.throw} record themselves, then throw. Every rendering of every
+   * argument goes to the judge's texts.
+   */
+  static final class RecordingHooks implements CobrowseInterceptor {
+    final ArrayNode calls = JSON.createArrayNode();
+    private final String hookHeader;
+    private final JsonNode throwing;
+    private final Seen seen;
+
+    RecordingHooks(JsonNode spec, String hookHeader, Seen seen) {
+      this.hookHeader = hookHeader;
+      this.throwing = spec.path("throw");
+      this.seen = seen;
+    }
+
+    private synchronized ObjectNode record(String hook, Attempt a) {
+      ObjectNode c = calls.addObject().put("hook", hook).put("operationId", a.operationId()).put("attempt", a.attempt()).put("tokenRequest", a.tokenRequest());
+      seen.text(hook + " " + a.operationId() + " " + a.attempt() + " " + a.method() + " " + a.url());
+      return c;
+    }
+
+    private void maybeThrow(String hook, Attempt a) {
+      for (JsonNode t : throwing) {
+        if (t.path("hook").asText().equals(hook) && t.path("operationId").asText().equals(a.operationId()) && t.path("attempt").asInt() == a.attempt()) {
+          throw new IllegalStateException("hook failed on purpose");
+        }
+      }
+    }
+
+    private static double ms(java.time.Duration d) {
+      return d.toNanos() / 1e6;
+    }
+
+    @Override
+    public void beforeRequest(Request r) {
+      record("beforeRequest", r);
+      seen.text(r.headers().toString());
+      maybeThrow("beforeRequest", r);
+      r.header(hookHeader, String.valueOf(r.attempt()));
+    }
+
+    @Override
+    public void afterResponse(Response r) {
+      synchronized (this) {
+        record("afterResponse", r).put("status", r.status()).put("requestId", r.requestId().orElse(null)).put("durationMs", ms(r.duration()));
+      }
+      seen.text(r.headers().toString());
+      maybeThrow("afterResponse", r);
+    }
+
+    @Override
+    public void onError(Failure f) {
+      synchronized (this) {
+        ObjectNode c = record("onError", f);
+        if (f.status().isPresent()) c.put("status", f.status().getAsInt());
+        else c.putNull("status");
+        c.put("requestId", f.requestId().orElse(null)).put("durationMs", ms(f.duration())).put("error", Renderings.className(f.error()));
+      }
+      seen.error(f.error());
+      maybeThrow("onError", f);
+    }
+
+    synchronized ArrayNode calls() {
+      return calls.deepCopy();
+    }
+  }
+
+  private static CobrowseClient client(ObjectNode options, String[] secret, RecordingHooks hooks) {
     CobrowseClient.Builder b = CobrowseClient.fromEnv();
     secret[0] = System.getenv("COBROWSE_APP_SECRET");
     for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext(); ) {
@@ -138,6 +209,8 @@ class ScenariosTest {
         case "retryBaseDelayMs": b.retryBaseDelay(Duration.ofMillis(v.asLong())); break;
         case "retryMaxDelayMs": b.retryMaxDelay(Duration.ofMillis(v.asLong())); break;
         case "maxResponseBytes": b.maxResponseBytes(v.asLong()); break;
+        case "userAgentSuffix": b.userAgentSuffix(text); break;
+        case "hooks": b.addInterceptor(Objects.requireNonNull(hooks, "hooks")); break;
         default: throw new IllegalArgumentException("unknown client option " + e.getKey());
       }
     }
@@ -161,6 +234,10 @@ class ScenariosTest {
 
     synchronized void error(Throwable e) {
       texts.addAll(Renderings.of(e));
+    }
+
+    synchronized void text(String t) {
+      texts.add(t);
     }
 
     synchronized void call(ObjectNode c) {
@@ -275,18 +352,6 @@ class ScenariosTest {
         return null;
       });
     }
-    System.out.println(id + ": " + outcomes(seen.calls));
-  }
-
-  /** The sessions' outcomes in a line for the test log: calls that failed, by mode and class. */
-  private static String outcomes(ArrayNode calls) {
-    Map<String, Integer> failed = new TreeMap<>();
-    int ok = 0;
-    for (JsonNode c : calls) {
-      if (c.get("ok").asBoolean()) ok++;
-      else failed.merge(c.get("mode").asText() + " " + c.path("error").path("class").asText() + " from " + c.path("error").path("operation").asText(), 1, Integer::sum);
-    }
-    return calls.size() + " session calls, " + ok + " ok" + (failed.isEmpty() ? "" : ", failed: " + failed);
   }
 
   /** The letters of the tokens an operation's requests carried: the first token seen is A, the next new one B. */
@@ -305,18 +370,40 @@ class ScenariosTest {
     return out;
   }
 
+  /** The keys of a scenario this runner implements (README.md, The scenarios: it fails on any other). */
+  private static final Set<String> SCENARIO_KEYS = Set.of("id", "title", "description", "client", "create", "steps", "requests", "statuses", "tokens", "rooms",
+      "invariants", "offSpec", "skip", "attempts", "hookHeaders", "userAgent", "hookCalls");
+  private static final Set<String> CALL_STEP_KEYS = Set.of("call", "body", "concurrent", "expect", "roomIdFrom", "save", "withinMs");
+  private static final Set<String> ONE_KEY_STEPS = Set.of("inject", "chaos", "sessions", "sleepMs", "alignToSecond", "untilMs");
+
+  private static void implemented(JsonNode s) {
+    for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!SCENARIO_KEYS.contains(k)) throw new Failed("the Java runner does not implement the scenario key " + k);
+    }
+    for (JsonNode step : s.get("steps")) {
+      Set<String> keys = new HashSet<>();
+      step.fieldNames().forEachRemaining(keys::add);
+      boolean ok = step.has("call") ? CALL_STEP_KEYS.containsAll(keys) : keys.size() == 1 && ONE_KEY_STEPS.containsAll(keys);
+      if (!ok) throw new Failed("the Java runner does not implement the step " + keys);
+    }
+  }
+
   /** Runs one scenario; returns the judge's verdict per invariant the scenario lists. */
   private static Map<String, JsonNode> run(JsonNode file, JsonNode s) throws Exception {
+    implemented(s);
     control("DELETE", "/faults", null);
-    long since = control("GET", "/requests?since=0", null).get("last").asLong();
+    JsonNode before = control("GET", "/requests?since=0", null);
+    long since = before.get("last").asLong();
     String id = s.get("id").asText();
     ObjectNode options = options(file, s);
     String[] secret = new String[1];
     Seen seen = new Seen();
+    RecordingHooks hooks = options.has("hooks") ? new RecordingHooks(options.get("hooks"), before.path("headers").path("hook").asText(), seen) : null;
     try (LogCapture log = LogCapture.start()) {
       CobrowseClient client = null;
       try {
-        client = client(options, secret);
+        client = client(options, secret, hooks);
       } catch (RuntimeException e) {
         if (!s.has("create")) throw e;
         seen.error(e);
@@ -346,7 +433,7 @@ class ScenariosTest {
       checkLog(s, control("GET", "/requests?since=" + since, null).get("requests"), saved);
       seen.texts.addAll(log.lines());
     }
-    return judge(s, since, options, seen);
+    return judge(s, since, options, seen, hooks);
   }
 
   private static boolean hasChaos(JsonNode s) {
@@ -387,8 +474,10 @@ class ScenariosTest {
   }
 
   /** Asks packages/scenarios/judge.mjs (README.md, The judge); a failed invariant fails the scenario. */
-  private static Map<String, JsonNode> judge(JsonNode s, long since, ObjectNode options, Seen seen) throws Exception {
-    ObjectNode request = JSON.createObjectNode().put("since", since);
+  private static Map<String, JsonNode> judge(JsonNode s, long since, ObjectNode options, Seen seen, RecordingHooks hooks) throws Exception {
+    ObjectNode request = JSON.createObjectNode().put("since", since).put("language", LANGUAGE);
+    request.set("scenario", s);
+    if (hooks != null) request.set("hookCalls", hooks.calls());
     request.set("invariants", s.has("invariants") ? s.get("invariants") : JSON.createArrayNode());
     ObjectNode client = request.putObject("client");
     if (options.has("maxRetries")) client.put("maxRetries", options.get("maxRetries").asInt());
@@ -405,7 +494,9 @@ class ScenariosTest {
     String err = new String(judge.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     int code = judge.waitFor();
     if (code == 2 || out.isBlank()) throw new Failed("the judge could not judge (exit " + code + "): " + err.trim());
-    JsonNode results = JSON.readTree(out).get("results");
+    JsonNode verdict = JSON.readTree(out);
+    if (verdict.hasNonNull("summary")) System.out.println(s.get("id").asText() + ": " + verdict.get("summary").asText());
+    JsonNode results = verdict.get("results");
     List<String> failed = new ArrayList<>();
     Map<String, JsonNode> verdicts = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = results.fields(); it.hasNext(); ) {
