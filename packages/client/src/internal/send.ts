@@ -11,6 +11,7 @@ import {
   ResponseTooLargeError,
   TimeoutError,
 } from "../errors.js";
+import { responseHeaders } from "../generated/spec.js";
 import type { CobrowseClientOptions, RequestOptions } from "../options.js";
 import { abortable, listen, type Signals, sleep, throwIfAborted } from "./abort.js";
 import { apiError, isRedirect, redirectError, Unusable } from "./answer.js";
@@ -98,7 +99,7 @@ export async function send<T>(s: Sender, call: Call<T>, options: RequestOptions 
     }
     if (!retryable(error) || retries >= maxRetries || attempts >= budget) throw error;
     retries++;
-    const hinted = error instanceof ApiError ? parseRetryAfter(error.headers?.get("retry-after")) : undefined;
+    const hinted = error instanceof ApiError ? parseRetryAfter(error.headers?.get(responseHeaders.retryAfter)) : undefined;
     const wait =
       hinted === undefined
         ? backoffMs(retries, o.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS, o.retryMaxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS)
