@@ -17,7 +17,6 @@ import type { Signer } from "./signing.js";
 import type { Arrival, Stores } from "./stores.js";
 
 const SCOPE = SCOPE_HEADER.toLowerCase();
-const BEARER = "Bearer ";
 
 export interface AttemptParts {
   config: Config;
@@ -37,11 +36,11 @@ export interface AttemptParts {
 export function attemptHandler(parts: AttemptParts): (x: Exchange, op: Operation) => void {
   const { config, respond, requests, notes, stores, checks, handlers, internalError } = parts;
   const { registry } = stores.tokens;
-  // The header that carries each operation's bearer token (lower case), for operations that take one.
-  const bearers = new Map<string, string>();
+  // The header that carries each operation's bearer token (lower case) and the value's prefix (`Bearer `), for operations that take one.
+  const bearers = new Map<string, { header: string; prefix: string }>();
   for (const op of config.spec.operations.values()) {
-    const header = op.securityHeaders.find((h) => h.kind === "bearer")?.header;
-    if (header) bearers.set(op.operationId, header.toLowerCase());
+    const bearer = op.securityHeaders.find((h) => h.kind === "bearer");
+    if (bearer) bearers.set(op.operationId, { header: bearer.header.toLowerCase(), prefix: bearer.prefix ?? "" });
   }
   let lastWarning = 0;
 
@@ -117,11 +116,11 @@ export function attemptHandler(parts: AttemptParts): (x: Exchange, op: Operation
     // Every field in one literal, in one order: an object of one shape on every request keeps
     // the property reads of the checks and handlers fast (a spread of `x` made them 1.5x slower).
     const request: CheckedRequest = { req: x.req, res: x.res, requestId: x.requestId, record, op, body: "tooLarge", verdicts: new Map(), scope, bearer: undefined, parsed: undefined, json: undefined, lifetimeCap: undefined };
-    const header = bearers.get(op.operationId);
-    const value = header === undefined ? undefined : x.req.headers[header];
+    const bearer = bearers.get(op.operationId);
+    const value = bearer === undefined ? undefined : x.req.headers[bearer.header];
     if (typeof value === "string" && value !== "") {
       // The token's state before anything this request meets (its own fault included) changes it.
-      request.bearer = value.startsWith(BEARER) ? value.slice(BEARER.length) : undefined;
+      request.bearer = value.startsWith(bearer!.prefix) ? value.slice(bearer!.prefix.length) : undefined;
       record.token = request.bearer === undefined ? { state: "unknown" } : registry.stateAt(request.bearer, at);
     }
     notes.headers(record, x.req.headers, request.bearer);

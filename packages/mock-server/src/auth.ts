@@ -8,7 +8,6 @@ import { CREDENTIAL_SCHEMES, type Credentials } from "./config.js";
 import type { Signer } from "./signing.js";
 
 const MAX_VERIFIED = 10_000;
-const BEARER = "Bearer ";
 const OK: Verdict = { kind: "ok" };
 const NONE: SecurityProblem[] = [];
 
@@ -73,12 +72,14 @@ export class SecurityHeaders {
     const raw = req.headers[header.header.toLowerCase()];
     const value = Array.isArray(raw) ? raw.join(", ") : raw;
     const credential = header.kind === "bearer" ? "token" : CREDENTIAL_SCHEMES[header.scheme]!;
-    if (value === undefined || value === "") return { kind: "missing", message: `is required; send ${this.#hint(credential)}` };
+    if (value === undefined || value === "") return { kind: "missing", message: `is required; send ${this.#hint(credential, header.prefix)}` };
     // Fast paths: the configured credentials passed their value schema at startup, and a cached
     // token passed its own when it was first judged (same string, same verdict).
     if (credential !== "token" && value === this.#credentials[credential]) return OK;
-    const cached = credential === "token" && value.startsWith(BEARER) ? this.#verified.get(value.slice(BEARER.length)) : undefined;
-    if (cached) return this.#claimsVerdict(cached, value.slice(BEARER.length));
+    // The spec's prefix of a bearer value (`Bearer `), read from the spec through its security header.
+    const prefix = header.prefix ?? "";
+    const cached = credential === "token" && value.startsWith(prefix) ? this.#verified.get(value.slice(prefix.length)) : undefined;
+    if (cached) return this.#claimsVerdict(cached, value.slice(prefix.length));
     const issues = this.#spec.validateSecurityHeader(operationId, header.header, value);
     if (issues.length > 0) return { kind: "malformed", message: issues.map((i) => i.message).join("; ") };
     if (credential !== "token") {
@@ -86,7 +87,7 @@ export class SecurityHeaders {
         ? { kind: "unknown", message: `tenant space ${JSON.stringify(value.slice(0, 64))} does not exist; use the tenant space of your app` }
         : { kind: "unknown", message: "is not the app the token was issued to; send that app's key" };
     }
-    return this.#claimsVerdict(this.#verify(value.slice(BEARER.length)), value.slice(BEARER.length));
+    return this.#claimsVerdict(this.#verify(value.slice(prefix.length)), value.slice(prefix.length));
   }
 
   #claimsVerdict(claims: TokenClaims | "malformed" | "forged", token: string): Verdict {
@@ -113,10 +114,10 @@ export class SecurityHeaders {
     return claims;
   }
 
-  #hint(credential: keyof Credentials | "token"): string {
+  #hint(credential: keyof Credentials | "token", prefix = ""): string {
     switch (credential) {
       case "token":
-        return `\`Bearer <AccessToken>\` with a token from ${this.#tokenOperation}`;
+        return `\`${prefix}<AccessToken>\` with a token from ${this.#tokenOperation}`;
       case "appKey":
         return "the app key the token was issued to";
       default:

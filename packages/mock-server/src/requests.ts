@@ -18,8 +18,11 @@ export interface RequestRecord {
   status: number | null;
   /** When it arrived (its headers), in ms since the epoch (the server's clock, `now`). */
   at: number;
-  /** The X-Request-Id it was answered with (its own when well formed, else one the mock made). */
-  requestId: string;
+  /**
+   * The X-Request-Id it was answered with (its own when well formed, else one the mock made).
+   * Always set by this version; optional in the type, as records of earlier versions lack it.
+   */
+  requestId?: string;
   /** The X-Mock-Scope it named; absent for the default scope "" (and for a malformed one). */
   scope?: string;
   /** The id of the queued fault that caught it, when one did. */
@@ -53,8 +56,11 @@ export interface RequestRecord {
 
 /** The request-log handle: `mock.requests`. */
 export interface Requests {
-  /** The header each header-derived field of a record comes from: `{ userAgent, attempt, traceparent, hook }`. */
-  readonly headers: Readonly<NotedHeaders>;
+  /**
+   * The header each header-derived field of a record comes from: `{ userAgent, attempt,
+   * traceparent, hook }`. Always set by this version; optional in the type, as earlier versions lack it.
+   */
+  readonly headers?: Readonly<NotedHeaders>;
   /** Records with a `seq` above `since` (default 0: all kept), oldest first. */
   list(since?: number): RequestRecord[];
   /** The `seq` of the newest record (0 when none): pass it to `list` later to read what came after. */

@@ -118,7 +118,7 @@ describe("the request log's notes of an attempt", () => {
       const since = other.requests.last();
       await post(other.url + TOKEN_PATH, { app_key: other.credentials.appKey, app_secret: other.credentials.appSecret }, { "X-Try": "3", [ATTEMPT]: "9" });
       expect(other.requests.list(since)[0]!.attempt).toBe(3);
-      expect(other.requests.headers.attempt).toBe("X-Try");
+      expect(other.requests.headers?.attempt).toBe("X-Try");
       // A spec stating no client headers: only traceparent and the hook header are noted.
       delete doc["x-cobrowse-client-headers"];
       const bare = await start({ spec: new SpecValidator(doc) });

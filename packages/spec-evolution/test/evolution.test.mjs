@@ -24,7 +24,6 @@ import { copyTree, regenerate } from "../lib/tree.mjs";
  */
 const PENDING = {
   python: "pending: get_connection_info(role, room_id=None, **fields), which takes locale=, comes with branch wave2-python",
-  go: "pending: sdk.ConnectionInfoRequest generated from the spec (its Locale field) comes with branch wave2-emitter",
   java: "pending: getConnectionInfo sending the caller's generated model as it is comes with branch wave2-java (here it copies five named fields and drops locale)",
 };
 
