@@ -109,15 +109,15 @@ export async function send<T>(s: Sender, call: Call<T>, options: RequestOptions 
   const parent = s.parent;
   if (s.tracingReady) await s.tracingReady;
   const tracing = s.tracing;
-  if (!tracing) return loop(s, call, options, undefined, undefined);
-  const trace = tracing.call(call.op, call.op === tokenSource.operationId, parent);
+  const trace = tracing?.call(call.op, call.op === tokenSource.operationId, parent);
+  if (!trace) return loop(s, call, options, undefined, undefined);
   const progress: Progress = { attempts: 0, requestId: undefined };
   try {
     const result = await loop(s, call, options, trace, progress);
-    tracing.endCall(trace, progress.attempts, progress.requestId, undefined);
+    tracing!.endCall(trace, progress.attempts, progress.requestId, undefined);
     return result;
   } catch (e) {
-    tracing.endCall(trace, progress.attempts, progress.requestId, e);
+    tracing!.endCall(trace, progress.attempts, progress.requestId, e);
     throw e;
   }
 }

@@ -12,6 +12,8 @@ type AttributeValue = string | number | boolean | string[];
 
 /** The part of an OpenTelemetry `Span` the client uses. */
 export interface OtelSpan {
+  spanContext(): { traceId: string };
+  isRecording(): boolean;
   setAttribute(key: string, value: AttributeValue): unknown;
   setStatus(status: { code: number; message?: string }): unknown;
   recordException(exception: Error): void;
@@ -48,6 +50,8 @@ export interface OpenTelemetryOptions {
 const INTERNAL = 0;
 const CLIENT = 2;
 const ERROR = 2;
+/** The trace id of no trace (the API's INVALID_TRACEID). */
+const INVALID_TRACE_ID = "00000000000000000000000000000000";
 
 /** The instrumentation scope's name (the package's). */
 export const TRACER_NAME = "@cec-cobrowse/client";
@@ -76,13 +80,19 @@ export class Tracing {
     this.#tracer = tracer;
   }
 
-  /** Starts a call's span (`getConnectionInfo`, `tokenByAkSk`), a child of `parent` or of the active context. */
-  call(op: OperationId, tokenRequest: boolean, parent: OtelContext | undefined): CallTrace {
+  /**
+   * Starts a call's span (`getConnectionInfo`, `tokenByAkSk`), a child of `parent` or of the
+   * active context. Undefined when there is no trace at all (the API without an SDK, and no trace
+   * to carry on): the call then costs no more spans. A span the SDK sampled out still has a trace,
+   * whose context the attempts carry.
+   */
+  call(op: OperationId, tokenRequest: boolean, parent: OtelContext | undefined): CallTrace | undefined {
     const api = this.#api;
     const context = parent ?? api.context.active();
     const attributes: Record<string, AttributeValue> = { "cec_cobrowse.operation": op };
     if (tokenRequest) attributes["cec_cobrowse.token_request"] = true;
     const span = this.#tracer.startSpan(op, { kind: INTERNAL, attributes }, context);
+    if (!span.isRecording() && span.spanContext().traceId === INVALID_TRACE_ID) return undefined;
     return { span, context: api.trace.setSpan(context, span) };
   }
 
