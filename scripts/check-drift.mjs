@@ -3,10 +3,10 @@
 // fail if any generated file differs from what is committed, is new, or is gone.
 //
 // Generated, committed files live in folders named `generated` under packages/ (the spec
-// module, openapi-typescript's types, and every openapi-generator client of
-// generators/*.yaml). For the openapi-generator clients it also checks that every file the
-// generator lists in its .openapi-generator/FILES manifest is committed (a nested .gitignore
-// must not hide one).
+// module, openapi-typescript's types, every openapi-generator client of generators/*.yaml, and
+// the clients' facts of generators/facts), and in files named *_gen.go (Go's request type). For
+// the openapi-generator clients it also checks that every file the generator lists in its
+// .openapi-generator/FILES manifest is committed (a nested .gitignore must not hide one).
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -21,8 +21,9 @@ const lines = (text) => text.split("\n").filter(Boolean);
 
 run("pnpm", ["exec", "turbo", "run", "generate", "--force", "--output-logs=errors-only"]);
 
-// Everything a generator writes lives under one of these.
-const pathspecs = [":(glob)packages/**/generated/**"];
+// Everything a generator writes lives under one of these (Go's generated request type sits in
+// the sdk package it belongs to, as sdk/*_gen.go).
+const pathspecs = [":(glob)packages/**/generated/**", ":(glob)packages/**/*_gen.go"];
 const generated = lines(capture("git", ["ls-files", "--cached", "--others", "--exclude-standard", "--", ...pathspecs]));
 const status = lines(capture("git", ["status", "--porcelain", "--untracked-files=all", "--", ...pathspecs]));
 

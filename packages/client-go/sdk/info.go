@@ -14,17 +14,6 @@ import (
 	spec "github.com/cec-cobrowse/cec-cobrowse/packages/client-go/sdk/internal/generated"
 )
 
-// ConnectionInfoRequest is one side of a room. Role is required (cobrowse.ROLE_RECORDER for the
-// customer, cobrowse.ROLE_REPLAYER for the agent); the other fields are optional. Without
-// RoomID the client names a new room (a UUID) before the first attempt.
-type ConnectionInfoRequest struct {
-	Role     cobrowse.Role
-	RoomID   string
-	UserID   string
-	UserName string
-	WorkNo   string
-}
-
 // ConnectionInfoResult is what GetConnectionInfo returns: the generated ConnectionInfo model
 // (GetRoomId, GetWssUrl, GetWssUrlOut, GetConnectParam) and the server's X-Request-Id.
 type ConnectionInfoResult struct {
@@ -37,7 +26,7 @@ type ConnectionInfoResult struct {
 // the token current when it is sent; a refused token (401) is dropped and the call replayed
 // once; network errors, timeouts, 408, 429 and 5xx are retried, within maxRetries + 2 attempts
 // in all. A 200 with success: false, or one without connectParam and a WebSocket URL, is an
-// *APIError.
+// *APIError. Without RoomID the client names a new room (a UUID) before the first attempt.
 func (c *Client) GetConnectionInfo(ctx context.Context, r ConnectionInfoRequest) (*ConnectionInfoResult, error) {
 	body, err := infoBody(r)
 	if err != nil {
@@ -116,15 +105,7 @@ func infoBody(r ConnectionInfoRequest) (*cobrowse.GetConnectionInfoRequest, erro
 		}
 		return nil, &ValidationError{roleField, fmt.Sprintf("must be one of %s, got %q", strings.Join(allowed, ", "), string(r.Role))}
 	}
-	body := cobrowse.NewGetConnectionInfoRequest(r.Role)
-	for _, f := range []struct {
-		v   string
-		set func(string)
-	}{{r.RoomID, body.SetRoomId}, {r.UserID, body.SetUserId}, {r.UserName, body.SetUserName}, {r.WorkNo, body.SetWorkNo}} {
-		if f.v != "" {
-			f.set(f.v)
-		}
-	}
+	body := r.model() // every property of the spec (request_gen.go)
 	if err := checkFields(body); err != nil {
 		return nil, err
 	}

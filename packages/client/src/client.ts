@@ -4,7 +4,7 @@
 import type { GetConnectionInfoRequest, paths } from "@cec-cobrowse/types";
 import createClient, { type Client } from "openapi-fetch";
 import { ConfigurationError, type OperationId } from "./errors.js";
-import { clientHeaders, getConnectionInfo as INFO, securitySchemes, tokenSource } from "./generated/spec.js";
+import { clientHeaders, getConnectionInfo as INFO, responseHeaders, securitySchemes, tokenSource } from "./generated/spec.js";
 import { Unusable, unusable } from "./internal/answer.js";
 import { bounded, type LimitedFetch, RESPONSE_LIMIT } from "./internal/body.js";
 import { DEFAULT_LOG_LEVEL, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TOKEN_REFRESH_AHEAD_MS, DEFAULT_TOKEN_SAFETY_MARGIN_MS } from "./internal/constants.js";
@@ -83,7 +83,7 @@ function connection(json: unknown, response: Response): ConnectionInfoResult {
   if (j?.success === true) {
     const problem = unusable(j.data, INFO.connectWith);
     if (problem) throw new Unusable(problem);
-    return { data: j.data as ConnectionInfoResult["data"], requestId: response.headers.get("x-request-id") ?? undefined };
+    return { data: j.data as ConnectionInfoResult["data"], requestId: response.headers.get(responseHeaders.requestId) ?? undefined };
   }
   // success: false (an application error), or no success at all: the body's errorCode and errorReason.
   throw new Unusable();

@@ -1,4 +1,5 @@
 // connectUrl: the URL one side of a room opens its WebSocket at. No Node API (both entries).
+import { webSocket } from "./generated/spec.js";
 
 /** What connectUrl reads from a connection info (`getConnectionInfo`'s `data`). */
 export interface ConnectUrlInfo {
@@ -24,5 +25,5 @@ export function connectUrl(info: ConnectUrlInfo, options: ConnectUrlOptions = {}
   if (!base) throw new TypeError(`connectUrl: ${options.out ? "wssUrlOut" : "wssUrl"} is missing from the connection info`);
   if (!info.connectParam) throw new TypeError("connectUrl: connectParam is missing from the connection info");
   const separator = base.includes("?") ? "&" : "?";
-  return `${base}${separator}connectParam=${encodeURIComponent(info.connectParam)}`;
+  return `${base}${separator}${webSocket.connectParam}=${encodeURIComponent(info.connectParam)}`;
 }

@@ -14,6 +14,7 @@ import https from "node:https";
 import zlib from "node:zlib";
 import { getProxyForUrl } from "proxy-from-env";
 import { ConfigurationError } from "./errors.js";
+import { responseHeaders } from "./generated/spec.js";
 import { type LimitedFetch, RESPONSE_LIMIT, TOO_LARGE } from "./internal/body.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./internal/constants.js";
 import type { FetchLike } from "./options.js";
@@ -60,7 +61,8 @@ function failure(code: string, message: string): Error {
 
 /** The failure for an answer over `max`, with what the client needs to name it (the status and the request id). */
 function tooLarge(max: number, decoded: boolean, res: http.IncomingMessage): Error {
-  const id = res.headers["x-request-id"];
+  // Node names the headers of an IncomingMessage in lower case.
+  const id = res.headers[responseHeaders.requestId.toLowerCase()];
   return Object.assign(failure(TOO_LARGE, `response body exceeds maxResponseBytes (${max} bytes)${decoded ? " once decoded" : ""}`), {
     limit: max,
     decoded,

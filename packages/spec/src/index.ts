@@ -10,7 +10,7 @@ export { FAILURE_KINDS } from "./operations.js";
 export type { Example, FailureKind, Operation, OperationCheck, ResolvedHeader, ResolvedResponse, SecurityCheck, SecurityHeader } from "./operations.js";
 export { deref, escapeSegment, isReference, locationOf, pointer, resolvePointer, segmentsOf, unescapeSegment } from "./pointer.js";
 export { readRules } from "./rules.js";
-export type { CheckRule, ClientHeadersRule, OutcomeRule, RoomRule, SpecRules, TokenSource, WebSocketRule } from "./rules.js";
+export type { CheckRule, ClientHeadersRule, OutcomeRule, RequestIdRule, RoomRule, SpecRules, TokenSource, WebSocketRule } from "./rules.js";
 
 import { document } from "./generated/document.js";
 import { SpecValidator } from "./validator.js";

@@ -27,8 +27,14 @@ export interface SecurityHeader {
   scheme: string;
   /** Header name as the spec spells it (`Authorization`, `x-app-key`, ...). */
   header: string;
-  /** `bearer`: the value is `Bearer <token>`; `apiKey`: the value is sent as is. */
+  /** `bearer`: the value is `prefix` + the token; `apiKey`: the value is sent as is. */
   kind: "bearer" | "apiKey";
+  /**
+   * `bearer`: what precedes the token in the value, `Bearer ` (the scheme's auth-scheme, as
+   * RFC 6750 spells it, and one space: RFC 9110 §11.4); undefined for `apiKey`. The one place
+   * the clients' generated constants and every check of a bearer value take it from.
+   */
+  prefix?: string;
   /**
    * JSON Schema of the value (of the token after `Bearer ` for `bearer`), from the scheme's
    * `x-cobrowse-value-schema`, with references rebased like every other schema here;
@@ -142,12 +148,18 @@ function securityHeadersOf(document: OpenApiDocument, op: OperationObject, rebas
         scheme: name,
         header: scheme.type === "apiKey" ? scheme.name : "Authorization",
         kind: bearer ? "bearer" : "apiKey",
+        ...(bearer ? { prefix: bearerPrefix(scheme.scheme) } : {}),
         ...securityRules(document, name, scheme, rebase),
         at: pointer("components", "securitySchemes", name),
       });
     }
   }
   return out;
+}
+
+/** The credentials' prefix of an http scheme: its auth-scheme capitalised as the RFCs write it (`bearer` → `Bearer `), one space. */
+function bearerPrefix(authScheme: string): string {
+  return `${authScheme.charAt(0).toUpperCase()}${authScheme.slice(1).toLowerCase()} `;
 }
 
 /** A security scheme's `x-cobrowse-value-schema` and `x-cobrowse-failures`, checked for shape. */

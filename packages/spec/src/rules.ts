@@ -83,6 +83,13 @@ export interface WebSocketRule {
   at: string;
 }
 
+/** The response header carrying a request's id (`x-cobrowse-rules.requestId`): every answer of every operation declares it. */
+export interface RequestIdRule {
+  /** Its name, as the spec spells it (`X-Request-Id`). */
+  header: string;
+  at: string;
+}
+
 /**
  * What the SDK's clients send on every request besides the API's own headers
  * (`x-cobrowse-client-headers`): who they are, and which attempt of its call a request is.
@@ -105,6 +112,8 @@ export interface SpecRules {
   token: TokenSource | undefined;
   /** The room's WebSocket protocol, when the spec states one. */
   websocket: WebSocketRule | undefined;
+  /** The response header carrying the request id, when the spec states one (every answer declares it). */
+  requestId?: RequestIdRule | undefined;
   /** The headers the SDK's clients add (`x-cobrowse-client-headers`), when the spec states them. */
   clientHeaders: ClientHeadersRule | undefined;
 }
@@ -112,6 +121,8 @@ export interface SpecRules {
 const RULES_AT = pointer("x-cobrowse-rules");
 
 const description = { type: "string" };
+/** An HTTP field name (RFC 9110 §5.1: a token). */
+const fieldName = { type: "string", pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" };
 const status = { type: "integer", minimum: 400, maximum: 499 };
 const check = {
   type: "object",
@@ -168,6 +179,7 @@ export const RULES_SCHEMA: JsonSchema = {
       properties: { description, namesField: { type: "boolean" } },
     },
     websocket: WEBSOCKET_SCHEMA,
+    requestId: { type: "object", required: ["header"], additionalProperties: false, properties: { description, header: fieldName } },
     checks: {
       type: "object",
       minProperties: 1,
@@ -246,7 +258,7 @@ export function assertShape(value: unknown, schema: JsonSchema, at: string): voi
 export function readRules(document: OpenApiDocument): SpecRules {
   const raw = document["x-cobrowse-rules"];
   assertShape(raw, RULES_SCHEMA, RULES_AT);
-  const rules = raw as { errorCode: { statusFactor: number }; errorReason: { namesField: boolean }; websocket?: Omit<WebSocketRule, "at" | "expiresWithToken"> & { description?: string; expiresWithToken?: boolean }; checks: Record<string, Omit<CheckRule, "id" | "at" | "security"> & { security?: boolean }> };
+  const rules = raw as { errorCode: { statusFactor: number }; errorReason: { namesField: boolean }; requestId?: { header: string }; websocket?: Omit<WebSocketRule, "at" | "expiresWithToken"> & { description?: string; expiresWithToken?: boolean }; checks: Record<string, Omit<CheckRule, "id" | "at" | "security"> & { security?: boolean }> };
   const checks = new Map<string, CheckRule>();
   for (const [id, value] of Object.entries(rules.checks)) {
     checks.set(id, { ...value, id, security: value.security === true, at: pointer("x-cobrowse-rules", "checks", id) });
@@ -275,6 +287,7 @@ export function readRules(document: OpenApiDocument): SpecRules {
     errorReason: { namesField: rules.errorReason.namesField, at: pointer("x-cobrowse-rules", "errorReason", "namesField") },
     checks,
     token,
+    ...(rules.requestId ? { requestId: { header: rules.requestId.header, at: pointer("x-cobrowse-rules", "requestId") } } : {}),
     websocket:
       rules.websocket &&
       (({ description: _description, ...rest }) => ({ ...rest, expiresWithToken: rest.expiresWithToken === true, at: pointer("x-cobrowse-rules", "websocket") }))(rules.websocket),

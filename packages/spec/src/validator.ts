@@ -101,6 +101,16 @@ export class SpecValidator {
     this.operations = collectOperations(document, this.rules, (schema) => this.#rebase(schema));
     if (this.rules.token) this.tokenSource();
     for (const op of this.operations.values()) this.#checkFieldsNamed(op);
+    if (this.rules.requestId) for (const op of this.operations.values()) this.#checkRequestIdDeclared(op, this.rules.requestId.header);
+  }
+
+  /** `x-cobrowse-rules.requestId` names a header every answer of the operation declares. */
+  #checkRequestIdDeclared(op: Operation, header: string): void {
+    for (const response of op.responses.values()) {
+      if (!response.headers.some((h) => h.name.toLowerCase() === header.toLowerCase())) {
+        throw new Error(`the spec's ${response.at}/headers: does not declare ${header}, which x-cobrowse-rules.requestId says every answer carries`);
+      }
+    }
   }
 
   /** The properties of a schema (its `$ref` chain followed), by name. */
@@ -330,9 +340,9 @@ export class SpecValidator {
     const issue = (message: string): Issue => ({ in: "header", name: header.header, message });
     if (value === undefined || value === "") return [issue("is required")];
     let checked = value;
-    if (header.kind === "bearer") {
-      if (!value.startsWith("Bearer ")) return [issue("must be `Bearer <token>` (the word Bearer, one space, the token)")];
-      checked = value.slice("Bearer ".length);
+    if (header.prefix !== undefined) {
+      if (!value.startsWith(header.prefix)) return [issue(`must be \`${header.prefix}<token>\` (the word ${header.prefix.trim()}, one space, the token)`)];
+      checked = value.slice(header.prefix.length);
     }
     if (!header.schema) return [];
     const expected = header.valueDescription;

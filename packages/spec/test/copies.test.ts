@@ -3,6 +3,11 @@
 // states. Each entry names the copy it forbids and where the code reads the value instead; the
 // client's generated constants, where such values are written on purpose, show that the patterns
 // do find them.
+//
+// The clients' copies of the facts the emitter writes for them (header names in any case, the
+// bearer and User-Agent prefixes, methods, paths, field names, the connectParam query name) are
+// looked for in every language, the TypeScript client's src/ included, by
+// generators/test/layer-copies.test.mjs, from the emitter's own list of facts.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";

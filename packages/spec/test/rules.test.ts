@@ -190,6 +190,22 @@ describe("x-cobrowse-rules.websocket", () => {
   });
 });
 
+describe("x-cobrowse-rules.requestId", () => {
+  it("names the response header carrying the request id", () => {
+    expect(validator.rules.requestId).toEqual({ header: "X-Request-Id", at: "#/x-cobrowse-rules/requestId" });
+  });
+
+  it("is optional, must be a header name, and must be declared by every answer, naming the one that does not", () => {
+    expect(new SpecValidator(copy((doc) => delete doc["x-cobrowse-rules"].requestId)).rules.requestId).toBeUndefined();
+    expect(() => new SpecValidator(copy((doc) => (doc["x-cobrowse-rules"].requestId.header = "X Request Id"))))
+      .toThrow(/#\/x-cobrowse-rules\/requestId\/header: must match pattern/);
+    expect(() => new SpecValidator(copy((doc) => delete doc.components.responses.NotFound.headers["X-Request-Id"])))
+      .toThrow("the spec's #/components/responses/NotFound/headers: does not declare X-Request-Id, which x-cobrowse-rules.requestId says every answer carries");
+    // Header names are case-insensitive.
+    expect(new SpecValidator(copy((doc) => (doc["x-cobrowse-rules"].requestId.header = "x-request-id"))).rules.requestId?.header).toBe("x-request-id");
+  });
+});
+
 describe("x-cobrowse-client-headers", () => {
   it("reads the SDK's identification and attempt headers", () => {
     expect(validator.rules.clientHeaders).toEqual({

@@ -16,6 +16,14 @@ describe("security headers from the spec's extensions", () => {
     expect(header("x-app-key").failures).toEqual({ missing: 401, malformed: 401, unknown: 401 });
   });
 
+  it("give a bearer scheme's prefix (its auth-scheme, capitalised as RFC 6750 writes it, one space), none for the others", () => {
+    expect(header("Authorization")).toMatchObject({ kind: "bearer", prefix: "Bearer " });
+    expect(header("x-app-key").prefix).toBeUndefined();
+    expect(header("X-TenantSpaceID").prefix).toBeUndefined();
+    const upper = new SpecValidator(structuredClone({ ...document, components: { ...document.components, securitySchemes: { ...schemes, bearerAuth: { ...schemes.bearerAuth!, scheme: "BEARER" } as SecuritySchemeObject } } }) as OpenApiDocument);
+    expect(upper.operation("getConnectionInfo").securityHeaders[0]).toMatchObject({ kind: "bearer", prefix: "Bearer " });
+  });
+
   it("carry each value schema, references rebased like the other schemas", () => {
     expect(header("X-TenantSpaceID").schema).toMatchObject({ type: "string", minLength: 1, maxLength: 64 });
     expect(header("x-app-key").schema).toEqual({ $ref: "urn:cec-cobrowse:openapi#/components/schemas/TokenRequest/properties/app_key" });

@@ -1,6 +1,7 @@
 // What an answer that is not a usable success becomes: an ApiError of the right class, every
 // server string in it scrubbed (redact.ts). @internal
 import { ApiError, type OperationId, apiErrorClass } from "../errors.js";
+import { responseHeaders } from "../generated/spec.js";
 import type { Scrubber } from "./redact.js";
 
 /**
@@ -21,7 +22,7 @@ export function apiError(op: OperationId, response: Response, body: unknown, scr
     errorCode: typeof b.errorCode === "number" ? b.errorCode : undefined,
     errorReason: problem ?? (typeof b.errorReason === "string" ? b.errorReason : undefined),
     details: Array.isArray(b.details) ? (b.details as ApiError["details"]) : undefined,
-    requestId: headers.get("x-request-id") ?? undefined,
+    requestId: headers.get(responseHeaders.requestId) ?? undefined,
     headers,
     body: clean,
   });

@@ -4,6 +4,7 @@
 // with RESPONSE_LIMIT; any other fetch (globalThis.fetch, a browser's, a test double) hands over
 // a stream, which is counted here as it is read (fetch has decoded it already). @internal
 import { type OperationId, ResponseTooLargeError } from "../errors.js";
+import { responseHeaders } from "../generated/spec.js";
 
 /** The property of a fetch made by createNodeFetch: the largest answer it lets through. */
 export const RESPONSE_LIMIT = Symbol.for("@cec-cobrowse/client.maxResponseBytes");
@@ -24,7 +25,7 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 const utf8 = new TextDecoder();
 
 const tooLarge = (op: OperationId, response: Response, max: number, decoded: boolean) =>
-  new ResponseTooLargeError({ operation: op, maxResponseBytes: max, decoded, status: response.status, requestId: response.headers.get("x-request-id") ?? undefined });
+  new ResponseTooLargeError({ operation: op, maxResponseBytes: max, decoded, status: response.status, requestId: response.headers.get(responseHeaders.requestId) ?? undefined });
 
 /** Throws when the answer declares more than `max` bytes (its Content-Length counts them as received). */
 function checkDeclared(op: OperationId, response: Response, max: number): void {
