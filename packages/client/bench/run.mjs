@@ -5,7 +5,10 @@
 //  3. The browser bundle (browser entry + openapi-fetch), minified and gzipped.
 // Prints a table; when BENCH_JSON names a file, merges the figures under the key "client".
 // Measured without a proxy: the proxy variables of the shell are cleared before the client
-// (whose default transport reads them when created) exists.
+// (whose default transport reads them when created) exists. The clients run as an application
+// without OpenTelemetry, hooks or logging does (`openTelemetry: false`: this workspace has
+// @opentelemetry/api installed for the tests, which the Node client would otherwise load); one
+// reference row shows the browser build with the API passed in and no SDK registered (no-op spans).
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -52,7 +55,7 @@ server.keepAliveTimeout = 60_000;
 await new Promise((r) => server.listen(0, "127.0.0.1", r));
 const baseUrl = `http://127.0.0.1:${server.address().port}`;
 
-const client = node.createCobrowseClient({ baseUrl, ...creds });
+const client = node.createCobrowseClient({ baseUrl, ...creds, openTelemetry: false });
 await client.getToken(); // token cached for the whole run
 const request = { roomId: "1001202404", workNo: "667", role: "replayer" };
 const viaClient = async () => {
@@ -124,6 +127,13 @@ const stubFetch = async () => new Response(infoBody, { status: 200, headers: stu
 const stubBase = "https://cobrowse.example.com";
 const browserClient = browser.createCobrowseClient({ baseUrl: stubBase, appKey: creds.appKey, tenantSpaceId: creds.tenantSpaceId, tokenProvider: () => "bench-token", fetch: stubFetch });
 await browserClient.getToken();
+const otelApi = await import("@opentelemetry/api");
+const tracedClient = browser.createCobrowseClient({ baseUrl: stubBase, appKey: creds.appKey, tenantSpaceId: creds.tenantSpaceId, tokenProvider: () => "bench-token", fetch: stubFetch, openTelemetry: { api: otelApi } });
+await tracedClient.getToken();
+const viaTracedClient = async () => {
+  const r = await tracedClient.getConnectionInfo(request);
+  if (!r.data.wssUrl) throw new Error("no data");
+};
 const bare = createClient({ baseUrl: stubBase, fetch: stubFetch, headers: { "x-app-key": creds.appKey, "X-TenantSpaceID": creds.tenantSpaceId } });
 const viaBrowserClient = async () => {
   const r = await browserClient.getConnectionInfo(request);
@@ -151,9 +161,11 @@ for (let i = 0; i < 2000; i++) {
   await viaBrowserClient();
   await viaBare();
   await viaBareWithTimeout();
+  await viaTracedClient();
 }
 const inproc = await compare(viaBrowserClient, viaBare, (fn) => sequential(fn, INPROC));
 const inprocT = await compare(viaBrowserClient, viaBareWithTimeout, (fn) => sequential(fn, INPROC));
+const inprocO = await compare(viaTracedClient, viaBrowserClient, (fn) => sequential(fn, INPROC));
 
 // ---- 3. browser bundle size ---------------------------------------------------------------
 const bundle = await build({
@@ -176,6 +188,7 @@ const seqRatio = loopSeq.a.meanMs / loopSeq.b.meanMs;
 const concRatio = loopConc.a.totalMs / loopConc.b.totalMs;
 const inprocRatio = inproc.a.meanMs / inproc.b.meanMs;
 const inprocRatioT = inprocT.a.meanMs / inprocT.b.meanMs;
+const inprocRatioO = inprocO.a.meanMs / inprocO.b.meanMs;
 const verdict = (ok) => (ok ? "met" : "NOT met");
 console.log(`\n@cec-cobrowse/client benchmark (node ${process.version}, best of ${ROUNDS} rounds)\n`);
 console.log(`${"".padEnd(34)} ${"ops/s".padStart(9)} ${"mean µs".padStart(10)} ${"p99 µs".padStart(10)}`);
@@ -186,11 +199,13 @@ console.log(row(`loopback ${CONC} conc ×${CONC_TOTAL}: raw fetch`, loopConc.b))
 console.log(row(`in-process ×${INPROC}: browser build`, inproc.a));
 console.log(row(`in-process ×${INPROC}: bare openapi-fetch`, inproc.b));
 console.log(row(`in-process: bare + eager timeout signal`, inprocT.b));
+console.log(row(`in-process: browser build, OTel API, no SDK`, inprocO.a));
 console.log("");
 console.log(`loopback sequential: client/raw fetch time ratio ${f(seqRatio, 3)} (target ≤ 1: ${verdict(seqRatio <= 1)})`);
 console.log(`loopback 50 concurrent: client/raw fetch time ratio ${f(concRatio, 3)} (target ≤ 1: ${verdict(concRatio <= 1)})`);
 console.log(`in-process: browser build/bare openapi-fetch ratio ${f(inprocRatio, 3)} (target ≤ 1.15: ${verdict(inprocRatio <= 1.15)})`);
 console.log(`in-process: browser build/(bare openapi-fetch + eager timeout signal) ratio ${f(inprocRatioT, 3)} (reference only: Node's AbortSignal cost)`);
+console.log(`in-process: browser build with the OpenTelemetry API (no SDK)/without ratio ${f(inprocRatioO, 3)} (reference only: no-op spans)`);
 console.log(`browser bundle (with openapi-fetch): ${minified.length} B minified, ${gzBytes} B gzipped = ${f(gzBytes / 1024, 2)} kB (target ≤ 4.5 kB: ${verdict(gzBytes <= 4.5 * 1024)})\n`);
 
 if (process.env.BENCH_JSON) {
@@ -211,6 +226,8 @@ if (process.env.BENCH_JSON) {
       targetMet: inprocRatio <= 1.15,
       bareWithEagerTimeoutSignal: pick(inprocT.b),
       overheadRatioVsBareWithEagerTimeoutSignal: +f(inprocRatioT, 3),
+      withOpenTelemetryApiNoSdk: pick(inprocO.a),
+      openTelemetryApiNoSdkRatio: +f(inprocRatioO, 3),
     },
     browserBundle: { minifiedBytes: minified.length, gzipBytes: gzBytes, targetMet: gzBytes <= 4.5 * 1024 },
   };

@@ -4,14 +4,17 @@
 import type { GetConnectionInfoRequest, paths } from "@cec-cobrowse/types";
 import createClient, { type Client } from "openapi-fetch";
 import { ConfigurationError, type OperationId } from "./errors.js";
-import { getConnectionInfo as INFO, responseHeaders, securitySchemes, tokenSource } from "./generated/spec.js";
+import { clientHeaders, getConnectionInfo as INFO, responseHeaders, securitySchemes, tokenSource } from "./generated/spec.js";
 import { Unusable, unusable } from "./internal/answer.js";
 import { bounded, type LimitedFetch, RESPONSE_LIMIT } from "./internal/body.js";
-import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TOKEN_REFRESH_AHEAD_MS, DEFAULT_TOKEN_SAFETY_MARGIN_MS } from "./internal/constants.js";
+import { DEFAULT_LOG_LEVEL, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TOKEN_REFRESH_AHEAD_MS, DEFAULT_TOKEN_SAFETY_MARGIN_MS } from "./internal/constants.js";
+import { SDK_VERSION } from "./internal/identify.js";
+import { type Logger, type LogLevel, createLog, parseLogLevel } from "./internal/log.js";
 import { Redactor } from "./internal/redact.js";
 import { newRoomId } from "./internal/room-id.js";
 import { type Call, type Sender, send, waitForToken } from "./internal/send.js";
 import { type CachedToken, TokenCache, schedule } from "./internal/token-cache.js";
+import { type OpenTelemetryApi, tracingOf } from "./internal/tracing.js";
 import {
   type AccessToken,
   type CobrowseClientOptions,
@@ -27,17 +30,31 @@ import {
 const BEARER = securitySchemes[tokenSource.scheme];
 const APP_KEY = securitySchemes.appKey.header;
 const TENANT = securitySchemes.tenantSpaceId.header;
+/** The headers a hook may not change: every security scheme's, the content type, the identification and attempt headers. */
+const FIXED: ReadonlySet<string> = new Set(
+  [...Object.values(securitySchemes).map((s) => s.header), "Content-Type", clientHeaders.userAgent.header, clientHeaders.attempt.header].map((h) => h.toLowerCase()),
+);
 
 /** How the entry points differ. @internal */
 export interface Platform {
   /** The transport when the caller gives none, for answers of at most `maxResponseBytes`. */
   defaultFetch: (maxResponseBytes: number) => FetchLike;
-  /** Checks the entry's credential rules (app secret or tokenProvider). */
+  /** Checks the entry's own rules: its credentials (app secret or tokenProvider), the options it does not take. */
   credentials: (o: CobrowseClientOptions, fail: Fail) => void;
   /** Names a field in errors (fromEnv names the environment variable instead). */
   name?: (field: string) => string;
   /** Gets a token with the app key and secret (absent from the browser build). */
   akSk?: (context: AkSkContext) => Promise<CachedToken>;
+  /** The User-Agent with the caller's suffix (absent from the browser build: browsers send their own). */
+  userAgent?: (suffix: string | undefined) => string;
+  /** Whether attempts carry the attempt header when the `attemptHeader` option does not say. */
+  attemptHeader: boolean;
+  /** The log level the environment asks for (COBROWSE_LOG), and the name to blame when it is wrong. */
+  logLevel?: { value: string | undefined; name: string };
+  /** Where log lines go when the `logger` option names nothing. */
+  logger: Logger;
+  /** Loads @opentelemetry/api when it is installed (the Node entry; browsers take it only as an option). */
+  openTelemetry?: () => Promise<OpenTelemetryApi | undefined>;
 }
 
 /** What the app key/secret token loader needs from the client. @internal */
@@ -46,7 +63,18 @@ export interface AkSkContext {
   raw: Client<paths>;
   /** Runs a call of the token operation through the send loop. */
   send: <T>(call: Call<T>) => Promise<T>;
+  /** Caches a token the token operation issued. */
   schedule: (token: string, receivedAt: number, deadline: number) => CachedToken;
+}
+
+/** The log level: the `logLevel` option, else the environment's (COBROWSE_LOG on Node), else warn. */
+function logLevelOf(o: CobrowseClientOptions, platform: Platform): LogLevel {
+  if (o.logLevel !== undefined) return o.logLevel;
+  const env = platform.logLevel;
+  if (env?.value === undefined || env.value.trim() === "") return DEFAULT_LOG_LEVEL;
+  const level = parseLogLevel(env.value);
+  if (!level) throw new ConfigurationError(env.name, `is ${JSON.stringify(env.value.slice(0, 40))}; set it to one of debug, info, warn, off`);
+  return level;
 }
 
 /** A getConnectionInfo answer's result, when its data is usable (the spec's x-cobrowse-room connectWith). */
@@ -90,7 +118,31 @@ export class CobrowseClient {
     const maxResponseBytes = o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     const fetch: LimitedFetch = o.fetch ?? platform.defaultFetch(maxResponseBytes);
     const fetchBounded = (fetch[RESPONSE_LIMIT] ?? Infinity) <= maxResponseBytes;
-    this.#sender = { options: o, fetch, maxResponseBytes, fetchBounded, redactor: new Redactor(o.appSecret) };
+    const redactor = new Redactor(o.appSecret);
+    const sender: Sender = (this.#sender = {
+      options: o,
+      fetch,
+      maxResponseBytes,
+      fetchBounded,
+      redactor,
+      userAgent: platform.userAgent?.(o.userAgentSuffix),
+      attemptHeader: o.attemptHeader ?? platform.attemptHeader,
+      hooks: o.hooks,
+      fixed: FIXED,
+      log: createLog(o.logger ?? platform.logger, logLevelOf(o, platform), (line) => redactor.scrubber().text(line)),
+      tracing: undefined,
+      tracingReady: undefined,
+      parent: undefined,
+    });
+    const otel = o.openTelemetry;
+    if (otel && otel.api) sender.tracing = tracingOf(otel.api, otel.tracerProvider, SDK_VERSION);
+    else if (otel !== false && platform.openTelemetry) {
+      // Calls made before the module is found wait for it (once): none goes untraced.
+      sender.tracingReady = platform.openTelemetry().then((api) => {
+        if (api) sender.tracing = tracingOf(api, otel?.tracerProvider, SDK_VERSION);
+        sender.tracingReady = undefined;
+      });
+    }
     const raw = (this.#raw = createClient<paths>({
       baseUrl: this.baseUrl,
       // What `raw` callers send goes through the same bounds: answers capped, and no redirect
@@ -107,7 +159,7 @@ export class CobrowseClient {
     }));
     const akSk = !o.tokenProvider && platform.akSk;
     this.#tokens = new TokenCache(
-      akSk ? () => akSk({ options: o, raw, send: (call) => send(this.#sender, call, undefined), schedule: (...a) => this.#schedule(...a) }) : () => this.#provided(),
+      akSk ? () => akSk({ options: o, raw, send: (call) => send(this.#sender, call, undefined), schedule: (...a) => this.#issued(...a) }) : () => this.#provided(),
     );
   }
 
@@ -181,6 +233,13 @@ export class CobrowseClient {
     }
     const { expiresIn, expiresAt } = t;
     return this.#schedule(t.accessToken, Date.now(), typeof expiresIn === "number" ? sentAt + expiresIn * 1000 : typeof expiresAt === "number" ? expiresAt : Infinity);
+  }
+
+  /** A token the token operation issued: cached, and logged (never the token itself). */
+  #issued(token: string, receivedAt: number, deadline: number): CachedToken {
+    const t = this.#schedule(token, receivedAt, deadline);
+    this.#sender.log.info?.(`${tokenSource.operationId}: token issued, used for ${Math.round((t.expiresAt - Date.now()) / 1000)} s`);
+    return t;
   }
 
   #schedule(token: string, receivedAt: number, deadline: number): CachedToken {

@@ -29,4 +29,8 @@ export {
   type RequestOptions,
   type TokenProvider,
 } from "./options.js";
+export type { AfterResponseContext, AttemptInfo, BeforeRequestContext, ErrorContext, Hooks } from "./internal/hooks.js";
+export { SDK_VERSION } from "./internal/identify.js";
+export type { LogLevel, Logger } from "./internal/log.js";
+export type { OpenTelemetryApi, OpenTelemetryOptions, OtelContext, OtelSpan, OtelTracer, TracerProviderLike } from "./internal/tracing.js";
 export type { ConnectionInfo, ErrorDetail, GetConnectionInfoRequest, Role, TokenResponse, paths } from "@cec-cobrowse/types";

@@ -5,6 +5,10 @@ import type { ConnectionInfo, GetConnectionInfoRequest, Role } from "@cec-cobrow
 import { ConfigurationError, ValidationError } from "./errors.js";
 import { getConnectionInfoBody, tokenLifetime } from "./generated/spec.js";
 import { MAX_RETRIES_LIMIT } from "./internal/constants.js";
+import type { Hooks } from "./internal/hooks.js";
+import { suffixProblem } from "./internal/identify.js";
+import { LOG_LEVELS, type Logger, type LogLevel, parseLogLevel } from "./internal/log.js";
+import type { OpenTelemetryOptions } from "./internal/tracing.js";
 
 /** The two sides of a room, as the spec's `Role` enum lists them. */
 export const ROLES = getConnectionInfoBody.fields.role.enum satisfies readonly Role[];
@@ -90,6 +94,30 @@ export interface CobrowseClientOptions {
   allowInsecureHttp?: boolean | undefined;
   /** Headers sent with every request. */
   headers?: Record<string, string> | undefined;
+  /**
+   * A product token of yours appended to the SDK's User-Agent (`acme-contact-center/4.2`), so the
+   * gateway's operators can tell your application apart. Node only: a browser sends its own
+   * User-Agent, and the browser build refuses this option.
+   */
+  userAgentSuffix?: string | undefined;
+  /**
+   * Send the attempt header (`X-Cobrowse-Attempt`: 1, then 2, 3 … for each retry or replay) on
+   * every attempt. Default: true on Node; false in the browser build, where a header the
+   * gateway's CORS policy does not allow would make the browser refuse the call.
+   */
+  attemptHeader?: boolean | undefined;
+  /** Functions called once per attempt, the token request's included: see `Hooks`. */
+  hooks?: Hooks | undefined;
+  /**
+   * OpenTelemetry tracing: a span per call, per attempt and per token request. On Node the
+   * installed `@opentelemetry/api` is used by default (nothing happens without it); in a browser
+   * pass `{ api }` (the module). `false` turns tracing off.
+   */
+  openTelemetry?: OpenTelemetryOptions | false | undefined;
+  /** Where log lines go (default: the console, on stderr in Node). Any object with `debug`, `info` and `warn` will do. */
+  logger?: Logger | undefined;
+  /** The least important lines logged: `debug`, `info`, `warn` or `off`. Default: COBROWSE_LOG on Node, else `warn`. */
+  logLevel?: LogLevel | undefined;
 }
 
 /** What `getConnectionInfo` resolves to. */
@@ -137,6 +165,7 @@ export function checkOptions(
   }
   for (const f of ["tokenProvider", "fetch"] as const) if (o[f] !== undefined && typeof o[f] !== "function") fail(f, "must be a function");
   credentials(o, fail);
+  checkObservability(o, fail);
   const int = (field: keyof CobrowseClientOptions, min: number, max = 2 ** 31 - 1) => {
     const v = o[field] as number;
     if (v !== undefined && !(Number.isInteger(v) && v >= min && v <= max)) fail(field, `must be a whole number from ${min} to ${max}`);
@@ -148,6 +177,39 @@ export function checkOptions(
   int("timeoutMs", 1);
   for (const f of ["tokenSafetyMarginMs", "tokenRefreshAheadMs", "retryBaseDelayMs", "retryMaxDelayMs", "maxRetryAfterMs"] as const) int(f, 0);
   return o.baseUrl.replace(/\/+$/, "");
+}
+
+const HOOKS = ["beforeRequest", "afterResponse", "onError"] as const;
+
+/** Checks the options of identification, hooks, tracing and logging. */
+function checkObservability(o: CobrowseClientOptions, fail: Fail): void {
+  if (o.userAgentSuffix !== undefined) {
+    const problem = suffixProblem(o.userAgentSuffix);
+    if (problem) fail("userAgentSuffix", problem);
+  }
+  if (o.attemptHeader !== undefined && typeof o.attemptHeader !== "boolean") fail("attemptHeader", "must be true or false");
+  const hooks = o.hooks as Record<string, unknown> | undefined;
+  if (hooks !== undefined) {
+    if (!hooks || typeof hooks !== "object") fail("hooks", `must be an object with any of ${HOOKS.join(", ")}`);
+    for (const k of Object.keys(hooks)) {
+      if (!(HOOKS as readonly string[]).includes(k)) fail("hooks", `has no hook ${JSON.stringify(k)}; the hooks are ${HOOKS.join(", ")}`);
+      if (hooks[k] !== undefined && typeof hooks[k] !== "function") fail("hooks", `${k} must be a function`);
+    }
+  }
+  const otel = o.openTelemetry;
+  if (otel !== undefined && otel !== false) {
+    if (!otel || typeof otel !== "object") fail("openTelemetry", "must be { api?, tracerProvider? } or false");
+    const api = otel.api as unknown as Record<string, Record<string, unknown> | undefined> | undefined;
+    if (api !== undefined && (typeof api?.trace?.getTracer !== "function" || typeof api?.propagation?.inject !== "function" || typeof api?.context?.active !== "function")) {
+      fail("openTelemetry", 'api must be the @opentelemetry/api module (import * as api from "@opentelemetry/api")');
+    }
+    if (otel.tracerProvider !== undefined && typeof otel.tracerProvider?.getTracer !== "function") fail("openTelemetry", "tracerProvider must have getTracer()");
+  }
+  const logger = o.logger as unknown as Record<string, unknown> | undefined;
+  if (logger !== undefined && !(logger && ["debug", "info", "warn"].every((m) => typeof logger[m] === "function"))) {
+    fail("logger", "must have debug(), info() and warn() methods, as console does");
+  }
+  if (o.logLevel !== undefined && parseLogLevel(o.logLevel) !== o.logLevel) fail("logLevel", `must be one of ${LOG_LEVELS.join(", ")}`);
 }
 
 /** One body field's constraints, as the generated constants state them. */

@@ -1,4 +1,4 @@
-// The README's code blocks of the send loop's sections run, on the built package, against the
+// The README's code blocks of the send loop's and the observability sections run, on the built package, against the
 // mock with the fault each one is about (so the error path each shows runs too). Each block runs
 // as a module of its own in a child process, after a prelude that defines what the README's
 // blocks take as given: `options` (the mock's settings) and `client`.
@@ -45,11 +45,17 @@ beforeAll(async () => {
   scratch = mkdtempSync(path.join(tmpdir(), "client-readme-"));
   mkdirSync(path.join(scratch, "node_modules", "@cec-cobrowse"), { recursive: true });
   symlinkSync(here, path.join(scratch, "node_modules", "@cec-cobrowse", "client"), "dir");
+  // The OpenTelemetry section's block imports the API and the SDK, as an application would install them.
+  mkdirSync(path.join(scratch, "node_modules", "@opentelemetry"), { recursive: true });
+  for (const name of ["api", "sdk-trace-base"]) symlinkSync(path.join(here, "node_modules", "@opentelemetry", name), path.join(scratch, "node_modules", "@opentelemetry", name), "dir");
 });
 afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
   await mock.close();
 });
+
+/** The fault the observability sections' blocks show: the call's first attempt gets a 503 (Retry-After: 0), its retry succeeds. */
+const unavailableOnce = () => mock.fault({ operationId: INFO, status: 503, retryAfter: 0 });
 
 describe("README code blocks", () => {
   // Each section, the fault its block is about, and what the block prints of it.
@@ -58,6 +64,22 @@ describe("README code blocks", () => {
     ["Timeouts and cancellation", () => {}, /^$/],
     ["Answer size", () => mock.fault({ operationId: INFO, flood: { bytes: 1024 * 1024 } }), /^getConnectionInfo: answer over 65536 bytes\n$/],
     ["Redirects", () => mock.fault({ operationId: INFO, redirect: "other-origin" }), /^the server answered a redirect to http:\/\/localhost:\d+\/apiaccess\/api\/cobrowse\/getConnectionInfo, which the client does not follow/],
+    [
+      "Identification",
+      unavailableOnce,
+      /^tokenByAkSk cec-cobrowse-typescript\/\d+\.\d+\.\d+\S* Node\.js\/\S+ \S+ acme-contact-center\/4\.2 1\ngetConnectionInfo cec-cobrowse-typescript\/\S+ Node\.js\/\S+ \S+ acme-contact-center\/4\.2 1\ngetConnectionInfo \S+ \S+ \S+ acme-contact-center\/4\.2 2\n$/,
+    ],
+    [
+      "Hooks",
+      unavailableOnce,
+      /^tokenByAkSk #1: HTTP 200 \[[^\]]+\]\ngetConnectionInfo #1: HTTP 503 \[[^\]]+\]\ngetConnectionInfo #1 failed: InternalServerError\ngetConnectionInfo #2: HTTP 200 \[[^\]]+\]\n$/,
+    ],
+    [
+      "OpenTelemetry",
+      unavailableOnce,
+      /^POST \/apigovernance\/api\/oauth\/tokenByAkSk 200\ntokenByAkSk \nPOST \/apiaccess\/api\/cobrowse\/getConnectionInfo 503\nPOST \/apiaccess\/api\/cobrowse\/getConnectionInfo 200\ngetConnectionInfo \n$/,
+    ],
+    ["Logging", unavailableOnce, /^tokenByAkSk: token issued, used for \d+ s\ngetConnectionInfo: attempt 1 failed \(getConnectionInfo failed with HTTP 503 \(errorCode 50300\): .*\); retry 1 of 2 in 0\.00 s\n$/],
   ];
   let n = 0;
   it.each(sections)("%s: its blocks run", async (heading, fault, prints) => {

@@ -1,6 +1,9 @@
 import { inspect } from "node:util";
+import * as otel from "@opentelemetry/api";
+import { W3CTraceContextPropagator } from "@opentelemetry/core";
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CobrowseError, createCobrowseClient } from "../src/index.js";
+import { CobrowseError, type Hooks, createCobrowseClient } from "../src/index.js";
 import { clientFor } from "./helpers/client.js";
 import { INFO, TOKEN, type TestMock, startMock } from "./helpers/mock.js";
 import { renderings } from "./helpers/render.js";
@@ -101,5 +104,34 @@ describe("redaction", () => {
     await client.getConnectionInfo({ role: "recorder" });
     expectClean(client);
     expect(inspect(client)).toContain(mock.creds.appKey); // the app key is not a secret
+  });
+
+  it("keeps the secret and tokens out of hook arguments, span attributes and log lines, whatever the server echoes", async () => {
+    const texts: string[] = [];
+    const keep = (c: unknown) => void texts.push(inspect(c, { depth: Infinity, showHidden: true, getters: true }), ...renderings(c));
+    const hooks: Hooks = { beforeRequest: keep, afterResponse: keep, onError: keep };
+    const logger = { debug: (m: string) => texts.push(m), info: (m: string) => texts.push(m), warn: (m: string) => texts.push(m) };
+    const exporter = new InMemorySpanExporter();
+    const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    otel.propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    try {
+      const client = clientFor(mock, { hooks, logger, logLevel: "debug", openTelemetry: { api: otel, tracerProvider } });
+      // The token request's failure echoes the secret; the call's echo the token, a 401 among them (a replay, a second token).
+      mock.fault({ operationId: TOKEN, status: 503, retryAfter: 0, body: { success: false, errorCode: 50300, errorReason: `busy, secret ${SECRET}` }, headers: { "x-echo": SECRET } });
+      mock.fault({ operationId: INFO, status: 503, retryAfter: 0, echoToken: true });
+      mock.fault({ operationId: INFO, status: 401, echoToken: true });
+      mock.fault({ operationId: INFO, status: 400, echoToken: true });
+      await expect(client.getConnectionInfo({ role: "recorder" })).rejects.toThrow(/HTTP 400/);
+    } finally {
+      otel.propagation.disable();
+    }
+    for (const span of exporter.getFinishedSpans()) texts.push(JSON.stringify([span.name, span.attributes, span.status, span.events]));
+    expect(mock.tokens).toHaveLength(2);
+    expect(exporter.getFinishedSpans().length).toBeGreaterThan(6);
+    expect(texts.filter((t) => t.includes("[REDACTED]")).length).toBeGreaterThan(10);
+    for (const text of texts) {
+      expect(text).not.toContain(SECRET);
+      for (const token of mock.tokens) expect(text).not.toContain(token);
+    }
   });
 });

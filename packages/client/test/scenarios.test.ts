@@ -3,13 +3,16 @@
 // the Python, Go and Java runners drive it: helpers/mock-process.ts). The counts come from the
 // mock's request log, the invariants from the one judge (packages/scenarios/judge.mjs, imported:
 // it reads the same log and asks the mock's leak scan); the results go to scenario-results.json,
-// which packages/scenarios/parity.mjs turns into the README's parity table.
+// which packages/scenarios/parity.mjs turns into the README's parity table. A scenario's `hooks`
+// installs recording hooks (README.md, Hooks); every line the client logs (at debug) and every
+// rendering of every hook argument go to the judge's leak scan.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { type CobrowseClient, type CobrowseClientOptions, createCobrowseClient } from "../src/index.js";
+import { inspect } from "node:util";
+import { type CobrowseClient, type CobrowseClientOptions, type Hooks, createCobrowseClient } from "../src/index.js";
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "../src/internal/constants.js";
 import { type ProcessMock, startMockProcess } from "./helpers/mock-process.js";
 import { renderings } from "./helpers/render.js";
@@ -22,11 +25,28 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 type Json = Record<string, any>;
 type Result = { status: "pass" | "fail" | "skipped"; reason?: string };
-type Judge = (request: Json, io: { log: Json[]; scan: (texts: string[]) => Promise<Json[]> }) => Promise<{ results: Record<string, { pass: boolean; violations: string[] }> }>;
+type Judge = (
+  request: Json,
+  io: { log: Json[]; scan: (texts: string[]) => Promise<Json[]> },
+) => Promise<{ results: Record<string, { pass: boolean; violations: string[] }>; summary?: string }>;
 
 const text = readFileSync(SCENARIOS);
 const file = JSON.parse(text.toString("utf8")) as Json;
 const results: Record<string, Result> = {};
+
+// What this runner implements (README.md, The scenarios: a key it does not implement fails the scenario).
+const SCENARIO_KEYS = new Set(["id", "title", "description", "client", "create", "steps", "requests", "statuses", "tokens", "rooms", "invariants", "skip", "offSpec", "attempts", "hookHeaders", "userAgent", "hookCalls"]);
+const STEP_KEYS = new Set(["call", "body", "roomIdFrom", "concurrent", "save", "withinMs", "expect", "inject", "chaos", "sessions", "sleepMs", "alignToSecond", "untilMs"]);
+const CLIENT_KEYS = new Set(["baseUrl", "appKey", "appSecret", "tenantSpaceId", "tokenExpire", "timeoutMs", "maxRetries", "retryBaseDelayMs", "retryMaxDelayMs", "maxResponseBytes", "userAgentSuffix", "hooks"]);
+
+function checkImplemented(s: Json): void {
+  const unknown = (keys: Iterable<string>, known: Set<string>, where: string) => {
+    for (const k of keys) if (!known.has(k)) fail(`${where} has ${JSON.stringify(k)}, which this runner does not implement`);
+  };
+  unknown(Object.keys(s), SCENARIO_KEYS, "the scenario");
+  unknown(Object.keys({ ...file.defaults?.client, ...s.client }), CLIENT_KEYS, "client");
+  for (const step of s.steps as Json[]) unknown(Object.keys(step), STEP_KEYS, "a step");
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 const fail = (message: string): never => {
@@ -48,6 +68,43 @@ interface Run {
   calls: Json[];
   secret: string | undefined;
   t0: number;
+  /** The hook calls the recording hooks made, in order (README.md, The scenarios). */
+  hookCalls: Json[];
+  /** Every rendering of every hook argument, and every line the client logged. */
+  texts: string[];
+}
+
+/** Every rendering of a hook's argument: its JSON (headers as an object) and its inspection. */
+function hookTexts(context: Json): string[] {
+  const plain = { ...context, ...(context.headers instanceof Headers ? { headers: Object.fromEntries(context.headers) } : {}) };
+  return [JSON.stringify(plain), inspect(context, { depth: Infinity, showHidden: true, getters: true }), ...(context.error ? renderings(context.error) : [])];
+}
+
+/**
+ * The recording hooks of a scenario's `client.hooks`: each records its call, then throws when
+ * `hooks.throw` names it (a before-request hook before adding its header), else the before-request
+ * hook adds the mock's hook header with the attempt number it was given.
+ */
+function recordingHooks(run: Run, spec: Json, hookHeader: string): Hooks {
+  const throws = (hook: string, c: { operationId: string; attempt: number }) =>
+    ((spec.throw ?? []) as Json[]).some((t) => t.hook === hook && t.operationId === c.operationId && t.attempt === c.attempt);
+  const record = (hook: string, c: Json, extra: Json) => {
+    run.hookCalls.push({ hook, operationId: c.operationId, attempt: c.attempt, tokenRequest: c.tokenRequest, ...extra });
+    run.texts.push(...hookTexts(c));
+    if (throws(hook, c as never)) throw new Error("hook failed on purpose");
+  };
+  return {
+    beforeRequest(c) {
+      record("beforeRequest", c, {});
+      c.headers.set(hookHeader, String(c.attempt));
+    },
+    afterResponse(c) {
+      record("afterResponse", c, { status: c.status, requestId: c.requestId ?? null, durationMs: c.durationMs });
+    },
+    onError(c) {
+      record("onError", c, { status: c.status ?? null, requestId: c.requestId ?? null, durationMs: c.durationMs, error: c.error.name });
+    },
+  };
 }
 
 /** An error meets its expectation, and no rendering of it shows the secret. */
@@ -166,7 +223,8 @@ async function scanInBatches(mock: ProcessMock, texts: string[]): Promise<Json[]
 }
 
 /** Runs a scenario, throwing at the first expectation it breaks; `out.verdict` gets the judge's verdict as soon as there is one. */
-async function runScenario(mock: ProcessMock, s: Json, judge: Judge, out: { verdict?: Verdict }): Promise<void> {
+async function runScenario(mock: ProcessMock, s: Json, judge: Judge, out: { verdict?: Verdict; summary?: string }): Promise<void> {
+  checkImplemented(s);
   await mock.clearFaults();
   const since = await mock.last();
   const options: Json = { baseUrl: mock.url, ...mock.creds, fetch: mock.fetch };
@@ -174,7 +232,11 @@ async function runScenario(mock: ProcessMock, s: Json, judge: Judge, out: { verd
     if (v === null) delete options[k];
     else options[k] = v;
   }
-  const run: Run = { mock, scenario: s, client: undefined, saved: new Map(), errors: [], calls: [], secret: options.appSecret, t0: Date.now() };
+  const run: Run = { mock, scenario: s, client: undefined, saved: new Map(), errors: [], calls: [], secret: options.appSecret, t0: Date.now(), hookCalls: [], texts: [] };
+  if (options.hooks) options.hooks = recordingHooks(run, options.hooks, (await mock.loggedHeaders()).hook);
+  // Every line the client writes, at every level: the leak scan reads them.
+  options.logLevel = "debug";
+  options.logger = { debug: (m: string) => run.texts.push(m), info: (m: string) => run.texts.push(m), warn: (m: string) => run.texts.push(m) };
   try {
     run.client = createCobrowseClient(options as CobrowseClientOptions);
   } catch (e) {
@@ -204,22 +266,26 @@ async function runScenario(mock: ProcessMock, s: Json, judge: Judge, out: { verd
     if ((s.steps as Json[]).some((step) => "chaos" in step)) await mock.chaos(null);
   }
   const log = (await mock.requests(since)) as unknown as Json[];
-  const { results: verdict } = await judge(
+  const { results: verdict, summary } = await judge(
     {
       since,
+      language: LANGUAGE,
+      scenario: s,
+      ...(s.client?.hooks ? { hookCalls: run.hookCalls } : {}),
       invariants: s.invariants ?? [],
       client: { maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS },
       calls: run.calls,
-      // Every rendering of every error (the client writes no log lines).
-      texts: run.errors.flatMap(renderings),
+      // Every rendering of every error, of every hook argument, and every line the client logged.
+      texts: [...run.errors.flatMap(renderings), ...run.texts],
     },
     { log, scan: async (texts) => scanInBatches(mock, texts) },
   );
   out.verdict = verdict;
+  out.summary = summary;
   if (failure) throw failure;
   checkLog(run, log);
   const broken = Object.entries(verdict).filter(([, r]) => !r.pass);
-  if (broken.length > 0) fail(`invariants broken: ${broken.map(([name, r]) => `${name}: ${r.violations.slice(0, 5).join("; ")}`).join(" | ")}`);
+  if (broken.length > 0) fail(`the judge found: ${broken.map(([name, r]) => `${name}: ${r.violations.slice(0, 5).join("; ")}`).join(" | ")}`);
 }
 
 describe("scenarios (packages/scenarios/scenarios.json)", () => {
@@ -244,7 +310,7 @@ describe("scenarios (packages/scenarios/scenarios.json)", () => {
     }
     it(`${s.id}: ${s.title}`, async () => {
       // The invariant rows stand on the judge's verdict alone; the scenario's row on everything.
-      const out: { verdict?: Verdict } = {};
+      const out: { verdict?: Verdict; summary?: string } = {};
       try {
         await runScenario(mock, s, judge, out);
         results[s.id] = { status: "pass" };
@@ -252,6 +318,7 @@ describe("scenarios (packages/scenarios/scenarios.json)", () => {
         results[s.id] = { status: "fail", reason: (e as Error).message };
         throw e;
       } finally {
+        if (out.summary) console.log(`${s.id}: ${out.summary}`);
         for (const name of rows) {
           const r = out.verdict?.[name];
           results[`${s.id}/${name}`] = r?.pass ? { status: "pass" } : { status: "fail", reason: r ? r.violations.slice(0, 5).join("; ") : (results[s.id]?.reason ?? "not judged") };

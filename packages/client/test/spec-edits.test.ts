@@ -59,8 +59,9 @@ describe("the generator", () => {
 });
 
 describe("a client built from an edited spec", () => {
-  // userName at most 8 characters (not 256), tokens of at most an hour (not a day), and the
-  // roles recorder and supervisor (replayer gone).
+  // userName at most 8 characters (not 256), tokens of at most an hour (not a day), the roles
+  // recorder and supervisor (replayer gone), a new optional request property (locale) and a new
+  // answer property with an example (expiresAt).
   let edited: { file: string; doc: OpenApiDocument };
   let rebuilt: typeof import("../src/index.js");
   let mock: TestMock;
@@ -70,6 +71,8 @@ describe("a client built from an edited spec", () => {
       doc.components.schemas.GetConnectionInfoRequest.properties.userName.maxLength = 8;
       doc.components.parameters.TokenExpire.schema.maximum = 3600;
       doc.components.schemas.Role.enum = ["recorder", "supervisor"];
+      doc.components.schemas.GetConnectionInfoRequest.properties.locale = { type: "string", minLength: 2, maxLength: 35, description: "The customer's locale (BCP 47).", example: "en-GB" };
+      doc.components.schemas.ConnectionInfo.properties.expiresAt = { type: "string", format: "date-time", description: "When the connectParam expires.", example: "2026-12-06T10:00:00Z" };
     });
     const constants = path.join(dir, "edited-constants.ts");
     expect(generate(constants, edited.file).status).toBe(0);
@@ -155,5 +158,20 @@ describe("a client built from an edited spec", () => {
     // The shipped client still knows only recorder and replayer.
     const shipped = createCobrowseClient({ baseUrl: m.url, ...m.creds, fetch: m.fetch });
     await expect(shipped.getConnectionInfo({ role: "supervisor" as never })).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it("sends a new optional request property, checked like the others, and hands back a new answer property", async () => {
+    const m = await start();
+    const client = rebuilt.createCobrowseClient({ baseUrl: m.url, ...m.creds, fetch: m.fetch });
+    const err = await client.getConnectionInfo({ role: "recorder", locale: "x" } as never).catch((e: unknown) => e);
+    expect(err).toMatchObject({ field: "/locale", message: 'body /locale: must be a string of 2 to 35 characters, got "x"' });
+    const r = await client.getConnectionInfo({ role: "recorder", locale: "en-GB" } as never);
+    expect(m.sent.filter((x) => x.operationId === INFO).map((x) => (x.body as Record<string, unknown>).locale)).toEqual(["en-GB"]);
+    // The edited mock answers the property it does not compute with the spec's example.
+    expect((r.data as Record<string, unknown>).expiresAt).toBe("2026-12-06T10:00:00Z");
+    // The shipped client, built from the real spec, refuses the field it does not know rather than drop it.
+    await expect(createCobrowseClient({ baseUrl: m.url, ...m.creds, fetch: m.fetch }).getConnectionInfo({ role: "recorder", locale: "en-GB" } as never)).rejects.toThrow(
+      /^body \/locale: is not a known field; remove it/,
+    );
   });
 });

@@ -22,6 +22,11 @@ for (const name of ["spec", "types", "client", "client-typescript-fetch", "mock-
 }
 assert.ok(import.meta.resolve("@cec-cobrowse/client").includes("/node_modules/@cec-cobrowse/client/"), "the client resolved outside node_modules");
 assert.equal(VERSION, expected, "the contract suite's VERSION");
+// OpenTelemetry is an optional peer of the client: npm installs the client without it, and the
+// calls below run with no @opentelemetry/api to be found from the client's own folder.
+const clientManifest = require("@cec-cobrowse/client/package.json");
+assert.equal(clientManifest.peerDependenciesMeta?.["@opentelemetry/api"]?.optional, true, "@opentelemetry/api is not an optional peer of the client");
+assert.throws(() => createRequire(require.resolve("@cec-cobrowse/client")).resolve("@opentelemetry/api"), { code: "MODULE_NOT_FOUND" }, "@opentelemetry/api was installed with the client");
 
 const spec = specValidator();
 const client = fromEnv();
@@ -72,4 +77,4 @@ const stripped = structuredClone(bundle);
 delete stripped["x-tagGroups"];
 for (const op of Object.values(stripped.paths).flatMap((item) => Object.values(item))) delete op["x-codeSamples"];
 assert.deepEqual(stripped, JSON.parse(JSON.stringify(document)), "the bundle is the installed spec plus its samples and tag groups");
-console.log(`npm (ESM): 7 packages at ${expected}, room ${agent.data.roomId}, 401 as AuthenticationError, contract checks pass on an in-process mock, the spec bundle with ${bundled.reduce((n, op) => n + op["x-codeSamples"].length, 0)} samples`);
+console.log(`npm (ESM): 7 packages at ${expected} (the client without @opentelemetry/api), room ${agent.data.roomId}, 401 as AuthenticationError, contract checks pass on an in-process mock, the spec bundle with ${bundled.reduce((n, op) => n + op["x-codeSamples"].length, 0)} samples`);

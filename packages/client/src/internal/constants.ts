@@ -25,3 +25,5 @@ export const REMEMBERED_TOKENS = 16;
 export const REDACTED = "[REDACTED]";
 /** Strings shorter than this are never scrubbed (a one-letter "secret" would blank every message). */
 export const MIN_SCRUBBED_LENGTH = 4;
+/** The log level when neither the `logLevel` option nor COBROWSE_LOG names one: hooks that throw are reported, nothing else. */
+export const DEFAULT_LOG_LEVEL = "warn";

@@ -9,6 +9,8 @@ export class Redactor {
   /** The ring: slot `#next % REMEMBERED_TOKENS` is overwritten next. */
   readonly #ring: string[] = [];
   #next = 0;
+  /** The last needles made, for the token they were made with and the ring as it was (`#next`). */
+  #cached: { token: string | undefined; next: number; needles: string[] } | undefined;
 
   constructor(secret: string | undefined) {
     this.#secret = secret;
@@ -21,6 +23,8 @@ export class Redactor {
 
   /** The strings to scrub: the secret, `token` and the ring; each also as JSON escapes it (raw bodies). */
   #needles(token: string | undefined): string[] {
+    const c = this.#cached;
+    if (c && c.token === token && c.next === this.#next) return c.needles;
     const out: string[] = [];
     for (const s of [this.#secret, token, ...this.#ring]) {
       if (!s || s.length < MIN_SCRUBBED_LENGTH) continue;
@@ -29,7 +33,9 @@ export class Redactor {
       if (escaped !== s) out.push(escaped);
     }
     // Longest first: a token that contains another is replaced whole.
-    return out.sort((a, b) => b.length - a.length);
+    out.sort((a, b) => b.length - a.length);
+    this.#cached = { token, next: this.#next, needles: out };
+    return out;
   }
 
   /** A scrubber for one error: `token` is the token the failing attempt sent, if any. */

@@ -24,6 +24,8 @@ export interface ProcessMock {
   last(): Promise<number>;
   /** The request log's records after `since`. */
   requests(since: number): Promise<RequestRecord[]>;
+  /** The header each header-derived field of the log comes from (`hook`: the scenarios' before-request hook header). */
+  loggedHeaders(): Promise<{ userAgent?: string; attempt?: string; traceparent: string; hook: string }>;
   chaos(settings: object | null): Promise<void>;
   /** The leak scan's findings for `texts`. */
   scan(texts: string[]): Promise<{ index: number; kind: string; tokenId?: string }[]>;
@@ -85,6 +87,7 @@ export async function startMockProcess(): Promise<ProcessMock> {
     clearFaults: async () => void (await control("DELETE", "/faults")),
     last: async () => (await control("GET", "/requests?since=999999999999999")).last as number,
     requests: async (since) => (await control("GET", `/requests?since=${since}`)).requests as RequestRecord[],
+    loggedHeaders: async () => (await control("GET", "/requests?since=999999999999999")).headers,
     chaos: async (settings) => void (await (settings === null ? control("DELETE", "/chaos") : control("POST", "/chaos", settings))),
     scan: async (texts) => (await control("POST", "/scan", { texts })).findings,
     async close() {
