@@ -6,6 +6,7 @@ import type { IncomingMessage } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FaultSpecError, type MockServer } from "../src/index.js";
 import { accessProblem } from "../src/control.js";
+import type { FaultQueue } from "../src/faults/queue.js";
 import { INFO_PATH, TOKEN_PATH, infoHeaders, issueToken, post, raw, start } from "./helpers.js";
 
 const creds = { app_key: "demo-app-key", app_secret: "demo-app-secret" };
@@ -162,21 +163,25 @@ describe("DELETE", () => {
 });
 
 describe("matching", () => {
-  it("takes as long with 100 000 faults queued for other operations and scopes as with none", async () => {
+  // A count, not a stopwatch: a shared CI machine made an end-to-end time ratio flaky (2.5× with
+  // four test suites at once). 20 000 takes against 100 000 faults of other operations and scopes
+  // measured ~140 ms with constant-time matching and 45 s with a scan of the queues, so a 2 s bound
+  // is 14× above the one and 20× below the other.
+  it("does not slow down with 100 000 faults queued for other operations and scopes", async () => {
     const big = await start({ faultLimits: { maxQueued: 200_000, maxQueuedPerScope: 200_000 } });
     try {
       const token = await issueToken(big, 3600);
-      const time = async () => {
-        const t0 = performance.now();
-        for (let i = 0; i < 300; i++) await post(big.url + INFO_PATH, { role: "recorder" }, infoHeaders(big, token));
-        return performance.now() - t0;
-      };
-      await time(); // warm up
-      const empty = Math.min(await time(), await time());
-      for (let i = 0; i < 100_000; i++) big.faults.inject({ status: 500, operationId: "tokenByAkSk" });
-      const full = Math.min(await time(), await time());
-      console.log(`getConnectionInfo x300: ${empty.toFixed(0)} ms with no faults, ${full.toFixed(0)} ms with 100 000 queued for another operation`);
-      expect(full / empty).toBeLessThan(1.5);
+      const queue = big.faults as unknown as FaultQueue;
+      for (let i = 0; i < 50_000; i++) queue.inject({ status: 500, operationId: "tokenByAkSk" });
+      for (let i = 0; i < 50_000; i++) queue.inject({ status: 500 }, `other-${i % 100}`);
+      const t0 = performance.now();
+      for (let i = 0; i < 20_000; i++) expect(queue.take("", "getConnectionInfo")).toBeUndefined();
+      const elapsed = performance.now() - t0;
+      console.log(`20 000 takes with 100 000 faults queued elsewhere: ${elapsed.toFixed(1)} ms`);
+      expect(elapsed).toBeLessThan(2_000);
+      // End to end, the queued faults leave the other operation's answers alone.
+      expect((await post(big.url + INFO_PATH, { role: "recorder" }, infoHeaders(big, token))).status).toBe(200);
+      expect(queue.list({ scope: "" }).length).toBe(50_000);
     } finally {
       big.faults.clear();
       await big.close();
