@@ -22,10 +22,7 @@ import { copyTree, regenerate } from "../lib/tree.mjs";
  * branch: skipped, saying why (never a pass). Remove an entry once that language's request side
  * is merged.
  */
-const PENDING = {
-  python: "pending: get_connection_info(role, room_id=None, **fields), which takes locale=, comes with branch wave2-python",
-  java: "pending: getConnectionInfo sending the caller's generated model as it is comes with branch wave2-java (here it copies five named fields and drops locale)",
-};
+const PENDING = {};
 
 const CONTROL_TOKEN = "spec-evolution-control-token-5b9e";
 const work = mkdtempSync(join(tmpdir(), "cec-cobrowse-spec-evolution-"));
