@@ -115,7 +115,7 @@ export interface SpecRules {
   /** The response header carrying the request id, when the spec states one (every answer declares it). */
   requestId?: RequestIdRule | undefined;
   /** The headers the SDK's clients add (`x-cobrowse-client-headers`), when the spec states them. */
-  clientHeaders: ClientHeadersRule | undefined;
+  clientHeaders?: ClientHeadersRule | undefined;
 }
 
 const RULES_AT = pointer("x-cobrowse-rules");
