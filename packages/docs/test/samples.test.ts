@@ -161,6 +161,20 @@ const EXPECT: Record<string, (run: SampleRun, log: Log) => void> = {
     expect(lines(run)).toEqual(["room 1001202404 after an expired token: 2 tokens asked"]);
     expect(log, "MSW answers in the process: nothing reaches the mock").toEqual([]);
   },
+  "typescript/trace.ts": (run, log) => {
+    expect(lines(run)).toEqual([
+      "getConnectionInfo cec_cobrowse.attempts=3",
+      "  tokenByAkSk cec_cobrowse.attempts=1",
+      "    POST /apigovernance/api/oauth/tokenByAkSk http.response.status_code=200",
+      "  POST /apiaccess/api/cobrowse/getConnectionInfo http.response.status_code=503",
+      "  POST /apiaccess/api/cobrowse/getConnectionInfo http.response.status_code=401 http.request.resend_count=1",
+      "  tokenByAkSk cec_cobrowse.attempts=1",
+      "    POST /apigovernance/api/oauth/tokenByAkSk http.response.status_code=200",
+      "  POST /apiaccess/api/cobrowse/getConnectionInfo http.response.status_code=200 http.request.resend_count=2",
+    ]);
+    expect(log.map((r) => `${r.operationId} ${r.status}`)).toEqual([`${tokenOp} 200`, `${roomOp} 503`, `${roomOp} 401`, `${tokenOp} 200`, `${roomOp} 200`]);
+    expect(log.every((r) => r.traceparent), "every attempt carries the trace context").toBe(true);
+  },
   "typescript/faults.ts": (run, log) => {
     expect(lines(run)[0]).toMatch(/^room [0-9a-f-]{36}: getConnectionInfo answered 503, 503, 200$/);
     expect(calls(log, roomOp).map((r) => r.status)).toEqual([503, 503, 200]);
