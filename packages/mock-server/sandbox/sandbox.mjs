@@ -43,8 +43,12 @@ export function findProgram(name, debianPackage) {
   throw new Error(`${name}: not found; install it (apt-get install -y ${debianPackage})`);
 }
 
-/** Spawns a child, keeps the tail of its output, and resolves once `ready(output)` matches. */
-async function spawnReady(name, command, args, { env, ready, timeoutMs = 15_000 }) {
+/**
+ * Spawns a child, keeps the tail of its output, and resolves once `ready(output)` matches. A
+ * replica is ready in about 1 s; 45 s allows for a 2-core machine running other suites at once
+ * (one replica took over 15 s with a load average of 31), and a child that never starts still fails.
+ */
+async function spawnReady(name, command, args, { env, ready, timeoutMs = 45_000 }) {
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   children.add(child);
   child.once("exit", () => children.delete(child));
