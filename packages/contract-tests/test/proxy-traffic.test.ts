@@ -1,7 +1,7 @@
 // Real client traffic through `cobrowse-contract proxy` (the built bin, --preserve-host so the
 // mock's WebSocket URLs name the proxy) to the reference mock: the main job (packages/demo), the
-// TypeScript client's flow with both WebSockets and the faults it handles, and the Python
-// client's scenario runner (packages/client-python/tests) pointed at the proxy. The proxy sees
+// TypeScript client's flow with both WebSockets and the faults it handles, and the Python, Go
+// and Java clients' scenario runners pointed at the proxy. The proxy sees
 // zero violations; its recording, judged again by `validate`, gives the same judgement.
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -172,6 +172,36 @@ describe("client traffic through the proxy to the mock", () => {
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     expect(r.stdout).toMatch(/^PASS$/m);
   }, 300_000);
+
+  // The Java client's scenario runner (packages/client-java/tests, JUnit), built by Maven from a
+  // copy of the Maven project (so it never shares target/ with the package's own test, which turbo
+  // may run at the same time), its results written here. Skipped without Maven.
+  const mavenThere = run("mvn", ["-v"], { HOME: process.env.HOME ?? "/root", JAVA_HOME: process.env.JAVA_HOME ?? "" }).then((r) => r.code === 0, () => false);
+  it("relays the Java client's scenarios (packages/client-java/tests)", async (context) => {
+    if (!(await mavenThere)) return context.skip("no mvn on PATH");
+    const project = join(dir, "java");
+    cpSync(join(packageDir, "..", "client-java"), project, { recursive: true, filter: (from) => !/[\\/]target$/.test(from) });
+    const r = await run("mvn", ["-B", "-ntp", "-q", "-Dstyle.color=never", "-pl", "tests", "-am", "-Dtest=ScenariosTest", "-Dsurefire.failIfNoSpecifiedTests=false", "test"], {
+      HOME: process.env.HOME ?? "/root",
+      JAVA_HOME: process.env.JAVA_HOME ?? "",
+      MAVEN_OPTS: process.env.MAVEN_OPTS ?? "",
+      COBROWSE_BASE_URL: proxy.url,
+      COBROWSE_APP_KEY: server.target.appKey,
+      COBROWSE_APP_SECRET: server.target.appSecret,
+      COBROWSE_TENANT_SPACE_ID: server.target.tenantSpaceId,
+      COBROWSE_MOCK_CONTROL_URL: `${server.target.baseUrl}/__mock`,
+      COBROWSE_MOCK_CONTROL_TOKEN: CONTROL_TOKEN,
+      COBROWSE_SCENARIOS: scenarioCopy(),
+      COBROWSE_SCENARIO_RESULTS: join(dir, "java-results.json"),
+    }, project);
+    // The scenarios' own verdicts first (they name what failed), then Maven's exit status.
+    const file = join(dir, "java-results.json");
+    const results = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { results: Record<string, { status: string; reason?: string }> }) : { results: {} };
+    const failed = Object.entries(results.results).filter(([, v]) => v.status === "fail").map(([k, v]) => `${k}: ${v.reason}`);
+    expect(failed).toEqual([]);
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(Object.values(results.results).filter((v) => v.status === "pass").length).toBeGreaterThan(20);
+  }, 600_000);
 });
 
 describe("the proxy's judgement of that traffic", () => {

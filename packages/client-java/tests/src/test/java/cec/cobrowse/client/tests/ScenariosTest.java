@@ -48,8 +48,8 @@ import org.junit.jupiter.api.TestFactory;
  * reference mock that {@code cobrowse-mock exec} started: faults and chaos go to its control API
  * (COBROWSE_MOCK_CONTROL_URL), counts come from its request log, and packages/scenarios/judge.mjs
  * judges the invariants (given every rendering of every exception and every line the layer
- * logged). Results go to scenario-results.json, which packages/scenarios/parity.mjs turns into
- * the README's table.
+ * logged). Results go to scenario-results.json (or the file COBROWSE_SCENARIO_RESULTS names),
+ * which packages/scenarios/parity.mjs turns into the README's table.
  */
 class ScenariosTest {
   private static final String LANGUAGE = "java";
@@ -568,6 +568,7 @@ class ScenariosTest {
     doc.put("language", LANGUAGE);
     doc.put("scenarios", hash);
     doc.put("results", RESULTS);
-    Files.writeString(Path.of("..", "scenario-results.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n");
+    String to = System.getenv("COBROWSE_SCENARIO_RESULTS");
+    Files.writeString(to != null ? Path.of(to) : Path.of("..", "scenario-results.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n");
   }
 }
