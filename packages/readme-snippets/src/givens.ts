@@ -7,6 +7,8 @@
 export interface Given {
   name: string;
   code: string;
+  /** Run after the block (a server the given started is closed, so the block's process ends). */
+  teardown?: string;
 }
 
 const env = (v: string) => `process.env.${v}!`;
@@ -57,6 +59,7 @@ const FETCH_CLIENT: Given[] = [
 const SPEC: Given[] = [{ name: "body", code: `const body: unknown = { AccessToken: "a-token", Expires: "600" };` }];
 
 const MOCK_ROOM: Given[] = [
+  { name: "mock", code: `const mock = await (await import("@cec-cobrowse/mock-server")).startMockServer();`, teardown: "await mock.close();" },
   { name: "getConnectionInfo", code: `const getConnectionInfo = async (body: { role: "recorder" | "replayer"; roomId?: string }) => (await __createClient(${OPTIONS}).getConnectionInfo(body)).data;` },
 ];
 

@@ -64,6 +64,11 @@ export function checkShell(root: string, file: string, code: string): string | u
   for (const command of commands) {
     const words = command.split(/\s+/).filter((w) => !/^[A-Z_][A-Z0-9_]*=/.test(w)); // env assignments
     if (words[0] === "npx" && words[1] === "-y" && /^pnpm@/.test(words[2] ?? "")) words.splice(0, 3, "pnpm");
+    if (words[0] === "node" && words.length >= 2 && /\.m?[jt]s$/.test(words[1]!)) {
+      // node <script of this repository>: the script exists (from the root, as the READMEs run them)
+      if (!existsSync(join(root, words[1]!))) return `"${command}": ${words[1]} does not exist`;
+      continue;
+    }
     if (words[0] !== "pnpm") return `"${command}" is not a pnpm command`;
     const problem = checkPnpm(words.slice(1), rootPkg, own, ws);
     if (problem) return `"${command}": ${problem}`;
@@ -90,8 +95,7 @@ function checkPnpm(args: string[], rootPkg: Pkg, own: Pkg | undefined, ws: Map<s
     // pnpm turbo run <task> --filter=<pkg>: the task is a script of that package.
     const task = more[1];
     if (more[0] !== "run" || !task) return "only `pnpm turbo run <task> --filter=<package>` is checked";
-    const filtered = more.find((m) => m.startsWith("--filter="));
-    const pkg = filtered ? ws.get(filtered.slice("--filter=".length)) : undefined;
+    const pkg = target;
     if (!pkg) return "no --filter=<workspace package>";
     return task in pkg.scripts ? undefined : `${pkg.dir} has no script "${task}"`;
   }
