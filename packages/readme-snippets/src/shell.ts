@@ -59,6 +59,7 @@ export function checkShell(root: string, file: string, code: string): string | u
   let dir = dirname(file);
   let own: Pkg | undefined;
   while (dir !== "." && dir !== "" && !(own = readPkg(join(root, dir)))) dir = dirname(dir);
+  if (own) own = { ...own, dir }; // named from the root in messages
   const commands = commandsOf(code);
   if (commands.length === 0) return "no command in it";
   for (const command of commands) {
