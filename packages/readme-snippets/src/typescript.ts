@@ -1,9 +1,11 @@
 // TypeScript blocks as the packages' users would write them: each block a module of its own in a
 // scratch folder inside this package (so @cec-cobrowse/* resolve to the workspace's built
 // packages), after the givens it uses. All of them are type-checked in one tsc run (strict, as a
-// user's project would be); those that can run are then run with node + tsx against the mock.
+// user's project would be); those that can run are then stripped of their types (esbuild) and run
+// with node against the mock.
 import { execFile, spawn } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { transformSync } from "esbuild";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Block } from "./blocks.js";
@@ -78,10 +80,12 @@ export interface RunResult {
   ms: number;
 }
 
-/** Runs a module with node + tsx in `env`, killed after `timeoutMs`. */
+/** Runs a module with node in `env` (its types stripped, as an .mjs beside it), killed after `timeoutMs`. */
 export function runModule(mod: Module, env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<RunResult> {
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", mod.path], { cwd: PACKAGE, env, stdio: ["ignore", "pipe", "pipe"] });
+  const js = mod.path.replace(/\.ts$/, ".mjs");
+  writeFileSync(js, transformSync(readFileSync(mod.path, "utf8"), { loader: "ts", format: "esm", target: "node20", sourcemap: "inline", sourcefile: mod.path }).code);
+  const child = spawn(process.execPath, ["--enable-source-maps", js], { cwd: PACKAGE, env, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout.on("data", (c) => (out += c));
   child.stderr.on("data", (c) => (out += c));

@@ -81,6 +81,7 @@ describe("README and guide blocks", () => {
       [0, 1].map(async () => {
         for (let m = queue.shift(); m; m = queue.shift()) {
           const r = await runModule(m, env);
+          console.log(`${where(m.block)} ${Math.round(r.ms)} ms`);
           if (r.code !== 0) failures.push(`${where(m.block)}: exit ${r.code}\n${r.out}`);
           else if (r.out.includes(mock.credentials.appSecret)) failures.push(`${where(m.block)}: printed the app secret`);
         }
