@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Block, blocksOf } from "../src/blocks.js";
 import { staleCoverage } from "../src/covered.js";
 import { ROOT, markdownFiles } from "../src/files.js";
+import { brokenPromises } from "../src/promises.js";
 import { type Module, runModule, typecheck, writeModules } from "../src/typescript.js";
 import { type Verdict, jsonProblem, verdictOf } from "../src/verdict.js";
 
@@ -70,7 +71,7 @@ describe("README and guide blocks", () => {
     expect(errors, errors.join("\n")).toEqual([]);
   });
 
-  it("every TypeScript block that is not marked typecheck runs against the mock", async () => {
+  it("every TypeScript block that is not marked typecheck runs against the mock and prints what its comments promise", async () => {
     const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^COBROWSE_|_proxy$/i.test(k)));
     Object.assign(env, { COBROWSE_BASE_URL: mock.url, COBROWSE_APP_KEY: mock.credentials.appKey, COBROWSE_APP_SECRET: mock.credentials.appSecret, COBROWSE_TENANT_SPACE_ID: mock.credentials.tenantSpaceId });
     const runnable = modules.filter((m) => verdicts.get(m.block)!.kind === "run");
@@ -81,9 +82,9 @@ describe("README and guide blocks", () => {
       [0, 1].map(async () => {
         for (let m = queue.shift(); m; m = queue.shift()) {
           const r = await runModule(m, env);
-          console.log(`${where(m.block)} ${Math.round(r.ms)} ms`);
           if (r.code !== 0) failures.push(`${where(m.block)}: exit ${r.code}\n${r.out}`);
           else if (r.out.includes(mock.credentials.appSecret)) failures.push(`${where(m.block)}: printed the app secret`);
+          else for (const p of brokenPromises(m.block.code, r.out)) failures.push(`${m.block.file}:${m.block.line + p.line}: promises ${p.promise}; it printed:\n${r.out}`);
         }
       }),
     );
