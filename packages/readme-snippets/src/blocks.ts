@@ -4,13 +4,14 @@
 //
 //   <!-- snippet: illustrative -->    shown, never run: a placeholder, a deployment's URL, an install line
 //   <!-- snippet: typecheck -->       TypeScript that compiles against the packages but cannot run here
+//   <!-- snippet: run -->             a shell block run with bash against the mock (TypeScript runs unmarked)
 //
 // An HTML comment renders nowhere (GitHub, npm, the portal) and leaves the info string to the
 // highlighter and to the packages' own README tests, which select blocks by it.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-export const MARKERS = ["illustrative", "typecheck"] as const;
+export const MARKERS = ["illustrative", "typecheck", "run"] as const;
 export type Marker = (typeof MARKERS)[number];
 
 export interface Block {

@@ -82,10 +82,31 @@ export interface RunResult {
 
 /** Runs a module with node in `env` (its types stripped, as an .mjs beside it), killed after `timeoutMs`. */
 export function runModule(mod: Module, env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<RunResult> {
-  const started = performance.now();
   const js = mod.path.replace(/\.ts$/, ".mjs");
   writeFileSync(js, transformSync(readFileSync(mod.path, "utf8"), { loader: "ts", format: "esm", target: "node20", sourcemap: "inline", sourcefile: mod.path }).code);
-  const child = spawn(process.execPath, ["--enable-source-maps", js], { cwd: PACKAGE, env, stdio: ["ignore", "pipe", "pipe"] });
+  return runProcess(process.execPath, ["--enable-source-maps", js], env, timeoutMs);
+}
+
+/**
+ * Runs a shell block with bash (-e -o pipefail: every command must succeed) in `env`, from this
+ * package's folder with its node_modules/.bin first on PATH, as `npx` in an application would find
+ * the packages' bins; curl fails on an error answer.
+ */
+export function runShell(block: Block, env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<RunResult> {
+  mkdirSync(SCRATCH, { recursive: true });
+  const script = join(SCRATCH, nameOf(block).replace(/\.ts$/, ".sh"));
+  writeFileSync(script, block.code);
+  const path = `${join(PACKAGE, "node_modules", ".bin")}:${env.PATH ?? ""}`;
+  // curl exits 0 on a 4xx or 5xx answer: its config here makes an error answer fail the block.
+  const curlHome = join(SCRATCH, "curl");
+  mkdirSync(curlHome, { recursive: true });
+  writeFileSync(join(curlHome, ".curlrc"), "fail-with-body\nsilent\nshow-error\n");
+  return runProcess("bash", ["-e", "-o", "pipefail", script], { ...env, PATH: path, CURL_HOME: curlHome }, timeoutMs);
+}
+
+function runProcess(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<RunResult> {
+  const started = performance.now();
+  const child = spawn(command, args, { cwd: PACKAGE, env, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout.on("data", (c) => (out += c));
   child.stderr.on("data", (c) => (out += c));

@@ -4,7 +4,7 @@ import { COVERAGE } from "./covered.js";
 import { checkShell } from "./shell.js";
 
 export type Verdict =
-  /** A TypeScript block this package type-checks and runs against the mock. */
+  /** A TypeScript block this package type-checks and runs against the mock, or a shell block marked `run` it runs with bash. */
   | { kind: "run" }
   /** A TypeScript block marked `typecheck`: compiled against the packages, not run. */
   | { kind: "typecheck" }
@@ -21,17 +21,19 @@ export type Verdict =
 
 /** Languages that are output or another tool's markup, never our code: counted as illustrative by kind. */
 export const OUTPUT_KINDS = new Set(["", "text", "sequence", "html", "xml"]);
-const TYPESCRIPT = new Set(["ts", "typescript", "js", "javascript"]);
-const SHELL = new Set(["sh", "bash", "shell"]);
+export const TYPESCRIPT = new Set(["ts", "typescript", "js", "javascript"]);
+export const SHELL = new Set(["sh", "bash", "shell"]);
 
 export function verdictOf(root: string, block: Block): Verdict {
   const covered = COVERAGE.find((c) => c.selects(block));
   if (block.marker === "typecheck" && !TYPESCRIPT.has(block.lang)) return { kind: "nobody", why: `"typecheck" marks TypeScript blocks; this one is \`\`\`${block.lang}` };
+  if (block.marker === "run" && !SHELL.has(block.lang)) return { kind: "nobody", why: `"run" marks shell blocks (TypeScript runs unmarked); this one is \`\`\`${block.lang}` };
   if (covered) return block.marker ? { kind: "nobody", why: `marked "${block.marker}", but ${covered.test} runs it: drop the marker` } : { kind: "covered", by: covered.test };
   if (block.marker === "illustrative") return { kind: "illustrative" };
   if (OUTPUT_KINDS.has(block.lang)) return { kind: "output" };
   if (block.lang === "json") return { kind: "checked", how: "parses as JSON" };
   if (TYPESCRIPT.has(block.lang)) return block.marker === "typecheck" ? { kind: "typecheck" } : { kind: "run" };
+  if (SHELL.has(block.lang) && block.marker === "run") return { kind: "run" };
   if (SHELL.has(block.lang)) {
     const problem = checkShell(root, block.file, block.code);
     return problem

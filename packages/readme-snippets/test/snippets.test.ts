@@ -1,6 +1,7 @@
 // Every fenced block of every README and guide: run here against the reference mock, type-checked,
 // run by a package's own README test, checked without running (pnpm scripts, JSON), or marked
 // illustrative. A block nobody runs fails, named by file:line.
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { type MockServer, startMockServer } from "@cec-cobrowse/mock-server";
@@ -9,8 +10,8 @@ import { type Block, blocksOf } from "../src/blocks.js";
 import { staleCoverage } from "../src/covered.js";
 import { ROOT, markdownFiles } from "../src/files.js";
 import { brokenPromises } from "../src/promises.js";
-import { type Module, runModule, typecheck, writeModules } from "../src/typescript.js";
-import { type Verdict, jsonProblem, verdictOf } from "../src/verdict.js";
+import { type Module, type RunResult, runModule, runShell, typecheck, writeModules } from "../src/typescript.js";
+import { SHELL, type Verdict, jsonProblem, verdictOf } from "../src/verdict.js";
 
 const where = (b: Block) => `${b.file}:${b.line}`;
 const blocks = markdownFiles().flatMap((f) => blocksOf(ROOT, f));
@@ -18,12 +19,13 @@ const verdicts = new Map(blocks.map((b) => [b, verdictOf(ROOT, b)] as [Block, Ve
 const of = (kind: Verdict["kind"]) => blocks.filter((b) => verdicts.get(b)!.kind === kind);
 
 let mock: MockServer;
+const controlToken = randomBytes(24).toString("hex");
 let modules: Module[];
 let typeErrors: Map<Module, string[]>;
 
 beforeAll(async () => {
-  mock = await startMockServer({ host: "127.0.0.1", port: 0 });
-  modules = writeModules([...of("run"), ...of("typecheck")]);
+  mock = await startMockServer({ host: "127.0.0.1", port: 0, control: true, controlToken });
+  modules = writeModules([...of("run"), ...of("typecheck")].filter((b) => !SHELL.has(b.lang)));
   typeErrors = await typecheck(modules);
 });
 afterAll(async () => {
@@ -71,20 +73,29 @@ describe("README and guide blocks", () => {
     expect(errors, errors.join("\n")).toEqual([]);
   });
 
-  it("every TypeScript block that is not marked typecheck runs against the mock and prints what its comments promise", async () => {
+  it("every TypeScript block not marked typecheck, and every shell block marked run, runs against the mock and prints what its comments promise", async () => {
+    // The shell's COBROWSE_* and proxies left out: the blocks reach this test's mock and nothing else.
     const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^COBROWSE_|_proxy$/i.test(k)));
-    Object.assign(env, { COBROWSE_BASE_URL: mock.url, COBROWSE_APP_KEY: mock.credentials.appKey, COBROWSE_APP_SECRET: mock.credentials.appSecret, COBROWSE_TENANT_SPACE_ID: mock.credentials.tenantSpaceId });
-    const runnable = modules.filter((m) => verdicts.get(m.block)!.kind === "run");
+    Object.assign(env, {
+      COBROWSE_BASE_URL: mock.url,
+      COBROWSE_APP_KEY: mock.credentials.appKey,
+      COBROWSE_APP_SECRET: mock.credentials.appSecret,
+      COBROWSE_TENANT_SPACE_ID: mock.credentials.tenantSpaceId,
+      COBROWSE_MOCK_CONTROL_URL: `${mock.url}/__mock`,
+      COBROWSE_MOCK_CONTROL_TOKEN: controlToken,
+    });
+    const byBlock = new Map(modules.map((m) => [m.block, m]));
+    const runnable = of("run");
     const failures: string[] = [];
     // Two at a time: the machine's two cores.
     const queue = [...runnable];
     await Promise.all(
       [0, 1].map(async () => {
-        for (let m = queue.shift(); m; m = queue.shift()) {
-          const r = await runModule(m, env);
-          if (r.code !== 0) failures.push(`${where(m.block)}: exit ${r.code}\n${r.out}`);
-          else if (r.out.includes(mock.credentials.appSecret)) failures.push(`${where(m.block)}: printed the app secret`);
-          else for (const p of brokenPromises(m.block.code, r.out)) failures.push(`${m.block.file}:${m.block.line + p.line}: promises ${p.promise}; it printed:\n${r.out}`);
+        for (let b = queue.shift(); b; b = queue.shift()) {
+          const r: RunResult = SHELL.has(b.lang) ? await runShell(b, env) : await runModule(byBlock.get(b)!, env);
+          if (r.code !== 0) failures.push(`${where(b)}: exit ${r.code}\n${r.out}`);
+          else if (r.out.includes(mock.credentials.appSecret)) failures.push(`${where(b)}: printed the app secret`);
+          else for (const p of brokenPromises(b.code, r.out)) failures.push(`${b.file}:${b.line + p.line}: promises ${p.promise}; it printed:\n${r.out}`);
         }
       }),
     );
