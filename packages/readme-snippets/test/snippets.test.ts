@@ -30,7 +30,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await mock?.close();
-  const counts = Object.fromEntries(["run", "typecheck", "covered", "checked", "output", "illustrative", "nobody"].map((k) => [k, of(k as Verdict["kind"]).length]));
+  const counts: Record<string, number> = Object.fromEntries(["run", "typecheck", "covered", "checked", "output", "illustrative", "nobody"].map((k) => [k, of(k as Verdict["kind"]).length]));
+  counts["run (shell)"] = of("run").filter((b) => SHELL.has(b.lang)).length;
   console.log(`readme-snippets: ${blocks.length} blocks in ${new Set(blocks.map((b) => b.file)).size} files:`, counts);
 });
 
