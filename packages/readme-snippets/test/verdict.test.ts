@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { blocksOf } from "../src/blocks.js";
 import { inScope } from "../src/files.js";
+import { COVERAGE, staleCoverage } from "../src/covered.js";
 import { commandsOf } from "../src/shell.js";
 import { verdictOf } from "../src/verdict.js";
 import { binds, givensFor } from "../src/givens.js";
@@ -103,5 +104,16 @@ describe("helpers", () => {
     expect(binds('import { fromEnv } from "@cec-cobrowse/client";', "fromEnv")).toBe(true);
     expect(binds("await client.getToken();", "client")).toBe(false);
     expect(givensFor("packages/client/README.md", "await client.getToken();").map((g) => g.name)).toEqual(["client"]);
+  });
+});
+
+describe("the package tests counted as running blocks", () => {
+  it("a test that is gone, or no longer holds its selector, is reported", () => {
+    const python = COVERAGE.find((c) => c.test.endsWith("test_readme.py"))!;
+    mkdirSync(join(root, "packages", "client-python", "tests"), { recursive: true });
+    writeFileSync(join(root, python.test), 'BLOCKS = re.findall(r"^```py\\n(.*?)^```", README)\n');
+    const problems = staleCoverage(root);
+    expect(problems).toContain(`${python.test}: no longer holds ${JSON.stringify(python.evidence[0])}, the selector this check relies on`);
+    expect(problems).toContain("packages/client-go/tests/readme_test.go: named as running README blocks, but it does not exist");
   });
 });
