@@ -10,7 +10,7 @@ import { type Block, blocksOf } from "../src/blocks.js";
 import { staleCoverage } from "../src/covered.js";
 import { ROOT, markdownFiles } from "../src/files.js";
 import { brokenPromises } from "../src/promises.js";
-import { type Module, type RunResult, runModule, runShell, typecheck, writeModules } from "../src/typescript.js";
+import { type Module, type RunResult, runModule, runShell, typecheck, writeModules } from "../src/runners.js";
 import { SHELL, type Verdict, jsonProblem, verdictOf } from "../src/verdict.js";
 
 const where = (b: Block) => `${b.file}:${b.line}`;

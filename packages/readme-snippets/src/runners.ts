@@ -1,8 +1,8 @@
-// TypeScript blocks as the packages' users would write them: each block a module of its own in a
-// scratch folder inside this package (so @cec-cobrowse/* resolve to the workspace's built
-// packages), after the givens it uses. All of them are type-checked in one tsc run (strict, as a
-// user's project would be); those that can run are then stripped of their types (esbuild) and run
-// with node against the mock.
+// The runners. TypeScript blocks as the packages' users would write them: each block a module of
+// its own in a scratch folder inside this package (so @cec-cobrowse/* resolve to the workspace's
+// built packages), after the givens it uses. All of them are type-checked in one tsc run (strict,
+// as a user's project would be); those that can run are then stripped of their types (esbuild) and
+// run with node against the mock. Shell blocks marked `run` run with bash.
 import { execFile, spawn } from "node:child_process";
 import { transformSync } from "esbuild";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
