@@ -13,11 +13,12 @@ import { describe, expect, it } from "vitest";
 import { extractFacts, GO_FILE, JAVA_FILE, PYTHON_FILE, renderGo, scalars, TYPESCRIPT_FILE, UNUSED } from "../facts/index.mjs";
 
 const root = path.join(import.meta.dirname, "..", "..");
+// Java: src/main/java and src/otel/java (the OpenTelemetry bridge, compiled when the API is there).
 const LAYERS = {
   typescript: { dir: "packages/client/src", ext: ".ts", comment: /^\s*(\/\/|\/\*|\*)/, trailing: "//", constants: TYPESCRIPT_FILE },
   python: { dir: "packages/client-python/cec_cobrowse", ext: ".py", comment: /^\s*#/, trailing: "#", constants: PYTHON_FILE },
   go: { dir: "packages/client-go/sdk", ext: ".go", comment: /^\s*\/\//, trailing: "//", constants: GO_FILE },
-  java: { dir: "packages/client-java/sdk/src/main/java/cec/cobrowse/sdk", ext: ".java", comment: /^\s*(\/\/|\/\*|\*)/, trailing: "//", constants: JAVA_FILE },
+  java: { dir: "packages/client-java/sdk/src", ext: ".java", comment: /^\s*(\/\/|\/\*|\*)/, trailing: "//", constants: JAVA_FILE },
 };
 
 /**
