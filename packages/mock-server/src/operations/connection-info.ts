@@ -44,7 +44,7 @@ export function connectionInfoHandler(
   // With the spec's expiresWithToken, a connectParam lives no longer than the bearer token that obtained it.
   const bearer = config.websocket.expiresWithToken ? [...config.spec.operations.values()].flatMap((op) => op.securityHeaders).find((h) => h.kind === "bearer")?.header : undefined;
   // What the mock computes: the outcome fields of the answer, the room's fields of its data (the spec's rules).
-  const { room, responses } = config.spec.operation("getConnectionInfo");
+  const { room, responses } = [...config.spec.operations.values()].find((op) => op.room)!;
   const ok = responses.get("200");
   const outcome = ok?.outcome;
   const answerAt = `${ok?.at}/content/application~1json/schema`;
