@@ -3,18 +3,18 @@
 // client headers), its body (read within the limit; what it names noted), the queued fault
 // or chaos draw it takes, then the spec's checks and the operation's handler.
 import type { Operation } from "@cec-cobrowse/spec";
-import { readBody, parseJson } from "./body.js";
+import { readBody, parseJson } from "./http/body.js";
 import { chaosDraw } from "./chaos/draw.js";
-import type { CheckedRequest, Checks } from "./checks.js";
+import type { CheckedRequest, Checks } from "./checks/checks.js";
 import type { Config } from "./config.js";
 import { applyFault, chaosFault, type FaultContext } from "./faults/inject.js";
 import { SCOPE_HEADER, scopeOf, type PendingFault } from "./faults/model.js";
-import { guard } from "./guard.js";
-import type { Noter } from "./notes.js";
-import type { RequestLog } from "./requests.js";
-import type { Exchange, Responder } from "./respond.js";
-import type { Signer } from "./signing.js";
-import type { Arrival, Stores } from "./stores.js";
+import { guard } from "./http/guard.js";
+import type { Noter } from "./log/notes.js";
+import type { RequestLog } from "./log/requests.js";
+import type { Exchange, Responder } from "./http/respond.js";
+import type { Signer } from "./tokens/signing.js";
+import type { Arrival, Stores } from "./stores/stores.js";
 
 const SCOPE = SCOPE_HEADER.toLowerCase();
 

@@ -9,8 +9,8 @@ import { specValidator } from "@cec-cobrowse/spec";
 import { randomBytes } from "node:crypto";
 import { CONNECT_PARAM_TTL_SECONDS, type MockServerOptions } from "./config.js";
 import { DEFAULT_FAULT_LIMITS } from "./faults/model.js";
-import { DEFAULT_RELAY_LIMITS } from "./limits.js";
-import { formatAccessLog } from "./respond.js";
+import { DEFAULT_RELAY_LIMITS } from "./rooms/limits.js";
+import { formatAccessLog } from "./http/respond.js";
 import { startMockServer, type MockServer } from "./server.js";
 
 const USAGE = `Usage:

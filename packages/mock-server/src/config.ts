@@ -3,8 +3,8 @@
 import { specValidator, type SpecValidator, type WebSocketRule } from "@cec-cobrowse/spec";
 import { ChaosChecker, type ChaosSettings, type ResolvedChaosSettings } from "./chaos/settings.js";
 import { DEFAULT_FAULT_LIMITS, type FaultLimits } from "./faults/model.js";
-import { DEFAULT_RELAY_LIMITS, limitsOf, whole, type RelayLimits } from "./limits.js";
-import type { AccessLogEntry } from "./respond.js";
+import { DEFAULT_RELAY_LIMITS, limitsOf, whole, type RelayLimits } from "./rooms/limits.js";
+import type { AccessLogEntry } from "./http/respond.js";
 
 /** The app the mock knows: the credentials `tokenByAkSk` accepts and the tenant space it serves. */
 export interface Credentials {

@@ -1,7 +1,7 @@
 import { chaosSettingsFrom } from "./chaos/settings.js";
 import type { MockServerOptions } from "./config.js";
 import type { FaultLimits } from "./faults/model.js";
-import type { RelayLimits } from "./limits.js";
+import type { RelayLimits } from "./rooms/limits.js";
 
 /** The longest connectParam lifetime the CLI takes: 30 days (the mock's own bound, not the API's). */
 const MAX_CONNECT_PARAM_TTL_SECONDS = 30 * 24 * 3600;

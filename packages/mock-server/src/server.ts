@@ -4,28 +4,28 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
-import type { Operation } from "@cec-cobrowse/spec";
 import type { operations } from "@cec-cobrowse/types";
 import { attemptHandler } from "./attempt.js";
-import { SecurityHeaders } from "./auth.js";
+import { SecurityHeaders } from "./checks/auth.js";
 import { chaosHandle, type Chaos } from "./chaos/store.js";
-import { Checks, type CheckedRequest } from "./checks.js";
+import { Checks, type CheckedRequest } from "./checks/checks.js";
 import { resolveConfig, type Credentials, type MockServerOptions } from "./config.js";
-import { CONTROL_PREFIX, controlHandler } from "./control.js";
+import { CONTROL_PREFIX, controlHandler } from "./control/control.js";
 import { SCOPE_HEADER, type Faults } from "./faults/model.js";
-import { describeError, guard } from "./guard.js";
-import { noter } from "./notes.js";
-import { answerParserErrors, routable } from "./parser.js";
+import { describeError, guard } from "./http/guard.js";
+import { noter } from "./log/notes.js";
+import { answerParserErrors, routable } from "./http/parser.js";
 import { connectionInfoHandler } from "./operations/connection-info.js";
 import { tokenHandler } from "./operations/token.js";
-import { whenAnswered } from "./pipeline.js";
-import { RequestLog, type Requests } from "./requests.js";
-import { Responder, reportWhenAnswered, type Exchange } from "./respond.js";
-import type { Rooms } from "./rooms.js";
-import { Signer, signingKeyFrom } from "./signing.js";
-import { openStores } from "./stores.js";
+import { whenAnswered } from "./http/pipeline.js";
+import { RequestLog, type Requests } from "./log/requests.js";
+import { Responder, reportWhenAnswered, type Exchange } from "./http/respond.js";
+import { router } from "./route.js";
+import type { Rooms } from "./rooms/types.js";
+import { Signer, signingKeyFrom } from "./tokens/signing.js";
+import { openStores } from "./stores/stores.js";
 import { scanTexts, type ScanResult } from "./tokens/scan.js";
-import { refuseSocket, upgradeHandler } from "./websocket.js";
+import { refuseSocket, upgradeHandler } from "./rooms/websocket.js";
 
 export interface MockServer {
   /** `http://HOST:PORT`, no trailing slash. */
@@ -83,11 +83,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     tokenByAkSk: tokenHandler(config, respond, tokens, stores.tokens),
     getConnectionInfo: connectionInfoHandler(config, respond, connectParams, () => address!),
   };
-  const routes = new Map<string, Map<string, Operation>>();
-  for (const op of spec.operations.values()) {
-    if (!(op.operationId in handlers)) throw new Error(`the spec's operation ${op.operationId} has no handler in the mock`);
-    routes.set(op.path, (routes.get(op.path) ?? new Map()).set(op.method, op));
-  }
+  const route = router(spec, respond, handlers);
 
   const internalError = (x: Exchange) => (error: unknown): void => {
     log(describeError(`${x.req.method} ${(x.req.url ?? "").slice(0, 100)}`, error));
@@ -101,17 +97,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     // The control API first: no CORS preflight of the API ever opens it to a page.
     if (path.startsWith(CONTROL_PREFIX)) return control(x, path);
     if (respond.preflight(x)) return;
-    const byMethod = routes.get(path);
-    if (!byMethod) {
-      return respond.fail(x, { status: 404, reason: `path ${JSON.stringify(path.slice(0, 200))}: not found; the operations are ${[...spec.operations.values()].map((o) => `${o.method} ${o.path}`).join(" and ")}` });
-    }
-    const op = byMethod.get(x.req.method ?? "");
-    if (!op) {
-      const allow = [...byMethod.keys()].join(", ");
-      const method = [...byMethod.values()][0]!.checkOrder[0]!;
-      return respond.fail(x, { status: method.status, reason: `method ${x.req.method}: not allowed on ${path}; use ${allow}`, headers: { Allow: allow } });
-    }
-    return attempt(x, op);
+    const op = route(x, path);
+    if (op) return attempt(x, op);
   };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {

@@ -5,7 +5,7 @@
 import type { IncomingMessage } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FaultSpecError, type MockServer } from "../src/index.js";
-import { accessProblem } from "../src/control.js";
+import { accessProblem } from "../src/control/control.js";
 import type { FaultQueue } from "../src/faults/queue.js";
 import { INFO_PATH, TOKEN_PATH, infoHeaders, issueToken, post, raw, start } from "./helpers.js";
 

@@ -13,8 +13,8 @@ const maybeThrow = (phase: string): void => {
   if (boom.has(phase)) throw new Error(`boom in ${phase}`);
 };
 
-vi.mock("../src/body.js", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../src/body.js")>();
+vi.mock("../src/http/body.js", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../src/http/body.js")>();
   return {
     ...original,
     contentTypeProblem: (...args: Parameters<typeof original.contentTypeProblem>) => (maybeThrow("check"), original.contentTypeProblem(...args)),
@@ -41,8 +41,8 @@ vi.mock("../src/faults/inject.js", async (importOriginal) => {
     },
   };
 });
-vi.mock("../src/control.js", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../src/control.js")>();
+vi.mock("../src/control/control.js", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../src/control/control.js")>();
   return {
     ...original,
     controlHandler: (...args: Parameters<typeof original.controlHandler>) => {
@@ -51,8 +51,8 @@ vi.mock("../src/control.js", async (importOriginal) => {
     },
   };
 });
-vi.mock("../src/websocket.js", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../src/websocket.js")>();
+vi.mock("../src/rooms/websocket.js", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../src/rooms/websocket.js")>();
   return {
     ...original,
     upgradeHandler: (...args: Parameters<typeof original.upgradeHandler>) => {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import type { MockServer } from "../src/index.js";
-import { Signer } from "../src/signing.js";
+import { Signer } from "../src/tokens/signing.js";
 import { INFO_PATH, connectUrl, expectConforms, infoHeaders, issueToken, post, start } from "./helpers.js";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

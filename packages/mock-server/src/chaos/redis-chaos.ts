@@ -3,7 +3,7 @@
 // faults by kind (a hash), and the set of scopes with chaos on (for the cap). Stopping a scope
 // publishes its hold key, and every replica releases the requests its slow faults hold.
 import type { HeldRequests } from "../faults/queue.js";
-import { PREFIX, type RedisLink } from "../redis.js";
+import { PREFIX, type RedisLink } from "../stores/redis.js";
 import { CHAOS_KINDS, MAX_CHAOS_SCOPES, type ChaosKind, type ResolvedChaosSettings } from "./settings.js";
 import { chaosHoldKey, chaosLimitError, noFaults, type ChaosStatus, type ChaosStore } from "./store.js";
 

@@ -2,8 +2,8 @@
 // another origin, a flood (a huge or gzip-bombed body, streamed with backpressure), a trickle
 // (the body a few bytes a second) and an echoed bearer token.
 import type { IncomingMessage } from "node:http";
-import type { RequestRecord } from "../requests.js";
-import type { Exchange, Responder } from "../respond.js";
+import type { RequestRecord } from "../log/requests.js";
+import type { Exchange, Responder } from "../http/respond.js";
 import { gzipFlood, plainFlood } from "./flood-body.js";
 
 // A Host header worth echoing into a Location: a name or an IP literal, with an optional port.

@@ -3,8 +3,8 @@
 import type { Duplex } from "node:stream";
 import type { ChaosDraw } from "../chaos/draw.js";
 import { chaosHoldKey } from "../chaos/store.js";
-import type { CheckedRequest } from "../checks.js";
-import type { Responder } from "../respond.js";
+import type { CheckedRequest } from "../checks/checks.js";
+import type { Responder } from "../http/respond.js";
 import { echoOf, flood, redirect, redirectLocation, trickle } from "./hostile.js";
 import type { PendingFault } from "./model.js";
 import type { HeldRequests } from "./queue.js";

@@ -11,7 +11,7 @@ import { FaultLimitError, FaultSpecError, type FaultSpec, type PendingFault } fr
 import { chaosKeys } from "../chaos/redis-chaos.js";
 import type { ResolvedChaosSettings } from "../chaos/settings.js";
 import type { ChaosTick } from "../chaos/store.js";
-import { PREFIX, type RedisLink } from "../redis.js";
+import { PREFIX, type RedisLink } from "../stores/redis.js";
 
 const KEYS = `${PREFIX}faults:`;
 /** Where a cleared scope (or a stopped chaos mode's hold key) is announced, for every replica to release its held requests. */

@@ -6,10 +6,10 @@ import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { locationOf } from "@cec-cobrowse/spec";
 import type { GetConnectionInfoRequest, GetConnectionInfoResponse } from "@cec-cobrowse/types";
-import type { CheckedRequest } from "../checks.js";
+import type { CheckedRequest } from "../checks/checks.js";
 import type { Config } from "../config.js";
-import type { Responder } from "../respond.js";
-import type { Signer } from "../signing.js";
+import type { Responder } from "../http/respond.js";
+import type { Signer } from "../tokens/signing.js";
 import { examplesBesides, fill } from "./examples.js";
 
 /** The claims of a connectParam: room, role, app key, tenant space, expiry (Unix seconds). */

@@ -4,10 +4,10 @@
 // The answer's fields the spec's x-cobrowse-token names are computed; the others (the token
 // type, scope, user) are the spec's examples, in the schema's order.
 import { randomUUID } from "node:crypto";
-import type { CheckedRequest } from "../checks.js";
+import type { CheckedRequest } from "../checks/checks.js";
 import type { Config } from "../config.js";
-import type { Responder } from "../respond.js";
-import type { Signer } from "../signing.js";
+import type { Responder } from "../http/respond.js";
+import type { Signer } from "../tokens/signing.js";
 import type { TokenBook } from "../tokens/book.js";
 import type { IssuedToken } from "../tokens/registry.js";
 import { examplesBesides } from "./examples.js";

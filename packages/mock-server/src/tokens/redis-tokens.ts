@@ -6,7 +6,7 @@
 // MAX_TOKENS), read by a replica when it starts. While Redis is away a replica numbers its
 // tokens on its own (t-<replica>-<n>) and the others do not hear of them.
 import { randomUUID } from "node:crypto";
-import { PREFIX, type RedisLink } from "../redis.js";
+import { PREFIX, type RedisLink } from "../stores/redis.js";
 import type { NewToken, TokenBook } from "./book.js";
 import { MAX_TOKENS, TokenRegistry, type IssuedToken } from "./registry.js";
 

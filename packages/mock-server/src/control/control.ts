@@ -1,23 +1,23 @@
 // The control API under /__mock/: the fault queue and the chaos mode of the caller's scope,
-// the request log, the leak scan (control-routes.ts), and a health check. It is
+// the request log, the leak scan (routes.ts), and a health check. It is
 // the mock's own, not the API's: its bodies are the mock's. Off unless enabled; when on, it
 // answers only a caller with the control token (or, with no token configured, a loopback
 // caller), never a browser (a request with an Origin header), and never carries CORS headers.
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { isIPv4 } from "node:net";
-import { controlRoutes } from "./control-routes.js";
-import { SCOPE_HEADER, scopeOf } from "./faults/model.js";
-import type { Exchange, Failure, Responder } from "./respond.js";
-import type { RequestLog } from "./requests.js";
-import { constantTimeEqual } from "./signing.js";
-import type { Stores } from "./stores.js";
-import type { ScanResult } from "./tokens/scan.js";
+import { controlRoutes } from "./routes.js";
+import { SCOPE_HEADER, scopeOf } from "../faults/model.js";
+import type { Exchange, Failure, Responder } from "../http/respond.js";
+import type { RequestLog } from "../log/requests.js";
+import { constantTimeEqual } from "../tokens/signing.js";
+import type { Stores } from "../stores/stores.js";
+import type { ScanResult } from "../tokens/scan.js";
 
 export const CONTROL_PREFIX = "/__mock/";
 export const CONTROL_METHODS = ["GET", "POST", "DELETE"];
 const HEALTH = `${CONTROL_PREFIX}health`;
-/** The control paths besides the health check (endpoints in control-routes.ts). */
+/** The control paths besides the health check (endpoints in routes.ts). */
 const ROUTES = ["faults", "chaos", "requests", "scan"];
 
 

@@ -8,7 +8,7 @@ import type { Duplex } from "node:stream";
 import { describeError, guard } from "./guard.js";
 import type { Exchange, Failure, Responder } from "./respond.js";
 import { normalizeTarget } from "./target.js";
-import { refuseSocket } from "./websocket.js";
+import { refuseSocket } from "../rooms/websocket.js";
 
 /**
  * The path to route the request by (its target read by target.ts, an absolute-form one rewritten

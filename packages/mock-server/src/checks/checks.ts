@@ -4,10 +4,10 @@
 // one function here; a spec naming a check the mock does not know is refused at startup.
 import { formatIssues, type Operation, type OperationCheck } from "@cec-cobrowse/spec";
 import type { SecurityHeaders, Verdict } from "./auth.js";
-import { contentEncodingProblem, contentTypeProblem, parseJson } from "./body.js";
-import type { Config } from "./config.js";
-import type { Exchange, Failure } from "./respond.js";
-import { constantTimeEqual } from "./signing.js";
+import { contentEncodingProblem, contentTypeProblem, parseJson } from "../http/body.js";
+import type { Config } from "../config.js";
+import type { Exchange, Failure } from "../http/respond.js";
+import { constantTimeEqual } from "../tokens/signing.js";
 
 /** A request on its way through the checks: what each check learned, for the next ones and the handler. */
 export interface CheckedRequest extends Exchange {

@@ -15,12 +15,12 @@
 // with it at once (from then on it cannot know what it misses) and takes a room's connections
 // again only once subscribed again; a gap in another replica's sequence numbers closes the
 // connections that should have received the missing messages. Each loss is counted exactly
-// (relay-losses.ts).
+// (rooms/relay-losses.ts).
 import { randomBytes } from "node:crypto";
 import type { Role } from "@cec-cobrowse/types";
 import { PREFIX, type RedisLink } from "./redis.js";
-import { RelayLosses } from "./relay-losses.js";
-import type { SharedRelay } from "./rooms.js";
+import { RelayLosses } from "../rooms/relay-losses.js";
+import type { SharedRelay } from "../rooms/types.js";
 
 const VERSION = 1;
 const ROOM_CHANNEL = `${PREFIX}room:`;

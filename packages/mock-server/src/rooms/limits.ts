@@ -1,5 +1,5 @@
 // Bounds given as groups of whole numbers (`relayLimits`, `faultLimits`), each with a
-// documented default: the relay's are here, the faults' in faults.ts.
+// documented default: the relay's are here, the faults' in faults/model.ts.
 
 /** The bounds on the WebSocket relay; each has a documented default and an environment variable. */
 export interface RelayLimits {

@@ -1,14 +1,14 @@
 // The control API's endpoints, once control.ts let the caller in: the fault queue and the
 // chaos mode of the caller's scope, the request log, and the leak scan. Each refuses bad input
 // with a 4xx naming the field, and a shared store (Redis) that cannot be reached with 503.
-import { contentTypeProblem, parseJson, readBody } from "./body.js";
-import { ChaosSettingsError, type ChaosChecker, type ChaosSettings } from "./chaos/settings.js";
-import type { ChaosStore } from "./chaos/store.js";
-import { FaultLimitError, FaultSpecError } from "./faults/model.js";
-import type { FaultStore } from "./faults/queue.js";
-import type { RequestLog } from "./requests.js";
-import type { Exchange, Responder } from "./respond.js";
-import { ScanInputError, type ScanResult } from "./tokens/scan.js";
+import { contentTypeProblem, parseJson, readBody } from "../http/body.js";
+import { ChaosSettingsError, type ChaosChecker, type ChaosSettings } from "../chaos/settings.js";
+import type { ChaosStore } from "../chaos/store.js";
+import { FaultLimitError, FaultSpecError } from "../faults/model.js";
+import type { FaultStore } from "../faults/queue.js";
+import type { RequestLog } from "../log/requests.js";
+import type { Exchange, Responder } from "../http/respond.js";
+import { ScanInputError, type ScanResult } from "../tokens/scan.js";
 
 /** A fault spec is small: its largest field (rawBody) is 64 KiB, JSON-escaped at most 6 bytes a character. */
 const MAX_FAULT_BODY = 512 * 1024;

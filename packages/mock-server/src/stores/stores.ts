@@ -2,21 +2,21 @@
 // shared with the other replicas (the control API's faults, the chaos mode's settings and
 // counters, token ids and revocations, and each room's relay); the library handle's faults
 // stay this process's own.
-import { ChaosChecker } from "./chaos/settings.js";
-import { ChaosBook, type ChaosStore, type ChaosTick } from "./chaos/store.js";
-import { RedisChaos } from "./chaos/redis-chaos.js";
-import type { Config } from "./config.js";
-import { FaultChecker } from "./faults/checker.js";
-import type { PendingFault } from "./faults/model.js";
-import { FaultQueue, HeldRequests, type FaultStore } from "./faults/queue.js";
-import { RedisFaults, RELEASE_CHANNEL } from "./faults/redis-queue.js";
+import { ChaosChecker } from "../chaos/settings.js";
+import { ChaosBook, type ChaosStore, type ChaosTick } from "../chaos/store.js";
+import { RedisChaos } from "../chaos/redis-chaos.js";
+import type { Config } from "../config.js";
+import { FaultChecker } from "../faults/checker.js";
+import type { PendingFault } from "../faults/model.js";
+import { FaultQueue, HeldRequests, type FaultStore } from "../faults/queue.js";
+import { RedisFaults, RELEASE_CHANNEL } from "../faults/redis-queue.js";
 import { connectRedis } from "./redis.js";
 import { RedisRelay } from "./redis-relay.js";
-import type { Responder } from "./respond.js";
-import { RoomHub } from "./room.js";
-import { LocalTokens, type TokenBook } from "./tokens/book.js";
-import { RedisTokens } from "./tokens/redis-tokens.js";
-import { refuseSocket } from "./websocket.js";
+import type { Responder } from "../http/respond.js";
+import { RoomHub } from "../rooms/hub.js";
+import { LocalTokens, type TokenBook } from "../tokens/book.js";
+import { RedisTokens } from "../tokens/redis-tokens.js";
+import { refuseSocket } from "../rooms/websocket.js";
 
 /** What a request of an operation takes on arrival: a queued fault, and its number in its scope's chaos schedule. */
 export interface Arrival {

@@ -1,17 +1,17 @@
 // HTTP upgrades: a WebSocket to a room is admitted when its connectParam verifies for that
 // room (and role, when one is asked); any other upgrade offer (`Upgrade: h2c`) is declined and
 // the request served as plain HTTP/1.1. The server calls it once the answers to the requests
-// before the upgrade are written (pipeline.ts).
+// before the upgrade are written (http/pipeline.ts).
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import type { Role } from "@cec-cobrowse/types";
-import type { Config } from "./config.js";
-import type { ConnectClaims } from "./operations/connection-info.js";
-import type { Responder } from "./respond.js";
-import type { RoomHub } from "./room.js";
-import type { Signer } from "./signing.js";
-import { declineUpgrade } from "./pipeline.js";
-import { normalizeTarget } from "./target.js";
+import type { Config } from "../config.js";
+import type { ConnectClaims } from "../operations/connection-info.js";
+import type { Responder } from "../http/respond.js";
+import type { RoomHub } from "./hub.js";
+import type { Signer } from "../tokens/signing.js";
+import { declineUpgrade } from "../http/pipeline.js";
+import { normalizeTarget } from "../http/target.js";
 
 type Admission = { ok: true; roomId: string; role: Role } | { ok: false; status: number; reason: string };
 

@@ -1,5 +1,5 @@
-// The rooms as seen from outside: `mock.rooms` (RoomHub in room.ts implements it) and what a
-// shared relay (Redis, redis-relay.ts) does for the rooms of several replicas.
+// The rooms as seen from outside: `mock.rooms` (RoomHub in hub.ts implements it) and what a
+// shared relay (Redis, stores/redis-relay.ts) does for the rooms of several replicas.
 import type { Role } from "@cec-cobrowse/types";
 
 export type { Role };

@@ -5,8 +5,8 @@ import { randomUUID } from "node:crypto";
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Issue, SpecValidator } from "@cec-cobrowse/spec";
 import { describeError, guard } from "./guard.js";
-import { TRACEPARENT_HEADER } from "./notes.js";
-import type { RequestRecord } from "./requests.js";
+import { TRACEPARENT_HEADER } from "../log/notes.js";
+import type { RequestRecord } from "../log/requests.js";
 
 /** One answered request, as `onResponse` receives it. */
 export interface AccessLogEntry {

@@ -12,10 +12,10 @@ import type { Duplex } from "node:stream";
 import type { Role } from "@cec-cobrowse/types";
 import { WebSocket, WebSocketServer, type RawData } from "ws";
 import { Dispatch } from "./dispatch.js";
-import { describeError, guard } from "./guard.js";
+import { describeError, guard } from "../http/guard.js";
 import type { RelayLimits } from "./limits.js";
 import { CLOSE_GRACE_MS, ownBuffer, type Peer } from "./peer.js";
-import type { RelayStats, RoomInfo, Rooms, SharedRelay } from "./rooms.js";
+import type { RelayStats, RoomInfo, Rooms, SharedRelay } from "./types.js";
 
 export interface RoomHubOptions {
   maxPayloadBytes: number;
