@@ -12,6 +12,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { GENERATED_PATHSPECS as pathspecs } from "./generated.mjs";
 
 process.chdir(join(dirname(fileURLToPath(import.meta.url)), ".."));
 
@@ -21,9 +22,6 @@ const lines = (text) => text.split("\n").filter(Boolean);
 
 run("pnpm", ["exec", "turbo", "run", "generate", "--force", "--output-logs=errors-only"]);
 
-// Everything a generator writes lives under one of these (Go's generated request type sits in
-// the sdk package it belongs to, as sdk/*_gen.go).
-const pathspecs = [":(glob)packages/**/generated/**", ":(glob)packages/**/*_gen.go"];
 const generated = lines(capture("git", ["ls-files", "--cached", "--others", "--exclude-standard", "--", ...pathspecs]));
 const status = lines(capture("git", ["status", "--porcelain", "--untracked-files=all", "--", ...pathspecs]));
 
