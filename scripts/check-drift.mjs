@@ -43,8 +43,8 @@ for (const file of readdirSync("generators").filter((name) => name.endsWith(".ya
 }
 
 if (status.length > 0 || untracked.length > 0) {
-  if (status.length > 0) console.error("drift: generated files differ from the committed ones:\n" + status.join("\n"));
-  if (untracked.length > 0) console.error("drift: generated files that are not committed:\n" + untracked.join("\n"));
+  if (status.length > 0) console.error(`drift: generated files differ from the committed ones:\n${status.join("\n")}`);
+  if (untracked.length > 0) console.error(`drift: generated files that are not committed:\n${untracked.join("\n")}`);
   run("git", ["--no-pager", "diff", "--stat", "--", ...pathspecs]);
   console.error("Run `pnpm generate` and commit the result; never edit generated files by hand.");
   process.exit(1);

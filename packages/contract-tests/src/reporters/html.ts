@@ -6,6 +6,7 @@ import type { CheckResult, Failure, Report } from "../types.js";
 import { countsLine, formatExchange } from "./pretty.js";
 
 const esc = (text: string) =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing the control characters HTML cannot carry is the point.
   text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "\uFFFD").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 const STYLE = `

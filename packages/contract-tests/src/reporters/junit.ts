@@ -7,6 +7,7 @@ import { countsLine, formatFailure } from "./pretty.js";
 
 function xml(text: string): string {
   return text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing the characters XML 1.0 cannot carry is the point.
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "\uFFFD")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
