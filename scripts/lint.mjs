@@ -15,7 +15,7 @@
 // checks that it left every generated file as it was.
 import { execFileSync } from "node:child_process";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { ruff, staticcheck } from "../release/lib/tools.mjs";
 import { GENERATED_PATHSPECS } from "./generated.mjs";
 
@@ -60,12 +60,12 @@ const capture = (command, args, options = {}) => execFileSync(command, args, { c
 const lines = (text) => text.split("\n").filter(Boolean);
 
 /** The hand-written Go files (tracked or new, not ignored), generated ones left out. */
-const goFiles = () =>
+export const goFiles = () =>
   lines(capture("git", ["ls-files", "--cached", "--others", "--exclude-standard", "--", "*.go"])).filter(
     (file) => !/(^|\/)generated\//.test(file) && !file.endsWith("_gen.go"),
   );
 
-const biome = join(root, "node_modules", ".bin", "biome");
+export const biome = join(root, "node_modules", ".bin", "biome");
 
 const LANGUAGES = {
   js: {
@@ -154,4 +154,4 @@ async function main(argv) {
   }
 }
 
-await main(process.argv.slice(2));
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main(process.argv.slice(2));
