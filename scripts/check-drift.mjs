@@ -12,6 +12,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { GENERATED_PATHSPECS as pathspecs } from "./generated.mjs";
 
 process.chdir(join(dirname(fileURLToPath(import.meta.url)), ".."));
 
@@ -21,9 +22,6 @@ const lines = (text) => text.split("\n").filter(Boolean);
 
 run("pnpm", ["exec", "turbo", "run", "generate", "--force", "--output-logs=errors-only"]);
 
-// Everything a generator writes lives under one of these (Go's generated request type sits in
-// the sdk package it belongs to, as sdk/*_gen.go).
-const pathspecs = [":(glob)packages/**/generated/**", ":(glob)packages/**/*_gen.go"];
 const generated = lines(capture("git", ["ls-files", "--cached", "--others", "--exclude-standard", "--", ...pathspecs]));
 const status = lines(capture("git", ["status", "--porcelain", "--untracked-files=all", "--", ...pathspecs]));
 
@@ -45,8 +43,8 @@ for (const file of readdirSync("generators").filter((name) => name.endsWith(".ya
 }
 
 if (status.length > 0 || untracked.length > 0) {
-  if (status.length > 0) console.error("drift: generated files differ from the committed ones:\n" + status.join("\n"));
-  if (untracked.length > 0) console.error("drift: generated files that are not committed:\n" + untracked.join("\n"));
+  if (status.length > 0) console.error(`drift: generated files differ from the committed ones:\n${status.join("\n")}`);
+  if (untracked.length > 0) console.error(`drift: generated files that are not committed:\n${untracked.join("\n")}`);
   run("git", ["--no-pager", "diff", "--stat", "--", ...pathspecs]);
   console.error("Run `pnpm generate` and commit the result; never edit generated files by hand.");
   process.exit(1);

@@ -38,7 +38,7 @@ const NOT_LOOKED_FOR = new Set(["BEARER_SCHEME", "APP_KEY_SCHEME", "TENANT_SCHEM
 const PENDING = {
 };
 
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const facts = extractFacts(specValidator());
 
 /** Every value a layer must read instead of writing, by name, with the pattern a copy of it matches. */
@@ -47,16 +47,16 @@ function forbidden() {
     .filter(([name]) => !NOT_LOOKED_FOR.has(name))
     .flatMap(([name, v]) => {
       if (typeof v === "number") return v >= 100 ? [[name, new RegExp(`\\b${v}\\b`)]] : [];
-      if (name === "BEARER_PREFIX") return [[name, new RegExp(`["'\`]${escape(v)}`)]];
+      if (name === "BEARER_PREFIX") return [[name, new RegExp(`["'\`]${escapeRegExp(v)}`)]];
       // The product token is the prefix and the language (`cec-cobrowse-go/1.2.0`); the prefix is
       // also the project's name, which other strings start with (a thread named cec-cobrowse-token).
-      if (name === "USER_AGENT_PRODUCT_PREFIX") return [[name, new RegExp(`["'\`]${escape(v)}(["'\`]|typescript|python|go|java)`)]];
+      if (name === "USER_AGENT_PRODUCT_PREFIX") return [[name, new RegExp(`["'\`]${escapeRegExp(v)}(["'\`]|typescript|python|go|java)`)]];
       // Header names and methods are case-insensitive: `res.headers["x-request-id"]` copies X-Request-Id.
-      return [[name, new RegExp(`["'\`]${escape(v)}["'\`]`, /_(HEADER|METHOD)$/.test(name) ? "i" : "")]];
+      return [[name, new RegExp(`["'\`]${escapeRegExp(v)}["'\`]`, /_(HEADER|METHOD)$/.test(name) ? "i" : "")]];
     });
-  list.push(["CONNECT_PARAM_QUERY=", new RegExp(`\\b${escape(facts.webSocket.connectParam)}=`)]);
+  list.push(["CONNECT_PARAM_QUERY=", new RegExp(`\\b${escapeRegExp(facts.webSocket.connectParam)}=`)]);
   const role = facts.bodies[facts.info.operationId].fields.find((f) => f.name === facts.info.roleField);
-  for (const r of role.rule.enum) list.push([`the role ${r}`, new RegExp(`["'\`]${escape(r)}["'\`]`)]);
+  for (const r of role.rule.enum) list.push([`the role ${r}`, new RegExp(`["'\`]${escapeRegExp(r)}["'\`]`)]);
   return list;
 }
 
@@ -117,6 +117,7 @@ describe("the patterns", () => {
     const match = (line) => forbidden().filter(([, pattern]) => pattern.test(line)).map(([name]) => name);
     expect(match(`const id = res.headers["x-request-id"];`)).toEqual(["REQUEST_ID_HEADER"]);
     expect(match(`parseRetryAfter(error.headers?.get("retry-after"))`)).toEqual(["RETRY_AFTER_HEADER"]);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a layer's source line, a template literal inside.
     expect(match("return `${base}${separator}connectParam=${encodeURIComponent(p)}`;")).toEqual(["CONNECT_PARAM_QUERY="]);
     expect(match(`headers.put("Authorization", "Bearer " + token);`)).toEqual(["AUTHORIZATION_HEADER", "BEARER_PREFIX"]);
     expect(match(`_headers={"authorization": f"Bearer {token}"}`)).toEqual(["AUTHORIZATION_HEADER", "BEARER_PREFIX"]);

@@ -205,7 +205,10 @@ function hookCalls(log, expected, recorded) {
       return;
     }
     const open = current.get(c.operationId);
-    if (!open || open.attempt !== c.attempt) return void out.push(`${at}: follows no before-request call of that attempt`);
+    if (!open || open.attempt !== c.attempt) {
+      out.push(`${at}: follows no before-request call of that attempt`);
+      return;
+    }
     if (open.seen.has(c.hook)) out.push(`${at}: the second ${c.hook} call of that attempt`);
     open.seen.add(c.hook);
     if (typeof c.durationMs !== "number" || !(c.durationMs >= 0)) out.push(`${at}: durationMs is ${JSON.stringify(c.durationMs)}, not a number of ms`);

@@ -166,7 +166,6 @@ function remoteHas(tag) {
 /** The other registries' exact commands, with this release's files. */
 function commands(version, manifest, tags, bundle) {
   const python = manifest.artifacts.filter((artifact) => artifact.ecosystem === "python").flatMap((artifact) => artifact.files.map((file) => `dist/release/${file}`));
-  const mavenPath = MAVEN_GROUP.replaceAll(".", "/");
   return [
     "  # Git: the release commit's tags (changesets' package tags and the Go module tags)",
     "  git push --follow-tags origin main",

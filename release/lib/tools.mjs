@@ -12,10 +12,15 @@
 //   python tools     build, twine, cyclonedx-bom, setuptools and griffe, pinned in release/python-tools.txt,
 //                    in a venv keyed by that file's hash
 //   (api-extractor is an npm devDependency of this package, pinned in release/package.json)
+//
+// and the linters `pnpm lint` runs (scripts/lint.mjs), installed the same way:
+//
+//   staticcheck      honnef.co/go/tools/cmd/staticcheck v0.8.2, built from the Go module proxy (~60 s once)
+//   ruff             pinned in scripts/lint-tools.txt, in a venv keyed by that file's hash
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { cacheDir, digest, ensureDir, exists, releaseDir, root, run } from "./common.mjs";
+import { dirname, join } from "node:path";
+import { cacheDir, digest, ensureDir, exists, rel, releaseDir, root, run } from "./common.mjs";
 
 export const PINS = {
   oasdiff: { module: "github.com/oasdiff/oasdiff", version: "v1.37.0" },
@@ -23,6 +28,7 @@ export const PINS = {
   cyclonedxGomod: { module: "github.com/CycloneDX/cyclonedx-gomod/cmd/cyclonedx-gomod", version: "v1.10.0" },
   cyclonedxNpm: { name: "@cyclonedx/cyclonedx-npm", version: "6.0.1" },
   cyclonedxMaven: "org.cyclonedx:cyclonedx-maven-plugin:2.9.3",
+  staticcheck: { module: "honnef.co/go/tools/cmd/staticcheck", version: "v0.8.2" },
 };
 
 const toolsDir = () => ensureDir(join(cacheDir, "tools"));
@@ -70,6 +76,7 @@ async function goInstall(name, { module, version }) {
 export const oasdiff = () => goInstall("oasdiff", PINS.oasdiff);
 export const cyclonedxGomod = () => goInstall("cyclonedx-gomod", PINS.cyclonedxGomod);
 export const apidiff = () => goInstall("apidiff", PINS.apidiff);
+export const staticcheck = () => goInstall("staticcheck", PINS.staticcheck);
 
 const japicmpPom = join(releaseDir, "japicmp", "pom.xml");
 /** The japicmp version release/japicmp/pom.xml pins. */
@@ -115,14 +122,19 @@ export async function cyclonedxNpm() {
 }
 
 /** The Python of a venv holding release/python-tools.txt (build, twine, cyclonedx-bom, setuptools). */
-export async function pythonTools() {
-  const requirements = join(releaseDir, "python-tools.txt");
+export const pythonTools = () => pythonVenv("python-release", join(releaseDir, "python-tools.txt"));
+
+/** The ruff executable, from a venv holding scripts/lint-tools.txt. */
+export const ruff = async () => join(dirname(await pythonVenv("python-lint", join(root, "scripts", "lint-tools.txt"))), "ruff");
+
+/** The Python of a venv named `name` holding the pinned `requirements`, made again when they change. */
+async function pythonVenv(name, requirements) {
   const hash = digest("sha256", requirements).slice(0, 12);
-  const venv = join(toolsDir(), `python-release-${hash}`);
+  const venv = join(toolsDir(), `${name}-${hash}`);
   const python = join(venv, "bin", "python");
   await installOnce(venv, join(venv, ".installed"), async () => {
     rmSync(venv, { recursive: true, force: true });
-    console.log(`  tools: creating the Python release venv from release/python-tools.txt (once; kept in ${venv})`);
+    console.log(`  tools: creating the ${name} venv from ${rel(requirements)} (once; kept in ${venv})`);
     await run(process.env.PYTHON ?? "python3", ["-m", "venv", venv]);
     await run(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirements], { capture: quiet });
     await run("touch", [join(venv, ".installed")]);

@@ -35,6 +35,8 @@ __version__ = _sdk_version()
 _configure_logging()
 
 __all__ = [
+    "ENV_VARS",
+    "ROLES",
     "AccessToken",
     "ApiError",
     "AuthenticationError",
@@ -43,14 +45,12 @@ __all__ = [
     "CobrowseError",
     "ConfigurationError",
     "ConnectionInfoResult",
-    "ENV_VARS",
     "ErrorEvent",
     "Hooks",
     "InternalServerError",
     "NetworkError",
     "NotFoundError",
     "PayloadTooLargeError",
-    "ROLES",
     "RateLimitError",
     "RequestEvent",
     "ResponseEvent",

@@ -8,7 +8,8 @@ import os
 import re
 import time
 from dataclasses import dataclass
-from typing import Any, Dict, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from cec_cobrowse_client import (
@@ -37,6 +38,9 @@ from ._tracing import Tracing
 from ._transport import BoundedTransport
 from .errors import ConfigurationError
 
+if TYPE_CHECKING:
+    from typing_extensions import Self  # typing.Self is 3.11+; typing_extensions comes with pydantic
+
 #: The environment variables :func:`from_env` reads, by option.
 ENV_VARS = {
     "base_url": "COBROWSE_BASE_URL",
@@ -52,7 +56,7 @@ class ConnectionInfoResult:
     #: The connection information (the generated model): ``room_id``, ``wss_url``, ``wss_url_out``, ``connect_param``.
     data: ConnectionInfo
     #: The server's ``X-Request-Id``, when it sent one.
-    request_id: Optional[str]
+    request_id: str | None
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,7 @@ class CobrowseClient:
         app_key: str,
         app_secret: str,
         tenant_space_id: str,
-        token_expire: Optional[int] = None,
+        token_expire: int | None = None,
         timeout: float = defaults.DEFAULT_TIMEOUT,
         max_retries: int = defaults.DEFAULT_MAX_RETRIES,
         retry_base_delay: float = defaults.DEFAULT_RETRY_BASE_DELAY,
@@ -112,7 +116,7 @@ class CobrowseClient:
         token_refresh_ahead: float = defaults.DEFAULT_TOKEN_REFRESH_AHEAD,
         allow_insecure_http: bool = False,
         pool_maxsize: int = defaults.DEFAULT_POOL_MAXSIZE,
-        user_agent_suffix: Optional[str] = None,
+        user_agent_suffix: str | None = None,
         hooks: HooksOption = None,
         tracer_provider: Any = None,
     ) -> None:
@@ -188,7 +192,7 @@ class CobrowseClient:
         """Closes the pooled connections (the client stays usable: new ones are opened)."""
         self._transport.pool_manager.clear()
 
-    def __enter__(self) -> "CobrowseClient":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -198,11 +202,11 @@ class CobrowseClient:
 
     def get_connection_info(
         self,
-        role: Union[str, Role],
-        room_id: Optional[str] = None,
+        role: str | Role,
+        room_id: str | None = None,
         *,
-        timeout: Optional[float] = None,
-        max_retries: Optional[int] = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
         **fields: Any,
     ) -> ConnectionInfoResult:
         """Connection information for one side of a room: ``role="recorder"`` for the customer,
@@ -226,7 +230,7 @@ class CobrowseClient:
             _check_max_retries("max_retries", max_retries)
             policy = RetryPolicy(max_retries, policy.base_delay, policy.max_delay, policy.max_retry_after)
 
-        def call(token: Optional[str], t: float) -> ApiResponse[Any]:
+        def call(token: str | None, t: float) -> ApiResponse[Any]:
             return self._info.get_connection_info_with_http_info(
                 request, _headers={spec.AUTHORIZATION_HEADER: spec.BEARER_PREFIX + (token or "")}, _request_timeout=t
             )
@@ -252,7 +256,7 @@ class CobrowseClient:
         loop, with the same budget and no replay (it uses no token)."""
         sent_at = [0.0]
 
-        def call(_: Optional[str], t: float) -> ApiResponse[Any]:
+        def call(_: str | None, t: float) -> ApiResponse[Any]:
             sent_at[0] = time.time()
             return self._auth.token_by_ak_sk_with_http_info(
                 TokenRequest(app_key=self.app_key, app_secret=self._secret), x_token_expire=self._token_expire, _request_timeout=t
@@ -297,12 +301,12 @@ def _check_max_retries(field: str, value: Any) -> None:
         raise ConfigurationError(field, f"must be a whole number from 0 to {defaults.MAX_RETRIES_LIMIT}")
 
 
-def from_env(env: Optional[Mapping[str, str]] = None, **overrides: Any) -> CobrowseClient:
+def from_env(env: Mapping[str, str] | None = None, **overrides: Any) -> CobrowseClient:
     """A client from COBROWSE_BASE_URL, COBROWSE_APP_KEY, COBROWSE_APP_SECRET and
     COBROWSE_TENANT_SPACE_ID (``overrides`` win). A missing variable raises a
     :class:`ConfigurationError` naming it."""
     env = os.environ if env is None else env
-    options: Dict[str, Any] = {field: env.get(var) for field, var in ENV_VARS.items()}
+    options: dict[str, Any] = {field: env.get(var) for field, var in ENV_VARS.items()}
     options.update(overrides)
     try:
         return CobrowseClient(**options)

@@ -13,7 +13,8 @@ import socket
 import threading
 import time
 from contextlib import contextmanager
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any
+from collections.abc import Iterator
 
 import urllib3
 
@@ -33,7 +34,7 @@ class Guard:
         self.timeout = timeout
         self.deadline = time.monotonic() + timeout
         self._lock = threading.Lock()
-        self._sockets: List[Any] = []
+        self._sockets: list[Any] = []
         self._expired = False
         self._done = False
 
@@ -86,9 +87,9 @@ class _Watchdog:
 
     def _reset(self) -> None:
         self._cond = threading.Condition()
-        self._heap: List[Tuple[float, int, Guard]] = []
+        self._heap: list[tuple[float, int, Guard]] = []
         self._seq = itertools.count()
-        self._thread: Optional[threading.Thread] = None
+        self._thread: threading.Thread | None = None
 
     def watch(self, guard: Guard) -> None:
         with self._cond:
@@ -139,7 +140,7 @@ class _GuardedConnection:
     the attempt's guard, for a new connection and for one reused from the pool alike."""
 
     def getresponse(self, *args: Any, **kwargs: Any) -> Any:
-        guard: Optional[Guard] = getattr(_local, "guard", None)
+        guard: Guard | None = getattr(_local, "guard", None)
         sock = getattr(self, "sock", None)
         if guard is not None and sock is not None:
             guard.attach(sock)
@@ -149,9 +150,9 @@ class _GuardedConnection:
 def guard_pools(pool_manager: urllib3.PoolManager) -> None:
     """Makes ``pool_manager`` (plain, proxy or SOCKS: whichever classes it uses) open guarded
     connections, by subclassing its pool classes' connection classes."""
-    guarded_pools: Dict[str, Any] = {}
+    guarded_pools: dict[str, Any] = {}
     for scheme, pool_cls in pool_manager.pool_classes_by_scheme.items():
-        conn_cls: Any = getattr(pool_cls, "ConnectionCls")
+        conn_cls: Any = pool_cls.ConnectionCls
         if issubclass(conn_cls, _GuardedConnection):
             return
         conn = type(f"Guarded{conn_cls.__name__}", (_GuardedConnection, conn_cls), {})

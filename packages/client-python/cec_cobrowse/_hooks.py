@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
 
 from .errors import ConfigurationError
 
@@ -44,7 +45,7 @@ class RequestEvent:
     method: str
     url: str
     #: The attempt's headers, credentials shown as ``[REDACTED]``; add one to send it.
-    headers: Dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class ResponseEvent:
     url: str
     status: int
     #: The gateway's request id, when it sent one.
-    request_id: Optional[str]
+    request_id: str | None
     #: Seconds from the attempt's start (its token taken) to the answer's status and headers.
     duration: float
     #: The answer's headers, scrubbed.
@@ -75,12 +76,12 @@ class ErrorEvent:
     method: str
     url: str
     #: The answer's status, or None when none came (a timeout before the headers, a network error).
-    status: Optional[int]
-    request_id: Optional[str]
+    status: int | None
+    request_id: str | None
     #: Seconds from the attempt's start to its failure.
     duration: float
     #: The typed, scrubbed error this attempt ended in.
-    error: "CobrowseError"
+    error: CobrowseError
 
 
 @dataclass(frozen=True)
@@ -88,15 +89,15 @@ class Hooks:
     """The hooks of a client; each optional. Pass several ``Hooks`` as a list to combine them
     (called in order)."""
 
-    before_request: Optional[Callable[[RequestEvent], Any]] = None
-    after_response: Optional[Callable[[ResponseEvent], Any]] = None
-    on_error: Optional[Callable[[ErrorEvent], Any]] = None
+    before_request: Callable[[RequestEvent], Any] | None = None
+    after_response: Callable[[ResponseEvent], Any] | None = None
+    on_error: Callable[[ErrorEvent], Any] | None = None
 
 
-HooksOption = Union[Hooks, Sequence[Hooks], None]
+HooksOption = Hooks | Sequence[Hooks] | None
 
 
-def check_hooks(value: HooksOption) -> Tuple[Hooks, ...]:
+def check_hooks(value: HooksOption) -> tuple[Hooks, ...]:
     """The ``hooks`` option as a tuple, or a :class:`ConfigurationError`."""
     if value is None:
         return ()
@@ -113,16 +114,16 @@ def check_hooks(value: HooksOption) -> Tuple[Hooks, ...]:
 class HookRunner:
     """Calls the hooks, each guarded: an exception is logged and ignored."""
 
-    def __init__(self, hooks: Tuple[Hooks, ...], log: "Log") -> None:
+    def __init__(self, hooks: tuple[Hooks, ...], log: Log) -> None:
         self._hooks = hooks
         self._log = log
 
     def __bool__(self) -> bool:
         return bool(self._hooks)
 
-    def before_request(self, event: RequestEvent) -> Dict[str, str]:
+    def before_request(self, event: RequestEvent) -> dict[str, str]:
         """The headers the hooks added (by name as written), each checked."""
-        added: Dict[str, str] = {}
+        added: dict[str, str] = {}
         for hooks in self._hooks:
             if hooks.before_request is None:
                 continue

@@ -8,7 +8,7 @@ import platform
 import re
 from functools import lru_cache
 from importlib import metadata
-from typing import Any, Optional
+from typing import Any
 
 from . import generated as spec
 from ._constants import DISTRIBUTION, MAX_USER_AGENT_SUFFIX
@@ -40,7 +40,7 @@ def platform_tokens() -> str:
     return f"{_token(platform.python_implementation())}/{_token(platform.python_version())} {_token(platform.system())}"
 
 
-def check_suffix(suffix: Any) -> Optional[str]:
+def check_suffix(suffix: Any) -> str | None:
     """The caller's product tokens (``acme-contact-center/4.2``), or a :class:`ConfigurationError`."""
     if suffix is None:
         return None
@@ -52,7 +52,7 @@ def check_suffix(suffix: Any) -> Optional[str]:
     return suffix
 
 
-def user_agent(suffix: Optional[str] = None) -> str:
+def user_agent(suffix: str | None = None) -> str:
     """The identification header's value."""
     agent = f"{spec.USER_AGENT_PRODUCT_PREFIX}{LANGUAGE}/{sdk_version()} {platform_tokens()}"
     return f"{agent} {suffix}" if suffix else agent

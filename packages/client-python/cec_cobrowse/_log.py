@@ -17,7 +17,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from typing import Any, Callable, Mapping, Optional
+from typing import Any
+from collections.abc import Callable, Mapping
 
 from ._constants import LOG_ENV, LOGGER_NAME
 
@@ -43,7 +44,7 @@ class _Fallback(logging.StreamHandler):  # type: ignore[type-arg]
         super().emit(record)
 
 
-def configure_from_env(env: Optional[Mapping[str, str]] = None) -> Optional[int]:
+def configure_from_env(env: Mapping[str, str] | None = None) -> int | None:
     """Sets the logger's level from COBROWSE_LOG (when set), and installs the fallback handler
     once. Returns the level set, or None when the variable is unset or unreadable."""
     value = (os.environ if env is None else env).get(LOG_ENV)
@@ -63,7 +64,7 @@ class Log:
     """The layer's lines, each scrubbed once formatted (errors are scrubbed already; this is the
     net for everything else): ``scrub`` is the client's redactor."""
 
-    def __init__(self, scrub: Callable[[str], Optional[str]]) -> None:
+    def __init__(self, scrub: Callable[[str], str | None]) -> None:
         self._scrub = scrub
 
     def enabled(self, level: int) -> bool:

@@ -7,7 +7,8 @@ from __future__ import annotations
 import logging
 import time
 from contextlib import contextmanager
-from typing import Any, Dict, Iterator, Optional
+from typing import Any
+from collections.abc import Iterator
 
 from . import generated as spec
 from ._hooks import ErrorEvent, HookRunner, RequestEvent, ResponseEvent
@@ -18,7 +19,7 @@ from ._transport import Exchange
 from .errors import CobrowseError
 
 
-def header(headers: Any, name: str) -> Optional[str]:
+def header(headers: Any, name: str) -> str | None:
     """A header's value by case-insensitive name (the generated ApiResponse keeps headers as a
     plain dict; HTTP/2 gateways send every name in lower case)."""
     if not headers:
@@ -40,7 +41,7 @@ class Observer:
         self.redact = redact
 
     @contextmanager
-    def call(self, operation: str, method: str, token_request: bool) -> Iterator["CallWatch"]:
+    def call(self, operation: str, method: str, token_request: bool) -> Iterator[CallWatch]:
         with self.tracing.call(operation, token_request) as span:
             watch = CallWatch(self, operation, method, token_request, span)
             try:
@@ -61,10 +62,10 @@ class CallWatch:
         self.token_request = token_request
         self._span = span
         self.attempts = 0
-        self.request_id: Optional[str] = None
+        self.request_id: str | None = None
 
     @contextmanager
-    def attempt(self, number: int, token: Optional[str]) -> Iterator["AttemptWatch"]:
+    def attempt(self, number: int, token: str | None) -> Iterator[AttemptWatch]:
         self.attempts = number
         with self._span.attempt(number, self.method) as span:
             watch = AttemptWatch(self._observer, self, number, token, span)
@@ -76,7 +77,7 @@ class AttemptWatch:
     """One attempt: :meth:`prepare` runs on the transport (the headers as they go out),
     :meth:`ended` once the loop knows the outcome."""
 
-    def __init__(self, observer: Observer, call: CallWatch, number: int, token: Optional[str], span: AttemptSpan) -> None:
+    def __init__(self, observer: Observer, call: CallWatch, number: int, token: str | None, span: AttemptSpan) -> None:
         self._o = observer
         self._call = call
         self.number = number
@@ -85,9 +86,9 @@ class AttemptWatch:
         self._started = time.monotonic()
         self.method = call.method
         self.url = ""
-        self.request_id: Optional[str] = None
+        self.request_id: str | None = None
 
-    def prepare(self, method: str, url: str, headers: Dict[str, str]) -> None:
+    def prepare(self, method: str, url: str, headers: dict[str, str]) -> None:
         """The attempt's own headers, then the trace context, then the hooks' additions."""
         self.method, self.url = method, url
         headers[spec.ATTEMPT_HEADER] = str(self.number)
@@ -96,7 +97,7 @@ class AttemptWatch:
             event = RequestEvent(self._call.operation, self.number, self._call.token_request, method, url, self._o.redact.headers(headers, self._token))
             headers.update(self._o.hooks.before_request(event))
 
-    def ended(self, exchange: Optional[Exchange], error: Optional[CobrowseError]) -> None:
+    def ended(self, exchange: Exchange | None, error: CobrowseError | None) -> None:
         """The attempt's outcome: ``exchange`` when an answer came (its status and headers),
         ``error`` when the attempt failed (typed and scrubbed already)."""
         ended = time.monotonic()
@@ -112,7 +113,7 @@ class AttemptWatch:
             )
         if not o.hooks:
             return
-        common = dict(operation=call.operation, attempt=self.number, token_request=call.token_request, method=self.method, url=self.url)
+        common = {"operation": call.operation, "attempt": self.number, "token_request": call.token_request, "method": self.method, "url": self.url}
         if exchange is not None:
             answered = exchange.at or ended  # the answer's status and headers
             o.hooks.after_response(ResponseEvent(**common, status=exchange.status, request_id=self.request_id, duration=answered - self._started,

@@ -4,7 +4,8 @@ itself imported only when a client is made and the API is installed (the ``otel`
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Any, Dict, Iterator, Optional
+from typing import Any
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from opentelemetry import context, propagate, trace
@@ -47,7 +48,7 @@ class _Call(CallSpan):
 
     @contextmanager
     def attempt(self, number: int, method: str) -> Iterator[AttemptSpan]:
-        attributes: Dict[str, Any] = {
+        attributes: dict[str, Any] = {
             "http.request.method": method,
             **self._tracing._server,
             "cobrowse.operation": self._operation,
@@ -64,7 +65,7 @@ class _Call(CallSpan):
             context.detach(token)
             span.end()
 
-    def finish(self, attempts: int, request_id: Optional[str], error: Optional[CobrowseError]) -> None:
+    def finish(self, attempts: int, request_id: str | None, error: CobrowseError | None) -> None:
         self._span.set_attribute("cobrowse.attempts", attempts)
         if request_id:
             self._span.set_attribute("cobrowse.request_id", request_id)
@@ -76,11 +77,11 @@ class _Attempt(AttemptSpan):
     def __init__(self, span: Span) -> None:
         self._span = span
 
-    def sent(self, method: str, url: str, headers: Dict[str, str]) -> None:
+    def sent(self, method: str, url: str, headers: dict[str, str]) -> None:
         self._span.set_attribute("url.full", safe_url(url))
         propagate.inject(headers)  # the current context is this attempt's span: traceparent
 
-    def finish(self, status: Optional[int], request_id: Optional[str], error: Optional[CobrowseError]) -> None:
+    def finish(self, status: int | None, request_id: str | None, error: CobrowseError | None) -> None:
         if status is not None:
             self._span.set_attribute("http.response.status_code", status)
         if request_id:

@@ -4,7 +4,8 @@ of the app secret, the token the failing attempt sent, and every remembered toke
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Iterable, Mapping, Optional, Tuple
+from typing import Any
+from collections.abc import Callable, Iterable, Mapping
 
 from ._constants import MIN_SCRUBBED_LENGTH, REDACTED
 
@@ -17,11 +18,11 @@ class Redactor:
         self._secret = secret
         self._remembered = remembered
 
-    def _hidden(self, extra: Iterable[Optional[str]]) -> Tuple[str, ...]:
+    def _hidden(self, extra: Iterable[str | None]) -> tuple[str, ...]:
         found = {s for s in (self._secret, *self._remembered(), *extra) if s and len(s) >= MIN_SCRUBBED_LENGTH}
         return tuple(sorted(found, key=len, reverse=True))  # longest first: no half-scrubbed overlap
 
-    def text(self, value: Optional[str], *extra: Optional[str]) -> Optional[str]:
+    def text(self, value: str | None, *extra: str | None) -> str | None:
         """``value`` scrubbed; ``extra`` names further secrets (the attempt's token)."""
         if value is None:
             return None
@@ -29,7 +30,7 @@ class Redactor:
             value = value.replace(secret, REDACTED)
         return value
 
-    def value(self, value: Any, *extra: Optional[str]) -> Any:
+    def value(self, value: Any, *extra: str | None) -> Any:
         """A JSON-like value (dicts, lists, strings, numbers) with every string, keys included, scrubbed."""
         if isinstance(value, str):
             return self.text(value, *extra)
@@ -39,6 +40,6 @@ class Redactor:
             return [self.value(v, *extra) for v in value]
         return value
 
-    def headers(self, headers: Optional[Mapping[str, str]], *extra: Optional[str]) -> Dict[str, str]:
+    def headers(self, headers: Mapping[str, str] | None, *extra: str | None) -> dict[str, str]:
         """Response headers, each value scrubbed (an echoing gateway may send a token back)."""
         return {str(k): self.text(str(v), *extra) or "" for k, v in (headers or {}).items()}

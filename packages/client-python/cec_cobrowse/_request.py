@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import difflib
 import uuid
-from typing import Any, Dict, Mapping, Optional, Tuple
+from typing import Any
+from collections.abc import Mapping
 
 import pydantic
 from cec_cobrowse_client import GetConnectionInfoRequest, Role
@@ -33,7 +34,7 @@ def _python_name(json_name: str) -> str:
 ROLE_NAME = _python_name(spec.ROLE_FIELD)
 ROOM_ID_NAME = _python_name(spec.ROOM_ID_FIELD)
 #: The keyword fields: every other field of the generated model, in the spec's order.
-KEYWORD_FIELDS: Tuple[str, ...] = tuple(n for n in _MODEL_FIELDS if n not in (ROLE_NAME, ROOM_ID_NAME))
+KEYWORD_FIELDS: tuple[str, ...] = tuple(n for n in _MODEL_FIELDS if n not in (ROLE_NAME, ROOM_ID_NAME))
 #: JSON name → Python name, for the hint when a caller writes the spec's name (``userId=``).
 _BY_ALIAS: Mapping[str, str] = {info.alias: name for name, info in _MODEL_FIELDS.items() if info.alias and info.alias != name}
 
@@ -48,7 +49,7 @@ def _unknown(name: str) -> ValidationError:
     )
 
 
-def connection_request(role: Any, room_id: Optional[str], fields: Mapping[str, Any]) -> GetConnectionInfoRequest:
+def connection_request(role: Any, room_id: str | None, fields: Mapping[str, Any]) -> GetConnectionInfoRequest:
     """The request, checked against the spec's schema (the generated model's validators): a
     :class:`ValidationError` names the first field it refuses. Without ``room_id`` it names a new
     room (a UUID), so a retry after a lost answer asks for that room instead of a second one."""
@@ -59,7 +60,7 @@ def connection_request(role: Any, room_id: Optional[str], fields: Mapping[str, A
         role = Role(role)  # a Role member is returned as it is
     except ValueError:
         raise ValidationError(ROLE_NAME, f"must be one of {', '.join(repr(r) for r in ROLES)}, got {str(role)[:40]!r}") from None
-    values: Dict[str, Any] = {name: value for name, value in fields.items() if value is not None}
+    values: dict[str, Any] = {name: value for name, value in fields.items() if value is not None}
     values[ROLE_NAME] = role
     values[ROOM_ID_NAME] = room_id if room_id is not None else str(uuid.uuid4())
     try:

@@ -9,7 +9,7 @@ import random
 import re
 import time
 from dataclasses import dataclass
-from typing import Callable, Optional
+from collections.abc import Callable
 
 _SECONDS = re.compile(r"\d+(\.\d+)?")
 
@@ -25,7 +25,7 @@ def attempt_budget(max_retries: int) -> int:
     return max_retries + 2
 
 
-def parse_retry_after(value: Optional[str], now: Optional[float] = None) -> Optional[float]:
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
     """Seconds to wait by a ``Retry-After`` header: delay-seconds (``"2"``, also ``"1.5"``) or an
     HTTP date (its distance from ``now``, never negative). ``None`` when absent or unreadable."""
     s = (value or "").strip()
@@ -58,7 +58,7 @@ class RetryPolicy:
         ``[0, min(max_delay, base_delay × 2^(retry-1))]``."""
         return rand(0.0, min(self.max_delay, self.base_delay * 2 ** (retry - 1)))
 
-    def delay(self, retry: int, retry_after: Optional[str], now: Optional[float] = None) -> float:
+    def delay(self, retry: int, retry_after: str | None, now: float | None = None) -> float:
         """The wait before retry number ``retry``: the server's ``Retry-After`` (capped at
         ``max_retry_after``) when it sent a readable one, else the backoff."""
         wait = parse_retry_after(retry_after, now)

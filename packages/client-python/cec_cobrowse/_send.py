@@ -8,7 +8,8 @@ from __future__ import annotations
 import builtins
 import time
 from dataclasses import dataclass
-from typing import Any, Callable, Generic, Optional, TypeVar, Union
+from typing import Any, Generic, TypeVar
+from collections.abc import Callable
 
 import pydantic
 import urllib3
@@ -37,7 +38,7 @@ class Unusable(Exception):
     """Raised by an operation's ``accept`` for a 2xx answer it cannot use: ``success: false``, or a
     success without what the caller needs. The loop turns it into an :class:`ApiError`."""
 
-    def __init__(self, reason: Optional[str], error_code: Optional[int] = None) -> None:
+    def __init__(self, reason: str | None, error_code: int | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
         self.error_code = error_code
@@ -50,7 +51,7 @@ class Operation(Generic[T]):
     method: str
     #: Sends one attempt through the generated client: ``call(token, timeout)`` (token None when
     #: the operation uses none).
-    call: Callable[[Optional[str], float], ApiResponse[Any]]
+    call: Callable[[str | None, float], ApiResponse[Any]]
     #: The result of a 2xx answer, or :class:`Unusable`.
     accept: Callable[[ApiResponse[Any]], T]
     uses_token: bool
@@ -63,7 +64,7 @@ class _Failure:
     error: CobrowseError
     retryable: bool = False
     refused: bool = False  # a 401 on an operation that uses a token
-    retry_after: Optional[str] = None
+    retry_after: str | None = None
 
 
 class Sender:
@@ -110,7 +111,7 @@ class Sender:
                 self.log.info("%s: attempt %d failed (%s); retry %d of %d in %.2f s", op.name, attempts, error, retries, policy.max_retries, delay)
                 time.sleep(delay)
 
-    def _attempt(self, op: Operation[T], token: Optional[str], timeout: float, watch: AttemptWatch) -> Union[T, _Failure]:
+    def _attempt(self, op: Operation[T], token: str | None, timeout: float, watch: AttemptWatch) -> T | _Failure:
         """One attempt, shown to the observers once its outcome is known."""
         self._transport.forget()
         with self._transport.preparing(watch.prepare):
@@ -118,7 +119,7 @@ class Sender:
         watch.ended(self._transport.last(), outcome.error if isinstance(outcome, _Failure) else None)
         return outcome
 
-    def _outcome(self, op: Operation[T], token: Optional[str], timeout: float) -> Union[T, _Failure]:
+    def _outcome(self, op: Operation[T], token: str | None, timeout: float) -> T | _Failure:
         """One attempt's result, or its failure as a typed, scrubbed error (raised by the caller
         outside any ``except`` block, so no error carries the raw transport exception as its context)."""
         try:
@@ -156,7 +157,7 @@ class Sender:
 
     # -- building errors ----------------------------------------------------------------------
 
-    def _api_error(self, op: str, status: int, headers: Any, data: Any, token: Optional[str]) -> ApiError:
+    def _api_error(self, op: str, status: int, headers: Any, data: Any, token: str | None) -> ApiError:
         reason = self._redact.text(getattr(data, "error_reason", None), token)
         if 300 <= status < 400:
             location = header(headers, "Location")
@@ -175,7 +176,7 @@ class Sender:
             self._redact.headers(headers, token),
         )
 
-    def _unparsable(self, op: str, exchange: Exchange, token: Optional[str], schema: bool) -> ApiError:
+    def _unparsable(self, op: str, exchange: Exchange, token: str | None, schema: bool) -> ApiError:
         """An answer the generated client could not read: not JSON, or JSON off the spec's schema."""
         content_type = header(exchange.headers, "Content-Type") or "none"
         if schema and "json" in content_type.lower():
@@ -184,9 +185,9 @@ class Sender:
             reason = f"the answer is not JSON (Content-Type: {content_type})"
         return ApiError(op, exchange.status, None, self._redact.text(reason, token), self._request_id(exchange.headers, token))
 
-    def _request_id(self, headers: Any, token: Optional[str]) -> Optional[str]:
+    def _request_id(self, headers: Any, token: str | None) -> str | None:
         return self._redact.text(header(headers, spec.REQUEST_ID_HEADER), token)
 
-    def _describe(self, error: BaseException, token: Optional[str]) -> str:
+    def _describe(self, error: BaseException, token: str | None) -> str:
         text = str(error) or type(error).__name__
         return self._redact.text(f"{type(error).__name__}: {text}"[:300], token) or ""

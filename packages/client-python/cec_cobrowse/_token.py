@@ -8,7 +8,7 @@ import time
 from collections import deque
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Callable, Deque, Optional, Tuple
+from collections.abc import Callable
 
 from ._constants import REMEMBERED_TOKENS
 
@@ -35,7 +35,7 @@ def schedule(token: str, received_at: float, deadline: float, margin: float, ahe
     return CachedToken(token, refresh_at=deadline - a, expires_at=deadline - m)
 
 
-def token_deadline(create_time: Optional[int], expires: int, sent_at: float, received_at: float) -> float:
+def token_deadline(create_time: int | None, expires: int, sent_at: float, received_at: float) -> float:
     """The expiry on this machine's clock: ``sent_at + Expires``, or ``CreateTime + Expires`` when
     that is earlier and CreateTime agrees with this clock (it falls between one second before the
     request was sent, the server counting whole seconds, and the moment the answer came)."""
@@ -52,11 +52,11 @@ class TokenCache:
     def __init__(self, load: Callable[[], CachedToken], remember: int = REMEMBERED_TOKENS) -> None:
         self._load = load
         self._lock = threading.Lock()
-        self._current: Optional[CachedToken] = None
-        self._inflight: Optional[Future[CachedToken]] = None
-        self._remembered: Deque[str] = deque(maxlen=remember)
+        self._current: CachedToken | None = None
+        self._inflight: Future[CachedToken] | None = None
+        self._remembered: deque[str] = deque(maxlen=remember)
 
-    def current(self) -> Optional[CachedToken]:
+    def current(self) -> CachedToken | None:
         """The cached token while it is usable (before ``expires_at``); in the refresh window it
         also starts one background refresh. ``None`` when there is none."""
         c = self._current
@@ -92,12 +92,12 @@ class TokenCache:
         with self._lock:
             self._current = None
 
-    def remembered(self) -> Tuple[str, ...]:
+    def remembered(self) -> tuple[str, ...]:
         """The last tokens received (at most ``REMEMBERED_TOKENS``), newest last: for redaction."""
         with self._lock:
             return tuple(self._remembered)
 
-    def _claim(self, seen: Optional[CachedToken]) -> "tuple[Future[CachedToken], bool]":
+    def _claim(self, seen: CachedToken | None) -> tuple[Future[CachedToken], bool]:
         """The load in flight, or a new one that the caller (the owner) must run. Decided under
         the lock, against the cache as it is now: a caller that found no usable token (``seen``
         None) or one due for a refresh (``seen``) may have lost a race with a load that has just
@@ -113,10 +113,10 @@ class TokenCache:
             self._inflight = Future()
             return self._inflight, True
 
-    def _run(self, future: "Future[CachedToken]") -> None:
+    def _run(self, future: Future[CachedToken]) -> None:
         try:
             token = self._load()
-        except BaseException as error:  # every waiter gets the load's error; nothing is cached
+        except BaseException as error:  # every waiter gets the load's error; nothing is cached  # noqa: BLE001
             with self._lock:
                 self._inflight = None
             future.set_exception(error)

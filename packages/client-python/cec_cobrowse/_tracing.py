@@ -19,7 +19,8 @@ or a token (the URL has none; errors are scrubbed before they are recorded)."""
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Any, Dict, Iterator, Optional
+from typing import Any
+from collections.abc import Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 from .errors import CobrowseError, ConfigurationError
@@ -47,10 +48,10 @@ def error_type(error: CobrowseError) -> str:
 class AttemptSpan:
     """One attempt's span (no-op unless OpenTelemetry is on)."""
 
-    def sent(self, method: str, url: str, headers: Dict[str, str]) -> None:
+    def sent(self, method: str, url: str, headers: dict[str, str]) -> None:
         """The request as sent: its URL, and the trace context injected into its headers."""
 
-    def finish(self, status: Optional[int], request_id: Optional[str], error: Optional[CobrowseError]) -> None:
+    def finish(self, status: int | None, request_id: str | None, error: CobrowseError | None) -> None:
         """Records the attempt's outcome (the span ends when the ``attempt`` block does)."""
 
 
@@ -61,7 +62,7 @@ class CallSpan:
     def attempt(self, number: int, method: str) -> Iterator[AttemptSpan]:
         yield AttemptSpan()
 
-    def finish(self, attempts: int, request_id: Optional[str], error: Optional[CobrowseError]) -> None:
+    def finish(self, attempts: int, request_id: str | None, error: CobrowseError | None) -> None:
         """Records the call's outcome (the span ends when the ``call`` block does)."""
 
 
@@ -69,7 +70,7 @@ class Tracing:
     """A client's tracing: :meth:`create` picks OpenTelemetry's when its API can be imported."""
 
     @staticmethod
-    def create(base_url: str, tracer_provider: Any = None) -> "Tracing":
+    def create(base_url: str, tracer_provider: Any = None) -> Tracing:
         try:
             from ._otel import OtelTracing  # imports opentelemetry: here, once a client is made
         except ImportError:

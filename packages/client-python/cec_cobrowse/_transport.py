@@ -13,7 +13,8 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Tuple, Union
+from typing import Any
+from collections.abc import Callable, Iterator, Mapping
 
 import urllib3
 from cec_cobrowse_client.exceptions import ApiValueError
@@ -34,7 +35,7 @@ class AttemptTimeout(Exception):
 class AnswerTooLarge(Exception):
     """The answer passed the cap, as received or once decoded."""
 
-    def __init__(self, limit: int, decoded: bool, exchange: "Exchange") -> None:
+    def __init__(self, limit: int, decoded: bool, exchange: Exchange) -> None:
         super().__init__(f"the answer exceeds {limit} bytes{' once decoded' if decoded else ''}")
         self.limit = limit
         self.decoded = decoded
@@ -51,9 +52,9 @@ class Exchange:
     at: float = 0.0
 
 
-Timeout = Union[None, int, float, Tuple[float, float]]
+Timeout = int | float | tuple[float, float] | None
 #: Called with (method, url, headers) just before an attempt is sent; may add headers.
-Prepare = Callable[[str, str, Dict[str, str]], None]
+Prepare = Callable[[str, str, dict[str, str]], None]
 
 
 class BoundedTransport:
@@ -73,7 +74,7 @@ class BoundedTransport:
         """Clears this thread's last exchange (before an attempt)."""
         self._local.exchange = None
 
-    def last(self) -> Optional[Exchange]:
+    def last(self) -> Exchange | None:
         """The status and headers this thread's last attempt received, if an answer came."""
         return getattr(self._local, "exchange", None)
 
@@ -88,17 +89,17 @@ class BoundedTransport:
 
     # -- the generated client's rest_client interface ------------------------------------------
 
-    def request(self, method: str, url: str, headers: Optional[Mapping[str, str]] = None, body: Any = None,
+    def request(self, method: str, url: str, headers: Mapping[str, str] | None = None, body: Any = None,
                 post_params: Any = None, _request_timeout: Timeout = None) -> RESTResponse:
         if post_params:
             raise ApiValueError("form bodies are not supported: every operation of this API takes JSON")
         payload = body if body is None or isinstance(body, (str, bytes)) else json.dumps(body)
         headers = dict(headers or {})
-        prepare: Optional[Prepare] = getattr(self._local, "prepare", None)
+        prepare: Prepare | None = getattr(self._local, "prepare", None)
         if prepare is not None:
             prepare(method, url, headers)
         self._local.exchange = None
-        response: Optional[urllib3.BaseHTTPResponse] = None
+        response: urllib3.BaseHTTPResponse | None = None
         try:
             with guarded(self._timeout(_request_timeout)) as guard:
                 remaining = max(guard.remaining(), 0.001)

@@ -7,7 +7,8 @@ message instead)."""
 from __future__ import annotations
 
 import builtins
-from typing import Any, Dict, Mapping, Optional, Sequence, Type
+from typing import Any
+from collections.abc import Mapping, Sequence
 
 
 class CobrowseError(Exception):
@@ -41,11 +42,11 @@ class ApiError(CobrowseError):
         self,
         operation: str,
         status: int,
-        error_code: Optional[int] = None,
-        error_reason: Optional[str] = None,
-        request_id: Optional[str] = None,
-        details: Optional[Sequence[Any]] = None,
-        headers: Optional[Mapping[str, str]] = None,
+        error_code: int | None = None,
+        error_reason: str | None = None,
+        request_id: str | None = None,
+        details: Sequence[Any] | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         message = f"{operation} failed with HTTP {status}"
         if error_code is not None:
@@ -92,7 +93,7 @@ class InternalServerError(ApiError):
     """5xx, still after the retries."""
 
 
-class TimeoutError(CobrowseError, builtins.TimeoutError):  # noqa: A001 (the platform's name, on purpose)
+class TimeoutError(CobrowseError, builtins.TimeoutError):
     """The last attempt did not complete within ``timeout`` seconds (connect, headers and the
     whole body)."""
 
@@ -116,7 +117,7 @@ class ResponseTooLargeError(CobrowseError):
     """The answer passed ``max_response_bytes``, as received or once decoded (``decoded``). Not
     retried: the API's answers are under 1 kB, so such an answer is not one of its own."""
 
-    def __init__(self, operation: str, limit: int, decoded: bool, status: int, request_id: Optional[str] = None) -> None:
+    def __init__(self, operation: str, limit: int, decoded: bool, status: int, request_id: str | None = None) -> None:
         message = f"{operation}: the answer (HTTP {status}) exceeds max_response_bytes ({limit} bytes){' once decoded' if decoded else ''}"
         if request_id:
             message += f" [request id {request_id}]"
@@ -128,10 +129,10 @@ class ResponseTooLargeError(CobrowseError):
         self.request_id = request_id
 
 
-_BY_STATUS: Dict[int, Type[ApiError]] = {400: BadRequestError, 401: AuthenticationError, 404: NotFoundError, 413: PayloadTooLargeError, 415: UnsupportedMediaTypeError, 429: RateLimitError}
+_BY_STATUS: dict[int, type[ApiError]] = {400: BadRequestError, 401: AuthenticationError, 404: NotFoundError, 413: PayloadTooLargeError, 415: UnsupportedMediaTypeError, 429: RateLimitError}
 
 
-def api_error_class(status: int) -> Type[ApiError]:
+def api_error_class(status: int) -> type[ApiError]:
     """The ApiError subclass for an HTTP status."""
     if status >= 500:
         return InternalServerError

@@ -5,7 +5,7 @@ import json
 import os
 import re
 import urllib.request
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import pytest
 
@@ -76,6 +76,6 @@ class RequestLog:
     def __init__(self) -> None:
         self.since = control("GET", "/requests?since=0")["last"]
 
-    def records(self, operation: Optional[str] = None) -> List[Dict[str, Any]]:
+    def records(self, operation: str | None = None) -> list[dict[str, Any]]:
         found = control("GET", f"/requests?since={self.since}")["requests"]
         return [r for r in found if operation is None or r["operationId"] == operation]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from typing import Any, List, Tuple
+from typing import Any
 
 import pytest
 
@@ -24,7 +24,7 @@ def no_faults() -> None:
 
 class Recorded:
     def __init__(self) -> None:
-        self.events: List[Tuple[str, Any]] = []
+        self.events: list[tuple[str, Any]] = []
 
     def hooks(self, **extra: Any) -> Hooks:
         return Hooks(
@@ -36,7 +36,7 @@ class Recorded:
 
     def shown(self) -> str:
         """Every rendering of every argument the hooks saw."""
-        return "\n".join(f"{repr(e)} {json.dumps(vars(e), default=str)} {e.error!r}" if k == "error" else f"{repr(e)} {json.dumps(vars(e), default=str)}" for k, e in self.events)
+        return "\n".join(f"{e!r} {json.dumps(vars(e), default=str)} {e.error!r}" if k == "error" else f"{e!r} {json.dumps(vars(e), default=str)}" for k, e in self.events)
 
 
 def test_once_per_attempt_with_the_attempts_facts_the_token_requests_marked() -> None:
@@ -104,7 +104,7 @@ def test_before_request_adds_headers_but_never_replaces_the_layers(caplog: pytes
 
 
 def test_a_hook_that_raises_is_logged_and_ignored_and_the_retry_stays_intact(caplog: pytest.LogCaptureFixture) -> None:
-    calls: List[str] = []
+    calls: list[str] = []
 
     def before(event: RequestEvent) -> None:
         calls.append(f"before {event.operation} {event.attempt}")

@@ -19,7 +19,7 @@ from cec_cobrowse import generated as spec
 from mock_server import RequestLog, control
 
 PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
-OPTIONS = dict(base_url="https://gateway.example", app_key="k", app_secret="s", tenant_space_id="t")
+OPTIONS = {"base_url": "https://gateway.example", "app_key": "k", "app_secret": "s", "tenant_space_id": "t"}
 
 
 def test_the_version_is_the_one_pyproject_declares() -> None:

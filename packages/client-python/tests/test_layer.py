@@ -33,7 +33,7 @@ def test_from_env_reads_the_four_variables_and_names_a_missing_one() -> None:
 
 
 def test_plain_http_is_refused_off_loopback_unless_allowed() -> None:
-    options = dict(app_key="k", app_secret="s", tenant_space_id="t")
+    options = {"app_key": "k", "app_secret": "s", "tenant_space_id": "t"}
     with pytest.raises(ConfigurationError, match="plain http"):
         CobrowseClient(base_url="http://cobrowse.example.invalid", **options)
     CobrowseClient(base_url="http://cobrowse.example.invalid", allow_insecure_http=True, **options)

@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 import textwrap
-from typing import Dict, Iterator, Tuple
+from collections.abc import Iterator
 
 import pytest
 
@@ -46,10 +46,10 @@ def test_unset_leaves_the_applications_level_and_an_unknown_value_says_so(caplog
     assert "COBROWSE_LOG='verbose' is not one of debug, info, warn, off: ignored" in caplog.text
 
 
-def run(value: str, program: str) -> Tuple[str, str]:
+def run(value: str, program: str) -> tuple[str, str]:
     """``program`` with COBROWSE_LOG=``value``: its stdout and stderr."""
-    env: Dict[str, str] = {**os.environ, "COBROWSE_LOG": value}
-    done = subprocess.run([sys.executable, "-c", textwrap.dedent(program)], capture_output=True, text=True, timeout=60, env=env)
+    env: dict[str, str] = {**os.environ, "COBROWSE_LOG": value}
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(program)], check=False, capture_output=True, text=True, timeout=60, env=env)
     assert done.returncode == 0, done.stderr
     return done.stdout, done.stderr
 
@@ -85,7 +85,7 @@ def test_off_silences_the_layer_whatever_the_application_asks() -> None:
 
 
 def test_the_applications_own_setting_after_import_wins() -> None:
-    out, err = run("debug", "import logging, cec_cobrowse\nlogging.getLogger('cec_cobrowse').setLevel(logging.WARNING)\n" + textwrap.dedent(CALL))
+    _, err = run("debug", "import logging, cec_cobrowse\nlogging.getLogger('cec_cobrowse').setLevel(logging.WARNING)\n" + textwrap.dedent(CALL))
     assert "DEBUG" not in err and "WARNING cec_cobrowse" in err
 
 

@@ -3,7 +3,6 @@ are scrubbed from strings, JSON-like values and headers. No server."""
 
 from __future__ import annotations
 
-from typing import List
 
 from cec_cobrowse._constants import REDACTED, REMEMBERED_TOKENS
 from cec_cobrowse._redact import Redactor
@@ -13,7 +12,7 @@ SECRET = "app-secret-0f3b9c"
 
 
 def cache_with(n: int) -> TokenCache:
-    issued: List[int] = []
+    issued: list[int] = []
 
     def load() -> CachedToken:
         issued.append(1)

@@ -21,7 +21,8 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
+from typing import Any
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -42,7 +43,7 @@ UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 
 RAW = SCENARIOS.read_bytes()
 FILE = json.loads(RAW)
-RESULTS_BY_ID: Dict[str, Dict[str, str]] = {}
+RESULTS_BY_ID: dict[str, dict[str, str]] = {}
 
 # The scenario file's option names (the TypeScript client's, durations in ms) → this layer's.
 OPTIONS = {
@@ -86,7 +87,7 @@ def now_ms() -> int:
 # -- what the scenario saw: error renderings and the layer's log lines -------------------------
 
 
-def renderings(error: BaseException) -> List[str]:
+def renderings(error: BaseException) -> list[str]:
     """Every way a program could show ``error``: str, repr, the traceback, its cause/context chain,
     its attributes (details, headers, reason …)."""
     out = [str(error), repr(error), "".join(traceback.format_exception(error)), repr(vars(error))]
@@ -106,7 +107,7 @@ def renderings(error: BaseException) -> List[str]:
 class _Lines(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
-        self.lines: List[str] = []
+        self.lines: list[str] = []
         self.setFormatter(logging.Formatter("%(levelname)s %(name)s %(message)s"))
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -114,7 +115,7 @@ class _Lines(logging.Handler):
 
 
 @contextmanager
-def captured_log() -> Iterator[List[str]]:
+def captured_log() -> Iterator[list[str]]:
     """Every line the layer's logger ("cec_cobrowse") writes meanwhile, at DEBUG."""
     logger = logging.getLogger(defaults.LOGGER_NAME)
     handler = _Lines()
@@ -131,7 +132,7 @@ def captured_log() -> Iterator[List[str]]:
 # -- checks ------------------------------------------------------------------------------------
 
 
-def check_error(error: BaseException, want: Dict[str, Any], secret: Optional[str]) -> None:
+def check_error(error: BaseException, want: dict[str, Any], secret: str | None) -> None:
     same("error class", type(error).__name__, want["class"])
     for key, attr in (("status", "status"), ("errorCode", "error_code"), ("errorReason", "error_reason")):
         if key in want:
@@ -142,7 +143,7 @@ def check_error(error: BaseException, want: Dict[str, Any], secret: Optional[str
         raise Failed("the error shows the app secret")
 
 
-def check_ok(result: Any, want: Dict[str, Any], saved: Dict[str, Any]) -> None:
+def check_ok(result: Any, want: dict[str, Any], saved: dict[str, Any]) -> None:
     data = result.data
     for attr in ("room_id", "wss_url", "wss_url_out", "connect_param"):
         if not getattr(data, attr, None):
@@ -155,10 +156,10 @@ def check_ok(result: Any, want: Dict[str, Any], saved: Dict[str, Any]) -> None:
         raise Failed(f"data.roomId is not a UUID: {data.room_id}")
 
 
-def token_letters(log: List[Dict[str, Any]], op: str) -> List[Optional[str]]:
+def token_letters(log: list[dict[str, Any]], op: str) -> list[str | None]:
     """The tokens ``op``'s requests carried, as letters in order of first appearance."""
-    letters: Dict[str, str] = {}
-    out: List[Optional[str]] = []
+    letters: dict[str, str] = {}
+    out: list[str | None] = []
     for r in log:
         if r["operationId"] != op:
             continue
@@ -169,7 +170,7 @@ def token_letters(log: List[Dict[str, Any]], op: str) -> List[Optional[str]]:
     return out
 
 
-def check_log(scenario: Dict[str, Any], log: List[Dict[str, Any]], saved: Dict[str, Any]) -> None:
+def check_log(scenario: dict[str, Any], log: list[dict[str, Any]], saved: dict[str, Any]) -> None:
     for op, n in scenario.get("requests", {}).items():
         same(f"{op} requests", sum(1 for r in log if r["operationId"] == op), n)
     for op, statuses in scenario.get("statuses", {}).items():
@@ -192,11 +193,11 @@ class HookRecorder:
     the mock's hook header (its name from the request log's answer) with the attempt number. A call
     listed in ``throw`` records itself, then raises."""
 
-    def __init__(self, header: str, throw: List[Dict[str, Any]]) -> None:
+    def __init__(self, header: str, throw: list[dict[str, Any]]) -> None:
         self.header = header
         self.throw = [(t["hook"], t["operationId"], t["attempt"]) for t in throw]
-        self.calls: List[Dict[str, Any]] = []
-        self.texts: List[str] = []
+        self.calls: list[dict[str, Any]] = []
+        self.texts: list[str] = []
         self.lock = threading.Lock()
 
     def hooks(self) -> Hooks:
@@ -226,7 +227,7 @@ class HookRecorder:
 # -- running calls and sessions ----------------------------------------------------------------
 
 
-def at_once(n: int, fn: Callable[[int], Any]) -> List[Any]:
+def at_once(n: int, fn: Callable[[int], Any]) -> list[Any]:
     """``fn(0)`` … ``fn(n-1)``, each on its own thread, released together by a barrier."""
     if n == 1:
         return [fn(0)]
@@ -244,16 +245,16 @@ def at_once(n: int, fn: Callable[[int], Any]) -> List[Any]:
 class Run:
     """What one scenario saw, for the judge."""
 
-    client: Optional[CobrowseClient] = None
-    secret: Optional[str] = None
-    texts: List[str] = field(default_factory=list)
-    calls: List[Dict[str, Any]] = field(default_factory=list)
+    client: CobrowseClient | None = None
+    secret: str | None = None
+    texts: list[str] = field(default_factory=list)
+    calls: list[dict[str, Any]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def call(self, body: Dict[str, Any]) -> Tuple[str, Any, int, int]:
+    def call(self, body: dict[str, Any]) -> tuple[str, Any, int, int]:
         start = now_ms()
         try:
-            outcome: Tuple[str, Any] = ("ok", self.client.get_connection_info(**body))  # type: ignore[union-attr]
+            outcome: tuple[str, Any] = ("ok", self.client.get_connection_info(**body))  # type: ignore[union-attr]
         except Exception as error:  # noqa: BLE001 (the expectation decides)
             with self.lock:
                 self.texts += renderings(error)
@@ -262,14 +263,14 @@ class Run:
 
     def session(self, scenario_id: str, k: int, mode: str) -> None:
         """The customer's call (naming the room), then the agent's into that room."""
-        room: Optional[str] = None
+        room: str | None = None
         for side, role in (("customer", "recorder"), ("agent", "replayer")):
             if side == "agent" and room is None:
                 return  # no room to join
             user_id = f"{scenario_id}-s{k}-{side}"
             body = {"role": role, "user_id": user_id, **({"room_id": room} if room else {})}
             kind, value, start, end = self.call(body)
-            record: Dict[str, Any] = {"userId": user_id, "session": f"s{k}", "mode": mode, "ok": kind == "ok", "start": start, "end": end}
+            record: dict[str, Any] = {"userId": user_id, "session": f"s{k}", "mode": mode, "ok": kind == "ok", "start": start, "end": end}
             if kind == "ok":
                 record["roomId"] = room = value.data.room_id
             else:
@@ -278,7 +279,7 @@ class Run:
                 self.calls.append(record)
 
 
-def run_steps(scenario: Dict[str, Any], run: Run, saved: Dict[str, Any]) -> None:
+def run_steps(scenario: dict[str, Any], run: Run, saved: dict[str, Any]) -> None:
     t0 = time.time()
     for step in scenario["steps"]:
         kinds = STEP_KINDS & set(step)
@@ -304,12 +305,12 @@ def run_steps(scenario: Dict[str, Any], run: Run, saved: Dict[str, Any]) -> None
             for k in range(sequential):
                 run.session(scenario["id"], k, "sequential")
             if concurrent:
-                at_once(concurrent, lambda i: run.session(scenario["id"], sequential + i, "concurrent"))
+                at_once(concurrent, lambda i, first=sequential: run.session(scenario["id"], first + i, "concurrent"))
         elif "call" in step:
             body = {BODY[k]: v for k, v in step["body"].items()}
             if "roomIdFrom" in step:
                 body["room_id"] = saved[step["roomIdFrom"]].data.room_id
-            outcomes = at_once(step.get("concurrent", 1), lambda _: run.call(body))
+            outcomes = at_once(step.get("concurrent", 1), lambda _, body=body: run.call(body))
             for kind, value, start, end in outcomes:
                 if "withinMs" in step and end - start > step["withinMs"]:
                     raise Failed(f"a call took {end - start} ms, over withinMs {step['withinMs']}")
@@ -328,7 +329,7 @@ def run_steps(scenario: Dict[str, Any], run: Run, saved: Dict[str, Any]) -> None
 # -- the judge ---------------------------------------------------------------------------------
 
 
-def ask_judge(scenario: Dict[str, Any], since: int, options: Dict[str, Any], run: Run, hook_calls: Optional[List[Dict[str, Any]]]) -> Dict[str, Any]:
+def ask_judge(scenario: dict[str, Any], since: int, options: dict[str, Any], run: Run, hook_calls: list[dict[str, Any]] | None) -> dict[str, Any]:
     """judge.mjs's verdict (README.md, The judge); exit 2 (a bad request, no mock) fails."""
     request = {
         "since": since,
@@ -343,7 +344,7 @@ def ask_judge(scenario: Dict[str, Any], since: int, options: Dict[str, Any], run
         "calls": run.calls,
         "texts": run.texts,
     }
-    done = subprocess.run(["node", str(JUDGE)], input=json.dumps(request), capture_output=True, text=True, timeout=120)
+    done = subprocess.run(["node", str(JUDGE)], check=False, input=json.dumps(request), capture_output=True, text=True, timeout=120)
     if done.returncode not in (0, 1):
         raise Failed(f"the judge could not judge (exit {done.returncode}): {done.stderr.strip()[:500]}")
     verdict = json.loads(done.stdout)
@@ -355,10 +356,10 @@ def ask_judge(scenario: Dict[str, Any], since: int, options: Dict[str, Any], run
 # -- one scenario ------------------------------------------------------------------------------
 
 
-def client_options(scenario: Dict[str, Any], hook_header: str) -> Tuple[Dict[str, Any], Optional[HookRecorder]]:
+def client_options(scenario: dict[str, Any], hook_header: str) -> tuple[dict[str, Any], HookRecorder | None]:
     """The client's options by this layer's names, and the recording hooks when the scenario asks."""
-    recorder: Optional[HookRecorder] = None
-    options: Dict[str, Any] = {
+    recorder: HookRecorder | None = None
+    options: dict[str, Any] = {
         "base_url": os.environ["COBROWSE_BASE_URL"],
         "app_key": os.environ["COBROWSE_APP_KEY"],
         "app_secret": os.environ["COBROWSE_APP_SECRET"],
@@ -376,7 +377,7 @@ def client_options(scenario: Dict[str, Any], hook_header: str) -> Tuple[Dict[str
     return options, recorder
 
 
-def run_scenario(scenario: Dict[str, Any]) -> None:
+def run_scenario(scenario: dict[str, Any]) -> None:
     unknown = set(scenario) - SCENARIO_KEYS
     if unknown:
         raise Failed(f"keys this runner does not implement: {sorted(unknown)}")
@@ -385,13 +386,13 @@ def run_scenario(scenario: Dict[str, Any]) -> None:
     since = log["last"]
     options, recorder = client_options(scenario, log["headers"]["hook"])
     run = Run(secret=options.get("app_secret"))
-    saved: Dict[str, Any] = {}
+    saved: dict[str, Any] = {}
     uses_chaos = any("chaos" in step for step in scenario["steps"])
     with captured_log() as lines:
         try:
             try:
                 run.client = CobrowseClient(**options)
-            except Exception as error:  # noqa: BLE001 (the expectation decides)
+            except Exception as error:
                 run.texts += renderings(error)
                 if "create" not in scenario:
                     raise
@@ -406,7 +407,7 @@ def run_scenario(scenario: Dict[str, Any]) -> None:
     run.texts += lines
     if recorder is not None:
         run.texts += recorder.texts
-    problems: List[str] = []
+    problems: list[str] = []
     try:
         check_log(scenario, control("GET", f"/requests?since={since}")["requests"], saved)
     except Failed as failure:
@@ -430,7 +431,7 @@ def write_results():
 
 
 @pytest.mark.parametrize("scenario", FILE["scenarios"], ids=[s["id"] for s in FILE["scenarios"]])
-def test_scenario(scenario: Dict[str, Any]) -> None:
+def test_scenario(scenario: dict[str, Any]) -> None:
     rows = [scenario["id"], *(f"{scenario['id']}/{name}" for name in scenario.get("invariants", []))]
     reason = scenario.get("skip", {}).get(LANGUAGE)
     if reason:

@@ -8,7 +8,8 @@ import threading
 import time
 import traceback
 from contextlib import contextmanager
-from typing import Any, Callable, List, Optional, Tuple, Union
+from typing import Any
+from collections.abc import Callable
 
 import pytest
 from cec_cobrowse_client.exceptions import ApiException
@@ -25,7 +26,7 @@ from cec_cobrowse._token import CachedToken, TokenCache
 from cec_cobrowse._tracing import Tracing
 
 OK = "ok"
-Step = Union[str, int, Tuple[int, dict], Callable[[str], Any]]
+Step = str | int | tuple[int, dict] | Callable[[str], Any]
 
 
 class NoTransport:
@@ -47,7 +48,7 @@ def sender(tokens: TokenCache) -> Sender:
     return Sender(tokens, NoTransport(), redact, Observer(HookRunner((), log), Tracing(), log, redact))  # type: ignore[arg-type]
 
 
-def refused(status: int, reason: str = "refused", headers: Optional[dict] = None) -> ApiException:
+def refused(status: int, reason: str = "refused", headers: dict | None = None) -> ApiException:
     e = ApiException(status=status, reason="x")
     e.headers = {"X-Request-Id": "req-1", **(headers or {})}
     e.data = ErrorResponse(success=False, errorCode=status * 100, errorReason=reason)
@@ -59,9 +60,9 @@ class Gateway:
     is that status (a tuple: with these headers), OK a success, a callable runs first (another
     caller's doing) then answers from the rest of the script. Every error echoes the token."""
 
-    def __init__(self, script: List[Step], life: float = 60.0) -> None:
+    def __init__(self, script: list[Step], life: float = 60.0) -> None:
         self.script = list(script)
-        self.sent: List[str] = []
+        self.sent: list[str] = []
         self.loads = 0
         self.life = life
         self.lock = threading.Lock()
@@ -75,7 +76,7 @@ class Gateway:
         now = time.time()
         return CachedToken(f"token-{n}", refresh_at=now + self.life, expires_at=now + self.life)
 
-    def _call(self, token: Optional[str], _: float) -> Any:
+    def _call(self, token: str | None, _: float) -> Any:
         assert token is not None
         self.sent.append(token)
         step = self.script.pop(0) if self.script else OK
@@ -157,7 +158,7 @@ def test_a_retry_after_the_token_expired_carries_a_new_one() -> None:
 
 
 def test_retry_after_is_honoured_and_capped(monkeypatch: pytest.MonkeyPatch) -> None:
-    waits: List[float] = []
+    waits: list[float] = []
     monkeypatch.setattr("cec_cobrowse._send.time.sleep", waits.append)
     gw = Gateway([(503, {"Retry-After": "2"}), (503, {"Retry-After": "3600"}), OK])
     assert gw.call() == OK
@@ -169,7 +170,7 @@ def test_a_herd_refused_with_one_token_makes_one_token_request() -> None:
     barrier = threading.Barrier(n)
     gw = Gateway([])
 
-    def answer(token: Optional[str], _: float) -> Any:
+    def answer(token: str | None, _: float) -> Any:
         if token == "token-1":
             barrier.wait(timeout=10)  # all 50 sent token-1 before any 401 comes back
             raise refused(401)
@@ -177,7 +178,7 @@ def test_a_herd_refused_with_one_token_makes_one_token_request() -> None:
 
     gw.tokens.acquire()
     op = Operation("getConnectionInfo", "POST", answer, lambda a: a, uses_token=True)
-    results: List[Any] = []
+    results: list[Any] = []
     threads = [threading.Thread(target=lambda: results.append(gw.sender.send(op, RetryPolicy(2, 0.0, 0.0, 60.0), 1.0))) for _ in range(n)]
     for t in threads:
         t.start()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import List
 
 import pytest
 
@@ -16,7 +15,7 @@ from cec_cobrowse._token import CachedToken, TokenCache
 
 def loader(life: float = 60.0, delay: float = 0.0):
     """A load that issues token-1, token-2 … (each ``life`` seconds), counting its calls."""
-    calls: List[int] = []
+    calls: list[int] = []
     lock = threading.Lock()
 
     def load() -> CachedToken:
@@ -38,7 +37,7 @@ def test_compare_and_drop_gives_exactly_one_true_among_concurrent_callers() -> N
         token = cache.acquire().token
         barrier = threading.Barrier(16)
 
-        def drop() -> bool:
+        def drop(barrier: threading.Barrier = barrier, token: str = token) -> bool:
             barrier.wait(timeout=10)
             return cache.drop(token)
 
@@ -66,7 +65,7 @@ def test_one_load_for_many_waiters_and_a_failed_load_reaches_every_waiter_uncach
         tokens = list(pool.map(lambda _: cache.acquire().token, range(50)))
     assert len(calls) == 1 and set(tokens) == {"token-1"}
 
-    attempts: List[int] = []
+    attempts: list[int] = []
 
     def failing() -> CachedToken:
         attempts.append(1)

@@ -45,9 +45,8 @@ def test_token_then_connection_info_for_both_roles(settings: dict) -> None:
 
 
 def test_bad_token_is_a_401_unauthorized_exception(settings: dict) -> None:
-    with co_browsing_client(settings, "not-a-token-the-server-issued") as client:
-        with pytest.raises(UnauthorizedException) as caught:
-            CoBrowsingApi(client).get_connection_info(GetConnectionInfoRequest(room_id="room-401", role=Role.REPLAYER))
+    with co_browsing_client(settings, "not-a-token-the-server-issued") as client, pytest.raises(UnauthorizedException) as caught:
+        CoBrowsingApi(client).get_connection_info(GetConnectionInfoRequest(room_id="room-401", role=Role.REPLAYER))
 
     error = caught.value
     assert isinstance(error, ApiException)
@@ -59,9 +58,8 @@ def test_bad_token_is_a_401_unauthorized_exception(settings: dict) -> None:
 
 
 def test_wrong_app_secret_is_a_401(settings: dict) -> None:
-    with ApiClient(Configuration(host=settings["host"])) as client:
-        with pytest.raises(UnauthorizedException) as caught:
-            AuthenticationApi(client).token_by_ak_sk(
-                TokenRequest(app_key=settings["app_key"], app_secret=settings["app_secret"] + "-wrong")
-            )
+    with ApiClient(Configuration(host=settings["host"])) as client, pytest.raises(UnauthorizedException) as caught:
+        AuthenticationApi(client).token_by_ak_sk(
+            TokenRequest(app_key=settings["app_key"], app_secret=settings["app_secret"] + "-wrong")
+        )
     assert caught.value.status == 401

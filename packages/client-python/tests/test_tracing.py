@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 import textwrap
-from typing import Any, Dict, List
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -41,12 +41,12 @@ def provider(exporter: InMemorySpanExporter) -> TracerProvider:
     return provider
 
 
-def children(spans: List[ReadableSpan], parent: ReadableSpan) -> List[ReadableSpan]:
+def children(spans: list[ReadableSpan], parent: ReadableSpan) -> list[ReadableSpan]:
     return sorted((s for s in spans if s.parent is not None and s.parent.span_id == parent.context.span_id), key=lambda s: s.start_time or 0)
 
 
 def test_a_call_with_a_503_retry_and_a_401_replay(provider: TracerProvider, exporter: InMemorySpanExporter) -> None:
-    sent: List[Dict[str, str]] = []
+    sent: list[dict[str, str]] = []
     client = from_env(tracer_provider=provider, hooks=Hooks(before_request=lambda e: sent.append(dict(e.headers))))
     control("POST", "/faults", {"operationId": spec.INFO_OPERATION, "status": 503, "retryAfter": 0})
     control("POST", "/faults", {"operationId": spec.INFO_OPERATION, "status": 401})
@@ -156,15 +156,15 @@ def test_the_global_tracer_provider_is_the_default() -> None:
         print(sorted(names))
         """
     )
-    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60, env=os.environ)
+    done = subprocess.run([sys.executable, "-c", program], check=False, capture_output=True, text=True, timeout=60, env=os.environ)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "['POST', 'getConnectionInfo', 'handle-request', 'tokenByAkSk']"
 
 
-def run_without_opentelemetry(body: str) -> Dict[str, Any]:
+def run_without_opentelemetry(body: str) -> dict[str, Any]:
     """``body`` in a process where ``import opentelemetry`` fails, as when it is not installed."""
     program = "import sys\nsys.modules['opentelemetry'] = None  # import opentelemetry: ImportError\n" + textwrap.dedent(body)
-    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60, env=os.environ)
+    done = subprocess.run([sys.executable, "-c", program], check=False, capture_output=True, text=True, timeout=60, env=os.environ)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -199,6 +199,6 @@ def test_opentelemetry_is_imported_when_a_client_is_made_not_with_the_package() 
         print(before, "opentelemetry" in sys.modules)
         """
     )
-    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60, env=os.environ)
+    done = subprocess.run([sys.executable, "-c", program], check=False, capture_output=True, text=True, timeout=60, env=os.environ)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False", "True"]

@@ -10,7 +10,8 @@ import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable, Dict, Iterator, List
+from typing import Any
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -23,8 +24,8 @@ BOMB = gzip.compress(b"\0" * (32 * MiB), compresslevel=9)  # about 32 KiB, 32 Mi
 
 class Hostile(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    answer: Callable[["Hostile"], None]
-    hits: List[str]
+    answer: Callable[[Hostile], None]
+    hits: list[str]
 
     def log_message(self, *_: Any) -> None:
         pass
@@ -40,7 +41,7 @@ class Hostile(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client stopped reading: what these tests want
 
-    def json(self, status: int, body: Any, headers: Dict[str, str] = {}) -> None:  # noqa: B006
+    def json(self, status: int, body: Any, headers: dict[str, str] = {}) -> None:  # noqa: B006
         data = json.dumps(body).encode()
         self.send_response(status)
         for k, v in {"Content-Type": "application/json", "Content-Length": str(len(data)), **headers}.items():
@@ -60,9 +61,9 @@ class Hostile(BaseHTTPRequestHandler):
 
 @pytest.fixture()
 def gateway() -> Iterator[Callable[..., CobrowseClient]]:
-    servers: List[ThreadingHTTPServer] = []
+    servers: list[ThreadingHTTPServer] = []
 
-    def start(answer: Callable[[Hostile], None], hits: List[str]) -> int:
+    def start(answer: Callable[[Hostile], None], hits: list[str]) -> int:
         handler = type("Handler", (Hostile,), {"answer": staticmethod(answer), "hits": hits})
         server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         server.daemon_threads = True
@@ -70,7 +71,7 @@ def gateway() -> Iterator[Callable[..., CobrowseClient]]:
         servers.append(server)
         return server.server_address[1]
 
-    def client(answer: Callable[[Hostile], None], hits: List[str] | None = None, **options: Any) -> CobrowseClient:
+    def client(answer: Callable[[Hostile], None], hits: list[str] | None = None, **options: Any) -> CobrowseClient:
         port = start(answer, hits if hits is not None else [])
         options = {"max_retries": 0, "timeout": 2.0, **options}
         return CobrowseClient(base_url=f"http://127.0.0.1:{port}", app_key="k", app_secret="app-secret-for-tests", tenant_space_id="t", **options)
@@ -83,7 +84,7 @@ def gateway() -> Iterator[Callable[..., CobrowseClient]]:
 
 
 def test_a_redirect_is_an_error_naming_its_location_and_is_not_followed(gateway: Any) -> None:
-    elsewhere: List[str] = []
+    elsewhere: list[str] = []
     other = gateway.start(lambda h: h.json(200, {}), elsewhere)
 
     def redirect(h: Hostile) -> None:
@@ -108,7 +109,7 @@ def test_an_answer_larger_than_the_cap_as_received(gateway: Any) -> None:
         for _ in range(128):
             h.wfile.write(b" " * (64 * 1024))
 
-    hits: List[str] = []
+    hits: list[str] = []
     with pytest.raises(ResponseTooLargeError) as caught:
         gateway(flood, hits, max_response_bytes=MiB, max_retries=2).get_connection_info("recorder", "room-1")
     assert (caught.value.limit, caught.value.decoded, caught.value.status) == (MiB, False, 200)
@@ -161,7 +162,7 @@ def test_not_json_on_a_200_is_an_api_error_with_the_status_and_request_id(gatewa
         h.end_headers()
         h.wfile.write(body)
 
-    hits: List[str] = []
+    hits: list[str] = []
     with pytest.raises(ApiError) as caught:
         gateway(broken, hits, max_retries=2).get_connection_info("recorder", "room-1")
     assert (type(caught.value), caught.value.status, caught.value.request_id) == (ApiError, 200, "req-broken")

@@ -101,7 +101,7 @@ function stats(lat, totalMs) {
 }
 /** Runs a and b alternately ROUNDS times and keeps each one's best round (least disturbed). */
 async function compare(a, b, run) {
-  let best = { a: undefined, b: undefined };
+  const best = { a: undefined, b: undefined };
   for (let r = 0; r < ROUNDS; r++) {
     for (const [k, fn] of [["a", a], ["b", b]]) {
       const s = await run(fn);

@@ -141,14 +141,22 @@ describe.each(transports)("hostile answers through %s", (_name, fetch) => {
     const moved = await c.raw.POST(getConnectionInfo.path, { body: { role: "recorder" }, headers: { Authorization: `Bearer ${accessToken}` } });
     expect(moved.response.status).toBe(307);
     expect(other.requests).toEqual([]);
-    behaviour = (op, _req, res) => op === "info" && (flood(gateway, res, Buffer.alloc(64 * 1024, 32)), true);
+    behaviour = (op, _req, res) => {
+      if (op !== "info") return false;
+      flood(gateway, res, Buffer.alloc(64 * 1024, 32));
+      return true;
+    };
     const e = await failure(c.raw.POST(getConnectionInfo.path, { body: { role: "recorder" }, headers: { Authorization: `Bearer ${accessToken}` } }));
     expect(e).toBeInstanceOf(fetch ? ResponseTooLargeError : TypeError); // the Node transport's own failure, as raw callers get it
   });
 
   it("cuts a huge answer off at maxResponseBytes: a ResponseTooLargeError, not retried, the stream closed", async () => {
     const chunk = Buffer.alloc(64 * 1024, 32);
-    behaviour = (op, _req, res) => op === "info" && (flood(gateway, res, chunk), true);
+    behaviour = (op, _req, res) => {
+      if (op !== "info") return false;
+      flood(gateway, res, chunk);
+      return true;
+    };
     const e = await failure(client({ maxResponseBytes: MiB }).getConnectionInfo({ role: "recorder", roomId: "r" }));
     expect(e).toBeInstanceOf(ResponseTooLargeError);
     expect(e).toMatchObject({ operation: "getConnectionInfo", maxResponseBytes: MiB, decoded: false, status: 200 });

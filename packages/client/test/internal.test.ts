@@ -88,7 +88,7 @@ describe("Redactor", () => {
     const r = new Redactor(odd);
     r.remember("token-aaaa");
     const s = r.scrubber("token-bbbb");
-    expect(s.deep({ errorReason: `bad ${odd}`, details: [{ message: "token-aaaa" }], ["token-bbbb"]: 1 })).toEqual({
+    expect(s.deep({ errorReason: `bad ${odd}`, details: [{ message: "token-aaaa" }], "token-bbbb": 1 })).toEqual({
       errorReason: `bad ${REDACTED}`,
       details: [{ message: REDACTED }],
       [REDACTED]: 1,

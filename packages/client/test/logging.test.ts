@@ -51,7 +51,9 @@ describe("logging", () => {
       `debug ${INFO}: attempt 3: HTTP 200 in ${ms}`,
     ];
     expect(out).toHaveLength(expected.length);
-    out.forEach((line, i) => expect(line).toMatch(new RegExp(`^${expected[i]}$`)));
+    out.forEach((line, i) => {
+      expect(line).toMatch(new RegExp(`^${expected[i]}$`));
+    });
   });
 
   it("writes the giving-up lines at debug, and nothing below the level", async () => {

@@ -27,6 +27,7 @@ describe("schema-driven generation", () => {
     expect(ids.length).toBeGreaterThan(50);
     for (const id of ids) {
       expect(id).toMatch(pattern);
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the test asserts no control character is there.
       expect(id).not.toMatch(/[\u0000-\u001F\u007F-\u009F]/);
       expect([...id].length).toBeLessThanOrEqual(Number(schema.maxLength));
     }

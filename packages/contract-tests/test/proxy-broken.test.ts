@@ -72,7 +72,10 @@ beforeAll(async () => {
   const status = await new Promise<number>((resolve) => {
     const ws = new WebSocket(wsUrl.href);
     ws.once("unexpected-response", (_q, res) => resolve(res.statusCode ?? 0));
-    ws.once("open", () => (ws.close(), resolve(101)));
+    ws.once("open", () => {
+      ws.close();
+      resolve(101);
+    });
     ws.once("error", () => resolve(0));
   });
   expect(status).toBe(401);

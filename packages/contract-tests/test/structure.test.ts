@@ -43,7 +43,7 @@ describe("src's import graph (dependency-cruiser)", () => {
       // the suite's checks: one imports another (forbidden), its type and a helper (allowed)
       "src/checks/check.ts": "export type CheckDefinition = { id: string };\n",
       "src/checks/support/helper.ts": "export const helper = 1;\n",
-      "src/checks/one.ts": 'import type { CheckDefinition } from "./check.js";\nimport { helper } from "./support/helper.js";\nimport { two } from "./two.js";\nexport const one: CheckDefinition = { id: `one${helper}${two.id}` };\n',
+      "src/checks/one.ts": `import type { CheckDefinition } from "./check.js";\nimport { helper } from "./support/helper.js";\nimport { two } from "./two.js";\nexport const one: CheckDefinition = { id: \`one\${helper}\${two.id}\` };\n`,
       "src/checks/two.ts": 'import type { CheckDefinition } from "./check.js";\nexport const two: CheckDefinition = { id: "two" };\n',
       "src/checks/index.ts": 'import { one } from "./one.js";\nimport { two } from "./two.js";\nexport const all = [one, two];\n',
       // a module that is no registry reaching into a check for a helper (forbidden)

@@ -177,7 +177,7 @@ export async function startBalancer({ dir, upstreams }) {
         try {
           await fetch(`${url}/__mock/health`);
           break;
-        } catch (error) {
+        } catch {
           if (child.exitCode !== null || i > 200) throw new Error(`nginx: not listening on ${listen}: ${readFileSync(join(dir, "error.log"), "utf8").slice(-2000)}`);
           await new Promise((r) => setTimeout(r, 25));
         }

@@ -17,8 +17,14 @@ vi.mock("../src/http/body.js", async (importOriginal) => {
   const original = await importOriginal<typeof import("../src/http/body.js")>();
   return {
     ...original,
-    contentTypeProblem: (...args: Parameters<typeof original.contentTypeProblem>) => (maybeThrow("check"), original.contentTypeProblem(...args)),
-    parseJson: (...args: Parameters<typeof original.parseJson>) => (maybeThrow("body"), original.parseJson(...args)),
+    contentTypeProblem: (...args: Parameters<typeof original.contentTypeProblem>) => {
+      maybeThrow("check");
+      return original.contentTypeProblem(...args);
+    },
+    parseJson: (...args: Parameters<typeof original.parseJson>) => {
+      maybeThrow("body");
+      return original.parseJson(...args);
+    },
   };
 });
 vi.mock("../src/operations/token.js", async (importOriginal) => {
@@ -26,7 +32,10 @@ vi.mock("../src/operations/token.js", async (importOriginal) => {
   return {
     tokenHandler: (...args: Parameters<typeof original.tokenHandler>) => {
       const handle = original.tokenHandler(...args);
-      return (request: Parameters<typeof handle>[0]) => (maybeThrow("handler"), handle(request));
+      return (request: Parameters<typeof handle>[0]) => {
+        maybeThrow("handler");
+        return handle(request);
+      };
     },
   };
 });
@@ -47,7 +56,10 @@ vi.mock("../src/control/control.js", async (importOriginal) => {
     ...original,
     controlHandler: (...args: Parameters<typeof original.controlHandler>) => {
       const handle = original.controlHandler(...args);
-      return async (...call: Parameters<typeof handle>) => (maybeThrow("control"), handle(...call));
+      return async (...call: Parameters<typeof handle>) => {
+        maybeThrow("control");
+        return handle(...call);
+      };
     },
   };
 });
@@ -57,9 +69,15 @@ vi.mock("../src/rooms/websocket.js", async (importOriginal) => {
     ...original,
     upgradeHandler: (...args: Parameters<typeof original.upgradeHandler>) => {
       const handle = original.upgradeHandler(...args);
-      return (...call: Parameters<typeof handle>) => (maybeThrow("upgrade"), handle(...call));
+      return (...call: Parameters<typeof handle>) => {
+        maybeThrow("upgrade");
+        return handle(...call);
+      };
     },
-    refuseSocket: (...args: Parameters<typeof original.refuseSocket>) => (maybeThrow("client error"), original.refuseSocket(...args)),
+    refuseSocket: (...args: Parameters<typeof original.refuseSocket>) => {
+      maybeThrow("client error");
+      return original.refuseSocket(...args);
+    },
   };
 });
 

@@ -1,7 +1,7 @@
 // The request log (mock.requests, GET /__mock/requests) and the resetAfterAnswer fault, which
 // test harnesses in any language use to count attempts and to lose an answer after the server acted.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type MockServer } from "../src/index.js";
+import type { MockServer } from "../src/index.js";
 import { INFO_PATH, TOKEN_PATH, infoHeaders, issueToken, post, raw, start } from "./helpers.js";
 
 const creds = { app_key: "demo-app-key", app_secret: "demo-app-secret" };

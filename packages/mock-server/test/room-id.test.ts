@@ -4,7 +4,7 @@
 // spec's x-cobrowse-rules.websocket.expiresWithToken).
 import { specValidator } from "@cec-cobrowse/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
+import type WebSocket from "ws";
 import type { MockServer } from "../src/index.js";
 import { admitted, connectUrl, INFO_PATH, infoHeaders, issueToken, post, refused, start } from "./helpers.js";
 

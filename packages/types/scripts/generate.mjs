@@ -15,5 +15,5 @@ const ast = await openapiTS(pathToFileURL(specPath), {
   rootTypesNoSchemaPrefix: true,
 });
 await mkdir(new URL(".", outFile), { recursive: true });
-await writeFile(outFile, header + "\n" + astToString(ast));
+await writeFile(outFile, `${header}\n${astToString(ast)}`);
 console.log(`types: wrote ${fileURLToPath(outFile)}`);

@@ -81,7 +81,7 @@ def public_paths(obj, seen=None):
     """The paths of the public objects under `obj` (an added class counts once, not with each member)."""
     seen = set() if seen is None else seen
     paths = set()
-    for name, member in obj.members.items():
+    for member in obj.members.values():
         if not member.is_public or member.path in seen:
             continue
         seen.add(member.path)
@@ -137,7 +137,7 @@ def private_keyword(breakage):
 def describe(breakage):
     """What changed, in words (griffe's own explanation carries colours and file locations)."""
     old, new = breakage.old_value, breakage.new_value
-    name = lambda value: getattr(value, "name", None) or str(value)  # noqa: E731
+    name = lambda value: getattr(value, "name", None) or str(value)
     if breakage.kind is griffe.BreakageKind.OBJECT_REMOVED:
         return ""
     if breakage.kind in (griffe.BreakageKind.PARAMETER_REMOVED, griffe.BreakageKind.PARAMETER_ADDED_REQUIRED, griffe.BreakageKind.PARAMETER_CHANGED_REQUIRED):

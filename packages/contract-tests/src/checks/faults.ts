@@ -16,7 +16,7 @@ import { validBase } from "./support/requests.js";
 export const FAULT_SCOPE_HEADER = "X-Mock-Scope";
 
 /** The documented statuses of an operation that none of its checks answers (nor a success). */
-export function uncausedStatuses(rules: SuiteRules, op: Operation): number[] {
+export function uncausedStatuses(op: Operation): number[] {
   const caused = new Set<number>([200]);
   for (const check of op.checkOrder) {
     caused.add(check.status);
@@ -26,18 +26,18 @@ export function uncausedStatuses(rules: SuiteRules, op: Operation): number[] {
 }
 
 export function faultChecks(suite: SuiteRules): CheckDefinition[] {
-  const statuses = suite.operations.map((op) => `${op.operationId}: ${uncausedStatuses(suite, op).join(", ") || "none"}`).join("; ");
+  const statuses = suite.operations.map((op) => `${op.operationId}: ${uncausedStatuses(op).join(", ") || "none"}`).join("; ");
   return [
     {
       id: "fault.uncaused-statuses",
       title: `Each documented status no request can cause (${statuses}), injected through --fault-control, is answered as documented (the response rules judge it)`,
-      specLocations: suite.operations.flatMap((op) => uncausedStatuses(suite, op).map((status) => responsePointer(op, status))),
+      specLocations: suite.operations.flatMap((op) => uncausedStatuses(op).map((status) => responsePointer(op, status))),
       stateful: "needs a server that injects faults (a sandbox's fault control)",
       needs: (o) => (o.faultControl ? undefined : "no --fault-control: the target injects no faults (the embedded mock's /__mock/faults does)"),
       phase: "requests",
       async run(ctx) {
         for (const op of ctx.rules.operations) {
-          for (const status of uncausedStatuses(ctx.rules, op)) {
+          for (const status of uncausedStatuses(op)) {
             ctx.cases++;
             await inject(ctx, op, status);
             const x = await ctx.call(op, { label: `${op.operationId} with a ${status} injected`, body: validBase(ctx, op), noRetry: true, injected: true, headers: { [FAULT_SCOPE_HEADER]: ctx.options.faultScope } });

@@ -5,8 +5,10 @@ import type { Coverage, CoverageCell } from "../coverage.js";
 import type { CheckResult, Failure, Report } from "../types.js";
 import { countsLine, formatExchange } from "./pretty.js";
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: replacing the control characters HTML cannot carry is the point.
+const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
 const esc = (text: string) =>
-  text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "\uFFFD").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  text.replace(UNSAFE, "\uFFFD").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 const STYLE = `
 :root { color-scheme: light; --vendor: #0b5cad; --decision: #7a4bb0; --pass: #1a7f37; --fail: #c62828; --div: #9a6700; --skip: #6e7781; --line: #d0d7de; }

@@ -5,9 +5,12 @@
 import type { Report } from "../types.js";
 import { countsLine, formatFailure } from "./pretty.js";
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: replacing the characters XML 1.0 cannot carry is the point.
+const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
 function xml(text: string): string {
   return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "\uFFFD")
+    .replace(UNSAFE, "\uFFFD")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")

@@ -126,11 +126,11 @@ export function prettyProgress(options: PrettyOptions = {}): (event: ProgressEve
         write(`cobrowse-contract: ${event.checks} checks against ${event.target} (seed ${event.seed}, ${event.cases} cases per property${event.stateless ? ", stateless" : ""}, profile ${event.profile})\n`);
         break;
       case "check-end":
-        write(formatResult(event.result, { color, exchanges: options.exchanges ?? true }) + "\n");
+        write(`${formatResult(event.result, { color, exchanges: options.exchanges ?? true })}\n`);
         break;
       case "run-end":
         if (options.coverage ?? true) write(`\n${formatCoverage(event.report.coverage, color)}\n`);
-        write(formatSummary(event.report, color) + "\n");
+        write(`${formatSummary(event.report, color)}\n`);
         break;
       default:
         break;

@@ -32,7 +32,7 @@ export function flowChecks(rules: SuiteRules): TrafficCheck[] {
             ctx.fail(`${x.label}: ${p.message}`, p.at, x, p.rule);
           }
         }
-        if (!v.op || !v.op.securityHeaders.some((h) => h.kind === "bearer")) return;
+        if (!v.op?.securityHeaders.some((h) => h.kind === "bearer")) return;
         const token = bearerToken(headerOf(t.request.headers, bearer.header));
         const info = token === undefined ? undefined : flow.tokens.get(token);
         if (!info) return;

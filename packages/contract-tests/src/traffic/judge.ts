@@ -10,7 +10,7 @@ import { coverageOf, type Coverage } from "../coverage.js";
 import { provenanceAt } from "../judge.js";
 import { tokenCommand } from "../replay/curl.js";
 import { statusUnder, summaryOf } from "../runner.js";
-import { SuiteRules } from "../rules.js";
+import type { SuiteRules } from "../rules.js";
 import type { Profile } from "../profile.js";
 import type { Baseline, CheckResult, FailureNote, Report, TrafficSource } from "../types.js";
 import { VERSION } from "../version.js";

@@ -50,7 +50,7 @@ export function parseSequence(source: string): Diagram {
   return { participants, steps };
 }
 
-const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** Width of a text in the diagram's font, roughly (7 px a character at 13 px). */
 const textWidth = (s: string) => s.length * 6.8;
@@ -81,7 +81,7 @@ export function renderSequence(diagram: Diagram, title: string, id: string): str
   const out: string[] = [];
   const box = (p: Participant, y: number) =>
     `<g class="seq-actor"><rect x="${x.get(p.id)! - boxW / 2}" y="${y}" width="${boxW}" height="${boxH}" rx="6"/>` +
-    `<text x="${x.get(p.id)}" y="${y + boxH / 2 + 5}" text-anchor="middle">${escape(p.label)}</text></g>`;
+    `<text x="${x.get(p.id)}" y="${y + boxH / 2 + 5}" text-anchor="middle">${escapeHtml(p.label)}</text></g>`;
   for (const p of diagram.participants) {
     out.push(`<line class="seq-lifeline" x1="${x.get(p.id)}" y1="${margin + boxH}" x2="${x.get(p.id)}" y2="${height - margin - boxH}"/>`);
     out.push(box(p, margin), box(p, height - margin - boxH));
@@ -97,7 +97,7 @@ export function renderSequence(diagram: Diagram, title: string, id: string): str
       const cx = (a + b) / 2;
       out.push(
         `<g class="seq-note"><rect x="${cx - w / 2}" y="${y - 18}" width="${w}" height="26" rx="4"/>` +
-          `<text x="${cx}" y="${y}" text-anchor="middle">${escape(step.text)}</text></g>`,
+          `<text x="${cx}" y="${y}" text-anchor="middle">${escapeHtml(step.text)}</text></g>`,
       );
       return;
     }
@@ -106,13 +106,13 @@ export function renderSequence(diagram: Diagram, title: string, id: string): str
     out.push(
       `<g class="seq-message${step.reply ? " seq-reply" : ""}"><line x1="${a}" y1="${y}" x2="${end}" y2="${y}"${step.reply ? ' stroke-dasharray="6 4"' : ""}/>` +
         `<path d="M ${end} ${y} l ${-dir * 9} -5 l 0 10 z"/>` +
-        `<text x="${(a + b) / 2}" y="${y - 7}" text-anchor="middle">${escape(step.text)}</text></g>`,
+        `<text x="${(a + b) / 2}" y="${y - 7}" text-anchor="middle">${escapeHtml(step.text)}</text></g>`,
     );
   });
   return (
     `<figure class="sequence"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc" font-size="13">` +
-    `<title id="${id}-title">${escape(title)}</title><desc id="${id}-desc">${escape(sequenceSteps(diagram).join(" "))}</desc>` +
+    `<title id="${id}-title">${escapeHtml(title)}</title><desc id="${id}-desc">${escapeHtml(sequenceSteps(diagram).join(" "))}</desc>` +
     out.join("") +
-    `</svg><figcaption>${escape(title)}</figcaption></figure>`
+    `</svg><figcaption>${escapeHtml(title)}</figcaption></figure>`
   );
 }

@@ -99,7 +99,7 @@ function wire(customer: WebSocket, agent: WebSocket): void {
   }, { signal });
   customer.addEventListener("message", (m) => {
     const event = decodeEvent(m.data);
-    if (!event || event.type !== "highlight") return;
+    if (event?.type !== "highlight") return;
     const el = element(shop, event.target);
     if (el) flash(el, "highlighted", 2500);
     $("#customer-notice").textContent = `Your agent points at ${el?.textContent?.trim() || `#${event.target}`}.`;

@@ -27,7 +27,9 @@ export async function startSearch(form: HTMLFormElement): Promise<void> {
   };
   const mark = (i: number) => {
     active = i;
-    list.querySelectorAll("[role=option]").forEach((el, j) => el.setAttribute("aria-selected", String(j === i)));
+    list.querySelectorAll("[role=option]").forEach((el, j) => {
+      el.setAttribute("aria-selected", String(j === i));
+    });
     if (i >= 0) input.setAttribute("aria-activedescendant", `search-result-${i}`);
     else input.removeAttribute("aria-activedescendant");
     list.children[i]?.scrollIntoView({ block: "nearest" });
@@ -67,7 +69,7 @@ export async function startSearch(form: HTMLFormElement): Promise<void> {
       mark((active + (e.key === "ArrowDown" ? 1 : -1) + results.length) % results.length);
     } else if (e.key === "Enter") {
       e.preventDefault();
-      const r = results[active >= 0 ? active : 0];
+      const r = results[Math.max(active, 0)];
       if (r) go(r);
     } else if (e.key === "Escape") {
       close();

@@ -16,7 +16,7 @@ const bracketed = (address: string): string => (address.includes(":") && !addres
 
 /** Splits a Host header into its name and port (80 when none is given). */
 function hostParts(host: string): { name: string; port: number } | undefined {
-  const match = /^(\[[0-9a-f:.]+\]|[^:\[\]]+)(?::(\d{1,5}))?$/i.exec(host);
+  const match = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/i.exec(host);
   if (!match) return undefined;
   return { name: match[1]!.toLowerCase().replace(/\.$/, ""), port: match[2] === undefined ? 80 : Number(match[2]) };
 }

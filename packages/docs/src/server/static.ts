@@ -21,6 +21,7 @@ const TYPES: Record<string, string> = {
   ".yaml": "application/yaml; charset=utf-8",
 };
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job.
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** The file's stats, or undefined when it is not a file (missing, a directory, ENOTDIR, ENAMETOOLONG…). */
@@ -41,13 +42,20 @@ export function staticHandler(root: string, csp: string | false) {
     try {
       rel = decodeURIComponent(pathname);
     } catch {
-      return sendError(res, { status: 400, reason: "path: is not valid percent-encoding" });
+      sendError(res, { status: 400, reason: "path: is not valid percent-encoding" });
+      return;
     }
-    if (CONTROL.test(rel)) return sendError(res, { status: 400, reason: "path: holds a control character (such as %00); no file is named so" });
+    if (CONTROL.test(rel)) {
+      sendError(res, { status: 400, reason: "path: holds a control character (such as %00); no file is named so" });
+      return;
+    }
     if (rel.endsWith("/")) rel += "index.html";
     const file = normalize(join(root, rel));
     const stat = file.startsWith(root + sep) ? fileStats(file) : undefined;
-    if (!stat) return sendError(res, { status: 404, reason: `path ${JSON.stringify(pathname.slice(0, 200))}: not found` });
+    if (!stat) {
+      sendError(res, { status: 404, reason: `path ${JSON.stringify(pathname.slice(0, 200))}: not found` });
+      return;
+    }
     const type = TYPES[extname(file)] ?? "application/octet-stream";
     const headers: Record<string, string> = {
       "content-type": type,

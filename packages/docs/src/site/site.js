@@ -2,7 +2,7 @@
 // with the console through localStorage "colorMode" and the body's dark-mode / light-mode classes
 // Scalar styles by), the samples' tabs (one language chosen for every group, remembered), and the
 // search box, whose script and index load when a reader first focuses it.
-(function () {
+(() => {
   var root = document.documentElement;
   function apply(dark) {
     root.dataset.theme = dark ? "dark" : "light";
@@ -15,14 +15,14 @@
   var toggle = document.querySelector(".theme-toggle");
   if (toggle) {
     toggle.hidden = false;
-    toggle.addEventListener("click", function () {
+    toggle.addEventListener("click", () => {
       var dark = root.dataset.theme !== "dark";
-      try { localStorage.setItem("colorMode", dark ? "dark" : "light"); } catch (e) {}
+      try { localStorage.setItem("colorMode", dark ? "dark" : "light"); } catch {}
       apply(dark);
     });
   }
   // Scalar sets the body's classes itself once it starts: keep them to the portal's mode.
-  new MutationObserver(function () {
+  new MutationObserver(() => {
     var dark = root.dataset.theme === "dark";
     if (document.body.classList.contains("dark-mode") !== dark || document.body.classList.contains("light-mode") === dark) apply(dark);
   }).observe(document.body, { attributes: true, attributeFilter: ["class"] });
@@ -30,10 +30,10 @@
   // Tabs: the page sends every panel under its label and the tab list hidden.
   var groups = [];
   function choose(language, focusTab) {
-    groups.forEach(function (g) {
-      var tab = g.tabs.filter(function (t) { return t.dataset.language === language; })[0];
+    groups.forEach((g) => {
+      var tab = g.tabs.filter((t) => t.dataset.language === language)[0];
       if (!tab) return;
-      g.tabs.forEach(function (t) {
+      g.tabs.forEach((t) => {
         var on = t === tab;
         t.setAttribute("aria-selected", String(on));
         t.tabIndex = on ? 0 : -1;
@@ -42,20 +42,20 @@
       if (tab === focusTab) tab.focus();
     });
   }
-  document.querySelectorAll("[data-tabs]").forEach(function (group) {
+  document.querySelectorAll("[data-tabs]").forEach((group) => {
     var tabs = Array.prototype.slice.call(group.querySelectorAll('[role="tab"]'));
     groups.push({ tabs: tabs });
     group.querySelector('[role="tablist"]').hidden = false;
-    tabs.forEach(function (tab, i) {
+    tabs.forEach((tab, i) => {
       var panel = document.getElementById(tab.getAttribute("aria-controls"));
       panel.setAttribute("role", "tabpanel");
       panel.setAttribute("aria-labelledby", tab.id);
       panel.hidden = i !== 0;
-      tab.addEventListener("click", function () {
-        try { localStorage.setItem("sampleLanguage", tab.dataset.language); } catch (e) {}
+      tab.addEventListener("click", () => {
+        try { localStorage.setItem("sampleLanguage", tab.dataset.language); } catch {}
         choose(tab.dataset.language, null);
       });
-      tab.addEventListener("keydown", function (e) {
+      tab.addEventListener("keydown", (e) => {
         var next = e.key === "ArrowRight" ? i + 1 : e.key === "ArrowLeft" ? i - 1 : e.key === "Home" ? 0 : e.key === "End" ? tabs.length - 1 : null;
         if (next === null) return;
         e.preventDefault();
@@ -65,22 +65,22 @@
     });
   });
   var saved = null;
-  try { saved = localStorage.getItem("sampleLanguage"); } catch (e) {}
+  try { saved = localStorage.getItem("sampleLanguage"); } catch {}
   if (saved) choose(saved, null);
 
   // Search: assets/search.js (MiniSearch and the prebuilt index) on first focus, or on "/".
   var form = document.querySelector("form.search");
   if (form) {
     form.hidden = false;
-    var input = form.querySelector("input");
-    var loading = null;
-    var load = function () {
+    const input = form.querySelector("input");
+    let loading = null;
+    const load = () => {
       loading = loading || import(new URL("assets/search.js", new URL(form.dataset.root || "", location.href)).href);
       return loading;
     };
     input.addEventListener("focus", load);
-    document.addEventListener("keydown", function (e) {
-      var typing = /^(INPUT|TEXTAREA|SELECT)$/.test((e.target && e.target.tagName) || "") || (e.target && e.target.isContentEditable);
+    document.addEventListener("keydown", (e) => {
+      var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(e.target?.tagName || "") || e.target?.isContentEditable;
       if (e.key === "/" && !typing && !document.querySelector("#reference-app")) {
         e.preventDefault();
         input.focus();

@@ -75,7 +75,7 @@ export async function connect(ctx: CheckContext, label: string, body: Record<str
   const json = x.response!.json as Record<string, unknown> | undefined;
   const data = json?.[outcome.data];
   const nulls = outcome.nullOnSuccess.filter((field) => json?.[field] !== null);
-  if (!json || json[outcome.success] !== true || typeof data !== "object" || data === null || nulls.length > 0) {
+  if (json?.[outcome.success] !== true || typeof data !== "object" || data === null || nulls.length > 0) {
     ctx.fail(
       `${label}: a valid request must succeed: ${outcome.success} true, ${outcome.data} present, ${outcome.nullOnSuccess.join(" and ")} null (got ${outcome.success} ${JSON.stringify(json?.[outcome.success])}${nulls.map((f) => `, ${f} ${JSON.stringify(json?.[f])}`).join("")})`,
       outcome.at, x, "success");

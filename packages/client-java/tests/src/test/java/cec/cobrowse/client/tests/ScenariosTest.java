@@ -194,7 +194,7 @@ class ScenariosTest {
   private static CobrowseClient client(ObjectNode options, String[] secret, RecordingHooks hooks) {
     CobrowseClient.Builder b = CobrowseClient.fromEnv();
     secret[0] = System.getenv("COBROWSE_APP_SECRET");
-    for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = options.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode v = e.getValue();
       String text = v.isNull() ? null : v.asText();
@@ -443,13 +443,13 @@ class ScenariosTest {
 
   /** The request log against the scenario's requests, statuses, tokens and rooms. */
   private static void checkLog(JsonNode s, JsonNode log, Map<String, ConnectionInfoResult> saved) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = s.path("requests").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = s.path("requests").properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       long got = 0;
       for (JsonNode r : log) if (r.get("operationId").asText().equals(e.getKey())) got++;
       same(e.getKey() + " requests", got, e.getValue().asLong());
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = s.path("statuses").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = s.path("statuses").properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       List<Object> got = new ArrayList<>();
       for (JsonNode r : log) if (r.get("operationId").asText().equals(e.getKey())) got.add(r.get("status").isNull() ? null : r.get("status").asInt());
@@ -457,7 +457,7 @@ class ScenariosTest {
       for (JsonNode v : e.getValue()) want.add(v.isNull() ? null : v.asInt());
       same(e.getKey() + " statuses", got, want);
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = s.path("tokens").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = s.path("tokens").properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       List<String> want = new ArrayList<>();
       for (JsonNode v : e.getValue()) want.add(v.asText());
@@ -499,7 +499,7 @@ class ScenariosTest {
     JsonNode results = verdict.get("results");
     List<String> failed = new ArrayList<>();
     Map<String, JsonNode> verdicts = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = results.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = results.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       verdicts.put(e.getKey(), e.getValue());
       if (!e.getValue().get("pass").asBoolean()) failed.add(e.getKey() + ": " + e.getValue().get("violations"));
