@@ -31,12 +31,15 @@ export function readBody(req: IncomingMessage, maxBytes: number, done: (body: Bu
       clearTimeout(drainTimer);
       done("tooLarge");
     };
-    let dropTimer: NodeJS.Timeout | undefined;
+    let dropScheduled = false;
     // Past the bound the 413 goes out at once; the socket is dropped DROP_AFTER_MS later, or
     // at once past twice the bound (reading is never unbounded).
     const drop = (): void => {
       answer();
-      dropTimer ??= setTimeout(() => req.socket.destroy(), DROP_AFTER_MS).unref();
+      if (!dropScheduled) {
+        dropScheduled = true;
+        setTimeout(() => req.socket.destroy(), DROP_AFTER_MS).unref();
+      }
       if (discarded > 2 * bound) req.socket.destroy();
     };
     const drainTimer = setTimeout(answer, DRAIN_MS);
@@ -52,7 +55,10 @@ export function readBody(req: IncomingMessage, maxBytes: number, done: (body: Bu
     req.resume();
   };
   const declared = req.headers["content-length"];
-  if (declared !== undefined && Number(declared) > maxBytes) return tooLarge(Number(declared));
+  if (declared !== undefined && Number(declared) > maxBytes) {
+    tooLarge(Number(declared));
+    return;
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   req.on("data", (chunk: Buffer) => {

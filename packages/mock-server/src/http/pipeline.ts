@@ -9,7 +9,10 @@ import type { Duplex } from "node:stream";
 /** Runs `next` once every answer to the requests before the upgrade on `socket` is written (at once when there are none). */
 export function whenAnswered(socket: Duplex, next: () => void): void {
   const pending = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
-  if (!pending || pending.writableFinished) return next();
+  if (!pending || pending.writableFinished) {
+    next();
+    return;
+  }
   const resume = (): void => {
     pending.off("finish", resume).off("close", resume);
     if (socket.destroyed) return;

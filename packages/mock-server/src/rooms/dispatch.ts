@@ -30,7 +30,10 @@ export class Dispatch {
     const cost = Peer.cost(data);
     // What is still in a victim's socket, when the room is needed: dropped now, not after the grace.
     const fits = this.budget.admit(peer, cost, { close: (victim) => this.closeTooSlow(victim), drop: (victim) => victim.drop() });
-    if (!fits) return this.closeTooSlow(peer);
+    if (!fits) {
+      this.closeTooSlow(peer);
+      return;
+    }
     peer.push(kind, data, isBinary, cost);
   }
 

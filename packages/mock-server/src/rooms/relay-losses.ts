@@ -30,7 +30,10 @@ export class RelayLosses {
     this.#totals[kind] += count;
     this.#pending[kind] += count;
     const now = Date.now();
-    if (now - this.#lastLine >= LOG_INTERVAL_MS) return this.#flush(what);
+    if (now - this.#lastLine >= LOG_INTERVAL_MS) {
+      this.#flush(what);
+      return;
+    }
     this.#timer ??= setTimeout(() => this.#flush("since the last line"), this.#lastLine + LOG_INTERVAL_MS - now);
     this.#timer.unref();
   }

@@ -91,9 +91,15 @@ export function upgradeHandler(
     if (!admission.ok) return refuse(admission.status, admission.reason);
     const join = (): void => {
       if (socket.destroyed) return;
-      if (rooms.closing) return refuse(refusals.unavailable, "server: shutting down; connect again to a running server", "Retry-After: 1\r\n");
+      if (rooms.closing) {
+        refuse(refusals.unavailable, "server: shutting down; connect again to a running server", "Retry-After: 1\r\n");
+        return;
+      }
       const full = rooms.capacityProblem(admission.roomId);
-      if (full) return refuse(refusals[full.reason], full.text, full.reason === "capacity" ? "Retry-After: 1\r\n" : undefined);
+      if (full) {
+        refuse(refusals[full.reason], full.text, full.reason === "capacity" ? "Retry-After: 1\r\n" : undefined);
+        return;
+      }
       rooms.accept(req, socket, head, admission);
     };
     const ready = rooms.prepare(admission.roomId);
