@@ -237,6 +237,21 @@ function shownHeaders(s: Sender, request: Request, token: string | undefined): H
 }
 
 /**
+ * What an attempt gives fetch: the attempt's signal, made when fetch reads it (Node's
+ * AbortController makes its signal on first use). A class, as its getter costs nothing per
+ * attempt, where an object literal with a getter costs V8 a slow definition each time.
+ */
+class AttemptInit {
+  readonly #ac: AbortController;
+  constructor(ac: AbortController) {
+    this.#ac = ac;
+  }
+  get signal(): AbortSignal {
+    return this.#ac.signal;
+  }
+}
+
+/**
  * One attempt, bounded: `timeoutMs` for connect, headers and the whole body; the answer capped
  * at `maxResponseBytes`; a redirect an error. Answers the result, or throws a CobrowseError.
  */
@@ -265,11 +280,7 @@ async function attempt<T>(
   try {
     // The signal goes to fetch, not into the Request: an AbortSignal in a Request costs undici
     // (Node's fetch) more than the rest of the call. It is made when fetch reads it.
-    const init = {
-      get signal() {
-        return ac.signal;
-      },
-    };
+    const init = new AttemptInit(ac);
     const { data, error, response } = await call.exchange(token, async (request) => {
       // The SDK's own headers (the spec's x-cobrowse-client-headers); a User-Agent the caller set in `headers` stays.
       const h = request.headers;
