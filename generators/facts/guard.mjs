@@ -3,7 +3,7 @@
 // that would skip it. No client quietly sends what the spec says a server refuses.
 //
 // What each layer checks before sending (teach the layer first, then widen its entry here):
-//   TypeScript  checkBody (packages/client/src/options.ts): type (string, number, boolean), enum,
+//   TypeScript  checkBody (packages/client/src/internal/check-body.ts): type (string, number, boolean), enum,
 //               minLength, maxLength, pattern, required, unknown fields.
 //   Python      the generated pydantic model (cec_cobrowse_client): type, enum, lengths, pattern.
 //   Go          checkFields (packages/client-go/sdk/info.go) over the string fields' lengths and

@@ -7,6 +7,8 @@ import { ConfigurationError, type OperationId } from "./errors.js";
 import { clientHeaders, getConnectionInfo as INFO, responseHeaders, securitySchemes, tokenSource } from "./generated/spec.js";
 import { Unusable, unusable } from "./internal/answer.js";
 import { bounded, type LimitedFetch, RESPONSE_LIMIT } from "./internal/body.js";
+import { checkBody } from "./internal/check-body.js";
+import { type Fail, checkOptions } from "./internal/check-options.js";
 import { DEFAULT_LOG_LEVEL, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TOKEN_REFRESH_AHEAD_MS, DEFAULT_TOKEN_SAFETY_MARGIN_MS } from "./internal/constants.js";
 import { SDK_VERSION } from "./internal/identify.js";
 import { type Logger, type LogLevel, createLog, parseLogLevel } from "./internal/log.js";
@@ -15,16 +17,7 @@ import { newRoomId } from "./internal/room-id.js";
 import { type Call, type Sender, send, waitForToken } from "./internal/send.js";
 import { type CachedToken, TokenCache, schedule } from "./internal/token-cache.js";
 import { type OpenTelemetryApi, tracingOf } from "./internal/tracing.js";
-import {
-  type AccessToken,
-  type CobrowseClientOptions,
-  type ConnectionInfoResult,
-  type Fail,
-  type FetchLike,
-  type RequestOptions,
-  checkBody,
-  checkOptions,
-} from "./options.js";
+import type { AccessToken, CobrowseClientOptions, ConnectionInfoResult, FetchLike, RequestOptions } from "./options.js";
 
 // The spec's operations, paths and security headers (the generated constants).
 const BEARER = securitySchemes[tokenSource.scheme];

@@ -4,19 +4,17 @@
 // redirect (a 3xx is answered as it is, and the client refuses it: credentials stay at the
 // origin), caps every answer, and answers with standard Response objects.
 //
-// Proxies: HTTP(S)_PROXY / NO_PROXY (proxy-from-env decides) or the `proxy` option; requests
-// through a proxy go over TooTallNate's http-proxy-agent (absolute-URI forwarding, http://
-// targets) and https-proxy-agent (CONNECT tunnel, TLS end to end, https:// targets). Those two
-// are loaded on first use, so a transport without a proxy never loads them.
+// Proxies: HTTP(S)_PROXY / NO_PROXY (proxy-from-env decides) or the `proxy` option; which agent
+// carries a request, direct or through a proxy, is decided in internal/proxy-routing.ts.
 import { constants as bufferConstants } from "node:buffer";
 import http from "node:http";
 import https from "node:https";
 import zlib from "node:zlib";
-import { getProxyForUrl } from "proxy-from-env";
 import { ConfigurationError } from "./errors.js";
 import { responseHeaders } from "./generated/spec.js";
 import { type LimitedFetch, RESPONSE_LIMIT, TOO_LARGE } from "./internal/body.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./internal/constants.js";
+import { type Route, proxyRouting } from "./internal/proxy-routing.js";
 import type { FetchLike } from "./options.js";
 
 /** Options of `createNodeFetch`. */
@@ -46,9 +44,6 @@ export interface NodeFetchOptions {
    */
   maxResponseBytes?: number | undefined;
 }
-
-/** The variables that name a proxy (proxy-from-env reads the lower-case name first). */
-const PROXY_VARS = ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"];
 
 let sharedHttp: http.Agent | undefined;
 let sharedHttps: https.Agent | undefined;
@@ -87,51 +82,6 @@ function decode(buf: Buffer, encoding: string | undefined, limit: number): Buffe
   }
 }
 
-/** How requests to one origin go: directly, or through a proxy agent. */
-interface Route {
-  agent: http.Agent;
-  /** The proxy's origin (no credentials), when the route goes through one. */
-  proxy?: string;
-}
-
-/** A proxy URL, parsed: its address without credentials, and the credentials as a header. */
-interface Proxy {
-  url: URL;
-  authorization: string | undefined;
-}
-
-/**
- * Parses a proxy URL; `fail` makes the error, which never repeats the URL (it may carry
- * credentials). Credentials move out of the URL into a Proxy-Authorization header, so the
- * agents (and their debug output) only ever see the proxy's address.
- */
-function parseProxy(raw: string, fail: (message: string) => Error): Proxy {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw fail("is not a valid proxy URL (such as http://proxy.example:3128)");
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw fail(`names a ${url.protocol} proxy; only http:// and https:// proxies are supported`);
-  let authorization: string | undefined;
-  if (url.username || url.password) {
-    try {
-      authorization = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString("base64")}`;
-    } catch {
-      throw fail("has credentials that are not valid percent-encoding");
-    }
-    url.username = "";
-    url.password = "";
-  }
-  return { url, authorization };
-}
-
-/** The variable proxy-from-env takes a proxy URL from, for errors (its value is never shown). */
-function proxyVar(secure: boolean): string {
-  const names = secure ? ["https_proxy", "HTTPS_PROXY"] : ["http_proxy", "HTTP_PROXY"];
-  return [...names, "all_proxy", "ALL_PROXY"].find((v) => process.env[v]) ?? names[1]!;
-}
-
 /**
  * A fetch-compatible function (a `Request` in, a `Response` out) over node:http and
  * node:https with keep-alive agents. It honours the request's AbortSignal, and rejects with a
@@ -148,51 +98,12 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
   }
   // zlib's own bound: a Buffer cannot be larger anyway.
   const decodeLimit = Math.min(max, bufferConstants.MAX_LENGTH);
-  const { proxy, ca } = options;
-  if (proxy !== undefined && proxy !== false && typeof proxy !== "string") {
-    throw new ConfigurationError("proxy", "must be a proxy URL, false, or unset (from the environment)");
-  }
-  const explicit = typeof proxy === "string" ? parseProxy(proxy, (m) => new ConfigurationError("proxy", m)) : undefined;
-  // Whether any request may go through a proxy, decided now: without one, the cost per request
-  // is one boolean test.
-  const proxying = explicit !== undefined || (proxy === undefined && PROXY_VARS.some((v) => process.env[v]));
+  const { ca } = options;
   const directHttp = () => options.httpAgent ?? (sharedHttp ??= new http.Agent({ keepAlive: true }));
   let ownHttps: https.Agent | undefined;
   const directHttps = () =>
     options.httpsAgent ?? (ca !== undefined ? (ownHttps ??= new https.Agent({ keepAlive: true, ca })) : (sharedHttps ??= new https.Agent({ keepAlive: true })));
-
-  /** One agent per proxy URL and kind of target: forwarding for http://, a CONNECT tunnel for https://. */
-  const agents = new Map<string, Promise<Route>>();
-  const viaProxy = (raw: string, secure: boolean): Promise<Route> => {
-    const key = `${secure ? "connect" : "forward"} ${raw}`;
-    let r = agents.get(key);
-    if (!r) {
-      r = (async () => {
-        const { url, authorization } = explicit ?? parseProxy(raw, (m) => failure("ERR_INVALID_PROXY", `${proxyVar(secure)} ${m}`));
-        const agentOptions = { keepAlive: true, headers: authorization ? { "Proxy-Authorization": authorization } : {}, ...(ca !== undefined ? { ca } : {}) };
-        const agent = secure
-          ? new (await import("https-proxy-agent")).HttpsProxyAgent(url, agentOptions)
-          : new (await import("http-proxy-agent")).HttpProxyAgent(url, agentOptions);
-        return { agent, proxy: url.origin };
-      })();
-      agents.set(key, r);
-    }
-    return r;
-  };
-
-  /** Each origin's route, decided on its first request and kept (forgotten past 1000 origins). */
-  const routes = new Map<string, Promise<Route>>();
-  const route = (url: URL, secure: boolean): Promise<Route> => {
-    const origin = `${url.protocol}//${url.host}`;
-    let r = routes.get(origin);
-    if (!r) {
-      const raw = explicit ? (proxy as string) : getProxyForUrl(url);
-      r = raw ? viaProxy(raw, secure) : Promise.resolve({ agent: secure ? directHttps() : directHttp() });
-      if (routes.size >= 1000) routes.clear();
-      routes.set(origin, r);
-    }
-    return r;
-  };
+  const { proxying, route } = proxyRouting({ proxy: options.proxy, ca, direct: (secure) => (secure ? directHttps() : directHttp()) });
 
   const nodeFetch: LimitedFetch = async function nodeFetch(input: Request, init?: RequestInit): Promise<Response> {
     // `init` with a signal only (as the client sends it) needs no new Request.

@@ -3,7 +3,7 @@
 // that hands out token-1, token-2, … So each rule shows exactly: the token taken per attempt,
 // compare-and-drop, the replay, the superseded 401 and the attempt budget.
 import { describe, expect, it, vi } from "vitest";
-import { AuthenticationError, InternalServerError, createCobrowseClient } from "../src/browser.js";
+import { AuthenticationError, InternalServerError, TimeoutError, createCobrowseClient } from "../src/browser.js";
 
 const OK = { success: true, errorCode: null, errorReason: null, data: { roomId: "r", wssUrl: "wss://x.example/ws", wssUrlOut: "wss://y.example/ws", connectParam: "p" } };
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -119,4 +119,26 @@ describe("the send loop", () => {
     await client.getConnectionInfo(body);
     expect(sent).toEqual(["token-1", "token-2"]);
   });
+
+  it("calls fetch with { signal } as an own property, which a fetch that copies the init keeps, and the timeout aborts", async () => {
+    const inits: RequestInit[] = [];
+    const client = createCobrowseClient({
+      baseUrl: "https://gateway.example",
+      appKey: "key",
+      tenantSpaceId: "tenant",
+      tokenProvider: () => "token-1",
+      timeoutMs: 50,
+      maxRetries: 0,
+      // Never answers: only the attempt's signal, read from a copy of the init, ends the wait.
+      fetch: (_request, init) => {
+        inits.push(init!);
+        const { signal } = { ...init };
+        return new Promise((_resolve, reject) => signal!.addEventListener("abort", () => reject(signal!.reason), { once: true }));
+      },
+    });
+    await expect(client.getConnectionInfo(body)).rejects.toBeInstanceOf(TimeoutError);
+    expect(Object.keys(inits[0]!)).toEqual(["signal"]);
+    expect(inits[0]!.signal).toBeInstanceOf(AbortSignal);
+    expect(inits[0]!.signal!.aborted).toBe(true);
+  }, 10_000);
 });

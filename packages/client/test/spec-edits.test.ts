@@ -88,7 +88,9 @@ describe("a client built from an edited spec", () => {
         {
           name: "edited-constants",
           setup(b) {
-            b.onResolve({ filter: /^\.\/generated\/spec\.js$/ }, () => ({ path: constants }));
+            // Every import of the generated module (from src/ and from src/internal/) gets the edited one.
+            const generated = path.join(root, "src/generated/spec.js");
+            b.onResolve({ filter: /\/generated\/spec\.js$/ }, (args) => (path.resolve(args.resolveDir, args.path) === generated ? { path: constants } : undefined));
           },
         },
       ],

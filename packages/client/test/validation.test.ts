@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getConnectionInfo, tokenLifetime } from "../src/generated/spec.js";
 import { CobrowseClient, ConfigurationError, ValidationError, createCobrowseClient } from "../src/index.js";
-import { checkBody } from "../src/options.js";
+import { checkBody } from "../src/internal/check-body.js";
 import { clientFor } from "./helpers/client.js";
 import { type TestMock, startMock } from "./helpers/mock.js";
 

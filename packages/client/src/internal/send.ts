@@ -237,6 +237,28 @@ function shownHeaders(s: Sender, request: Request, token: string | undefined): H
 }
 
 /**
+ * What an attempt gives fetch, `{ signal }`: the attempt's signal, made when fetch reads it
+ * (Node's AbortController makes its signal on first use). `signal` is an own, enumerable
+ * property, as in an object literal, so a fetch that copies the init (`{ ...init }`) keeps it;
+ * its getter is one function for every attempt, defined in a third of the time an object literal
+ * with a getter takes to make (V8 builds that one slowly, every time).
+ */
+class AttemptInit {
+  static readonly #signal: PropertyDescriptor = {
+    enumerable: true,
+    get(this: AttemptInit): AbortSignal {
+      return this.#ac.signal;
+    },
+  };
+  readonly #ac: AbortController;
+  declare readonly signal: AbortSignal;
+  constructor(ac: AbortController) {
+    this.#ac = ac;
+    Object.defineProperty(this, "signal", AttemptInit.#signal);
+  }
+}
+
+/**
  * One attempt, bounded: `timeoutMs` for connect, headers and the whole body; the answer capped
  * at `maxResponseBytes`; a redirect an error. Answers the result, or throws a CobrowseError.
  */
@@ -265,11 +287,7 @@ async function attempt<T>(
   try {
     // The signal goes to fetch, not into the Request: an AbortSignal in a Request costs undici
     // (Node's fetch) more than the rest of the call. It is made when fetch reads it.
-    const init = {
-      get signal() {
-        return ac.signal;
-      },
-    };
+    const init = new AttemptInit(ac);
     const { data, error, response } = await call.exchange(token, async (request) => {
       // The SDK's own headers (the spec's x-cobrowse-client-headers); a User-Agent the caller set in `headers` stays.
       const h = request.headers;
