@@ -128,7 +128,7 @@ export class CobrowseClient {
       parent: undefined,
     });
     const otel = o.openTelemetry;
-    if (otel && otel.api) sender.tracing = tracingOf(otel.api, otel.tracerProvider, SDK_VERSION);
+    if (otel !== false && otel?.api) sender.tracing = tracingOf(otel.api, otel.tracerProvider, SDK_VERSION);
     else if (otel !== false && platform.openTelemetry) {
       // Calls made before the module is found wait for it (once): none goes untraced.
       sender.tracingReady = platform.openTelemetry().then((api) => {

@@ -116,7 +116,9 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
     if (!secure && url.protocol !== "http:") throw new TypeError(`fetch failed: unsupported protocol ${url.protocol}`);
     const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
     const headers: Record<string, string | number> = {};
-    request.headers.forEach((v, k) => (headers[k] = v));
+    request.headers.forEach((v, k) => {
+      headers[k] = v;
+    });
     if (body) headers["content-length"] = body.length;
     let agent: http.Agent;
     let via: string | undefined;

@@ -106,7 +106,9 @@ export async function beforeRequest(
   log: Log,
 ): Promise<void> {
   const before = new Map<string, string>();
-  shown.forEach((v, k) => before.set(k, v));
+  shown.forEach((v, k) => {
+    before.set(k, v);
+  });
   try {
     const r = hook({ ...info, headers: shown }) as PromiseLike<void> | undefined;
     if (r && typeof r.then === "function") await Promise.race([r, aborted(signal)]);

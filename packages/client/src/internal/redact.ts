@@ -66,7 +66,9 @@ export class Redactor {
       },
       headers(h) {
         const out = new Headers();
-        h.forEach((v, k) => out.append(k, text(v)));
+        h.forEach((v, k) => {
+          out.append(k, text(v));
+        });
         return out;
       },
     };
