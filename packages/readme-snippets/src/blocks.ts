@@ -56,7 +56,7 @@ export function blocksOf(root: string, file: string): Block[] {
       line: start + 1,
       lang: lang.toLowerCase(),
       attributes: rest.join(" "),
-      code: body.length ? body.join("\n") + "\n" : "",
+      code: body.length ? `${body.join("\n")}\n` : "",
       marker: markerBefore(lines, start, file),
       heading,
     });

@@ -45,8 +45,8 @@ export function writeModules(blocks: Block[]): Module[] {
   );
   return blocks.map((block) => {
     const givens = givensFor(block.file, block.code);
-    const head = PRELUDE + givens.map((g) => g.code + "\n").join("");
-    const tail = givens.flatMap((g) => (g.teardown ? [g.teardown + "\n"] : [])).join("");
+    const head = PRELUDE + givens.map((g) => `${g.code}\n`).join("");
+    const tail = givens.flatMap((g) => (g.teardown ? [`${g.teardown}\n`] : [])).join("");
     const path = join(SCRATCH, nameOf(block));
     writeFileSync(path, head + block.code.replace(GATEWAY, "process.env.COBROWSE_BASE_URL!") + tail);
     return { block, path, offset: head.split("\n").length - 1 };

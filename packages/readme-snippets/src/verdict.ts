@@ -1,5 +1,5 @@
 // Who runs each block, decided from its language, its marker and the packages' own README tests.
-import { type Block } from "./blocks.js";
+import type { Block } from "./blocks.js";
 import { COVERAGE } from "./covered.js";
 import { checkShell } from "./shell.js";
 
