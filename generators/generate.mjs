@@ -12,7 +12,7 @@
 // `info.description` (see lib.mjs). The generator jar version is pinned in
 // generators/openapitools.json; openapi-generator-cli downloads it from Maven Central on
 // first use (timed separately).
-import { GenerateError, ensureJar, jar, loadConfigs, runBatch } from "./lib.mjs";
+import { ensureJar, GenerateError, jar, loadConfigs, runBatch } from "./lib.mjs";
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -24,15 +24,21 @@ try {
     console.log(`  jar     openapi-generator ${jar().version} downloaded from Maven Central in ${seconds(download)}`);
   }
   await runBatch(
-    generators.map((generator) => ({ config: generator.config, outputDir: generator.outputDir, label: generator.file })),
+    generators.map((generator) => ({
+      config: generator.config,
+      outputDir: generator.outputDir,
+      label: generator.file,
+    })),
     {
       onFinished(job, { ms, files }) {
-        console.log(`  ✓ ${job.config.generatorName.padEnd(17)} ${seconds(ms).padStart(6)}  ${files} files → ${job.outputDir}`);
+        console.log(
+          `  ✓ ${job.config.generatorName.padEnd(17)} ${seconds(ms).padStart(6)}  ${files} files → ${job.outputDir}`,
+        );
       },
     },
   );
   console.log(`generate:clients: ${generators.length} generators in ${seconds(performance.now() - started)} (one JVM)`);
 } catch (error) {
-  console.error(`generate:clients: ${error instanceof GenerateError ? error.message : error?.stack ?? error}`);
+  console.error(`generate:clients: ${error instanceof GenerateError ? error.message : (error?.stack ?? error)}`);
   process.exit(1);
 }

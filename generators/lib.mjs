@@ -13,7 +13,7 @@
 // `string`"), which OpenAPI 3.1 allows (a literal, or an object of runtime expressions).
 // Nothing else in the spec is changed.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -48,11 +48,15 @@ export function loadConfigs() {
     }
     const { outputDir } = config;
     if (!/^packages\/client-[a-z-]+\//.test(outputDir) || !/(^|\/)generated$/.test(outputDir)) {
-      fail(`${file}: outputDir "${outputDir}" must be a packages/client-*/…/generated folder (it is deleted and rebuilt)`);
+      fail(
+        `${file}: outputDir "${outputDir}" must be a packages/client-*/…/generated folder (it is deleted and rebuilt)`,
+      );
     }
     const appDescription = config.additionalProperties?.appDescription;
     if (typeof appDescription !== "string" || appDescription.trim() === "" || /[\r\n]/.test(appDescription)) {
-      fail(`${file}: \`additionalProperties.appDescription\` must be one line of text (it stands for the spec's info.description in the generated files)`);
+      fail(
+        `${file}: \`additionalProperties.appDescription\` must be one line of text (it stands for the spec's info.description in the generated files)`,
+      );
     }
     return { file, name: config.generatorName, outputDir, inputSpec: config.inputSpec, appDescription, config };
   });
@@ -80,7 +84,11 @@ export function jar() {
   const { version } = JSON.parse(readFileSync(openapitoolsFile, "utf8"))["generator-cli"] ?? {};
   if (typeof version !== "string") fail("generators/openapitools.json: `generator-cli.version` is missing");
   const cliDir = join(packageDir, "node_modules", "@openapitools", "openapi-generator-cli");
-  return { version, cli: join(packageDir, "node_modules", ".bin", "openapi-generator-cli"), path: join(cliDir, "versions", `${version}.jar`) };
+  return {
+    version,
+    cli: join(packageDir, "node_modules", ".bin", "openapi-generator-cli"),
+    path: join(cliDir, "versions", `${version}.jar`),
+  };
 }
 
 /**
@@ -96,13 +104,18 @@ export function ensureJar() {
 async function checkJar() {
   const java = spawnSync("java", ["-version"], { encoding: "utf8" });
   if (java.error || java.status !== 0) {
-    fail("`java` is not on the PATH: openapi-generator needs Java 11 or newer (e.g. apt-get install openjdk-17-jdk-headless)");
+    fail(
+      "`java` is not on the PATH: openapi-generator needs Java 11 or newer (e.g. apt-get install openjdk-17-jdk-headless)",
+    );
   }
   const { cli, path } = jar();
   if (existsSync(path)) return null;
   if (!existsSync(cli)) fail("generators/node_modules/.bin/openapi-generator-cli is missing; run `pnpm install` first");
   const t0 = performance.now();
-  await run(cli, ["--openapitools", openapitoolsFile, "version"], { name: "openapi-generator-cli version", quiet: true });
+  await run(cli, ["--openapitools", openapitoolsFile, "version"], {
+    name: "openapi-generator-cli version",
+    quiet: true,
+  });
   if (!existsSync(path)) fail(`openapi-generator-cli did not download ${path}`);
   return performance.now() - t0;
 }
@@ -125,12 +138,14 @@ export async function runBatch(jobs, { onFinished } = {}) {
       const outputDir = resolve(root, job.outputDir);
       const spec = resolve(root, job.spec ?? job.config.inputSpec);
       const appDescription = job.config.additionalProperties?.appDescription;
-      if (typeof appDescription !== "string") fail(`${job.label ?? job.outputDir}: no additionalProperties.appDescription`);
+      if (typeof appDescription !== "string")
+        fail(`${job.label ?? job.outputDir}: no additionalProperties.appDescription`);
       const specFile = join(work, `${index}-spec.yaml`);
       writeFileSync(specFile, withDescription(readFileSync(spec, "utf8"), appDescription));
       const configFile = join(work, `${index}-${job.config.generatorName}.yaml`);
       // A config's templateDir (templates overriding the generator's own) is relative to the root too.
-      const templateDir = job.config.templateDir === undefined ? {} : { templateDir: resolve(root, job.config.templateDir) };
+      const templateDir =
+        job.config.templateDir === undefined ? {} : { templateDir: resolve(root, job.config.templateDir) };
       writeFileSync(configFile, stringify({ ...job.config, inputSpec: specFile, outputDir, ...templateDir }));
       rmSync(outputDir, { recursive: true, force: true });
       return { job, outputDir, configFile };
@@ -142,7 +157,15 @@ export async function runBatch(jobs, { onFinished } = {}) {
     const finished = new Set();
     const startedAt = performance.now();
     const { path } = jar();
-    const args = ["-jar", path, "batch", "--fail-fast", "--root-dir", root, ...configFiles.map(({ configFile }) => configFile)];
+    const args = [
+      "-jar",
+      path,
+      "batch",
+      "--fail-fast",
+      "--root-dir",
+      root,
+      ...configFiles.map(({ configFile }) => configFile),
+    ];
     await run("java", [...javaOpts(), ...args], {
       name: "openapi-generator batch",
       onLine(line) {
@@ -162,9 +185,15 @@ export async function runBatch(jobs, { onFinished } = {}) {
     });
     for (const entry of configFiles) {
       if (!finished.has(entry)) fail(`${entry.job.label ?? entry.job.outputDir} did not report that it finished`);
-      const listed = new Set([...manifest(entry.outputDir), ".openapi-generator/FILES", ".openapi-generator/VERSION", ".openapi-generator-ignore"]);
+      const listed = new Set([
+        ...manifest(entry.outputDir),
+        ".openapi-generator/FILES",
+        ".openapi-generator/VERSION",
+        ".openapi-generator-ignore",
+      ]);
       const extra = listFiles(entry.outputDir).filter((file) => !listed.has(file));
-      if (extra.length > 0) fail(`${relative(root, entry.outputDir)} holds files missing from its FILES manifest: ${extra.join(", ")}`);
+      if (extra.length > 0)
+        fail(`${relative(root, entry.outputDir)} holds files missing from its FILES manifest: ${extra.join(", ")}`);
     }
     return { ms: performance.now() - startedAt };
   } finally {
@@ -213,7 +242,11 @@ function run(command, args, { name, quiet = false, onLine } = {}) {
     child.on("close", (code) => {
       if (pending && onLine) onLine(pending.trimEnd());
       if (code === 0) return resolvePromise(output);
-      const tail = output.split("\n").filter((line) => !line.startsWith("#")).join("\n").slice(-4000);
+      const tail = output
+        .split("\n")
+        .filter((line) => !line.startsWith("#"))
+        .join("\n")
+        .slice(-4000);
       reject(new GenerateError(`${name} exited with ${code}${quiet ? "" : `\n${tail}`}`));
     });
   });

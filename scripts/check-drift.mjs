@@ -8,7 +8,7 @@
 // the openapi-generator clients it also checks that every file the generator lists in its
 // .openapi-generator/FILES manifest is committed (a nested .gitignore must not hide one).
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
@@ -36,7 +36,11 @@ for (const file of readdirSync("generators").filter((name) => name.endsWith(".ya
     untracked.push(`${manifest} (missing: ${file} did not run?)`);
     continue;
   }
-  for (const name of [...lines(readFileSync(manifest, "utf8")), ".openapi-generator/FILES", ".openapi-generator/VERSION"]) {
+  for (const name of [
+    ...lines(readFileSync(manifest, "utf8")),
+    ".openapi-generator/FILES",
+    ".openapi-generator/VERSION",
+  ]) {
     manifested += 1;
     if (!tracked.has(`${outputDir}/${name}`)) untracked.push(`${outputDir}/${name}`);
   }

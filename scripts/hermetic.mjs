@@ -32,7 +32,10 @@ async function main() {
     process.exit(2);
   }
   const { env, left } = hermetic(process.env);
-  if (left.length > 0) console.error(`hermetic: ${left.join(", ")} from the shell left out: the tests start their own servers with demo credentials (those settings are for pnpm start and pnpm contract)`);
+  if (left.length > 0)
+    console.error(
+      `hermetic: ${left.join(", ")} from the shell left out: the tests start their own servers with demo credentials (those settings are for pnpm start and pnpm contract)`,
+    );
   const child = spawn(command, args, { env, stdio: "inherit" });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
   child.on("error", (error) => {

@@ -58,7 +58,8 @@ async function every(steps) {
   if (failed.length > 0) throw new LintFailure(failed.join("\n  "));
 }
 
-const capture = (command, args, options = {}) => execFileSync(command, args, { cwd: root, encoding: "utf8", ...options });
+const capture = (command, args, options = {}) =>
+  execFileSync(command, args, { cwd: root, encoding: "utf8", ...options });
 const lines = (text) => text.split("\n").filter(Boolean);
 
 /** The hand-written Go files (tracked or new, not ignored), generated ones left out. */
@@ -73,7 +74,17 @@ export const goFiles = () =>
  */
 function untouchable() {
   const hash = createHash("sha256");
-  for (const file of lines(capture("git", ["ls-files", "--cached", "--others", "--exclude-standard", "--", ...GENERATED_PATHSPECS, "spec/released"]))) {
+  for (const file of lines(
+    capture("git", [
+      "ls-files",
+      "--cached",
+      "--others",
+      "--exclude-standard",
+      "--",
+      ...GENERATED_PATHSPECS,
+      "spec/released",
+    ]),
+  )) {
     hash.update(file).update("\0");
     try {
       hash.update(readFileSync(join(root, file)));
@@ -126,7 +137,9 @@ const LANGUAGES = {
           const unformatted = lines(capture("gofmt", ["-l", ...files]));
           if (unformatted.length > 0) throw new LintFailure(`gofmt: not formatted:\n    ${unformatted.join("\n    ")}`);
         },
-        ...[...GO_VET_ONLY, ...GO_MODULES].map((module) => () => run("go", ["vet", "./..."], { cwd: join(root, module) })),
+        ...[...GO_VET_ONLY, ...GO_MODULES].map(
+          (module) => () => run("go", ["vet", "./..."], { cwd: join(root, module) }),
+        ),
         ...GO_MODULES.map((module) => () => run(bin, ["./..."], { cwd: join(root, module) })),
       ]);
     },
@@ -156,7 +169,9 @@ async function main(argv) {
     const t0 = performance.now();
     try {
       await LANGUAGES[language][write ? "write" : "check"]();
-      console.log(`lint: ${language} ${write ? "formatted" : "clean"} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+      console.log(
+        `lint: ${language} ${write ? "formatted" : "clean"} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`,
+      );
     } catch (error) {
       if (!(error instanceof LintFailure)) throw error;
       failures.push(`${language}: ${error.message}`);
@@ -164,7 +179,9 @@ async function main(argv) {
     }
   }
   if (write && untouchable() !== generatedBefore) {
-    failures.push("a formatter changed generated files or spec/released (see `git status`): exclude them in its configuration");
+    failures.push(
+      "a formatter changed generated files or spec/released (see `git status`): exclude them in its configuration",
+    );
   }
   if (failures.length > 0) {
     console.error(failures.join("\n"));

@@ -8,7 +8,7 @@
 //
 // Plain Node, no dependencies: it runs before `pnpm install`.
 import { spawnSync } from "node:child_process";
-import { accessSync, constants, writeFileSync, rmSync } from "node:fs";
+import { accessSync, constants, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -19,7 +19,12 @@ import { fileURLToPath } from "node:url";
 export const NEEDS = [
   { program: "redis-server", apt: "redis-server", for: "the mock's sandbox tests (Redis)" },
   { program: "nginx", apt: "nginx-light", for: "the mock's sandbox tests (the load balancer)" },
-  { program: "chromium", apt: "chromium", recommends: true, for: "the browser tests of the docs portal and the contract suite's HTML report" },
+  {
+    program: "chromium",
+    apt: "chromium",
+    recommends: true,
+    for: "the browser tests of the docs portal and the contract suite's HTML report",
+  },
   { program: "zip", apt: "zip", for: "the release's Central Portal bundle" },
   { program: "unzip", apt: "unzip", for: "the release's Go module checks" },
   { program: "gpg", apt: "gnupg", for: "the release dry run's signatures" },
@@ -27,7 +32,12 @@ export const NEEDS = [
   { program: "java", apt: "openjdk-17-jdk-headless", for: "the Java client and openapi-generator" },
   { program: "mvn", apt: "maven", for: "the Java client's build" },
   { program: "python3", apt: "python3-venv", for: "the Python client's tests (a venv)" },
-  { program: "go", apt: null, hint: "Go 1.23 or later from https://go.dev/dl (Debian 12's golang is 1.19)", for: "the Go client's tests" },
+  {
+    program: "go",
+    apt: null,
+    hint: "Go 1.23 or later from https://go.dev/dl (Debian 12's golang is 1.19)",
+    for: "the Go client's tests",
+  },
 ];
 
 /** Where programs are looked for: PATH, then the sbin folders a non-root PATH may lack (nginx is in /usr/sbin). */
@@ -82,7 +92,9 @@ function install(needs, dirs, env) {
   const policy = env.COBROWSE_SYSTEM_POLICY_RC_D ?? "/usr/sbin/policy-rc.d";
   const run = (args) => {
     console.log(`system: ${["apt-get", ...args].join(" ")}`);
-    return spawnSync(aptGet, args, { stdio: "inherit", env: { ...env, DEBIAN_FRONTEND: "noninteractive" } }).status === 0;
+    return (
+      spawnSync(aptGet, args, { stdio: "inherit", env: { ...env, DEBIAN_FRONTEND: "noninteractive" } }).status === 0
+    );
   };
   writeFileSync(policy, "#!/bin/sh\nexit 101\n", { mode: 0o755 });
   try {
@@ -101,7 +113,9 @@ export function ensure({ argv = process.argv.slice(2), env = process.env, isRoot
   const installable = absent.filter((n) => n.apt);
   const canInstall = !argv.includes("--no-install") && isRoot && which("apt-get", dirs) && installable.length > 0;
   if (canInstall) {
-    console.log(`system: installing ${installable.map((n) => n.apt).join(", ")} for ${installable.map((n) => n.program).join(", ")}`);
+    console.log(
+      `system: installing ${installable.map((n) => n.apt).join(", ")} for ${installable.map((n) => n.program).join(", ")}`,
+    );
     if (!install(installable, dirs, env)) {
       console.error("system: apt-get failed (see above)");
       return 1;
@@ -112,7 +126,8 @@ export function ensure({ argv = process.argv.slice(2), env = process.env, isRoot
     return 1;
   }
   console.error(instructions(absent));
-  if (!argv.includes("--no-install") && !isRoot && installable.length) console.error("(Not root, so nothing was installed; run the commands above, then the tests again.)");
+  if (!argv.includes("--no-install") && !isRoot && installable.length)
+    console.error("(Not root, so nothing was installed; run the commands above, then the tests again.)");
   return 1;
 }
 

@@ -14,12 +14,16 @@ import { loadSpec } from "@cec-cobrowse/spec/file";
 import { emit, LANGUAGES, root } from "./index.mjs";
 
 try {
-  const { values } = parseArgs({ options: { language: { type: "string" }, spec: { type: "string" }, into: { type: "string" } } });
+  const { values } = parseArgs({
+    options: { language: { type: "string" }, spec: { type: "string" }, into: { type: "string" } },
+  });
   const languages = values.language ? values.language.split(",").map((l) => l.trim()) : LANGUAGES;
   const spec = values.spec ? await loadSpec(values.spec) : specValidator();
   const into = path.resolve(values.into ?? root);
   const files = emit(spec, { languages, into, from: values.spec ? path.basename(values.spec) : undefined });
-  console.log(`  ✓ spec facts          ${files.length} files (${languages.join(", ")}) → ${files.map((f) => path.relative(into, f).split(path.sep).slice(0, 2).join("/")).join(", ")}`);
+  console.log(
+    `  ✓ spec facts          ${files.length} files (${languages.join(", ")}) → ${files.map((f) => path.relative(into, f).split(path.sep).slice(0, 2).join("/")).join(", ")}`,
+  );
 } catch (error) {
   console.error(error.message);
   process.exit(1);

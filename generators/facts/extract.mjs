@@ -21,9 +21,16 @@ function fieldOf(spec, name, property, at, required) {
   const rule = guardField(property, field, at);
   if (required) rule.required = true;
   const enumSchema = rule.enum === undefined ? undefined : componentName(property.$ref);
-  if (rule.enum !== undefined && enumSchema === undefined) fail(`${at}: an enum field must be a $ref to a schema under components/schemas (Go and Java check it through that schema's generated enum type)`);
+  if (rule.enum !== undefined && enumSchema === undefined)
+    fail(
+      `${at}: an enum field must be a $ref to a schema under components/schemas (Go and Java check it through that schema's generated enum type)`,
+    );
   // No example for a secret (writeOnly), not even a demo one; none outside the enum.
-  const example = field.writeOnly ? undefined : field.enum && !field.enum.includes(field.example) ? field.enum[0] : field.example;
+  const example = field.writeOnly
+    ? undefined
+    : field.enum && !field.enum.includes(field.example)
+      ? field.enum[0]
+      : field.example;
   return {
     name,
     at,
@@ -41,21 +48,41 @@ function bodyOf(spec, op) {
   const schema = spec.deref(op.bodySchema);
   if (schema.type !== "object") fail(`${op.bodySchemaAt}: the clients check object bodies only`);
   const schemaName = componentName(op.bodySchemaAt);
-  if (!schemaName) fail(`${op.bodySchemaAt}: a request body must be a schema under components/schemas (the generated models are named after it)`);
+  if (!schemaName)
+    fail(
+      `${op.bodySchemaAt}: a request body must be a schema under components/schemas (the generated models are named after it)`,
+    );
   const required = new Set(schema.required ?? []);
-  const fields = Object.entries(schema.properties ?? {}).map(([name, property]) => fieldOf(spec, name, property, `${op.bodySchemaAt}/properties/${name}`, required.has(name)));
-  for (const name of required) if (!fields.some((f) => f.name === name)) fail(`${op.bodySchemaAt}: requires ${name}, which is not among its properties`);
-  const example = Object.fromEntries(fields.filter((f) => f.required && f.example !== undefined).map((f) => [f.name, f.example]));
-  return { operationId: op.operationId, schemaName, at: op.bodySchemaAt, description: typeof schema.description === "string" ? schema.description.trim() : undefined, fields, additionalProperties: schema.additionalProperties !== false, example };
+  const fields = Object.entries(schema.properties ?? {}).map(([name, property]) =>
+    fieldOf(spec, name, property, `${op.bodySchemaAt}/properties/${name}`, required.has(name)),
+  );
+  for (const name of required)
+    if (!fields.some((f) => f.name === name))
+      fail(`${op.bodySchemaAt}: requires ${name}, which is not among its properties`);
+  const example = Object.fromEntries(
+    fields.filter((f) => f.required && f.example !== undefined).map((f) => [f.name, f.example]),
+  );
+  return {
+    operationId: op.operationId,
+    schemaName,
+    at: op.bodySchemaAt,
+    description: typeof schema.description === "string" ? schema.description.trim() : undefined,
+    fields,
+    additionalProperties: schema.additionalProperties !== false,
+    example,
+  };
 }
 
 /** Every fact the clients need, from `spec` (a SpecValidator); `from` names the spec in the generated files' headers. */
 export function extractFacts(spec, from = "spec/openapi.yaml") {
   const operations = [...spec.operations.values()];
-  for (const op of operations) if (!IDENTIFIER.test(op.operationId)) fail(`${op.at}: operationId ${JSON.stringify(op.operationId)} is not an identifier in every language`);
+  for (const op of operations)
+    if (!IDENTIFIER.test(op.operationId))
+      fail(`${op.at}: operationId ${JSON.stringify(op.operationId)} is not an identifier in every language`);
 
   const rooms = operations.filter((op) => op.room !== undefined);
-  if (rooms.length !== 1) fail(`the spec must have one operation with x-cobrowse-room (the room's), found ${rooms.length}`);
+  if (rooms.length !== 1)
+    fail(`the spec must have one operation with x-cobrowse-room (the room's), found ${rooms.length}`);
   const [info] = rooms;
   if (!info.bodySchema) fail(`${info.at}: the room's operation has no JSON request body`);
 
@@ -63,12 +90,18 @@ export function extractFacts(spec, from = "spec/openapi.yaml") {
   const securitySchemes = {};
   for (const op of operations) {
     for (const h of op.securityHeaders) {
-      securitySchemes[h.scheme] = h.prefix === undefined ? { header: h.header, kind: h.kind } : { header: h.header, kind: h.kind, prefix: h.prefix };
+      securitySchemes[h.scheme] =
+        h.prefix === undefined
+          ? { header: h.header, kind: h.kind }
+          : { header: h.header, kind: h.kind, prefix: h.prefix };
     }
   }
   const scheme = (kind, name) => {
     const h = info.securityHeaders.find((s) => s.kind === kind && (name === undefined || s.scheme === name));
-    if (!h) fail(`${info.at}: ${info.operationId} needs a ${kind} security scheme${name ? ` named ${name} (the clients' option)` : ""}`);
+    if (!h)
+      fail(
+        `${info.at}: ${info.operationId} needs a ${kind} security scheme${name ? ` named ${name} (the clients' option)` : ""}`,
+      );
     return { scheme: h.scheme, header: h.header, ...(h.prefix === undefined ? {} : { prefix: h.prefix }) };
   };
 
@@ -77,22 +110,39 @@ export function extractFacts(spec, from = "spec/openapi.yaml") {
   const properties = answer ? (spec.deref(answer).properties ?? {}) : {};
   const patternOf = (key) => {
     const pattern = spec.deref(properties[source.fields[key]] ?? {}).pattern;
-    if (typeof pattern !== "string") fail(`${source.operation.at}: the 200 body's ${source.fields[key]} states no pattern; the clients read ${key} by it`);
+    if (typeof pattern !== "string")
+      fail(
+        `${source.operation.at}: the 200 body's ${source.fields[key]} states no pattern; the clients read ${key} by it`,
+      );
     return pattern;
   };
   const { minimum, maximum, default: fallback } = source.lifetime;
-  if (minimum === undefined || maximum === undefined) fail(`${source.lifetimeHeader.at}: the lifetime header's schema needs a minimum and a maximum`);
+  if (minimum === undefined || maximum === undefined)
+    fail(`${source.lifetimeHeader.at}: the lifetime header's schema needs a minimum and a maximum`);
 
   const { requestId, clientHeaders, websocket, token } = spec.rules;
-  if (!requestId) fail("the spec states no x-cobrowse-rules.requestId: the clients report the request id from the header it names");
-  if (!clientHeaders) fail("the spec states no x-cobrowse-client-headers: the clients name themselves and their attempts in the headers it names");
-  if (!websocket) fail("the spec states no x-cobrowse-rules.websocket: the clients build the WebSocket URL with its connectParam query name");
-  const retryAfter = operations.flatMap((op) => [...op.responses.values()].flatMap((r) => r.headers)).find((h) => h.name.toLowerCase() === RETRY_AFTER);
-  if (!retryAfter) fail("no answer of the spec declares Retry-After: the clients wait as it says before retrying a 429 or 503");
+  if (!requestId)
+    fail("the spec states no x-cobrowse-rules.requestId: the clients report the request id from the header it names");
+  if (!clientHeaders)
+    fail(
+      "the spec states no x-cobrowse-client-headers: the clients name themselves and their attempts in the headers it names",
+    );
+  if (!websocket)
+    fail(
+      "the spec states no x-cobrowse-rules.websocket: the clients build the WebSocket URL with its connectParam query name",
+    );
+  const retryAfter = operations
+    .flatMap((op) => [...op.responses.values()].flatMap((r) => r.headers))
+    .find((h) => h.name.toLowerCase() === RETRY_AFTER);
+  if (!retryAfter)
+    fail("no answer of the spec declares Retry-After: the clients wait as it says before retrying a 429 or 503");
 
-  const bodies = Object.fromEntries(operations.filter((op) => op.bodySchema).map((op) => [op.operationId, bodyOf(spec, op)]));
+  const bodies = Object.fromEntries(
+    operations.filter((op) => op.bodySchema).map((op) => [op.operationId, bodyOf(spec, op)]),
+  );
   for (const field of [info.room.roomId, info.room.role]) {
-    if (!bodies[info.operationId].fields.some((f) => f.name === field)) fail(`${info.room.at}: ${field} is not a property of ${info.operationId}'s request body`);
+    if (!bodies[info.operationId].fields.some((f) => f.name === field))
+      fail(`${info.room.at}: ${field} is not a property of ${info.operationId}'s request body`);
   }
 
   return {
@@ -111,7 +161,12 @@ export function extractFacts(spec, from = "spec/openapi.yaml") {
       fields: { ...source.fields },
       patterns: { createTime: patternOf("createTime"), lifetime: patternOf("lifetime") },
       credentials: { ...token.credentials },
-      lifetime: { header: source.lifetimeHeader.name, minimum, maximum, ...(fallback === undefined ? {} : { default: fallback }) },
+      lifetime: {
+        header: source.lifetimeHeader.name,
+        minimum,
+        maximum,
+        ...(fallback === undefined ? {} : { default: fallback }),
+      },
     },
     info: {
       operationId: info.operationId,
@@ -186,5 +241,10 @@ export const UNUSED = {
 export function infoStringFields(facts) {
   return facts.bodies[facts.info.operationId].fields
     .filter((f) => f.rule.type === "string" && f.rule.enum === undefined)
-    .map((f) => ({ name: f.name, minLength: f.rule.minLength ?? 0, maxLength: f.rule.maxLength ?? 0, pattern: f.rule.pattern ?? "" }));
+    .map((f) => ({
+      name: f.name,
+      minLength: f.rule.minLength ?? 0,
+      maxLength: f.rule.maxLength ?? 0,
+      pattern: f.rule.pattern ?? "",
+    }));
 }

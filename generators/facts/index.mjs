@@ -8,13 +8,23 @@ import { GO_FILE, renderGo } from "./render/go.mjs";
 import { GO_REQUEST_FILE, renderGoRequest } from "./render/go-request.mjs";
 import { JAVA_FILE, renderJava } from "./render/java.mjs";
 import { PYTHON_FILE, renderPython } from "./render/python.mjs";
-import { TYPESCRIPT_FILE, renderTypeScript } from "./render/typescript.mjs";
+import { renderTypeScript, TYPESCRIPT_FILE } from "./render/typescript.mjs";
 
 export { extractFacts, infoStringFields, scalars, UNUSED } from "./extract.mjs";
-export { GO_FILE, GO_REQUEST_FILE, JAVA_FILE, PYTHON_FILE, TYPESCRIPT_FILE };
 export { FactsError, LAYER_TYPES } from "./guard.mjs";
 export { goModelName, goName, javaName, pythonName } from "./names.mjs";
-export { renderGo, renderGoRequest, renderJava, renderPython, renderTypeScript };
+export {
+  GO_FILE,
+  GO_REQUEST_FILE,
+  JAVA_FILE,
+  PYTHON_FILE,
+  renderGo,
+  renderGoRequest,
+  renderJava,
+  renderPython,
+  renderTypeScript,
+  TYPESCRIPT_FILE,
+};
 
 /** The repository root (the files' paths are relative to it). */
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");

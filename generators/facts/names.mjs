@@ -15,7 +15,10 @@ export function words(name) {
 const capital = (word) => word.charAt(0).toUpperCase() + word.slice(1);
 
 /** Python (the pydantic model's field): snake case, `roomId` → `room_id`. */
-export const pythonName = (name) => words(name).map((w) => w.toLowerCase()).join("_");
+export const pythonName = (name) =>
+  words(name)
+    .map((w) => w.toLowerCase())
+    .join("_");
 
 /** Java (the model's property; its getter is `get` + the name capitalised): `app_key` → `appKey`, `AccessToken` → `accessToken`. */
 export function javaName(name) {
@@ -28,7 +31,9 @@ export const goModelName = (name) => words(name).map(capital).join("");
 
 // The initialisms Go spells in capitals (golint's list, which gopls and staticcheck follow).
 const INITIALISMS = new Set(
-  "ACL API ASCII CPU CSS DNS EOF GUID HTML HTTP HTTPS ID IP JSON LHS QPS RAM RHS RPC SLA SMTP SQL SSH TCP TLS TTL UDP UI UID UUID URI URL UTF8 VM XML XMPP XSRF XSS".split(" "),
+  "ACL API ASCII CPU CSS DNS EOF GUID HTML HTTP HTTPS ID IP JSON LHS QPS RAM RHS RPC SLA SMTP SQL SSH TCP TLS TTL UDP UI UID UUID URI URL UTF8 VM XML XMPP XSRF XSS".split(
+    " ",
+  ),
 );
 
 /** Go's own style (the sdk's request type): `roomId` → `RoomID`, `wssUrl` → `WssURL`, `workNo` → `WorkNo`. */
@@ -38,4 +43,7 @@ export const goName = (name) =>
     .join("");
 
 /** UPPER_SNAKE, as Java and Go spell an enum schema's constants (`Role` → `ROLE`). */
-export const upperSnake = (name) => words(name).map((w) => w.toUpperCase()).join("_");
+export const upperSnake = (name) =>
+  words(name)
+    .map((w) => w.toUpperCase())
+    .join("_");

@@ -81,7 +81,12 @@ describe("editing a sentence of info.description, then regenerating", () => {
       const spec = join(work, `${variant}.yaml`);
       writeFileSync(spec, text);
       for (const generator of generators) {
-        jobs.push({ config: generator.config, spec, outputDir: out(variant, generator), label: `${variant}/${generator.file}` });
+        jobs.push({
+          config: generator.config,
+          spec,
+          outputDir: out(variant, generator),
+          label: `${variant}/${generator.file}`,
+        });
       }
     }
     await runBatch(jobs); // one JVM for all twelve

@@ -10,7 +10,17 @@ import path from "node:path";
 import { document, SpecValidator, specValidator } from "@cec-cobrowse/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { emit, extractFacts, GO_FILE, GO_REQUEST_FILE, JAVA_FILE, OUTPUTS, PYTHON_FILE, pythonName, TYPESCRIPT_FILE } from "../facts/index.mjs";
+import {
+  emit,
+  extractFacts,
+  GO_FILE,
+  GO_REQUEST_FILE,
+  JAVA_FILE,
+  OUTPUTS,
+  PYTHON_FILE,
+  pythonName,
+  TYPESCRIPT_FILE,
+} from "../facts/index.mjs";
 import { loadConfigs, root, runBatch } from "../lib.mjs";
 
 const read = (...parts) => readFileSync(path.join(...parts), "utf8");
@@ -33,12 +43,20 @@ const refusal = (edit) => {
 };
 
 describe("the emitter", () => {
-  it.each(Object.entries(OUTPUTS).flatMap(([language, files]) => files.map(([file, render]) => [language, file, render])))("renders the committed %s file %s", (_language, file, render) => {
+  it.each(
+    Object.entries(OUTPUTS).flatMap(([language, files]) => files.map(([file, render]) => [language, file, render])),
+  )("renders the committed %s file %s", (_language, file, render) => {
     expect(render(facts)).toBe(read(root, file));
   });
 
   it("extracts the room operation once, the headers from the spec's statements, and the bearer prefix from the scheme", () => {
-    expect(facts.info).toEqual({ operationId: "getConnectionInfo", roomField: "roomId", roleField: "role", createdFormat: "uuid", connectWith: { all: ["connectParam"], oneOf: ["wssUrl", "wssUrlOut"] } });
+    expect(facts.info).toEqual({
+      operationId: "getConnectionInfo",
+      roomField: "roomId",
+      roleField: "role",
+      createdFormat: "uuid",
+      connectWith: { all: ["connectParam"], oneOf: ["wssUrl", "wssUrlOut"] },
+    });
     expect(facts.headers).toEqual({
       authorization: { scheme: "bearerAuth", header: "Authorization", prefix: "Bearer " },
       appKey: { scheme: "appKey", header: "x-app-key" },
@@ -49,14 +67,19 @@ describe("the emitter", () => {
       attempt: "X-Cobrowse-Attempt",
     });
     expect(facts.webSocket).toEqual({ connectParam: "connectParam" });
-    expect(facts.token).toMatchObject({ credentials: { appKey: "app_key", appSecret: "app_secret" }, lifetime: { header: "X-Token-Expire", minimum: 1, maximum: 86400, default: 600 } });
+    expect(facts.token).toMatchObject({
+      credentials: { appKey: "app_key", appSecret: "app_secret" },
+      lifetime: { header: "X-Token-Expire", minimum: 1, maximum: 86400, default: 600 },
+    });
   });
 
   it("follows the spec's statements: another request-id header, client header or query name reaches every language", () => {
     const doc = edited((d) => {
       d["x-cobrowse-rules"].requestId.header = "X-Correlation-Id";
-      for (const response of Object.values(d.components.responses)) response.headers = { "X-Correlation-Id": response.headers["X-Request-Id"], ...response.headers };
-      for (const item of Object.values(d.paths)) item.post.responses["200"].headers["X-Correlation-Id"] = item.post.responses["200"].headers["X-Request-Id"];
+      for (const response of Object.values(d.components.responses))
+        response.headers = { "X-Correlation-Id": response.headers["X-Request-Id"], ...response.headers };
+      for (const item of Object.values(d.paths))
+        item.post.responses["200"].headers["X-Correlation-Id"] = item.post.responses["200"].headers["X-Request-Id"];
       d["x-cobrowse-client-headers"].attempt.header = "X-Attempt";
       d["x-cobrowse-rules"].websocket.connectParam = "cp";
     });
@@ -64,7 +87,8 @@ describe("the emitter", () => {
     for (const [, files] of Object.entries(OUTPUTS)) {
       for (const [file, render] of files.filter(([f]) => f !== GO_REQUEST_FILE)) {
         const text = render(other);
-        for (const value of ["X-Correlation-Id", "X-Attempt", '"cp"']) expect(text, `${file} carries ${value}`).toContain(value);
+        for (const value of ["X-Correlation-Id", "X-Attempt", '"cp"'])
+          expect(text, `${file} carries ${value}`).toContain(value);
       }
     }
   });
@@ -72,13 +96,18 @@ describe("the emitter", () => {
 
 describe("each field's name in every language is the generated model's", () => {
   const models = {
-    python: (schema) => read(root, "packages/client-python/generated/cec_cobrowse_client/models", `${pythonName(schema)}.py`),
-    java: (schema) => read(root, "packages/client-java/generated/src/main/java/cec/cobrowse/client/model", `${schema}.java`),
+    python: (schema) =>
+      read(root, "packages/client-python/generated/cec_cobrowse_client/models", `${pythonName(schema)}.py`),
+    java: (schema) =>
+      read(root, "packages/client-java/generated/src/main/java/cec/cobrowse/client/model", `${schema}.java`),
     go: (schema) => read(root, "packages/client-go/generated", `model_${pythonName(schema)}.go`),
   };
   const fields = Object.values(facts.bodies).flatMap((body) => body.fields.map((f) => [body.schemaName, f.name, f]));
   it.each(fields)("%s.%s", (schema, json, f) => {
-    const python = models.python(schema).split("\n").find((line) => line.startsWith(`    ${f.names.python}: `));
+    const python = models
+      .python(schema)
+      .split("\n")
+      .find((line) => line.startsWith(`    ${f.names.python}: `));
     expect(python, `the Python model's field ${f.names.python}`).toBeDefined();
     if (f.names.python !== json) expect(python).toContain(`alias="${json}"`);
     const java = models.java(schema);
@@ -88,7 +117,13 @@ describe("each field's name in every language is the generated model's", () => {
     expect(models.go(schema)).toContain(`func (o *${schema}) Set${f.names.goModel}(v `);
   });
   it("Go's request type spells initialisms in capitals", () => {
-    expect(facts.bodies.getConnectionInfo.fields.map((f) => f.names.go)).toEqual(["RoomID", "UserID", "UserName", "WorkNo", "Role"]);
+    expect(facts.bodies.getConnectionInfo.fields.map((f) => f.names.go)).toEqual([
+      "RoomID",
+      "UserID",
+      "UserName",
+      "WorkNo",
+      "Role",
+    ]);
   });
 });
 
@@ -97,36 +132,57 @@ describe("the keyword guard refuses a body constraint a layer's pre-send checks 
     expect(refusal((d) => (d.components.schemas.GetConnectionInfoRequest.properties.userId.format = "email"))).toBe(
       `facts: ${INFO}/userId: the client's pre-send checks do not cover "format" (in TypeScript, Python, Go and Java); teach each layer's checks and generators/facts/guard.mjs, or drop it from the spec`,
     );
-    expect(refusal((d) => (d.components.schemas.GetConnectionInfoRequest.properties.seats = { type: "integer", minimum: 1 }))).toContain(`${INFO}/seats: the client's pre-send checks do not cover "minimum" (in TypeScript, Python, Go and Java)`);
+    expect(
+      refusal(
+        (d) => (d.components.schemas.GetConnectionInfoRequest.properties.seats = { type: "integer", minimum: 1 }),
+      ),
+    ).toContain(
+      `${INFO}/seats: the client's pre-send checks do not cover "minimum" (in TypeScript, Python, Go and Java)`,
+    );
   });
 
   it("a type a layer does not check", () => {
-    expect(refusal((d) => (d.components.schemas.GetConnectionInfoRequest.properties.seats = { type: "integer" }))).toContain(
+    expect(
+      refusal((d) => (d.components.schemas.GetConnectionInfoRequest.properties.seats = { type: "integer" })),
+    ).toContain(
       `${INFO}/seats: the client's pre-send checks do not cover type "integer" (in TypeScript, Go); the layers check TypeScript: string, number, boolean; Python: string, number, integer, boolean; Go: string; Java: string, number, integer, boolean`,
     );
   });
 
   it("an inline enum, which Go and Java would hold as an unchecked string", () => {
-    expect(refusal((d) => (d.components.schemas.GetConnectionInfoRequest.properties.channel = { type: "string", enum: ["web", "app"] }))).toBe(
+    expect(
+      refusal(
+        (d) =>
+          (d.components.schemas.GetConnectionInfoRequest.properties.channel = { type: "string", enum: ["web", "app"] }),
+      ),
+    ).toBe(
       `facts: ${INFO}/channel: the client's pre-send checks do not cover "enum" (in Go, Java); they check an enum through its generated enum type: make it a $ref to a schema under components/schemas`,
     );
   });
 
   it("a fact the spec no longer states", () => {
-    expect(refusal((d) => delete d["x-cobrowse-rules"].requestId)).toBe("facts: the spec states no x-cobrowse-rules.requestId: the clients report the request id from the header it names");
-    expect(refusal((d) => delete d["x-cobrowse-client-headers"])).toMatch(/^facts: the spec states no x-cobrowse-client-headers/);
+    expect(refusal((d) => delete d["x-cobrowse-rules"].requestId)).toBe(
+      "facts: the spec states no x-cobrowse-rules.requestId: the clients report the request id from the header it names",
+    );
+    expect(refusal((d) => delete d["x-cobrowse-client-headers"])).toMatch(
+      /^facts: the spec states no x-cobrowse-client-headers/,
+    );
     expect(
       refusal((d) => {
         delete d.components.responses.TooManyRequests.headers["Retry-After"];
         delete d.components.responses.ServiceUnavailable.headers["Retry-After"];
       }),
-    ).toBe("facts: no answer of the spec declares Retry-After: the clients wait as it says before retrying a 429 or 503");
+    ).toBe(
+      "facts: no answer of the spec declares Retry-After: the clients wait as it says before retrying a 429 or 503",
+    );
   });
 
   it("writes nothing when it refuses", () => {
     const into = mkdtempSync(path.join(tmpdir(), "cec-cobrowse-facts-refused-"));
     try {
-      const spec = new SpecValidator(edited((d) => (d.components.schemas.GetConnectionInfoRequest.properties.userId.format = "email")));
+      const spec = new SpecValidator(
+        edited((d) => (d.components.schemas.GetConnectionInfoRequest.properties.userId.format = "email")),
+      );
       expect(() => emit(spec, { into })).toThrow(/do not cover "format"/);
       expect(execFileSync("find", [into, "-type", "f"], { encoding: "utf8" })).toBe("");
     } finally {
@@ -143,7 +199,13 @@ describe("a spec with a new optional request property `locale`", () => {
 
   beforeAll(async () => {
     const doc = edited((d) => {
-      d.components.schemas.GetConnectionInfoRequest.properties.locale = { type: "string", description: "The user's language, a BCP 47 tag.", minLength: 2, maxLength: 35, example: "en-GB" };
+      d.components.schemas.GetConnectionInfoRequest.properties.locale = {
+        type: "string",
+        description: "The user's language, a BCP 47 tag.",
+        minLength: 2,
+        maxLength: 35,
+        example: "en-GB",
+      };
     });
     writeFileSync(specFile, stringify(doc));
     // The hand-written sdk as committed, its generated files rendered from the edited spec, over
@@ -159,23 +221,35 @@ describe("a spec with a new optional request property `locale`", () => {
   });
 
   it("is in every language's field table, with its constraints and names", () => {
-    expect(read(work, PYTHON_FILE)).toContain(`    RequestField("locale", "locale", "Locale", "locale", "string", (), "", False, 2, 35, ""),`);
+    expect(read(work, PYTHON_FILE)).toContain(
+      `    RequestField("locale", "locale", "Locale", "locale", "string", (), "", False, 2, 35, ""),`,
+    );
     expect(read(work, PYTHON_FILE)).toContain(`("workNo", 1, 64, ""), ("locale", 2, 35, ""),)`);
-    expect(read(work, GO_FILE)).toContain(`{Name: "locale", Python: "locale", Go: "Locale", GoModel: "Locale", Java: "locale", Type: "string", MinLength: 2, MaxLength: 35},`);
-    expect(read(work, JAVA_FILE)).toContain(`new RequestField("locale", "locale", "Locale", "locale", "string", List.of(), "", false, 2, 35, "")`);
-    expect(read(work, TYPESCRIPT_FILE)).toMatch(/"locale": \{\n\s+"type": "string",\n\s+"minLength": 2,\n\s+"maxLength": 35\n\s+\}/);
+    expect(read(work, GO_FILE)).toContain(
+      `{Name: "locale", Python: "locale", Go: "Locale", GoModel: "Locale", Java: "locale", Type: "string", MinLength: 2, MaxLength: 35},`,
+    );
+    expect(read(work, JAVA_FILE)).toContain(
+      `new RequestField("locale", "locale", "Locale", "locale", "string", List.of(), "", false, 2, 35, "")`,
+    );
+    expect(read(work, TYPESCRIPT_FILE)).toMatch(
+      /"locale": \{\n\s+"type": "string",\n\s+"minLength": 2,\n\s+"maxLength": 35\n\s+\}/,
+    );
   });
 
   it("is a `Locale string` field of Go's sdk.ConnectionInfoRequest, mapped onto the generated model", () => {
     const request = read(work, GO_REQUEST_FILE);
     expect(request).toMatch(/\n\tLocale string\n/);
-    expect(request).toContain("\tif r.Locale != \"\" {\n\t\tm.SetLocale(r.Locale)\n\t}\n");
+    expect(request).toContain('\tif r.Locale != "" {\n\t\tm.SetLocale(r.Locale)\n\t}\n');
     expect(execFileSync("gofmt", ["-l", path.join(go, "sdk")], { encoding: "utf8" })).toBe("");
   });
 
   it("compiles, and the sdk sends it: GetConnectionInfo against a local server", () => {
     writeFileSync(path.join(go, "sdk", "locale_test.go"), LOCALE_TEST);
-    const out = execFileSync("go", ["test", "-count=1", "-run", "^TestLocaleIsSent$", "-v", "."], { cwd: path.join(go, "sdk"), encoding: "utf8", env: { ...process.env, GOWORK: path.join(go, "go.work") } });
+    const out = execFileSync("go", ["test", "-count=1", "-run", "^TestLocaleIsSent$", "-v", "."], {
+      cwd: path.join(go, "sdk"),
+      encoding: "utf8",
+      env: { ...process.env, GOWORK: path.join(go, "go.work") },
+    });
     expect(out).toContain(`SENT {"locale":"en-GB","role":"recorder","roomId":"room-1"}`);
     expect(out).toMatch(/--- PASS: TestLocaleIsSent/);
   });

@@ -10,15 +10,42 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { specValidator } from "@cec-cobrowse/spec";
 import { describe, expect, it } from "vitest";
-import { extractFacts, GO_FILE, JAVA_FILE, PYTHON_FILE, renderGo, scalars, TYPESCRIPT_FILE, UNUSED } from "../facts/index.mjs";
+import {
+  extractFacts,
+  GO_FILE,
+  JAVA_FILE,
+  PYTHON_FILE,
+  renderGo,
+  scalars,
+  TYPESCRIPT_FILE,
+  UNUSED,
+} from "../facts/index.mjs";
 
 const root = path.join(import.meta.dirname, "..", "..");
 // Java: src/main/java and src/otel/java (the OpenTelemetry bridge, compiled when the API is there).
 const LAYERS = {
-  typescript: { dir: "packages/client/src", ext: ".ts", comment: /^\s*(\/\/|\/\*|\*)/, trailing: "//", constants: TYPESCRIPT_FILE },
-  python: { dir: "packages/client-python/cec_cobrowse", ext: ".py", comment: /^\s*#/, trailing: "#", constants: PYTHON_FILE },
+  typescript: {
+    dir: "packages/client/src",
+    ext: ".ts",
+    comment: /^\s*(\/\/|\/\*|\*)/,
+    trailing: "//",
+    constants: TYPESCRIPT_FILE,
+  },
+  python: {
+    dir: "packages/client-python/cec_cobrowse",
+    ext: ".py",
+    comment: /^\s*#/,
+    trailing: "#",
+    constants: PYTHON_FILE,
+  },
   go: { dir: "packages/client-go/sdk", ext: ".go", comment: /^\s*\/\//, trailing: "//", constants: GO_FILE },
-  java: { dir: "packages/client-java/sdk/src", ext: ".java", comment: /^\s*(\/\/|\/\*|\*)/, trailing: "//", constants: JAVA_FILE },
+  java: {
+    dir: "packages/client-java/sdk/src",
+    ext: ".java",
+    comment: /^\s*(\/\/|\/\*|\*)/,
+    trailing: "//",
+    constants: JAVA_FILE,
+  },
 };
 
 /**
@@ -27,7 +54,15 @@ const LAYERS = {
  * Python's `app_key`), the token answer's `AccessToken` and `AppKey` the names of a layer's token
  * class and option.
  */
-const NOT_LOOKED_FOR = new Set(["BEARER_SCHEME", "APP_KEY_SCHEME", "TENANT_SCHEME", "APP_KEY_CREDENTIAL", "APP_SECRET_CREDENTIAL", "TOKEN_FIELD", "TOKEN_APP_KEY_FIELD"]);
+const NOT_LOOKED_FOR = new Set([
+  "BEARER_SCHEME",
+  "APP_KEY_SCHEME",
+  "TENANT_SCHEME",
+  "APP_KEY_CREDENTIAL",
+  "APP_SECRET_CREDENTIAL",
+  "TOKEN_FIELD",
+  "TOKEN_APP_KEY_FIELD",
+]);
 
 /**
  * Copies the language engineers are still replacing with the generated constant (issue 18 item 2),
@@ -35,8 +70,7 @@ const NOT_LOOKED_FOR = new Set(["BEARER_SCHEME", "APP_KEY_SCHEME", "TENANT_SCHEM
  * engineer who removes the last copy deletes the entry in the same commit, and the list only
  * shrinks.
  */
-const PENDING = {
-};
+const PENDING = {};
 
 const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const facts = extractFacts(specValidator());
@@ -50,7 +84,8 @@ function forbidden() {
       if (name === "BEARER_PREFIX") return [[name, new RegExp(`["'\`]${escapeRegExp(v)}`)]];
       // The product token is the prefix and the language (`cec-cobrowse-go/1.2.0`); the prefix is
       // also the project's name, which other strings start with (a thread named cec-cobrowse-token).
-      if (name === "USER_AGENT_PRODUCT_PREFIX") return [[name, new RegExp(`["'\`]${escapeRegExp(v)}(["'\`]|typescript|python|go|java)`)]];
+      if (name === "USER_AGENT_PRODUCT_PREFIX")
+        return [[name, new RegExp(`["'\`]${escapeRegExp(v)}(["'\`]|typescript|python|go|java)`)]];
       // Header names and methods are case-insensitive: `res.headers["x-request-id"]` copies X-Request-Id.
       return [[name, new RegExp(`["'\`]${escapeRegExp(v)}["'\`]`, /_(HEADER|METHOD)$/.test(name) ? "i" : "")]];
     });
@@ -74,14 +109,23 @@ function codeLines({ dir, ext, comment, trailing }) {
   for (const file of readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" })) {
     // Go's unit tests sit beside the code they test (sdk/*_test.go): they are tests, not the layer.
     // Go's generated request type sits in the sdk package (sdk/*_gen.go): generated, like generated/.
-    if (!file.endsWith(ext) || file.endsWith("_test.go") || file.endsWith("_gen.go") || file.split(/[\\/]/).includes("generated")) continue;
+    if (
+      !file.endsWith(ext) ||
+      file.endsWith("_test.go") ||
+      file.endsWith("_gen.go") ||
+      file.split(/[\\/]/).includes("generated")
+    )
+      continue;
     let docstring = false;
-    readFileSync(path.join(root, dir, file), "utf8").split("\n").forEach((line, i) => {
-      const quotes = (line.match(/"""/g) ?? []).length;
-      const inDoc = docstring || quotes > 0;
-      if (quotes % 2 === 1) docstring = !docstring;
-      if (!inDoc && !comment.test(line)) out.push({ file, where: `${dir}/${file}:${i + 1}`, line: code(line, trailing) });
-    });
+    readFileSync(path.join(root, dir, file), "utf8")
+      .split("\n")
+      .forEach((line, i) => {
+        const quotes = (line.match(/"""/g) ?? []).length;
+        const inDoc = docstring || quotes > 0;
+        if (quotes % 2 === 1) docstring = !docstring;
+        if (!inDoc && !comment.test(line))
+          out.push({ file, where: `${dir}/${file}:${i + 1}`, line: code(line, trailing) });
+      });
   }
   return out;
 }
@@ -93,10 +137,16 @@ describe.each(Object.entries(LAYERS))("the %s layer holds no copy of a spec fact
     const found = lines.filter(({ line }) => pattern.test(line));
     const pending = PENDING[language]?.[name];
     if (pending) {
-      expect(found.length, `${name}: the ${language} layer no longer writes it; delete its entry from PENDING in generators/test/layer-copies.test.mjs`).toBeGreaterThan(0);
+      expect(
+        found.length,
+        `${name}: the ${language} layer no longer writes it; delete its entry from PENDING in generators/test/layer-copies.test.mjs`,
+      ).toBeGreaterThan(0);
     }
     const copies = found.filter(({ file }) => !pending?.some((f) => file.endsWith(f)));
-    expect(copies.map(({ where, line }) => `${where}: ${line.trim()}`), "read it from the layer's generated constants or the generated models").toEqual([]);
+    expect(
+      copies.map(({ where, line }) => `${where}: ${line.trim()}`),
+      "read it from the layer's generated constants or the generated models",
+    ).toEqual([]);
   });
 });
 
@@ -114,12 +164,20 @@ describe("the patterns", () => {
   });
 
   it("find the copies a layer would write", () => {
-    const match = (line) => forbidden().filter(([, pattern]) => pattern.test(line)).map(([name]) => name);
+    const match = (line) =>
+      forbidden()
+        .filter(([, pattern]) => pattern.test(line))
+        .map(([name]) => name);
     expect(match(`const id = res.headers["x-request-id"];`)).toEqual(["REQUEST_ID_HEADER"]);
     expect(match(`parseRetryAfter(error.headers?.get("retry-after"))`)).toEqual(["RETRY_AFTER_HEADER"]);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a layer's source line, a template literal inside.
-    expect(match("return `${base}${separator}connectParam=${encodeURIComponent(p)}`;")).toEqual(["CONNECT_PARAM_QUERY="]);
-    expect(match(`headers.put("Authorization", "Bearer " + token);`)).toEqual(["AUTHORIZATION_HEADER", "BEARER_PREFIX"]);
+    expect(match("return `${base}${separator}connectParam=${encodeURIComponent(p)}`;")).toEqual([
+      "CONNECT_PARAM_QUERY=",
+    ]);
+    expect(match(`headers.put("Authorization", "Bearer " + token);`)).toEqual([
+      "AUTHORIZATION_HEADER",
+      "BEARER_PREFIX",
+    ]);
     expect(match(`_headers={"authorization": f"Bearer {token}"}`)).toEqual(["AUTHORIZATION_HEADER", "BEARER_PREFIX"]);
     expect(match(`ua := "cec-cobrowse-go/" + version`)).toEqual(["USER_AGENT_PRODUCT_PREFIX"]);
     expect(match(`req.Header.Set("X-Cobrowse-Attempt", strconv.Itoa(n))`)).toEqual(["ATTEMPT_HEADER"]);

@@ -20,21 +20,24 @@ module.exports = {
     {
       name: "no-cycle",
       severity: "error",
-      comment: "An import cycle (type-only imports included): a module that needs part of another's state takes that part, not the whole.",
+      comment:
+        "An import cycle (type-only imports included): a module that needs part of another's state takes that part, not the whole.",
       from: {},
       to: { circular: true },
     },
     {
       name: "suite-check-outside-registry",
       severity: "error",
-      comment: "A suite check module is imported by checks/index.ts alone: move the helper it shares to checks/support/ or a module of the suite.",
+      comment:
+        "A suite check module is imported by checks/index.ts alone: move the helper it shares to checks/support/ or a module of the suite.",
       from: { pathNot: "^src/checks/index\\.ts$" },
       to: SUITE_CHECK,
     },
     {
       name: "traffic-check-outside-registry",
       severity: "error",
-      comment: "A traffic check module is imported by traffic/judge.ts alone: move the helper it shares to a module of traffic/ or of the suite.",
+      comment:
+        "A traffic check module is imported by traffic/judge.ts alone: move the helper it shares to a module of traffic/ or of the suite.",
       from: { pathNot: "^src/traffic/judge\\.ts$" },
       to: TRAFFIC_CHECK,
     },

@@ -58,7 +58,10 @@ const TOKEN_STATES = { noExpiredToken: "expired", noSupersededToken: "superseded
 function tokenState(log, state) {
   const late = log
     .filter((r) => r.token?.state === state && (r.token.lateMs ?? 0) > IN_FLIGHT_TOLERANCE_MS)
-    .map((r) => `request ${r.seq} (${r.operationId}${r.userId ? `, ${r.userId}` : ""}) carried token ${r.token.id}, ${state} ${r.token.lateMs} ms before it arrived`);
+    .map(
+      (r) =>
+        `request ${r.seq} (${r.operationId}${r.userId ? `, ${r.userId}` : ""}) carried token ${r.token.id}, ${state} ${r.token.lateMs} ms before it arrived`,
+    );
   if (state !== "revoked") return late;
   // Exact, whatever the load: a call whose attempt was refused (401) with a token never sends it again.
   const again = [];
@@ -66,7 +69,10 @@ function tokenState(log, state) {
   for (const r of log) {
     if (!r.userId || !r.token?.id) continue;
     const seen = refused.get(r.userId) ?? refused.set(r.userId, new Set()).get(r.userId);
-    if (seen.has(r.token.id)) again.push(`request ${r.seq} (${r.operationId}, ${r.userId}) carried token ${r.token.id} again, after an earlier attempt of its call was refused with it`);
+    if (seen.has(r.token.id))
+      again.push(
+        `request ${r.seq} (${r.operationId}, ${r.userId}) carried token ${r.token.id} again, after an earlier attempt of its call was refused with it`,
+      );
     if (r.status === 401) seen.add(r.token.id);
   }
   return [...late, ...again];
@@ -84,8 +90,10 @@ function attemptBudget(log, calls, { maxRetries }) {
   const out = [];
   for (const [userId, attempts] of attemptsByCall(log, calls)) {
     const failed = attempts.filter((r) => retryable(r.status)).length;
-    if (attempts.length > maxRetries + 2) out.push(`${userId}: ${attempts.length} attempts (at most ${maxRetries + 2})`);
-    if (failed > maxRetries + 1) out.push(`${userId}: ${failed} attempts ended in a retryable failure (at most ${maxRetries + 1})`);
+    if (attempts.length > maxRetries + 2)
+      out.push(`${userId}: ${attempts.length} attempts (at most ${maxRetries + 2})`);
+    if (failed > maxRetries + 1)
+      out.push(`${userId}: ${failed} attempts ended in a retryable failure (at most ${maxRetries + 1})`);
   }
   return out;
 }
@@ -95,12 +103,21 @@ function noSplitRoom(log, calls) {
   const by = attemptsByCall(log, calls);
   const rooms = new Map();
   for (const c of calls) {
-    const named = [...new Set(by.get(c.userId).map((r) => r.roomId).filter(Boolean))];
+    const named = [
+      ...new Set(
+        by
+          .get(c.userId)
+          .map((r) => r.roomId)
+          .filter(Boolean),
+      ),
+    ];
     if (named.length > 1) out.push(`${c.userId}: its attempts named ${named.length} rooms`);
-    if (c.ok && named.length === 1 && c.roomId !== named[0]) out.push(`${c.userId}: answered room ${c.roomId}, but its attempts named ${named[0]}`);
+    if (c.ok && named.length === 1 && c.roomId !== named[0])
+      out.push(`${c.userId}: answered room ${c.roomId}, but its attempts named ${named[0]}`);
     if (c.ok && c.session) (rooms.get(c.session) ?? rooms.set(c.session, new Set()).get(c.session)).add(c.roomId);
   }
-  for (const [session, set] of rooms) if (set.size > 1) out.push(`session ${session}: its customer and agent are in ${set.size} rooms`);
+  for (const [session, set] of rooms)
+    if (set.size > 1) out.push(`session ${session}: its customer and agent are in ${set.size} rooms`);
   return out;
 }
 
@@ -109,7 +126,10 @@ function justification(call, attempts, log, { maxRetries }) {
   const error = call.error ?? {};
   if (error.operation === "tokenByAkSk") {
     // Its token request ran out of budget: maxRetries + 1 token attempts in a row, each faulted.
-    const during = log.filter((r) => r.operationId === "tokenByAkSk" && (call.start === undefined || (r.at >= call.start - 50 && r.at <= call.end)));
+    const during = log.filter(
+      (r) =>
+        r.operationId === "tokenByAkSk" && (call.start === undefined || (r.at >= call.start - 50 && r.at <= call.end)),
+    );
     let run = 0;
     for (const r of during) {
       run = faulted(r) && retryable(r.status) ? run + 1 : 0;
@@ -120,10 +140,15 @@ function justification(call, attempts, log, { maxRetries }) {
   const failures = attempts.filter((r) => retryable(r.status));
   if (failures.length >= maxRetries + 1 && failures.every(faulted)) return "its retries were spent on faults";
   const refused = attempts.filter((r) => r.status === 401);
-  if (error.class === "AuthenticationError" && refused.length >= 2 && new Set(refused.map((r) => r.token?.id)).size >= 2) {
+  if (
+    error.class === "AuthenticationError" &&
+    refused.length >= 2 &&
+    new Set(refused.map((r) => r.token?.id)).size >= 2
+  ) {
     return "a second token, fetched during the call, was refused too";
   }
-  if (attempts.length >= maxRetries + 2 && attempts.every((r) => faulted(r) || r.status === 401)) return "every attempt of its budget was refused or faulted";
+  if (attempts.length >= maxRetries + 2 && attempts.every((r) => faulted(r) || r.status === 401))
+    return "every attempt of its budget was refused or faulted";
   return undefined;
 }
 
@@ -133,7 +158,9 @@ function failuresJustified(log, calls, client) {
     .filter((c) => !c.ok)
     .filter((c) => justification(c, by.get(c.userId), log, client) === undefined)
     .map((c) => {
-      const attempts = by.get(c.userId).map((r) => `${r.status ?? "lost"}${r.chaos ? `:${r.chaos}` : r.fault !== undefined ? ":fault" : ""}`);
+      const attempts = by
+        .get(c.userId)
+        .map((r) => `${r.status ?? "lost"}${r.chaos ? `:${r.chaos}` : r.fault !== undefined ? ":fault" : ""}`);
       return `${c.userId} (${c.mode ?? "call"}) failed with ${c.error?.class ?? "an error"} from ${c.error?.operation ?? "?"} without a reason beyond its budget; its attempts: ${attempts.join(", ") || "none"}`;
     });
 }
@@ -143,7 +170,8 @@ function perOperation(log, expected, field, what) {
   const out = [];
   for (const [op, want] of Object.entries(expected)) {
     const got = log.filter((r) => r.operationId === op).map((r) => r[field] ?? null);
-    if (JSON.stringify(got) !== JSON.stringify(want)) out.push(`${op}: the requests' ${what} ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
+    if (JSON.stringify(got) !== JSON.stringify(want))
+      out.push(`${op}: the requests' ${what} ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
   }
   return out;
 }
@@ -162,14 +190,20 @@ function userAgent(log, { pattern }, language) {
     }
     seen.add(r.userAgent);
     const match = re.exec(r.userAgent);
-    if (!match) out.push(`request ${r.seq} (${r.operationId}): ${JSON.stringify(r.userAgent)} does not match ${pattern}`);
-    else if (match[1] !== language) out.push(`request ${r.seq} (${r.operationId}): ${JSON.stringify(r.userAgent)} names ${match[1]}, not ${language}`);
+    if (!match)
+      out.push(`request ${r.seq} (${r.operationId}): ${JSON.stringify(r.userAgent)} does not match ${pattern}`);
+    else if (match[1] !== language)
+      out.push(
+        `request ${r.seq} (${r.operationId}): ${JSON.stringify(r.userAgent)} names ${match[1]}, not ${language}`,
+      );
   }
-  if (seen.size > 1) out.push(`the requests carried ${seen.size} User-Agents: ${[...seen].map((ua) => JSON.stringify(ua)).join(", ")}`);
+  if (seen.size > 1)
+    out.push(`the requests carried ${seen.size} User-Agents: ${[...seen].map((ua) => JSON.stringify(ua)).join(", ")}`);
   return out;
 }
 
-const callText = (c) => `${c.hook} ${c.operationId} attempt ${c.attempt}${"status" in c ? ` status ${c.status}` : ""}${c.error ? ` ${c.error}` : ""}`;
+const callText = (c) =>
+  `${c.hook} ${c.operationId} attempt ${c.attempt}${"status" in c ? ` status ${c.status}` : ""}${c.error ? ` ${c.error}` : ""}`;
 
 /**
  * The hook calls the runner recorded against the expected ones (in order, on the keys each
@@ -186,7 +220,8 @@ function hookCalls(log, expected, recorded) {
     const got = recorded[i];
     if (!got) out.push(`hook call ${i + 1}: missing, expected ${callText(want)}`);
     else if (!want) out.push(`hook call ${i + 1}: ${callText(got)} is one too many`);
-    else if (Object.keys(want).some((k) => JSON.stringify(got[k] ?? null) !== JSON.stringify(want[k]))) out.push(`hook call ${i + 1}: ${callText(got)}, expected ${callText(want)}`);
+    else if (Object.keys(want).some((k) => JSON.stringify(got[k] ?? null) !== JSON.stringify(want[k])))
+      out.push(`hook call ${i + 1}: ${callText(got)}, expected ${callText(want)}`);
   }
   const requests = new Map();
   for (const r of log) (requests.get(r.operationId) ?? requests.set(r.operationId, []).get(r.operationId)).push(r);
@@ -201,7 +236,8 @@ function hookCalls(log, expected, recorded) {
       taken.set(c.operationId, n + 1);
       current.set(c.operationId, request && { request, attempt: c.attempt, seen: new Set() });
       if (!request) out.push(`${at}: no request of ${c.operationId} reached the mock for it`);
-      else if (request.attempt !== c.attempt) out.push(`${at}: its request (${request.seq}) said attempt ${JSON.stringify(request.attempt ?? null)}`);
+      else if (request.attempt !== c.attempt)
+        out.push(`${at}: its request (${request.seq}) said attempt ${JSON.stringify(request.attempt ?? null)}`);
       return;
     }
     const open = current.get(c.operationId);
@@ -211,16 +247,22 @@ function hookCalls(log, expected, recorded) {
     }
     if (open.seen.has(c.hook)) out.push(`${at}: the second ${c.hook} call of that attempt`);
     open.seen.add(c.hook);
-    if (typeof c.durationMs !== "number" || !(c.durationMs >= 0)) out.push(`${at}: durationMs is ${JSON.stringify(c.durationMs)}, not a number of ms`);
+    if (typeof c.durationMs !== "number" || !(c.durationMs >= 0))
+      out.push(`${at}: durationMs is ${JSON.stringify(c.durationMs)}, not a number of ms`);
     const { request } = open;
     // A null status in the log is an answer that did not reach the client whole: the hook may have seen its status.
-    if (request.status !== null && (c.status ?? null) !== request.status) out.push(`${at}: saw status ${c.status ?? null}, the mock answered ${request.status} (request ${request.seq})`);
+    if (request.status !== null && (c.status ?? null) !== request.status)
+      out.push(`${at}: saw status ${c.status ?? null}, the mock answered ${request.status} (request ${request.seq})`);
     if (c.hook === "afterResponse" && !c.requestId) out.push(`${at}: saw no request id`);
-    if (c.requestId && c.requestId !== request.requestId) out.push(`${at}: saw request id ${JSON.stringify(c.requestId)}, the mock answered ${JSON.stringify(request.requestId)} (request ${request.seq})`);
+    if (c.requestId && c.requestId !== request.requestId)
+      out.push(
+        `${at}: saw request id ${JSON.stringify(c.requestId)}, the mock answered ${JSON.stringify(request.requestId)} (request ${request.seq})`,
+      );
   });
   for (const [op, list] of requests) {
     const n = taken.get(op) ?? 0;
-    if (n < list.length) out.push(`${list.length - n} request(s) of ${op} (from ${list[n].seq}) had no before-request hook call`);
+    if (n < list.length)
+      out.push(`${list.length - n} request(s) of ${op} (from ${list[n].seq}) had no before-request hook call`);
   }
   return out;
 }
@@ -254,11 +296,15 @@ export async function judge(request, { log, scan }) {
     else if (name === "noLeak") {
       const texts = request.texts ?? [];
       const findings = texts.length === 0 ? [] : await scan(texts);
-      violations = findings.map((f) => `text ${f.index} (${describe(texts[f.index])}) holds ${f.kind === "secret" ? "the app secret" : `token ${f.tokenId ?? ""}`.trim()}`);
+      violations = findings.map(
+        (f) =>
+          `text ${f.index} (${describe(texts[f.index])}) holds ${f.kind === "secret" ? "the app secret" : `token ${f.tokenId ?? ""}`.trim()}`,
+      );
     } else if (name === "attemptBudget") violations = attemptBudget(log, calls, client);
     else if (name === "noSplitRoom") violations = noSplitRoom(log, calls);
     else if (name === "failuresJustified") violations = failuresJustified(log, calls, client);
-    else throw new RequestError(`invariants: ${JSON.stringify(name)} is not one of ${Object.keys(INVARIANTS).join(", ")}`);
+    else
+      throw new RequestError(`invariants: ${JSON.stringify(name)} is not one of ${Object.keys(INVARIANTS).join(", ")}`);
     results[name] = { pass: violations.length === 0, violations };
   }
   const scenario = request.scenario ?? {};
@@ -281,12 +327,18 @@ class RequestError extends Error {}
 
 /** The control API, as the runners reach it. */
 function control() {
-  const base = process.env.COBROWSE_MOCK_CONTROL_URL || `${(process.env.COBROWSE_BASE_URL ?? "").replace(/\/+$/, "")}/__mock`;
-  if (!/^https?:\/\//.test(base)) throw new RequestError("set COBROWSE_MOCK_CONTROL_URL or COBROWSE_BASE_URL (run under cobrowse-mock exec)");
+  const base =
+    process.env.COBROWSE_MOCK_CONTROL_URL || `${(process.env.COBROWSE_BASE_URL ?? "").replace(/\/+$/, "")}/__mock`;
+  if (!/^https?:\/\//.test(base))
+    throw new RequestError("set COBROWSE_MOCK_CONTROL_URL or COBROWSE_BASE_URL (run under cobrowse-mock exec)");
   const token = process.env.COBROWSE_MOCK_CONTROL_TOKEN;
   const headers = { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) };
   const call = async (method, route, body) => {
-    const res = await fetch(`${base}${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${base}${route}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     if (!res.ok) throw new Error(`${method} ${route}: HTTP ${res.status} ${text.slice(0, 300)}`);
     return JSON.parse(text);
@@ -303,10 +355,19 @@ async function main() {
     const chunks = [];
     for await (const chunk of process.stdin) chunks.push(chunk);
     request = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-    if (!Number.isInteger(request?.since) || request.since < 0) throw new RequestError("since: must be the seq of the last request-log record before the scenario (a whole number)");
-    if (request.language !== undefined && !LANGUAGE_IDS.includes(request.language)) throw new RequestError(`language: must be one of ${LANGUAGE_IDS.join(", ")}`);
-    if (request.scenario !== undefined && (typeof request.scenario !== "object" || request.scenario === null || Array.isArray(request.scenario))) throw new RequestError("scenario: must be the scenario as scenarios.json has it (an object)");
-    if (request.hookCalls !== undefined && !Array.isArray(request.hookCalls)) throw new RequestError("hookCalls: must be the list of hook calls the runner recorded");
+    if (!Number.isInteger(request?.since) || request.since < 0)
+      throw new RequestError(
+        "since: must be the seq of the last request-log record before the scenario (a whole number)",
+      );
+    if (request.language !== undefined && !LANGUAGE_IDS.includes(request.language))
+      throw new RequestError(`language: must be one of ${LANGUAGE_IDS.join(", ")}`);
+    if (
+      request.scenario !== undefined &&
+      (typeof request.scenario !== "object" || request.scenario === null || Array.isArray(request.scenario))
+    )
+      throw new RequestError("scenario: must be the scenario as scenarios.json has it (an object)");
+    if (request.hookCalls !== undefined && !Array.isArray(request.hookCalls))
+      throw new RequestError("hookCalls: must be the list of hook calls the runner recorded");
   } catch (e) {
     console.error(`judge: ${e instanceof RequestError ? e.message : `the request is not JSON: ${e.message}`}`);
     process.exit(2);

@@ -7,8 +7,8 @@
 //   node release/bin/api-record.mjs [--tree DIR] [--out DIR] [--only typescript,python,go,java]
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { ReleaseError, rel, root } from "../lib/common.mjs";
 import { apiDir, buildDeclarations, recordApi, selectLanguages } from "../lib/api/index.mjs";
+import { ReleaseError, rel, root } from "../lib/common.mjs";
 
 const { values } = parseArgs({
   options: { tree: { type: "string" }, out: { type: "string" }, only: { type: "string" } },
@@ -24,7 +24,9 @@ try {
   if (tree === root && languages.some((language) => language.id === "typescript")) await buildDeclarations();
   const files = await recordApi({ tree, dir: out, only });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`api:record: the public API in ${languages.map((l) => `${l.label} (${l.tool()})`).join(", ")} recorded in ${rel(out)}/ (${files.length} files, ${seconds} s)`);
+  console.log(
+    `api:record: the public API in ${languages.map((l) => `${l.label} (${l.tool()})`).join(", ")} recorded in ${rel(out)}/ (${files.length} files, ${seconds} s)`,
+  );
 } catch (error) {
   console.error(`api:record: ${error instanceof ReleaseError ? error.message : (error?.stack ?? error)}`);
   process.exit(1);

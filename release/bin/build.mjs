@@ -22,13 +22,38 @@
 //
 // Runs after `turbo run build` (the root script does both). Tools are pinned and cached in
 // .cache/tools (release/lib/tools.mjs).
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { ReleaseError, ask, digest, distDir, ensureDir, exists, goConsumerEnv, listFiles, pnpmCommand, readJson, rel, root, run, sha256File, step, toolEnv } from "../lib/common.mjs";
-import { PINS, cyclonedxGomod, cyclonedxNpm, gozip, pythonTestConstraints, pythonTools } from "../lib/tools.mjs";
-import { GO_MODULES, MAVEN_ARTIFACTS, MAVEN_GROUP, PYTHON_PROJECTS, assertVersions, packageDirs, sdkVersion } from "../lib/version.mjs";
+import {
+  ask,
+  digest,
+  distDir,
+  ensureDir,
+  exists,
+  goConsumerEnv,
+  listFiles,
+  pnpmCommand,
+  ReleaseError,
+  readJson,
+  rel,
+  root,
+  run,
+  sha256File,
+  step,
+  toolEnv,
+} from "../lib/common.mjs";
+import { cyclonedxGomod, cyclonedxNpm, gozip, PINS, pythonTestConstraints, pythonTools } from "../lib/tools.mjs";
+import {
+  assertVersions,
+  GO_MODULES,
+  MAVEN_ARTIFACTS,
+  MAVEN_GROUP,
+  PYTHON_PROJECTS,
+  packageDirs,
+  sdkVersion,
+} from "../lib/version.mjs";
 
 const { values } = parseArgs({ options: { "no-consumers": { type: "boolean", default: false } } });
 const started = performance.now();
@@ -41,7 +66,9 @@ try {
   assertVersions(version, { hint: "(run `pnpm changeset version`, or node release/bin/sync-version.mjs)" });
   const commit = ask("git", ["rev-parse", "HEAD"]);
   const dirty = ask("git", ["status", "--porcelain"]) !== "";
-  console.log(`release:build: SDK ${version} at ${commit.slice(0, 12)}${dirty ? " (uncommitted changes: npm, Python and Java take the working tree, Go the commit)" : ""}`);
+  console.log(
+    `release:build: SDK ${version} at ${commit.slice(0, 12)}${dirty ? " (uncommitted changes: npm, Python and Java take the working tree, Go the commit)" : ""}`,
+  );
   rmSync(distDir, { recursive: true, force: true });
   for (const dir of ["npm", "python", "maven", "go/proxy", "sbom", "spec"]) ensureDir(join(distDir, dir));
 
@@ -65,7 +92,7 @@ try {
   printTable();
   console.log(`release:build: wrote ${rel(distDir)} in ${seconds(performance.now() - started)}`);
 } catch (error) {
-  console.error(`release:build: ${error instanceof ReleaseError ? error.message : error?.stack ?? error}`);
+  console.error(`release:build: ${error instanceof ReleaseError ? error.message : (error?.stack ?? error)}`);
   process.exit(1);
 } finally {
   rmSync(work, { recursive: true, force: true });
@@ -106,18 +133,48 @@ async function npmArtifacts(version) {
     delete manifest.scripts;
     const local = (spec) => `file:${spec}`;
     for (const field of ["dependencies", "peerDependencies", "optionalDependencies"]) {
-      for (const dep of Object.keys(manifest[field] ?? {})) if (tarballs[dep]) manifest[field][dep] = local(tarballs[dep]);
+      for (const dep of Object.keys(manifest[field] ?? {}))
+        if (tarballs[dep]) manifest[field][dep] = local(tarballs[dep]);
     }
-    manifest.overrides = Object.fromEntries(Object.entries(tarballs).filter(([dep]) => dep !== name).map(([dep, file]) => [dep, local(file)]));
+    manifest.overrides = Object.fromEntries(
+      Object.entries(tarballs)
+        .filter(([dep]) => dep !== name)
+        .map(([dep, file]) => [dep, local(file)]),
+    );
     writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
-    await run("npm", ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: project, capture: true, baseEnv: toolEnv });
+    await run(
+      "npm",
+      ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline"],
+      { cwd: project, capture: true, baseEnv: toolEnv },
+    );
     const sbom = join(distDir, "sbom", `${basename(tarballs[name], ".tgz")}.cdx.json`);
     await run(
       process.execPath,
-      [cli, "--package-lock-only", "--omit", "dev", "--mc-type", "library", "--spec-version", "1.6", "--output-reproducible", "--output-format", "JSON", "--output-file", sbom],
+      [
+        cli,
+        "--package-lock-only",
+        "--omit",
+        "dev",
+        "--mc-type",
+        "library",
+        "--spec-version",
+        "1.6",
+        "--output-reproducible",
+        "--output-format",
+        "JSON",
+        "--output-file",
+        sbom,
+      ],
       { cwd: project, capture: true, baseEnv: toolEnv },
     );
-    artifacts.push({ ecosystem: "npm", name, version, files: [`npm/${basename(tarballs[name])}`], sbom: rel2(sbom), generator: `${PINS.cyclonedxNpm.name}@${PINS.cyclonedxNpm.version}` });
+    artifacts.push({
+      ecosystem: "npm",
+      name,
+      version,
+      files: [`npm/${basename(tarballs[name])}`],
+      sbom: rel2(sbom),
+      generator: `${PINS.cyclonedxNpm.name}@${PINS.cyclonedxNpm.version}`,
+    });
     console.log(`  ✓ ${basename(tarballs[name])}  ${size(tarballs[name])}  + SBOM (${components(sbom)} components)`);
   }
 }
@@ -125,11 +182,16 @@ async function npmArtifacts(version) {
 // ── the spec bundle ──────────────────────────────────────────────────────────────────────────
 
 function specBundle(version) {
-  step("the spec bundle: @cec-cobrowse/spec's bundle/openapi.yaml and .json (written by the docs portal's build), attached as is");
+  step(
+    "the spec bundle: @cec-cobrowse/spec's bundle/openapi.yaml and .json (written by the docs portal's build), attached as is",
+  );
   const files = [];
   for (const ext of ["yaml", "json"]) {
     const source = join(root, "packages", "spec", "bundle", `openapi.${ext}`);
-    if (!exists(source)) throw new ReleaseError(`${rel(source)} is missing: the docs portal's build writes it (turbo run build builds it)`);
+    if (!exists(source))
+      throw new ReleaseError(
+        `${rel(source)} is missing: the docs portal's build writes it (turbo run build builds it)`,
+      );
     const name = `cec-cobrowse-openapi-${version}.${ext}`;
     cpSync(source, join(distDir, "spec", name));
     files.push(`spec/${name}`);
@@ -146,16 +208,23 @@ async function pythonArtifacts(version) {
   // Built from a copy of the tracked (and new, unignored) files, so no build/ or egg-info
   // lands in the source tree and nothing untracked lands in a distribution.
   const stage = join(work, "python-stage");
-  for (const file of ask("git", ["ls-files", "-co", "--exclude-standard", "--", "packages/client-python"]).split("\n").filter(Boolean)) {
+  for (const file of ask("git", ["ls-files", "-co", "--exclude-standard", "--", "packages/client-python"])
+    .split("\n")
+    .filter(Boolean)) {
     if (!exists(join(root, file))) continue;
     ensureDir(dirname(join(stage, file)));
     cpSync(join(root, file), join(stage, file));
   }
   const out = join(distDir, "python");
   for (const project of PYTHON_PROJECTS) {
-    await run(python, ["-m", "build", "--no-isolation", "--outdir", out, join(stage, project.dir)], { capture: true, env: { PYTHONDONTWRITEBYTECODE: "1" } });
+    await run(python, ["-m", "build", "--no-isolation", "--outdir", out, join(stage, project.dir)], {
+      capture: true,
+      env: { PYTHONDONTWRITEBYTECODE: "1" },
+    });
   }
-  await run(python, ["-m", "twine", "check", "--strict", ...readdirSync(out).map((file) => join(out, file))], { capture: quiet });
+  await run(python, ["-m", "twine", "check", "--strict", ...readdirSync(out).map((file) => join(out, file))], {
+    capture: quiet,
+  });
   console.log("  twine check --strict: every distribution passed");
   // The pins the tests use, as constraints, so an SBOM names the versions the tests ran.
   const constraints = pythonTestConstraints(join(work, "constraints.txt"));
@@ -164,15 +233,32 @@ async function pythonArtifacts(version) {
     const stem = `${project.name.replaceAll("-", "_")}-${version}`;
     const wheel = `${stem}-py3-none-any.whl`;
     const sdist = `${stem}.tar.gz`;
-    for (const file of [wheel, sdist]) if (!exists(join(out, file))) throw new ReleaseError(`python -m build did not write python/${file}`);
+    for (const file of [wheel, sdist])
+      if (!exists(join(out, file))) throw new ReleaseError(`python -m build did not write python/${file}`);
     wheels[project.name] = join(out, wheel);
     // The distribution installed into a venv of its own (no pip in it), as a consumer's
     // environment would hold it, and that environment described by cyclonedx-py with the
     // project's pyproject as the main component.
     const venv = join(work, `sbom-venv-${project.name}`);
     await run(process.env.PYTHON ?? "python3", ["-m", "venv", "--without-pip", venv]);
-    const install = project.name === "cec-cobrowse" ? [wheels.cec_cobrowse_client, wheels[project.name]] : [wheels[project.name]];
-    await run(python, ["-m", "pip", "--python", join(venv, "bin", "python"), "install", "--quiet", "--disable-pip-version-check", "-c", constraints, ...install], { capture: true });
+    const install =
+      project.name === "cec-cobrowse" ? [wheels.cec_cobrowse_client, wheels[project.name]] : [wheels[project.name]];
+    await run(
+      python,
+      [
+        "-m",
+        "pip",
+        "--python",
+        join(venv, "bin", "python"),
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "-c",
+        constraints,
+        ...install,
+      ],
+      { capture: true },
+    );
     const sbom = join(distDir, "sbom", `${stem}.cdx.json`);
     // cyclonedx-py takes the main component from pyproject's [project] tables (a [tool.poetry]
     // table, which the generated pyproject has without a name, would be read instead).
@@ -180,11 +266,36 @@ async function pythonArtifacts(version) {
     writeFileSync(pyproject, projectTables(readFileSync(join(stage, project.dir, "pyproject.toml"), "utf8")));
     await run(
       python,
-      ["-m", "cyclonedx_py", "environment", "--pyproject", pyproject, "--mc-type", "library", "--sv", "1.6", "--of", "JSON", "--output-reproducible", "-o", sbom, join(venv, "bin", "python")],
+      [
+        "-m",
+        "cyclonedx_py",
+        "environment",
+        "--pyproject",
+        pyproject,
+        "--mc-type",
+        "library",
+        "--sv",
+        "1.6",
+        "--of",
+        "JSON",
+        "--output-reproducible",
+        "-o",
+        sbom,
+        join(venv, "bin", "python"),
+      ],
       { capture: true },
     );
-    artifacts.push({ ecosystem: "python", name: project.name, version, files: [`python/${wheel}`, `python/${sdist}`], sbom: rel2(sbom), generator: "cyclonedx-bom 7.5.0" });
-    console.log(`  ✓ ${wheel}  ${size(join(out, wheel))}, ${sdist}  ${size(join(out, sdist))}  + SBOM (${components(sbom)} components)`);
+    artifacts.push({
+      ecosystem: "python",
+      name: project.name,
+      version,
+      files: [`python/${wheel}`, `python/${sdist}`],
+      sbom: rel2(sbom),
+      generator: "cyclonedx-bom 7.5.0",
+    });
+    console.log(
+      `  ✓ ${wheel}  ${size(join(out, wheel))}, ${sdist}  ${size(join(out, sdist))}  + SBOM (${components(sbom)} components)`,
+    );
   }
 }
 
@@ -202,40 +313,78 @@ async function mavenArtifacts(version) {
   for (const { dir } of MAVEN_ARTIFACTS) rmSync(join(root, dir, "target"), { recursive: true, force: true });
   await run(
     "mvn",
-    ["-B", "-ntp", "-Dstyle.color=never", ...(quiet ? ["-q"] : []), "-f", join(java, "pom.xml"), "-pl", "generated,sdk", "-DskipTests", "-DoutputFormat=json", "-DoutputName=bom", "package", `${PINS.cyclonedxMaven}:makeBom`],
+    [
+      "-B",
+      "-ntp",
+      "-Dstyle.color=never",
+      ...(quiet ? ["-q"] : []),
+      "-f",
+      join(java, "pom.xml"),
+      "-pl",
+      "generated,sdk",
+      "-DskipTests",
+      "-DoutputFormat=json",
+      "-DoutputName=bom",
+      "package",
+      `${PINS.cyclonedxMaven}:makeBom`,
+    ],
     { capture: quiet },
   );
   for (const { artifactId, dir } of MAVEN_ARTIFACTS) {
     const target = join(root, dir, "target");
     const into = ensureDir(join(distDir, "maven", ...MAVEN_GROUP.split("."), artifactId, version));
     const files = [];
-    for (const [from, suffix] of [[`${artifactId}-${version}.jar`, ".jar"], [`${artifactId}-${version}-sources.jar`, "-sources.jar"], [`${artifactId}-${version}-javadoc.jar`, "-javadoc.jar"], [join("..", "pom.xml"), ".pom"]]) {
+    for (const [from, suffix] of [
+      [`${artifactId}-${version}.jar`, ".jar"],
+      [`${artifactId}-${version}-sources.jar`, "-sources.jar"],
+      [`${artifactId}-${version}-javadoc.jar`, "-javadoc.jar"],
+      [join("..", "pom.xml"), ".pom"],
+    ]) {
       const name = `${artifactId}-${version}${suffix}`;
       const source = join(target, from);
       if (!exists(source)) throw new ReleaseError(`mvn package did not write ${rel(source)}`);
       cpSync(source, join(into, name));
       // Central wants an .md5 and a .sha1 beside every file (and an .asc, made when signing).
-      for (const algorithm of ["md5", "sha1"]) writeFileSync(join(into, `${name}.${algorithm}`), digest(algorithm, join(into, name)));
+      for (const algorithm of ["md5", "sha1"])
+        writeFileSync(join(into, `${name}.${algorithm}`), digest(algorithm, join(into, name)));
       files.push(rel2(join(into, name)));
     }
     const sbom = join(distDir, "sbom", `${artifactId}-${version}.cdx.json`);
     cpSync(join(target, "bom.json"), sbom);
-    artifacts.push({ ecosystem: "maven", name: `${MAVEN_GROUP}:${artifactId}`, version, files, sbom: rel2(sbom), generator: PINS.cyclonedxMaven });
-    console.log(`  ✓ ${artifactId}-${version}.jar  ${size(join(into, `${artifactId}-${version}.jar`))}, -sources.jar, -javadoc.jar, .pom  + SBOM (${components(sbom)} components)`);
+    artifacts.push({
+      ecosystem: "maven",
+      name: `${MAVEN_GROUP}:${artifactId}`,
+      version,
+      files,
+      sbom: rel2(sbom),
+      generator: PINS.cyclonedxMaven,
+    });
+    console.log(
+      `  ✓ ${artifactId}-${version}.jar  ${size(join(into, `${artifactId}-${version}.jar`))}, -sources.jar, -javadoc.jar, .pom  + SBOM (${components(sbom)} components)`,
+    );
   }
 }
 
 // ── Go ───────────────────────────────────────────────────────────────────────────────────────
 
 async function goArtifacts(version, commit) {
-  step("Go: module zips in a file-based GOPROXY (from the commit, as the tags serve them), an SBOM per module (cyclonedx-gomod)");
+  step(
+    "Go: module zips in a file-based GOPROXY (from the commit, as the tags serve them), an SBOM per module (cyclonedx-gomod)",
+  );
   const dirty = ask("git", ["status", "--porcelain", "--", ...GO_MODULES.map((m) => m.dir)]);
-  if (dirty) console.warn(`  warning: uncommitted changes in the Go modules are not in their zips (the tag serves the commit):\n${dirty}`);
+  if (dirty)
+    console.warn(
+      `  warning: uncommitted changes in the Go modules are not in their zips (the tag serves the commit):\n${dirty}`,
+    );
   const tree = ensureDir(join(work, "go-archive"));
-  await run("sh", ["-c", `git archive --format=tar ${commit} LICENSE ${GO_MODULES.map((m) => m.dir).join(" ")} | tar -x -C "${tree}"`]);
+  await run("sh", [
+    "-c",
+    `git archive --format=tar ${commit} LICENSE ${GO_MODULES.map((m) => m.dir).join(" ")} | tar -x -C "${tree}"`,
+  ]);
   // As the go command does for a module in a subdirectory (modfetch's coderepo): a module
   // without a LICENSE of its own gets the repository root's in its zip.
-  for (const module of GO_MODULES) if (!exists(join(tree, module.dir, "LICENSE"))) cpSync(join(tree, "LICENSE"), join(tree, module.dir, "LICENSE"));
+  for (const module of GO_MODULES)
+    if (!exists(join(tree, module.dir, "LICENSE"))) cpSync(join(tree, "LICENSE"), join(tree, module.dir, "LICENSE"));
   const time = new Date(ask("git", ["show", "-s", "--format=%cI", commit])).toISOString().replace(/\.\d+Z$/, "Z");
   const proxy = join(distDir, "go", "proxy");
   const zipper = await gozip();
@@ -243,7 +392,11 @@ async function goArtifacts(version, commit) {
   const env = goConsumerEnv(proxy, join(work, "gomodcache"));
   for (const module of GO_MODULES) {
     const v = `v${version}`;
-    const { stdout } = await run(zipper, ["-dir", join(tree, module.dir), "-module", module.path, "-version", v, "-time", time, "-out", proxy], { capture: true });
+    const { stdout } = await run(
+      zipper,
+      ["-dir", join(tree, module.dir), "-module", module.path, "-version", v, "-time", time, "-out", proxy],
+      { capture: true },
+    );
     const base = join(proxy, ...module.path.split("/"), "@v");
     const files = ["list", `${v}.info`, `${v}.mod`, `${v}.zip`].map((file) => rel2(join(base, file)));
     // The SBOM of the module as a consumer gets it: the zip extracted, its requirements
@@ -251,17 +404,40 @@ async function goArtifacts(version, commit) {
     const extracted = ensureDir(join(work, "go-sbom", module.name));
     await run("unzip", ["-q", join(base, `${v}.zip`), "-d", extracted]);
     const moduleDir = join(extracted, `${module.path}@${v}`);
-    const sbom = join(distDir, "sbom", `${module.path.split("/").slice(-3).join("-").replace(/^packages-/, "")}-${v}.cdx.json`);
+    const sbom = join(
+      distDir,
+      "sbom",
+      `${module.path
+        .split("/")
+        .slice(-3)
+        .join("-")
+        .replace(/^packages-/, "")}-${v}.cdx.json`,
+    );
     await run("go", ["list", "-deps", "./..."], { cwd: moduleDir, env, capture: true });
-    await run(gomod, ["mod", "-json", "-licenses", "-type", "library", "-output-version", "1.6", "-output", sbom, moduleDir], { cwd: moduleDir, env, capture: true });
+    await run(
+      gomod,
+      ["mod", "-json", "-licenses", "-type", "library", "-output-version", "1.6", "-output", sbom, moduleDir],
+      { cwd: moduleDir, env, capture: true },
+    );
     // cyclonedx-gomod reads the main module's version from git, which a module zip has not:
     // it is the version being released.
     const bom = readJson(sbom);
     bom.metadata.component.version = v;
     bom.metadata.component.purl = bom.metadata.component.purl.replace(/\?/, `@${v}?`);
     writeFileSync(sbom, `${JSON.stringify(bom, null, 2)}\n`);
-    artifacts.push({ ecosystem: "go", name: module.path, version: v, tag: module.tag(version), files, goSum: stdout.trim().split("\n"), sbom: rel2(sbom), generator: `${PINS.cyclonedxGomod.module}@${PINS.cyclonedxGomod.version}` });
-    console.log(`  ✓ ${module.path}@${v}  zip ${size(join(base, `${v}.zip`))}  (tag ${module.tag(version)})  + SBOM (${components(sbom)} components)`);
+    artifacts.push({
+      ecosystem: "go",
+      name: module.path,
+      version: v,
+      tag: module.tag(version),
+      files,
+      goSum: stdout.trim().split("\n"),
+      sbom: rel2(sbom),
+      generator: `${PINS.cyclonedxGomod.module}@${PINS.cyclonedxGomod.version}`,
+    });
+    console.log(
+      `  ✓ ${module.path}@${v}  zip ${size(join(base, `${v}.zip`))}  (tag ${module.tag(version)})  + SBOM (${components(sbom)} components)`,
+    );
   }
   await run("chmod", ["-R", "u+w", join(work, "gomodcache")], { allowFail: true });
 }
@@ -286,9 +462,13 @@ function seconds(ms) {
 }
 
 function printTable() {
-  console.log("\n  artifact                                                   files                                  SBOM");
+  console.log(
+    "\n  artifact                                                   files                                  SBOM",
+  );
   for (const a of artifacts) {
     const total = a.files.reduce((sum, file) => sum + statSync(join(distDir, file)).size, 0);
-    console.log(`  ${`${a.ecosystem} ${a.name}@${a.version}`.padEnd(58)} ${`${a.files.length} (${(total / 1024).toFixed(1)} KiB)`.padEnd(38)} ${a.sbom ?? "(a document: no SBOM)"}`);
+    console.log(
+      `  ${`${a.ecosystem} ${a.name}@${a.version}`.padEnd(58)} ${`${a.files.length} (${(total / 1024).toFixed(1)} KiB)`.padEnd(38)} ${a.sbom ?? "(a document: no SBOM)"}`,
+    );
   }
 }

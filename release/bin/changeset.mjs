@@ -31,20 +31,28 @@ if (changeset.status !== 0 || args[0] !== "version" || args.includes("--snapshot
 try {
   const version = sdkVersion();
   const changed = syncVersion({ version });
-  console.log(`version: ${version} written into ${changed.length} files beside package.json${changed.length ? `: ${changed.join(", ")}` : ""}`);
-  const generate = spawnSync(join(root, "node_modules", ".bin", "turbo"), ["run", "generate", "--force", "--output-logs=errors-only"], {
-    stdio: "inherit",
-    cwd: root,
-  });
+  console.log(
+    `version: ${version} written into ${changed.length} files beside package.json${changed.length ? `: ${changed.join(", ")}` : ""}`,
+  );
+  const generate = spawnSync(
+    join(root, "node_modules", ".bin", "turbo"),
+    ["run", "generate", "--force", "--output-logs=errors-only"],
+    {
+      stdio: "inherit",
+      cwd: root,
+    },
+  );
   if (generate.status !== 0) throw new ReleaseError("regenerating the clients failed (turbo run generate)");
   const snapshot = snapshotSpec({ version });
   console.log(`version: spec/openapi.yaml recorded as the spec of ${version} (${snapshot.join(", ")})`);
   await buildDeclarations(); // the TypeScript packages at the new version, whose declarations api-extractor reads
   const api = await recordApi({ dir: apiDir(join(root, "spec", "released")) });
-  console.log(`version: the public API in every language recorded as the API of ${version} (spec/released/api/, ${api.length} files)`);
+  console.log(
+    `version: the public API in every language recorded as the API of ${version} (spec/released/api/, ${api.length} files)`,
+  );
   assertVersions(version);
   console.log(`version: every artifact of every language is at ${version}; review and commit the result`);
 } catch (error) {
-  console.error(`changeset version: ${error instanceof ReleaseError ? error.message : error?.stack ?? error}`);
+  console.error(`changeset version: ${error instanceof ReleaseError ? error.message : (error?.stack ?? error)}`);
   process.exit(1);
 }

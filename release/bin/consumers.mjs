@@ -26,7 +26,19 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ReleaseError, distDir, ensureDir, exists, goConsumerEnv, readJson, rel, releaseDir, run, step, toolEnv } from "../lib/common.mjs";
+import {
+  distDir,
+  ensureDir,
+  exists,
+  goConsumerEnv,
+  ReleaseError,
+  readJson,
+  rel,
+  releaseDir,
+  run,
+  step,
+  toolEnv,
+} from "../lib/common.mjs";
 import { pythonTestConstraints } from "../lib/tools.mjs";
 import { MAVEN_ARTIFACTS, MAVEN_GROUP } from "../lib/version.mjs";
 
@@ -52,16 +64,27 @@ const quiet = !process.env.COBROWSE_RELEASE_VERBOSE;
 let mockBin;
 // The environment of a consumer's shell, less proxies (the mock is on this machine) and this
 // checkout's own settings.
-const baseEnv = Object.fromEntries(Object.entries(toolEnv).filter(([key]) => !/_proxy$/i.test(key) && !/^(GOWORK|GOFLAGS)$/.test(key)));
+const baseEnv = Object.fromEntries(
+  Object.entries(toolEnv).filter(([key]) => !/_proxy$/i.test(key) && !/^(GOWORK|GOFLAGS)$/.test(key)),
+);
 const results = [];
 
 /** Runs `command` under the installed mock (`cobrowse-mock exec`), its output (or the lines `show` keeps) shown. */
 async function underMock(command, args, { cwd, show = () => true } = {}) {
-  const { stdout } = await run(mockBin, ["exec", "--", command, ...args], { capture: true, cwd, baseEnv }).catch((error) => {
-    // The whole output of a consumer that failed (a contract failure's details are long).
-    if (error.stdout) console.error(error.stdout.trimEnd().split("\n").map((line) => `  | ${line}`).join("\n"));
-    throw error;
-  });
+  const { stdout } = await run(mockBin, ["exec", "--", command, ...args], { capture: true, cwd, baseEnv }).catch(
+    (error) => {
+      // The whole output of a consumer that failed (a contract failure's details are long).
+      if (error.stdout)
+        console.error(
+          error.stdout
+            .trimEnd()
+            .split("\n")
+            .map((line) => `  | ${line}`)
+            .join("\n"),
+        );
+      throw error;
+    },
+  );
   for (const line of stdout.trim().split("\n").filter(show)) console.log(`  ${line.trim()}`);
   return stdout;
 }
@@ -73,7 +96,7 @@ async function consumer(name, body) {
     await body(ensureDir(join(work, name)));
     results.push({ name, ok: true, seconds: (performance.now() - started) / 1000 });
   } catch (error) {
-    console.error(`  ✗ ${name}: ${error instanceof ReleaseError ? error.message : error?.stack ?? error}`);
+    console.error(`  ✗ ${name}: ${error instanceof ReleaseError ? error.message : (error?.stack ?? error)}`);
     results.push({ name, ok: false, seconds: (performance.now() - started) / 1000 });
   }
 }
@@ -81,25 +104,44 @@ async function consumer(name, body) {
 const byEcosystem = (ecosystem) => manifest.artifacts.filter((artifact) => artifact.ecosystem === ecosystem);
 
 try {
-  console.log(`release:consumers: SDK ${version} from ${rel(distDir)} (built at ${manifest.commit.slice(0, 12)}), in ${work}`);
+  console.log(
+    `release:consumers: SDK ${version} from ${rel(distDir)} (built at ${manifest.commit.slice(0, 12)}), in ${work}`,
+  );
 
   await consumer("npm", async (project) => {
     cpSync(join(fixtures, "npm"), project, { recursive: true });
-    const tarballs = Object.fromEntries(byEcosystem("npm").map((artifact) => [artifact.name, `file:${join(distDir, artifact.files[0])}`]));
+    const tarballs = Object.fromEntries(
+      byEcosystem("npm").map((artifact) => [artifact.name, `file:${join(distDir, artifact.files[0])}`]),
+    );
     writeFileSync(
       join(project, "package.json"),
       `${JSON.stringify({ name: "cec-cobrowse-npm-consumer", private: true, type: "module", dependencies: { ...tarballs, msw: CONSUMER_TOOLS.msw }, devDependencies: { typescript: CONSUMER_TOOLS.typescript, "@types/node": CONSUMER_TOOLS["@types/node"], esbuild: CONSUMER_TOOLS.esbuild }, overrides: tarballs }, null, 2)}\n`,
     );
-    await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: project, capture: quiet, baseEnv });
+    await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], {
+      cwd: project,
+      capture: quiet,
+      baseEnv,
+    });
     console.log(`  npm install: ${Object.keys(tarballs).length} tarballs and their dependencies`);
     // The spec bundle in the installed @cec-cobrowse/spec is the one attached to the release.
     for (const file of byEcosystem("spec").flatMap((artifact) => artifact.files)) {
-      const installed = join(project, "node_modules", "@cec-cobrowse", "spec", "bundle", `openapi.${file.split(".").pop()}`);
-      if (!exists(installed)) throw new ReleaseError(`the installed @cec-cobrowse/spec has no bundle/${installed.split("/").pop()}`);
-      if (readFileSync(installed, "utf8") !== readFileSync(join(distDir, file), "utf8")) throw new ReleaseError(`${file} differs from the installed @cec-cobrowse/spec's bundle`);
+      const installed = join(
+        project,
+        "node_modules",
+        "@cec-cobrowse",
+        "spec",
+        "bundle",
+        `openapi.${file.split(".").pop()}`,
+      );
+      if (!exists(installed))
+        throw new ReleaseError(`the installed @cec-cobrowse/spec has no bundle/${installed.split("/").pop()}`);
+      if (readFileSync(installed, "utf8") !== readFileSync(join(distDir, file), "utf8"))
+        throw new ReleaseError(`${file} differs from the installed @cec-cobrowse/spec's bundle`);
     }
     if (byEcosystem("spec").length === 0) throw new ReleaseError("manifest.json lists no spec bundle");
-    console.log("  @cec-cobrowse/spec: bundle/openapi.yaml and bundle/openapi.json installed, identical to the release's spec/ attachments");
+    console.log(
+      "  @cec-cobrowse/spec: bundle/openapi.yaml and bundle/openapi.json installed, identical to the release's spec/ attachments",
+    );
     mockBin = join(project, "node_modules", ".bin", "cobrowse-mock");
     if (!exists(mockBin)) throw new ReleaseError("the installed @cec-cobrowse/mock-server has no cobrowse-mock bin");
     await underMock(process.execPath, ["esm.mjs", version], { cwd: project });
@@ -111,7 +153,16 @@ try {
     }
     await run(
       join(project, "node_modules", ".bin", "esbuild"),
-      ["browser.mjs", "--bundle", "--platform=browser", "--format=esm", "--target=es2022", "--outfile=bundle.mjs", "--metafile=bundle.meta.json", "--log-level=warning"],
+      [
+        "browser.mjs",
+        "--bundle",
+        "--platform=browser",
+        "--format=esm",
+        "--target=es2022",
+        "--outfile=bundle.mjs",
+        "--metafile=bundle.meta.json",
+        "--log-level=warning",
+      ],
       { cwd: project, capture: true },
     );
     await underMock(process.execPath, ["run-browser-bundle.mjs"], { cwd: project });
@@ -130,16 +181,24 @@ try {
 
   await consumer("python", async (project) => {
     needsMock();
-    const wheels = byEcosystem("python").flatMap((artifact) => artifact.files.filter((file) => file.endsWith(".whl")).map((file) => join(distDir, file)));
+    const wheels = byEcosystem("python").flatMap((artifact) =>
+      artifact.files.filter((file) => file.endsWith(".whl")).map((file) => join(distDir, file)),
+    );
     const venv = join(project, "venv");
     const python = join(venv, "bin", "python");
     await run(process.env.PYTHON ?? "python3", ["-m", "venv", venv]);
     // The versions the tests ran with, as constraints (a consumer would get the newest
     // compatible ones; the wheels' own requirements are what pip resolves against).
     const constraints = pythonTestConstraints(join(project, "constraints.txt"));
-    await run(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-c", constraints, ...wheels], { cwd: project, capture: quiet });
+    await run(
+      python,
+      ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-c", constraints, ...wheels],
+      { cwd: project, capture: quiet },
+    );
     await run(python, ["-m", "pip", "check"], { cwd: project, capture: true });
-    console.log(`  pip install: ${wheels.map((wheel) => wheel.split("/").pop()).join(", ")} (pip check: no broken requirement)`);
+    console.log(
+      `  pip install: ${wheels.map((wheel) => wheel.split("/").pop()).join(", ")} (pip check: no broken requirement)`,
+    );
     cpSync(join(fixtures, "python", "consumer.py"), join(project, "consumer.py"));
     await underMock(python, ["consumer.py", version], { cwd: project });
   });
@@ -151,13 +210,21 @@ try {
     cpSync(join(fixtures, "go", "main.go"), join(project, "main.go"));
     writeFileSync(join(project, "go.mod"), "module example.com/cec-cobrowse-consumer\n\ngo 1.23\n");
     const modules = byEcosystem("go");
-    await run("go", ["get", ...modules.map((module) => `${module.name}@${module.version}`)], { cwd: project, env, capture: true });
+    await run("go", ["get", ...modules.map((module) => `${module.name}@${module.version}`)], {
+      cwd: project,
+      env,
+      capture: true,
+    });
     // go.sum holds the hashes the go command computed from the proxy's files: they must be the
     // release's (the ones the tag will serve, and the checksum database will record).
     const sums = new Set(readFileSync(join(project, "go.sum"), "utf8").trim().split("\n"));
-    for (const module of modules) for (const line of module.goSum) if (!sums.has(line)) throw new ReleaseError(`go.sum lacks the release's ${line}`);
+    for (const module of modules)
+      for (const line of module.goSum)
+        if (!sums.has(line)) throw new ReleaseError(`go.sum lacks the release's ${line}`);
     await run("go", ["build", "-o", "consumer", "."], { cwd: project, env, capture: true });
-    console.log(`  go get through GOPROXY=file://${rel(proxy)}: ${modules.map((module) => `${module.name.split("/").pop()}@${module.version}`).join(", ")} (go.sum matches the release)`);
+    console.log(
+      `  go get through GOPROXY=file://${rel(proxy)}: ${modules.map((module) => `${module.name.split("/").pop()}@${module.version}`).join(", ")} (go.sum matches the release)`,
+    );
     await underMock(join(project, "consumer"), [], { cwd: project });
     await run("chmod", ["-R", "u+w", join(project, "modcache")], { allowFail: true });
   });
@@ -179,18 +246,37 @@ try {
     });
     await run(
       "mvn",
-      ["-B", "-ntp", "-Dstyle.color=never", ...(quiet ? ["-q"] : []), "-s", "settings.xml", "compile", "dependency:build-classpath", "-Dmdep.outputFile=classpath.txt", "-Dmdep.includeScope=runtime"],
+      [
+        "-B",
+        "-ntp",
+        "-Dstyle.color=never",
+        ...(quiet ? ["-q"] : []),
+        "-s",
+        "settings.xml",
+        "compile",
+        "dependency:build-classpath",
+        "-Dmdep.outputFile=classpath.txt",
+        "-Dmdep.includeScope=runtime",
+      ],
       { cwd: project, capture: quiet },
     );
     // Maven records where each file came from: the SDK's must come from the release repository.
     for (const { artifactId } of MAVEN_ARTIFACTS) {
       const dir = join(localRepository, ...MAVEN_GROUP.split("."), artifactId, version);
       const origin = readFileSync(join(dir, "_remote.repositories"), "utf8");
-      for (const file of [`${artifactId}-${version}.jar`, `${artifactId}-${version}.pom`, `${artifactId}-${version}-sources.jar`, `${artifactId}-${version}-javadoc.jar`]) {
-        if (!origin.includes(`${file}>cec-cobrowse-release=`)) throw new ReleaseError(`${file} was not resolved from the release repository:\n${origin}`);
+      for (const file of [
+        `${artifactId}-${version}.jar`,
+        `${artifactId}-${version}.pom`,
+        `${artifactId}-${version}-sources.jar`,
+        `${artifactId}-${version}-javadoc.jar`,
+      ]) {
+        if (!origin.includes(`${file}>cec-cobrowse-release=`))
+          throw new ReleaseError(`${file} was not resolved from the release repository:\n${origin}`);
       }
     }
-    console.log(`  mvn: ${MAVEN_ARTIFACTS.map(({ artifactId }) => artifactId).join(", ")} ${version} (jar, pom, sources, javadoc) from the release repository into a temporary local one`);
+    console.log(
+      `  mvn: ${MAVEN_ARTIFACTS.map(({ artifactId }) => artifactId).join(", ")} ${version} (jar, pom, sources, javadoc) from the release repository into a temporary local one`,
+    );
     const classpath = `${join(project, "target", "classes")}:${readFileSync(join(project, "classpath.txt"), "utf8").trim()}`;
     await underMock("java", ["-cp", classpath, "Consumer"], { cwd: project });
   });
@@ -199,7 +285,12 @@ try {
 }
 
 console.log("\n  consumer   result   time");
-for (const { name, ok, seconds } of results) console.log(`  ${name.padEnd(10)} ${(ok ? "passed" : "FAILED").padEnd(8)} ${seconds.toFixed(0)} s`);
+for (const { name, ok, seconds } of results)
+  console.log(`  ${name.padEnd(10)} ${(ok ? "passed" : "FAILED").padEnd(8)} ${seconds.toFixed(0)} s`);
 const failed = results.filter((result) => !result.ok);
-console.log(failed.length ? `release:consumers: ${failed.length} of ${results.length} consumers failed` : `release:consumers: every artifact passed its consumer install test (${results.length} ecosystems)`);
+console.log(
+  failed.length
+    ? `release:consumers: ${failed.length} of ${results.length} consumers failed`
+    : `release:consumers: every artifact passed its consumer install test (${results.length} ecosystems)`,
+);
 process.exit(failed.length ? 1 : 0);

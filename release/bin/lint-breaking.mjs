@@ -24,9 +24,9 @@
 // --only      the parts to compare (default: all)
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { majorChangesets } from "../lib/changesets.mjs";
-import { ReleaseError, exists, readJson, rel, root } from "../lib/common.mjs";
 import { apiDir, buildDeclarations, compareApi, selectLanguages } from "../lib/api/index.mjs";
+import { majorChangesets } from "../lib/changesets.mjs";
+import { exists, ReleaseError, readJson, rel, root } from "../lib/common.mjs";
 import { specChanges } from "../lib/spec-diff.mjs";
 import { sdkPackages } from "../lib/version.mjs";
 
@@ -52,12 +52,15 @@ const MAX_LISTED = 25; // compatible changes listed per unit; breaking ones are 
 try {
   const languages = only.length === 0 || languageIds.length > 0 ? selectLanguages(languageIds) : [];
   const releaseFile = join(released, "release.json");
-  const against = exists(releaseFile) ? `SDK ${readJson(releaseFile).sdkVersion} (${shown(released)}/)` : `the release recorded in ${shown(released)}/`;
+  const against = exists(releaseFile)
+    ? `SDK ${readJson(releaseFile).sdkVersion} (${shown(released)}/)`
+    : `the release recorded in ${shown(released)}/`;
   const parts = [];
 
   if (checkSpec) {
     const base = join(released, "openapi.yaml");
-    if (!exists(base)) throw new ReleaseError(`${rel(base)} is missing: the released spec is recorded by \`pnpm changeset version\``);
+    if (!exists(base))
+      throw new ReleaseError(`${rel(base)} is missing: the released spec is recorded by \`pnpm changeset version\``);
     const spec = await specChanges({ base, revision });
     parts.push({
       label: "spec",
@@ -70,11 +73,23 @@ try {
   }
   if (languages.length > 0) {
     if (tree === root) await buildDeclarations();
-    const { results } = await compareApi({ tree, dir: apiDir(released), only: languages.map((language) => language.id) });
-    for (const result of results) parts.push({ label: result.label, tool: result.tool, breaking: result.units.some((unit) => unit.breaking.length > 0), units: result.units });
+    const { results } = await compareApi({
+      tree,
+      dir: apiDir(released),
+      only: languages.map((language) => language.id),
+    });
+    for (const result of results)
+      parts.push({
+        label: result.label,
+        tool: result.tool,
+        breaking: result.units.some((unit) => unit.breaking.length > 0),
+        units: result.units,
+      });
   }
 
-  console.log(`lint:breaking: ${[checkSpec && shown(revision), languages.length > 0 && `the public API in ${languages.map((l) => l.label).join(", ")}`].filter(Boolean).join(" and ")} against ${against}\n`);
+  console.log(
+    `lint:breaking: ${[checkSpec && shown(revision), languages.length > 0 && `the public API in ${languages.map((l) => l.label).join(", ")}`].filter(Boolean).join(" and ")} against ${against}\n`,
+  );
   for (const part of parts) console.log(describe(part));
 
   const breaking = parts.filter((part) => part.breaking);
@@ -112,9 +127,13 @@ function describe(part) {
   const counts = [
     breaking ? `${breaking} breaking` : part.breaking ? "breaking" : "no breaking change",
     compatible ? `${compatible} compatible change${compatible === 1 ? "" : "s"}` : "",
-    part.warnings ? `${part.warnings} warning${part.warnings === 1 ? "" : "s"} (possible breaks oasdiff cannot decide, listed below)` : "",
+    part.warnings
+      ? `${part.warnings} warning${part.warnings === 1 ? "" : "s"} (possible breaks oasdiff cannot decide, listed below)`
+      : "",
   ].filter(Boolean);
-  const lines = [`${part.label} (${part.tool}): ${breaking || compatible || part.breaking ? counts.join(", ") : "no change"}`];
+  const lines = [
+    `${part.label} (${part.tool}): ${breaking || compatible || part.breaking ? counts.join(", ") : "no change"}`,
+  ];
   if (part.report) lines.push(indent(part.report, "  "));
   for (const unit of part.units) {
     if (unit.breaking.length === 0 && unit.compatible.length === 0) continue;

@@ -11,9 +11,11 @@ try {
     console.log(`sync-version: every artifact is at ${version} (${assertVersions(version)} places)`);
   } else {
     const changed = syncVersion({ version });
-    console.log(`sync-version: ${version} written${changed.length ? ` into ${changed.join(", ")}` : " (nothing to change)"}; run \`pnpm generate\` to carry it into the generated clients`);
+    console.log(
+      `sync-version: ${version} written${changed.length ? ` into ${changed.join(", ")}` : " (nothing to change)"}; run \`pnpm generate\` to carry it into the generated clients`,
+    );
   }
 } catch (error) {
-  console.error(`sync-version: ${error instanceof ReleaseError ? error.message : error?.stack ?? error}`);
+  console.error(`sync-version: ${error instanceof ReleaseError ? error.message : (error?.stack ?? error)}`);
   process.exit(1);
 }

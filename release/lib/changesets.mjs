@@ -7,5 +7,7 @@ export async function majorChangesets(dir) {
   const group = new Set(sdkPackages());
   const read = readChangesets.default ?? readChangesets;
   const changesets = await read(dir);
-  return changesets.filter((c) => c.releases.some((r) => r.type === "major" && group.has(r.name))).map((c) => `.changeset/${c.id}.md`);
+  return changesets
+    .filter((c) => c.releases.some((r) => r.type === "major" && group.has(r.name)))
+    .map((c) => `.changeset/${c.id}.md`);
 }

@@ -2,7 +2,7 @@
 // shown (or captured) and their failures named.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -29,7 +29,11 @@ export const rel = (path) => relative(root, path) || ".";
  * `baseEnv` (this process's environment unless given) with `env` added.
  * Rejects with the command, its exit code and, when captured, the tail of its output.
  */
-export function run(command, args, { cwd = root, env, baseEnv = process.env, capture = false, input, allowFail = false } = {}) {
+export function run(
+  command,
+  args,
+  { cwd = root, env, baseEnv = process.env, capture = false, input, allowFail = false } = {},
+) {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, {
       cwd,
@@ -47,7 +51,9 @@ export function run(command, args, { cwd = root, env, baseEnv = process.env, cap
     child.on("close", (code) => {
       if (code === 0 || allowFail) return resolvePromise({ code, stdout, stderr });
       const tail = `${stdout}\n${stderr}`.trim().split("\n").slice(-40).join("\n");
-      const error = new ReleaseError(`\`${[command, ...args].join(" ")}\` (in ${rel(cwd)}) exited with ${code}${capture && tail ? `\n${tail}` : ""}`);
+      const error = new ReleaseError(
+        `\`${[command, ...args].join(" ")}\` (in ${rel(cwd)}) exited with ${code}${capture && tail ? `\n${tail}` : ""}`,
+      );
       Object.assign(error, { stdout, stderr });
       reject(error);
     });
@@ -56,9 +62,14 @@ export function run(command, args, { cwd = root, env, baseEnv = process.env, cap
 
 /** Synchronous, captured: for quick questions (git, versions). */
 export function ask(command, args, { cwd = root, env } = {}) {
-  const result = spawnSync(command, args, { cwd, encoding: "utf8", env: env ? { ...process.env, ...env } : process.env });
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: "utf8",
+    env: env ? { ...process.env, ...env } : process.env,
+  });
   if (result.error) fail(`${command}: ${result.error.message}`);
-  if (result.status !== 0) fail(`\`${[command, ...args].join(" ")}\` exited with ${result.status}: ${result.stderr.trim()}`);
+  if (result.status !== 0)
+    fail(`\`${[command, ...args].join(" ")}\` exited with ${result.status}: ${result.stderr.trim()}`);
   return result.stdout.trim();
 }
 
@@ -94,13 +105,16 @@ export const pnpm = { command: "npx", args: ["-y", "pnpm@12.4.2"] };
 /** [command, args] for pnpm: the one running the root script (npm_execpath), else the pinned one. */
 export function pnpmCommand(args) {
   const execpath = process.env.npm_execpath;
-  if (execpath && /pnpm/.test(execpath)) return /\.c?js$/.test(execpath) ? [process.execPath, [execpath, ...args]] : [execpath, args];
+  if (execpath && /pnpm/.test(execpath))
+    return /\.c?js$/.test(execpath) ? [process.execPath, [execpath, ...args]] : [execpath, args];
   return [pnpm.command, [...pnpm.args, ...args]];
 }
 
 /** Every file below `dir`, as paths relative to it, each folder's entries in sorted order. */
 export function listFiles(dir, prefix = "") {
-  const entries = readdirSync(join(dir, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = readdirSync(join(dir, prefix), { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
   return entries.flatMap((entry) => {
     const path = prefix ? `${prefix}/${entry.name}` : entry.name;
     return entry.isDirectory() ? listFiles(dir, path) : [path];
@@ -115,7 +129,9 @@ export function listFiles(dir, prefix = "") {
  * through), verified by the checksum database through it, as a consumer's `go get` fetches them.
  */
 export function goConsumerEnv(proxy, modcache) {
-  const upstream = (process.env.GOPROXY || ask("go", ["env", "GOPROXY"])).split(/[,|]/).filter((p) => p && p !== "off" && p !== "direct");
+  const upstream = (process.env.GOPROXY || ask("go", ["env", "GOPROXY"]))
+    .split(/[,|]/)
+    .filter((p) => p && p !== "off" && p !== "direct");
   return {
     GOPROXY: [`file://${proxy}`, ...upstream].join(","),
     GONOSUMDB: "github.com/cec-cobrowse",

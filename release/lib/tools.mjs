@@ -50,7 +50,8 @@ async function installOnce(dir, done, install) {
     } catch (error) {
       if (error.code !== "EEXIST") throw error;
       if (exists(done)) return;
-      if (Date.now() - statSync(lock, { throwIfNoEntry: false })?.mtimeMs > STALE_LOCK_MS) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })?.mtimeMs > STALE_LOCK_MS)
+        rmSync(lock, { recursive: true, force: true });
       else await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
@@ -67,7 +68,10 @@ async function goInstall(name, { module, version }) {
   await installOnce(dir, bin, async () => {
     const t0 = performance.now();
     console.log(`  tools: building ${module}@${version} from the Go module proxy (once; kept in ${dir})`);
-    await run("go", ["install", `${module}@${version}`], { env: { GOBIN: dir, GOWORK: "off", GOFLAGS: "-mod=mod" }, capture: quiet });
+    await run("go", ["install", `${module}@${version}`], {
+      env: { GOBIN: dir, GOWORK: "off", GOFLAGS: "-mod=mod" },
+      capture: quiet,
+    });
     console.log(`  tools: ${name} built in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   });
   return bin;
@@ -80,15 +84,20 @@ export const staticcheck = () => goInstall("staticcheck", PINS.staticcheck);
 
 const japicmpPom = join(releaseDir, "japicmp", "pom.xml");
 /** The japicmp version release/japicmp/pom.xml pins. */
-export const japicmpVersion = () => /<artifactId>japicmp<\/artifactId>\s*<version>([^<]+)<\/version>/.exec(readFileSync(japicmpPom, "utf8"))?.[1] ?? "?";
+export const japicmpVersion = () =>
+  /<artifactId>japicmp<\/artifactId>\s*<version>([^<]+)<\/version>/.exec(readFileSync(japicmpPom, "utf8"))?.[1] ?? "?";
 
 /** The classpath (a folder's `*`) of japicmp and its dependencies, copied from Maven Central into .cache/tools. */
 export async function japicmp() {
   const dir = join(toolsDir(), `japicmp-${japicmpVersion()}-${digest("sha256", japicmpPom).slice(0, 12)}`);
   await installOnce(dir, join(dir, ".installed"), async () => {
     rmSync(dir, { recursive: true, force: true });
-    console.log(`  tools: copying japicmp ${japicmpVersion()} and its dependencies from Maven Central (once; kept in ${dir})`);
-    await run("mvn", ["-q", "-B", "-f", japicmpPom, "dependency:copy-dependencies", `-DoutputDirectory=${dir}`], { capture: quiet });
+    console.log(
+      `  tools: copying japicmp ${japicmpVersion()} and its dependencies from Maven Central (once; kept in ${dir})`,
+    );
+    await run("mvn", ["-q", "-B", "-f", japicmpPom, "dependency:copy-dependencies", `-DoutputDirectory=${dir}`], {
+      capture: quiet,
+    });
     writeFileSync(join(dir, ".installed"), "");
   });
   return join(dir, "*");
@@ -116,7 +125,11 @@ export async function cyclonedxNpm() {
   rmSync(dir, { recursive: true, force: true });
   ensureDir(dir);
   console.log(`  tools: installing ${name}@${version} from npm (once; kept in ${dir})`);
-  await run("npm", ["install", "--prefix", dir, "--no-audit", "--no-fund", "--ignore-scripts", "--save-exact", `${name}@${version}`], { capture: quiet });
+  await run(
+    "npm",
+    ["install", "--prefix", dir, "--no-audit", "--no-fund", "--ignore-scripts", "--save-exact", `${name}@${version}`],
+    { capture: quiet },
+  );
   if (!exists(cli)) throw new Error(`${cli} is missing after installing ${name}@${version}`);
   return cli;
 }
@@ -125,7 +138,8 @@ export async function cyclonedxNpm() {
 export const pythonTools = () => pythonVenv("python-release", join(releaseDir, "python-tools.txt"));
 
 /** The ruff executable, from a venv holding scripts/lint-tools.txt. */
-export const ruff = async () => join(dirname(await pythonVenv("python-lint", join(root, "scripts", "lint-tools.txt"))), "ruff");
+export const ruff = async () =>
+  join(dirname(await pythonVenv("python-lint", join(root, "scripts", "lint-tools.txt"))), "ruff");
 
 /** The Python of a venv named `name` holding the pinned `requirements`, made again when they change. */
 async function pythonVenv(name, requirements) {
@@ -136,7 +150,9 @@ async function pythonVenv(name, requirements) {
     rmSync(venv, { recursive: true, force: true });
     console.log(`  tools: creating the ${name} venv from ${rel(requirements)} (once; kept in ${venv})`);
     await run(process.env.PYTHON ?? "python3", ["-m", "venv", venv]);
-    await run(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirements], { capture: quiet });
+    await run(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirements], {
+      capture: quiet,
+    });
     await run("touch", [join(venv, ".installed")]);
   });
   return python;

@@ -34,7 +34,8 @@ export const PYTHON_PROJECTS = [
 export function sdkPackages(cwd = root) {
   const config = readJson(join(cwd, ".changeset", "config.json"));
   const group = config.fixed?.[0];
-  if (!Array.isArray(group) || group.length === 0) fail(".changeset/config.json: `fixed` has no group (the SDK's one version)");
+  if (!Array.isArray(group) || group.length === 0)
+    fail(".changeset/config.json: `fixed` has no group (the SDK's one version)");
   return group;
 }
 
@@ -54,7 +55,10 @@ export function sdkVersion(cwd = root) {
     versions.set(name, version);
   }
   const distinct = new Set(versions.values());
-  if (distinct.size !== 1) fail(`the fixed group's packages disagree on the version: ${[...versions].map(([n, v]) => `${n}@${v}`).join(", ")}`);
+  if (distinct.size !== 1)
+    fail(
+      `the fixed group's packages disagree on the version: ${[...versions].map(([n, v]) => `${n}@${v}`).join(", ")}`,
+    );
   return [...distinct][0];
 }
 
@@ -64,8 +68,14 @@ const MAVEN_COORDINATE = new RegExp(
   `(<groupId>${MAVEN_GROUP.replaceAll(".", "\\.")}</groupId>\\s*<artifactId>[^<]+</artifactId>\\s*<version>)([^<]+)(</version>)`,
   "g",
 );
-const GO_REQUIREMENT = new RegExp(`(${GO_MODULE_PREFIX.replaceAll(".", "\\.")}/(?:generated|sdk) v)([0-9][^\\s]*)()`, "g");
-const GO_INSTALL = new RegExp(`(${GO_MODULE_PREFIX.replaceAll(".", "\\.")}/sdk@v|packages/client-go/(?:generated|sdk)/v)([0-9]+\\.[0-9]+\\.[0-9]+[^\\s\`]*)()`, "g");
+const GO_REQUIREMENT = new RegExp(
+  `(${GO_MODULE_PREFIX.replaceAll(".", "\\.")}/(?:generated|sdk) v)([0-9][^\\s]*)()`,
+  "g",
+);
+const GO_INSTALL = new RegExp(
+  `(${GO_MODULE_PREFIX.replaceAll(".", "\\.")}/sdk@v|packages/client-go/(?:generated|sdk)/v)([0-9]+\\.[0-9]+\\.[0-9]+[^\\s\`]*)()`,
+  "g",
+);
 
 const PLACES = [
   { file: "generators/go.yaml", pattern: /^(\s+packageVersion:\s*)(\S+)()$/gm },
@@ -89,8 +99,15 @@ const PLACES = [
 // What the generators write from those configs, read back (written by `pnpm generate`).
 const GENERATED = [
   { file: "packages/client-python/generated/pyproject.toml", pattern: /^(version = ")([^"]+)(")$/gm },
-  { file: "packages/client-python/generated/cec_cobrowse_client/__init__.py", pattern: /^(__version__ = ")([^"]+)(")$/gm },
-  { file: "packages/client-java/generated/pom.xml", pattern: /(<artifactId>cec-cobrowse-client<\/artifactId>\s*<packaging>jar<\/packaging>\s*<name>[^<]*<\/name>\s*<version>)([^<]+)(<\/version>)/g },
+  {
+    file: "packages/client-python/generated/cec_cobrowse_client/__init__.py",
+    pattern: /^(__version__ = ")([^"]+)(")$/gm,
+  },
+  {
+    file: "packages/client-java/generated/pom.xml",
+    pattern:
+      /(<artifactId>cec-cobrowse-client<\/artifactId>\s*<packaging>jar<\/packaging>\s*<name>[^<]*<\/name>\s*<version>)([^<]+)(<\/version>)/g,
+  },
   { file: "packages/client-go/generated/README.md", pattern: /^(- Package version: )(\S+)()$/gm },
 ];
 
@@ -100,7 +117,8 @@ const GENERATED = [
  */
 export function versionsOf(cwd = root) {
   const found = [];
-  for (const [name, dir] of Object.entries(packageDirs(cwd))) found.push([`${dir}/package.json (${name})`, readJson(join(cwd, dir, "package.json")).version]);
+  for (const [name, dir] of Object.entries(packageDirs(cwd)))
+    found.push([`${dir}/package.json (${name})`, readJson(join(cwd, dir, "package.json")).version]);
   for (const place of [...PLACES, ...GENERATED]) {
     const text = readFileSync(join(cwd, place.file), "utf8");
     const matches = [...text.matchAll(place.pattern)];
@@ -117,7 +135,10 @@ export function versionsOf(cwd = root) {
 export function assertVersions(version, { cwd = root, hint = "" } = {}) {
   const found = versionsOf(cwd);
   const off = found.filter(([, at]) => at !== version);
-  if (off.length > 0) fail(`not every artifact is at ${version}:\n${off.map(([where, at]) => `  ${where}: ${at}`).join("\n")}${hint ? `\n${hint}` : ""}`);
+  if (off.length > 0)
+    fail(
+      `not every artifact is at ${version}:\n${off.map(([where, at]) => `  ${where}: ${at}`).join("\n")}${hint ? `\n${hint}` : ""}`,
+    );
   return found.length;
 }
 

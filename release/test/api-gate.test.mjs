@@ -15,8 +15,8 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseDocument } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseDocument } from "yaml";
 import { loadConfigs, runBatch } from "../../generators/lib.mjs";
 import { root } from "../lib/common.mjs";
 import { packageDirs } from "../lib/version.mjs";
@@ -35,7 +35,10 @@ function withQuality(title) {
       type: "object",
       title,
       description: "How well the connection is expected to work.",
-      properties: { latencyMs: { type: "integer", description: "The expected latency, in milliseconds." }, region: { type: "string", description: "Where the room is served." } },
+      properties: {
+        latencyMs: { type: "integer", description: "The expected latency, in milliseconds." },
+        region: { type: "string", description: "Where the room is served." },
+      },
     }),
   );
   const file = join(work, `${title}.yaml`);
@@ -52,7 +55,10 @@ function assemble(name, { from } = {}) {
   const dir = tree(name);
   mkdirSync(join(dir, "packages"), { recursive: true });
   const skip = (path) => !/(__pycache__|\/target|\/\.venv)(\/|$)/.test(path);
-  cpSync(join(root, "packages/client-python/cec_cobrowse"), join(dir, "packages/client-python/cec_cobrowse"), { recursive: true, filter: skip });
+  cpSync(join(root, "packages/client-python/cec_cobrowse"), join(dir, "packages/client-python/cec_cobrowse"), {
+    recursive: true,
+    filter: skip,
+  });
   cpSync(join(root, "packages/client-go/sdk"), join(dir, "packages/client-go/sdk"), { recursive: true });
   cpSync(join(root, "packages/client-java/sdk/pom.xml"), join(dir, "packages/client-java/sdk/pom.xml"));
   cpSync(join(root, "packages/client-java/sdk/src"), join(dir, "packages/client-java/sdk/src"), { recursive: true });
@@ -64,7 +70,8 @@ function assemble(name, { from } = {}) {
   // What a tree does not regenerate comes from the tree it is derived from.
   if (from) {
     for (const generator of ["python", "go", "java"].map((name) => generators[name])) {
-      if (!existsSync(join(dir, generator.outputDir))) cpSync(join(tree(from), generator.outputDir), join(dir, generator.outputDir), { recursive: true });
+      if (!existsSync(join(dir, generator.outputDir)))
+        cpSync(join(tree(from), generator.outputDir), join(dir, generator.outputDir), { recursive: true });
     }
     symlinkSync(join(tree(from), tsFetch), join(dir, tsFetch), "dir");
   }
@@ -73,7 +80,8 @@ function assemble(name, { from } = {}) {
 /** The typescript-fetch package of a tree, built as its own build does (tsdown), with this checkout's node_modules. */
 function buildTypescriptFetch(name) {
   const dir = join(tree(name), tsFetch);
-  for (const file of ["package.json", "tsconfig.json", "tsdown.config.ts", "src/index.ts"]) cpSync(join(root, tsFetch, file), join(dir, file));
+  for (const file of ["package.json", "tsconfig.json", "tsdown.config.ts", "src/index.ts"])
+    cpSync(join(root, tsFetch, file), join(dir, file));
   cpSync(join(root, "tsconfig.base.json"), join(tree(name), "tsconfig.base.json"));
   symlinkSync(join(root, tsFetch, "node_modules"), join(dir, "node_modules"), "dir");
   symlinkSync(join(root, "node_modules"), join(tree(name), "node_modules"), "dir");
@@ -102,7 +110,9 @@ function section(out, label) {
   const lines = out.split("\n");
   const start = lines.findIndex((line) => line.startsWith(`${label} (`));
   if (start < 0) return "";
-  const end = lines.findIndex((line, index) => index > start && (/^(spec|TypeScript|Python|Go|Java) \(/.test(line) || line === ""));
+  const end = lines.findIndex(
+    (line, index) => index > start && (/^(spec|TypeScript|Python|Go|Java) \(/.test(line) || line === ""),
+  );
   return lines.slice(start, end < 0 ? undefined : end).join("\n");
 }
 
@@ -111,18 +121,37 @@ beforeAll(async () => {
   cpSync(join(root, generators.python.config.templateDir), upgradeTemplates, { recursive: true });
   const model = join(upgradeTemplates, "model_generic.mustache");
   const template = readFileSync(model, "utf8");
-  if (!template.includes("def to_str(self) -> str:")) throw new Error("model_generic.mustache no longer defines to_str: pick another method for this test");
+  if (!template.includes("def to_str(self) -> str:"))
+    throw new Error("model_generic.mustache no longer defines to_str: pick another method for this test");
   writeFileSync(model, template.replace("def to_str(self) -> str:", "def to_string(self) -> str:"));
 
   const jobs = [];
   for (const name of ["quality", "renamed"]) {
     for (const generator of ["python", "go", "java", "typescript-fetch"]) {
-      jobs.push({ config: generators[generator].config, spec: specs[name], outputDir: join(tree(name), generators[generator].outputDir), label: `${name} ${generator}` });
+      jobs.push({
+        config: generators[generator].config,
+        spec: specs[name],
+        outputDir: join(tree(name), generators[generator].outputDir),
+        label: `${name} ${generator}`,
+      });
     }
   }
   jobs.push(
-    { config: { ...generators.go.config, additionalProperties: { ...generators.go.config.additionalProperties, enumClassPrefix: false } }, spec: specs.quality, outputDir: join(tree("upgrade"), generators.go.outputDir), label: "upgrade go" },
-    { config: { ...generators.python.config, templateDir: upgradeTemplates }, spec: specs.quality, outputDir: join(tree("upgrade"), generators.python.outputDir), label: "upgrade python" },
+    {
+      config: {
+        ...generators.go.config,
+        additionalProperties: { ...generators.go.config.additionalProperties, enumClassPrefix: false },
+      },
+      spec: specs.quality,
+      outputDir: join(tree("upgrade"), generators.go.outputDir),
+      label: "upgrade go",
+    },
+    {
+      config: { ...generators.python.config, templateDir: upgradeTemplates },
+      spec: specs.quality,
+      outputDir: join(tree("upgrade"), generators.python.outputDir),
+      label: "upgrade python",
+    },
   );
   await runBatch(jobs);
 
@@ -158,7 +187,9 @@ describe("the API-diff gate, per language", () => {
     expect(code, out).toBe(0);
     expect(out).toContain("no breaking change");
     expect(section(out, "spec")).toContain("added the optional property `data/quality` to the response");
-    expect(section(out, "TypeScript")).toMatch(/@cec-cobrowse\/client-typescript-fetch\n(\s+\+ .*\n)*\s+\+ ConnectionQuality: added/);
+    expect(section(out, "TypeScript")).toMatch(
+      /@cec-cobrowse\/client-typescript-fetch\n(\s+\+ .*\n)*\s+\+ ConnectionQuality: added/,
+    );
     expect(section(out, "Python")).toContain("+ cec_cobrowse_client.ConnectionQuality: added");
     expect(section(out, "Go")).toContain("+ ConnectionQuality: added");
     expect(section(out, "Java")).toContain("+ cec.cobrowse.client.model.ConnectionQuality: new (class)");
@@ -166,30 +197,42 @@ describe("the API-diff gate, per language", () => {
     // The changeset to write lists each language's changes under its own heading.
     expect(out).toContain("Suggested changeset");
     expect(out).toMatch(/Python API changes \(cec_cobrowse_client\):\n- cec_cobrowse_client\.ConnectionQuality: added/);
-    expect(out).toMatch(/Java API changes \(cec-cobrowse-client\):\n(- .*\n)*- cec\.cobrowse\.client\.model\.ConnectionQuality: new \(class\)/);
+    expect(out).toMatch(
+      /Java API changes \(cec-cobrowse-client\):\n(- .*\n)*- cec\.cobrowse\.client\.model\.ConnectionQuality: new \(class\)/,
+    );
   });
 
   it("fails a title change that renames the generated class, in each language, though the spec diff is not breaking", () => {
     const { code, out } = gate(specs.renamed, "quality", "renamed");
     expect(code, out).toBe(1);
     expect(section(out, "spec")).toMatch(/^spec \(oasdiff [^)]*\): (no change|no breaking change)/);
-    expect(section(out, "TypeScript")).toMatch(/@cec-cobrowse\/client-typescript-fetch\n(\s+✗ .*\n)*\s+✗ ConnectionQuality: removed/);
+    expect(section(out, "TypeScript")).toMatch(
+      /@cec-cobrowse\/client-typescript-fetch\n(\s+✗ .*\n)*\s+✗ ConnectionQuality: removed/,
+    );
     expect(section(out, "Python")).toContain("✗ cec_cobrowse_client.ConnectionQuality: Public object was removed");
     expect(section(out, "Go")).toContain("✗ ConnectionQuality: removed");
-    expect(section(out, "Go")).toContain("✗ (*ConnectionInfo).GetQuality: changed from func() ConnectionQuality to func() ConnectionQos");
+    expect(section(out, "Go")).toContain(
+      "✗ (*ConnectionInfo).GetQuality: changed from func() ConnectionQuality to func() ConnectionQos",
+    );
     expect(section(out, "Java")).toContain("✗ cec.cobrowse.client.model.ConnectionQuality: removed (class)");
     expect(out).toContain("(TypeScript, Python, Go, Java) break the clients of the last release");
     // The hint: a major changeset whose text already lists each language's breaks.
     expect(out).toMatch(/"@cec-cobrowse\/spec": major/);
-    expect(out).toMatch(/Go API changes \(github\.com\/cec-cobrowse\/cec-cobrowse\/packages\/client-go\/generated\):\n(- .*\n)*- \(breaking\) ConnectionQuality: removed/);
+    expect(out).toMatch(
+      /Go API changes \(github\.com\/cec-cobrowse\/cec-cobrowse\/packages\/client-go\/generated\):\n(- .*\n)*- \(breaking\) ConnectionQuality: removed/,
+    );
   });
 
   it("lets the rename through when a pending changeset makes it a major release, and not for a minor one", () => {
-    const major = changesets("major", { "rename.md": '---\n"@cec-cobrowse/client": major\n---\n\nConnectionQuality is now ConnectionQos.\n' });
+    const major = changesets("major", {
+      "rename.md": '---\n"@cec-cobrowse/client": major\n---\n\nConnectionQuality is now ConnectionQos.\n',
+    });
     const passed = gate(specs.renamed, "quality", "renamed", major);
     expect(passed.code, passed.out).toBe(0);
     expect(passed.out).toContain("released as a major version by .changeset/rename.md");
-    const minor = changesets("minor", { "rename.md": '---\n"@cec-cobrowse/client": minor\n---\n\nConnectionQuality is now ConnectionQos.\n' });
+    const minor = changesets("minor", {
+      "rename.md": '---\n"@cec-cobrowse/client": minor\n---\n\nConnectionQuality is now ConnectionQos.\n',
+    });
     expect(gate(specs.renamed, "quality", "renamed", minor).code).toBe(1);
   });
 
@@ -201,8 +244,12 @@ describe("the API-diff gate, per language", () => {
     expect(section(out, "Go")).toContain("+ RECORDER: added");
     // A hand-written layer that names the generated enum constant stops building, which the gate says.
     expect(section(out, "Go")).toMatch(/✗ does not build: names_enum\.go:\d+:\d+: undefined: cobrowse\.ROLE_RECORDER/);
-    expect(section(out, "Python")).toContain("✗ cec_cobrowse_client.models.connection_info.ConnectionInfo.to_str: Public object was removed");
-    expect(section(out, "Python")).toContain("+ cec_cobrowse_client.models.connection_info.ConnectionInfo.to_string: added");
+    expect(section(out, "Python")).toContain(
+      "✗ cec_cobrowse_client.models.connection_info.ConnectionInfo.to_str: Public object was removed",
+    );
+    expect(section(out, "Python")).toContain(
+      "+ cec_cobrowse_client.models.connection_info.ConnectionInfo.to_string: added",
+    );
     expect(section(out, "TypeScript")).toMatch(/: no change$/);
     expect(section(out, "Java")).toMatch(/: no change$/);
     expect(out).toContain("(Python, Go) break the clients of the last release");
@@ -213,7 +260,18 @@ describe("the API-diff gate, per language", () => {
     cpSync(released("quality"), copy, { recursive: true });
     const file = join(copy, "api", "python", "cec_cobrowse.json");
     writeFileSync(file, readFileSync(file, "utf8").replace('"name": "from_env"', '"name": "from_environment"'));
-    const { code, out } = node("lint-breaking.mjs", ["--spec", specs.quality, "--released", copy, "--tree", tree("quality"), "--cwd", changesets("none", {}), "--only", "python"]);
+    const { code, out } = node("lint-breaking.mjs", [
+      "--spec",
+      specs.quality,
+      "--released",
+      copy,
+      "--tree",
+      tree("quality"),
+      "--cwd",
+      changesets("none", {}),
+      "--only",
+      "python",
+    ]);
     expect(code, out).toBe(2);
     expect(out).toContain("python/cec_cobrowse.json is not what `pnpm api:record` wrote");
   });

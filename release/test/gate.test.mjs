@@ -6,8 +6,8 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseDocument } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseDocument } from "yaml";
 import { root } from "../lib/common.mjs";
 import { oasdiff } from "../lib/tools.mjs";
 
@@ -33,7 +33,11 @@ function changesets(name, files) {
 }
 
 function gate(revision, cwd = changesets("none", {}), only = ["--only", "spec"]) {
-  const result = spawnSync(process.execPath, [join(root, "release", "bin", "lint-breaking.mjs"), "--spec", revision, "--cwd", cwd, ...only], { encoding: "utf8" });
+  const result = spawnSync(
+    process.execPath,
+    [join(root, "release", "bin", "lint-breaking.mjs"), "--spec", revision, "--cwd", cwd, ...only],
+    { encoding: "utf8" },
+  );
   return { code: result.status, out: `${result.stdout}${result.stderr}` };
 }
 
@@ -52,7 +56,8 @@ describe("the breaking-change gate (oasdiff against spec/released/openapi.yaml)"
   it("passes this checkout: its spec and its API in every language against what spec/released/ records", () => {
     const { code, out } = gate(join(root, "spec", "openapi.yaml"), root, []);
     expect(out).toMatch(/^spec \(oasdiff v[^)]+\): /m);
-    for (const label of ["TypeScript", "Python", "Go", "Java"]) expect(out).toMatch(new RegExp(`^${label} \\([^)]+\\): `, "m"));
+    for (const label of ["TypeScript", "Python", "Go", "Java"])
+      expect(out).toMatch(new RegExp(`^${label} \\([^)]+\\): `, "m"));
     expect(code, out).toBe(0);
   });
 
@@ -65,7 +70,9 @@ describe("the breaking-change gate (oasdiff against spec/released/openapi.yaml)"
   });
 
   it("fails on a tightened maxLength", () => {
-    const { code, out } = gate(variant("tightened-max-length", (d) => d.setIn([...request, "properties", "roomId", "maxLength"], 64)));
+    const { code, out } = gate(
+      variant("tightened-max-length", (d) => d.setIn([...request, "properties", "roomId", "maxLength"], 64)),
+    );
     expect(code).toBe(1);
     expect(out).toContain("[request-property-max-length-decreased]");
     expect(out).toContain("the `roomId` request property's maxLength was decreased to `64`");
@@ -73,7 +80,10 @@ describe("the breaking-change gate (oasdiff against spec/released/openapi.yaml)"
 
   it("fails on a new required field", () => {
     const file = variant("new-required-field", (d) => {
-      d.setIn([...request, "properties", "channel"], d.createNode({ type: "string", maxLength: 32, description: "The contact channel." }));
+      d.setIn(
+        [...request, "properties", "channel"],
+        d.createNode({ type: "string", maxLength: 32, description: "The contact channel." }),
+      );
       d.getIn([...request, "required"]).add("channel");
     });
     const { code, out } = gate(file);
@@ -84,24 +94,33 @@ describe("the breaking-change gate (oasdiff against spec/released/openapi.yaml)"
 
   it("passes a new optional field and suggests the changeset's lines", () => {
     const file = variant("new-optional-field", (d) =>
-      d.setIn([...request, "properties", "channel"], d.createNode({ type: "string", maxLength: 32, description: "The contact channel." })),
+      d.setIn(
+        [...request, "properties", "channel"],
+        d.createNode({ type: "string", maxLength: 32, description: "The contact channel." }),
+      ),
     );
     const { code, out } = gate(file);
     expect(code, out).toBe(0);
     expect(out).toContain("no breaking change");
     expect(out).toContain("Suggested changeset");
-    expect(out).toContain("- POST /apiaccess/api/cobrowse/getConnectionInfo: added the new optional request property `channel` (new-optional-request-property)");
+    expect(out).toContain(
+      "- POST /apiaccess/api/cobrowse/getConnectionInfo: added the new optional request property `channel` (new-optional-request-property)",
+    );
   });
 
   it("lets a breaking change through when a pending changeset makes it a major release", () => {
-    const cwd = changesets("major", { "drop-replayer.md": '---\n"@cec-cobrowse/spec": major\n---\n\nThe replayer role is gone.\n' });
+    const cwd = changesets("major", {
+      "drop-replayer.md": '---\n"@cec-cobrowse/spec": major\n---\n\nThe replayer role is gone.\n',
+    });
     const { code, out } = gate(removedEnumValue(), cwd);
     expect(code, out).toBe(0);
     expect(out).toContain("breaking changes (spec), released as a major version by .changeset/drop-replayer.md");
   });
 
   it("does not count a minor changeset as covering a breaking change", () => {
-    const cwd = changesets("minor", { "drop-replayer.md": '---\n"@cec-cobrowse/spec": minor\n---\n\nThe replayer role is gone.\n' });
+    const cwd = changesets("minor", {
+      "drop-replayer.md": '---\n"@cec-cobrowse/spec": minor\n---\n\nThe replayer role is gone.\n',
+    });
     expect(gate(removedEnumValue(), cwd).code).toBe(1);
   });
 });

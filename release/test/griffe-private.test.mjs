@@ -34,7 +34,10 @@ function griffe(args) {
   return result.stdout;
 }
 
-const breaking = (name, source) => JSON.parse(griffe(["compare", "--search", tree(name, source), "--package", "pkg", "--baseline", join(work, "baseline")])).pkg.breaking;
+const breaking = (name, source) =>
+  JSON.parse(
+    griffe(["compare", "--search", tree(name, source), "--package", "pkg", "--baseline", join(work, "baseline")]),
+  ).pkg.breaking;
 
 beforeAll(async () => {
   python = await pythonTools();
@@ -51,7 +54,9 @@ describe("the Python gate and private parameters", () => {
   });
 
   it("still reports a public parameter removed, and a positional `_…` one", () => {
-    expect(breaking("public-removed", BEFORE.replace("timeout: float = 1.0, ", ""))).toEqual(["pkg._client.Client.__init__: Parameter was removed (parameter timeout)"]);
+    expect(breaking("public-removed", BEFORE.replace("timeout: float = 1.0, ", ""))).toEqual([
+      "pkg._client.Client.__init__: Parameter was removed (parameter timeout)",
+    ]);
     expect(breaking("positional-removed", BEFORE.replace(`_hint: str = "", `, ""))).toEqual([
       "pkg._client.Client.call: Parameter was removed (parameter _hint)",
     ]);

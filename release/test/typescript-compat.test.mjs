@@ -33,7 +33,9 @@ const cases = {
   "a removed export": before.replace("export declare interface Removed { x: 1 }", ""),
   "a changed generic": before.replace("{ value: T }", "{ value: T; required: T }"),
 };
-const results = compareRollups(Object.entries(cases).map(([name, text]) => ({ name, oldText: before, newText: text, resolveFrom: releaseDir })));
+const results = compareRollups(
+  Object.entries(cases).map(([name, text]) => ({ name, oldText: before, newText: text, resolveFrom: releaseDir })),
+);
 const verdict = (name) => results.get(name);
 
 describe("TypeScript compatibility: compatible changes pass", () => {
@@ -63,7 +65,11 @@ describe("TypeScript compatibility: compatible changes pass", () => {
 
 describe("TypeScript compatibility: breaking changes fail with the compiler's reason", () => {
   for (const [name, symbol, reason] of [
-    ["a new required property", "Info", /a value of the old type is not one of the new type: Property 'locale' is missing/],
+    [
+      "a new required property",
+      "Info",
+      /a value of the old type is not one of the new type: Property 'locale' is missing/,
+    ],
     ["a removed optional property", "Info", /a property of the old type is gone: Property 'roomId' is missing/],
     ["a removed nested property", "Info", /a property of the old type is gone: .*Property 'a' is missing/],
     ["a removed union member", "Role", /Type '"replayer"' is not assignable to type '"recorder"'/],

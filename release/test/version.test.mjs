@@ -8,15 +8,16 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
-import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { jar } from "../../generators/lib.mjs";
 import { cacheDir, pnpm as pinnedPnpm, root } from "../lib/common.mjs";
 import { sdkVersion, versionsOf } from "../lib/version.mjs";
-import { jar } from "../../generators/lib.mjs";
 
 const clone = join(mkdtempSync(join(tmpdir(), "cec-cobrowse-version-")), "repo");
 const env = { ...process.env, COBROWSE_RELEASE_CACHE: cacheDir, TURBO_HASH: "" };
-const pnpm = (args) => execFileSync(pinnedPnpm.command, [...pinnedPnpm.args, ...args], { cwd: clone, encoding: "utf8", stdio: "pipe", env });
+const pnpm = (args) =>
+  execFileSync(pinnedPnpm.command, [...pinnedPnpm.args, ...args], { cwd: clone, encoding: "utf8", stdio: "pipe", env });
 const git = (args) => execFileSync("git", args, { cwd: clone, encoding: "utf8" }).trim();
 const before = sdkVersion();
 const apiVersion = (cwd) => parse(readFileSync(join(cwd, "spec", "openapi.yaml"), "utf8")).info.version;
@@ -35,7 +36,10 @@ beforeAll(() => {
     mkdirSync(dirname(target), { recursive: true });
     copyFileSync(path, target);
   }
-  writeFileSync(join(clone, ".changeset", "release-test.md"), '---\n"@cec-cobrowse/client": minor\n---\n\nA test change.\n');
+  writeFileSync(
+    join(clone, ".changeset", "release-test.md"),
+    '---\n"@cec-cobrowse/client": minor\n---\n\nA test change.\n',
+  );
   output = pnpm(["changeset", "version"]);
 }, 600_000);
 afterAll(() => rmSync(dirname(clone), { recursive: true, force: true }));
@@ -54,17 +58,34 @@ describe("pnpm changeset version", () => {
 
   it("writes the version into the generated clients and records the released spec", () => {
     const after = sdkVersion(clone);
-    expect(readFileSync(join(clone, "packages/client-python/generated/cec_cobrowse_client/__init__.py"), "utf8")).toContain(`__version__ = "${after}"`);
-    expect(readFileSync(join(clone, "packages/client-java/generated/pom.xml"), "utf8")).toContain(`<version>${after}</version>`);
-    expect(readFileSync(join(clone, "packages/client-go/sdk/go.mod"), "utf8")).toContain(`packages/client-go/generated v${after}`);
+    expect(
+      readFileSync(join(clone, "packages/client-python/generated/cec_cobrowse_client/__init__.py"), "utf8"),
+    ).toContain(`__version__ = "${after}"`);
+    expect(readFileSync(join(clone, "packages/client-java/generated/pom.xml"), "utf8")).toContain(
+      `<version>${after}</version>`,
+    );
+    expect(readFileSync(join(clone, "packages/client-go/sdk/go.mod"), "utf8")).toContain(
+      `packages/client-go/generated v${after}`,
+    );
     expect(JSON.parse(readFileSync(join(clone, "spec/released/release.json"), "utf8")).sdkVersion).toBe(after);
-    expect(readFileSync(join(clone, "spec/released/openapi.yaml"), "utf8")).toBe(readFileSync(join(clone, "spec/openapi.yaml"), "utf8"));
+    expect(readFileSync(join(clone, "spec/released/openapi.yaml"), "utf8")).toBe(
+      readFileSync(join(clone, "spec/openapi.yaml"), "utf8"),
+    );
   });
 
   it("records the SDK's public API in every language beside the released spec", () => {
     const manifest = JSON.parse(readFileSync(join(clone, "spec/released/api/manifest.json"), "utf8"));
     expect(manifest.sdkVersion).toBe(sdkVersion(clone));
-    for (const file of ["typescript/client.api.md", "typescript/types.d.ts", "python/cec_cobrowse.json", "python/cec_cobrowse_client.json", "go/sdk.export", "go/generated.txt", "java/cec-cobrowse-sdk.jar", "java/cec-cobrowse-client.txt"]) {
+    for (const file of [
+      "typescript/client.api.md",
+      "typescript/types.d.ts",
+      "python/cec_cobrowse.json",
+      "python/cec_cobrowse_client.json",
+      "go/sdk.export",
+      "go/generated.txt",
+      "java/cec-cobrowse-sdk.jar",
+      "java/cec-cobrowse-client.txt",
+    ]) {
       expect(Object.keys(manifest.files)).toContain(file);
     }
     expect(output).toContain("the public API in every language recorded as the API of");

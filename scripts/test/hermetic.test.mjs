@@ -18,14 +18,29 @@ const SHELL = {
 
 describe("scripts/hermetic.mjs", () => {
   it("leaves out a deployment's and a mock's settings, and keeps everything else", () => {
-    const { env, left } = hermetic({ ...SHELL, PATH: "/usr/bin", COBROWSE_LOG: "debug", COBROWSE_DOCS_URL: "https://docs.example.com/", COBROWSE_SCENARIOS: "/tmp/s.json" });
-    expect(env).toEqual({ PATH: "/usr/bin", COBROWSE_LOG: "debug", COBROWSE_DOCS_URL: "https://docs.example.com/", COBROWSE_SCENARIOS: "/tmp/s.json" });
+    const { env, left } = hermetic({
+      ...SHELL,
+      PATH: "/usr/bin",
+      COBROWSE_LOG: "debug",
+      COBROWSE_DOCS_URL: "https://docs.example.com/",
+      COBROWSE_SCENARIOS: "/tmp/s.json",
+    });
+    expect(env).toEqual({
+      PATH: "/usr/bin",
+      COBROWSE_LOG: "debug",
+      COBROWSE_DOCS_URL: "https://docs.example.com/",
+      COBROWSE_SCENARIOS: "/tmp/s.json",
+    });
     expect(left).toEqual(Object.keys(SHELL).sort());
   });
 
   it("runs the command without them, says which it left out, and passes its exit code on", () => {
-    const print = "process.stdout.write(JSON.stringify(Object.keys(process.env).filter((k) => /COBROWSE|MOCK/.test(k)))); process.exit(3)";
-    const r = spawnSync(process.execPath, [SCRIPT, process.execPath, "-e", print], { env: { ...process.env, ...SHELL, COBROWSE_LOG: "warn" }, encoding: "utf8" });
+    const print =
+      "process.stdout.write(JSON.stringify(Object.keys(process.env).filter((k) => /COBROWSE|MOCK/.test(k)))); process.exit(3)";
+    const r = spawnSync(process.execPath, [SCRIPT, process.execPath, "-e", print], {
+      env: { ...process.env, ...SHELL, COBROWSE_LOG: "warn" },
+      encoding: "utf8",
+    });
     expect(r.status).toBe(3);
     expect(JSON.parse(r.stdout)).toEqual(["COBROWSE_LOG"]);
     expect(r.stderr).toContain("hermetic: COBROWSE_APP_KEY, COBROWSE_APP_SECRET, COBROWSE_BASE_URL");

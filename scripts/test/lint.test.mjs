@@ -8,7 +8,10 @@ import { GENERATED_PATHSPECS } from "../generated.mjs";
 import { biome, goFiles } from "../lint.mjs";
 
 const root = path.join(import.meta.dirname, "..", "..");
-const generated = execFileSync("git", ["ls-files", "--", ...GENERATED_PATHSPECS, "spec/released"], { cwd: root, encoding: "utf8" })
+const generated = execFileSync("git", ["ls-files", "--", ...GENERATED_PATHSPECS, "spec/released"], {
+  cwd: root,
+  encoding: "utf8",
+})
   .split("\n")
   .filter(Boolean);
 const byExtension = (pattern) => generated.filter((file) => pattern.test(file));

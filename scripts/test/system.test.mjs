@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { NEEDS, aptCommands, ensure } from "../system.mjs";
+import { aptCommands, ensure, NEEDS } from "../system.mjs";
 
 const SCRIPT = path.join(import.meta.dirname, "..", "system.mjs");
 const dirs = [];
@@ -22,7 +22,9 @@ function hidden({ withApt = true, present = [] } = {}) {
   for (const p of present) stub(p);
   const programOf = Object.fromEntries(NEEDS.filter((n) => n.apt).map((n) => [n.apt, n.program]));
   if (withApt) {
-    const cases = Object.entries(programOf).map(([apt, program]) => `    ${apt}) : > "${bin}/${program}"; /bin/chmod +x "${bin}/${program}" ;;`).join("\n");
+    const cases = Object.entries(programOf)
+      .map(([apt, program]) => `    ${apt}) : > "${bin}/${program}"; /bin/chmod +x "${bin}/${program}" ;;`)
+      .join("\n");
     writeFileSync(
       path.join(bin, "apt-get"),
       `#!/bin/sh\necho "$*" >> "${bin}/apt.log"\n[ "$1" = install ] || exit 0\nfor p in "$@"; do\n  case "$p" in\n${cases}\n  esac\ndone\n`,
@@ -45,7 +47,9 @@ describe("scripts/system.mjs", () => {
     const { env, aptLog } = hidden({ present: ["go"] });
     quiet();
     expect(ensure({ argv: [], env, isRoot: true })).toBe(0);
-    const plain = NEEDS.filter((n) => n.apt && !n.recommends).map((n) => n.apt).join(" ");
+    const plain = NEEDS.filter((n) => n.apt && !n.recommends)
+      .map((n) => n.apt)
+      .join(" ");
     expect(aptLog()).toEqual(["update", `install -y --no-install-recommends ${plain}`, "install -y chromium"]);
   });
 
@@ -60,7 +64,10 @@ describe("scripts/system.mjs", () => {
   });
 
   it("stops with the exact commands when not root, or with --no-install, and installs nothing", () => {
-    for (const [argv, isRoot] of [[[], false], [["--no-install"], true]]) {
+    for (const [argv, isRoot] of [
+      [[], false],
+      [["--no-install"], true],
+    ]) {
       const { env, bin } = hidden({ present: ["go"] });
       const out = quiet();
       expect(ensure({ argv, env, isRoot })).toBe(1);

@@ -8,13 +8,18 @@ import { comment } from "./text.mjs";
 export const GO_REQUEST_FILE = "packages/client-go/sdk/request_gen.go";
 
 /** The first sentence of a description, on one line. */
-const sentence = (text) => (text ?? "").replace(/\s+/g, " ").trim().match(/^.*?[.!?](?=\s|$)/)?.[0] ?? (text ?? "").replace(/\s+/g, " ").trim();
+const sentence = (text) =>
+  (text ?? "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .match(/^.*?[.!?](?=\s|$)/)?.[0] ?? (text ?? "").replace(/\s+/g, " ").trim();
 const lowerFirst = (s) => s.charAt(0).toLowerCase() + s.slice(1);
 
 function constraints(f) {
   const { minLength, maxLength, pattern, enum: values } = f.rule;
   const out = [];
-  if (values) out.push(`one of ${values.map((v) => `cobrowse.${upperSnake(f.enumSchema)}_${upperSnake(String(v))}`).join(", ")}`);
+  if (values)
+    out.push(`one of ${values.map((v) => `cobrowse.${upperSnake(f.enumSchema)}_${upperSnake(String(v))}`).join(", ")}`);
   if (minLength !== undefined && maxLength !== undefined) out.push(`${minLength} to ${maxLength} characters`);
   else if (minLength !== undefined) out.push(`at least ${minLength} characters`);
   else if (maxLength !== undefined) out.push(`at most ${maxLength} characters`);
@@ -39,20 +44,33 @@ export function renderGoRequest(facts) {
       "// ",
       `ConnectionInfoRequest is ${body.operationId}'s request body (the spec's ${body.schemaName}): ${lowerFirst(sentence(body.description))} ` +
         "One field per property of the spec, as plain values: a field left at its zero value is not sent. " +
-        `Required: ${body.fields.filter((f) => f.required).map((f) => f.names.go).join(", ") || "none"}; the others are optional.`,
+        `Required: ${
+          body.fields
+            .filter((f) => f.required)
+            .map((f) => f.names.go)
+            .join(", ") || "none"
+        }; the others are optional.`,
     ),
     "type ConnectionInfoRequest struct {",
   ];
   fields.forEach((f, i) => {
     if (i > 0) lines.push("");
     const rule = constraints(f);
-    lines.push(...comment("\t// ", `${f.names.go} is the body's ${f.name}${f.required ? " (required)" : ""}: ${lowerFirst(sentence(f.description) || "no description.")}${rule ? ` ${rule.charAt(0).toUpperCase()}${rule.slice(1)}.` : ""}`));
+    lines.push(
+      ...comment(
+        "\t// ",
+        `${f.names.go} is the body's ${f.name}${f.required ? " (required)" : ""}: ${lowerFirst(sentence(f.description) || "no description.")}${rule ? ` ${rule.charAt(0).toUpperCase()}${rule.slice(1)}.` : ""}`,
+      ),
+    );
     lines.push(`\t${f.names.go} ${typeOf(f)}`);
   });
   lines.push(
     "}",
     "",
-    ...comment("// ", `model is r as the generated model (${model}): each required field set, each optional one set when it is not its zero value.`),
+    ...comment(
+      "// ",
+      `model is r as the generated model (${model}): each required field set, each optional one set when it is not its zero value.`,
+    ),
     `func (r ConnectionInfoRequest) model() *${model} {`,
     `\tm := cobrowse.New${body.schemaName}WithDefaults()`,
   );

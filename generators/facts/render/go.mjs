@@ -35,7 +35,9 @@ export function renderGo(facts) {
     "",
     "// InfoFields are getConnectionInfo's string body fields.",
     "var InfoFields = []Field{",
-    ...infoStringFields(facts).map((x) => `\t{Name: ${q(x.name)}, MinLength: ${x.minLength}, MaxLength: ${x.maxLength}, Pattern: ${q(x.pattern)}},`),
+    ...infoStringFields(facts).map(
+      (x) => `\t{Name: ${q(x.name)}, MinLength: ${x.minLength}, MaxLength: ${x.maxLength}, Pattern: ${q(x.pattern)}},`,
+    ),
     "}",
     "",
     "// The data fields a usable getConnectionInfo answer carries: all of ConnectFields, and at least one of WebSocketURLFields.",

@@ -10,7 +10,9 @@ const strings = (items) => `List.of(${items.map(q).join(", ")})`;
 export function renderJava(facts) {
   const info = facts.bodies[facts.info.operationId];
   const constants = Object.entries(scalars(facts)).flatMap(([k, x]) => [
-    ...(UNUSED[k] ? [`  /** @deprecated Unused by the layer (${UNUSED[k]}); kept because this class is public. */`, "  @Deprecated"] : []),
+    ...(UNUSED[k]
+      ? [`  /** @deprecated Unused by the layer (${UNUSED[k]}); kept because this class is public. */`, "  @Deprecated"]
+      : []),
     `  public static final ${typeof x === "number" ? "int" : "String"} ${k} = ${q(x)};`,
   ]);
   return [
@@ -46,7 +48,9 @@ export function renderJava(facts) {
     "",
     "  /** getConnectionInfo's string body fields. */",
     "  public static final List<Field> INFO_FIELDS = List.of(",
-    `${infoStringFields(facts).map((x) => `      new Field(${q(x.name)}, ${x.minLength}, ${x.maxLength}, ${q(x.pattern)})`).join(",\n")});`,
+    `${infoStringFields(facts)
+      .map((x) => `      new Field(${q(x.name)}, ${x.minLength}, ${x.maxLength}, ${q(x.pattern)})`)
+      .join(",\n")});`,
     "",
     "  /** The data fields a usable getConnectionInfo answer carries: all of these... */",
     `  public static final List<String> CONNECT_FIELDS = ${strings(facts.info.connectWith.all)};`,

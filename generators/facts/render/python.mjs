@@ -26,7 +26,9 @@ export function renderPython(facts) {
   lines.push(
     "",
     `#: getConnectionInfo's string body fields: (JSON name, minLength, maxLength, pattern); 0 or "": none.`,
-    `INFO_FIELDS = (${infoStringFields(facts).map((x) => `(${q(x.name)}, ${x.minLength}, ${x.maxLength}, ${q(x.pattern)})`).join(", ")},)`,
+    `INFO_FIELDS = (${infoStringFields(facts)
+      .map((x) => `(${q(x.name)}, ${x.minLength}, ${x.maxLength}, ${q(x.pattern)})`)
+      .join(", ")},)`,
     "",
     "#: The `data` fields a usable getConnectionInfo answer carries: all of CONNECT_FIELDS, and at least one of WEBSOCKET_URL_FIELDS.",
     `CONNECT_FIELDS = (${facts.info.connectWith.all.map(q).join(", ")},)`,

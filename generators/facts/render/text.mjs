@@ -18,5 +18,7 @@ export function comment(prefix, text, width = 100) {
 export function goFields(fields, indent = "\t") {
   const width = Math.max(...fields.map(([names]) => names.length));
   const typeWidth = Math.max(...fields.map(([, type]) => type.length));
-  return fields.map(([names, type, note]) => `${indent}${names.padEnd(width)} ${note ? `${type.padEnd(typeWidth)} // ${note}` : type}`);
+  return fields.map(
+    ([names, type, note]) => `${indent}${names.padEnd(width)} ${note ? `${type.padEnd(typeWidth)} // ${note}` : type}`,
+  );
 }

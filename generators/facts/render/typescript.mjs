@@ -13,7 +13,13 @@ export function renderTypeScript(facts) {
   ];
   for (const op of facts.operations) {
     // Lower case, as openapi-fetch's request() takes it.
-    const value = { operationId: op.operationId, method: op.method.toLowerCase(), path: op.path, security: op.security, ...(op.connectWith ? { connectWith: op.connectWith } : {}) };
+    const value = {
+      operationId: op.operationId,
+      method: op.method.toLowerCase(),
+      path: op.path,
+      security: op.security,
+      ...(op.connectWith ? { connectWith: op.connectWith } : {}),
+    };
     parts.push(
       "",
       `/** ${op.operationId}: its method (lower case, as openapi-fetch's \`request()\` takes it), path, the security schemes it needs, and (an operation naming a room) the \`data\` fields a usable answer carries. */`,
@@ -36,7 +42,11 @@ export function renderTypeScript(facts) {
     `export const tokenLifetime = ${json(token.lifetime)} as const;`,
   );
   for (const body of Object.values(facts.bodies)) {
-    const value = { fields: Object.fromEntries(body.fields.map((f) => [f.name, f.rule])), additionalProperties: body.additionalProperties, example: body.example };
+    const value = {
+      fields: Object.fromEntries(body.fields.map((f) => [f.name, f.rule])),
+      additionalProperties: body.additionalProperties,
+      example: body.example,
+    };
     parts.push(
       "",
       `/** ${body.operationId}'s JSON body: each field's constraints, whether other fields are allowed, and an example of the required ones. */`,

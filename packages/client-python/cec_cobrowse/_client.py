@@ -7,9 +7,9 @@ import ipaddress
 import os
 import re
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from cec_cobrowse_client import (
@@ -48,6 +48,7 @@ ENV_VARS = {
     "app_secret": "COBROWSE_APP_SECRET",
     "tenant_space_id": "COBROWSE_TENANT_SPACE_ID",
 }
+
 
 @dataclass(frozen=True)
 class ConnectionInfoResult:
@@ -131,20 +132,35 @@ class CobrowseClient:
         need("tenant_space_id", tenant_space_id, "your tenant space id")
         parts = urlsplit(base_url)
         if parts.scheme not in ("https", "http") or not parts.hostname:
-            raise ConfigurationError("base_url", "must be the gateway's https:// URL, such as https://service.besclouds.com")
+            raise ConfigurationError(
+                "base_url", "must be the gateway's https:// URL, such as https://service.besclouds.com"
+            )
         if parts.scheme == "http" and not _is_loopback(parts.hostname) and not allow_insecure_http:
-            raise ConfigurationError("base_url", "plain http:// sends tokens in clear; use https://, or allow_insecure_http=True on a trusted network")
-        if token_expire is not None and not (isinstance(token_expire, int) and spec.LIFETIME_MIN <= token_expire <= spec.LIFETIME_MAX):
-            raise ConfigurationError("token_expire", f"must be a whole number of seconds from {spec.LIFETIME_MIN} to {spec.LIFETIME_MAX}")
+            raise ConfigurationError(
+                "base_url",
+                "plain http:// sends tokens in clear; use https://, or allow_insecure_http=True on a trusted network",
+            )
+        if token_expire is not None and not (
+            isinstance(token_expire, int) and spec.LIFETIME_MIN <= token_expire <= spec.LIFETIME_MAX
+        ):
+            raise ConfigurationError(
+                "token_expire", f"must be a whole number of seconds from {spec.LIFETIME_MIN} to {spec.LIFETIME_MAX}"
+            )
         _check_max_retries("max_retries", max_retries)
         for field, value in (("timeout", timeout), ("max_retry_after", max_retry_after)):
             if not (_number(value) and value > 0):
                 raise ConfigurationError(field, "must be a positive number of seconds")
-        for field, value in (("retry_base_delay", retry_base_delay), ("retry_max_delay", retry_max_delay),
-                             ("token_safety_margin", token_safety_margin), ("token_refresh_ahead", token_refresh_ahead)):
+        for field, value in (
+            ("retry_base_delay", retry_base_delay),
+            ("retry_max_delay", retry_max_delay),
+            ("token_safety_margin", token_safety_margin),
+            ("token_refresh_ahead", token_refresh_ahead),
+        ):
             if not (_number(value) and value >= 0):
                 raise ConfigurationError(field, "must be a number of seconds, 0 or more")
-        if not (isinstance(max_response_bytes, int) and not isinstance(max_response_bytes, bool) and max_response_bytes >= 1):
+        if not (
+            isinstance(max_response_bytes, int) and not isinstance(max_response_bytes, bool) and max_response_bytes >= 1
+        ):
             raise ConfigurationError("max_response_bytes", "must be a whole number of bytes, at least 1")
         suffix = check_suffix(user_agent_suffix)
         hook_list = check_hooks(hooks)
@@ -175,7 +191,9 @@ class CobrowseClient:
         self._tokens = TokenCache(self._load_token)
         self._redact = Redactor(app_secret, self._tokens.remembered)
         log = Log(self._redact.text)
-        observer = Observer(HookRunner(hook_list, log), Tracing.create(self.base_url, tracer_provider), log, self._redact)
+        observer = Observer(
+            HookRunner(hook_list, log), Tracing.create(self.base_url, tracer_provider), log, self._redact
+        )
         self._sender = Sender(self._tokens, self._transport, self._redact, observer)
 
     def __repr__(self) -> str:
@@ -259,7 +277,9 @@ class CobrowseClient:
         def call(_: str | None, t: float) -> ApiResponse[Any]:
             sent_at[0] = time.time()
             return self._auth.token_by_ak_sk_with_http_info(
-                TokenRequest(app_key=self.app_key, app_secret=self._secret), x_token_expire=self._token_expire, _request_timeout=t
+                TokenRequest(app_key=self.app_key, app_secret=self._secret),
+                x_token_expire=self._token_expire,
+                _request_timeout=t,
             )
 
         def accept(answer: ApiResponse[Any]) -> CachedToken:

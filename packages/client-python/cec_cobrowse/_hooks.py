@@ -18,9 +18,9 @@ should be quick: the attempt waits for them."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
-from collections.abc import Callable, Mapping, Sequence
 
 from .errors import ConfigurationError
 
@@ -103,7 +103,9 @@ def check_hooks(value: HooksOption) -> tuple[Hooks, ...]:
         return ()
     hooks = (value,) if isinstance(value, Hooks) else tuple(value) if isinstance(value, (list, tuple)) else None
     if hooks is None or not all(isinstance(h, Hooks) for h in hooks):
-        raise ConfigurationError("hooks", "must be a cec_cobrowse.Hooks(before_request=…, after_response=…, on_error=…) or a list of them")
+        raise ConfigurationError(
+            "hooks", "must be a cec_cobrowse.Hooks(before_request=…, after_response=…, on_error=…) or a list of them"
+        )
     for h in hooks:
         for name in ("before_request", "after_response", "on_error"):
             if getattr(h, name) is not None and not callable(getattr(h, name)):
@@ -134,10 +136,25 @@ class HookRunner:
             for name, value in seen.headers.items():
                 if name.lower() in taken:
                     if event.headers.get(name) != value:
-                        self._log.warning("%s: attempt %d: a before_request hook may add headers, not replace %s: ignored", event.operation, event.attempt, name)
+                        self._log.warning(
+                            "%s: attempt %d: a before_request hook may add headers, not replace %s: ignored",
+                            event.operation,
+                            event.attempt,
+                            name,
+                        )
                     continue
-                if not (isinstance(name, str) and _HEADER_NAME.fullmatch(name) and isinstance(value, str) and _HEADER_VALUE.fullmatch(value)):
-                    self._log.warning("%s: attempt %d: a before_request hook added an invalid header %r: ignored", event.operation, event.attempt, str(name)[:40])
+                if not (
+                    isinstance(name, str)
+                    and _HEADER_NAME.fullmatch(name)
+                    and isinstance(value, str)
+                    and _HEADER_VALUE.fullmatch(value)
+                ):
+                    self._log.warning(
+                        "%s: attempt %d: a before_request hook added an invalid header %r: ignored",
+                        event.operation,
+                        event.attempt,
+                        str(name)[:40],
+                    )
                     continue
                 added[name] = value
                 event.headers[name] = value  # the next hook sees it
@@ -158,5 +175,12 @@ class HookRunner:
             hook(argument)
             return True
         except Exception as error:  # noqa: BLE001 (documented: a hook's exception never changes the call)
-            self._log.warning("%s: attempt %d: the %s hook raised %s: %s; ignored", event.operation, event.attempt, name, type(error).__name__, str(error)[:300])
+            self._log.warning(
+                "%s: attempt %d: the %s hook raised %s: %s; ignored",
+                event.operation,
+                event.attempt,
+                name,
+                type(error).__name__,
+                str(error)[:300],
+            )
             return False

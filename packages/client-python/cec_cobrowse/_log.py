@@ -17,8 +17,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from typing import Any
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from ._constants import LOG_ENV, LOGGER_NAME
 
@@ -27,7 +27,13 @@ logger = logging.getLogger(LOGGER_NAME)
 #: Above CRITICAL: nothing the layer writes passes.
 OFF = logging.CRITICAL + 10
 #: COBROWSE_LOG's values (any case) and the levels they set.
-LEVELS: Mapping[str, int] = {"debug": logging.DEBUG, "info": logging.INFO, "warn": logging.WARNING, "warning": logging.WARNING, "off": OFF}
+LEVELS: Mapping[str, int] = {
+    "debug": logging.DEBUG,
+    "info": logging.INFO,
+    "warn": logging.WARNING,
+    "warning": logging.WARNING,
+    "off": OFF,
+}
 
 
 class _Fallback(logging.StreamHandler):  # type: ignore[type-arg]

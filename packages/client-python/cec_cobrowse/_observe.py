@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
-from collections.abc import Iterator
 
 from . import generated as spec
 from ._hooks import ErrorEvent, HookRunner, RequestEvent, ResponseEvent
@@ -94,7 +94,14 @@ class AttemptWatch:
         headers[spec.ATTEMPT_HEADER] = str(self.number)
         self._span.sent(method, url, headers)
         if self._o.hooks:
-            event = RequestEvent(self._call.operation, self.number, self._call.token_request, method, url, self._o.redact.headers(headers, self._token))
+            event = RequestEvent(
+                self._call.operation,
+                self.number,
+                self._call.token_request,
+                method,
+                url,
+                self._o.redact.headers(headers, self._token),
+            )
             headers.update(self._o.hooks.before_request(event))
 
     def ended(self, exchange: Exchange | None, error: CobrowseError | None) -> None:
@@ -103,20 +110,46 @@ class AttemptWatch:
         ended = time.monotonic()
         call, o = self._call, self._o
         status = exchange.status if exchange is not None else None
-        self.request_id = o.redact.text(header(exchange.headers, spec.REQUEST_ID_HEADER), self._token) if exchange is not None else None
+        self.request_id = (
+            o.redact.text(header(exchange.headers, spec.REQUEST_ID_HEADER), self._token)
+            if exchange is not None
+            else None
+        )
         self._span.finish(status, self.request_id, error)
         if o.log.enabled(logging.DEBUG):
             outcome = f"HTTP {status}" if status is not None else "no answer"
             o.log.debug(
-                "%s: attempt %d: %s in %.0f ms%s%s", call.operation, self.number, outcome, (ended - self._started) * 1000,
-                f" [request id {self.request_id}]" if self.request_id else "", f": {error}" if error is not None else "",
+                "%s: attempt %d: %s in %.0f ms%s%s",
+                call.operation,
+                self.number,
+                outcome,
+                (ended - self._started) * 1000,
+                f" [request id {self.request_id}]" if self.request_id else "",
+                f": {error}" if error is not None else "",
             )
         if not o.hooks:
             return
-        common = {"operation": call.operation, "attempt": self.number, "token_request": call.token_request, "method": self.method, "url": self.url}
+        common = {
+            "operation": call.operation,
+            "attempt": self.number,
+            "token_request": call.token_request,
+            "method": self.method,
+            "url": self.url,
+        }
         if exchange is not None:
             answered = exchange.at or ended  # the answer's status and headers
-            o.hooks.after_response(ResponseEvent(**common, status=exchange.status, request_id=self.request_id, duration=answered - self._started,
-                                                 headers=o.redact.headers(exchange.headers, self._token)))
+            o.hooks.after_response(
+                ResponseEvent(
+                    **common,
+                    status=exchange.status,
+                    request_id=self.request_id,
+                    duration=answered - self._started,
+                    headers=o.redact.headers(exchange.headers, self._token),
+                )
+            )
         if error is not None:
-            o.hooks.on_error(ErrorEvent(**common, status=status, request_id=self.request_id, duration=ended - self._started, error=error))
+            o.hooks.on_error(
+                ErrorEvent(
+                    **common, status=status, request_id=self.request_id, duration=ended - self._started, error=error
+                )
+            )

@@ -3,9 +3,9 @@ itself imported only when a client is made and the API is installed (the ``otel`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
-from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from opentelemetry import context, propagate, trace
@@ -28,13 +28,20 @@ class OtelTracing(Tracing):
     def __init__(self, base_url: str, tracer_provider: Any = None) -> None:
         self._tracer = trace.get_tracer(TRACER_NAME, sdk_version(), tracer_provider=tracer_provider)
         parts = urlsplit(base_url)
-        self._server = {"server.address": parts.hostname or "", "server.port": parts.port or (443 if parts.scheme == "https" else 80)}
+        self._server = {
+            "server.address": parts.hostname or "",
+            "server.port": parts.port or (443 if parts.scheme == "https" else 80),
+        }
 
     @contextmanager
     def call(self, operation: str, token_request: bool) -> Iterator[CallSpan]:
         attributes = {"cobrowse.operation": operation, "cobrowse.token_request": token_request}
         with self._tracer.start_as_current_span(
-            operation, kind=SpanKind.INTERNAL, attributes=attributes, record_exception=False, set_status_on_exception=False
+            operation,
+            kind=SpanKind.INTERNAL,
+            attributes=attributes,
+            record_exception=False,
+            set_status_on_exception=False,
         ) as span:
             yield _Call(self, span, operation, token_request)
 

@@ -4,8 +4,8 @@ of the app secret, the token the failing attempt sent, and every remembered toke
 
 from __future__ import annotations
 
-from typing import Any
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from ._constants import MIN_SCRUBBED_LENGTH, REDACTED
 

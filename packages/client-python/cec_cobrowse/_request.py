@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import difflib
 import uuid
-from typing import Any
 from collections.abc import Mapping
+from typing import Any
 
 import pydantic
 from cec_cobrowse_client import GetConnectionInfoRequest, Role
@@ -27,7 +27,9 @@ def _python_name(json_name: str) -> str:
     for name, info in _MODEL_FIELDS.items():
         if (info.alias or name) == json_name:
             return name
-    raise LookupError(f"the generated GetConnectionInfoRequest has no field for {json_name!r}: regenerate (pnpm generate)")
+    raise LookupError(
+        f"the generated GetConnectionInfoRequest has no field for {json_name!r}: regenerate (pnpm generate)"
+    )
 
 
 #: The model's fields the call takes in its own positional parameters (role, room_id).
@@ -36,7 +38,9 @@ ROOM_ID_NAME = _python_name(spec.ROOM_ID_FIELD)
 #: The keyword fields: every other field of the generated model, in the spec's order.
 KEYWORD_FIELDS: tuple[str, ...] = tuple(n for n in _MODEL_FIELDS if n not in (ROLE_NAME, ROOM_ID_NAME))
 #: JSON name → Python name, for the hint when a caller writes the spec's name (``userId=``).
-_BY_ALIAS: Mapping[str, str] = {info.alias: name for name, info in _MODEL_FIELDS.items() if info.alias and info.alias != name}
+_BY_ALIAS: Mapping[str, str] = {
+    info.alias: name for name, info in _MODEL_FIELDS.items() if info.alias and info.alias != name
+}
 
 
 def _unknown(name: str) -> ValidationError:
@@ -59,7 +63,9 @@ def connection_request(role: Any, room_id: str | None, fields: Mapping[str, Any]
     try:
         role = Role(role)  # a Role member is returned as it is
     except ValueError:
-        raise ValidationError(ROLE_NAME, f"must be one of {', '.join(repr(r) for r in ROLES)}, got {str(role)[:40]!r}") from None
+        raise ValidationError(
+            ROLE_NAME, f"must be one of {', '.join(repr(r) for r in ROLES)}, got {str(role)[:40]!r}"
+        ) from None
     values: dict[str, Any] = {name: value for name, value in fields.items() if value is not None}
     values[ROLE_NAME] = role
     values[ROOM_ID_NAME] = room_id if room_id is not None else str(uuid.uuid4())

@@ -8,8 +8,8 @@ import email.utils
 import random
 import re
 import time
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 
 _SECONDS = re.compile(r"\d+(\.\d+)?")
 

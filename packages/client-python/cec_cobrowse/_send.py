@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import builtins
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
-from collections.abc import Callable
 
 import pydantic
 import urllib3
@@ -94,12 +94,25 @@ class Sender:
                             self.log.info("%s: attempt %d: token refused (401) again; giving up", op.name, attempts)
                             raise error
                         replayed = True
-                        self.log.info("%s: attempt %d: token refused (401); dropped it, replaying once with a new token", op.name, attempts)
+                        self.log.info(
+                            "%s: attempt %d: token refused (401); dropped it, replaying once with a new token",
+                            op.name,
+                            attempts,
+                        )
                     else:  # another caller already dropped or replaced it: superseded
                         if spent:
-                            self.log.info("%s: attempt %d: superseded token refused (401); attempt budget (%d) spent", op.name, attempts, policy.budget)
+                            self.log.info(
+                                "%s: attempt %d: superseded token refused (401); attempt budget (%d) spent",
+                                op.name,
+                                attempts,
+                                policy.budget,
+                            )
                             raise error
-                        self.log.info("%s: attempt %d: superseded token refused (401); sending again with the current one", op.name, attempts)
+                        self.log.info(
+                            "%s: attempt %d: superseded token refused (401); sending again with the current one",
+                            op.name,
+                            attempts,
+                        )
                     continue
                 if not outcome.retryable:
                     raise error
@@ -108,7 +121,15 @@ class Sender:
                     raise error
                 retries += 1
                 delay = policy.delay(retries, outcome.retry_after)
-                self.log.info("%s: attempt %d failed (%s); retry %d of %d in %.2f s", op.name, attempts, error, retries, policy.max_retries, delay)
+                self.log.info(
+                    "%s: attempt %d failed (%s); retry %d of %d in %.2f s",
+                    op.name,
+                    attempts,
+                    error,
+                    retries,
+                    policy.max_retries,
+                    delay,
+                )
                 time.sleep(delay)
 
     def _attempt(self, op: Operation[T], token: str | None, timeout: float, watch: AttemptWatch) -> T | _Failure:
@@ -139,7 +160,11 @@ class Sender:
         except AttemptTimeout as e:
             return _Failure(TimeoutError(op.name, e.timeout), retryable=True)
         except AnswerTooLarge as e:
-            return _Failure(ResponseTooLargeError(op.name, e.limit, e.decoded, e.exchange.status, self._request_id(e.exchange.headers, token)))
+            return _Failure(
+                ResponseTooLargeError(
+                    op.name, e.limit, e.decoded, e.exchange.status, self._request_id(e.exchange.headers, token)
+                )
+            )
         except (urllib3.exceptions.TimeoutError, builtins.TimeoutError):
             return _Failure(TimeoutError(op.name, timeout), retryable=True)
         except (urllib3.exceptions.HTTPError, OSError) as e:
@@ -153,7 +178,9 @@ class Sender:
             return op.accept(answer)
         except Unusable as e:
             request_id = self._request_id(answer.headers, token)
-            return _Failure(ApiError(op.name, answer.status_code, e.error_code, self._redact.text(e.reason, token), request_id))
+            return _Failure(
+                ApiError(op.name, answer.status_code, e.error_code, self._redact.text(e.reason, token), request_id)
+            )
 
     # -- building errors ----------------------------------------------------------------------
 
@@ -183,7 +210,9 @@ class Sender:
             reason = "the answer does not match the spec's schema"
         else:
             reason = f"the answer is not JSON (Content-Type: {content_type})"
-        return ApiError(op, exchange.status, None, self._redact.text(reason, token), self._request_id(exchange.headers, token))
+        return ApiError(
+            op, exchange.status, None, self._redact.text(reason, token), self._request_id(exchange.headers, token)
+        )
 
     def _request_id(self, headers: Any, token: str | None) -> str | None:
         return self._redact.text(header(headers, spec.REQUEST_ID_HEADER), token)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
-from collections.abc import Callable
 
 from ._constants import REMEMBERED_TOKENS
 

@@ -18,9 +18,9 @@ or a token (the URL has none; errors are scrubbed before they are recorded)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
-from collections.abc import Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 from .errors import CobrowseError, ConfigurationError
@@ -35,7 +35,11 @@ def safe_url(url: str) -> str:
         netloc = f"[{netloc}]"
     if parts.port is not None:
         netloc += f":{parts.port}"
-    query = "&".join(f"{p.split('=', 1)[0]}=REDACTED" if "=" in p else p for p in parts.query.split("&")) if parts.query else ""
+    query = (
+        "&".join(f"{p.split('=', 1)[0]}=REDACTED" if "=" in p else p for p in parts.query.split("&"))
+        if parts.query
+        else ""
+    )
     return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
 
 
@@ -75,7 +79,9 @@ class Tracing:
             from ._otel import OtelTracing  # imports opentelemetry: here, once a client is made
         except ImportError:
             if tracer_provider is not None:
-                raise ConfigurationError("tracer_provider", "needs the OpenTelemetry API: pip install 'cec-cobrowse[otel]'") from None
+                raise ConfigurationError(
+                    "tracer_provider", "needs the OpenTelemetry API: pip install 'cec-cobrowse[otel]'"
+                ) from None
             return Tracing()
         return OtelTracing(base_url, tracer_provider)
 

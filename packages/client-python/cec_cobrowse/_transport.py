@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
-from collections.abc import Callable, Iterator, Mapping
 
 import urllib3
 from cec_cobrowse_client.exceptions import ApiValueError
@@ -89,8 +89,15 @@ class BoundedTransport:
 
     # -- the generated client's rest_client interface ------------------------------------------
 
-    def request(self, method: str, url: str, headers: Mapping[str, str] | None = None, body: Any = None,
-                post_params: Any = None, _request_timeout: Timeout = None) -> RESTResponse:
+    def request(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str] | None = None,
+        body: Any = None,
+        post_params: Any = None,
+        _request_timeout: Timeout = None,
+    ) -> RESTResponse:
         if post_params:
             raise ApiValueError("form bodies are not supported: every operation of this API takes JSON")
         payload = body if body is None or isinstance(body, (str, bytes)) else json.dumps(body)
@@ -105,9 +112,15 @@ class BoundedTransport:
                 remaining = max(guard.remaining(), 0.001)
                 try:
                     response = self.pool_manager.request(
-                        method, url, body=payload, headers=headers,
+                        method,
+                        url,
+                        body=payload,
+                        headers=headers,
                         timeout=urllib3.Timeout(connect=remaining, read=remaining),
-                        retries=False, redirect=False, preload_content=False, decode_content=True,
+                        retries=False,
+                        redirect=False,
+                        preload_content=False,
+                        decode_content=True,
                     )
                 except (urllib3.exceptions.HTTPError, OSError):
                     if guard.expired:

@@ -7,8 +7,8 @@ message instead)."""
 from __future__ import annotations
 
 import builtins
-from typing import Any
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 
 class CobrowseError(Exception):
@@ -129,7 +129,14 @@ class ResponseTooLargeError(CobrowseError):
         self.request_id = request_id
 
 
-_BY_STATUS: dict[int, type[ApiError]] = {400: BadRequestError, 401: AuthenticationError, 404: NotFoundError, 413: PayloadTooLargeError, 415: UnsupportedMediaTypeError, 429: RateLimitError}
+_BY_STATUS: dict[int, type[ApiError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    404: NotFoundError,
+    413: PayloadTooLargeError,
+    415: UnsupportedMediaTypeError,
+    429: RateLimitError,
+}
 
 
 def api_error_class(status: int) -> type[ApiError]:

@@ -1,7 +1,6 @@
 """Fixtures shared by the tests: the mock server's settings."""
 
 import pytest
-
 from mock_server import settings_from_env
 
 

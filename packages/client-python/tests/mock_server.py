@@ -8,7 +8,6 @@ import urllib.request
 from typing import Any
 
 import pytest
-
 from cec_cobrowse_client import ApiClient, AuthenticationApi, Configuration, TokenRequest
 
 
@@ -62,7 +61,9 @@ def control_url() -> str:
 def control(method: str, path: str, body: Any = None) -> Any:
     """A call of the mock's control API, its JSON answer."""
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(control_url() + path, data=data, method=method, headers={"content-type": "application/json"})
+    request = urllib.request.Request(
+        control_url() + path, data=data, method=method, headers={"content-type": "application/json"}
+    )
     token = os.environ.get("COBROWSE_MOCK_CONTROL_TOKEN")
     if token:
         request.add_header("Authorization", f"Bearer {token}")

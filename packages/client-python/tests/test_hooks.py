@@ -11,7 +11,6 @@ import os
 from typing import Any
 
 import pytest
-
 from cec_cobrowse import ErrorEvent, Hooks, InternalServerError, RequestEvent, ResponseEvent, from_env
 from cec_cobrowse import generated as spec
 from mock_server import RequestLog, control
@@ -36,7 +35,12 @@ class Recorded:
 
     def shown(self) -> str:
         """Every rendering of every argument the hooks saw."""
-        return "\n".join(f"{e!r} {json.dumps(vars(e), default=str)} {e.error!r}" if k == "error" else f"{e!r} {json.dumps(vars(e), default=str)}" for k, e in self.events)
+        return "\n".join(
+            f"{e!r} {json.dumps(vars(e), default=str)} {e.error!r}"
+            if k == "error"
+            else f"{e!r} {json.dumps(vars(e), default=str)}"
+            for k, e in self.events
+        )
 
 
 def test_once_per_attempt_with_the_attempts_facts_the_token_requests_marked() -> None:
@@ -49,15 +53,26 @@ def test_once_per_attempt_with_the_attempts_facts_the_token_requests_marked() ->
     records = log.records()
     # token 1; call attempt 1 (503); attempt 2 (401, the token dropped); token 2; attempt 3 (200)
     assert [(r["operationId"], r["status"]) for r in records] == [
-        ("tokenByAkSk", 200), ("getConnectionInfo", 503), ("getConnectionInfo", 401), ("tokenByAkSk", 200), ("getConnectionInfo", 200)
+        ("tokenByAkSk", 200),
+        ("getConnectionInfo", 503),
+        ("getConnectionInfo", 401),
+        ("tokenByAkSk", 200),
+        ("getConnectionInfo", 200),
     ]
     seen = [(kind, e.operation, e.attempt, e.token_request, getattr(e, "status", None)) for kind, e in recorded.events]
     assert seen == [
-        ("before", "tokenByAkSk", 1, True, None), ("after", "tokenByAkSk", 1, True, 200),
-        ("before", "getConnectionInfo", 1, False, None), ("after", "getConnectionInfo", 1, False, 503), ("error", "getConnectionInfo", 1, False, 503),
-        ("before", "getConnectionInfo", 2, False, None), ("after", "getConnectionInfo", 2, False, 401), ("error", "getConnectionInfo", 2, False, 401),
-        ("before", "tokenByAkSk", 1, True, None), ("after", "tokenByAkSk", 1, True, 200),
-        ("before", "getConnectionInfo", 3, False, None), ("after", "getConnectionInfo", 3, False, 200),
+        ("before", "tokenByAkSk", 1, True, None),
+        ("after", "tokenByAkSk", 1, True, 200),
+        ("before", "getConnectionInfo", 1, False, None),
+        ("after", "getConnectionInfo", 1, False, 503),
+        ("error", "getConnectionInfo", 1, False, 503),
+        ("before", "getConnectionInfo", 2, False, None),
+        ("after", "getConnectionInfo", 2, False, 401),
+        ("error", "getConnectionInfo", 2, False, 401),
+        ("before", "tokenByAkSk", 1, True, None),
+        ("after", "tokenByAkSk", 1, True, 200),
+        ("before", "getConnectionInfo", 3, False, None),
+        ("after", "getConnectionInfo", 3, False, 200),
     ]
     answered = [e for kind, e in recorded.events if kind == "after"]
     assert [e.request_id for e in answered] == [r["requestId"] for r in records]
@@ -77,7 +92,11 @@ def test_a_network_error_calls_on_error_without_a_status() -> None:
     client.get_token()
     control("POST", "/faults", {"operationId": spec.INFO_OPERATION, "reset": True})
     client.get_connection_info("recorder")
-    kinds = [(kind, e.attempt, getattr(e, "status", "-")) for kind, e in recorded.events if e.operation == spec.INFO_OPERATION]
+    kinds = [
+        (kind, e.attempt, getattr(e, "status", "-"))
+        for kind, e in recorded.events
+        if e.operation == spec.INFO_OPERATION
+    ]
     assert kinds == [("before", 1, "-"), ("error", 1, None), ("before", 2, "-"), ("after", 2, 200)]
     error = next(e for kind, e in recorded.events if kind == "error")
     assert type(error.error).__name__ == "NetworkError" and error.request_id is None
@@ -116,7 +135,12 @@ def test_a_hook_that_raises_is_logged_and_ignored_and_the_retry_stays_intact(cap
         calls.append(f"{type(event).__name__} {event.operation} {event.attempt}")
         raise ValueError("this hook fails too")
 
-    client = from_env(hooks=[Hooks(before_request=before, after_response=fail, on_error=fail), Hooks(on_error=lambda e: calls.append("second on_error"))])
+    client = from_env(
+        hooks=[
+            Hooks(before_request=before, after_response=fail, on_error=fail),
+            Hooks(on_error=lambda e: calls.append("second on_error")),
+        ]
+    )
     control("POST", "/faults", {"operationId": spec.INFO_OPERATION, "status": 503, "retryAfter": 0})
     log = RequestLog()
     with caplog.at_level(logging.WARNING, "cec_cobrowse"):
@@ -124,15 +148,27 @@ def test_a_hook_that_raises_is_logged_and_ignored_and_the_retry_stays_intact(cap
     assert result.data.room_id == "room-hook-raises"
     records = log.records()
     assert [(r["operationId"], r["status"], r.get("hook")) for r in records] == [
-        ("tokenByAkSk", 200, None), ("getConnectionInfo", 503, None), ("getConnectionInfo", 200, 2)
+        ("tokenByAkSk", 200, None),
+        ("getConnectionInfo", 503, None),
+        ("getConnectionInfo", 200, 2),
     ]  # what a raising hook added is not sent
     assert calls == [
-        "before tokenByAkSk 1", "ResponseEvent tokenByAkSk 1",
-        "before getConnectionInfo 1", "ResponseEvent getConnectionInfo 1", "ErrorEvent getConnectionInfo 1", "second on_error",
-        "before getConnectionInfo 2", "ResponseEvent getConnectionInfo 2",
+        "before tokenByAkSk 1",
+        "ResponseEvent tokenByAkSk 1",
+        "before getConnectionInfo 1",
+        "ResponseEvent getConnectionInfo 1",
+        "ErrorEvent getConnectionInfo 1",
+        "second on_error",
+        "before getConnectionInfo 2",
+        "ResponseEvent getConnectionInfo 2",
     ]
-    assert "getConnectionInfo: attempt 1: the before_request hook raised RuntimeError: hook failed on purpose; ignored" in caplog.text
-    assert "getConnectionInfo: attempt 1: the on_error hook raised ValueError: this hook fails too; ignored" in caplog.text
+    assert (
+        "getConnectionInfo: attempt 1: the before_request hook raised RuntimeError: hook failed on purpose; ignored"
+        in caplog.text
+    )
+    assert (
+        "getConnectionInfo: attempt 1: the on_error hook raised ValueError: this hook fails too; ignored" in caplog.text
+    )
 
 
 def test_a_call_that_fails_reports_each_failed_attempt() -> None:

@@ -10,12 +10,11 @@ import platform
 import re
 from pathlib import Path
 
-import pytest
-from cec_cobrowse_client import CoBrowsingApi, GetConnectionInfoRequest, Role
-
 import cec_cobrowse
+import pytest
 from cec_cobrowse import CobrowseClient, ConfigurationError, from_env
 from cec_cobrowse import generated as spec
+from cec_cobrowse_client import CoBrowsingApi, GetConnectionInfoRequest, Role
 from mock_server import RequestLog, control
 
 PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
@@ -39,7 +38,9 @@ def test_a_suffix_ends_it() -> None:
     assert client.user_agent == f"{CobrowseClient(**OPTIONS).user_agent} acme-contact-center/4.2 (eu-west)"
 
 
-@pytest.mark.parametrize("suffix", ["acme/1.0\r\nX-Injected: yes", "acme/1.0\n", "", " ", "acme\t1.0", "acmé/1.0", "a" * 161, 42])
+@pytest.mark.parametrize(
+    "suffix", ["acme/1.0\r\nX-Injected: yes", "acme/1.0\n", "", " ", "acme\t1.0", "acmé/1.0", "a" * 161, 42]
+)
 def test_a_suffix_that_is_not_product_tokens_is_refused(suffix: object) -> None:
     with pytest.raises(ConfigurationError, match="^user_agent_suffix: must be product tokens"):
         CobrowseClient(**OPTIONS, user_agent_suffix=suffix)  # type: ignore[arg-type]

@@ -6,19 +6,20 @@ from __future__ import annotations
 import http.client
 import logging
 import os
-
-import pytest
-
 import threading
 import time
 
-from cec_cobrowse._token import CachedToken, TokenCache
+import pytest
 from cec_cobrowse import AccessToken, CobrowseClient, ConfigurationError, ValidationError, from_env
+from cec_cobrowse._token import CachedToken, TokenCache
 from cec_cobrowse_client import ApiClient, AuthenticationApi, Configuration, TokenRequest
 
 
 def env() -> dict:
-    return {k: os.environ[k] for k in ("COBROWSE_BASE_URL", "COBROWSE_APP_KEY", "COBROWSE_APP_SECRET", "COBROWSE_TENANT_SPACE_ID")}
+    return {
+        k: os.environ[k]
+        for k in ("COBROWSE_BASE_URL", "COBROWSE_APP_KEY", "COBROWSE_APP_SECRET", "COBROWSE_TENANT_SPACE_ID")
+    }
 
 
 def test_from_env_reads_the_four_variables_and_names_a_missing_one() -> None:
@@ -73,14 +74,18 @@ def test_the_generated_token_request_repr_hides_the_secret() -> None:
     assert "s3cr3t-in-repr" in request.to_json()  # the request itself still carries it
 
 
-def test_the_generated_debug_switch_prints_no_secret_and_leaves_http_client_alone(capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -> None:
+def test_the_generated_debug_switch_prints_no_secret_and_leaves_http_client_alone(
+    capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     config = Configuration(host=os.environ["COBROWSE_BASE_URL"])
     config.debug = True
     try:
         assert http.client.HTTPConnection.debuglevel == 0
         with ApiClient(config) as api:
-            answer = AuthenticationApi(api).token_by_ak_sk(TokenRequest(app_key=os.environ["COBROWSE_APP_KEY"], app_secret=os.environ["COBROWSE_APP_SECRET"]))
+            answer = AuthenticationApi(api).token_by_ak_sk(
+                TokenRequest(app_key=os.environ["COBROWSE_APP_KEY"], app_secret=os.environ["COBROWSE_APP_SECRET"])
+            )
     finally:
         config.debug = False
     out, err = capfd.readouterr()

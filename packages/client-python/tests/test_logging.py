@@ -13,7 +13,6 @@ import textwrap
 from collections.abc import Iterator
 
 import pytest
-
 from cec_cobrowse import Hooks, from_env
 from cec_cobrowse import generated as spec
 from cec_cobrowse._log import OFF, configure_from_env
@@ -31,7 +30,16 @@ def restore_the_logger() -> Iterator[None]:
     LOGGER.handlers[:] = handlers
 
 
-@pytest.mark.parametrize(("value", "level"), [("debug", logging.DEBUG), ("INFO", logging.INFO), ("warn", logging.WARNING), ("warning", logging.WARNING), (" off ", OFF)])
+@pytest.mark.parametrize(
+    ("value", "level"),
+    [
+        ("debug", logging.DEBUG),
+        ("INFO", logging.INFO),
+        ("warn", logging.WARNING),
+        ("warning", logging.WARNING),
+        (" off ", OFF),
+    ],
+)
 def test_each_value_sets_the_level(value: str, level: int) -> None:
     assert configure_from_env({"COBROWSE_LOG": value}) == level
     assert LOGGER.level == level
@@ -49,7 +57,14 @@ def test_unset_leaves_the_applications_level_and_an_unknown_value_says_so(caplog
 def run(value: str, program: str) -> tuple[str, str]:
     """``program`` with COBROWSE_LOG=``value``: its stdout and stderr."""
     env: dict[str, str] = {**os.environ, "COBROWSE_LOG": value}
-    done = subprocess.run([sys.executable, "-c", textwrap.dedent(program)], check=False, capture_output=True, text=True, timeout=60, env=env)
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(program)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout, done.stderr
 
@@ -68,11 +83,18 @@ def test_debug_without_logging_configured_prints_to_stderr() -> None:
     assert "DEBUG cec_cobrowse: tokenByAkSk: attempt 1: HTTP 200 in " in err
     assert "INFO cec_cobrowse: tokenByAkSk: token issued, used for " in err
     assert "DEBUG cec_cobrowse: getConnectionInfo: attempt 1: HTTP 200 in " in err and "[request id " in err
-    assert "WARNING cec_cobrowse: getConnectionInfo: attempt 1: the after_response hook raised RuntimeError: a hook that fails; ignored" in err
+    assert (
+        "WARNING cec_cobrowse: getConnectionInfo: attempt 1: the after_response hook raised RuntimeError: a hook that fails; ignored"
+        in err
+    )
 
 
 def test_the_applications_handlers_get_the_lines_once() -> None:
-    out, err = run("info", "import logging, sys\nlogging.basicConfig(stream=sys.stdout, level=logging.DEBUG, format='%(levelname)s %(name)s %(message)s')\n" + textwrap.dedent(CALL))
+    out, err = run(
+        "info",
+        "import logging, sys\nlogging.basicConfig(stream=sys.stdout, level=logging.DEBUG, format='%(levelname)s %(name)s %(message)s')\n"
+        + textwrap.dedent(CALL),
+    )
     assert err == ""
     assert out.count("INFO cec_cobrowse tokenByAkSk: token issued") == 1
     assert out.count("the after_response hook raised RuntimeError") == 2  # the token request's answer, then the call's
@@ -80,12 +102,19 @@ def test_the_applications_handlers_get_the_lines_once() -> None:
 
 
 def test_off_silences_the_layer_whatever_the_application_asks() -> None:
-    out, err = run("off", "import logging, sys\nlogging.basicConfig(stream=sys.stdout, level=logging.DEBUG)\n" + textwrap.dedent(CALL))
+    out, err = run(
+        "off",
+        "import logging, sys\nlogging.basicConfig(stream=sys.stdout, level=logging.DEBUG)\n" + textwrap.dedent(CALL),
+    )
     assert "cec_cobrowse" not in out + err
 
 
 def test_the_applications_own_setting_after_import_wins() -> None:
-    _, err = run("debug", "import logging, cec_cobrowse\nlogging.getLogger('cec_cobrowse').setLevel(logging.WARNING)\n" + textwrap.dedent(CALL))
+    _, err = run(
+        "debug",
+        "import logging, cec_cobrowse\nlogging.getLogger('cec_cobrowse').setLevel(logging.WARNING)\n"
+        + textwrap.dedent(CALL),
+    )
     assert "DEBUG" not in err and "WARNING cec_cobrowse" in err
 
 

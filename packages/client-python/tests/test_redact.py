@@ -3,7 +3,6 @@ are scrubbed from strings, JSON-like values and headers. No server."""
 
 from __future__ import annotations
 
-
 from cec_cobrowse._constants import REDACTED, REMEMBERED_TOKENS
 from cec_cobrowse._redact import Redactor
 from cec_cobrowse._token import CachedToken, TokenCache
@@ -47,7 +46,9 @@ def test_the_ring_is_bounded() -> None:
 def test_values_and_headers_are_scrubbed_throughout() -> None:
     redact = Redactor(SECRET, lambda: ("tok-abcdef",))
     details = [{"field": "Authorization", "message": "Bearer tok-abcdef is revoked", "nested": [SECRET, 3, None]}]
-    assert redact.value(details) == [{"field": "Authorization", "message": f"Bearer {REDACTED} is revoked", "nested": [REDACTED, 3, None]}]
+    assert redact.value(details) == [
+        {"field": "Authorization", "message": f"Bearer {REDACTED} is revoked", "nested": [REDACTED, 3, None]}
+    ]
     assert redact.headers({"X-Echo-Authorization": "Bearer tok-abcdef", "X-Request-Id": "r-1"}) == {
         "X-Echo-Authorization": f"Bearer {REDACTED}",
         "X-Request-Id": "r-1",

@@ -13,10 +13,9 @@ import sys
 import textwrap
 
 import pytest
-from cec_cobrowse_client import GetConnectionInfoRequest
-
 from cec_cobrowse import CobrowseClient, ValidationError, from_env
 from cec_cobrowse._request import KEYWORD_FIELDS
+from cec_cobrowse_client import GetConnectionInfoRequest
 from mock_server import RequestLog, control
 
 OPERATION = "getConnectionInfo"
@@ -106,7 +105,9 @@ def test_a_field_added_to_the_generated_model_is_taken_and_sent_with_no_edit() -
         """
     )
     log = RequestLog()
-    done = subprocess.run([sys.executable, "-c", program], check=False, capture_output=True, text=True, timeout=60, env=os.environ)
+    done = subprocess.run(
+        [sys.executable, "-c", program], check=False, capture_output=True, text=True, timeout=60, env=os.environ
+    )
     assert done.returncode == 0, done.stderr
     assert "refused: locale: String should have at least 2 characters" in done.stdout
     assert "sent:" in done.stdout and "locale" in done.stdout.split("sent:")[1]

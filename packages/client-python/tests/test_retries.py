@@ -7,7 +7,6 @@ import datetime
 import email.utils
 
 import pytest
-
 from cec_cobrowse._retries import RetryPolicy, attempt_budget, is_retryable_status, parse_retry_after
 
 
@@ -18,7 +17,14 @@ def test_the_budget_is_max_retries_plus_two(max_retries: int, budget: int) -> No
 
 
 def test_what_is_retried() -> None:
-    assert [s for s in (200, 301, 307, 400, 401, 404, 408, 413, 429, 500, 502, 503, 504) if is_retryable_status(s)] == [408, 429, 500, 502, 503, 504]
+    assert [s for s in (200, 301, 307, 400, 401, 404, 408, 413, 429, 500, 502, 503, 504) if is_retryable_status(s)] == [
+        408,
+        429,
+        500,
+        502,
+        503,
+        504,
+    ]
 
 
 @pytest.mark.parametrize("value, seconds", [("0", 0.0), ("1", 1.0), (" 2 ", 2.0), ("1.5", 1.5), ("120", 120.0)])

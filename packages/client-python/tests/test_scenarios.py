@@ -17,15 +17,14 @@ import subprocess
 import threading
 import time
 import traceback
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable, Iterator
 
 import pytest
-
 from cec_cobrowse import CobrowseClient, ErrorEvent, Hooks, RequestEvent, ResponseEvent
 from cec_cobrowse import _constants as defaults
 from cec_cobrowse_client import GetConnectionInfoRequest
@@ -63,8 +62,25 @@ OPTIONS = {
 # get_connection_info takes.
 BODY = {info.alias or name: name for name, info in GetConnectionInfoRequest.model_fields.items()}
 # What this runner implements: a scenario (or a step) with another key fails rather than pass unchecked.
-SCENARIO_KEYS = {"id", "title", "description", "client", "create", "steps", "requests", "statuses", "tokens", "rooms",
-                 "invariants", "skip", "offSpec", "attempts", "hookHeaders", "userAgent", "hookCalls"}
+SCENARIO_KEYS = {
+    "id",
+    "title",
+    "description",
+    "client",
+    "create",
+    "steps",
+    "requests",
+    "statuses",
+    "tokens",
+    "rooms",
+    "invariants",
+    "skip",
+    "offSpec",
+    "attempts",
+    "hookHeaders",
+    "userAgent",
+    "hookCalls",
+}
 STEP_KINDS = {"call", "inject", "chaos", "sessions", "sleepMs", "alignToSecond", "untilMs"}
 
 
@@ -204,7 +220,13 @@ class HookRecorder:
         return Hooks(before_request=self.before_request, after_response=self.after_response, on_error=self.on_error)
 
     def _record(self, hook: str, event: Any, **extra: Any) -> None:
-        call = {"hook": hook, "operationId": event.operation, "attempt": event.attempt, "tokenRequest": event.token_request, **extra}
+        call = {
+            "hook": hook,
+            "operationId": event.operation,
+            "attempt": event.attempt,
+            "tokenRequest": event.token_request,
+            **extra,
+        }
         with self.lock:
             self.calls.append(call)
             self.texts += [repr(event), str(event), json.dumps(vars(event), default=str)]
@@ -216,12 +238,21 @@ class HookRecorder:
         event.headers[self.header] = str(event.attempt)
 
     def after_response(self, event: ResponseEvent) -> None:
-        self._record("afterResponse", event, status=event.status, requestId=event.request_id, durationMs=event.duration * 1000)
+        self._record(
+            "afterResponse", event, status=event.status, requestId=event.request_id, durationMs=event.duration * 1000
+        )
 
     def on_error(self, event: ErrorEvent) -> None:
         with self.lock:
             self.texts += renderings(event.error)
-        self._record("onError", event, status=event.status, requestId=event.request_id, durationMs=event.duration * 1000, error=type(event.error).__name__)
+        self._record(
+            "onError",
+            event,
+            status=event.status,
+            requestId=event.request_id,
+            durationMs=event.duration * 1000,
+            error=type(event.error).__name__,
+        )
 
 
 # -- running calls and sessions ----------------------------------------------------------------
@@ -270,7 +301,14 @@ class Run:
             user_id = f"{scenario_id}-s{k}-{side}"
             body = {"role": role, "user_id": user_id, **({"room_id": room} if room else {})}
             kind, value, start, end = self.call(body)
-            record: dict[str, Any] = {"userId": user_id, "session": f"s{k}", "mode": mode, "ok": kind == "ok", "start": start, "end": end}
+            record: dict[str, Any] = {
+                "userId": user_id,
+                "session": f"s{k}",
+                "mode": mode,
+                "ok": kind == "ok",
+                "start": start,
+                "end": end,
+            }
             if kind == "ok":
                 record["roomId"] = room = value.data.room_id
             else:
@@ -329,7 +367,9 @@ def run_steps(scenario: dict[str, Any], run: Run, saved: dict[str, Any]) -> None
 # -- the judge ---------------------------------------------------------------------------------
 
 
-def ask_judge(scenario: dict[str, Any], since: int, options: dict[str, Any], run: Run, hook_calls: list[dict[str, Any]] | None) -> dict[str, Any]:
+def ask_judge(
+    scenario: dict[str, Any], since: int, options: dict[str, Any], run: Run, hook_calls: list[dict[str, Any]] | None
+) -> dict[str, Any]:
     """judge.mjs's verdict (README.md, The judge); exit 2 (a bad request, no mock) fails."""
     request = {
         "since": since,
@@ -344,7 +384,9 @@ def ask_judge(scenario: dict[str, Any], since: int, options: dict[str, Any], run
         "calls": run.calls,
         "texts": run.texts,
     }
-    done = subprocess.run(["node", str(JUDGE)], check=False, input=json.dumps(request), capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        ["node", str(JUDGE)], check=False, input=json.dumps(request), capture_output=True, text=True, timeout=120
+    )
     if done.returncode not in (0, 1):
         raise Failed(f"the judge could not judge (exit {done.returncode}): {done.stderr.strip()[:500]}")
     verdict = json.loads(done.stdout)
@@ -415,7 +457,11 @@ def run_scenario(scenario: dict[str, Any]) -> None:
     verdict = ask_judge(scenario, since, options, run, recorder.calls if recorder is not None else None)
     for name in scenario.get("invariants", []):
         result = verdict.get(name, {"pass": False, "violations": ["the judge gave no verdict"]})
-        RESULTS_BY_ID[f"{scenario['id']}/{name}"] = {"status": "pass"} if result["pass"] else {"status": "fail", "reason": "; ".join(result["violations"])[:500]}
+        RESULTS_BY_ID[f"{scenario['id']}/{name}"] = (
+            {"status": "pass"}
+            if result["pass"]
+            else {"status": "fail", "reason": "; ".join(result["violations"])[:500]}
+        )
     for name, result in verdict.items():
         if not result["pass"]:
             problems.append(f"{name}: {'; '.join(result['violations'])[:1000]}")

@@ -7,14 +7,11 @@ from __future__ import annotations
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any
-from collections.abc import Callable
 
 import pytest
-from cec_cobrowse_client.exceptions import ApiException
-from cec_cobrowse_client.models.error_response import ErrorResponse
-
 from cec_cobrowse import AuthenticationError, InternalServerError, RateLimitError
 from cec_cobrowse._hooks import HookRunner
 from cec_cobrowse._log import Log
@@ -24,6 +21,8 @@ from cec_cobrowse._retries import RetryPolicy
 from cec_cobrowse._send import Operation, Sender
 from cec_cobrowse._token import CachedToken, TokenCache
 from cec_cobrowse._tracing import Tracing
+from cec_cobrowse_client.exceptions import ApiException
+from cec_cobrowse_client.models.error_response import ErrorResponse
 
 OK = "ok"
 Step = str | int | tuple[int, dict] | Callable[[str], Any]
@@ -179,7 +178,10 @@ def test_a_herd_refused_with_one_token_makes_one_token_request() -> None:
     gw.tokens.acquire()
     op = Operation("getConnectionInfo", "POST", answer, lambda a: a, uses_token=True)
     results: list[Any] = []
-    threads = [threading.Thread(target=lambda: results.append(gw.sender.send(op, RetryPolicy(2, 0.0, 0.0, 60.0), 1.0))) for _ in range(n)]
+    threads = [
+        threading.Thread(target=lambda: results.append(gw.sender.send(op, RetryPolicy(2, 0.0, 0.0, 60.0), 1.0)))
+        for _ in range(n)
+    ]
     for t in threads:
         t.start()
     for t in threads:

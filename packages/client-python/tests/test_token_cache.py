@@ -8,7 +8,6 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-
 from cec_cobrowse._constants import REMEMBERED_TOKENS
 from cec_cobrowse._token import CachedToken, TokenCache
 

@@ -9,7 +9,6 @@ import re
 import uuid
 
 import pytest
-
 from cec_cobrowse_client import (
     ApiClient,
     AuthenticationApi,
@@ -45,7 +44,10 @@ def test_token_then_connection_info_for_both_roles(settings: dict) -> None:
 
 
 def test_bad_token_is_a_401_unauthorized_exception(settings: dict) -> None:
-    with co_browsing_client(settings, "not-a-token-the-server-issued") as client, pytest.raises(UnauthorizedException) as caught:
+    with (
+        co_browsing_client(settings, "not-a-token-the-server-issued") as client,
+        pytest.raises(UnauthorizedException) as caught,
+    ):
         CoBrowsingApi(client).get_connection_info(GetConnectionInfoRequest(room_id="room-401", role=Role.REPLAYER))
 
     error = caught.value

@@ -14,14 +14,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from cec_cobrowse import AuthenticationError, Hooks, InternalServerError, from_env
+from cec_cobrowse import generated as spec
+from mock_server import RequestLog, control
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind, StatusCode
-
-from cec_cobrowse import AuthenticationError, Hooks, InternalServerError, from_env
-from cec_cobrowse import generated as spec
-from mock_server import RequestLog, control
 
 
 @pytest.fixture(autouse=True)
@@ -42,7 +41,10 @@ def provider(exporter: InMemorySpanExporter) -> TracerProvider:
 
 
 def children(spans: list[ReadableSpan], parent: ReadableSpan) -> list[ReadableSpan]:
-    return sorted((s for s in spans if s.parent is not None and s.parent.span_id == parent.context.span_id), key=lambda s: s.start_time or 0)
+    return sorted(
+        (s for s in spans if s.parent is not None and s.parent.span_id == parent.context.span_id),
+        key=lambda s: s.start_time or 0,
+    )
 
 
 def test_a_call_with_a_503_retry_and_a_401_replay(provider: TracerProvider, exporter: InMemorySpanExporter) -> None:
@@ -57,7 +59,10 @@ def test_a_call_with_a_503_retry_and_a_401_replay(provider: TracerProvider, expo
 
     (call,) = [s for s in spans if s.parent is None]
     assert call.name == spec.INFO_OPERATION and call.kind is SpanKind.INTERNAL
-    assert call.attributes["cobrowse.operation"] == spec.INFO_OPERATION and call.attributes["cobrowse.token_request"] is False
+    assert (
+        call.attributes["cobrowse.operation"] == spec.INFO_OPERATION
+        and call.attributes["cobrowse.token_request"] is False
+    )
     assert call.attributes["cobrowse.attempts"] == 3
     assert call.attributes["cobrowse.request_id"] == records[-1]["requestId"]
     assert call.status.status_code is StatusCode.UNSET
@@ -65,8 +70,11 @@ def test_a_call_with_a_503_retry_and_a_401_replay(provider: TracerProvider, expo
     # the token fetch, attempt 1 (503), attempt 2 (401), the replay's token fetch, attempt 3 (200)
     below = children(spans, call)
     assert [(s.name, s.kind) for s in below] == [
-        (spec.TOKEN_OPERATION, SpanKind.INTERNAL), ("POST", SpanKind.CLIENT), ("POST", SpanKind.CLIENT),
-        (spec.TOKEN_OPERATION, SpanKind.INTERNAL), ("POST", SpanKind.CLIENT),
+        (spec.TOKEN_OPERATION, SpanKind.INTERNAL),
+        ("POST", SpanKind.CLIENT),
+        ("POST", SpanKind.CLIENT),
+        (spec.TOKEN_OPERATION, SpanKind.INTERNAL),
+        ("POST", SpanKind.CLIENT),
     ]
     fetches = [s for s in below if s.name == spec.TOKEN_OPERATION]
     attempts = [s for s in below if s.name == "POST"]
@@ -74,7 +82,10 @@ def test_a_call_with_a_503_retry_and_a_401_replay(provider: TracerProvider, expo
         assert fetch.attributes["cobrowse.token_request"] is True and fetch.attributes["cobrowse.attempts"] == 1
         (attempt,) = children(spans, fetch)
         assert attempt.attributes["url.full"] == client.base_url + spec.TOKEN_PATH
-        assert attempt.attributes["http.response.status_code"] == 200 and attempt.attributes["cobrowse.token_request"] is True
+        assert (
+            attempt.attributes["http.response.status_code"] == 200
+            and attempt.attributes["cobrowse.token_request"] is True
+        )
 
     base = urlsplit(client.base_url)
     info_records = [r for r in records if r["operationId"] == spec.INFO_OPERATION]
@@ -93,7 +104,10 @@ def test_a_call_with_a_503_retry_and_a_401_replay(provider: TracerProvider, expo
     # the W3C trace context of each attempt's own span went with it
     assert all(r["traceparent"] is True for r in records)
     client_spans = [s for s in spans if s.kind is SpanKind.CLIENT]
-    assert [h["traceparent"] for h in sent] == [f"00-{s.context.trace_id:032x}-{s.context.span_id:016x}-{s.context.trace_flags:02x}" for s in sorted(client_spans, key=lambda s: s.start_time or 0)]
+    assert [h["traceparent"] for h in sent] == [
+        f"00-{s.context.trace_id:032x}-{s.context.span_id:016x}-{s.context.trace_flags:02x}"
+        for s in sorted(client_spans, key=lambda s: s.start_time or 0)
+    ]
 
 
 def test_a_failed_call_records_the_error(provider: TracerProvider, exporter: InMemorySpanExporter) -> None:
@@ -116,7 +130,9 @@ def test_a_network_error_is_its_class_in_error_type(provider: TracerProvider, ex
     exporter.clear()
     control("POST", "/faults", {"operationId": spec.INFO_OPERATION, "reset": True})
     client.get_connection_info("recorder")
-    attempts = sorted((s for s in exporter.get_finished_spans() if s.kind is SpanKind.CLIENT), key=lambda s: s.start_time or 0)
+    attempts = sorted(
+        (s for s in exporter.get_finished_spans() if s.kind is SpanKind.CLIENT), key=lambda s: s.start_time or 0
+    )
     assert [s.attributes.get("error.type") for s in attempts] == ["NetworkError", None]
     assert "http.response.status_code" not in attempts[0].attributes
 
@@ -156,15 +172,21 @@ def test_the_global_tracer_provider_is_the_default() -> None:
         print(sorted(names))
         """
     )
-    done = subprocess.run([sys.executable, "-c", program], check=False, capture_output=True, text=True, timeout=60, env=os.environ)
+    done = subprocess.run(
+        [sys.executable, "-c", program], check=False, capture_output=True, text=True, timeout=60, env=os.environ
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "['POST', 'getConnectionInfo', 'handle-request', 'tokenByAkSk']"
 
 
 def run_without_opentelemetry(body: str) -> dict[str, Any]:
     """``body`` in a process where ``import opentelemetry`` fails, as when it is not installed."""
-    program = "import sys\nsys.modules['opentelemetry'] = None  # import opentelemetry: ImportError\n" + textwrap.dedent(body)
-    done = subprocess.run([sys.executable, "-c", program], check=False, capture_output=True, text=True, timeout=60, env=os.environ)
+    program = (
+        "import sys\nsys.modules['opentelemetry'] = None  # import opentelemetry: ImportError\n" + textwrap.dedent(body)
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], check=False, capture_output=True, text=True, timeout=60, env=os.environ
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -199,6 +221,8 @@ def test_opentelemetry_is_imported_when_a_client_is_made_not_with_the_package() 
         print(before, "opentelemetry" in sys.modules)
         """
     )
-    done = subprocess.run([sys.executable, "-c", program], check=False, capture_output=True, text=True, timeout=60, env=os.environ)
+    done = subprocess.run(
+        [sys.executable, "-c", program], check=False, capture_output=True, text=True, timeout=60, env=os.environ
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False", "True"]

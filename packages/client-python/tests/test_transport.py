@@ -9,12 +9,11 @@ import gzip
 import json
 import threading
 import time
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from collections.abc import Callable, Iterator
 
 import pytest
-
 from cec_cobrowse import ApiError, CobrowseClient, InternalServerError, ResponseTooLargeError, TimeoutError
 from cec_cobrowse import generated as spec
 
@@ -35,7 +34,15 @@ class Hostile(BaseHTTPRequestHandler):
         self.hits.append(self.path)
         try:
             if self.path.endswith(spec.TOKEN_OPERATION):
-                self.json(200, {"AccessToken": "tok-hostile-0123456789", "ApplyType": "Bearer", "CreateTime": str(int(time.time())), "Expires": "600"})
+                self.json(
+                    200,
+                    {
+                        "AccessToken": "tok-hostile-0123456789",
+                        "ApplyType": "Bearer",
+                        "CreateTime": str(int(time.time())),
+                        "Expires": "600",
+                    },
+                )
             else:
                 type(self).answer(self)
         except (BrokenPipeError, ConnectionResetError):
@@ -74,7 +81,13 @@ def gateway() -> Iterator[Callable[..., CobrowseClient]]:
     def client(answer: Callable[[Hostile], None], hits: list[str] | None = None, **options: Any) -> CobrowseClient:
         port = start(answer, hits if hits is not None else [])
         options = {"max_retries": 0, "timeout": 2.0, **options}
-        return CobrowseClient(base_url=f"http://127.0.0.1:{port}", app_key="k", app_secret="app-secret-for-tests", tenant_space_id="t", **options)
+        return CobrowseClient(
+            base_url=f"http://127.0.0.1:{port}",
+            app_key="k",
+            app_secret="app-secret-for-tests",
+            tenant_space_id="t",
+            **options,
+        )
 
     client.start = start  # type: ignore[attr-defined]
     yield client
@@ -119,7 +132,11 @@ def test_an_answer_larger_than_the_cap_as_received(gateway: Any) -> None:
 def test_a_gzip_bomb_is_stopped_once_decoded_past_the_cap(gateway: Any) -> None:
     def bomb(h: Hostile) -> None:
         h.send_response(200)
-        for k, v in {"Content-Type": "application/json", "Content-Encoding": "gzip", "Content-Length": str(len(BOMB))}.items():
+        for k, v in {
+            "Content-Type": "application/json",
+            "Content-Encoding": "gzip",
+            "Content-Length": str(len(BOMB)),
+        }.items():
             h.send_header(k, v)
         h.end_headers()
         h.wfile.write(BOMB)
@@ -153,11 +170,24 @@ def test_one_deadline_bounds_the_whole_attempt(gateway: Any, what: str) -> None:
     assert elapsed < 3.0, f"the attempt lasted {elapsed:.1f} s"  # generous: 0.5 s on an idle machine
 
 
-@pytest.mark.parametrize("content_type, body", [("application/json", b'{"success": t'), ("text/html", b"<html>maintenance</html>"), ("application/octet-stream", b"\x00\x01")])
-def test_not_json_on_a_200_is_an_api_error_with_the_status_and_request_id(gateway: Any, content_type: str, body: bytes) -> None:
+@pytest.mark.parametrize(
+    "content_type, body",
+    [
+        ("application/json", b'{"success": t'),
+        ("text/html", b"<html>maintenance</html>"),
+        ("application/octet-stream", b"\x00\x01"),
+    ],
+)
+def test_not_json_on_a_200_is_an_api_error_with_the_status_and_request_id(
+    gateway: Any, content_type: str, body: bytes
+) -> None:
     def broken(h: Hostile) -> None:
         h.send_response(200)
-        for k, v in {"Content-Type": content_type, "Content-Length": str(len(body)), "x-request-id": "req-broken"}.items():
+        for k, v in {
+            "Content-Type": content_type,
+            "Content-Length": str(len(body)),
+            "x-request-id": "req-broken",
+        }.items():
             h.send_header(k, v)
         h.end_headers()
         h.wfile.write(body)
@@ -173,7 +203,9 @@ def test_not_json_on_a_200_is_an_api_error_with_the_status_and_request_id(gatewa
 
 def test_a_success_without_a_connection_is_an_api_error(gateway: Any) -> None:
     with pytest.raises(ApiError) as caught:
-        gateway(lambda h: h.json(200, {"success": True, "errorCode": None, "errorReason": None, "data": {"roomId": "r"}})).get_connection_info("recorder", "r")
+        gateway(
+            lambda h: h.json(200, {"success": True, "errorCode": None, "errorReason": None, "data": {"roomId": "r"}})
+        ).get_connection_info("recorder", "r")
     assert caught.value.status == 200
     assert "connectParam" in str(caught.value) and "wssUrl or wssUrlOut" in str(caught.value)
 
@@ -181,7 +213,16 @@ def test_a_success_without_a_connection_is_an_api_error(gateway: Any) -> None:
 def test_an_echoed_token_never_shows(gateway: Any) -> None:
     def echo(h: Hostile) -> None:
         auth = h.headers.get("Authorization", "")
-        h.json(503, {"success": False, "errorCode": 50300, "errorReason": f"busy (token: {auth})", "details": [{"in": "header", "name": "Authorization", "message": auth}]}, {"X-Echo-Authorization": auth})
+        h.json(
+            503,
+            {
+                "success": False,
+                "errorCode": 50300,
+                "errorReason": f"busy (token: {auth})",
+                "details": [{"in": "header", "name": "Authorization", "message": auth}],
+            },
+            {"X-Echo-Authorization": auth},
+        )
 
     with pytest.raises(InternalServerError) as caught:
         gateway(echo, max_retries=1, retry_base_delay=0, retry_max_delay=0).get_connection_info("recorder", "r")

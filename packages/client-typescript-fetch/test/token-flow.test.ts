@@ -16,7 +16,9 @@ import {
 function env(name: string): string {
   const value = process.env[name];
   if (!value) {
-    throw new Error(`${name} is not set: run these tests with \`pnpm test\` (cobrowse-mock exec -- vitest run), which sets it to the mock server's`);
+    throw new Error(
+      `${name} is not set: run these tests with \`pnpm test\` (cobrowse-mock exec -- vitest run), which sets it to the mock server's`,
+    );
   }
   return value;
 }
@@ -83,7 +85,10 @@ describe("typescript-fetch client", () => {
     const api = coBrowsing("not-a-token-the-server-issued");
     const error = await api
       .getConnectionInfo({ getConnectionInfoRequest: { roomId: "room-401", role: Role.Replayer } })
-      .then(() => undefined, (caught: unknown) => caught);
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
 
     expect(error).toBeInstanceOf(ResponseError);
     const response = (error as ResponseError).response;
@@ -96,9 +101,10 @@ describe("typescript-fetch client", () => {
 
   it("surfaces wrong app credentials on tokenByAkSk as a 401", async () => {
     const auth = new AuthenticationApi(new Configuration({ basePath }));
-    const error = await auth
-      .tokenByAkSk({ tokenRequest: { appKey, appSecret: `${appSecret}-wrong` } })
-      .then(() => undefined, (caught: unknown) => caught);
+    const error = await auth.tokenByAkSk({ tokenRequest: { appKey, appSecret: `${appSecret}-wrong` } }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(ResponseError);
     expect((error as ResponseError).response.status).toBe(401);
   });

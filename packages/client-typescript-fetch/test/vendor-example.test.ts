@@ -6,7 +6,8 @@ import { AuthenticationApi, CoBrowsingApi, Configuration, GetConnectionInfoReque
 
 function env(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run these tests with \`pnpm test\` (cobrowse-mock exec -- vitest run)`);
+  if (!value)
+    throw new Error(`${name} is not set: run these tests with \`pnpm test\` (cobrowse-mock exec -- vitest run)`);
   return value;
 }
 
@@ -15,8 +16,17 @@ describe("the vendor's example request", () => {
     const basePath = env("COBROWSE_BASE_URL");
     const example = { roomId: "10***04", workNo: "667", role: Role.Replayer };
     expect(GetConnectionInfoRequestToJSON(example)).toEqual({ roomId: "10***04", workNo: "667", role: "replayer" });
-    const { accessToken } = await new AuthenticationApi(new Configuration({ basePath })).tokenByAkSk({ tokenRequest: { appKey: env("COBROWSE_APP_KEY"), appSecret: env("COBROWSE_APP_SECRET") } });
-    const api = new CoBrowsingApi(new Configuration({ basePath, accessToken, apiKey: (header) => (header.toLowerCase() === "x-app-key" ? env("COBROWSE_APP_KEY") : env("COBROWSE_TENANT_SPACE_ID")) }));
+    const { accessToken } = await new AuthenticationApi(new Configuration({ basePath })).tokenByAkSk({
+      tokenRequest: { appKey: env("COBROWSE_APP_KEY"), appSecret: env("COBROWSE_APP_SECRET") },
+    });
+    const api = new CoBrowsingApi(
+      new Configuration({
+        basePath,
+        accessToken,
+        apiKey: (header) =>
+          header.toLowerCase() === "x-app-key" ? env("COBROWSE_APP_KEY") : env("COBROWSE_TENANT_SPACE_ID"),
+      }),
+    );
     const answer = await api.getConnectionInfo({ getConnectionInfoRequest: example });
     expect(answer.success).toBe(true);
     expect(answer.data?.roomId).toBe("10***04");

@@ -52,7 +52,9 @@ export function judge(measured, committed = committedSize()) {
   const delta = measured.gzipBytes - committed.gzipBytes;
   const message = ok
     ? `${measured.gzipBytes} B gzipped, within the committed ${committed.gzipBytes} B (+ tolerance: at most ${committed.limitBytes} B)` +
-      (delta < -Math.max(MIN_TOLERANCE_BYTES, committed.gzipBytes * TOLERANCE_SHARE) ? `; ${-delta} B smaller: run bench:record-size to keep it so` : "")
+      (delta < -Math.max(MIN_TOLERANCE_BYTES, committed.gzipBytes * TOLERANCE_SHARE)
+        ? `; ${-delta} B smaller: run bench:record-size to keep it so`
+        : "")
     : `${measured.gzipBytes} B gzipped, ${delta} B over the committed ${committed.gzipBytes} B (at most ${committed.limitBytes} B with the tolerance): ` +
       "make it smaller, or, when the growth is intended, run `pnpm --filter @cec-cobrowse/client bench:record-size` and commit bench/bundle-size.json";
   return { ok, message };
@@ -62,7 +64,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const measured = await measureBundle();
   if (process.argv.includes("--record")) {
     writeFileSync(committedFile, `${JSON.stringify(measured, null, 2)}\n`);
-    console.log(`browser bundle: ${measured.gzipBytes} B gzipped (${measured.minifiedBytes} B minified) recorded in ${path.relative(process.cwd(), committedFile)}`);
+    console.log(
+      `browser bundle: ${measured.gzipBytes} B gzipped (${measured.minifiedBytes} B minified) recorded in ${path.relative(process.cwd(), committedFile)}`,
+    );
   } else {
     const { ok, message } = judge(measured);
     console.log(`browser bundle: ${message}`);

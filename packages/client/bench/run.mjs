@@ -10,7 +10,7 @@
 // without OpenTelemetry, hooks or logging does (`openTelemetry: false`: this workspace has
 // @opentelemetry/api installed for the tests, which the Node client would otherwise load); one
 // reference row shows the browser build with the API passed in and no SDK registered (no-op spans).
-import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,7 +19,8 @@ import { committedSize, judge, measureBundle } from "./bundle-size.mjs";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, "../dist");
 const repoRoot = path.resolve(here, "../../..");
-for (const v of ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"]) for (const name of [v, v.toLowerCase()]) delete process.env[name];
+for (const v of ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"])
+  for (const name of [v, v.toLowerCase()]) delete process.env[name];
 const node = await import(path.join(dist, "index.mjs"));
 const browser = await import(path.join(dist, "browser.mjs"));
 const { default: createClient } = await import("openapi-fetch");
@@ -41,12 +42,25 @@ const INFO_PATH = "/apiaccess/api/cobrowse/getConnectionInfo";
 const creds = { appKey: "bench-app-key", appSecret: "bench-app-secret", tenantSpaceId: "bench-tenant" };
 const infoBody = JSON.stringify({
   success: true,
-  data: { roomId: "1001202404", wssUrl: "wss://10.0.0.8:9443/ws/cobrowse/1001202404", wssUrlOut: "wss://cobrowse.example.com/ws/cobrowse/1001202404", connectParam: "eyJyIjoiMTAwMTIwMjQwNCJ9.c2lnbmF0dXJl" },
+  data: {
+    roomId: "1001202404",
+    wssUrl: "wss://10.0.0.8:9443/ws/cobrowse/1001202404",
+    wssUrlOut: "wss://cobrowse.example.com/ws/cobrowse/1001202404",
+    connectParam: "eyJyIjoiMTAwMTIwMjQwNCJ9.c2lnbmF0dXJl",
+  },
   errorCode: null,
   errorReason: null,
 });
 const tokenBody = () =>
-  JSON.stringify({ AccessToken: "bench-token", ApplyType: "Bearer", CreateTime: String(Math.floor(Date.now() / 1000)), Expires: "3600", Scope: "default", AppKey: creds.appKey, UserID: "Anonymous" });
+  JSON.stringify({
+    AccessToken: "bench-token",
+    ApplyType: "Bearer",
+    CreateTime: String(Math.floor(Date.now() / 1000)),
+    Expires: "3600",
+    Scope: "default",
+    AppKey: creds.appKey,
+    UserID: "Anonymous",
+  });
 
 // ---- 1. loopback -------------------------------------------------------------------------
 let seq = 0;
@@ -54,7 +68,11 @@ const server = http.createServer((req, res) => {
   req.resume();
   req.on("end", () => {
     const body = req.url === INFO_PATH ? infoBody : tokenBody();
-    res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-request-id": `r-${++seq}` });
+    res.writeHead(200, {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(body),
+      "x-request-id": `r-${++seq}`,
+    });
     res.end(body);
   });
 });
@@ -69,7 +87,12 @@ const viaClient = async () => {
   const r = await client.getConnectionInfo(request);
   if (!r.data.wssUrl) throw new Error("no data");
 };
-const headers = { "content-type": "application/json", authorization: "Bearer bench-token", "x-app-key": creds.appKey, "X-TenantSpaceID": creds.tenantSpaceId };
+const headers = {
+  "content-type": "application/json",
+  authorization: "Bearer bench-token",
+  "x-app-key": creds.appKey,
+  "X-TenantSpaceID": creds.tenantSpaceId,
+};
 const viaFetch = async () => {
   const res = await fetch(baseUrl + INFO_PATH, { method: "POST", headers, body: JSON.stringify(request) });
   const json = await res.json();
@@ -107,7 +130,14 @@ async function concurrent(fn, n, c) {
 function stats(lat, totalMs, cpuMs) {
   const sorted = Float64Array.from(lat).sort();
   const mean = lat.reduce((a, b) => a + b, 0) / lat.length;
-  return { ops: (lat.length / totalMs) * 1000, meanMs: mean, p99Ms: sorted[Math.floor(sorted.length * 0.99)], totalMs, cpuMs, cpuPerCallMs: cpuMs / lat.length };
+  return {
+    ops: (lat.length / totalMs) * 1000,
+    meanMs: mean,
+    p99Ms: sorted[Math.floor(sorted.length * 0.99)],
+    totalMs,
+    cpuMs,
+    cpuPerCallMs: cpuMs / lat.length,
+  };
 }
 /**
  * Runs a and b alternately `rounds` times (a first in even rounds, b first in odd ones) and keeps
@@ -120,7 +150,15 @@ async function compare(a, b, run, rounds = ROUNDS, by = "totalMs") {
   const ratios = [];
   for (let r = 0; r < rounds; r++) {
     const round = {};
-    for (const [k, fn] of r % 2 ? [["b", b], ["a", a]] : [["a", a], ["b", b]]) {
+    for (const [k, fn] of r % 2
+      ? [
+          ["b", b],
+          ["a", a],
+        ]
+      : [
+          ["a", a],
+          ["b", b],
+        ]) {
       const s = (round[k] = await run(fn));
       if (!best[k] || s[by] < best[k][by]) best[k] = s;
     }
@@ -146,16 +184,33 @@ server.closeAllConnections?.();
 const stubHeaders = { "content-type": "application/json", "x-request-id": "stub-1" };
 const stubFetch = async () => new Response(infoBody, { status: 200, headers: stubHeaders });
 const stubBase = "https://cobrowse.example.com";
-const browserClient = browser.createCobrowseClient({ baseUrl: stubBase, appKey: creds.appKey, tenantSpaceId: creds.tenantSpaceId, tokenProvider: () => "bench-token", fetch: stubFetch });
+const browserClient = browser.createCobrowseClient({
+  baseUrl: stubBase,
+  appKey: creds.appKey,
+  tenantSpaceId: creds.tenantSpaceId,
+  tokenProvider: () => "bench-token",
+  fetch: stubFetch,
+});
 await browserClient.getToken();
 const otelApi = await import("@opentelemetry/api");
-const tracedClient = browser.createCobrowseClient({ baseUrl: stubBase, appKey: creds.appKey, tenantSpaceId: creds.tenantSpaceId, tokenProvider: () => "bench-token", fetch: stubFetch, openTelemetry: { api: otelApi } });
+const tracedClient = browser.createCobrowseClient({
+  baseUrl: stubBase,
+  appKey: creds.appKey,
+  tenantSpaceId: creds.tenantSpaceId,
+  tokenProvider: () => "bench-token",
+  fetch: stubFetch,
+  openTelemetry: { api: otelApi },
+});
 await tracedClient.getToken();
 const viaTracedClient = async () => {
   const r = await tracedClient.getConnectionInfo(request);
   if (!r.data.wssUrl) throw new Error("no data");
 };
-const bare = createClient({ baseUrl: stubBase, fetch: stubFetch, headers: { "x-app-key": creds.appKey, "X-TenantSpaceID": creds.tenantSpaceId } });
+const bare = createClient({
+  baseUrl: stubBase,
+  fetch: stubFetch,
+  headers: { "x-app-key": creds.appKey, "X-TenantSpaceID": creds.tenantSpaceId },
+});
 const viaBrowserClient = async () => {
   const r = await browserClient.getConnectionInfo(request);
   if (!r.data.wssUrl) throw new Error("no data");
@@ -172,7 +227,11 @@ const viaBareWithTimeout = async () => {
   const timer = setTimeout(() => ac.abort(), 10_000);
   const init = { signal: ac.signal };
   try {
-    const { data } = await bare.POST(INFO_PATH, { body: request, headers: { Authorization: "Bearer bench-token" }, fetch: (r) => stubFetch(r, init) });
+    const { data } = await bare.POST(INFO_PATH, {
+      body: request,
+      headers: { Authorization: "Bearer bench-token" },
+      fetch: (r) => stubFetch(r, init),
+    });
     if (!data?.data?.wssUrl) throw new Error("no data");
   } finally {
     clearTimeout(timer);
@@ -185,8 +244,20 @@ for (let i = 0; i < 2000; i++) {
   await viaTracedClient();
 }
 const inproc = await compare(viaBrowserClient, viaBare, (fn) => sequential(fn, INPROC), INPROC_ROUNDS, "cpuMs");
-const inprocT = await compare(viaBrowserClient, viaBareWithTimeout, (fn) => sequential(fn, INPROC), INPROC_ROUNDS, "cpuMs");
-const inprocO = await compare(viaTracedClient, viaBrowserClient, (fn) => sequential(fn, INPROC), INPROC_ROUNDS, "cpuMs");
+const inprocT = await compare(
+  viaBrowserClient,
+  viaBareWithTimeout,
+  (fn) => sequential(fn, INPROC),
+  INPROC_ROUNDS,
+  "cpuMs",
+);
+const inprocO = await compare(
+  viaTracedClient,
+  viaBrowserClient,
+  (fn) => sequential(fn, INPROC),
+  INPROC_ROUNDS,
+  "cpuMs",
+);
 
 // ---- 3. browser bundle size (bundle-size.mjs: measured as test/bundle-size.test.ts guards it) ----
 const size = await measureBundle();
@@ -205,8 +276,12 @@ const inprocWallRatio = inproc.a.meanMs / inproc.b.meanMs;
 const inprocRatioT = inprocT.ratio;
 const inprocRatioO = inprocO.ratio;
 const verdict = (ok) => (ok ? "met" : "NOT met");
-console.log(`\n@cec-cobrowse/client benchmark (node ${process.version}, best of ${ROUNDS} rounds on loopback, ${INPROC_ROUNDS} in process)\n`);
-console.log(`${"".padEnd(44)} ${"ops/s".padStart(9)} ${"mean µs".padStart(10)} ${"p99 µs".padStart(10)} ${"CPU µs".padStart(10)}`);
+console.log(
+  `\n@cec-cobrowse/client benchmark (node ${process.version}, best of ${ROUNDS} rounds on loopback, ${INPROC_ROUNDS} in process)\n`,
+);
+console.log(
+  `${"".padEnd(44)} ${"ops/s".padStart(9)} ${"mean µs".padStart(10)} ${"p99 µs".padStart(10)} ${"CPU µs".padStart(10)}`,
+);
 console.log(row(`loopback seq ×${SEQ}: client`, loopSeq.a));
 console.log(row(`loopback seq ×${SEQ}: raw fetch`, loopSeq.b));
 console.log(row(`loopback ${CONC} conc ×${CONC_TOTAL}: client`, loopConc.a));
@@ -216,22 +291,52 @@ console.log(row(`in-process ×${INPROC}: bare openapi-fetch`, inproc.b, true));
 console.log(row(`in-process: bare + eager timeout signal`, inprocT.b, true));
 console.log(row(`in-process: browser build, OTel API, no SDK`, inprocO.a, true));
 console.log("");
-console.log(`loopback sequential: client/raw fetch time ratio ${f(seqRatio, 3)} (target ≤ 1: ${verdict(seqRatio <= 1)})`);
-console.log(`loopback 50 concurrent: client/raw fetch time ratio ${f(concRatio, 3)} (target ≤ 1: ${verdict(concRatio <= 1)})`);
-console.log(`in-process: browser build/bare openapi-fetch CPU time ratio ${f(inprocRatio, 3)}, median of ${INPROC_ROUNDS} rounds (target ≤ 1.15: ${verdict(inprocRatio <= 1.15)}; best rounds' wall time ratio ${f(inprocWallRatio, 3)})`);
-console.log(`in-process: browser build/(bare openapi-fetch + eager timeout signal) ratio ${f(inprocRatioT, 3)} (reference only: Node's AbortSignal cost)`);
-console.log(`in-process: browser build with the OpenTelemetry API (no SDK)/without ratio ${f(inprocRatioO, 3)} (reference only: no-op spans)`);
-console.log(`browser bundle (with openapi-fetch): ${size.minifiedBytes} B minified, ${sizeVerdict.message} (target: the committed size: ${verdict(sizeVerdict.ok)})\n`);
+console.log(
+  `loopback sequential: client/raw fetch time ratio ${f(seqRatio, 3)} (target ≤ 1: ${verdict(seqRatio <= 1)})`,
+);
+console.log(
+  `loopback 50 concurrent: client/raw fetch time ratio ${f(concRatio, 3)} (target ≤ 1: ${verdict(concRatio <= 1)})`,
+);
+console.log(
+  `in-process: browser build/bare openapi-fetch CPU time ratio ${f(inprocRatio, 3)}, median of ${INPROC_ROUNDS} rounds (target ≤ 1.15: ${verdict(inprocRatio <= 1.15)}; best rounds' wall time ratio ${f(inprocWallRatio, 3)})`,
+);
+console.log(
+  `in-process: browser build/(bare openapi-fetch + eager timeout signal) ratio ${f(inprocRatioT, 3)} (reference only: Node's AbortSignal cost)`,
+);
+console.log(
+  `in-process: browser build with the OpenTelemetry API (no SDK)/without ratio ${f(inprocRatioO, 3)} (reference only: no-op spans)`,
+);
+console.log(
+  `browser bundle (with openapi-fetch): ${size.minifiedBytes} B minified, ${sizeVerdict.message} (target: the committed size: ${verdict(sizeVerdict.ok)})\n`,
+);
 
 if (process.env.BENCH_JSON) {
   const file = path.resolve(repoRoot, process.env.BENCH_JSON);
   const all = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
-  const pick = (s) => ({ opsPerSec: Math.round(s.ops), meanUs: +f(s.meanMs * 1000), p99Us: +f(s.p99Ms * 1000), ...(s.cpuMs !== undefined ? { cpuUs: +f(s.cpuPerCallMs * 1000) } : {}) });
+  const pick = (s) => ({
+    opsPerSec: Math.round(s.ops),
+    meanUs: +f(s.meanMs * 1000),
+    p99Us: +f(s.p99Ms * 1000),
+    ...(s.cpuMs !== undefined ? { cpuUs: +f(s.cpuPerCallMs * 1000) } : {}),
+  });
   all.client = {
     node: process.version,
     loopback: {
-      sequential: { calls: SEQ, client: pick(loopSeq.a), rawFetch: pick(loopSeq.b), timeRatio: +f(seqRatio, 3), targetMet: seqRatio <= 1 },
-      concurrent: { calls: CONC_TOTAL, concurrency: CONC, client: pick(loopConc.a), rawFetch: pick(loopConc.b), timeRatio: +f(concRatio, 3), targetMet: concRatio <= 1 },
+      sequential: {
+        calls: SEQ,
+        client: pick(loopSeq.a),
+        rawFetch: pick(loopSeq.b),
+        timeRatio: +f(seqRatio, 3),
+        targetMet: seqRatio <= 1,
+      },
+      concurrent: {
+        calls: CONC_TOTAL,
+        concurrency: CONC,
+        client: pick(loopConc.a),
+        rawFetch: pick(loopConc.b),
+        timeRatio: +f(concRatio, 3),
+        targetMet: concRatio <= 1,
+      },
     },
     inProcess: {
       calls: INPROC,
@@ -246,7 +351,12 @@ if (process.env.BENCH_JSON) {
       withOpenTelemetryApiNoSdk: pick(inprocO.a),
       openTelemetryApiNoSdkRatio: +f(inprocRatioO, 3),
     },
-    browserBundle: { minifiedBytes: size.minifiedBytes, gzipBytes: size.gzipBytes, committedGzipBytes: committedSize().gzipBytes, targetMet: sizeVerdict.ok },
+    browserBundle: {
+      minifiedBytes: size.minifiedBytes,
+      gzipBytes: size.gzipBytes,
+      committedGzipBytes: committedSize().gzipBytes,
+      targetMet: sizeVerdict.ok,
+    },
   };
   writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
   console.log(`figures merged under "client" in ${file}`);

@@ -23,7 +23,11 @@ async function main() {
   const { values } = parseArgs({ options: { spec: { type: "string" }, out: { type: "string" } } });
   const spec = values.spec ? await loadSpec(values.spec) : specValidator();
   const out = path.resolve(values.out ?? path.join(here, "../src/generated/spec.ts"));
-  emit(spec, { languages: ["typescript"], files: { [TYPESCRIPT_FILE]: out }, from: values.spec ? path.basename(values.spec) : undefined });
+  emit(spec, {
+    languages: ["typescript"],
+    files: { [TYPESCRIPT_FILE]: out },
+    from: values.spec ? path.basename(values.spec) : undefined,
+  });
   console.log(`client: wrote ${path.relative(process.cwd(), out) || out}`);
 }
 

@@ -12,7 +12,11 @@ const browser: Platform = {
   credentials(o, fail) {
     if (o.appSecret !== undefined) fail("appSecret", "the browser build never takes the app secret; use tokenProvider");
     if (!o.tokenProvider) fail("tokenProvider", "missing; pass a function that gets tokens from your backend");
-    if (o.userAgentSuffix !== undefined) fail("userAgentSuffix", "a browser sends its own User-Agent, which a page cannot set; the browser build sends none of its own");
+    if (o.userAgentSuffix !== undefined)
+      fail(
+        "userAgentSuffix",
+        "a browser sends its own User-Agent, which a page cannot set; the browser build sends none of its own",
+      );
   },
   // Only the API's own headers by default: a header the gateway's CORS policy does not list makes
   // the browser refuse the call. `attemptHeader: true` adds the attempt header.

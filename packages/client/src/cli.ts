@@ -10,14 +10,14 @@ import {
   type CobrowseClientOptions,
   ConfigurationError,
   ENV_VARS,
+  fromEnv,
   InternalServerError,
   NetworkError,
-  ROLES,
   RateLimitError,
   ResponseTooLargeError,
+  ROLES,
   TimeoutError,
   ValidationError,
-  fromEnv,
 } from "./index.js";
 
 /** The exit code of each outcome (the first class that matches). */
@@ -90,7 +90,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const [command, ...rest] = positionals;
   if (rest.length > 0) usage(`unexpected argument ${rest[0]}`);
-  if (command !== "token" && command !== "connection-info") usage(command ? `unknown command ${command}` : "give a command");
+  if (command !== "token" && command !== "connection-info")
+    usage(command ? `unknown command ${command}` : "give a command");
   const overrides: Partial<CobrowseClientOptions> = {};
   const whole = (flag: string, value: string | undefined) => {
     if (value === undefined) return undefined;
@@ -106,7 +107,12 @@ async function main(argv: string[]): Promise<number> {
     const client = fromEnv(process.env, overrides);
     if (command === "token") {
       const t = await client.getToken();
-      write(process.stdout, { ok: true, accessToken: values["show-token"] ? t.accessToken : masked(t.accessToken), expiresIn: t.expiresIn, expiresAt: new Date(t.expiresAt!).toISOString() });
+      write(process.stdout, {
+        ok: true,
+        accessToken: values["show-token"] ? t.accessToken : masked(t.accessToken),
+        expiresIn: t.expiresIn,
+        expiresAt: new Date(t.expiresAt!).toISOString(),
+      });
     } else {
       if (values.role === undefined) usage(`connection-info: give --role (${ROLES.join(" or ")})`);
       const body = {
@@ -129,7 +135,9 @@ async function main(argv: string[]): Promise<number> {
       error: e.name,
       message: e.message,
       ...(e.field === undefined ? {} : { field: e.field }),
-      ...(e instanceof ApiError ? { status: e.status, errorCode: e.errorCode, errorReason: e.errorReason, requestId: e.requestId } : {}),
+      ...(e instanceof ApiError
+        ? { status: e.status, errorCode: e.errorCode, errorReason: e.errorReason, requestId: e.requestId }
+        : {}),
     });
     return match[1];
   }

@@ -4,18 +4,29 @@
 import type { GetConnectionInfoRequest, paths } from "@cec-cobrowse/types";
 import createClient, { type Client } from "openapi-fetch";
 import { ConfigurationError, type OperationId } from "./errors.js";
-import { clientHeaders, getConnectionInfo as INFO, responseHeaders, securitySchemes, tokenSource } from "./generated/spec.js";
+import {
+  clientHeaders,
+  getConnectionInfo as INFO,
+  responseHeaders,
+  securitySchemes,
+  tokenSource,
+} from "./generated/spec.js";
 import { Unusable, unusable } from "./internal/answer.js";
 import { bounded, type LimitedFetch, RESPONSE_LIMIT } from "./internal/body.js";
 import { checkBody } from "./internal/check-body.js";
-import { type Fail, checkOptions } from "./internal/check-options.js";
-import { DEFAULT_LOG_LEVEL, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TOKEN_REFRESH_AHEAD_MS, DEFAULT_TOKEN_SAFETY_MARGIN_MS } from "./internal/constants.js";
+import { checkOptions, type Fail } from "./internal/check-options.js";
+import {
+  DEFAULT_LOG_LEVEL,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_TOKEN_REFRESH_AHEAD_MS,
+  DEFAULT_TOKEN_SAFETY_MARGIN_MS,
+} from "./internal/constants.js";
 import { SDK_VERSION } from "./internal/identify.js";
-import { type Logger, type LogLevel, createLog, parseLogLevel } from "./internal/log.js";
+import { createLog, type Logger, type LogLevel, parseLogLevel } from "./internal/log.js";
 import { Redactor } from "./internal/redact.js";
 import { newRoomId } from "./internal/room-id.js";
 import { type Call, type Sender, send, waitForToken } from "./internal/send.js";
-import { type CachedToken, TokenCache, schedule } from "./internal/token-cache.js";
+import { type CachedToken, schedule, TokenCache } from "./internal/token-cache.js";
 import { type OpenTelemetryApi, tracingOf } from "./internal/tracing.js";
 import type { AccessToken, CobrowseClientOptions, ConnectionInfoResult, FetchLike, RequestOptions } from "./options.js";
 
@@ -25,7 +36,12 @@ const APP_KEY = securitySchemes.appKey.header;
 const TENANT = securitySchemes.tenantSpaceId.header;
 /** The headers a hook may not change: every security scheme's, the content type, the identification and attempt headers. */
 const FIXED: ReadonlySet<string> = new Set(
-  [...Object.values(securitySchemes).map((s) => s.header), "Content-Type", clientHeaders.userAgent.header, clientHeaders.attempt.header].map((h) => h.toLowerCase()),
+  [
+    ...Object.values(securitySchemes).map((s) => s.header),
+    "Content-Type",
+    clientHeaders.userAgent.header,
+    clientHeaders.attempt.header,
+  ].map((h) => h.toLowerCase()),
 );
 
 /** How the entry points differ. @internal */
@@ -66,7 +82,11 @@ function logLevelOf(o: CobrowseClientOptions, platform: Platform): LogLevel {
   const env = platform.logLevel;
   if (env?.value === undefined || env.value.trim() === "") return DEFAULT_LOG_LEVEL;
   const level = parseLogLevel(env.value);
-  if (!level) throw new ConfigurationError(env.name, `is ${JSON.stringify(env.value.slice(0, 40))}; set it to one of debug, info, warn, off`);
+  if (!level)
+    throw new ConfigurationError(
+      env.name,
+      `is ${JSON.stringify(env.value.slice(0, 40))}; set it to one of debug, info, warn, off`,
+    );
   return level;
 }
 
@@ -76,7 +96,10 @@ function connection(json: unknown, response: Response): ConnectionInfoResult {
   if (j?.success === true) {
     const problem = unusable(j.data, INFO.connectWith);
     if (problem) throw new Unusable(problem);
-    return { data: j.data as ConnectionInfoResult["data"], requestId: response.headers.get(responseHeaders.requestId) ?? undefined };
+    return {
+      data: j.data as ConnectionInfoResult["data"],
+      requestId: response.headers.get(responseHeaders.requestId) ?? undefined,
+    };
   }
   // success: false (an application error), or no success at all: the body's errorCode and errorReason.
   throw new Unusable();
@@ -103,7 +126,8 @@ export class CobrowseClient {
 
   /** @internal Use `createCobrowseClient()`. */
   constructor(options: CobrowseClientOptions, platform: Platform) {
-    if (!platform) throw new ConfigurationError("CobrowseClient", "create clients with createCobrowseClient() or fromEnv()");
+    if (!platform)
+      throw new ConfigurationError("CobrowseClient", "create clients with createCobrowseClient() or fromEnv()");
     this.baseUrl = checkOptions(options, platform.credentials, platform.name ?? ((f) => f));
     this.appKey = options.appKey;
     this.tenantSpaceId = options.tenantSpaceId;
@@ -152,7 +176,15 @@ export class CobrowseClient {
     }));
     const akSk = !o.tokenProvider && platform.akSk;
     this.#tokens = new TokenCache(
-      akSk ? () => akSk({ options: o, raw, send: (call) => send(this.#sender, call, undefined), schedule: (...a) => this.#issued(...a) }) : () => this.#provided(),
+      akSk
+        ? () =>
+            akSk({
+              options: o,
+              raw,
+              send: (call) => send(this.#sender, call, undefined),
+              schedule: (...a) => this.#issued(...a),
+            })
+        : () => this.#provided(),
     );
   }
 
@@ -208,7 +240,11 @@ export class CobrowseClient {
     if (options?.forceRefresh) this.invalidateToken();
     const op: OperationId = this.#options.tokenProvider ? INFO.operationId : tokenSource.operationId;
     const t = this.#tokens.current() ?? (await waitForToken(op, [this.#options.signal, options?.signal], this.#tokens));
-    return { accessToken: t.token, expiresIn: Math.max(0, Math.floor((t.expiresAt - Date.now()) / 1000)), expiresAt: t.expiresAt };
+    return {
+      accessToken: t.token,
+      expiresIn: Math.max(0, Math.floor((t.expiresAt - Date.now()) / 1000)),
+      expiresAt: t.expiresAt,
+    };
   }
 
   /** Forgets the cached token; the next call gets a new one. */
@@ -225,19 +261,31 @@ export class CobrowseClient {
       throw new ConfigurationError("tokenProvider", "must resolve to a token string or { accessToken, expiresIn? }");
     }
     const { expiresIn, expiresAt } = t;
-    return this.#schedule(t.accessToken, Date.now(), typeof expiresIn === "number" ? sentAt + expiresIn * 1000 : typeof expiresAt === "number" ? expiresAt : Infinity);
+    return this.#schedule(
+      t.accessToken,
+      Date.now(),
+      typeof expiresIn === "number" ? sentAt + expiresIn * 1000 : typeof expiresAt === "number" ? expiresAt : Infinity,
+    );
   }
 
   /** A token the token operation issued: cached, and logged (never the token itself). */
   #issued(token: string, receivedAt: number, deadline: number): CachedToken {
     const t = this.#schedule(token, receivedAt, deadline);
-    this.#sender.log.info?.(`${tokenSource.operationId}: token issued, used for ${Math.round((t.expiresAt - Date.now()) / 1000)} s`);
+    this.#sender.log.info?.(
+      `${tokenSource.operationId}: token issued, used for ${Math.round((t.expiresAt - Date.now()) / 1000)} s`,
+    );
     return t;
   }
 
   #schedule(token: string, receivedAt: number, deadline: number): CachedToken {
     const o = this.#options;
     this.#sender.redactor.remember(token);
-    return schedule(token, receivedAt, deadline, o.tokenSafetyMarginMs ?? DEFAULT_TOKEN_SAFETY_MARGIN_MS, o.tokenRefreshAheadMs ?? DEFAULT_TOKEN_REFRESH_AHEAD_MS);
+    return schedule(
+      token,
+      receivedAt,
+      deadline,
+      o.tokenSafetyMarginMs ?? DEFAULT_TOKEN_SAFETY_MARGIN_MS,
+      o.tokenRefreshAheadMs ?? DEFAULT_TOKEN_REFRESH_AHEAD_MS,
+    );
   }
 }

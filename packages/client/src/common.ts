@@ -1,6 +1,15 @@
 // What both entries export.
+
+export type {
+  ConnectionInfo,
+  ErrorDetail,
+  GetConnectionInfoRequest,
+  paths,
+  Role,
+  TokenResponse,
+} from "@cec-cobrowse/types";
 export { CobrowseClient } from "./client.js";
-export { connectUrl, type ConnectUrlInfo, type ConnectUrlOptions } from "./connect-url.js";
+export { type ConnectUrlInfo, type ConnectUrlOptions, connectUrl } from "./connect-url.js";
 export {
   AbortError,
   ApiError,
@@ -20,17 +29,23 @@ export {
   UnsupportedMediaTypeError,
   ValidationError,
 } from "./errors.js";
+export type { AfterResponseContext, AttemptInfo, BeforeRequestContext, ErrorContext, Hooks } from "./internal/hooks.js";
+export { SDK_VERSION } from "./internal/identify.js";
+export type { Logger, LogLevel } from "./internal/log.js";
+export type {
+  OpenTelemetryApi,
+  OpenTelemetryOptions,
+  OtelContext,
+  OtelSpan,
+  OtelTracer,
+  TracerProviderLike,
+} from "./internal/tracing.js";
 export {
   type AccessToken,
   type CobrowseClientOptions,
   type ConnectionInfoResult,
   type FetchLike,
-  ROLES,
   type RequestOptions,
+  ROLES,
   type TokenProvider,
 } from "./options.js";
-export type { AfterResponseContext, AttemptInfo, BeforeRequestContext, ErrorContext, Hooks } from "./internal/hooks.js";
-export { SDK_VERSION } from "./internal/identify.js";
-export type { LogLevel, Logger } from "./internal/log.js";
-export type { OpenTelemetryApi, OpenTelemetryOptions, OtelContext, OtelSpan, OtelTracer, TracerProviderLike } from "./internal/tracing.js";
-export type { ConnectionInfo, ErrorDetail, GetConnectionInfoRequest, Role, TokenResponse, paths } from "@cec-cobrowse/types";

@@ -22,7 +22,8 @@ export interface ConnectUrlOptions {
  */
 export function connectUrl(info: ConnectUrlInfo, options: ConnectUrlOptions = {}): string {
   const base = options.out ? info.wssUrlOut : info.wssUrl;
-  if (!base) throw new TypeError(`connectUrl: ${options.out ? "wssUrlOut" : "wssUrl"} is missing from the connection info`);
+  if (!base)
+    throw new TypeError(`connectUrl: ${options.out ? "wssUrlOut" : "wssUrl"} is missing from the connection info`);
   if (!info.connectParam) throw new TypeError("connectUrl: connectParam is missing from the connection info");
   const separator = base.includes("?") ? "&" : "?";
   return `${base}${separator}${webSocket.connectParam}=${encodeURIComponent(info.connectParam)}`;

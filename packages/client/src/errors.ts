@@ -147,7 +147,16 @@ export class ResponseTooLargeError extends CobrowseError {
   declare readonly status: number | undefined;
   /** The server's `X-Request-Id`, when its headers came with one. */
   declare readonly requestId: string | undefined;
-  constructor(init: { operation: OperationId; maxResponseBytes: number; decoded?: boolean | undefined; status?: number | undefined; requestId?: string | undefined }, cause?: unknown) {
+  constructor(
+    init: {
+      operation: OperationId;
+      maxResponseBytes: number;
+      decoded?: boolean | undefined;
+      status?: number | undefined;
+      requestId?: string | undefined;
+    },
+    cause?: unknown,
+  ) {
     const { operation, maxResponseBytes, decoded = false, status, requestId } = init;
     super(
       `${operation} failed: the answer exceeds maxResponseBytes (${maxResponseBytes} bytes${decoded ? " once decoded" : ""})${requestId ? ` [request id ${requestId}]` : ""}`,
@@ -175,5 +184,14 @@ function describe(cause: unknown): string {
 export function apiErrorClass(status: number): typeof ApiError {
   return status >= 500
     ? InternalServerError
-    : ({ 400: BadRequestError, 401: AuthenticationError, 404: NotFoundError, 413: PayloadTooLargeError, 415: UnsupportedMediaTypeError, 429: RateLimitError } as Record<number, typeof ApiError>)[status] ?? ApiError;
+    : ((
+        {
+          400: BadRequestError,
+          401: AuthenticationError,
+          404: NotFoundError,
+          413: PayloadTooLargeError,
+          415: UnsupportedMediaTypeError,
+          429: RateLimitError,
+        } as Record<number, typeof ApiError>
+      )[status] ?? ApiError);
 }

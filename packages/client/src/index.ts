@@ -36,10 +36,12 @@ let transport: ReturnType<typeof createNodeFetch> | undefined;
 const node: Platform = {
   // One shared transport for the default cap; a client with another cap gets its own (the
   // keep-alive agents are shared all the same).
-  defaultFetch: (max) => (max === DEFAULT_MAX_RESPONSE_BYTES ? (transport ??= createNodeFetch()) : createNodeFetch({ maxResponseBytes: max })),
+  defaultFetch: (max) =>
+    max === DEFAULT_MAX_RESPONSE_BYTES ? (transport ??= createNodeFetch()) : createNodeFetch({ maxResponseBytes: max }),
   credentials(o, fail) {
     if (!o.tokenProvider) {
-      if (typeof o.appSecret !== "string" || !o.appSecret.trim()) fail("appSecret", "missing; set it to the app secret (server side only), or pass tokenProvider instead");
+      if (typeof o.appSecret !== "string" || !o.appSecret.trim())
+        fail("appSecret", "missing; set it to the app secret (server side only), or pass tokenProvider instead");
     } else if (o.appSecret !== undefined) fail("appSecret", "pass either appSecret or tokenProvider, not both");
   },
   akSk: loadAkSk,
@@ -66,7 +68,6 @@ export const ENV_VARS = {
   tenantSpaceId: "COBROWSE_TENANT_SPACE_ID",
 } as const;
 
-
 /**
  * Creates a client from COBROWSE_BASE_URL, COBROWSE_APP_KEY, COBROWSE_APP_SECRET and
  * COBROWSE_TENANT_SPACE_ID; `overrides` win over the environment. A missing variable
@@ -85,5 +86,9 @@ export function fromEnv(
   };
   const fromEnvVar = (field: string) =>
     field in overrides ? field : ((ENV_VARS as Record<string, string>)[field] ?? field);
-  return new CobrowseClient(options, { ...node, name: fromEnvVar, logLevel: { value: env[LOG_ENV_VAR], name: LOG_ENV_VAR } });
+  return new CobrowseClient(options, {
+    ...node,
+    name: fromEnvVar,
+    logLevel: { value: env[LOG_ENV_VAR], name: LOG_ENV_VAR },
+  });
 }

@@ -28,7 +28,9 @@ export interface AccessToken {
  * an object with `accessToken` and, when known, `expiresIn` (seconds) or `expiresAt` (epoch
  * ms). A token without a lifetime is used until the server answers 401.
  */
-export type TokenProvider = (context: { signal: AbortSignal | undefined }) => Promise<string | AccessToken> | string | AccessToken;
+export type TokenProvider = (context: {
+  signal: AbortSignal | undefined;
+}) => Promise<string | AccessToken> | string | AccessToken;
 
 /** A fetch-compatible function (`globalThis.fetch`, or `createNodeFetch()` on Node). */
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;

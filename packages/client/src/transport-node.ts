@@ -14,7 +14,7 @@ import { ConfigurationError } from "./errors.js";
 import { responseHeaders } from "./generated/spec.js";
 import { type LimitedFetch, RESPONSE_LIMIT, TOO_LARGE } from "./internal/body.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./internal/constants.js";
-import { type Route, proxyRouting } from "./internal/proxy-routing.js";
+import { proxyRouting, type Route } from "./internal/proxy-routing.js";
 import type { FetchLike } from "./options.js";
 
 /** Options of `createNodeFetch`. */
@@ -58,12 +58,15 @@ function failure(code: string, message: string): Error {
 function tooLarge(max: number, decoded: boolean, res: http.IncomingMessage): Error {
   // Node names the headers of an IncomingMessage in lower case.
   const id = res.headers[responseHeaders.requestId.toLowerCase()];
-  return Object.assign(failure(TOO_LARGE, `response body exceeds maxResponseBytes (${max} bytes)${decoded ? " once decoded" : ""}`), {
-    limit: max,
-    decoded,
-    status: res.statusCode,
-    requestId: typeof id === "string" ? id : undefined,
-  });
+  return Object.assign(
+    failure(TOO_LARGE, `response body exceeds maxResponseBytes (${max} bytes)${decoded ? " once decoded" : ""}`),
+    {
+      limit: max,
+      decoded,
+      status: res.statusCode,
+      requestId: typeof id === "string" ? id : undefined,
+    },
+  );
 }
 
 /** Decodes the body; `limit` bounds the decoded size (zlib stops there: no zip bomb gets past it). */
@@ -102,8 +105,15 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
   const directHttp = () => options.httpAgent ?? (sharedHttp ??= new http.Agent({ keepAlive: true }));
   let ownHttps: https.Agent | undefined;
   const directHttps = () =>
-    options.httpsAgent ?? (ca !== undefined ? (ownHttps ??= new https.Agent({ keepAlive: true, ca })) : (sharedHttps ??= new https.Agent({ keepAlive: true })));
-  const { proxying, route } = proxyRouting({ proxy: options.proxy, ca, direct: (secure) => (secure ? directHttps() : directHttp()) });
+    options.httpsAgent ??
+    (ca !== undefined
+      ? (ownHttps ??= new https.Agent({ keepAlive: true, ca }))
+      : (sharedHttps ??= new https.Agent({ keepAlive: true })));
+  const { proxying, route } = proxyRouting({
+    proxy: options.proxy,
+    ca,
+    direct: (secure) => (secure ? directHttps() : directHttp()),
+  });
 
   const nodeFetch: LimitedFetch = async function nodeFetch(input: Request, init?: RequestInit): Promise<Response> {
     // `init` with a signal only (as the client sends it) needs no new Request.
@@ -153,7 +163,9 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
       const req = (secure ? https : http).request(
         url,
         // https-proxy-agent takes TLS options for the target from the request, not from itself.
-        via && secure && ca !== undefined ? { method: request.method, headers, agent, ca } : { method: request.method, headers, agent },
+        via && secure && ca !== undefined
+          ? { method: request.method, headers, agent, ca }
+          : { method: request.method, headers, agent },
         (res) => {
           const status = res.statusCode ?? 0;
           // 407 is the proxy's own answer (forwarding proxies answer http:// requests themselves).
@@ -173,13 +185,24 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
             try {
               buf = decode(Buffer.concat(chunks), res.headers["content-encoding"], decodeLimit);
             } catch (e) {
-              return reject(new TypeError("fetch failed", { cause: (e as { code?: unknown }).code === "ERR_BUFFER_TOO_LARGE" ? tooLarge(max, true, res) : e }));
+              return reject(
+                new TypeError("fetch failed", {
+                  cause: (e as { code?: unknown }).code === "ERR_BUFFER_TOO_LARGE" ? tooLarge(max, true, res) : e,
+                }),
+              );
             }
             try {
               const out = new Headers();
               const raw = res.rawHeaders;
               for (let i = 0; i < raw.length; i += 2) out.append(raw[i]!, raw[i + 1]!);
-              resolve(new Response(NULL_BODY.has(status) ? null : (new Uint8Array(buf.buffer, buf.byteOffset, buf.length) as Uint8Array<ArrayBuffer>), { status, statusText: res.statusMessage ?? "", headers: out }));
+              resolve(
+                new Response(
+                  NULL_BODY.has(status)
+                    ? null
+                    : (new Uint8Array(buf.buffer, buf.byteOffset, buf.length) as Uint8Array<ArrayBuffer>),
+                  { status, statusText: res.statusMessage ?? "", headers: out },
+                ),
+              );
             } catch (e) {
               reject(new TypeError("fetch failed", { cause: e }));
             }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AuthenticationError } from "../src/index.js";
 import { clientFor } from "./helpers/client.js";
-import { INFO, TOKEN, type TestMock, startMock } from "./helpers/mock.js";
+import { INFO, startMock, type TestMock, TOKEN } from "./helpers/mock.js";
 
 let mock: TestMock;
 beforeEach(async () => {
@@ -21,7 +21,9 @@ describe("401 from getConnectionInfo", () => {
     expect(mock.count(TOKEN)).toBe(2);
     expect(mock.count(INFO)).toBe(3);
     expect(statuses(INFO)).toEqual([200, 401, 200]);
-    const [, refused, replayed] = mock.arrivals.filter((a) => a.operationId === INFO).map((a) => a.headers.authorization);
+    const [, refused, replayed] = mock.arrivals
+      .filter((a) => a.operationId === INFO)
+      .map((a) => a.headers.authorization);
     expect(replayed).not.toBe(refused);
   });
 

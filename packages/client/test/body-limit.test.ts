@@ -1,10 +1,10 @@
 // The Node transport's response body cap (maxResponseBytes): declared, chunked and compressed
 // bodies, and what the client makes of it.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ConfigurationError, ResponseTooLargeError, createNodeFetch } from "../src/index.js";
+import { ConfigurationError, createNodeFetch, ResponseTooLargeError } from "../src/index.js";
 import { clientFor } from "./helpers/client.js";
 import { INFO, startMock } from "./helpers/mock.js";
-import { type Target, bomb, failure, get, startTarget, text } from "./helpers/target.js";
+import { bomb, failure, get, startTarget, type Target, text } from "./helpers/target.js";
 
 let target: Target;
 const cleanups: (() => Promise<void>)[] = [];
@@ -22,7 +22,9 @@ describe("maxResponseBytes", () => {
     expect(e).toBeInstanceOf(TypeError);
     expect(e.message).toBe("fetch failed");
     expect(e.cause?.code).toBe("ERR_RESPONSE_TOO_LARGE");
-    expect(e.cause?.message).toBe(`response body exceeds maxResponseBytes (${limit} bytes)${decoded ? " once decoded" : ""}`);
+    expect(e.cause?.message).toBe(
+      `response body exceeds maxResponseBytes (${limit} bytes)${decoded ? " once decoded" : ""}`,
+    );
   };
 
   it("accepts a body of exactly the limit, refuses one byte more (declared or chunked)", async () => {
@@ -56,21 +58,39 @@ describe("maxResponseBytes", () => {
   it("is a ResponseTooLargeError of the client, naming the limit, not retried", async () => {
     const fake = await startMock();
     cleanups.push(fake.close);
-    const client = clientFor(fake, { fetch: createNodeFetch({ maxResponseBytes: 4096 }), maxRetries: 1, retryBaseDelayMs: 1, retryMaxDelayMs: 5 });
+    const client = clientFor(fake, {
+      fetch: createNodeFetch({ maxResponseBytes: 4096 }),
+      maxRetries: 1,
+      retryBaseDelayMs: 1,
+      retryMaxDelayMs: 5,
+    });
     await client.getToken();
     const big = JSON.stringify({ success: true, data: { roomId: "x".repeat(5000) } });
-    fake.fault({ count: 2, operationId: INFO, status: 200, rawBody: big, headers: { "Content-Type": "application/json" } });
+    fake.fault({
+      count: 2,
+      operationId: INFO,
+      status: 200,
+      rawBody: big,
+      headers: { "Content-Type": "application/json" },
+    });
     const e = await failure(client.getConnectionInfo({ role: "recorder" }));
     expect(e).toBeInstanceOf(ResponseTooLargeError);
     expect(e).toMatchObject({ operation: INFO, maxResponseBytes: 4096 });
-    expect(e.message).toMatch(/^getConnectionInfo failed: the answer exceeds maxResponseBytes \(4096 bytes\) \[request id .+\]$/);
-    expect(e).toMatchObject({ decoded: false, status: 200, requestId: fake.answersTo(INFO).at(-1)?.requestId ?? expect.any(String) });
+    expect(e.message).toMatch(
+      /^getConnectionInfo failed: the answer exceeds maxResponseBytes \(4096 bytes\) \[request id .+\]$/,
+    );
+    expect(e).toMatchObject({
+      decoded: false,
+      status: 200,
+      requestId: fake.answersTo(INFO).at(-1)?.requestId ?? expect.any(String),
+    });
     expect(e.cause?.cause?.message).toBe("response body exceeds maxResponseBytes (4096 bytes)");
     expect(fake.count(INFO)).toBe(1);
   });
 
   it("must be a whole number of bytes, at least 1, or Infinity", async () => {
-    for (const bad of [0, -1, 1.5, Number.NaN, "1000" as never]) expect(() => createNodeFetch({ maxResponseBytes: bad })).toThrow(ConfigurationError);
+    for (const bad of [0, -1, 1.5, Number.NaN, "1000" as never])
+      expect(() => createNodeFetch({ maxResponseBytes: bad })).toThrow(ConfigurationError);
     expect((await text(createNodeFetch({ maxResponseBytes: Infinity }), `${base()}/size/10`)).length).toBe(10);
   });
 });

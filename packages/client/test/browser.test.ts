@@ -8,13 +8,13 @@ import {
   ApiError,
   AuthenticationError,
   ConfigurationError,
+  createCobrowseClient,
   InternalServerError,
   TimeoutError,
-  createCobrowseClient,
 } from "../src/browser.js";
 import { createCobrowseClient as createNodeClient } from "../src/index.js";
 import { until } from "./helpers/clock.js";
-import { INFO, TOKEN, type TestMock, startMock } from "./helpers/mock.js";
+import { INFO, startMock, type TestMock, TOKEN } from "./helpers/mock.js";
 
 let mock: TestMock;
 beforeEach(async () => {
@@ -54,10 +54,16 @@ describe("browser entry: checks", () => {
 
   it("runs the shared checks as the Node entry does, before its own credential rules", () => {
     expect(configError(() => createCobrowseClient({ ...base, baseUrl: "http://x.example.com" })).field).toBe("baseUrl");
-    expect(configError(() => createCobrowseClient({ ...base, appKey: "" })).message).toMatch(/^appKey: missing; set it to /);
-    expect(configError(() => createCobrowseClient({ ...base, tokenProvider: "tok" as never })).field).toBe("tokenProvider");
+    expect(configError(() => createCobrowseClient({ ...base, appKey: "" })).message).toMatch(
+      /^appKey: missing; set it to /,
+    );
+    expect(configError(() => createCobrowseClient({ ...base, tokenProvider: "tok" as never })).field).toBe(
+      "tokenProvider",
+    );
     expect(configError(() => createCobrowseClient({ ...base, fetch: {} as never })).field).toBe("fetch");
-    expect(configError(() => createCobrowseClient({ ...base, timeoutMs: 0 })).message).toMatch(/^timeoutMs: must be a whole number from 1 /);
+    expect(configError(() => createCobrowseClient({ ...base, timeoutMs: 0 })).message).toMatch(
+      /^timeoutMs: must be a whole number from 1 /,
+    );
     expect(configError(() => createCobrowseClient({ ...base, retryMaxDelayMs: -1 })).field).toBe("retryMaxDelayMs");
     // Even an empty secret is refused: the browser build takes none at all.
     expect(configError(() => createCobrowseClient({ ...base, appSecret: "" })).field).toBe("appSecret");
@@ -67,7 +73,9 @@ describe("browser entry: checks", () => {
   it("keeps the Node entry's rules: secret or provider, not both, not neither", () => {
     const node = { baseUrl: "https://x.example.com", appKey: "k", tenantSpaceId: "t" };
     expect(configError(() => createNodeClient(node)).message).toMatch(/^appSecret: missing; set it to /);
-    expect(configError(() => createNodeClient({ ...node, appSecret: "s", tokenProvider: () => "x" })).message).toContain("either appSecret or tokenProvider");
+    expect(
+      configError(() => createNodeClient({ ...node, appSecret: "s", tokenProvider: () => "x" })).message,
+    ).toContain("either appSecret or tokenProvider");
     expect(() => createNodeClient({ ...node, tokenProvider: () => "x" })).not.toThrow();
   });
 });
@@ -75,7 +83,9 @@ describe("browser entry: checks", () => {
 describe("browser entry: calls", () => {
   it("makes one provider call for many concurrent calls, then uses the cached token", async () => {
     const { client, provider } = browserClient();
-    const rs = await Promise.all(Array.from({ length: 50 }, (_, i) => client.getConnectionInfo({ roomId: `b-${i}`, role: "recorder" })));
+    const rs = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => client.getConnectionInfo({ roomId: `b-${i}`, role: "recorder" })),
+    );
     expect(rs.map((r) => r.data.roomId)).toEqual(Array.from({ length: 50 }, (_, i) => `b-${i}`));
     await client.getConnectionInfo({ role: "replayer", roomId: "b-0" });
     expect(provider).toHaveBeenCalledTimes(1);
@@ -102,7 +112,9 @@ describe("browser entry: calls", () => {
     const { client } = browserClient({ maxRetries: 1 });
     await client.getToken();
     mock.fault({ operationId: INFO, status: 503, retryAfter: 0 });
-    await expect(client.getConnectionInfo({ roomId: "ok", role: "recorder" })).resolves.toMatchObject({ data: { roomId: "ok" } });
+    await expect(client.getConnectionInfo({ roomId: "ok", role: "recorder" })).resolves.toMatchObject({
+      data: { roomId: "ok" },
+    });
     mock.fault({ operationId: INFO, status: 503, retryAfter: 0, count: 2 });
     const err = await client.getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InternalServerError);
@@ -136,7 +148,12 @@ describe("browser entry: calls", () => {
   it("stops waiting for the provider when the caller aborts, while the shared request goes on", async () => {
     let release!: (t: string) => void;
     const provider = vi.fn(() => new Promise<string>((r) => (release = r)));
-    const client = createCobrowseClient({ baseUrl: mock.url, appKey: mock.creds.appKey, tenantSpaceId: mock.creds.tenantSpaceId, tokenProvider: provider });
+    const client = createCobrowseClient({
+      baseUrl: mock.url,
+      appKey: mock.creds.appKey,
+      tenantSpaceId: mock.creds.tenantSpaceId,
+      tokenProvider: provider,
+    });
     const ac = new AbortController();
     const waiting = client.getToken({ signal: ac.signal });
     const other = client.getToken();
@@ -145,18 +162,31 @@ describe("browser entry: calls", () => {
     release("late-token");
     await expect(other).resolves.toMatchObject({ accessToken: "late-token" });
     expect(provider).toHaveBeenCalledTimes(1);
-    await expect(client.getToken({ signal: AbortSignal.abort() })).resolves.toMatchObject({ accessToken: "late-token" }); // cached: nothing to wait for
+    await expect(client.getToken({ signal: AbortSignal.abort() })).resolves.toMatchObject({
+      accessToken: "late-token",
+    }); // cached: nothing to wait for
   });
 
   it("scrubs a provided token that a server echoes back", async () => {
     const { client } = browserClient({ maxRetries: 0 });
     const { accessToken } = await client.getToken();
     expect(mock.tokens).toEqual([accessToken]); // the mock's own token, as the backend got it
-    mock.fault({ operationId: INFO, status: 400, body: { success: false, errorCode: 40000, errorReason: `bad ${accessToken}` }, headers: { "x-echo": accessToken } });
+    mock.fault({
+      operationId: INFO,
+      status: 400,
+      body: { success: false, errorCode: 40000, errorReason: `bad ${accessToken}` },
+      headers: { "x-echo": accessToken },
+    });
     const err = (await client.getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e)) as ApiError;
     expect(err.errorReason).toBe("bad [REDACTED]");
     expect(err.headers?.get("x-echo")).toBe("[REDACTED]");
-    for (const text of [String(err), err.stack ?? "", inspect(err, { depth: Infinity, showHidden: true }), JSON.stringify(err), inspect(client, { showHidden: true })]) {
+    for (const text of [
+      String(err),
+      err.stack ?? "",
+      inspect(err, { depth: Infinity, showHidden: true }),
+      JSON.stringify(err),
+      inspect(client, { showHidden: true }),
+    ]) {
       expect(text).not.toContain(accessToken);
     }
   });
@@ -165,14 +195,32 @@ describe("browser entry: calls", () => {
 describe("ApiError", () => {
   it("holds exactly its documented fields, with null errorCode/errorReason as undefined", () => {
     const headers = new Headers({ "x-request-id": "r-1" });
-    const init = { operation: "getConnectionInfo", status: 502, errorCode: null, errorReason: null, requestId: "r-1", headers, body: "x", extra: "not kept" } as const;
+    const init = {
+      operation: "getConnectionInfo",
+      status: 502,
+      errorCode: null,
+      errorReason: null,
+      requestId: "r-1",
+      headers,
+      body: "x",
+      extra: "not kept",
+    } as const;
     const err = new ApiError(init);
-    expect(err).toMatchObject({ name: "ApiError", operation: "getConnectionInfo", status: 502, requestId: "r-1", headers, body: "x" });
+    expect(err).toMatchObject({
+      name: "ApiError",
+      operation: "getConnectionInfo",
+      status: 502,
+      requestId: "r-1",
+      headers,
+      body: "x",
+    });
     expect(err.errorCode).toBeUndefined();
     expect(err.errorReason).toBeUndefined();
     expect(err.message).toBe("getConnectionInfo failed with HTTP 502 [request id r-1]");
     expect("extra" in err).toBe(false);
-    expect(new ApiError({ operation: "tokenByAkSk", status: 200, errorCode: 7, errorReason: "no" }).message).toBe("tokenByAkSk failed with HTTP 200 (errorCode 7): no");
+    expect(new ApiError({ operation: "tokenByAkSk", status: 200, errorCode: 7, errorReason: "no" }).message).toBe(
+      "tokenByAkSk failed with HTTP 200 (errorCode 7): no",
+    );
     expect(new ApiError({ operation: "tokenByAkSk", status: 200 }, "custom").message).toBe("custom");
   });
 });

@@ -3,7 +3,14 @@
 // (bench/bundle-size.json) plus the tolerance. A change that makes it larger on purpose records
 // the new size with `pnpm --filter @cec-cobrowse/client bench:record-size`.
 import { describe, expect, it } from "vitest";
-import { type CommittedSize, MIN_TOLERANCE_BYTES, TOLERANCE_SHARE, committedSize, judge, measureBundle } from "../bench/bundle-size.mjs";
+import {
+  type CommittedSize,
+  committedSize,
+  judge,
+  MIN_TOLERANCE_BYTES,
+  measureBundle,
+  TOLERANCE_SHARE,
+} from "../bench/bundle-size.mjs";
 
 describe("the browser bundle", () => {
   it("is no larger than its committed size (bench/bundle-size.json) plus the tolerance", async () => {

@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { INFO, type TestMock, envOf, startMock } from "./helpers/mock.js";
+import { envOf, INFO, startMock, type TestMock } from "./helpers/mock.js";
 
 const CLI = path.join(__dirname, "..", "dist", "cli.mjs");
 let mock: TestMock;
@@ -20,7 +20,11 @@ interface Run {
 
 function cobrowse(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
   const base = { PATH: process.env.PATH, ...envOf(mock) };
-  const child = spawn(process.execPath, [CLI, ...args], { env: Object.fromEntries(Object.entries({ ...base, ...env }).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: Object.fromEntries(
+      Object.entries({ ...base, ...env }).filter(([, v]) => v !== undefined),
+    ) as NodeJS.ProcessEnv,
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (c) => (stdout += c));
@@ -32,7 +36,14 @@ describe("cobrowse CLI", () => {
   it("shows --help with the commands, the environment and the exit codes", async () => {
     const r = await cobrowse(["--help"]);
     expect(r.code).toBe(0);
-    for (const text of ["cobrowse token", "cobrowse connection-info --role", "COBROWSE_APP_SECRET", "5 AuthenticationError", "9 TimeoutError"]) expect(r.stdout).toContain(text);
+    for (const text of [
+      "cobrowse token",
+      "cobrowse connection-info --role",
+      "COBROWSE_APP_SECRET",
+      "5 AuthenticationError",
+      "9 TimeoutError",
+    ])
+      expect(r.stdout).toContain(text);
   });
 
   it("token: prints the lifetime and a masked token; the full token only with --show-token; never the secret", async () => {
@@ -53,7 +64,13 @@ describe("cobrowse CLI", () => {
   it("connection-info: prints the room's connection information as JSON", async () => {
     const r = await cobrowse(["connection-info", "--role", "replayer", "--room-id", "cli-room", "--work-no", "667"]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, roomId: "cli-room", wssUrl: expect.stringMatching(/^ws:/), connectParam: expect.any(String), requestId: expect.any(String) });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      ok: true,
+      roomId: "cli-room",
+      wssUrl: expect.stringMatching(/^ws:/),
+      connectParam: expect.any(String),
+      requestId: expect.any(String),
+    });
   });
 
   it.each([
@@ -72,7 +89,11 @@ describe("cobrowse CLI", () => {
     mock.fault({ operationId: INFO, status: 503, retryAfter: 0, count: 3 });
     const failed = await cobrowse(["connection-info", "--role", "recorder", "--max-retries", "2"]);
     expect(failed.code).toBe(8);
-    expect(JSON.parse(failed.stderr)).toMatchObject({ error: "InternalServerError", status: 503, requestId: expect.any(String) });
+    expect(JSON.parse(failed.stderr)).toMatchObject({
+      error: "InternalServerError",
+      status: 503,
+      requestId: expect.any(String),
+    });
     mock.fault({ operationId: INFO, status: 429, retryAfter: 0 });
     expect((await cobrowse(["connection-info", "--role", "recorder", "--max-retries", "0"])).code).toBe(7);
   });

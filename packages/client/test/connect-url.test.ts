@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { connectUrl as browserConnectUrl } from "../src/browser.js";
 import { connectUrl } from "../src/index.js";
 import { clientFor } from "./helpers/client.js";
-import { type TestMock, startMock } from "./helpers/mock.js";
+import { startMock, type TestMock } from "./helpers/mock.js";
 
 describe("connectUrl", () => {
   it("appends the connectParam to wssUrl, or wssUrlOut when asked", () => {
@@ -49,7 +49,9 @@ describe("connectUrl", () => {
         const url = new URL(connectUrl(side.data));
         expect(`${url.origin}${url.pathname}`).toBe(side.data.wssUrl);
         expect(url.searchParams.get("connectParam")).toBe(side.data.connectParam);
-        expect(connectUrl(side.data, { out: true })).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/ws\/cobrowse\/1001202404\?connectParam=/);
+        expect(connectUrl(side.data, { out: true })).toMatch(
+          /^ws:\/\/127\.0\.0\.1:\d+\/ws\/cobrowse\/1001202404\?connectParam=/,
+        );
       }
       expect(connectUrl(customer.data)).not.toBe(connectUrl(agent.data));
     });

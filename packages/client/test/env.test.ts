@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConfigurationError, fromEnv } from "../src/index.js";
-import { INFO, TOKEN, type TestMock, envOf, startMock } from "./helpers/mock.js";
+import { envOf, INFO, startMock, type TestMock, TOKEN } from "./helpers/mock.js";
 
 let mock: TestMock;
 beforeEach(async () => {
@@ -45,8 +45,17 @@ describe("fromEnv", () => {
   });
 
   it("lets overrides win, including a tokenProvider instead of the secret", async () => {
-    const env: Record<string, string | undefined> = { ...envOf(mock), COBROWSE_APP_SECRET: undefined, COBROWSE_BASE_URL: "https://unused.example.com" };
-    const client = fromEnv(env, { baseUrl: mock.url, tokenProvider: async () => "external-token", maxRetries: 0, fetch: mock.fetch });
+    const env: Record<string, string | undefined> = {
+      ...envOf(mock),
+      COBROWSE_APP_SECRET: undefined,
+      COBROWSE_BASE_URL: "https://unused.example.com",
+    };
+    const client = fromEnv(env, {
+      baseUrl: mock.url,
+      tokenProvider: async () => "external-token",
+      maxRetries: 0,
+      fetch: mock.fetch,
+    });
     expect(client.baseUrl).toBe(mock.url);
     // The mock did not sign that token: one 401, one more provider call, one replay.
     await expect(client.getConnectionInfo({ role: "recorder" })).rejects.toMatchObject({ name: "AuthenticationError" });

@@ -6,6 +6,7 @@ import {
   BadRequestError,
   CobrowseError,
   ConfigurationError,
+  createCobrowseClient,
   InternalServerError,
   NetworkError,
   NotFoundError,
@@ -14,10 +15,9 @@ import {
   TimeoutError,
   UnsupportedMediaTypeError,
   ValidationError,
-  createCobrowseClient,
 } from "../src/index.js";
 import { clientFor } from "./helpers/client.js";
-import { INFO, TOKEN, type TestMock, startMock } from "./helpers/mock.js";
+import { INFO, startMock, type TestMock, TOKEN } from "./helpers/mock.js";
 
 let mock: TestMock;
 beforeEach(async () => {
@@ -26,12 +26,19 @@ beforeEach(async () => {
 afterEach(() => mock.close());
 
 /** The error of a getConnectionInfo call that takes `fault` (each attempt of it: a 401 is replayed once). */
-async function errorOf(fault: { status?: number; body?: unknown; rawBody?: string; applicationError?: { errorCode: number; errorReason: string } }) {
+async function errorOf(fault: {
+  status?: number;
+  body?: unknown;
+  rawBody?: string;
+  applicationError?: { errorCode: number; errorReason: string };
+}) {
   const client = clientFor(mock, { maxRetries: 0 });
   await client.getToken();
   mock.fault({ operationId: INFO, count: fault.status === 401 ? 2 : 1, ...fault });
   return client.getConnectionInfo({ role: "recorder" }).then(
-    () => { throw new Error("expected an error"); },
+    () => {
+      throw new Error("expected an error");
+    },
     (e: unknown) => e as Error,
   );
 }
@@ -64,16 +71,29 @@ describe("error classes", () => {
   it("carries the details of a 400 from the real server logic", async () => {
     const client = clientFor(mock);
     // The server's own checks: a tenant space it does not know (404), and one it cannot read (400, listed in details).
-    const err = await clientFor(mock, { tenantSpaceId: "tenant-x" }).getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e);
+    const err = await clientFor(mock, { tenantSpaceId: "tenant-x" })
+      .getConnectionInfo({ role: "recorder" })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NotFoundError);
-    expect((err as NotFoundError).errorReason).toBe('X-TenantSpaceID: tenant space "tenant-x" does not exist; use the tenant space of your app');
-    const malformed = await clientFor(mock, { tenantSpaceId: "tenant\tx" }).getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e);
+    expect((err as NotFoundError).errorReason).toBe(
+      'X-TenantSpaceID: tenant space "tenant-x" does not exist; use the tenant space of your app',
+    );
+    const malformed = await clientFor(mock, { tenantSpaceId: "tenant\tx" })
+      .getConnectionInfo({ role: "recorder" })
+      .catch((e: unknown) => e);
     expect(malformed).toBeInstanceOf(BadRequestError);
-    expect((malformed as BadRequestError).details).toEqual([{ in: "header", name: "X-TenantSpaceID", message: expect.stringContaining("must match pattern") }]);
+    expect((malformed as BadRequestError).details).toEqual([
+      { in: "header", name: "X-TenantSpaceID", message: expect.stringContaining("must match pattern") },
+    ]);
     mock.fault({
       operationId: INFO,
       status: 400,
-      body: { success: false, errorCode: 40000, errorReason: "body /roomId: too long", details: [{ in: "body", name: "/roomId", message: "too long" }] },
+      body: {
+        success: false,
+        errorCode: 40000,
+        errorReason: "body /roomId: too long",
+        details: [{ in: "body", name: "/roomId", message: "too long" }],
+      },
     });
     const bad = await client.getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(BadRequestError);
@@ -111,14 +131,25 @@ describe("error classes", () => {
     expect(err).toMatchObject({ operation: TOKEN, status: 200 });
     expect((err as ApiError).errorReason).toBe("the answer lacks AccessToken or an Expires matching ^[0-9]{1,6}$");
     // An Expires the spec's pattern refuses (more than 6 digits) is refused too, token or not.
-    mock.fault({ operationId: TOKEN, status: 200, body: { AccessToken: "t.s", ApplyType: "Bearer", CreateTime: "1", Expires: "1234567" } });
+    mock.fault({
+      operationId: TOKEN,
+      status: 200,
+      body: { AccessToken: "t.s", ApplyType: "Bearer", CreateTime: "1", Expires: "1234567" },
+    });
     await expect(client.getToken()).rejects.toMatchObject({ operation: TOKEN, status: 200 });
   });
 
   it("reports a refused connection as a NetworkError with its cause", async () => {
     const port = mock.port;
     await mock.close();
-    const client = createCobrowseClient({ baseUrl: `http://127.0.0.1:${port}`, appKey: "k", appSecret: "s", tenantSpaceId: "t", maxRetries: 1, retryBaseDelayMs: 1 });
+    const client = createCobrowseClient({
+      baseUrl: `http://127.0.0.1:${port}`,
+      appKey: "k",
+      appSecret: "s",
+      tenantSpaceId: "t",
+      maxRetries: 1,
+      retryBaseDelayMs: 1,
+    });
     const err = await client.getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NetworkError);
     expect(err).toMatchObject({ operation: TOKEN });
@@ -128,8 +159,22 @@ describe("error classes", () => {
   });
 
   it("names every error class distinctly", () => {
-    const all = [CobrowseError, ConfigurationError, ValidationError, ApiError, BadRequestError, AuthenticationError, NotFoundError,
-      PayloadTooLargeError, UnsupportedMediaTypeError, RateLimitError, InternalServerError, TimeoutError, NetworkError, AbortError];
+    const all = [
+      CobrowseError,
+      ConfigurationError,
+      ValidationError,
+      ApiError,
+      BadRequestError,
+      AuthenticationError,
+      NotFoundError,
+      PayloadTooLargeError,
+      UnsupportedMediaTypeError,
+      RateLimitError,
+      InternalServerError,
+      TimeoutError,
+      NetworkError,
+      AbortError,
+    ];
     expect(new Set(all.map((c) => c.name)).size).toBe(all.length);
     expect(new TimeoutError("getConnectionInfo", 5).name).toBe("TimeoutError");
     expect(new AbortError("getConnectionInfo", undefined)).toBeInstanceOf(CobrowseError);

@@ -3,7 +3,7 @@
 // can fail: answers injected without the fault marker stand for a mock that broke the spec.
 import { describe, expect, it } from "vitest";
 import { clientFor } from "./helpers/client.js";
-import { FAULT_HEADER, INFO, TOKEN, startMock } from "./helpers/mock.js";
+import { FAULT_HEADER, INFO, startMock, TOKEN } from "./helpers/mock.js";
 
 describe("the mock harness", () => {
   it("flags an answer whose body or headers break the spec, and fails close()", async () => {
@@ -26,8 +26,12 @@ describe("the mock harness", () => {
     const client = clientFor(mock, { maxRetries: 0 });
     mock.fault({ operationId: INFO, status: 502, rawBody: "Bad Gateway" });
     await expect(client.getConnectionInfo({ role: "recorder" })).rejects.toMatchObject({ status: 502 });
-    await expect(client.getConnectionInfo({ role: "recorder" })).resolves.toMatchObject({ data: { roomId: expect.any(String) } });
-    await expect(clientFor(mock, { tenantSpaceId: "unknown-tenant" }).getConnectionInfo({ role: "recorder" })).rejects.toMatchObject({ status: 404 });
+    await expect(client.getConnectionInfo({ role: "recorder" })).resolves.toMatchObject({
+      data: { roomId: expect.any(String) },
+    });
+    await expect(
+      clientFor(mock, { tenantSpaceId: "unknown-tenant" }).getConnectionInfo({ role: "recorder" }),
+    ).rejects.toMatchObject({ status: 404 });
     expect(mock.violations).toEqual([]);
     expect(mock.sent.map((s) => s.operationId)).toEqual([TOKEN, INFO, INFO, TOKEN, INFO]);
     expect(mock.tokens).toHaveLength(2);

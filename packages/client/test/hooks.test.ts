@@ -6,9 +6,15 @@
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { clientHeaders, securitySchemes } from "../src/generated/spec.js";
-import { type AfterResponseContext, type BeforeRequestContext, type ErrorContext, type Hooks, TimeoutError } from "../src/index.js";
+import {
+  type AfterResponseContext,
+  type BeforeRequestContext,
+  type ErrorContext,
+  type Hooks,
+  TimeoutError,
+} from "../src/index.js";
 import { clientFor } from "./helpers/client.js";
-import { INFO, TOKEN, type TestMock, startMock } from "./helpers/mock.js";
+import { INFO, startMock, type TestMock, TOKEN } from "./helpers/mock.js";
 
 const SECRET = "S3CRET-hooks-ocelot-41d9";
 type Call = { hook: string } & (BeforeRequestContext | AfterResponseContext | ErrorContext);
@@ -42,7 +48,14 @@ function recording(extra: Partial<Hooks> = {}) {
 /** A logger that keeps its lines. */
 function lines() {
   const out: string[] = [];
-  return { out, logger: { debug: (m: string) => out.push(`debug ${m}`), info: (m: string) => out.push(`info ${m}`), warn: (m: string) => out.push(`warn ${m}`) } };
+  return {
+    out,
+    logger: {
+      debug: (m: string) => out.push(`debug ${m}`),
+      info: (m: string) => out.push(`info ${m}`),
+      warn: (m: string) => out.push(`warn ${m}`),
+    },
+  };
 }
 
 const summary = (calls: Call[]) =>
@@ -90,20 +103,34 @@ describe("hooks", () => {
 
   it("show the attempt's headers with the token redacted, the client's own headers included, and never the secret or a token", async () => {
     const { calls, hooks } = recording();
-    mock.fault({ operationId: INFO, status: 503, retryAfter: 0, echoToken: true, headers: { "x-debug": `secret=${SECRET}` } });
+    mock.fault({
+      operationId: INFO,
+      status: 503,
+      retryAfter: 0,
+      echoToken: true,
+      headers: { "x-debug": `secret=${SECRET}` },
+    });
     await clientFor(mock, { hooks }).getConnectionInfo({ role: "recorder" });
     const before = calls.filter((c) => c.hook === "beforeRequest" && c.operationId === INFO) as BeforeRequestContext[];
     const bearer = securitySchemes.bearerAuth;
-    expect(before.map((c) => c.headers.get(bearer.header))).toEqual([`${bearer.prefix}[REDACTED]`, `${bearer.prefix}[REDACTED]`]);
+    expect(before.map((c) => c.headers.get(bearer.header))).toEqual([
+      `${bearer.prefix}[REDACTED]`,
+      `${bearer.prefix}[REDACTED]`,
+    ]);
     expect(before.map((c) => c.headers.get(clientHeaders.attempt.header))).toEqual(["1", "2"]);
     expect(before[0]!.headers.get(clientHeaders.userAgent.header)).toMatch(/^cec-cobrowse-typescript\//);
     expect(before[0]!.headers.get(securitySchemes.appKey.header)).toBe(mock.creds.appKey);
-    const echoed = calls.find((c) => c.hook === "afterResponse" && (c as AfterResponseContext).status === 503) as AfterResponseContext;
+    const echoed = calls.find(
+      (c) => c.hook === "afterResponse" && (c as AfterResponseContext).status === 503,
+    ) as AfterResponseContext;
     expect(echoed.headers.get("x-debug")).toBe("secret=[REDACTED]");
     expect(echoed.headers.get("x-echo-authorization")).toBe(`${bearer.prefix}[REDACTED]`);
     expect(mock.tokens.length).toBe(1);
     for (const c of calls) {
-      for (const text of [inspect(c, { depth: Infinity, showHidden: true, getters: true }), JSON.stringify({ ...c, headers: "headers" in c ? Object.fromEntries(c.headers) : undefined })]) {
+      for (const text of [
+        inspect(c, { depth: Infinity, showHidden: true, getters: true }),
+        JSON.stringify({ ...c, headers: "headers" in c ? Object.fromEntries(c.headers) : undefined }),
+      ]) {
         expect(text).not.toContain(SECRET);
         expect(text).not.toContain(mock.tokens[0]);
       }
@@ -129,13 +156,19 @@ describe("hooks", () => {
       expect(a.headers[clientHeaders.attempt.header.toLowerCase()]).toBe("1");
       expect(a.headers["content-type"]).toMatch(/^application\/json/);
     }
-    expect(mock.arrivals.find((a) => a.operationId === INFO)!.headers[securitySchemes.appKey.header.toLowerCase()]).toBe(mock.creds.appKey);
-    expect(log.out.filter((l) => l.startsWith("warn "))).toContain(`warn ${INFO}: attempt 1: the beforeRequest hook changed authorization, which the client sets; ignored`);
+    expect(
+      mock.arrivals.find((a) => a.operationId === INFO)!.headers[securitySchemes.appKey.header.toLowerCase()],
+    ).toBe(mock.creds.appKey);
+    expect(log.out.filter((l) => l.startsWith("warn "))).toContain(
+      `warn ${INFO}: attempt 1: the beforeRequest hook changed authorization, which the client sets; ignored`,
+    );
   });
 
   it("bound a before-request hook that never settles by the attempt's timeout", async () => {
     const hooks: Hooks = { beforeRequest: (c) => (c.operationId === INFO ? new Promise<void>(() => {}) : undefined) };
-    const err = await clientFor(mock, { hooks, timeoutMs: 200, maxRetries: 0 }).getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e);
+    const err = await clientFor(mock, { hooks, timeoutMs: 200, maxRetries: 0 })
+      .getConnectionInfo({ role: "recorder" })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TimeoutError);
     expect(mock.count(INFO)).toBe(0);
   });
@@ -154,7 +187,10 @@ describe("hooks", () => {
       onError: (() => Promise.reject(new TypeError("async hook failed"))) as never,
     };
     mock.fault({ operationId: INFO, status: 503, retryAfter: 0 });
-    const result = await clientFor(mock, { hooks, ...log }).getConnectionInfo({ role: "recorder", roomId: "room-throws" });
+    const result = await clientFor(mock, { hooks, ...log }).getConnectionInfo({
+      role: "recorder",
+      roomId: "room-throws",
+    });
     expect(result.data.roomId).toBe("room-throws");
     expect(mock.answersTo(INFO).map((a) => a.status)).toEqual([503, 200]);
     // A hook that threw changes nothing: the header it set before throwing was not sent.
@@ -171,7 +207,9 @@ describe("hooks", () => {
   });
 
   it("are checked when the client is created", () => {
-    expect(() => clientFor(mock, { hooks: { onResponse: () => {} } as never })).toThrow(/^hooks: has no hook "onResponse"; the hooks are beforeRequest, afterResponse, onError/);
+    expect(() => clientFor(mock, { hooks: { onResponse: () => {} } as never })).toThrow(
+      /^hooks: has no hook "onResponse"; the hooks are beforeRequest, afterResponse, onError/,
+    );
     expect(() => clientFor(mock, { hooks: { onError: "log" } as never })).toThrow(/^hooks: onError must be a function/);
     expect(() => clientFor(mock, { hooks: "x" as never })).toThrow(/^hooks: must be an object/);
   });

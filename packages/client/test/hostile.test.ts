@@ -10,14 +10,25 @@ import zlib from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createCobrowseClient as createBrowserClient } from "../src/browser.js";
 import { getConnectionInfo, tokenAnswer, tokenByAkSk } from "../src/generated/spec.js";
-import { ApiError, type CobrowseClientOptions, ResponseTooLargeError, TimeoutError, createCobrowseClient } from "../src/index.js";
+import {
+  ApiError,
+  type CobrowseClientOptions,
+  createCobrowseClient,
+  ResponseTooLargeError,
+  TimeoutError,
+} from "../src/index.js";
 import { renderings } from "./helpers/render.js";
 
 type Op = "token" | "info";
 type Behaviour = (op: Op, req: http.IncomingMessage, res: http.ServerResponse) => boolean;
 
 const SECRET = "hostile-test-secret-7a1f";
-const OK = { success: true, errorCode: null, errorReason: null, data: { roomId: "r", wssUrl: "wss://x.example/ws", wssUrlOut: "wss://y.example/ws", connectParam: "p" } };
+const OK = {
+  success: true,
+  errorCode: null,
+  errorReason: null,
+  data: { roomId: "r", wssUrl: "wss://x.example/ws", wssUrlOut: "wss://y.example/ws", connectParam: "p" },
+};
 
 interface Server {
   port: number;
@@ -36,14 +47,21 @@ async function serve(behaviour: () => Behaviour | undefined): Promise<Server> {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const op: Op | string = req.url === tokenByAkSk.path ? "token" : req.url === getConnectionInfo.path ? "info" : (req.url ?? "");
+      const op: Op | string =
+        req.url === tokenByAkSk.path ? "token" : req.url === getConnectionInfo.path ? "info" : (req.url ?? "");
       state.requests.push({ op, authorization: req.headers.authorization, body: Buffer.concat(chunks).toString() });
       if ((op === "token" || op === "info") && behaviour()?.(op, req, res)) return;
       const body =
         op === "token"
-          ? { [tokenAnswer.token]: `hostile-token-${++issued}-${"x".repeat(20)}`, [tokenAnswer.lifetime]: "600", [tokenAnswer.createTime]: String(Math.floor(Date.now() / 1000)) }
+          ? {
+              [tokenAnswer.token]: `hostile-token-${++issued}-${"x".repeat(20)}`,
+              [tokenAnswer.lifetime]: "600",
+              [tokenAnswer.createTime]: String(Math.floor(Date.now() / 1000)),
+            }
           : OK;
-      res.writeHead(200, { "content-type": "application/json", "x-request-id": `req-${state.requests.length}` }).end(JSON.stringify(body));
+      res
+        .writeHead(200, { "content-type": "application/json", "x-request-id": `req-${state.requests.length}` })
+        .end(JSON.stringify(body));
     });
   });
   const sockets = new Set<Socket>();
@@ -114,10 +132,15 @@ describe.each(transports)("hostile answers through %s", (_name, fetch) => {
       ...options,
     });
   const ops = (op: Op) => gateway.requests.filter((r) => r.op === op).length;
-  const failure = (p: Promise<unknown>) => p.then(() => expect.unreachable("should fail"), (e: unknown) => e as Error & Record<string, any>);
+  const failure = (p: Promise<unknown>) =>
+    p.then(
+      () => expect.unreachable("should fail"),
+      (e: unknown) => e as Error & Record<string, any>,
+    );
 
   it("refuses a redirect of the token request to another origin: an ApiError naming it, the secret never sent there", async () => {
-    behaviour = (op, req, res) => op === "token" && !!res.writeHead(307, { location: `http://localhost:${other.port}${req.url}?steal=1` }).end();
+    behaviour = (op, req, res) =>
+      op === "token" && !!res.writeHead(307, { location: `http://localhost:${other.port}${req.url}?steal=1` }).end();
     const e = await failure(client().getConnectionInfo({ role: "recorder", roomId: "r" }));
     expect(e).toBeInstanceOf(ApiError);
     expect(e).toMatchObject({ name: "ApiError", status: 307, operation: "tokenByAkSk" });
@@ -127,7 +150,8 @@ describe.each(transports)("hostile answers through %s", (_name, fetch) => {
   });
 
   it("refuses a redirect of getConnectionInfo: the token and app key never leave the origin", async () => {
-    behaviour = (op, req, res) => op === "info" && !!res.writeHead(308, { location: `http://localhost:${other.port}${req.url}` }).end("moved");
+    behaviour = (op, req, res) =>
+      op === "info" && !!res.writeHead(308, { location: `http://localhost:${other.port}${req.url}` }).end("moved");
     const e = await failure(client().getConnectionInfo({ role: "recorder", roomId: "r" }));
     expect(e).toMatchObject({ name: "ApiError", status: 308, operation: "getConnectionInfo" });
     expect(other.requests).toEqual([]);
@@ -137,8 +161,12 @@ describe.each(transports)("hostile answers through %s", (_name, fetch) => {
   it("keeps raw callers within the same bounds: no redirect followed, no answer read past the cap", async () => {
     const c = client({ maxResponseBytes: MiB });
     const { accessToken } = await c.getToken();
-    behaviour = (op, req, res) => op === "info" && !!res.writeHead(307, { location: `http://localhost:${other.port}${req.url}` }).end();
-    const moved = await c.raw.POST(getConnectionInfo.path, { body: { role: "recorder" }, headers: { Authorization: `Bearer ${accessToken}` } });
+    behaviour = (op, req, res) =>
+      op === "info" && !!res.writeHead(307, { location: `http://localhost:${other.port}${req.url}` }).end();
+    const moved = await c.raw.POST(getConnectionInfo.path, {
+      body: { role: "recorder" },
+      headers: { Authorization: `Bearer ${accessToken}` },
+    });
     expect(moved.response.status).toBe(307);
     expect(other.requests).toEqual([]);
     behaviour = (op, _req, res) => {
@@ -146,7 +174,12 @@ describe.each(transports)("hostile answers through %s", (_name, fetch) => {
       flood(gateway, res, Buffer.alloc(64 * 1024, 32));
       return true;
     };
-    const e = await failure(c.raw.POST(getConnectionInfo.path, { body: { role: "recorder" }, headers: { Authorization: `Bearer ${accessToken}` } }));
+    const e = await failure(
+      c.raw.POST(getConnectionInfo.path, {
+        body: { role: "recorder" },
+        headers: { Authorization: `Bearer ${accessToken}` },
+      }),
+    );
     expect(e).toBeInstanceOf(fetch ? ResponseTooLargeError : TypeError); // the Node transport's own failure, as raw callers get it
   });
 
@@ -168,20 +201,32 @@ describe.each(transports)("hostile answers through %s", (_name, fetch) => {
   });
 
   it("holds the default cap (16 MiB) on a token answer declared larger", async () => {
-    behaviour = (op, _req, res) => op === "token" && !!res.writeHead(200, { "content-type": "application/json", "content-length": String(1024 * MiB) }).end();
+    behaviour = (op, _req, res) =>
+      op === "token" &&
+      !!res.writeHead(200, { "content-type": "application/json", "content-length": String(1024 * MiB) }).end();
     const e = await failure(client().getToken());
     expect(e).toMatchObject({ name: "ResponseTooLargeError", operation: "tokenByAkSk", maxResponseBytes: 16 * MiB });
     expect(ops("token")).toBe(1);
   });
 
   it("counts a gzip bomb once decoded, on a success and on an error answer alike", async () => {
-    behaviour = (op, _req, res) => op === "info" && !!res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip", "x-request-id": "req-bomb" }).end(GZIP_BOMB);
+    behaviour = (op, _req, res) =>
+      op === "info" &&
+      !!res
+        .writeHead(200, { "content-type": "application/json", "content-encoding": "gzip", "x-request-id": "req-bomb" })
+        .end(GZIP_BOMB);
     const e = await failure(client({ maxResponseBytes: MiB }).getConnectionInfo({ role: "recorder", roomId: "r" }));
     expect(e).toBeInstanceOf(ResponseTooLargeError);
     expect(e).toMatchObject({ maxResponseBytes: MiB, decoded: true, status: 200, requestId: "req-bomb" });
-    expect(e.message).toBe(`getConnectionInfo failed: the answer exceeds maxResponseBytes (${MiB} bytes once decoded) [request id req-bomb]`);
-    behaviour = (op, _req, res) => op === "info" && !!res.writeHead(503, { "content-type": "application/json", "content-encoding": "gzip" }).end(GZIP_BOMB);
-    await expect(client({ maxResponseBytes: MiB }).getConnectionInfo({ role: "recorder", roomId: "r" })).rejects.toBeInstanceOf(ResponseTooLargeError);
+    expect(e.message).toBe(
+      `getConnectionInfo failed: the answer exceeds maxResponseBytes (${MiB} bytes once decoded) [request id req-bomb]`,
+    );
+    behaviour = (op, _req, res) =>
+      op === "info" &&
+      !!res.writeHead(503, { "content-type": "application/json", "content-encoding": "gzip" }).end(GZIP_BOMB);
+    await expect(
+      client({ maxResponseBytes: MiB }).getConnectionInfo({ role: "recorder", roomId: "r" }),
+    ).rejects.toBeInstanceOf(ResponseTooLargeError);
     expect(ops("info")).toBe(2); // neither retried
   });
 
@@ -202,19 +247,37 @@ describe.each(transports)("hostile answers through %s", (_name, fetch) => {
   });
 
   it("makes invalid JSON on a 200 an ApiError with the status and the request id, not retried", async () => {
-    behaviour = (op, _req, res) => op === "info" && !!res.writeHead(200, { "content-type": "application/json", "x-request-id": "req-json" }).end('{"success": tru');
+    behaviour = (op, _req, res) =>
+      op === "info" &&
+      !!res.writeHead(200, { "content-type": "application/json", "x-request-id": "req-json" }).end('{"success": tru');
     const e = await failure(client().getConnectionInfo({ role: "recorder", roomId: "r" }));
-    expect(e).toMatchObject({ name: "ApiError", status: 200, requestId: "req-json", errorReason: "the answer is not JSON", body: '{"success": tru' });
+    expect(e).toMatchObject({
+      name: "ApiError",
+      status: 200,
+      requestId: "req-json",
+      errorReason: "the answer is not JSON",
+      body: '{"success": tru',
+    });
     expect(ops("info")).toBe(1);
   });
 
   it("makes a success without connectParam or a WebSocket URL an ApiError naming what is missing", async () => {
-    behaviour = (op, _req, res) => op === "info" && !!res.writeHead(200, { "content-type": "application/json", "x-request-id": "req-empty" }).end('{"success":true,"errorCode":null,"errorReason":null,"data":{}}');
+    behaviour = (op, _req, res) =>
+      op === "info" &&
+      !!res
+        .writeHead(200, { "content-type": "application/json", "x-request-id": "req-empty" })
+        .end('{"success":true,"errorCode":null,"errorReason":null,"data":{}}');
     const e = await failure(client().getConnectionInfo({ role: "recorder", roomId: "r" }));
     expect(e).toMatchObject({ name: "ApiError", status: 200, requestId: "req-empty" });
     expect(e.errorReason).toContain("connectParam");
-    behaviour = (op, _req, res) => op === "info" && !!res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ...OK, data: { roomId: "r", connectParam: "p", wssUrl: "" } }));
-    expect((await failure(client().getConnectionInfo({ role: "recorder", roomId: "r" }))).errorReason).toContain("wssUrl, wssUrlOut");
+    behaviour = (op, _req, res) =>
+      op === "info" &&
+      !!res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ ...OK, data: { roomId: "r", connectParam: "p", wssUrl: "" } }));
+    expect((await failure(client().getConnectionInfo({ role: "recorder", roomId: "r" }))).errorReason).toContain(
+      "wssUrl, wssUrlOut",
+    );
     expect(ops("info")).toBe(2);
   });
 
@@ -222,8 +285,15 @@ describe.each(transports)("hostile answers through %s", (_name, fetch) => {
     behaviour = (op, req, res) => {
       if (op !== "info") return false;
       const auth = req.headers.authorization ?? "";
-      const body = JSON.stringify({ success: false, errorCode: 50300, errorReason: `busy (token: ${auth}; secret ${SECRET})`, data: null });
-      res.writeHead(503, { "content-type": "application/json", "retry-after": "0", "x-echo-authorization": auth }).end(body);
+      const body = JSON.stringify({
+        success: false,
+        errorCode: 50300,
+        errorReason: `busy (token: ${auth}; secret ${SECRET})`,
+        data: null,
+      });
+      res
+        .writeHead(503, { "content-type": "application/json", "retry-after": "0", "x-echo-authorization": auth })
+        .end(body);
       return true;
     };
     const c = client();
@@ -244,9 +314,23 @@ describe("the browser build", () => {
     const opaque = () => {
       calls++;
       // What a browser's fetch answers for a redirect with redirect: "manual".
-      return { type: "opaqueredirect", status: 0, ok: false, statusText: "", headers: new Headers(), body: null, text: async () => "" } as unknown as Response;
+      return {
+        type: "opaqueredirect",
+        status: 0,
+        ok: false,
+        statusText: "",
+        headers: new Headers(),
+        body: null,
+        text: async () => "",
+      } as unknown as Response;
     };
-    const client = createBrowserClient({ baseUrl: "https://gateway.example", appKey: "k", tenantSpaceId: "t", tokenProvider: () => "browser-token", fetch: async () => opaque() });
+    const client = createBrowserClient({
+      baseUrl: "https://gateway.example",
+      appKey: "k",
+      tenantSpaceId: "t",
+      tokenProvider: () => "browser-token",
+      fetch: async () => opaque(),
+    });
     const e = (await client.getConnectionInfo({ role: "recorder", roomId: "r" }).catch((x: unknown) => x)) as ApiError;
     expect(e).toBeInstanceOf(ApiError);
     expect(e).toMatchObject({ status: 0, operation: "getConnectionInfo" });

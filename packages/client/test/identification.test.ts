@@ -10,11 +10,13 @@ import { createCobrowseClient as createBrowserClient } from "../src/browser.js";
 import { clientHeaders } from "../src/generated/spec.js";
 import { ConfigurationError, SDK_VERSION } from "../src/index.js";
 import { clientFor } from "./helpers/client.js";
-import { INFO, TOKEN, type TestMock, startMock } from "./helpers/mock.js";
+import { INFO, startMock, type TestMock, TOKEN } from "./helpers/mock.js";
 
 const UA = clientHeaders.userAgent.header.toLowerCase();
 const ATTEMPT = clientHeaders.attempt.header.toLowerCase();
-const { version } = JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "package.json"), "utf8")) as { version: string };
+const { version } = JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "package.json"), "utf8")) as {
+  version: string;
+};
 
 let mock: TestMock;
 beforeEach(async () => {
@@ -22,7 +24,8 @@ beforeEach(async () => {
 });
 afterEach(() => mock.close());
 
-const sent = (op: string, header: string) => mock.arrivals.filter((a) => a.operationId === op).map((a) => a.headers[header]);
+const sent = (op: string, header: string) =>
+  mock.arrivals.filter((a) => a.operationId === op).map((a) => a.headers[header]);
 
 describe("the User-Agent (Node)", () => {
   it("names the SDK, its version (the package's), the runtime and the OS on every request, the token request's included", async () => {
@@ -35,12 +38,27 @@ describe("the User-Agent (Node)", () => {
   });
 
   it("ends with the caller's userAgentSuffix", async () => {
-    await clientFor(mock, { userAgentSuffix: "acme-contact-center/4.2 (ops@acme.example)" }).getConnectionInfo({ role: "recorder" });
-    for (const ua of [...sent(TOKEN, UA), ...sent(INFO, UA)]) expect(ua).toMatch(/^cec-cobrowse-typescript\/\S+ Node\.js\/\S+ \S+ acme-contact-center\/4\.2 \(ops@acme\.example\)$/);
+    await clientFor(mock, { userAgentSuffix: "acme-contact-center/4.2 (ops@acme.example)" }).getConnectionInfo({
+      role: "recorder",
+    });
+    for (const ua of [...sent(TOKEN, UA), ...sent(INFO, UA)])
+      expect(ua).toMatch(
+        /^cec-cobrowse-typescript\/\S+ Node\.js\/\S+ \S+ acme-contact-center\/4\.2 \(ops@acme\.example\)$/,
+      );
   });
 
   it("refuses a suffix that could inject a header or that a header cannot carry, naming the option", () => {
-    for (const bad of ["acme/1.0\r\nX-Injected: yes", "acme/1.0\n", "acme\u0000", " acme/1", "acme/1 ", "", "acmé/1", "a".repeat(257), 42]) {
+    for (const bad of [
+      "acme/1.0\r\nX-Injected: yes",
+      "acme/1.0\n",
+      "acme\u0000",
+      " acme/1",
+      "acme/1 ",
+      "",
+      "acmé/1",
+      "a".repeat(257),
+      42,
+    ]) {
       const f = () => clientFor(mock, { userAgentSuffix: bad as string });
       expect(f).toThrow(ConfigurationError);
       expect(f).toThrow(/^userAgentSuffix: /);
@@ -108,12 +126,16 @@ describe("the browser build", () => {
   it("sends the attempt header with attemptHeader: true", async () => {
     const { requests, options } = recorder();
     mock.fault({ operationId: INFO, status: 503, retryAfter: 0 });
-    await createBrowserClient({ ...options, attemptHeader: true, retryBaseDelayMs: 1 }).getConnectionInfo({ role: "recorder" });
+    await createBrowserClient({ ...options, attemptHeader: true, retryBaseDelayMs: 1 }).getConnectionInfo({
+      role: "recorder",
+    });
     expect(requests.map((r) => r.headers.get(ATTEMPT))).toEqual(["1", "2"]);
   });
 
   it("refuses userAgentSuffix: a page cannot set the User-Agent", () => {
     const { options } = recorder();
-    expect(() => createBrowserClient({ ...options, userAgentSuffix: "acme/1" })).toThrow(/^userAgentSuffix: a browser sends its own User-Agent/);
+    expect(() => createBrowserClient({ ...options, userAgentSuffix: "acme/1" })).toThrow(
+      /^userAgentSuffix: a browser sends its own User-Agent/,
+    );
   });
 });

@@ -7,7 +7,11 @@ import { parseRetryAfter } from "../src/internal/retry-after.js";
 import { attemptBudget, backoffMs, isRetryableStatus } from "../src/internal/retry-policy.js";
 import { type CachedToken, TokenCache } from "../src/internal/token-cache.js";
 
-const token = (name: string, lifeMs = 60_000): CachedToken => ({ token: name, refreshAt: Date.now() + lifeMs, expiresAt: Date.now() + lifeMs });
+const token = (name: string, lifeMs = 60_000): CachedToken => ({
+  token: name,
+  refreshAt: Date.now() + lifeMs,
+  expiresAt: Date.now() + lifeMs,
+});
 
 /** A cache whose loads hand out t1, t2, … and count themselves; `gate` holds each load until released. */
 function cache() {
@@ -78,7 +82,9 @@ describe("Redactor", () => {
     const scrub = r.scrubber();
     // The ring holds the last 16: the first token is forgotten, the others are scrubbed.
     expect(REMEMBERED_TOKENS).toBe(16);
-    expect(scrub.text(`${SECRET} ${all}`)).toBe([REDACTED, tokens[0], ...Array.from({ length: REMEMBERED_TOKENS }, () => REDACTED)].join(" "));
+    expect(scrub.text(`${SECRET} ${all}`)).toBe(
+      [REDACTED, tokens[0], ...Array.from({ length: REMEMBERED_TOKENS }, () => REDACTED)].join(" "),
+    );
     // An old token, out of the ring, is still scrubbed when it is the failing attempt's token.
     expect(r.scrubber(tokens[0]).text(`Bearer ${tokens[0]}`)).toBe(`Bearer ${REDACTED}`);
   });
@@ -93,7 +99,9 @@ describe("Redactor", () => {
       details: [{ message: REDACTED }],
       [REDACTED]: 1,
     });
-    expect(s.headers(new Headers({ "x-echo-authorization": "Bearer token-bbbb" })).get("x-echo-authorization")).toBe(`Bearer ${REDACTED}`);
+    expect(s.headers(new Headers({ "x-echo-authorization": "Bearer token-bbbb" })).get("x-echo-authorization")).toBe(
+      `Bearer ${REDACTED}`,
+    );
     expect(s.text(JSON.stringify({ reason: odd }))).toBe(`{"reason":"${REDACTED}"}`);
   });
 
@@ -136,6 +144,7 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter(new Date(now - 3000).toUTCString(), now)).toBe(0); // past: at once
   });
   it("ignores what is absent or malformed (the caller backs off instead)", () => {
-    for (const v of [null, undefined, "", "-1", "abc 3", "1, 2", "1.5.2", "soon", "Mon, 99 Foo 2026 99:99:99 GMT"]) expect(parseRetryAfter(v, now)).toBeUndefined();
+    for (const v of [null, undefined, "", "-1", "abc 3", "1, 2", "1.5.2", "soon", "Mon, 99 Foo 2026 99:99:99 GMT"])
+      expect(parseRetryAfter(v, now)).toBeUndefined();
   });
 });

@@ -3,9 +3,9 @@
 // a token, whatever a server echoes.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createCobrowseClient as createBrowserClient } from "../src/browser.js";
-import { ConfigurationError, type Logger, createCobrowseClient, fromEnv } from "../src/index.js";
+import { ConfigurationError, createCobrowseClient, fromEnv, type Logger } from "../src/index.js";
 import { clientFor } from "./helpers/client.js";
-import { INFO, TOKEN, type TestMock, envOf, startMock } from "./helpers/mock.js";
+import { envOf, INFO, startMock, type TestMock, TOKEN } from "./helpers/mock.js";
 
 const SECRET = "S3CRET-logs-pangolin-5e07";
 
@@ -21,7 +21,14 @@ afterEach(() => {
 /** A logger that keeps its lines as `<level> <line>`. */
 function kept(): { out: string[]; logger: Logger } {
   const out: string[] = [];
-  return { out, logger: { debug: (m) => out.push(`debug ${m}`), info: (m) => out.push(`info ${m}`), warn: (m) => out.push(`warn ${m}`) } };
+  return {
+    out,
+    logger: {
+      debug: (m) => out.push(`debug ${m}`),
+      info: (m) => out.push(`info ${m}`),
+      warn: (m) => out.push(`warn ${m}`),
+    },
+  };
 }
 
 /** The faults of one call that retries and replays: a 503 on the token request, a 503 and a 401 on the call. */
@@ -35,7 +42,10 @@ describe("logging", () => {
   it("writes the send loop's lines at their levels: every attempt at debug, retries, replays and tokens at info", async () => {
     const { out, logger } = kept();
     troubled();
-    await fromEnv({ ...envOf(mock), COBROWSE_LOG: "debug" }, { logger, retryBaseDelayMs: 1 }).getConnectionInfo({ role: "recorder", roomId: "room-logs" });
+    await fromEnv({ ...envOf(mock), COBROWSE_LOG: "debug" }, { logger, retryBaseDelayMs: 1 }).getConnectionInfo({
+      role: "recorder",
+      roomId: "room-logs",
+    });
     const ms = String.raw`\d+ ms \(request id [^)]+\)`;
     const expected = [
       `debug ${TOKEN}: attempt 1: HTTP 503 in ${ms}`,
@@ -58,17 +68,30 @@ describe("logging", () => {
 
   it("writes the giving-up lines at debug, and nothing below the level", async () => {
     const info = kept();
-    const client = createCobrowseClient({ baseUrl: mock.url, ...mock.creds, fetch: mock.fetch, logger: info.logger, logLevel: "info", maxRetries: 0 });
+    const client = createCobrowseClient({
+      baseUrl: mock.url,
+      ...mock.creds,
+      fetch: mock.fetch,
+      logger: info.logger,
+      logLevel: "info",
+      maxRetries: 0,
+    });
     mock.fault({ operationId: INFO, status: 503, retryAfter: 0 });
     await expect(client.getConnectionInfo({ role: "recorder" })).rejects.toThrow(/HTTP 503/);
     expect(info.out.map((l) => l.split(":")[0])).toEqual([`info ${TOKEN}`]);
     const debug = kept();
     mock.fault({ operationId: INFO, status: 401, count: 2 });
-    await expect(clientFor(mock, { logger: debug.logger, logLevel: "debug" }).getConnectionInfo({ role: "recorder" })).rejects.toThrow(/HTTP 401/);
+    await expect(
+      clientFor(mock, { logger: debug.logger, logLevel: "debug" }).getConnectionInfo({ role: "recorder" }),
+    ).rejects.toThrow(/HTTP 401/);
     expect(debug.out).toContain(`debug ${INFO}: attempt 2: token refused (401) again; giving up`);
     const off = kept();
     troubled();
-    await clientFor(mock, { logger: off.logger, logLevel: "off", hooks: { beforeRequest: () => Promise.reject(new Error("x")) } }).getConnectionInfo({ role: "recorder" });
+    await clientFor(mock, {
+      logger: off.logger,
+      logLevel: "off",
+      hooks: { beforeRequest: () => Promise.reject(new Error("x")) },
+    }).getConnectionInfo({ role: "recorder" });
     expect(off.out).toEqual([]);
   });
 
@@ -78,15 +101,25 @@ describe("logging", () => {
     await createCobrowseClient({ baseUrl: mock.url, ...mock.creds, fetch: mock.fetch, logger: a.logger }).getToken();
     expect(a.out).toEqual([expect.stringMatching(/^info tokenByAkSk: token issued, used for \d+ s$/)]);
     const b = kept();
-    await createCobrowseClient({ baseUrl: mock.url, ...mock.creds, fetch: mock.fetch, logger: b.logger, logLevel: "warn" }).getToken();
+    await createCobrowseClient({
+      baseUrl: mock.url,
+      ...mock.creds,
+      fetch: mock.fetch,
+      logger: b.logger,
+      logLevel: "warn",
+    }).getToken();
     expect(b.out).toEqual([]);
     vi.stubEnv("COBROWSE_LOG", "verbose");
     const refused = () => createCobrowseClient({ baseUrl: mock.url, ...mock.creds });
     expect(refused).toThrow(ConfigurationError);
     expect(refused).toThrow(/^COBROWSE_LOG: is "verbose"; set it to one of debug, info, warn, off$/);
     expect(() => fromEnv({ ...envOf(mock), COBROWSE_LOG: "trace" })).toThrow(/^COBROWSE_LOG: /);
-    expect(() => clientFor(mock, { logLevel: "trace" as never })).toThrow(/^logLevel: must be one of debug, info, warn, off$/);
-    expect(() => clientFor(mock, { logger: { debug() {} } as never })).toThrow(/^logger: must have debug\(\), info\(\) and warn\(\) methods/);
+    expect(() => clientFor(mock, { logLevel: "trace" as never })).toThrow(
+      /^logLevel: must be one of debug, info, warn, off$/,
+    );
+    expect(() => clientFor(mock, { logger: { debug() {} } as never })).toThrow(
+      /^logger: must have debug\(\), info\(\) and warn\(\) methods/,
+    );
   });
 
   it("warns by default, on stderr, prefixed: a hook that threw", async () => {
@@ -122,14 +155,27 @@ describe("logging", () => {
     });
     await client.getConnectionInfo({ role: "recorder" });
     await new Promise((r) => setTimeout(r, 10));
-    expect(debug.mock.calls.map((c) => c[0])).toEqual([expect.stringMatching(/^\[cec-cobrowse\] debug: getConnectionInfo: attempt 1: HTTP 200 in \d+ ms/)]);
-    expect(warn.mock.calls.map((c) => c[0])).toEqual([`[cec-cobrowse] warn: ${INFO}: attempt 1: the afterResponse hook threw (Error: late); ignored`]);
+    expect(debug.mock.calls.map((c) => c[0])).toEqual([
+      expect.stringMatching(/^\[cec-cobrowse\] debug: getConnectionInfo: attempt 1: HTTP 200 in \d+ ms/),
+    ]);
+    expect(warn.mock.calls.map((c) => c[0])).toEqual([
+      `[cec-cobrowse] warn: ${INFO}: attempt 1: the afterResponse hook threw (Error: late); ignored`,
+    ]);
   });
 
   it("never shows the secret or a token, whatever the server echoes", async () => {
     const { out, logger } = kept();
-    const client = clientFor(mock, { logger, logLevel: "debug", hooks: { beforeRequest: () => Promise.reject(new Error(`no ${SECRET}`)) } });
-    mock.fault({ operationId: TOKEN, status: 503, retryAfter: 0, body: { success: false, errorCode: 50300, errorReason: `busy; your secret is ${SECRET}` } });
+    const client = clientFor(mock, {
+      logger,
+      logLevel: "debug",
+      hooks: { beforeRequest: () => Promise.reject(new Error(`no ${SECRET}`)) },
+    });
+    mock.fault({
+      operationId: TOKEN,
+      status: 503,
+      retryAfter: 0,
+      body: { success: false, errorCode: 50300, errorReason: `busy; your secret is ${SECRET}` },
+    });
     mock.fault({ operationId: INFO, status: 503, retryAfter: 0, echoToken: true, count: 2 });
     await client.getConnectionInfo({ role: "recorder" });
     expect(out.length).toBeGreaterThan(8);

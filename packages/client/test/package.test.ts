@@ -1,10 +1,10 @@
 // Checks the built package (dist/, built by `pnpm build` before the tests run).
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { build } from "esbuild";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type TestMock, startMock } from "./helpers/mock.js";
+import { startMock, type TestMock } from "./helpers/mock.js";
 import { startProxy } from "./helpers/proxy.js";
 
 const dist = path.resolve(import.meta.dirname, "../dist");
@@ -17,7 +17,8 @@ function closure(entry: string): Map<string, string> {
     if (seen.has(file)) return;
     const text = readFileSync(file, "utf8");
     seen.set(file, text);
-    for (const m of text.matchAll(/(?:from|import|require\()\s*["'](\.[^"']+)["']/g)) visit(path.resolve(path.dirname(file), m[1]!));
+    for (const m of text.matchAll(/(?:from|import|require\()\s*["'](\.[^"']+)["']/g))
+      visit(path.resolve(path.dirname(file), m[1]!));
   };
   visit(path.join(dist, entry));
   return seen;
@@ -32,7 +33,16 @@ afterEach(() => mock.close());
 describe("built package", () => {
   it("has ESM, CJS and type files for both entries", () => {
     const files = readdirSync(dist);
-    for (const f of ["index.mjs", "index.cjs", "index.d.mts", "index.d.cts", "browser.mjs", "browser.cjs", "browser.d.mts", "browser.d.cts"]) {
+    for (const f of [
+      "index.mjs",
+      "index.cjs",
+      "index.d.mts",
+      "index.d.cts",
+      "browser.mjs",
+      "browser.cjs",
+      "browser.d.mts",
+      "browser.d.cts",
+    ]) {
       expect(files).toContain(f);
     }
   });
@@ -57,7 +67,14 @@ describe("built package", () => {
   });
 
   it("bundles for a browser platform (which refuses Node built-ins)", async () => {
-    const out = await build({ entryPoints: [path.join(dist, "browser.mjs")], bundle: true, platform: "browser", format: "esm", write: false, logLevel: "silent" });
+    const out = await build({
+      entryPoints: [path.join(dist, "browser.mjs")],
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      write: false,
+      logLevel: "silent",
+    });
     expect(out.errors).toHaveLength(0);
     expect(out.outputFiles[0]!.text).toContain("getConnectionInfo");
   });
@@ -65,7 +82,10 @@ describe("built package", () => {
   it("resolves to the browser build under a bundler's browser condition, and to the Node build otherwise", async () => {
     const inputs = async (platform: "browser" | "node") => {
       const out = await build({
-        stdin: { contents: 'export { createCobrowseClient } from "@cec-cobrowse/client";', resolveDir: path.resolve(dist, "..") },
+        stdin: {
+          contents: 'export { createCobrowseClient } from "@cec-cobrowse/client";',
+          resolveDir: path.resolve(dist, ".."),
+        },
         bundle: true,
         platform,
         format: "esm",
@@ -90,21 +110,35 @@ describe("built package", () => {
     expect(typeof browserCjs.createCobrowseClient).toBe("function");
   });
 
-  it.each(["index.cjs", "index.mjs"])("reaches a proxy from %s (the proxy agents, ESM only, load by import())", async (entry) => {
-    const proxy = await startProxy();
-    try {
-      const built = (entry.endsWith(".cjs") ? require(path.join(dist, entry)) : await import(path.join(dist, entry))) as typeof import("../src/index.js");
-      const client = built.createCobrowseClient({ baseUrl: mock.url, ...mock.creds, fetch: mock.checked(built.createNodeFetch({ proxy: proxy.url })) });
-      expect((await client.getConnectionInfo({ roomId: "proxied", role: "recorder" })).data.roomId).toBe("proxied");
-      expect(proxy.requests).toHaveLength(2);
-    } finally {
-      await proxy.close();
-    }
-  });
+  it.each(["index.cjs", "index.mjs"])(
+    "reaches a proxy from %s (the proxy agents, ESM only, load by import())",
+    async (entry) => {
+      const proxy = await startProxy();
+      try {
+        const built = (
+          entry.endsWith(".cjs") ? require(path.join(dist, entry)) : await import(path.join(dist, entry))
+        ) as typeof import("../src/index.js");
+        const client = built.createCobrowseClient({
+          baseUrl: mock.url,
+          ...mock.creds,
+          fetch: mock.checked(built.createNodeFetch({ proxy: proxy.url })),
+        });
+        expect((await client.getConnectionInfo({ roomId: "proxied", role: "recorder" })).data.roomId).toBe("proxied");
+        expect(proxy.requests).toHaveLength(2);
+      } finally {
+        await proxy.close();
+      }
+    },
+  );
 
   it("works from the ESM build", async () => {
     const esm = (await import(path.join(dist, "index.mjs"))) as typeof import("../src/index.js");
-    const client = esm.fromEnv({ COBROWSE_BASE_URL: mock.url, COBROWSE_APP_KEY: mock.creds.appKey, COBROWSE_APP_SECRET: mock.creds.appSecret, COBROWSE_TENANT_SPACE_ID: mock.creds.tenantSpaceId });
+    const client = esm.fromEnv({
+      COBROWSE_BASE_URL: mock.url,
+      COBROWSE_APP_KEY: mock.creds.appKey,
+      COBROWSE_APP_SECRET: mock.creds.appSecret,
+      COBROWSE_TENANT_SPACE_ID: mock.creds.tenantSpaceId,
+    });
     const r = await client.getConnectionInfo({ roomId: "esm", role: "replayer" });
     expect(r.data.roomId).toBe("esm");
   });

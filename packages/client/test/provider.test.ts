@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createCobrowseClient as createBrowserClient } from "../src/browser.js";
 import { ConfigurationError, createCobrowseClient } from "../src/index.js";
 import { clientFor } from "./helpers/client.js";
-import { INFO, TOKEN, type TestMock, startMock } from "./helpers/mock.js";
+import { INFO, startMock, type TestMock, TOKEN } from "./helpers/mock.js";
 
 let mock: TestMock;
 beforeEach(async () => {
@@ -12,7 +12,13 @@ afterEach(() => mock.close());
 
 /** A client that takes its tokens from `tokenProvider`, over the mock's checked fetch. */
 const providerClient = (tokenProvider: Parameters<typeof createCobrowseClient>[0]["tokenProvider"]) =>
-  createCobrowseClient({ baseUrl: mock.url, appKey: mock.creds.appKey, tenantSpaceId: mock.creds.tenantSpaceId, tokenProvider, fetch: mock.fetch });
+  createCobrowseClient({
+    baseUrl: mock.url,
+    appKey: mock.creds.appKey,
+    tenantSpaceId: mock.creds.tenantSpaceId,
+    tokenProvider,
+    fetch: mock.fetch,
+  });
 
 describe("tokenProvider", () => {
   it("takes tokens from the provider, once for many concurrent calls, and never calls tokenByAkSk", async () => {
@@ -54,7 +60,12 @@ describe("tokenProvider", () => {
   });
 
   it("refuses a provider answer without a token", async () => {
-    const client = createCobrowseClient({ baseUrl: mock.url, appKey: "k", tenantSpaceId: "t", tokenProvider: async () => ({}) as never });
+    const client = createCobrowseClient({
+      baseUrl: mock.url,
+      appKey: "k",
+      tenantSpaceId: "t",
+      tokenProvider: async () => ({}) as never,
+    });
     await expect(client.getConnectionInfo({ role: "recorder" })).rejects.toBeInstanceOf(ConfigurationError);
     expect(mock.arrivals).toHaveLength(0);
   });
@@ -62,10 +73,18 @@ describe("tokenProvider", () => {
 
 describe("browser entry", () => {
   it("refuses the app secret and requires a tokenProvider", () => {
-    expect(() => createBrowserClient({ baseUrl: "https://x.example.com", appKey: "k", appSecret: "s", tenantSpaceId: "t", tokenProvider: () => "x" })).toThrow(
-      /appSecret: the browser build never takes the app secret/,
+    expect(() =>
+      createBrowserClient({
+        baseUrl: "https://x.example.com",
+        appKey: "k",
+        appSecret: "s",
+        tenantSpaceId: "t",
+        tokenProvider: () => "x",
+      }),
+    ).toThrow(/appSecret: the browser build never takes the app secret/);
+    expect(() => createBrowserClient({ baseUrl: "https://x.example.com", appKey: "k", tenantSpaceId: "t" })).toThrow(
+      /tokenProvider: missing/,
     );
-    expect(() => createBrowserClient({ baseUrl: "https://x.example.com", appKey: "k", tenantSpaceId: "t" })).toThrow(/tokenProvider: missing/);
   });
 
   it("works over globalThis.fetch with a provider", async () => {

@@ -6,7 +6,7 @@ import { HttpProxyAgent } from "http-proxy-agent";
 import { HttpsProxyAgent } from "https-proxy-agent";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ConfigurationError } from "../src/errors.js";
-import { type ProxyRoutingOptions, type Route, parseProxy, proxyRouting } from "../src/internal/proxy-routing.js";
+import { type ProxyRoutingOptions, parseProxy, proxyRouting, type Route } from "../src/internal/proxy-routing.js";
 import { renderings } from "./helpers/render.js";
 
 afterEach(() => {
@@ -17,7 +17,8 @@ const directHttp = new http.Agent();
 const directHttps = new http.Agent();
 const routing = (options: Partial<ProxyRoutingOptions> = {}) =>
   proxyRouting({ proxy: undefined, direct: (secure) => (secure ? directHttps : directHttp), ...options });
-const routeOf = (r: ReturnType<typeof routing>, url: string): Promise<Route> => r.route(new URL(url), url.startsWith("https:"));
+const routeOf = (r: ReturnType<typeof routing>, url: string): Promise<Route> =>
+  r.route(new URL(url), url.startsWith("https:"));
 /** Where a request to `url` goes: "direct", or the proxy's origin and the kind of agent. */
 async function where(r: ReturnType<typeof routing>, url: string): Promise<string> {
   const { agent, proxy } = await routeOf(r, url);
@@ -125,7 +126,12 @@ describe("the proxy option", () => {
   });
 
   it("refuses what is not a proxy URL when made, as a ConfigurationError that does not repeat it", () => {
-    for (const bad of ["http://agent:hunter2-secret@exa mple:3128", "socks5://agent:hunter2-secret@127.0.0.1:1080", "hunter2-secret", "http://a:%E0%A4%A@proxy.example:1"]) {
+    for (const bad of [
+      "http://agent:hunter2-secret@exa mple:3128",
+      "socks5://agent:hunter2-secret@127.0.0.1:1080",
+      "hunter2-secret",
+      "http://a:%E0%A4%A@proxy.example:1",
+    ]) {
       let e: unknown;
       try {
         routing({ proxy: bad });
@@ -152,7 +158,9 @@ describe("credentials and agents", () => {
     expect(proxy).toBe("http://proxy.example:3128");
     const tunnel = agent as HttpsProxyAgent<string>;
     expect(tunnel.proxy.href).toBe("http://proxy.example:3128/");
-    expect(tunnel.proxyHeaders).toEqual({ "Proxy-Authorization": `Basic ${Buffer.from("agent:s3cret").toString("base64")}` });
+    expect(tunnel.proxyHeaders).toEqual({
+      "Proxy-Authorization": `Basic ${Buffer.from("agent:s3cret").toString("base64")}`,
+    });
   });
 
   it("gives the proxy agents the certificates to trust", async () => {

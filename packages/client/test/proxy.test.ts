@@ -4,12 +4,12 @@ import dns from "node:dns";
 import http from "node:http";
 import type { LookupFunction } from "node:net";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { ConfigurationError, NetworkError, createCobrowseClient, createNodeFetch } from "../src/index.js";
+import { ConfigurationError, createCobrowseClient, createNodeFetch, NetworkError } from "../src/index.js";
 import { clientFor } from "./helpers/client.js";
-import { INFO, TOKEN, type TestMock, startMock } from "./helpers/mock.js";
-import { type TestProxy, startProxy } from "./helpers/proxy.js";
-import { type Target, closedPort, failure, get, startTarget, text } from "./helpers/target.js";
+import { INFO, startMock, type TestMock, TOKEN } from "./helpers/mock.js";
+import { startProxy, type TestProxy } from "./helpers/proxy.js";
 import { renderings } from "./helpers/render.js";
+import { closedPort, failure, get, startTarget, type Target, text } from "./helpers/target.js";
 import { type KeyPair, selfSigned } from "./helpers/tls.js";
 
 let tls: KeyPair;
@@ -132,7 +132,8 @@ describe("NO_PROXY", () => {
     // before resolving them, so nothing leaves the machine.
     const lookup: LookupFunction = (host, opts, cb) => {
       if (!host.endsWith(".example")) return dns.lookup(host, opts, cb);
-      if (opts.all) (cb as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, [{ address: "127.0.0.1", family: 4 }]);
+      if (opts.all)
+        (cb as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, [{ address: "127.0.0.1", family: 4 }]);
       else cb(null, "127.0.0.1", 4);
     };
     const refusing = later(await startProxy({ refuse: (t) => t.includes(".example") }));
@@ -189,7 +190,11 @@ describe("the proxy option", () => {
   });
 
   it("refuses a bad proxy URL when created, without repeating it", () => {
-    for (const bad of ["http://agent:hunter2-secret@exa mple:3128", "socks5://agent:hunter2-secret@127.0.0.1:1080", "hunter2-secret"]) {
+    for (const bad of [
+      "http://agent:hunter2-secret@exa mple:3128",
+      "socks5://agent:hunter2-secret@127.0.0.1:1080",
+      "hunter2-secret",
+    ]) {
       let e: unknown;
       try {
         createNodeFetch({ proxy: bad });
@@ -222,10 +227,12 @@ describe("a proxy that refuses", () => {
   beforeEach(async () => {
     fake = later(await startMock());
   });
-  const clientOf = (f: TestMock, fetch: ReturnType<typeof createNodeFetch>) => clientFor(f, { fetch, maxRetries: 1, retryBaseDelayMs: 1, retryMaxDelayMs: 5 });
+  const clientOf = (f: TestMock, fetch: ReturnType<typeof createNodeFetch>) =>
+    clientFor(f, { fetch, maxRetries: 1, retryBaseDelayMs: 1, retryMaxDelayMs: 5 });
   const expectClean = (e: unknown) => {
     const all = renderings(e).join("\n");
-    for (const secret of [WRONG, PASS, encodeURIComponent(PASS), Buffer.from(`agent:${WRONG}`).toString("base64")]) expect(all).not.toContain(secret);
+    for (const secret of [WRONG, PASS, encodeURIComponent(PASS), Buffer.from(`agent:${WRONG}`).toString("base64")])
+      expect(all).not.toContain(secret);
   };
 
   it("407 to a forwarded request is a NetworkError (retried like one), without the credentials", async () => {
@@ -234,7 +241,9 @@ describe("a proxy that refuses", () => {
     const e = await failure(clientOf(fake, createNodeFetch()).getToken());
     expect(e).toBeInstanceOf(NetworkError);
     expect(e.message).toBe("tokenByAkSk failed: network error (ERR_PROXY_REFUSED)");
-    expect(e.cause?.cause?.message).toBe(`proxy http://127.0.0.1:${authProxy.port} refused the request: HTTP 407 Proxy Authentication Required`);
+    expect(e.cause?.cause?.message).toBe(
+      `proxy http://127.0.0.1:${authProxy.port} refused the request: HTTP 407 Proxy Authentication Required`,
+    );
     expectClean(e);
     expect(authProxy.requests).toHaveLength(2); // the first attempt and one retry
     expect(fake.arrivals).toHaveLength(0);
@@ -259,7 +268,12 @@ describe("a proxy that refuses", () => {
     const e = await failure(get(createNodeFetch({ ca: tls.cert }), `https://127.0.0.1:${port}/ok`));
     expect(e.cause?.code).toBe("ERR_PROXY_REFUSED");
     expect(e.cause?.message).toBe(`proxy ${proxy.url} refused the request: HTTP 500 Internal Server Error`);
-    const client = createCobrowseClient({ baseUrl: `https://127.0.0.1:${port}`, ...fake.creds, fetch: createNodeFetch({ ca: tls.cert }), maxRetries: 0 });
+    const client = createCobrowseClient({
+      baseUrl: `https://127.0.0.1:${port}`,
+      ...fake.creds,
+      fetch: createNodeFetch({ ca: tls.cert }),
+      maxRetries: 0,
+    });
     await expect(client.getToken()).rejects.toThrow(NetworkError);
     expect(proxy.connects).toEqual([`127.0.0.1:${port}`, `127.0.0.1:${port}`]);
   });
@@ -281,7 +295,8 @@ describe("a proxy that refuses", () => {
     await clientOf(secureFake, createNodeFetch({ ca: tls.cert })).getConnectionInfo({ role: "recorder" });
     const basic = `Basic ${Buffer.from(`agent:${PASS}`).toString("base64")}`;
     expect(authProxy.authorizations).toEqual([basic, basic, basic]); // 2 forwarded, 1 CONNECT
-    for (const hit of [...fake.arrivals, ...secureFake.arrivals]) expect(hit.headers["proxy-authorization"]).toBeUndefined();
+    for (const hit of [...fake.arrivals, ...secureFake.arrivals])
+      expect(hit.headers["proxy-authorization"]).toBeUndefined();
     expect(fake.arrivals).toHaveLength(2);
     expect(secureFake.arrivals).toHaveLength(2);
   });
@@ -314,7 +329,9 @@ describe("the client through a proxy", () => {
 describe("maxResponseBytes through a proxy", () => {
   it("applies to a forwarded answer too", async () => {
     vi.stubEnv("HTTP_PROXY", proxy.url);
-    const e = await failure(get(createNodeFetch({ maxResponseBytes: 1000 }), `http://127.0.0.1:${target.port}/size/1001`));
+    const e = await failure(
+      get(createNodeFetch({ maxResponseBytes: 1000 }), `http://127.0.0.1:${target.port}/size/1001`),
+    );
     expect(e.cause?.code).toBe("ERR_RESPONSE_TOO_LARGE");
     expect(proxy.requests).toHaveLength(1);
   });
@@ -322,7 +339,9 @@ describe("maxResponseBytes through a proxy", () => {
   it("applies to an answer through a CONNECT tunnel", async () => {
     const secure = later(await startTarget(tls));
     vi.stubEnv("HTTPS_PROXY", proxy.url);
-    const e = await failure(get(createNodeFetch({ maxResponseBytes: 1000, ca: tls.cert }), `https://localhost:${secure.port}/chunked/1001`));
+    const e = await failure(
+      get(createNodeFetch({ maxResponseBytes: 1000, ca: tls.cert }), `https://localhost:${secure.port}/chunked/1001`),
+    );
     expect(e.cause?.code).toBe("ERR_RESPONSE_TOO_LARGE");
     expect(proxy.connects).toHaveLength(1);
   });

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { transformSync } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { INFO, type TestMock, envOf, startMock } from "./helpers/mock.js";
+import { envOf, INFO, startMock, type TestMock } from "./helpers/mock.js";
 
 const here = path.resolve(import.meta.dirname, "..");
 const readme = readFileSync(path.join(here, "README.md"), "utf8");
@@ -28,7 +28,11 @@ const options = { baseUrl: process.env.COBROWSE_BASE_URL, appKey: process.env.CO
 `;
 
 /** Runs a block as a module (with `client` from the prelude unless it makes its own); answers its exit code and output. */
-async function run(block: string, env: Record<string, string>, n: number): Promise<{ code: number | null; out: string }> {
+async function run(
+  block: string,
+  env: Record<string, string>,
+  n: number,
+): Promise<{ code: number | null; out: string }> {
   const source = PRELUDE + (/\bconst client\b/.test(block) ? "" : "const client = __create(options);\n") + block;
   const file = path.join(scratch, `block-${n}.mjs`);
   writeFileSync(file, transformSync(source, { loader: "ts", format: "esm", target: "node20" }).code);
@@ -47,7 +51,12 @@ beforeAll(async () => {
   symlinkSync(here, path.join(scratch, "node_modules", "@cec-cobrowse", "client"), "dir");
   // The OpenTelemetry section's block imports the API and the SDK, as an application would install them.
   mkdirSync(path.join(scratch, "node_modules", "@opentelemetry"), { recursive: true });
-  for (const name of ["api", "sdk-trace-base"]) symlinkSync(path.join(here, "node_modules", "@opentelemetry", name), path.join(scratch, "node_modules", "@opentelemetry", name), "dir");
+  for (const name of ["api", "sdk-trace-base"])
+    symlinkSync(
+      path.join(here, "node_modules", "@opentelemetry", name),
+      path.join(scratch, "node_modules", "@opentelemetry", name),
+      "dir",
+    );
 });
 afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
@@ -60,10 +69,22 @@ const unavailableOnce = () => mock.fault({ operationId: INFO, status: 503, retry
 describe("README code blocks", () => {
   // Each section, the fault its block is about, and what the block prints of it.
   const sections: [string, () => void, RegExp][] = [
-    ["Retries and the attempt budget", () => mock.fault({ operationId: INFO, status: 503, retryAfter: 0, count: 2 }), /^still 503 after the retries /],
+    [
+      "Retries and the attempt budget",
+      () => mock.fault({ operationId: INFO, status: 503, retryAfter: 0, count: 2 }),
+      /^still 503 after the retries /,
+    ],
     ["Timeouts and cancellation", () => {}, /^$/],
-    ["Answer size", () => mock.fault({ operationId: INFO, flood: { bytes: 1024 * 1024 } }), /^getConnectionInfo: answer over 65536 bytes\n$/],
-    ["Redirects", () => mock.fault({ operationId: INFO, redirect: "other-origin" }), /^the server answered a redirect to http:\/\/localhost:\d+\/apiaccess\/api\/cobrowse\/getConnectionInfo, which the client does not follow/],
+    [
+      "Answer size",
+      () => mock.fault({ operationId: INFO, flood: { bytes: 1024 * 1024 } }),
+      /^getConnectionInfo: answer over 65536 bytes\n$/,
+    ],
+    [
+      "Redirects",
+      () => mock.fault({ operationId: INFO, redirect: "other-origin" }),
+      /^the server answered a redirect to http:\/\/localhost:\d+\/apiaccess\/api\/cobrowse\/getConnectionInfo, which the client does not follow/,
+    ],
     [
       "Identification",
       unavailableOnce,
@@ -79,7 +100,11 @@ describe("README code blocks", () => {
       unavailableOnce,
       /^POST \/apigovernance\/api\/oauth\/tokenByAkSk 200\ntokenByAkSk \nPOST \/apiaccess\/api\/cobrowse\/getConnectionInfo 503\nPOST \/apiaccess\/api\/cobrowse\/getConnectionInfo 200\ngetConnectionInfo \n$/,
     ],
-    ["Logging", unavailableOnce, /^tokenByAkSk: token issued, used for \d+ s\ngetConnectionInfo: attempt 1 failed \(getConnectionInfo failed with HTTP 503 \(errorCode 50300\): .*\); retry 1 of 2 in 0\.00 s\n$/],
+    [
+      "Logging",
+      unavailableOnce,
+      /^tokenByAkSk: token issued, used for \d+ s\ngetConnectionInfo: attempt 1 failed \(getConnectionInfo failed with HTTP 503 \(errorCode 50300\): .*\); retry 1 of 2 in 0\.00 s\n$/,
+    ],
   ];
   let n = 0;
   it.each(sections)("%s: its blocks run", async (heading, fault, prints) => {

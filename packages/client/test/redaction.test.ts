@@ -3,9 +3,9 @@ import * as otel from "@opentelemetry/api";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CobrowseError, type Hooks, createCobrowseClient } from "../src/index.js";
+import { CobrowseError, createCobrowseClient, type Hooks } from "../src/index.js";
 import { clientFor } from "./helpers/client.js";
-import { INFO, TOKEN, type TestMock, startMock } from "./helpers/mock.js";
+import { INFO, startMock, type TestMock, TOKEN } from "./helpers/mock.js";
 import { renderings } from "./helpers/render.js";
 
 const SECRET = "S3CRET-zebra-quartz-7f3a";
@@ -28,7 +28,11 @@ function expectClean(value: unknown) {
 describe("redaction", () => {
   it("keeps the secret and tokens out of every error, whatever failed", async () => {
     const errors: unknown[] = [];
-    const catchIt = (p: Promise<unknown>) => p.then(() => expect.unreachable("should fail"), (e: unknown) => errors.push(e));
+    const catchIt = (p: Promise<unknown>) =>
+      p.then(
+        () => expect.unreachable("should fail"),
+        (e: unknown) => errors.push(e),
+      );
     const client = clientFor(mock, { maxRetries: 0, timeoutMs: 300 });
     await client.getToken();
     for (const status of [400, 404, 413, 415, 429, 500, 503]) {
@@ -65,13 +69,22 @@ describe("redaction", () => {
     mock.fault({
       operationId: INFO,
       status: 400,
-      body: { success: false, errorCode: 40000, errorReason: `bad token ${accessToken} for secret ${SECRET}`, details: [{ in: "header", name: "Authorization", message: `Bearer ${accessToken}` }] },
+      body: {
+        success: false,
+        errorCode: 40000,
+        errorReason: `bad token ${accessToken} for secret ${SECRET}`,
+        details: [{ in: "header", name: "Authorization", message: `Bearer ${accessToken}` }],
+      },
       headers: { "x-echo": `Bearer ${accessToken}` },
     });
     const err = await client.getConnectionInfo({ role: "recorder" }).catch((e: unknown) => e);
     expect((err as Error).message).toContain("bad token [REDACTED] for secret [REDACTED]");
     expectClean(err);
-    mock.fault({ operationId: TOKEN, status: 401, body: { success: false, errorCode: 40100, errorReason: `wrong secret ${SECRET}` } });
+    mock.fault({
+      operationId: TOKEN,
+      status: 401,
+      body: { success: false, errorCode: 40100, errorReason: `wrong secret ${SECRET}` },
+    });
     const tokenErr = await client.getToken({ forceRefresh: true }).catch((e: unknown) => e);
     expect((tokenErr as Error).message).toContain("wrong secret [REDACTED]");
     expectClean(tokenErr);
@@ -84,7 +97,16 @@ describe("redaction", () => {
       const client = clientFor(special, { maxRetries: 0 });
       // The mock takes that secret: the client's request is well formed.
       expect((await client.getToken()).accessToken).toBe(special.tokens[0]);
-      special.fault({ operationId: TOKEN, status: 401, body: { success: false, errorCode: 40100, errorReason: `wrong secret ${odd}`, details: [{ in: "body", name: "/app_secret", message: odd }] } });
+      special.fault({
+        operationId: TOKEN,
+        status: 401,
+        body: {
+          success: false,
+          errorCode: 40100,
+          errorReason: `wrong secret ${odd}`,
+          details: [{ in: "body", name: "/app_secret", message: odd }],
+        },
+      });
       client.invalidateToken();
       const err = await client.getToken().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(CobrowseError);
@@ -108,16 +130,32 @@ describe("redaction", () => {
 
   it("keeps the secret and tokens out of hook arguments, span attributes and log lines, whatever the server echoes", async () => {
     const texts: string[] = [];
-    const keep = (c: unknown) => void texts.push(inspect(c, { depth: Infinity, showHidden: true, getters: true }), ...renderings(c));
+    const keep = (c: unknown) =>
+      void texts.push(inspect(c, { depth: Infinity, showHidden: true, getters: true }), ...renderings(c));
     const hooks: Hooks = { beforeRequest: keep, afterResponse: keep, onError: keep };
-    const logger = { debug: (m: string) => texts.push(m), info: (m: string) => texts.push(m), warn: (m: string) => texts.push(m) };
+    const logger = {
+      debug: (m: string) => texts.push(m),
+      info: (m: string) => texts.push(m),
+      warn: (m: string) => texts.push(m),
+    };
     const exporter = new InMemorySpanExporter();
     const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
     otel.propagation.setGlobalPropagator(new W3CTraceContextPropagator());
     try {
-      const client = clientFor(mock, { hooks, logger, logLevel: "debug", openTelemetry: { api: otel, tracerProvider } });
+      const client = clientFor(mock, {
+        hooks,
+        logger,
+        logLevel: "debug",
+        openTelemetry: { api: otel, tracerProvider },
+      });
       // The token request's failure echoes the secret; the call's echo the token, a 401 among them (a replay, a second token).
-      mock.fault({ operationId: TOKEN, status: 503, retryAfter: 0, body: { success: false, errorCode: 50300, errorReason: `busy, secret ${SECRET}` }, headers: { "x-echo": SECRET } });
+      mock.fault({
+        operationId: TOKEN,
+        status: 503,
+        retryAfter: 0,
+        body: { success: false, errorCode: 50300, errorReason: `busy, secret ${SECRET}` },
+        headers: { "x-echo": SECRET },
+      });
       mock.fault({ operationId: INFO, status: 503, retryAfter: 0, echoToken: true });
       mock.fault({ operationId: INFO, status: 401, echoToken: true });
       mock.fault({ operationId: INFO, status: 400, echoToken: true });
@@ -125,7 +163,8 @@ describe("redaction", () => {
     } finally {
       otel.propagation.disable();
     }
-    for (const span of exporter.getFinishedSpans()) texts.push(JSON.stringify([span.name, span.attributes, span.status, span.events]));
+    for (const span of exporter.getFinishedSpans())
+      texts.push(JSON.stringify([span.name, span.attributes, span.status, span.events]));
     expect(mock.tokens).toHaveLength(2);
     expect(exporter.getFinishedSpans().length).toBeGreaterThan(6);
     expect(texts.filter((t) => t.includes("[REDACTED]")).length).toBeGreaterThan(10);

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { BadRequestError, InternalServerError, NetworkError, RateLimitError } from "../src/index.js";
 import { clientFor } from "./helpers/client.js";
 import { type FakeClock, fakeTimers } from "./helpers/clock.js";
-import { INFO, TOKEN, type TestMock, startMock } from "./helpers/mock.js";
+import { INFO, startMock, type TestMock, TOKEN } from "./helpers/mock.js";
 
 let mock: TestMock;
 let clock: FakeClock | undefined;
@@ -63,7 +63,9 @@ describe("retries", () => {
     mock.fault({ operationId: INFO, status: 500, count: 10 });
     await expect(client.getConnectionInfo({ role: "recorder" })).rejects.toBeInstanceOf(InternalServerError);
     expect(mock.count(INFO)).toBe(5);
-    await expect(client.getConnectionInfo({ role: "recorder" }, { maxRetries: 0 })).rejects.toBeInstanceOf(InternalServerError);
+    await expect(client.getConnectionInfo({ role: "recorder" }, { maxRetries: 0 })).rejects.toBeInstanceOf(
+      InternalServerError,
+    );
     expect(mock.count(INFO)).toBe(6);
     const off = clientFor(mock, { maxRetries: 0 });
     await expect(off.getConnectionInfo({ role: "recorder" })).rejects.toBeInstanceOf(InternalServerError);
@@ -95,19 +97,22 @@ describe("retries", () => {
     expect(mock.count(INFO)).toBe(2);
   });
 
-  it.each(["-1", "abc 3", "1, 2", "1.5.2"])("ignores a malformed Retry-After (%j) and backs off instead of retrying at once", async (retryAfter) => {
-    const client = clientFor(mock, { retryBaseDelayMs: 256, retryMaxDelayMs: 256 });
-    await client.getToken();
-    vi.spyOn(Math, "random").mockReturnValue(0.75);
-    mock.fault({ operationId: INFO, status: 503, retryAfter });
-    clock = fakeTimers();
-    const p = client.getConnectionInfo({ role: "recorder" });
-    // Not an HTTP date (V8's Date.parse reads these as dates in 2001): the backoff, 0.75 × 256 ms.
-    expect(await clock.nextDelay("the wait after the 503", isAttempt)).toBe(192);
-    await nextAttemptAfter(192, 1);
-    await expect(p).resolves.toBeDefined();
-    expect(mock.count(INFO)).toBe(2);
-  });
+  it.each(["-1", "abc 3", "1, 2", "1.5.2"])(
+    "ignores a malformed Retry-After (%j) and backs off instead of retrying at once",
+    async (retryAfter) => {
+      const client = clientFor(mock, { retryBaseDelayMs: 256, retryMaxDelayMs: 256 });
+      await client.getToken();
+      vi.spyOn(Math, "random").mockReturnValue(0.75);
+      mock.fault({ operationId: INFO, status: 503, retryAfter });
+      clock = fakeTimers();
+      const p = client.getConnectionInfo({ role: "recorder" });
+      // Not an HTTP date (V8's Date.parse reads these as dates in 2001): the backoff, 0.75 × 256 ms.
+      expect(await clock.nextDelay("the wait after the 503", isAttempt)).toBe(192);
+      await nextAttemptAfter(192, 1);
+      await expect(p).resolves.toBeDefined();
+      expect(mock.count(INFO)).toBe(2);
+    },
+  );
 
   it("caps Retry-After at maxRetryAfterMs", async () => {
     const client = clientFor(mock, { maxRetryAfterMs: 50 });

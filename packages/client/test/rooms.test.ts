@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { newRoomId } from "../src/internal/room-id.js";
 import { getConnectionInfo, securitySchemes, tokenByAkSk } from "../src/generated/spec.js";
 import { ROLES } from "../src/index.js";
+import { newRoomId } from "../src/internal/room-id.js";
 import { clientFor } from "./helpers/client.js";
-import { INFO, TOKEN, type TestMock, startMock } from "./helpers/mock.js";
+import { INFO, startMock, type TestMock, TOKEN } from "./helpers/mock.js";
 
 let mock: TestMock;
 beforeEach(async () => {
@@ -12,7 +12,8 @@ beforeEach(async () => {
 afterEach(() => mock.close());
 
 /** The claims of a mock connectParam (`base64url(JSON payload).signature`, as the spec describes it). */
-const claimsOf = (connectParam: string) => JSON.parse(Buffer.from(connectParam.split(".")[0]!, "base64url").toString()) as Record<string, unknown>;
+const claimsOf = (connectParam: string) =>
+  JSON.parse(Buffer.from(connectParam.split(".")[0]!, "base64url").toString()) as Record<string, unknown>;
 
 describe("getConnectionInfo", () => {
   it("gives both roles the same room, each with its own connectParam", async () => {
@@ -24,7 +25,12 @@ describe("getConnectionInfo", () => {
     expect(agent.data.wssUrl).toBe(customer.data.wssUrl);
     expect(customer.data.wssUrlOut).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/ws\/cobrowse\/1001202404$/);
     expect(customer.data.connectParam).not.toBe(agent.data.connectParam);
-    expect(claimsOf(agent.data.connectParam!)).toMatchObject({ r: "1001202404", o: "replayer", a: mock.creds.appKey, t: mock.creds.tenantSpaceId });
+    expect(claimsOf(agent.data.connectParam!)).toMatchObject({
+      r: "1001202404",
+      o: "replayer",
+      a: mock.creds.appKey,
+      t: mock.creds.tenantSpaceId,
+    });
     // The request ids of both answers come back, and differ.
     expect([customer.requestId, agent.requestId]).toEqual(mock.answersTo(INFO).map((a) => a.requestId));
     expect(agent.requestId).not.toBe(customer.requestId);
@@ -47,7 +53,14 @@ describe("getConnectionInfo", () => {
     expect(sent[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(sent[1]).toBe(sent[0]);
     expect(customer.data.roomId).toBe(sent[0]);
-    expect(new Set(mock.mock.requests.list().map((r) => r.roomId).filter(Boolean))).toEqual(new Set([sent[0]]));
+    expect(
+      new Set(
+        mock.mock.requests
+          .list()
+          .map((r) => r.roomId)
+          .filter(Boolean),
+      ),
+    ).toEqual(new Set([sent[0]]));
   });
 
   it("makes a v4 UUID without crypto.randomUUID too (a browser page on plain http)", () => {
@@ -67,7 +80,10 @@ describe("getConnectionInfo", () => {
     await client.getConnectionInfo({ roomId: "r-1", role: "replayer" }, { headers: { "x-trace": "t1" } });
     const header = (scheme: keyof typeof securitySchemes) => securitySchemes[scheme].header.toLowerCase();
     const token = mock.arrivals.find((a) => a.operationId === TOKEN)!;
-    expect(mock.sent.find((s) => s.operationId === TOKEN)!.body).toEqual({ app_key: mock.creds.appKey, app_secret: mock.creds.appSecret });
+    expect(mock.sent.find((s) => s.operationId === TOKEN)!.body).toEqual({
+      app_key: mock.creds.appKey,
+      app_secret: mock.creds.appSecret,
+    });
     expect(token.headers["content-type"]).toBe("application/json");
     expect(token.headers[header("tenantSpaceId")]).toBeUndefined();
     expect(token.headers[header("appKey")]).toBeUndefined();
@@ -101,7 +117,9 @@ describe("getConnectionInfo", () => {
   it("lets middleware on the raw client see the client's own calls", async () => {
     const client = clientFor(mock);
     const seen: string[] = [];
-    client.raw.use({ onResponse: ({ request, response }) => void seen.push(`${new URL(request.url).pathname} ${response.status}`) });
+    client.raw.use({
+      onResponse: ({ request, response }) => void seen.push(`${new URL(request.url).pathname} ${response.status}`),
+    });
     await client.getConnectionInfo({ role: "recorder" });
     expect(seen).toEqual([`${tokenByAkSk.path} 200`, `${getConnectionInfo.path} 200`]);
   });

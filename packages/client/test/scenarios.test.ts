@@ -10,9 +10,9 @@ import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterAll, beforeAll, describe, it } from "vitest";
 import { inspect } from "node:util";
-import { type CobrowseClient, type CobrowseClientOptions, type Hooks, createCobrowseClient } from "../src/index.js";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { type CobrowseClient, type CobrowseClientOptions, createCobrowseClient, type Hooks } from "../src/index.js";
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "../src/internal/constants.js";
 import { type ProcessMock, startMockProcess } from "./helpers/mock-process.js";
 import { renderings } from "./helpers/render.js";
@@ -35,13 +35,59 @@ const file = JSON.parse(text.toString("utf8")) as Json;
 const results: Record<string, Result> = {};
 
 // What this runner implements (README.md, The scenarios: a key it does not implement fails the scenario).
-const SCENARIO_KEYS = new Set(["id", "title", "description", "client", "create", "steps", "requests", "statuses", "tokens", "rooms", "invariants", "skip", "offSpec", "attempts", "hookHeaders", "userAgent", "hookCalls"]);
-const STEP_KEYS = new Set(["call", "body", "roomIdFrom", "concurrent", "save", "withinMs", "expect", "inject", "chaos", "sessions", "sleepMs", "alignToSecond", "untilMs"]);
-const CLIENT_KEYS = new Set(["baseUrl", "appKey", "appSecret", "tenantSpaceId", "tokenExpire", "timeoutMs", "maxRetries", "retryBaseDelayMs", "retryMaxDelayMs", "maxResponseBytes", "userAgentSuffix", "hooks"]);
+const SCENARIO_KEYS = new Set([
+  "id",
+  "title",
+  "description",
+  "client",
+  "create",
+  "steps",
+  "requests",
+  "statuses",
+  "tokens",
+  "rooms",
+  "invariants",
+  "skip",
+  "offSpec",
+  "attempts",
+  "hookHeaders",
+  "userAgent",
+  "hookCalls",
+]);
+const STEP_KEYS = new Set([
+  "call",
+  "body",
+  "roomIdFrom",
+  "concurrent",
+  "save",
+  "withinMs",
+  "expect",
+  "inject",
+  "chaos",
+  "sessions",
+  "sleepMs",
+  "alignToSecond",
+  "untilMs",
+]);
+const CLIENT_KEYS = new Set([
+  "baseUrl",
+  "appKey",
+  "appSecret",
+  "tenantSpaceId",
+  "tokenExpire",
+  "timeoutMs",
+  "maxRetries",
+  "retryBaseDelayMs",
+  "retryMaxDelayMs",
+  "maxResponseBytes",
+  "userAgentSuffix",
+  "hooks",
+]);
 
 function checkImplemented(s: Json): void {
   const unknown = (keys: Iterable<string>, known: Set<string>, where: string) => {
-    for (const k of keys) if (!known.has(k)) fail(`${where} has ${JSON.stringify(k)}, which this runner does not implement`);
+    for (const k of keys)
+      if (!known.has(k)) fail(`${where} has ${JSON.stringify(k)}, which this runner does not implement`);
   };
   unknown(Object.keys(s), SCENARIO_KEYS, "the scenario");
   unknown(Object.keys({ ...file.defaults?.client, ...s.client }), CLIENT_KEYS, "client");
@@ -53,7 +99,8 @@ const fail = (message: string): never => {
   throw new Error(message);
 };
 const same = (what: string, got: unknown, want: unknown) => {
-  if (JSON.stringify(got) !== JSON.stringify(want)) fail(`${what}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+  if (JSON.stringify(got) !== JSON.stringify(want))
+    fail(`${what}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
 };
 
 /** One scenario's run: its client, what it saved, and every text the judge scans for leaks. */
@@ -76,8 +123,15 @@ interface Run {
 
 /** Every rendering of a hook's argument: its JSON (headers as an object) and its inspection. */
 function hookTexts(context: Json): string[] {
-  const plain = { ...context, ...(context.headers instanceof Headers ? { headers: Object.fromEntries(context.headers) } : {}) };
-  return [JSON.stringify(plain), inspect(context, { depth: Infinity, showHidden: true, getters: true }), ...(context.error ? renderings(context.error) : [])];
+  const plain = {
+    ...context,
+    ...(context.headers instanceof Headers ? { headers: Object.fromEntries(context.headers) } : {}),
+  };
+  return [
+    JSON.stringify(plain),
+    inspect(context, { depth: Infinity, showHidden: true, getters: true }),
+    ...(context.error ? renderings(context.error) : []),
+  ];
 }
 
 /**
@@ -87,9 +141,17 @@ function hookTexts(context: Json): string[] {
  */
 function recordingHooks(run: Run, spec: Json, hookHeader: string): Hooks {
   const throws = (hook: string, c: { operationId: string; attempt: number }) =>
-    ((spec.throw ?? []) as Json[]).some((t) => t.hook === hook && t.operationId === c.operationId && t.attempt === c.attempt);
+    ((spec.throw ?? []) as Json[]).some(
+      (t) => t.hook === hook && t.operationId === c.operationId && t.attempt === c.attempt,
+    );
   const record = (hook: string, c: Json, extra: Json) => {
-    run.hookCalls.push({ hook, operationId: c.operationId, attempt: c.attempt, tokenRequest: c.tokenRequest, ...extra });
+    run.hookCalls.push({
+      hook,
+      operationId: c.operationId,
+      attempt: c.attempt,
+      tokenRequest: c.tokenRequest,
+      ...extra,
+    });
     run.texts.push(...hookTexts(c));
     if (throws(hook, c as never)) throw new Error("hook failed on purpose");
   };
@@ -102,7 +164,12 @@ function recordingHooks(run: Run, spec: Json, hookHeader: string): Hooks {
       record("afterResponse", c, { status: c.status, requestId: c.requestId ?? null, durationMs: c.durationMs });
     },
     onError(c) {
-      record("onError", c, { status: c.status ?? null, requestId: c.requestId ?? null, durationMs: c.durationMs, error: c.error.name });
+      record("onError", c, {
+        status: c.status ?? null,
+        requestId: c.requestId ?? null,
+        durationMs: c.durationMs,
+        error: c.error.name,
+      });
     },
   };
 }
@@ -111,13 +178,15 @@ function recordingHooks(run: Run, spec: Json, hookHeader: string): Hooks {
 function checkError(e: unknown, want: Json, secret: string | undefined): void {
   const err = e as Json;
   same("error class", err?.name, want.class);
-  for (const k of ["status", "errorCode", "errorReason"]) if (want[k] !== undefined) same(`error ${k}`, err[k], want[k]);
+  for (const k of ["status", "errorCode", "errorReason"])
+    if (want[k] !== undefined) same(`error ${k}`, err[k], want[k]);
   if (want.requestId && !err.requestId) fail("the error carries no request id");
   if (secret && renderings(e).some((t) => t.includes(secret))) fail("the error shows the app secret");
 }
 
 function checkOk(r: Json, want: Json, saved: Map<string, Json>): void {
-  for (const k of ["roomId", "wssUrl", "wssUrlOut", "connectParam"]) if (typeof r.data?.[k] !== "string" || !r.data[k]) fail(`the result lacks data.${k}`);
+  for (const k of ["roomId", "wssUrl", "wssUrlOut", "connectParam"])
+    if (typeof r.data?.[k] !== "string" || !r.data[k]) fail(`the result lacks data.${k}`);
   if (want.roomId !== undefined) same("data.roomId", r.data.roomId, want.roomId);
   if (want.roomIdFrom !== undefined) same("data.roomId", r.data.roomId, saved.get(want.roomIdFrom)!.data.roomId);
   if (want.roomIdFormat === "uuid" && !UUID.test(r.data.roomId)) fail(`data.roomId is not a UUID: ${r.data.roomId}`);
@@ -196,13 +265,21 @@ function tokenLetters(log: Json[], op: string): string[] {
 /** Compares the request log with the scenario's `requests`, `statuses`, `tokens` and `rooms`. */
 function checkLog(run: Run, log: Json[]): void {
   const s = run.scenario;
-  for (const [op, n] of Object.entries((s.requests ?? {}) as Record<string, number>)) same(`${op} requests`, log.filter((r) => r.operationId === op).length, n);
-  for (const [op, list] of Object.entries((s.statuses ?? {}) as Record<string, unknown[]>)) same(`${op} statuses`, log.filter((r) => r.operationId === op).map((r) => r.status), list);
-  for (const [op, list] of Object.entries((s.tokens ?? {}) as Record<string, string[]>)) same(`${op} tokens`, tokenLetters(log, op), list);
+  for (const [op, n] of Object.entries((s.requests ?? {}) as Record<string, number>))
+    same(`${op} requests`, log.filter((r) => r.operationId === op).length, n);
+  for (const [op, list] of Object.entries((s.statuses ?? {}) as Record<string, unknown[]>))
+    same(
+      `${op} statuses`,
+      log.filter((r) => r.operationId === op).map((r) => r.status),
+      list,
+    );
+  for (const [op, list] of Object.entries((s.tokens ?? {}) as Record<string, string[]>))
+    same(`${op} tokens`, tokenLetters(log, op), list);
   if (s.rooms !== undefined) {
     const rooms = new Set(log.map((r) => r.roomId).filter(Boolean));
     same("rooms", rooms.size, s.rooms);
-    for (const [name, r] of run.saved) if (!rooms.has(r.data.roomId)) fail(`${name}'s room ${r.data.roomId} is not one the mock answered`);
+    for (const [name, r] of run.saved)
+      if (!rooms.has(r.data.roomId)) fail(`${name}'s room ${r.data.roomId} is not one the mock answered`);
   }
 }
 
@@ -213,7 +290,8 @@ async function scanInBatches(mock: ProcessMock, texts: string[]): Promise<Json[]
   const findings: Json[] = [];
   for (let start = 0; start < texts.length; ) {
     let end = start;
-    for (let chars = 0; end < texts.length && end - start < 1000 && chars + texts[end]!.length <= 1024 * 1024; end++) chars += texts[end]!.length;
+    for (let chars = 0; end < texts.length && end - start < 1000 && chars + texts[end]!.length <= 1024 * 1024; end++)
+      chars += texts[end]!.length;
     // A single text over the batch size goes alone (the mock refuses it if it is over its own bound).
     if (end === start) end++;
     for (const f of await mock.scan(texts.slice(start, end))) findings.push({ ...f, index: f.index + start });
@@ -223,7 +301,12 @@ async function scanInBatches(mock: ProcessMock, texts: string[]): Promise<Json[]
 }
 
 /** Runs a scenario, throwing at the first expectation it breaks; `out.verdict` gets the judge's verdict as soon as there is one. */
-async function runScenario(mock: ProcessMock, s: Json, judge: Judge, out: { verdict?: Verdict; summary?: string }): Promise<void> {
+async function runScenario(
+  mock: ProcessMock,
+  s: Json,
+  judge: Judge,
+  out: { verdict?: Verdict; summary?: string },
+): Promise<void> {
   checkImplemented(s);
   await mock.clearFaults();
   const since = await mock.last();
@@ -232,11 +315,26 @@ async function runScenario(mock: ProcessMock, s: Json, judge: Judge, out: { verd
     if (v === null) delete options[k];
     else options[k] = v;
   }
-  const run: Run = { mock, scenario: s, client: undefined, saved: new Map(), errors: [], calls: [], secret: options.appSecret, t0: Date.now(), hookCalls: [], texts: [] };
+  const run: Run = {
+    mock,
+    scenario: s,
+    client: undefined,
+    saved: new Map(),
+    errors: [],
+    calls: [],
+    secret: options.appSecret,
+    t0: Date.now(),
+    hookCalls: [],
+    texts: [],
+  };
   if (options.hooks) options.hooks = recordingHooks(run, options.hooks, (await mock.loggedHeaders()).hook);
   // Every line the client writes, at every level: the leak scan reads them.
   options.logLevel = "debug";
-  options.logger = { debug: (m: string) => run.texts.push(m), info: (m: string) => run.texts.push(m), warn: (m: string) => run.texts.push(m) };
+  options.logger = {
+    debug: (m: string) => run.texts.push(m),
+    info: (m: string) => run.texts.push(m),
+    warn: (m: string) => run.texts.push(m),
+  };
   try {
     run.client = createCobrowseClient(options as CobrowseClientOptions);
   } catch (e) {
@@ -273,7 +371,10 @@ async function runScenario(mock: ProcessMock, s: Json, judge: Judge, out: { verd
       scenario: s,
       ...(s.client?.hooks ? { hookCalls: run.hookCalls } : {}),
       invariants: s.invariants ?? [],
-      client: { maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS },
+      client: {
+        maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+        timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      },
       calls: run.calls,
       // Every rendering of every error, of every hook argument, and every line the client logged.
       texts: [...run.errors.flatMap(renderings), ...run.texts],
@@ -285,7 +386,10 @@ async function runScenario(mock: ProcessMock, s: Json, judge: Judge, out: { verd
   if (failure) throw failure;
   checkLog(run, log);
   const broken = Object.entries(verdict).filter(([, r]) => !r.pass);
-  if (broken.length > 0) fail(`the judge found: ${broken.map(([name, r]) => `${name}: ${r.violations.slice(0, 5).join("; ")}`).join(" | ")}`);
+  if (broken.length > 0)
+    fail(
+      `the judge found: ${broken.map(([name, r]) => `${name}: ${r.violations.slice(0, 5).join("; ")}`).join(" | ")}`,
+    );
 }
 
 describe("scenarios (packages/scenarios/scenarios.json)", () => {
@@ -321,7 +425,12 @@ describe("scenarios (packages/scenarios/scenarios.json)", () => {
         if (out.summary) console.log(`${s.id}: ${out.summary}`);
         for (const name of rows) {
           const r = out.verdict?.[name];
-          results[`${s.id}/${name}`] = r?.pass ? { status: "pass" } : { status: "fail", reason: r ? r.violations.slice(0, 5).join("; ") : (results[s.id]?.reason ?? "not judged") };
+          results[`${s.id}/${name}`] = r?.pass
+            ? { status: "pass" }
+            : {
+                status: "fail",
+                reason: r ? r.violations.slice(0, 5).join("; ") : (results[s.id]?.reason ?? "not judged"),
+              };
         }
       }
     });

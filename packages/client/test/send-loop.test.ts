@@ -3,13 +3,22 @@
 // that hands out token-1, token-2, … So each rule shows exactly: the token taken per attempt,
 // compare-and-drop, the replay, the superseded 401 and the attempt budget.
 import { describe, expect, it, vi } from "vitest";
-import { AuthenticationError, InternalServerError, TimeoutError, createCobrowseClient } from "../src/browser.js";
+import { AuthenticationError, createCobrowseClient, InternalServerError, TimeoutError } from "../src/browser.js";
 
-const OK = { success: true, errorCode: null, errorReason: null, data: { roomId: "r", wssUrl: "wss://x.example/ws", wssUrlOut: "wss://y.example/ws", connectParam: "p" } };
+const OK = {
+  success: true,
+  errorCode: null,
+  errorReason: null,
+  data: { roomId: "r", wssUrl: "wss://x.example/ws", wssUrlOut: "wss://y.example/ws", connectParam: "p" },
+};
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "x-request-id": "req-1", ...headers } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", "x-request-id": "req-1", ...headers },
+  });
 const refused = () => json(401, { success: false, errorCode: 40100, errorReason: "token refused", data: null });
-const unavailable = (retryAfter = "0") => json(503, { success: false, errorCode: 50300, errorReason: "busy", data: null }, { "retry-after": retryAfter });
+const unavailable = (retryAfter = "0") =>
+  json(503, { success: false, errorCode: 50300, errorReason: "busy", data: null }, { "retry-after": retryAfter });
 
 type Answer = (token: string) => Response | Promise<Response>;
 
@@ -20,7 +29,10 @@ type Answer = (token: string) => Response | Promise<Response>;
 function scripted(script: Answer[], options: { maxRetries?: number; lifeMs?: number } = {}) {
   const sent: string[] = [];
   let issued = 0;
-  const provider = vi.fn(() => ({ accessToken: `token-${++issued}`, ...(options.lifeMs ? { expiresAt: Date.now() + options.lifeMs } : {}) }));
+  const provider = vi.fn(() => ({
+    accessToken: `token-${++issued}`,
+    ...(options.lifeMs ? { expiresAt: Date.now() + options.lifeMs } : {}),
+  }));
   const client = createCobrowseClient({
     baseUrl: "https://gateway.example",
     appKey: "key",
@@ -133,7 +145,9 @@ describe("the send loop", () => {
       fetch: (_request, init) => {
         inits.push(init!);
         const { signal } = { ...init };
-        return new Promise((_resolve, reject) => signal!.addEventListener("abort", () => reject(signal!.reason), { once: true }));
+        return new Promise((_resolve, reject) =>
+          signal!.addEventListener("abort", () => reject(signal!.reason), { once: true }),
+        );
       },
     });
     await expect(client.getConnectionInfo(body)).rejects.toBeInstanceOf(TimeoutError);

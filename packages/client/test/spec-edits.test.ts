@@ -8,11 +8,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { type OpenApiDocument, SpecValidator, document } from "@cec-cobrowse/spec";
+import { document, type OpenApiDocument, SpecValidator } from "@cec-cobrowse/spec";
 import { build } from "esbuild";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { BadRequestError, ValidationError, createCobrowseClient } from "../src/index.js";
-import { INFO, TOKEN, type TestMock, startMock } from "./helpers/mock.js";
+import { BadRequestError, createCobrowseClient, ValidationError } from "../src/index.js";
+import { INFO, startMock, type TestMock, TOKEN } from "./helpers/mock.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const generator = path.join(root, "scripts/generate.mjs");
@@ -21,7 +21,10 @@ let dir: string;
 /** Runs the generator: on `spec` (a file) when given, into `out`; answers its exit status and output. */
 function generate(out: string, spec?: string): { status: number; output: string } {
   try {
-    const output = execFileSync(process.execPath, [generator, ...(spec ? ["--spec", spec] : []), "--out", out], { encoding: "utf8", stdio: "pipe" });
+    const output = execFileSync(process.execPath, [generator, ...(spec ? ["--spec", spec] : []), "--out", out], {
+      encoding: "utf8",
+      stdio: "pipe",
+    });
     return { status: 0, output };
   } catch (e) {
     const error = e as { status: number; stderr: string };
@@ -51,10 +54,15 @@ describe("the generator", () => {
   });
 
   it("refuses a body constraint the client's pre-send checks do not cover, naming it", () => {
-    const { file } = editedSpec("unchecked", (doc) => (doc.components.schemas.GetConnectionInfoRequest.properties.userId.format = "email"));
+    const { file } = editedSpec(
+      "unchecked",
+      (doc) => (doc.components.schemas.GetConnectionInfoRequest.properties.userId.format = "email"),
+    );
     const run = generate(path.join(dir, "unchecked.ts"), file);
     expect(run.status).toBe(1);
-    expect(run.output).toContain('#/components/schemas/GetConnectionInfoRequest/properties/userId: the client\'s pre-send checks do not cover "format"');
+    expect(run.output).toContain(
+      '#/components/schemas/GetConnectionInfoRequest/properties/userId: the client\'s pre-send checks do not cover "format"',
+    );
   });
 });
 
@@ -71,8 +79,19 @@ describe("a client built from an edited spec", () => {
       doc.components.schemas.GetConnectionInfoRequest.properties.userName.maxLength = 8;
       doc.components.parameters.TokenExpire.schema.maximum = 3600;
       doc.components.schemas.Role.enum = ["recorder", "supervisor"];
-      doc.components.schemas.GetConnectionInfoRequest.properties.locale = { type: "string", minLength: 2, maxLength: 35, description: "The customer's locale (BCP 47).", example: "en-GB" };
-      doc.components.schemas.ConnectionInfo.properties.expiresAt = { type: "string", format: "date-time", description: "When the connectParam expires.", example: "2026-12-06T10:00:00Z" };
+      doc.components.schemas.GetConnectionInfoRequest.properties.locale = {
+        type: "string",
+        minLength: 2,
+        maxLength: 35,
+        description: "The customer's locale (BCP 47).",
+        example: "en-GB",
+      };
+      doc.components.schemas.ConnectionInfo.properties.expiresAt = {
+        type: "string",
+        format: "date-time",
+        description: "When the connectParam expires.",
+        example: "2026-12-06T10:00:00Z",
+      };
     });
     const constants = path.join(dir, "edited-constants.ts");
     expect(generate(constants, edited.file).status).toBe(0);
@@ -90,7 +109,9 @@ describe("a client built from an edited spec", () => {
           setup(b) {
             // Every import of the generated module (from src/ and from src/internal/) gets the edited one.
             const generated = path.join(root, "src/generated/spec.js");
-            b.onResolve({ filter: /\/generated\/spec\.js$/ }, (args) => (path.resolve(args.resolveDir, args.path) === generated ? { path: constants } : undefined));
+            b.onResolve({ filter: /\/generated\/spec\.js$/ }, (args) =>
+              path.resolve(args.resolveDir, args.path) === generated ? { path: constants } : undefined,
+            );
           },
         },
       ],
@@ -110,13 +131,20 @@ describe("a client built from an edited spec", () => {
     const client = rebuilt.createCobrowseClient({ baseUrl: m.url, ...m.creds, fetch: m.fetch });
     const err = await client.getConnectionInfo({ role: "recorder", userName: "Alex Does" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(rebuilt.ValidationError);
-    expect(err).toMatchObject({ field: "/userName", message: 'body /userName: must be a string of 1 to 8 characters, got "Alex Does"' });
+    expect(err).toMatchObject({
+      field: "/userName",
+      message: 'body /userName: must be a string of 1 to 8 characters, got "Alex Does"',
+    });
     expect(m.arrivals).toHaveLength(0);
     // Exactly 8 characters: the rebuilt client sends it and the edited mock takes it.
-    await expect(client.getConnectionInfo({ role: "recorder", userName: "Alex Doe" })).resolves.toMatchObject({ data: { roomId: expect.any(String) } });
+    await expect(client.getConnectionInfo({ role: "recorder", userName: "Alex Doe" })).resolves.toMatchObject({
+      data: { roomId: expect.any(String) },
+    });
     // The shipped client (the real spec's 256) sends the 9 characters; the edited mock refuses them.
     const shipped = createCobrowseClient({ baseUrl: m.url, ...m.creds, fetch: m.fetch, maxRetries: 0 });
-    const refused = await shipped.getConnectionInfo({ role: "recorder", userName: "Alex Does" }).catch((e: unknown) => e);
+    const refused = await shipped
+      .getConnectionInfo({ role: "recorder", userName: "Alex Does" })
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(BadRequestError);
     expect((refused as BadRequestError).details?.map((d) => d.name)).toEqual(["/userName"]);
   });
@@ -138,7 +166,13 @@ describe("a client built from an edited spec", () => {
     expect(m.arrivals[0]!.headers["x-token-expire"]).toBe("3600");
     await expect(client.getConnectionInfo({ role: "recorder" })).resolves.toBeDefined();
     // The shipped client (a day at most) asks for 7200 s; the edited mock answers 400 naming the header.
-    const shipped = createCobrowseClient({ baseUrl: m.url, ...m.creds, tokenExpire: 7200, fetch: m.fetch, maxRetries: 0 });
+    const shipped = createCobrowseClient({
+      baseUrl: m.url,
+      ...m.creds,
+      tokenExpire: 7200,
+      fetch: m.fetch,
+      maxRetries: 0,
+    });
     const refused = await shipped.getToken().catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(BadRequestError);
     expect((refused as BadRequestError).details?.map((d) => d.name)).toEqual(["X-Token-Expire"]);
@@ -151,7 +185,9 @@ describe("a client built from an edited spec", () => {
     const client = rebuilt.createCobrowseClient({ baseUrl: m.url, ...m.creds, fetch: m.fetch });
     const err = await client.getConnectionInfo({ role: "replayer" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(rebuilt.ValidationError);
-    expect((err as ValidationError).message).toBe('body /role: must be one of "recorder", "supervisor", got "replayer"');
+    expect((err as ValidationError).message).toBe(
+      'body /role: must be one of "recorder", "supervisor", got "replayer"',
+    );
     await expect(client.getConnectionInfo(null as never)).rejects.toThrow('pass an object such as {"role":"recorder"}');
     expect(m.arrivals).toHaveLength(0);
     const r = await client.getConnectionInfo({ role: "supervisor" as never, roomId: "1001202404" });
@@ -166,14 +202,22 @@ describe("a client built from an edited spec", () => {
     const m = await start();
     const client = rebuilt.createCobrowseClient({ baseUrl: m.url, ...m.creds, fetch: m.fetch });
     const err = await client.getConnectionInfo({ role: "recorder", locale: "x" } as never).catch((e: unknown) => e);
-    expect(err).toMatchObject({ field: "/locale", message: 'body /locale: must be a string of 2 to 35 characters, got "x"' });
+    expect(err).toMatchObject({
+      field: "/locale",
+      message: 'body /locale: must be a string of 2 to 35 characters, got "x"',
+    });
     const r = await client.getConnectionInfo({ role: "recorder", locale: "en-GB" } as never);
-    expect(m.sent.filter((x) => x.operationId === INFO).map((x) => (x.body as Record<string, unknown>).locale)).toEqual(["en-GB"]);
+    expect(m.sent.filter((x) => x.operationId === INFO).map((x) => (x.body as Record<string, unknown>).locale)).toEqual(
+      ["en-GB"],
+    );
     // The edited mock answers the property it does not compute with the spec's example.
     expect((r.data as Record<string, unknown>).expiresAt).toBe("2026-12-06T10:00:00Z");
     // The shipped client, built from the real spec, refuses the field it does not know rather than drop it.
-    await expect(createCobrowseClient({ baseUrl: m.url, ...m.creds, fetch: m.fetch }).getConnectionInfo({ role: "recorder", locale: "en-GB" } as never)).rejects.toThrow(
-      /^body \/locale: is not a known field; remove it/,
-    );
+    await expect(
+      createCobrowseClient({ baseUrl: m.url, ...m.creds, fetch: m.fetch }).getConnectionInfo({
+        role: "recorder",
+        locale: "en-GB",
+      } as never),
+    ).rejects.toThrow(/^body \/locale: is not a known field; remove it/);
   });
 });

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AbortError, TimeoutError } from "../src/index.js";
 import { clientFor } from "./helpers/client.js";
 import { type FakeClock, fakeTimers, until } from "./helpers/clock.js";
-import { INFO, TOKEN, type TestMock, startMock } from "./helpers/mock.js";
+import { INFO, startMock, type TestMock, TOKEN } from "./helpers/mock.js";
 
 let mock: TestMock;
 let clock: FakeClock | undefined;
@@ -19,7 +19,8 @@ afterEach(async () => {
   await mock.close();
 });
 
-const arrived = (operationId: string, n: number) => until(() => mock.count(operationId) >= n, `request ${n} of ${operationId}`);
+const arrived = (operationId: string, n: number) =>
+  until(() => mock.count(operationId) >= n, `request ${n} of ${operationId}`);
 
 /** Waits for the client's backoff (the one timer whose delay is not among `others`), then lets it pass. */
 async function backoff(others: number[]) {
@@ -54,7 +55,17 @@ describe("timeouts", () => {
     const client = clientFor(mock, { timeoutMs: 1500, maxRetries: 1, retryBaseDelayMs: 100, retryMaxDelayMs: 100 });
     await client.getToken();
     mock.fault({ operationId: INFO, delayMs: 10_000 });
-    mock.fault({ operationId: INFO, delayMs: 800, status: 200, body: { success: true, data: { roomId: "slow", wssUrl: "wss://slow.example/ws", connectParam: "p" }, errorCode: null, errorReason: null } });
+    mock.fault({
+      operationId: INFO,
+      delayMs: 800,
+      status: 200,
+      body: {
+        success: true,
+        data: { roomId: "slow", wssUrl: "wss://slow.example/ws", connectParam: "p" },
+        errorCode: null,
+        errorReason: null,
+      },
+    });
     jitter();
     clock = fakeTimers();
     const p = client.getConnectionInfo({ role: "recorder" });
@@ -96,7 +107,9 @@ describe("timeouts", () => {
 describe("abort", () => {
   it("sends nothing when the signal is already aborted", async () => {
     const client = clientFor(mock);
-    const err = await client.getConnectionInfo({ role: "recorder" }, { signal: AbortSignal.abort("stop") }).catch((e: unknown) => e);
+    const err = await client
+      .getConnectionInfo({ role: "recorder" }, { signal: AbortSignal.abort("stop") })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AbortError);
     expect((err as AbortError).cause).toBe("stop");
     expect(mock.arrivals).toHaveLength(0);

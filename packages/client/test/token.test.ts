@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { tokenLifetime } from "../src/generated/spec.js";
 import { schedule, tokenDeadline } from "../src/internal/token-cache.js";
 import { clientFor } from "./helpers/client.js";
-import { INFO, TOKEN, type TestMock, startMock } from "./helpers/mock.js";
+import { INFO, startMock, type TestMock, TOKEN } from "./helpers/mock.js";
 
 let mock: TestMock;
 beforeEach(async () => {
@@ -50,7 +50,10 @@ describe("token lifecycle", () => {
     vi.setSystemTime(t0 + 1300);
     // The old token has expired on the mock too (its clock is the faked Date); the client must not send it.
     const old = authorizations()[0]!;
-    const stale = await client.raw.POST("/apiaccess/api/cobrowse/getConnectionInfo", { body: { role: "recorder" }, headers: { Authorization: old } });
+    const stale = await client.raw.POST("/apiaccess/api/cobrowse/getConnectionInfo", {
+      body: { role: "recorder" },
+      headers: { Authorization: old },
+    });
     expect(stale.response.status).toBe(401);
     await client.getConnectionInfo({ role: "recorder" });
     expect(mock.count(TOKEN)).toBe(2);
@@ -98,7 +101,9 @@ describe("token lifecycle", () => {
   it("makes exactly one token request for 1000 concurrent calls on a cold client", async () => {
     const client = clientFor(mock);
     const results = await Promise.all(
-      Array.from({ length: 1000 }, (_, i) => client.getConnectionInfo({ roomId: `room-${i % 10}`, role: i % 2 ? "recorder" : "replayer" })),
+      Array.from({ length: 1000 }, (_, i) =>
+        client.getConnectionInfo({ roomId: `room-${i % 10}`, role: i % 2 ? "recorder" : "replayer" }),
+      ),
     );
     expect(results).toHaveLength(1000);
     expect(mock.count(TOKEN)).toBe(1);

@@ -15,7 +15,11 @@ beforeEach(async () => {
       seen = { method: req.method, headers: req.headers, body };
       if (req.url === "/gzip") {
         const z = gzipSync('{"zipped":true}');
-        res.writeHead(200, { "content-encoding": "gzip", "content-type": "application/json", "content-length": z.length });
+        res.writeHead(200, {
+          "content-encoding": "gzip",
+          "content-type": "application/json",
+          "content-length": z.length,
+        });
         return res.end(z);
       }
       if (req.url === "/empty") return res.writeHead(204).end();
@@ -27,12 +31,24 @@ beforeEach(async () => {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterEach(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
+afterEach(
+  () =>
+    new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    }),
+);
 
 describe("createNodeFetch", () => {
   const f = createNodeFetch();
   it("sends method, headers and body, and answers a Response", async () => {
-    const res = await f(new Request(`${url}/x`, { method: "POST", headers: { "x-a": "1", "content-type": "text/plain" }, body: "payload" }));
+    const res = await f(
+      new Request(`${url}/x`, {
+        method: "POST",
+        headers: { "x-a": "1", "content-type": "text/plain" },
+        body: "payload",
+      }),
+    );
     expect(res).toBeInstanceOf(Response);
     expect(res.status).toBe(201);
     expect(res.headers.get("x-request-id")).toBe("abc");
@@ -50,11 +66,16 @@ describe("createNodeFetch", () => {
     const p = f(new Request(`${url}/slow`, { signal: ac.signal }));
     setTimeout(() => ac.abort(new Error("enough")), 100);
     await expect(p).rejects.toThrow("enough");
-    await expect(f(new Request(`${url}/x`, { signal: AbortSignal.abort(new Error("early")) }))).rejects.toThrow("early");
+    await expect(f(new Request(`${url}/x`, { signal: AbortSignal.abort(new Error("early")) }))).rejects.toThrow(
+      "early",
+    );
   });
   it("rejects like fetch on a socket error", async () => {
     const port = (server.address() as AddressInfo).port;
-    await new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); });
+    await new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    });
     const err = await f(new Request(`http://127.0.0.1:${port}/`)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TypeError);
     expect((err as Error).message).toBe("fetch failed");

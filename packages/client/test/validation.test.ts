@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getConnectionInfo, tokenLifetime } from "../src/generated/spec.js";
-import { CobrowseClient, ConfigurationError, ValidationError, createCobrowseClient } from "../src/index.js";
+import { CobrowseClient, ConfigurationError, createCobrowseClient, ValidationError } from "../src/index.js";
 import { checkBody } from "../src/internal/check-body.js";
 import { clientFor } from "./helpers/client.js";
-import { type TestMock, startMock } from "./helpers/mock.js";
+import { startMock, type TestMock } from "./helpers/mock.js";
 
 let mock: TestMock;
 beforeEach(async () => {
@@ -65,7 +65,13 @@ describe("configuration checks", () => {
     expect(err.message).toContain("allowInsecureHttp");
     expect(configError({ ...base, baseUrl: "http://10.0.0.8:8080" }).field).toBe("baseUrl");
     expect(configError({ ...base, baseUrl: "http://localhost.example.com" }).field).toBe("baseUrl");
-    for (const url of ["http://127.0.0.1:1", "http://127.1.2.3", "http://localhost:8080", "http://[::1]:9000", "https://cobrowse.example.com/prefix/"]) {
+    for (const url of [
+      "http://127.0.0.1:1",
+      "http://127.1.2.3",
+      "http://localhost:8080",
+      "http://[::1]:9000",
+      "https://cobrowse.example.com/prefix/",
+    ]) {
       expect(() => createCobrowseClient({ ...base, baseUrl: url })).not.toThrow();
     }
     const c = createCobrowseClient({ ...base, baseUrl: "http://cobrowse.example.com/", allowInsecureHttp: true });
@@ -83,7 +89,9 @@ describe("request checks", () => {
       expect((err as Error).message).toContain('must be one of "recorder", "replayer"');
     }
     await expect(client.getConnectionInfo(null as never)).rejects.toBeInstanceOf(ValidationError);
-    await expect(client.getConnectionInfo({ role: "recorder", roomId: 5 } as never)).rejects.toMatchObject({ field: "/roomId" });
+    await expect(client.getConnectionInfo({ role: "recorder", roomId: 5 } as never)).rejects.toMatchObject({
+      field: "/roomId",
+    });
     expect(mock.arrivals).toHaveLength(0);
   });
 
@@ -91,7 +99,9 @@ describe("request checks", () => {
     expect(refusal({ role: "recorder", userName: "x".repeat(257) })?.message).toBe(
       "body /userName: must be a string of 1 to 256 characters, got a string of 257 characters",
     );
-    expect(refusal({ role: "recorder", workNo: "" })?.message).toBe('body /workNo: must be a string of 1 to 64 characters, got ""');
+    expect(refusal({ role: "recorder", workNo: "" })?.message).toBe(
+      'body /workNo: must be a string of 1 to 64 characters, got ""',
+    );
     expect(refusal({ role: "recorder", roomId: "bell\u0007" })?.message).toBe(
       'body /roomId: must be a string of 1 to 128 characters matching ^[^\\x00-\\x1F\\x7F-\\x9F]*$, got "bell\\u0007"',
     );
@@ -101,7 +111,16 @@ describe("request checks", () => {
     expect(refusal({})?.message).toBe('body /role: is missing; it must be one of "recorder", "replayer"');
     expect(refusal([])?.message).toBe('body : pass an object such as {"role":"replayer"}');
     // At the limits, and with fields left undefined (JSON drops them), bodies pass.
-    expect(refusal({ role: "replayer", roomId: "a".repeat(128), userId: "u", userName: "n".repeat(256), workNo: "w".repeat(64), extra: undefined })).toBeUndefined();
+    expect(
+      refusal({
+        role: "replayer",
+        roomId: "a".repeat(128),
+        userId: "u",
+        userName: "n".repeat(256),
+        workNo: "w".repeat(64),
+        extra: undefined,
+      }),
+    ).toBeUndefined();
     // Lengths count characters (code points), as the server's JSON Schema does: 256 emoji fit.
     expect(refusal({ role: "recorder", userName: "😀".repeat(256) })).toBeUndefined();
     expect(refusal({ role: "recorder", userName: "😀".repeat(257) })?.field).toBe("/userName");
@@ -128,8 +147,12 @@ describe("request checks", () => {
     ];
     for (const body of bodies) {
       // Sent as is through the raw client (no pre-send check): the mock's verdict.
-      const { response, error } = await client.raw.request(getConnectionInfo.method, getConnectionInfo.path, { body: body as never, headers: { Authorization: `Bearer ${accessToken}` } });
-      const server = response.status === 400 ? (error as { details: Array<{ name: string }> }).details.map((d) => d.name) : [];
+      const { response, error } = await client.raw.request(getConnectionInfo.method, getConnectionInfo.path, {
+        body: body as never,
+        headers: { Authorization: `Bearer ${accessToken}` },
+      });
+      const server =
+        response.status === 400 ? (error as { details: Array<{ name: string }> }).details.map((d) => d.name) : [];
       expect([response.status, body]).toEqual([server.length > 0 ? 400 : 200, body]);
       const local = refusal(body);
       expect([local?.field, body]).toEqual([server[0], body]);

@@ -3,7 +3,7 @@
 // as sent, in the answer and (percent-encoded) in the WebSocket URL.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { clientFor } from "./helpers/client.js";
-import { type TestMock, startMock } from "./helpers/mock.js";
+import { startMock, type TestMock } from "./helpers/mock.js";
 
 /** `{"roomId":"10***04","workNo":"667","role":"replayer"}`, the vendor's example. */
 const VENDOR_EXAMPLE = { roomId: "10***04", workNo: "667", role: "replayer" } as const;

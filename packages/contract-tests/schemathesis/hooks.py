@@ -38,7 +38,9 @@ class TokenByAkSk:
         )
         with urllib.request.urlopen(request, timeout=10) as response:
             if response.status != 200:
-                raise RuntimeError(f"tokenByAkSk answered {response.status}; check COBROWSE_APP_KEY / COBROWSE_APP_SECRET")
+                raise RuntimeError(
+                    f"tokenByAkSk answered {response.status}; check COBROWSE_APP_KEY / COBROWSE_APP_SECRET"
+                )
             return json.load(response)["AccessToken"]
 
     def set(self, case, data, context):

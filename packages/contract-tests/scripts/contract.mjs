@@ -18,27 +18,49 @@ if (!existsSync(cli)) {
 }
 const args = process.argv.slice(2).filter((a, i) => !(i === 0 && a === "--"));
 let command;
-if (args[0] === "validate" || (args[0] === "proxy" && (process.env.COBROWSE_BASE_URL || args.includes("--target") || args.some((a) => a.startsWith("--target="))))) {
+if (
+  args[0] === "validate" ||
+  (args[0] === "proxy" &&
+    (process.env.COBROWSE_BASE_URL || args.includes("--target") || args.some((a) => a.startsWith("--target="))))
+) {
   // recorded traffic, or a proxy in front of a deployment of the user's own
   command = [process.execPath, cli, ...args];
 } else if (args[0] === "proxy") {
-  console.log("contract: COBROWSE_BASE_URL is not set; the proxy's target: the embedded mock server (cobrowse-mock exec), its Host kept so its WebSocket URLs name the proxy");
+  console.log(
+    "contract: COBROWSE_BASE_URL is not set; the proxy's target: the embedded mock server (cobrowse-mock exec), its Host kept so its WebSocket URLs name the proxy",
+  );
   const mock = join(pkg, "node_modules", ".bin", process.platform === "win32" ? "cobrowse-mock.cmd" : "cobrowse-mock");
-  command = [mock, "exec", "--", process.execPath, cli, "proxy", ...(args.includes("--preserve-host") ? [] : ["--preserve-host"]), ...args.slice(1)];
+  command = [
+    mock,
+    "exec",
+    "--",
+    process.execPath,
+    cli,
+    "proxy",
+    ...(args.includes("--preserve-host") ? [] : ["--preserve-host"]),
+    ...args.slice(1),
+  ];
 } else if (process.env.COBROWSE_BASE_URL) {
   console.log(`contract: target ${process.env.COBROWSE_BASE_URL} (from COBROWSE_BASE_URL)`);
   command = [process.execPath, cli, ...args];
 } else {
-  console.log("contract: COBROWSE_BASE_URL is not set; target: the embedded mock server (cobrowse-mock exec, demo credentials, --websocket, --fault-control /__mock/faults)");
+  console.log(
+    "contract: COBROWSE_BASE_URL is not set; target: the embedded mock server (cobrowse-mock exec, demo credentials, --websocket, --fault-control /__mock/faults)",
+  );
   const mock = join(pkg, "node_modules", ".bin", process.platform === "win32" ? "cobrowse-mock.cmd" : "cobrowse-mock");
   const defaults = [];
   if (!args.includes("--websocket") && !args.includes("--no-websocket")) defaults.push("--websocket");
-  if (!args.some((a) => a === "--fault-control" || a.startsWith("--fault-control="))) defaults.push("--fault-control", "/__mock/faults");
-  const replaying = args.includes("--replay") || args.includes("--list") || args.includes("--help") || args.includes("-h");
+  if (!args.some((a) => a === "--fault-control" || a.startsWith("--fault-control=")))
+    defaults.push("--fault-control", "/__mock/faults");
+  const replaying =
+    args.includes("--replay") || args.includes("--list") || args.includes("--help") || args.includes("-h");
   command = [mock, "exec", "--", process.execPath, cli, ...(replaying ? [] : defaults), ...args];
 }
 // Relative paths (--output, --save-failures, --replay, --spec) are the caller's: run where pnpm was invoked.
-const result = spawnSync(command[0], command.slice(1), { stdio: "inherit", cwd: process.env.INIT_CWD ?? process.cwd() });
+const result = spawnSync(command[0], command.slice(1), {
+  stdio: "inherit",
+  cwd: process.env.INIT_CWD ?? process.cwd(),
+});
 if (result.error) {
   console.error(`contract: cannot run ${command[0]}: ${result.error.message}`);
   process.exit(2);

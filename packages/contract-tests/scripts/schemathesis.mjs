@@ -38,19 +38,31 @@ if (process.argv[2] === "--inner") {
   }
   const spec = createRequire(import.meta.url).resolve("@cec-cobrowse/spec/openapi.yaml");
   const args = [
-    "run", spec,
-    "--url", baseUrl,
-    "--checks", "all",
-    "--max-examples", process.env.SCHEMATHESIS_MAX_EXAMPLES ?? "200",
-    "--seed", process.env.SCHEMATHESIS_SEED ?? "20261128",
+    "run",
+    spec,
+    "--url",
+    baseUrl,
+    "--checks",
+    "all",
+    "--max-examples",
+    process.env.SCHEMATHESIS_MAX_EXAMPLES ?? "200",
+    "--seed",
+    process.env.SCHEMATHESIS_SEED ?? "20261128",
     "--continue-on-failure",
-    "--request-timeout", "10",
-    "--generation-database", "none",
+    "--request-timeout",
+    "10",
+    "--generation-database",
+    "none",
     "--no-color",
     ...process.argv.slice(3),
   ];
   console.log(`schemathesis ${pinned}: ${args.join(" ")}`);
-  const result = spawnSync(bin("schemathesis"), args, { env: { ...process.env, SCHEMATHESIS_HOOKS: join(pkg, "schemathesis", "hooks.py") }, cwd: pkg, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(bin("schemathesis"), args, {
+    env: { ...process.env, SCHEMATHESIS_HOOKS: join(pkg, "schemathesis", "hooks.py") },
+    cwd: pkg,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.error) {
     console.error(`schemathesis: cannot run it: ${result.error.message}`);
     process.exit(2);
@@ -60,7 +72,9 @@ if (process.argv[2] === "--inner") {
   if (result.status !== 0) process.exit(result.status ?? 1);
   // The stateful phase runs only when Schemathesis finds the spec's links: it must have.
   if (!/✅ {2}Stateful \(in /.test(result.stdout) || !/API Links: +[1-9]\d* covered/.test(result.stdout)) {
-    console.error("schemathesis: the stateful phase did not run (or covered no API link); the spec's links must make it applicable");
+    console.error(
+      "schemathesis: the stateful phase did not run (or covered no API link); the spec's links must make it applicable",
+    );
     process.exit(1);
   }
   process.exit(0);
@@ -80,7 +94,8 @@ try {
 }
 if (!installed.endsWith(`version ${pinned}`)) {
   console.log(`schemathesis: installing schemathesis ${pinned} into ${venv}`);
-  if (run(bin("python"), ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirements]) !== 0) process.exit(2);
+  if (run(bin("python"), ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirements]) !== 0)
+    process.exit(2);
 }
 
 // 2. the run, against a fresh mock server (its URL and credentials come in COBROWSE_*)

@@ -3,7 +3,15 @@
 // only on failures it does not list, and reports the listed ones that disappeared.
 import { readFileSync, writeFileSync } from "node:fs";
 import type { ProvenanceKind } from "@cec-cobrowse/spec";
-import { BASELINE_FORMAT, type Baseline, type BaselineEntry, type BaselineOutcome, type CheckResult, type FailureSignature, type Report } from "./types.js";
+import {
+  BASELINE_FORMAT,
+  type Baseline,
+  type BaselineEntry,
+  type BaselineOutcome,
+  type CheckResult,
+  type FailureSignature,
+  type Report,
+} from "./types.js";
 
 const entryOf = (s: FailureSignature): BaselineEntry => ({
   check: s.check,
@@ -16,7 +24,10 @@ const entryOf = (s: FailureSignature): BaselineEntry => ({
   message: s.message,
 });
 
-const order = (a: BaselineEntry, b: BaselineEntry) => a.check.localeCompare(b.check) || (a.operation ?? "").localeCompare(b.operation ?? "") || a.fingerprint.localeCompare(b.fingerprint);
+const order = (a: BaselineEntry, b: BaselineEntry) =>
+  a.check.localeCompare(b.check) ||
+  (a.operation ?? "").localeCompare(b.operation ?? "") ||
+  a.fingerprint.localeCompare(b.fingerprint);
 
 /** Reads and checks a baseline file; throws naming the file and the problem. */
 export function readBaseline(file: string): Baseline {
@@ -24,9 +35,14 @@ export function readBaseline(file: string): Baseline {
   try {
     parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<Baseline>;
   } catch (error) {
-    throw new Error(`--baseline ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new Error(
+      `--baseline ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
-  if (parsed?.format !== BASELINE_FORMAT) throw new Error(`--baseline ${file}: not a baseline of cobrowse-contract (format ${JSON.stringify(parsed?.format)}, expected ${BASELINE_FORMAT}); write one with --update-baseline`);
+  if (parsed?.format !== BASELINE_FORMAT)
+    throw new Error(
+      `--baseline ${file}: not a baseline of cobrowse-contract (format ${JSON.stringify(parsed?.format)}, expected ${BASELINE_FORMAT}); write one with --update-baseline`,
+    );
   if (!Array.isArray(parsed.entries)) throw new Error(`--baseline ${file}: "entries" must be a list`);
   parsed.entries.forEach((e, i) => {
     if (typeof e?.check !== "string" || typeof e.fingerprint !== "string" || !/^[0-9a-f]{16}$/.test(e.fingerprint)) {
@@ -74,7 +90,10 @@ export function baselineOutcome(results: readonly CheckResult[], baseline: Basel
   return {
     ...(file ? { file } : {}),
     accepted: { entries: accepted.length, failures: accepted.reduce((n, s) => n + s.count, 0) },
-    new: signatures.filter((s) => !s.baselined).map(entryOf).sort(order),
+    new: signatures
+      .filter((s) => !s.baselined)
+      .map(entryOf)
+      .sort(order),
     disappeared: baseline.entries.filter((e) => ran.has(e.check) && !seen.has(e.fingerprint)).sort(order),
     notRun: baseline.entries.filter((e) => !ran.has(e.check)).length,
   };

@@ -5,14 +5,26 @@ import { parseArgs } from "node:util";
 import type { SpecValidator } from "@cec-cobrowse/spec";
 import { loadSpec } from "@cec-cobrowse/spec/file";
 import { allChecks, selectChecks } from "./checks/index.js";
-import { baselineOption, clearReplays, colorOn, DEFAULT_FAILURES_DIR, machineToStdout, outputsOf, parseInteger, saveReplays, UsageError, updateBaseline, writeReports } from "./commands/common.js";
+import {
+  baselineOption,
+  clearReplays,
+  colorOn,
+  DEFAULT_FAILURES_DIR,
+  machineToStdout,
+  outputsOf,
+  parseInteger,
+  saveReplays,
+  UsageError,
+  updateBaseline,
+  writeReports,
+} from "./commands/common.js";
 import { proxyMain } from "./commands/proxy.js";
 import { validateMain } from "./commands/validate.js";
 import { checksMarkdown } from "./docs.js";
 import { parseRate } from "./politeness/rate-limit.js";
 import { PROFILES, type Profile } from "./profile.js";
-import { formatFailure, prettyProgress } from "./reporters/pretty.js";
 import { readReplay, replay } from "./replay/run.js";
+import { formatFailure, prettyProgress } from "./reporters/pretty.js";
 import { DEFAULT_CASES, DEFAULT_TIMEOUT_MS, runContractSuite } from "./runner.js";
 import type { ContractOptions } from "./types.js";
 import { VERSION } from "./version.js";
@@ -83,7 +95,11 @@ Exit status: 0 all checks passed, 1 a check failed (or the coverage is below --m
 2 bad usage or configuration.
 `;
 
-const list = (values: string[] | undefined) => (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+const list = (values: string[] | undefined) =>
+  (values ?? [])
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   if (argv[0] === "proxy") return proxyMain(argv.slice(1), env);
@@ -155,10 +171,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
   try {
     if (v["app-secret"] !== undefined) {
-      throw new UsageError("--app-secret is not accepted: a secret on the command line shows in `ps` and shell history. Use the COBROWSE_APP_SECRET environment variable, --app-secret-env NAME, or --app-secret-file PATH (\"-\" reads stdin)");
+      throw new UsageError(
+        '--app-secret is not accepted: a secret on the command line shows in `ps` and shell history. Use the COBROWSE_APP_SECRET environment variable, --app-secret-env NAME, or --app-secret-file PATH ("-" reads stdin)',
+      );
     }
     const outputs = outputsOf(parsed.tokens ?? []);
-    if (v.profile !== undefined && !(PROFILES as readonly string[]).includes(v.profile)) throw new UsageError(`--profile must be ${PROFILES.join(" or ")} (got ${JSON.stringify(v.profile)})`);
+    if (v.profile !== undefined && !(PROFILES as readonly string[]).includes(v.profile))
+      throw new UsageError(`--profile must be ${PROFILES.join(" or ")} (got ${JSON.stringify(v.profile)})`);
     if (v.websocket && v["no-websocket"]) throw new UsageError("--websocket and --no-websocket: pick one");
     let appSecret: string | undefined;
     if (v["app-secret-file"] !== undefined) {
@@ -166,12 +185,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       try {
         appSecret = readFileSync(path === "-" ? 0 : path, "utf8").replace(/\r?\n$/, "");
       } catch (error) {
-        throw new UsageError(`--app-secret-file: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        throw new UsageError(
+          `--app-secret-file: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        );
       }
     } else {
       const name = v["app-secret-env"] ?? "COBROWSE_APP_SECRET";
       appSecret = env[name];
-      if (v["app-secret-env"] !== undefined && (appSecret === undefined || appSecret === "")) throw new UsageError(`--app-secret-env: environment variable ${name} is not set`);
+      if (v["app-secret-env"] !== undefined && (appSecret === undefined || appSecret === ""))
+        throw new UsageError(`--app-secret-env: environment variable ${name} is not set`);
     }
     const options: ContractOptions = {
       baseUrl: v["base-url"] ?? env.COBROWSE_BASE_URL ?? "",
@@ -187,7 +209,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     if (v.websocket) options.websocket = true;
     if (v["no-websocket"]) options.websocket = false;
     if (v["fault-control"] !== undefined) options.faultControl = v["fault-control"];
-    if (options.faultControl && env.COBROWSE_MOCK_CONTROL_TOKEN) options.faultControlToken = env.COBROWSE_MOCK_CONTROL_TOKEN;
+    if (options.faultControl && env.COBROWSE_MOCK_CONTROL_TOKEN)
+      options.faultControlToken = env.COBROWSE_MOCK_CONTROL_TOKEN;
     const cases = parseInteger("--cases", v.cases, 1);
     if (cases !== undefined) options.cases = cases;
     const seed = parseInteger("--seed", v.seed, -(2 ** 31));
@@ -211,11 +234,20 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     if (v.baseline !== undefined) options.baselineFile = v.baseline;
     if (v["min-coverage"] !== undefined) {
       const value = Number(v["min-coverage"]);
-      if (v["min-coverage"].trim() === "" || !Number.isFinite(value) || value < 0 || value > 100) throw new UsageError(`--min-coverage must be a percentage from 0 to 100 (got ${JSON.stringify(v["min-coverage"])})`);
+      if (v["min-coverage"].trim() === "" || !Number.isFinite(value) || value < 0 || value > 100)
+        throw new UsageError(
+          `--min-coverage must be a percentage from 0 to 100 (got ${JSON.stringify(v["min-coverage"])})`,
+        );
       options.minCoverage = value;
     }
 
-    if (v.replay !== undefined) return await replayMain(v.replay, options, env, v["no-color"] !== true && !env.NO_COLOR && process.stdout.isTTY === true);
+    if (v.replay !== undefined)
+      return await replayMain(
+        v.replay,
+        options,
+        env,
+        v["no-color"] !== true && !env.NO_COLOR && process.stdout.isTTY === true,
+      );
 
     selectChecks(options.only, options.skip, spec); // unknown ids fail here, before any request
 
@@ -245,19 +277,38 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 }
 
 /** `--replay FILE`: prints what the failure was and what the target does now; 0 when it no longer fails. */
-async function replayMain(file: string, options: ContractOptions, env: NodeJS.ProcessEnv, color: boolean): Promise<number> {
+async function replayMain(
+  file: string,
+  options: ContractOptions,
+  env: NodeJS.ProcessEnv,
+  color: boolean,
+): Promise<number> {
   const record = readReplay(file);
   const write = (t: string) => process.stdout.write(t);
-  write(`cobrowse-contract: replay of ${record.check} [${record.provenance}] from ${file} against ${options.baseUrl || record.run.target}\n`);
+  write(
+    `cobrowse-contract: replay of ${record.check} [${record.provenance}] from ${file} against ${options.baseUrl || record.run.target}\n`,
+  );
   write(`  it failed: ${record.message}\n  spec: ${record.specLocation}\n`);
-  write(record.mode === "request" ? `  re-sending its request (${record.request!.method} ${record.request!.path}) and judging the answer again\n` : `  running the check again (seed ${record.run.seed}, ${record.run.cases} cases, profile ${record.run.profile})\n`);
+  write(
+    record.mode === "request"
+      ? `  re-sending its request (${record.request!.method} ${record.request!.path}) and judging the answer again\n`
+      : `  running the check again (seed ${record.run.seed}, ${record.run.cases} cases, profile ${record.run.profile})\n`,
+  );
   const token = env.COBROWSE_TOKEN;
   const outcome = await replay(record, { ...options, ...(token ? { token } : {}) });
   if (outcome.ok) {
     write(`${color ? "\u001b[32m✓\u001b[0m" : "✓"} ${record.check}: no longer fails\n`);
     return 0;
   }
-  write(`${color ? "\u001b[31m✗\u001b[0m" : "✗"} ${record.check}: still ${record.provenance === "decision" && (options.profile ?? record.run.profile) === "vendor" ? "diverges" : "fails"}\n`);
-  for (const f of outcome.failures) write(`${formatFailure({ ...f, replayFile: undefined } as typeof f).split("\n").map((l) => `    ${l}`).join("\n")}\n`);
+  write(
+    `${color ? "\u001b[31m✗\u001b[0m" : "✗"} ${record.check}: still ${record.provenance === "decision" && (options.profile ?? record.run.profile) === "vendor" ? "diverges" : "fails"}\n`,
+  );
+  for (const f of outcome.failures)
+    write(
+      `${formatFailure({ ...f, replayFile: undefined } as typeof f)
+        .split("\n")
+        .map((l) => `    ${l}`)
+        .join("\n")}\n`,
+    );
   return 1;
 }

@@ -2,7 +2,7 @@
 // headers, the shared token, the exchange log, and a place to put failures.
 import type { ProvenanceKind, SpecValidator } from "@cec-cobrowse/spec";
 import { fingerprintOf } from "./fingerprint.js";
-import { send, type Exchange, type HttpRequest } from "./http.js";
+import { type Exchange, type HttpRequest, send } from "./http.js";
 import { namesFieldIn, provenanceAt, succeeded } from "./judge.js";
 import { CASE_HEADER, caseHeaderValue } from "./politeness/case-header.js";
 import { RateLimiter } from "./politeness/rate-limit.js";
@@ -10,9 +10,9 @@ import { RequestBudget, RequestsStopped } from "./politeness/request-budget.js";
 import { retryAfterMs } from "./politeness/retry-after.js";
 import { Redactor, type SecretLabel } from "./redact.js";
 import { curlOf } from "./replay/curl.js";
-import { replayOf, type Expectation } from "./replay/record.js";
+import { type Expectation, replayOf } from "./replay/record.js";
 import { SuiteRules } from "./rules.js";
-import { operationPointer, type Operation } from "./spec.js";
+import { type Operation, operationPointer } from "./spec.js";
 import type { Baseline, ContractOptions, Failure, FailureNote, FailureSignature } from "./types.js";
 
 /** How many failures a check keeps in full (the rest are counted, and their kinds listed in `signatures`). */
@@ -33,7 +33,22 @@ export class CheckAborted extends Error {
   }
 }
 
-export interface ResolvedOptions extends Required<Omit<ContractOptions, "onEvent" | "only" | "skip" | "spec" | "faultControl" | "faultControlToken" | "baseline" | "baselineFile" | "rateLimit" | "maxRequests">> {
+export interface ResolvedOptions
+  extends Required<
+    Omit<
+      ContractOptions,
+      | "onEvent"
+      | "only"
+      | "skip"
+      | "spec"
+      | "faultControl"
+      | "faultControlToken"
+      | "baseline"
+      | "baselineFile"
+      | "rateLimit"
+      | "maxRequests"
+    >
+  > {
   spec: SpecValidator;
   only: string[];
   skip: string[];
@@ -176,7 +191,13 @@ export class CheckContext {
     const provenance = found?.provenance ?? "decision";
     this.broken[provenance]++;
     const redactor = this.state.redactor;
-    const fingerprint = fingerprintOf({ check: this.checkId, rule, operationId: exchange?.operationId, specLocation, status: exchange?.response?.status });
+    const fingerprint = fingerprintOf({
+      check: this.checkId,
+      rule,
+      operationId: exchange?.operationId,
+      specLocation,
+      status: exchange?.response?.status,
+    });
     let signature = this.signatures.get(fingerprint);
     const kept = this.failures.length < MAX_KEPT_FAILURES;
     const text = kept || !signature || this.state.onFailure ? redactor.text(message) : "";
@@ -188,9 +209,23 @@ export class CheckContext {
       if (exchange?.response) signature.status = exchange.response.status;
       this.signatures.set(fingerprint, signature);
     }
-    this.state.onFailure?.({ check: this.checkId, message: text, specLocation, provenance, fingerprint, ...(rule ? { rule } : {}), ...(exchange ? { label: exchange.label } : {}) });
+    this.state.onFailure?.({
+      check: this.checkId,
+      message: text,
+      specLocation,
+      provenance,
+      fingerprint,
+      ...(rule ? { rule } : {}),
+      ...(exchange ? { label: exchange.label } : {}),
+    });
     if (!kept) return;
-    const replay = replayOf(this.options, redactor, { check: this.checkId, rule, message: text, specLocation, provenance }, exchange, expect);
+    const replay = replayOf(
+      this.options,
+      redactor,
+      { check: this.checkId, rule, message: text, specLocation, provenance },
+      exchange,
+      expect,
+    );
     const failure: Failure = { message: text, specLocation, provenance, replay, fingerprint };
     if (found) failure.provenanceEntry = found.entry;
     if (rule) failure.rule = rule;
@@ -214,16 +249,26 @@ export class CheckContext {
       const token = options.token ?? (await this.state.sharedToken(this));
       Object.assign(
         headers,
-        securityHeaderValues(this.rules, op, { token, appKey: this.options.appKey, tenantSpaceId: this.options.tenantSpaceId }),
+        securityHeaderValues(this.rules, op, {
+          token,
+          appKey: this.options.appKey,
+          tenantSpaceId: this.options.tenantSpaceId,
+        }),
       );
     }
     for (const [name, value] of Object.entries(options.headers ?? {})) {
-      for (const existing of Object.keys(headers)) if (existing.toLowerCase() === name.toLowerCase()) delete headers[existing];
+      for (const existing of Object.keys(headers))
+        if (existing.toLowerCase() === name.toLowerCase()) delete headers[existing];
       if (value !== undefined) headers[name] = value;
     }
     const request: HttpRequest = { method: options.method ?? op.method, path: op.path, headers };
     if (body !== undefined) request.body = body;
-    return this.raw(request, options.label, options.method && options.method !== op.method ? undefined : op.operationId, options);
+    return this.raw(
+      request,
+      options.label,
+      options.method && options.method !== op.method ? undefined : op.operationId,
+      options,
+    );
   }
 
   /** Values sent in writeOnly fields (the app secret) are secrets: redacted, and never to be echoed. */
@@ -239,12 +284,18 @@ export class CheckContext {
   }
 
   /** Sends a request as given and logs the exchange. */
-  async raw(request: HttpRequest, label: string, operationId?: string, options: { noRetry?: boolean; injected?: boolean } = {}): Promise<Exchange> {
+  async raw(
+    request: HttpRequest,
+    label: string,
+    operationId?: string,
+    options: { noRetry?: boolean; injected?: boolean } = {},
+  ): Promise<Exchange> {
     const started = performance.now();
     const exchange: Exchange = { checkId: this.checkId, label, request, durationMs: 0 };
     if (operationId) exchange.operationId = operationId;
     if (options.injected) exchange.injected = true;
-    if (!Object.keys(request.headers).some((k) => k.toLowerCase() === CASE_HEADER.toLowerCase())) request.headers[CASE_HEADER] = caseHeaderValue(this.checkId, label);
+    if (!Object.keys(request.headers).some((k) => k.toLowerCase() === CASE_HEADER.toLowerCase()))
+      request.headers[CASE_HEADER] = caseHeaderValue(this.checkId, label);
     this.requests++;
     for (let attempt = 0; ; attempt++) {
       await this.politely();
@@ -259,7 +310,9 @@ export class CheckContext {
       if (exchange.response?.status === 429 && !options.noRetry) {
         const wait = retryAfterMs(exchange.response.headers["retry-after"]) ?? 1000;
         if (attempt >= MAX_429_RETRIES || wait > MAX_RETRY_AFTER_MS) {
-          throw new RequestsStopped(`the target answered 429 ${attempt + 1} times (Retry-After: ${exchange.response.headers["retry-after"] ?? "none"}) to ${label}; lower --rate-limit`);
+          throw new RequestsStopped(
+            `the target answered 429 ${attempt + 1} times (Retry-After: ${exchange.response.headers["retry-after"] ?? "none"}) to ${label}; lower --rate-limit`,
+          );
         }
         await new Promise((r) => setTimeout(r, Math.max(wait, 100)));
         continue;
@@ -270,7 +323,8 @@ export class CheckContext {
     const token = (exchange.response?.json as Record<string, unknown> | undefined)?.[this.rules.token.fields.token];
     if (typeof token === "string") {
       this.state.redactor.add(token, "token");
-      if (operationId === this.rules.token.operation.operationId && exchange.response?.status === 200) this.state.issuedTokens.add(token);
+      if (operationId === this.rules.token.operation.operationId && exchange.response?.status === 200)
+        this.state.issuedTokens.add(token);
     }
     this.state.exchanges.push(exchange);
     return exchange;
@@ -299,9 +353,13 @@ export class CheckContext {
    * Fails (and returns false) when the exchange got no response at all. The failure is the
    * expectation's (`specLocation`) when given, else the operation's.
    */
-  responded(exchange: Exchange, specLocation?: string): exchange is Exchange & { response: NonNullable<Exchange["response"]> } {
+  responded(
+    exchange: Exchange,
+    specLocation?: string,
+  ): exchange is Exchange & { response: NonNullable<Exchange["response"]> } {
     if (exchange.response) return true;
-    const at = specLocation ?? (exchange.operationId ? operationPointer(this.spec.operation(exchange.operationId)) : "#/paths");
+    const at =
+      specLocation ?? (exchange.operationId ? operationPointer(this.spec.operation(exchange.operationId)) : "#/paths");
     this.fail(`${exchange.label}: no response: ${exchange.error ?? "unknown error"}`, at, exchange, "network");
     return false;
   }
@@ -310,11 +368,23 @@ export class CheckContext {
    * Expects one status; records a failure naming the expectation and where the spec states it.
    * A replay re-judges the status (`expect`, given as `[]` to run the whole check again instead).
    */
-  expectStatus(exchange: Exchange, expected: number, specLocation: string, why: string, expect: Expectation[] = [{ type: "status", status: expected }]): boolean {
+  expectStatus(
+    exchange: Exchange,
+    expected: number,
+    specLocation: string,
+    why: string,
+    expect: Expectation[] = [{ type: "status", status: expected }],
+  ): boolean {
     if (!this.responded(exchange, specLocation)) return false;
     const status = exchange.response.status;
     if (status === expected) return true;
-    this.fail(`${exchange.label}: expected ${expected} (${why}), got ${status}`, specLocation, exchange, "status", expect);
+    this.fail(
+      `${exchange.label}: expected ${expected} (${why}), got ${status}`,
+      specLocation,
+      exchange,
+      "status",
+      expect,
+    );
     return false;
   }
 
@@ -328,15 +398,35 @@ export class CheckContext {
     if (!this.responded(x, at)) return false;
     if (x.response.status !== status) {
       // (when the status itself is a vendor fact, its failure says it already)
-      const vendor = provenanceAt(this.spec, at) === "vendor" ? undefined : breaks.find((b) => provenanceAt(this.spec, b) === "vendor");
+      const vendor =
+        provenanceAt(this.spec, at) === "vendor"
+          ? undefined
+          : breaks.find((b) => provenanceAt(this.spec, b) === "vendor");
       if (vendor && succeeded(this.spec, x)) {
-        this.fail(`${x.label}: the request breaks ${vendor} but succeeded (${x.response.status}); it must be refused (a 4xx, or a 200 with success: false)`, vendor, x, "invalid-accepted", [{ type: "not-succeed" }]);
+        this.fail(
+          `${x.label}: the request breaks ${vendor} but succeeded (${x.response.status}); it must be refused (a 4xx, or a 200 with success: false)`,
+          vendor,
+          x,
+          "invalid-accepted",
+          [{ type: "not-succeed" }],
+        );
       }
-      this.fail(`${x.label}: expected ${status} (${why}), got ${x.response.status}`, at, x, "status", [{ type: "status", status }]);
+      this.fail(`${x.label}: expected ${status} (${why}), got ${x.response.status}`, at, x, "status", [
+        { type: "status", status },
+      ]);
       return false;
     }
     if (field && this.rules.namesField.value && !namesFieldIn(x, field)) {
-      this.fail(`${x.label}: the ${status} answer does not name ${field} in errorReason or details`, this.rules.namesField.at, x, "error-names-field", [{ type: "status", status }, { type: "names-field", field }]);
+      this.fail(
+        `${x.label}: the ${status} answer does not name ${field} in errorReason or details`,
+        this.rules.namesField.at,
+        x,
+        "error-names-field",
+        [
+          { type: "status", status },
+          { type: "names-field", field },
+        ],
+      );
       return false;
     }
     return true;
@@ -346,11 +436,19 @@ export class CheckContext {
    * A new token from the token operation with the configured credentials; aborts the check when
    * there is none, at `abortAt` (default: the token operation's 200 answer).
    */
-  async newToken(options: { label: string; expire?: string; abortAt?: string }): Promise<{ token: string; exchange: Exchange; body: Record<string, unknown> }> {
+  async newToken(options: {
+    label: string;
+    expire?: string;
+    abortAt?: string;
+  }): Promise<{ token: string; exchange: Exchange; body: Record<string, unknown> }> {
     const { operation: op, fields, lifetimeHeader } = this.rules.token;
     const headers: Record<string, string> = {};
     if (options.expire !== undefined) headers[lifetimeHeader.name] = options.expire;
-    const exchange = await this.call(op, { label: options.label, body: this.rules.credentialsBody(this.options.appKey, this.options.appSecret), headers });
+    const exchange = await this.call(op, {
+      label: options.label,
+      body: this.rules.credentialsBody(this.options.appKey, this.options.appSecret),
+      headers,
+    });
     const body = exchange.response?.json as Record<string, unknown> | undefined;
     const token = body?.[fields.token];
     if (exchange.response?.status !== 200 || typeof token !== "string" || token.length === 0) {

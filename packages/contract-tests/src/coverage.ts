@@ -41,7 +41,15 @@ interface Cell extends Omit<CoverageCell, "exercisedBy"> {
 }
 
 /** The constraint cells of a schema (each `$ref` followed), at their keywords' places in the spec. */
-function schemaCells(spec: SpecValidator, op: Operation, where: "body" | "header", name: string, at: string, schema: Record<string, unknown>, cells: Cell[]): void {
+function schemaCells(
+  spec: SpecValidator,
+  op: Operation,
+  where: "body" | "header",
+  name: string,
+  at: string,
+  schema: Record<string, unknown>,
+  cells: Cell[],
+): void {
   let node = schema;
   let place = at;
   for (let hops = 0; typeof node.$ref === "string" && hops < 32; hops++) {
@@ -49,7 +57,15 @@ function schemaCells(spec: SpecValidator, op: Operation, where: "body" | "header
     node = spec.resolve<Record<string, unknown>>(node.$ref);
   }
   const cell = (keyword: string, label: string, field?: string) =>
-    cells.push({ kind: "constraint", operationId: op.operationId, label, at: `${place}/${keyword}`, provenance: provenanceAt(spec, `${place}/${keyword}`), by: new Set(), ...(field ? { field } : {}) });
+    cells.push({
+      kind: "constraint",
+      operationId: op.operationId,
+      label,
+      at: `${place}/${keyword}`,
+      provenance: provenanceAt(spec, `${place}/${keyword}`),
+      by: new Set(),
+      ...(field ? { field } : {}),
+    });
   const display = `${where} ${name === "" ? "(the body)" : name}`;
   for (const keyword of CONSTRAINTS) if (node[keyword] !== undefined) cell(keyword, `${display} ${keyword}`);
   if (node.additionalProperties === false) cell("additionalProperties", `${display} additionalProperties: false`);
@@ -66,22 +82,45 @@ function cellsOf(rules: SuiteRules): Cell[] {
   for (const op of rules.operations) {
     for (const status of documentedStatuses(op)) {
       const at = operationPointer(op, "responses", String(status));
-      cells.push({ kind: "status", operationId: op.operationId, label: String(status), at, provenance: provenanceAt(spec, at), by: new Set() });
+      cells.push({
+        kind: "status",
+        operationId: op.operationId,
+        label: String(status),
+        at,
+        provenance: provenanceAt(spec, at),
+        by: new Set(),
+      });
     }
     for (const h of op.securityHeaders) {
       if (!h.failures) continue;
       for (const kind of FAILURE_KINDS) {
         const at = `${h.at}/x-cobrowse-failures/${kind}`;
-        cells.push({ kind: "security", operationId: op.operationId, label: `${h.header} ${kind}`, at, provenance: provenanceAt(spec, at), by: new Set() });
+        cells.push({
+          kind: "security",
+          operationId: op.operationId,
+          label: `${h.header} ${kind}`,
+          at,
+          provenance: provenanceAt(spec, at),
+          by: new Set(),
+        });
       }
     }
     if (op.bodySchema && op.bodySchemaAt) {
-      const json = op.requestMediaTypes.find((t) => t === "application/json") ?? op.requestMediaTypes[0] ?? "application/json";
+      const json =
+        op.requestMediaTypes.find((t) => t === "application/json") ?? op.requestMediaTypes[0] ?? "application/json";
       const at = operationPointer(op, "requestBody", "content", json);
-      cells.push({ kind: "constraint", operationId: op.operationId, label: "body is JSON", at, provenance: provenanceAt(spec, at), by: new Set() });
+      cells.push({
+        kind: "constraint",
+        operationId: op.operationId,
+        label: "body is JSON",
+        at,
+        provenance: provenanceAt(spec, at),
+        by: new Set(),
+      });
       schemaCells(spec, op, "body", "", op.bodySchemaAt, op.bodySchema, cells);
     }
-    for (const header of op.headers) schemaCells(spec, op, "header", header.name, `${header.at}/schema`, header.schema, cells);
+    for (const header of op.headers)
+      schemaCells(spec, op, "header", header.name, `${header.at}/schema`, header.schema, cells);
   }
   return cells;
 }
@@ -92,12 +131,19 @@ function headerOf(x: Exchange, name: string): string | undefined {
 }
 
 /** The failure kind of one security header in a request, or `ok`. */
-function securityKind(rules: SuiteRules, op: Operation, header: Operation["securityHeaders"][number], x: Exchange, known: { issued: ReadonlySet<string>; credentials: Record<string, string> }): FailureKind | "ok" {
+function securityKind(
+  rules: SuiteRules,
+  op: Operation,
+  header: Operation["securityHeaders"][number],
+  x: Exchange,
+  known: { issued: ReadonlySet<string>; credentials: Record<string, string> },
+): FailureKind | "ok" {
   const value = headerOf(x, header.header);
   if (value === undefined || value === "") return "missing";
   if (rules.spec.validateSecurityHeader(op.operationId, header.header, value).length > 0) return "malformed";
   const credential = rules.securitySchemes[header.scheme]?.credential;
-  if (header.kind === "bearer" || credential === "token") return known.issued.has(value.replace(/^Bearer /, "")) ? "ok" : "unknown";
+  if (header.kind === "bearer" || credential === "token")
+    return known.issued.has(value.replace(/^Bearer /, "")) ? "ok" : "unknown";
   return credential !== undefined && value === known.credentials[credential] ? "ok" : "unknown";
 }
 
@@ -115,7 +161,11 @@ function jsonBody(x: Exchange): { value: unknown } | "invalid" | undefined {
 }
 
 /** The coverage of a run's exchanges. */
-export function coverageOf(rules: SuiteRules, exchanges: readonly Exchange[], known: { issued: ReadonlySet<string>; credentials: Record<string, string> }): Coverage {
+export function coverageOf(
+  rules: SuiteRules,
+  exchanges: readonly Exchange[],
+  known: { issued: ReadonlySet<string>; credentials: Record<string, string> },
+): Coverage {
   const spec = rules.spec;
   const cells = cellsOf(rules);
   const byOp = new Map<string, Cell[]>();
@@ -135,11 +185,18 @@ export function coverageOf(rules: SuiteRules, exchanges: readonly Exchange[], kn
     const body = jsonBody(x);
     if (body === "invalid") mark((c) => c.kind === "constraint" && c.label === "body is JSON");
     else if (body) {
-      for (const v of spec.requestBodyViolations(op.operationId, body.value)) mark((c) => c.kind === "constraint" && c.at === v.at && (v.keyword !== "required" || c.field === v.name));
+      for (const v of spec.requestBodyViolations(op.operationId, body.value))
+        mark((c) => c.kind === "constraint" && c.at === v.at && (v.keyword !== "required" || c.field === v.name));
     }
-    for (const v of spec.requestHeaderViolations(op.operationId, x.request.headers)) mark((c) => c.kind === "constraint" && c.at === v.at);
+    for (const v of spec.requestHeaderViolations(op.operationId, x.request.headers))
+      mark((c) => c.kind === "constraint" && c.at === v.at);
   }
   const out: CoverageCell[] = cells.map(({ by, field: _field, ...cell }) => ({ ...cell, exercisedBy: [...by].sort() }));
   const exercised = out.filter((c) => c.exercisedBy.length > 0).length;
-  return { percent: out.length === 0 ? 100 : Math.floor((exercised / out.length) * 1000) / 10, exercised, total: out.length, cells: out };
+  return {
+    percent: out.length === 0 ? 100 : Math.floor((exercised / out.length) * 1000) / 10,
+    exercised,
+    total: out.length,
+    cells: out,
+  };
 }

@@ -14,6 +14,12 @@ export interface FingerprintParts {
 
 /** 16 hex digits of the SHA-256 of the parts. */
 export function fingerprintOf(parts: FingerprintParts): string {
-  const key = JSON.stringify([parts.check, parts.rule ?? "", parts.operationId ?? "", parts.specLocation, parts.status ?? null]);
+  const key = JSON.stringify([
+    parts.check,
+    parts.rule ?? "",
+    parts.operationId ?? "",
+    parts.specLocation,
+    parts.status ?? null,
+  ]);
   return createHash("sha256").update(key).digest("hex").slice(0, 16);
 }

@@ -7,9 +7,29 @@ import fc from "fast-check";
 import type { JsonSchema, SpecValidator } from "./spec.js";
 
 const SUPPORTED = new Set([
-  "type", "enum", "const", "minLength", "maxLength", "pattern", "format", "minimum", "maximum",
-  "properties", "required", "additionalProperties", "items", "minItems", "maxItems", "default",
-  "description", "example", "examples", "writeOnly", "readOnly", "title", "$ref",
+  "type",
+  "enum",
+  "const",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "format",
+  "minimum",
+  "maximum",
+  "properties",
+  "required",
+  "additionalProperties",
+  "items",
+  "minItems",
+  "maxItems",
+  "default",
+  "description",
+  "example",
+  "examples",
+  "writeOnly",
+  "readOnly",
+  "title",
+  "$ref",
 ]);
 
 function typesOf(schema: JsonSchema): string[] {
@@ -35,7 +55,9 @@ function codePoints(s: string): number {
 function unsupported(schema: JsonSchema, where: string): void {
   for (const key of Object.keys(schema)) {
     if (!SUPPORTED.has(key) && !key.startsWith("x-")) {
-      throw new Error(`contract-tests: cannot generate data for schema keyword "${key}" at ${where}; extend src/generate.ts`);
+      throw new Error(
+        `contract-tests: cannot generate data for schema keyword "${key}" at ${where}; extend src/generate.ts`,
+      );
     }
   }
 }
@@ -97,7 +119,8 @@ export function validArbitrary(spec: SpecValidator, input: JsonSchema, where = "
         const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
         const required = (schema.required ?? []) as string[];
         const model: Record<string, fc.Arbitrary<unknown>> = {};
-        for (const [name, prop] of Object.entries(properties)) model[name] = validArbitrary(spec, prop, `${where}/properties/${name}`);
+        for (const [name, prop] of Object.entries(properties))
+          model[name] = validArbitrary(spec, prop, `${where}/properties/${name}`);
         return fc.record(model, { requiredKeys: required });
       }
       default:
@@ -165,11 +188,21 @@ export function enumerateMutations(spec: SpecValidator, input: JsonSchema, base:
 
   for (const [type, value] of Object.entries({ array: [base], string: JSON.stringify(base), null: null, integer: 1 })) {
     if (!typesOf(schema).includes(type)) {
-      out.push({ kind: "not-object", field: "", description: `the body is ${JSON.stringify(value).slice(0, 40)} (a ${type}, not an object)`, body: value });
+      out.push({
+        kind: "not-object",
+        field: "",
+        description: `the body is ${JSON.stringify(value).slice(0, 40)} (a ${type}, not an object)`,
+        body: value,
+      });
     }
   }
   for (const name of required) {
-    out.push({ kind: "missing-required", field: `/${name}`, description: `required field /${name} left out`, body: withoutKey(base, name) });
+    out.push({
+      kind: "missing-required",
+      field: `/${name}`,
+      description: `required field /${name} left out`,
+      body: withoutKey(base, name),
+    });
   }
   for (const [name, raw] of Object.entries(properties)) {
     const prop = spec.deref(raw);
@@ -178,30 +211,67 @@ export function enumerateMutations(spec: SpecValidator, input: JsonSchema, base:
       if (types.includes(type) || (type === "integer" && types.includes("number"))) continue;
       // one wrong type of each family is enough for the fixed cases: a number and null
       if (type !== "integer" && type !== "null" && !(types.includes("integer") && type === "string")) continue;
-      out.push({ kind: "wrong-type", field: `/${name}`, description: `/${name}: ${JSON.stringify(value)} (a ${type}, not ${types.join(" or ")})`, body: setAt(base, name, value) });
+      out.push({
+        kind: "wrong-type",
+        field: `/${name}`,
+        description: `/${name}: ${JSON.stringify(value)} (a ${type}, not ${types.join(" or ")})`,
+        body: setAt(base, name, value),
+      });
     }
     if (prop.enum) {
       const enumValues = prop.enum as unknown[];
       const value = typeof enumValues[0] === "string" ? `not-${String(enumValues[0])}` : 123456;
-      out.push({ kind: "enum", field: `/${name}`, description: `/${name}: ${JSON.stringify(value)} (not one of ${enumValues.map((v) => JSON.stringify(v)).join(", ")})`, body: setAt(base, name, value) });
+      out.push({
+        kind: "enum",
+        field: `/${name}`,
+        description: `/${name}: ${JSON.stringify(value)} (not one of ${enumValues.map((v) => JSON.stringify(v)).join(", ")})`,
+        body: setAt(base, name, value),
+      });
     }
     if (types.includes("string") && !prop.enum) {
       const min = prop.minLength as number | undefined;
       const max = prop.maxLength as number | undefined;
       if (min !== undefined && min > 0) {
         const value = "a".repeat(min - 1);
-        out.push({ kind: "too-short", field: `/${name}`, description: `/${name}: ${min - 1} characters (minLength ${min})`, body: setAt(base, name, value) });
+        out.push({
+          kind: "too-short",
+          field: `/${name}`,
+          description: `/${name}: ${min - 1} characters (minLength ${min})`,
+          body: setAt(base, name, value),
+        });
       }
       if (max !== undefined) {
         const value = "a".repeat(max + 1);
-        out.push({ kind: "too-long", field: `/${name}`, description: `/${name}: ${max + 1} characters (maxLength ${max})`, body: setAt(base, name, value) });
+        out.push({
+          kind: "too-long",
+          field: `/${name}`,
+          description: `/${name}: ${max + 1} characters (maxLength ${max})`,
+          body: setAt(base, name, value),
+        });
       }
       if (typeof prop.pattern === "string") {
         const re = new RegExp(prop.pattern as string, "u");
-        const candidates = ["-leading-dash", "has space", "bad/char", "ümlaut", "_x", ".x", "tab\there", "bell\u0007", "line\nbreak"];
-        const value = candidates.find((c) => !re.test(c) && (min === undefined || c.length >= min) && (max === undefined || c.length <= max));
+        const candidates = [
+          "-leading-dash",
+          "has space",
+          "bad/char",
+          "ümlaut",
+          "_x",
+          ".x",
+          "tab\there",
+          "bell\u0007",
+          "line\nbreak",
+        ];
+        const value = candidates.find(
+          (c) => !re.test(c) && (min === undefined || c.length >= min) && (max === undefined || c.length <= max),
+        );
         if (value !== undefined) {
-          out.push({ kind: "pattern", field: `/${name}`, description: `/${name}: ${JSON.stringify(value)} (does not match ${String(prop.pattern)})`, body: setAt(base, name, value) });
+          out.push({
+            kind: "pattern",
+            field: `/${name}`,
+            description: `/${name}: ${JSON.stringify(value)} (does not match ${String(prop.pattern)})`,
+            body: setAt(base, name, value),
+          });
         }
       }
     }
@@ -209,7 +279,12 @@ export function enumerateMutations(spec: SpecValidator, input: JsonSchema, base:
   if (schema.additionalProperties === false) {
     let name = "unexpectedField";
     while (name in properties) name += "_";
-    out.push({ kind: "unknown-field", field: `/${name}`, description: `unknown field /${name} added (additionalProperties: false)`, body: setAt(base, name, "x") });
+    out.push({
+      kind: "unknown-field",
+      field: `/${name}`,
+      description: `unknown field /${name} added (additionalProperties: false)`,
+      body: setAt(base, name, "x"),
+    });
   }
   return out;
 }
@@ -218,7 +293,11 @@ export function enumerateMutations(spec: SpecValidator, input: JsonSchema, base:
  * An arbitrary of random mutations (one broken rule each) of valid bodies of `schema`, or of
  * `base` bodies when given (the real credentials, say).
  */
-export function mutationArbitrary(spec: SpecValidator, input: JsonSchema, base?: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<Mutation> {
+export function mutationArbitrary(
+  spec: SpecValidator,
+  input: JsonSchema,
+  base?: fc.Arbitrary<Record<string, unknown>>,
+): fc.Arbitrary<Mutation> {
   const schema = spec.deref(input);
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const required = (schema.required ?? []) as string[];
@@ -226,13 +305,21 @@ export function mutationArbitrary(spec: SpecValidator, input: JsonSchema, base?:
   const kinds: Array<fc.Arbitrary<Mutation>> = [];
 
   kinds.push(
-    fc.jsonValue({ maxDepth: 2 }).filter((v) => !typesOf(schema).includes(jsonType(v)) && !(jsonType(v) === "integer" && typesOf(schema).includes("number")))
+    fc
+      .jsonValue({ maxDepth: 2 })
+      .filter(
+        (v) =>
+          !typesOf(schema).includes(jsonType(v)) && !(jsonType(v) === "integer" && typesOf(schema).includes("number")),
+      )
       .map((v) => ({ kind: "not-object" as const, field: "", description: `the body is a ${jsonType(v)}`, body: v })),
   );
   if (required.length > 0) {
     kinds.push(
       fc.tuple(valid, fc.constantFrom(...required)).map(([base, name]) => ({
-        kind: "missing-required" as const, field: `/${name}`, description: `required field /${name} left out`, body: withoutKey(base, name),
+        kind: "missing-required" as const,
+        field: `/${name}`,
+        description: `required field /${name} left out`,
+        body: withoutKey(base, name),
       })),
     );
   }
@@ -245,15 +332,26 @@ export function mutationArbitrary(spec: SpecValidator, input: JsonSchema, base?:
     });
     kinds.push(
       fc.tuple(valid, wrong).map(([base, value]) => ({
-        kind: "wrong-type" as const, field: `/${name}`, description: `/${name}: a ${jsonType(value)}, not ${types.join(" or ")}`, body: setAt(base, name, value),
+        kind: "wrong-type" as const,
+        field: `/${name}`,
+        description: `/${name}: a ${jsonType(value)}, not ${types.join(" or ")}`,
+        body: setAt(base, name, value),
       })),
     );
     if (prop.enum) {
       const allowed = new Set((prop.enum as unknown[]).map((v) => JSON.stringify(v)));
       kinds.push(
-        fc.tuple(valid, fc.string({ minLength: 0, maxLength: 20 }).filter((s) => !allowed.has(JSON.stringify(s)))).map(([base, value]) => ({
-          kind: "enum" as const, field: `/${name}`, description: `/${name}: ${JSON.stringify(value)} is not in the enum`, body: setAt(base, name, value),
-        })),
+        fc
+          .tuple(
+            valid,
+            fc.string({ minLength: 0, maxLength: 20 }).filter((s) => !allowed.has(JSON.stringify(s))),
+          )
+          .map(([base, value]) => ({
+            kind: "enum" as const,
+            field: `/${name}`,
+            description: `/${name}: ${JSON.stringify(value)} is not in the enum`,
+            body: setAt(base, name, value),
+          })),
       );
     }
     if (types.includes("string") && !prop.enum) {
@@ -262,32 +360,51 @@ export function mutationArbitrary(spec: SpecValidator, input: JsonSchema, base?:
       if (min !== undefined && min > 0) {
         kinds.push(
           fc.tuple(valid, anyString(0, min - 1)).map(([base, value]) => ({
-            kind: "too-short" as const, field: `/${name}`, description: `/${name}: shorter than ${min}`, body: setAt(base, name, value),
+            kind: "too-short" as const,
+            field: `/${name}`,
+            description: `/${name}: shorter than ${min}`,
+            body: setAt(base, name, value),
           })),
         );
       }
       if (max !== undefined) {
         kinds.push(
           fc.tuple(valid, anyString(max + 1, max + 40)).map(([base, value]) => ({
-            kind: "too-long" as const, field: `/${name}`, description: `/${name}: longer than ${max}`, body: setAt(base, name, value),
+            kind: "too-long" as const,
+            field: `/${name}`,
+            description: `/${name}: longer than ${max}`,
+            body: setAt(base, name, value),
           })),
         );
       }
       if (typeof prop.pattern === "string") {
         const re = new RegExp(prop.pattern as string, "u");
         kinds.push(
-          fc.tuple(valid, anyString(Math.max(min ?? 0, 1), Math.min(max ?? 64, 64)).filter((s) => !re.test(s))).map(([base, value]) => ({
-            kind: "pattern" as const, field: `/${name}`, description: `/${name}: ${JSON.stringify(value)} does not match ${String(prop.pattern)}`, body: setAt(base, name, value),
-          })),
+          fc
+            .tuple(
+              valid,
+              anyString(Math.max(min ?? 0, 1), Math.min(max ?? 64, 64)).filter((s) => !re.test(s)),
+            )
+            .map(([base, value]) => ({
+              kind: "pattern" as const,
+              field: `/${name}`,
+              description: `/${name}: ${JSON.stringify(value)} does not match ${String(prop.pattern)}`,
+              body: setAt(base, name, value),
+            })),
         );
       }
     }
   }
   if (schema.additionalProperties === false) {
-    const unknownName = fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !(s in properties) && s !== "__proto__");
+    const unknownName = fc
+      .string({ minLength: 1, maxLength: 20 })
+      .filter((s) => !(s in properties) && s !== "__proto__");
     kinds.push(
       fc.tuple(valid, unknownName, fc.jsonValue({ maxDepth: 1 })).map(([base, name, value]) => ({
-        kind: "unknown-field" as const, field: `/${name}`, description: `unknown field ${JSON.stringify(name)} added`, body: setAt(base, name, value),
+        kind: "unknown-field" as const,
+        field: `/${name}`,
+        description: `unknown field ${JSON.stringify(name)} added`,
+        body: setAt(base, name, value),
       })),
     );
   }

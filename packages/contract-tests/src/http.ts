@@ -54,7 +54,8 @@ function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
 export function send(baseUrl: string, req: HttpRequest, timeoutMs: number): Promise<HttpResponse> {
   const url = new URL(baseUrl.replace(/\/+$/, "") + req.path);
   const doRequest = url.protocol === "https:" ? httpsRequest : httpRequest;
-  const body = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body, "utf8");
+  const body =
+    req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body, "utf8");
   const headers: Record<string, string> = { ...req.headers };
   if (body !== undefined) headers["Content-Length"] = String(body.length);
   return new Promise((resolve, reject) => {

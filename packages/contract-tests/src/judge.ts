@@ -3,7 +3,7 @@
 import { formatIssues, type ProvenanceKind, type SpecValidator } from "@cec-cobrowse/spec";
 import type { Exchange, HttpResponse } from "./http.js";
 import type { SuiteRules } from "./rules.js";
-import { operationPointer, pointer, type Operation } from "./spec.js";
+import { type Operation, operationPointer, pointer } from "./spec.js";
 
 /** One broken rule: what, and where the spec states it. */
 export interface Problem {
@@ -12,7 +12,15 @@ export interface Problem {
 }
 
 /** The ids of the per-answer rules (the response checks are `response.<id>`). */
-export const RESPONSE_RULES = ["status-documented", "schema", "content-type", "error-code", "headers", "no-5xx", "secret-not-echoed"] as const;
+export const RESPONSE_RULES = [
+  "status-documented",
+  "schema",
+  "content-type",
+  "error-code",
+  "headers",
+  "no-5xx",
+  "secret-not-echoed",
+] as const;
 export type ResponseRule = (typeof RESPONSE_RULES)[number];
 
 export type Answered = Exchange & { response: HttpResponse };
@@ -27,13 +35,34 @@ export interface ResponseRuleDefinition {
 export function responseRuleDefinitions(suite: SuiteRules): Record<ResponseRule, ResponseRuleDefinition> {
   const responses = () => suite.operations.map((op) => operationPointer(op, "responses"));
   return {
-    "status-documented": { title: "Every response's status is documented for its operation", specLocations: responses() },
-    schema: { title: "Every JSON body validates against the schema documented for its status", specLocations: responses() },
-    "content-type": { title: "Content-Type is application/json wherever the spec documents a JSON body", specLocations: responses() },
-    "error-code": { title: `Every error body's errorCode is the HTTP status times ${suite.errorCode.value}`, specLocations: [suite.errorCode.at] },
-    headers: { title: "Documented response headers, when sent, match their schemas (X-Request-Id, Retry-After)", specLocations: [...responses(), pointer("components", "headers")] },
-    "no-5xx": { title: "No input, however bad, gets a 5xx (an injected fault aside)", specLocations: suite.operations.map((op) => `${op.at}/x-cobrowse-check-order`) },
-    "secret-not-echoed": { title: "The app secret (writeOnly) never comes back in any response header or body", specLocations: writeOnlyPointers(suite.spec) },
+    "status-documented": {
+      title: "Every response's status is documented for its operation",
+      specLocations: responses(),
+    },
+    schema: {
+      title: "Every JSON body validates against the schema documented for its status",
+      specLocations: responses(),
+    },
+    "content-type": {
+      title: "Content-Type is application/json wherever the spec documents a JSON body",
+      specLocations: responses(),
+    },
+    "error-code": {
+      title: `Every error body's errorCode is the HTTP status times ${suite.errorCode.value}`,
+      specLocations: [suite.errorCode.at],
+    },
+    headers: {
+      title: "Documented response headers, when sent, match their schemas (X-Request-Id, Retry-After)",
+      specLocations: [...responses(), pointer("components", "headers")],
+    },
+    "no-5xx": {
+      title: "No input, however bad, gets a 5xx (an injected fault aside)",
+      specLocations: suite.operations.map((op) => `${op.at}/x-cobrowse-check-order`),
+    },
+    "secret-not-echoed": {
+      title: "The app secret (writeOnly) never comes back in any response header or body",
+      specLocations: writeOnlyPointers(suite.spec),
+    },
   };
 }
 
@@ -61,40 +90,69 @@ export function provenanceAt(spec: SpecValidator, at: string): ProvenanceKind {
  * The problems one answer has with one rule. `op` is the operation the request was made to
  * (undefined for an off-spec request: only `no-5xx` and `secret-not-echoed` apply then).
  */
-export function judgeAnswer(spec: SpecValidator, x: Answered, op: Operation | undefined, rule: ResponseRule, secrets: readonly string[] = []): Problem[] {
+export function judgeAnswer(
+  spec: SpecValidator,
+  x: Answered,
+  op: Operation | undefined,
+  rule: ResponseRule,
+  secrets: readonly string[] = [],
+): Problem[] {
   const res = x.response;
   switch (rule) {
     case "status-documented":
       if (!op || spec.documentedResponse(op.operationId, res.status)) return [];
-      return [{ message: `status ${res.status} is not documented for ${op.operationId} (documented: ${[...op.responses.keys()].join(", ")}); request from ${origin(x)}`, at: operationPointer(op, "responses") }];
+      return [
+        {
+          message: `status ${res.status} is not documented for ${op.operationId} (documented: ${[...op.responses.keys()].join(", ")}); request from ${origin(x)}`,
+          at: operationPointer(op, "responses"),
+        },
+      ];
     case "schema": {
       const response = op && spec.documentedResponse(op.operationId, res.status);
       if (!op || !response?.schema) return [];
       const at = `${response.at}/content/application~1json/schema`;
-      if (!res.isJson) return [{ message: `${op.operationId} ${res.status}: the body is not JSON (${JSON.stringify(res.text.slice(0, 80))}); request from ${origin(x)}`, at }];
+      if (!res.isJson)
+        return [
+          {
+            message: `${op.operationId} ${res.status}: the body is not JSON (${JSON.stringify(res.text.slice(0, 80))}); request from ${origin(x)}`,
+            at,
+          },
+        ];
       // One problem per provenance: a broken vendor fact is not hidden behind a decision in the same body.
       const byKind = new Map<ProvenanceKind, ReturnType<SpecValidator["responseViolations"]>>();
       for (const v of spec.responseViolations(op.operationId, res.status, res.json)) {
         const kind = provenanceAt(spec, v.at);
         byKind.set(kind, [...(byKind.get(kind) ?? []), v]);
       }
-      return [...byKind.values()].map((issues) => ({ message: `${op.operationId} ${res.status}: ${formatIssues(issues)}; request from ${origin(x)}`, at: issues[0]!.at }));
+      return [...byKind.values()].map((issues) => ({
+        message: `${op.operationId} ${res.status}: ${formatIssues(issues)}; request from ${origin(x)}`,
+        at: issues[0]!.at,
+      }));
     }
     case "content-type": {
       const response = op && spec.documentedResponse(op.operationId, res.status);
       const types = response?.mediaTypes ?? [];
       if (!op || types.length === 0 || types.includes(mediaType(res.headers["content-type"]))) return [];
-      return [{
-        message: `${op.operationId} ${res.status}: Content-Type is ${JSON.stringify(res.headers["content-type"] ?? "(none)")}, the spec documents ${types.join(", ")}; request from ${origin(x)}`,
-        at: `${response!.at}/content`,
-      }];
+      return [
+        {
+          message: `${op.operationId} ${res.status}: Content-Type is ${JSON.stringify(res.headers["content-type"] ?? "(none)")}, the spec documents ${types.join(", ")}; request from ${origin(x)}`,
+          at: `${response!.at}/content`,
+        },
+      ];
     }
     case "error-code": {
       if (!op || res.status < 400 || !res.isJson) return [];
       const code = (res.json as { errorCode?: unknown } | null)?.errorCode;
       if (typeof code !== "number") return []; // a missing errorCode is the schema's finding
       const want = spec.errorCode(res.status);
-      return code === want ? [] : [{ message: `${op.operationId} ${res.status}: errorCode is ${code}, expected ${want}; request from ${origin(x)}`, at: spec.rules.errorCode.at }];
+      return code === want
+        ? []
+        : [
+            {
+              message: `${op.operationId} ${res.status}: errorCode is ${code}, expected ${want}; request from ${origin(x)}`,
+              at: spec.rules.errorCode.at,
+            },
+          ];
     }
     case "headers": {
       const response = op && spec.documentedResponse(op.operationId, res.status);
@@ -106,11 +164,21 @@ export function judgeAnswer(spec: SpecValidator, x: Answered, op: Operation | un
     }
     case "no-5xx":
       if (res.status < 500 || x.injected) return [];
-      return [{ message: `${x.request.method} ${x.request.path}: status ${res.status} (bad input must get a 4xx: the first failing check answers); request from ${origin(x)}`, at: op ? `${op.at}/x-cobrowse-check-order` : "#/paths" }];
+      return [
+        {
+          message: `${x.request.method} ${x.request.path}: status ${res.status} (bad input must get a 4xx: the first failing check answers); request from ${origin(x)}`,
+          at: op ? `${op.at}/x-cobrowse-check-order` : "#/paths",
+        },
+      ];
     case "secret-not-echoed": {
       const haystack = [res.text, ...Object.entries(res.headers).map(([k, v]) => `${k}: ${v}`)].join("\n");
       if (!secrets.some((s) => haystack.includes(s) || haystack.includes(JSON.stringify(s).slice(1, -1)))) return [];
-      return [{ message: `${x.request.method} ${x.request.path} ${res.status}: the response contains the app secret (shown as [REDACTED]); request from ${origin(x)}`, at: writeOnlyPointers(spec)[0] ?? "#/components/schemas" }];
+      return [
+        {
+          message: `${x.request.method} ${x.request.path} ${res.status}: the response contains the app secret (shown as [REDACTED]); request from ${origin(x)}`,
+          at: writeOnlyPointers(spec)[0] ?? "#/components/schemas",
+        },
+      ];
     }
   }
 }

@@ -20,7 +20,12 @@ export interface PrintedExchange {
  * re-spelled, forged in its shape), a deliberately wrong secret. Unlabelled secrets are only
  * ever `[REDACTED]`.
  */
-export type SecretLabel = "secret" | "token" | "wrong-secret" | `token|${"tamper" | "respell"}` | `token|forge:${number}`;
+export type SecretLabel =
+  | "secret"
+  | "token"
+  | "wrong-secret"
+  | `token|${"tamper" | "respell"}`
+  | `token|forge:${number}`;
 
 /** The marker a labelled secret becomes in a replay record: `{{token}}`, `{{secret}}`...; `{{redacted}}` for unlabelled ones. */
 export const placeholder = (label: SecretLabel | undefined): string => `{{${label ?? "redacted"}}}`;
@@ -32,14 +37,16 @@ export class Redactor {
   /** Registers a value that must never be printed (values under 4 characters are ignored), with what it stands for when known. */
   add(value: string | undefined, label?: SecretLabel): void {
     if (value === undefined || value.length < 4) return;
-    if (!this.#secrets.has(value) || (label !== undefined && this.#secrets.get(value) === undefined)) this.#secrets.set(value, label);
+    if (!this.#secrets.has(value) || (label !== undefined && this.#secrets.get(value) === undefined))
+      this.#secrets.set(value, label);
   }
 
   /** Every spelling of every registered secret (as is, and as JSON text spells it), longest first, with its label. */
   #spellings(): Array<[string, SecretLabel | undefined]> {
     const spellings = new Map<string, SecretLabel | undefined>();
     for (const [secret, label] of this.#secrets) {
-      for (const spelling of [secret, JSON.stringify(secret).slice(1, -1)]) if (!spellings.has(spelling)) spellings.set(spelling, label);
+      for (const spelling of [secret, JSON.stringify(secret).slice(1, -1)])
+        if (!spellings.has(spelling)) spellings.set(spelling, label);
     }
     return [...spellings].sort((a, b) => b[0].length - a[0].length);
   }
@@ -134,6 +141,9 @@ function redactFields(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactFields);
   if (typeof value !== "object" || value === null) return value;
   return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, SECRET_FIELD.test(k) && typeof v === "string" ? REDACTED : redactFields(v)]),
+    Object.entries(value).map(([k, v]) => [
+      k,
+      SECRET_FIELD.test(k) && typeof v === "string" ? REDACTED : redactFields(v),
+    ]),
   );
 }

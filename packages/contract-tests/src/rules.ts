@@ -1,7 +1,16 @@
 // Every expectation of the suite, read from the spec's machine-readable parts through
 // `@cec-cobrowse/spec`: each value comes with the JSON pointer of where the spec states it, so
 // a failure names its source. Nothing here is typed from the spec's prose.
-import type { JsonSchema, Operation, OperationCheck, OutcomeRule, ResolvedLink, ResolvedTokenSource, RoomRule, SpecValidator } from "@cec-cobrowse/spec";
+import type {
+  JsonSchema,
+  Operation,
+  OperationCheck,
+  OutcomeRule,
+  ResolvedLink,
+  ResolvedTokenSource,
+  RoomRule,
+  SpecValidator,
+} from "@cec-cobrowse/spec";
 
 /** A value read from the spec, with where it is. */
 export interface SpecRule<T> {
@@ -34,7 +43,10 @@ export interface SecuritySchemeRules {
  * suite's own wiring (its options are an app key, a secret and a tenant space), not a rule of
  * the spec; a scheme missing here is reported by name.
  */
-const CREDENTIALS: Record<string, SecuritySchemeRules["credential"]> = { appKey: "appKey", tenantSpaceId: "tenantSpaceId" };
+const CREDENTIALS: Record<string, SecuritySchemeRules["credential"]> = {
+  appKey: "appKey",
+  tenantSpaceId: "tenantSpaceId",
+};
 
 const cache = new WeakMap<SpecValidator, SuiteRules>();
 
@@ -50,7 +62,13 @@ export class SuiteRules {
    * `join`: the link of its 200 answer back to itself (the other side joins the room), with the
    * role the link sets when it sets one as a literal.
    */
-  readonly connection: { op: Operation; room: RoomRule; outcome: OutcomeRule; roles: string[]; join: { link: ResolvedLink; role: string | undefined } | undefined };
+  readonly connection: {
+    op: Operation;
+    room: RoomRule;
+    outcome: OutcomeRule;
+    roles: string[];
+    join: { link: ResolvedLink; role: string | undefined } | undefined;
+  };
   readonly errorCode: SpecRule<number>;
   readonly namesField: SpecRule<boolean>;
 
@@ -66,10 +84,19 @@ export class SuiteRules {
     this.securitySchemes = {};
     for (const h of this.operations.flatMap((op) => op.securityHeaders)) {
       if (this.securitySchemes[h.scheme]) continue;
-      if (!h.failures) throw new Error(`contract-tests: the spec's security scheme "${h.scheme}" has no x-cobrowse-failures ({ missing, malformed, unknown } statuses); add it to ${h.at}`);
+      if (!h.failures)
+        throw new Error(
+          `contract-tests: the spec's security scheme "${h.scheme}" has no x-cobrowse-failures ({ missing, malformed, unknown } statuses); add it to ${h.at}`,
+        );
       const credential = h.kind === "bearer" ? "token" : CREDENTIALS[h.scheme];
-      if (!credential) throw new Error(`contract-tests: no configured credential for security scheme "${h.scheme}" (${h.header}); map it in src/rules.ts`);
-      const failure = (kind: "missing" | "malformed" | "unknown") => ({ value: h.failures![kind], at: `${h.at}/x-cobrowse-failures/${kind}` });
+      if (!credential)
+        throw new Error(
+          `contract-tests: no configured credential for security scheme "${h.scheme}" (${h.header}); map it in src/rules.ts`,
+        );
+      const failure = (kind: "missing" | "malformed" | "unknown") => ({
+        value: h.failures![kind],
+        at: `${h.at}/x-cobrowse-failures/${kind}`,
+      });
       this.securitySchemes[h.scheme] = {
         credential,
         header: h.header,
@@ -84,12 +111,21 @@ export class SuiteRules {
     this.token = spec.tokenSource();
     const op = this.operations.find((o) => o.room);
     const outcome = op?.responses.get("200")?.outcome;
-    if (!op?.room || !outcome) throw new Error("contract-tests: the spec has no operation with x-cobrowse-room and an x-cobrowse-outcome on its 200 response");
+    if (!op?.room || !outcome)
+      throw new Error(
+        "contract-tests: the spec has no operation with x-cobrowse-room and an x-cobrowse-outcome on its 200 response",
+      );
     const roles = spec.deref(spec.properties(op.bodySchema)[op.room.role] ?? {}).enum as string[] | undefined;
-    if (!roles || roles.length < 2) throw new Error(`contract-tests: ${op.operationId}'s ${op.room.role} has no enum of two or more roles`);
+    if (!roles || roles.length < 2)
+      throw new Error(`contract-tests: ${op.operationId}'s ${op.room.role} has no enum of two or more roles`);
     const link = op.responses.get("200")?.links.find((l) => l.operationId === op.operationId);
-    const literal = link && typeof link.requestBody === "object" && link.requestBody !== null ? (link.requestBody as Record<string, unknown>)[op.room.role] : undefined;
-    const join = link ? { link, role: typeof literal === "string" && roles.includes(literal) ? literal : undefined } : undefined;
+    const literal =
+      link && typeof link.requestBody === "object" && link.requestBody !== null
+        ? (link.requestBody as Record<string, unknown>)[op.room.role]
+        : undefined;
+    const join = link
+      ? { link, role: typeof literal === "string" && roles.includes(literal) ? literal : undefined }
+      : undefined;
     this.connection = { op, room: op.room, outcome, roles, join };
     this.errorCode = { value: spec.rules.errorCode.statusFactor, at: spec.rules.errorCode.at };
     this.namesField = { value: spec.rules.errorReason.namesField, at: spec.rules.errorReason.at };

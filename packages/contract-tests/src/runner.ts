@@ -1,8 +1,8 @@
 // Runs the selected checks against one deployment and builds the report.
-import { PROVENANCE_KINDS, specValidator, type ProvenanceKind } from "@cec-cobrowse/spec";
+import { PROVENANCE_KINDS, type ProvenanceKind, specValidator } from "@cec-cobrowse/spec";
 import { acceptBaselined, baselineOutcome } from "./baseline.js";
-import { allChecks, selectChecks, type CheckDefinition } from "./checks/index.js";
-import { CheckAborted, CheckContext, RunState, type ResolvedOptions } from "./context.js";
+import { allChecks, type CheckDefinition, selectChecks } from "./checks/index.js";
+import { CheckAborted, CheckContext, type ResolvedOptions, RunState } from "./context.js";
 import { coverageOf } from "./coverage.js";
 import { provenanceAt } from "./judge.js";
 import { RequestsStopped } from "./politeness/request-budget.js";
@@ -22,25 +22,34 @@ export function checkSeed(seed: number, id: string): number {
 }
 
 function required(name: string, value: string | undefined, env: string, flag: string): string {
-  if (value === undefined || value === "") throw new Error(`${name} is not set: set ${env}${flag ? ` or pass ${flag}` : ""}`);
+  if (value === undefined || value === "")
+    throw new Error(`${name} is not set: set ${env}${flag ? ` or pass ${flag}` : ""}`);
   return value;
 }
 
 export function resolveOptions(options: ContractOptions): ResolvedOptions {
   const cases = options.cases ?? DEFAULT_CASES;
-  if (!Number.isInteger(cases) || cases < 1) throw new Error(`cases must be a whole number >= 1 (got ${String(options.cases)})`);
+  if (!Number.isInteger(cases) || cases < 1)
+    throw new Error(`cases must be a whole number >= 1 (got ${String(options.cases)})`);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new Error(`timeout must be a positive number of milliseconds (got ${String(options.timeoutMs)})`);
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    throw new Error(`timeout must be a positive number of milliseconds (got ${String(options.timeoutMs)})`);
   const baseUrl = required("the base URL", options.baseUrl, "COBROWSE_BASE_URL", "--base-url");
   try {
     const url = new URL(baseUrl);
     if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("not http(s)");
   } catch {
-    throw new Error(`the base URL ${JSON.stringify(baseUrl)} is not an http(s) URL; pass e.g. https://gateway.example.com`);
+    throw new Error(
+      `the base URL ${JSON.stringify(baseUrl)} is not an http(s) URL; pass e.g. https://gateway.example.com`,
+    );
   }
   const profile = options.profile ?? "spec";
-  if (!PROFILES.includes(profile)) throw new Error(`profile must be ${PROFILES.join(" or ")} (got ${JSON.stringify(options.profile)})`);
-  if (options.minCoverage !== undefined && !(Number.isFinite(options.minCoverage) && options.minCoverage >= 0 && options.minCoverage <= 100)) {
+  if (!PROFILES.includes(profile))
+    throw new Error(`profile must be ${PROFILES.join(" or ")} (got ${JSON.stringify(options.profile)})`);
+  if (
+    options.minCoverage !== undefined &&
+    !(Number.isFinite(options.minCoverage) && options.minCoverage >= 0 && options.minCoverage <= 100)
+  ) {
     throw new Error(`min coverage must be a percentage from 0 to 100 (got ${String(options.minCoverage)})`);
   }
   let faultControl: string | undefined;
@@ -52,13 +61,23 @@ export function resolveOptions(options: ContractOptions): ResolvedOptions {
       throw new Error(`the fault control ${JSON.stringify(options.faultControl)} is not a URL or a path`);
     }
   }
-  const seed = options.seed ?? (Math.floor(Math.random() * 2 ** 31) | 0);
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31) | 0;
   if (!Number.isInteger(seed)) throw new Error(`seed must be a whole number (got ${String(options.seed)})`);
   const resolved: ResolvedOptions = {
     baseUrl: baseUrl.replace(/\/+$/, ""),
     appKey: required("the app key", options.appKey, "COBROWSE_APP_KEY", "--app-key"),
-    appSecret: required("the app secret", options.appSecret, "COBROWSE_APP_SECRET", "--app-secret-env or --app-secret-file"),
-    tenantSpaceId: required("the tenant space id", options.tenantSpaceId, "COBROWSE_TENANT_SPACE_ID", "--tenant-space-id"),
+    appSecret: required(
+      "the app secret",
+      options.appSecret,
+      "COBROWSE_APP_SECRET",
+      "--app-secret-env or --app-secret-file",
+    ),
+    tenantSpaceId: required(
+      "the tenant space id",
+      options.tenantSpaceId,
+      "COBROWSE_TENANT_SPACE_ID",
+      "--tenant-space-id",
+    ),
     cases,
     seed,
     stateless: options.stateless ?? false,
@@ -76,18 +95,23 @@ export function resolveOptions(options: ContractOptions): ResolvedOptions {
   if (options.onEvent) resolved.onEvent = options.onEvent;
   if (options.baseline) resolved.baseline = options.baseline;
   if (options.rateLimit !== undefined) {
-    if (!(Number.isFinite(options.rateLimit) && options.rateLimit > 0)) throw new Error(`rate limit must be a positive number of requests per second (got ${String(options.rateLimit)})`);
+    if (!(Number.isFinite(options.rateLimit) && options.rateLimit > 0))
+      throw new Error(`rate limit must be a positive number of requests per second (got ${String(options.rateLimit)})`);
     resolved.rateLimit = options.rateLimit;
   }
   if (options.maxRequests !== undefined) {
-    if (!(Number.isInteger(options.maxRequests) && options.maxRequests >= 1)) throw new Error(`max requests must be a whole number of at least 1 (got ${String(options.maxRequests)})`);
+    if (!(Number.isInteger(options.maxRequests) && options.maxRequests >= 1))
+      throw new Error(`max requests must be a whole number of at least 1 (got ${String(options.maxRequests)})`);
     resolved.maxRequests = options.maxRequests;
   }
   return resolved;
 }
 
 /** The command that replays a run (credentials come from the environment, never the command line). */
-export function replayCommand(o: Pick<ResolvedOptions, "seed" | "cases" | "stateless" | "only" | "skip" | "baseUrl"> & Partial<Pick<ResolvedOptions, "profile" | "websocket" | "faultControl" | "rateLimit" | "maxRequests">>): string {
+export function replayCommand(
+  o: Pick<ResolvedOptions, "seed" | "cases" | "stateless" | "only" | "skip" | "baseUrl"> &
+    Partial<Pick<ResolvedOptions, "profile" | "websocket" | "faultControl" | "rateLimit" | "maxRequests">>,
+): string {
   const parts = [`COBROWSE_BASE_URL=${o.baseUrl}`, "cobrowse-contract", `--seed ${o.seed}`, `--cases ${o.cases}`];
   if (o.rateLimit !== undefined) parts.push(`--rate-limit ${o.rateLimit}/s`);
   if (o.profile && o.profile !== "spec") parts.push(`--profile ${o.profile}`);
@@ -100,7 +124,10 @@ export function replayCommand(o: Pick<ResolvedOptions, "seed" | "cases" | "state
 }
 
 /** The provenance of the rules a check enforces: the spec's word on each of its locations. */
-export function checkProvenance(check: Pick<CheckDefinition, "specLocations">, spec = specValidator()): ProvenanceKind[] {
+export function checkProvenance(
+  check: Pick<CheckDefinition, "specLocations">,
+  spec = specValidator(),
+): ProvenanceKind[] {
   const kinds = new Set(check.specLocations.map((at) => provenanceAt(spec, at)));
   return PROVENANCE_KINDS.filter((k) => kinds.has(k));
 }
@@ -109,7 +136,10 @@ export function checkProvenance(check: Pick<CheckDefinition, "specLocations">, s
  * A result's status under a profile: a broken vendor fact fails; a broken decision fails under
  * `spec` and diverges under `vendor`. Failures a baseline accepted do not count.
  */
-export function statusUnder(result: Pick<CheckResult, "status" | "broken" | "accepted">, profile: Profile): CheckStatus {
+export function statusUnder(
+  result: Pick<CheckResult, "status" | "broken" | "accepted">,
+  profile: Profile,
+): CheckStatus {
   if (result.status === "skipped") return "skipped";
   const vendor = result.broken.vendor - (result.accepted?.vendor ?? 0);
   const decision = result.broken.decision - (result.accepted?.decision ?? 0);
@@ -137,12 +167,28 @@ export function summaryOf(results: readonly CheckResult[], requests: number): Re
 
 async function runOne(check: CheckDefinition, state: RunState): Promise<CheckResult> {
   const o = state.options;
-  const base = { id: check.id, title: check.title, specLocations: check.specLocations, provenance: checkProvenance(check, o.spec) };
-  const skipped = (skipReason: string): CheckResult => ({ ...base, status: "skipped", skipReason, failures: [], failureCount: 0, broken: { vendor: 0, decision: 0 }, requests: 0, cases: 0, durationMs: 0 });
+  const base = {
+    id: check.id,
+    title: check.title,
+    specLocations: check.specLocations,
+    provenance: checkProvenance(check, o.spec),
+  };
+  const skipped = (skipReason: string): CheckResult => ({
+    ...base,
+    status: "skipped",
+    skipReason,
+    failures: [],
+    failureCount: 0,
+    broken: { vendor: 0, decision: 0 },
+    requests: 0,
+    cases: 0,
+    durationMs: 0,
+  });
   if (o.stateless && check.stateful) return skipped(`--stateless: ${check.stateful}`);
   const unmet = check.needs?.(o);
   if (unmet) return skipped(unmet);
-  if (state.budget && state.budget.spent >= state.budget.max) return skipped(`--max-requests ${state.budget.max} reached before this check`);
+  if (state.budget && state.budget.spent >= state.budget.max)
+    return skipped(`--max-requests ${state.budget.max} reached before this check`);
   const ctx = new CheckContext(check.id, state, checkSeed(o.seed, check.id));
   const started = performance.now();
   let stopped: string | undefined;
@@ -151,10 +197,22 @@ async function runOne(check: CheckDefinition, state: RunState): Promise<CheckRes
   } catch (error) {
     if (error instanceof RequestsStopped) stopped = error.message;
     else if (error instanceof CheckAborted) ctx.fail(error.message, error.specLocation, error.exchange, "aborted");
-    else ctx.fail(`the check could not run: ${(error as Error).stack ?? String(error)}`, check.specLocations[0] ?? "#", undefined, "error");
+    else
+      ctx.fail(
+        `the check could not run: ${(error as Error).stack ?? String(error)}`,
+        check.specLocations[0] ?? "#",
+        undefined,
+        "error",
+      );
   }
   // Stopped by the request budget or a persistent 429 before it found anything: skipped, saying why (never a failure).
-  if (stopped !== undefined && ctx.failureCount === 0) return { ...skipped(stopped), requests: ctx.requests, cases: ctx.cases, durationMs: Math.round(performance.now() - started) };
+  if (stopped !== undefined && ctx.failureCount === 0)
+    return {
+      ...skipped(stopped),
+      requests: ctx.requests,
+      cases: ctx.cases,
+      durationMs: Math.round(performance.now() - started),
+    };
   const broken = { ...ctx.broken };
   const result: CheckResult = {
     ...base,
@@ -182,7 +240,15 @@ export async function runContractSuite(options: ContractOptions): Promise<Report
   const state = new RunState(o);
   const startedAt = new Date();
   const started = performance.now();
-  o.onEvent?.({ type: "run-start", target: o.baseUrl, seed: o.seed, cases: o.cases, checks: checks.length, stateless: o.stateless, profile: o.profile });
+  o.onEvent?.({
+    type: "run-start",
+    target: o.baseUrl,
+    seed: o.seed,
+    cases: o.cases,
+    checks: checks.length,
+    stateless: o.stateless,
+    profile: o.profile,
+  });
   const results: CheckResult[] = [];
   for (const phase of ["requests", "responses"] as const) {
     for (const check of checks.filter((c) => c.phase === phase)) {
@@ -197,7 +263,10 @@ export async function runContractSuite(options: ContractOptions): Promise<Report
     issued: state.issuedTokens,
     credentials: { appKey: o.appKey, tenantSpaceId: o.tenantSpaceId },
   });
-  const minCoverage = options.minCoverage === undefined ? undefined : { percent: options.minCoverage, met: coverage.percent >= options.minCoverage };
+  const minCoverage =
+    options.minCoverage === undefined
+      ? undefined
+      : { percent: options.minCoverage, met: coverage.percent >= options.minCoverage };
   const report: Report = {
     ok: summary.failed === 0 && minCoverage?.met !== false,
     tool: { name: "@cec-cobrowse/contract-tests", version: VERSION },

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { segmentsOf } from "@cec-cobrowse/spec";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 
 export interface Region {
   startLine: number;
@@ -27,7 +27,10 @@ export class SpecLocator {
   readonly #lines = new LineCounter();
   readonly #cache = new Map<string, { region: Region; exact: boolean } | undefined>();
 
-  constructor(readonly file: string, text = readFileSync(file, "utf8")) {
+  constructor(
+    readonly file: string,
+    text = readFileSync(file, "utf8"),
+  ) {
     this.#doc = parseDocument(text, { lineCounter: this.#lines, keepSourceTokens: false });
   }
 
@@ -46,7 +49,9 @@ export class SpecLocator {
     if (this.#cache.has(pointer)) return this.#cache.get(pointer);
     const segments = segmentsOf(pointer);
     let node: unknown = this.#doc.contents;
-    let found: [number, number] | undefined = (node as Node | null)?.range ? [(node as Node).range![0], (node as Node).range![0]] : undefined;
+    let found: [number, number] | undefined = (node as Node | null)?.range
+      ? [(node as Node).range![0], (node as Node).range![0]]
+      : undefined;
     let exact = true;
     for (const segment of segments) {
       if (isMap(node)) {

@@ -1,7 +1,7 @@
 // Pointers into the spec for the suite's reports. Everything the suite expects is read from a
 // SpecValidator of `@cec-cobrowse/spec` (the shipped spec, or the one a run is given); this
 // module only spells locations, with that package's pointer helpers.
-import { escapeSegment, pointer, type JsonSchema, type Operation, type SpecValidator } from "@cec-cobrowse/spec";
+import { escapeSegment, type JsonSchema, type Operation, pointer, type SpecValidator } from "@cec-cobrowse/spec";
 
 export type { JsonSchema, Operation, SpecValidator };
 export { pointer };

@@ -189,7 +189,16 @@ export interface Report {
    * under the spec profile, a divergence under the vendor profile); `failed` and `diverged` as
    * the profile counts them.
    */
-  summary: { total: number; passed: number; failed: number; diverged: number; skipped: number; vendor: number; decision: number; requests: number };
+  summary: {
+    total: number;
+    passed: number;
+    failed: number;
+    diverged: number;
+    skipped: number;
+    vendor: number;
+    decision: number;
+    requests: number;
+  };
   results: CheckResult[];
   /** What the run exercised: operation × documented status, security failure kind and request constraint. */
   coverage: Coverage;
@@ -232,7 +241,15 @@ export interface FailureNote {
 }
 
 export type ProgressEvent =
-  | { type: "run-start"; target: string; seed: number; cases: number; checks: number; stateless: boolean; profile: Profile }
+  | {
+      type: "run-start";
+      target: string;
+      seed: number;
+      cases: number;
+      checks: number;
+      stateless: boolean;
+      profile: Profile;
+    }
   | { type: "check-start"; id: string; title: string }
   | { type: "check-end"; result: CheckResult }
   | { type: "run-end"; report: Report };

@@ -1,11 +1,12 @@
 // A helper for consumers' vitest runs: one `it` per check, the suite run once.
-import { describe, it, beforeAll } from "vitest";
+import { beforeAll, describe, it } from "vitest";
 import { selectChecks } from "./checks/index.js";
 import { formatFailure } from "./reporters/pretty.js";
 import { runContractSuite } from "./runner.js";
 import type { ContractOptions, Report } from "./types.js";
 
-export interface VitestContractOptions extends Omit<ContractOptions, "baseUrl" | "appKey" | "appSecret" | "tenantSpaceId"> {
+export interface VitestContractOptions
+  extends Omit<ContractOptions, "baseUrl" | "appKey" | "appSecret" | "tenantSpaceId"> {
   /** Title of the describe block (default "cobrowse contract"). */
   name?: string;
   /** Timeout of the whole run (the beforeAll hook) in ms (default 300000). `timeoutMs` is per request. */
@@ -16,7 +17,9 @@ export interface VitestContractOptions extends Omit<ContractOptions, "baseUrl" |
    */
   target:
     | Pick<ContractOptions, "baseUrl" | "appKey" | "appSecret" | "tenantSpaceId">
-    | (() => Pick<ContractOptions, "baseUrl" | "appKey" | "appSecret" | "tenantSpaceId"> | Promise<Pick<ContractOptions, "baseUrl" | "appKey" | "appSecret" | "tenantSpaceId">>);
+    | (() =>
+        | Pick<ContractOptions, "baseUrl" | "appKey" | "appSecret" | "tenantSpaceId">
+        | Promise<Pick<ContractOptions, "baseUrl" | "appKey" | "appSecret" | "tenantSpaceId">>);
   /** Called with the report once the run is over (to write JUnit, say). */
   onReport?: (report: Report) => void;
 }
@@ -51,7 +54,9 @@ export function contractTests(options: VitestContractOptions): void {
           return;
         }
         if (result.status === "failed") {
-          throw new Error(`${check.id}: ${result.failureCount} failure(s)\n\n${result.failures.map((f) => formatFailure(f)).join("\n\n")}\n\nreplay: ${report!.replay}`);
+          throw new Error(
+            `${check.id}: ${result.failureCount} failure(s)\n\n${result.failures.map((f) => formatFailure(f)).join("\n\n")}\n\nreplay: ${report!.replay}`,
+          );
         }
       });
     }

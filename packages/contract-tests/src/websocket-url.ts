@@ -11,7 +11,12 @@ import type { SuiteRules } from "./rules.js";
 export const connectUrlField = (rules: SuiteRules): string => rules.connection.room.webSocketUrls.at(-1)!;
 
 /** The URL a side connects to: the answer's WebSocket URL with its connectParam (and other query parameters) added. */
-export function connectUrl(ws: WebSocketRule, base: string, param: string | undefined, extra: Record<string, string> = {}): string {
+export function connectUrl(
+  ws: WebSocketRule,
+  base: string,
+  param: string | undefined,
+  extra: Record<string, string> = {},
+): string {
   const url = new URL(base);
   if (param !== undefined) url.searchParams.set(ws.connectParam, param);
   for (const [k, v] of Object.entries(extra)) url.searchParams.set(k, v);

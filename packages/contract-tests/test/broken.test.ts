@@ -4,8 +4,8 @@
 // broken decision of the spec fails the spec profile and is only a divergence under the vendor one.
 import { gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { runContractSuite, statusUnder, type CheckResult, type Report } from "../src/index.js";
-import { brokenServer, editJson, editRequestJson, type Breakage } from "./support/servers.js";
+import { type CheckResult, type Report, runContractSuite, statusUnder } from "../src/index.js";
+import { type Breakage, brokenServer, editJson, editRequestJson } from "./support/servers.js";
 
 const GCI = "/apiaccess/api/cobrowse/getConnectionInfo";
 const TOKEN = "/apigovernance/api/oauth/tokenByAkSk";
@@ -27,7 +27,10 @@ async function runAgainst(breakage: Breakage, skip = ["token.lifetime"]): Promis
 function failed(report: Report, id: string): CheckResult {
   const result = report.results.find((r) => r.id === id);
   expect(result, `${id} ran`).toBeDefined();
-  expect(result!.status, `${id} should fail; failures: ${JSON.stringify(report.results.filter((r) => r.status === "failed").map((r) => r.id))}`).toBe("failed");
+  expect(
+    result!.status,
+    `${id} should fail; failures: ${JSON.stringify(report.results.filter((r) => r.status === "failed").map((r) => r.id))}`,
+  ).toBe("failed");
   return result!;
 }
 
@@ -41,7 +44,10 @@ function belongsTo(report: Report, ids: string[], kind: "vendor" | "decision"): 
   for (const id of ids) {
     const r = failed(report, id);
     expect(statusUnder(r, "spec"), id).toBe("failed");
-    expect(statusUnder(r, "vendor"), `${id} under the vendor profile; failures: ${r.failures.map((f) => `[${f.provenance}] ${f.message}`).join(" | ")}`).toBe(kind === "vendor" ? "failed" : "diverged");
+    expect(
+      statusUnder(r, "vendor"),
+      `${id} under the vendor profile; failures: ${r.failures.map((f) => `[${f.provenance}] ${f.message}`).join(" | ")}`,
+    ).toBe(kind === "vendor" ? "failed" : "diverged");
   }
   if (kind === "decision") {
     const failing = report.results.filter((r) => statusUnder(r, "vendor") === "failed").map((r) => r.id);
@@ -52,7 +58,8 @@ function belongsTo(report: Report, ids: string[], kind: "vendor" | "decision"): 
 describe("broken servers: the suite fails and names the violation", () => {
   it("a field of the wrong type (Expires as a number)", async () => {
     const { report } = await runAgainst({
-      response: (res, req) => (req.path === TOKEN && res.status === 200 ? editJson(res, (b) => ({ ...b, Expires: Number(b.Expires) })) : res),
+      response: (res, req) =>
+        req.path === TOKEN && res.status === 200 ? editJson(res, (b) => ({ ...b, Expires: Number(b.Expires) })) : res,
     });
     expect(report.ok).toBe(false);
     const r = failed(report, "response.schema");
@@ -65,7 +72,13 @@ describe("broken servers: the suite fails and names the violation", () => {
 
   it("a missing required field (errorCode left out of getConnectionInfo's answer)", async () => {
     const { report } = await runAgainst({
-      response: (res, req) => (req.path === GCI && res.status === 200 ? editJson(res, (b) => { delete b.errorCode; return b; }) : res),
+      response: (res, req) =>
+        req.path === GCI && res.status === 200
+          ? editJson(res, (b) => {
+              delete b.errorCode;
+              return b;
+            })
+          : res,
     });
     const r = failed(report, "response.schema");
     expect(messages(r)).toMatch(/getConnectionInfo 200: body \/errorCode: is required/);
@@ -79,30 +92,56 @@ describe("broken servers: the suite fails and names the violation", () => {
     const r = failed(report, "response.status-documented");
     expect(messages(r)).toMatch(/status 422 is not documented for (getConnectionInfo|tokenByAkSk)/);
     expect(r.failures[0]!.specLocation).toMatch(/^#\/paths\/.+\/post\/responses$/);
-    expect(messages(failed(report, "body.missing-required"))).toMatch(/expected 400 \(the body breaks its schema\), got 422/);
+    expect(messages(failed(report, "body.missing-required"))).toMatch(
+      /expected 400 \(the body breaks its schema\), got 422/,
+    );
     belongsTo(report, ["response.status-documented", "body.missing-required"], "decision");
   });
 
   it("auth ignored (getConnectionInfo answers without checking the token)", async () => {
     let token: string | undefined;
-    const { report } = await runAgainst({
-      // the proxy swaps in valid credentials, so the server behaves as if it ignored them
-      request: async (req, upstream) => {
-        if (req.path !== GCI) return req;
-        if (!token) {
-          const res = await fetch(`${upstream}${TOKEN}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ app_key: "demo-app-key", app_secret: "contract-test-secret-9f2c" }) });
-          token = ((await res.json()) as { AccessToken: string }).AccessToken;
-        }
-        return { ...req, headers: { ...req.headers, authorization: `Bearer ${token}`, "x-app-key": "demo-app-key" } };
+    const { report } = await runAgainst(
+      {
+        // the proxy swaps in valid credentials, so the server behaves as if it ignored them
+        request: async (req, upstream) => {
+          if (req.path !== GCI) return req;
+          if (!token) {
+            const res = await fetch(`${upstream}${TOKEN}`, {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify({ app_key: "demo-app-key", app_secret: "contract-test-secret-9f2c" }),
+            });
+            token = ((await res.json()) as { AccessToken: string }).AccessToken;
+          }
+          return { ...req, headers: { ...req.headers, authorization: `Bearer ${token}`, "x-app-key": "demo-app-key" } };
+        },
       },
-    }, []);
-    expect(messages(failed(report, "auth.missing-header"))).toMatch(/getConnectionInfo without Authorization: expected 401 \(Authorization missing\), got 200/);
-    expect(messages(failed(report, "auth.unknown-token"))).toMatch(/forged token: expected 401 \(unknown token\), got 200/);
+      [],
+    );
+    expect(messages(failed(report, "auth.missing-header"))).toMatch(
+      /getConnectionInfo without Authorization: expected 401 \(Authorization missing\), got 200/,
+    );
+    expect(messages(failed(report, "auth.unknown-token"))).toMatch(
+      /forged token: expected 401 \(unknown token\), got 200/,
+    );
     expect(messages(failed(report, "auth.malformed-token"))).toMatch(/expected 401 \(malformed token\), got 200/);
     expect(messages(failed(report, "auth.missing-bearer-prefix"))).toMatch(/bare token: expected 401/);
     expect(messages(failed(report, "auth.wrong-app-key"))).toMatch(/another app's x-app-key: expected 401/);
-    expect(messages(failed(report, "token.lifetime"))).toMatch(/the 1-second token, 2\.25 s later: expected 401 \(an expired token is refused\), got 200/);
-    belongsTo(report, ["auth.missing-header", "auth.unknown-token", "auth.malformed-token", "auth.missing-bearer-prefix", "auth.wrong-app-key", "token.lifetime"], "vendor");
+    expect(messages(failed(report, "token.lifetime"))).toMatch(
+      /the 1-second token, 2\.25 s later: expected 401 \(an expired token is refused\), got 200/,
+    );
+    belongsTo(
+      report,
+      [
+        "auth.missing-header",
+        "auth.unknown-token",
+        "auth.malformed-token",
+        "auth.missing-bearer-prefix",
+        "auth.wrong-app-key",
+        "token.lifetime",
+      ],
+      "vendor",
+    );
   });
 
   it("a token re-spelled in non-canonical base64url accepted (a lenient decoder ignores the last character's spare bits)", async () => {
@@ -119,7 +158,9 @@ describe("broken servers: the suite fails and names the violation", () => {
       },
     });
     const r = failed(report, "auth.unknown-token");
-    expect(messages(r)).toMatch(/token re-spelled in non-canonical base64url \(spare bits of its last character flipped\): expected 401 \(unknown token\), got 200/);
+    expect(messages(r)).toMatch(
+      /token re-spelled in non-canonical base64url \(spare bits of its last character flipped\): expected 401 \(unknown token\), got 200/,
+    );
     expect(r.failures).toHaveLength(1);
     expect(r.failures[0]!.specLocation).toBe("#/components/securitySchemes/bearerAuth/x-cobrowse-failures/unknown");
     expect(JSON.stringify(report)).not.toMatch(/Bearer eyJ/);
@@ -135,52 +176,82 @@ describe("broken servers: the suite fails and names the violation", () => {
       },
     });
     const r = failed(report, "request.content-type");
-    expect(messages(r)).toMatch(/tokenByAkSk with Content-Encoding gzip \(a gzip-compressed body\): expected 415 \(a Content-Encoding other than identity\), got 200/);
+    expect(messages(r)).toMatch(
+      /tokenByAkSk with Content-Encoding gzip \(a gzip-compressed body\): expected 415 \(a Content-Encoding other than identity\), got 200/,
+    );
     expect(r.failures[0]!.specLocation).toBe("#/x-cobrowse-rules/checks/contentEncoding");
-    expect(messages(failed(report, "request.check-order"))).toMatch(/getConnectionInfo: breaks contentEncoding and authentication: expected 415 \(contentEncoding is checked before authentication\), got 401/);
+    expect(messages(failed(report, "request.check-order"))).toMatch(
+      /getConnectionInfo: breaks contentEncoding and authentication: expected 415 \(contentEncoding is checked before authentication\), got 401/,
+    );
     belongsTo(report, ["request.content-type", "request.check-order"], "decision");
   });
 
   it("the role enum ignored (an unknown role is served as a recorder)", async () => {
     const { report } = await runAgainst({
-      request: (req) => (req.path === GCI ? editRequestJson(req, (b) => (b && typeof b === "object" && typeof b.role === "string" && !["recorder", "replayer"].includes(b.role) ? { ...b, role: "recorder" } : b)) : req),
+      request: (req) =>
+        req.path === GCI
+          ? editRequestJson(req, (b) =>
+              b && typeof b === "object" && typeof b.role === "string" && !["recorder", "replayer"].includes(b.role)
+                ? { ...b, role: "recorder" }
+                : b,
+            )
+          : req,
     });
     const r = failed(report, "body.enum-violation");
-    expect(messages(r)).toMatch(/\/role: "not-recorder" \(not one of "recorder", "replayer"\): expected 400 \(the body breaks its schema\), got 200/);
+    expect(messages(r)).toMatch(
+      /\/role: "not-recorder" \(not one of "recorder", "replayer"\): expected 400 \(the body breaks its schema\), got 200/,
+    );
     // two rules broken: the role values (the vendor's: the request must not succeed) and the status (the spec's)
     expect(r.failures.map((f) => [f.rule, f.provenance, f.specLocation])).toEqual([
       ["invalid-accepted", "vendor", "#/components/schemas/Role/enum"],
       ["status", "decision", "#/x-cobrowse-rules/checks/validation"],
     ]);
-    expect(messages(failed(report, "property.invalid-requests"))).toMatch(/\/role: .* (is not in the enum: expected 400, got 200|but succeeded \(200\))/);
+    expect(messages(failed(report, "property.invalid-requests"))).toMatch(
+      /\/role: .* (is not in the enum: expected 400, got 200|but succeeded \(200\))/,
+    );
     belongsTo(report, ["body.enum-violation", "property.invalid-requests"], "vendor");
   });
 
   it("a non-JSON content type (text/plain on every answer)", async () => {
-    const { report } = await runAgainst({ response: (res) => ({ ...res, headers: { ...res.headers, "content-type": "text/plain; charset=utf-8" } }) });
+    const { report } = await runAgainst({
+      response: (res) => ({ ...res, headers: { ...res.headers, "content-type": "text/plain; charset=utf-8" } }),
+    });
     const r = failed(report, "response.content-type");
     expect(messages(r)).toMatch(/Content-Type is "text\/plain; charset=utf-8", the spec documents application\/json/);
     expect(r.failures[0]!.specLocation).toMatch(/\/responses\/(\d{3}|[A-Za-z]+)\/content$/);
     // the 200 answers' JSON is the vendor's
-    expect(r.failures.some((f) => f.provenance === "vendor" && /\/responses\/200\/content$/.test(f.specLocation))).toBe(true);
+    expect(r.failures.some((f) => f.provenance === "vendor" && /\/responses\/200\/content$/.test(f.specLocation))).toBe(
+      true,
+    );
     belongsTo(report, ["response.content-type"], "vendor");
   });
 
   it("a room id not echoed (getConnectionInfo answers another room)", async () => {
     const { report } = await runAgainst({
-      response: (res, req) => (req.path === GCI && res.status === 200 ? editJson(res, (b) => ({ ...b, data: { ...b.data, roomId: "some-other-room" } })) : res),
+      response: (res, req) =>
+        req.path === GCI && res.status === 200
+          ? editJson(res, (b) => ({ ...b, data: { ...b.data, roomId: "some-other-room" } }))
+          : res,
     });
     const r = failed(report, "flow.both-roles");
     expect(r.failures.map((f) => f.rule)).toContain("room-echo");
     expect(messages(r)).toMatch(/data\.roomId is "some-other-room", expected the room id sent/);
-    expect(r.failures[0]!.specLocation).toBe("#/paths/~1apiaccess~1api~1cobrowse~1getConnectionInfo/post/x-cobrowse-room/roomId");
+    expect(r.failures[0]!.specLocation).toBe(
+      "#/paths/~1apiaccess~1api~1cobrowse~1getConnectionInfo/post/x-cobrowse-room/roomId",
+    );
     expect(messages(failed(report, "flow.room-created"))).toMatch(/expected a created room's id \(format uuid\)/);
     belongsTo(report, ["flow.both-roles", "flow.room-created"], "vendor");
   });
 
   it("a connection URL that is not a WebSocket URL (https: instead of wss:)", async () => {
     const { report } = await runAgainst({
-      response: (res, req) => (req.path === GCI && res.status === 200 ? editJson(res, (b) => ({ ...b, data: { ...b.data, wssUrlOut: String(b.data.wssUrlOut).replace(/^wss?:/, "https:") } })) : res),
+      response: (res, req) =>
+        req.path === GCI && res.status === 200
+          ? editJson(res, (b) => ({
+              ...b,
+              data: { ...b.data, wssUrlOut: String(b.data.wssUrlOut).replace(/^wss?:/, "https:") },
+            }))
+          : res,
     });
     const r = failed(report, "flow.both-roles");
     expect(r.failures.map((f) => f.rule)).toEqual(["websocket-url", "websocket-url"]);
@@ -190,7 +261,8 @@ describe("broken servers: the suite fails and names the violation", () => {
 
   it("the secret echoed (in a response header): flagged, and redacted in the report", async () => {
     const { report, secret } = await runAgainst({
-      response: (res, req) => (req.path === TOKEN ? { ...res, headers: { ...res.headers, "x-debug-secret": secretOf(req.body) } } : res),
+      response: (res, req) =>
+        req.path === TOKEN ? { ...res, headers: { ...res.headers, "x-debug-secret": secretOf(req.body) } } : res,
     });
     const r = failed(report, "response.secret-not-echoed");
     expect(messages(r)).toMatch(/the response contains the app secret/);
@@ -200,7 +272,9 @@ describe("broken servers: the suite fails and names the violation", () => {
   });
 
   it("a documented header off its schema (X-Request-Id over its maxLength)", async () => {
-    const { report } = await runAgainst({ response: (res) => ({ ...res, headers: { ...res.headers, "x-request-id": "r".repeat(129) } }) });
+    const { report } = await runAgainst({
+      response: (res) => ({ ...res, headers: { ...res.headers, "x-request-id": "r".repeat(129) } }),
+    });
     const r = failed(report, "response.headers");
     expect(messages(r)).toMatch(/header X-Request-Id must NOT have more than 128 characters/);
     expect(r.failures[0]!.specLocation).toBe("#/components/headers/RequestId");
@@ -208,7 +282,9 @@ describe("broken servers: the suite fails and names the violation", () => {
   });
 
   it("an errorCode that is not the status times 100", async () => {
-    const { report } = await runAgainst({ response: (res) => (res.status === 401 ? editJson(res, (b) => ({ ...b, errorCode: 40000 })) : res) });
+    const { report } = await runAgainst({
+      response: (res) => (res.status === 401 ? editJson(res, (b) => ({ ...b, errorCode: 40000 })) : res),
+    });
     const r = failed(report, "response.error-code");
     expect(messages(r)).toMatch(/401: errorCode is 40000, expected 40100/);
     expect(r.failures[0]!.specLocation).toBe("#/x-cobrowse-rules/errorCode/statusFactor");
@@ -222,7 +298,9 @@ describe("broken servers: the suite fails and names the violation", () => {
           JSON.parse(req.body.toString());
           return res;
         } catch {
-          return req.body.length > 0 && req.body.length < 1000 ? editJson({ ...res, status: 500 }, (b) => ({ ...b, errorCode: 50000 })) : res;
+          return req.body.length > 0 && req.body.length < 1000
+            ? editJson({ ...res, status: 500 }, (b) => ({ ...b, errorCode: 50000 }))
+            : res;
         }
       },
     });

@@ -35,21 +35,33 @@ describe("cobrowse-contract CLI", () => {
     expect(r.stderr).toBe("");
     expect(r.code, r.stdout).toBe(0);
     const total = allChecks().length - 1;
-    expect(r.stdout).toMatch(new RegExp(`^cobrowse-contract: ${total} checks against http://127\\.0\\.0\\.1:\\d+ \\(seed 99, 20 cases per property, profile spec\\)$`, "m"));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^cobrowse-contract: ${total} checks against http://127\\.0\\.0\\.1:\\d+ \\(seed 99, 20 cases per property, profile spec\\)$`,
+        "m",
+      ),
+    );
     expect(r.stdout).toMatch(/^✓ flow\.both-roles \[vendor\] \(2 cases, 3 requests, \d+ ms\)$/m);
     expect(r.stdout).toMatch(/^✓ request\.check-order \[decision\] /m);
     expect(r.stdout).toMatch(/^- websocket\.relay \[decision\] skipped: --websocket not given/m);
     expect(r.stdout).toMatch(/seed: 99, cases per property: 20/);
-    expect(r.stdout).toMatch(/replay: COBROWSE_BASE_URL=http:\/\/127\.0\.0\.1:\d+ cobrowse-contract --seed 99 --cases 20 --skip token\.lifetime/);
+    expect(r.stdout).toMatch(
+      /replay: COBROWSE_BASE_URL=http:\/\/127\.0\.0\.1:\d+ cobrowse-contract --seed 99 --cases 20 --skip token\.lifetime/,
+    );
     expect(r.stdout).toMatch(/^coverage matrix: \d+\.\d% \(\d+ of \d+\)$/m);
-    expect(r.stdout).toMatch(new RegExp(`^${total - 5} passed, 0 vendor failures, 0 decision failures, 5 skipped \\(profile spec\\)$`, "m"));
+    expect(r.stdout).toMatch(
+      new RegExp(`^${total - 5} passed, 0 vendor failures, 0 decision failures, 5 skipped \\(profile spec\\)$`, "m"),
+    );
     expect(r.stdout).not.toContain(server.target.appSecret);
   });
 
   it("writes JUnit XML with one testcase per check, and exits 1 with the failure's request and response on a violation", async () => {
     const out = join(dir, "junit.xml");
     // a wrong tenant space: every getConnectionInfo call fails, secrets stay redacted
-    const r = await cli(["--cases", "5", "--seed", "3", "--reporter", "junit", "--output", out, "--only", "flow.both-roles,token.issue"], { ...env, COBROWSE_TENANT_SPACE_ID: "not-the-tenant" });
+    const r = await cli(
+      ["--cases", "5", "--seed", "3", "--reporter", "junit", "--output", out, "--only", "flow.both-roles,token.issue"],
+      { ...env, COBROWSE_TENANT_SPACE_ID: "not-the-tenant" },
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/✗ flow\.both-roles/);
     expect(r.stdout).toMatch(/expected 200 \(valid token, headers and body\), got 404/);
@@ -57,8 +69,12 @@ describe("cobrowse-contract CLI", () => {
     expect(r.stdout).toMatch(/report \(junit\) written to /);
     const xml = readFileSync(out, "utf8");
     expect(xml.match(/<testcase /g)).toHaveLength(2);
-    expect(xml).toMatch(/<testcase classname="contract\.token" name="token\.issue" time="[\d.]+">\s*<properties>\s*<property name="provenance" value="vendor\+decision"\/>\s*<property name="outcome" value="passed"\/>/);
-    expect(xml).toMatch(/<testcase classname="contract\.flow" name="flow\.both-roles"[^>]*>\s*<properties>[\s\S]*?<\/properties>\s*<failure message="[^"]*\[vendor\] [^"]*expected 200/);
+    expect(xml).toMatch(
+      /<testcase classname="contract\.token" name="token\.issue" time="[\d.]+">\s*<properties>\s*<property name="provenance" value="vendor\+decision"\/>\s*<property name="outcome" value="passed"\/>/,
+    );
+    expect(xml).toMatch(
+      /<testcase classname="contract\.flow" name="flow\.both-roles"[^>]*>\s*<properties>[\s\S]*?<\/properties>\s*<failure message="[^"]*\[vendor\] [^"]*expected 200/,
+    );
     expect(xml).toContain("curl -sS -i -X POST");
     expect(xml).toContain("-H 'Authorization: Bearer '&quot;$COBROWSE_TOKEN&quot;");
     expect(xml).toContain("&gt; Authorization: Bearer [REDACTED]");
@@ -72,7 +88,12 @@ describe("cobrowse-contract CLI", () => {
     const report = JSON.parse(r.stdout);
     expect(report.ok).toBe(true);
     expect(report.seed).toBe(5);
-    expect(report.results.map((x: { id: string }) => x.id)).toEqual(["token.issue", "token.expire-header", "token.wrong-credentials", "token.expire-out-of-range"]);
+    expect(report.results.map((x: { id: string }) => x.id)).toEqual([
+      "token.issue",
+      "token.expire-header",
+      "token.wrong-credentials",
+      "token.expire-out-of-range",
+    ]);
     expect(r.stderr).toMatch(/4 passed, 0 vendor failures, 0 decision failures, 0 skipped \(profile spec\)/);
     expect(report.coverage.cells.length).toBeGreaterThan(0);
     expect(report.results.every((x: { provenance: string[] }) => x.provenance.length > 0)).toBe(true);
@@ -91,7 +112,10 @@ describe("cobrowse-contract CLI", () => {
 
   it("reads the secret from --app-secret-env or --app-secret-file (- for stdin), never from a flag value", async () => {
     const { COBROWSE_APP_SECRET: secret, ...rest } = env;
-    const viaEnv = await cli(["--only", "token.issue", "--app-secret-env", "MY_SECRET"], { ...rest, MY_SECRET: secret });
+    const viaEnv = await cli(["--only", "token.issue", "--app-secret-env", "MY_SECRET"], {
+      ...rest,
+      MY_SECRET: secret,
+    });
     expect(viaEnv.code).toBe(0);
     const viaStdin = await cli(["--only", "token.issue", "--app-secret-file", "-"], rest, `${secret}\n`);
     expect(viaStdin.code).toBe(0);
@@ -104,7 +128,11 @@ describe("cobrowse-contract CLI", () => {
   it("exits 2 naming the problem for bad usage or missing configuration", async () => {
     const cases: Array<[string[], Record<string, string>, RegExp]> = [
       [[], {}, /the base URL is not set: set COBROWSE_BASE_URL or pass --base-url/],
-      [["--base-url", "ftp://x"], { COBROWSE_APP_KEY: "k", COBROWSE_APP_SECRET: "s", COBROWSE_TENANT_SPACE_ID: "t" }, /is not an http\(s\) URL/],
+      [
+        ["--base-url", "ftp://x"],
+        { COBROWSE_APP_KEY: "k", COBROWSE_APP_SECRET: "s", COBROWSE_TENANT_SPACE_ID: "t" },
+        /is not an http\(s\) URL/,
+      ],
       [["--cases", "0"], env, /--cases must be at least 1/],
       [["--cases", "many"], env, /--cases must be a whole number/],
       [["--reporter", "xml"], env, /--reporter must be pretty, junit, json, html/],

@@ -23,9 +23,19 @@ interface Arrival {
 
 async function observed(breakage: Parameters<typeof brokenServer>[0] = {}) {
   const arrivals: Arrival[] = [];
-  const server = await brokenServer({ ...breakage, observe: (r) => arrivals.push({ at: r.at, path: r.path, caseHeader: r.headers[CASE_HEADER.toLowerCase()] as string | undefined }) });
+  const server = await brokenServer({
+    ...breakage,
+    observe: (r) =>
+      arrivals.push({ at: r.at, path: r.path, caseHeader: r.headers[CASE_HEADER.toLowerCase()] as string | undefined }),
+  });
   close = server.close;
-  const env = { COBROWSE_BASE_URL: server.target.baseUrl, COBROWSE_APP_KEY: server.target.appKey, COBROWSE_APP_SECRET: server.target.appSecret, COBROWSE_TENANT_SPACE_ID: server.target.tenantSpaceId, COBROWSE_MOCK_CONTROL_TOKEN: CONTROL_TOKEN };
+  const env = {
+    COBROWSE_BASE_URL: server.target.baseUrl,
+    COBROWSE_APP_KEY: server.target.appKey,
+    COBROWSE_APP_SECRET: server.target.appSecret,
+    COBROWSE_TENANT_SPACE_ID: server.target.tenantSpaceId,
+    COBROWSE_MOCK_CONTROL_TOKEN: CONTROL_TOKEN,
+  };
   return { arrivals, env };
 }
 
@@ -35,7 +45,9 @@ async function observed(breakage: Parameters<typeof brokenServer>[0] = {}) {
  */
 async function measured() {
   const server = await mock();
-  const child = spawn(process.execPath, [join(packageDir, "test", "support", "arrivals.mjs"), server.target.baseUrl], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [join(packageDir, "test", "support", "arrivals.mjs"), server.target.baseUrl], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const arrivals: Arrival[] = [];
   let buffer = "";
   const url = await new Promise<string>((resolve) => {
@@ -55,7 +67,16 @@ async function measured() {
     await server.close();
   };
   const t = server.target;
-  return { arrivals, env: { COBROWSE_BASE_URL: url, COBROWSE_APP_KEY: t.appKey, COBROWSE_APP_SECRET: t.appSecret, COBROWSE_TENANT_SPACE_ID: t.tenantSpaceId, COBROWSE_MOCK_CONTROL_TOKEN: CONTROL_TOKEN } };
+  return {
+    arrivals,
+    env: {
+      COBROWSE_BASE_URL: url,
+      COBROWSE_APP_KEY: t.appKey,
+      COBROWSE_APP_SECRET: t.appSecret,
+      COBROWSE_TENANT_SPACE_ID: t.tenantSpaceId,
+      COBROWSE_MOCK_CONTROL_TOKEN: CONTROL_TOKEN,
+    },
+  };
 }
 
 /** The most requests that arrived within any one second. */
@@ -81,17 +102,41 @@ describe("politeness", () => {
   it("--rate-limit 5/s keeps a full run (WebSocket handshakes and the fault control included) under 5 requests in any second at the server; every request names its check and case", async () => {
     const { arrivals, env } = await measured();
     const started = performance.now();
-    const r = await cli(["--rate-limit", "5/s", "--cases", "3", "--seed", "11", "--websocket", "--fault-control", "/__mock/faults", "--no-save-failures"], env);
+    const r = await cli(
+      [
+        "--rate-limit",
+        "5/s",
+        "--cases",
+        "3",
+        "--seed",
+        "11",
+        "--websocket",
+        "--fault-control",
+        "/__mock/faults",
+        "--no-save-failures",
+      ],
+      env,
+    );
     const seconds = (performance.now() - started) / 1000;
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^${allChecks().length} passed, 0 vendor failures, 0 decision failures, 0 skipped`, "m"));
+    expect(r.stdout).toMatch(
+      new RegExp(`^${allChecks().length} passed, 0 vendor failures, 0 decision failures, 0 skipped`, "m"),
+    );
     const busiest = busiestSecond(arrivals);
     const span = (arrivals.at(-1)!.at - arrivals[0]!.at) / 1000;
     const rate = (arrivals.length - 1) / span;
-    console.log(`--rate-limit 5/s, measured at the server: ${arrivals.length} requests in ${span.toFixed(1)} s (${rate.toFixed(2)}/s on average), at most ${busiest} in any one second; the run took ${seconds.toFixed(1)} s`);
+    console.log(
+      `--rate-limit 5/s, measured at the server: ${arrivals.length} requests in ${span.toFixed(1)} s (${rate.toFixed(2)}/s on average), at most ${busiest} in any one second; the run took ${seconds.toFixed(1)} s`,
+    );
     expect(arrivals.length).toBeGreaterThan(100);
-    expect(arrivals.some((a) => a.path.startsWith("/ws/cobrowse/")), "WebSocket handshakes reached the server").toBe(true);
-    expect(arrivals.some((a) => a.path.startsWith("/__mock/faults")), "the fault control's requests reached the server").toBe(true);
+    expect(
+      arrivals.some((a) => a.path.startsWith("/ws/cobrowse/")),
+      "WebSocket handshakes reached the server",
+    ).toBe(true);
+    expect(
+      arrivals.some((a) => a.path.startsWith("/__mock/faults")),
+      "the fault control's requests reached the server",
+    ).toBe(true);
     expect(busiest).toBeLessThanOrEqual(5);
     expect(rate).toBeLessThanOrEqual(5);
     const ids = new Set(allChecks().map((c) => c.id));
@@ -113,7 +158,12 @@ describe("politeness", () => {
     const { arrivals, env } = await observed({
       response: (res, req) => {
         if (req.path !== "/apigovernance/api/oauth/tokenByAkSk" || ++tokens > 2) return res;
-        return editJson({ ...res, status: 429, headers: { ...res.headers, "retry-after": "1" } }, () => ({ success: false, errorCode: 42900, errorReason: "too many requests: retry after 1 s", details: [] }));
+        return editJson({ ...res, status: 429, headers: { ...res.headers, "retry-after": "1" } }, () => ({
+          success: false,
+          errorCode: 42900,
+          errorReason: "too many requests: retry after 1 s",
+          details: [],
+        }));
       },
     });
     const started = performance.now();

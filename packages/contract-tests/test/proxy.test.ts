@@ -1,14 +1,17 @@
 // The relay of `cobrowse-contract proxy`: what passes through it is not changed (byte for byte,
 // measured at a raw TCP target and a raw TCP client), nothing waits on it (each part of a body is
 // passed on before the next exists), and it keeps working when a message is invalid.
-import { createServer, connect, type Server, type Socket } from "node:net";
+
 import type { AddressInfo } from "node:net";
+import { connect, createServer, type Server, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { startContractProxy, type ContractProxy } from "../src/index.js";
+import { type ContractProxy, startContractProxy } from "../src/index.js";
 import { mock } from "./support/servers.js";
 
 /** A raw TCP target: hands each connection to `onConnection` with what it received so far. */
-async function rawTarget(onConnection: (socket: Socket, received: () => Buffer, wait: (n: number | string) => Promise<void>) => void): Promise<{ url: string; close: () => Promise<void> }> {
+async function rawTarget(
+  onConnection: (socket: Socket, received: () => Buffer, wait: (n: number | string) => Promise<void>) => void,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((socket) => {
     const chunks: Buffer[] = [];
     const waiters: Array<() => void> = [];
@@ -20,17 +23,26 @@ async function rawTarget(onConnection: (socket: Socket, received: () => Buffer, 
     /** Resolves once `n` bytes (or the text) arrived. */
     const wait = (n: number | string) =>
       new Promise<void>((resolve) => {
-        const check = () => ((typeof n === "number" ? received().length >= n : received().includes(n)) ? resolve() : waiters.push(check));
+        const check = () =>
+          (typeof n === "number" ? received().length >= n : received().includes(n)) ? resolve() : waiters.push(check);
         check();
       });
     onConnection(socket, received, wait);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 /** A raw TCP client of the proxy. */
-async function rawClient(url: string): Promise<{ socket: Socket; received: () => Buffer; wait: (n: number | string) => Promise<void>; ended: Promise<void> }> {
+async function rawClient(url: string): Promise<{
+  socket: Socket;
+  received: () => Buffer;
+  wait: (n: number | string) => Promise<void>;
+  ended: Promise<void>;
+}> {
   const u = new URL(url);
   const socket = connect(Number(u.port), u.hostname);
   await new Promise<void>((r) => socket.once("connect", () => r()));
@@ -43,7 +55,8 @@ async function rawClient(url: string): Promise<{ socket: Socket; received: () =>
   const received = () => Buffer.concat(chunks);
   const wait = (n: number | string) =>
     new Promise<void>((resolve) => {
-      const check = () => ((typeof n === "number" ? received().length >= n : received().includes(n)) ? resolve() : waiters.push(check));
+      const check = () =>
+        (typeof n === "number" ? received().length >= n : received().includes(n)) ? resolve() : waiters.push(check);
       check();
     });
   const ended = new Promise<void>((r) => socket.on("close", () => r()));
@@ -65,9 +78,14 @@ async function proxyTo(target: string, preserveHost = true): Promise<ContractPro
 
 describe("the proxy changes nothing that passes through it", () => {
   const body = Buffer.from(JSON.stringify({ role: "recorder", roomId: "room ü 1" }), "utf8");
-  const answer = Buffer.from(JSON.stringify({ success: true, data: { roomId: "room ü 1" }, errorCode: null, errorReason: null }), "utf8");
+  const answer = Buffer.from(
+    JSON.stringify({ success: true, data: { roomId: "room ü 1" }, errorCode: null, errorReason: null }),
+    "utf8",
+  );
   const response = Buffer.concat([
-    Buffer.from(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nX-Request-Id: req-1\r\nx-LOWER-upper: v\r\nContent-Length: ${answer.length}\r\nConnection: close\r\n\r\n`),
+    Buffer.from(
+      `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nX-Request-Id: req-1\r\nx-LOWER-upper: v\r\nContent-Length: ${answer.length}\r\nConnection: close\r\n\r\n`,
+    ),
     answer,
   ]);
   const request = (host: string) =>
@@ -133,7 +151,11 @@ describe("the proxy changes nothing that passes through it", () => {
     await client.ended;
     const text = atTarget.toString("latin1");
     expect(text.slice(0, text.indexOf("\r\n\r\n") + 4)).toBe(head);
-    const chunks = text.slice(text.indexOf("\r\n\r\n") + 4).split("\r\n").filter((_, i) => i % 2 === 1).join("");
+    const chunks = text
+      .slice(text.indexOf("\r\n\r\n") + 4)
+      .split("\r\n")
+      .filter((_, i) => i % 2 === 1)
+      .join("");
     expect(Buffer.from(chunks, "latin1").equals(body)).toBe(true);
     expect(client.received().toString("latin1")).toBe(response.toString("latin1"));
   });
@@ -177,25 +199,50 @@ describe("the proxy keeps working when a message is invalid", () => {
     await garbage.ended;
     expect(garbage.received().toString("latin1")).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
 
-    const malformed = await fetch(`${proxy.url}${GCI}`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer x", "x-app-key": "k", "X-TenantSpaceID": "t" }, body: '{"role": ' });
+    const malformed = await fetch(`${proxy.url}${GCI}`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        authorization: "Bearer x",
+        "x-app-key": "k",
+        "X-TenantSpaceID": "t",
+      },
+      body: '{"role": ',
+    });
     expect(malformed.status).toBe(401); // the mock's answer (authentication is checked before the body), relayed
-    const token = await fetch(`${proxy.url}/apigovernance/api/oauth/tokenByAkSk`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ app_key: upstream.target.appKey, app_secret: upstream.target.appSecret }) });
+    const token = await fetch(`${proxy.url}/apigovernance/api/oauth/tokenByAkSk`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ app_key: upstream.target.appKey, app_secret: upstream.target.appSecret }),
+    });
     expect(token.status).toBe(200);
 
     // a target whose answer is not HTTP: 502 from the proxy, a violation of the target, and the proxy goes on
-    const broken = await rawTarget((socket, _received, wait) => void wait("\r\n\r\n").then(() => socket.end("NOT HTTP AT ALL\r\n\r\n")));
+    const broken = await rawTarget(
+      (socket, _received, wait) => void wait("\r\n\r\n").then(() => socket.end("NOT HTTP AT ALL\r\n\r\n")),
+    );
     cleanup.push(broken.close);
     const second = await startContractProxy({ target: broken.url, port: 0 });
-    const notHttp = await fetch(`${second.url}${GCI}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const notHttp = await fetch(`${second.url}${GCI}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     expect(notHttp.status).toBe(502);
     expect(await notHttp.text()).toMatch(/the target's answer is not HTTP/);
     const report2 = await second.stop(500);
-    expect(report2.results.flatMap((r) => r.failures).some((f) => f.rule === "network" && /not HTTP/.test(f.message))).toBe(true);
+    expect(
+      report2.results.flatMap((r) => r.failures).some((f) => f.rule === "network" && /not HTTP/.test(f.message)),
+    ).toBe(true);
 
     stopped = true;
     const report = await proxy.stop(500);
     const request = report.results.find((r) => r.id === "traffic.request")!;
-    expect(request.failures.map((f) => f.message)).toContainEqual(expect.stringMatching(/#\d+ POST \/apiaccess\/api\/cobrowse\/getConnectionInfo: the client sent a request that breaks the spec: the body is not JSON/));
+    expect(request.failures.map((f) => f.message)).toContainEqual(
+      expect.stringMatching(
+        /#\d+ POST \/apiaccess\/api\/cobrowse\/getConnectionInfo: the client sent a request that breaks the spec: the body is not JSON/,
+      ),
+    );
     expect(report.traffic).toMatchObject({ mode: "proxy", exchanges: 2 });
     // the token the proxy saw never shows in its report
     expect(JSON.stringify(report)).not.toContain(upstream.target.appSecret);

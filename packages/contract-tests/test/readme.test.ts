@@ -14,6 +14,8 @@ describe("README", () => {
   });
 
   it("opens with a one-line pitch and a minimal example", () => {
-    expect(readme).toMatch(/^# @cec-cobrowse\/contract-tests\n\n[^\n]+\n[^\n]*\n[^\n]*\n\n(<!-- snippet: \w+ -->\n)?```sh\n/);
+    expect(readme).toMatch(
+      /^# @cec-cobrowse\/contract-tests\n\n[^\n]+\n[^\n]*\n[^\n]*\n\n(<!-- snippet: \w+ -->\n)?```sh\n/,
+    );
   });
 });

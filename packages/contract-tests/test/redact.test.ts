@@ -13,8 +13,15 @@ describe("Redactor", () => {
   });
 
   it("redacts secret-named JSON fields and registered values anywhere", () => {
-    const body = r.body(JSON.stringify({ app_key: "k", app_secret: "anything", AccessToken: "x", note: "has s3cr3t-value inside" }));
-    expect(JSON.parse(body!)).toEqual({ app_key: "k", app_secret: "[REDACTED]", AccessToken: "[REDACTED]", note: "has [REDACTED] inside" });
+    const body = r.body(
+      JSON.stringify({ app_key: "k", app_secret: "anything", AccessToken: "x", note: "has s3cr3t-value inside" }),
+    );
+    expect(JSON.parse(body!)).toEqual({
+      app_key: "k",
+      app_secret: "[REDACTED]",
+      AccessToken: "[REDACTED]",
+      note: "has [REDACTED] inside",
+    });
     expect(r.body("not json s3cr3t-value")).toBe("not json [REDACTED]");
     expect(r.text("ab stays")).toBe("ab stays");
   });

@@ -3,8 +3,8 @@
 // spec's prose says too.
 import { document, resolvePointer, specValidator } from "@cec-cobrowse/spec";
 import { describe, expect, it } from "vitest";
-import { nonCanonical } from "../src/forge.js";
 import { allChecks } from "../src/checks/index.js";
+import { nonCanonical } from "../src/forge.js";
 import { SuiteRules } from "../src/rules.js";
 
 const spec = specValidator();
@@ -18,7 +18,9 @@ describe("the security scheme rules, read from the spec's extensions", () => {
         const scheme = rules.securitySchemes[h.scheme];
         expect(scheme, h.scheme).toBeDefined();
         for (const kind of ["missing", "malformed", "unknown"] as const) {
-          expect([...op.responses.keys()], `${op.operationId} ${h.scheme} ${kind}`).toContain(String(scheme![kind].value));
+          expect([...op.responses.keys()], `${op.operationId} ${h.scheme} ${kind}`).toContain(
+            String(scheme![kind].value),
+          );
         }
       }
     }
@@ -35,9 +37,16 @@ describe("the security scheme rules, read from the spec's extensions", () => {
   });
 
   it("give what the spec's prose says: 401s for Authorization and x-app-key, 400/400/404 for X-TenantSpaceID", () => {
-    const statuses = Object.fromEntries(Object.entries(rules.securitySchemes).map(([name, r]) => [name, [r.missing.value, r.malformed.value, r.unknown.value]]));
+    const statuses = Object.fromEntries(
+      Object.entries(rules.securitySchemes).map(([name, r]) => [
+        name,
+        [r.missing.value, r.malformed.value, r.unknown.value],
+      ]),
+    );
     expect(statuses).toEqual({ bearerAuth: [401, 401, 401], appKey: [401, 401, 401], tenantSpaceId: [400, 400, 404] });
-    expect(normalise(resolvePointer<string>(document, "#/components/securitySchemes/tenantSpaceId/description"))).toContain("Missing or malformed: 400; unknown to the deployment: 404.");
+    expect(
+      normalise(resolvePointer<string>(document, "#/components/securitySchemes/tenantSpaceId/description")),
+    ).toContain("Missing or malformed: 400; unknown to the deployment: 404.");
   });
 });
 
@@ -51,7 +60,13 @@ describe("the check order and statuses, read from x-cobrowse-rules and x-cobrows
       return rule.value;
     };
     expect(connection.checkOrder.map((c) => [c.id, status(connection, c.id)])).toEqual([
-      ["method", 405], ["bodySize", 413], ["contentType", 415], ["contentEncoding", 415], ["authentication", 401], ["validation", 400], ["tenant", 404],
+      ["method", 405],
+      ["bodySize", 413],
+      ["contentType", 415],
+      ["contentEncoding", 415],
+      ["authentication", 401],
+      ["validation", 400],
+      ["tenant", 404],
     ]);
     expect(status(token, "credentials")).toBe(401);
     expect(normalise(String(document.info.description))).toContain(
@@ -70,7 +85,8 @@ describe("the check order and statuses, read from x-cobrowse-rules and x-cobrows
 
   it("every spec location a check names resolves in the spec", () => {
     for (const check of allChecks()) {
-      for (const at of check.specLocations) expect(() => resolvePointer(document, at), `${check.id}: ${at}`).not.toThrow();
+      for (const at of check.specLocations)
+        expect(() => resolvePointer(document, at), `${check.id}: ${at}`).not.toThrow();
     }
   });
 });

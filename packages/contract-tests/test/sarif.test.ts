@@ -6,13 +6,27 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baselineOf, runContractSuite, sarifReport, shippedSpecFile, SpecLocator, type Report } from "../src/index.js";
+import { baselineOf, type Report, runContractSuite, SpecLocator, sarifReport, shippedSpecFile } from "../src/index.js";
 import { cli } from "./support/cli.js";
 import { sarifErrors } from "./support/sarif.js";
 import { startVendorServer, type VendorServer } from "./support/vendor-server.js";
 
-type Result = { ruleId: string; level: string; message: { text: string }; baselineState?: string; suppressions?: unknown[]; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } }; logicalLocations: Array<{ fullyQualifiedName: string }> }>; properties: Record<string, unknown> };
-type Sarif = { version: string; runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; results: Result[] }> };
+type Result = {
+  ruleId: string;
+  level: string;
+  message: { text: string };
+  baselineState?: string;
+  suppressions?: unknown[];
+  locations: Array<{
+    physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } };
+    logicalLocations: Array<{ fullyQualifiedName: string }>;
+  }>;
+  properties: Record<string, unknown>;
+};
+type Sarif = {
+  version: string;
+  runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; results: Result[] }>;
+};
 
 const dir = mkdtempSync(join(tmpdir(), "contract-sarif-"));
 let server: VendorServer;
@@ -49,14 +63,21 @@ describe("the SARIF reporter", () => {
       const { startLine, startColumn } = location!.physicalLocation.region;
       const line = lines[startLine - 1]!;
       // the key of the rule broken starts at that column (quoted or not), or the array item there
-      expect(line.slice(startColumn - 1), `${pointer} at ${startLine}:${startColumn}: ${line}`).toMatch(/^\d+$/.test(last) ? /^- |^\S/ : new RegExp(`^'?${last.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}'?:`));
+      expect(line.slice(startColumn - 1), `${pointer} at ${startLine}:${startColumn}: ${line}`).toMatch(
+        /^\d+$/.test(last) ? /^- |^\S/ : new RegExp(`^'?${last.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}'?:`),
+      );
       expect(location!.physicalLocation.artifactLocation.uri).toMatch(/openapi\.yaml$/);
     }
     // one by hand: the role enum (a vendor fact) is where the spec's Role schema says enum
     const locator = new SpecLocator(shippedSpecFile());
     const role = locator.locate("#/components/schemas/Role/enum")!;
     expect(lines[role.region.startLine - 1]).toMatch(/^\s+enum:/);
-    expect(lines.slice(0, role.region.startLine).reverse().find((l) => /^ {4}\S/.test(l))).toMatch(/^ {4}Role:/);
+    expect(
+      lines
+        .slice(0, role.region.startLine)
+        .reverse()
+        .find((l) => /^ {4}\S/.test(l)),
+    ).toMatch(/^ {4}Role:/);
   });
 
   it("carries each result's provenance and replay command; a divergence under the vendor profile is a warning", () => {
@@ -73,19 +94,59 @@ describe("the SARIF reporter", () => {
   it("with a baseline: accepted results are unchanged and suppressed, the others new; still valid", () => {
     const baseline = baselineOf(report);
     baseline.entries = baseline.entries.slice(1);
-    const accepted = { ...report, baseline: { accepted: { entries: baseline.entries.length, failures: 0 }, new: [], disappeared: [{ check: "token.issue", operation: "tokenByAkSk", fingerprint: "0123456789abcdef", specLocation: "#/components/schemas/TokenResponse", provenance: "vendor" as const, message: "a failure that no longer shows" }], notRun: 0 } };
-    for (const r of accepted.results) for (const s of r.signatures ?? []) s.baselined = baseline.entries.some((e) => e.fingerprint === s.fingerprint);
+    const accepted = {
+      ...report,
+      baseline: {
+        accepted: { entries: baseline.entries.length, failures: 0 },
+        new: [],
+        disappeared: [
+          {
+            check: "token.issue",
+            operation: "tokenByAkSk",
+            fingerprint: "0123456789abcdef",
+            specLocation: "#/components/schemas/TokenResponse",
+            provenance: "vendor" as const,
+            message: "a failure that no longer shows",
+          },
+        ],
+        notRun: 0,
+      },
+    };
+    for (const r of accepted.results)
+      for (const s of r.signatures ?? []) s.baselined = baseline.entries.some((e) => e.fingerprint === s.fingerprint);
     const sarif = JSON.parse(sarifReport(accepted)) as Sarif;
     expect(sarifErrors(sarif)).toEqual([]);
     const states = sarif.runs[0]!.results.map((r) => r.baselineState);
     expect(states.filter((s) => s === "new")).toHaveLength(1);
     expect(states.filter((s) => s === "absent")).toHaveLength(1);
-    expect(sarif.runs[0]!.results.filter((r) => r.baselineState === "unchanged").every((r) => r.suppressions?.length === 1)).toBe(true);
+    expect(
+      sarif.runs[0]!.results.filter((r) => r.baselineState === "unchanged").every((r) => r.suppressions?.length === 1),
+    ).toBe(true);
   });
 
   it("is what --reporter sarif --output writes", async () => {
     const out = join(dir, "report.sarif");
-    const r = await cli(["--profile", "vendor", "--cases", "5", "--skip", "token.lifetime", "--reporter", "sarif", "--output", out, "--no-save-failures"], { COBROWSE_BASE_URL: server.target.baseUrl, COBROWSE_APP_KEY: server.target.appKey, COBROWSE_APP_SECRET: server.target.appSecret, COBROWSE_TENANT_SPACE_ID: server.target.tenantSpaceId });
+    const r = await cli(
+      [
+        "--profile",
+        "vendor",
+        "--cases",
+        "5",
+        "--skip",
+        "token.lifetime",
+        "--reporter",
+        "sarif",
+        "--output",
+        out,
+        "--no-save-failures",
+      ],
+      {
+        COBROWSE_BASE_URL: server.target.baseUrl,
+        COBROWSE_APP_KEY: server.target.appKey,
+        COBROWSE_APP_SECRET: server.target.appSecret,
+        COBROWSE_TENANT_SPACE_ID: server.target.tenantSpaceId,
+      },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/report \(sarif\) written to /);
     const sarif = JSON.parse(readFileSync(out, "utf8")) as Sarif;

@@ -2,7 +2,7 @@
 // with no code change. For each edit, the suite holding the mock to the same edited spec finds
 // nothing, and the suite holding the unedited mock to the edited spec fails exactly the check
 // the edit concerns (so it did follow the edit, rather than pass regardless).
-import { document, SpecValidator, type OpenApiDocument } from "@cec-cobrowse/spec";
+import { document, type OpenApiDocument, SpecValidator } from "@cec-cobrowse/spec";
 import { describe, expect, it } from "vitest";
 import { allChecks, runContractSuite } from "../src/index.js";
 import { mock } from "./support/servers.js";
@@ -23,8 +23,13 @@ async function run(spec: SpecValidator, mockSpec: SpecValidator | undefined, onl
   }
 }
 
-const failedIds = (report: Awaited<ReturnType<typeof run>>) => report.results.filter((r) => r.status === "failed").map((r) => r.id);
-const messages = (report: Awaited<ReturnType<typeof run>>, id: string) => report.results.find((r) => r.id === id)!.failures.map((f) => f.message).join("\n");
+const failedIds = (report: Awaited<ReturnType<typeof run>>) =>
+  report.results.filter((r) => r.status === "failed").map((r) => r.id);
+const messages = (report: Awaited<ReturnType<typeof run>>, id: string) =>
+  report.results
+    .find((r) => r.id === id)!
+    .failures.map((f) => f.message)
+    .join("\n");
 
 const path = "/apiaccess/api/cobrowse/getConnectionInfo";
 const cases: Array<[string, (doc: any) => void, string[], string, RegExp]> = [
@@ -70,18 +75,26 @@ const cases: Array<[string, (doc: any) => void, string[], string, RegExp]> = [
 ];
 
 describe("the suite follows an edited spec", () => {
-  it.each(cases)("%s", async (_name, edit, only, breaks, message) => {
-    const spec = edited(edit);
-    const agreeing = await run(spec, spec, only);
-    expect(failedIds(agreeing), messages(agreeing, breaks)).toEqual([]);
-    const stale = await run(spec, undefined, only);
-    expect(failedIds(stale)).toEqual([breaks]);
-    expect(messages(stale, breaks)).toMatch(message);
-  }, 60_000);
+  it.each(cases)(
+    "%s",
+    async (_name, edit, only, breaks, message) => {
+      const spec = edited(edit);
+      const agreeing = await run(spec, spec, only);
+      expect(failedIds(agreeing), messages(agreeing, breaks)).toEqual([]);
+      const stale = await run(spec, undefined, only);
+      expect(failedIds(stale)).toEqual([breaks]);
+      expect(messages(stale, breaks)).toMatch(message);
+    },
+    60_000,
+  );
 
   it("titles its checks from the spec it is given", () => {
     const spec = edited((doc) => (doc["x-cobrowse-rules"].checks.bodySize.maxBytes = 4096));
-    expect(allChecks(spec).find((c) => c.id === "request.body-too-large")!.title).toBe("A body over the documented limit (4096 bytes) answers 413");
-    expect(allChecks().find((c) => c.id === "request.body-too-large")!.title).toBe("A body over the documented limit (1048576 bytes) answers 413");
+    expect(allChecks(spec).find((c) => c.id === "request.body-too-large")!.title).toBe(
+      "A body over the documented limit (4096 bytes) answers 413",
+    );
+    expect(allChecks().find((c) => c.id === "request.body-too-large")!.title).toBe(
+      "A body over the documented limit (1048576 bytes) answers 413",
+    );
   });
 });

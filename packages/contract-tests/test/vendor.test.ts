@@ -3,7 +3,7 @@
 // vendor profile passes it, listing the decisions it breaks as divergences by name; the spec
 // profile fails it, and only on decisions.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countsLine, formatSummary, runContractSuite, statusUnder, type Report } from "../src/index.js";
+import { countsLine, formatSummary, type Report, runContractSuite, statusUnder } from "../src/index.js";
 import { cli } from "./support/cli.js";
 import { startVendorServer, type VendorServer } from "./support/vendor-server.js";
 
@@ -42,19 +42,42 @@ afterAll(() => server?.close());
 describe("a vendor-faithful server", () => {
   it("passes --profile vendor: no vendor failure; its decision divergences listed by name", () => {
     const failing = vendor.results.filter((r) => r.status === "failed");
-    expect(failing.map((r) => `${r.id}: ${r.failures.filter((f) => f.provenance === "vendor").map((f) => f.message).join("; ")}`)).toEqual([]);
+    expect(
+      failing.map(
+        (r) =>
+          `${r.id}: ${r.failures
+            .filter((f) => f.provenance === "vendor")
+            .map((f) => f.message)
+            .join("; ")}`,
+      ),
+    ).toEqual([]);
     expect(vendor.ok).toBe(true);
     expect(vendor.results.filter((r) => r.status === "diverged").map((r) => r.id)).toEqual(DIVERGENCES);
-    expect(vendor.summary).toMatchObject({ failed: 0, vendor: 0, decision: DIVERGENCES.length, diverged: DIVERGENCES.length });
-    expect(countsLine(vendor)).toBe(`${vendor.summary.passed} passed, 0 vendor failures, ${DIVERGENCES.length} decision divergences, ${vendor.summary.skipped} skipped (profile vendor)`);
-    expect(formatSummary(vendor)).toContain(`diverged (decisions of the spec, listed, not failed): ${DIVERGENCES.join(", ")}`);
-    for (const r of vendor.results.filter((x) => x.status === "diverged")) for (const f of r.failures) expect(f.provenance, `${r.id}: ${f.message}`).toBe("decision");
+    expect(vendor.summary).toMatchObject({
+      failed: 0,
+      vendor: 0,
+      decision: DIVERGENCES.length,
+      diverged: DIVERGENCES.length,
+    });
+    expect(countsLine(vendor)).toBe(
+      `${vendor.summary.passed} passed, 0 vendor failures, ${DIVERGENCES.length} decision divergences, ${vendor.summary.skipped} skipped (profile vendor)`,
+    );
+    expect(formatSummary(vendor)).toContain(
+      `diverged (decisions of the spec, listed, not failed): ${DIVERGENCES.join(", ")}`,
+    );
+    for (const r of vendor.results.filter((x) => x.status === "diverged"))
+      for (const f of r.failures) expect(f.provenance, `${r.id}: ${f.message}`).toBe("decision");
   });
 
   it("fails --profile spec on the same checks, on decisions only", () => {
     expect(spec.ok).toBe(false);
     expect(spec.results.filter((r) => r.status === "failed").map((r) => r.id)).toEqual(DIVERGENCES);
-    expect(spec.summary).toMatchObject({ vendor: 0, decision: DIVERGENCES.length, failed: DIVERGENCES.length, diverged: 0 });
+    expect(spec.summary).toMatchObject({
+      vendor: 0,
+      decision: DIVERGENCES.length,
+      failed: DIVERGENCES.length,
+      diverged: 0,
+    });
     for (const r of spec.results) {
       expect(r.broken.vendor, r.id).toBe(0);
       expect(statusUnder(r, "vendor"), r.id).not.toBe("failed");
@@ -62,7 +85,16 @@ describe("a vendor-faithful server", () => {
   });
 
   it("passes the vendor's facts: tokens, both roles in one room, a created room, authentication failures as 401", () => {
-    for (const id of ["flow.both-roles", "flow.room-created", "token.lifetime", "token.wrong-credentials", "auth.unknown-token", "auth.missing-bearer-prefix", "auth.wrong-app-key", "response.status-documented"]) {
+    for (const id of [
+      "flow.both-roles",
+      "flow.room-created",
+      "token.lifetime",
+      "token.wrong-credentials",
+      "auth.unknown-token",
+      "auth.missing-bearer-prefix",
+      "auth.wrong-app-key",
+      "response.status-documented",
+    ]) {
       expect(vendor.results.find((r) => r.id === id)?.status, id).toBe("passed");
     }
   });
@@ -75,11 +107,18 @@ describe("a vendor-faithful server", () => {
   });
 
   it("through the CLI: --profile vendor exits 0, --profile spec 1, --min-coverage 100 fails the vendor profile too", async () => {
-    const env = { COBROWSE_BASE_URL: server.url, COBROWSE_APP_KEY: server.target.appKey, COBROWSE_APP_SECRET: server.target.appSecret, COBROWSE_TENANT_SPACE_ID: server.target.tenantSpaceId };
+    const env = {
+      COBROWSE_BASE_URL: server.url,
+      COBROWSE_APP_KEY: server.target.appKey,
+      COBROWSE_APP_SECRET: server.target.appSecret,
+      COBROWSE_TENANT_SPACE_ID: server.target.tenantSpaceId,
+    };
     const args = ["--cases", "10", "--seed", "3", "--skip", "token.lifetime", "--no-save-failures"];
     const asVendor = await cli([...args, "--profile", "vendor"], env);
     expect(asVendor.code, asVendor.stdout).toBe(0);
-    expect(asVendor.stdout).toMatch(/^≠ request\.content-type \[vendor\+decision\] diverges from a decision of the spec/m);
+    expect(asVendor.stdout).toMatch(
+      /^≠ request\.content-type \[vendor\+decision\] diverges from a decision of the spec/m,
+    );
     expect(asVendor.stdout).toMatch(/0 vendor failures, \d+ decision divergences, \d+ skipped \(profile vendor\)$/m);
     const asSpec = await cli([...args, "--profile", "spec"], env);
     expect(asSpec.code).toBe(1);

@@ -4,8 +4,15 @@
 // customer (recorder) and the agent (replayer) through the TypeScript client, connects both
 // WebSockets, and sends one event each way. With COBROWSE_BASE_URL (and the credentials) set
 // it runs the HTTP part against that deployment instead.
-import { connectUrl, createCobrowseClient, createNodeFetch, fromEnv, CobrowseError, type CobrowseClient } from "@cec-cobrowse/client";
-import { optionsFromEnv, startMockServer, type MockServer } from "@cec-cobrowse/mock-server";
+import {
+  type CobrowseClient,
+  CobrowseError,
+  connectUrl,
+  createCobrowseClient,
+  createNodeFetch,
+  fromEnv,
+} from "@cec-cobrowse/client";
+import { type MockServer, optionsFromEnv, startMockServer } from "@cec-cobrowse/mock-server";
 import { WebSocket } from "ws";
 
 const STEP_TIMEOUT_MS = 10_000;
@@ -27,18 +34,26 @@ function within<T>(what: string, promise: Promise<T>): Promise<T> {
 }
 
 function open(url: string, who: string): Promise<WebSocket> {
-  return within(`${who} WebSocket`, new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
-    ws.once("open", () => resolve(ws));
-    ws.once("unexpected-response", (_req, res) => reject(new Error(`${who} WebSocket refused: HTTP ${res.statusCode}`)));
-    ws.once("error", reject);
-  }));
+  return within(
+    `${who} WebSocket`,
+    new Promise((resolve, reject) => {
+      const ws = new WebSocket(url);
+      ws.once("open", () => resolve(ws));
+      ws.once("unexpected-response", (_req, res) =>
+        reject(new Error(`${who} WebSocket refused: HTTP ${res.statusCode}`)),
+      );
+      ws.once("error", reject);
+    }),
+  );
 }
 
 function nextMessage(ws: WebSocket, who: string): Promise<unknown> {
-  return within(`${who} waiting for a message`, new Promise((resolve) => {
-    ws.once("message", (data) => resolve(JSON.parse(String(data))));
-  }));
+  return within(
+    `${who} waiting for a message`,
+    new Promise((resolve) => {
+      ws.once("message", (data) => resolve(JSON.parse(String(data))));
+    }),
+  );
 }
 
 async function main(): Promise<void> {
@@ -90,13 +105,17 @@ async function main(): Promise<void> {
       customerWs.send(JSON.stringify(event));
       const got = await received;
       if (JSON.stringify(got) !== JSON.stringify(event)) throw new Error(`the agent received ${JSON.stringify(got)}`);
-      say("event", `customer → agent: ${JSON.stringify(event)} relayed in ${(performance.now() - started).toFixed(1)} ms`);
+      say(
+        "event",
+        `customer → agent: ${JSON.stringify(event)} relayed in ${(performance.now() - started).toFixed(1)} ms`,
+      );
 
       const control = { type: "highlight", selector: "#checkout" };
       const back = nextMessage(customerWs, "customer");
       agentWs.send(JSON.stringify(control));
       const gotBack = await back;
-      if (JSON.stringify(gotBack) !== JSON.stringify(control)) throw new Error(`the customer received ${JSON.stringify(gotBack)}`);
+      if (JSON.stringify(gotBack) !== JSON.stringify(control))
+        throw new Error(`the customer received ${JSON.stringify(gotBack)}`);
       say("control", `agent → customer: ${JSON.stringify(control)} relayed`);
     } finally {
       customerWs.close();

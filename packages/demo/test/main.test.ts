@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { startMockServer, type MockServer } from "@cec-cobrowse/mock-server";
+import { type MockServer, startMockServer } from "@cec-cobrowse/mock-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runNode } from "./helpers.js";
 

@@ -2,7 +2,7 @@
 // of the mock and nginx on loopback), as a team would point them at it: COBROWSE_BASE_URL and
 // the demo credentials. Needs redis-server and nginx (apt-get install redis-server nginx-light).
 import { fileURLToPath } from "node:url";
-import { startSandbox, type Sandbox } from "@cec-cobrowse/mock-server/sandbox";
+import { type Sandbox, startSandbox } from "@cec-cobrowse/mock-server/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runNode } from "./helpers.js";
 
@@ -25,7 +25,10 @@ describe("against the sandbox (two replicas behind nginx, Redis)", () => {
   }, 60_000);
 
   it("pnpm contract (the contract suite) passes every check, the room's WebSocket and the injected statuses included, with full coverage", async () => {
-    const { code, stdout, stderr } = await runNode([contract, "--websocket", "--fault-control", "/__mock/faults", "--min-coverage", "100", "--cases", "50"], sandbox.env);
+    const { code, stdout, stderr } = await runNode(
+      [contract, "--websocket", "--fault-control", "/__mock/faults", "--min-coverage", "100", "--cases", "50"],
+      sandbox.env,
+    );
     expect(code, stdout + stderr).toBe(0);
     expect(stdout).toMatch(/^\d+ passed, 0 vendor failures, 0 decision failures, 0 skipped/m);
     expect(stdout + stderr).not.toContain(sandbox.controlToken);

@@ -13,8 +13,8 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
 import { specValidator } from "@cec-cobrowse/spec";
+import { chromium } from "playwright-core";
 import { startDocsServer } from "../lib/server.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -43,7 +43,16 @@ const redoc = await startDocsServer({ root: redocDir, contentSecurityPolicy: fal
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+  ],
 });
 
 /** Records, in the page, when every operation's summary is first visible (rendered, in a box with size). */
@@ -55,7 +64,8 @@ function watchOperations(names) {
     for (const el of document.body.getElementsByTagName("*")) {
       if (el.childElementCount > 3 || el.textContent.trim() !== name) continue;
       const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.height > 0 && el.checkVisibility({ visibilityProperty: true, opacityProperty: true })) return true;
+      if (r.width > 0 && r.height > 0 && el.checkVisibility({ visibilityProperty: true, opacityProperty: true }))
+        return true;
     }
     return false;
   };
@@ -95,13 +105,18 @@ async function load(server, label, pagePath = "/") {
   }
   await page.waitForLoadState("networkidle");
   await context.close();
-  if (label !== "redoc" && foreign.size > 0) throw new Error(`the portal requested another host: ${[...foreign].join(", ")}`);
+  if (label !== "redoc" && foreign.size > 0)
+    throw new Error(`the portal requested another host: ${[...foreign].join(", ")}`);
   return { bytes, visibleMs, requests, foreign: [...foreign] };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const results = { reference: [], console: [], redoc: [] };
-const pages = { reference: () => load(portal, "reference", "/"), console: () => load(portal, "console", "/console.html"), redoc: () => load(redoc, "redoc") };
+const pages = {
+  reference: () => load(portal, "reference", "/"),
+  console: () => load(portal, "console", "/console.html"),
+  redoc: () => load(redoc, "redoc"),
+};
 try {
   for (const run of Object.values(pages)) await run(); // warm the servers' gzip caches and Chromium itself
   for (let i = 0; i < rounds; i++) {
@@ -129,13 +144,24 @@ const conRatio = ratio(con);
 const TARGET = 0.5;
 const targets = [
   { name: "reference page bytes ≤ 0.5 × Redoc's", value: refRatio.bytes, met: refRatio.bytes <= TARGET },
-  { name: "reference page time to the operation list ≤ 0.5 × Redoc's", value: refRatio.time, met: refRatio.time <= TARGET },
+  {
+    name: "reference page time to the operation list ≤ 0.5 × Redoc's",
+    value: refRatio.time,
+    met: refRatio.time <= TARGET,
+  },
 ];
 const kb = (b) => `${(b / 1024).toFixed(1)} KiB`;
-const scalarVersion = JSON.parse(readFileSync(path.join(docsDir, "node_modules", "@scalar", "api-reference", "package.json"), "utf8")).version;
-const row = (label, x, q) => `| ${label} | ${kb(x.bytesGzip)} | ${x.requests} | ${x.operationListVisibleMs} ms | ${q ? `${q.bytes.toFixed(2)}× / ${q.time.toFixed(2)}×` : "1 / 1"} | ${x.otherHosts.join(", ") || "none"} |`;
-console.log(`\ndocs portal vs Redoc (${rounds} cold loads each, interleaved, medians; headless Chromium, 127.0.0.1, gzip level 9)\n`);
-console.log("| page | transferred (gzip) | requests | operation list visible | bytes / time vs Redoc | requests to other hosts (aborted) |");
+const scalarVersion = JSON.parse(
+  readFileSync(path.join(docsDir, "node_modules", "@scalar", "api-reference", "package.json"), "utf8"),
+).version;
+const row = (label, x, q) =>
+  `| ${label} | ${kb(x.bytesGzip)} | ${x.requests} | ${x.operationListVisibleMs} ms | ${q ? `${q.bytes.toFixed(2)}× / ${q.time.toFixed(2)}×` : "1 / 1"} | ${x.otherHosts.join(", ") || "none"} |`;
+console.log(
+  `\ndocs portal vs Redoc (${rounds} cold loads each, interleaved, medians; headless Chromium, 127.0.0.1, gzip level 9)\n`,
+);
+console.log(
+  "| page | transferred (gzip) | requests | operation list visible | bytes / time vs Redoc | requests to other hosts (aborted) |",
+);
 console.log("| --- | --- | --- | --- | --- | --- |");
 console.log(row("reference (pre-rendered HTML, `/`)", ref, refRatio));
 console.log(row(`console (Scalar ${scalarVersion}, \`/console.html\`)`, con, conRatio));
@@ -154,7 +180,10 @@ if (process.env.BENCH_JSON) {
     reference: ref,
     console: con,
     redoc: r,
-    ratios: { reference: { bytes: round3(refRatio.bytes), operationListVisible: round3(refRatio.time) }, console: { bytes: round3(conRatio.bytes), operationListVisible: round3(conRatio.time) } },
+    ratios: {
+      reference: { bytes: round3(refRatio.bytes), operationListVisible: round3(refRatio.time) },
+      console: { bytes: round3(conRatio.bytes), operationListVisible: round3(conRatio.time) },
+    },
     targets: targets.map((t) => ({ name: t.name, value: round3(t.value), met: t.met })),
   };
   writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);

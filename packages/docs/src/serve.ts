@@ -7,8 +7,12 @@ const note = (line: string) => process.stderr.write(`docs: ${line}\n`);
 
 async function main(): Promise<void> {
   const docs = await startDocsServer(docsOptionsFromEnv());
-  note(`embedded mock ${docs.mock.url} behind ${docs.url} (the API's paths and /ws/cobrowse/ go to it; app key ${docs.mock.credentials.appKey})`);
-  note(`playground ${docs.url}/playground.html; the app secret stays on this server (its token route answers tokens only)`);
+  note(
+    `embedded mock ${docs.mock.url} behind ${docs.url} (the API's paths and /ws/cobrowse/ go to it; app key ${docs.mock.credentials.appKey})`,
+  );
+  note(
+    `playground ${docs.url}/playground.html; the app secret stays on this server (its token route answers tokens only)`,
+  );
   process.stdout.write(`listening on ${docs.url}\n`);
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -13,8 +13,8 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LANGUAGES } from "../src/build/samples.js";
 import { consoleAnchor, GUIDES } from "../src/build/site.js";
-import { startDocsServer, TOKEN_PATH, type DocsServer } from "../src/server.js";
-import { launchChromium, watchedPage, type Launched, type WatchedPage } from "./helpers/browser.js";
+import { type DocsServer, startDocsServer, TOKEN_PATH } from "../src/server.js";
+import { type Launched, launchChromium, type WatchedPage, watchedPage } from "./helpers/browser.js";
 import { DOCS, SAMPLES } from "./helpers/samples.js";
 
 const spec = specValidator();
@@ -25,8 +25,16 @@ const SECRET = "playground-secret-4fT9-never-in-a-page";
 
 const PAGES: Array<{ name: string; path: string; ready: (page: Page) => Promise<unknown> }> = [
   { name: "reference", path: "/", ready: (p) => p.locator("main h1").waitFor() },
-  { name: "console", path: "/console.html", ready: (p) => p.locator('section[id$="/tag/co-browsing"]').first().waitFor() },
-  ...GUIDES.map((g) => ({ name: `guide-${g}`, path: `/guides/${g}.html`, ready: (p: Page) => p.locator("main h1").waitFor() })),
+  {
+    name: "console",
+    path: "/console.html",
+    ready: (p) => p.locator('section[id$="/tag/co-browsing"]').first().waitFor(),
+  },
+  ...GUIDES.map((g) => ({
+    name: `guide-${g}`,
+    path: `/guides/${g}.html`,
+    ready: (p: Page) => p.locator("main h1").waitFor(),
+  })),
   { name: "playground", path: "/playground.html", ready: (p) => p.locator("#start").waitFor() },
   { name: "changelog", path: "/changelog.html", ready: (p) => p.locator("main h1").waitFor() },
 ];
@@ -39,7 +47,9 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   [docs, playgroundDocs, chromium] = await Promise.all([
     startDocsServer(),
-    startDocsServer({ mock: { credentials: { appKey: "playground-app", appSecret: SECRET, tenantSpaceId: "playground-tenant" } } }),
+    startDocsServer({
+      mock: { credentials: { appKey: "playground-app", appSecret: SECRET, tenantSpaceId: "playground-tenant" } },
+    }),
     launchChromium(),
   ]);
 });
@@ -48,7 +58,11 @@ afterAll(async () => {
   await Promise.all([docs?.close(), playgroundDocs?.close()]);
 });
 
-async function open(path: string, options: Parameters<typeof watchedPage>[2] = {}, server = docs): Promise<WatchedPage> {
+async function open(
+  path: string,
+  options: Parameters<typeof watchedPage>[2] = {},
+  server = docs,
+): Promise<WatchedPage> {
   const w = await watchedPage(chromium.browser, server.url, options);
   await w.page.goto(`${server.url}${path}`);
   return w;
@@ -57,14 +71,19 @@ async function open(path: string, options: Parameters<typeof watchedPage>[2] = {
 /** An operation's section in the reference. */
 const section = (page: Page, operationId: string) => page.locator(`section[id="operation/${operationId}"]`);
 /** An operation's section in the console (Scalar's id: api-1/tag/<tag>/<METHOD><path>). */
-const consoleSection = (page: Page, operationId: string) => page.locator(`section[id$="${consoleAnchor(operationId).slice(1)}"]`);
+const consoleSection = (page: Page, operationId: string) =>
+  page.locator(`section[id$="${consoleAnchor(operationId).slice(1)}"]`);
 const words = (s: string) => s.replace(/`/g, "").replace(/\s+/g, " ").trim();
 const operations = [...spec.operations.values()];
 const fieldsOf = (schema: unknown) => Object.keys(spec.properties(schema as Record<string, unknown>));
 
 describe("the reference", () => {
   it("reads whole with JavaScript off: every operation, header, field, status and sample, in the system's dark mode", async () => {
-    const context = await chromium.browser.newContext({ javaScriptEnabled: false, colorScheme: "dark", viewport: { width: 1440, height: 900 } });
+    const context = await chromium.browser.newContext({
+      javaScriptEnabled: false,
+      colorScheme: "dark",
+      viewport: { width: 1440, height: 900 },
+    });
     const page = await context.newPage();
     const requests: string[] = [];
     page.on("request", (r) => requests.push(r.url()));
@@ -76,13 +95,20 @@ describe("the reference", () => {
       expect(text).toContain(op.raw.summary!);
       expect(text).toContain(words(op.raw.description!).split(". ")[0]!);
       expect(text).toContain(`${op.method} ${op.path}`);
-      for (const h of [...op.securityHeaders.map((x) => x.header), ...op.headers.map((x) => x.name)]) expect(text, `${op.operationId}: header ${h}`).toContain(h);
+      for (const h of [...op.securityHeaders.map((x) => x.header), ...op.headers.map((x) => x.name)])
+        expect(text, `${op.operationId}: header ${h}`).toContain(h);
       for (const f of fieldsOf(op.bodySchema)) expect(text, `${op.operationId}: field ${f}`).toContain(f);
-      for (const status of op.responses.keys()) await expect(s.locator(`[id="operation/${op.operationId}/${status}"]`).isVisible(), `${op.operationId}: ${status}`).resolves.toBe(true);
+      for (const status of op.responses.keys())
+        await expect(
+          s.locator(`[id="operation/${op.operationId}/${status}"]`).isVisible(),
+          `${op.operationId}: ${status}`,
+        ).resolves.toBe(true);
       for (const language of LANGUAGES) {
         const code = s.locator(`code[data-sample="${language.file(op.operationId)}"]`);
         await expect(code.isVisible(), `${op.operationId}: ${language.label}`).resolves.toBe(true);
-        expect((await code.textContent())!.trimEnd()).toBe(readFileSync(join(SAMPLES, language.file(op.operationId)), "utf8").trimEnd());
+        expect((await code.textContent())!.trimEnd()).toBe(
+          readFileSync(join(SAMPLES, language.file(op.operationId)), "utf8").trimEnd(),
+        );
       }
     }
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(13, 17, 23)");
@@ -99,7 +125,9 @@ describe("the reference", () => {
       for (const [i, op] of operations.entries()) {
         const panel = [first, second][i]!.getByRole("tabpanel");
         await expect(panel.count()).resolves.toBe(1);
-        expect((await panel.locator("code[data-sample]").textContent())!.trimEnd()).toBe(readFileSync(join(SAMPLES, language.file(op.operationId)), "utf8").trimEnd());
+        expect((await panel.locator("code[data-sample]").textContent())!.trimEnd()).toBe(
+          readFileSync(join(SAMPLES, language.file(op.operationId)), "utf8").trimEnd(),
+        );
       }
     }
     expect(w.errors).toEqual([]);
@@ -114,7 +142,9 @@ describe("the reference", () => {
     await w.page.getByRole("combobox", { name: "Search the docs" }).click();
     await w.page.keyboard.type("connectParam");
     const op = operations.find((o) => o.room)!;
-    await expect.poll(async () => (await w.page.getByRole("option").allInnerTexts()).join("\n"), { timeout: 10_000 }).toContain(op.raw.summary!);
+    await expect
+      .poll(async () => (await w.page.getByRole("option").allInnerTexts()).join("\n"), { timeout: 10_000 })
+      .toContain(op.raw.summary!);
     expect(w.requests.some((u) => u.endsWith("/search-index.json"))).toBe(true);
     await w.page.keyboard.press("ArrowDown");
     await w.page.keyboard.press("Enter");
@@ -128,12 +158,20 @@ describe("the reference", () => {
     const tokenOp = spec.tokenSource().operation;
     await w.page.waitForLoadState("networkidle");
     expect(w.requests.filter((u) => u.includes("/assets/scalar/"))).toEqual([]);
-    await section(w.page, tokenOp.operationId).getByRole("link", { name: /^Try it/ }).click();
+    await section(w.page, tokenOp.operationId)
+      .getByRole("link", { name: /^Try it/ })
+      .click();
     await w.page.waitForURL(/\/console\.html#/);
     const since = docs.mock.requests.last();
-    await consoleSection(w.page, tokenOp.operationId).getByRole("button", { name: /Test Request/ }).click();
+    await consoleSection(w.page, tokenOp.operationId)
+      .getByRole("button", { name: /Test Request/ })
+      .click();
     // The console's default server is the portal's origin, where the mock answers.
-    await expect.poll(async () => (await w.page.locator("button", { hasText: "Server:" }).allInnerTexts()).join(" "), { timeout: 10_000 }).toContain(new URL(docs.url).host);
+    await expect
+      .poll(async () => (await w.page.locator("button", { hasText: "Server:" }).allInnerTexts()).join(" "), {
+        timeout: 10_000,
+      })
+      .toContain(new URL(docs.url).host);
     await w.page.getByRole("button", { name: /^Send/ }).first().click();
     await w.page.getByText("200 OK").first().waitFor({ timeout: 10_000 });
     expect(docs.mock.requests.list(since).map((r) => [r.operationId, r.status])).toEqual([[tokenOp.operationId, 200]]);
@@ -160,7 +198,11 @@ describe("the playground", () => {
     await expect.poll(() => p.locator("#a-email").inputValue(), { timeout: 10_000 }).toBe("alex@example.com");
 
     await p.locator('#agent-view [data-cobrowse="coupon"]').click();
-    await expect.poll(() => p.locator('#customer-shop [data-cobrowse="coupon"]').getAttribute("data-highlighted"), { timeout: 10_000 }).toBe("true");
+    await expect
+      .poll(() => p.locator('#customer-shop [data-cobrowse="coupon"]').getAttribute("data-highlighted"), {
+        timeout: 10_000,
+      })
+      .toBe("true");
     expect(await p.locator("#customer-notice").innerText()).toBe("Your agent points at Apply a coupon.");
     await p.screenshot({ path: join(SHOTS, "playground-session-light.png") });
 
@@ -193,19 +235,31 @@ describe.each(PAGES)("page $name", ({ name, path, ready }) => {
 
   it("has no serious or critical accessibility violation (axe-core)", async () => {
     for (const colorScheme of ["light", "dark"] as const) {
-      const context = await chromium.browser.newContext({ colorScheme, bypassCSP: true, viewport: { width: 1440, height: 900 } });
+      const context = await chromium.browser.newContext({
+        colorScheme,
+        bypassCSP: true,
+        viewport: { width: 1440, height: 900 },
+      });
       const page = await context.newPage();
       await page.goto(`${docs.url}${path}`);
       await ready(page);
       await page.waitForLoadState("networkidle");
       await page.addScriptTag({ path: AXE });
       const violations = (await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: unknown[] }> } }).axe;
+        const axe = (
+          window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: unknown[] }> } }
+        ).axe;
         return (await axe.run(document, { resultTypes: ["violations"] })).violations;
       })) as Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }>;
       const bad = violations
         .filter((v) => v.impact === "serious" || v.impact === "critical")
-        .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ")})`);
+        .map(
+          (v) =>
+            `${v.impact} ${v.id}: ${v.help} (${v.nodes
+              .slice(0, 3)
+              .map((n) => n.target.join(" "))
+              .join("; ")})`,
+        );
       expect(bad, `${path} (${colorScheme})`).toEqual([]);
       await context.close();
     }

@@ -11,13 +11,14 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LANGUAGES } from "../src/build/samples.js";
 import { consoleAnchor } from "../src/build/site.js";
-import { startDocsServer, type DocsServer } from "../src/server.js";
-import { launchChromium, watchedPage, type Launched } from "./helpers/browser.js";
+import { type DocsServer, startDocsServer } from "../src/server.js";
+import { type Launched, launchChromium, watchedPage } from "./helpers/browser.js";
 import { DOCS, SAMPLES } from "./helpers/samples.js";
 
 const require = createRequire(join(DOCS, "package.json"));
 const operations = [...specValidator().operations.values()];
-const sample = (operationId: string, file: (op: string) => string) => readFileSync(join(SAMPLES, file(operationId)), "utf8").trimEnd();
+const sample = (operationId: string, file: (op: string) => string) =>
+  readFileSync(join(SAMPLES, file(operationId)), "utf8").trimEnd();
 
 let dir: string;
 let server: DocsServer;
@@ -25,20 +26,40 @@ let chromium: Launched;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "docs-bundle-"));
-  for (const ext of ["yaml", "json"]) copyFileSync(require.resolve(`@cec-cobrowse/spec/bundle/openapi.${ext}`), join(dir, `openapi.${ext}`));
-  copyFileSync(join(dirname(require.resolve("redoc/package.json")), "bundles", "redoc.standalone.js"), join(dir, "redoc.standalone.js"));
-  copyFileSync(join(dirname(require.resolve("@scalar/api-reference")), "browser", "standalone.js"), join(dir, "scalar.standalone.js"));
-  const page = (title: string, body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
+  for (const ext of ["yaml", "json"])
+    copyFileSync(require.resolve(`@cec-cobrowse/spec/bundle/openapi.${ext}`), join(dir, `openapi.${ext}`));
+  copyFileSync(
+    join(dirname(require.resolve("redoc/package.json")), "bundles", "redoc.standalone.js"),
+    join(dir, "redoc.standalone.js"),
+  );
+  copyFileSync(
+    join(dirname(require.resolve("@scalar/api-reference")), "browser", "standalone.js"),
+    join(dir, "scalar.standalone.js"),
+  );
+  const page = (title: string, body: string) =>
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
   for (const ext of ["yaml", "json"]) {
     // Redoc as its docs say to embed it; Scalar with what an offline page needs (no font, telemetry or AI agent from Scalar's hosts) and only the bundle's samples.
-    writeFileSync(join(dir, `redoc-${ext}.html`), page("Redoc", `<div id="redoc"></div><script src="redoc.standalone.js"></script><script>Redoc.init("openapi.${ext}", {}, document.getElementById("redoc"));</script>`));
+    writeFileSync(
+      join(dir, `redoc-${ext}.html`),
+      page(
+        "Redoc",
+        `<div id="redoc"></div><script src="redoc.standalone.js"></script><script>Redoc.init("openapi.${ext}", {}, document.getElementById("redoc"));</script>`,
+      ),
+    );
     writeFileSync(
       join(dir, `scalar-${ext}.html`),
-      page("Scalar", `<div id="app"></div><script src="scalar.standalone.js"></script><script>Scalar.createApiReference("#app", { url: "openapi.${ext}", withDefaultFonts: false, telemetry: false, agent: { disabled: true }, hiddenClients: true, defaultOpenAllTags: true });</script>`),
+      page(
+        "Scalar",
+        `<div id="app"></div><script src="scalar.standalone.js"></script><script>Scalar.createApiReference("#app", { url: "openapi.${ext}", withDefaultFonts: false, telemetry: false, agent: { disabled: true }, hiddenClients: true, defaultOpenAllTags: true });</script>`,
+      ),
     );
   }
   writeFileSync(join(dir, "index.html"), page("Bundle", "<p>The spec bundle in Redoc and Scalar.</p>"));
-  [server, chromium] = await Promise.all([startDocsServer({ root: dir, contentSecurityPolicy: false }), launchChromium()]);
+  [server, chromium] = await Promise.all([
+    startDocsServer({ root: dir, contentSecurityPolicy: false }),
+    launchChromium(),
+  ]);
 });
 afterAll(async () => {
   await chromium?.close();
@@ -73,7 +94,9 @@ describe.each(["yaml", "json"])("the spec bundle (openapi.%s)", (ext) => {
         const tab = section.getByRole("tab", { name: language.label, exact: true });
         await tab.scrollIntoViewIfNeeded();
         await tab.click();
-        await expect.poll(() => codeTexts(section.locator('[role="tabpanel"] pre')), { timeout: 10_000 }).toContain(sample(op.operationId, language.file));
+        await expect
+          .poll(() => codeTexts(section.locator('[role="tabpanel"] pre')), { timeout: 10_000 })
+          .toContain(sample(op.operationId, language.file));
       }
     }
     // Redoc's default logo comes from its CDN, which this test refuses (as a locked network would).
@@ -88,7 +111,9 @@ describe.each(["yaml", "json"])("the spec bundle (openapi.%s)", (ext) => {
       const section = w.page.locator(`section[id$="${consoleAnchor(op.operationId).slice(1)}"]`);
       await section.waitFor({ timeout: 30_000 });
       for (const language of LANGUAGES) {
-        const selector = section.getByRole("button", { name: new RegExp(`^(${LANGUAGES.map((l) => l.label).join("|")})$`) }).first();
+        const selector = section
+          .getByRole("button", { name: new RegExp(`^(${LANGUAGES.map((l) => l.label).join("|")})$`) })
+          .first();
         const option = w.page.getByRole("option", { name: language.label, exact: true }).first();
         await retry(
           w.page,
@@ -98,7 +123,10 @@ describe.each(["yaml", "json"])("the spec bundle (openapi.%s)", (ext) => {
             await option.waitFor({ state: "visible", timeout: 3_000 });
             await option.click();
           },
-          () => expect.poll(() => codeTexts(section.locator("code.hljs")), { timeout: 5_000 }).toContain(sample(op.operationId, language.file)),
+          () =>
+            expect
+              .poll(() => codeTexts(section.locator("code.hljs")), { timeout: 5_000 })
+              .toContain(sample(op.operationId, language.file)),
         );
       }
     }

@@ -2,9 +2,9 @@
 // Markdown twin, llms.txt and llms-full.txt, the sitemap, robots.txt, and each HTML page's
 // canonical address and description. Expectations are read from the spec (@cec-cobrowse/spec) and
 // the guides' sources, never from the renderer that wrote the files.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { deref, document, specValidator, type JsonSchema, type Operation } from "@cec-cobrowse/spec";
+import { deref, document, type JsonSchema, type Operation, specValidator } from "@cec-cobrowse/spec";
 import { describe, expect, it } from "vitest";
 import { LANGUAGES } from "../src/build/samples.js";
 import { absolute, SITE_URL } from "../src/build/seo.js";
@@ -41,46 +41,65 @@ function fieldNames(node: unknown, prefix = "", seen = new Set<unknown>()): stri
   return out;
 }
 
-const requestHeaders = (op: Operation) => [...op.securityHeaders.map((h) => h.header), ...op.headers.map((h) => h.name)];
+const requestHeaders = (op: Operation) => [
+  ...op.securityHeaders.map((h) => h.header),
+  ...op.headers.map((h) => h.name),
+];
 
 describe("each operation's Markdown (reference/<operationId>.md)", () => {
-  it.each(operations.map((op) => [op.operationId, op] as const))("%s states its path, method, headers, fields, statuses and samples", (_id, op) => {
-    const md = read(operationMarkdownPath(op.operationId));
-    expect(md).toContain(`\`${op.method} ${op.path}\``);
-    expect(md).toContain(`- method: \`${op.method}\``);
-    expect(md).toContain(`- path: \`${op.path}\``);
-    const headerRows = md.split("\n").filter((l) => /^\| `[^`]+` \| (yes|no) \|/.test(l));
-    for (const header of requestHeaders(op)) {
-      const row = headerRows.find((l) => l.startsWith(`| \`${header}\` |`));
-      expect(row, `${op.operationId}: request header ${header}`).toBeDefined();
-      const required = op.securityHeaders.some((h) => h.header === header) || op.headers.find((h) => h.name === header)!.required;
-      expect(row, header).toContain(`| ${required ? "yes" : "no"} |`);
-    }
-    const body = md.slice(md.indexOf("## Request body"), md.indexOf("## Responses"));
-    const required = new Set((deref<JsonSchema>(document, op.bodySchema!).required as string[]) ?? []);
-    for (const field of fieldNames(op.bodySchema)) {
-      const row = body.split("\n").find((l) => l.startsWith(`| \`${field}\` |`));
-      expect(row, `${op.operationId}: body field ${field}`).toBeDefined();
-      if (!field.includes(".")) expect(row, field).toContain(`| ${required.has(field) ? "yes" : "no"} |`);
-    }
-    const responses = md.slice(md.indexOf("## Responses"), md.indexOf("## Order of checks"));
-    for (const [status, response] of op.responses) {
-      expect(responses, `${op.operationId}: status ${status}`).toMatch(new RegExp(`^### ${status} `, "m"));
-      const schema = spec.resolve<{ content?: Record<string, { schema?: unknown }> }>(response.at).content?.["application/json"]?.schema;
-      for (const field of schema ? fieldNames(schema) : []) {
-        expect(responses, `${op.operationId} ${status}: field ${field}`).toContain(`| \`${field}\` |`);
+  it.each(operations.map((op) => [op.operationId, op] as const))(
+    "%s states its path, method, headers, fields, statuses and samples",
+    (_id, op) => {
+      const md = read(operationMarkdownPath(op.operationId));
+      expect(md).toContain(`\`${op.method} ${op.path}\``);
+      expect(md).toContain(`- method: \`${op.method}\``);
+      expect(md).toContain(`- path: \`${op.path}\``);
+      const headerRows = md.split("\n").filter((l) => /^\| `[^`]+` \| (yes|no) \|/.test(l));
+      for (const header of requestHeaders(op)) {
+        const row = headerRows.find((l) => l.startsWith(`| \`${header}\` |`));
+        expect(row, `${op.operationId}: request header ${header}`).toBeDefined();
+        const required =
+          op.securityHeaders.some((h) => h.header === header) || op.headers.find((h) => h.name === header)!.required;
+        expect(row, header).toContain(`| ${required ? "yes" : "no"} |`);
       }
-      for (const header of response.headers) expect(responses, `${op.operationId} ${status}: header ${header.name}`).toContain(`| \`${header.name}\` |`);
-    }
-    // Limits and provenance: each body field's maxLength as written in the spec, and both marks.
-    for (const [name, raw] of Object.entries((deref<JsonSchema>(document, op.bodySchema!).properties ?? {}) as Record<string, JsonSchema>)) {
-      const max = deref<JsonSchema>(document, raw).maxLength;
-      if (max !== undefined) expect(body.split("\n").find((l) => l.startsWith(`| \`${name}\` |`)), `${name} maxLength`).toContain(`to ${max} characters`);
-    }
-    expect(md).toContain("[vendor]");
-    expect(md).toContain("[spec decision]");
-    for (const l of LANGUAGES) expect(md, `${op.operationId}: ${l.label} sample`).toContain(readFileSync(join(SAMPLES, l.file(op.operationId)), "utf8").trimEnd());
-  });
+      const body = md.slice(md.indexOf("## Request body"), md.indexOf("## Responses"));
+      const required = new Set((deref<JsonSchema>(document, op.bodySchema!).required as string[]) ?? []);
+      for (const field of fieldNames(op.bodySchema)) {
+        const row = body.split("\n").find((l) => l.startsWith(`| \`${field}\` |`));
+        expect(row, `${op.operationId}: body field ${field}`).toBeDefined();
+        if (!field.includes(".")) expect(row, field).toContain(`| ${required.has(field) ? "yes" : "no"} |`);
+      }
+      const responses = md.slice(md.indexOf("## Responses"), md.indexOf("## Order of checks"));
+      for (const [status, response] of op.responses) {
+        expect(responses, `${op.operationId}: status ${status}`).toMatch(new RegExp(`^### ${status} `, "m"));
+        const schema = spec.resolve<{ content?: Record<string, { schema?: unknown }> }>(response.at).content?.[
+          "application/json"
+        ]?.schema;
+        for (const field of schema ? fieldNames(schema) : []) {
+          expect(responses, `${op.operationId} ${status}: field ${field}`).toContain(`| \`${field}\` |`);
+        }
+        for (const header of response.headers)
+          expect(responses, `${op.operationId} ${status}: header ${header.name}`).toContain(`| \`${header.name}\` |`);
+      }
+      // Limits and provenance: each body field's maxLength as written in the spec, and both marks.
+      for (const [name, raw] of Object.entries(
+        (deref<JsonSchema>(document, op.bodySchema!).properties ?? {}) as Record<string, JsonSchema>,
+      )) {
+        const max = deref<JsonSchema>(document, raw).maxLength;
+        if (max !== undefined)
+          expect(
+            body.split("\n").find((l) => l.startsWith(`| \`${name}\` |`)),
+            `${name} maxLength`,
+          ).toContain(`to ${max} characters`);
+      }
+      expect(md).toContain("[vendor]");
+      expect(md).toContain("[spec decision]");
+      for (const l of LANGUAGES)
+        expect(md, `${op.operationId}: ${l.label} sample`).toContain(
+          readFileSync(join(SAMPLES, l.file(op.operationId)), "utf8").trimEnd(),
+        );
+    },
+  );
 });
 
 describe("each guide's Markdown (guides/<slug>.md)", () => {
@@ -91,7 +110,10 @@ describe("each guide's Markdown (guides/<slug>.md)", () => {
     expect(md).not.toMatch(/^```(sample|sequence)/m);
     expect(md).not.toContain("](reference:");
     for (const block of source.matchAll(/^```sample\n([\s\S]*?)^```/gm)) {
-      for (const file of block[1]!.split("\n").map((l) => l.trim()).filter(Boolean)) {
+      for (const file of block[1]!
+        .split("\n")
+        .map((l) => l.trim())
+        .filter(Boolean)) {
         expect(md, `${slug}: ${file}`).toContain(readFileSync(join(SAMPLES, file), "utf8").trimEnd());
       }
     }
@@ -100,12 +122,18 @@ describe("each guide's Markdown (guides/<slug>.md)", () => {
 
 describe("llms.txt and llms-full.txt", () => {
   const llms = () => read("llms.txt");
-  const links = () => [...llms().matchAll(/^- \[([^\]]+)\]\(([^)]+)\): (.+)$/gm)].map((m) => ({ title: m[1]!, url: m[2]!, description: m[3]! }));
+  const links = () =>
+    [...llms().matchAll(/^- \[([^\]]+)\]\(([^)]+)\): (.+)$/gm)].map((m) => ({
+      title: m[1]!,
+      url: m[2]!,
+      description: m[3]!,
+    }));
 
   it("has the llms.txt shape: a title, a summary, sections of one-line links", () => {
     const text = llms();
     expect(text).toMatch(/^# \S.*\n\n> \S.+\n\n## /);
-    for (const line of text.split("\n").filter((l) => l.startsWith("- "))) expect(line).toMatch(/^- \[[^\]]+\]\([^)]+\): \S/);
+    for (const line of text.split("\n").filter((l) => l.startsWith("- ")))
+      expect(line).toMatch(/^- \[[^\]]+\]\([^)]+\): \S/);
   });
 
   it("lists every reference and guide page's Markdown, and every link resolves to a file of dist/", () => {
@@ -159,7 +187,9 @@ describe("search engines: canonical links, descriptions, the sitemap", () => {
     const indexed = htmlPages().filter((f) => !read(f).includes('<meta name="robots" content="noindex">'));
     expect(listed.sort()).toEqual(indexed.map((f) => absolute(f)).sort());
     expect(indexed).not.toContain("console.html");
-    expect(read("sitemap.xml")).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<urlset xmlns="http:\/\/www.sitemaps.org\/schemas\/sitemap\/0.9">/);
+    expect(read("sitemap.xml")).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<urlset xmlns="http:\/\/www.sitemaps.org\/schemas\/sitemap\/0.9">/,
+    );
     expect(read("robots.txt")).toContain(`Sitemap: ${absolute("sitemap.xml")}`);
   });
 

@@ -2,14 +2,30 @@
 // answers, the named failures, and the docs server's two routes as plain MSW handlers.
 import { ApiError, AuthenticationError } from "@cec-cobrowse/client/browser";
 import { createHandlers, scenarios } from "@cec-cobrowse/msw";
-import { http, HttpResponse } from "msw";
+import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { CONFIG_PATH, decodeEvent, describeEvent, encodeEvent, loadConfig, openRoom, paneClient, type PlaygroundConfig } from "../src/playground/session.js";
+import {
+  CONFIG_PATH,
+  decodeEvent,
+  describeEvent,
+  encodeEvent,
+  loadConfig,
+  openRoom,
+  type PlaygroundConfig,
+  paneClient,
+} from "../src/playground/session.js";
 
 const ORIGIN = "https://docs.test";
-const config: PlaygroundConfig = { appKey: "docs-app", tenantSpaceId: "docs-tenant", roles: { customer: "recorder", agent: "replayer" }, tokenPath: "/playground/token" };
-const tokenRoute = vi.fn(() => HttpResponse.json({ accessToken: `token-${tokenRoute.mock.calls.length}`, expiresIn: 600 }));
+const config: PlaygroundConfig = {
+  appKey: "docs-app",
+  tenantSpaceId: "docs-tenant",
+  roles: { customer: "recorder", agent: "replayer" },
+  tokenPath: "/playground/token",
+};
+const tokenRoute = vi.fn(() =>
+  HttpResponse.json({ accessToken: `token-${tokenRoute.mock.calls.length}`, expiresIn: 600 }),
+);
 const server = setupServer(
   ...createHandlers({ baseUrl: ORIGIN }),
   http.get(`${ORIGIN}${CONFIG_PATH}`, () => HttpResponse.json(config)),
@@ -22,7 +38,8 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
-const clients = () => [paneClient(ORIGIN, config, { retryBaseDelayMs: 1 }), paneClient(ORIGIN, config, { retryBaseDelayMs: 1 })] as const;
+const clients = () =>
+  [paneClient(ORIGIN, config, { retryBaseDelayMs: 1 }), paneClient(ORIGIN, config, { retryBaseDelayMs: 1 })] as const;
 
 describe("the session", () => {
   it("loads the configuration from the docs server", async () => {
@@ -68,13 +85,26 @@ describe("the session", () => {
 
 describe("the events", () => {
   it("round-trip, and anything else the room relays is ignored", () => {
-    for (const e of [{ type: "click", target: "checkout" }, { type: "input", target: "email", value: "a@b.c" }, { type: "highlight", target: "coupon" }] as const) {
+    for (const e of [
+      { type: "click", target: "checkout" },
+      { type: "input", target: "email", value: "a@b.c" },
+      { type: "highlight", target: "coupon" },
+    ] as const) {
       expect(decodeEvent(encodeEvent(e))).toEqual(e);
     }
-    for (const junk of ["not json", "null", '{"type":"click"}', '{"type":"click","target":"<img>"}', '{"type":"drop","target":"x"}', 42]) {
+    for (const junk of [
+      "not json",
+      "null",
+      '{"type":"click"}',
+      '{"type":"click","target":"<img>"}',
+      '{"type":"drop","target":"x"}',
+      42,
+    ]) {
       expect(decodeEvent(junk)).toBeUndefined();
     }
-    expect(decodeEvent(encodeEvent({ type: "input", target: "email", value: "x".repeat(1000) }))).toMatchObject({ value: "x".repeat(256) });
+    expect(decodeEvent(encodeEvent({ type: "input", target: "email", value: "x".repeat(1000) }))).toMatchObject({
+      value: "x".repeat(256),
+    });
     expect(describeEvent({ type: "input", target: "email", value: "a" })).toBe('input in #email: "a"');
   });
 });

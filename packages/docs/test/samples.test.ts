@@ -6,10 +6,10 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startMockServer, type MockServer, type RequestRecord } from "@cec-cobrowse/mock-server";
+import { type MockServer, type RequestRecord, startMockServer } from "@cec-cobrowse/mock-server";
 import { formatIssues, specValidator } from "@cec-cobrowse/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DOCS, prepareToolchains, runSample, sampleFiles, type SampleRun, type Toolchains } from "./helpers/samples.js";
+import { DOCS, prepareToolchains, runSample, type SampleRun, sampleFiles, type Toolchains } from "./helpers/samples.js";
 
 const spec = specValidator();
 const tokenOp = spec.tokenSource().operation.operationId;
@@ -25,7 +25,9 @@ beforeAll(async () => {
   const controlToken = randomBytes(24).toString("hex");
   [mock, tools] = await Promise.all([startMockServer({ port: 0, control: true, controlToken }), prepareToolchains()]);
   // The environment a user's shell would have, less any proxy: the mock is on this machine.
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => v !== undefined && !/_proxy$/i.test(k))) as Record<string, string>;
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([k, v]) => v !== undefined && !/_proxy$/i.test(k)),
+  ) as Record<string, string>;
   env = {
     ...base,
     PATH: `${join(DOCS, "node_modules", ".bin")}:${process.env.PATH ?? ""}`,
@@ -60,7 +62,11 @@ function expectRoom(run: SampleRun, log: Log) {
   const roomId = /^room: (.+)$/.exec(room ?? "")?.[1];
   expect(roomId).toMatch(UUID);
   const url = `ws://${new URL(mock.url).host}/ws/cobrowse/${roomId}`;
-  expect([customer, agent, own]).toEqual([`customer connects to: ${url}`, `agent connects to: ${url}`, "own connectParams: true"]);
+  expect([customer, agent, own]).toEqual([
+    `customer connects to: ${url}`,
+    `agent connects to: ${url}`,
+    "own connectParams: true",
+  ]);
   expect(calls(log, tokenOp).map((r) => r.status)).toEqual([200]);
   expect(calls(log, roomOp).map((r) => [r.status, r.roomId])).toEqual([
     [200, roomId],
@@ -172,8 +178,17 @@ const EXPECT: Record<string, (run: SampleRun, log: Log) => void> = {
       "    POST /apigovernance/api/oauth/tokenByAkSk http.response.status_code=200",
       "  POST /apiaccess/api/cobrowse/getConnectionInfo http.response.status_code=200 http.request.resend_count=2",
     ]);
-    expect(log.map((r) => `${r.operationId} ${r.status}`)).toEqual([`${tokenOp} 200`, `${roomOp} 503`, `${roomOp} 401`, `${tokenOp} 200`, `${roomOp} 200`]);
-    expect(log.every((r) => r.traceparent), "every attempt carries the trace context").toBe(true);
+    expect(log.map((r) => `${r.operationId} ${r.status}`)).toEqual([
+      `${tokenOp} 200`,
+      `${roomOp} 503`,
+      `${roomOp} 401`,
+      `${tokenOp} 200`,
+      `${roomOp} 200`,
+    ]);
+    expect(
+      log.every((r) => r.traceparent),
+      "every attempt carries the trace context",
+    ).toBe(true);
   },
   "typescript/faults.ts": (run, log) => {
     expect(lines(run)[0]).toMatch(/^room [0-9a-f-]{36}: getConnectionInfo answered 503, 503, 200$/);
@@ -185,8 +200,14 @@ describe("every sample file has an expectation", () => {
   it("lists them all", () => {
     const files = sampleFiles();
     expect(files.length).toBeGreaterThanOrEqual(10);
-    expect(files.filter((f) => !(f in EXPECT)), "samples without an expectation in test/samples.test.ts").toEqual([]);
-    expect(Object.keys(EXPECT).filter((f) => !files.includes(f)), "expectations without a sample").toEqual([]);
+    expect(
+      files.filter((f) => !(f in EXPECT)),
+      "samples without an expectation in test/samples.test.ts",
+    ).toEqual([]);
+    expect(
+      Object.keys(EXPECT).filter((f) => !files.includes(f)),
+      "expectations without a sample",
+    ).toEqual([]);
   });
 });
 

@@ -3,13 +3,13 @@
 // through it (an upgrade is forwarded only when it is a real WebSocket handshake, and only the
 // handshake), and the playground's token route answers only the portal's own pages: another
 // site's page, marked cross-site by the browser or rebound to 127.0.0.1 by DNS, gets nothing.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { request } from "node:http";
 import { join } from "node:path";
 import { specValidator } from "@cec-cobrowse/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TOKEN_PATH, docsOptionsFromEnv, startDocsServer, type DocsServer } from "../src/server.js";
+import { type DocsServer, docsOptionsFromEnv, startDocsServer, TOKEN_PATH } from "../src/server.js";
 import { launchChromium } from "./helpers/browser.js";
 import { exchange, exchangeText, parseAnswers, type RawAnswer } from "./helpers/raw-http.js";
 import { DOCS } from "./helpers/samples.js";
@@ -44,7 +44,10 @@ describe("no request stops the docs server (pnpm docs:serve, its own process)", 
   let child: ChildProcess;
   let port: number;
   beforeAll(async () => {
-    child = spawn(process.execPath, [join(DOCS, "lib", "serve.mjs")], { env: { ...process.env, HOST: "127.0.0.1", PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+    child = spawn(process.execPath, [join(DOCS, "lib", "serve.mjs")], {
+      env: { ...process.env, HOST: "127.0.0.1", PORT: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     child.stdout!.on("data", (d) => (stdout += d));
     while (!stdout.includes("\n")) await once(child.stdout!, "data");
@@ -52,7 +55,8 @@ describe("no request stops the docs server (pnpm docs:serve, its own process)", 
   });
   afterAll(() => void child?.kill("SIGKILL"));
 
-  const upgrade = (target: string) => `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${KEY}\r\n\r\n`;
+  const upgrade = (target: string) =>
+    `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${KEY}\r\n\r\n`;
   const plain = (target: string) => `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`;
   it.each([
     ["a NUL in the path", plain("/%00")],
@@ -89,24 +93,37 @@ describe("the docs server forwards only WebSocket handshakes, never what follows
   };
   const expectNoFault = async () => {
     expect(docs.mock.faults.list()).toEqual([]);
-    const res = await fetch(`${docs.url}${tokenOp.path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ app_key: docs.mock.credentials.appKey, app_secret: docs.mock.credentials.appSecret }) });
+    const res = await fetch(`${docs.url}${tokenOp.path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ app_key: docs.mock.credentials.appKey, app_secret: docs.mock.credentials.appSecret }),
+    });
     expect(res.status).toBe(200);
   };
 
   it("an h2c offer on the rooms' path is a plain request, and a request pipelined behind it is the docs server's own", async () => {
-    const text = await exchangeText(docs.port, `GET /ws/cobrowse/x HTTP/1.1\r\nHost: ${host()}\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\nGET /__mock/health HTTP/1.1\r\nHost: ${host()}\r\n\r\n`);
+    const text = await exchangeText(
+      docs.port,
+      `GET /ws/cobrowse/x HTTP/1.1\r\nHost: ${host()}\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\nGET /__mock/health HTTP/1.1\r\nHost: ${host()}\r\n\r\n`,
+    );
     expect(text).not.toContain('"ok":true');
     const answers = parseAnswers(text);
     expect(answers.map((a) => a.status)).toEqual([404, 404]);
     for (const a of answers) expectErrorResponse(a);
     // The same with a fault for the mock's control API (MOCK_CONTROL=on): the docs server answers it (405: no POST for a page).
-    const faulted = await exchange(docs.port, `GET /ws/cobrowse/x HTTP/1.1\r\nHost: ${host()}\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n${faultRequest()}`);
+    const faulted = await exchange(
+      docs.port,
+      `GET /ws/cobrowse/x HTTP/1.1\r\nHost: ${host()}\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n${faultRequest()}`,
+    );
     expect(faulted.map((a) => a.status)).toEqual([404, 405]);
     await expectNoFault();
   });
 
   it("a control request pipelined behind a refused WebSocket handshake never reaches the mock", async () => {
-    const answers = await exchange(docs.port, `GET /ws/cobrowse/x HTTP/1.1\r\nHost: ${host()}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${KEY}\r\n\r\n${faultRequest()}`);
+    const answers = await exchange(
+      docs.port,
+      `GET /ws/cobrowse/x HTTP/1.1\r\nHost: ${host()}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${KEY}\r\n\r\n${faultRequest()}`,
+    );
     expect(answers.map((a) => a.status)).toEqual([401]);
     await expectNoFault();
   });
@@ -114,10 +131,27 @@ describe("the docs server forwards only WebSocket handshakes, never what follows
   it("a control request pipelined behind an admitted WebSocket handshake reaches the mock as frames, not HTTP", async () => {
     const bearer = ((await (await fetch(`${docs.url}${TOKEN_PATH}`)).json()) as { accessToken: string }).accessToken;
     const headers: Record<string, string> = { "content-type": "application/json" };
-    for (const h of roomOp.securityHeaders) headers[h.header] = h.kind === "bearer" ? `Bearer ${bearer}` : h.header.toLowerCase().includes("tenant") ? docs.mock.credentials.tenantSpaceId : docs.mock.credentials.appKey;
-    const info = ((await (await fetch(`${docs.url}${roomOp.path}`, { method: "POST", headers, body: JSON.stringify({ role: "recorder" }) })).json()) as { data: { wssUrlOut: string; connectParam: string } }).data;
+    for (const h of roomOp.securityHeaders)
+      headers[h.header] =
+        h.kind === "bearer"
+          ? `Bearer ${bearer}`
+          : h.header.toLowerCase().includes("tenant")
+            ? docs.mock.credentials.tenantSpaceId
+            : docs.mock.credentials.appKey;
+    const info = (
+      (await (
+        await fetch(`${docs.url}${roomOp.path}`, {
+          method: "POST",
+          headers,
+          body: JSON.stringify({ role: "recorder" }),
+        })
+      ).json()) as { data: { wssUrlOut: string; connectParam: string } }
+    ).data;
     const target = `${new URL(info.wssUrlOut).pathname}?connectParam=${encodeURIComponent(info.connectParam)}`;
-    const text = await exchangeText(docs.port, `GET ${target} HTTP/1.1\r\nHost: ${host()}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${KEY}\r\n\r\n${faultRequest()}`);
+    const text = await exchangeText(
+      docs.port,
+      `GET ${target} HTTP/1.1\r\nHost: ${host()}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${KEY}\r\n\r\n${faultRequest()}`,
+    );
     expect(text).toMatch(/^HTTP\/1\.1 101 /);
     expect(text).not.toMatch(/HTTP\/1\.1 201/);
     await expectNoFault();
@@ -125,9 +159,28 @@ describe("the docs server forwards only WebSocket handshakes, never what follows
 
   it("an upgrade that is not a WebSocket handshake, or has a body, is refused", async () => {
     const base = `Host: ${host()}\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${KEY}`;
-    expectErrorResponse((await exchange(docs.port, `POST /ws/cobrowse/x HTTP/1.1\r\n${base}\r\nConnection: Upgrade\r\nContent-Length: 0\r\n\r\n`))[0], 405);
-    expectErrorResponse((await exchange(docs.port, `GET /ws/cobrowse/x HTTP/1.1\r\n${base}\r\nConnection: Upgrade\r\nContent-Length: 5\r\n\r\nhello`))[0], 400);
-    expectErrorResponse((await exchange(docs.port, `GET /elsewhere HTTP/1.1\r\n${base}\r\nConnection: Upgrade\r\n\r\n`))[0], 404);
+    expectErrorResponse(
+      (
+        await exchange(
+          docs.port,
+          `POST /ws/cobrowse/x HTTP/1.1\r\n${base}\r\nConnection: Upgrade\r\nContent-Length: 0\r\n\r\n`,
+        )
+      )[0],
+      405,
+    );
+    expectErrorResponse(
+      (
+        await exchange(
+          docs.port,
+          `GET /ws/cobrowse/x HTTP/1.1\r\n${base}\r\nConnection: Upgrade\r\nContent-Length: 5\r\n\r\nhello`,
+        )
+      )[0],
+      400,
+    );
+    expectErrorResponse(
+      (await exchange(docs.port, `GET /elsewhere HTTP/1.1\r\n${base}\r\nConnection: Upgrade\r\n\r\n`))[0],
+      404,
+    );
   });
 });
 
@@ -141,13 +194,20 @@ describe("the token route answers only the portal's own pages", () => {
 
   it("answers the portal's own names, same-origin requests and typed-in URLs", async () => {
     const own = `127.0.0.1:${docs.port}`;
-    const variants: Array<Record<string, string>> = [{}, { host: `localhost:${docs.port}` }, { origin: `http://${own}`, "sec-fetch-site": "same-origin" }, { "sec-fetch-site": "none" }];
+    const variants: Array<Record<string, string>> = [
+      {},
+      { host: `localhost:${docs.port}` },
+      { origin: `http://${own}`, "sec-fetch-site": "same-origin" },
+      { "sec-fetch-site": "none" },
+    ];
     for (const headers of variants) {
       const answer = await get(docs.port, TOKEN_PATH, { host: own, ...headers });
       expect(answer.status, JSON.stringify(headers)).toBe(200);
       expect(Object.keys(JSON.parse(answer.body)).sort()).toEqual(["accessToken", "expiresIn"]);
     }
-    expect((await get(named.port, TOKEN_PATH, { host: "docs.example.com", origin: "https://docs.example.com" })).status).toBe(200);
+    expect(
+      (await get(named.port, TOKEN_PATH, { host: "docs.example.com", origin: "https://docs.example.com" })).status,
+    ).toBe(200);
   });
 
   it.each([
@@ -155,10 +215,16 @@ describe("the token route answers only the portal's own pages", () => {
     ["Origin: null", { origin: "null" }, 403],
     ["Sec-Fetch-Site: cross-site", { "sec-fetch-site": "cross-site" }, 403],
     ["Sec-Fetch-Site: same-site (another port of localhost)", { "sec-fetch-site": "same-site" }, 403],
-    ["a Host the portal is not served under (DNS rebinding)", { host: "rebind.example:PORT", "sec-fetch-site": "same-origin", origin: "http://rebind.example:PORT" }, 421],
+    [
+      "a Host the portal is not served under (DNS rebinding)",
+      { host: "rebind.example:PORT", "sec-fetch-site": "same-origin", origin: "http://rebind.example:PORT" },
+      421,
+    ],
     ["its own name on another port", { host: "127.0.0.1:1" }, 421],
   ])("refuses %s", async (_name, given, status) => {
-    const headers = Object.fromEntries(Object.entries(given).map(([k, v]) => [k, v.replace("PORT", String(docs.port))]));
+    const headers = Object.fromEntries(
+      Object.entries(given).map(([k, v]) => [k, v.replace("PORT", String(docs.port))]),
+    );
     const answer = await get(docs.port, TOKEN_PATH, { host: `127.0.0.1:${docs.port}`, ...headers });
     expect(answer.status).toBe(status);
     expect(answer.body).not.toContain("accessToken");
@@ -167,13 +233,27 @@ describe("the token route answers only the portal's own pages", () => {
 
   it("refuses the API and the rooms under a Host it is not served under", async () => {
     expect((await get(docs.port, "/", { host: "rebind.example" })).status).toBe(421);
-    const answers = await exchange(docs.port, `POST ${roomOp.path} HTTP/1.1\r\nHost: rebind.example:${docs.port}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`);
+    const answers = await exchange(
+      docs.port,
+      `POST ${roomOp.path} HTTP/1.1\r\nHost: rebind.example:${docs.port}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`,
+    );
     expectErrorResponse(answers[0], 421);
-    expectErrorResponse((await exchange(docs.port, `GET /ws/cobrowse/x HTTP/1.1\r\nHost: rebind.example\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${KEY}\r\n\r\n`))[0], 421);
+    expectErrorResponse(
+      (
+        await exchange(
+          docs.port,
+          `GET /ws/cobrowse/x HTTP/1.1\r\nHost: rebind.example\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${KEY}\r\n\r\n`,
+        )
+      )[0],
+      421,
+    );
   });
 
   it("takes more names from DOCS_ALLOWED_HOSTS, and refuses a malformed one naming it", () => {
-    expect(docsOptionsFromEnv({ DOCS_ALLOWED_HOSTS: "docs.example.com, docs.example.com:8443" }).allowedHosts).toEqual(["docs.example.com", "docs.example.com:8443"]);
+    expect(docsOptionsFromEnv({ DOCS_ALLOWED_HOSTS: "docs.example.com, docs.example.com:8443" }).allowedHosts).toEqual([
+      "docs.example.com",
+      "docs.example.com:8443",
+    ]);
     expect(docsOptionsFromEnv({}).allowedHosts).toBeUndefined();
     expect(() => docsOptionsFromEnv({ DOCS_ALLOWED_HOSTS: "http://x/" })).toThrow(/^DOCS_ALLOWED_HOSTS: /);
   });
@@ -191,14 +271,23 @@ describe("the token route answers only the portal's own pages", () => {
       const page = await context.newPage();
       const origin = `http://rebind.test:${docs.port}`;
       // The attacker's page, as its own server sent it before the name was rebound.
-      await page.route(`${origin}/attack.html`, (route) => route.fulfill({ contentType: "text/html", body: "<!doctype html><title>attack</title>" }));
+      await page.route(`${origin}/attack.html`, (route) =>
+        route.fulfill({ contentType: "text/html", body: "<!doctype html><title>attack</title>" }),
+      );
       await page.goto(`${origin}/attack.html`);
-      const stolen = await page.evaluate(async ({ tokenPath, infoPath }) => {
-        const tokenRes = await fetch(tokenPath);
-        const tokenText = await tokenRes.text();
-        const infoRes = await fetch(infoPath, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer x" }, body: JSON.stringify({ role: "replayer", roomId: "any" }) });
-        return { tokenStatus: tokenRes.status, tokenText, infoStatus: infoRes.status };
-      }, { tokenPath: TOKEN_PATH, infoPath: roomOp.path });
+      const stolen = await page.evaluate(
+        async ({ tokenPath, infoPath }) => {
+          const tokenRes = await fetch(tokenPath);
+          const tokenText = await tokenRes.text();
+          const infoRes = await fetch(infoPath, {
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: "Bearer x" },
+            body: JSON.stringify({ role: "replayer", roomId: "any" }),
+          });
+          return { tokenStatus: tokenRes.status, tokenText, infoStatus: infoRes.status };
+        },
+        { tokenPath: TOKEN_PATH, infoPath: roomOp.path },
+      );
       expect(stolen.tokenStatus).toBe(421);
       expect(stolen.tokenText).not.toContain("accessToken");
       expect(stolen.infoStatus).toBe(421);

@@ -8,7 +8,14 @@ import { gunzipSync } from "node:zlib";
 import { formatIssues, specValidator } from "@cec-cobrowse/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { CONFIG_PATH, CONTENT_SECURITY_POLICY, TOKEN_PATH, docsOptionsFromEnv, startDocsServer, type DocsServer } from "../src/server.js";
+import {
+  CONFIG_PATH,
+  CONTENT_SECURITY_POLICY,
+  type DocsServer,
+  docsOptionsFromEnv,
+  startDocsServer,
+  TOKEN_PATH,
+} from "../src/server.js";
 import { DOCS } from "./helpers/samples.js";
 
 const spec = specValidator();
@@ -18,7 +25,9 @@ const SECRET = "docs-test-secret-Qx7-never-sent";
 let docs: DocsServer;
 
 beforeAll(async () => {
-  docs = await startDocsServer({ mock: { credentials: { appKey: "docs-app", appSecret: SECRET, tenantSpaceId: "docs-tenant" } } });
+  docs = await startDocsServer({
+    mock: { credentials: { appKey: "docs-app", appSecret: SECRET, tenantSpaceId: "docs-tenant" } },
+  });
 });
 afterAll(() => docs?.close());
 
@@ -29,13 +38,18 @@ async function token(): Promise<string> {
 
 function roomHeaders(bearer: string): Record<string, string> {
   const headers: Record<string, string> = { "content-type": "application/json" };
-  for (const h of roomOp.securityHeaders) headers[h.header] = h.kind === "bearer" ? `Bearer ${bearer}` : h.header.toLowerCase().includes("tenant") ? "docs-tenant" : "docs-app";
+  for (const h of roomOp.securityHeaders)
+    headers[h.header] =
+      h.kind === "bearer" ? `Bearer ${bearer}` : h.header.toLowerCase().includes("tenant") ? "docs-tenant" : "docs-app";
   return headers;
 }
 
 describe("pnpm docs:serve (lib/serve.mjs)", () => {
   it("prints one listening line for HOST and PORT=0, serves, and stops on SIGTERM", async () => {
-    const child = spawn(process.execPath, [join(DOCS, "lib", "serve.mjs")], { env: { ...process.env, HOST: "127.0.0.1", PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [join(DOCS, "lib", "serve.mjs")], {
+      env: { ...process.env, HOST: "127.0.0.1", PORT: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     child.stdout.on("data", (d) => (stdout += d));
     while (!stdout.includes("\n")) await once(child.stdout, "data");
@@ -52,7 +66,9 @@ describe("pnpm docs:serve (lib/serve.mjs)", () => {
   it("refuses a bad PORT, naming it", () => {
     expect(() => docsOptionsFromEnv({ PORT: "http" })).toThrow(/^PORT: /);
     expect(docsOptionsFromEnv({ PORT: "0", HOST: "::1" })).toMatchObject({ host: "::1", port: 0 });
-    expect(docsOptionsFromEnv({ COBROWSE_APP_SECRET: "from-env" }).mock?.credentials).toMatchObject({ appSecret: "from-env" });
+    expect(docsOptionsFromEnv({ COBROWSE_APP_SECRET: "from-env" }).mock?.credentials).toMatchObject({
+      appSecret: "from-env",
+    });
   });
 });
 
@@ -80,11 +96,13 @@ describe("the static portal", () => {
     expect(await plain.text()).toContain('<section class="operation" id="operation/');
     const { default: http } = await import("node:http");
     const raw = await new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
-      http.get(`${docs.url}/assets/site.css`, { headers: { "accept-encoding": "gzip" } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ encoding: res.headers["content-encoding"], body: Buffer.concat(chunks) }));
-      }).on("error", reject);
+      http
+        .get(`${docs.url}/assets/site.css`, { headers: { "accept-encoding": "gzip" } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve({ encoding: res.headers["content-encoding"], body: Buffer.concat(chunks) }));
+        })
+        .on("error", reject);
     });
     expect(raw.encoding).toBe("gzip");
     expect(gunzipSync(raw.body).toString()).toContain("--header-height");
@@ -108,7 +126,10 @@ describe("the embedded mock on the portal's origin", () => {
     const res = await fetch(`${docs.url}${tokenOp.path}`, {
       method: tokenOp.method,
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ [spec.tokenSource().credentials.appKey]: "docs-app", [spec.tokenSource().credentials.appSecret]: SECRET }),
+      body: JSON.stringify({
+        [spec.tokenSource().credentials.appKey]: "docs-app",
+        [spec.tokenSource().credentials.appSecret]: SECRET,
+      }),
     });
     expect(res.status).toBe(200);
     expect(formatIssues(spec.validateResponse(tokenOp.operationId, 200, await res.json()))).toBe("");
@@ -117,11 +138,17 @@ describe("the embedded mock on the portal's origin", () => {
   it("gives WebSocket URLs on the portal's origin, and relays a room through it", async () => {
     const bearer = await token();
     const info = async (role: string, roomId?: string) => {
-      const res = await fetch(`${docs.url}${roomOp.path}`, { method: roomOp.method, headers: roomHeaders(bearer), body: JSON.stringify({ role, ...(roomId ? { roomId } : {}) }) });
+      const res = await fetch(`${docs.url}${roomOp.path}`, {
+        method: roomOp.method,
+        headers: roomHeaders(bearer),
+        body: JSON.stringify({ role, ...(roomId ? { roomId } : {}) }),
+      });
       expect(res.status).toBe(200);
       return ((await res.json()) as { data: { roomId: string; wssUrlOut: string; connectParam: string } }).data;
     };
-    const [customerRole, agentRole] = ["customer", "agent"].map((n) => (roomOp.requestExamples.find((e) => e.name === n)!.value as Record<string, string>)[roomOp.room!.role]!);
+    const [customerRole, agentRole] = ["customer", "agent"].map(
+      (n) => (roomOp.requestExamples.find((e) => e.name === n)!.value as Record<string, string>)[roomOp.room!.role]!,
+    );
     const customer = await info(customerRole!, "docs-room-1");
     const agent = await info(agentRole!, "docs-room-1");
     expect(new URL(customer.wssUrlOut).host).toBe(new URL(docs.url).host);
@@ -158,8 +185,15 @@ describe("the playground's routes", () => {
   it("the configuration: the app key, the tenant, the sides and the token route, never the secret", async () => {
     const text = await (await fetch(`${docs.url}${CONFIG_PATH}`)).text();
     const config = JSON.parse(text);
-    expect(config).toEqual({ appKey: "docs-app", tenantSpaceId: "docs-tenant", roles: expect.any(Object), tokenPath: TOKEN_PATH });
-    expect(Object.values(config.roles).sort()).toEqual([...(spec.document.components.schemas!.Role as { enum: string[] }).enum].sort());
+    expect(config).toEqual({
+      appKey: "docs-app",
+      tenantSpaceId: "docs-tenant",
+      roles: expect.any(Object),
+      tokenPath: TOKEN_PATH,
+    });
+    expect(Object.values(config.roles).sort()).toEqual(
+      [...(spec.document.components.schemas!.Role as { enum: string[] }).enum].sort(),
+    );
     expect(text).not.toContain(SECRET);
   });
 });

@@ -1,14 +1,14 @@
 // The built portal (dist/, from `pnpm docs:build`): what it shows is what the samples test ran,
 // every link leads somewhere in dist/, and no page names an asset on another host.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, normalize } from "node:path";
 import { document, specValidator } from "@cec-cobrowse/spec";
 import { describe, expect, it } from "vitest";
-import { GUIDES, portalSpec, SCALAR_CONFIGURATION } from "../src/build/site.js";
-import { LANGUAGES } from "../src/build/samples.js";
 import { renderGuide } from "../src/build/markdown.js";
+import { LANGUAGES } from "../src/build/samples.js";
 import { parseSequence, renderSequence } from "../src/build/sequence.js";
+import { GUIDES, portalSpec, SCALAR_CONFIGURATION } from "../src/build/site.js";
 import { DOCS, SAMPLES, sampleFiles } from "./helpers/samples.js";
 
 const DIST = join(DOCS, "dist");
@@ -30,14 +30,28 @@ const decode = (s: string) =>
 
 describe("dist/ (run pnpm docs:build first)", () => {
   it("has the portal's pages", () => {
-    for (const f of ["index.html", "console.html", "openapi.json", "playground.html", "changelog.html", "assets/scalar/standalone.js", "assets/playground.js", "assets/search.js", "search-index.json", "favicon.svg"]) {
+    for (const f of [
+      "index.html",
+      "console.html",
+      "openapi.json",
+      "playground.html",
+      "changelog.html",
+      "assets/scalar/standalone.js",
+      "assets/playground.js",
+      "assets/search.js",
+      "search-index.json",
+      "favicon.svg",
+    ]) {
       expect(existsSync(join(DIST, f)), f).toBe(true);
     }
     for (const g of GUIDES) expect(existsSync(join(DIST, "guides", `${g}.html`)), g).toBe(true);
   });
 
   it("the console's copy of the spec: the spec as it is, but the servers (the mock first), the samples and the tag groups", () => {
-    const copy = JSON.parse(read("openapi.json")) as Record<string, unknown> & { servers: Array<{ url: string }>; paths: Record<string, Record<string, Record<string, unknown>>> };
+    const copy = JSON.parse(read("openapi.json")) as Record<string, unknown> & {
+      servers: Array<{ url: string }>;
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+    };
     expect(copy).toEqual(JSON.parse(JSON.stringify(portalSpec())));
     expect(copy.servers[0]!.url).toBe("/");
     expect(copy.servers.slice(1)).toEqual(document.servers);
@@ -54,16 +68,28 @@ describe("dist/ (run pnpm docs:build first)", () => {
       const published = readFileSync(require.resolve(`@cec-cobrowse/spec/bundle/openapi.${ext}`), "utf8");
       expect(read(`spec/openapi.${ext}`), `dist/spec/openapi.${ext}`).toBe(published);
     }
-    const bundle = JSON.parse(read("spec/openapi.json")) as { paths: Record<string, Record<string, { operationId: string; "x-codeSamples": Array<{ lang: string; label: string; source: string }> }>> };
+    const bundle = JSON.parse(read("spec/openapi.json")) as {
+      paths: Record<
+        string,
+        Record<string, { operationId: string; "x-codeSamples": Array<{ lang: string; label: string; source: string }> }>
+      >;
+    };
     const portal = JSON.parse(read("openapi.json")) as typeof bundle;
     expect(bundle.paths).toEqual(portal.paths);
     for (const op of Object.values(bundle.paths).flatMap((item) => Object.values(item))) {
-      expect(op["x-codeSamples"].map((s) => s.source)).toEqual(LANGUAGES.map((l) => readFileSync(join(SAMPLES, l.file(op.operationId)), "utf8")));
+      expect(op["x-codeSamples"].map((s) => s.source)).toEqual(
+        LANGUAGES.map((l) => readFileSync(join(SAMPLES, l.file(op.operationId)), "utf8")),
+      );
     }
   });
 
   it("every operation's samples: one per language, each exactly the tested file", () => {
-    const copy = JSON.parse(read("openapi.json")) as { paths: Record<string, Record<string, { operationId: string; "x-codeSamples": Array<{ label: string; source: string }> }>> };
+    const copy = JSON.parse(read("openapi.json")) as {
+      paths: Record<
+        string,
+        Record<string, { operationId: string; "x-codeSamples": Array<{ label: string; source: string }> }>
+      >;
+    };
     const ops = Object.values(copy.paths).flatMap((item) => Object.values(item));
     expect(ops.map((o) => o.operationId).sort()).toEqual([...spec.operations.keys()].sort());
     for (const op of ops) {
@@ -71,7 +97,9 @@ describe("dist/ (run pnpm docs:build first)", () => {
       op["x-codeSamples"].forEach((s, i) => {
         const file = LANGUAGES[i]!.file(op.operationId);
         expect(sampleFiles(), `${file} is a sample the samples test runs`).toContain(file);
-        expect(s.source, `${op.operationId} ${s.label} differs from samples/${file}`).toBe(readFileSync(join(SAMPLES, file), "utf8"));
+        expect(s.source, `${op.operationId} ${s.label} differs from samples/${file}`).toBe(
+          readFileSync(join(SAMPLES, file), "utf8"),
+        );
       });
     }
   });
@@ -113,13 +141,20 @@ describe("dist/ (run pnpm docs:build first)", () => {
         }
       }
       // Nothing loaded from elsewhere (a canonical link names the published page, and loads nothing).
-      const loads = [...page.matchAll(/<(script|link|img|iframe)\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !/rel="canonical"/.test(tag));
+      const loads = [...page.matchAll(/<(script|link|img|iframe)\b[^>]*>/g)]
+        .map((m) => m[0])
+        .filter((tag) => !/rel="canonical"/.test(tag));
       for (const tag of loads) expect(tag, f).not.toMatch(/(src|href)="(https?:)?\/\//);
     }
   });
 
   it("the reference's configuration loads nothing from another host", () => {
-    expect(SCALAR_CONFIGURATION).toMatchObject({ withDefaultFonts: false, telemetry: false, hiddenClients: true, agent: { disabled: true } });
+    expect(SCALAR_CONFIGURATION).toMatchObject({
+      withDefaultFonts: false,
+      telemetry: false,
+      hiddenClients: true,
+      agent: { disabled: true },
+    });
     expect(read("assets/console.js")).toContain('"withDefaultFonts": false');
   });
 
@@ -137,7 +172,13 @@ describe("dist/ (run pnpm docs:build first)", () => {
 });
 
 describe("the guides' rules", () => {
-  const ctx = (shown = new Set<string>()) => ({ file: "test.md", samplesDir: SAMPLES, apiPaths: [...spec.operations.values()].map((o) => o.path), link: (h: string) => h, shown });
+  const ctx = (shown = new Set<string>()) => ({
+    file: "test.md",
+    samplesDir: SAMPLES,
+    apiPaths: [...spec.operations.values()].map((o) => o.path),
+    link: (h: string) => h,
+    shown,
+  });
 
   it("refuses code typed into a guide, and a shell block that calls the API", () => {
     expect(() => renderGuide("# T\n\n```ts\nconst a = 1;\n```\n", ctx())).toThrow(/sample files/);
@@ -155,9 +196,13 @@ describe("the guides' rules", () => {
   });
 
   it("draws a sequence diagram with its text for assistive technology", () => {
-    const svg = renderSequence(parseSequence("participant a: A\nparticipant b: B\na ->> b: hello\nb -->> a: hi\nnote a..b: both"), "Hello", "d1");
+    const svg = renderSequence(
+      parseSequence("participant a: A\nparticipant b: B\na ->> b: hello\nb -->> a: hi\nnote a..b: both"),
+      "Hello",
+      "d1",
+    );
     expect(svg).toContain('role="img"');
-    expect(svg).toContain("<title id=\"d1-title\">Hello</title>");
+    expect(svg).toContain('<title id="d1-title">Hello</title>');
     expect(svg).toContain("1. A to B: hello 2. B answers A: hi 3. Note (A to B): both");
     expect(() => parseSequence("participant a: A\nparticipant b: B\na ->> c: x")).toThrow(/unknown participant/);
   });

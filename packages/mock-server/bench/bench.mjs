@@ -125,7 +125,8 @@ async function sample(name, server, headers, connections, seconds) {
     connections,
     requestsPerSecond: Math.round(r.requests.average),
     p99Ms: r.latency.p99,
-    cpuMicrosPerRequest: before === undefined || after === undefined ? null : +((after - before) / r.requests.total).toFixed(1),
+    cpuMicrosPerRequest:
+      before === undefined || after === undefined ? null : +((after - before) / r.requests.total).toFixed(1),
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
   };
@@ -155,7 +156,9 @@ function summarize(rows) {
     connections: group[0].connections,
     requestsPerSecond: Math.round(median(group.map((r) => r.requestsPerSecond))),
     p99Ms: median(group.map((r) => r.p99Ms)),
-    cpuMicrosPerRequest: group.some((r) => r.cpuMicrosPerRequest === null) ? null : +median(group.map((r) => r.cpuMicrosPerRequest)).toFixed(1),
+    cpuMicrosPerRequest: group.some((r) => r.cpuMicrosPerRequest === null)
+      ? null
+      : +median(group.map((r) => r.cpuMicrosPerRequest)).toFixed(1),
     non2xx: group.reduce((a, r) => a + r.non2xx, 0),
     errors: group.reduce((a, r) => a + r.errors, 0),
     runs: group.length,
@@ -166,11 +169,15 @@ function summarize(rows) {
 function clientHeaders() {
   const rule = specValidator().rules.clientHeaders;
   if (!rule) return {};
-  return { [rule.userAgent.header]: `${rule.userAgent.productPrefix}typescript/0.1.0 Node.js/${process.versions.node} linux`, [rule.attempt.header]: "1" };
+  return {
+    [rule.userAgent.header]: `${rule.userAgent.productPrefix}typescript/0.1.0 Node.js/${process.versions.node} linux`,
+    [rule.attempt.header]: "1",
+  };
 }
 
 async function main() {
-  if (!existsSync(resolve(pkg, "dist/cli.mjs"))) throw new Error("build first: pnpm --filter @cec-cobrowse/mock-server build");
+  if (!existsSync(resolve(pkg, "dist/cli.mjs")))
+    throw new Error("build first: pnpm --filter @cec-cobrowse/mock-server build");
   const fixed = JSON.stringify({
     success: true,
     data: {
@@ -192,7 +199,13 @@ async function main() {
   // The mock gets the credentials the benchmark sends, explicitly: whatever the shell exports.
   const demo = { appKey: "demo-app-key", appSecret: "demo-app-secret", tenant: "demo-tenant" };
   const mock = await startChild("mock-server", process.execPath, [resolve(pkg, "dist/cli.mjs")], {
-    env: { PORT: "0", HOST: "127.0.0.1", COBROWSE_APP_KEY: demo.appKey, COBROWSE_APP_SECRET: demo.appSecret, COBROWSE_TENANT_SPACE_ID: demo.tenant },
+    env: {
+      PORT: "0",
+      HOST: "127.0.0.1",
+      COBROWSE_APP_KEY: demo.appKey,
+      COBROWSE_APP_SECRET: demo.appSecret,
+      COBROWSE_TENANT_SPACE_ID: demo.tenant,
+    },
   });
   const tokenRes = await fetch(mock.url + TOKEN_PATH, {
     method: "POST",
@@ -220,23 +233,29 @@ async function main() {
     ["bare node:http", bare],
   ];
   const rows = [];
-  for (const connections of connectionsList) for (const [, server] of pair) await run(server.url, headers, connections, warmup);
+  for (const connections of connectionsList)
+    for (const [, server] of pair) await run(server.url, headers, connections, warmup);
   for (let round = 1; round <= rounds; round++) {
     for (const connections of connectionsList) {
-      for (const [name, server] of round % 2 ? pair : [...pair].reverse()) rows.push(await sample(name, server, headers, connections, duration));
+      for (const [name, server] of round % 2 ? pair : [...pair].reverse())
+        rows.push(await sample(name, server, headers, connections, duration));
     }
   }
   await Promise.all([mock.stop(), bare.stop()]);
 
   // Prism of the same spec, default logging (drained from a pipe, as a CI log would be), then silent.
   const prismBin = resolve(pkg, "node_modules/.bin/prism");
-  for (const [name, extra] of process.env.BENCH_PRISM === "off" ? [] : [
-    ["prism (default logging)", []],
-    ["prism (silent)", ["-v", "silent"]],
-  ]) {
+  for (const [name, extra] of process.env.BENCH_PRISM === "off"
+    ? []
+    : [
+        ["prism (default logging)", []],
+        ["prism (silent)", ["-v", "silent"]],
+      ]) {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const prism = await startChild(name, prismBin, ["mock", spec, "-h", "127.0.0.1", "-p", String(port), ...extra], { url });
+    const prism = await startChild(name, prismBin, ["mock", spec, "-h", "127.0.0.1", "-p", String(port), ...extra], {
+      url,
+    });
     const probe = await fetch(url + INFO_PATH, { method: "POST", headers, body });
     if (probe.status !== 200) console.error(`  ${name} answers ${probe.status} to the benchmark request`);
     for (const connections of connectionsList) {
@@ -247,8 +266,10 @@ async function main() {
   }
 
   const summary = summarize(rows);
-  const rate = (server, connections) => summary.find((r) => r.server === server && r.connections === connections)?.requestsPerSecond ?? NaN;
-  const cpu = (server, connections) => summary.find((r) => r.server === server && r.connections === connections)?.cpuMicrosPerRequest ?? NaN;
+  const rate = (server, connections) =>
+    summary.find((r) => r.server === server && r.connections === connections)?.requestsPerSecond ?? NaN;
+  const cpu = (server, connections) =>
+    summary.find((r) => r.server === server && r.connections === connections)?.cpuMicrosPerRequest ?? NaN;
   const ratios = {};
   for (const connections of connectionsList) {
     const m = rate("mock-server", connections);
@@ -256,17 +277,25 @@ async function main() {
     ratios[`vsPrismDefault@${connections}`] = +(m / rate("prism (default logging)", connections)).toFixed(1);
     ratios[`vsPrismSilent@${connections}`] = +(m / rate("prism (silent)", connections)).toFixed(1);
     // Efficiency: the bare server's CPU per request over the mock's (1 = as cheap as bare).
-    ratios[`cpuVsBare@${connections}`] = +(cpu("bare node:http", connections) / cpu("mock-server", connections)).toFixed(2);
+    ratios[`cpuVsBare@${connections}`] = +(
+      cpu("bare node:http", connections) / cpu("mock-server", connections)
+    ).toFixed(2);
     // Prism's CPU per request over the mock's (8 = the mock does a request in an eighth of Prism's CPU time).
-    ratios[`cpuVsPrismDefault@${connections}`] = +(cpu("prism (default logging)", connections) / cpu("mock-server", connections)).toFixed(1);
+    ratios[`cpuVsPrismDefault@${connections}`] = +(
+      cpu("prism (default logging)", connections) / cpu("mock-server", connections)
+    ).toFixed(1);
   }
   // Targets on CPU per request (see the top of this file for why not on requests/s).
   const MAX_CPU_VS_BARE = 3.5;
   const MIN_CPU_VS_PRISM = 8;
   const targets = {
-    [`cpuPerRequest <= ${MAX_CPU_VS_BARE}x bare`]: connectionsList.every((c) => 1 / ratios[`cpuVsBare@${c}`] <= MAX_CPU_VS_BARE),
+    [`cpuPerRequest <= ${MAX_CPU_VS_BARE}x bare`]: connectionsList.every(
+      (c) => 1 / ratios[`cpuVsBare@${c}`] <= MAX_CPU_VS_BARE,
+    ),
     [`prismCpuPerRequest >= ${MIN_CPU_VS_PRISM}x mock`]:
-      process.env.BENCH_PRISM === "off" ? null : connectionsList.every((c) => ratios[`cpuVsPrismDefault@${c}`] >= MIN_CPU_VS_PRISM),
+      process.env.BENCH_PRISM === "off"
+        ? null
+        : connectionsList.every((c) => ratios[`cpuVsPrismDefault@${c}`] >= MIN_CPU_VS_PRISM),
   };
   const verdict = (met) => (met === null ? "not measured (BENCH_PRISM=off)" : met ? "met" : "NOT met");
 

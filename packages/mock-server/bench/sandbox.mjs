@@ -33,12 +33,26 @@ const percentile = (v, p) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1,
 
 function cannon(url, headers, seconds) {
   return new Promise((ok, fail) =>
-    autocannon({ url: url + INFO_PATH, method: "POST", headers, body: JSON.stringify({ role: "recorder" }), connections, duration: seconds }, (e, r) => (e ? fail(e) : ok(r))),
+    autocannon(
+      {
+        url: url + INFO_PATH,
+        method: "POST",
+        headers,
+        body: JSON.stringify({ role: "recorder" }),
+        connections,
+        duration: seconds,
+      },
+      (e, r) => (e ? fail(e) : ok(r)),
+    ),
   );
 }
 
 async function post(base, path, body, headers = {}) {
-  const res = await fetch(base + path, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(base + path, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
   if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status}`);
   return res.json();
 }
@@ -65,12 +79,29 @@ async function latencies(sender, receiver, count) {
 }
 
 async function main() {
-  console.error(`benchmark: the sandbox (nginx, two replicas, Redis) vs one replica alone; getConnectionInfo at ${connections} connections, ${rounds} round(s) of ${duration} s; relay latency over ${messages} messages`);
+  console.error(
+    `benchmark: the sandbox (nginx, two replicas, Redis) vs one replica alone; getConnectionInfo at ${connections} connections, ${rounds} round(s) of ${duration} s; relay latency over ${messages} messages`,
+  );
   const sandbox = await startSandbox({ replicas: 2 });
-  const single = await startReplica({ redisUrl: "", signingKey: sandbox.signingKey, controlToken: sandbox.controlToken, env: { COBROWSE_MOCK_REDIS_URL: "" } });
+  const single = await startReplica({
+    redisUrl: "",
+    signingKey: sandbox.signingKey,
+    controlToken: sandbox.controlToken,
+    env: { COBROWSE_MOCK_REDIS_URL: "" },
+  });
   try {
-    const { AccessToken } = await post(sandbox.url, TOKEN_PATH, { app_key: "demo-app-key", app_secret: "demo-app-secret" }, { "X-Token-Expire": "86400" });
-    const headers = { "content-type": "application/json", authorization: `Bearer ${AccessToken}`, "x-app-key": "demo-app-key", "x-tenantspaceid": "demo-tenant" };
+    const { AccessToken } = await post(
+      sandbox.url,
+      TOKEN_PATH,
+      { app_key: "demo-app-key", app_secret: "demo-app-secret" },
+      { "X-Token-Expire": "86400" },
+    );
+    const headers = {
+      "content-type": "application/json",
+      authorization: `Bearer ${AccessToken}`,
+      "x-app-key": "demo-app-key",
+      "x-tenantspaceid": "demo-tenant",
+    };
     const targets = [
       ["nginx + 2 replicas (Redis)", sandbox.url],
       ["1 replica alone (Redis)", sandbox.replicas[0].url],
@@ -90,8 +121,10 @@ async function main() {
       }
     }
 
-    const info = async (role, roomId) => (await post(sandbox.url, INFO_PATH, roomId ? { role, roomId } : { role }, headers)).data;
-    const at = (i, base) => `${i.wssUrl.replace(/^ws:\/\/[^/]+/, base.replace(/^http/, "ws"))}?connectParam=${encodeURIComponent(i.connectParam)}`;
+    const info = async (role, roomId) =>
+      (await post(sandbox.url, INFO_PATH, roomId ? { role, roomId } : { role }, headers)).data;
+    const at = (i, base) =>
+      `${i.wssUrl.replace(/^ws:\/\/[^/]+/, base.replace(/^http/, "ws"))}?connectParam=${encodeURIComponent(i.connectParam)}`;
     const [a, b] = sandbox.replicas;
     const customer = await info("recorder");
     const recorder = await open(at(customer, a.url));
@@ -103,7 +136,11 @@ async function main() {
     const cross = await latencies(recorder, far, messages);
     for (const ws of [recorder, near, far]) ws.close();
 
-    const throughput = targets.map(([name]) => ({ target: name, requestsPerSecond: Math.round(median(rates.get(name))), p99Ms: median(p99s.get(name)) }));
+    const throughput = targets.map(([name]) => ({
+      target: name,
+      requestsPerSecond: Math.round(median(rates.get(name))),
+      p99Ms: median(p99s.get(name)),
+    }));
     const rate = (name) => throughput.find((t) => t.target === name).requestsPerSecond;
     const relay = {
       sameReplica: { medianMs: +median(same).toFixed(3), p99Ms: +percentile(same, 99).toFixed(3) },
@@ -132,7 +169,18 @@ async function main() {
     if (process.env.BENCH_JSON) {
       const file = isAbsolute(process.env.BENCH_JSON) ? process.env.BENCH_JSON : resolve(root, process.env.BENCH_JSON);
       const all = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
-      all.sandbox = { connections, durationSeconds: duration, rounds, messages, node: process.version, throughput, relay, ratios, errors, at: new Date().toISOString() };
+      all.sandbox = {
+        connections,
+        durationSeconds: duration,
+        rounds,
+        messages,
+        node: process.version,
+        throughput,
+        relay,
+        ratios,
+        errors,
+        at: new Date().toISOString(),
+      };
       writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
       console.error(`wrote "sandbox" to ${file}`);
     }

@@ -13,7 +13,13 @@ import { startSandbox } from "./sandbox.mjs";
 let chaos;
 try {
   const args = process.argv.slice(2);
-  ({ values: { chaos } } = parseArgs({ args: args[0] === "--" ? args.slice(1) : args, options: { chaos: { type: "string" } }, strict: true }));
+  ({
+    values: { chaos },
+  } = parseArgs({
+    args: args[0] === "--" ? args.slice(1) : args,
+    options: { chaos: { type: "string" } },
+    strict: true,
+  }));
 } catch (error) {
   console.error(`sandbox: ${error.message}\nusage: pnpm sandbox [-- --chaos <seed | JSON | seed=7,rate=0.3>]`);
   process.exit(2);
@@ -21,10 +27,16 @@ try {
 
 const replicas = Number(process.env.SANDBOX_REPLICAS ?? 2);
 if (!Number.isInteger(replicas) || replicas < 1 || replicas > 16) {
-  console.error(`sandbox: SANDBOX_REPLICAS must be a whole number from 1 to 16, got ${JSON.stringify(process.env.SANDBOX_REPLICAS)}`);
+  console.error(
+    `sandbox: SANDBOX_REPLICAS must be a whole number from 1 to 16, got ${JSON.stringify(process.env.SANDBOX_REPLICAS)}`,
+  );
   process.exit(2);
 }
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(COBROWSE_|MOCK_)/.test(k) && k !== "COBROWSE_BASE_URL" && k !== "COBROWSE_MOCK_REDIS_URL"));
+const env = Object.fromEntries(
+  Object.entries(process.env).filter(
+    ([k]) => /^(COBROWSE_|MOCK_)/.test(k) && k !== "COBROWSE_BASE_URL" && k !== "COBROWSE_MOCK_REDIS_URL",
+  ),
+);
 let sandbox;
 try {
   sandbox = await startSandbox({ replicas, env, ...(chaos === undefined ? {} : { chaos }) });
@@ -33,10 +45,21 @@ try {
   process.exit(1);
 }
 const file = join(sandbox.dir, "sandbox.env");
-writeFileSync(file, Object.entries(sandbox.env).map(([k, v]) => `export ${k}=${JSON.stringify(v)}\n`).join(""), { mode: 0o600 });
+writeFileSync(
+  file,
+  Object.entries(sandbox.env)
+    .map(([k, v]) => `export ${k}=${JSON.stringify(v)}\n`)
+    .join(""),
+  { mode: 0o600 },
+);
 chmodSync(file, 0o600);
-console.error(`sandbox: redis ${sandbox.redis.url}; replicas ${sandbox.replicas.map((r) => r.url).join(", ")}; nginx in front`);
-if (sandbox.chaos !== undefined) console.error(`sandbox: chaos mode on for requests without X-Mock-Scope (${sandbox.chaos}); GET ${sandbox.controlUrl}/chaos shows its counters`);
+console.error(
+  `sandbox: redis ${sandbox.redis.url}; replicas ${sandbox.replicas.map((r) => r.url).join(", ")}; nginx in front`,
+);
+if (sandbox.chaos !== undefined)
+  console.error(
+    `sandbox: chaos mode on for requests without X-Mock-Scope (${sandbox.chaos}); GET ${sandbox.controlUrl}/chaos shows its counters`,
+  );
 console.error(`sandbox: the variables for tests (base URL, demo credentials, control URL and token): source ${file}`);
 console.log(`sandbox listening on ${sandbox.url}`);
 let stopping = false;

@@ -33,9 +33,19 @@ export interface Sandbox {
 export function freePort(): Promise<number>;
 export function findProgram(name: string, debianPackage: string): string;
 export function startRedis(options?: { port?: number; dir?: string }): Promise<RedisServer>;
-export function startReplica(options: { redisUrl: string; signingKey: string; controlToken: string; env?: Record<string, string> }): Promise<Replica>;
+export function startReplica(options: {
+  redisUrl: string;
+  signingKey: string;
+  controlToken: string;
+  env?: Record<string, string>;
+}): Promise<Replica>;
 export function balancerConfig(options: { dir: string; listen: string; upstreams: number[] }): string;
 /** The nginx error_page lines and named locations that answer what nginx refuses itself with the spec's ErrorResponse. */
 export function balancerErrorPages(spec?: import("@cec-cobrowse/spec").SpecValidator): string;
 export function startBalancer(options: { dir: string; upstreams: number[] }): Promise<Balancer>;
-export function startSandbox(options?: { replicas?: number; dir?: string; env?: Record<string, string>; chaos?: number | string | Record<string, unknown> }): Promise<Sandbox>;
+export function startSandbox(options?: {
+  replicas?: number;
+  dir?: string;
+  env?: Record<string, string>;
+  chaos?: number | string | Record<string, unknown>;
+}): Promise<Sandbox>;

@@ -62,7 +62,10 @@ async function spawnReady(name, command, args, { env, ready, timeoutMs = 45_000 
   for (;;) {
     const match = ready(output);
     if (match) return { child, match, output: () => output };
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name}: exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output.slice(-3000)}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(
+        `${name}: exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output.slice(-3000)}`,
+      );
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
       throw new Error(`${name}: not ready within ${timeoutMs} ms:\n${output.slice(-3000)}`);
@@ -87,12 +90,27 @@ export async function startRedis({ port, dir } = {}) {
   for (let attempt = 0; ; attempt++) {
     const p = port ?? (await freePort());
     try {
-      const { child } = await spawnReady("redis-server", bin, [
-        "--bind", "127.0.0.1", "--port", String(p), "--save", "", "--appendonly", "no", "--protected-mode", "yes",
-        ...(dir ? ["--dir", dir] : []),
-        // A replica is a pub/sub client that must not be dropped for a burst (Redis's default 32mb 8mb 60).
-        "--client-output-buffer-limit", "pubsub 256mb 64mb 60",
-      ], { ready: (out) => /Ready to accept connections/.test(out) });
+      const { child } = await spawnReady(
+        "redis-server",
+        bin,
+        [
+          "--bind",
+          "127.0.0.1",
+          "--port",
+          String(p),
+          "--save",
+          "",
+          "--appendonly",
+          "no",
+          "--protected-mode",
+          "yes",
+          ...(dir ? ["--dir", dir] : []),
+          // A replica is a pub/sub client that must not be dropped for a burst (Redis's default 32mb 8mb 60).
+          "--client-output-buffer-limit",
+          "pubsub 256mb 64mb 60",
+        ],
+        { ready: (out) => /Ready to accept connections/.test(out) },
+      );
       return {
         url: `redis://127.0.0.1:${p}`,
         port: p,
@@ -110,11 +128,26 @@ export async function startRedis({ port, dir } = {}) {
 export async function startReplica({ redisUrl, signingKey, controlToken, env = {} }) {
   if (!existsSync(CLI)) throw new Error(`${CLI}: not built; run pnpm --filter @cec-cobrowse/mock-server build`);
   const { child, match, output } = await spawnReady("mock replica", process.execPath, [CLI], {
-    env: { HOST: "127.0.0.1", PORT: "0", COBROWSE_MOCK_REDIS_URL: redisUrl, COBROWSE_MOCK_SIGNING_KEY: signingKey, MOCK_CONTROL: "on", COBROWSE_MOCK_CONTROL_TOKEN: controlToken, ...env },
+    env: {
+      HOST: "127.0.0.1",
+      PORT: "0",
+      COBROWSE_MOCK_REDIS_URL: redisUrl,
+      COBROWSE_MOCK_SIGNING_KEY: signingKey,
+      MOCK_CONTROL: "on",
+      COBROWSE_MOCK_CONTROL_TOKEN: controlToken,
+      ...env,
+    },
     ready: (out) => /^listening on (http:\/\/\S+)$/m.exec(out),
   });
   const url = match[1];
-  return { url, port: Number(new URL(url).port), pid: child.pid, output, stop: () => stopChild(child), kill: () => stopChild(child, "SIGKILL") };
+  return {
+    url,
+    port: Number(new URL(url).port),
+    pid: child.pid,
+    output,
+    stop: () => stopChild(child),
+    kill: () => stopChild(child, "SIGKILL"),
+  };
 }
 
 /**
@@ -124,7 +157,12 @@ export async function startReplica({ redisUrl, signingKey, controlToken, env = {
  * (nginx's 501) and an HTTP version it does not serve (505) are a 400, as the mock answers them.
  */
 const BALANCER_ERRORS = [
-  { from: [400, 501, 505], status: 400, reason: "request: is not valid HTTP/1.1 (refused by the sandbox balancer, nginx); send a well-formed request with one Host, one Content-Length or chunked, not both" },
+  {
+    from: [400, 501, 505],
+    status: 400,
+    reason:
+      "request: is not valid HTTP/1.1 (refused by the sandbox balancer, nginx); send a well-formed request with one Host, one Content-Length or chunked, not both",
+  },
   { from: [494], status: 431, reason: "headers: are too large; send fewer or shorter headers" },
   { from: [414], status: 414, reason: "request target: is too long; send a shorter path and query" },
 ];
@@ -134,7 +172,8 @@ export function balancerErrorPages(spec = specValidator()) {
   const lines = [];
   for (const { from, status, reason } of BALANCER_ERRORS) {
     const body = JSON.stringify({ success: false, errorCode: spec.errorCode(status), errorReason: reason });
-    if (/['$\\]/.test(body)) throw new Error(`balancer error ${status}: the body cannot hold ' $ or \\ in nginx's quoted string`);
+    if (/['$\\]/.test(body))
+      throw new Error(`balancer error ${status}: the body cannot hold ' $ or \\ in nginx's quoted string`);
     // A URI, not a named location: nginx cannot redirect a request whose line it could not parse to a named one.
     const uri = `/__cobrowse-balancer/${status}.json`;
     lines.push(
@@ -153,19 +192,26 @@ export function balancerErrorPages(spec = specValidator()) {
 /** The balancer's configuration: nginx.conf with its fields filled in. */
 export function balancerConfig({ dir, listen, upstreams }) {
   const servers = upstreams.map((port) => `    server 127.0.0.1:${port} max_fails=1 fail_timeout=5s;`).join("\n");
-  return readFileSync(TEMPLATE, "utf8").replaceAll("{{dir}}", dir).replaceAll("{{listen}}", listen).replace("{{upstreams}}", servers).replace("{{errors}}", balancerErrorPages());
+  return readFileSync(TEMPLATE, "utf8")
+    .replaceAll("{{dir}}", dir)
+    .replaceAll("{{listen}}", listen)
+    .replace("{{upstreams}}", servers)
+    .replace("{{errors}}", balancerErrorPages());
 }
 
 /** Starts nginx in front of the replicas' ports; `setUpstreams` rewrites its configuration and reloads it. */
 export async function startBalancer({ dir, upstreams }) {
   const bin = findProgram("nginx", "nginx-light");
-  for (const sub of ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]) mkdirSync(join(dir, sub), { recursive: true });
+  for (const sub of ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"])
+    mkdirSync(join(dir, sub), { recursive: true });
   const conf = join(dir, "nginx.conf");
   for (let attempt = 0; ; attempt++) {
     const port = await freePort();
     const listen = `127.0.0.1:${port}`;
     writeFileSync(conf, balancerConfig({ dir, listen, upstreams }));
-    const test = spawnSync(bin, ["-t", "-q", "-p", dir, "-c", conf, "-e", join(dir, "error.log")], { encoding: "utf8" });
+    const test = spawnSync(bin, ["-t", "-q", "-p", dir, "-c", conf, "-e", join(dir, "error.log")], {
+      encoding: "utf8",
+    });
     if (test.status !== 0) throw new Error(`nginx: the configuration does not load:\n${test.stderr}`);
     const url = `http://${listen}`;
     try {
@@ -178,7 +224,10 @@ export async function startBalancer({ dir, upstreams }) {
           await fetch(`${url}/__mock/health`);
           break;
         } catch {
-          if (child.exitCode !== null || i > 200) throw new Error(`nginx: not listening on ${listen}: ${readFileSync(join(dir, "error.log"), "utf8").slice(-2000)}`);
+          if (child.exitCode !== null || i > 200)
+            throw new Error(
+              `nginx: not listening on ${listen}: ${readFileSync(join(dir, "error.log"), "utf8").slice(-2000)}`,
+            );
           await new Promise((r) => setTimeout(r, 25));
         }
       }
@@ -196,7 +245,11 @@ export async function startBalancer({ dir, upstreams }) {
       };
     } catch (error) {
       rmSync(join(dir, "nginx.pid"), { force: true });
-      if (attempt >= 3 || !/Address already in use|not listening/.test(String(error) + readFileSync(join(dir, "error.log"), "utf8"))) throw error;
+      if (
+        attempt >= 3 ||
+        !/Address already in use|not listening/.test(String(error) + readFileSync(join(dir, "error.log"), "utf8"))
+      )
+        throw error;
     }
   }
 }
@@ -208,7 +261,8 @@ export async function startBalancer({ dir, upstreams }) {
  * mode on for the default scope, shared by the replicas (COBROWSE_MOCK_CHAOS of each).
  */
 export async function startSandbox({ replicas = 2, dir, env: given = {}, chaos } = {}) {
-  const chaosText = chaos === undefined ? given.COBROWSE_MOCK_CHAOS : typeof chaos === "object" ? JSON.stringify(chaos) : String(chaos);
+  const chaosText =
+    chaos === undefined ? given.COBROWSE_MOCK_CHAOS : typeof chaos === "object" ? JSON.stringify(chaos) : String(chaos);
   const env = chaosText === undefined ? given : { ...given, COBROWSE_MOCK_CHAOS: chaosText };
   const root = dir ?? mkdtempSync(join(tmpdir(), "cobrowse-sandbox-"));
   mkdirSync(root, { recursive: true });
@@ -230,7 +284,12 @@ export async function startSandbox({ replicas = 2, dir, env: given = {}, chaos }
     started.push(redis);
     const list = [];
     const addReplica = async (extra = {}) => {
-      const replica = await startReplica({ redisUrl: redis.url, signingKey, controlToken, env: { ...env, ...credentials, ...extra } });
+      const replica = await startReplica({
+        redisUrl: redis.url,
+        signingKey,
+        controlToken,
+        env: { ...env, ...credentials, ...extra },
+      });
       list.push(replica);
       started.push(replica);
       return replica;

@@ -3,18 +3,18 @@
 // client headers), its body (read within the limit; what it names noted), the queued fault
 // or chaos draw it takes, then the spec's checks and the operation's handler.
 import type { Operation } from "@cec-cobrowse/spec";
-import { readBody, parseJson } from "./http/body.js";
 import { chaosDraw } from "./chaos/draw.js";
 import type { CheckedRequest, Checks } from "./checks/checks.js";
 import type { Config } from "./config.js";
 import { applyFault, chaosFault, type FaultContext } from "./faults/inject.js";
-import { SCOPE_HEADER, scopeOf, type PendingFault } from "./faults/model.js";
+import { type PendingFault, SCOPE_HEADER, scopeOf } from "./faults/model.js";
+import { parseJson, readBody } from "./http/body.js";
 import { guard } from "./http/guard.js";
+import type { Exchange, Responder } from "./http/respond.js";
 import type { Noter } from "./log/notes.js";
 import type { RequestLog } from "./log/requests.js";
-import type { Exchange, Responder } from "./http/respond.js";
-import type { Signer } from "./tokens/signing.js";
 import type { Arrival, Stores } from "./stores/stores.js";
+import type { Signer } from "./tokens/signing.js";
 
 const SCOPE = SCOPE_HEADER.toLowerCase();
 
@@ -75,7 +75,8 @@ export function attemptHandler(parts: AttemptParts): (x: Exchange, op: Operation
     if (fault) request.record!.fault = fault.id;
     if (chaos) {
       const draw = chaosDraw(chaos.settings, chaos.n, bearers.has(request.op.operationId));
-      if (draw.tokenLifetime !== undefined) request.lifetimeCap = Math.min(request.lifetimeCap ?? Infinity, draw.tokenLifetime);
+      if (draw.tokenLifetime !== undefined)
+        request.lifetimeCap = Math.min(request.lifetimeCap ?? Infinity, draw.tokenLifetime);
       // Queued faults take precedence; the request still counts in the schedule.
       if (!fault && draw.kind) {
         request.record!.chaos = draw.kind;
@@ -102,7 +103,9 @@ export function attemptHandler(parts: AttemptParts): (x: Exchange, op: Operation
         const now = Date.now();
         if (now - lastWarning >= 1000) {
           lastWarning = now;
-          config.log(`faults: the shared store did not answer (${error.message.slice(0, 200)}); requests are served without faults until it does`);
+          config.log(
+            `faults: the shared store did not answer (${error.message.slice(0, 200)}); requests are served without faults until it does`,
+          );
         }
         return serve(request);
       },
@@ -115,7 +118,20 @@ export function attemptHandler(parts: AttemptParts): (x: Exchange, op: Operation
     const record = (x.record = requests.open(op.operationId, at, x.requestId, scope));
     // Every field in one literal, in one order: an object of one shape on every request keeps
     // the property reads of the checks and handlers fast (a spread of `x` made them 1.5x slower).
-    const request: CheckedRequest = { req: x.req, res: x.res, requestId: x.requestId, record, op, body: "tooLarge", verdicts: new Map(), scope, bearer: undefined, parsed: undefined, json: undefined, lifetimeCap: undefined };
+    const request: CheckedRequest = {
+      req: x.req,
+      res: x.res,
+      requestId: x.requestId,
+      record,
+      op,
+      body: "tooLarge",
+      verdicts: new Map(),
+      scope,
+      bearer: undefined,
+      parsed: undefined,
+      json: undefined,
+      lifetimeCap: undefined,
+    };
     const bearer = bearers.get(op.operationId);
     const value = bearer === undefined ? undefined : x.req.headers[bearer.header];
     if (typeof value === "string" && value !== "") {

@@ -1,17 +1,17 @@
 #!/usr/bin/env node
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { constants } from "node:os";
 import { parseArgs } from "node:util";
+import { specValidator } from "@cec-cobrowse/spec";
 import { version } from "../package.json";
 import { chaosSettingsFrom } from "./chaos/settings.js";
-import { optionsFromEnv } from "./env.js";
-import { specValidator } from "@cec-cobrowse/spec";
-import { randomBytes } from "node:crypto";
 import { CONNECT_PARAM_TTL_SECONDS, type MockServerOptions } from "./config.js";
+import { optionsFromEnv } from "./env.js";
 import { DEFAULT_FAULT_LIMITS } from "./faults/model.js";
-import { DEFAULT_RELAY_LIMITS } from "./rooms/limits.js";
 import { formatAccessLog } from "./http/respond.js";
-import { startMockServer, type MockServer } from "./server.js";
+import { DEFAULT_RELAY_LIMITS } from "./rooms/limits.js";
+import { type MockServer, startMockServer } from "./server.js";
 
 const USAGE = `Usage:
   cobrowse-mock [--host HOST] [--port PORT] [--chaos SETTINGS] [--help] [--version]
@@ -97,7 +97,8 @@ async function serve(argv: string[]): Promise<void> {
   }
   if (values.host !== undefined) options.host = values.host;
   if (values.port !== undefined) {
-    if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) fatal("--port: must be a whole number from 0 to 65535");
+    if (!/^\d+$/.test(values.port) || Number(values.port) > 65535)
+      fatal("--port: must be a whole number from 0 to 65535");
     options.port = Number(values.port);
   }
   options.log = note;
@@ -159,7 +160,9 @@ async function exec(argv: string[]): Promise<void> {
       host: "127.0.0.1",
       port: 0,
       log: note,
-      ...(accessLog() ? { onResponse: (entry) => process.stderr.write(`cobrowse-mock: ${formatAccessLog(entry)}\n`) } : {}),
+      ...(accessLog()
+        ? { onResponse: (entry) => process.stderr.write(`cobrowse-mock: ${formatAccessLog(entry)}\n`) }
+        : {}),
     });
   } catch (error) {
     fatal(`cannot start: ${(error as Error).message}`, 1);

@@ -12,7 +12,8 @@ export type Route = (x: Exchange, path: string) => Operation | undefined;
 export function router(spec: SpecValidator, respond: Responder, handlers: Record<string, unknown>): Route {
   const operations = [...spec.operations.values()];
   for (const op of operations) {
-    if (!(op.operationId in handlers)) throw new Error(`the spec's operation ${op.operationId} has no handler in the mock`);
+    if (!(op.operationId in handlers))
+      throw new Error(`the spec's operation ${op.operationId} has no handler in the mock`);
   }
   const known = operations.map((o) => `${o.method} ${o.path}`).join(" and ");
   const methodCheck = spec.rules.checks.get("method");
@@ -20,11 +21,18 @@ export function router(spec: SpecValidator, respond: Responder, handlers: Record
     const found = spec.match(x.req.method ?? "", path);
     if ("operation" in found) return found.operation;
     if (found.status === 404) {
-      respond.fail(x, { status: 404, reason: `path ${JSON.stringify(path.slice(0, 200))}: not found; the operations are ${known}` });
+      respond.fail(x, {
+        status: 404,
+        reason: `path ${JSON.stringify(path.slice(0, 200))}: not found; the operations are ${known}`,
+      });
       return undefined;
     }
     const allow = found.allow.join(", ");
-    respond.fail(x, { status: methodCheck?.status ?? found.status, reason: `method ${x.req.method}: not allowed on ${path}; use ${allow}`, headers: { Allow: allow } });
+    respond.fail(x, {
+      status: methodCheck?.status ?? found.status,
+      reason: `method ${x.req.method}: not allowed on ${path}; use ${allow}`,
+      headers: { Allow: allow },
+    });
     return undefined;
   };
 }

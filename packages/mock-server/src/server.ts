@@ -6,26 +6,26 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import type { operations } from "@cec-cobrowse/types";
 import { attemptHandler } from "./attempt.js";
+import { type Chaos, chaosHandle } from "./chaos/store.js";
 import { SecurityHeaders } from "./checks/auth.js";
-import { chaosHandle, type Chaos } from "./chaos/store.js";
-import { Checks, type CheckedRequest } from "./checks/checks.js";
-import { resolveConfig, type Credentials, type MockServerOptions } from "./config.js";
+import { type CheckedRequest, Checks } from "./checks/checks.js";
+import { type Credentials, type MockServerOptions, resolveConfig } from "./config.js";
 import { CONTROL_PREFIX, controlHandler } from "./control/control.js";
-import { SCOPE_HEADER, type Faults } from "./faults/model.js";
+import { type Faults, SCOPE_HEADER } from "./faults/model.js";
 import { describeError, guard } from "./http/guard.js";
-import { noter } from "./log/notes.js";
 import { answerParserErrors, routable } from "./http/parser.js";
+import { whenAnswered } from "./http/pipeline.js";
+import { type Exchange, Responder, reportWhenAnswered } from "./http/respond.js";
+import { noter } from "./log/notes.js";
+import { RequestLog, type Requests } from "./log/requests.js";
 import { connectionInfoHandler } from "./operations/connection-info.js";
 import { tokenHandler } from "./operations/token.js";
-import { whenAnswered } from "./http/pipeline.js";
-import { RequestLog, type Requests } from "./log/requests.js";
-import { Responder, reportWhenAnswered, type Exchange } from "./http/respond.js";
-import { router } from "./route.js";
 import type { Rooms } from "./rooms/types.js";
-import { Signer, signingKeyFrom } from "./tokens/signing.js";
-import { openStores } from "./stores/stores.js";
-import { scanTexts, type ScanResult } from "./tokens/scan.js";
 import { refuseSocket, upgradeHandler } from "./rooms/websocket.js";
+import { router } from "./route.js";
+import { openStores } from "./stores/stores.js";
+import { type ScanResult, scanTexts } from "./tokens/scan.js";
+import { Signer, signingKeyFrom } from "./tokens/signing.js";
 
 export interface MockServer {
   /** `http://HOST:PORT`, no trailing slash. */
@@ -58,7 +58,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const signing = signingKeyFrom(config.signingKey);
   const tokens = new Signer(signing.key, "token", config.maxSignedLength);
   const connectParams = new Signer(signing.key, "connectParam", config.maxSignedLength);
-  if (signing.random) log("signing key: random for this process (set COBROWSE_MOCK_SIGNING_KEY so replicas and restarts accept the same tokens)");
+  if (signing.random)
+    log(
+      "signing key: random for this process (set COBROWSE_MOCK_SIGNING_KEY so replicas and restarts accept the same tokens)",
+    );
 
   const respond = new Responder(spec, { cors: config.cors, extraRequestHeaders: config.control ? [SCOPE_HEADER] : [] });
   const stores = await openStores(config, respond);
@@ -68,16 +71,27 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       await stores.close();
       throw error;
     });
-    log(`chaos: on in the default scope (seed ${status.settings?.seed}, rate ${status.settings?.rate}); GET /__mock/chaos shows its counters`);
+    log(
+      `chaos: on in the default scope (seed ${status.settings?.seed}, rate ${status.settings?.rate}); GET /__mock/chaos shows its counters`,
+    );
   }
   const { faults, rooms } = stores;
   const { registry } = stores.tokens;
-  const checks = new Checks(config, new SecurityHeaders(spec, config.credentials, tokens, config.now, (token, now) => registry.isRevoked(token, now)));
+  const checks = new Checks(
+    config,
+    new SecurityHeaders(spec, config.credentials, tokens, config.now, (token, now) => registry.isRevoked(token, now)),
+  );
   const notes = noter(spec, config.credentials.appSecret);
   const requests = new RequestLog(notes.names);
   const chaos = chaosHandle(stores.chaos, stores.chaosChecker);
   const scan = (texts: readonly string[] | unknown) => scanTexts(registry, texts, config.credentials.appSecret);
-  const control = controlHandler(respond, stores, { enabled: config.control, token: config.controlToken }, requests, scan);
+  const control = controlHandler(
+    respond,
+    stores,
+    { enabled: config.control, token: config.controlToken },
+    requests,
+    scan,
+  );
   let address: AddressInfo | undefined;
   const handlers: Record<keyof operations, (request: CheckedRequest) => void | Promise<void>> = {
     tokenByAkSk: tokenHandler(config, respond, tokens, stores.tokens),
@@ -85,13 +99,26 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
   const route = router(spec, respond, handlers);
 
-  const internalError = (x: Exchange) => (error: unknown): void => {
-    log(describeError(`${x.req.method} ${(x.req.url ?? "").slice(0, 100)}`, error));
-    if (x.res.headersSent) return void x.res.destroy();
-    x.req.resume();
-    respond.fail(x, { status: 500, reason: "internal error; retry later" });
-  };
-  const attempt = attemptHandler({ config, respond, requests, notes, stores, checks, tokens, handlers, internalError, port: () => address!.port });
+  const internalError =
+    (x: Exchange) =>
+    (error: unknown): void => {
+      log(describeError(`${x.req.method} ${(x.req.url ?? "").slice(0, 100)}`, error));
+      if (x.res.headersSent) return void x.res.destroy();
+      x.req.resume();
+      respond.fail(x, { status: 500, reason: "internal error; retry later" });
+    };
+  const attempt = attemptHandler({
+    config,
+    respond,
+    requests,
+    notes,
+    stores,
+    checks,
+    tokens,
+    handlers,
+    internalError,
+    port: () => address!.port,
+  });
 
   const handle = (x: Exchange, path: string): void | Promise<void> => {
     // The control API first: no CORS preflight of the API ever opens it to a page.
@@ -130,10 +157,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on("error", () => socket.destroy());
     whenAnswered(socket, () =>
-      guard(() => upgrade(req, socket, head), (error) => {
-        log(describeError("a WebSocket upgrade", error));
-        refuseSocket(respond, socket, respond.newRequestId(), 500, "internal error; retry later");
-      }),
+      guard(
+        () => upgrade(req, socket, head),
+        (error) => {
+          log(describeError("a WebSocket upgrade", error));
+          refuseSocket(respond, socket, respond.newRequestId(), 500, "internal error; retry later");
+        },
+      ),
     );
   });
 
@@ -148,7 +178,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   address = server.address() as AddressInfo;
   const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${config.host === "localhost" ? "localhost" : urlHost}:${address.port}`;
-  if (config.control) log(`fault injection: POST/GET/DELETE ${url}${CONTROL_PREFIX}faults (${config.controlToken ? "with the control token" : "loopback callers only: no control token set"}; scope with ${SCOPE_HEADER})`);
+  if (config.control)
+    log(
+      `fault injection: POST/GET/DELETE ${url}${CONTROL_PREFIX}faults (${config.controlToken ? "with the control token" : "loopback callers only: no control token set"}; scope with ${SCOPE_HEADER})`,
+    );
 
   let closing: Promise<void> | undefined;
   return {

@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { connect as tcpConnect } from "node:net";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { connectUrl, INFO_PATH, TOKEN_PATH, post } from "./helpers.js";
+import { connectUrl, INFO_PATH, post, TOKEN_PATH } from "./helpers.js";
 
 const CLI = fileURLToPath(new URL("../dist/cli.mjs", import.meta.url));
 
@@ -24,7 +24,10 @@ function run(args: string[], env: Record<string, string | undefined> = {}): Run 
   let err = "";
   child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
   child.stderr!.on("data", (c: Buffer) => (err += c.toString()));
-  const exit = once(child, "exit").then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
+  const exit = once(child, "exit").then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+  }));
   return { child, stdout: () => out, stderr: () => err, exit };
 }
 
@@ -57,12 +60,18 @@ describe("cobrowse-mock", () => {
   it("closes WebSocket clients (1001) and exits 0 on SIGTERM", async () => {
     const r = run([], { PORT: "0" });
     const url = await listening(r);
-    const token = (await post(url + TOKEN_PATH, { app_key: "demo-app-key", app_secret: "demo-app-secret" })).body as { AccessToken: string };
-    const answer = await post(url + INFO_PATH, { role: "recorder" }, {
-      Authorization: `Bearer ${token.AccessToken}`,
-      "x-app-key": "demo-app-key",
-      "X-TenantSpaceID": "demo-tenant",
-    });
+    const token = (await post(url + TOKEN_PATH, { app_key: "demo-app-key", app_secret: "demo-app-secret" })).body as {
+      AccessToken: string;
+    };
+    const answer = await post(
+      url + INFO_PATH,
+      { role: "recorder" },
+      {
+        Authorization: `Bearer ${token.AccessToken}`,
+        "x-app-key": "demo-app-key",
+        "X-TenantSpaceID": "demo-tenant",
+      },
+    );
     const ws = new WebSocket(connectUrl((answer.body as { data: { wssUrl: string; connectParam: string } }).data));
     await new Promise((res, rej) => ws.once("open", res).once("error", rej));
     const closed = new Promise<number>((res) => ws.once("close", (code: number) => res(code)));
@@ -74,8 +83,16 @@ describe("cobrowse-mock", () => {
   it("logs each request to stderr with MOCK_ACCESS_LOG=on, without secrets or tokens", async () => {
     const r = run([], { PORT: "0", MOCK_ACCESS_LOG: "on" });
     const url = await listening(r);
-    const answer = await post(url + TOKEN_PATH, { app_key: "demo-app-key", app_secret: "demo-app-secret" }, { "X-Request-Id": "trace-1" });
-    await post(url + INFO_PATH, { role: "recorder" }, { Authorization: `Bearer ${(answer.body as { AccessToken: string }).AccessToken}` });
+    const answer = await post(
+      url + TOKEN_PATH,
+      { app_key: "demo-app-key", app_secret: "demo-app-secret" },
+      { "X-Request-Id": "trace-1" },
+    );
+    await post(
+      url + INFO_PATH,
+      { role: "recorder" },
+      { Authorization: `Bearer ${(answer.body as { AccessToken: string }).AccessToken}` },
+    );
     r.child.kill("SIGTERM");
     await r.exit;
     expect(r.stderr()).toMatch(new RegExp(`POST ${TOKEN_PATH} 200 [0-9.]+ms id=trace-1\n`));
@@ -111,14 +128,33 @@ describe("cobrowse-mock", () => {
   });
 
   it("takes the payload limit, the heartbeat and the request timeout from the environment", async () => {
-    const r = run([], { PORT: "0", COBROWSE_MOCK_WS_MAX_PAYLOAD_BYTES: "1024", COBROWSE_MOCK_WS_HEARTBEAT_MS: "500", COBROWSE_MOCK_REQUEST_TIMEOUT_MS: "800" });
+    const r = run([], {
+      PORT: "0",
+      COBROWSE_MOCK_WS_MAX_PAYLOAD_BYTES: "1024",
+      COBROWSE_MOCK_WS_HEARTBEAT_MS: "500",
+      COBROWSE_MOCK_REQUEST_TIMEOUT_MS: "800",
+    });
     const url = await listening(r);
     try {
-      const token = (await post(url + TOKEN_PATH, { app_key: "demo-app-key", app_secret: "demo-app-secret" })).body as { AccessToken: string };
+      const token = (await post(url + TOKEN_PATH, { app_key: "demo-app-key", app_secret: "demo-app-secret" })).body as {
+        AccessToken: string;
+      };
       const info = async () =>
-        ((await post(url + INFO_PATH, { role: "recorder" }, { Authorization: `Bearer ${token.AccessToken}`, "x-app-key": "demo-app-key", "X-TenantSpaceID": "demo-tenant" })).body as {
-          data: { wssUrl: string; connectParam: string };
-        }).data;
+        (
+          (
+            await post(
+              url + INFO_PATH,
+              { role: "recorder" },
+              {
+                Authorization: `Bearer ${token.AccessToken}`,
+                "x-app-key": "demo-app-key",
+                "X-TenantSpaceID": "demo-tenant",
+              },
+            )
+          ).body as {
+            data: { wssUrl: string; connectParam: string };
+          }
+        ).data;
       const big = new WebSocket(connectUrl(await info()));
       await new Promise((res, rej) => big.once("open", res).once("error", rej));
       const tooBig = new Promise<number>((res) => big.once("close", (code: number) => res(code)));
@@ -135,7 +171,9 @@ describe("cobrowse-mock", () => {
         let text = "";
         socket.on("data", (c: Buffer) => (text += c.toString()));
         socket.on("close", () => resolve(text));
-        socket.write(`POST ${TOKEN_PATH} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{`);
+        socket.write(
+          `POST ${TOKEN_PATH} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{`,
+        );
       });
       expect(slow).toMatch(/^HTTP\/1\.1 408 /);
     } finally {
@@ -158,19 +196,32 @@ describe("cobrowse-mock --chaos", () => {
     const r = run(["--chaos", "seed=4,rate=1,kinds=unavailable"], { PORT: "0", MOCK_CONTROL: "on" });
     const url = await listening(r);
     expect((await post(url + TOKEN_PATH, { app_key: "demo-app-key", app_secret: "demo-app-secret" })).status).toBe(503);
-    expect(await (await fetch(`${url}/__mock/chaos`)).json()).toMatchObject({ scope: "", active: true, settings: { seed: 4, rate: 1 }, requests: 1, faults: { unavailable: 1 } });
+    expect(await (await fetch(`${url}/__mock/chaos`)).json()).toMatchObject({
+      scope: "",
+      active: true,
+      settings: { seed: 4, rate: 1 },
+      requests: 1,
+      faults: { unavailable: 1 },
+    });
     expect(r.stderr()).toMatch(/chaos: on in the default scope \(seed 4, rate 1\)/);
     r.child.kill("SIGTERM");
     await r.exit;
 
     const env = run([], { PORT: "0", MOCK_CONTROL: "on", COBROWSE_MOCK_CHAOS: '{"seed":8}' });
     const envUrl = await listening(env);
-    expect(await (await fetch(`${envUrl}/__mock/chaos`)).json()).toMatchObject({ active: true, settings: { seed: 8, rate: 0.3 } });
+    expect(await (await fetch(`${envUrl}/__mock/chaos`)).json()).toMatchObject({
+      active: true,
+      settings: { seed: 8, rate: 0.3 },
+    });
     env.child.kill("SIGTERM");
     await env.exit;
 
     for (const [args, vars, message] of [
-      [["--chaos", "seed=1,rate=2"], {}, /cannot start: chaos \(COBROWSE_MOCK_CHAOS, --chaos\): rate: must be a number from 0 to 1/],
+      [
+        ["--chaos", "seed=1,rate=2"],
+        {},
+        /cannot start: chaos \(COBROWSE_MOCK_CHAOS, --chaos\): rate: must be a number from 0 to 1/,
+      ],
       [["--chaos", "seed"], {}, /cannot start: --chaos: "seed" is not key=value/],
       [[], { COBROWSE_MOCK_CHAOS: "{oops" }, /cannot start: COBROWSE_MOCK_CHAOS: is not valid JSON/],
     ] as const) {
@@ -187,10 +238,16 @@ describe("cobrowse-mock --chaos", () => {
         body: JSON.stringify({ app_key: process.env.COBROWSE_APP_KEY, app_secret: process.env.COBROWSE_APP_SECRET }) });
       const chaos = await (await fetch(process.env.COBROWSE_MOCK_CONTROL_URL + "/chaos", { headers: { authorization: "Bearer " + token } })).json();
       console.log(JSON.stringify({ status: res.status, chaos }));`;
-    for (const args of [["exec", "--chaos", '{"seed":6,"rate":1,"kinds":["unavailable"]}', "--"], ["exec", "--chaos=seed=6,rate=1,kinds=unavailable", "--"]]) {
+    for (const args of [
+      ["exec", "--chaos", '{"seed":6,"rate":1,"kinds":["unavailable"]}', "--"],
+      ["exec", "--chaos=seed=6,rate=1,kinds=unavailable", "--"],
+    ]) {
       const r = run([...args, process.execPath, "--input-type=module", "-e", probe]);
       expect((await r.exit).code).toBe(0);
-      expect(JSON.parse(r.stdout().trim())).toMatchObject({ status: 503, chaos: { active: true, settings: { seed: 6 }, requests: 1 } });
+      expect(JSON.parse(r.stdout().trim())).toMatchObject({
+        status: 503,
+        chaos: { active: true, settings: { seed: 6 }, requests: 1 },
+      });
     }
     const missing = run(["exec", "--chaos"]);
     expect((await missing.exit).code).toBe(2);
@@ -243,7 +300,12 @@ describe("cobrowse-mock exec", () => {
     const r = run(["exec", "--", process.execPath, "--input-type=module", "-e", probe]);
     expect((await r.exit).code).toBe(0);
     const line = JSON.parse(r.stdout().trim()) as Record<string, unknown>;
-    expect(line).toMatchObject({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/__mock$/), without: 401, withToken: 201, scoped: 503 });
+    expect(line).toMatchObject({
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/__mock$/),
+      without: 401,
+      withToken: 201,
+      scoped: 503,
+    });
     expect(line.tokenLength).toBeGreaterThanOrEqual(32);
   });
 

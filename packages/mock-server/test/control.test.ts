@@ -4,10 +4,10 @@
 // DELETE releases the requests a fault holds; matching that does not slow down with the queue.
 import type { IncomingMessage } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FaultSpecError, type MockServer } from "../src/index.js";
 import { accessProblem } from "../src/control/control.js";
 import type { FaultQueue } from "../src/faults/queue.js";
-import { INFO_PATH, TOKEN_PATH, infoHeaders, issueToken, post, raw, start } from "./helpers.js";
+import { FaultSpecError, type MockServer } from "../src/index.js";
+import { INFO_PATH, infoHeaders, issueToken, post, raw, start, TOKEN_PATH } from "./helpers.js";
 
 const creds = { app_key: "demo-app-key", app_secret: "demo-app-secret" };
 const CONTROL_TOKEN = "control-token-for-tests-0123456789";
@@ -21,7 +21,12 @@ afterAll(() => mock.close());
 
 const auth = { authorization: `Bearer ${CONTROL_TOKEN}` };
 const control = (method: string, body?: unknown, headers: Record<string, string> = auth) =>
-  raw(mock.url, { method, path: "/__mock/faults", headers: body === undefined ? headers : { ...json, ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  raw(mock.url, {
+    method,
+    path: "/__mock/faults",
+    headers: body === undefined ? headers : { ...json, ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 const reasonOf = (answer: { body: unknown }) => (answer.body as { errorReason: string }).errorReason;
 
 describe("access", () => {
@@ -52,14 +57,18 @@ describe("access", () => {
   });
 
   it("without a token, answers loopback callers only", () => {
-    const from = (remoteAddress: string, headers: Record<string, string> = {}) => ({ headers, socket: { remoteAddress } }) as unknown as IncomingMessage;
+    const from = (remoteAddress: string, headers: Record<string, string> = {}) =>
+      ({ headers, socket: { remoteAddress } }) as unknown as IncomingMessage;
     const open = { enabled: true, token: undefined };
     expect(accessProblem(from("127.0.0.1"), open)).toBeUndefined();
     expect(accessProblem(from("127.8.9.10"), open)).toBeUndefined();
     expect(accessProblem(from("::1"), open)).toBeUndefined();
     expect(accessProblem(from("::ffff:127.0.0.1"), open)).toBeUndefined();
     for (const address of ["10.0.0.5", "192.168.1.2", "::ffff:10.0.0.5", "2001:db8::1", "128.0.0.1"]) {
-      expect(accessProblem(from(address), open)).toMatchObject({ status: 403, reason: expect.stringMatching(/only loopback callers/) });
+      expect(accessProblem(from(address), open)).toMatchObject({
+        status: 403,
+        reason: expect.stringMatching(/only loopback callers/),
+      });
     }
   });
 
@@ -67,18 +76,29 @@ describe("access", () => {
     const preflight = await raw(mock.url, {
       method: "OPTIONS",
       path: "/__mock/faults",
-      headers: { origin: "https://evil.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+      headers: {
+        origin: "https://evil.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type",
+      },
     });
     expect(preflight.status).toBe(403);
     expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
     for (const method of ["POST", "GET", "DELETE"]) {
-      const answer = await control(method, method === "POST" ? { status: 503 } : undefined, { ...auth, origin: "https://evil.example" });
+      const answer = await control(method, method === "POST" ? { status: 503 } : undefined, {
+        ...auth,
+        origin: "https://evil.example",
+      });
       expect(answer.status).toBe(403);
       expect(answer.headers.get("access-control-allow-origin")).toBeNull();
     }
     expect(mock.faults.list()).toEqual([]);
     // The API itself still answers pages when cors is on.
-    const api = await raw(mock.url, { method: "OPTIONS", path: TOKEN_PATH, headers: { origin: "https://app.example", "access-control-request-method": "POST" } });
+    const api = await raw(mock.url, {
+      method: "OPTIONS",
+      path: TOKEN_PATH,
+      headers: { origin: "https://app.example", "access-control-request-method": "POST" },
+    });
     expect(api.status).toBe(204);
     expect(api.headers.get("access-control-allow-origin")).toBe("*");
   });
@@ -121,7 +141,8 @@ describe("caps", () => {
   it("bounds the queue of a scope and of all scopes (429 naming the bound)", async () => {
     const small = await start({ control: true, faultLimits: { maxQueuedPerScope: 3, maxQueued: 5 } });
     try {
-      const inject = (scope: string) => raw(small.url, { path: "/__mock/faults", headers: { ...json, "x-mock-scope": scope }, body: '{"status":503}' });
+      const inject = (scope: string) =>
+        raw(small.url, { path: "/__mock/faults", headers: { ...json, "x-mock-scope": scope }, body: '{"status":503}' });
       for (let i = 0; i < 3; i++) expect((await inject("a")).status).toBe(201);
       const full = await inject("a");
       expect(full.status).toBe(429);
@@ -140,7 +161,9 @@ describe("caps", () => {
 
 describe("DELETE", () => {
   it("releases the requests a delay holds: they are answered at once, as if no fault were queued", async () => {
-    expect((await control("POST", { delayMs: 30_000, status: 503 }, { ...auth, "x-mock-scope": "slow" })).status).toBe(201);
+    expect((await control("POST", { delayMs: 30_000, status: 503 }, { ...auth, "x-mock-scope": "slow" })).status).toBe(
+      201,
+    );
     const started = performance.now();
     const held = post(mock.url + TOKEN_PATH, creds, { "x-mock-scope": "slow" });
     await new Promise((r) => setTimeout(r, 300));

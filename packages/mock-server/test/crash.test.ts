@@ -6,7 +6,17 @@ import { Socket } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
 import type { MockServer } from "../src/index.js";
-import { INFO_PATH, TOKEN_PATH, connectUrl, expectConforms, infoHeaders, issueToken, post, raw, start } from "./helpers.js";
+import {
+  connectUrl,
+  expectConforms,
+  INFO_PATH,
+  infoHeaders,
+  issueToken,
+  post,
+  raw,
+  start,
+  TOKEN_PATH,
+} from "./helpers.js";
 
 const boom = vi.hoisted(() => new Set<string>());
 const maybeThrow = (phase: string): void => {
@@ -111,7 +121,9 @@ describe("a throw becomes a spec-valid 500 and a log line", () => {
     const answer = await post(mock.url + TOKEN_PATH, creds);
     expect(answer.status).toBe(500);
     expectConforms("tokenByAkSk", answer);
-    expect(logs).toContainEqual(expect.stringMatching(new RegExp(`^internal error in POST ${TOKEN_PATH}: boom in ${phase}$`)));
+    expect(logs).toContainEqual(
+      expect.stringMatching(new RegExp(`^internal error in POST ${TOKEN_PATH}: boom in ${phase}$`)),
+    );
     await stillServes();
   });
 
@@ -142,7 +154,9 @@ describe("a throw becomes a spec-valid 500 and a log line", () => {
   });
 
   it("in a WebSocket upgrade: a raw 500 ErrorResponse", async () => {
-    const info = (await post(mock.url + INFO_PATH, { role: "recorder" }, infoHeaders(mock, token))).body as { data: { wssUrl: string; connectParam: string } };
+    const info = (await post(mock.url + INFO_PATH, { role: "recorder" }, infoHeaders(mock, token))).body as {
+      data: { wssUrl: string; connectParam: string };
+    };
     boom.add("upgrade");
     const status = await new Promise<number>((resolve, reject) => {
       const ws = new WebSocket(connectUrl(info.data));
@@ -166,19 +180,27 @@ describe("a throw becomes a spec-valid 500 and a log line", () => {
   });
 
   it("in the WebSocket relay: the sender is dropped, the room and the server go on", async () => {
-    const customer = (await post(mock.url + INFO_PATH, { role: "recorder" }, infoHeaders(mock, token))).body as { data: { roomId: string; wssUrl: string; connectParam: string } };
-    const agent = (await post(mock.url + INFO_PATH, { role: "replayer", roomId: customer.data.roomId }, infoHeaders(mock, token))).body as { data: { wssUrl: string; connectParam: string } };
-    const open = (url: string) => new Promise<WebSocket>((resolve, reject) => {
-      const ws = new WebSocket(url);
-      ws.once("open", () => resolve(ws));
-      ws.once("error", reject);
-    });
+    const customer = (await post(mock.url + INFO_PATH, { role: "recorder" }, infoHeaders(mock, token))).body as {
+      data: { roomId: string; wssUrl: string; connectParam: string };
+    };
+    const agent = (
+      await post(mock.url + INFO_PATH, { role: "replayer", roomId: customer.data.roomId }, infoHeaders(mock, token))
+    ).body as { data: { wssUrl: string; connectParam: string } };
+    const open = (url: string) =>
+      new Promise<WebSocket>((resolve, reject) => {
+        const ws = new WebSocket(url);
+        ws.once("open", () => resolve(ws));
+        ws.once("error", reject);
+      });
     const recorder = await open(connectUrl(customer.data));
     const replayer = await open(connectUrl(agent.data));
     await mock.rooms.waitFor(customer.data.roomId, { recorder: 1, replayer: 1 });
     // The relay's own send throws; the test's client sockets send as usual.
     const original = WebSocket.prototype.send;
-    const send = vi.spyOn(WebSocket.prototype, "send").mockImplementation(function (this: WebSocket, ...args: Parameters<WebSocket["send"]>) {
+    const send = vi.spyOn(WebSocket.prototype, "send").mockImplementation(function (
+      this: WebSocket,
+      ...args: Parameters<WebSocket["send"]>
+    ) {
       if (this === recorder || this === replayer) return original.apply(this, args);
       throw new Error("boom in relay");
     });

@@ -1,7 +1,7 @@
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FaultSpecError, optionsFromEnv, type MockServer } from "../src/index.js";
-import { INFO_PATH, TOKEN_PATH, expectConforms, infoHeaders, issueToken, post, raw, start } from "./helpers.js";
+import { FaultSpecError, type MockServer, optionsFromEnv } from "../src/index.js";
+import { expectConforms, INFO_PATH, infoHeaders, issueToken, post, raw, start, TOKEN_PATH } from "./helpers.js";
 
 const creds = { app_key: "demo-app-key", app_secret: "demo-app-secret" };
 let mock: MockServer;
@@ -66,7 +66,10 @@ describe("faults (library)", () => {
 
   it("answers a 200 with success: false for getConnectionInfo, conforming to the spec", async () => {
     const token = await issueToken(mock);
-    mock.faults.inject({ operationId: "getConnectionInfo", applicationError: { errorCode: 1001, errorReason: "room is closed" } });
+    mock.faults.inject({
+      operationId: "getConnectionInfo",
+      applicationError: { errorCode: 1001, errorReason: "room is closed" },
+    });
     const answer = await post(mock.url + INFO_PATH, { role: "recorder" }, infoHeaders(mock, token));
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({ success: false, errorCode: 1001, errorReason: "room is closed" });
@@ -74,14 +77,18 @@ describe("faults (library)", () => {
     mock.faults.inject({ operationId: "getConnectionInfo", applicationError: {} });
     const defaults = await post(mock.url + INFO_PATH, { role: "recorder" }, infoHeaders(mock, token));
     expect(defaults.body).toEqual({ success: false, errorCode: 50000, errorReason: "injected application error" });
-    expect((await post(mock.url + INFO_PATH, { role: "recorder" }, infoHeaders(mock, token))).body).toMatchObject({ success: true });
+    expect((await post(mock.url + INFO_PATH, { role: "recorder" }, infoHeaders(mock, token))).body).toMatchObject({
+      success: true,
+    });
   });
 
   it("resets the connection, and the server answers the next request", async () => {
     mock.faults.inject({ reset: true });
     const error = await new Promise<NodeJS.ErrnoException>((resolve, reject) => {
-      const req = httpRequest(mock.url + TOKEN_PATH, { method: "POST", headers: { "content-type": "application/json" } }, () =>
-        reject(new Error("answered")),
+      const req = httpRequest(
+        mock.url + TOKEN_PATH,
+        { method: "POST", headers: { "content-type": "application/json" } },
+        () => reject(new Error("answered")),
       );
       req.on("error", resolve);
       req.end(JSON.stringify(creds));
@@ -91,7 +98,12 @@ describe("faults (library)", () => {
   });
 
   it("answers a JSON body, a raw body and extra headers of the fault's choosing, with any status from 200", async () => {
-    mock.faults.inject({ operationId: "tokenByAkSk", status: 200, body: { AccessToken: "", Expires: "later" }, headers: { "X-Request-Id": "fault-1", "X-Extra": "yes" } });
+    mock.faults.inject({
+      operationId: "tokenByAkSk",
+      status: 200,
+      body: { AccessToken: "", Expires: "later" },
+      headers: { "X-Request-Id": "fault-1", "X-Extra": "yes" },
+    });
     const odd = await tokenCall();
     expect(odd.status).toBe(200);
     expect(odd.body).toEqual({ AccessToken: "", Expires: "later" });
@@ -99,7 +111,11 @@ describe("faults (library)", () => {
     expect(odd.headers.get("x-request-id")).toBe("fault-1");
     expect(odd.headers.get("x-extra")).toBe("yes");
     mock.faults.inject({ status: 502, rawBody: "<html>bad gateway</html>", headers: { "Content-Type": "text/html" } });
-    const text = await fetch(mock.url + TOKEN_PATH, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(creds) });
+    const text = await fetch(mock.url + TOKEN_PATH, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(creds),
+    });
     expect(text.status).toBe(502);
     expect(text.headers.get("content-type")).toBe("text/html");
     expect(await text.text()).toBe("<html>bad gateway</html>");
@@ -121,7 +137,10 @@ describe("faults (library)", () => {
   });
 
   it.each([
-    [{}, /^fault: give status, delayMs, reset, resetAfterAnswer, applicationError, revoke, tokenLifetime, redirect, flood or trickle$/],
+    [
+      {},
+      /^fault: give status, delayMs, reset, resetAfterAnswer, applicationError, revoke, tokenLifetime, redirect, flood or trickle$/,
+    ],
     [{ applicationError: {} }, /^applicationError: needs "operationId"/],
     [{ applicationError: { errorCode: "x" }, operationId: "getConnectionInfo" }, /^applicationError.errorCode/],
     [{ applicationError: { bogus: 1 }, operationId: "getConnectionInfo" }, /^applicationError.bogus/],
@@ -140,7 +159,10 @@ describe("faults (library)", () => {
     [{ status: 503, retryAfter: "line\nbreak" }, /^retryAfter/],
     [{ body: {} }, /^body, rawBody and headers: go with status/],
     [{ status: 500, body: {}, rawBody: "x" }, /^body: cannot go with rawBody/],
-    [{ status: 500, headers: { "Content-Length": "1" } }, /^headers: must map at most 20 header names \(not Content-Length/],
+    [
+      { status: 500, headers: { "Content-Length": "1" } },
+      /^headers: must map at most 20 header names \(not Content-Length/,
+    ],
     [{ status: 500, headers: { "transfer-ENCODING": "chunked" } }, /^headers/],
     [{ status: 500, headers: { "X-Bad": "a\r\nInjected: 1" } }, /^headers/],
     [{ status: 500, headers: { "Bad Name": "x" } }, /^headers/],
@@ -174,7 +196,9 @@ describe("faults over HTTP (/__mock/faults)", () => {
   it("queues, lists and clears faults", async () => {
     const created = await control("POST", { count: 2, status: 429, retryAfter: 2, operationId: "tokenByAkSk" });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ fault: { remaining: 2, status: 429, retryAfter: 2, operationId: "tokenByAkSk" } });
+    expect(created.body).toMatchObject({
+      fault: { remaining: 2, status: 429, retryAfter: 2, operationId: "tokenByAkSk" },
+    });
     expect(((await control("GET")).body as { faults: unknown[] }).faults).toHaveLength(1);
     const answer = await tokenCall();
     expect(answer.status).toBe(429);
@@ -198,9 +222,17 @@ describe("faults over HTTP (/__mock/faults)", () => {
     const bad = await control("POST", { count: -1, status: 503 });
     expect(bad.status).toBe(400);
     expect((bad.body as { errorReason: string }).errorReason).toMatch(/^count/);
-    const notJson = await raw(controlled.url, { path: "/__mock/faults", headers: { "content-type": "application/json" }, body: "{" });
+    const notJson = await raw(controlled.url, {
+      path: "/__mock/faults",
+      headers: { "content-type": "application/json" },
+      body: "{",
+    });
     expect(notJson.status).toBe(400);
-    const text = await raw(controlled.url, { path: "/__mock/faults", headers: { "content-type": "text/plain" }, body: "{}" });
+    const text = await raw(controlled.url, {
+      path: "/__mock/faults",
+      headers: { "content-type": "text/plain" },
+      body: "{}",
+    });
     expect(text.status).toBe(415);
     const put = await control("PUT", {});
     expect(put.status).toBe(405);
@@ -218,10 +250,22 @@ describe("faults over HTTP (/__mock/faults)", () => {
     expect(optionsFromEnv({ MOCK_CONTROL: "off" }).control).toBe(false);
     expect(optionsFromEnv({ MOCK_CONTROL: "on" }).control).toBe(true);
     expect(() => optionsFromEnv({ MOCK_CONTROL: "maybe" })).toThrow(/MOCK_CONTROL/);
-    expect((await raw(mock.url, { path: "/__mock/faults", headers: { "content-type": "application/json" }, body: '{"status":503}' })).status).toBe(404);
+    expect(
+      (
+        await raw(mock.url, {
+          path: "/__mock/faults",
+          headers: { "content-type": "application/json" },
+          body: '{"status":503}',
+        })
+      ).status,
+    ).toBe(404);
     const closed = await start({ control: false });
     try {
-      const answer = await raw(closed.url, { path: "/__mock/faults", headers: { "content-type": "application/json" }, body: '{"status":503}' });
+      const answer = await raw(closed.url, {
+        path: "/__mock/faults",
+        headers: { "content-type": "application/json" },
+        body: '{"status":503}',
+      });
       expect(answer.status).toBe(404);
       expect((await post(closed.url + TOKEN_PATH, creds)).status).toBe(200);
       // The library handle still works.
@@ -273,12 +317,20 @@ describe("optionsFromEnv", () => {
       requestTimeoutMs: 5000,
       wsMaxPayloadBytes: 4096,
       wsHeartbeatMs: 1000,
-      relayLimits: { maxRooms: 10, maxConnections: 20, maxConnectionsPerRoom: 3, maxPeerBufferBytes: 65536, maxBufferBytes: 1048577 },
+      relayLimits: {
+        maxRooms: 10,
+        maxConnections: 20,
+        maxConnectionsPerRoom: 3,
+        maxPeerBufferBytes: 65536,
+        maxBufferBytes: 1048577,
+      },
       faultLimits: { maxCount: 5, maxDelayMs: 100, maxQueuedPerScope: 2, maxQueued: 4 },
       controlToken: "t".repeat(20),
       redisUrl: "redis://127.0.0.1:6379",
     });
-    expect(() => optionsFromEnv({ COBROWSE_MOCK_WS_HEARTBEAT_MS: "0" })).toThrow(/^COBROWSE_MOCK_WS_HEARTBEAT_MS: must be a whole number/);
+    expect(() => optionsFromEnv({ COBROWSE_MOCK_WS_HEARTBEAT_MS: "0" })).toThrow(
+      /^COBROWSE_MOCK_WS_HEARTBEAT_MS: must be a whole number/,
+    );
     expect(() => optionsFromEnv({ PORT: "65536" })).toThrow(/^PORT/);
     expect(() => optionsFromEnv({ COBROWSE_MOCK_MAX_BODY_BYTES: "1k" })).toThrow(/COBROWSE_MOCK_MAX_BODY_BYTES/);
   });

@@ -1,8 +1,8 @@
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
-import WebSocket from "ws";
 import { specValidator } from "@cec-cobrowse/spec";
 import { expect } from "vitest";
-import { startMockServer, type MockServer, type MockServerOptions } from "../src/index.js";
+import WebSocket from "ws";
+import { type MockServer, type MockServerOptions, startMockServer } from "../src/index.js";
 
 export const TOKEN_PATH = "/apigovernance/api/oauth/tokenByAkSk";
 export const INFO_PATH = "/apiaccess/api/cobrowse/getConnectionInfo";
@@ -62,16 +62,24 @@ export function raw(
   options: { method?: string; path: string; headers?: Record<string, string | number>; body?: Buffer | string },
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url + options.path, { method: options.method ?? "POST", headers: options.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
-        const headers = new Headers();
-        for (const [k, v] of Object.entries(res.headers)) if (typeof v === "string") headers.set(k, v);
-        resolve({ status: res.statusCode ?? 0, headers, body: text === "" ? undefined : (JSON.parse(text) as unknown) });
-      });
-    });
+    const req = httpRequest(
+      url + options.path,
+      { method: options.method ?? "POST", headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          const headers = new Headers();
+          for (const [k, v] of Object.entries(res.headers)) if (typeof v === "string") headers.set(k, v);
+          resolve({
+            status: res.statusCode ?? 0,
+            headers,
+            body: text === "" ? undefined : (JSON.parse(text) as unknown),
+          });
+        });
+      },
+    );
     req.on("error", reject);
     req.end(options.body);
   });
@@ -82,7 +90,10 @@ export function raw(
  * The client's `connectUrl` does this for users; the mock's tests keep their own copy, as the
  * client's tests depend on this package.
  */
-export function connectUrl(info: { wssUrl?: string; wssUrlOut?: string; connectParam?: string }, options: { out?: boolean } = {}): string {
+export function connectUrl(
+  info: { wssUrl?: string; wssUrlOut?: string; connectParam?: string },
+  options: { out?: boolean } = {},
+): string {
   const base = options.out ? info.wssUrlOut : info.wssUrl;
   if (!base || !info.connectParam) throw new TypeError("connectUrl: wssUrl/wssUrlOut or connectParam is missing");
   return `${base}${base.includes("?") ? "&" : "?"}connectParam=${encodeURIComponent(info.connectParam)}`;
@@ -121,7 +132,9 @@ export function refused(url: string): Promise<Refusal> {
     ws.once("unexpected-response", (_req, res) => {
       let text = "";
       res.on("data", (c: Buffer) => (text += c.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(text) as Refusal["body"] }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(text) as Refusal["body"] }),
+      );
     });
   });
 }

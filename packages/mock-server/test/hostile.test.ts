@@ -5,7 +5,7 @@ import { request as httpRequest, type IncomingMessage } from "node:http";
 import { createGunzip } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FaultSpecError, type MockServer, type RequestRecord } from "../src/index.js";
-import { INFO_PATH, TOKEN_PATH, expectConforms, infoHeaders, issueToken, post, start, until } from "./helpers.js";
+import { expectConforms, INFO_PATH, infoHeaders, issueToken, post, start, TOKEN_PATH, until } from "./helpers.js";
 
 const creds = { app_key: "demo-app-key", app_secret: "demo-app-secret" };
 let mock: MockServer;
@@ -23,11 +23,15 @@ const MiB = 1024 * 1024;
 /** Sends a token request and hands the raw answer (not decoded) to `onResponse`. */
 function rawTokenCall(onResponse: (res: IncomingMessage, destroy: () => void) => void, base = mock.url): Promise<void> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(base + TOKEN_PATH, { method: "POST", headers: { "content-type": "application/json" } }, (res) => {
-      res.once("end", resolve);
-      res.once("close", resolve);
-      onResponse(res, () => req.destroy());
-    });
+    const req = httpRequest(
+      base + TOKEN_PATH,
+      { method: "POST", headers: { "content-type": "application/json" } },
+      (res) => {
+        res.once("end", resolve);
+        res.once("close", resolve);
+        onResponse(res, () => req.destroy());
+      },
+    );
     req.on("error", (e: NodeJS.ErrnoException) => (e.code === "ECONNRESET" ? resolve() : reject(e)));
     req.end(JSON.stringify(creds));
   });
@@ -39,14 +43,18 @@ describe("echoToken", () => {
     const answer = await post(mock.url + INFO_PATH, { role: "recorder" }, infoHeaders(mock, token));
     expect(answer.status).toBe(401);
     expectConforms("getConnectionInfo", answer);
-    expect((answer.body as { errorReason: string }).errorReason).toBe(`injected fault: HTTP 401 (token: Bearer ${token})`);
+    expect((answer.body as { errorReason: string }).errorReason).toBe(
+      `injected fault: HTTP 401 (token: Bearer ${token})`,
+    );
     expect(answer.headers.get("x-echo-authorization")).toBe(`Bearer ${token}`);
   });
 
   it("adds nothing when the request carried no Authorization header", async () => {
     mock.faults.inject({ status: 503, echoToken: true });
     const answer = await post(mock.url + TOKEN_PATH, creds);
-    expect((answer.body as { errorReason: string }).errorReason).toBe("service unavailable (injected fault); retry later");
+    expect((answer.body as { errorReason: string }).errorReason).toBe(
+      "service unavailable (injected fault); retry later",
+    );
     expect(answer.headers.get("x-echo-authorization")).toBeNull();
   });
 });
@@ -56,21 +64,38 @@ describe("redirect", () => {
     ["other-origin", "127.0.0.1", "localhost"],
     ["other-origin", "localhost", "127.0.0.1"],
     ["same-origin", "127.0.0.1", "127.0.0.1"],
-  ] as const)("%s from %s answers 307 with an empty body and Location at %s, same port, path and query", async (to, from, at) => {
-    mock.faults.inject({ operationId: "tokenByAkSk", redirect: to });
-    const base = `http://${from}:${mock.port}`;
-    const res = await fetch(`${base}${TOKEN_PATH}?x=1&y=two`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(creds), redirect: "manual" });
-    expect(res.status).toBe(307);
-    expect(res.headers.get("location")).toBe(`http://${at}:${mock.port}${TOKEN_PATH}?x=1&y=two`);
-    expect(res.headers.get("x-request-id")).toBeTruthy();
-    expect(await res.text()).toBe("");
-    expect(lastRecord()).toMatchObject({ operationId: "tokenByAkSk", status: 307 });
-  });
+  ] as const)(
+    "%s from %s answers 307 with an empty body and Location at %s, same port, path and query",
+    async (to, from, at) => {
+      mock.faults.inject({ operationId: "tokenByAkSk", redirect: to });
+      const base = `http://${from}:${mock.port}`;
+      const res = await fetch(`${base}${TOKEN_PATH}?x=1&y=two`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(creds),
+        redirect: "manual",
+      });
+      expect(res.status).toBe(307);
+      expect(res.headers.get("location")).toBe(`http://${at}:${mock.port}${TOKEN_PATH}?x=1&y=two`);
+      expect(res.headers.get("x-request-id")).toBeTruthy();
+      expect(await res.text()).toBe("");
+      expect(lastRecord()).toMatchObject({ operationId: "tokenByAkSk", status: 307 });
+    },
+  );
 
   it("takes any 3xx status and extra headers; a client that follows it reaches this mock again (two records)", async () => {
     const since = mock.requests.last();
-    mock.faults.inject({ operationId: "tokenByAkSk", redirect: "other-origin", status: 308, headers: { "X-Hop": "1" } });
-    const res = await fetch(mock.url + TOKEN_PATH, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(creds) });
+    mock.faults.inject({
+      operationId: "tokenByAkSk",
+      redirect: "other-origin",
+      status: 308,
+      headers: { "X-Hop": "1" },
+    });
+    const res = await fetch(mock.url + TOKEN_PATH, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(creds),
+    });
     expect(res.status).toBe(200);
     expect(res.url).toBe(`http://localhost:${mock.port}${TOKEN_PATH}`);
     expect(mock.requests.list(since).map((r) => r.status)).toEqual([308, 200]);
@@ -79,7 +104,12 @@ describe("redirect", () => {
 
 describe("flood", () => {
   it("answers exactly N filler bytes as JSON with the status asked, and records the bytes sent", async () => {
-    mock.faults.inject({ operationId: "tokenByAkSk", flood: { bytes: 3 * MiB + 5 }, status: 502, headers: { "content-type": "application/json; charset=utf-8" } });
+    mock.faults.inject({
+      operationId: "tokenByAkSk",
+      flood: { bytes: 3 * MiB + 5 },
+      status: 502,
+      headers: { "content-type": "application/json; charset=utf-8" },
+    });
     let received = 0;
     let head: IncomingMessage | undefined;
     await rawTokenCall((res) => {
@@ -113,7 +143,11 @@ describe("flood", () => {
     expect(lastRecord().bytesSent).toBe(compressed);
     // fetch decodes it, as a client would.
     mock.faults.inject({ operationId: "tokenByAkSk", flood: { bytes: 5 * MiB + 3, gzip: true } });
-    const res = await fetch(mock.url + TOKEN_PATH, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(creds) });
+    const res = await fetch(mock.url + TOKEN_PATH, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(creds),
+    });
     expect((await res.arrayBuffer()).byteLength).toBe(5 * MiB + 3);
   });
 
@@ -197,7 +231,11 @@ describe("trickle", () => {
     expect(elapsed).toBeGreaterThanOrEqual((length / 200) * 1000 - 150);
     expect(arrivals.length).toBeGreaterThan(3);
     expect(arrivals[0]![1]).toBeLessThan(length);
-    expectConforms("tokenByAkSk", { status: 200, headers: new Headers({ "x-request-id": "r" }), body: JSON.parse(text) as unknown });
+    expectConforms("tokenByAkSk", {
+      status: 200,
+      headers: new Headers({ "x-request-id": "r" }),
+      body: JSON.parse(text) as unknown,
+    });
   });
 
   it("trickles a fault's answer too, and stops when the client closes", async () => {
@@ -221,17 +259,26 @@ describe("fault schema: the hostile fields", () => {
     [{ echoToken: true }, /^echoToken: goes with a status of 400 or more and no body or rawBody/],
     [{ status: 302, echoToken: true, body: {} }, /^echoToken: goes with a status of 400 or more/],
     [{ status: 500, echoToken: true, rawBody: "x" }, /^echoToken: goes with/],
-    [{ redirect: "elsewhere" }, /(^|; )redirect: must be "other-origin" \(127\.0\.0\.1 ↔ localhost, same port\) or "same-origin"/],
+    [
+      { redirect: "elsewhere" },
+      /(^|; )redirect: must be "other-origin" \(127\.0\.0\.1 ↔ localhost, same port\) or "same-origin"/,
+    ],
     [{ redirect: "other-origin", status: 200 }, /^redirect: its status must be from 300 to 399 \(default 307\)/],
     [{ redirect: "same-origin", body: {} }, /^redirect: cannot go with body/],
     [{ redirect: "same-origin", flood: { bytes: 1 } }, /redirect: cannot go with .*flood/],
-    [{ flood: { bytes: 0 } }, /(^|; )flood: must be \{"bytes": N\} or \{"bytes": N, "gzip": true\}, N a whole number from 1 to 1073741824 \(1 GiB\)/],
+    [
+      { flood: { bytes: 0 } },
+      /(^|; )flood: must be \{"bytes": N\} or \{"bytes": N, "gzip": true\}, N a whole number from 1 to 1073741824 \(1 GiB\)/,
+    ],
     [{ flood: { bytes: 1073741825 } }, /flood: must be/],
     [{ flood: { bytes: 10, zip: true } }, /flood: must be/],
     [{ flood: {} }, /flood: must be/],
     [{ flood: { bytes: 10 }, rawBody: "x", status: 200 }, /^flood: cannot go with body, rawBody/],
     [{ flood: { bytes: 10 }, trickle: { bytesPerSecond: 5 } }, /^flood: cannot go with .*trickle/],
-    [{ trickle: { bytesPerSecond: 0 } }, /(^|; )trickle: must be \{"bytesPerSecond": N\}, N a whole number from 1 to 65536/],
+    [
+      { trickle: { bytesPerSecond: 0 } },
+      /(^|; )trickle: must be \{"bytesPerSecond": N\}, N a whole number from 1 to 65536/,
+    ],
     [{ trickle: { bytesPerSecond: 65537 } }, /trickle: must be/],
     [{ trickle: 5 }, /trickle: must be/],
     [{ trickle: { bytesPerSecond: 5 }, reset: true }, /^reset: cannot go with .*trickle/],
@@ -244,8 +291,14 @@ describe("fault schema: the hostile fields", () => {
   });
 
   it("takes headers with redirect and flood, a flood with any status, a trickle with status and echoToken", () => {
-    expect(mock.faults.inject({ redirect: "other-origin", headers: { "X-A": "1" } })).toMatchObject({ redirect: "other-origin" });
-    expect(mock.faults.inject({ flood: { bytes: 5, gzip: false }, status: 500, headers: { "X-A": "1" } })).toMatchObject({ flood: { bytes: 5 } });
-    expect(mock.faults.inject({ status: 401, echoToken: true, trickle: { bytesPerSecond: 3 } })).toMatchObject({ echoToken: true });
+    expect(mock.faults.inject({ redirect: "other-origin", headers: { "X-A": "1" } })).toMatchObject({
+      redirect: "other-origin",
+    });
+    expect(
+      mock.faults.inject({ flood: { bytes: 5, gzip: false }, status: 500, headers: { "X-A": "1" } }),
+    ).toMatchObject({ flood: { bytes: 5 } });
+    expect(mock.faults.inject({ status: 401, echoToken: true, trickle: { bytesPerSecond: 3 } })).toMatchObject({
+      echoToken: true,
+    });
   });
 });

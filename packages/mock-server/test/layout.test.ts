@@ -18,7 +18,9 @@ describe("the mock's modules", () => {
   it("src/ holds only the entry points and the wiring at its top level", () =>
     expect(modules.filter((file) => !file.includes("/")).sort()).toEqual(TOP_LEVEL));
   it("every other module sits in a folder by concern", () =>
-    expect([...new Set(modules.filter((file) => file.includes("/")).map((file) => file.split("/")[0]))].sort()).toEqual(FOLDERS));
+    expect([...new Set(modules.filter((file) => file.includes("/")).map((file) => file.split("/")[0]))].sort()).toEqual(
+      FOLDERS,
+    ));
   it("server.ts is under 200 lines", () => expect(lines("server.ts")).toBeLessThan(200));
   it.each(modules)("%s is at most 250 lines", (file) => expect(lines(file)).toBeLessThanOrEqual(250));
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MockServer } from "../src/index.js";
-import { INFO_PATH, TOKEN_PATH, expectConforms, infoHeaders, issueToken, post, start } from "./helpers.js";
+import { expectConforms, INFO_PATH, infoHeaders, issueToken, post, start, TOKEN_PATH } from "./helpers.js";
 
 let clock = Date.now();
 let mock: MockServer;
@@ -13,7 +13,11 @@ describe("startMockServer", () => {
   it("listens on 127.0.0.1 with the demo credentials and an url without a trailing slash", () => {
     expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(mock.port).toBeGreaterThan(0);
-    expect(mock.credentials).toEqual({ appKey: "demo-app-key", appSecret: "demo-app-secret", tenantSpaceId: "demo-tenant" });
+    expect(mock.credentials).toEqual({
+      appKey: "demo-app-key",
+      appSecret: "demo-app-secret",
+      tenantSpaceId: "demo-tenant",
+    });
     expect(mock.signingKeyRandom).toBe(true);
   });
 
@@ -35,7 +39,9 @@ describe("startMockServer", () => {
     try {
       await post(`${logged.url + TOKEN_PATH}?q=1`, { app_key: "x", app_secret: "y" }, { "X-Request-Id": "r-1" });
       await new Promise((r) => setTimeout(r, 50));
-      expect(entries).toEqual([{ method: "POST", path: TOKEN_PATH, status: 401, durationMs: expect.any(Number), requestId: "r-1" }]);
+      expect(entries).toEqual([
+        { method: "POST", path: TOKEN_PATH, status: 401, durationMs: expect.any(Number), requestId: "r-1" },
+      ]);
     } finally {
       await logged.close();
     }
@@ -46,8 +52,12 @@ describe("startMockServer", () => {
     await expect(start({ credentials: { tenantSpaceId: "bad\ttenant" } })).rejects.toThrow(
       /^credentials\.tenantSpaceId \(sent as X-TenantSpaceID\): must match pattern .*\(expected: 1 to 64 characters/,
     );
-    await expect(start({ credentials: { tenantSpaceId: "t".repeat(65) } })).rejects.toThrow(/^credentials\.tenantSpaceId .*more than 64 characters/);
-    await expect(start({ credentials: { appKey: "k".repeat(129) } })).rejects.toThrow(/^credentials\.appKey \(sent as x-app-key\): must NOT have more than 128 characters/);
+    await expect(start({ credentials: { tenantSpaceId: "t".repeat(65) } })).rejects.toThrow(
+      /^credentials\.tenantSpaceId .*more than 64 characters/,
+    );
+    await expect(start({ credentials: { appKey: "k".repeat(129) } })).rejects.toThrow(
+      /^credentials\.appKey \(sent as x-app-key\): must NOT have more than 128 characters/,
+    );
     await expect(start({ port: 70000 })).rejects.toThrow(/port/);
     await expect(start({ maxBodyBytes: 0 })).rejects.toThrow(/^maxBodyBytes/);
     await expect(start({ connectParamTtlSeconds: 1.5 })).rejects.toThrow(/^connectParamTtlSeconds/);
@@ -79,12 +89,15 @@ describe("tokenByAkSk", () => {
     }
   });
 
-  it.each(["0", "86401", "-5", "1.5", "abc", "", "600, 600"])("answers 400 naming X-Token-Expire for %j", async (value) => {
-    const answer = await post(mock.url + TOKEN_PATH, creds, { "X-Token-Expire": value });
-    expectConforms("tokenByAkSk", answer);
-    expect(answer.status).toBe(400);
-    expect((answer.body as { errorReason: string }).errorReason).toContain("X-Token-Expire");
-  });
+  it.each(["0", "86401", "-5", "1.5", "abc", "", "600, 600"])(
+    "answers 400 naming X-Token-Expire for %j",
+    async (value) => {
+      const answer = await post(mock.url + TOKEN_PATH, creds, { "X-Token-Expire": value });
+      expectConforms("tokenByAkSk", answer);
+      expect(answer.status).toBe(400);
+      expect((answer.body as { errorReason: string }).errorReason).toContain("X-Token-Expire");
+    },
+  );
 
   it.each([
     ["wrong secret", { app_key: "demo-app-key", app_secret: "nope" }],
@@ -111,19 +124,30 @@ describe("getConnectionInfo", () => {
   it("creates a room with a UUID id and answers URLs and a connectParam for it", async () => {
     const answer = await call({ role: "recorder" }, infoHeaders(mock, token));
     expectConforms("getConnectionInfo", answer);
-    const { data } = answer.body as { data: { roomId: string; wssUrl: string; wssUrlOut: string; connectParam: string } };
+    const { data } = answer.body as {
+      data: { roomId: string; wssUrl: string; wssUrlOut: string; connectParam: string };
+    };
     expect(data.roomId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(data.wssUrl).toBe(`${mock.url.replace("http:", "ws:")}/ws/cobrowse/${data.roomId}`);
     expect(data.wssUrlOut).toBe(data.wssUrl);
     const [payload] = data.connectParam.split(".");
     const decoded = JSON.parse(Buffer.from(payload!, "base64url").toString()) as Record<string, unknown>;
-    expect(decoded).toEqual({ r: data.roomId, o: "recorder", a: "demo-app-key", t: "demo-tenant", e: Math.floor(clock / 1000) + 600 });
+    expect(decoded).toEqual({
+      r: data.roomId,
+      o: "recorder",
+      a: "demo-app-key",
+      t: "demo-tenant",
+      e: Math.floor(clock / 1000) + 600,
+    });
     const second = await call({ role: "recorder" }, infoHeaders(mock, token));
     expect((second.body as { data: { roomId: string } }).data.roomId).not.toBe(data.roomId);
   });
 
   it("echoes a given roomId and derives the URLs from the Host the request reached", async () => {
-    const answer = await call({ roomId: "1001202404", role: "replayer", workNo: "667" }, { ...infoHeaders(mock, token) });
+    const answer = await call(
+      { roomId: "1001202404", role: "replayer", workNo: "667" },
+      { ...infoHeaders(mock, token) },
+    );
     expectConforms("getConnectionInfo", answer);
     const { data } = answer.body as { data: { roomId: string; wssUrl: string } };
     expect(data.roomId).toBe("1001202404");
@@ -147,7 +171,11 @@ describe("getConnectionInfo", () => {
   const unauthorized: [string, (h: Record<string, string>) => Record<string, string>, string][] = [
     ["missing Authorization", ({ Authorization: _a, ...h }) => h, "Authorization"],
     ["no Bearer prefix", (h) => ({ ...h, Authorization: h.Authorization!.slice(7) }), "Authorization"],
-    ["lower-case bearer with two spaces", (h) => ({ ...h, Authorization: `bearer  ${h.Authorization!.slice(7)}` }), "Authorization"],
+    [
+      "lower-case bearer with two spaces",
+      (h) => ({ ...h, Authorization: `bearer  ${h.Authorization!.slice(7)}` }),
+      "Authorization",
+    ],
     ["malformed token", (h) => ({ ...h, Authorization: "Bearer not-a-token" }), "Authorization"],
     ["forged token", (h) => ({ ...h, Authorization: `${h.Authorization!.slice(0, -4)}AAAA` }), "Authorization"],
     ["missing x-app-key", ({ "x-app-key": _k, ...h }) => h, "x-app-key"],
@@ -193,19 +221,25 @@ describe("getConnectionInfo", () => {
     ["with a control character (a tab)", "demo\ttenant"],
   ])("answers 400 for a %s X-TenantSpaceID", async (_name, value) => {
     const { "X-TenantSpaceID": _t, ...headers } = infoHeaders(mock, token);
-    const answer = await call({ role: "recorder" }, value === undefined ? headers : { ...headers, "X-TenantSpaceID": value });
+    const answer = await call(
+      { role: "recorder" },
+      value === undefined ? headers : { ...headers, "X-TenantSpaceID": value },
+    );
     expectConforms("getConnectionInfo", answer);
     expect(answer.status).toBe(400);
     expect((answer.body as { details: { name: string }[] }).details.map((d) => d.name)).toContain("X-TenantSpaceID");
   });
 
   // A space or a slash is well formed (the vendor states no format; its example is `****`): unknown, so 404.
-  it.each(["tenant-x", "demo tenant", "demo/tenant", "****"])("answers 404 for an unknown tenant space (%j)", async (value) => {
-    const answer = await call({ role: "recorder" }, { ...infoHeaders(mock, token), "X-TenantSpaceID": value });
-    expectConforms("getConnectionInfo", answer);
-    expect(answer.status).toBe(404);
-    expect((answer.body as { errorReason: string }).errorReason).toContain(value);
-  });
+  it.each(["tenant-x", "demo tenant", "demo/tenant", "****"])(
+    "answers 404 for an unknown tenant space (%j)",
+    async (value) => {
+      const answer = await call({ role: "recorder" }, { ...infoHeaders(mock, token), "X-TenantSpaceID": value });
+      expectConforms("getConnectionInfo", answer);
+      expect(answer.status).toBe(404);
+      expect((answer.body as { errorReason: string }).errorReason).toContain(value);
+    },
+  );
 
   it("checks authentication before the body and the body before the tenant space", async () => {
     const badAuth = await call({ role: "nope" }, { ...infoHeaders(mock, token), Authorization: "Bearer x.y" });
@@ -218,7 +252,10 @@ describe("getConnectionInfo", () => {
 describe("replicas", () => {
   it("accept each other's tokens and connectParams when given the same signing key", async () => {
     const fixed = () => 1_800_000_000_000;
-    const [a, b] = await Promise.all([start({ signingKey: "shared-key", now: fixed }), start({ signingKey: "shared-key", now: fixed })]);
+    const [a, b] = await Promise.all([
+      start({ signingKey: "shared-key", now: fixed }),
+      start({ signingKey: "shared-key", now: fixed }),
+    ]);
     try {
       expect(a.signingKeyRandom).toBe(false);
       const token = await issueToken(a);
@@ -232,7 +269,11 @@ describe("replicas", () => {
       expect(pa).toBe(pb);
       const c = await start({ signingKey: "another-key", now: fixed });
       try {
-        const onC = await post(c.url + INFO_PATH, { role: "recorder", roomId: "room-1" }, infoHeaders(c, await issueToken(c)));
+        const onC = await post(
+          c.url + INFO_PATH,
+          { role: "recorder", roomId: "room-1" },
+          infoHeaders(c, await issueToken(c)),
+        );
         expect((onC.body as { data: { connectParam: string } }).data.connectParam).not.toBe(pa);
       } finally {
         await c.close();

@@ -7,7 +7,7 @@ import { specValidator } from "@cec-cobrowse/spec";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import type { MockServer, MockServerOptions } from "../src/index.js";
-import { INFO_PATH, admitted, connectUrl, infoHeaders, issueToken, post, start, until } from "./helpers.js";
+import { admitted, connectUrl, INFO_PATH, infoHeaders, issueToken, post, start, until } from "./helpers.js";
 
 const rules = specValidator().rules.websocket!;
 const KiB = 1024;
@@ -24,7 +24,13 @@ async function mockWith(options: MockServerOptions) {
   servers.push(mock);
   const token = await issueToken(mock, 3600);
   const url = async (role: "recorder" | "replayer", roomId: string) =>
-    connectUrl(((await post(mock.url + INFO_PATH, { role, roomId }, infoHeaders(mock, token))).body as { data: { wssUrl: string; connectParam: string } }).data);
+    connectUrl(
+      (
+        (await post(mock.url + INFO_PATH, { role, roomId }, infoHeaders(mock, token))).body as {
+          data: { wssUrl: string; connectParam: string };
+        }
+      ).data,
+    );
   return { mock, url };
 }
 
@@ -110,7 +116,14 @@ describe("a ping flood", () => {
 
 describe("noisy neighbours: the total bound is fair", () => {
   it("a reader in a third room fed 1 MiB/s receives every message while two rooms flood paused replayers", async () => {
-    const { mock, url } = await mockWith({ relayLimits: { maxPeerBufferBytes: MiB, maxBufferBytes: 2 * MiB, maxConnectionsPerRoom: 1000, maxConnections: 10_000 } });
+    const { mock, url } = await mockWith({
+      relayLimits: {
+        maxPeerBufferBytes: MiB,
+        maxBufferBytes: 2 * MiB,
+        maxConnectionsPerRoom: 1000,
+        maxConnections: 10_000,
+      },
+    });
     const floodRooms = ["noisy-1", "noisy-2"];
     const paused = new Map<string, WebSocket[]>(floodRooms.map((r) => [r, []]));
     const topUp = async () => {
@@ -125,7 +138,9 @@ describe("noisy neighbours: the total bound is fair", () => {
       }
     };
     await topUp();
-    const floodRecorders = await Promise.all(floodRooms.map(async (room) => admitted(await url("recorder", room), sockets)));
+    const floodRecorders = await Promise.all(
+      floodRooms.map(async (room) => admitted(await url("recorder", room), sockets)),
+    );
     const calm = await reader(await url("replayer", "calm"));
     const calmRecorder = await admitted(await url("recorder", "calm"), sockets);
     let done = false;
@@ -138,7 +153,11 @@ describe("noisy neighbours: the total bound is fair", () => {
     })();
     const count = 48; // 3 s at 1 MiB/s
     await paced(calmRecorder, count, 64 * KiB, MiB);
-    await until("the calm reader has every message", () => calm.messages === count || calm.closedWith !== undefined, 15_000);
+    await until(
+      "the calm reader has every message",
+      () => calm.messages === count || calm.closedWith !== undefined,
+      15_000,
+    );
     done = true;
     await Promise.all([...floods, topUps]);
     expect(calm.closedWith).toBeUndefined();
@@ -148,7 +167,9 @@ describe("noisy neighbours: the total bound is fair", () => {
   });
 
   it("in one room, a reader keeping up at 8 MiB/s receives every message beside 20 paused receivers", async () => {
-    const { mock, url } = await mockWith({ relayLimits: { maxPeerBufferBytes: MiB, maxBufferBytes: 4 * MiB, maxConnectionsPerRoom: 1000 } });
+    const { mock, url } = await mockWith({
+      relayLimits: { maxPeerBufferBytes: MiB, maxBufferBytes: 4 * MiB, maxConnectionsPerRoom: 1000 },
+    });
     const pausedPeers: WebSocket[] = [];
     for (let i = 0; i < 20; i++) {
       const ws = await admitted(await url("replayer", "crowded"), sockets);
@@ -161,7 +182,11 @@ describe("noisy neighbours: the total bound is fair", () => {
     const sampler = setInterval(() => (maxBuffered = Math.max(maxBuffered, mock.rooms.stats().bufferedBytes)), 5);
     const count = 160; // 10 MiB, 1.25 s at 8 MiB/s
     await paced(recorder, count, 64 * KiB, 8 * MiB);
-    await until("the healthy reader has every message", () => healthy.messages === count || healthy.closedWith !== undefined, 15_000);
+    await until(
+      "the healthy reader has every message",
+      () => healthy.messages === count || healthy.closedWith !== undefined,
+      15_000,
+    );
     clearInterval(sampler);
     expect(healthy.closedWith).toBeUndefined();
     expect(healthy.messages).toBe(count);

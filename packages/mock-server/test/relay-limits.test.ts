@@ -6,7 +6,7 @@ import { specValidator } from "@cec-cobrowse/spec";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import type { MockServer, MockServerOptions } from "../src/index.js";
-import { INFO_PATH, admitted, connectUrl, infoHeaders, issueToken, post, refused, start, until } from "./helpers.js";
+import { admitted, connectUrl, INFO_PATH, infoHeaders, issueToken, post, refused, start, until } from "./helpers.js";
 
 const rules = specValidator().rules.websocket!;
 const servers: MockServer[] = [];
@@ -21,7 +21,13 @@ async function mockWith(options: MockServerOptions) {
   servers.push(mock);
   const token = await issueToken(mock, 3600);
   const url = async (role: "recorder" | "replayer", roomId: string) =>
-    connectUrl(((await post(mock.url + INFO_PATH, { role, roomId }, infoHeaders(mock, token))).body as { data: { wssUrl: string; connectParam: string } }).data);
+    connectUrl(
+      (
+        (await post(mock.url + INFO_PATH, { role, roomId }, infoHeaders(mock, token))).body as {
+          data: { wssUrl: string; connectParam: string };
+        }
+      ).data,
+    );
   return { mock, url };
 }
 
@@ -101,7 +107,9 @@ describe("bytes waiting for peers", () => {
 
   it("keeps the bytes waiting for all peers under maxBufferBytes", async () => {
     const total = 512 * 1024;
-    const { mock, url } = await mockWith({ relayLimits: { maxPeerBufferBytes: 4 * 1024 * 1024, maxBufferBytes: total } });
+    const { mock, url } = await mockWith({
+      relayLimits: { maxPeerBufferBytes: 4 * 1024 * 1024, maxBufferBytes: total },
+    });
     const recorder = await admitted(await url("recorder", "many"), sockets);
     const peers = await Promise.all([1, 2, 3, 4].map(async () => admitted(await url("replayer", "many"), sockets)));
     for (const p of peers) (p as unknown as { _socket: { pause(): void } })._socket.pause();

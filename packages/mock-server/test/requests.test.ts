@@ -2,7 +2,7 @@
 // test harnesses in any language use to count attempts and to lose an answer after the server acted.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { MockServer } from "../src/index.js";
-import { INFO_PATH, TOKEN_PATH, infoHeaders, issueToken, post, raw, start } from "./helpers.js";
+import { INFO_PATH, infoHeaders, issueToken, post, raw, start, TOKEN_PATH } from "./helpers.js";
 
 const creds = { app_key: "demo-app-key", app_secret: "demo-app-secret" };
 let mock: MockServer;
@@ -29,9 +29,33 @@ describe("the request log", () => {
     const tokenId = { id: expect.stringMatching(/^t\d+$/), state: "valid" };
     const common = { at: expect.any(Number), requestId: expect.any(String), userAgent: "node" }; // fetch's own User-Agent
     expect(records.map(({ seq: _seq, ...r }) => r)).toEqual([
-      { ...common, operationId: "tokenByAkSk", status: 200, scope: "elsewhere", bodyFields: ["app_key", "app_secret"], issued: { id: expect.stringMatching(/^t\d+$/), lifetime: 600 } },
-      { ...common, operationId: "getConnectionInfo", status: 503, fault: fault.id, role: "recorder", roomId: "room-a", bodyFields: ["role", "roomId"], token: tokenId },
-      { ...common, operationId: "getConnectionInfo", status: 200, role: "recorder", roomId: (created.body as { data: { roomId: string } }).data.roomId, bodyFields: ["role"], token: tokenId },
+      {
+        ...common,
+        operationId: "tokenByAkSk",
+        status: 200,
+        scope: "elsewhere",
+        bodyFields: ["app_key", "app_secret"],
+        issued: { id: expect.stringMatching(/^t\d+$/), lifetime: 600 },
+      },
+      {
+        ...common,
+        operationId: "getConnectionInfo",
+        status: 503,
+        fault: fault.id,
+        role: "recorder",
+        roomId: "room-a",
+        bodyFields: ["role", "roomId"],
+        token: tokenId,
+      },
+      {
+        ...common,
+        operationId: "getConnectionInfo",
+        status: 200,
+        role: "recorder",
+        roomId: (created.body as { data: { roomId: string } }).data.roomId,
+        bodyFields: ["role"],
+        token: tokenId,
+      },
     ]);
     // Arrival times, in order, from the server's clock.
     expect(records.map((r) => r.at)).toEqual([...records.map((r) => r.at)].sort((a, b) => a - b));
@@ -55,7 +79,12 @@ describe("the request log", () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({
       last: since + 1,
-      headers: { userAgent: "User-Agent", attempt: "X-Cobrowse-Attempt", traceparent: "traceparent", hook: "X-Hook-Attempt" },
+      headers: {
+        userAgent: "User-Agent",
+        attempt: "X-Cobrowse-Attempt",
+        traceparent: "traceparent",
+        hook: "X-Hook-Attempt",
+      },
       requests: [
         {
           seq: since + 1,
@@ -85,7 +114,15 @@ describe("the request log", () => {
       expect((await raw(guarded.url, { method: "GET", path: "/__mock/requests" })).status).toBe(401);
       const bearer = { authorization: "Bearer a-control-token-of-some-length" };
       expect((await raw(guarded.url, { method: "GET", path: "/__mock/requests", headers: bearer })).status).toBe(200);
-      expect((await raw(guarded.url, { method: "GET", path: "/__mock/requests", headers: { ...bearer, origin: "http://page.example" } })).status).toBe(403);
+      expect(
+        (
+          await raw(guarded.url, {
+            method: "GET",
+            path: "/__mock/requests",
+            headers: { ...bearer, origin: "http://page.example" },
+          })
+        ).status,
+      ).toBe(403);
     } finally {
       await Promise.all([off.close(), guarded.close()]);
     }
@@ -108,7 +145,10 @@ describe("the resetAfterAnswer fault", () => {
     [{ resetAfterAnswer: true, status: 503 }, /^resetAfterAnswer: cannot go with/],
     [{ resetAfterAnswer: true, reset: true }, /^resetAfterAnswer: cannot go with/],
     [{ resetAfterAnswer: "yes" }, /resetAfterAnswer: must be true or false/],
-    [{ resetAfterAnswer: false }, /^fault: give status, delayMs, reset, resetAfterAnswer, applicationError, revoke, tokenLifetime, redirect, flood or trickle$/],
+    [
+      { resetAfterAnswer: false },
+      /^fault: give status, delayMs, reset, resetAfterAnswer, applicationError, revoke, tokenLifetime, redirect, flood or trickle$/,
+    ],
   ])("refuses %j", (spec, message) => {
     expect(() => mock.faults.inject(spec as never)).toThrow(message);
   });

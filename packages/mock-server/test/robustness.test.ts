@@ -1,9 +1,9 @@
-import { connect } from "node:net";
 import { randomBytes } from "node:crypto";
+import { connect } from "node:net";
 import { specValidator } from "@cec-cobrowse/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MockServer } from "../src/index.js";
-import { INFO_PATH, TOKEN_PATH, infoHeaders, issueToken, post, start } from "./helpers.js";
+import { INFO_PATH, infoHeaders, issueToken, post, start, TOKEN_PATH } from "./helpers.js";
 
 let mock: MockServer;
 let token: string;
@@ -20,7 +20,10 @@ interface RawAnswer {
 }
 
 /** Writes raw bytes to the server, optionally half-closes, and parses whatever comes back. */
-function send(data: Buffer | string, options: { end?: boolean; destroyAfterMs?: number } = {}): Promise<RawAnswer | "closed"> {
+function send(
+  data: Buffer | string,
+  options: { end?: boolean; destroyAfterMs?: number } = {},
+): Promise<RawAnswer | "closed"> {
   return new Promise((resolve, reject) => {
     const socket = connect(mock.port, "127.0.0.1");
     const chunks: Buffer[] = [];
@@ -74,7 +77,10 @@ describe("garbage never yields a 5xx, a hang or a crash", () => {
     ["a bad request line", () => Buffer.from("HELLO WORLD\r\n\r\n")],
     ["a bad header line", () => Buffer.from(`POST ${TOKEN_PATH} HTTP/1.1\r\nHost x\r\n\r\n`)],
     ["a header with a control character", () => Buffer.from(`POST ${TOKEN_PATH} HTTP/1.1\r\nX-A: a\u0001b\r\n\r\n`)],
-    ["huge headers", () => Buffer.from(`POST ${TOKEN_PATH} HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(64 * 1024)}\r\n\r\n`)],
+    [
+      "huge headers",
+      () => Buffer.from(`POST ${TOKEN_PATH} HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(64 * 1024)}\r\n\r\n`),
+    ],
     ["a huge URL", () => Buffer.from(`GET /${"a".repeat(100 * 1024)} HTTP/1.1\r\nHost: x\r\n\r\n`)],
     ["a bad Content-Length", () => request("{}", { "Content-Length": "abc" })],
     ["a negative Content-Length", () => request("{}", { "Content-Length": "-1" })],
@@ -130,7 +136,13 @@ describe("garbage never yields a 5xx, a hang or a crash", () => {
   it("serves a request that offers an h2c upgrade as plain HTTP/1.1 (curl --http2)", async () => {
     const body = JSON.stringify({ app_key: "demo-app-key", app_secret: "demo-app-secret" });
     const answer = await send(
-      request(body, { Connection: "Upgrade, HTTP2-Settings", Upgrade: "h2c", "HTTP2-Settings": "AAMAAABkAAQCAAAAAAIAAAAA" }).toString().replace("Connection: close\r\n", ""),
+      request(body, {
+        Connection: "Upgrade, HTTP2-Settings",
+        Upgrade: "h2c",
+        "HTTP2-Settings": "AAMAAABkAAQCAAAAAAIAAAAA",
+      })
+        .toString()
+        .replace("Connection: close\r\n", ""),
       { end: true },
     );
     expect(answer).not.toBe("closed");

@@ -33,34 +33,42 @@ async function info(role: string, roomId: string, t = token): Promise<Info> {
   return (answer.body as { data: Info }).data;
 }
 
-const message = (ws: WebSocket) => new Promise<string>((resolve) => ws.once("message", (data: Buffer) => resolve(data.toString("utf8"))));
+const message = (ws: WebSocket) =>
+  new Promise<string>((resolve) => ws.once("message", (data: Buffer) => resolve(data.toString("utf8"))));
 
 const ROOMS = ["10***04", "a/b", "sharp#room", "100%", "has space", "Сессия ü 会话", "mix */#% ü-ok", "😀"];
 const [recorder, replayer] = specValidator().deref({ $ref: "#/components/schemas/Role" }).enum as [string, string];
 
 describe("room ids of any text", () => {
-  it.each(ROOMS)("%j: echoed, percent-encoded in the URL, admitted for both roles and relayed each way", async (roomId) => {
-    const a = await info(recorder, roomId);
-    const b = await info(replayer, roomId);
-    expect(a.roomId).toBe(roomId);
-    expect(new URL(a.wssUrl).pathname).toBe(`/ws/cobrowse/${encodeURIComponent(roomId)}`);
-    const [ra, rb] = await Promise.all([admitted(connectUrl(a), open), admitted(connectUrl(b), open)]);
-    await mock.rooms.waitFor(roomId, { [recorder]: 1, [replayer]: 1 });
-    const toReplayer = message(rb);
-    ra.send(`from the ${recorder}`);
-    expect(await toReplayer).toBe(`from the ${recorder}`);
-    const toRecorder = message(ra);
-    rb.send(`from the ${replayer}`);
-    expect(await toRecorder).toBe(`from the ${replayer}`);
-    ra.close();
-    rb.close();
-  });
+  it.each(ROOMS)(
+    "%j: echoed, percent-encoded in the URL, admitted for both roles and relayed each way",
+    async (roomId) => {
+      const a = await info(recorder, roomId);
+      const b = await info(replayer, roomId);
+      expect(a.roomId).toBe(roomId);
+      expect(new URL(a.wssUrl).pathname).toBe(`/ws/cobrowse/${encodeURIComponent(roomId)}`);
+      const [ra, rb] = await Promise.all([admitted(connectUrl(a), open), admitted(connectUrl(b), open)]);
+      await mock.rooms.waitFor(roomId, { [recorder]: 1, [replayer]: 1 });
+      const toReplayer = message(rb);
+      ra.send(`from the ${recorder}`);
+      expect(await toReplayer).toBe(`from the ${recorder}`);
+      const toRecorder = message(ra);
+      rb.send(`from the ${replayer}`);
+      expect(await toRecorder).toBe(`from the ${replayer}`);
+      ra.close();
+      rb.close();
+    },
+  );
 
   it("still refuses a connectParam at another room's URL, and a raw / (another path) as not found", async () => {
     const a = await info(recorder, "a/b");
     const other = await info(recorder, "a");
-    expect((await refused(connectUrl({ ...a, wssUrl: other.wssUrl }))).status).toBe(specValidator().rules.websocket!.refusals.otherRoom);
-    expect((await refused(connectUrl({ ...a, wssUrl: a.wssUrl.replace("a%2Fb", "a/b") }))).status).toBe(specValidator().rules.websocket!.refusals.notFound);
+    expect((await refused(connectUrl({ ...a, wssUrl: other.wssUrl }))).status).toBe(
+      specValidator().rules.websocket!.refusals.otherRoom,
+    );
+    expect((await refused(connectUrl({ ...a, wssUrl: a.wssUrl.replace("a%2Fb", "a/b") }))).status).toBe(
+      specValidator().rules.websocket!.refusals.notFound,
+    );
   });
 });
 

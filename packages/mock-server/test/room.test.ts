@@ -5,7 +5,17 @@ import { specValidator } from "@cec-cobrowse/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import type { MockServer } from "../src/index.js";
-import { admitted, connectUrl, INFO_PATH, infoHeaders, issueToken, post, refused, start, type Refusal } from "./helpers.js";
+import {
+  admitted,
+  connectUrl,
+  INFO_PATH,
+  infoHeaders,
+  issueToken,
+  post,
+  type Refusal,
+  refused,
+  start,
+} from "./helpers.js";
 
 interface Info {
   roomId: string;
@@ -28,7 +38,11 @@ afterAll(async () => {
 });
 
 async function info(role: "recorder" | "replayer", roomId?: string, server = mock, t = token): Promise<Info> {
-  const answer = await post(server.url + INFO_PATH, roomId === undefined ? { role } : { role, roomId }, infoHeaders(server, t));
+  const answer = await post(
+    server.url + INFO_PATH,
+    roomId === undefined ? { role } : { role, roomId },
+    infoHeaders(server, t),
+  );
   expect(answer.status).toBe(200);
   return (answer.body as { data: Info }).data;
 }
@@ -272,8 +286,14 @@ describe("garbage on the WebSocket side", () => {
       upgrade(path, { "Sec-WebSocket-Version": "13" }), // no key
       upgrade(path, { "Sec-WebSocket-Version": "99", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==" }),
       upgrade(path, { "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "short" }),
-      upgrade("/ws/cobrowse/%E0%A4%A?connectParam=x", { "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==" }),
-      upgrade(path, { "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==" }).replace(/^GET/, "POST"),
+      upgrade("/ws/cobrowse/%E0%A4%A?connectParam=x", {
+        "Sec-WebSocket-Version": "13",
+        "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+      }),
+      upgrade(path, { "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==" }).replace(
+        /^GET/,
+        "POST",
+      ),
     ];
     for (const request of cases) {
       const answer = await rawExchange(request);

@@ -5,13 +5,14 @@
 // counted exactly by the replica that accepted it (on /__mock/health and in its log, whose last
 // line states the totals). Once Redis is back, the same connectParams reconnect and the room
 // goes on, in order, without duplicates.
+
+import { specValidator } from "@cec-cobrowse/spec";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { startRedis, startSandbox, type Replica, type Sandbox } from "../sandbox/sandbox.mjs";
-import { specValidator } from "@cec-cobrowse/spec";
+import { type Replica, type Sandbox, startRedis, startSandbox } from "../sandbox/sandbox.mjs";
 import type { RelayStats } from "../src/index.js";
-import { INFO_PATH, TOKEN_PATH, connectUrl, post, until as waitUntil } from "./helpers.js";
+import { connectUrl, INFO_PATH, post, TOKEN_PATH, until as waitUntil } from "./helpers.js";
 
 const LOST = specValidator().rules.websocket!.close.messagesLost;
 interface Info {
@@ -32,15 +33,22 @@ afterAll(async () => {
 const creds = { app_key: "demo-app-key", app_secret: "demo-app-secret" };
 const until = (what: string, ok: () => boolean | Promise<boolean>, ms = 15_000) => waitUntil(what, ok, ms);
 async function tokenOf(base: string): Promise<string> {
-  return ((await post(base + TOKEN_PATH, creds, { "X-Token-Expire": "3600" })).body as { AccessToken: string }).AccessToken;
+  return ((await post(base + TOKEN_PATH, creds, { "X-Token-Expire": "3600" })).body as { AccessToken: string })
+    .AccessToken;
 }
 async function info(base: string, token: string, role: "recorder" | "replayer", roomId?: string): Promise<Info> {
-  const answer = await post(base + INFO_PATH, roomId ? { role, roomId } : { role }, { Authorization: `Bearer ${token}`, "x-app-key": "demo-app-key", "X-TenantSpaceID": "demo-tenant" });
+  const answer = await post(base + INFO_PATH, roomId ? { role, roomId } : { role }, {
+    Authorization: `Bearer ${token}`,
+    "x-app-key": "demo-app-key",
+    "X-TenantSpaceID": "demo-tenant",
+  });
   expect(answer.status).toBe(200);
   return (answer.body as { data: Info }).data;
 }
-const on = (i: Info, base: string) => connectUrl({ ...i, wssUrl: i.wssUrl.replace(/^ws:\/\/[^/]+/, base.replace(/^http/, "ws")) });
-const relayOf = async (base: string) => ((await (await fetch(`${base}/__mock/health`)).json()) as { relay: RelayStats }).relay;
+const on = (i: Info, base: string) =>
+  connectUrl({ ...i, wssUrl: i.wssUrl.replace(/^ws:\/\/[^/]+/, base.replace(/^http/, "ws")) });
+const relayOf = async (base: string) =>
+  ((await (await fetch(`${base}/__mock/health`)).json()) as { relay: RelayStats }).relay;
 
 /** A side of the room that, once started, sends a numbered message every 5 ms while open, and keeps what it sent and got. */
 interface Side {
@@ -85,7 +93,9 @@ async function side(url: string, prefix: string): Promise<Side> {
 async function reconnect(url: string): Promise<WebSocket & { got: string[]; closedWith?: number }> {
   for (;;) {
     try {
-      const ws: WebSocket & { got: string[]; closedWith?: number } = Object.assign(await open(url), { got: [] as string[] });
+      const ws: WebSocket & { got: string[]; closedWith?: number } = Object.assign(await open(url), {
+        got: [] as string[],
+      });
       ws.on("message", (data: Buffer) => ws.got.push(data.toString()));
       ws.on("close", (code: number) => (ws.closedWith = code));
       return ws;
@@ -95,7 +105,8 @@ async function reconnect(url: string): Promise<WebSocket & { got: string[]; clos
     }
   }
 }
-const lastLossLine = (r: Replica) => [...r.output().matchAll(/so far (\d+) unpublished, (\d+) missed, (\d+) subscription/g)].at(-1);
+const lastLossLine = (r: Replica) =>
+  [...r.output().matchAll(/so far (\d+) unpublished, (\d+) missed, (\d+) subscription/g)].at(-1);
 
 async function room(): Promise<{ s: Sandbox; a: Replica; b: Replica; customer: Info; agent: Info; token: string }> {
   const s = await startSandbox({ replicas: 2 });
@@ -134,14 +145,26 @@ describe("Redis going away", () => {
     const [ra, rb] = await Promise.all([relayOf(a.url), relayOf(b.url)]);
     const lostToReplayer = recorder.sent.length - replayer.got.length;
     const lostToRecorder = replayer.sent.length - recorder.got.length;
-    console.log(`redis away: recorder sent ${recorder.sent.length}, replayer got ${replayer.got.length}; replayer sent ${replayer.sent.length}, recorder got ${recorder.got.length}; counted ${JSON.stringify({ a: ra, b: rb })}`);
-    expect({ toReplayer: lostToReplayer, toRecorder: lostToRecorder }).toEqual({ toReplayer: ra.messagesUnpublished + rb.messagesMissed, toRecorder: rb.messagesUnpublished + ra.messagesMissed });
-    for (const [relay, replica] of [[ra, a], [rb, b]] as const) {
+    console.log(
+      `redis away: recorder sent ${recorder.sent.length}, replayer got ${replayer.got.length}; replayer sent ${replayer.sent.length}, recorder got ${recorder.got.length}; counted ${JSON.stringify({ a: ra, b: rb })}`,
+    );
+    expect({ toReplayer: lostToReplayer, toRecorder: lostToRecorder }).toEqual({
+      toReplayer: ra.messagesUnpublished + rb.messagesMissed,
+      toRecorder: rb.messagesUnpublished + ra.messagesMissed,
+    });
+    for (const [relay, replica] of [
+      [ra, a],
+      [rb, b],
+    ] as const) {
       expect(relay.subscriptionsLost).toBeGreaterThanOrEqual(1);
       expect(relay.peersClosedForLoss).toBeGreaterThanOrEqual(1);
       const line = lastLossLine(replica);
       expect(line, "a loss line in the replica's log").toBeDefined();
-      expect(line!.slice(1, 4).map(Number)).toEqual([relay.messagesUnpublished, relay.messagesMissed, relay.subscriptionsLost]);
+      expect(line!.slice(1, 4).map(Number)).toEqual([
+        relay.messagesUnpublished,
+        relay.messagesMissed,
+        relay.subscriptionsLost,
+      ]);
     }
 
     const redis = await startRedis({ port, dir: s.dir });
@@ -153,12 +176,18 @@ describe("Redis going away", () => {
     for (const m of out) rec.send(m);
     for (const m of out) rep.send(`back ${m}`);
     await until("relayed both ways after", () => {
-      if (rec.closedWith !== undefined || rep.closedWith !== undefined) throw new Error(`closed after reconnecting: recorder ${rec.closedWith}, replayer ${rep.closedWith}`);
+      if (rec.closedWith !== undefined || rep.closedWith !== undefined)
+        throw new Error(`closed after reconnecting: recorder ${rec.closedWith}, replayer ${rep.closedWith}`);
       return rep.got.length >= 100 && rec.got.length >= 100;
     });
     expect(rep.got).toEqual(out);
     expect(rec.got).toEqual(out.map((m) => `back ${m}`));
-    await until("the control API again", async () => (await fetch(`${b.url}/__mock/faults`, { headers: { authorization: `Bearer ${s.controlToken}` } })).status === 200);
+    await until(
+      "the control API again",
+      async () =>
+        (await fetch(`${b.url}/__mock/faults`, { headers: { authorization: `Bearer ${s.controlToken}` } })).status ===
+        200,
+    );
   });
 
   it("a subscription cut while Redis stays up: the replica closes its connections with messagesLost and takes them back once subscribed again", async () => {

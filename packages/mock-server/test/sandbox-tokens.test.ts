@@ -8,9 +8,9 @@ import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chaosDraw, type ChaosStatus, type RequestRecord } from "../src/index.js";
-import { startSandbox, type Replica, type Sandbox } from "../sandbox/sandbox.mjs";
-import { INFO_PATH, TOKEN_PATH, post, until } from "./helpers.js";
+import { type Replica, type Sandbox, startSandbox } from "../sandbox/sandbox.mjs";
+import { type ChaosStatus, chaosDraw, type RequestRecord } from "../src/index.js";
+import { INFO_PATH, post, TOKEN_PATH, until } from "./helpers.js";
 
 const creds = { app_key: "demo-app-key", app_secret: "demo-app-secret" };
 let s: Sandbox;
@@ -25,11 +25,17 @@ afterAll(() => s?.stop());
 const control = (base: string, method: string, path: string, scope?: string, body?: unknown) =>
   fetch(`${base}/__mock/${path}`, {
     method,
-    headers: { authorization: `Bearer ${s.controlToken}`, "content-type": "application/json", ...(scope ? { "x-mock-scope": scope } : {}) },
+    headers: {
+      authorization: `Bearer ${s.controlToken}`,
+      "content-type": "application/json",
+      ...(scope ? { "x-mock-scope": scope } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 const log = async (base: string, scope: string): Promise<RequestRecord[]> =>
-  ((await (await control(base, "GET", "requests")).json()) as { requests: RequestRecord[] }).requests.filter((r) => r.scope === scope);
+  ((await (await control(base, "GET", "requests")).json()) as { requests: RequestRecord[] }).requests.filter(
+    (r) => r.scope === scope,
+  );
 async function tokenOn(base: string, scope: string): Promise<{ token: string; id: string }> {
   const answer = await post(base + TOKEN_PATH, creds, { "x-mock-scope": scope, "X-Token-Expire": "3600" });
   expect(answer.status).toBe(200);
@@ -37,7 +43,16 @@ async function tokenOn(base: string, scope: string): Promise<{ token: string; id
   return { token: (answer.body as { AccessToken: string }).AccessToken, id: records.at(-1)!.issued!.id };
 }
 const info = (base: string, token: string, scope: string) =>
-  post(base + INFO_PATH, { role: "recorder", userId: "sandbox" }, { Authorization: `Bearer ${token}`, "x-app-key": "demo-app-key", "X-TenantSpaceID": "demo-tenant", "x-mock-scope": scope });
+  post(
+    base + INFO_PATH,
+    { role: "recorder", userId: "sandbox" },
+    {
+      Authorization: `Bearer ${token}`,
+      "x-app-key": "demo-app-key",
+      "X-TenantSpaceID": "demo-tenant",
+      "x-mock-scope": scope,
+    },
+  );
 
 describe("tokens across replicas", () => {
   it("get ids unique across replicas, and every replica's log knows every token (valid, then superseded)", async () => {
@@ -57,10 +72,14 @@ describe("tokens across replicas", () => {
 
   it("a revocation on one replica is refused on every replica, and by a replica started later", async () => {
     const victim = await tokenOn(a.url, "revoke");
-    expect((await control(a.url, "POST", "faults", "revoke", { operationId: "getConnectionInfo", revoke: true })).status).toBe(201);
+    expect(
+      (await control(a.url, "POST", "faults", "revoke", { operationId: "getConnectionInfo", revoke: true })).status,
+    ).toBe(201);
     const refused = await info(b.url, victim.token, "revoke"); // the fault, shared, is taken on b
     expect(refused.status).toBe(401);
-    expect((refused.body as { errorReason: string }).errorReason).toBe("Authorization: token revoked; request a new one with tokenByAkSk");
+    expect((refused.body as { errorReason: string }).errorReason).toBe(
+      "Authorization: token revoked; request a new one with tokenByAkSk",
+    );
     for (const base of [a.url, b.url, s.url]) {
       const again = await info(base, victim.token, "revoke");
       expect(again.status).toBe(401);
@@ -77,7 +96,14 @@ describe("tokens across replicas", () => {
 
 describe("the chaos mode across replicas", () => {
   it("counts the scope's requests once, whichever replica takes them: the n-th gets f(seed, n)", async () => {
-    const started = await control(s.url, "POST", "chaos", "chaos-x", { seed: 99, rate: 0.7, kinds: ["unavailable", "slow"], slowMs: { min: 1, max: 5 }, slowOverMs: { min: 6, max: 9 }, tokenLifetime: null });
+    const started = await control(s.url, "POST", "chaos", "chaos-x", {
+      seed: 99,
+      rate: 0.7,
+      kinds: ["unavailable", "slow"],
+      slowMs: { min: 1, max: 5 },
+      slowOverMs: { min: 6, max: 9 },
+      tokenLifetime: null,
+    });
     expect(started.status).toBe(201);
     const settings = ((await started.json()) as ChaosStatus).settings!;
     const { token } = await tokenOn(a.url, "chaos-x-tokens");
@@ -86,10 +112,17 @@ describe("the chaos mode across replicas", () => {
     expect([onA.length, onB.length]).toEqual([10, 10]);
     const seen = onA.flatMap((r, i) => [r, onB[i]!]).map((r) => r.chaos ?? "-");
     expect(seen).toEqual(Array.from({ length: 20 }, (_, i) => chaosDraw(settings, i + 1, true).kind ?? "-"));
-    const expected = { unavailable: seen.filter((k) => k === "unavailable").length, slow: seen.filter((k) => k === "slow").length };
+    const expected = {
+      unavailable: seen.filter((k) => k === "unavailable").length,
+      slow: seen.filter((k) => k === "slow").length,
+    };
     await until("the counters", async () => {
       const status = (await (await control(b.url, "GET", "chaos", "chaos-x")).json()) as ChaosStatus;
-      return status.requests === 20 && status.faults.unavailable === expected.unavailable && status.faults.slow === expected.slow;
+      return (
+        status.requests === 20 &&
+        status.faults.unavailable === expected.unavailable &&
+        status.faults.slow === expected.slow
+      );
     });
     expect(((await (await control(a.url, "DELETE", "chaos", "chaos-x")).json()) as ChaosStatus).active).toBe(false);
     expect(((await (await control(b.url, "GET", "chaos", "chaos-x")).json()) as ChaosStatus).active).toBe(false);
@@ -98,7 +131,16 @@ describe("the chaos mode across replicas", () => {
 
 describe("pnpm sandbox -- --chaos", () => {
   it("starts the replicas with the chaos mode on for the default scope", async () => {
-    const run = spawn(process.execPath, [fileURLToPath(new URL("../sandbox/run.mjs", import.meta.url)), "--", "--chaos", "seed=5,rate=1,kinds=unavailable"], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, SANDBOX_REPLICAS: "2" } });
+    const run = spawn(
+      process.execPath,
+      [
+        fileURLToPath(new URL("../sandbox/run.mjs", import.meta.url)),
+        "--",
+        "--chaos",
+        "seed=5,rate=1,kinds=unavailable",
+      ],
+      { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, SANDBOX_REPLICAS: "2" } },
+    );
     let out = "";
     let err = "";
     run.stdout.on("data", (c: Buffer) => (out += c.toString()));
@@ -111,7 +153,9 @@ describe("pnpm sandbox -- --chaos", () => {
       const controlToken = /COBROWSE_MOCK_CONTROL_TOKEN="([^"]+)"/.exec(readFileSync(envFile, "utf8"))![1]!;
       expect((await post(url + TOKEN_PATH, creds)).status).toBe(503);
       expect((await post(url + TOKEN_PATH, creds, { "x-mock-scope": "calm" })).status).toBe(200);
-      const status = (await (await fetch(`${url}/__mock/chaos`, { headers: { authorization: `Bearer ${controlToken}` } })).json()) as ChaosStatus;
+      const status = (await (
+        await fetch(`${url}/__mock/chaos`, { headers: { authorization: `Bearer ${controlToken}` } })
+      ).json()) as ChaosStatus;
       expect(status).toMatchObject({ active: true, settings: { seed: 5, rate: 1 }, requests: 1 });
       expect(out + err).not.toContain(controlToken);
     } finally {
@@ -121,7 +165,11 @@ describe("pnpm sandbox -- --chaos", () => {
   }, 90_000);
 
   it("refuses bad settings, naming them", async () => {
-    const run = spawn(process.execPath, [fileURLToPath(new URL("../sandbox/run.mjs", import.meta.url)), "--chaos", "seed=5,rate=3"], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, SANDBOX_REPLICAS: "1" } });
+    const run = spawn(
+      process.execPath,
+      [fileURLToPath(new URL("../sandbox/run.mjs", import.meta.url)), "--chaos", "seed=5,rate=3"],
+      { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, SANDBOX_REPLICAS: "1" } },
+    );
     let err = "";
     run.stderr.on("data", (c: Buffer) => (err += c.toString()));
     const [code] = (await once(run, "exit")) as [number];

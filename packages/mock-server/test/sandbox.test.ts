@@ -4,12 +4,13 @@
 // without duplicates; faults reach every replica by scope; a replica killed mid-room and a
 // replica started while others run are each survived (Redis going away: sandbox-loss.test.ts);
 // what nginx refuses itself is answered with the spec's ErrorResponse, as the mock would.
+
+import { specValidator } from "@cec-cobrowse/spec";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { type Replica, type Sandbox, startSandbox } from "../sandbox/sandbox.mjs";
 import { startMockServer } from "../src/index.js";
-import { startSandbox, type Replica, type Sandbox } from "../sandbox/sandbox.mjs";
-import { specValidator } from "@cec-cobrowse/spec";
-import { INFO_PATH, TOKEN_PATH, connectUrl, post, until as waitUntil } from "./helpers.js";
+import { connectUrl, INFO_PATH, post, TOKEN_PATH, until as waitUntil } from "./helpers.js";
 import { exchangeWith } from "./raw-http.js";
 
 interface Info {
@@ -40,12 +41,17 @@ async function tokenOf(base: string): Promise<string> {
   return (answer.body as { AccessToken: string }).AccessToken;
 }
 async function info(base: string, token: string, role: "recorder" | "replayer", roomId?: string): Promise<Info> {
-  const answer = await post(base + INFO_PATH, roomId ? { role, roomId } : { role }, { Authorization: `Bearer ${token}`, "x-app-key": "demo-app-key", "X-TenantSpaceID": "demo-tenant" });
+  const answer = await post(base + INFO_PATH, roomId ? { role, roomId } : { role }, {
+    Authorization: `Bearer ${token}`,
+    "x-app-key": "demo-app-key",
+    "X-TenantSpaceID": "demo-tenant",
+  });
   expect(answer.status).toBe(200);
   return (answer.body as { data: Info }).data;
 }
 /** The room URL of `i`, on `base` (a replica) instead of the balancer it names. */
-const on = (i: Info, base: string) => connectUrl({ ...i, wssUrl: i.wssUrl.replace(/^ws:\/\/[^/]+/, base.replace(/^http/, "ws")) });
+const on = (i: Info, base: string) =>
+  connectUrl({ ...i, wssUrl: i.wssUrl.replace(/^ws:\/\/[^/]+/, base.replace(/^http/, "ws")) });
 
 /** A socket that records every text message it receives. */
 function open(url: string): Promise<WebSocket & { got: string[] }> {
@@ -60,8 +66,10 @@ function open(url: string): Promise<WebSocket & { got: string[] }> {
 }
 // Replicas, Redis and nginx settle more slowly than one process: 15 s, not the helper's 10.
 const until = (what: string, ok: () => boolean | Promise<boolean>) => waitUntil(what, ok, 15_000);
-const numbered = (prefix: string, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${from + i}`);
-const health = async (base: string) => (await (await fetch(`${base}/__mock/health`)).json()) as { rooms: number; replica: string };
+const numbered = (prefix: string, from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${from + i}`);
+const health = async (base: string) =>
+  (await (await fetch(`${base}/__mock/health`)).json()) as { rooms: number; replica: string };
 
 describe("two replicas behind nginx", () => {
   it("relay a room split across them both ways, in order, without duplicates, and through the balancer", async () => {
@@ -80,7 +88,14 @@ describe("two replicas behind nginx", () => {
       recorder.send(out[i]!);
       if (i < 300) replayer.send(back[i]!);
     }
-    await until("all messages relayed", () => replayer.got.length >= 500 && localReplayer.got.length >= 500 && balanced.got.length >= 500 && recorder.got.length >= 300);
+    await until(
+      "all messages relayed",
+      () =>
+        replayer.got.length >= 500 &&
+        localReplayer.got.length >= 500 &&
+        balanced.got.length >= 500 &&
+        recorder.got.length >= 300,
+    );
     await new Promise((r) => setTimeout(r, 200)); // and no more after them
     expect(replayer.got).toEqual(out);
     expect(localReplayer.got).toEqual(out);
@@ -94,12 +109,17 @@ describe("two replicas behind nginx", () => {
     const control = (base: string, method: string, scope: string, body?: unknown) =>
       fetch(`${base}/__mock/faults`, {
         method,
-        headers: { authorization: `Bearer ${s.controlToken}`, "x-mock-scope": scope, "content-type": "application/json" },
+        headers: {
+          authorization: `Bearer ${s.controlToken}`,
+          "x-mock-scope": scope,
+          "content-type": "application/json",
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     expect((await control(s.url, "POST", "ci-42", { count: 4, status: 503 })).status).toBe(201);
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await post(s.url + TOKEN_PATH, creds, { "x-mock-scope": "ci-42" })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await post(s.url + TOKEN_PATH, creds, { "x-mock-scope": "ci-42" })).status);
     expect(statuses).toEqual([503, 503, 503, 503, 200, 200]);
     expect((await post(a.url + TOKEN_PATH, creds)).status).toBe(200);
 
@@ -165,11 +185,23 @@ describe("faults of the sandbox itself", () => {
 
 describe("nginx's own answers", () => {
   const body = JSON.stringify(creds);
-  const post = (headers: string[], payload = body) => [`POST ${TOKEN_PATH} HTTP/1.1`, ...headers, "", payload].join("\r\n");
+  const post = (headers: string[], payload = body) =>
+    [`POST ${TOKEN_PATH} HTTP/1.1`, ...headers, "", payload].join("\r\n");
   it.each([
-    ["10 000 headers", post(["Host: x", ...Array.from({ length: 10_000 }, (_, i) => `X-H${i}: v`), `Content-Length: ${body.length}`]), 431],
+    [
+      "10 000 headers",
+      post(["Host: x", ...Array.from({ length: 10_000 }, (_, i) => `X-H${i}: v`), `Content-Length: ${body.length}`]),
+      431,
+    ],
     ["one 70 KiB header", post(["Host: x", `X-Big: ${"a".repeat(70 * 1024)}`, `Content-Length: ${body.length}`]), 431],
-    ["Content-Length with Transfer-Encoding", post(["Host: x", `Content-Length: ${body.length}`, "Transfer-Encoding: chunked"], `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`), 400],
+    [
+      "Content-Length with Transfer-Encoding",
+      post(
+        ["Host: x", `Content-Length: ${body.length}`, "Transfer-Encoding: chunked"],
+        `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`,
+      ),
+      400,
+    ],
     ["two Content-Lengths", post(["Host: x", `Content-Length: ${body.length}`, `Content-Length: ${body.length}`]), 400],
     ["no Host", post([`Content-Length: ${body.length}`]), 400],
     ["a garbage request line", "HELLO WORLD\r\n\r\n", 400],
@@ -191,8 +223,12 @@ describe("nginx's own answers", () => {
 
 describe("COBROWSE_MOCK_REDIS_URL", () => {
   it("refuses to start when Redis cannot be reached, naming the variable and never the password", async () => {
-    await expect(startMockServer({ port: 0, redisUrl: "redis://:hunter2-secret@127.0.0.1:1" })).rejects.toThrow(/^redisUrl: cannot connect to redis:\/\/127\.0\.0\.1:1 .*COBROWSE_MOCK_REDIS_URL/);
-    await expect(startMockServer({ port: 0, redisUrl: "redis://:hunter2-secret@127.0.0.1:1" })).rejects.not.toThrow(/hunter2/);
+    await expect(startMockServer({ port: 0, redisUrl: "redis://:hunter2-secret@127.0.0.1:1" })).rejects.toThrow(
+      /^redisUrl: cannot connect to redis:\/\/127\.0\.0\.1:1 .*COBROWSE_MOCK_REDIS_URL/,
+    );
+    await expect(startMockServer({ port: 0, redisUrl: "redis://:hunter2-secret@127.0.0.1:1" })).rejects.not.toThrow(
+      /hunter2/,
+    );
     await expect(startMockServer({ redisUrl: "http://x" })).rejects.toThrow(/must be a redis:\/\/ or rediss:\/\/ URL/);
   });
 });

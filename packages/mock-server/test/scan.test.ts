@@ -1,8 +1,8 @@
 // The leak scan: which texts hold the app secret or a token this mock issued, however they are
 // embedded, without ever echoing one; bounded, linear, and protected like the control API.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_SCAN_CHARS, MAX_SCAN_TEXTS, ScanInputError, type MockServer } from "../src/index.js";
-import { TOKEN_PATH, post, raw, start } from "./helpers.js";
+import { MAX_SCAN_CHARS, MAX_SCAN_TEXTS, type MockServer, ScanInputError } from "../src/index.js";
+import { post, raw, start, TOKEN_PATH } from "./helpers.js";
 
 const SECRET = "scan-test-secret-value";
 const creds = { app_key: "demo-app-key", app_secret: SECRET };
@@ -16,11 +16,18 @@ afterAll(() => Promise.all([mock.close(), other.close()]));
 
 async function issue(server: MockServer): Promise<{ token: string; id: string | undefined }> {
   const answer = await post(server.url + TOKEN_PATH, creds);
-  return { token: (answer.body as { AccessToken: string }).AccessToken, id: server.requests.list(server.requests.last() - 1)[0]!.issued?.id };
+  return {
+    token: (answer.body as { AccessToken: string }).AccessToken,
+    id: server.requests.list(server.requests.last() - 1)[0]!.issued?.id,
+  };
 }
 
 const scanOver = (body: unknown, headers: Record<string, string> = {}) =>
-  raw(mock.url, { path: "/__mock/scan", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  raw(mock.url, {
+    path: "/__mock/scan",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
 
 describe("the scan", () => {
   it("finds the secret and the tokens this mock issued, however they are embedded, by index and token id", async () => {
@@ -53,7 +60,12 @@ describe("the scan", () => {
     const a = await issue(mock);
     const answer = await scanOver({ texts: [`x ${a.token}`, SECRET, "clean"] });
     expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({ findings: [{ index: 0, kind: "token", tokenId: a.id }, { index: 1, kind: "secret" }] });
+    expect(answer.body).toEqual({
+      findings: [
+        { index: 0, kind: "token", tokenId: a.id },
+        { index: 1, kind: "secret" },
+      ],
+    });
     const text = JSON.stringify(answer.body);
     expect(text).not.toContain(a.token);
     expect(text).not.toContain(SECRET);
@@ -71,7 +83,9 @@ describe("the scan", () => {
   it("refuses what is not texts, and more than its bounds, naming the field (400, 413)", async () => {
     expect(() => mock.scan("x" as never)).toThrow(ScanInputError);
     expect(() => mock.scan(["ok", 5] as never)).toThrow(/^texts\[1\]: must be a string$/);
-    expect(() => mock.scan(Array.from({ length: MAX_SCAN_TEXTS + 1 }, () => ""))).toThrow(/^texts: holds 10001 texts; send at most 10000/);
+    expect(() => mock.scan(Array.from({ length: MAX_SCAN_TEXTS + 1 }, () => ""))).toThrow(
+      /^texts: holds 10001 texts; send at most 10000/,
+    );
     for (const [body, status, message] of [
       [{ texts: "x" }, 400, /^texts: must be an array of strings/],
       [{ texts: ["a", null] }, 400, /^texts\[1\]: must be a string/],
@@ -80,7 +94,11 @@ describe("the scan", () => {
       [{}, 400, /^texts: must be an array/],
       ["{", 400, /^body: is not valid JSON/],
       [{ texts: Array.from({ length: MAX_SCAN_TEXTS + 1 }, () => "") }, 413, /^texts: holds 10001 texts/],
-      [{ texts: ["a".repeat(MAX_SCAN_CHARS), "b"] }, 413, /^texts: hold 4194305 characters in all; send at most 4194304/],
+      [
+        { texts: ["a".repeat(MAX_SCAN_CHARS), "b"] },
+        413,
+        /^texts: hold 4194305 characters in all; send at most 4194304/,
+      ],
     ] as const) {
       const answer = await scanOver(body);
       expect(answer.status, JSON.stringify(body).slice(0, 50)).toBe(status);
@@ -93,6 +111,14 @@ describe("the scan", () => {
 
   it("is protected like the rest of the control API", async () => {
     expect((await scanOver({ texts: [] }, { origin: "https://page.example" })).status).toBe(403);
-    expect((await raw(other.url, { path: "/__mock/scan", headers: { "content-type": "application/json" }, body: '{"texts":[]}' })).status).toBe(404);
+    expect(
+      (
+        await raw(other.url, {
+          path: "/__mock/scan",
+          headers: { "content-type": "application/json" },
+          body: '{"texts":[]}',
+        })
+      ).status,
+    ).toBe(404);
   });
 });

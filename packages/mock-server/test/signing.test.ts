@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import type { MockServer } from "../src/index.js";
 import { Signer } from "../src/tokens/signing.js";
-import { INFO_PATH, connectUrl, expectConforms, infoHeaders, issueToken, post, start } from "./helpers.js";
+import { connectUrl, expectConforms, INFO_PATH, infoHeaders, issueToken, post, start } from "./helpers.js";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -13,7 +13,9 @@ const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 function flipSpareBit(part: string): string {
   const flipped = part.slice(0, -1) + ALPHABET[ALPHABET.indexOf(part.at(-1)!) ^ 1];
   expect(flipped).not.toBe(part);
-  expect(Buffer.from(flipped, "base64url").equals(Buffer.from(part, "base64url")), "decodes to the same bytes").toBe(true);
+  expect(Buffer.from(flipped, "base64url").equals(Buffer.from(part, "base64url")), "decodes to the same bytes").toBe(
+    true,
+  );
   return flipped;
 }
 
@@ -54,7 +56,11 @@ describe("non-canonical signatures are refused", () => {
   it("HTTP: a real token with its signature's spare bits flipped answers 401", async () => {
     const ok = await post(mock.url + INFO_PATH, { role: "recorder" }, infoHeaders(mock, token));
     expect(ok.status).toBe(200);
-    const answer = await post(mock.url + INFO_PATH, { role: "recorder" }, infoHeaders(mock, nonCanonicalSignature(token)));
+    const answer = await post(
+      mock.url + INFO_PATH,
+      { role: "recorder" },
+      infoHeaders(mock, nonCanonicalSignature(token)),
+    );
     expectConforms("getConnectionInfo", answer);
     expect(answer.status).toBe(401);
     expect((answer.body as { errorReason: string }).errorReason).toMatch(/^Authorization: the token is malformed/);
@@ -64,7 +70,10 @@ describe("non-canonical signatures are refused", () => {
     const answer = await post(mock.url + INFO_PATH, { role: "recorder" }, infoHeaders(mock, token));
     const info = (answer.body as { data: { wssUrl: string; connectParam: string } }).data;
     const tampered = { ...info, connectParam: nonCanonicalSignature(info.connectParam) };
-    expect(await handshake(connectUrl(tampered))).toEqual({ status: 401, reason: "connectParam: is malformed; send it as getConnectionInfo gave it" });
+    expect(await handshake(connectUrl(tampered))).toEqual({
+      status: 401,
+      reason: "connectParam: is malformed; send it as getConnectionInfo gave it",
+    });
     // the real one is admitted (the refusal above is about the spelling only)
     expect(await handshake(connectUrl(info))).toEqual({ status: 101 });
   });
@@ -81,9 +90,10 @@ function handshake(url: string): Promise<{ status: number; reason?: string }> {
     ws.once("unexpected-response", (_req, res) => {
       let text = "";
       res.on("data", (c: Buffer) => (text += c.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, reason: (JSON.parse(text) as { errorReason: string }).errorReason }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, reason: (JSON.parse(text) as { errorReason: string }).errorReason }),
+      );
     });
     ws.once("error", (error) => reject(error));
   });
 }
-

@@ -2,10 +2,21 @@
 // code change. Each edit below changes one value the mock once typed itself (a field limit,
 // the token lifetime range and default, a failure status, the body limit, the error-code rule,
 // the order of checks), and every answer is checked against the edited spec.
-import { document, SpecValidator, type OpenApiDocument } from "@cec-cobrowse/spec";
+import { document, type OpenApiDocument, SpecValidator } from "@cec-cobrowse/spec";
 import { afterEach, describe, expect, it } from "vitest";
 import type { MockServer } from "../src/index.js";
-import { INFO_PATH, TOKEN_PATH, admitted, connectUrl, infoHeaders, issueToken, post, refused, start, type Answer } from "./helpers.js";
+import {
+  type Answer,
+  admitted,
+  connectUrl,
+  INFO_PATH,
+  infoHeaders,
+  issueToken,
+  post,
+  refused,
+  start,
+  TOKEN_PATH,
+} from "./helpers.js";
 
 // A copy of the spec, edited freely (hence any).
 function edited(edit: (doc: any) => void): SpecValidator {
@@ -23,7 +34,8 @@ afterEach(async () => {
 /** Asserts the answer is what the edited spec documents for its status. */
 function conforms(spec: SpecValidator, operationId: string, answer: Answer): void {
   expect(spec.validateResponse(operationId, answer.status, answer.body)).toEqual([]);
-  if (answer.status >= 400) expect((answer.body as { errorCode: number }).errorCode).toBe(spec.errorCode(answer.status));
+  if (answer.status >= 400)
+    expect((answer.body as { errorCode: number }).errorCode).toBe(spec.errorCode(answer.status));
 }
 
 const creds = { app_key: "demo-app-key", app_secret: "demo-app-secret" };
@@ -43,7 +55,9 @@ describe("the mock follows an edited spec", () => {
   });
 
   it("another token lifetime range and default (X-Token-Expire 1–3600, default 300)", async () => {
-    const spec = edited((doc) => Object.assign(doc.components.parameters.TokenExpire.schema, { maximum: 3600, default: 300 }));
+    const spec = edited((doc) =>
+      Object.assign(doc.components.parameters.TokenExpire.schema, { maximum: 3600, default: 300 }),
+    );
     mock = await start({ spec });
     const byDefault = await post(mock.url + TOKEN_PATH, creds);
     expect((byDefault.body as { Expires: string }).Expires).toBe("300");
@@ -62,13 +76,20 @@ describe("the mock follows an edited spec", () => {
     });
     mock = await start({ spec });
     const headers = infoHeaders(mock, await issueToken(mock));
-    const malformed = await post(mock.url + INFO_PATH, { role: "recorder" }, { ...headers, "X-TenantSpaceID": "has space" });
+    const malformed = await post(
+      mock.url + INFO_PATH,
+      { role: "recorder" },
+      { ...headers, "X-TenantSpaceID": "has space" },
+    );
     expect(malformed.status).toBe(404);
     conforms(spec, "getConnectionInfo", malformed);
     const { "x-app-key": _, ...noAppKey } = headers;
     const missing = await post(mock.url + INFO_PATH, { role: "viewer" }, noAppKey);
     expect(missing.status).toBe(400);
-    expect((missing.body as { details: Array<{ name: string }> }).details.map((d) => d.name).sort()).toEqual(["/role", "x-app-key"]);
+    expect((missing.body as { details: Array<{ name: string }> }).details.map((d) => d.name).sort()).toEqual([
+      "/role",
+      "x-app-key",
+    ]);
     conforms(spec, "getConnectionInfo", missing);
   });
 
@@ -103,17 +124,35 @@ describe("the mock follows an edited spec", () => {
     });
     mock = await start({ spec });
     const headers = infoHeaders(mock, await issueToken(mock));
-    const answer = await post(mock.url + INFO_PATH, { role: "viewer" }, { ...headers, Authorization: "Bearer forged.token" });
+    const answer = await post(
+      mock.url + INFO_PATH,
+      { role: "viewer" },
+      { ...headers, Authorization: "Bearer forged.token" },
+    );
     expect(answer.status).toBe(400);
     conforms(spec, "getConnectionInfo", answer);
-    expect((await post(mock.url + INFO_PATH, { role: "recorder" }, { ...headers, Authorization: "Bearer forged.token" })).status).toBe(401);
+    expect(
+      (await post(mock.url + INFO_PATH, { role: "recorder" }, { ...headers, Authorization: "Bearer forged.token" }))
+        .status,
+    ).toBe(401);
   });
 
   it("another room protocol (x-cobrowse-rules.websocket: path /rooms/, a 4096-byte message limit, 404 for another room)", async () => {
-    const spec = edited((doc) => Object.assign(doc["x-cobrowse-rules"].websocket, { path: "/rooms/", maxMessageBytes: 4096 }, { refusals: { ...doc["x-cobrowse-rules"].websocket.refusals, otherRoom: 404 } }));
+    const spec = edited((doc) =>
+      Object.assign(
+        doc["x-cobrowse-rules"].websocket,
+        { path: "/rooms/", maxMessageBytes: 4096 },
+        { refusals: { ...doc["x-cobrowse-rules"].websocket.refusals, otherRoom: 404 } },
+      ),
+    );
     mock = await start({ spec });
     const headers = infoHeaders(mock, await issueToken(mock));
-    const info = async (roomId: string) => ((await post(mock!.url + INFO_PATH, { role: "recorder", roomId }, headers)).body as { data: { wssUrl: string; connectParam: string } }).data;
+    const info = async (roomId: string) =>
+      (
+        (await post(mock!.url + INFO_PATH, { role: "recorder", roomId }, headers)).body as {
+          data: { wssUrl: string; connectParam: string };
+        }
+      ).data;
     const a = await info("room-a");
     expect(new URL(a.wssUrl).pathname).toBe("/rooms/room-a");
     const ws = await admitted(connectUrl(a));

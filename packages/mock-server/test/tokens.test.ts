@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FaultSpecError, type MockServer, type RequestRecord } from "../src/index.js";
 import { MAX_TOKENS, TokenRegistry } from "../src/tokens/registry.js";
-import { INFO_PATH, TOKEN_PATH, expectConforms, infoHeaders, post, start, type Answer } from "./helpers.js";
+import { type Answer, expectConforms, INFO_PATH, infoHeaders, post, start, TOKEN_PATH } from "./helpers.js";
 
 const creds = { app_key: "demo-app-key", app_secret: "demo-app-secret" };
 let clock = Date.now();
@@ -19,13 +19,17 @@ beforeAll(async () => {
 beforeEach(() => mock.faults.clear());
 afterAll(() => Promise.all([mock.close(), other.close()]));
 
-async function tokenOf(server: MockServer, headers: Record<string, string> = {}): Promise<{ token: string; answer: Answer }> {
+async function tokenOf(
+  server: MockServer,
+  headers: Record<string, string> = {},
+): Promise<{ token: string; answer: Answer }> {
   const answer = await post(server.url + TOKEN_PATH, creds, headers);
   expect(answer.status).toBe(200);
   expectConforms("tokenByAkSk", answer);
   return { token: (answer.body as { AccessToken: string }).AccessToken, answer };
 }
-const info = (token: string, headers: Record<string, string> = {}) => post(mock.url + INFO_PATH, { role: "recorder", userId: "u-1" }, { ...infoHeaders(mock, token), ...headers });
+const info = (token: string, headers: Record<string, string> = {}) =>
+  post(mock.url + INFO_PATH, { role: "recorder", userId: "u-1" }, { ...infoHeaders(mock, token), ...headers });
 const lastRecord = (): RequestRecord => mock.requests.list(mock.requests.last() - 1)[0]!;
 const reason = (answer: Answer) => (answer.body as { errorReason: string }).errorReason;
 
@@ -34,7 +38,12 @@ describe("the log's token fields", () => {
     const scope = { "X-Mock-Scope": "superseding" };
     const first = await tokenOf(mock, scope);
     const issued = lastRecord();
-    expect(issued).toMatchObject({ operationId: "tokenByAkSk", status: 200, scope: "superseding", issued: { id: expect.stringMatching(/^t\d+$/), lifetime: 600 } });
+    expect(issued).toMatchObject({
+      operationId: "tokenByAkSk",
+      status: 200,
+      scope: "superseding",
+      issued: { id: expect.stringMatching(/^t\d+$/), lifetime: 600 },
+    });
     const id = issued.issued!.id;
     expect((await info(first.token, scope)).status).toBe(200);
     expect(lastRecord()).toMatchObject({ token: { id, state: "valid" }, role: "recorder", userId: "u-1" });
@@ -73,7 +82,15 @@ describe("the log's token fields", () => {
       expect((await info(token)).status).toBe(401);
       expect(lastRecord().token).toEqual({ state: "unknown" });
     }
-    expect((await post(mock.url + INFO_PATH, { role: "recorder" }, { ...infoHeaders(mock, "x"), Authorization: "Basic abc" })).status).toBe(401);
+    expect(
+      (
+        await post(
+          mock.url + INFO_PATH,
+          { role: "recorder" },
+          { ...infoHeaders(mock, "x"), Authorization: "Basic abc" },
+        )
+      ).status,
+    ).toBe(401);
     expect(lastRecord().token).toEqual({ state: "unknown" });
     const { Authorization: _, ...noAuth } = infoHeaders(mock, "x");
     expect((await post(mock.url + INFO_PATH, { role: "recorder" }, noAuth)).status).toBe(401);
@@ -86,7 +103,10 @@ describe("the log's token fields", () => {
     const keptId = lastRecord().issued!.id;
     mock.faults.inject({ operationId: "tokenByAkSk", resetAfterAnswer: true }, { scope: "lost-answer" });
     await expect(post(mock.url + TOKEN_PATH, creds, scope)).rejects.toThrow();
-    expect(lastRecord()).toMatchObject({ status: null, issued: { id: expect.stringMatching(/^t\d+$/), lifetime: 600 } });
+    expect(lastRecord()).toMatchObject({
+      status: null,
+      issued: { id: expect.stringMatching(/^t\d+$/), lifetime: 600 },
+    });
     expect((await info(kept.token, scope)).status).toBe(200);
     expect(lastRecord().token).toEqual({ id: keptId, state: "valid" });
   });
@@ -194,18 +214,34 @@ describe("fault schema: the token fields", () => {
     [{ revoke: false }, /^fault: give status, delayMs/],
     [{ tokenLifetime: 3 }, /^tokenLifetime: needs "operationId": "tokenByAkSk"/],
     [{ tokenLifetime: 3, operationId: "getConnectionInfo" }, /^tokenLifetime: needs "operationId": "tokenByAkSk"/],
-    [{ tokenLifetime: 0, operationId: "tokenByAkSk" }, /^tokenLifetime: must be a whole number of seconds from 1 to 86400 \(the spec's X-Token-Expire range\)/],
+    [
+      { tokenLifetime: 0, operationId: "tokenByAkSk" },
+      /^tokenLifetime: must be a whole number of seconds from 1 to 86400 \(the spec's X-Token-Expire range\)/,
+    ],
     [{ tokenLifetime: 86401, operationId: "tokenByAkSk" }, /^tokenLifetime: must be/],
     [{ tokenLifetime: 1.5, operationId: "tokenByAkSk" }, /^tokenLifetime: must be/],
-    [{ tokenLifetime: 3, operationId: "tokenByAkSk", status: 503 }, /^tokenLifetime: cannot go with status, .* \(no token would be issued\); pick one/],
+    [
+      { tokenLifetime: 3, operationId: "tokenByAkSk", status: 503 },
+      /^tokenLifetime: cannot go with status, .* \(no token would be issued\); pick one/,
+    ],
   ])("refuses %j naming the field", (spec, message) => {
     expect(() => mock.faults.inject(spec as never)).toThrow(FaultSpecError);
     expect(() => mock.faults.inject(spec as never)).toThrow(message);
   });
 
   it("takes revoke with delayMs, count and trickle, and tokenLifetime with resetAfterAnswer and delayMs", () => {
-    expect(mock.faults.inject({ operationId: "getConnectionInfo", revoke: true, delayMs: 10, count: 3, trickle: { bytesPerSecond: 100 } })).toMatchObject({ revoke: true, remaining: 3 });
-    expect(mock.faults.inject({ operationId: "tokenByAkSk", tokenLifetime: 1, resetAfterAnswer: true, delayMs: 5 })).toMatchObject({ tokenLifetime: 1 });
+    expect(
+      mock.faults.inject({
+        operationId: "getConnectionInfo",
+        revoke: true,
+        delayMs: 10,
+        count: 3,
+        trickle: { bytesPerSecond: 100 },
+      }),
+    ).toMatchObject({ revoke: true, remaining: 3 });
+    expect(
+      mock.faults.inject({ operationId: "tokenByAkSk", tokenLifetime: 1, resetAfterAnswer: true, delayMs: 5 }),
+    ).toMatchObject({ tokenLifetime: 1 });
   });
 });
 
@@ -214,12 +250,24 @@ describe("the registry's bounds", () => {
     const registry = new TokenRegistry();
     const t = (i: number) => `payload${i}.${String(i).padStart(43, "s")}`;
     for (let i = 1; i <= MAX_TOKENS + 5; i++) {
-      registry.add({ id: `t${i}`, order: i, scope: i % 2 === 0 ? "even" : "odd", token: t(i), issuedAt: i, expiresAt: 1e15, lifetime: 600 });
+      registry.add({
+        id: `t${i}`,
+        order: i,
+        scope: i % 2 === 0 ? "even" : "odd",
+        token: t(i),
+        issuedAt: i,
+        expiresAt: 1e15,
+        lifetime: 600,
+      });
       registry.finished(`t${i}`, i);
     }
     expect(registry.size).toBe(MAX_TOKENS);
     expect(registry.stateAt(t(5), 10)).toEqual({ state: "unknown" });
-    expect(registry.stateAt(t(6), MAX_TOKENS + 10)).toMatchObject({ id: "t6", state: "superseded", lateMs: MAX_TOKENS + 10 - 8 });
+    expect(registry.stateAt(t(6), MAX_TOKENS + 10)).toMatchObject({
+      id: "t6",
+      state: "superseded",
+      lateMs: MAX_TOKENS + 10 - 8,
+    });
     expect(registry.stateAt(t(MAX_TOKENS + 5), MAX_TOKENS + 10)).toEqual({ id: `t${MAX_TOKENS + 5}`, state: "valid" });
     expect(registry.scan([t(3), t(7)], "secret")).toEqual([{ index: 1, kind: "token", tokenId: "t7" }]);
     for (let i = 1; i <= MAX_TOKENS + 5; i++) registry.revoke(`x${i}`, 100, 1e15);

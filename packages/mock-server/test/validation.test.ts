@@ -3,7 +3,17 @@ import { gzipSync } from "node:zlib";
 import { specValidator } from "@cec-cobrowse/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MockServer } from "../src/index.js";
-import { INFO_PATH, TOKEN_PATH, expectConforms, infoHeaders, issueToken, post, raw, start, type Answer } from "./helpers.js";
+import {
+  type Answer,
+  expectConforms,
+  INFO_PATH,
+  infoHeaders,
+  issueToken,
+  post,
+  raw,
+  start,
+  TOKEN_PATH,
+} from "./helpers.js";
 
 let mock: MockServer;
 let token: string;
@@ -110,11 +120,17 @@ describe("CORS", () => {
     try {
       const preflight = await fetch(open.url + INFO_PATH, {
         method: "OPTIONS",
-        headers: { Origin: "http://page.example", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,x-app-key" },
+        headers: {
+          Origin: "http://page.example",
+          "Access-Control-Request-Method": "POST",
+          "Access-Control-Request-Headers": "authorization,x-app-key",
+        },
       });
       expect(preflight.status).toBe(204);
       expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
-      expect(preflight.headers.get("access-control-allow-headers")).toMatch(/Authorization.*x-app-key.*X-TenantSpaceID/);
+      expect(preflight.headers.get("access-control-allow-headers")).toMatch(
+        /Authorization.*x-app-key.*X-TenantSpaceID/,
+      );
       const answer = await post(open.url + TOKEN_PATH, creds, { Origin: "http://page.example" });
       expect(answer.status).toBe(200);
       expect(answer.headers.get("access-control-allow-origin")).toBe("*");
@@ -129,11 +145,20 @@ describe("CORS", () => {
 
 describe("order of checks (spec: method, size, content type, auth, syntax/schema, tenant)", () => {
   it("405 before everything", async () => {
-    const answer = await raw(mock.url, { method: "PUT", path: INFO_PATH, headers: { "content-type": "text/plain" }, body: "x" });
+    const answer = await raw(mock.url, {
+      method: "PUT",
+      path: INFO_PATH,
+      headers: { "content-type": "text/plain" },
+      body: "x",
+    });
     expect(answer.status).toBe(405);
   });
   it("413 before 415 and 401", async () => {
-    const answer = await raw(mock.url, { path: INFO_PATH, headers: { "content-type": "text/plain" }, body: Buffer.alloc(1024 * 1024 + 1) });
+    const answer = await raw(mock.url, {
+      path: INFO_PATH,
+      headers: { "content-type": "text/plain" },
+      body: Buffer.alloc(1024 * 1024 + 1),
+    });
     expect(answer.status).toBe(413);
   });
   it("415 before 401", async () => {
@@ -141,7 +166,11 @@ describe("order of checks (spec: method, size, content type, auth, syntax/schema
     expect(answer.status).toBe(415);
   });
   it("401 before 400", async () => {
-    const answer = await raw(mock.url, { path: INFO_PATH, headers: { "content-type": "application/json" }, body: "{not json" });
+    const answer = await raw(mock.url, {
+      path: INFO_PATH,
+      headers: { "content-type": "application/json" },
+      body: "{not json",
+    });
     expect(answer.status).toBe(401);
   });
   it("tokenByAkSk: its credentials (401) after the header and body checks (400)", async () => {
@@ -153,7 +182,9 @@ describe("order of checks (spec: method, size, content type, auth, syntax/schema
 });
 
 describe("X-TenantSpaceID answers the statuses of the spec's x-cobrowse-failures", () => {
-  const tenant = specValidator().operation("getConnectionInfo").securityHeaders.find((h) => h.header === "X-TenantSpaceID")!;
+  const tenant = specValidator()
+    .operation("getConnectionInfo")
+    .securityHeaders.find((h) => h.header === "X-TenantSpaceID")!;
   const send = (value: string | undefined) => {
     const headers = infoHeaders(mock, token);
     if (value === undefined) delete (headers as Record<string, string | undefined>)["X-TenantSpaceID"];
@@ -177,37 +208,61 @@ describe("X-TenantSpaceID answers the statuses of the spec's x-cobrowse-failures
 });
 
 describe("content type", () => {
-  it.each(["application/json", "application/json; charset=utf-8", "Application/JSON;charset=UTF-8", 'application/json; charset="utf-8"'])(
-    "accepts %j",
-    async (type) => {
-      expect((await post(mock.url + TOKEN_PATH, creds, { "content-type": type })).status).toBe(200);
-    },
-  );
-  it.each(["text/plain", "application/x-www-form-urlencoded", "application/json; charset=latin1", "application/jsonx", ""])(
-    "answers 415 naming Content-Type for %j",
-    async (type) => {
-      const answer = await raw(mock.url, { path: TOKEN_PATH, headers: type === "" ? {} : { "content-type": type }, body: JSON.stringify(creds) });
-      expectConforms("tokenByAkSk", answer);
-      expect(answer.status).toBe(415);
-      expect(reason(answer)).toMatch(/^Content-Type/);
-    },
-  );
+  it.each([
+    "application/json",
+    "application/json; charset=utf-8",
+    "Application/JSON;charset=UTF-8",
+    'application/json; charset="utf-8"',
+  ])("accepts %j", async (type) => {
+    expect((await post(mock.url + TOKEN_PATH, creds, { "content-type": type })).status).toBe(200);
+  });
+  it.each([
+    "text/plain",
+    "application/x-www-form-urlencoded",
+    "application/json; charset=latin1",
+    "application/jsonx",
+    "",
+  ])("answers 415 naming Content-Type for %j", async (type) => {
+    const answer = await raw(mock.url, {
+      path: TOKEN_PATH,
+      headers: type === "" ? {} : { "content-type": type },
+      body: JSON.stringify(creds),
+    });
+    expectConforms("tokenByAkSk", answer);
+    expect(answer.status).toBe(415);
+    expect(reason(answer)).toMatch(/^Content-Type/);
+  });
 });
 
 describe("content coding", () => {
   it.each(["identity", "Identity", "identity, identity", ""])("accepts Content-Encoding %j", async (encoding) => {
-    const answer = await raw(mock.url, { path: TOKEN_PATH, headers: { "content-type": "application/json", "content-encoding": encoding }, body: JSON.stringify(creds) });
+    const answer = await raw(mock.url, {
+      path: TOKEN_PATH,
+      headers: { "content-type": "application/json", "content-encoding": encoding },
+      body: JSON.stringify(creds),
+    });
     expect(answer.status).toBe(200);
   });
-  it.each(["gzip", "br", "deflate", "identity, gzip", "x-unknown"])("answers 415 naming Content-Encoding for %j, with Accept-Encoding: identity", async (encoding) => {
-    const answer = await raw(mock.url, { path: TOKEN_PATH, headers: { "content-type": "application/json", "content-encoding": encoding }, body: JSON.stringify(creds) });
-    expectConforms("tokenByAkSk", answer);
-    expect(answer.status).toBe(415);
-    expect(reason(answer)).toMatch(/^Content-Encoding: .* is not accepted; send the body uncompressed/);
-    expect(answer.headers.get("accept-encoding")).toBe("identity");
-  });
+  it.each(["gzip", "br", "deflate", "identity, gzip", "x-unknown"])(
+    "answers 415 naming Content-Encoding for %j, with Accept-Encoding: identity",
+    async (encoding) => {
+      const answer = await raw(mock.url, {
+        path: TOKEN_PATH,
+        headers: { "content-type": "application/json", "content-encoding": encoding },
+        body: JSON.stringify(creds),
+      });
+      expectConforms("tokenByAkSk", answer);
+      expect(answer.status).toBe(415);
+      expect(reason(answer)).toMatch(/^Content-Encoding: .* is not accepted; send the body uncompressed/);
+      expect(answer.headers.get("accept-encoding")).toBe("identity");
+    },
+  );
   it("answers 415 to a gzip body of getConnectionInfo before authentication (401)", async () => {
-    const answer = await raw(mock.url, { path: INFO_PATH, headers: { "content-type": "application/json", "content-encoding": "gzip" }, body: gzipSync('{"role":"recorder"}') });
+    const answer = await raw(mock.url, {
+      path: INFO_PATH,
+      headers: { "content-type": "application/json", "content-encoding": "gzip" },
+      body: gzipSync('{"role":"recorder"}'),
+    });
     expectConforms("getConnectionInfo", answer);
     expect(answer.status).toBe(415);
   });
@@ -231,7 +286,11 @@ describe("body", () => {
   });
 
   it("names every field that breaks the schema", async () => {
-    const answer = await post(mock.url + INFO_PATH, { roomId: "bad\u0007bell", role: 7, userId: "" }, infoHeaders(mock, token));
+    const answer = await post(
+      mock.url + INFO_PATH,
+      { roomId: "bad\u0007bell", role: 7, userId: "" },
+      infoHeaders(mock, token),
+    );
     expectConforms("getConnectionInfo", answer);
     expect(answer.status).toBe(400);
     const details = (answer.body as { details: { in: string; name: string }[] }).details;
@@ -248,7 +307,11 @@ describe("body", () => {
   });
 
   it("answers 400 for invalid UTF-8", async () => {
-    const body = Buffer.concat([Buffer.from('{"app_key":"'), Buffer.from([0xff, 0xfe]), Buffer.from('","app_secret":"x"}')]);
+    const body = Buffer.concat([
+      Buffer.from('{"app_key":"'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('","app_secret":"x"}'),
+    ]);
     const answer = await raw(mock.url, { path: TOKEN_PATH, headers: { "content-type": "application/json" }, body });
     expect(answer.status).toBe(400);
     expect(reason(answer)).toMatch(/UTF-8/);
@@ -263,9 +326,16 @@ describe("body", () => {
       expect(padded.length).toBe(100);
       expect(fit).toBeLessThan(100);
       // At the limit the size check passes (the schema then refuses the extra field).
-      expect((await raw(small.url, { path: TOKEN_PATH, headers: { "content-type": "application/json" }, body: padded })).status).toBe(400);
+      expect(
+        (await raw(small.url, { path: TOKEN_PATH, headers: { "content-type": "application/json" }, body: padded }))
+          .status,
+      ).toBe(400);
       const over = `${padded} `;
-      const declared = await raw(small.url, { path: TOKEN_PATH, headers: { "content-type": "application/json" }, body: over });
+      const declared = await raw(small.url, {
+        path: TOKEN_PATH,
+        headers: { "content-type": "application/json" },
+        body: over,
+      });
       expect(declared.status).toBe(413);
       expect(reason(declared)).toContain("100 bytes");
       const chunked = await raw(small.url, {
@@ -294,7 +364,9 @@ describe("body", () => {
       socket.on("data", (chunk) => (answer += chunk.toString("latin1")));
       socket.on("error", (error: NodeJS.ErrnoException) => resolve({ answer, error: error.code ?? error.message }));
       socket.on("close", () => resolve({ answer }));
-      socket.write(`POST ${TOKEN_PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`);
+      socket.write(
+        `POST ${TOKEN_PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`,
+      );
       socket.write(Buffer.alloc(64 * 1024, "a"));
       // The rest after a pause, as a slower network delivers it.
       setTimeout(() => socket.end(Buffer.alloc(length - 64 * 1024, "a")), 150);

@@ -1,7 +1,14 @@
 // Answers built from the spec: its examples (bodies and headers), ErrorResponses by its rules, and
 // the checks a request must pass before the body is looked at.
-import { formatIssues, resolvePointer, specValidator, type Issue, type Operation, type ResolvedResponse } from "@cec-cobrowse/spec";
-import { HttpResponse, http as mswHttp, type HttpHandler } from "msw";
+import {
+  formatIssues,
+  type Issue,
+  type Operation,
+  type ResolvedResponse,
+  resolvePointer,
+  specValidator,
+} from "@cec-cobrowse/spec";
+import { type HttpHandler, HttpResponse, http as mswHttp } from "msw";
 import { base, type MswOptions, type OperationId } from "./options.js";
 
 export function operation(operationId: OperationId): Operation {
@@ -33,19 +40,29 @@ export function exampleBody(r: ResolvedResponse, name?: string): unknown {
 }
 
 export function json(op: Operation, status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return HttpResponse.json(body as Record<string, unknown>, { status, headers: exampleHeaders(response(op, status), headers) });
+  return HttpResponse.json(body as Record<string, unknown>, {
+    status,
+    headers: exampleHeaders(response(op, status), headers),
+  });
 }
 
 /** An ErrorResponse for `status` by the spec's rules (errorCode = status × the spec's factor), naming the problems. */
 export function errorAnswer(op: Operation, status: number, issues: Issue[]): Response {
-  const body = { success: false, errorCode: specValidator().errorCode(status), errorReason: formatIssues(issues), details: issues };
+  const body = {
+    success: false,
+    errorCode: specValidator().errorCode(status),
+    errorReason: formatIssues(issues),
+    details: issues,
+  };
   return json(op, status, body);
 }
 
 /** A JSON value as text with its object keys sorted, so that equal values read the same (browsers too: no node:util). */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 }
 
@@ -70,7 +87,10 @@ export function exampleNameFor(op: Operation, body: unknown): string | undefined
  * answered with the status the spec's `x-cobrowse-failures` gives it; a well-formed value is
  * taken as known), then its JSON and the body schema (400).
  */
-export async function problems(op: Operation, request: Request): Promise<{ status: number; issues: Issue[] } | { body: unknown }> {
+export async function problems(
+  op: Operation,
+  request: Request,
+): Promise<{ status: number; issues: Issue[] } | { body: unknown }> {
   const spec = specValidator();
   for (const h of op.securityHeaders) {
     const value = request.headers.get(h.header) ?? undefined;
@@ -90,8 +110,13 @@ export async function problems(op: Operation, request: Request): Promise<{ statu
   return issues.length > 0 ? { status: 400, issues } : { body };
 }
 
-export function handlerFor(op: Operation, options: MswOptions & { once?: boolean }, answer: (request: Request) => Promise<Response> | Response): HttpHandler {
+export function handlerFor(
+  op: Operation,
+  options: MswOptions & { once?: boolean },
+  answer: (request: Request) => Promise<Response> | Response,
+): HttpHandler {
   const method = op.method.toLowerCase() as "post";
-  return mswHttp[method](`${base(options)}${op.path}`, ({ request }) => answer(request), { once: options.once ?? false });
+  return mswHttp[method](`${base(options)}${op.path}`, ({ request }) => answer(request), {
+    once: options.once ?? false,
+  });
 }
-

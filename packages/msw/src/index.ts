@@ -3,4 +3,4 @@
 // the failure scenarios a front end must survive have names. No value of the spec is copied here.
 export { createHandlers, createHttp } from "./handlers.js";
 export type { MswOptions, OperationId, ScenarioOptions } from "./options.js";
-export { scenarios, type ScenarioName } from "./scenarios.js";
+export { type ScenarioName, scenarios } from "./scenarios.js";

@@ -20,4 +20,3 @@ export interface ScenarioOptions extends MswOptions {
 export function base(options: MswOptions): string {
   return (options.baseUrl ?? "*").replace(/\/+$/, "");
 }
-

@@ -5,15 +5,24 @@ import { exampleBody, handlerFor, json, operation, response } from "./answers.js
 import type { OperationId, ScenarioOptions } from "./options.js";
 
 /** The error example the spec documents for `status` of the operation, with that response's header examples. */
-function documentedError(operationId: OperationId, status: number, options: ScenarioOptions, headers: Record<string, string> = {}): HttpHandler {
+function documentedError(
+  operationId: OperationId,
+  status: number,
+  options: ScenarioOptions,
+  headers: Record<string, string> = {},
+): HttpHandler {
   const op = operation(operationId);
-  return handlerFor(op, { ...options, once: options.once ?? true }, () => json(op, status, exampleBody(response(op, status)), headers));
+  return handlerFor(op, { ...options, once: options.once ?? true }, () =>
+    json(op, status, exampleBody(response(op, status)), headers),
+  );
 }
 
 /** The operation whose requests carry the bearer token (the one the token operation does not issue). */
 function tokenUser(): OperationId {
   const issuer = specValidator().tokenSource().operation.operationId;
-  const op = [...specValidator().operations.values()].find((o) => o.operationId !== issuer && o.securityHeaders.some((h) => h.kind === "bearer"));
+  const op = [...specValidator().operations.values()].find(
+    (o) => o.operationId !== issuer && o.securityHeaders.some((h) => h.kind === "bearer"),
+  );
   if (!op) throw new Error("@cec-cobrowse/msw: no operation of the spec takes a bearer token");
   return op.operationId as OperationId;
 }
@@ -35,14 +44,17 @@ export const scenarios = {
   /** 429 with the spec's example body and `Retry-After` (the spec's example, 1 s, unless `retryAfter` says otherwise). */
   rateLimited(options: ScenarioOptions & { operation?: OperationId; retryAfter?: number } = {}): HttpHandler {
     const operationId = options.operation ?? tokenUser();
-    const headers: Record<string, string> = options.retryAfter === undefined ? {} : { "Retry-After": String(options.retryAfter) };
+    const headers: Record<string, string> =
+      options.retryAfter === undefined ? {} : { "Retry-After": String(options.retryAfter) };
     return documentedError(operationId, 429, options, headers);
   },
   /**
    * A 200 whose body says `success: false` (the failure the spec allows inside a 200 of an
    * operation with `x-cobrowse-outcome`), with `errorCode` and `errorReason`.
    */
-  applicationError(options: ScenarioOptions & { operation?: OperationId; errorCode?: number; errorReason?: string } = {}): HttpHandler {
+  applicationError(
+    options: ScenarioOptions & { operation?: OperationId; errorCode?: number; errorReason?: string } = {},
+  ): HttpHandler {
     const op = operation(options.operation ?? tokenUser());
     const outcome = response(op, 200).outcome;
     if (!outcome) throw new Error(`@cec-cobrowse/msw: ${op.operationId}'s 200 answer has no x-cobrowse-outcome`);

@@ -3,15 +3,15 @@
 import {
   ApiError,
   AuthenticationError,
+  createCobrowseClient,
   PayloadTooLargeError,
   RateLimitError,
   UnsupportedMediaTypeError,
-  createCobrowseClient,
 } from "@cec-cobrowse/client/browser";
 import { formatIssues, specValidator } from "@cec-cobrowse/spec";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createHandlers, createHttp, scenarios, type OperationId, type ScenarioName } from "../src/index.js";
+import { createHandlers, createHttp, type OperationId, type ScenarioName, scenarios } from "../src/index.js";
 
 const BASE = "https://gateway.test";
 const spec = specValidator();
@@ -99,10 +99,16 @@ describe("the default handlers answer the spec's examples", () => {
 });
 
 describe("the named scenarios", () => {
-  const expected: Record<ScenarioName, { status: number; check?: (body: Record<string, unknown>, headers: Headers) => void }> = {
+  const expected: Record<
+    ScenarioName,
+    { status: number; check?: (body: Record<string, unknown>, headers: Headers) => void }
+  > = {
     expiredToken: { status: 401, check: (b) => expect(b.errorReason).toMatch(/expired/) },
     rateLimited: { status: 429, check: (_b, h) => expect(h.get("retry-after")).toBe("1") },
-    applicationError: { status: 200, check: (b) => expect([b.success, b.errorCode]).toEqual([false, spec.errorCode(500)]) },
+    applicationError: {
+      status: 200,
+      check: (b) => expect([b.success, b.errorCode]).toEqual([false, spec.errorCode(500)]),
+    },
     payloadTooLarge: { status: 413 },
     unsupportedMediaType: { status: 415 },
   };
@@ -128,13 +134,18 @@ describe("the named scenarios", () => {
   });
 
   it("refuses a scenario the operation does not have", () => {
-    expect(() => scenarios.applicationError({ operation: tokenOp.operationId as OperationId })).toThrow(/x-cobrowse-outcome/);
+    expect(() => scenarios.applicationError({ operation: tokenOp.operationId as OperationId })).toThrow(
+      /x-cobrowse-outcome/,
+    );
   });
 });
 
 describe("with the TypeScript client's browser build", () => {
   function client(options: Record<string, unknown> = {}) {
-    const tokenProvider = vi.fn(async () => ({ accessToken: `token-${tokenProvider.mock.calls.length}`, expiresIn: 600 }));
+    const tokenProvider = vi.fn(async () => ({
+      accessToken: `token-${tokenProvider.mock.calls.length}`,
+      expiresIn: 600,
+    }));
     const c = createCobrowseClient({
       baseUrl: BASE,
       appKey: "app",
@@ -179,13 +190,19 @@ describe("with the TypeScript client's browser build", () => {
 
   it("200 with success: false, 413 and 415 are the client's errors", async () => {
     server.use(scenarios.applicationError());
-    const e = await client().c.getConnectionInfo({ role: customer as never }).catch((x: unknown) => x);
+    const e = await client()
+      .c.getConnectionInfo({ role: customer as never })
+      .catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ApiError);
     expect([(e as ApiError).status, (e as ApiError).errorCode]).toEqual([200, spec.errorCode(500)]);
     server.use(scenarios.payloadTooLarge());
-    await expect(client().c.getConnectionInfo({ role: customer as never })).rejects.toBeInstanceOf(PayloadTooLargeError);
+    await expect(client().c.getConnectionInfo({ role: customer as never })).rejects.toBeInstanceOf(
+      PayloadTooLargeError,
+    );
     server.use(scenarios.unsupportedMediaType());
-    await expect(client().c.getConnectionInfo({ role: customer as never })).rejects.toBeInstanceOf(UnsupportedMediaTypeError);
+    await expect(client().c.getConnectionInfo({ role: customer as never })).rejects.toBeInstanceOf(
+      UnsupportedMediaTypeError,
+    );
   });
 });
 

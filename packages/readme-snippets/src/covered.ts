@@ -52,7 +52,11 @@ export const COVERAGE: Coverage[] = [
   {
     test: "packages/client/test/readme.test.ts",
     what: "the ```ts blocks of its sections, run on the built package against the mock with each section's fault",
-    selects: (b) => b.file === "packages/client/README.md" && b.lang === "ts" && b.attributes === "" && CLIENT_SECTIONS.includes(b.heading),
+    selects: (b) =>
+      b.file === "packages/client/README.md" &&
+      b.lang === "ts" &&
+      b.attributes === "" &&
+      CLIENT_SECTIONS.includes(b.heading),
     evidence: ['path.join(here, "README.md")', "matchAll(/```ts\\n", ...CLIENT_SECTIONS.map((s) => `"${s}"`)],
   },
   {
@@ -73,7 +77,9 @@ export function staleCoverage(root: string): string[] {
       continue;
     }
     const source = readFileSync(file, "utf8");
-    for (const e of c.evidence) if (!source.includes(e)) problems.push(`${c.test}: no longer holds ${JSON.stringify(e)}, the selector this check relies on`);
+    for (const e of c.evidence)
+      if (!source.includes(e))
+        problems.push(`${c.test}: no longer holds ${JSON.stringify(e)}, the selector this check relies on`);
   }
   return problems;
 }

@@ -11,7 +11,12 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", ".
 
 /** Paths (relative to the root, "/"-separated) of the Markdown files whose blocks are checked. */
 export function markdownFiles(root = ROOT): string[] {
-  const tracked = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "*.md"], { cwd: root, encoding: "utf8" }).split("\0").filter(Boolean);
+  const tracked = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "*.md"], {
+    cwd: root,
+    encoding: "utf8",
+  })
+    .split("\0")
+    .filter(Boolean);
   return [...new Set(tracked)].filter(inScope).sort();
 }
 

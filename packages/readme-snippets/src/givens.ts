@@ -25,8 +25,14 @@ const CLIENT: Given[] = [
   { name: "appSecret", code: `const appSecret = ${env("COBROWSE_APP_SECRET")};` },
   { name: "tenantSpaceId", code: `const tenantSpaceId = ${env("COBROWSE_TENANT_SPACE_ID")};` },
   { name: "fromEnv", code: `import { fromEnv } from "@cec-cobrowse/client";` },
-  { name: "roomId", code: `const roomId = (await __createClient(${OPTIONS}).getConnectionInfo({ role: "recorder" })).data.roomId;` },
-  { name: "app", code: `declare const app: { get(path: string, handler: (req: unknown, res: { json(body: unknown): void }) => Promise<void>): void };` },
+  {
+    name: "roomId",
+    code: `const roomId = (await __createClient(${OPTIONS}).getConnectionInfo({ role: "recorder" })).data.roomId;`,
+  },
+  {
+    name: "app",
+    code: `declare const app: { get(path: string, handler: (req: unknown, res: { json(body: unknown): void }) => Promise<void>): void };`,
+  },
 ];
 
 const MSW: Given[] = [
@@ -44,7 +50,10 @@ const CONTRACT: Given[] = [
 const FETCH_CLIENT: Given[] = [
   { name: "Role", code: `import { Role } from "@cec-cobrowse/client-typescript-fetch";` },
   { name: "ResponseError", code: `import { ResponseError } from "@cec-cobrowse/client-typescript-fetch";` },
-  { name: "ErrorResponseFromJSON", code: `import { ErrorResponseFromJSON } from "@cec-cobrowse/client-typescript-fetch";` },
+  {
+    name: "ErrorResponseFromJSON",
+    code: `import { ErrorResponseFromJSON } from "@cec-cobrowse/client-typescript-fetch";`,
+  },
   {
     name: "coBrowsing",
     code: `const coBrowsing = await (async () => {
@@ -59,8 +68,15 @@ const FETCH_CLIENT: Given[] = [
 const SPEC: Given[] = [{ name: "body", code: `const body: unknown = { AccessToken: "a-token", Expires: "600" };` }];
 
 const MOCK_ROOM: Given[] = [
-  { name: "mock", code: `const mock = await (await import("@cec-cobrowse/mock-server")).startMockServer();`, teardown: "await mock.close();" },
-  { name: "getConnectionInfo", code: `const getConnectionInfo = async (body: { role: "recorder" | "replayer"; roomId?: string }) => (await __createClient(${OPTIONS}).getConnectionInfo(body)).data;` },
+  {
+    name: "mock",
+    code: `const mock = await (await import("@cec-cobrowse/mock-server")).startMockServer();`,
+    teardown: "await mock.close();",
+  },
+  {
+    name: "getConnectionInfo",
+    code: `const getConnectionInfo = async (body: { role: "recorder" | "replayer"; roomId?: string }) => (await __createClient(${OPTIONS}).getConnectionInfo(body)).data;`,
+  },
 ];
 
 /** The givens of each README, by its path from the root. */
@@ -77,7 +93,9 @@ export const GIVENS: Record<string, Given[]> = {
 /** Whether `code` declares `name` itself: a const/let/var/function/class, a destructuring, an import. */
 export function binds(code: string, name: string): boolean {
   const n = name.replace(/[$]/g, "\\$");
-  const declared = new RegExp(`\\b(?:const|let|var|function|class)\\s+(?:${n}\\b|[{\\[][^=]*\\b${n}\\b[^=]*[}\\]]\\s*=)`);
+  const declared = new RegExp(
+    `\\b(?:const|let|var|function|class)\\s+(?:${n}\\b|[{\\[][^=]*\\b${n}\\b[^=]*[}\\]]\\s*=)`,
+  );
   const chained = new RegExp(`\\b(?:const|let|var)\\s[^;\\n]*,\\s*${n}\\s*=`);
   const imported = new RegExp(`^import\\b[^;]*\\b${n}\\b[^;]*\\bfrom\\b`, "m");
   return declared.test(code) || chained.test(code) || imported.test(code);

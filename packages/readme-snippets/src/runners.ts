@@ -4,12 +4,12 @@
 // as a user's project would be); those that can run are then stripped of their types (esbuild) and
 // run with node against the mock. Shell blocks marked `run` run with bash.
 import { execFile, spawn } from "node:child_process";
-import { transformSync } from "esbuild";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { transformSync } from "esbuild";
 import type { Block } from "./blocks.js";
-import { PRELUDE, givensFor } from "./givens.js";
+import { givensFor, PRELUDE } from "./givens.js";
 
 const PACKAGE = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const SCRATCH = join(PACKAGE, ".cache", "blocks");
@@ -57,7 +57,12 @@ export function writeModules(blocks: Block[]): Module[] {
 export async function typecheck(modules: Module[]): Promise<Map<Module, string[]>> {
   const tsc = join(PACKAGE, "node_modules", "typescript", "bin", "tsc");
   const out = await new Promise<string>((resolve) => {
-    execFile(process.execPath, [tsc, "-p", join(SCRATCH, "tsconfig.json"), "--pretty", "false"], { cwd: PACKAGE, maxBuffer: 16 << 20 }, (_e, stdout, stderr) => resolve(stdout + stderr));
+    execFile(
+      process.execPath,
+      [tsc, "-p", join(SCRATCH, "tsconfig.json"), "--pretty", "false"],
+      { cwd: PACKAGE, maxBuffer: 16 << 20 },
+      (_e, stdout, stderr) => resolve(stdout + stderr),
+    );
   });
   const byPath = new Map(modules.map((m) => [m.path, m]));
   const errors = new Map<Module, string[]>();
@@ -67,7 +72,10 @@ export async function typecheck(modules: Module[]): Promise<Map<Module, string[]
     const mod = byPath.get(resolve(PACKAGE, m[1]!));
     if (!mod) throw new Error(`tsc: ${line}`);
     const at = Number(m[2]) - mod.offset;
-    const where = at >= 1 ? `${mod.block.file}:${mod.block.line + at}` : `${mod.block.file}:${mod.block.line} (a given, line ${m[2]} of ${mod.path})`;
+    const where =
+      at >= 1
+        ? `${mod.block.file}:${mod.block.line + at}`
+        : `${mod.block.file}:${mod.block.line} (a given, line ${m[2]} of ${mod.path})`;
     errors.set(mod, [...(errors.get(mod) ?? []), `${where}: ${m[4]}`]);
   }
   if (!errors.size && /error/i.test(out)) throw new Error(`tsc failed:\n${out}`);
@@ -83,7 +91,16 @@ export interface RunResult {
 /** Runs a module with node in `env` (its types stripped, as an .mjs beside it), killed after `timeoutMs`. */
 export function runModule(mod: Module, env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<RunResult> {
   const js = mod.path.replace(/\.ts$/, ".mjs");
-  writeFileSync(js, transformSync(readFileSync(mod.path, "utf8"), { loader: "ts", format: "esm", target: "node20", sourcemap: "inline", sourcefile: mod.path }).code);
+  writeFileSync(
+    js,
+    transformSync(readFileSync(mod.path, "utf8"), {
+      loader: "ts",
+      format: "esm",
+      target: "node20",
+      sourcemap: "inline",
+      sourcefile: mod.path,
+    }).code,
+  );
   return runProcess(process.execPath, ["--enable-source-maps", js], env, timeoutMs);
 }
 
@@ -121,4 +138,3 @@ function runProcess(command: string, args: string[], env: NodeJS.ProcessEnv, tim
     }),
   );
 }
-

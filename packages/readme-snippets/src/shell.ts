@@ -2,7 +2,7 @@
 // exists (at the root, in the package the README belongs to, or in the package a --filter names)
 // or one of pnpm's own commands. A block with any other command (curl, an installer, a deployment's
 // CLI) is run by nobody here: it needs a marker.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 /** pnpm's own commands a README may show (`pnpm install`, `pnpm add x`, `pnpm turbo …` runs turbo's bin). */
@@ -16,7 +16,10 @@ interface Pkg {
 function readPkg(dir: string): Pkg | undefined {
   const file = join(dir, "package.json");
   if (!existsSync(file)) return undefined;
-  return { dir, scripts: (JSON.parse(readFileSync(file, "utf8")) as { scripts?: Record<string, string> }).scripts ?? {} };
+  return {
+    dir,
+    scripts: (JSON.parse(readFileSync(file, "utf8")) as { scripts?: Record<string, string> }).scripts ?? {},
+  };
 }
 
 /** Every workspace package by name (the root's pnpm-workspace.yaml folders: generators, release, scripts, packages/*). */
@@ -26,7 +29,10 @@ function workspace(root: string): Map<string, Pkg> {
   for (const d of dirs) {
     const file = join(root, d, "package.json");
     if (!existsSync(file)) continue;
-    const { name, scripts } = JSON.parse(readFileSync(file, "utf8")) as { name: string; scripts?: Record<string, string> };
+    const { name, scripts } = JSON.parse(readFileSync(file, "utf8")) as {
+      name: string;
+      scripts?: Record<string, string>;
+    };
     byName.set(name, { dir: d, scripts: scripts ?? {} });
   }
   return byName;

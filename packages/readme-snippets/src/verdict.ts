@@ -26,9 +26,17 @@ export const SHELL = new Set(["sh", "bash", "shell"]);
 
 export function verdictOf(root: string, block: Block): Verdict {
   const covered = COVERAGE.find((c) => c.selects(block));
-  if (block.marker === "typecheck" && !TYPESCRIPT.has(block.lang)) return { kind: "nobody", why: `"typecheck" marks TypeScript blocks; this one is \`\`\`${block.lang}` };
-  if (block.marker === "run" && !SHELL.has(block.lang)) return { kind: "nobody", why: `"run" marks shell blocks (TypeScript runs unmarked); this one is \`\`\`${block.lang}` };
-  if (covered) return block.marker ? { kind: "nobody", why: `marked "${block.marker}", but ${covered.test} runs it: drop the marker` } : { kind: "covered", by: covered.test };
+  if (block.marker === "typecheck" && !TYPESCRIPT.has(block.lang))
+    return { kind: "nobody", why: `"typecheck" marks TypeScript blocks; this one is \`\`\`${block.lang}` };
+  if (block.marker === "run" && !SHELL.has(block.lang))
+    return {
+      kind: "nobody",
+      why: `"run" marks shell blocks (TypeScript runs unmarked); this one is \`\`\`${block.lang}`,
+    };
+  if (covered)
+    return block.marker
+      ? { kind: "nobody", why: `marked "${block.marker}", but ${covered.test} runs it: drop the marker` }
+      : { kind: "covered", by: covered.test };
   if (block.marker === "illustrative") return { kind: "illustrative" };
   if (OUTPUT_KINDS.has(block.lang)) return { kind: "output" };
   if (block.lang === "json") return { kind: "checked", how: "parses as JSON" };
@@ -37,10 +45,16 @@ export function verdictOf(root: string, block: Block): Verdict {
   if (SHELL.has(block.lang)) {
     const problem = checkShell(root, block.file, block.code);
     return problem
-      ? { kind: "nobody", why: `${problem}: no test runs this block; mark it <!-- snippet: illustrative --> if it cannot run here` }
+      ? {
+          kind: "nobody",
+          why: `${problem}: no test runs this block; mark it <!-- snippet: illustrative --> if it cannot run here`,
+        }
       : { kind: "checked", how: "each pnpm command names a script that exists" };
   }
-  return { kind: "nobody", why: `no test runs \`\`\`${block.lang} blocks of this file (see packages/readme-snippets/src/covered.ts)` };
+  return {
+    kind: "nobody",
+    why: `no test runs \`\`\`${block.lang} blocks of this file (see packages/readme-snippets/src/covered.ts)`,
+  };
 }
 
 /** A JSON block parses whole, or as one JSON value per line (NDJSON). */

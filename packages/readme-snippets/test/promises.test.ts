@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { brokenPromises } from "../src/promises.js";
 
 describe("a block's printed promises", () => {
-  const code = 'console.log(res.status, body.Expires); // 200 "600"\nconsole.log(x); // { a: [1, …] }\nconsole.log(scan); // { findings: [] }\n';
+  const code =
+    'console.log(res.status, body.Expires); // 200 "600"\nconsole.log(x); // { a: [1, …] }\nconsole.log(scan); // { findings: [] }\n';
   it("are kept whatever the quotes and the spacing", () => {
     expect(brokenPromises(code, "200 600\n{ findings: [] }\n")).toEqual([]);
   });

@@ -8,10 +8,10 @@ import { type MockServer, startMockServer } from "@cec-cobrowse/mock-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Block, blocksOf } from "../src/blocks.js";
 import { staleCoverage } from "../src/covered.js";
-import { ROOT, markdownFiles } from "../src/files.js";
+import { markdownFiles, ROOT } from "../src/files.js";
 import { brokenPromises } from "../src/promises.js";
 import { type Module, type RunResult, runModule, runShell, typecheck, writeModules } from "../src/runners.js";
-import { SHELL, type Verdict, jsonProblem, verdictOf } from "../src/verdict.js";
+import { jsonProblem, SHELL, type Verdict, verdictOf } from "../src/verdict.js";
 
 const where = (b: Block) => `${b.file}:${b.line}`;
 const blocks = markdownFiles().flatMap((f) => blocksOf(ROOT, f));
@@ -30,7 +30,12 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await mock?.close();
-  const counts: Record<string, number> = Object.fromEntries(["run", "typecheck", "covered", "checked", "output", "illustrative", "nobody"].map((k) => [k, of(k as Verdict["kind"]).length]));
+  const counts: Record<string, number> = Object.fromEntries(
+    ["run", "typecheck", "covered", "checked", "output", "illustrative", "nobody"].map((k) => [
+      k,
+      of(k as Verdict["kind"]).length,
+    ]),
+  );
   counts["run (shell)"] = of("run").filter((b) => SHELL.has(b.lang)).length;
   console.log(`readme-snippets: ${blocks.length} blocks in ${new Set(blocks.map((b) => b.file)).size} files:`, counts);
 });
@@ -38,7 +43,13 @@ afterAll(async () => {
 describe("README and guide blocks", () => {
   it("finds the blocks of every README and guide", () => {
     const files = new Set(blocks.map((b) => b.file));
-    for (const f of ["README.md", "packages/client/README.md", "packages/client-python/README.md", "packages/docs/guides/getting-started.md"]) expect(files).toContain(f);
+    for (const f of [
+      "README.md",
+      "packages/client/README.md",
+      "packages/client-python/README.md",
+      "packages/docs/guides/getting-started.md",
+    ])
+      expect(files).toContain(f);
     expect(blocks.length).toBeGreaterThan(150);
   });
 
@@ -55,17 +66,26 @@ describe("README and guide blocks", () => {
   });
 
   it("every ```json block parses", () => {
-    const broken = of("checked").filter((b) => b.lang === "json").flatMap((b) => {
-      const p = jsonProblem(b.code);
-      return p ? [`${where(b)}: ${p}`] : [];
-    });
+    const broken = of("checked")
+      .filter((b) => b.lang === "json")
+      .flatMap((b) => {
+        const p = jsonProblem(b.code);
+        return p ? [`${where(b)}: ${p}`] : [];
+      });
     expect(broken).toEqual([]);
   });
 
   it("every ```sample block of a guide names sample files that exist (the docs' samples test runs each)", () => {
     const missing = of("covered")
       .filter((b) => b.lang === "sample")
-      .flatMap((b) => b.code.split("\n").map((l) => l.trim()).filter(Boolean).filter((f) => !existsSync(join(ROOT, "packages", "docs", "samples", f))).map((f) => `${where(b)}: ${f}`));
+      .flatMap((b) =>
+        b.code
+          .split("\n")
+          .map((l) => l.trim())
+          .filter(Boolean)
+          .filter((f) => !existsSync(join(ROOT, "packages", "docs", "samples", f)))
+          .map((f) => `${where(b)}: ${f}`),
+      );
     expect(missing).toEqual([]);
   });
 
@@ -76,7 +96,9 @@ describe("README and guide blocks", () => {
 
   it("every TypeScript block not marked typecheck, and every shell block marked run, runs against the mock and prints what its comments promise", async () => {
     // The shell's COBROWSE_* and proxies left out: the blocks reach this test's mock and nothing else.
-    const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^COBROWSE_|_proxy$/i.test(k)));
+    const env: NodeJS.ProcessEnv = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !/^COBROWSE_|_proxy$/i.test(k)),
+    );
     Object.assign(env, {
       COBROWSE_BASE_URL: mock.url,
       COBROWSE_APP_KEY: mock.credentials.appKey,
@@ -96,7 +118,9 @@ describe("README and guide blocks", () => {
           const r: RunResult = SHELL.has(b.lang) ? await runShell(b, env) : await runModule(byBlock.get(b)!, env);
           if (r.code !== 0) failures.push(`${where(b)}: exit ${r.code}\n${r.out}`);
           else if (r.out.includes(mock.credentials.appSecret)) failures.push(`${where(b)}: printed the app secret`);
-          else for (const p of brokenPromises(b.code, r.out)) failures.push(`${b.file}:${b.line + p.line}: promises ${p.promise}; it printed:\n${r.out}`);
+          else
+            for (const p of brokenPromises(b.code, r.out))
+              failures.push(`${b.file}:${b.line + p.line}: promises ${p.promise}; it printed:\n${r.out}`);
         }
       }),
     );

@@ -5,11 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { blocksOf } from "../src/blocks.js";
-import { inScope } from "../src/files.js";
 import { COVERAGE, staleCoverage } from "../src/covered.js";
+import { inScope } from "../src/files.js";
+import { binds, givensFor } from "../src/givens.js";
 import { commandsOf } from "../src/shell.js";
 import { verdictOf } from "../src/verdict.js";
-import { binds, givensFor } from "../src/givens.js";
 
 const root = mkdtempSync(join(tmpdir(), "readme-snippets-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -69,7 +69,10 @@ describe("verdicts", () => {
 
   it("pnpm commands pass when their scripts exist (root, the README's package, a --filter's)", () => {
     expect(v(5)).toEqual({ kind: "checked", how: "each pnpm command names a script that exists" });
-    expect(v(9)).toMatchObject({ kind: "nobody", why: expect.stringContaining('no script "nope" at the root or in packages/a') });
+    expect(v(9)).toMatchObject({
+      kind: "nobody",
+      why: expect.stringContaining('no script "nope" at the root or in packages/a'),
+    });
   });
 
   it("markers and output kinds", () => {
@@ -81,13 +84,19 @@ describe("verdicts", () => {
 
   it("an unknown marker fails, naming file:line", () => {
     writeFileSync(join(root, "packages", "a", "README.md"), "<!-- snippet: skip -->\n```ts\nx\n```\n");
-    expect(() => blocksOf(root, "packages/a/README.md")).toThrow('packages/a/README.md:1: unknown snippet marker "skip"');
+    expect(() => blocksOf(root, "packages/a/README.md")).toThrow(
+      'packages/a/README.md:1: unknown snippet marker "skip"',
+    );
   });
 });
 
 describe("helpers", () => {
   it("splits shell blocks into commands", () => {
-    expect(commandsOf("A=1 pnpm x \\\n  --y # why\n# only a comment\npnpm a && pnpm b\n")).toEqual(["A=1 pnpm x    --y", "pnpm a", "pnpm b"]);
+    expect(commandsOf("A=1 pnpm x \\\n  --y # why\n# only a comment\npnpm a && pnpm b\n")).toEqual([
+      "A=1 pnpm x    --y",
+      "pnpm a",
+      "pnpm b",
+    ]);
   });
 
   it("scopes READMEs and guides, not generated folders", () => {
@@ -113,7 +122,11 @@ describe("the package tests counted as running blocks", () => {
     mkdirSync(join(root, "packages", "client-python", "tests"), { recursive: true });
     writeFileSync(join(root, python.test), 'BLOCKS = re.findall(r"^```py\\n(.*?)^```", README)\n');
     const problems = staleCoverage(root);
-    expect(problems).toContain(`${python.test}: no longer holds ${JSON.stringify(python.evidence[0])}, the selector this check relies on`);
-    expect(problems).toContain("packages/client-go/tests/readme_test.go: named as running README blocks, but it does not exist");
+    expect(problems).toContain(
+      `${python.test}: no longer holds ${JSON.stringify(python.evidence[0])}, the selector this check relies on`,
+    );
+    expect(problems).toContain(
+      "packages/client-go/tests/readme_test.go: named as running README blocks, but it does not exist",
+    );
   });
 });

@@ -24,7 +24,8 @@ describe("scenarios.json", () => {
     for (const s of file.scenarios) {
       const saved = new Set();
       for (const step of s.steps) {
-        for (const name of [step.roomIdFrom, step.expect?.ok?.roomIdFrom].filter(Boolean)) expect(saved.has(name), `${s.id}: ${name} is saved by no earlier step`).toBe(true);
+        for (const name of [step.roomIdFrom, step.expect?.ok?.roomIdFrom].filter(Boolean))
+          expect(saved.has(name), `${s.id}: ${name} is saved by no earlier step`).toBe(true);
         if (step.save) saved.add(step.save);
       }
     }
@@ -32,7 +33,28 @@ describe("scenarios.json", () => {
 
   it("covers what every language must show", () => {
     const ids = new Set(file.scenarios.map((s) => s.id));
-    for (const id of ["cold-start", "cached-token", "token-expiry", "proactive-refresh", "single-flight", "unauthorized-replayed", "unauthorized-twice", "retry-after-503", "rate-limited-429", "connection-reset", "timeout-per-attempt", "application-error", "wrong-secret", "bad-role", "retry-safe-room", "identification", "identification-suffix", "identification-suffix-refused", "hooks", "hook-throws"]) {
+    for (const id of [
+      "cold-start",
+      "cached-token",
+      "token-expiry",
+      "proactive-refresh",
+      "single-flight",
+      "unauthorized-replayed",
+      "unauthorized-twice",
+      "retry-after-503",
+      "rate-limited-429",
+      "connection-reset",
+      "timeout-per-attempt",
+      "application-error",
+      "wrong-secret",
+      "bad-role",
+      "retry-safe-room",
+      "identification",
+      "identification-suffix",
+      "identification-suffix-refused",
+      "hooks",
+      "hook-throws",
+    ]) {
       expect(ids.has(id), id).toBe(true);
     }
     expect(file.scenarios.find((s) => s.id === "single-flight").steps[0].concurrent).toBe(200);
@@ -61,7 +83,10 @@ describe("scenarios.json", () => {
     for (const s of file.scenarios) {
       if (s.hookCalls || s.hookHeaders) expect(s.client?.hooks, s.id).toBeDefined();
       for (const t of s.client?.hooks?.throw ?? []) {
-        expect(s.hookCalls.some((c) => c.hook === t.hook && c.operationId === t.operationId && c.attempt === t.attempt), `${s.id}: ${JSON.stringify(t)}`).toBe(true);
+        expect(
+          s.hookCalls.some((c) => c.hook === t.hook && c.operationId === t.operationId && c.attempt === t.attempt),
+          `${s.id}: ${JSON.stringify(t)}`,
+        ).toBe(true);
       }
     }
   });
@@ -70,7 +95,15 @@ describe("scenarios.json", () => {
   // hook calls and throwing hooks one a line each.
   it("keeps the house formatting", () => {
     const inline = (v) =>
-      Array.isArray(v) ? `[${v.map(inline).join(", ")}]` : v && typeof v === "object" ? (Object.keys(v).length === 0 ? "{}" : `{ ${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${inline(x)}`).join(", ")} }`) : JSON.stringify(v);
+      Array.isArray(v)
+        ? `[${v.map(inline).join(", ")}]`
+        : v && typeof v === "object"
+          ? Object.keys(v).length === 0
+            ? "{}"
+            : `{ ${Object.entries(v)
+                .map(([k, x]) => `${JSON.stringify(k)}: ${inline(x)}`)
+                .join(", ")} }`
+          : JSON.stringify(v);
     const lines = new Set(text.split("\n").map((l) => l.trim().replace(/,$/, "")));
     const has = (line, what) => expect(lines.has(line), `${what}: not on a line of its own as ${line}`).toBe(true);
     for (const s of file.scenarios) {
@@ -88,25 +121,50 @@ describe("scenarios.json", () => {
 });
 
 describe("the parity table", () => {
-  const scenarios = [{ id: "a", title: "A | b" }, { id: "b", title: "B" }];
+  const scenarios = [
+    { id: "a", title: "A | b" },
+    { id: "b", title: "B" },
+  ];
   it("shows pass, fail and skipped with the reason, and names what is missing", () => {
-    const results = Object.fromEntries(LANGUAGES.map((l) => [l.id, { results: { a: { status: "pass" }, b: { status: "skipped", reason: "no | pipes" } } }]));
+    const results = Object.fromEntries(
+      LANGUAGES.map((l) => [
+        l.id,
+        { results: { a: { status: "pass" }, b: { status: "skipped", reason: "no | pipes" } } },
+      ]),
+    );
     delete results.java.results.b;
     results.go.results.a = { status: "fail", reason: "x" };
     const t = table(scenarios, results);
     expect(t.markdown).toContain("| A \\| b (`a`) | pass | pass | fail | pass |");
-    expect(t.markdown).toContain("| B (`b`) | skipped: no \\| pipes | skipped: no \\| pipes | skipped: no \\| pipes | not run |");
+    expect(t.markdown).toContain(
+      "| B (`b`) | skipped: no \\| pipes | skipped: no \\| pipes | skipped: no \\| pipes | not run |",
+    );
     expect(t.problems).toEqual(["Java: no result for scenario b"]);
     expect(t.counts).toEqual({ pass: 3, fail: 1, skipped: 3 });
   });
 
   it("has a row of its own for each invariant a scenario lists, keyed <id>/<invariant>", () => {
     const withInvariants = [{ id: "soak", title: "Soak", invariants: ["noLeak", "attemptBudget"] }];
-    const results = Object.fromEntries(LANGUAGES.map((l) => [l.id, { results: { soak: { status: "pass" }, "soak/noLeak": { status: "pass" }, "soak/attemptBudget": { status: "fail", reason: "x" } } }]));
+    const results = Object.fromEntries(
+      LANGUAGES.map((l) => [
+        l.id,
+        {
+          results: {
+            soak: { status: "pass" },
+            "soak/noLeak": { status: "pass" },
+            "soak/attemptBudget": { status: "fail", reason: "x" },
+          },
+        },
+      ]),
+    );
     const t = table(withInvariants, results);
     expect(t.markdown).toContain("| Soak (`soak`) | pass | pass | pass | pass |");
-    expect(t.markdown).toContain("| soak: no token or secret in any error or log line (`soak/noLeak`) | pass | pass | pass | pass |");
-    expect(t.markdown).toContain("| soak: every call within the attempt budget (maxRetries + 2) (`soak/attemptBudget`) | fail | fail | fail | fail |");
+    expect(t.markdown).toContain(
+      "| soak: no token or secret in any error or log line (`soak/noLeak`) | pass | pass | pass | pass |",
+    );
+    expect(t.markdown).toContain(
+      "| soak: every call within the attempt budget (maxRetries + 2) (`soak/attemptBudget`) | fail | fail | fail | fail |",
+    );
     expect(t.markdown).toContain("1 scenarios and 2 invariant rows × 4 languages");
     expect(t.problems).toEqual([]);
   });

@@ -19,7 +19,24 @@ export const LANGUAGES = {
       mkdirSync(join(dir, "node_modules", "@cec-cobrowse"), { recursive: true });
       symlinkSync(join(tree, "packages", "client"), join(dir, "node_modules", "@cec-cobrowse", "client"), "dir");
       const tsc = join(tree, "node_modules", ".bin", "tsc");
-      await run(tsc, ["--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--types", "node", "--outDir", "out", "main.ts"], { cwd: dir });
+      await run(
+        tsc,
+        [
+          "--strict",
+          "--module",
+          "nodenext",
+          "--moduleResolution",
+          "nodenext",
+          "--target",
+          "es2022",
+          "--types",
+          "node",
+          "--outDir",
+          "out",
+          "main.ts",
+        ],
+        { cwd: dir },
+      );
       return (await run(process.execPath, [join(dir, "out", "main.js")], { cwd: dir, env })).stdout;
     },
   },
@@ -51,12 +68,29 @@ export const LANGUAGES = {
     async run(tree, env) {
       const project = join(tree, "packages", "client-java");
       const classpath = join(tree, "programs", "java.classpath");
-      await run("mvn", ["-q", "-B", "-ntp", "-pl", "generated,sdk", "-Dmaven.test.skip=true", "-Dmaven.javadoc.skip=true", "-Dmaven.source.skip=true", "package",
-        "org.apache.maven.plugins:maven-dependency-plugin:3.3.0:build-classpath", `-Dmdep.outputFile=${classpath}`, "-Dmdep.includeScope=runtime"], { cwd: project });
+      await run(
+        "mvn",
+        [
+          "-q",
+          "-B",
+          "-ntp",
+          "-pl",
+          "generated,sdk",
+          "-Dmaven.test.skip=true",
+          "-Dmaven.javadoc.skip=true",
+          "-Dmaven.source.skip=true",
+          "package",
+          "org.apache.maven.plugins:maven-dependency-plugin:3.3.0:build-classpath",
+          `-Dmdep.outputFile=${classpath}`,
+          "-Dmdep.includeScope=runtime",
+        ],
+        { cwd: project },
+      );
       // The layer's jar (the reactor's last module writes the classpath file: the layer's, the generated client's jar first).
       const target = join(project, "sdk", "target");
       const jars = readdirSync(target).filter((f) => f.endsWith(".jar") && !/-(sources|javadoc|tests)\.jar$/.test(f));
-      if (jars.length !== 1) throw new Error(`${target}: expected one jar of the layer, found ${jars.join(", ") || "none"}`);
+      if (jars.length !== 1)
+        throw new Error(`${target}: expected one jar of the layer, found ${jars.join(", ") || "none"}`);
       const cp = [join(target, jars[0]), readFileSync(classpath, "utf8").trim()].join(":");
       return (await run("java", ["-cp", cp, join(programs, "java", "Main.java")], { cwd: project, env })).stdout;
     },

@@ -26,7 +26,8 @@ export const COPIED = [
 ];
 const ROOT_FILES = ["package.json", "pnpm-workspace.yaml", "turbo.json", "tsconfig.base.json"];
 /** Build outputs, caches and environments: made again in the copy, or not needed there. */
-const LEFT_OUT = /\/(dist|target|\.venv|\.turbo|__pycache__|\.pytest_cache)(\/|$)|scenario-results\.json$|\.venv\.lock$/;
+const LEFT_OUT =
+  /\/(dist|target|\.venv|\.turbo|__pycache__|\.pytest_cache)(\/|$)|scenario-results\.json$|\.venv\.lock$/;
 
 /** Copies the checkout's parts into `dir` (which must not exist yet). */
 export function copyTree(dir) {
@@ -36,7 +37,11 @@ export function copyTree(dir) {
   symlinkSync(join(root, "node_modules"), join(dir, "node_modules"), "dir");
   for (const part of COPIED) {
     if (!existsSync(join(root, part))) throw new Error(`${part}: not in this checkout; update COPIED in lib/tree.mjs`);
-    cpSync(join(root, part), join(dir, part), { recursive: true, verbatimSymlinks: true, filter: (path) => !LEFT_OUT.test(path) });
+    cpSync(join(root, part), join(dir, part), {
+      recursive: true,
+      verbatimSymlinks: true,
+      filter: (path) => !LEFT_OUT.test(path),
+    });
   }
 }
 
@@ -62,7 +67,11 @@ export function run(command, args, { cwd, env = {}, timeoutMs = 300_000 } = {}) 
       const ms = performance.now() - started;
       if (code === 0) return resolvePromise({ stdout, stderr, ms });
       const tail = `${stdout}\n${stderr}`.trim().split("\n").slice(-40).join("\n");
-      reject(new Error(`${[command, ...args].join(" ")} (in ${cwd}) ${signal ? `was killed (${signal})` : `exited with ${code}`} after ${(ms / 1000).toFixed(1)} s:\n${tail}`));
+      reject(
+        new Error(
+          `${[command, ...args].join(" ")} (in ${cwd}) ${signal ? `was killed (${signal})` : `exited with ${code}`} after ${(ms / 1000).toFixed(1)} s:\n${tail}`,
+        ),
+      );
     });
   });
 }
@@ -72,7 +81,9 @@ export async function runScript(tree, dir, script) {
   const cwd = join(tree, dir);
   const command = JSON.parse(readFileSync(join(cwd, "package.json"), "utf8")).scripts?.[script];
   if (command === undefined) return undefined;
-  const PATH = [join(cwd, "node_modules", ".bin"), join(tree, "node_modules", ".bin"), process.env.PATH].join(delimiter);
+  const PATH = [join(cwd, "node_modules", ".bin"), join(tree, "node_modules", ".bin"), process.env.PATH].join(
+    delimiter,
+  );
   return run("sh", ["-c", command], { cwd, env: { PATH } });
 }
 
@@ -93,7 +104,8 @@ export async function regenerate(tree) {
     await runScript(tree, "packages/spec", "build");
   });
   await step("generate", async () => {
-    for (const dir of COPIED.filter((d) => d !== "packages/spec" && d !== "spec")) await runScript(tree, dir, "generate");
+    for (const dir of COPIED.filter((d) => d !== "packages/spec" && d !== "spec"))
+      await runScript(tree, dir, "generate");
   });
   await step("types + client build", async () => {
     await runScript(tree, "packages/types", "build");

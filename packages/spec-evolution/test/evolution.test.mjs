@@ -13,7 +13,7 @@ import { runContractSuite } from "@cec-cobrowse/contract-tests";
 import { startMockServer } from "@cec-cobrowse/mock-server";
 import { loadSpec } from "@cec-cobrowse/spec/file";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXPIRES_AT, LOCALE, OBSERVER, evolve } from "../lib/evolution.mjs";
+import { EXPIRES_AT, evolve, LOCALE, OBSERVER } from "../lib/evolution.mjs";
 import { LANGUAGES } from "../lib/languages.mjs";
 import { copyTree, regenerate } from "../lib/tree.mjs";
 
@@ -40,7 +40,12 @@ beforeAll(async () => {
   Object.assign(times, await regenerate(tree));
   spec = await loadSpec(specFile);
   mock = await startMockServer({ host: "127.0.0.1", port: 0, spec, control: true, controlToken: CONTROL_TOKEN });
-  env = { COBROWSE_BASE_URL: mock.url, COBROWSE_APP_KEY: mock.credentials.appKey, COBROWSE_APP_SECRET: mock.credentials.appSecret, COBROWSE_TENANT_SPACE_ID: mock.credentials.tenantSpaceId };
+  env = {
+    COBROWSE_BASE_URL: mock.url,
+    COBROWSE_APP_KEY: mock.credentials.appKey,
+    COBROWSE_APP_SECRET: mock.credentials.appSecret,
+    COBROWSE_TENANT_SPACE_ID: mock.credentials.tenantSpaceId,
+  };
   times["copy, regenerate, build"] = Math.round(performance.now() - t0);
 });
 
@@ -61,25 +66,40 @@ describe("a spec change reaches every language with no hand edit", () => {
     has("packages/client-python/generated/cec_cobrowse_client/models/connection_info.py", "expires_at");
     has("packages/client-go/generated/model_get_connection_info_request.go", "Locale");
     has("packages/client-go/generated/model_role.go", "ROLE_OBSERVER");
-    has("packages/client-java/generated/src/main/java/cec/cobrowse/client/model/GetConnectionInfoRequest.java", "locale");
+    has(
+      "packages/client-java/generated/src/main/java/cec/cobrowse/client/model/GetConnectionInfoRequest.java",
+      "locale",
+    );
     has("packages/client-java/generated/src/main/java/cec/cobrowse/client/model/Role.java", "OBSERVER");
   });
 
   it("the mock, started on the copy, takes the new property and role and answers the new property with its example", async () => {
-    const token = await (await fetch(`${mock.url}/apigovernance/api/oauth/tokenByAkSk`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ app_key: env.COBROWSE_APP_KEY, app_secret: env.COBROWSE_APP_SECRET }),
-    })).json();
+    const token = await (
+      await fetch(`${mock.url}/apigovernance/api/oauth/tokenByAkSk`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ app_key: env.COBROWSE_APP_KEY, app_secret: env.COBROWSE_APP_SECRET }),
+      })
+    ).json();
     const res = await fetch(`${mock.url}/apiaccess/api/cobrowse/getConnectionInfo`, {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token.AccessToken}`, "x-app-key": env.COBROWSE_APP_KEY, "X-TenantSpaceID": env.COBROWSE_TENANT_SPACE_ID },
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${token.AccessToken}`,
+        "x-app-key": env.COBROWSE_APP_KEY,
+        "X-TenantSpaceID": env.COBROWSE_TENANT_SPACE_ID,
+      },
       body: JSON.stringify({ role: OBSERVER, [LOCALE.name]: "x" }), // shorter than the new property's minLength
     });
     expect(res.status).toBe(400);
     const ok = await fetch(`${mock.url}/apiaccess/api/cobrowse/getConnectionInfo`, {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token.AccessToken}`, "x-app-key": env.COBROWSE_APP_KEY, "X-TenantSpaceID": env.COBROWSE_TENANT_SPACE_ID },
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${token.AccessToken}`,
+        "x-app-key": env.COBROWSE_APP_KEY,
+        "X-TenantSpaceID": env.COBROWSE_TENANT_SPACE_ID,
+      },
       body: JSON.stringify({ role: OBSERVER, [LOCALE.name]: LOCALE.value }),
     });
     const body = await ok.json();
@@ -91,21 +111,27 @@ describe("a spec change reaches every language with no hand edit", () => {
   for (const [language, { run }] of Object.entries(LANGUAGES)) {
     // SPEC_EVOLUTION_PENDING=run runs them too (to see how far a branch has come); they fail until done.
     const pending = process.env.SPEC_EVOLUTION_PENDING === "run" ? undefined : PENDING[language];
-    (pending ? it.skip : it)(`${language}: sends ${LOCALE.name}, reads ${EXPIRES_AT.name} and takes the role ${OBSERVER} through its layer${pending ? ` (${pending})` : ""}`, async () => {
-      const since = mock.requests.last();
-      const t0 = performance.now();
-      const stdout = await run(tree, env);
-      times[language] = Math.round(performance.now() - t0);
-      const printed = JSON.parse(stdout.trim().split("\n").at(-1));
-      expect(printed.roomId).toBe("room-evolution");
-      expect(Date.parse(printed.expiresAt), `${EXPIRES_AT.name} as read: ${printed.expiresAt}`).toBe(Date.parse(EXPIRES_AT.example));
-      for (const module of printed.modules ?? []) expect(module.startsWith(tree), `${module} is the copy's`).toBe(true);
-      // What reached the mock: the call's attempts (its token request aside), the new property among the fields sent.
-      const sent = mock.requests.list(since).filter((r) => r.userId === `evolution-${language}`);
-      expect(sent.map((r) => r.status)).toEqual([200]);
-      expect(sent[0].role).toBe(OBSERVER);
-      expect(sent[0].bodyFields).toContain(LOCALE.name);
-    });
+    (pending ? it.skip : it)(
+      `${language}: sends ${LOCALE.name}, reads ${EXPIRES_AT.name} and takes the role ${OBSERVER} through its layer${pending ? ` (${pending})` : ""}`,
+      async () => {
+        const since = mock.requests.last();
+        const t0 = performance.now();
+        const stdout = await run(tree, env);
+        times[language] = Math.round(performance.now() - t0);
+        const printed = JSON.parse(stdout.trim().split("\n").at(-1));
+        expect(printed.roomId).toBe("room-evolution");
+        expect(Date.parse(printed.expiresAt), `${EXPIRES_AT.name} as read: ${printed.expiresAt}`).toBe(
+          Date.parse(EXPIRES_AT.example),
+        );
+        for (const module of printed.modules ?? [])
+          expect(module.startsWith(tree), `${module} is the copy's`).toBe(true);
+        // What reached the mock: the call's attempts (its token request aside), the new property among the fields sent.
+        const sent = mock.requests.list(since).filter((r) => r.userId === `evolution-${language}`);
+        expect(sent.map((r) => r.status)).toEqual([200]);
+        expect(sent[0].role).toBe(OBSERVER);
+        expect(sent[0].bodyFields).toContain(LOCALE.name);
+      },
+    );
   }
 
   it("the contract suite, holding the mock to the copy, passes", async () => {
@@ -123,7 +149,9 @@ describe("a spec change reaches every language with no hand edit", () => {
       faultControlToken: CONTROL_TOKEN,
     });
     times.contract = Math.round(performance.now() - t0);
-    const failed = report.results.filter((r) => r.status === "failed").map((r) => `${r.id}: ${r.failures.map((f) => f.message).join("; ")}`);
+    const failed = report.results
+      .filter((r) => r.status === "failed")
+      .map((r) => `${r.id}: ${r.failures.map((f) => f.message).join("; ")}`);
     expect(failed).toEqual([]);
     expect(report.ok).toBe(true);
   });

@@ -80,7 +80,15 @@ export interface SecuritySchemeExtensions {
   "x-cobrowse-value-schema"?: JsonSchema;
   "x-cobrowse-failures"?: SecurityFailures;
   /** On the bearer scheme: where its token comes from. */
-  "x-cobrowse-token"?: { operationId: string; token: string; createTime: string; lifetime: string; appKey?: string; lifetimeHeader: string; credentials: { appKey: string; appSecret: string } };
+  "x-cobrowse-token"?: {
+    operationId: string;
+    token: string;
+    createTime: string;
+    lifetime: string;
+    appKey?: string;
+    lifetimeHeader: string;
+    credentials: { appKey: string; appSecret: string };
+  };
 }
 
 export type SecuritySchemeObject = SecuritySchemeExtensions &
@@ -92,7 +100,11 @@ export type SecuritySchemeObject = SecuritySchemeExtensions &
 export interface OpenApiDocument {
   openapi: string;
   info: { title: string; version: string; [key: string]: unknown };
-  servers?: Array<{ url: string; variables?: Record<string, { default: string; description?: string; enum?: string[] }>; description?: string }>;
+  servers?: Array<{
+    url: string;
+    variables?: Record<string, { default: string; description?: string; enum?: string[] }>;
+    description?: string;
+  }>;
   paths: Record<string, Record<string, OperationObject>>;
   components: {
     schemas?: Record<string, JsonSchema>;

@@ -23,7 +23,12 @@ export interface LinkContext {
   url?: string;
   method?: string;
   statusCode?: number;
-  request?: { headers?: Record<string, string | undefined>; query?: Record<string, string | undefined>; path?: Record<string, string | undefined>; body?: unknown };
+  request?: {
+    headers?: Record<string, string | undefined>;
+    query?: Record<string, string | undefined>;
+    path?: Record<string, string | undefined>;
+    body?: unknown;
+  };
   response?: { headers?: Record<string, string | undefined>; body?: unknown };
 }
 
@@ -36,18 +41,26 @@ export interface EvaluatedLink {
 const EXPRESSION = /^\$(url|method|statusCode|request\.|response\.)/;
 
 function pointerInto(value: unknown, fragment: string, expression: string): unknown {
-  if (fragment === "" || fragment === "/") return fragment === "" ? value : (value as Record<string, unknown> | undefined)?.[""];
+  if (fragment === "" || fragment === "/")
+    return fragment === "" ? value : (value as Record<string, unknown> | undefined)?.[""];
   if (!fragment.startsWith("/")) throw new Error(`${expression}: the body reference's JSON pointer must start with /`);
   let node = value;
   for (const raw of fragment.slice(1).split("/")) {
     const key = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
-    if (typeof node !== "object" || node === null || !(key in node)) throw new Error(`${expression}: nothing at ${fragment} in the ${expression.startsWith("$request") ? "request" : "answer"}`);
+    if (typeof node !== "object" || node === null || !(key in node))
+      throw new Error(
+        `${expression}: nothing at ${fragment} in the ${expression.startsWith("$request") ? "request" : "answer"}`,
+      );
     node = (node as Record<string, unknown>)[key];
   }
   return node;
 }
 
-function lookup(map: Record<string, string | undefined> | undefined, name: string, caseless: boolean): string | undefined {
+function lookup(
+  map: Record<string, string | undefined> | undefined,
+  name: string,
+  caseless: boolean,
+): string | undefined {
   if (!map) return undefined;
   if (!caseless) return map[name];
   const key = Object.keys(map).find((k) => k.toLowerCase() === name.toLowerCase());
@@ -61,7 +74,13 @@ export function evaluateExpression(expression: string, context: LinkContext): un
   if (expression === "$statusCode") return context.statusCode;
   const match = /^\$(request|response)\.(header|query|path|body)(?:\.(.+)|#(.*))?$/.exec(expression);
   if (!match) throw new Error(`${expression}: not a runtime expression of OpenAPI 3.1`);
-  const [, side, source, name, fragment] = match as unknown as [string, "request" | "response", string, string | undefined, string | undefined];
+  const [, side, source, name, fragment] = match as unknown as [
+    string,
+    "request" | "response",
+    string,
+    string | undefined,
+    string | undefined,
+  ];
   const from = context[side];
   if (source === "body") {
     if (name !== undefined) throw new Error(`${expression}: a body reference takes a JSON pointer after #`);
@@ -69,7 +88,11 @@ export function evaluateExpression(expression: string, context: LinkContext): un
   }
   if (name === undefined) throw new Error(`${expression}: name the ${source} value`);
   const table =
-    side === "request" ? context.request?.[source === "header" ? "headers" : (source as "query" | "path")] : source === "header" ? context.response?.headers : undefined;
+    side === "request"
+      ? context.request?.[source === "header" ? "headers" : (source as "query" | "path")]
+      : source === "header"
+        ? context.response?.headers
+        : undefined;
   const value = lookup(table, name, source === "header");
   if (value === undefined) throw new Error(`${expression}: the ${side} has no ${source} ${name}`);
   return value;
@@ -90,8 +113,13 @@ export function evaluateLinkValue(value: unknown, context: LinkContext): unknown
 }
 
 /** A link's request body (when it gives one) and parameters, evaluated against the exchange it follows. */
-export function evaluateLink(link: Pick<ResolvedLink, "requestBody" | "parameters">, context: LinkContext): EvaluatedLink {
-  const out: EvaluatedLink = { parameters: Object.fromEntries(Object.entries(link.parameters).map(([k, v]) => [k, evaluateLinkValue(v, context)])) };
+export function evaluateLink(
+  link: Pick<ResolvedLink, "requestBody" | "parameters">,
+  context: LinkContext,
+): EvaluatedLink {
+  const out: EvaluatedLink = {
+    parameters: Object.fromEntries(Object.entries(link.parameters).map(([k, v]) => [k, evaluateLinkValue(v, context)])),
+  };
   if (link.requestBody !== undefined) out.requestBody = evaluateLinkValue(link.requestBody, context);
   return out;
 }

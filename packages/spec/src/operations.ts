@@ -4,8 +4,8 @@
 import type {
   ExampleObject,
   HeaderObject,
-  LinkObject,
   JsonSchema,
+  LinkObject,
   MediaTypeObject,
   OpenApiDocument,
   OperationObject,
@@ -17,7 +17,16 @@ import type {
 } from "./document-types.js";
 import type { ResolvedLink } from "./links.js";
 import { deref, locationOf, pointer } from "./pointer.js";
-import { assertShape, CHECK_ORDER_SCHEMA, OUTCOME_SCHEMA, ROOM_SCHEMA, type CheckRule, type OutcomeRule, type RoomRule, type SpecRules } from "./rules.js";
+import {
+  assertShape,
+  CHECK_ORDER_SCHEMA,
+  type CheckRule,
+  OUTCOME_SCHEMA,
+  type OutcomeRule,
+  ROOM_SCHEMA,
+  type RoomRule,
+  type SpecRules,
+} from "./rules.js";
 
 export type FailureKind = keyof SecurityFailures;
 export const FAILURE_KINDS: readonly FailureKind[] = ["missing", "malformed", "unknown"];
@@ -174,26 +183,42 @@ function securityRules(document: OpenApiDocument, name: string, scheme: Security
     for (const kind of FAILURE_KINDS) {
       const status = (failures as unknown as Record<string, unknown>)?.[kind];
       if (typeof status !== "number" || !Number.isInteger(status) || status < 400 || status > 499) {
-        throw new Error(`securitySchemes.${name}.x-cobrowse-failures.${kind}: must be a 4xx status, got ${JSON.stringify(status)}`);
+        throw new Error(
+          `securitySchemes.${name}.x-cobrowse-failures.${kind}: must be a 4xx status, got ${JSON.stringify(status)}`,
+        );
       }
     }
   }
   return {
     schema: schema === undefined ? undefined : rebase(schema),
     valueDescription: typeof described === "string" ? described.trim().replace(/\.$/, "") : undefined,
-    failures: failures === undefined ? undefined : { missing: failures.missing, malformed: failures.malformed, unknown: failures.unknown },
+    failures:
+      failures === undefined
+        ? undefined
+        : { missing: failures.missing, malformed: failures.malformed, unknown: failures.unknown },
   };
 }
 
 /** The operation's check order, each security failure placed at the first security check with its status. */
-function checkOrderOf(op: OperationObject, at: string, rules: SpecRules, securityHeaders: SecurityHeader[]): OperationCheck[] {
+function checkOrderOf(
+  op: OperationObject,
+  at: string,
+  rules: SpecRules,
+  securityHeaders: SecurityHeader[],
+): OperationCheck[] {
   const ids = op["x-cobrowse-check-order"];
   const orderAt = `${at}/x-cobrowse-check-order`;
-  if (ids === undefined) throw new Error(`the spec's ${orderAt}: is missing; list the ids of x-cobrowse-rules.checks in the order a server makes them`);
+  if (ids === undefined)
+    throw new Error(
+      `the spec's ${orderAt}: is missing; list the ids of x-cobrowse-rules.checks in the order a server makes them`,
+    );
   assertShape(ids, CHECK_ORDER_SCHEMA, orderAt);
   const order = ids.map((id): OperationCheck => {
     const rule = rules.checks.get(id);
-    if (!rule) throw new Error(`the spec's ${orderAt}: "${id}" is not a check of x-cobrowse-rules.checks (${[...rules.checks.keys()].join(", ")})`);
+    if (!rule)
+      throw new Error(
+        `the spec's ${orderAt}: "${id}" is not a check of x-cobrowse-rules.checks (${[...rules.checks.keys()].join(", ")})`,
+      );
     return { ...rule, securityChecks: [] };
   });
   for (const header of securityHeaders) {
@@ -212,9 +237,21 @@ function checkOrderOf(op: OperationObject, at: string, rules: SpecRules, securit
   return order;
 }
 
-function resolvedHeader(document: OpenApiDocument, name: string, value: HeaderObject | Reference, at: string, rebase: Rebase): ResolvedHeader {
+function resolvedHeader(
+  document: OpenApiDocument,
+  name: string,
+  value: HeaderObject | Reference,
+  at: string,
+  rebase: Rebase,
+): ResolvedHeader {
   const header = deref<HeaderObject>(document, value);
-  return { name, required: header.required === true, schema: rebase(header.schema ?? {}), description: header.description, at: locationOf(value, at) };
+  return {
+    name,
+    required: header.required === true,
+    schema: rebase(header.schema ?? {}),
+    description: header.description,
+    at: locationOf(value, at),
+  };
 }
 
 /** A response's links (each `$ref` followed), checked for the parts this package reads. */
@@ -222,8 +259,16 @@ function linksOf(document: OpenApiDocument, response: ResponseObject, responseAt
   return Object.entries(response.links ?? {}).map(([name, value]) => {
     const at = locationOf(value, `${responseAt}/links/${name}`);
     const link = deref<LinkObject>(document, value);
-    if (typeof link.operationId !== "string") throw new Error(`the spec's ${at}: a link needs an operationId (operationRef is not supported)`);
-    return { name, operationId: link.operationId, description: link.description, requestBody: link.requestBody, parameters: { ...(link.parameters ?? {}) }, at };
+    if (typeof link.operationId !== "string")
+      throw new Error(`the spec's ${at}: a link needs an operationId (operationRef is not supported)`);
+    return {
+      name,
+      operationId: link.operationId,
+      description: link.description,
+      requestBody: link.requestBody,
+      parameters: { ...(link.parameters ?? {}) },
+      at,
+    };
   });
 }
 
@@ -236,7 +281,9 @@ export function collectOperations(document: OpenApiDocument, rules: SpecRules, r
       const at = pointer("paths", path, method);
       const headers = (op.parameters ?? []).flatMap((p, i) => {
         const parameter = deref<ParameterObject>(document, p);
-        return parameter.in === "header" ? [resolvedHeader(document, parameter.name, parameter, locationOf(p, `${at}/parameters/${i}`), rebase)] : [];
+        return parameter.in === "header"
+          ? [resolvedHeader(document, parameter.name, parameter, locationOf(p, `${at}/parameters/${i}`), rebase)]
+          : [];
       });
       const securityHeaders = securityHeadersOf(document, op, rebase);
       const bodyAt = locationOf(op.requestBody, `${at}/requestBody`);
@@ -251,10 +298,16 @@ export function collectOperations(document: OpenApiDocument, rules: SpecRules, r
           status,
           description: response.description,
           schema: media?.schema ? rebase(media.schema) : undefined,
-          headers: Object.entries(response.headers ?? {}).map(([name, h]) => resolvedHeader(document, name, h, `${responseAt}/headers/${name}`, rebase)),
+          headers: Object.entries(response.headers ?? {}).map(([name, h]) =>
+            resolvedHeader(document, name, h, `${responseAt}/headers/${name}`, rebase),
+          ),
           mediaTypes: Object.keys(response.content ?? {}),
           examples: examplesOf(document, media, `${responseAt}/content/application~1json`),
-          outcome: extension<OutcomeRule>(response["x-cobrowse-outcome"], OUTCOME_SCHEMA, `${responseAt}/x-cobrowse-outcome`),
+          outcome: extension<OutcomeRule>(
+            response["x-cobrowse-outcome"],
+            OUTCOME_SCHEMA,
+            `${responseAt}/x-cobrowse-outcome`,
+          ),
           links: linksOf(document, response, responseAt),
           at: responseAt,
         });
@@ -281,7 +334,8 @@ export function collectOperations(document: OpenApiDocument, rules: SpecRules, r
   for (const op of operations.values()) {
     for (const response of op.responses.values()) {
       for (const link of response.links) {
-        if (!operations.has(link.operationId)) throw new Error(`the spec's ${link.at}/operationId: ${link.operationId} is not an operation`);
+        if (!operations.has(link.operationId))
+          throw new Error(`the spec's ${link.at}/operationId: ${link.operationId} is not an operation`);
       }
     }
   }

@@ -53,14 +53,16 @@ export class ProvenanceMap {
     assertShape(raw, PROVENANCE_SCHEMA, this.at);
     for (const kind of PROVENANCE_KINDS) {
       for (const [entry, note] of Object.entries((raw as Record<ProvenanceKind, Record<string, string>>)[kind])) {
-        if (!entry.startsWith("#/")) throw new Error(`the spec's ${this.at}/${kind}: "${entry}" is not a JSON pointer (#/...)`);
+        if (!entry.startsWith("#/"))
+          throw new Error(`the spec's ${this.at}/${kind}: "${entry}" is not a JSON pointer (#/...)`);
         try {
           resolvePointer(document, entry);
         } catch {
           this.#dangling.push(entry);
         }
         const other = this.#entries.get(entry);
-        if (other) throw new Error(`the spec's ${this.at}: "${entry}" is listed as both ${other.provenance} and ${kind}`);
+        if (other)
+          throw new Error(`the spec's ${this.at}: "${entry}" is listed as both ${other.provenance} and ${kind}`);
         this.#entries.set(entry, { provenance: kind, note });
       }
     }

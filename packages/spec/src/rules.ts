@@ -75,7 +75,22 @@ export interface WebSocketRule {
   /** The largest message relayed. */
   maxMessageBytes: number;
   /** The HTTP status of a refused upgrade, by reason. */
-  refusals: Record<"missing" | "malformed" | "forged" | "expired" | "otherRoom" | "otherRole" | "otherApp" | "notFound" | "unavailable" | "handshake" | "method" | "roomFull" | "capacity", number>;
+  refusals: Record<
+    | "missing"
+    | "malformed"
+    | "forged"
+    | "expired"
+    | "otherRoom"
+    | "otherRole"
+    | "otherApp"
+    | "notFound"
+    | "unavailable"
+    | "handshake"
+    | "method"
+    | "roomFull"
+    | "capacity",
+    number
+  >;
   /** The close code, by reason. */
   close: Record<"messageTooLarge" | "peerTooSlow" | "goingAway" | "messagesLost", number>;
   /** Whether a connectParam expires no later than the bearer token of the request that obtained it. */
@@ -154,7 +169,25 @@ const WEBSOCKET_SCHEMA = {
     connectParam: { type: "string", minLength: 1 },
     role: { type: "string", minLength: 1 },
     maxMessageBytes: { type: "integer", minimum: 1 },
-    refusals: statusesOf(["missing", "malformed", "forged", "expired", "otherRoom", "otherRole", "otherApp", "notFound", "unavailable", "handshake", "method", "roomFull", "capacity"], 400, 599),
+    refusals: statusesOf(
+      [
+        "missing",
+        "malformed",
+        "forged",
+        "expired",
+        "otherRoom",
+        "otherRole",
+        "otherApp",
+        "notFound",
+        "unavailable",
+        "handshake",
+        "method",
+        "roomFull",
+        "capacity",
+      ],
+      400,
+      599,
+    ),
     close: statusesOf(["messageTooLarge", "peerTooSlow", "goingAway", "messagesLost"], 1000, 4999),
     expiresWithToken: { type: "boolean" },
   },
@@ -179,7 +212,12 @@ export const RULES_SCHEMA: JsonSchema = {
       properties: { description, namesField: { type: "boolean" } },
     },
     websocket: WEBSOCKET_SCHEMA,
-    requestId: { type: "object", required: ["header"], additionalProperties: false, properties: { description, header: fieldName } },
+    requestId: {
+      type: "object",
+      required: ["header"],
+      additionalProperties: false,
+      properties: { description, header: fieldName },
+    },
     checks: {
       type: "object",
       minProperties: 1,
@@ -193,7 +231,12 @@ export const RULES_SCHEMA: JsonSchema = {
 };
 
 /** The JSON Schema of an operation's `x-cobrowse-check-order`. */
-export const CHECK_ORDER_SCHEMA: JsonSchema = { type: "array", minItems: 1, uniqueItems: true, items: { type: "string" } };
+export const CHECK_ORDER_SCHEMA: JsonSchema = {
+  type: "array",
+  minItems: 1,
+  uniqueItems: true,
+  items: { type: "string" },
+};
 
 const name = { type: "string", minLength: 1 };
 const names = { type: "array", uniqueItems: true, items: name };
@@ -204,8 +247,15 @@ export const TOKEN_SCHEMA: JsonSchema = {
   required: ["operationId", "token", "createTime", "lifetime", "lifetimeHeader", "credentials"],
   additionalProperties: false,
   properties: {
-    ...Object.fromEntries(["operationId", "token", "createTime", "lifetime", "appKey", "lifetimeHeader"].map((key) => [key, name])),
-    credentials: { type: "object", required: ["appKey", "appSecret"], additionalProperties: false, properties: { appKey: name, appSecret: name } },
+    ...Object.fromEntries(
+      ["operationId", "token", "createTime", "lifetime", "appKey", "lifetimeHeader"].map((key) => [key, name]),
+    ),
+    credentials: {
+      type: "object",
+      required: ["appKey", "appSecret"],
+      additionalProperties: false,
+      properties: { appKey: name, appSecret: name },
+    },
   },
 };
 
@@ -236,9 +286,18 @@ export const CLIENT_HEADERS_SCHEMA: JsonSchema = {
       type: "object",
       required: ["header", "productPrefix"],
       additionalProperties: false,
-      properties: { description, header: name, productPrefix: { type: "string", pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" } },
+      properties: {
+        description,
+        header: name,
+        productPrefix: { type: "string", pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" },
+      },
     },
-    attempt: { type: "object", required: ["header"], additionalProperties: false, properties: { description, header: name } },
+    attempt: {
+      type: "object",
+      required: ["header"],
+      additionalProperties: false,
+      properties: { description, header: name },
+    },
   },
 };
 
@@ -258,7 +317,13 @@ export function assertShape(value: unknown, schema: JsonSchema, at: string): voi
 export function readRules(document: OpenApiDocument): SpecRules {
   const raw = document["x-cobrowse-rules"];
   assertShape(raw, RULES_SCHEMA, RULES_AT);
-  const rules = raw as { errorCode: { statusFactor: number }; errorReason: { namesField: boolean }; requestId?: { header: string }; websocket?: Omit<WebSocketRule, "at" | "expiresWithToken"> & { description?: string; expiresWithToken?: boolean }; checks: Record<string, Omit<CheckRule, "id" | "at" | "security"> & { security?: boolean }> };
+  const rules = raw as {
+    errorCode: { statusFactor: number };
+    errorReason: { namesField: boolean };
+    requestId?: { header: string };
+    websocket?: Omit<WebSocketRule, "at" | "expiresWithToken"> & { description?: string; expiresWithToken?: boolean };
+    checks: Record<string, Omit<CheckRule, "id" | "at" | "security"> & { security?: boolean }>;
+  };
   const checks = new Map<string, CheckRule>();
   for (const [id, value] of Object.entries(rules.checks)) {
     checks.set(id, { ...value, id, security: value.security === true, at: pointer("x-cobrowse-rules", "checks", id) });
@@ -268,28 +333,57 @@ export function readRules(document: OpenApiDocument): SpecRules {
     const source = value["x-cobrowse-token"];
     if (source === undefined) continue;
     const at = pointer("components", "securitySchemes", scheme, "x-cobrowse-token");
-    if (token) throw new Error(`the spec's ${at}: only one security scheme may carry x-cobrowse-token (${token.scheme} does too)`);
+    if (token)
+      throw new Error(
+        `the spec's ${at}: only one security scheme may carry x-cobrowse-token (${token.scheme} does too)`,
+      );
     assertShape(source, TOKEN_SCHEMA, at);
     const { operationId, token: field, createTime, lifetime, appKey, lifetimeHeader, credentials } = source;
-    token = { scheme, operationId, fields: { token: field, createTime, lifetime, ...(appKey ? { appKey } : {}) }, lifetimeHeader, credentials: { ...credentials }, at };
+    token = {
+      scheme,
+      operationId,
+      fields: { token: field, createTime, lifetime, ...(appKey ? { appKey } : {}) },
+      lifetimeHeader,
+      credentials: { ...credentials },
+      at,
+    };
   }
   const headers = document["x-cobrowse-client-headers"];
   let clientHeaders: ClientHeadersRule | undefined;
   if (headers !== undefined) {
     const at = pointer("x-cobrowse-client-headers");
     assertShape(headers, CLIENT_HEADERS_SCHEMA, at);
-    const { userAgent, attempt } = headers as { userAgent: { header: string; productPrefix: string }; attempt: { header: string } };
-    clientHeaders = { userAgent: { header: userAgent.header, productPrefix: userAgent.productPrefix }, attempt: { header: attempt.header }, at };
+    const { userAgent, attempt } = headers as {
+      userAgent: { header: string; productPrefix: string };
+      attempt: { header: string };
+    };
+    clientHeaders = {
+      userAgent: { header: userAgent.header, productPrefix: userAgent.productPrefix },
+      attempt: { header: attempt.header },
+      at,
+    };
   }
   return {
     clientHeaders,
-    errorCode: { statusFactor: rules.errorCode.statusFactor, at: pointer("x-cobrowse-rules", "errorCode", "statusFactor") },
-    errorReason: { namesField: rules.errorReason.namesField, at: pointer("x-cobrowse-rules", "errorReason", "namesField") },
+    errorCode: {
+      statusFactor: rules.errorCode.statusFactor,
+      at: pointer("x-cobrowse-rules", "errorCode", "statusFactor"),
+    },
+    errorReason: {
+      namesField: rules.errorReason.namesField,
+      at: pointer("x-cobrowse-rules", "errorReason", "namesField"),
+    },
     checks,
     token,
-    ...(rules.requestId ? { requestId: { header: rules.requestId.header, at: pointer("x-cobrowse-rules", "requestId") } } : {}),
+    ...(rules.requestId
+      ? { requestId: { header: rules.requestId.header, at: pointer("x-cobrowse-rules", "requestId") } }
+      : {}),
     websocket:
       rules.websocket &&
-      (({ description: _description, ...rest }) => ({ ...rest, expiresWithToken: rest.expiresWithToken === true, at: pointer("x-cobrowse-rules", "websocket") }))(rules.websocket),
+      (({ description: _description, ...rest }) => ({
+        ...rest,
+        expiresWithToken: rest.expiresWithToken === true,
+        at: pointer("x-cobrowse-rules", "websocket"),
+      }))(rules.websocket),
   };
 }

@@ -1,9 +1,15 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import type { JsonSchema, OpenApiDocument } from "./document-types.js";
-import { collectOperations, type Operation, type OperationCheck, type ResolvedHeader, type ResolvedResponse } from "./operations.js";
+import {
+  collectOperations,
+  type Operation,
+  type OperationCheck,
+  type ResolvedHeader,
+  type ResolvedResponse,
+} from "./operations.js";
 import { deref, escapeSegment, isReference, locationOf, resolvePointer } from "./pointer.js";
-import { ProvenanceMap, type Provenance } from "./provenance.js";
+import { type Provenance, ProvenanceMap } from "./provenance.js";
 import { readRules, type SpecRules } from "./rules.js";
 
 /** One problem found in a request or response, in the spec's `ErrorDetail` shape. */
@@ -101,14 +107,17 @@ export class SpecValidator {
     this.operations = collectOperations(document, this.rules, (schema) => this.#rebase(schema));
     if (this.rules.token) this.tokenSource();
     for (const op of this.operations.values()) this.#checkFieldsNamed(op);
-    if (this.rules.requestId) for (const op of this.operations.values()) this.#checkRequestIdDeclared(op, this.rules.requestId.header);
+    if (this.rules.requestId)
+      for (const op of this.operations.values()) this.#checkRequestIdDeclared(op, this.rules.requestId.header);
   }
 
   /** `x-cobrowse-rules.requestId` names a header every answer of the operation declares. */
   #checkRequestIdDeclared(op: Operation, header: string): void {
     for (const response of op.responses.values()) {
       if (!response.headers.some((h) => h.name.toLowerCase() === header.toLowerCase())) {
-        throw new Error(`the spec's ${response.at}/headers: does not declare ${header}, which x-cobrowse-rules.requestId says every answer carries`);
+        throw new Error(
+          `the spec's ${response.at}/headers: does not declare ${header}, which x-cobrowse-rules.requestId says every answer carries`,
+        );
       }
     }
   }
@@ -120,7 +129,8 @@ export class SpecValidator {
 
   /** `x-cobrowse-room` and `x-cobrowse-outcome` name fields the operation's schemas have. */
   #checkFieldsNamed(op: Operation): void {
-    const missing = (at: string, field: string, where: string) => new Error(`the spec's ${at}: ${field} is not a property of ${op.operationId}'s ${where}`);
+    const missing = (at: string, field: string, where: string) =>
+      new Error(`the spec's ${at}: ${field} is not a property of ${op.operationId}'s ${where}`);
     const ok = op.responses.get("200");
     const answer = this.properties(ok?.schema);
     if (ok?.outcome) {
@@ -130,7 +140,8 @@ export class SpecValidator {
     }
     if (op.room) {
       const request = this.properties(op.bodySchema);
-      for (const field of [op.room.roomId, op.room.role]) if (!(field in request)) throw missing(op.room.at, field, "request body");
+      for (const field of [op.room.roomId, op.room.role])
+        if (!(field in request)) throw missing(op.room.at, field, "request body");
       const data = ok?.outcome ? this.properties(answer[ok.outcome.data]) : answer;
       for (const field of [op.room.roomId, ...op.room.perRole, ...op.room.webSocketUrls]) {
         if (!(field in data)) throw missing(op.room.at, field, "answer's data");
@@ -182,7 +193,10 @@ export class SpecValidator {
   check(operationId: string, id: string): OperationCheck {
     const op = this.operation(operationId);
     const found = op.checkOrder.find((c) => c.id === id);
-    if (!found) throw new Error(`${operationId}: its x-cobrowse-check-order has no "${id}" (it has ${op.checkOrder.map((c) => c.id).join(", ")})`);
+    if (!found)
+      throw new Error(
+        `${operationId}: its x-cobrowse-check-order has no "${id}" (it has ${op.checkOrder.map((c) => c.id).join(", ")})`,
+      );
     return found;
   }
 
@@ -195,26 +209,42 @@ export class SpecValidator {
   tokenSource(): ResolvedTokenSource {
     if (this.#token) return this.#token;
     const source = this.rules.token;
-    if (!source) throw new Error("the spec has no x-cobrowse-token on a bearer security scheme: no operation is known to issue tokens");
+    if (!source)
+      throw new Error(
+        "the spec has no x-cobrowse-token on a bearer security scheme: no operation is known to issue tokens",
+      );
     const operation = this.operations.get(source.operationId);
     if (!operation) throw new Error(`the spec's ${source.at}/operationId: ${source.operationId} is not an operation`);
     const properties = this.properties(operation.responses.get("200")?.schema);
     for (const [key, field] of Object.entries(source.fields)) {
-      if (!(field in properties)) throw new Error(`the spec's ${source.at}/${key}: ${field} is not a property of ${source.operationId}'s 200 body`);
+      if (!(field in properties))
+        throw new Error(
+          `the spec's ${source.at}/${key}: ${field} is not a property of ${source.operationId}'s 200 body`,
+        );
     }
     const request = this.properties(operation.bodySchema);
     for (const [key, field] of Object.entries(source.credentials)) {
-      if (!(field in request)) throw new Error(`the spec's ${source.at}/credentials/${key}: ${field} is not a property of ${source.operationId}'s request body`);
+      if (!(field in request))
+        throw new Error(
+          `the spec's ${source.at}/credentials/${key}: ${field} is not a property of ${source.operationId}'s request body`,
+        );
     }
     const lifetimeHeader = operation.headers.find((h) => h.name.toLowerCase() === source.lifetimeHeader.toLowerCase());
-    if (!lifetimeHeader) throw new Error(`the spec's ${source.at}/lifetimeHeader: ${source.lifetimeHeader} is not a header parameter of ${source.operationId}`);
+    if (!lifetimeHeader)
+      throw new Error(
+        `the spec's ${source.at}/lifetimeHeader: ${source.lifetimeHeader} is not a header parameter of ${source.operationId}`,
+      );
     const schema = this.deref(lifetimeHeader.schema);
     this.#token = {
       operation,
       fields: source.fields,
       credentials: source.credentials,
       lifetimeHeader,
-      lifetime: { minimum: numberOr(schema.minimum), maximum: numberOr(schema.maximum), default: numberOr(schema.default) },
+      lifetime: {
+        minimum: numberOr(schema.minimum),
+        maximum: numberOr(schema.maximum),
+        default: numberOr(schema.default),
+      },
       at: source.at,
     };
     return this.#token;
@@ -263,7 +293,11 @@ export class SpecValidator {
   }
 
   #violations(schema: JsonSchema, rootAt: string, value: unknown): Violation[] {
-    return this.#validate(schema, value).map((error) => ({ ...describe(error), keyword: error.keyword, at: this.#locate(rootAt, error.instancePath, error.keyword) }));
+    return this.#validate(schema, value).map((error) => ({
+      ...describe(error),
+      keyword: error.keyword,
+      at: this.#locate(rootAt, error.instancePath, error.keyword),
+    }));
   }
 
   /** The issues of a request body, each with the schema keyword it breaks and that keyword's place in the spec. */
@@ -293,22 +327,47 @@ export class SpecValidator {
   }
 
   /** Validates header values against header schemas; names are matched case-insensitively. */
-  #validateHeaders(declared: readonly ResolvedHeader[], headers: Record<string, string | string[] | undefined>): Issue[] {
-    return this.#headerViolations(declared, headers).map(({ in: where, name, message }) => ({ in: where, name, message }));
+  #validateHeaders(
+    declared: readonly ResolvedHeader[],
+    headers: Record<string, string | string[] | undefined>,
+  ): Issue[] {
+    return this.#headerViolations(declared, headers).map(({ in: where, name, message }) => ({
+      in: where,
+      name,
+      message,
+    }));
   }
 
   /** The issues of header values against their schemas, each with the keyword's place in the spec. */
-  #headerViolations(declared: readonly ResolvedHeader[], headers: Record<string, string | string[] | undefined>): Violation[] {
-    const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(", ") : v]));
+  #headerViolations(
+    declared: readonly ResolvedHeader[],
+    headers: Record<string, string | string[] | undefined>,
+  ): Violation[] {
+    const lower = new Map(
+      Object.entries(headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(", ") : v]),
+    );
     const out: Violation[] = [];
     for (const header of declared) {
       const raw = lower.get(header.name.toLowerCase());
       if (raw === undefined) {
-        if (header.required) out.push({ in: "header", name: header.name, message: "is required", keyword: "required", at: `${header.at}/required` });
+        if (header.required)
+          out.push({
+            in: "header",
+            name: header.name,
+            message: "is required",
+            keyword: "required",
+            at: `${header.at}/required`,
+          });
         continue;
       }
       for (const error of this.#validate(header.schema, headerValue(raw, header.schema))) {
-        out.push({ in: "header", name: header.name, message: describe(error).message, keyword: error.keyword, at: this.#locate(`${header.at}/schema`, error.instancePath, error.keyword) });
+        out.push({
+          in: "header",
+          name: header.name,
+          message: describe(error).message,
+          keyword: error.keyword,
+          at: this.#locate(`${header.at}/schema`, error.instancePath, error.keyword),
+        });
       }
     }
     return out;
@@ -335,13 +394,16 @@ export class SpecValidator {
     const header = op.securityHeaders.find((h) => h.header.toLowerCase() === headerName.toLowerCase());
     if (!header) {
       const known = op.securityHeaders.map((h) => h.header).join(", ") || "none";
-      throw new Error(`${operationId}: ${headerName} is not a security header of this operation (its security headers: ${known})`);
+      throw new Error(
+        `${operationId}: ${headerName} is not a security header of this operation (its security headers: ${known})`,
+      );
     }
     const issue = (message: string): Issue => ({ in: "header", name: header.header, message });
     if (value === undefined || value === "") return [issue("is required")];
     let checked = value;
     if (header.prefix !== undefined) {
-      if (!value.startsWith(header.prefix)) return [issue(`must be \`${header.prefix}<token>\` (the word ${header.prefix.trim()}, one space, the token)`)];
+      if (!value.startsWith(header.prefix))
+        return [issue(`must be \`${header.prefix}<token>\` (the word ${header.prefix.trim()}, one space, the token)`)];
       checked = value.slice(header.prefix.length);
     }
     if (!header.schema) return [];
@@ -372,7 +434,11 @@ export class SpecValidator {
    * must be there, and each one sent must match its schema (from its raw string value).
    * Names are matched case-insensitively. An undocumented status has no headers to check.
    */
-  validateResponseHeaders(operationId: string, status: number, headers: Record<string, string | string[] | undefined>): Issue[] {
+  validateResponseHeaders(
+    operationId: string,
+    status: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): Issue[] {
     const response = this.documentedResponse(operationId, status);
     return response ? this.#validateHeaders(response.headers, headers) : [];
   }

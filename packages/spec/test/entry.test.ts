@@ -7,7 +7,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
-const IMPORT = /(?:^|[;\s])(?:import|export)\s[^;]*?from\s*["']([^"']+)["']|(?:import|require)\(\s*["']([^"']+)["']\s*\)/g;
+const IMPORT =
+  /(?:^|[;\s])(?:import|export)\s[^;]*?from\s*["']([^"']+)["']|(?:import|require)\(\s*["']([^"']+)["']\s*\)/g;
 
 /** Every module specifier the built file imports or requires, following the relative ones (its chunks). */
 function importsOf(file: string, seen = new Set<string>()): string[] {
@@ -27,7 +28,9 @@ describe("entries", () => {
     it(`dist/${entry} imports no Node built-in`, () => {
       const specifiers = importsOf(join(dist, entry));
       expect(specifiers.length).toBeGreaterThan(0);
-      expect(specifiers.filter((s) => s.startsWith("node:") || ["fs", "fs/promises", "path", "os", "util"].includes(s))).toEqual([]);
+      expect(
+        specifiers.filter((s) => s.startsWith("node:") || ["fs", "fs/promises", "path", "os", "util"].includes(s)),
+      ).toEqual([]);
     });
   }
 

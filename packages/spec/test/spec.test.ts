@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { document, formatIssues, resolvePointer, specValidator, type ExampleObject, type Reference } from "../src/index.js";
+import {
+  document,
+  type ExampleObject,
+  formatIssues,
+  type Reference,
+  resolvePointer,
+  specValidator,
+} from "../src/index.js";
 
 const validator = specValidator();
 
@@ -14,11 +21,19 @@ function bodyExamples() {
       found.push({ where: `${op.operationId} request example ${name}`, operationId: op.operationId, value });
     }
     for (const [status, response] of Object.entries(op.raw.responses)) {
-      const resolved = "$ref" in response ? resolvePointer<typeof response & object>(document, (response as Reference).$ref) : response;
+      const resolved =
+        "$ref" in response
+          ? resolvePointer<typeof response & object>(document, (response as Reference).$ref)
+          : response;
       const media = "content" in resolved ? resolved.content?.["application/json"] : undefined;
       for (const [name, ex] of Object.entries(media?.examples ?? {})) {
         const value = ("$ref" in ex ? resolvePointer<ExampleObject>(document, (ex as Reference).$ref) : ex).value;
-        found.push({ where: `${op.operationId} ${status} example ${name}`, operationId: op.operationId, status: Number(status), value });
+        found.push({
+          where: `${op.operationId} ${status} example ${name}`,
+          operationId: op.operationId,
+          status: Number(status),
+          value,
+        });
       }
     }
   }
@@ -30,9 +45,15 @@ describe("the spec's examples", () => {
 
   it("cover a request and every documented status of both operations", () => {
     for (const op of validator.operations.values()) {
-      expect(examples.some((e) => e.operationId === op.operationId && e.status === undefined), op.operationId).toBe(true);
+      expect(
+        examples.some((e) => e.operationId === op.operationId && e.status === undefined),
+        op.operationId,
+      ).toBe(true);
       for (const status of op.responses.keys()) {
-        expect(examples.some((e) => e.operationId === op.operationId && e.status === Number(status)), `${op.operationId} ${status}`).toBe(true);
+        expect(
+          examples.some((e) => e.operationId === op.operationId && e.status === Number(status)),
+          `${op.operationId} ${status}`,
+        ).toBe(true);
       }
     }
   });
@@ -47,7 +68,9 @@ describe("the spec's examples", () => {
 
   it("schema-level examples validate too", () => {
     for (const [name, schema] of Object.entries(document.components.schemas ?? {})) {
-      for (const [prop, sub] of Object.entries((schema.properties ?? {}) as Record<string, { example?: unknown; $ref?: string }>)) {
+      for (const [prop, sub] of Object.entries(
+        (schema.properties ?? {}) as Record<string, { example?: unknown; $ref?: string }>,
+      )) {
         if (sub.example === undefined || sub.$ref) continue;
         const value = { ...exampleOf(name), [prop]: sub.example };
         expect(formatIssues(validator.validateSchema(name, value)), `${name}.${prop}`).toBe("");
@@ -65,7 +88,12 @@ describe("the vendor's examples", () => {
     expect(request.value).toEqual({ roomId: "10***04", workNo: "667", role: "replayer" });
     expect(answer.value).toEqual({
       success: true,
-      data: { roomId: "10***04", wssUrl: "wss://IP:PORT/ws/cobrowse/1", wssUrlOut: "wss://IP:PORT/ws/cobrowse/1", connectParam: "****" },
+      data: {
+        roomId: "10***04",
+        wssUrl: "wss://IP:PORT/ws/cobrowse/1",
+        wssUrlOut: "wss://IP:PORT/ws/cobrowse/1",
+        connectParam: "****",
+      },
       errorCode: null,
       errorReason: null,
     });
@@ -78,8 +106,14 @@ describe("the vendor's examples", () => {
     expect(formatIssues(validator.validateRequestBody("getConnectionInfo", request.value))).toBe("");
     expect(formatIssues(validator.validateResponse("getConnectionInfo", 200, answer.value))).toBe("");
     const headers = request["x-cobrowse-headers"]!;
-    expect(Object.keys(headers).sort()).toEqual(validator.operation("getConnectionInfo").securityHeaders.map((h) => h.header).sort());
-    for (const [name, value] of Object.entries(headers)) expect(formatIssues(validator.validateSecurityHeader("getConnectionInfo", name, value)), name).toBe("");
+    expect(Object.keys(headers).sort()).toEqual(
+      validator
+        .operation("getConnectionInfo")
+        .securityHeaders.map((h) => h.header)
+        .sort(),
+    );
+    for (const [name, value] of Object.entries(headers))
+      expect(formatIssues(validator.validateSecurityHeader("getConnectionInfo", name, value)), name).toBe("");
   });
 });
 
@@ -119,10 +153,18 @@ describe("the validator", () => {
   });
 
   it("enforces the limits the spec sets", () => {
-    expect(validator.validateRequestBody("getConnectionInfo", { role: "recorder", roomId: "x".repeat(129) })).not.toEqual([]);
-    expect(validator.validateRequestBody("getConnectionInfo", { role: "recorder", roomId: "has\u0007bell" })).not.toEqual([]);
-    expect(validator.validateRequestBody("getConnectionInfo", { role: "recorder", roomId: "line\nbreak" })).not.toEqual([]);
-    expect(validator.validateRequestBody("getConnectionInfo", { role: "recorder", roomId: "x".repeat(128) })).toEqual([]);
+    expect(
+      validator.validateRequestBody("getConnectionInfo", { role: "recorder", roomId: "x".repeat(129) }),
+    ).not.toEqual([]);
+    expect(
+      validator.validateRequestBody("getConnectionInfo", { role: "recorder", roomId: "has\u0007bell" }),
+    ).not.toEqual([]);
+    expect(validator.validateRequestBody("getConnectionInfo", { role: "recorder", roomId: "line\nbreak" })).not.toEqual(
+      [],
+    );
+    expect(validator.validateRequestBody("getConnectionInfo", { role: "recorder", roomId: "x".repeat(128) })).toEqual(
+      [],
+    );
   });
 
   it("accepts every room id a session id may be: the vendor's 10***04, spaces, /, #, %, any script", () => {
@@ -136,7 +178,10 @@ describe("the validator", () => {
     expect(validator.validateRequestHeaders("tokenByAkSk", { "X-Token-Expire": "86400" })).toEqual([]);
     for (const bad of ["0", "86401", "ten", "1.5", ""]) {
       const issues = validator.validateRequestHeaders("tokenByAkSk", { "X-Token-Expire": bad });
-      expect(issues.map((i) => i.name), bad).toEqual(["X-Token-Expire"]);
+      expect(
+        issues.map((i) => i.name),
+        bad,
+      ).toEqual(["X-Token-Expire"]);
     }
   });
 
@@ -154,14 +199,24 @@ describe("the validator", () => {
     expect(validator.validateResponse("getConnectionInfo", 200, { success: true, errorCode: null })).toEqual([
       { in: "body", name: "/errorReason", message: "is required" },
     ]);
-    expect(validator.validateResponse("tokenByAkSk", 200, {
-      AccessToken: "t", ApplyType: "Bearer", CreateTime: 1545650171, Expires: "600",
-    })).toEqual([{ in: "body", name: "/CreateTime", message: "must be of type string" }]);
+    expect(
+      validator.validateResponse("tokenByAkSk", 200, {
+        AccessToken: "t",
+        ApplyType: "Bearer",
+        CreateTime: 1545650171,
+        Expires: "600",
+      }),
+    ).toEqual([{ in: "body", name: "/CreateTime", message: "must be of type string" }]);
   });
 
   it("matches paths and methods, with Allow for a wrong method", () => {
-    expect(validator.match("POST", "/apiaccess/api/cobrowse/getConnectionInfo")).toMatchObject({ operation: { operationId: "getConnectionInfo" } });
-    expect(validator.match("GET", "/apiaccess/api/cobrowse/getConnectionInfo")).toEqual({ status: 405, allow: ["POST"] });
+    expect(validator.match("POST", "/apiaccess/api/cobrowse/getConnectionInfo")).toMatchObject({
+      operation: { operationId: "getConnectionInfo" },
+    });
+    expect(validator.match("GET", "/apiaccess/api/cobrowse/getConnectionInfo")).toEqual({
+      status: 405,
+      allow: ["POST"],
+    });
     expect(validator.match("POST", "/nope")).toEqual({ status: 404 });
   });
 });

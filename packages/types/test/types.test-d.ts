@@ -1,5 +1,5 @@
 import { expectTypeOf, test } from "vitest";
-import type { GetConnectionInfoRequest, GetConnectionInfoResponse, Role, TokenResponse, paths } from "../src/index.js";
+import type { GetConnectionInfoRequest, GetConnectionInfoResponse, paths, Role, TokenResponse } from "../src/index.js";
 
 test("role is the two-value enum", () => {
   expectTypeOf<Role>().toEqualTypeOf<"recorder" | "replayer">();

@@ -2,7 +2,7 @@
 // export condition): the client's browser build and the msw handlers (with the spec they read),
 // no Node built-ins. The bundle is then run against the mock with the configuration handed over
 // on globalThis, as a page would set it.
-import { createCobrowseClient, connectUrl } from "@cec-cobrowse/client";
+import { connectUrl, createCobrowseClient } from "@cec-cobrowse/client";
 import { createHandlers } from "@cec-cobrowse/msw";
 
 const { baseUrl, appKey, tenantSpaceId, token } = globalThis.COBROWSE_CONSUMER;
@@ -10,4 +10,8 @@ const client = createCobrowseClient({ baseUrl, appKey, tenantSpaceId, tokenProvi
 const customer = await client.getConnectionInfo({ role: "recorder" });
 const agent = await client.getConnectionInfo({ role: "replayer", roomId: customer.data.roomId });
 if (agent.data.roomId !== customer.data.roomId) throw new Error("not one room");
-globalThis.COBROWSE_CONSUMER.result = { roomId: agent.data.roomId, url: connectUrl(agent.data), handlers: createHandlers().length };
+globalThis.COBROWSE_CONSUMER.result = {
+  roomId: agent.data.roomId,
+  url: connectUrl(agent.data),
+  handlers: createHandlers().length,
+};

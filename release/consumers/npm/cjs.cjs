@@ -12,15 +12,31 @@ const { runContractSuite, VERSION } = require("@cec-cobrowse/contract-tests");
 const { createHandlers } = require("@cec-cobrowse/msw");
 require("@cec-cobrowse/types"); // types only: its runtime module is empty
 
-for (const [name, value] of Object.entries({ specValidator, fromEnv, connectUrl, CoBrowsingApi, startMockServer, runContractSuite, createHandlers })) {
+for (const [name, value] of Object.entries({
+  specValidator,
+  fromEnv,
+  connectUrl,
+  CoBrowsingApi,
+  startMockServer,
+  runContractSuite,
+  createHandlers,
+})) {
   assert.equal(typeof value, "function", `${name} from require()`);
 }
-assert.ok(require.resolve("@cec-cobrowse/client").endsWith(".cjs"), `require() resolved ${require.resolve("@cec-cobrowse/client")}`);
+assert.ok(
+  require.resolve("@cec-cobrowse/client").endsWith(".cjs"),
+  `require() resolved ${require.resolve("@cec-cobrowse/client")}`,
+);
 // The spec bundle is data: require() of its JSON, through the package's exports, works too.
-assert.ok(Object.keys(require("@cec-cobrowse/spec/bundle/openapi.json")["x-tagGroups"]).length > 0, "require() of @cec-cobrowse/spec/bundle/openapi.json");
+assert.ok(
+  Object.keys(require("@cec-cobrowse/spec/bundle/openapi.json")["x-tagGroups"]).length > 0,
+  "require() of @cec-cobrowse/spec/bundle/openapi.json",
+);
 assert.equal(VERSION, expected);
 // The client's optional peer, @opentelemetry/api, is not installed: the calls below run without it.
-assert.throws(() => require.resolve("@opentelemetry/api", { paths: [require.resolve("@cec-cobrowse/client")] }), { code: "MODULE_NOT_FOUND" });
+assert.throws(() => require.resolve("@opentelemetry/api", { paths: [require.resolve("@cec-cobrowse/client")] }), {
+  code: "MODULE_NOT_FOUND",
+});
 
 (async () => {
   const client = fromEnv();
@@ -30,7 +46,9 @@ assert.throws(() => require.resolve("@opentelemetry/api", { paths: [require.reso
   await assert.rejects(client.getConnectionInfo({ role: "viewer" }), ValidationError);
   assert.ok(specValidator().operations.size >= 2);
   assert.ok(createHandlers().length >= 2);
-  console.log(`npm (CJS): 7 packages required at ${expected} (no @opentelemetry/api), room ${agent.data.roomId}, ValidationError before sending`);
+  console.log(
+    `npm (CJS): 7 packages required at ${expected} (no @opentelemetry/api), room ${agent.data.roomId}, ValidationError before sending`,
+  );
 })().catch((error) => {
   console.error(error);
   process.exit(1);

@@ -20,8 +20,12 @@ assert importlib.util.find_spec("opentelemetry") is None, "OpenTelemetry is inst
 assert cec_cobrowse.__version__ == expected, cec_cobrowse.__version__
 
 statuses = []
-client = from_env(user_agent_suffix="consumer/1.0", hooks=Hooks(after_response=lambda event: statuses.append(event.status)))
-assert client.user_agent.startswith(f"cec-cobrowse-python/{expected} ") and client.user_agent.endswith(" consumer/1.0"), client.user_agent
+client = from_env(
+    user_agent_suffix="consumer/1.0", hooks=Hooks(after_response=lambda event: statuses.append(event.status))
+)
+assert client.user_agent.startswith(f"cec-cobrowse-python/{expected} ") and client.user_agent.endswith(
+    " consumer/1.0"
+), client.user_agent
 customer = client.get_connection_info("recorder", user_id="customer-42")
 agent = client.get_connection_info("replayer", customer.data.room_id, work_no="667")
 assert agent.data.room_id == customer.data.room_id, (customer.data.room_id, agent.data.room_id)
@@ -37,4 +41,6 @@ except AuthenticationError as error:
     assert error.status == 401, error.status
     assert secret not in f"{error} {error!r}", "the secret is in the error"
 
-print(f"python: cec-cobrowse {expected} from the wheel without OpenTelemetry, room {agent.data.room_id}, 401 as AuthenticationError")
+print(
+    f"python: cec-cobrowse {expected} from the wheel without OpenTelemetry, room {agent.data.room_id}, 401 as AuthenticationError"
+)

@@ -2,7 +2,7 @@
 // rollups, jars) in .cache/api/<kind>-<digest of its inputs>, so a gate run whose inputs did
 // not change reads the last extraction instead of running the tools again.
 import { createHash, randomUUID } from "node:crypto";
-import { readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { cacheDir, ensureDir, exists, listFiles, releaseDir } from "../common.mjs";
 
@@ -15,8 +15,17 @@ const KEEP = 12; // extractions kept per kind
 export function digestOf({ values = [], dirs = [], files = [], base, include = () => true }) {
   const hash = createHash("sha256");
   for (const value of values) hash.update(`${value}\0`);
-  const all = [...files.filter((file) => exists(file)), ...dirs.filter((dir) => exists(dir)).flatMap((dir) => listFiles(dir).map((file) => join(dir, file)))].filter(include).sort();
-  for (const file of all) hash.update(`${relative(base, file)}\0`).update(readFileSync(file)).update("\0");
+  const all = [
+    ...files.filter((file) => exists(file)),
+    ...dirs.filter((dir) => exists(dir)).flatMap((dir) => listFiles(dir).map((file) => join(dir, file))),
+  ]
+    .filter(include)
+    .sort();
+  for (const file of all)
+    hash
+      .update(`${relative(base, file)}\0`)
+      .update(readFileSync(file))
+      .update("\0");
   return hash.digest("hex").slice(0, 20);
 }
 
@@ -25,7 +34,9 @@ let code;
 const codeDigest = () =>
   (code ??= digestOf({
     dirs: [join(releaseDir, "lib", "api")],
-    files: ["tools.mjs", "../python-tools.txt", "../japicmp/pom.xml", "../package.json"].map((file) => join(releaseDir, "lib", file)),
+    files: ["tools.mjs", "../python-tools.txt", "../japicmp/pom.xml", "../package.json"].map((file) =>
+      join(releaseDir, "lib", file),
+    ),
     base: releaseDir,
   }));
 
@@ -34,9 +45,16 @@ const inflight = new Map(); // folder → its promise, while this process makes 
 /** The folder holding `produce(folder)`'s output for this kind and digest, made only when it is not there yet. */
 export function memo(kind, digest, produce) {
   const parent = ensureDir(join(cacheDir, "api"));
-  const dir = join(parent, `${kind}-${createHash("sha256").update(`${codeDigest()}\0${digest}`).digest("hex").slice(0, 20)}`);
+  const dir = join(
+    parent,
+    `${kind}-${createHash("sha256").update(`${codeDigest()}\0${digest}`).digest("hex").slice(0, 20)}`,
+  );
   if (exists(join(dir, ".done"))) return Promise.resolve(dir);
-  if (!inflight.has(dir)) inflight.set(dir, make(parent, kind, dir, produce).finally(() => inflight.delete(dir)));
+  if (!inflight.has(dir))
+    inflight.set(
+      dir,
+      make(parent, kind, dir, produce).finally(() => inflight.delete(dir)),
+    );
   return inflight.get(dir);
 }
 
@@ -70,5 +88,6 @@ function prune(parent, kind) {
     .sort((a, b) => b.at - a.at);
   const complete = mine.filter((entry) => !entry.partial);
   const abandoned = mine.filter((entry) => entry.partial && Date.now() - entry.at > 3_600_000);
-  for (const { name } of [...complete.slice(KEEP), ...abandoned]) rmSync(join(parent, name), { recursive: true, force: true });
+  for (const { name } of [...complete.slice(KEEP), ...abandoned])
+    rmSync(join(parent, name), { recursive: true, force: true });
 }

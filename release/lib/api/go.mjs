@@ -9,12 +9,12 @@
 // The packages load through a go.work of their own listing the tree's modules (not the
 // checkout's go.work, which also holds the tests module), so a copy of the tree resolves its
 // own generated module.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { exists, run } from "../common.mjs";
-import { PINS, apidiff } from "../tools.mjs";
-import { GO_MODULES, GO_MODULE_PREFIX } from "../version.mjs";
+import { apidiff, PINS } from "../tools.mjs";
+import { GO_MODULE_PREFIX, GO_MODULES } from "../version.mjs";
 
 /**
  * The go.work of the tree's modules: a go line no older than any module's, and each module
@@ -29,7 +29,9 @@ export function workspaceFile(tree) {
     const goLine = /^go\s+(\S+)\s*$/m.exec(mod)?.[1];
     if (goLine && compareGoVersions(goLine, newest) > 0) newest = goLine;
     for (const other of GO_MODULES) {
-      const required = new RegExp(`^\\s*(?:require\\s+)?${other.path.replaceAll(".", "\\.")}\\s+(v\\S+)`, "m").exec(mod)?.[1];
+      const required = new RegExp(`^\\s*(?:require\\s+)?${other.path.replaceAll(".", "\\.")}\\s+(v\\S+)`, "m").exec(
+        mod,
+      )?.[1];
       if (required) replaces.add(`\t${other.path} ${required} => ${join(tree, other.dir)}`);
     }
   }
@@ -67,8 +69,15 @@ async function packagesOf(tree, env) {
   const found = [];
   for (const module of GO_MODULES) {
     const cwd = join(tree, module.dir);
-    const { stdout } = await run("go", ["list", "-f", "{{.ImportPath}}\t{{.Dir}}", "./..."], { cwd, env, capture: true });
-    for (const [importPath, dir] of stdout.split("\n").filter(Boolean).map((line) => line.split("\t"))) {
+    const { stdout } = await run("go", ["list", "-f", "{{.ImportPath}}\t{{.Dir}}", "./..."], {
+      cwd,
+      env,
+      capture: true,
+    });
+    for (const [importPath, dir] of stdout
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => line.split("\t"))) {
       if (/(^|\/)internal(\/|$)/.test(importPath.slice(module.path.length))) continue;
       found.push({ name: importPath.slice(GO_MODULE_PREFIX.length + 1).replaceAll("/", "."), importPath, dir, cwd });
     }
@@ -78,7 +87,10 @@ async function packagesOf(tree, env) {
 
 /** The compile errors in apidiff's failure to load a package (`./info.go:139:61: undefined: …`), each once. */
 function buildErrors(stderr) {
-  const lines = stderr.split("\n").map((l) => l.trim()).filter((l) => /^\.?\/?[\w./-]+\.go:\d+:\d+: /.test(l));
+  const lines = stderr
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => /^\.?\/?[\w./-]+\.go:\d+:\d+: /.test(l));
   return [...new Set(lines.map((l) => l.replace(/^.*?([\w-]+\.go:\d+:\d+: )/, "$1")))];
 }
 
@@ -98,7 +110,11 @@ export const go = {
   id: "go",
   label: "Go",
   tool: () => `apidiff ${PINS.apidiff.version}`,
-  inputs: (tree) => ({ dirs: GO_MODULES.map(({ dir }) => join(tree, dir)), base: tree, include: (file) => /\.go$|\/go\.(mod|sum)$/.test(file) }),
+  inputs: (tree) => ({
+    dirs: GO_MODULES.map(({ dir }) => join(tree, dir)),
+    base: tree,
+    include: (file) => /\.go$|\/go\.(mod|sum)$/.test(file),
+  }),
   async record({ tree, dir }) {
     const bin = await apidiff();
     return withWorkspace(tree, async (env) => {
@@ -107,7 +123,10 @@ export const go = {
         await run(bin, ["-w", join(dir, `${pkg.name}.export`), pkg.importPath], { cwd: pkg.cwd, env, capture: true });
         // `go doc` by folder: by import path it would look the module up at its required version.
         const { stdout } = await run("go", ["doc", "-all", "."], { cwd: pkg.dir, env, capture: true });
-        writeFileSync(join(dir, `${pkg.name}.txt`), stdout.replace(/^(package \S+ \/\/ import )"\."/, `$1"${pkg.importPath}"`));
+        writeFileSync(
+          join(dir, `${pkg.name}.txt`),
+          stdout.replace(/^(package \S+ \/\/ import )"\."/, `$1"${pkg.importPath}"`),
+        );
         written.push(`${pkg.name}.export`, `${pkg.name}.txt`);
       }
       return written;
@@ -117,19 +136,29 @@ export const go = {
     const bin = await apidiff();
     return withWorkspace(tree, async (env) => {
       const current = await packagesOf(tree, env);
-      const recorded = exists(dir) ? readdirSync(dir).filter((file) => file.endsWith(".export")).map((file) => file.slice(0, -".export".length)) : [];
+      const recorded = exists(dir)
+        ? readdirSync(dir)
+            .filter((file) => file.endsWith(".export"))
+            .map((file) => file.slice(0, -".export".length))
+        : [];
       const units = [];
       for (const pkg of current) {
         if (!recorded.includes(pkg.name)) {
           units.push({ name: pkg.importPath, breaking: [], compatible: ["package added"] });
           continue;
         }
-        const { code, stdout, stderr } = await run(bin, [join(dir, `${pkg.name}.export`), pkg.importPath], { cwd: pkg.cwd, env, capture: true, allowFail: true });
+        const { code, stdout, stderr } = await run(bin, [join(dir, `${pkg.name}.export`), pkg.importPath], {
+          cwd: pkg.cwd,
+          env,
+          capture: true,
+          allowFail: true,
+        });
         if (code !== 0) {
           // A package that no longer type-checks (a hand-written layer against a regenerated
           // client whose symbols moved) breaks every user: report it as such, with Go's reasons.
           const reasons = buildErrors(stderr);
-          if (reasons.length === 0) throw new Error(`apidiff ${pkg.importPath} exited with ${code}:\n${stderr || stdout}`);
+          if (reasons.length === 0)
+            throw new Error(`apidiff ${pkg.importPath} exited with ${code}:\n${stderr || stdout}`);
           units.push({ name: pkg.importPath, breaking: reasons.map((r) => `does not build: ${r}`), compatible: [] });
           continue;
         }
@@ -137,7 +166,11 @@ export const go = {
         units.push({ name: pkg.importPath, breaking: report.incompatible, compatible: report.compatible });
       }
       for (const name of recorded.filter((name) => !current.some((pkg) => pkg.name === name))) {
-        units.push({ name: `${GO_MODULE_PREFIX}/${name.replaceAll(".", "/")}`, breaking: ["package removed"], compatible: [] });
+        units.push({
+          name: `${GO_MODULE_PREFIX}/${name.replaceAll(".", "/")}`,
+          breaking: ["package removed"],
+          compatible: [],
+        });
       }
       return units;
     });

@@ -63,7 +63,11 @@ def as_text(obj):
 def reduced(data):
     """griffe's JSON without what changes when the API does not. `lineno` stays (griffe's decoder needs it) as 0."""
     if isinstance(data, dict):
-        return {key: 0 if key == "lineno" else reduced(value) for key, value in data.items() if key not in DROPPED or key == "lineno"}
+        return {
+            key: 0 if key == "lineno" else reduced(value)
+            for key, value in data.items()
+            if key not in DROPPED or key == "lineno"
+        }
     if isinstance(data, list):
         return [reduced(item) for item in data]
     return data
@@ -112,7 +116,11 @@ def compare(args):
             detail = describe(breakage)
             breaking.append(f"{line} ({detail})" if detail else line)
         before = public_paths(old[name])
-        added = sorted(path for path in public_paths(new[name]) - before if path.rsplit(".", 1)[0] in before or path.rsplit(".", 1)[0] == name)
+        added = sorted(
+            path
+            for path in public_paths(new[name]) - before
+            if path.rsplit(".", 1)[0] in before or path.rsplit(".", 1)[0] == name
+        )
         report[name] = {"breaking": breaking, "added": [f"{path}: added" for path in added]}
     json.dump(report, sys.stdout, indent=1)
 
@@ -140,7 +148,11 @@ def describe(breakage):
     name = lambda value: getattr(value, "name", None) or str(value)
     if breakage.kind is griffe.BreakageKind.OBJECT_REMOVED:
         return ""
-    if breakage.kind in (griffe.BreakageKind.PARAMETER_REMOVED, griffe.BreakageKind.PARAMETER_ADDED_REQUIRED, griffe.BreakageKind.PARAMETER_CHANGED_REQUIRED):
+    if breakage.kind in (
+        griffe.BreakageKind.PARAMETER_REMOVED,
+        griffe.BreakageKind.PARAMETER_ADDED_REQUIRED,
+        griffe.BreakageKind.PARAMETER_CHANGED_REQUIRED,
+    ):
         return f"parameter {name(old or new)}"
     if breakage.kind is griffe.BreakageKind.PARAMETER_CHANGED_DEFAULT:
         return f"parameter {name(new)}: default {old.default} -> {new.default}"

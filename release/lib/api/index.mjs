@@ -13,12 +13,12 @@
 // apart from an API change.
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ReleaseError, digest, ensureDir, exists, listFiles, readJson, rel, root, run } from "../common.mjs";
+import { digest, ensureDir, exists, listFiles, ReleaseError, readJson, rel, root, run } from "../common.mjs";
 import { packageDirs, sdkPackages, sdkVersion } from "../version.mjs";
+import { digestOf, memo } from "./cache.mjs";
 import { go } from "./go.mjs";
 import { java } from "./java.mjs";
 import { python } from "./python.mjs";
-import { digestOf, memo } from "./cache.mjs";
 import { typescript } from "./typescript.mjs";
 
 export const LANGUAGES = [typescript, python, go, java];
@@ -36,7 +36,8 @@ async function settled(promises) {
 /** The languages named in `only` (ids; all when empty), in their order. */
 export function selectLanguages(only = []) {
   const unknown = only.filter((id) => !LANGUAGES.some((language) => language.id === id));
-  if (unknown.length > 0) throw new ReleaseError(`unknown language ${unknown.join(", ")} (one of ${LANGUAGES.map((l) => l.id).join(", ")})`);
+  if (unknown.length > 0)
+    throw new ReleaseError(`unknown language ${unknown.join(", ")} (one of ${LANGUAGES.map((l) => l.id).join(", ")})`);
   return only.length === 0 ? LANGUAGES : LANGUAGES.filter((language) => only.includes(language.id));
 }
 
@@ -47,7 +48,11 @@ export function selectLanguages(only = []) {
 export async function buildDeclarations() {
   if (process.env.TURBO_HASH) return;
   const names = sdkPackages().filter((name) => !readJson(join(root, packageDirs()[name], "package.json")).private);
-  await run(join(root, "node_modules", ".bin", "turbo"), ["run", "build", ...names.map((name) => `--filter=${name}`), "--output-logs=errors-only"], { capture: true });
+  await run(
+    join(root, "node_modules", ".bin", "turbo"),
+    ["run", "build", ...names.map((name) => `--filter=${name}`), "--output-logs=errors-only"],
+    { capture: true },
+  );
 }
 
 /**
@@ -77,7 +82,8 @@ function writeManifest(dir) {
   const files = {};
   for (const language of LANGUAGES) {
     if (!exists(join(dir, language.id))) continue;
-    for (const file of listFiles(join(dir, language.id))) files[`${language.id}/${file}`] = digest("sha256", join(dir, language.id, file));
+    for (const file of listFiles(join(dir, language.id)))
+      files[`${language.id}/${file}`] = digest("sha256", join(dir, language.id, file));
   }
   const manifest = {
     sdkVersion: sdkVersion(),
@@ -95,14 +101,21 @@ export function readManifest(dir, languages) {
   const manifest = readJson(file);
   for (const language of languages) {
     const recorded = Object.keys(manifest.files).filter((path) => path.startsWith(`${language.id}/`));
-    if (recorded.length === 0) throw new ReleaseError(`${rel(dir)} holds no ${language.label} API: record it with \`pnpm api:record\``);
-    const present = exists(join(dir, language.id)) ? listFiles(join(dir, language.id)).map((f) => `${language.id}/${f}`) : [];
+    if (recorded.length === 0)
+      throw new ReleaseError(`${rel(dir)} holds no ${language.label} API: record it with \`pnpm api:record\``);
+    const present = exists(join(dir, language.id))
+      ? listFiles(join(dir, language.id)).map((f) => `${language.id}/${f}`)
+      : [];
     const off = [
-      ...recorded.filter((path) => !exists(join(dir, path)) || digest("sha256", join(dir, path)) !== manifest.files[path]),
+      ...recorded.filter(
+        (path) => !exists(join(dir, path)) || digest("sha256", join(dir, path)) !== manifest.files[path],
+      ),
       ...present.filter((path) => !(path in manifest.files)),
     ];
     if (off.length > 0) {
-      throw new ReleaseError(`${rel(dir)}: ${off.join(", ")} ${off.length === 1 ? "is" : "are"} not what \`pnpm api:record\` wrote (edited, added or missing); record again rather than editing`);
+      throw new ReleaseError(
+        `${rel(dir)}: ${off.join(", ")} ${off.length === 1 ? "is" : "are"} not what \`pnpm api:record\` wrote (edited, added or missing); record again rather than editing`,
+      );
     }
   }
   return manifest;
@@ -120,13 +133,22 @@ export async function compareApi({ tree = root, dir, only = [] }) {
       try {
         // The comparison is kept per content (the tree's inputs, the recorded files, the tool), so an unchanged language costs nothing.
         const recorded = Object.entries(manifest.files).filter(([path]) => path.startsWith(`${language.id}/`));
-        const key = digestOf({ ...language.inputs(tree), values: ["compare-1", language.id, language.tool(), JSON.stringify(recorded)] });
+        const key = digestOf({
+          ...language.inputs(tree),
+          values: ["compare-1", language.id, language.tool(), JSON.stringify(recorded)],
+        });
         const cached = await memo(`compare-${language.id}`, key, async (out) => {
           const units = await language.compare({ tree, dir: join(dir, language.id) });
           writeFileSync(join(out, "units.json"), JSON.stringify(units));
         });
         const units = readJson(join(cached, "units.json"));
-        return { id: language.id, label: language.label, tool: language.tool(), recordedWith: manifest.tools?.[language.id], units };
+        return {
+          id: language.id,
+          label: language.label,
+          tool: language.tool(),
+          recordedWith: manifest.tools?.[language.id],
+          units,
+        };
       } catch (error) {
         throw new ReleaseError(`${language.label}: ${error?.message ?? error}`);
       }

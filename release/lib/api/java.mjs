@@ -10,7 +10,7 @@
 // The jars are compiled here with javac (--release 11, as the poms say) against the generated
 // client's compile classpath (resolved once by Maven and kept), not by `mvn package`: that
 // keeps the gate to a few seconds. Both are cached by the content of the sources.
-import { copyFileSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ensureDir, exists, listFiles, run } from "../common.mjs";
 import { japicmp, japicmpVersion } from "../tools.mjs";
@@ -25,7 +25,19 @@ async function dependencies(tree) {
   const generated = MAVEN_ARTIFACTS[0];
   const pom = join(tree, generated.dir, "pom.xml");
   const dir = await memo("java-deps", digestOf({ files: [pom], base: tree }), async (out) => {
-    await run("mvn", ["-q", "-B", "-f", pom, "dependency:build-classpath", `-Dmdep.outputFile=${join(out, "classpath.txt")}`, "-Dmdep.includeScope=compile"], quiet);
+    await run(
+      "mvn",
+      [
+        "-q",
+        "-B",
+        "-f",
+        pom,
+        "dependency:build-classpath",
+        `-Dmdep.outputFile=${join(out, "classpath.txt")}`,
+        "-Dmdep.includeScope=compile",
+      ],
+      quiet,
+    );
   });
   return readFileSync(join(dir, "classpath.txt"), "utf8").trim();
 }
@@ -34,7 +46,10 @@ async function dependencies(tree) {
 async function build(tree) {
   const classpath = await dependencies(tree);
   const javac = await run("javac", ["-version"], quiet);
-  const digest = digestOf({ ...java.inputs(tree), values: ["java-jars-1", `${javac.stdout}${javac.stderr}`.trim(), classpath] });
+  const digest = digestOf({
+    ...java.inputs(tree),
+    values: ["java-jars-1", `${javac.stdout}${javac.stderr}`.trim(), classpath],
+  });
   const out = await memo("java-jars", digest, async (scratch) => {
     let compiled = [];
     for (const { artifactId, dir } of MAVEN_ARTIFACTS) {
@@ -43,9 +58,29 @@ async function build(tree) {
       const files = listFiles(sources).filter((file) => file.endsWith(".java"));
       writeFileSync(join(scratch, `${artifactId}.sources`), files.map((file) => `"${join(sources, file)}"`).join("\n"));
       const cp = [classpath, ...compiled].filter(Boolean).join(":");
-      await run("javac", ["--release", "11", "-proc:none", "-nowarn", "-encoding", "UTF-8", "-d", classes, "-cp", cp, `@${join(scratch, `${artifactId}.sources`)}`], quiet);
+      await run(
+        "javac",
+        [
+          "--release",
+          "11",
+          "-proc:none",
+          "-nowarn",
+          "-encoding",
+          "UTF-8",
+          "-d",
+          classes,
+          "-cp",
+          cp,
+          `@${join(scratch, `${artifactId}.sources`)}`,
+        ],
+        quiet,
+      );
       const entries = listFiles(classes);
-      await run("jar", ["--create", "--no-manifest", `--date=${JAR_DATE}`, "--file", join(scratch, `${artifactId}.jar`), ...entries], { ...quiet, cwd: classes });
+      await run(
+        "jar",
+        ["--create", "--no-manifest", `--date=${JAR_DATE}`, "--file", join(scratch, `${artifactId}.jar`), ...entries],
+        { ...quiet, cwd: classes },
+      );
       compiled = [...compiled, classes];
     }
   });
@@ -81,8 +116,17 @@ export function parseJapicmp(text) {
     if (indent === "") {
       flush();
       const name = /([\w.$]+)$/.exec(what)?.[1] ?? what;
-      cls = { name, what: `${STATUS[sign] ?? "unchanged"} ${what}`, incompatible, listed: sign !== "***", whole: sign !== "***" };
-      if (cls.whole && sign !== "===") (incompatible ? breaking : compatible).push(`${name}: ${STATUS[sign]} (${what.replace(/^(CLASS|INTERFACE|ENUM|ANNOTATION): .*/, "$1").toLowerCase()})`);
+      cls = {
+        name,
+        what: `${STATUS[sign] ?? "unchanged"} ${what}`,
+        incompatible,
+        listed: sign !== "***",
+        whole: sign !== "***",
+      };
+      if (cls.whole && sign !== "===")
+        (incompatible ? breaking : compatible).push(
+          `${name}: ${STATUS[sign]} (${what.replace(/^(CLASS|INTERFACE|ENUM|ANNOTATION): .*/, "$1").toLowerCase()})`,
+        );
     } else if (cls && !cls.whole && sign !== "===" && !/^CLASS FILE FORMAT VERSION/.test(what)) {
       (incompatible ? breaking : compatible).push(`${cls.name}: ${STATUS[sign]} ${what}`);
       if (incompatible) cls.listed = true;

@@ -9,7 +9,8 @@ import { pythonTools } from "../tools.mjs";
 import { PYTHON_PROJECTS } from "../version.mjs";
 
 const script = join(releaseDir, "lib", "api", "griffe_api.py");
-const griffeVersion = () => /^griffe==(\S+)$/m.exec(readFileSync(join(releaseDir, "python-tools.txt"), "utf8"))?.[1] ?? "?";
+const griffeVersion = () =>
+  /^griffe==(\S+)$/m.exec(readFileSync(join(releaseDir, "python-tools.txt"), "utf8"))?.[1] ?? "?";
 
 /** The import packages and the folders they are found in. */
 const packages = () => PYTHON_PROJECTS.map(({ name, dir }) => ({ name: name.replaceAll("-", "_"), dir }));
@@ -19,13 +20,23 @@ export const python = {
   id: "python",
   label: "Python",
   tool: () => `griffe ${griffeVersion()}`,
-  inputs: (tree) => ({ dirs: packages().map(({ name, dir }) => join(tree, dir, name)), base: tree, include: (file) => file.endsWith(".py") }),
+  inputs: (tree) => ({
+    dirs: packages().map(({ name, dir }) => join(tree, dir, name)),
+    base: tree,
+    include: (file) => file.endsWith(".py"),
+  }),
   async record({ tree, dir }) {
     await run(await pythonTools(), [script, "dump", ...args(tree), "--out", dir], { capture: true });
     return packages().map(({ name }) => `${name}.json`);
   },
   async compare({ tree, dir }) {
-    const { stdout } = await run(await pythonTools(), [script, "compare", ...args(tree), "--baseline", dir], { capture: true });
-    return Object.entries(JSON.parse(stdout)).map(([name, { breaking, added }]) => ({ name, breaking, compatible: added }));
+    const { stdout } = await run(await pythonTools(), [script, "compare", ...args(tree), "--baseline", dir], {
+      capture: true,
+    });
+    return Object.entries(JSON.parse(stdout)).map(([name, { breaking, added }]) => ({
+      name,
+      breaking,
+      compatible: added,
+    }));
   },
 };

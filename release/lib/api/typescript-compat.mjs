@@ -56,7 +56,9 @@ export function compareRollups(entries) {
     check.result.removed = [...oldExports.keys()].filter((name) => !newExports.has(name)).sort();
     check.result.added = [...newExports.keys()].filter((name) => !oldExports.has(name)).sort();
     check.kept = [...oldExports].filter(([name]) => newExports.has(name));
-    check.result.changed = changedDeclarations(check.oldText, check.newText, new Set(oldExports.keys())).filter((name) => !check.result.removed.includes(name));
+    check.result.changed = changedDeclarations(check.oldText, check.newText, new Set(oldExports.keys())).filter(
+      (name) => !check.result.removed.includes(name),
+    );
   }
 
   // One check file per entry, one line per assignment, so that each error names its export.
@@ -87,13 +89,21 @@ export function compareRollups(entries) {
   for (const [file, { check, meta }] of lines) {
     const sourceFile = program.getSourceFile(file);
     const found = new Map();
-    for (const diagnostic of [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)]) {
-      const line = diagnostic.start === undefined ? -1 : sourceFile.getLineAndCharacterOfPosition(diagnostic.start).line;
+    for (const diagnostic of [
+      ...program.getSyntacticDiagnostics(sourceFile),
+      ...program.getSemanticDiagnostics(sourceFile),
+    ]) {
+      const line =
+        diagnostic.start === undefined ? -1 : sourceFile.getLineAndCharacterOfPosition(diagnostic.start).line;
       const at = meta[line];
-      if (!at) throw new Error(`the API check of ${check.entry.name} does not compile: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`);
+      if (!at)
+        throw new Error(
+          `the API check of ${check.entry.name} does not compile: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`,
+        );
       if (diagnostic.code === 2589) continue; // "excessively deep": too recursive to compare member by member; the assignments still decide
       // The first reason per export is enough to name the break (a removed method fails both the value and the members check).
-      if (!found.has(at.name)) found.set(at.name, { name: at.name, message: `${WHAT[at.kind]}: ${readable(diagnostic.messageText)}` });
+      if (!found.has(at.name))
+        found.set(at.name, { name: at.name, message: `${WHAT[at.kind]}: ${readable(diagnostic.messageText)}` });
     }
     check.result.incompatible = [...found.values()];
   }
@@ -114,13 +124,26 @@ export function normalize(text) {
       if (ts.isClassDeclaration(node)) {
         const members = node.members
           .filter((member) => !(member.name && ts.isPrivateIdentifier(member.name)))
-          .filter((member) => ts.isConstructorDeclaration(member) || !(ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Private))
+          .filter(
+            (member) =>
+              ts.isConstructorDeclaration(member) || !(ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Private),
+          )
           .map((member) =>
             !ts.isConstructorDeclaration(member) && ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Protected
-              ? ts.factory.replaceModifiers(member, (member.modifiers ?? []).filter((m) => m.kind !== ts.SyntaxKind.ProtectedKeyword))
+              ? ts.factory.replaceModifiers(
+                  member,
+                  (member.modifiers ?? []).filter((m) => m.kind !== ts.SyntaxKind.ProtectedKeyword),
+                )
               : member,
           );
-        return ts.factory.updateClassDeclaration(node, node.modifiers, node.name, node.typeParameters, node.heritageClauses, members);
+        return ts.factory.updateClassDeclaration(
+          node,
+          node.modifiers,
+          node.name,
+          node.typeParameters,
+          node.heritageClauses,
+          members,
+        );
       }
       return ts.visitEachChild(node, visit, context);
     };
@@ -137,7 +160,10 @@ function exportsOf(checker, sourceFile) {
   if (!moduleSymbol) return exports;
   for (const exported of checker.getExportsOfModule(moduleSymbol)) {
     const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-    const generic = (symbol.declarations ?? []).find((d) => (ts.isInterfaceDeclaration(d) || ts.isTypeAliasDeclaration(d) || ts.isClassDeclaration(d)) && d.typeParameters);
+    const generic = (symbol.declarations ?? []).find(
+      (d) =>
+        (ts.isInterfaceDeclaration(d) || ts.isTypeAliasDeclaration(d) || ts.isClassDeclaration(d)) && d.typeParameters,
+    );
     exports.set(exported.name, {
       value: Boolean(symbol.flags & ts.SymbolFlags.Value),
       type: Boolean(symbol.flags & ts.SymbolFlags.Type),
@@ -193,17 +219,33 @@ function virtualHost(options, files, resolveFrom) {
   const { getSourceFile, fileExists, readFile, directoryExists } = host;
   const virtual = (path) => path.startsWith(`${VIRTUAL}/`);
   host.getSourceFile = (fileName, language, onError) =>
-    files.has(fileName) ? ts.createSourceFile(fileName, files.get(fileName), language, true) : getSourceFile.call(host, fileName, language, onError);
+    files.has(fileName)
+      ? ts.createSourceFile(fileName, files.get(fileName), language, true)
+      : getSourceFile.call(host, fileName, language, onError);
   host.fileExists = (fileName) => files.has(fileName) || (!virtual(fileName) && fileExists.call(host, fileName));
   host.readFile = (fileName) => files.get(fileName) ?? (virtual(fileName) ? undefined : readFile.call(host, fileName));
-  host.directoryExists = (dir) => (virtual(dir) ? [...files.keys()].some((file) => file.startsWith(`${dir}/`)) : directoryExists?.call(host, dir) ?? true);
+  host.directoryExists = (dir) =>
+    virtual(dir)
+      ? [...files.keys()].some((file) => file.startsWith(`${dir}/`))
+      : (directoryExists?.call(host, dir) ?? true);
   host.resolveModuleNameLiterals = (literals, containingFile, _redirect, compilerOptions) =>
     literals.map(({ text }) => {
       if (!virtual(containingFile)) return ts.resolveModuleName(text, containingFile, compilerOptions, host);
       if (text === "./old" || text === "./new") {
-        return { resolvedModule: { resolvedFileName: join(dirname(containingFile), `${text.slice(2)}.d.ts`), extension: ts.Extension.Dts, isExternalLibraryImport: false } };
+        return {
+          resolvedModule: {
+            resolvedFileName: join(dirname(containingFile), `${text.slice(2)}.d.ts`),
+            extension: ts.Extension.Dts,
+            isExternalLibraryImport: false,
+          },
+        };
       }
-      return ts.resolveModuleName(text, join(resolveFrom.get(dirname(containingFile)), "index.d.ts"), compilerOptions, host);
+      return ts.resolveModuleName(
+        text,
+        join(resolveFrom.get(dirname(containingFile)), "index.d.ts"),
+        compilerOptions,
+        host,
+      );
     });
   return host;
 }

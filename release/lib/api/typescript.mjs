@@ -10,7 +10,7 @@
 // one that ships declarations), so a package added to the group is compared from then on. The
 // other @cec-cobrowse packages a package re-exports are bundled into its report and rollup (the
 // client's `ConnectionInfo` is @cec-cobrowse/types's), so a change there shows in both.
-import { copyFileSync, readFileSync, readdirSync } from "node:fs";
+import { copyFileSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { exists, readJson, root } from "../common.mjs";
@@ -76,51 +76,77 @@ async function extract(tree) {
   const all = entries(tree);
   const missing = all.filter((entry) => !exists(entry.file));
   if (missing.length > 0) {
-    throw new Error(`no declarations to read for ${missing.map((e) => `${e.name} (${e.file})`).join(", ")}: build the packages first (pnpm build)`);
+    throw new Error(
+      `no declarations to read for ${missing.map((e) => `${e.name} (${e.file})`).join(", ")}: build the packages first (pnpm build)`,
+    );
   }
-  return memo("ts", digestOf({ ...inputs(tree), values: [extractorVersion(), "api-extractor-config-1", ...all.map((e) => `${e.id}=${e.file}`)] }), async (out) => {
-    const { CompilerState, Extractor, ExtractorConfig } = await import("@microsoft/api-extractor");
-    const configs = all.map((entry) =>
-      ExtractorConfig.prepare({
-        configObject: {
-          projectFolder: entry.pkgDir,
-          mainEntryPointFilePath: entry.file,
-          bundledPackages: ["@cec-cobrowse/*"],
-          compiler: {
-            overrideTsconfig: {
-              compilerOptions: { target: "es2022", module: "preserve", moduleResolution: "bundler", lib: ["es2023", "dom", "dom.iterable"], types: ["node"], typeRoots: [join(root, "node_modules", "@types")], strict: true, skipLibCheck: true },
-              files: [entry.file],
+  return memo(
+    "ts",
+    digestOf({
+      ...inputs(tree),
+      values: [extractorVersion(), "api-extractor-config-1", ...all.map((e) => `${e.id}=${e.file}`)],
+    }),
+    async (out) => {
+      const { CompilerState, Extractor, ExtractorConfig } = await import("@microsoft/api-extractor");
+      const configs = all.map((entry) =>
+        ExtractorConfig.prepare({
+          configObject: {
+            projectFolder: entry.pkgDir,
+            mainEntryPointFilePath: entry.file,
+            bundledPackages: ["@cec-cobrowse/*"],
+            compiler: {
+              overrideTsconfig: {
+                compilerOptions: {
+                  target: "es2022",
+                  module: "preserve",
+                  moduleResolution: "bundler",
+                  lib: ["es2023", "dom", "dom.iterable"],
+                  types: ["node"],
+                  typeRoots: [join(root, "node_modules", "@types")],
+                  strict: true,
+                  skipLibCheck: true,
+                },
+                files: [entry.file],
+              },
+            },
+            apiReport: {
+              enabled: true,
+              reportFileName: entry.id,
+              reportFolder: out,
+              reportTempFolder: join(out, ".temp"),
+            },
+            docModel: { enabled: false },
+            dtsRollup: { enabled: true, publicTrimmedFilePath: join(out, `${entry.id}.d.ts`) },
+            tsdocMetadata: { enabled: false },
+            messages: {
+              compilerMessageReporting: { default: { logLevel: "error" } },
+              extractorMessageReporting: { default: { logLevel: "none" } },
+              tsdocMessageReporting: { default: { logLevel: "none" } },
             },
           },
-          apiReport: { enabled: true, reportFileName: entry.id, reportFolder: out, reportTempFolder: join(out, ".temp") },
-          docModel: { enabled: false },
-          dtsRollup: { enabled: true, publicTrimmedFilePath: join(out, `${entry.id}.d.ts`) },
-          tsdocMetadata: { enabled: false },
-          messages: {
-            compilerMessageReporting: { default: { logLevel: "error" } },
-            extractorMessageReporting: { default: { logLevel: "none" } },
-            tsdocMessageReporting: { default: { logLevel: "none" } },
-          },
-        },
-        configObjectFullPath: join(entry.pkgDir, "api-extractor.json"),
-        packageJsonFullPath: join(entry.pkgDir, "package.json"),
-      }),
-    );
-    const compilerState = CompilerState.create(configs[0], { additionalEntryPoints: configs.map((config) => config.mainEntryPointFilePath) });
-    configs.forEach((config, index) => {
-      const errors = [];
-      const result = Extractor.invoke(config, {
-        localBuild: true,
-        compilerState,
-        messageCallback(message) {
-          if (message.logLevel === "error") errors.push(message.formatMessageWithLocation?.(tree) ?? message.text);
-          message.handled = true;
-        },
+          configObjectFullPath: join(entry.pkgDir, "api-extractor.json"),
+          packageJsonFullPath: join(entry.pkgDir, "package.json"),
+        }),
+      );
+      const compilerState = CompilerState.create(configs[0], {
+        additionalEntryPoints: configs.map((config) => config.mainEntryPointFilePath),
       });
-      if (!result.succeeded || errors.length > 0) throw new Error(`api-extractor could not read ${all[index].name}:\n${errors.join("\n")}`);
-    });
-    return out;
-  });
+      configs.forEach((config, index) => {
+        const errors = [];
+        const result = Extractor.invoke(config, {
+          localBuild: true,
+          compilerState,
+          messageCallback(message) {
+            if (message.logLevel === "error") errors.push(message.formatMessageWithLocation?.(tree) ?? message.text);
+            message.handled = true;
+          },
+        });
+        if (!result.succeeded || errors.length > 0)
+          throw new Error(`api-extractor could not read ${all[index].name}:\n${errors.join("\n")}`);
+      });
+      return out;
+    },
+  );
 }
 
 export const typescript = {
@@ -160,12 +186,20 @@ export const typescript = {
       const incompatible = new Set(result.incompatible.map(({ name }) => name));
       units.push({
         name: entry.name,
-        breaking: [...result.removed.map((name) => `${name}: removed`), ...result.incompatible.map(({ name, message }) => `${name}: ${message}`)],
-        compatible: [...result.added.map((name) => `${name}: added`), ...result.changed.filter((name) => !incompatible.has(name)).map((name) => `${name}: changed, compatibly`)],
+        breaking: [
+          ...result.removed.map((name) => `${name}: removed`),
+          ...result.incompatible.map(({ name, message }) => `${name}: ${message}`),
+        ],
+        compatible: [
+          ...result.added.map((name) => `${name}: added`),
+          ...result.changed.filter((name) => !incompatible.has(name)).map((name) => `${name}: changed, compatibly`),
+        ],
       });
     }
-    for (const entry of current.filter((e) => !recorded.has(e.id))) units.push({ name: entry.name, breaking: [], compatible: ["entry point added"] });
-    for (const id of [...recorded].filter((id) => !current.some((e) => e.id === id))) units.push({ name: id, breaking: ["entry point removed (it has no declarations any more)"], compatible: [] });
+    for (const entry of current.filter((e) => !recorded.has(e.id)))
+      units.push({ name: entry.name, breaking: [], compatible: ["entry point added"] });
+    for (const id of [...recorded].filter((id) => !current.some((e) => e.id === id)))
+      units.push({ name: id, breaking: ["entry point removed (it has no declarations any more)"], compatible: [] });
     return units;
   },
 };
@@ -173,5 +207,9 @@ export const typescript = {
 /** The entry ids recorded in `dir` (one <id>.d.ts each). */
 function recordedEntries(dir) {
   if (!exists(dir)) return new Set();
-  return new Set(readdirSync(dir).filter((file) => file.endsWith(".d.ts")).map((file) => file.slice(0, -".d.ts".length)));
+  return new Set(
+    readdirSync(dir)
+      .filter((file) => file.endsWith(".d.ts"))
+      .map((file) => file.slice(0, -".d.ts".length)),
+  );
 }

@@ -27,7 +27,11 @@ export function listen(signals: Signals, f: (reason: unknown) => void): () => vo
  * A promise of what `start` resolves, which rejects with an AbortError as soon as a signal
  * aborts (at once when one already has). `start` answers its own clean-up.
  */
-export function abortable<T>(op: OperationId, signals: Signals, start: (resolve: (v: T) => void, reject: (e: unknown) => void) => () => void): Promise<T> {
+export function abortable<T>(
+  op: OperationId,
+  signals: Signals,
+  start: (resolve: (v: T) => void, reject: (e: unknown) => void) => () => void,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const aborted = abortedOf(signals);
     if (aborted) return reject(new AbortError(op, aborted.reason));

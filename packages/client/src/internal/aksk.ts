@@ -9,7 +9,12 @@ import { Unusable } from "./answer.js";
 import { type CachedToken, tokenDeadline } from "./token-cache.js";
 
 // The operation the spec's x-cobrowse-token names (this fails to compile when it names another).
-const { operationId: op, method, path, security } = tokenByAkSk satisfies { operationId: typeof tokenSource.operationId };
+const {
+  operationId: op,
+  method,
+  path,
+  security,
+} = tokenByAkSk satisfies { operationId: typeof tokenSource.operationId };
 const { patterns } = tokenAnswer;
 const LIFETIME = new RegExp(patterns.lifetime, "u");
 const CREATED = new RegExp(patterns.createTime, "u");
@@ -38,7 +43,9 @@ export function loadAkSk(c: AkSkContext): Promise<CachedToken> {
       const token = t?.[tokenAnswer.token];
       const expires = String(t?.[tokenAnswer.lifetime]);
       if (typeof token !== "string" || !token || !LIFETIME.test(expires)) {
-        throw new Unusable(`the answer lacks ${tokenAnswer.token} or an ${tokenAnswer.lifetime} matching ${patterns.lifetime}`);
+        throw new Unusable(
+          `the answer lacks ${tokenAnswer.token} or an ${tokenAnswer.lifetime} matching ${patterns.lifetime}`,
+        );
       }
       const createTime = String(t?.[tokenAnswer.createTime]);
       const created = CREATED.test(createTime) ? Number(createTime) : Number.NEGATIVE_INFINITY;

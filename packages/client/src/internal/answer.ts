@@ -1,6 +1,6 @@
 // What an answer that is not a usable success becomes: an ApiError of the right class, every
 // server string in it scrubbed (redact.ts). @internal
-import { ApiError, type OperationId, apiErrorClass } from "../errors.js";
+import { ApiError, apiErrorClass, type OperationId } from "../errors.js";
 import { responseHeaders } from "../generated/spec.js";
 import type { Scrubber } from "./redact.js";
 
@@ -11,10 +11,20 @@ import type { Scrubber } from "./redact.js";
 export class Unusable extends Error {}
 
 /** An ApiError of the class of the status (plain ApiError when `problem` names what makes a 2xx unusable). */
-export function apiError(op: OperationId, response: Response, body: unknown, scrub: Scrubber, problem?: string): ApiError {
+export function apiError(
+  op: OperationId,
+  response: Response,
+  body: unknown,
+  scrub: Scrubber,
+  problem?: string,
+): ApiError {
   const clean = scrub.deep(body);
   const headers = scrub.headers(response.headers);
-  const b = (clean && typeof clean === "object" ? clean : {}) as { errorCode?: unknown; errorReason?: unknown; details?: unknown };
+  const b = (clean && typeof clean === "object" ? clean : {}) as {
+    errorCode?: unknown;
+    errorReason?: unknown;
+    details?: unknown;
+  };
   const status = response.status;
   return new (problem || status < 300 ? ApiError : apiErrorClass(status))({
     operation: op,
@@ -29,7 +39,8 @@ export function apiError(op: OperationId, response: Response, body: unknown, scr
 }
 
 /** Whether an answer is a redirect: a 3xx, or (a browser's fetch with `redirect: "manual"`) an opaque one, status 0. */
-export const isRedirect = (response: Response): boolean => response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400);
+export const isRedirect = (response: Response): boolean =>
+  response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400);
 
 /**
  * A redirect, never followed: credentials (the secret, the token, the app key) never go to
@@ -38,7 +49,13 @@ export const isRedirect = (response: Response): boolean => response.type === "op
 export function redirectError(op: OperationId, response: Response, scrub: Scrubber): ApiError {
   const location = response.headers.get("location");
   const to = location ? `to ${scrub.text(location)}` : "(its Location hidden by the browser)";
-  return apiError(op, response, undefined, scrub, `the server answered a redirect ${to}, which the client does not follow: set baseUrl to the gateway's final URL`);
+  return apiError(
+    op,
+    response,
+    undefined,
+    scrub,
+    `the server answered a redirect ${to}, which the client does not follow: set baseUrl to the gateway's final URL`,
+  );
 }
 
 /** The fields a usable answer's `data` must carry: every one of `all`, and at least one of `oneOf`, as non-empty strings. */
@@ -54,6 +71,7 @@ export function unusable(data: unknown, rule: Usable): string | undefined {
   const has = (f: string) => typeof d[f] === "string" && d[f] !== "";
   const missing = rule.all.find((f) => !has(f));
   if (missing) return `success: true but data.${missing} is missing or empty: nothing to connect with`;
-  if (!rule.oneOf.some(has)) return `success: true but data has none of ${rule.oneOf.join(", ")}: nothing to connect with`;
+  if (!rule.oneOf.some(has))
+    return `success: true but data has none of ${rule.oneOf.join(", ")}: nothing to connect with`;
   return undefined;
 }

@@ -25,7 +25,13 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 const utf8 = new TextDecoder();
 
 const tooLarge = (op: OperationId, response: Response, max: number, decoded: boolean) =>
-  new ResponseTooLargeError({ operation: op, maxResponseBytes: max, decoded, status: response.status, requestId: response.headers.get(responseHeaders.requestId) ?? undefined });
+  new ResponseTooLargeError({
+    operation: op,
+    maxResponseBytes: max,
+    decoded,
+    status: response.status,
+    requestId: response.headers.get(responseHeaders.requestId) ?? undefined,
+  });
 
 /** Throws when the answer declares more than `max` bytes (its Content-Length counts them as received). */
 function checkDeclared(op: OperationId, response: Response, max: number): void {
@@ -40,7 +46,13 @@ function checkDeclared(op: OperationId, response: Response, max: number): void {
  * Reads a body to its end, at most `max` bytes; throws a ResponseTooLargeError past them (and
  * stops reading). Rejects when `reading.cancel` is called before the end.
  */
-async function readAll(op: OperationId, response: Response, body: ReadableStream<Uint8Array>, max: number, reading: Reading): Promise<Uint8Array> {
+async function readAll(
+  op: OperationId,
+  response: Response,
+  body: ReadableStream<Uint8Array>,
+  max: number,
+  reading: Reading,
+): Promise<Uint8Array> {
   const reader = body.getReader();
   let cancelled = false;
   reading.cancel = () => {
@@ -75,7 +87,13 @@ async function readAll(op: OperationId, response: Response, body: ReadableStream
 }
 
 /** The text of a 2xx answer's body (`body` is the Response's stream, as openapi-fetch hands it over), bounded. */
-export async function readText(op: OperationId, response: Response, body: ReadableStream<Uint8Array> | undefined, max: number, reading: Reading): Promise<string> {
+export async function readText(
+  op: OperationId,
+  response: Response,
+  body: ReadableStream<Uint8Array> | undefined,
+  max: number,
+  reading: Reading,
+): Promise<string> {
   checkDeclared(op, response, max);
   if (!body) return "";
   return utf8.decode(await readAll(op, response, body, max, reading));
@@ -92,7 +110,8 @@ export async function bounded(op: OperationId, response: Response, max: number, 
   if (status >= 300 && status < 400) response.body?.cancel().catch(() => {});
   else {
     checkDeclared(op, response, max);
-    if (response.body && !NULL_BODY.has(status)) bytes = (await readAll(op, response, response.body, max, reading)) as Uint8Array<ArrayBuffer>;
+    if (response.body && !NULL_BODY.has(status))
+      bytes = (await readAll(op, response, response.body, max, reading)) as Uint8Array<ArrayBuffer>;
   }
   return new Response(bytes, { status, statusText, headers });
 }

@@ -16,7 +16,8 @@ interface FieldRule {
   pattern?: string;
 }
 
-const BODY: { fields: Readonly<Record<string, FieldRule>>; additionalProperties: boolean; example: object } = getConnectionInfoBody;
+const BODY: { fields: Readonly<Record<string, FieldRule>>; additionalProperties: boolean; example: object } =
+  getConnectionInfoBody;
 const compiled = new Map<string, RegExp>();
 
 /** What a field must be: `one of "a", "b"`, or `a string of 1 to 128 characters matching ^…$`. */
@@ -26,7 +27,10 @@ const expected = ({ enum: values, type, minLength: min = 0, maxLength: max, patt
     : `a ${type}${min || max !== undefined ? ` of ${min} to ${max ?? "any number of"} characters` : ""}${pattern ? ` matching ${pattern}` : ""}`;
 
 /** The value sent, short: `"Alex"`, `42`, or `a string of 300 characters`. */
-const got = (v: unknown): string => (typeof v === "string" && v.length > 40 ? `a string of ${[...v].length} characters` : String(JSON.stringify(v)).slice(0, 40));
+const got = (v: unknown): string =>
+  typeof v === "string" && v.length > 40
+    ? `a string of ${[...v].length} characters`
+    : String(JSON.stringify(v)).slice(0, 40);
 
 /** Whether `v` keeps the field's rules (lengths in code points, as JSON Schema counts them). */
 function keeps(f: FieldRule, v: unknown): boolean {
@@ -55,16 +59,21 @@ export function checkBody(body: GetConnectionInfoRequest): void {
   const fail = (field: string, message: string) => {
     throw new ValidationError(field, message);
   };
-  if (!body || typeof body !== "object" || Array.isArray(body)) fail("", `pass an object such as ${JSON.stringify(BODY.example)}`);
+  if (!body || typeof body !== "object" || Array.isArray(body))
+    fail("", `pass an object such as ${JSON.stringify(BODY.example)}`);
   const b = body as unknown as Record<string, unknown>;
   for (const k of Object.keys(b)) {
-    if (!BODY.additionalProperties && b[k] !== undefined && !(k in BODY.fields)) fail(`/${k}`, `is not a known field; remove it (the fields are ${Object.keys(BODY.fields).join(", ")})`);
+    if (!BODY.additionalProperties && b[k] !== undefined && !(k in BODY.fields))
+      fail(`/${k}`, `is not a known field; remove it (the fields are ${Object.keys(BODY.fields).join(", ")})`);
   }
   for (const k in BODY.fields) {
     const f = BODY.fields[k]!;
     const v = b[k];
     if (v === undefined ? f.required : !keeps(f, v)) {
-      fail(`/${k}`, v === undefined ? `is missing; it must be ${expected(f)}` : `must be ${expected(f)}, got ${got(v)}`);
+      fail(
+        `/${k}`,
+        v === undefined ? `is missing; it must be ${expected(f)}` : `must be ${expected(f)}, got ${got(v)}`,
+      );
     }
   }
 }

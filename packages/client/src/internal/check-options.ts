@@ -41,21 +41,34 @@ export function checkOptions(
   const protocol = url?.protocol;
   if (protocol !== "https:" && protocol !== "http:") fail("baseUrl", `must be the gateway's https:// URL, ${EXAMPLE}`);
   if (protocol === "http:" && !LOOPBACK.test(url!.hostname) && !o.allowInsecureHttp) {
-    fail("baseUrl", "plain http:// sends tokens in clear; use https://, or allowInsecureHttp: true on a trusted network");
+    fail(
+      "baseUrl",
+      "plain http:// sends tokens in clear; use https://, or allowInsecureHttp: true on a trusted network",
+    );
   }
-  for (const f of ["tokenProvider", "fetch"] as const) if (o[f] !== undefined && typeof o[f] !== "function") fail(f, "must be a function");
+  for (const f of ["tokenProvider", "fetch"] as const)
+    if (o[f] !== undefined && typeof o[f] !== "function") fail(f, "must be a function");
   credentials(o, fail);
   checkObservability(o, fail);
   const int = (field: keyof CobrowseClientOptions, min: number, max = 2 ** 31 - 1) => {
     const v = o[field] as number;
-    if (v !== undefined && !(Number.isInteger(v) && v >= min && v <= max)) fail(field, `must be a whole number from ${min} to ${max}`);
+    if (v !== undefined && !(Number.isInteger(v) && v >= min && v <= max))
+      fail(field, `must be a whole number from ${min} to ${max}`);
   };
   int("tokenExpire", tokenLifetime.minimum, tokenLifetime.maximum);
   int("maxRetries", 0, MAX_RETRIES_LIMIT);
   const max = o.maxResponseBytes;
-  if (max !== undefined && max !== Infinity && !(Number.isSafeInteger(max) && max >= 1)) fail("maxResponseBytes", "must be a whole number of bytes, at least 1 (or Infinity)");
+  if (max !== undefined && max !== Infinity && !(Number.isSafeInteger(max) && max >= 1))
+    fail("maxResponseBytes", "must be a whole number of bytes, at least 1 (or Infinity)");
   int("timeoutMs", 1);
-  for (const f of ["tokenSafetyMarginMs", "tokenRefreshAheadMs", "retryBaseDelayMs", "retryMaxDelayMs", "maxRetryAfterMs"] as const) int(f, 0);
+  for (const f of [
+    "tokenSafetyMarginMs",
+    "tokenRefreshAheadMs",
+    "retryBaseDelayMs",
+    "retryMaxDelayMs",
+    "maxRetryAfterMs",
+  ] as const)
+    int(f, 0);
   return o.baseUrl.replace(/\/+$/, "");
 }
 
@@ -67,12 +80,14 @@ function checkObservability(o: CobrowseClientOptions, fail: Fail): void {
     const problem = suffixProblem(o.userAgentSuffix);
     if (problem) fail("userAgentSuffix", problem);
   }
-  if (o.attemptHeader !== undefined && typeof o.attemptHeader !== "boolean") fail("attemptHeader", "must be true or false");
+  if (o.attemptHeader !== undefined && typeof o.attemptHeader !== "boolean")
+    fail("attemptHeader", "must be true or false");
   const hooks = o.hooks as Record<string, unknown> | undefined;
   if (hooks !== undefined) {
     if (!hooks || typeof hooks !== "object") fail("hooks", `must be an object with any of ${HOOKS.join(", ")}`);
     for (const k of Object.keys(hooks)) {
-      if (!(HOOKS as readonly string[]).includes(k)) fail("hooks", `has no hook ${JSON.stringify(k)}; the hooks are ${HOOKS.join(", ")}`);
+      if (!(HOOKS as readonly string[]).includes(k))
+        fail("hooks", `has no hook ${JSON.stringify(k)}; the hooks are ${HOOKS.join(", ")}`);
       if (hooks[k] !== undefined && typeof hooks[k] !== "function") fail("hooks", `${k} must be a function`);
     }
   }
@@ -80,14 +95,21 @@ function checkObservability(o: CobrowseClientOptions, fail: Fail): void {
   if (otel !== undefined && otel !== false) {
     if (!otel || typeof otel !== "object") fail("openTelemetry", "must be { api?, tracerProvider? } or false");
     const api = otel.api as unknown as Record<string, Record<string, unknown> | undefined> | undefined;
-    if (api !== undefined && (typeof api?.trace?.getTracer !== "function" || typeof api?.propagation?.inject !== "function" || typeof api?.context?.active !== "function")) {
+    if (
+      api !== undefined &&
+      (typeof api?.trace?.getTracer !== "function" ||
+        typeof api?.propagation?.inject !== "function" ||
+        typeof api?.context?.active !== "function")
+    ) {
       fail("openTelemetry", 'api must be the @opentelemetry/api module (import * as api from "@opentelemetry/api")');
     }
-    if (otel.tracerProvider !== undefined && typeof otel.tracerProvider?.getTracer !== "function") fail("openTelemetry", "tracerProvider must have getTracer()");
+    if (otel.tracerProvider !== undefined && typeof otel.tracerProvider?.getTracer !== "function")
+      fail("openTelemetry", "tracerProvider must have getTracer()");
   }
   const logger = o.logger as unknown as Record<string, unknown> | undefined;
   if (logger !== undefined && !(logger && ["debug", "info", "warn"].every((m) => typeof logger[m] === "function"))) {
     fail("logger", "must have debug(), info() and warn() methods, as console does");
   }
-  if (o.logLevel !== undefined && parseLogLevel(o.logLevel) !== o.logLevel) fail("logLevel", `must be one of ${LOG_LEVELS.join(", ")}`);
+  if (o.logLevel !== undefined && parseLogLevel(o.logLevel) !== o.logLevel)
+    fail("logLevel", `must be one of ${LOG_LEVELS.join(", ")}`);
 }

@@ -74,7 +74,12 @@ function hookFailed(log: Log, info: AttemptInfo, hook: keyof Hooks, e: unknown):
 }
 
 /** Calls a hook that is not awaited; a throw or a rejection is logged. */
-export function notify<C extends AttemptInfo>(hook: ((c: C) => unknown) | undefined, name: keyof Hooks, context: C, log: Log): void {
+export function notify<C extends AttemptInfo>(
+  hook: ((c: C) => unknown) | undefined,
+  name: keyof Hooks,
+  context: C,
+  log: Log,
+): void {
   if (!hook) return;
   try {
     const r = hook(context) as PromiseLike<unknown> | undefined;
@@ -119,7 +124,10 @@ export async function beforeRequest(
   }
   shown.forEach((v, k) => {
     if (before.get(k) === v) return;
-    if (fixed.has(k)) log.warn?.(`${info.operationId}: attempt ${info.attempt}: the beforeRequest hook changed ${k}, which the client sets; ignored`);
+    if (fixed.has(k))
+      log.warn?.(
+        `${info.operationId}: attempt ${info.attempt}: the beforeRequest hook changed ${k}, which the client sets; ignored`,
+      );
     else request.headers.set(k, v);
   });
 }

@@ -41,7 +41,8 @@ export function parseProxy(raw: string, fail: (message: string) => Error): Proxy
   } catch {
     throw fail("is not a valid proxy URL (such as http://proxy.example:3128)");
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw fail(`names a ${url.protocol} proxy; only http:// and https:// proxies are supported`);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw fail(`names a ${url.protocol} proxy; only http:// and https:// proxies are supported`);
   let authorization: string | undefined;
   if (url.username || url.password) {
     try {
@@ -110,7 +111,11 @@ export function proxyRouting({ proxy, ca, direct }: ProxyRoutingOptions): ProxyR
     if (!r) {
       r = (async () => {
         const { url, authorization } = explicit ?? parseProxy(raw, (m) => invalidProxy(`${proxyVar(secure)} ${m}`));
-        const agentOptions = { keepAlive: true, headers: authorization ? { "Proxy-Authorization": authorization } : {}, ...(ca !== undefined ? { ca } : {}) };
+        const agentOptions = {
+          keepAlive: true,
+          headers: authorization ? { "Proxy-Authorization": authorization } : {},
+          ...(ca !== undefined ? { ca } : {}),
+        };
         const agent = secure
           ? new (await import("https-proxy-agent")).HttpsProxyAgent(url, agentOptions)
           : new (await import("http-proxy-agent")).HttpProxyAgent(url, agentOptions);

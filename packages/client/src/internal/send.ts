@@ -16,8 +16,15 @@ import type { CobrowseClientOptions, RequestOptions } from "../options.js";
 import { abortable, listen, type Signals, sleep, throwIfAborted } from "./abort.js";
 import { apiError, isRedirect, redirectError, Unusable } from "./answer.js";
 import { bounded, type LimitedFetch, type Reading, readText, TOO_LARGE } from "./body.js";
-import { DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER_MS, DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS, DEFAULT_TIMEOUT_MS, REDACTED } from "./constants.js";
-import { type AttemptInfo, type Hooks, beforeRequest, notify } from "./hooks.js";
+import {
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_MAX_RETRY_AFTER_MS,
+  DEFAULT_RETRY_BASE_DELAY_MS,
+  DEFAULT_RETRY_MAX_DELAY_MS,
+  DEFAULT_TIMEOUT_MS,
+  REDACTED,
+} from "./constants.js";
+import { type AttemptInfo, beforeRequest, type Hooks, notify } from "./hooks.js";
 import type { Log } from "./log.js";
 import type { Redactor } from "./redact.js";
 import { parseRetryAfter } from "./retry-after.js";
@@ -122,7 +129,13 @@ export async function send<T>(s: Sender, call: Call<T>, options: RequestOptions 
   }
 }
 
-async function loop<T>(s: Sender, call: Call<T>, options: RequestOptions | undefined, trace: CallTrace | undefined, progress: Progress | undefined): Promise<T> {
+async function loop<T>(
+  s: Sender,
+  call: Call<T>,
+  options: RequestOptions | undefined,
+  trace: CallTrace | undefined,
+  progress: Progress | undefined,
+): Promise<T> {
   const o = s.options;
   const { op, tokens } = call;
   const log = s.log;
@@ -150,7 +163,9 @@ async function loop<T>(s: Sender, call: Call<T>, options: RequestOptions | undef
       token = ("token" in t ? t : await t).token;
     }
     attempts++;
-    const seen: Observed | undefined = observing ? { start: Date.now(), info: undefined, response: undefined, requestId: undefined, span: undefined } : undefined;
+    const seen: Observed | undefined = observing
+      ? { start: Date.now(), info: undefined, response: undefined, requestId: undefined, span: undefined }
+      : undefined;
     let error: CobrowseError;
     try {
       const result = await attempt(s, call, token, timeoutMs, signals, attempts, seen, trace);
@@ -174,7 +189,8 @@ async function loop<T>(s: Sender, call: Call<T>, options: RequestOptions | undef
       } else if (attempts >= budget) {
         log.debug?.(`${op}: attempt ${attempts}: superseded token refused (401); attempt budget (${budget}) spent`);
         throw error;
-      } else log.debug?.(`${op}: attempt ${attempts}: superseded token refused (401); sending again with the current one`);
+      } else
+        log.debug?.(`${op}: attempt ${attempts}: superseded token refused (401); sending again with the current one`);
       continue;
     }
     if (!retryable(error)) throw error;
@@ -183,12 +199,19 @@ async function loop<T>(s: Sender, call: Call<T>, options: RequestOptions | undef
       throw error;
     }
     retries++;
-    const hinted = error instanceof ApiError ? parseRetryAfter(error.headers?.get(responseHeaders.retryAfter)) : undefined;
+    const hinted =
+      error instanceof ApiError ? parseRetryAfter(error.headers?.get(responseHeaders.retryAfter)) : undefined;
     const wait =
       hinted === undefined
-        ? backoffMs(retries, o.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS, o.retryMaxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS)
+        ? backoffMs(
+            retries,
+            o.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS,
+            o.retryMaxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS,
+          )
         : Math.min(hinted, o.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS);
-    log.info?.(`${op}: attempt ${attempts} failed (${error.message}); retry ${retries} of ${maxRetries} in ${(wait / 1000).toFixed(2)} s`);
+    log.info?.(
+      `${op}: attempt ${attempts} failed (${error.message}); retry ${retries} of ${maxRetries} in ${(wait / 1000).toFixed(2)} s`,
+    );
     await sleep(op, signals, wait);
   }
 }
@@ -201,7 +224,18 @@ function answered(s: Sender, seen: Observed, response: Response, token: string |
   const hook = s.hooks?.afterResponse;
   if (hook && seen.info) {
     const headers = s.redactor.scrubber(token).headers(response.headers);
-    notify(hook, "afterResponse", { ...seen.info, status: response.status, requestId: seen.requestId, durationMs: Date.now() - seen.start, headers }, s.log);
+    notify(
+      hook,
+      "afterResponse",
+      {
+        ...seen.info,
+        status: response.status,
+        requestId: seen.requestId,
+        durationMs: Date.now() - seen.start,
+        headers,
+      },
+      s.log,
+    );
   }
 }
 
@@ -210,7 +244,13 @@ function answered(s: Sender, seen: Observed, response: Response, token: string |
  * written, the call's progress updated. Every string is scrubbed: errors are already, the
  * answer's request id was when it arrived.
  */
-function observe(seen: Observed, s: Sender, failed: boolean, error: CobrowseError | undefined, progress: Progress | undefined): void {
+function observe(
+  seen: Observed,
+  s: Sender,
+  failed: boolean,
+  error: CobrowseError | undefined,
+  progress: Progress | undefined,
+): void {
   const info = seen.info;
   // Nothing was sent (the request was never built): no attempt to report.
   if (!info) return;
@@ -294,7 +334,13 @@ async function attempt<T>(
       if (s.userAgent !== undefined && !h.has(UA)) h.set(UA, s.userAgent);
       if (s.attemptHeader) h.set(ATTEMPT, String(n));
       if (seen) {
-        const info: AttemptInfo = (seen.info = { operationId: op, tokenRequest: op === tokenSource.operationId, attempt: n, method: request.method, url: request.url });
+        const info: AttemptInfo = (seen.info = {
+          operationId: op,
+          tokenRequest: op === tokenSource.operationId,
+          attempt: n,
+          method: request.method,
+          url: request.url,
+        });
         if (trace) seen.span = s.tracing!.attempt(trace, op, info.tokenRequest, n, request);
         const hook = s.hooks?.beforeRequest;
         if (hook) await beforeRequest(hook, info, request, shownHeaders(s, request, token), s.fixed, ac.signal, s.log);
@@ -323,7 +369,11 @@ async function attempt<T>(
     if (e instanceof ApiError || e instanceof ResponseTooLargeError) throw e;
     throwIfAborted(op, signals);
     if (timedOut) throw timedOut;
-    const cause = (e as { cause?: { code?: unknown; limit?: number; decoded?: boolean; status?: number; requestId?: string } } | undefined)?.cause;
+    const cause = (
+      e as
+        | { cause?: { code?: unknown; limit?: number; decoded?: boolean; status?: number; requestId?: string } }
+        | undefined
+    )?.cause;
     if (cause?.code === TOO_LARGE) {
       const { limit = max, decoded, status, requestId } = cause;
       throw new ResponseTooLargeError({ operation: op, maxResponseBytes: limit, decoded, status, requestId }, e);

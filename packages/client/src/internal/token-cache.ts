@@ -72,7 +72,13 @@ export class TokenCache {
  * When to stop using a token and when to refresh it, given its lifetime.
  * `deadline` is when the token expires on this machine's clock.
  */
-export function schedule(token: string, receivedAt: number, deadline: number, marginMs: number, aheadMs: number): CachedToken {
+export function schedule(
+  token: string,
+  receivedAt: number,
+  deadline: number,
+  marginMs: number,
+  aheadMs: number,
+): CachedToken {
   const life = Math.max(0, deadline - receivedAt);
   const margin = Math.min(marginMs, life / 10);
   const ahead = Math.max(margin, Math.min(aheadMs, life * 0.3));

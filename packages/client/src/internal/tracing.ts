@@ -22,7 +22,11 @@ export interface OtelSpan {
 
 /** The part of an OpenTelemetry `Tracer` the client uses. */
 export interface OtelTracer {
-  startSpan(name: string, options?: { kind?: number; attributes?: Record<string, AttributeValue> }, context?: OtelContext): OtelSpan;
+  startSpan(
+    name: string,
+    options?: { kind?: number; attributes?: Record<string, AttributeValue> },
+    context?: OtelContext,
+  ): OtelSpan;
 }
 
 /** An OpenTelemetry `TracerProvider` (the SDK's, or any other). */
@@ -132,9 +136,16 @@ export class Tracing {
   }
 
   /** Ends an attempt's span with its answer's status and request id, or its error. */
-  static endAttempt(span: OtelSpan, status: number | undefined, requestId: string | undefined, requestIdHeader: string, error: unknown): void {
+  static endAttempt(
+    span: OtelSpan,
+    status: number | undefined,
+    requestId: string | undefined,
+    requestIdHeader: string,
+    error: unknown,
+  ): void {
     if (status !== undefined) span.setAttribute("http.response.status_code", status);
-    if (requestId !== undefined) span.setAttribute(`http.response.header.${requestIdHeader.toLowerCase()}`, [requestId]);
+    if (requestId !== undefined)
+      span.setAttribute(`http.response.header.${requestIdHeader.toLowerCase()}`, [requestId]);
     if (error !== undefined) fail(span, error as CobrowseError, status);
     span.end();
   }

@@ -1,4 +1,4 @@
-import { createCobrowseClient, type CobrowseClientOptions } from "../../src/index.js";
+import { type CobrowseClientOptions, createCobrowseClient } from "../../src/index.js";
 import type { TestMock } from "./mock.js";
 
 /** A client of the mock over its checked fetch, with short retry delays unless told otherwise. */

@@ -28,7 +28,11 @@ export interface FakeClock {
 
 /** Fakes setTimeout and clearTimeout (and Date, set to `date`, when given), recording each delay set. */
 export function fakeTimers(date?: number): FakeClock {
-  vi.useFakeTimers(date === undefined ? { toFake: ["setTimeout", "clearTimeout"] } : { toFake: ["setTimeout", "clearTimeout", "Date"], now: date });
+  vi.useFakeTimers(
+    date === undefined
+      ? { toFake: ["setTimeout", "clearTimeout"] }
+      : { toFake: ["setTimeout", "clearTimeout", "Date"], now: date },
+  );
   // A plain wrapper rather than vi.spyOn: restoreAllMocks must never put a stale fake back.
   const fake = globalThis.setTimeout;
   const delays: number[] = [];

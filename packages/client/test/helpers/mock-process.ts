@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import type { FaultSpec, RequestRecord } from "@cec-cobrowse/mock-server";
 import { specValidator } from "@cec-cobrowse/spec";
-import { type FetchLike, createNodeFetch } from "../../src/index.js";
+import { createNodeFetch, type FetchLike } from "../../src/index.js";
 import { answerChecks, marked } from "./mock.js";
 
 export interface ProcessMock {
@@ -37,7 +37,11 @@ export interface ProcessMock {
 const CLI = path.join(import.meta.dirname, "..", "..", "..", "mock-server", "dist", "cli.mjs");
 
 export async function startMockProcess(): Promise<ProcessMock> {
-  const creds = { appKey: "scenario-app-key", appSecret: `scenario-secret-${randomBytes(12).toString("hex")}`, tenantSpaceId: "scenario-tenant" };
+  const creds = {
+    appKey: "scenario-app-key",
+    appSecret: `scenario-secret-${randomBytes(12).toString("hex")}`,
+    tenantSpaceId: "scenario-tenant",
+  };
   const controlToken = randomBytes(24).toString("base64url");
   // Not the developer's proxy or mock settings: only what this mock needs.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(COBROWSE_|MOCK_)|_proxy$/i.test(k)));
@@ -88,12 +92,14 @@ export async function startMockProcess(): Promise<ProcessMock> {
     last: async () => (await control("GET", "/requests?since=999999999999999")).last as number,
     requests: async (since) => (await control("GET", `/requests?since=${since}`)).requests as RequestRecord[],
     loggedHeaders: async () => (await control("GET", "/requests?since=999999999999999")).headers,
-    chaos: async (settings) => void (await (settings === null ? control("DELETE", "/chaos") : control("POST", "/chaos", settings))),
+    chaos: async (settings) =>
+      void (await (settings === null ? control("DELETE", "/chaos") : control("POST", "/chaos", settings))),
     scan: async (texts) => (await control("POST", "/scan", { texts })).findings,
     async close() {
       child.kill("SIGTERM");
       await new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve(undefined)));
-      if (checks.violations.length > 0) throw new Error(`the mock's answers broke the spec:\n${checks.violations.join("\n")}`);
+      if (checks.violations.length > 0)
+        throw new Error(`the mock's answers broke the spec:\n${checks.violations.join("\n")}`);
     },
   };
 }

@@ -5,10 +5,16 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { type AddressInfo, connect, type Socket } from "node:net";
 import { createServer as createTlsServer, type Server as TlsServer } from "node:tls";
-import { type AccessLogEntry, type FaultSpec, type MockServer, type MockServerOptions, startMockServer } from "@cec-cobrowse/mock-server";
+import {
+  type AccessLogEntry,
+  type FaultSpec,
+  type MockServer,
+  type MockServerOptions,
+  startMockServer,
+} from "@cec-cobrowse/mock-server";
 import { formatIssues, type SpecValidator, specValidator } from "@cec-cobrowse/spec";
 import { getConnectionInfo, tokenAnswer, tokenByAkSk, tokenLifetime } from "../../src/generated/spec.js";
-import { type FetchLike, createNodeFetch } from "../../src/index.js";
+import { createNodeFetch, type FetchLike } from "../../src/index.js";
 
 /** The operation ids, read from the generated constants. */
 export const INFO = getConnectionInfo.operationId;
@@ -78,7 +84,10 @@ export interface TestMockOptions extends Omit<MockServerOptions, "host" | "port"
 }
 
 /** A TLS front before `port`: each TLS connection is relayed to it as plain TCP. */
-async function tlsFront(port: number, keys: { key: string; cert: string }): Promise<{ server: TlsServer; port: number; close: () => Promise<void> }> {
+async function tlsFront(
+  port: number,
+  keys: { key: string; cert: string },
+): Promise<{ server: TlsServer; port: number; close: () => Promise<void> }> {
   const sockets = new Set<Socket>();
   const server = createTlsServer(keys, (secure) => {
     const plain = connect(port, "127.0.0.1");
@@ -131,22 +140,26 @@ export function answerChecks(spec: SpecValidator) {
       ...spec.validateResponse(operationId, response.status, body),
       ...spec.validateResponseHeaders(operationId, response.status, Object.fromEntries(response.headers)),
     ];
-    if (issues.length > 0) violations.push(`${operationId} answered ${response.status}, against the spec: ${formatIssues(issues)}`);
+    if (issues.length > 0)
+      violations.push(`${operationId} answered ${response.status}, against the spec: ${formatIssues(issues)}`);
     const token = (body as Record<string, unknown> | undefined)?.[tokenAnswer.token];
-    if (operationId === spec.tokenSource().operation.operationId && response.ok && typeof token === "string") tokens.push(token);
+    if (operationId === spec.tokenSource().operation.operationId && response.ok && typeof token === "string")
+      tokens.push(token);
   };
 
-  const checked = (inner: FetchLike): FetchLike => async (request, init) => {
-    const operationId = operationOf(new URL(request.url).pathname);
-    const record = request
-      .clone()
-      .text()
-      .then((text) => void sent.push({ operationId, headers: new Headers(request.headers), body: parse(text) }));
-    const response = await inner(request, init);
-    await record;
-    if (operationId) await check(operationId, response);
-    return response;
-  };
+  const checked =
+    (inner: FetchLike): FetchLike =>
+    async (request, init) => {
+      const operationId = operationOf(new URL(request.url).pathname);
+      const record = request
+        .clone()
+        .text()
+        .then((text) => void sent.push({ operationId, headers: new Headers(request.headers), body: parse(text) }));
+      const response = await inner(request, init);
+      await record;
+      if (operationId) await check(operationId, response);
+      return response;
+    };
   return { operationOf, sent, tokens, violations, checked };
 }
 

@@ -38,7 +38,8 @@ export async function startProxy(options: ProxyOptions = {}): Promise<TestProxy>
     proxy.authorizations.push(req.headers["proxy-authorization"]);
   };
   const expected = options.credentials ? `Basic ${Buffer.from(options.credentials).toString("base64")}` : undefined;
-  server.authenticate = (req) => !options.refuse?.(req.url ?? "") && (!expected || req.headers["proxy-authorization"] === expected);
+  server.authenticate = (req) =>
+    !options.refuse?.(req.url ?? "") && (!expected || req.headers["proxy-authorization"] === expected);
   server.on("connection", (s: Socket) => {
     proxy.connections++;
     sockets.add(s);

@@ -21,6 +21,7 @@ export function renderings(value: unknown): string[] {
     JSON.stringify(value, Object.getOwnPropertyNames(value)) ?? "",
     inspect(cloned, { depth: Infinity, showHidden: true }),
   ];
-  for (let cause: unknown = (value as Error)?.cause; cause; cause = (cause as Error).cause) parts.push(String(cause), (cause as Error).message ?? "", (cause as Error).stack ?? "");
+  for (let cause: unknown = (value as Error)?.cause; cause; cause = (cause as Error).cause)
+    parts.push(String(cause), (cause as Error).message ?? "", (cause as Error).stack ?? "");
   return parts;
 }

@@ -41,7 +41,12 @@ export function bomb(encoding: string, n: number): Buffer {
   let z = bombs.get(key);
   if (!z) {
     const zeros = Buffer.alloc(n);
-    z = encoding === "gzip" ? zlib.gzipSync(zeros) : encoding === "br" ? zlib.brotliCompressSync(zeros) : zlib.deflateSync(zeros);
+    z =
+      encoding === "gzip"
+        ? zlib.gzipSync(zeros)
+        : encoding === "br"
+          ? zlib.brotliCompressSync(zeros)
+          : zlib.deflateSync(zeros);
     bombs.set(key, z);
   }
   return z;

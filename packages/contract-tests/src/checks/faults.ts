@@ -8,7 +8,7 @@
 import type { CheckContext } from "../context.js";
 import { send } from "../http.js";
 import type { SuiteRules } from "../rules.js";
-import { documentedStatuses, responsePointer, type Operation } from "../spec.js";
+import { documentedStatuses, type Operation, responsePointer } from "../spec.js";
 import type { CheckDefinition } from "./check.js";
 import { validBase } from "./support/requests.js";
 
@@ -26,21 +26,34 @@ export function uncausedStatuses(op: Operation): number[] {
 }
 
 export function faultChecks(suite: SuiteRules): CheckDefinition[] {
-  const statuses = suite.operations.map((op) => `${op.operationId}: ${uncausedStatuses(op).join(", ") || "none"}`).join("; ");
+  const statuses = suite.operations
+    .map((op) => `${op.operationId}: ${uncausedStatuses(op).join(", ") || "none"}`)
+    .join("; ");
   return [
     {
       id: "fault.uncaused-statuses",
       title: `Each documented status no request can cause (${statuses}), injected through --fault-control, is answered as documented (the response rules judge it)`,
-      specLocations: suite.operations.flatMap((op) => uncausedStatuses(op).map((status) => responsePointer(op, status))),
+      specLocations: suite.operations.flatMap((op) =>
+        uncausedStatuses(op).map((status) => responsePointer(op, status)),
+      ),
       stateful: "needs a server that injects faults (a sandbox's fault control)",
-      needs: (o) => (o.faultControl ? undefined : "no --fault-control: the target injects no faults (the embedded mock's /__mock/faults does)"),
+      needs: (o) =>
+        o.faultControl
+          ? undefined
+          : "no --fault-control: the target injects no faults (the embedded mock's /__mock/faults does)",
       phase: "requests",
       async run(ctx) {
         for (const op of ctx.rules.operations) {
           for (const status of uncausedStatuses(op)) {
             ctx.cases++;
             await inject(ctx, op, status);
-            const x = await ctx.call(op, { label: `${op.operationId} with a ${status} injected`, body: validBase(ctx, op), noRetry: true, injected: true, headers: { [FAULT_SCOPE_HEADER]: ctx.options.faultScope } });
+            const x = await ctx.call(op, {
+              label: `${op.operationId} with a ${status} injected`,
+              body: validBase(ctx, op),
+              noRetry: true,
+              injected: true,
+              headers: { [FAULT_SCOPE_HEADER]: ctx.options.faultScope },
+            });
             ctx.expectStatus(x, status, responsePointer(op, status), "the fault injected", []);
           }
         }
@@ -53,20 +66,26 @@ export function faultChecks(suite: SuiteRules): CheckDefinition[] {
 async function inject(ctx: CheckContext, op: Operation, status: number): Promise<void> {
   const url = new URL(ctx.options.faultControl!);
   await ctx.politely();
-  const res = await send(url.origin, {
-    method: "POST",
-    path: `${url.pathname}${url.search}`,
-    headers: {
-      "Content-Type": "application/json",
-      Accept: "application/json",
-      [FAULT_SCOPE_HEADER]: ctx.options.faultScope,
-      ...ctx.caseHeaders(`inject ${status} for ${op.operationId}`),
-      ...(ctx.options.faultControlToken ? { Authorization: `Bearer ${ctx.options.faultControlToken}` } : {}),
+  const res = await send(
+    url.origin,
+    {
+      method: "POST",
+      path: `${url.pathname}${url.search}`,
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "application/json",
+        [FAULT_SCOPE_HEADER]: ctx.options.faultScope,
+        ...ctx.caseHeaders(`inject ${status} for ${op.operationId}`),
+        ...(ctx.options.faultControlToken ? { Authorization: `Bearer ${ctx.options.faultControlToken}` } : {}),
+      },
+      body: JSON.stringify({ count: 1, status, operationId: op.operationId }),
     },
-    body: JSON.stringify({ count: 1, status, operationId: op.operationId }),
-  }, ctx.options.timeoutMs).catch((error: Error) => error);
+    ctx.options.timeoutMs,
+  ).catch((error: Error) => error);
   if (res instanceof Error || res.status < 200 || res.status > 299) {
-    const why = ctx.state.redactor.text(res instanceof Error ? res.message : `status ${res.status}: ${res.text.slice(0, 200)}`);
+    const why = ctx.state.redactor.text(
+      res instanceof Error ? res.message : `status ${res.status}: ${res.text.slice(0, 200)}`,
+    );
     throw new Error(`the fault control ${ctx.options.faultControl} did not take a fault (${why})`);
   }
 }

@@ -1,4 +1,4 @@
-import { specValidator, type SpecValidator } from "@cec-cobrowse/spec";
+import { type SpecValidator, specValidator } from "@cec-cobrowse/spec";
 import { SuiteRules } from "../rules.js";
 import { authChecks } from "./auth.js";
 import { bodyChecks } from "./body.js";
@@ -23,9 +23,17 @@ export function allChecks(spec: SpecValidator = specValidator()): CheckDefinitio
   const rules = SuiteRules.of(spec);
   // the token is issued before the flow spends it, and refused after
   checks = [
-    ...tokenIssueChecks(rules), ...flowChecks(rules), ...tokenRefusalChecks(rules),
-    ...authChecks(rules), ...bodyChecks(rules), ...requestChecks(rules), ...orderChecks(rules), ...propertyChecks(rules),
-    ...faultChecks(rules), ...websocketChecks(rules), ...responseChecks(rules),
+    ...tokenIssueChecks(rules),
+    ...flowChecks(rules),
+    ...tokenRefusalChecks(rules),
+    ...authChecks(rules),
+    ...bodyChecks(rules),
+    ...requestChecks(rules),
+    ...orderChecks(rules),
+    ...propertyChecks(rules),
+    ...faultChecks(rules),
+    ...websocketChecks(rules),
+    ...responseChecks(rules),
   ];
   const seen = new Set<string>();
   for (const check of checks) {
@@ -46,8 +54,12 @@ export function selectChecks(only: string[] = [], skip: string[] = [], spec?: Sp
   const checks = allChecks(spec);
   for (const selector of [...only, ...skip]) {
     if (!checks.some((c) => matches(c.id, selector))) {
-      throw new Error(`unknown check id "${selector}"; known ids: ${checks.map((c) => c.id).join(", ")} (a prefix ending in "." selects a group, e.g. "body.")`);
+      throw new Error(
+        `unknown check id "${selector}"; known ids: ${checks.map((c) => c.id).join(", ")} (a prefix ending in "." selects a group, e.g. "body.")`,
+      );
     }
   }
-  return checks.filter((c) => (only.length === 0 || only.some((s) => matches(c.id, s))) && !skip.some((s) => matches(c.id, s)));
+  return checks.filter(
+    (c) => (only.length === 0 || only.some((s) => matches(c.id, s))) && !skip.some((s) => matches(c.id, s)),
+  );
 }

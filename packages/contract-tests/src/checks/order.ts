@@ -19,7 +19,11 @@ const BY_BODY = new Set(["credentials", "validation", "bodySize"]);
 const KNOWN = new Set([...BY_BODY, "contentType", "contentEncoding", "method"]);
 
 /** A value of a security header that fails it in the way `failure` names, or undefined when the suite knows none. */
-async function failingValue(ctx: CheckContext, op: Operation, failure: SecurityCheck): Promise<{ header: string; value: string | undefined; token?: string } | undefined> {
+async function failingValue(
+  ctx: CheckContext,
+  op: Operation,
+  failure: SecurityCheck,
+): Promise<{ header: string; value: string | undefined; token?: string } | undefined> {
   const { header, kind } = failure;
   if (kind === "missing") return { header: header.header, value: undefined };
   const credential = ctx.rules.securitySchemes[header.scheme]!.credential;
@@ -37,7 +41,9 @@ async function failingValue(ctx: CheckContext, op: Operation, failure: SecurityC
     return { header: header.header, value: `Bearer ${forged}`, token: forged };
   }
   const value = credential === "appKey" ? `${ctx.options.appKey}-other` : `unknown-${tag}`;
-  return ctx.spec.validateSecurityHeader(op.operationId, header.header, value).length === 0 ? { header: header.header, value } : undefined;
+  return ctx.spec.validateSecurityHeader(op.operationId, header.header, value).length === 0
+    ? { header: header.header, value }
+    : undefined;
 }
 
 /** A call that breaks each of `checks` (and, as far as it can tell, nothing else), or the reason it cannot. */
@@ -54,7 +60,8 @@ async function breaking(ctx: CheckContext, op: Operation, checks: OperationCheck
   }
   if (ids.has("validation")) {
     const mutations = enumerateMutations(ctx.spec, op.bodySchema!, call.body as Record<string, unknown>);
-    const mutation = mutations.find((m) => m.kind === "unknown-field") ?? mutations.find((m) => m.kind !== "not-object");
+    const mutation =
+      mutations.find((m) => m.kind === "unknown-field") ?? mutations.find((m) => m.kind !== "not-object");
     if (!mutation) return "no way to break the body's schema";
     call.body = mutation.body;
   }
@@ -62,7 +69,8 @@ async function breaking(ctx: CheckContext, op: Operation, checks: OperationCheck
     const max = checks.find((c) => c.id === "bodySize")!.maxBytes!;
     call.rawBody = JSON.stringify({ ...(call.body as object), padding: "a".repeat(max + 1024) });
   }
-  if (ids.has("contentType")) call.headers["Content-Type"] = ["text/plain", "application/xml"].find((t) => !op.requestMediaTypes.includes(t));
+  if (ids.has("contentType"))
+    call.headers["Content-Type"] = ["text/plain", "application/xml"].find((t) => !op.requestMediaTypes.includes(t));
   // A check of security headers (but validation, broken by the body above) is broken by one of the failures it answers.
   for (const check of checks.filter((c) => c.securityChecks.length > 0 && !BY_BODY.has(c.id))) {
     const failure = check.securityChecks.find((f) => f.kind === "missing") ?? check.securityChecks[0]!;
@@ -99,12 +107,22 @@ export function orderChecks(suite: SuiteRules): CheckDefinition[] {
             const [first, second] = [order[i]!, order[i + 1]!];
             const call = await breaking(ctx, op, [first, second]);
             if (typeof call === "string") {
-              ctx.fail(`${op.operationId}: cannot build a request breaking ${first.id} and ${second.id}: ${call}`, `${op.at}/x-cobrowse-check-order`, undefined, "order");
+              ctx.fail(
+                `${op.operationId}: cannot build a request breaking ${first.id} and ${second.id}: ${call}`,
+                `${op.at}/x-cobrowse-check-order`,
+                undefined,
+                "order",
+              );
               continue;
             }
             ctx.cases++;
             const x = await ctx.call(op, { ...call, label: `${op.operationId}: breaks ${first.id} and ${second.id}` });
-            ctx.expectStatus(x, first.status, `${op.at}/x-cobrowse-check-order/${i}`, `${first.id} is checked before ${second.id}`);
+            ctx.expectStatus(
+              x,
+              first.status,
+              `${op.at}/x-cobrowse-check-order/${i}`,
+              `${first.id} is checked before ${second.id}`,
+            );
           }
         }
       },

@@ -6,7 +6,7 @@ import type { CheckContext } from "../context.js";
 import type { Exchange } from "../http.js";
 import { mediaType } from "../judge.js";
 import type { SuiteRules } from "../rules.js";
-import { operationPointer, pointer, type Operation } from "../spec.js";
+import { type Operation, operationPointer, pointer } from "../spec.js";
 import type { CheckDefinition } from "./check.js";
 import { HTTP_METHODS, validBase } from "./support/requests.js";
 
@@ -14,16 +14,31 @@ import { HTTP_METHODS, validBase } from "./support/requests.js";
 function expectErrorBody(ctx: CheckContext, x: Exchange): void {
   if (!x.response) return;
   if (mediaType(x.response.headers["content-type"]) !== "application/json") {
-    ctx.fail(`${x.label}: Content-Type is ${JSON.stringify(x.response.headers["content-type"] ?? "(none)")}; every error answer carries an ErrorResponse JSON body`, pointer("components", "schemas", "ErrorResponse"), x, "content-type");
+    ctx.fail(
+      `${x.label}: Content-Type is ${JSON.stringify(x.response.headers["content-type"] ?? "(none)")}; every error answer carries an ErrorResponse JSON body`,
+      pointer("components", "schemas", "ErrorResponse"),
+      x,
+      "content-type",
+    );
     return;
   }
   const issues = ctx.spec.validateSchema("ErrorResponse", x.response.json);
-  if (issues.length > 0) ctx.fail(`${x.label}: the body is not an ErrorResponse: ${formatIssues(issues)}`, pointer("components", "schemas", "ErrorResponse"), x, "schema");
+  if (issues.length > 0)
+    ctx.fail(
+      `${x.label}: the body is not an ErrorResponse: ${formatIssues(issues)}`,
+      pointer("components", "schemas", "ErrorResponse"),
+      x,
+      "schema",
+    );
 }
 
 export function requestChecks(suite: SuiteRules): CheckDefinition[] {
   const withBody = suite.withBody();
-  const at = (id: string) => [...new Set(suite.operations.filter((op) => op.checkOrder.some((c) => c.id === id)).map((op) => suite.check(op, id).at))];
+  const at = (id: string) => [
+    ...new Set(
+      suite.operations.filter((op) => op.checkOrder.some((c) => c.id === id)).map((op) => suite.check(op, id).at),
+    ),
+  ];
   const bodySize = suite.spec.rules.checks.get("bodySize");
   const statusOf = (id: string) => suite.spec.rules.checks.get(id)?.status ?? "the spec's status";
   const accepted = suite.spec.rules.checks.get("contentEncoding")?.accept?.join(", ") ?? "identity";
@@ -31,7 +46,11 @@ export function requestChecks(suite: SuiteRules): CheckDefinition[] {
     {
       id: "request.content-type",
       title: `A body sent as anything but the documented media type answers ${statusOf("contentType")}, and one with a Content-Encoding outside ${accepted} (gzip) ${statusOf("contentEncoding")}; media-type parameters (charset) and Content-Encoding ${accepted} are accepted`,
-      specLocations: [...at("contentType"), ...at("contentEncoding"), ...withBody.map((op) => operationPointer(op, "requestBody", "content"))],
+      specLocations: [
+        ...at("contentType"),
+        ...at("contentEncoding"),
+        ...withBody.map((op) => operationPointer(op, "requestBody", "content")),
+      ],
       phase: "requests",
       async run(ctx) {
         for (const op of withBody) {
@@ -42,22 +61,43 @@ export function requestChecks(suite: SuiteRules): CheckDefinition[] {
           for (const type of ["text/plain", "application/x-www-form-urlencoded", "application/xml", undefined]) {
             if (type && accepted.includes(type)) continue;
             ctx.cases++;
-            const x = await ctx.call(op, { label: `${op.operationId} with Content-Type ${type ?? "(none)"}`, rawBody: body, headers: { "Content-Type": type } });
+            const x = await ctx.call(op, {
+              label: `${op.operationId} with Content-Type ${type ?? "(none)"}`,
+              rawBody: body,
+              headers: { "Content-Type": type },
+            });
             ctx.expectStatus(x, contentType.value, contentType.at, "a media type the spec does not accept");
           }
           for (const type of accepted) {
             ctx.cases++;
-            const x = await ctx.call(op, { label: `${op.operationId} with Content-Type ${type}; charset=utf-8`, rawBody: body, headers: { "Content-Type": `${type}; charset=utf-8` } });
+            const x = await ctx.call(op, {
+              label: `${op.operationId} with Content-Type ${type}; charset=utf-8`,
+              rawBody: body,
+              headers: { "Content-Type": `${type}; charset=utf-8` },
+            });
             ctx.expectStatus(x, 200, contentType.at, `${type} with a charset parameter is still ${type}`);
           }
           // A content coding: the same body gzip-compressed, sent as such, is refused...
           ctx.cases++;
-          const gzip = await ctx.call(op, { label: `${op.operationId} with Content-Encoding gzip (a gzip-compressed body)`, rawBody: gzipSync(body), headers: { "Content-Encoding": "gzip" } });
-          ctx.expectStatus(gzip, contentEncoding.value, contentEncoding.at, `a Content-Encoding other than ${contentEncoding.rule.accept?.join(", ")}`);
+          const gzip = await ctx.call(op, {
+            label: `${op.operationId} with Content-Encoding gzip (a gzip-compressed body)`,
+            rawBody: gzipSync(body),
+            headers: { "Content-Encoding": "gzip" },
+          });
+          ctx.expectStatus(
+            gzip,
+            contentEncoding.value,
+            contentEncoding.at,
+            `a Content-Encoding other than ${contentEncoding.rule.accept?.join(", ")}`,
+          );
           // ...while each accepted coding (identity: no coding at all) is taken
           for (const coding of contentEncoding.rule.accept ?? []) {
             ctx.cases++;
-            const accepted = await ctx.call(op, { label: `${op.operationId} with Content-Encoding ${coding}`, rawBody: body, headers: { "Content-Encoding": coding } });
+            const accepted = await ctx.call(op, {
+              label: `${op.operationId} with Content-Encoding ${coding}`,
+              rawBody: body,
+              headers: { "Content-Encoding": coding },
+            });
             ctx.expectStatus(accepted, 200, `${contentEncoding.at}/accept`, `Content-Encoding: ${coding} is accepted`);
           }
         }
@@ -98,7 +138,13 @@ export function requestChecks(suite: SuiteRules): CheckDefinition[] {
             if (!ctx.expectStatus(x, rule.value, rule.at, "a method the path does not have")) continue;
             const allow = (x.response!.headers.allow ?? "").split(",").map((s) => s.trim().toUpperCase());
             for (const m of documented) {
-              if (!allow.includes(m)) ctx.fail(`${x.label}: Allow is ${JSON.stringify(x.response!.headers.allow ?? "(none)")}, must list ${m}`, rule.at, x, "allow");
+              if (!allow.includes(m))
+                ctx.fail(
+                  `${x.label}: Allow is ${JSON.stringify(x.response!.headers.allow ?? "(none)")}, must list ${m}`,
+                  rule.at,
+                  x,
+                  "allow",
+                );
             }
             expectErrorBody(ctx, x);
           }

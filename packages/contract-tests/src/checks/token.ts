@@ -16,12 +16,17 @@ export function tokenIssueChecks(suite: SuiteRules): CheckDefinition[] {
     {
       id: "token.issue",
       title: `${tokenOp.operationId} with the configured credentials issues a Bearer token; ${fields.lifetime} is the documented default without ${expire.name}`,
-      specLocations: [responsePointer(tokenOp, 200), `${expire.at}/schema/default`, ...(fields.appKey ? [`${suite.token.at}/appKey`] : [])],
+      specLocations: [
+        responsePointer(tokenOp, 200),
+        `${expire.at}/schema/default`,
+        ...(fields.appKey ? [`${suite.token.at}/appKey`] : []),
+      ],
       phase: "requests",
       async run(ctx) {
         ctx.cases++;
         const { exchange, body } = await ctx.newToken({ label: `token without ${expire.name}` });
-        for (const p of tokenAnswerProblems(ctx.rules, body, { appKey: ctx.options.appKey, nowMs: Date.now() })) ctx.fail(p.message, p.at, exchange, p.rule);
+        for (const p of tokenAnswerProblems(ctx.rules, body, { appKey: ctx.options.appKey, nowMs: Date.now() }))
+          ctx.fail(p.message, p.at, exchange, p.rule);
       },
     },
     {
@@ -31,16 +36,28 @@ export function tokenIssueChecks(suite: SuiteRules): CheckDefinition[] {
       phase: "requests",
       async run(ctx) {
         // The range is this spec's decision (the vendor documents only that the header asks for a lifetime).
-        const bounds = [["minimum", lifetime.minimum], ["maximum", lifetime.maximum]] as const;
+        const bounds = [
+          ["minimum", lifetime.minimum],
+          ["maximum", lifetime.maximum],
+        ] as const;
         for (const [bound, value] of bounds) {
           if (value === undefined) continue;
           const at = `${expire.at}/schema/${bound}`;
           ctx.cases++;
-          const exchange = await ctx.call(tokenOp, { label: `${expire.name}: ${value}`, body: ctx.rules.credentialsBody(ctx.options.appKey, ctx.options.appSecret), headers: { [expire.name]: String(value) } });
+          const exchange = await ctx.call(tokenOp, {
+            label: `${expire.name}: ${value}`,
+            body: ctx.rules.credentialsBody(ctx.options.appKey, ctx.options.appSecret),
+            headers: { [expire.name]: String(value) },
+          });
           if (!ctx.expectStatus(exchange, 200, at, `${expire.name}: ${value} is the range's ${bound}`)) continue;
           const body = exchange.response!.json as Record<string, unknown> | undefined;
           if (body?.[fields.lifetime] !== String(value)) {
-            ctx.fail(`${expire.name}: ${value} answered ${fields.lifetime} ${JSON.stringify(body?.[fields.lifetime])}, expected "${value}"`, at, exchange, "expiry");
+            ctx.fail(
+              `${expire.name}: ${value} answered ${fields.lifetime} ${JSON.stringify(body?.[fields.lifetime])}, expected "${value}"`,
+              at,
+              exchange,
+              "expiry",
+            );
           }
         }
       },
@@ -65,17 +82,38 @@ export function tokenRefusalChecks(suite: SuiteRules): CheckDefinition[] {
         const min = lifetime.minimum ?? 1;
         // control: a fresh token with some life left is accepted, so a refusal below is the expiry's doing
         ctx.cases++;
-        const control = await ctx.newToken({ label: `control token, ${expire.name}: 120`, expire: "120", abortAt: `${expire.at}/schema` });
-        await connect(ctx, "the control token is accepted", roomBody(ctx, freshRoomId(ctx, "life"), roles[0]!), control.token);
+        const control = await ctx.newToken({
+          label: `control token, ${expire.name}: 120`,
+          expire: "120",
+          abortAt: `${expire.at}/schema`,
+        });
+        await connect(
+          ctx,
+          "the control token is accepted",
+          roomBody(ctx, freshRoomId(ctx, "life"), roles[0]!),
+          control.token,
+        );
         ctx.cases++;
-        const short = await ctx.newToken({ label: `short token, ${expire.name}: ${min}`, expire: String(min), abortAt: `${expire.at}/schema/minimum` });
+        const short = await ctx.newToken({
+          label: `short token, ${expire.name}: ${min}`,
+          expire: String(min),
+          abortAt: `${expire.at}/schema/minimum`,
+        });
         const seconds = Number(short.body[fields.lifetime]);
         if (!Number.isFinite(seconds) || seconds > 5) {
           // the minimum lifetime is this spec's decision
-          throw new CheckAborted(`asked ${expire.name}: ${min} and got ${fields.lifetime} ${JSON.stringify(short.body[fields.lifetime])}; cannot wait that long`, `${expire.at}/schema/minimum`, short.exchange);
+          throw new CheckAborted(
+            `asked ${expire.name}: ${min} and got ${fields.lifetime} ${JSON.stringify(short.body[fields.lifetime])}; cannot wait that long`,
+            `${expire.at}/schema/minimum`,
+            short.exchange,
+          );
         }
         await new Promise((r) => setTimeout(r, (seconds + 1) * 1000 + 250));
-        const x = await ctx.call(op, { label: `the ${seconds}-second token, ${seconds + 1.25} s later`, body: roomBody(ctx, freshRoomId(ctx, "life"), roles[0]!), token: short.token });
+        const x = await ctx.call(op, {
+          label: `the ${seconds}-second token, ${seconds + 1.25} s later`,
+          body: roomBody(ctx, freshRoomId(ctx, "life"), roles[0]!),
+          token: short.token,
+        });
         // a replay runs the whole check again: the token it would send is a fresh one
         ctx.expectStatus(x, bearer.unknown.value, bearer.unknown.at, "an expired token is refused", []);
       },
@@ -83,7 +121,10 @@ export function tokenRefusalChecks(suite: SuiteRules): CheckDefinition[] {
     {
       id: "token.wrong-credentials",
       title: `${tokenOp.operationId} with a wrong secret, or an unknown app key, answers ${suite.check(tokenOp, "credentials").value}`,
-      specLocations: [suite.check(tokenOp, "credentials").at, responsePointer(tokenOp, suite.check(tokenOp, "credentials").value)],
+      specLocations: [
+        suite.check(tokenOp, "credentials").at,
+        responsePointer(tokenOp, suite.check(tokenOp, "credentials").value),
+      ],
       stateful: "needs a server that knows the real credentials (a static mock accepts any)",
       phase: "requests",
       async run(ctx) {
@@ -92,14 +133,25 @@ export function tokenRefusalChecks(suite: SuiteRules): CheckDefinition[] {
         ctx.secret(wrongSecret, "wrong-secret");
         ctx.state.sentSecrets.add(wrongSecret);
         const cases = [
-          { label: `a wrong ${suite.token.credentials.appSecret}`, body: ctx.rules.credentialsBody(ctx.options.appKey, wrongSecret) },
-          { label: `an unknown ${suite.token.credentials.appKey}`, body: ctx.rules.credentialsBody(`unknown-app-${(ctx.seed >>> 0).toString(36)}`, ctx.options.appSecret) },
+          {
+            label: `a wrong ${suite.token.credentials.appSecret}`,
+            body: ctx.rules.credentialsBody(ctx.options.appKey, wrongSecret),
+          },
+          {
+            label: `an unknown ${suite.token.credentials.appKey}`,
+            body: ctx.rules.credentialsBody(`unknown-app-${(ctx.seed >>> 0).toString(36)}`, ctx.options.appSecret),
+          },
         ];
         for (const c of cases) {
           ctx.cases++;
           const x = await ctx.call(tokenOp, { label: c.label, body: c.body });
           // the status is this spec's; that wrong credentials get no token is the vendor's
-          ctx.expectRejected(x, { status: credentials.value, at: credentials.at, why: "wrong credentials", breaks: [`${suite.token.at}/credentials`] });
+          ctx.expectRejected(x, {
+            status: credentials.value,
+            at: credentials.at,
+            why: "wrong credentials",
+            breaks: [`${suite.token.at}/credentials`],
+          });
         }
       },
     },
@@ -127,9 +179,21 @@ export function tokenRefusalChecks(suite: SuiteRules): CheckDefinition[] {
             body: ctx.rules.credentialsBody(ctx.options.appKey, ctx.options.appSecret),
             headers: { [expire.name]: value },
           });
-          if (ctx.expectStatus(x, validation.value, validation.at, `${expire.name} out of range`) && ctx.rules.namesField.value) {
-            if (!JSON.stringify(x.response!.json ?? "").toLowerCase().includes(expire.name.toLowerCase())) {
-              ctx.fail(`${x.label}: the ${validation.value} answer does not name ${expire.name}`, ctx.rules.namesField.at, x, "error-names-field");
+          if (
+            ctx.expectStatus(x, validation.value, validation.at, `${expire.name} out of range`) &&
+            ctx.rules.namesField.value
+          ) {
+            if (
+              !JSON.stringify(x.response!.json ?? "")
+                .toLowerCase()
+                .includes(expire.name.toLowerCase())
+            ) {
+              ctx.fail(
+                `${x.label}: the ${validation.value} answer does not name ${expire.name}`,
+                ctx.rules.namesField.at,
+                x,
+                "error-names-field",
+              );
             }
           }
         }

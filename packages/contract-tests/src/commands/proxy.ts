@@ -5,10 +5,22 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { SpecValidator } from "@cec-cobrowse/spec";
 import { loadSpec } from "@cec-cobrowse/spec/file";
+import { PROFILES, type Profile } from "../profile.js";
 import { startContractProxy } from "../proxy/proxy.js";
 import { liveLine } from "../reporters/live.js";
-import { PROFILES, type Profile } from "../profile.js";
-import { baselineOption, clearReplays, colorOn, DEFAULT_FAILURES_DIR, machineToStdout, outputsOf, parseInteger, saveReplays, UsageError, updateBaseline, writeReports } from "./common.js";
+import {
+  baselineOption,
+  clearReplays,
+  colorOn,
+  DEFAULT_FAILURES_DIR,
+  machineToStdout,
+  outputsOf,
+  parseInteger,
+  saveReplays,
+  UsageError,
+  updateBaseline,
+  writeReports,
+} from "./common.js";
 
 export const DEFAULT_PROXY_PORT = 4020;
 
@@ -82,18 +94,23 @@ export async function proxyMain(argv: string[], env: NodeJS.ProcessEnv): Promise
   }
   try {
     v.target ??= env.COBROWSE_BASE_URL || undefined;
-    if (v.target === undefined) throw new UsageError("--target URL is required (or COBROWSE_BASE_URL): the deployment to relay to (e.g. https://gateway.example.com)");
+    if (v.target === undefined)
+      throw new UsageError(
+        "--target URL is required (or COBROWSE_BASE_URL): the deployment to relay to (e.g. https://gateway.example.com)",
+      );
     try {
       const url = new URL(v.target);
       if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error();
     } catch {
       throw new UsageError(`--target must be an http(s) URL (got ${JSON.stringify(v.target)})`);
     }
-    if (v.profile !== undefined && !(PROFILES as readonly string[]).includes(v.profile)) throw new UsageError(`--profile must be ${PROFILES.join(" or ")} (got ${JSON.stringify(v.profile)})`);
+    if (v.profile !== undefined && !(PROFILES as readonly string[]).includes(v.profile))
+      throw new UsageError(`--profile must be ${PROFILES.join(" or ")} (got ${JSON.stringify(v.profile)})`);
     const port = parseInteger("--port", v.port, 0) ?? DEFAULT_PROXY_PORT;
     if (port > 65535) throw new UsageError(`--port must be at most 65535 (got ${port})`);
     const duration = v.duration === undefined ? undefined : Number(v.duration);
-    if (duration !== undefined && !(Number.isFinite(duration) && duration > 0)) throw new UsageError(`--duration must be a positive number of seconds (got ${JSON.stringify(v.duration)})`);
+    if (duration !== undefined && !(Number.isFinite(duration) && duration > 0))
+      throw new UsageError(`--duration must be a positive number of seconds (got ${JSON.stringify(v.duration)})`);
     const outputs = outputsOf(parsed.tokens ?? []);
     const baseline = baselineOption(v.baseline, v["update-baseline"]);
     let spec: SpecValidator | undefined;
@@ -106,7 +123,11 @@ export async function proxyMain(argv: string[], env: NodeJS.ProcessEnv): Promise
     const progress = machineToStdout(outputs) ? process.stderr : process.stdout;
     const color = colorOn(v["no-color"], env, progress);
     const accepted = new Set(baseline?.entries.map((e) => e.fingerprint) ?? []);
-    const again = [`cobrowse-contract validate ${v.record ?? "<recording.har>"}`, ...(profile !== "spec" ? [`--profile ${profile}`] : []), ...(v.spec ? [`--spec ${v.spec}`] : [])].join(" ");
+    const again = [
+      `cobrowse-contract validate ${v.record ?? "<recording.har>"}`,
+      ...(profile !== "spec" ? [`--profile ${profile}`] : []),
+      ...(v.spec ? [`--spec ${v.spec}`] : []),
+    ].join(" ");
     const proxy = await startContractProxy({
       target: v.target,
       port,
@@ -117,13 +138,21 @@ export async function proxyMain(argv: string[], env: NodeJS.ProcessEnv): Promise
       ...(baseline ? { baseline } : {}),
       ...(v.baseline ? { baselineFile: v.baseline } : {}),
       record: v.record !== undefined,
-      replay: v.record ? again : `run the traffic through cobrowse-contract proxy --target ${v.target} again (add --record FILE.har to judge it again with validate)`,
+      replay: v.record
+        ? again
+        : `run the traffic through cobrowse-contract proxy --target ${v.target} again (add --record FILE.har to judge it again with validate)`,
       onFailure: (note) => progress.write(liveLine(note, { profile, accepted, color })),
     }).catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(error.code === "EADDRINUSE" ? `--port ${port} is in use; pick another (--port 0 takes a free one)` : error.message);
+      throw new UsageError(
+        error.code === "EADDRINUSE"
+          ? `--port ${port} is in use; pick another (--port 0 takes a free one)`
+          : error.message,
+      );
     });
     process.stdout.write(`listening on ${proxy.url}\n`);
-    progress.write(`cobrowse-contract proxy: ${proxy.url} → ${v.target}, judged against ${proxy.judge.state.options.spec.document.info.title} ${proxy.judge.state.options.spec.document.info.version} (profile ${profile}); violations print as they are found; stop with Ctrl-C${duration ? ` or after ${duration} s` : ""}\n`);
+    progress.write(
+      `cobrowse-contract proxy: ${proxy.url} → ${v.target}, judged against ${proxy.judge.state.options.spec.document.info.title} ${proxy.judge.state.options.spec.document.info.version} (profile ${profile}); violations print as they are found; stop with Ctrl-C${duration ? ` or after ${duration} s` : ""}\n`,
+    );
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once("SIGINT", stop);

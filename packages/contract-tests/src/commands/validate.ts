@@ -3,13 +3,24 @@
 // request/response pairs), with the same profiles, baseline and reporters.
 import { parseArgs } from "node:util";
 import type { SpecValidator } from "@cec-cobrowse/spec";
-import { loadSpec } from "@cec-cobrowse/spec/file";
 import { specValidator } from "@cec-cobrowse/spec";
+import { loadSpec } from "@cec-cobrowse/spec/file";
 import { readRecording } from "../har/read.js";
+import { PROFILES, type Profile } from "../profile.js";
 import { liveLine } from "../reporters/live.js";
 import { TrafficJudge } from "../traffic/judge.js";
-import { PROFILES, type Profile } from "../profile.js";
-import { baselineOption, clearReplays, colorOn, DEFAULT_FAILURES_DIR, machineToStdout, outputsOf, saveReplays, UsageError, updateBaseline, writeReports } from "./common.js";
+import {
+  baselineOption,
+  clearReplays,
+  colorOn,
+  DEFAULT_FAILURES_DIR,
+  machineToStdout,
+  outputsOf,
+  saveReplays,
+  UsageError,
+  updateBaseline,
+  writeReports,
+} from "./common.js";
 
 export const VALIDATE_USAGE = `Usage: cobrowse-contract validate FILE [options]
 
@@ -62,9 +73,13 @@ export async function validateMain(argv: string[], env: NodeJS.ProcessEnv): Prom
     return 0;
   }
   try {
-    if (parsed.positionals.length !== 1) throw new UsageError(`give one recording: cobrowse-contract validate FILE.har (got ${parsed.positionals.length} files)`);
+    if (parsed.positionals.length !== 1)
+      throw new UsageError(
+        `give one recording: cobrowse-contract validate FILE.har (got ${parsed.positionals.length} files)`,
+      );
     const file = parsed.positionals[0]!;
-    if (v.profile !== undefined && !(PROFILES as readonly string[]).includes(v.profile)) throw new UsageError(`--profile must be ${PROFILES.join(" or ")} (got ${JSON.stringify(v.profile)})`);
+    if (v.profile !== undefined && !(PROFILES as readonly string[]).includes(v.profile))
+      throw new UsageError(`--profile must be ${PROFILES.join(" or ")} (got ${JSON.stringify(v.profile)})`);
     const outputs = outputsOf(parsed.tokens ?? []);
     const baseline = baselineOption(v.baseline, v["update-baseline"]);
     let spec: SpecValidator;
@@ -89,10 +104,16 @@ export async function validateMain(argv: string[], env: NodeJS.ProcessEnv): Prom
       target: v.target ?? recording.target,
       source: { mode: "validate", source: file },
       ...(baseline ? { baseline, baselineFile: v.baseline! } : {}),
-      replay: [`cobrowse-contract validate ${file}`, ...(profile !== "spec" ? [`--profile ${profile}`] : []), ...(v.spec ? [`--spec ${v.spec}`] : [])].join(" "),
+      replay: [
+        `cobrowse-contract validate ${file}`,
+        ...(profile !== "spec" ? [`--profile ${profile}`] : []),
+        ...(v.spec ? [`--spec ${v.spec}`] : []),
+      ].join(" "),
       onFailure: (note) => progress.write(liveLine(note, { profile, accepted, color })),
     });
-    progress.write(`cobrowse-contract validate: ${file} (${recording.format}, ${recording.exchanges.length} exchanges${recording.target ? ` to ${recording.target}` : ""}) against ${spec.document.info.title} ${spec.document.info.version} (profile ${profile})\n`);
+    progress.write(
+      `cobrowse-contract validate: ${file} (${recording.format}, ${recording.exchanges.length} exchanges${recording.target ? ` to ${recording.target}` : ""}) against ${spec.document.info.title} ${spec.document.info.version} (profile ${profile})\n`,
+    );
     // in the order the answers ended, as the proxy judged them live (readRecording's order)
     for (const t of recording.exchanges) judge.judge(t);
     const report = judge.report();

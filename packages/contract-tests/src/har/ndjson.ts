@@ -24,14 +24,19 @@ interface Line {
 
 function pairsOf(headers: Headers | undefined): Array<[string, string]> {
   if (headers === undefined) return [];
-  if (Array.isArray(headers)) return headers.map((h) => (Array.isArray(h) ? [String(h[0]), String(h[1])] : [String(h.name), String(h.value)]));
+  if (Array.isArray(headers))
+    return headers.map((h) => (Array.isArray(h) ? [String(h[0]), String(h[1])] : [String(h.name), String(h.value)]));
   return Object.entries(headers).map(([k, v]) => [k, String(v)]);
 }
 
-const bytes = (text: string | undefined, encoding: string | undefined) => (text === undefined ? Buffer.alloc(0) : Buffer.from(text, encoding === "base64" ? "base64" : "utf8"));
+const bytes = (text: string | undefined, encoding: string | undefined) =>
+  text === undefined ? Buffer.alloc(0) : Buffer.from(text, encoding === "base64" ? "base64" : "utf8");
 
 export function exchangesOfNdjson(text: string, file: string, spec: SpecValidator): Recording {
-  const lines = text.split(/\r?\n/).map((l, i) => ({ l: l.trim(), i })).filter(({ l }) => l !== "");
+  const lines = text
+    .split(/\r?\n/)
+    .map((l, i) => ({ l: l.trim(), i }))
+    .filter(({ l }) => l !== "");
   if (lines.length === 0) throw new Error(`${file}: neither a HAR file nor NDJSON (it is empty)`);
   let origin = "";
   const ops = [...spec.operations.values()].map((o) => o.path);
@@ -41,12 +46,16 @@ export function exchangesOfNdjson(text: string, file: string, spec: SpecValidato
     try {
       line = JSON.parse(l) as Line;
     } catch (error) {
-      throw new Error(`${file}: line ${i + 1} is not JSON (${(error as Error).message}); a recording is a HAR file or NDJSON, one {"request", "response"} object per line`);
+      throw new Error(
+        `${file}: line ${i + 1} is not JSON (${(error as Error).message}); a recording is a HAR file or NDJSON, one {"request", "response"} object per line`,
+      );
     }
     const where = `${file}: line ${i + 1}`;
     const address = line?.request?.url ?? line?.request?.path;
-    if (typeof line?.request?.method !== "string" || typeof address !== "string") throw new Error(`${where} needs request.method and request.url (or request.path)`);
-    if (line.response !== undefined && typeof line.response?.status !== "number") throw new Error(`${where}: response.status must be a number`);
+    if (typeof line?.request?.method !== "string" || typeof address !== "string")
+      throw new Error(`${where} needs request.method and request.url (or request.path)`);
+    if (line.response !== undefined && typeof line.response?.status !== "number")
+      throw new Error(`${where}: response.status must be a number`);
     const url = new URL(address, "http://recording.invalid");
     if (!origin && url.host !== "recording.invalid") origin = `${url.protocol}//${url.host}`;
     if (base === undefined) {
@@ -59,8 +68,20 @@ export function exchangesOfNdjson(text: string, file: string, spec: SpecValidato
     const requestHeaders = pairsOf(line.request.headers);
     let path = `${url.pathname}${url.search}`;
     if (base && path.startsWith(base)) path = path.slice(base.length);
-    const t: TrafficExchange = { n: index + 1, request: { method: line.request.method, path, headers: Object.fromEntries(requestHeaders), headerList: requestHeaders, body: bytes(line.request.body, line.request.bodyEncoding) } };
-    const started = typeof line.startedAt === "number" ? line.startedAt : Date.parse(line.startedDateTime ?? String(line.startedAt ?? ""));
+    const t: TrafficExchange = {
+      n: index + 1,
+      request: {
+        method: line.request.method,
+        path,
+        headers: Object.fromEntries(requestHeaders),
+        headerList: requestHeaders,
+        body: bytes(line.request.body, line.request.bodyEncoding),
+      },
+    };
+    const started =
+      typeof line.startedAt === "number"
+        ? line.startedAt
+        : Date.parse(line.startedDateTime ?? String(line.startedAt ?? ""));
     if (Number.isFinite(started)) {
       t.startedMs = started;
       const time = line.time ?? line.durationMs;
@@ -69,7 +90,12 @@ export function exchangesOfNdjson(text: string, file: string, spec: SpecValidato
     if (line.websocket || line.response?.status === 101) t.upgrade = true;
     if (line.response) {
       const responseHeaders = pairsOf(line.response.headers);
-      t.response = { status: line.response.status, headers: Object.fromEntries(responseHeaders.map(([k, v]) => [k.toLowerCase(), v])), headerList: responseHeaders, body: bytes(line.response.body, line.response.bodyEncoding) };
+      t.response = {
+        status: line.response.status,
+        headers: Object.fromEntries(responseHeaders.map(([k, v]) => [k.toLowerCase(), v])),
+        headerList: responseHeaders,
+        body: bytes(line.response.body, line.response.bodyEncoding),
+      };
     } else t.error = line.error ?? "no answer was recorded";
     return t;
   });

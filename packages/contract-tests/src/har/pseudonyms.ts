@@ -28,7 +28,8 @@ export class Pseudonyms {
     let out = value;
     const spellings: Array<[string, string]> = [];
     for (const [secret, name] of this.#names) {
-      for (const spelling of new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])) spellings.push([spelling, name]);
+      for (const spelling of new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]))
+        spellings.push([spelling, name]);
     }
     spellings.sort((a, b) => b[0].length - a[0].length);
     for (const [spelling, name] of spellings) if (out.includes(spelling)) out = out.split(spelling).join(name);

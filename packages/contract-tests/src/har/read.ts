@@ -10,7 +10,8 @@ import { exchangesOfNdjson } from "./ndjson.js";
 
 export type { Recording };
 
-const pairs = (headers: HarHeader[] | undefined): Array<[string, string]> => (headers ?? []).filter((h) => !h.name.startsWith(":")).map((h) => [h.name, h.value]);
+const pairs = (headers: HarHeader[] | undefined): Array<[string, string]> =>
+  (headers ?? []).filter((h) => !h.name.startsWith(":")).map((h) => [h.name, h.value]);
 
 function body(text: string | undefined, encoding: string | undefined): Buffer {
   if (text === undefined) return Buffer.alloc(0);
@@ -37,7 +38,10 @@ function exchangeOfEntry(e: HarEntry, n: number): TrafficExchange & { url: URL }
     t.startedMs = started;
     if (typeof e.time === "number" && e.time >= 0) t.endedMs = started + Math.round(e.time);
   }
-  const upgrade = e._resourceType === "websocket" || e.response.status === 101 || requestHeaders.some(([k, v]) => k.toLowerCase() === "upgrade" && /websocket/i.test(v));
+  const upgrade =
+    e._resourceType === "websocket" ||
+    e.response.status === 101 ||
+    requestHeaders.some(([k, v]) => k.toLowerCase() === "upgrade" && /websocket/i.test(v));
   if (upgrade) t.upgrade = true;
   if (e.response.status > 0) {
     const responseHeaders = pairs(e.response.headers);
@@ -63,12 +67,20 @@ function basePath(spec: SpecValidator, paths: string[]): string {
 }
 
 export function exchangesOfHar(har: Har, spec: SpecValidator): Recording {
-  const entries = har.log.entries.map((e, i) => ({ e, i })).sort((a, b) => Date.parse(a.e.startedDateTime) - Date.parse(b.e.startedDateTime) || a.i - b.i);
+  const entries = har.log.entries
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => Date.parse(a.e.startedDateTime) - Date.parse(b.e.startedDateTime) || a.i - b.i);
   const exchanges = entries.map(({ e }, i) => exchangeOfEntry(e, i + 1));
-  const base = basePath(spec, exchanges.map((x) => x.url.pathname));
-  for (const x of exchanges) if (base && x.request.path.startsWith(base)) x.request.path = x.request.path.slice(base.length);
+  const base = basePath(
+    spec,
+    exchanges.map((x) => x.url.pathname),
+  );
+  for (const x of exchanges)
+    if (base && x.request.path.startsWith(base)) x.request.path = x.request.path.slice(base.length);
   const first = exchanges.find((x) => x.url.pathname.startsWith(base));
-  const target = first ? `${first.url.protocol === "wss:" ? "https:" : first.url.protocol === "ws:" ? "http:" : first.url.protocol}//${first.url.host}${base}` : "";
+  const target = first
+    ? `${first.url.protocol === "wss:" ? "https:" : first.url.protocol === "ws:" ? "http:" : first.url.protocol}//${first.url.host}${base}`
+    : "";
   return { exchanges: exchanges.map(({ url: _url, ...x }) => x), target, format: "har" };
 }
 
@@ -104,13 +116,19 @@ function readAny(file: string, spec: SpecValidator): Recording {
   if (log !== undefined) {
     if (!Array.isArray(log.entries)) throw new Error(`${file}: a HAR file needs log.entries (a list)`);
     log.entries.forEach((e, i) => {
-      if (typeof e?.request?.url !== "string" || typeof e.request.method !== "string" || typeof e.response?.status !== "number") {
+      if (
+        typeof e?.request?.url !== "string" ||
+        typeof e.request.method !== "string" ||
+        typeof e.response?.status !== "number"
+      ) {
         throw new Error(`${file}: log.entries[${i}] needs request.method, request.url and response.status`);
       }
       try {
         new URL(e.request.url);
       } catch {
-        throw new Error(`${file}: log.entries[${i}].request.url is not an absolute URL (${JSON.stringify(e.request.url).slice(0, 80)})`);
+        throw new Error(
+          `${file}: log.entries[${i}].request.url is not an absolute URL (${JSON.stringify(e.request.url).slice(0, 80)})`,
+        );
       }
     });
     return exchangesOfHar(whole as Har, spec);

@@ -14,7 +14,8 @@ export function parseRate(text: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(?:\/\s*([a-z]+))?\s*$/i.exec(text);
   const per = m ? UNITS[(m[2] ?? "s").toLowerCase()] : undefined;
   const rate = m && per ? Number(m[1]) / per : NaN;
-  if (!Number.isFinite(rate) || rate <= 0) throw new Error(`--rate-limit must be a positive rate such as 5/s or 120/min (got ${JSON.stringify(text)})`);
+  if (!Number.isFinite(rate) || rate <= 0)
+    throw new Error(`--rate-limit must be a positive rate such as 5/s or 120/min (got ${JSON.stringify(text)})`);
   return rate;
 }
 
@@ -23,7 +24,8 @@ export class RateLimiter {
   #next = 0;
 
   constructor(readonly perSecond: number) {
-    if (!(perSecond > 0)) throw new Error(`rate limit must be a positive number of requests per second (got ${String(perSecond)})`);
+    if (!(perSecond > 0))
+      throw new Error(`rate limit must be a positive number of requests per second (got ${String(perSecond)})`);
     this.#intervalMs = (1000 * RATE_MARGIN) / perSecond;
   }
 

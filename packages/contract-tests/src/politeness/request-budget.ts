@@ -8,7 +8,8 @@ export class RequestBudget {
   #spent = 0;
 
   constructor(readonly max: number) {
-    if (!Number.isInteger(max) || max < 1) throw new Error(`max requests must be a whole number of at least 1 (got ${String(max)})`);
+    if (!Number.isInteger(max) || max < 1)
+      throw new Error(`max requests must be a whole number of at least 1 (got ${String(max)})`);
   }
 
   get spent(): number {
@@ -17,7 +18,8 @@ export class RequestBudget {
 
   /** Counts one request; throws RequestsStopped when the budget is spent. */
   spend(): void {
-    if (this.#spent >= this.max) throw new RequestsStopped(`--max-requests ${this.max} reached: no more requests are sent`);
+    if (this.#spent >= this.max)
+      throw new RequestsStopped(`--max-requests ${this.max} reached: no more requests are sent`);
     this.#spent++;
   }
 }

@@ -27,7 +27,11 @@ export function mapOf(pairs: ReadonlyArray<[string, string]>, lower = false): Re
  * `Connection`, `Content-Length` or `Transfer-Encoding` the client did not send). Repeated names
  * keep their values' order; `host` is replaced when given.
  */
-export function setHeadersAsSent(message: OutgoingMessage, pairs: ReadonlyArray<[string, string]>, host?: string): void {
+export function setHeadersAsSent(
+  message: OutgoingMessage,
+  pairs: ReadonlyArray<[string, string]>,
+  host?: string,
+): void {
   const groups = new Map<string, { name: string; values: string[] }>();
   for (const [name, value] of pairs) {
     const key = name.toLowerCase();
@@ -36,5 +40,6 @@ export function setHeadersAsSent(message: OutgoingMessage, pairs: ReadonlyArray<
     groups.set(key, group);
   }
   for (const { name, values } of groups.values()) message.setHeader(name, values.length === 1 ? values[0]! : values);
-  for (const name of ["connection", "content-length", "transfer-encoding", "date"]) if (!groups.has(name)) message.removeHeader(name);
+  for (const name of ["connection", "content-length", "transfer-encoding", "date"])
+    if (!groups.has(name)) message.removeHeader(name);
 }

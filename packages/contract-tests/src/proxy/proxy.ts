@@ -1,13 +1,13 @@
 // The validating proxy as a library: the relay (server.ts) with the traffic judge behind it, and
 // the exchanges kept for a HAR recording when asked.
 import type { SpecValidator } from "@cec-cobrowse/spec";
-import { harOf } from "../har/write.js";
 import type { Har } from "../har/har.js";
+import { harOf } from "../har/write.js";
+import type { Profile } from "../profile.js";
 import type { TrafficExchange } from "../traffic/exchange.js";
 import { TrafficJudge } from "../traffic/judge.js";
-import type { Profile } from "../profile.js";
 import type { Baseline, FailureNote, Report } from "../types.js";
-import { startRelay, type RelayOptions } from "./server.js";
+import { type RelayOptions, startRelay } from "./server.js";
 
 export interface ContractProxyOptions extends Omit<RelayOptions, "onExchange"> {
   spec?: SpecValidator;

@@ -3,7 +3,14 @@
 // `preserveHost`, else the target's) and every answer as the target sent it, streaming both ways
 // as the bytes come, so no request waits on the proxy; WebSocket upgrades are tunnelled byte for
 // byte. A copy of each exchange goes to `onExchange` once its answer has ended, for the judge.
-import { createServer, request as httpRequest, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import type { Duplex } from "node:stream";
@@ -34,11 +41,23 @@ export interface Relay {
 }
 
 /** Errors of the target's connection that mean the target is not there (answered 502 by the proxy). */
-const UNREACHABLE = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT", "CERT_HAS_EXPIRED", "DEPTH_ZERO_SELF_SIGNED_CERT", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "ERR_TLS_CERT_ALTNAME_INVALID"]);
+const UNREACHABLE = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ETIMEDOUT",
+  "CERT_HAS_EXPIRED",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
 
 export async function startRelay(options: RelayOptions): Promise<Relay> {
   const target = new URL(options.target);
-  if (target.protocol !== "http:" && target.protocol !== "https:") throw new Error(`--target must be an http(s) URL (got ${JSON.stringify(options.target)})`);
+  if (target.protocol !== "http:" && target.protocol !== "https:")
+    throw new Error(`--target must be an http(s) URL (got ${JSON.stringify(options.target)})`);
   const prefix = target.pathname.replace(/\/+$/, "");
   const send = target.protocol === "https:" ? httpsRequest : httpRequest;
   const sockets = new Set<Duplex>();
@@ -68,7 +87,12 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     const t: TrafficExchange = {
       n: ++sequence,
       startedMs: Date.now(),
-      request: { method: req.method ?? "GET", path: req.url ?? "/", headers: mapOf(pairsOf(req.rawHeaders)), headerList: pairsOf(req.rawHeaders) },
+      request: {
+        method: req.method ?? "GET",
+        path: req.url ?? "/",
+        headers: mapOf(pairsOf(req.rawHeaders)),
+        headerList: pairsOf(req.rawHeaders),
+      },
       ...(upgrade ? { upgrade: true } : {}),
     };
     const body = new Capture();
@@ -124,7 +148,10 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         res.writeHead(up.statusCode ?? 502, up.statusMessage, raw);
       } catch (error) {
         req.socket.destroy();
-        finish({ error: `the target's answer could not be relayed: ${(error as Error).message}`, malformedAnswer: true });
+        finish({
+          error: `the target's answer could not be relayed: ${(error as Error).message}`,
+          malformedAnswer: true,
+        });
         return;
       }
       up.on("data", (chunk: Buffer) => {
@@ -147,10 +174,16 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       const code = error.code ?? "";
       if (UNREACHABLE.has(code)) {
         // The proxy's own answer: the target is not there (recorded as no answer, not judged).
-        if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain; charset=utf-8", connection: "close" }).end(`cobrowse-contract proxy: the target ${target.origin} is unreachable (${code})\n`);
+        if (!res.headersSent)
+          res
+            .writeHead(502, { "content-type": "text/plain; charset=utf-8", connection: "close" })
+            .end(`cobrowse-contract proxy: the target ${target.origin} is unreachable (${code})\n`);
         finish({ error: `the target is unreachable (${code})` });
       } else if (code.startsWith("HPE_")) {
-        if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain; charset=utf-8", connection: "close" }).end(`cobrowse-contract proxy: the target's answer is not HTTP (${code})\n`);
+        if (!res.headersSent)
+          res
+            .writeHead(502, { "content-type": "text/plain; charset=utf-8", connection: "close" })
+            .end(`cobrowse-contract proxy: the target's answer is not HTTP (${code})\n`);
         finish({ error: `the target's answer is not HTTP (${code})`, malformedAnswer: true });
       } else {
         // A reset or a hang-up: the client meets the same (a client retries as it would against the target).
@@ -165,7 +198,9 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     const out = upstream(req);
     socket.on("error", () => out.destroy());
     const raw = (status: number, message: string | undefined, rawHeaders: string[]) =>
-      `HTTP/1.1 ${status} ${message ?? STATUS_CODES[status] ?? ""}\r\n${pairsOf(rawHeaders).map(([k, v]) => `${k}: ${v}\r\n`).join("")}\r\n`;
+      `HTTP/1.1 ${status} ${message ?? STATUS_CODES[status] ?? ""}\r\n${pairsOf(rawHeaders)
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join("")}\r\n`;
     out.on("upgrade", (up, upSocket, upHead) => {
       socket.write(raw(up.statusCode ?? 101, up.statusMessage, up.rawHeaders));
       if (upHead.length > 0) socket.write(upHead);
@@ -177,16 +212,29 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       upSocket.on("error", () => socket.destroy());
       upSocket.on("close", () => socket.destroy());
       socket.on("close", () => upSocket.destroy());
-      finish({ response: { status: up.statusCode ?? 101, headers: mapOf(pairsOf(up.rawHeaders), true), headerList: pairsOf(up.rawHeaders), body: Buffer.alloc(0) } });
+      finish({
+        response: {
+          status: up.statusCode ?? 101,
+          headers: mapOf(pairsOf(up.rawHeaders), true),
+          headerList: pairsOf(up.rawHeaders),
+          body: Buffer.alloc(0),
+        },
+      });
     });
     out.on("response", (up) => {
       // A refused upgrade: the answer as the target sent it, then the connection ends.
       const captured = new Capture();
-      const chunked = pairsOf(up.rawHeaders).some(([k, v]) => k.toLowerCase() === "transfer-encoding" && /chunked/i.test(v));
+      const chunked = pairsOf(up.rawHeaders).some(
+        ([k, v]) => k.toLowerCase() === "transfer-encoding" && /chunked/i.test(v),
+      );
       socket.write(raw(up.statusCode ?? 502, up.statusMessage, up.rawHeaders));
       up.on("data", (chunk: Buffer) => {
         captured.add(chunk);
-        socket.write(chunked ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]) : chunk);
+        socket.write(
+          chunked
+            ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")])
+            : chunk,
+        );
       });
       up.on("end", () => {
         socket.end(chunked ? "0\r\n\r\n" : undefined);
@@ -199,7 +247,10 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     });
     out.on("error", (error: NodeJS.ErrnoException) => {
       socket.destroy();
-      finish({ error: `the target closed the connection without an answer (${error.code ?? error.message})`, ...(error.code?.startsWith("HPE_") ? { malformedAnswer: true } : {}) });
+      finish({
+        error: `the target closed the connection without an answer (${error.code ?? error.message})`,
+        ...(error.code?.startsWith("HPE_") ? { malformedAnswer: true } : {}),
+      });
     });
     out.end();
   };
@@ -215,7 +266,10 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   });
   // A message that is not HTTP at all never reaches the target: 400, that connection closed, the proxy goes on.
   server.on("clientError", (_error, socket: Duplex) => {
-    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 49\r\n\r\ncobrowse-contract proxy: the request is not HTTP\n");
+    if (socket.writable)
+      socket.end(
+        "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 49\r\n\r\ncobrowse-contract proxy: the request is not HTTP\n",
+      );
     else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {

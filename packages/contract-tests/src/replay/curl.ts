@@ -17,11 +17,16 @@ function shellWord(text: string, notes: Set<string>): string {
     if (marker === "{{secret}}") out += '"$COBROWSE_APP_SECRET"';
     else if (marker.startsWith("{{token")) {
       out += '"$COBROWSE_TOKEN"';
-      if (marker !== "{{token}}") notes.add(`the suite sent ${meaning(marker)}; this command sends the token as is (cobrowse-contract --replay re-derives it)`);
+      if (marker !== "{{token}}")
+        notes.add(
+          `the suite sent ${meaning(marker)}; this command sends the token as is (cobrowse-contract --replay re-derives it)`,
+        );
     } else if (marker === "{{wrong-secret}}") out += quote("wrong-secret-for-replay");
     else {
       out += quote("[REDACTED]");
-      notes.add("a value the report redacts is shown as [REDACTED]; cobrowse-contract --replay runs the check again instead");
+      notes.add(
+        "a value the report redacts is shown as [REDACTED]; cobrowse-contract --replay runs the check again instead",
+      );
     }
     last = m.index! + marker.length;
   }
@@ -46,7 +51,11 @@ export function curlOf(redactor: Redactor, baseUrl: string, request: HttpRequest
     const simple = r.body.length === 1 && "text" in r.body[0]! && !r.gzip;
     if (simple) args.push(`--data-raw ${shellWord((r.body[0] as { text: string }).text, notes)}`);
     else {
-      const parts = r.body.map((s) => ("text" in s ? `printf '%s' ${shellWord(s.text, notes)}` : `head -c ${s.times} /dev/zero | tr '\\0' ${shellWord(s.repeat, notes)}`));
+      const parts = r.body.map((s) =>
+        "text" in s
+          ? `printf '%s' ${shellWord(s.text, notes)}`
+          : `head -c ${s.times} /dev/zero | tr '\\0' ${shellWord(s.repeat, notes)}`,
+      );
       feed = `${parts.length === 1 ? parts[0] : `{ ${parts.join("; ")}; }`} | ${r.gzip ? "gzip -c | " : ""}`;
       args.push("--data-binary @-");
     }

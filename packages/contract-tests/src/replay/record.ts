@@ -7,7 +7,7 @@ import type { ProvenanceKind } from "@cec-cobrowse/spec";
 import type { HttpRequest } from "../http.js";
 import type { ResponseRule } from "../judge.js";
 import type { Profile } from "../profile.js";
-import { PLACEHOLDER, SECRET_FIELD, placeholder, type Redactor } from "../redact.js";
+import { PLACEHOLDER, placeholder, type Redactor, SECRET_FIELD } from "../redact.js";
 
 export const REPLAY_FORMAT = "cobrowse-contract-replay/1";
 
@@ -32,9 +32,24 @@ export interface ReplayRecord {
   specLocation: string;
   provenance: ProvenanceKind;
   /** The run the failure came from: how to run the check again. */
-  run: { target: string; seed: number; cases: number; profile: Profile; stateless: boolean; websocket: boolean; faultControl?: string };
+  run: {
+    target: string;
+    seed: number;
+    cases: number;
+    profile: Profile;
+    stateless: boolean;
+    websocket: boolean;
+    faultControl?: string;
+  };
   /** The request, each secret as its placeholder (`{{redacted}}` for one the record cannot name: such a record runs its check again). */
-  request?: { operationId?: string; method: string; path: string; headers: Record<string, string>; body?: BodySegment[]; gzip?: boolean };
+  request?: {
+    operationId?: string;
+    method: string;
+    path: string;
+    headers: Record<string, string>;
+    body?: BodySegment[];
+    gzip?: boolean;
+  };
   expect: Expectation[];
   /** What each placeholder of `request` stands for. */
   placeholders?: Record<string, string>;
@@ -49,7 +64,9 @@ const PLACEHOLDER_MEANING: Record<string, string> = {
   "{{redacted}}": "a value the report redacts and the replay cannot name",
 };
 /** What a placeholder stands for, in words. */
-export const meaning = (marker: string): string => PLACEHOLDER_MEANING[marker] ?? (marker.startsWith("{{token|forge:") ? "a token of that token's shape with other characters (forged)" : marker);
+export const meaning = (marker: string): string =>
+  PLACEHOLDER_MEANING[marker] ??
+  (marker.startsWith("{{token|forge:") ? "a token of that token's shape with other characters (forged)" : marker);
 
 const RUN_MIN = 1024;
 
@@ -74,7 +91,9 @@ export function joinSegments(body: BodySegment[]): string {
 /** A request body as text with placeholders; `gzip` when it was sent gzip-compressed (it is stored uncompressed). */
 function bodyText(redactor: Redactor, request: HttpRequest): { text: string; gzip: boolean } | undefined {
   if (request.body === undefined) return undefined;
-  const coding = Object.entries(request.headers).find(([k]) => k.toLowerCase() === "content-encoding")?.[1]?.toLowerCase();
+  const coding = Object.entries(request.headers)
+    .find(([k]) => k.toLowerCase() === "content-encoding")?.[1]
+    ?.toLowerCase();
   let text: string;
   let gzip = false;
   if (Buffer.isBuffer(request.body)) {
@@ -101,7 +120,12 @@ function unnamedSecrets(redactor: Redactor, value: unknown): unknown {
   if (Array.isArray(value)) return value.map((v) => unnamedSecrets(redactor, v));
   if (typeof value !== "object" || value === null) return value;
   return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, SECRET_FIELD.test(k) && typeof v === "string" && (!redactor.has(v) || redactor.labelOf(v) === undefined) ? placeholder(undefined) : unnamedSecrets(redactor, v)]),
+    Object.entries(value).map(([k, v]) => [
+      k,
+      SECRET_FIELD.test(k) && typeof v === "string" && (!redactor.has(v) || redactor.labelOf(v) === undefined)
+        ? placeholder(undefined)
+        : unnamedSecrets(redactor, v),
+    ]),
   );
 }
 
@@ -132,7 +156,13 @@ export interface RecordedRun {
 export function replayOf(
   o: RecordedRun,
   redactor: Redactor,
-  failure: { check: string; rule: string | undefined; message: string; specLocation: string; provenance: ProvenanceKind },
+  failure: {
+    check: string;
+    rule: string | undefined;
+    message: string;
+    specLocation: string;
+    provenance: ProvenanceKind;
+  },
   exchange: { request: HttpRequest; operationId?: string } | undefined,
   expect: Expectation[],
 ): ReplayRecord {
@@ -143,7 +173,15 @@ export function replayOf(
     message: failure.message,
     specLocation: failure.specLocation,
     provenance: failure.provenance,
-    run: { target: o.baseUrl, seed: o.seed, cases: o.cases, profile: o.profile, stateless: o.stateless, websocket: o.websocket, ...(o.faultControl ? { faultControl: o.faultControl } : {}) },
+    run: {
+      target: o.baseUrl,
+      seed: o.seed,
+      cases: o.cases,
+      profile: o.profile,
+      stateless: o.stateless,
+      websocket: o.websocket,
+      ...(o.faultControl ? { faultControl: o.faultControl } : {}),
+    },
     expect,
   };
   if (failure.rule) record.rule = failure.rule;

@@ -29,10 +29,16 @@ export function readReplay(file: string): ReplayRecord {
   try {
     record = JSON.parse(readFileSync(file, "utf8")) as ReplayRecord;
   } catch (error) {
-    throw new Error(`--replay ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new Error(
+      `--replay ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
-  if (record?.format !== REPLAY_FORMAT) throw new Error(`--replay ${file}: not a replay file of cobrowse-contract (format ${JSON.stringify(record?.format)}, expected ${REPLAY_FORMAT})`);
-  if (record.mode === "request" && !record.request) throw new Error(`--replay ${file}: a request replay without its request`);
+  if (record?.format !== REPLAY_FORMAT)
+    throw new Error(
+      `--replay ${file}: not a replay file of cobrowse-contract (format ${JSON.stringify(record?.format)}, expected ${REPLAY_FORMAT})`,
+    );
+  if (record.mode === "request" && !record.request)
+    throw new Error(`--replay ${file}: a request replay without its request`);
   return record;
 }
 
@@ -51,10 +57,15 @@ function fill(text: string, values: { secret: string; token: () => string }): st
 }
 
 /** Replays a record against the target the options give (the record's own target by default). */
-export async function replay(record: ReplayRecord, options: ContractOptions & { token?: string }): Promise<ReplayOutcome> {
+export async function replay(
+  record: ReplayRecord,
+  options: ContractOptions & { token?: string },
+): Promise<ReplayOutcome> {
   const target = { ...options, baseUrl: options.baseUrl || record.run.target };
   if ((record.mode === "check" || !record.request) && record.check.startsWith("traffic.")) {
-    throw new Error(`--replay: ${record.check} judged observed traffic (a flow across exchanges); it cannot be replayed alone: run the traffic through cobrowse-contract proxy again, or judge its recording with cobrowse-contract validate`);
+    throw new Error(
+      `--replay: ${record.check} judged observed traffic (a flow across exchanges); it cannot be replayed alone: run the traffic through cobrowse-contract proxy again, or judge its recording with cobrowse-contract validate`,
+    );
   }
   if (record.mode === "check" || !record.request) {
     const report = await runContractSuite({
@@ -68,9 +79,18 @@ export async function replay(record: ReplayRecord, options: ContractOptions & { 
       ...(record.run.faultControl ? { faultControl: options.faultControl ?? record.run.faultControl } : {}),
     });
     const result = report.results.find((r) => r.id === record.check);
-    return { ok: result !== undefined && result.failureCount === 0 && result.status !== "skipped", record, failures: result?.failures ?? [] };
+    return {
+      ok: result !== undefined && result.failureCount === 0 && result.status !== "skipped",
+      record,
+      failures: result?.failures ?? [],
+    };
   }
-  const o = resolveOptions({ ...target, seed: record.run.seed, cases: record.run.cases, profile: options.profile ?? record.run.profile });
+  const o = resolveOptions({
+    ...target,
+    seed: record.run.seed,
+    cases: record.run.cases,
+    profile: options.profile ?? record.run.profile,
+  });
   const state = new RunState(o);
   const ctx = new CheckContext(record.check, state, checkSeed(o.seed, record.check));
   const needsToken = JSON.stringify(record.request).includes("{{token");
@@ -92,16 +112,43 @@ export async function replay(record: ReplayRecord, options: ContractOptions & { 
     for (const e of record.expect) {
       switch (e.type) {
         case "status":
-          if (x.response.status !== e.status) ctx.fail(`expected ${e.status}, got ${x.response.status}`, record.specLocation, x, record.rule, record.expect);
+          if (x.response.status !== e.status)
+            ctx.fail(
+              `expected ${e.status}, got ${x.response.status}`,
+              record.specLocation,
+              x,
+              record.rule,
+              record.expect,
+            );
           break;
         case "not-succeed":
-          if (succeeded(o.spec, x)) ctx.fail(`the request breaks ${record.specLocation} but succeeded (${x.response.status})`, record.specLocation, x, record.rule, record.expect);
+          if (succeeded(o.spec, x))
+            ctx.fail(
+              `the request breaks ${record.specLocation} but succeeded (${x.response.status})`,
+              record.specLocation,
+              x,
+              record.rule,
+              record.expect,
+            );
           break;
         case "names-field":
-          if (!namesFieldIn(x, e.field)) ctx.fail(`the ${x.response.status} answer does not name ${e.field} in errorReason or details`, record.specLocation, x, record.rule, record.expect);
+          if (!namesFieldIn(x, e.field))
+            ctx.fail(
+              `the ${x.response.status} answer does not name ${e.field} in errorReason or details`,
+              record.specLocation,
+              x,
+              record.rule,
+              record.expect,
+            );
           break;
         case "response":
-          for (const problem of judgeAnswer(o.spec, x as Exchange & { response: NonNullable<Exchange["response"]> }, op, e.rule, [o.appSecret])) {
+          for (const problem of judgeAnswer(
+            o.spec,
+            x as Exchange & { response: NonNullable<Exchange["response"]> },
+            op,
+            e.rule,
+            [o.appSecret],
+          )) {
             ctx.fail(problem.message, problem.at, x, record.rule, record.expect);
           }
           break;

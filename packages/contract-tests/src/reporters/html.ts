@@ -8,7 +8,12 @@ import { countsLine, formatExchange } from "./pretty.js";
 // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing the control characters HTML cannot carry is the point.
 const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
 const esc = (text: string) =>
-  text.replace(UNSAFE, "\uFFFD").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  text
+    .replace(UNSAFE, "\uFFFD")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
 
 const STYLE = `
 :root { color-scheme: light; --vendor: #0b5cad; --decision: #7a4bb0; --pass: #1a7f37; --fail: #c62828; --div: #9a6700; --skip: #6e7781; --line: #d0d7de; }
@@ -46,7 +51,11 @@ function badges(kinds: readonly string[]): string {
 }
 
 function failureHtml(r: CheckResult, f: Failure, profile: Report["profile"]): string {
-  const kind = f.baselined ? "accepted by the baseline" : f.provenance === "decision" && profile === "vendor" ? "divergence" : "failure";
+  const kind = f.baselined
+    ? "accepted by the baseline"
+    : f.provenance === "decision" && profile === "vendor"
+      ? "divergence"
+      : "failure";
   return `<div class="failure ${esc(f.provenance)}">
 <h3>${badges([f.provenance])}<code>${esc(r.id)}</code>${f.rule ? ` <span class="muted">[${esc(f.rule)}]</span>` : ""} — ${esc(kind)}</h3>
 <p>${esc(f.message)}</p>
@@ -59,7 +68,10 @@ ${f.replayFile ? `<p>Replay: <code>cobrowse-contract --replay ${esc(f.replayFile
 
 function coverageRows(cells: CoverageCell[]): string {
   return cells
-    .map((c) => `<tr><td><code>${esc(c.operationId)}</code></td><td>${esc(c.kind)}</td><td><code>${esc(c.label)}</code></td><td>${badges([c.provenance])}</td>${c.exercisedBy.length > 0 ? `<td>${c.exercisedBy.map((id) => `<code>${esc(id)}</code>`).join(", ")}</td>` : `<td class="no">not exercised</td>`}</tr>`)
+    .map(
+      (c) =>
+        `<tr><td><code>${esc(c.operationId)}</code></td><td>${esc(c.kind)}</td><td><code>${esc(c.label)}</code></td><td>${badges([c.provenance])}</td>${c.exercisedBy.length > 0 ? `<td>${c.exercisedBy.map((id) => `<code>${esc(id)}</code>`).join(", ")}</td>` : `<td class="no">not exercised</td>`}</tr>`,
+    )
     .join("\n");
 }
 
@@ -74,7 +86,10 @@ function baselineHtml(report: Report): string {
   const b = report.baseline;
   if (!b) return "";
   const rows = [...b.new.map((e) => ["new", e] as const), ...b.disappeared.map((e) => ["disappeared", e] as const)]
-    .map(([state, e]) => `<tr><td>${esc(state)}</td><td><code>${esc(e.check)}</code></td><td>${esc(e.operation ?? "")}</td><td>${badges([e.provenance])}</td><td><code>${esc(e.fingerprint)}</code></td><td>${esc(e.message)}</td></tr>`)
+    .map(
+      ([state, e]) =>
+        `<tr><td>${esc(state)}</td><td><code>${esc(e.check)}</code></td><td>${esc(e.operation ?? "")}</td><td>${badges([e.provenance])}</td><td><code>${esc(e.fingerprint)}</code></td><td>${esc(e.message)}</td></tr>`,
+    )
     .join("\n");
   return `<h2 id="baseline">Baseline${b.file ? ` <code>${esc(b.file)}</code>` : ""}</h2>
 <p>${b.accepted.entries} known kind(s) of failure accepted (${b.accepted.failures} failure(s)), ${b.new.length} new, ${b.disappeared.length} disappeared.</p>
@@ -88,7 +103,10 @@ export function htmlReport(report: Report): string {
   const failing = report.results.filter((r) => r.failures.length > 0);
   const title = `cobrowse-contract: ${report.traffic ? `${report.traffic.mode} ${report.traffic.source}` : report.target}`;
   const checks = report.results
-    .map((r) => `<tr><td><code>${esc(r.id)}</code></td><td>${badges(r.provenance)}</td><td class="status ${esc(r.status)}">${esc(r.status)}${r.status === "skipped" && r.skipReason ? `<div class="muted">${esc(r.skipReason)}</div>` : ""}</td><td>${esc(r.title)}</td><td>${r.cases}</td><td>${r.requests}</td><td>${r.durationMs} ms</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><td><code>${esc(r.id)}</code></td><td>${badges(r.provenance)}</td><td class="status ${esc(r.status)}">${esc(r.status)}${r.status === "skipped" && r.skipReason ? `<div class="muted">${esc(r.skipReason)}</div>` : ""}</td><td>${esc(r.title)}</td><td>${r.cases}</td><td>${r.requests}</td><td>${r.durationMs} ms</td></tr>`,
+    )
     .join("\n");
   return `<!DOCTYPE html>
 <html lang="en">

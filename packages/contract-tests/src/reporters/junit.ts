@@ -33,8 +33,16 @@ export function junitReport(report: Report): string {
     `      <property name="coverage" value="${report.coverage.percent.toFixed(1)}"/>`,
     `      <property name="summary" value="${xml(countsLine(report))}"/>`,
     `      <property name="replay" value="${xml(report.replay)}"/>`,
-    ...(report.traffic ? [`      <property name="traffic" value="${xml(`${report.traffic.mode} ${report.traffic.source}: ${report.traffic.exchanges} exchanges judged`)}"/>`] : []),
-    ...(report.baseline ? [`      <property name="baseline" value="${xml(`${report.baseline.file ?? ""}: ${report.baseline.accepted.entries} accepted, ${report.baseline.new.length} new, ${report.baseline.disappeared.length} disappeared`)}"/>`] : []),
+    ...(report.traffic
+      ? [
+          `      <property name="traffic" value="${xml(`${report.traffic.mode} ${report.traffic.source}: ${report.traffic.exchanges} exchanges judged`)}"/>`,
+        ]
+      : []),
+    ...(report.baseline
+      ? [
+          `      <property name="baseline" value="${xml(`${report.baseline.file ?? ""}: ${report.baseline.accepted.entries} accepted, ${report.baseline.new.length} new, ${report.baseline.disappeared.length} disappeared`)}"/>`,
+        ]
+      : []),
     "    </properties>",
   ];
   for (const r of report.results) {
@@ -46,7 +54,9 @@ export function junitReport(report: Report): string {
       `        <property name="outcome" value="${r.status}"/>`,
       "      </properties>",
     ];
-    const body = r.failures.map((f) => formatFailure(f)).join("\n\n") + (r.failureCount > r.failures.length ? `\n\n… and ${r.failureCount - r.failures.length} more` : "");
+    const body =
+      r.failures.map((f) => formatFailure(f)).join("\n\n") +
+      (r.failureCount > r.failures.length ? `\n\n… and ${r.failureCount - r.failures.length} more` : "");
     out.push(open, ...properties);
     if (r.status === "skipped") {
       out.push(`      <skipped message="${xml(r.skipReason ?? "skipped")}"/>`);
@@ -56,9 +66,13 @@ export function junitReport(report: Report): string {
         `      <failure message="${xml(`${r.failureCount} failure(s): [${first?.provenance ?? "decision"}] ${first?.message ?? ""}`.slice(0, 500))}" type="${xml(first?.rule ?? "contract")}">${xml(`${r.title}\nspec: ${r.specLocations.join(", ")}\n\n${body}`)}</failure>`,
       );
     } else if (r.status === "passed" && r.failures.length > 0) {
-      out.push(`      <system-out>${xml(`failures accepted by the baseline (listed, not failed)\n${r.title}\n\n${body}`)}</system-out>`);
+      out.push(
+        `      <system-out>${xml(`failures accepted by the baseline (listed, not failed)\n${r.title}\n\n${body}`)}</system-out>`,
+      );
     } else if (r.status === "diverged") {
-      out.push(`      <system-out>${xml(`diverges from decisions of the spec (vendor profile: listed, not failed)\n${r.title}\n\n${body}`)}</system-out>`);
+      out.push(
+        `      <system-out>${xml(`diverges from decisions of the spec (vendor profile: listed, not failed)\n${r.title}\n\n${body}`)}</system-out>`,
+      );
     }
     out.push("    </testcase>");
   }

@@ -8,7 +8,10 @@ const paint = (on: boolean, code: number, s: string) => (on ? `\u001b[${code}m${
  * `✗ response.schema [vendor] #12 POST /…: tokenByAkSk 200: body /Expires: must be of type string (spec #/components/…)`;
  * `≠` for a divergence under the vendor profile, `~` for a failure the baseline accepts.
  */
-export function liveLine(note: FailureNote, options: { profile: Profile; accepted?: ReadonlySet<string>; color?: boolean }): string {
+export function liveLine(
+  note: FailureNote,
+  options: { profile: Profile; accepted?: ReadonlySet<string>; color?: boolean },
+): string {
   const c = options.color ?? false;
   const accepted = options.accepted?.has(note.fingerprint) ?? false;
   const diverges = note.provenance === "decision" && options.profile === "vendor";

@@ -4,7 +4,7 @@
 // replay command, and, with a baseline, its baseline state (accepted ones suppressed).
 import { isAbsolute, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import { shippedSpecFile, SpecLocator, type Region } from "../spec-source.js";
+import { type Region, SpecLocator, shippedSpecFile } from "../spec-source.js";
 import type { BaselineEntry, CheckResult, Failure, FailureSignature, Report } from "../types.js";
 
 export interface SarifOptions {
@@ -20,7 +20,8 @@ const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 const HOMEPAGE = "https://github.com/cec-cobrowse/cec-cobrowse/tree/main/packages/contract-tests#readme";
 
 function replayOf(report: Report, failure: Failure | undefined): string {
-  if (failure?.replayFile) return `cobrowse-contract --replay ${failure.replayFile}${failure.replay.mode === "check" ? " (runs the check again)" : ""}`;
+  if (failure?.replayFile)
+    return `cobrowse-contract --replay ${failure.replayFile}${failure.replay.mode === "check" ? " (runs the check again)" : ""}`;
   return report.replay;
 }
 
@@ -30,17 +31,24 @@ export function sarifReport(report: Report, options: SarifOptions = {}): string 
   const locator = new SpecLocator(specFile);
   const rel = relative(root, specFile);
   const inside = rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
-  const artifact: Json = inside ? { uri: rel.split("\\").join("/"), uriBaseId: "SRCROOT" } : { uri: pathToFileURL(specFile).href };
+  const artifact: Json = inside
+    ? { uri: rel.split("\\").join("/"), uriBaseId: "SRCROOT" }
+    : { uri: pathToFileURL(specFile).href };
   const baselined = report.baseline !== undefined;
 
   const location = (pointer: string): Json => {
     const found = locator.locate(pointer);
     const physical: Json = { artifactLocation: { ...artifact, index: 0 } };
     if (found) physical.region = found.region satisfies Region;
-    return { physicalLocation: physical, logicalLocations: [{ fullyQualifiedName: pointer, kind: "member" }], ...(found && !found.exact ? { message: { text: `${pointer} (its nearest ancestor in the file)` } } : {}) };
+    return {
+      physicalLocation: physical,
+      logicalLocations: [{ fullyQualifiedName: pointer, kind: "member" }],
+      ...(found && !found.exact ? { message: { text: `${pointer} (its nearest ancestor in the file)` } } : {}),
+    };
   };
 
-  const level = (provenance: string) => (provenance === "decision" && report.profile === "vendor" ? "warning" : "error");
+  const level = (provenance: string) =>
+    provenance === "decision" && report.profile === "vendor" ? "warning" : "error";
 
   const rules = report.results.map((r) => ({
     id: r.id,
@@ -79,7 +87,14 @@ export function sarifReport(report: Report, options: SarifOptions = {}): string 
     };
     if (baselined) {
       result.baselineState = s.baselined ? "unchanged" : "new";
-      if (s.baselined) result.suppressions = [{ kind: "external", status: "accepted", justification: `listed in the baseline${report.baseline?.file ? ` ${report.baseline.file}` : ""}` }];
+      if (s.baselined)
+        result.suppressions = [
+          {
+            kind: "external",
+            status: "accepted",
+            justification: `listed in the baseline${report.baseline?.file ? ` ${report.baseline.file}` : ""}`,
+          },
+        ];
     }
     return result;
   };
@@ -90,10 +105,16 @@ export function sarifReport(report: Report, options: SarifOptions = {}): string 
     kind: "pass",
     level: "none",
     baselineState: "absent",
-    message: { text: `no longer fails: [${e.provenance}] ${e.message}. Spec: ${e.specLocation}. Drop it from the baseline with --update-baseline` },
+    message: {
+      text: `no longer fails: [${e.provenance}] ${e.message}. Spec: ${e.specLocation}. Drop it from the baseline with --update-baseline`,
+    },
     locations: [location(e.specLocation)],
     partialFingerprints: { "cobrowseContract/v1": e.fingerprint },
-    properties: { provenance: e.provenance, specLocation: e.specLocation, ...(e.operation ? { operationId: e.operation } : {}) },
+    properties: {
+      provenance: e.provenance,
+      specLocation: e.specLocation,
+      ...(e.operation ? { operationId: e.operation } : {}),
+    },
   });
 
   const results = [
@@ -105,19 +126,42 @@ export function sarifReport(report: Report, options: SarifOptions = {}): string 
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "cobrowse-contract", fullName: report.tool.name, version: report.tool.version, semanticVersion: report.tool.version, informationUri: HOMEPAGE, rules } },
-        ...(inside ? { originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(root.endsWith("/") ? root : `${root}/`).href } } } : {}),
+        tool: {
+          driver: {
+            name: "cobrowse-contract",
+            fullName: report.tool.name,
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            informationUri: HOMEPAGE,
+            rules,
+          },
+        },
+        ...(inside
+          ? { originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(root.endsWith("/") ? root : `${root}/`).href } } }
+          : {}),
         artifacts: [{ location: artifact, description: { text: `${report.spec.title} ${report.spec.version}` } }],
         invocations: [
           {
             executionSuccessful: true,
             ...(report.replay ? { commandLine: report.replay } : {}),
             startTimeUtc: report.startedAt,
-            properties: { target: report.target, profile: report.profile, ok: report.ok, summary: report.summary, ...(report.traffic ? { traffic: report.traffic } : { seed: report.seed }) },
+            properties: {
+              target: report.target,
+              profile: report.profile,
+              ok: report.ok,
+              summary: report.summary,
+              ...(report.traffic ? { traffic: report.traffic } : { seed: report.seed }),
+            },
           },
         ],
         results,
-        properties: { coverage: { percent: report.coverage.percent, exercised: report.coverage.exercised, total: report.coverage.total } },
+        properties: {
+          coverage: {
+            percent: report.coverage.percent,
+            exercised: report.coverage.exercised,
+            total: report.coverage.total,
+          },
+        },
       },
     ],
   };

@@ -51,44 +51,96 @@ export function breachesOf(spec: SpecValidator, op: Operation, t: TrafficExchang
   const size = t.request.bodySize ?? t.request.body?.length ?? 0;
   const bodySize = check("bodySize");
   if (bodySize?.maxBytes !== undefined && size > bodySize.maxBytes) {
-    out.push({ check: "bodySize", status: bodySize.status, at: `${bodySize.at}/maxBytes`, message: `the body is ${size} bytes, over the limit of ${bodySize.maxBytes}` });
+    out.push({
+      check: "bodySize",
+      status: bodySize.status,
+      at: `${bodySize.at}/maxBytes`,
+      message: `the body is ${size} bytes, over the limit of ${bodySize.maxBytes}`,
+    });
   }
   const contentType = check("contentType");
   const type = headerOf(t.request.headers, "content-type");
   if (size > 0 && contentType && op.requestMediaTypes.length > 0 && !op.requestMediaTypes.includes(mediaType(type))) {
-    out.push({ check: "contentType", status: contentType.status, at: contentType.at, message: `Content-Type is ${JSON.stringify(type ?? "(none)")}; the spec takes ${op.requestMediaTypes.join(", ")}` });
+    out.push({
+      check: "contentType",
+      status: contentType.status,
+      at: contentType.at,
+      message: `Content-Type is ${JSON.stringify(type ?? "(none)")}; the spec takes ${op.requestMediaTypes.join(", ")}`,
+    });
   }
   const contentEncoding = check("contentEncoding");
   const coding = headerOf(t.request.headers, "content-encoding");
   const accepted = contentEncoding?.accept ?? ["identity"];
-  if (coding !== undefined && contentEncoding && coding.split(",").some((c) => !accepted.includes(c.trim().toLowerCase()))) {
-    out.push({ check: "contentEncoding", status: contentEncoding.status, at: contentEncoding.at, message: `Content-Encoding is ${JSON.stringify(coding)}; the spec takes ${accepted.join(", ")}` });
+  if (
+    coding !== undefined &&
+    contentEncoding &&
+    coding.split(",").some((c) => !accepted.includes(c.trim().toLowerCase()))
+  ) {
+    out.push({
+      check: "contentEncoding",
+      status: contentEncoding.status,
+      at: contentEncoding.at,
+      message: `Content-Encoding is ${JSON.stringify(coding)}; the spec takes ${accepted.join(", ")}`,
+    });
   }
   for (const h of op.securityHeaders) {
     const value = headerOf(t.request.headers, h.header);
     const issues = spec.validateSecurityHeader(op.operationId, h.header, value);
     if (issues.length === 0) continue;
     const kind = value === undefined || value === "" ? "missing" : "malformed";
-    const answering = op.checkOrder.find((c) => c.securityChecks.some((s) => s.header.header === h.header && s.kind === kind));
+    const answering = op.checkOrder.find((c) =>
+      c.securityChecks.some((s) => s.header.header === h.header && s.kind === kind),
+    );
     // Missing, or a bearer value without its prefix, breaks the scheme itself; otherwise its value schema.
-    const at = kind === "missing" || (h.kind === "bearer" && !value!.startsWith("Bearer ")) || !h.schema ? h.at : `${h.at}/x-cobrowse-value-schema`;
-    out.push({ check: answering?.id ?? "authentication", status: answering?.status ?? h.failures?.[kind] ?? 401, at, message: `${h.header} ${issues[0]!.message}`, field: h.header });
+    const at =
+      kind === "missing" || (h.kind === "bearer" && !value!.startsWith("Bearer ")) || !h.schema
+        ? h.at
+        : `${h.at}/x-cobrowse-value-schema`;
+    out.push({
+      check: answering?.id ?? "authentication",
+      status: answering?.status ?? h.failures?.[kind] ?? 401,
+      at,
+      message: `${h.header} ${issues[0]!.message}`,
+      field: h.header,
+    });
   }
   const validation = check("validation");
   if (validation) {
     const json = requestJson(t);
     const media = op.requestMediaTypes[0] ?? "application/json";
     if (json === "invalid") {
-      out.push({ check: "validation", status: validation.status, at: operationPointer(op, "requestBody", "content", media), message: "the body is not JSON" });
+      out.push({
+        check: "validation",
+        status: validation.status,
+        at: operationPointer(op, "requestBody", "content", media),
+        message: "the body is not JSON",
+      });
     } else if (json) {
       for (const v of spec.requestBodyViolations(op.operationId, json.value)) {
-        out.push({ check: "validation", status: validation.status, at: v.at, message: `body ${v.name === "" ? "(root)" : v.name}: ${v.message}`, field: v.name });
+        out.push({
+          check: "validation",
+          status: validation.status,
+          at: v.at,
+          message: `body ${v.name === "" ? "(root)" : v.name}: ${v.message}`,
+          field: v.name,
+        });
       }
     } else if (size === 0 && op.bodyRequired) {
-      out.push({ check: "validation", status: validation.status, at: operationPointer(op, "requestBody", "required"), message: "the body is required" });
+      out.push({
+        check: "validation",
+        status: validation.status,
+        at: operationPointer(op, "requestBody", "required"),
+        message: "the body is required",
+      });
     }
     for (const v of spec.requestHeaderViolations(op.operationId, t.request.headers)) {
-      out.push({ check: "validation", status: validation.status, at: v.at, message: `header ${v.name}: ${v.message}`, field: v.name });
+      out.push({
+        check: "validation",
+        status: validation.status,
+        at: v.at,
+        message: `header ${v.name}: ${v.message}`,
+        field: v.name,
+      });
     }
   }
   return out;

@@ -61,7 +61,8 @@ export function roomSocket(ws: WebSocketRule, path: string): { roomId: string; q
 }
 
 /** `#12 POST /apiaccess/api/cobrowse/getConnectionInfo` (the query left out: a WebSocket URL's carries the connectParam). */
-export const labelOf = (t: TrafficExchange): string => `#${t.n} ${t.request.method} ${pathOnly(t.request.path)}${t.upgrade ? " (WebSocket)" : ""}`;
+export const labelOf = (t: TrafficExchange): string =>
+  `#${t.n} ${t.request.method} ${pathOnly(t.request.path)}${t.upgrade ? " (WebSocket)" : ""}`;
 
 export function headerOf(headers: Record<string, string>, name: string): string | undefined {
   const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
@@ -88,7 +89,12 @@ export function responseOf(res: ObservedResponse): HttpResponse {
 export function exchangeOf(t: TrafficExchange, operationId: string | undefined): Exchange {
   const request: HttpRequest = { method: t.request.method, path: t.request.path, headers: t.request.headers };
   if (t.request.body !== undefined && t.request.body.length > 0) request.body = t.request.body;
-  const x: Exchange = { checkId: "traffic", label: labelOf(t), request, durationMs: t.startedMs !== undefined && t.endedMs !== undefined ? t.endedMs - t.startedMs : 0 };
+  const x: Exchange = {
+    checkId: "traffic",
+    label: labelOf(t),
+    request,
+    durationMs: t.startedMs !== undefined && t.endedMs !== undefined ? t.endedMs - t.startedMs : 0,
+  };
   if (operationId) x.operationId = operationId;
   if (t.response) x.response = responseOf(t.response);
   if (t.error) x.error = t.error;

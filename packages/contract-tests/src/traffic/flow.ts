@@ -55,4 +55,5 @@ export class FlowState {
 }
 
 /** The token of a `Bearer` Authorization value. */
-export const bearerToken = (value: string | undefined): string | undefined => (value?.startsWith("Bearer ") ? value.slice(7) : undefined);
+export const bearerToken = (value: string | undefined): string | undefined =>
+  value?.startsWith("Bearer ") ? value.slice(7) : undefined;

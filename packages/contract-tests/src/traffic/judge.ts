@@ -3,22 +3,22 @@
 // room flow seen so far; the findings are failures of the suite's own kind (provenance, spec
 // location, redacted exchange, curl command, replay record, fingerprint), so the suite's
 // reporters, profiles and baseline take them as they are.
-import { PROVENANCE_KINDS, specValidator, type ProvenanceKind, type SpecValidator } from "@cec-cobrowse/spec";
+import { PROVENANCE_KINDS, type ProvenanceKind, type SpecValidator, specValidator } from "@cec-cobrowse/spec";
 import { acceptBaselined, baselineOutcome } from "../baseline.js";
-import { CheckContext, RunState, type ResolvedOptions } from "../context.js";
-import { coverageOf, type Coverage } from "../coverage.js";
+import { CheckContext, type ResolvedOptions, RunState } from "../context.js";
+import { type Coverage, coverageOf } from "../coverage.js";
 import { provenanceAt } from "../judge.js";
-import { tokenCommand } from "../replay/curl.js";
-import { statusUnder, summaryOf } from "../runner.js";
-import type { SuiteRules } from "../rules.js";
 import type { Profile } from "../profile.js";
+import { tokenCommand } from "../replay/curl.js";
+import type { SuiteRules } from "../rules.js";
+import { statusUnder, summaryOf } from "../runner.js";
 import type { Baseline, CheckResult, FailureNote, Report, TrafficSource } from "../types.js";
 import { VERSION } from "../version.js";
 import { breachesOf, methodBreach, requestJson } from "./breaches.js";
 import type { TrafficCheck, View } from "./check.js";
 import { exchangeOf, headerOf, pathOnly, responseOf, roomSocket, type TrafficExchange } from "./exchange.js";
-import { flowChecks } from "./flow-checks.js";
 import { bearerToken, FlowState } from "./flow.js";
+import { flowChecks } from "./flow-checks.js";
 import { requestChecks } from "./request-checks.js";
 import { websocketChecks } from "./websocket-checks.js";
 
@@ -42,7 +42,8 @@ export function trafficChecks(rules: SuiteRules): TrafficCheck[] {
   return [...requestChecks(rules), ...flowChecks(rules), ...websocketChecks(rules)];
 }
 
-const asObject = (value: unknown): Record<string, unknown> | undefined => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
+const asObject = (value: unknown): Record<string, unknown> | undefined =>
+  typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 
 export class TrafficJudge {
   readonly state: RunState;
@@ -86,7 +87,10 @@ export class TrafficJudge {
     this.state.onFailure = options.onFailure;
     this.state.sentSecrets.clear(); // the synthetic options' empty secret; the traffic's own are noted as they pass
     this.rules = this.state.rules;
-    this.#checks = trafficChecks(this.rules).map((check) => ({ check, ctx: new CheckContext(check.id, this.state, 0) }));
+    this.#checks = trafficChecks(this.rules).map((check) => ({
+      check,
+      ctx: new CheckContext(check.id, this.state, 0),
+    }));
   }
 
   /** Judges one exchange. Call in the order the answers ended (the proxy does; `validate` sorts). Never throws for bad traffic. */
@@ -94,7 +98,8 @@ export class TrafficJudge {
     const spec = this.state.options.spec;
     const path = pathOnly(t.request.path);
     const ws = spec.rules.websocket;
-    const preflight = t.request.method === "OPTIONS" && headerOf(t.request.headers, "access-control-request-method") !== undefined;
+    const preflight =
+      t.request.method === "OPTIONS" && headerOf(t.request.headers, "access-control-request-method") !== undefined;
     const match = spec.match(t.request.method, path);
     const op = "operation" in match ? match.operation : undefined;
     const method = preflight ? undefined : methodBreach(spec, t);
@@ -118,7 +123,12 @@ export class TrafficJudge {
       answer: t.response ? asObject(responseOf(t.response).json) : undefined,
     };
     if (t.malformedAnswer && op) {
-      this.#checks[0]!.ctx.fail(`${x.label}: the target's answer is not HTTP (${t.error ?? "unparseable"})`, `${op.at}/responses`, x, "network");
+      this.#checks[0]!.ctx.fail(
+        `${x.label}: the target's answer is not HTTP (${t.error ?? "unparseable"})`,
+        `${op.at}/responses`,
+        x,
+        "network",
+      );
     }
     // a recording that kept no body: only the status and the headers are judged
     const partial = t.response?.bodyUnrecorded === true;
@@ -130,7 +140,12 @@ export class TrafficJudge {
         check.judge(ctx, view, this.#flow);
       } catch (error) {
         // a bug of the judge must not stop the proxy: it is a failure of the check, saying so
-        ctx.fail(`${x.label}: the check could not judge this exchange: ${(error as Error).message}`, check.specLocations[0] ?? "#", x, "error");
+        ctx.fail(
+          `${x.label}: the check could not judge this exchange: ${(error as Error).message}`,
+          check.specLocations[0] ?? "#",
+          x,
+          "error",
+        );
       }
     }
     this.#learn(view);
@@ -159,7 +174,8 @@ export class TrafficJudge {
     const token = answer?.[this.rules.token.fields.token];
     if (typeof token === "string") redactor.add(token, "token");
     const data = asObject(answer?.[this.rules.connection.outcome.data]);
-    for (const field of this.rules.connection.room.perRole) if (typeof data?.[field] === "string") redactor.add(data[field] as string);
+    for (const field of this.rules.connection.room.perRole)
+      if (typeof data?.[field] === "string") redactor.add(data[field] as string);
     const ws = this.state.options.spec.rules.websocket;
     if (t.upgrade && ws) redactor.add(roomSocket(ws, t.request.path)?.query.get(ws.connectParam) ?? undefined);
   }
@@ -174,7 +190,11 @@ export class TrafficJudge {
       const lifetime = Number(answer[tokenSource.fields.lifetime]);
       const appKey = answer[tokenSource.fields.appKey ?? ""] ?? body?.[tokenSource.credentials.appKey];
       if (typeof token === "string" && Number.isFinite(lifetime)) {
-        this.#flow.tokens.set(token, { lifetimeSeconds: lifetime, ...(t.endedMs !== undefined ? { issuedBy: t.endedMs } : {}), ...(typeof appKey === "string" ? { appKey } : {}) });
+        this.#flow.tokens.set(token, {
+          lifetimeSeconds: lifetime,
+          ...(t.endedMs !== undefined ? { issuedBy: t.endedMs } : {}),
+          ...(typeof appKey === "string" ? { appKey } : {}),
+        });
         this.state.issuedTokens.add(token);
       }
       if (typeof appKey === "string") this.#appKey ??= appKey;
@@ -197,19 +217,28 @@ export class TrafficJudge {
       if (typeof value !== "string") return;
       room.perRole.set(value, role);
       const expiresBy = this.#flow.tokenExpiresBy(token);
-      if (i === 0) this.#flow.params.set(value, { roomId, role, ...(expiresBy !== undefined ? { tokenExpiresBy: expiresBy } : {}) });
+      if (i === 0)
+        this.#flow.params.set(value, {
+          roomId,
+          role,
+          ...(expiresBy !== undefined ? { tokenExpiresBy: expiresBy } : {}),
+        });
     });
     for (const h of op.securityHeaders) {
       const scheme = this.rules.securitySchemes[h.scheme];
       const value = headerOf(t.request.headers, h.header);
-      if (scheme && scheme.credential !== "token" && value !== undefined) this.#credentials[scheme.credential] ??= value;
+      if (scheme && scheme.credential !== "token" && value !== undefined)
+        this.#credentials[scheme.credential] ??= value;
     }
   }
 
   /** The coverage cells this exchange exercised. */
   #cover(x: ReturnType<typeof exchangeOf>): void {
     if (!x.operationId) return;
-    const cells = coverageOf(this.rules, [x], { issued: this.state.issuedTokens, credentials: this.#credentials }).cells;
+    const cells = coverageOf(this.rules, [x], {
+      issued: this.state.issuedTokens,
+      credentials: this.#credentials,
+    }).cells;
     cells.forEach((c, i) => {
       if (c.exercisedBy.length > 0) this.#covered.add(i);
     });
@@ -219,7 +248,12 @@ export class TrafficJudge {
     const template = coverageOf(this.rules, [], { issued: new Set(), credentials: {} });
     const cells = template.cells.map((c, i) => ({ ...c, exercisedBy: this.#covered.has(i) ? ["traffic"] : [] }));
     const exercised = cells.filter((c) => c.exercisedBy.length > 0).length;
-    return { percent: cells.length === 0 ? 100 : Math.floor((exercised / cells.length) * 1000) / 10, exercised, total: cells.length, cells };
+    return {
+      percent: cells.length === 0 ? 100 : Math.floor((exercised / cells.length) * 1000) / 10,
+      exercised,
+      total: cells.length,
+      cells,
+    };
   }
 
   /** The report of everything judged so far. */
@@ -265,7 +299,12 @@ export class TrafficJudge {
       replay: this.#options.replay ?? "",
       tokenCommand: tokenCommand(this.state.rules.token, this.state.options),
       ...(o.baseline ? { baseline: baselineOutcome(results, o.baseline, this.#options.baselineFile) } : {}),
-      traffic: { ...this.#options.source, exchanges: this.#exchanges, offSpec: this.#offSpec, unanswered: this.#unanswered },
+      traffic: {
+        ...this.#options.source,
+        exchanges: this.#exchanges,
+        offSpec: this.#offSpec,
+        unanswered: this.#unanswered,
+      },
     };
   }
 }

@@ -6,7 +6,10 @@ import { createServer, request } from "node:http";
 import { connect } from "node:net";
 
 const target = new URL(process.argv[2]);
-const note = (req) => process.stdout.write(`${JSON.stringify({ at: performance.timeOrigin + performance.now(), path: req.url, caseHeader: req.headers["x-cobrowse-contract-case"] })}\n`);
+const note = (req) =>
+  process.stdout.write(
+    `${JSON.stringify({ at: performance.timeOrigin + performance.now(), path: req.url, caseHeader: req.headers["x-cobrowse-contract-case"] })}\n`,
+  );
 const server = createServer((req, res) => {
   note(req);
   // the body is read whole first: a target that answers early (a 405 or 413 before reading a
@@ -15,11 +18,14 @@ const server = createServer((req, res) => {
   req.on("data", (c) => chunks.push(c));
   req.on("end", () => {
     let answered = false;
-    const out = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-      answered = true;
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
+    const out = request(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+      (up) => {
+        answered = true;
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
     out.on("error", () => {
       if (!answered) res.destroy();
     });

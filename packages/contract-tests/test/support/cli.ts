@@ -10,7 +10,12 @@ export const bin = join(packageDir, "dist", "bin.cjs");
 export const work = mkdtempSync(join(tmpdir(), "contract-cli-cwd-"));
 
 /** Runs the built bin in a scratch directory (failures' replay files are saved below the working directory). */
-export function cli(args: string[], env: Record<string, string | undefined> = {}, input?: string, cwd = work): Promise<{ code: number; stdout: string; stderr: string }> {
+export function cli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  input?: string,
+  cwd = work,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
       env: { PATH: process.env.PATH, ...env },
@@ -26,4 +31,3 @@ export function cli(args: string[], env: Record<string, string | undefined> = {}
     child.stdin.end(input ?? "");
   });
 }
-

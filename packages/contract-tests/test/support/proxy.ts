@@ -1,6 +1,6 @@
 // The proxy as users run it: the built bin, a child process; resolves once it prints
 // `listening on http://HOST:PORT`; stopped with SIGINT (its Ctrl-C), which writes its reports.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { bin, work } from "./cli.js";
 
 export interface RunningProxy {
@@ -12,8 +12,16 @@ export interface RunningProxy {
   stop(): Promise<{ code: number; stdout: string; stderr: string }>;
 }
 
-export async function startProxyCli(args: string[], env: Record<string, string | undefined> = {}, cwd = work): Promise<RunningProxy> {
-  const child = spawn(process.execPath, [bin, "proxy", "--port", "0", "--no-color", ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ["ignore", "pipe", "pipe"], cwd });
+export async function startProxyCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  cwd = work,
+): Promise<RunningProxy> {
+  const child = spawn(process.execPath, [bin, "proxy", "--port", "0", "--no-color", ...args], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    cwd,
+  });
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (c: Buffer) => (stdout += c.toString()));

@@ -5,7 +5,9 @@ import Ajv04 from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { packageDir } from "./servers.js";
 
-const schema = JSON.parse(readFileSync(join(packageDir, "test", "fixtures", "sarif-schema-2.1.0.json"), "utf8")) as Record<string, unknown>;
+const schema = JSON.parse(
+  readFileSync(join(packageDir, "test", "fixtures", "sarif-schema-2.1.0.json"), "utf8"),
+) as Record<string, unknown>;
 const ajv = new Ajv04({ allErrors: true, strict: false });
 addFormats(ajv);
 const validate = ajv.compile(schema);

@@ -1,7 +1,7 @@
 // Errors, retries and timeouts: every error is a CobrowseError; ApiError carries the status,
 // errorCode, errorReason and request id. 429, 5xx, 408 and network errors are retried with backoff
 // (honouring Retry-After), and each attempt gets its own timeout.
-import { ApiError, AuthenticationError, TimeoutError, ValidationError, fromEnv } from "@cec-cobrowse/client";
+import { ApiError, AuthenticationError, fromEnv, TimeoutError, ValidationError } from "@cec-cobrowse/client";
 
 const client = fromEnv(process.env, { timeoutMs: 5_000, maxRetries: 2 });
 
@@ -18,7 +18,8 @@ const wrong = fromEnv(process.env, { appSecret: "not-the-secret" });
 try {
   await wrong.getConnectionInfo({ role: "recorder" });
 } catch (e) {
-  if (e instanceof AuthenticationError) console.log(`authentication failed: ${e.status} ${e.errorCode} (request id ${e.requestId})`);
+  if (e instanceof AuthenticationError)
+    console.log(`authentication failed: ${e.status} ${e.errorCode} (request id ${e.requestId})`);
   else if (e instanceof ApiError) console.log(`API error: ${e.status} ${e.errorCode} ${e.errorReason}`);
   else if (e instanceof TimeoutError) console.log(`no answer within ${e.timeoutMs} ms`);
   else throw e;

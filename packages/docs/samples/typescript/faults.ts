@@ -20,6 +20,8 @@ const { data } = await client.getConnectionInfo({ role: "recorder" });
 
 // The request log (operation and status of each request, no headers or bodies) shows the retries.
 const { requests } = await (await fetch(`${control}/requests?since=${last}`, { headers })).json();
-const statuses = requests.filter((r: { operationId: string }) => r.operationId === "getConnectionInfo").map((r: { status: number }) => r.status);
+const statuses = requests
+  .filter((r: { operationId: string }) => r.operationId === "getConnectionInfo")
+  .map((r: { status: number }) => r.status);
 console.log(`room ${data.roomId}: getConnectionInfo answered ${statuses.join(", ")}`);
 await fetch(`${control}/faults`, { method: "DELETE", headers });

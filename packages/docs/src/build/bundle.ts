@@ -10,7 +10,7 @@ import { dirname, join } from "node:path";
 import { specValidator } from "@cec-cobrowse/spec";
 import YAML from "yaml";
 import { tagGroups } from "./reference/model.js";
-import { codeSamples, type CodeSample } from "./samples.js";
+import { type CodeSample, codeSamples } from "./samples.js";
 
 /** The bundle's files, as published: `@cec-cobrowse/spec/bundle/openapi.yaml` and `.json`. */
 export const BUNDLE_FILES = { yaml: "bundle/openapi.yaml", json: "bundle/openapi.json" } as const;

@@ -30,7 +30,8 @@ export interface PageOptions {
   sidebar?: NavEntry[] | string;
 }
 
-export const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+export const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** The relative prefix from a page to dist/'s root. */
 export function rootOf(path: string): string {
@@ -63,14 +64,20 @@ export function header(path: string, section: PageOptions["section"]): string {
 
 export function page(o: PageOptions): string {
   const root = rootOf(o.path);
-  const sidebar = typeof o.sidebar === "string"
-    ? o.sidebar
-    : o.sidebar
-    ? `<nav class="sidebar" aria-label="Guides"><ul>${o.sidebar
-        .map((e) => `<li><a href="${root}${e.href}"${e.href === o.path ? ' aria-current="page"' : ""}>${escapeHtml(e.label)}</a></li>`)
-        .join("")}</ul></nav>`
-    : "";
-  const scripts = [`${root}assets/site.js`, ...(o.scripts ?? []).map((s) => `${root}${s}`)].map((s) => `<script src="${s}" defer></script>`).join("");
+  const sidebar =
+    typeof o.sidebar === "string"
+      ? o.sidebar
+      : o.sidebar
+        ? `<nav class="sidebar" aria-label="Guides"><ul>${o.sidebar
+            .map(
+              (e) =>
+                `<li><a href="${root}${e.href}"${e.href === o.path ? ' aria-current="page"' : ""}>${escapeHtml(e.label)}</a></li>`,
+            )
+            .join("")}</ul></nav>`
+        : "";
+  const scripts = [`${root}assets/site.js`, ...(o.scripts ?? []).map((s) => `${root}${s}`)]
+    .map((s) => `<script src="${s}" defer></script>`)
+    .join("");
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -10,7 +10,10 @@ export interface LlmsPage {
 }
 
 export function llmsIndex(o: { title: string; summary: string; sections: Array<[string, LlmsPage[]]> }): string {
-  const sections = o.sections.map(([name, pages]) => `## ${name}\n\n${pages.map((p) => `- [${p.title}](${p.url}): ${p.description.replace(/\s+/g, " ").trim()}`).join("\n")}`);
+  const sections = o.sections.map(
+    ([name, pages]) =>
+      `## ${name}\n\n${pages.map((p) => `- [${p.title}](${p.url}): ${p.description.replace(/\s+/g, " ").trim()}`).join("\n")}`,
+  );
   return `# ${o.title}\n\n> ${o.summary}\n\n${sections.join("\n\n")}\n`;
 }
 

@@ -6,8 +6,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Marked, type Tokens } from "marked";
-import { escapeHtml } from "./layout.js";
 import { highlight } from "./highlight.js";
+import { escapeHtml } from "./layout.js";
 import { languageOfFile } from "./samples.js";
 import { parseSequence, renderSequence, sequenceSteps } from "./sequence.js";
 import { renderTabs } from "./tabs.js";
@@ -76,7 +76,14 @@ export function renderGuide(markdown: string, ctx: RenderContext): RenderedGuide
       },
       code(token: Tokens.Code) {
         const lang = (token.lang ?? "").trim();
-        if (lang === "sample") return sampleTabs(token.text.split("\n").map((l) => l.trim()).filter(Boolean), ctx);
+        if (lang === "sample")
+          return sampleTabs(
+            token.text
+              .split("\n")
+              .map((l) => l.trim())
+              .filter(Boolean),
+            ctx,
+          );
         if (lang.startsWith("sequence")) {
           const caption = lang.slice("sequence".length).trim() || "Sequence diagram";
           return renderSequence(parseSequence(token.text), caption, `diagram-${++diagrams}`);
@@ -84,12 +91,16 @@ export function renderGuide(markdown: string, ctx: RenderContext): RenderedGuide
         if (lang === "sh") {
           const api = ctx.apiPaths.find((p) => token.text.includes(p));
           if (/\bcurl\b/.test(token.text) || api) {
-            throw new Error(`${ctx.file}: a \`\`\`sh block calls the API (${api ?? "curl"}); make it a sample file and show it with \`\`\`sample`);
+            throw new Error(
+              `${ctx.file}: a \`\`\`sh block calls the API (${api ?? "curl"}); make it a sample file and show it with \`\`\`sample`,
+            );
           }
           return `<pre tabindex="0"><code class="hljs language-bash">${highlight(token.text, "bash")}</code></pre>\n`;
         }
-        if (lang === "text") return `<pre tabindex="0"><code class="language-text">${escapeHtml(token.text)}</code></pre>\n`;
-        if (lang === "json") return `<pre tabindex="0"><code class="hljs language-json">${highlight(token.text, "json")}</code></pre>\n`;
+        if (lang === "text")
+          return `<pre tabindex="0"><code class="language-text">${escapeHtml(token.text)}</code></pre>\n`;
+        if (lang === "json")
+          return `<pre tabindex="0"><code class="hljs language-json">${highlight(token.text, "json")}</code></pre>\n`;
         throw new Error(
           `${ctx.file}: a \`\`\`${lang || "(no language)"} block; code shown by the portal comes from sample files (\`\`\`sample), and only \`\`\`sh commands, \`\`\`text and \`\`\`json output are written inline`,
         );
@@ -130,10 +141,15 @@ export function guideMarkdown(markdown: string, ctx: MarkdownContext): string {
   const out: string[] = [];
   for (const token of marked.lexer(markdown)) {
     if (token.type === "code" && (token.lang ?? "").trim() === "sample") {
-      for (const file of token.text.split("\n").map((l: string) => l.trim()).filter(Boolean)) {
+      for (const file of token.text
+        .split("\n")
+        .map((l: string) => l.trim())
+        .filter(Boolean)) {
         const language = languageOfFile(file);
         const source = readFileSync(join(ctx.samplesDir, file), "utf8");
-        out.push(`**${language.label}** (\`samples/${file}\`, run against the mock by \`pnpm test\`):\n\n${fence(source, language.highlight)}\n\n`);
+        out.push(
+          `**${language.label}** (\`samples/${file}\`, run against the mock by \`pnpm test\`):\n\n${fence(source, language.highlight)}\n\n`,
+        );
       }
       continue;
     }
@@ -159,7 +175,9 @@ export function guideMarkdown(markdown: string, ctx: MarkdownContext): string {
 
 /** The first paragraph of a Markdown page as plain text, cut at a sentence under `max` characters: the page's description. */
 export function firstParagraph(markdown: string, max = 200): string {
-  const paragraph = new Marked({ gfm: true }).lexer(markdown).find((t): t is Tokens.Paragraph => t.type === "paragraph");
+  const paragraph = new Marked({ gfm: true })
+    .lexer(markdown)
+    .find((t): t is Tokens.Paragraph => t.type === "paragraph");
   const text = (paragraph?.text ?? "")
     .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
     .replace(/[`*_]/g, "")
@@ -174,5 +192,8 @@ export function firstParagraph(markdown: string, max = 200): string {
   }
   // Whole sentences when they say enough; else the text cut at a word, marked as cut.
   if (cut.trim().length >= max / 2) return cut.trim().replace(/:$/, ".");
-  return `${text.slice(0, max - 1).replace(/\s+\S*$/, "").replace(/[,;:]$/, "")}…`;
+  return `${text
+    .slice(0, max - 1)
+    .replace(/\s+\S*$/, "")
+    .replace(/[,;:]$/, "")}…`;
 }

@@ -20,12 +20,22 @@ export interface SampleLanguage {
   file: (operationId: string) => string;
 }
 
-const snake = (id: string) => id.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z])([A-Z][a-z])/g, "$1_$2").toLowerCase();
+const snake = (id: string) =>
+  id
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([A-Z])([A-Z][a-z])/g, "$1_$2")
+    .toLowerCase();
 const pascal = (id: string) => id[0]!.toUpperCase() + id.slice(1);
 
 export const LANGUAGES: readonly SampleLanguage[] = [
   { id: "curl", label: "curl", lang: "Shell", highlight: "bash", file: (op) => `curl/${op}.sh` },
-  { id: "typescript", label: "TypeScript", lang: "TypeScript", highlight: "typescript", file: (op) => `typescript/${op}.ts` },
+  {
+    id: "typescript",
+    label: "TypeScript",
+    lang: "TypeScript",
+    highlight: "typescript",
+    file: (op) => `typescript/${op}.ts`,
+  },
   { id: "python", label: "Python", lang: "Python", highlight: "python", file: (op) => `python/${snake(op)}.py` },
   { id: "go", label: "Go", lang: "Go", highlight: "go", file: (op) => `go/${op}/main.go` },
   { id: "java", label: "Java", lang: "Java", highlight: "java", file: (op) => `java/${pascal(op)}.java` },
@@ -36,7 +46,8 @@ export function languageOfFile(file: string): SampleLanguage {
   const folder = file.split("/")[0];
   if (folder === "shell") return { id: "shell", label: "Shell", lang: "Shell", highlight: "bash", file: () => file };
   const found = LANGUAGES.find((l) => l.id === folder);
-  if (!found) throw new Error(`samples/${file}: not in a language folder (${LANGUAGES.map((l) => l.id).join(", ")}, shell)`);
+  if (!found)
+    throw new Error(`samples/${file}: not in a language folder (${LANGUAGES.map((l) => l.id).join(", ")}, shell)`);
   return found;
 }
 
@@ -55,7 +66,9 @@ export function codeSamples(samplesDir: string, operationId: string): CodeSample
     try {
       source = readFileSync(join(samplesDir, file), "utf8");
     } catch {
-      throw new Error(`samples/${file}: missing; every operation of the spec has one sample per language (${operationId}, ${l.label})`);
+      throw new Error(
+        `samples/${file}: missing; every operation of the spec has one sample per language (${operationId}, ${l.label})`,
+      );
     }
     return { lang: l.lang, label: l.label, source };
   });

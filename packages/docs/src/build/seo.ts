@@ -13,7 +13,8 @@ function siteUrl(): string {
   } catch {
     throw new Error(`COBROWSE_DOCS_URL: "${raw}" is not an absolute URL (like ${DEFAULT_SITE_URL})`);
   }
-  if (!/^https?:$/.test(url.protocol) || url.search || url.hash) throw new Error(`COBROWSE_DOCS_URL: "${raw}" must be an http(s) URL without a query or fragment`);
+  if (!/^https?:$/.test(url.protocol) || url.search || url.hash)
+    throw new Error(`COBROWSE_DOCS_URL: "${raw}" must be an http(s) URL without a query or fragment`);
   return url.href.endsWith("/") ? url.href : `${url.href}/`;
 }
 

@@ -26,7 +26,8 @@ export function parseSequence(source: string): Diagram {
   const participants: Participant[] = [];
   const steps: Step[] = [];
   const known = (id: string, line: string) => {
-    if (!participants.some((p) => p.id === id)) throw new Error(`sequence diagram: unknown participant "${id}" in: ${line}`);
+    if (!participants.some((p) => p.id === id))
+      throw new Error(`sequence diagram: unknown participant "${id}" in: ${line}`);
   };
   for (const raw of source.split("\n")) {
     const line = raw.trim();
@@ -50,7 +51,8 @@ export function parseSequence(source: string): Diagram {
   return { participants, steps };
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** Width of a text in the diagram's font, roughly (7 px a character at 13 px). */
 const textWidth = (s: string) => s.length * 6.8;
@@ -68,7 +70,9 @@ export function sequenceSteps(diagram: Diagram): string[] {
 export function renderSequence(diagram: Diagram, title: string, id: string): string {
   const index = (id: string) => diagram.participants.findIndex((p) => p.id === id);
   // Wide enough for each message's label over the columns it spans.
-  const needed = diagram.steps.map((s) => (s.kind === "message" ? textWidth(s.text) / Math.max(1, Math.abs(index(s.to) - index(s.from))) + 24 : 0));
+  const needed = diagram.steps.map((s) =>
+    s.kind === "message" ? textWidth(s.text) / Math.max(1, Math.abs(index(s.to) - index(s.from))) + 24 : 0,
+  );
   const gap = Math.min(300, Math.max(160, ...needed));
   const margin = 20;
   const boxW = 150;
@@ -83,7 +87,9 @@ export function renderSequence(diagram: Diagram, title: string, id: string): str
     `<g class="seq-actor"><rect x="${x.get(p.id)! - boxW / 2}" y="${y}" width="${boxW}" height="${boxH}" rx="6"/>` +
     `<text x="${x.get(p.id)}" y="${y + boxH / 2 + 5}" text-anchor="middle">${escapeHtml(p.label)}</text></g>`;
   for (const p of diagram.participants) {
-    out.push(`<line class="seq-lifeline" x1="${x.get(p.id)}" y1="${margin + boxH}" x2="${x.get(p.id)}" y2="${height - margin - boxH}"/>`);
+    out.push(
+      `<line class="seq-lifeline" x1="${x.get(p.id)}" y1="${margin + boxH}" x2="${x.get(p.id)}" y2="${height - margin - boxH}"/>`,
+    );
     out.push(box(p, margin), box(p, height - margin - boxH));
   }
   diagram.steps.forEach((step, i) => {

@@ -11,7 +11,7 @@
 //   playground is bundled with the browser build of @cec-cobrowse/client; llms.txt,
 //   llms-full.txt, sitemap.xml, robots.txt and the search index are written last.
 // Nothing in dist/ loads anything from another host.
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,14 +20,14 @@ import { build } from "esbuild";
 import YAML from "yaml";
 import { buildSearchIndex } from "../search/index.js";
 import { SEARCH_INDEX } from "../search/options.js";
-import { specBundle, specPackageDir, writeBundle, BUNDLE_FILES } from "./bundle.js";
-import { escapeHtml, page, type NavEntry, type PageOptions } from "./layout.js";
-import { llmsFull, llmsIndex, type LlmsPage } from "./llms.js";
+import { BUNDLE_FILES, specBundle, specPackageDir, writeBundle } from "./bundle.js";
+import { escapeHtml, type NavEntry, type PageOptions, page } from "./layout.js";
+import { type LlmsPage, llmsFull, llmsIndex } from "./llms.js";
 import { firstParagraph, guideMarkdown, renderGuide, slugify } from "./markdown.js";
 import { referenceBody, referenceNav } from "./reference/html.js";
 import { introductionMarkdown, operationMarkdown } from "./reference/md.js";
-import { referenceModel, useSamples, type OperationModel, type ReferenceModel } from "./reference/model.js";
-import { absolute, robots, sitemap, SITE_URL } from "./seo.js";
+import { type OperationModel, type ReferenceModel, referenceModel, useSamples } from "./reference/model.js";
+import { absolute, robots, SITE_URL, sitemap } from "./seo.js";
 
 export const DOCS = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const ROOT = join(DOCS, "..", "..");
@@ -71,7 +71,8 @@ export function portalSpec(): Record<string, unknown> {
   copy.servers = [
     {
       url: "/",
-      description: "The embedded mock server, served by `pnpm docs:serve` on this origin (demo credentials: `demo-app-key`, `demo-app-secret`, tenant `demo-tenant`).",
+      description:
+        "The embedded mock server, served by `pnpm docs:serve` on this origin (demo credentials: `demo-app-key`, `demo-app-secret`, tenant `demo-tenant`).",
     },
     ...(copy.servers ?? []),
   ];
@@ -119,9 +120,15 @@ function writeMarkdown(path: string, text: string): void {
 }
 
 const DOWNLOADS = (root: string): Array<[string, string]> => [
-  ["The spec bundle, YAML (the spec with every tested sample as x-codeSamples, and x-tagGroups): spec/openapi.yaml", `${root}spec/openapi.yaml`],
+  [
+    "The spec bundle, YAML (the spec with every tested sample as x-codeSamples, and x-tagGroups): spec/openapi.yaml",
+    `${root}spec/openapi.yaml`,
+  ],
   ["The spec bundle, JSON: spec/openapi.json", `${root}spec/openapi.json`],
-  ["This reference as Markdown, for AI assistants: llms.txt (the index) and llms-full.txt (everything in one file)", `${root}llms.txt`],
+  [
+    "This reference as Markdown, for AI assistants: llms.txt (the index) and llms-full.txt (everything in one file)",
+    `${root}llms.txt`,
+  ],
 ];
 
 /** The pre-rendered reference (index.html) and its Markdown twins (index.md, reference/<operationId>.md). */
@@ -139,12 +146,20 @@ function writeReference(model: ReferenceModel): void {
   });
   writeMarkdown(
     "index.md",
-    introductionMarkdown(model, { html: absolute("index.html"), operation: (op) => absolute(operationMarkdownPath(op.id)), downloads: DOWNLOADS("").map(([l, h]) => [l, absolute(h)]) }),
+    introductionMarkdown(model, {
+      html: absolute("index.html"),
+      operation: (op) => absolute(operationMarkdownPath(op.id)),
+      downloads: DOWNLOADS("").map(([l, h]) => [l, absolute(h)]),
+    }),
   );
   for (const op of model.operations) {
     writeMarkdown(
       operationMarkdownPath(op.id),
-      operationMarkdown(op, { html: absolute(`index.html#${op.anchor}`), console: absolute(consoleHref(op)), operationMd: (id) => absolute(operationMarkdownPath(id)) }),
+      operationMarkdown(op, {
+        html: absolute(`index.html#${op.anchor}`),
+        console: absolute(consoleHref(op)),
+        operationMd: (id) => absolute(operationMarkdownPath(id)),
+      }),
     );
   }
 }
@@ -166,7 +181,8 @@ function writeConsole(): void {
     title: "Console",
     path: "console.html",
     section: "console",
-    description: "Send the co-browsing API's requests from the browser to the embedded mock server and read its answers (Scalar's API console, loaded from this site).",
+    description:
+      "Send the co-browsing API's requests from the browser to the embedded mock server and read its answers (Scalar's API console, loaded from this site).",
     noindex: true,
     body,
     bodyClass: "console",
@@ -180,15 +196,20 @@ function guideLink(from: string, target: "html" | "markdown"): (href: string) =>
     const [path = "", anchor] = href.split("#");
     if (path.startsWith("reference:")) {
       const id = path.slice("reference:".length);
-      return target === "html" ? `../index.html${referenceAnchor(id)}` : absolute(operationMarkdownPath(spec.operation(id).operationId));
+      return target === "html"
+        ? `../index.html${referenceAnchor(id)}`
+        : absolute(operationMarkdownPath(spec.operation(id).operationId));
     }
     const guide = /^([\w-]+)\.md$/.exec(path)?.[1];
     if (guide) {
       if (!GUIDES.includes(guide)) throw new Error(`guides/${from}.md: links to ${href}, which is not a guide`);
       return target === "html" ? `${guide}.html${anchor ? `#${anchor}` : ""}` : absolute(`guides/${guide}.md`);
     }
-    if (["playground.html", "changelog.html", "index.html", "console.html"].includes(path)) return target === "html" ? `../${href}` : absolute(href);
-    throw new Error(`guides/${from}.md: the link ${href} leads outside the portal (link a guide, reference:<operationId>, playground.html, console.html or changelog.html)`);
+    if (["playground.html", "changelog.html", "index.html", "console.html"].includes(path))
+      return target === "html" ? `../${href}` : absolute(href);
+    throw new Error(
+      `guides/${from}.md: the link ${href} leads outside the portal (link a guide, reference:<operationId>, playground.html, console.html or changelog.html)`,
+    );
   };
 }
 
@@ -207,7 +228,13 @@ function writeGuides(): { shown: Set<string>; guides: Guide[] } {
   const rendered = GUIDES.map((slug) => {
     const file = join(DOCS, "guides", `${slug}.md`);
     const source = readFileSync(file, "utf8");
-    const guide = renderGuide(source, { file: `guides/${slug}.md`, samplesDir: SAMPLES, apiPaths: apiPaths(), link: guideLink(slug, "html"), shown });
+    const guide = renderGuide(source, {
+      file: `guides/${slug}.md`,
+      samplesDir: SAMPLES,
+      apiPaths: apiPaths(),
+      link: guideLink(slug, "html"),
+      shown,
+    });
     return { slug, source, ...guide };
   });
   const sidebar: NavEntry[] = rendered.map((g) => ({ href: `guides/${g.slug}.html`, label: g.title }));
@@ -215,8 +242,23 @@ function writeGuides(): { shown: Set<string>; guides: Guide[] } {
   for (const g of rendered) {
     const path = `guides/${g.slug}.html`;
     const description = firstParagraph(g.source);
-    writePage({ title: g.title, path, section: "guides", description, markdown: `guides/${g.slug}.md`, body: `<article>${g.html}</article>`, sidebar });
-    writeMarkdown(`guides/${g.slug}.md`, guideMarkdown(g.source, { file: `guides/${g.slug}.md`, samplesDir: SAMPLES, link: guideLink(g.slug, "markdown") }));
+    writePage({
+      title: g.title,
+      path,
+      section: "guides",
+      description,
+      markdown: `guides/${g.slug}.md`,
+      body: `<article>${g.html}</article>`,
+      sidebar,
+    });
+    writeMarkdown(
+      `guides/${g.slug}.md`,
+      guideMarkdown(g.source, {
+        file: `guides/${g.slug}.md`,
+        samplesDir: SAMPLES,
+        link: guideLink(g.slug, "markdown"),
+      }),
+    );
     guides.push({ slug: g.slug, title: g.title, source: g.source, description });
   }
   return { shown, guides };
@@ -241,8 +283,17 @@ function writeChangelog(): void {
       return { packages: (YAML.parse(m[1]!) ?? {}) as Record<string, string>, body: m[2]!.trim(), file: f };
     });
   const byPackage = new Map<string, Array<{ bump: string; body: string; file: string }>>();
-  for (const c of changes) for (const [pkg, bump] of Object.entries(c.packages)) byPackage.set(pkg, [...(byPackage.get(pkg) ?? []), { bump, body: c.body, file: c.file }]);
-  const render = (md: string, file: string) => renderGuide(`# x\n\n${md}`, { file, samplesDir: SAMPLES, apiPaths: apiPaths(), link: (h) => h, shown: new Set() }).html.replace(/^<h1>x<\/h1>\n/, "");
+  for (const c of changes)
+    for (const [pkg, bump] of Object.entries(c.packages))
+      byPackage.set(pkg, [...(byPackage.get(pkg) ?? []), { bump, body: c.body, file: c.file }]);
+  const render = (md: string, file: string) =>
+    renderGuide(`# x\n\n${md}`, {
+      file,
+      samplesDir: SAMPLES,
+      apiPaths: apiPaths(),
+      link: (h) => h,
+      shown: new Set(),
+    }).html.replace(/^<h1>x<\/h1>\n/, "");
   const sections: string[] = [];
   const markdown: string[] = [];
   for (const pkg of [...byPackage.keys()].sort()) {
@@ -250,24 +301,48 @@ function writeChangelog(): void {
       const pj = join(ROOT, "packages", d, "package.json");
       return existsSync(pj) && JSON.parse(readFileSync(pj, "utf8")).name === pkg;
     });
-    const released = folder && existsSync(join(ROOT, "packages", folder, "CHANGELOG.md")) ? readFileSync(join(ROOT, "packages", folder, "CHANGELOG.md"), "utf8") : undefined;
+    const released =
+      folder && existsSync(join(ROOT, "packages", folder, "CHANGELOG.md"))
+        ? readFileSync(join(ROOT, "packages", folder, "CHANGELOG.md"), "utf8")
+        : undefined;
     const id = slugify(pkg);
     const pending = byPackage.get(pkg)!;
     sections.push(
       `<section aria-labelledby="${id}"><h2 id="${id}">${escapeHtml(pkg)}</h2>` +
         `<h3>Unreleased</h3><ul class="changes">${pending
-          .map((c) => `<li><span class="bump bump-${escapeHtml(c.bump)}">${escapeHtml(c.bump)}</span>${render(c.body, `.changeset/${c.file}`)}</li>`)
+          .map(
+            (c) =>
+              `<li><span class="bump bump-${escapeHtml(c.bump)}">${escapeHtml(c.bump)}</span>${render(c.body, `.changeset/${c.file}`)}</li>`,
+          )
           .join("")}</ul>` +
         (released ? render(released.replace(/^# .*\n/, ""), `${folder}/CHANGELOG.md`) : "") +
         `</section>`,
     );
-    markdown.push(`## ${pkg}\n\n### Unreleased\n\n${pending.map((c) => `- **${c.bump}**: ${c.body.replace(/\n/g, "\n  ")}`).join("\n")}${released ? `\n\n${released.replace(/^# .*\n/, "").replace(/^#/gm, "##").trim()}` : ""}`);
+    markdown.push(
+      `## ${pkg}\n\n### Unreleased\n\n${pending.map((c) => `- **${c.bump}**: ${c.body.replace(/\n/g, "\n  ")}`).join("\n")}${
+        released
+          ? `\n\n${released
+              .replace(/^# .*\n/, "")
+              .replace(/^#/gm, "##")
+              .trim()}`
+          : ""
+      }`,
+    );
   }
   const intro =
     "Each package's changes: the pending ones from `.changeset/` (what the next `pnpm release` publishes, with its version bump), then each package's `CHANGELOG.md` once released.";
-  const body = `<article><h1>Changelog</h1><p>Each package's changes: the pending ones from <code>.changeset/</code> (what the next ` +
+  const body =
+    `<article><h1>Changelog</h1><p>Each package's changes: the pending ones from <code>.changeset/</code> (what the next ` +
     `<code>pnpm release</code> publishes, with its version bump), then each package's <code>CHANGELOG.md</code> once released.</p>${sections.join("")}</article>`;
-  writePage({ title: "Changelog", path: "changelog.html", section: "changelog", description: "The changes of every cec-cobrowse package: the pending changesets with their version bumps, then each released changelog.", markdown: "changelog.md", body });
+  writePage({
+    title: "Changelog",
+    path: "changelog.html",
+    section: "changelog",
+    description:
+      "The changes of every cec-cobrowse package: the pending changesets with their version bumps, then each released changelog.",
+    markdown: "changelog.md",
+    body,
+  });
   writeMarkdown("changelog.md", `# Changelog\n\n${intro}\n\n${markdown.join("\n\n")}\n`);
 }
 
@@ -292,7 +367,8 @@ async function writePlayground(): Promise<void> {
     title: "Playground",
     path: "playground.html",
     section: "playground",
-    description: "A customer and an agent in one co-browsing room on the embedded mock server: the browser client's tokens, both WebSockets, and clicks, inputs and highlights relayed both ways.",
+    description:
+      "A customer and an agent in one co-browsing room on the embedded mock server: the browser client's tokens, both WebSockets, and clicks, inputs and highlights relayed both ways.",
     body,
     head: '<script type="module" src="assets/playground.js"></script>',
   });
@@ -301,7 +377,8 @@ async function writePlayground(): Promise<void> {
 function writeAssets(): void {
   const assets = join(DOCS, "src", "site");
   mkdirSync(join(DIST, "assets"), { recursive: true });
-  for (const f of ["site.css", "site.js", "theme.js", "reference-fixes.js", "highlight.css"]) cpSync(join(assets, f), join(DIST, "assets", f));
+  for (const f of ["site.css", "site.js", "theme.js", "reference-fixes.js", "highlight.css"])
+    cpSync(join(assets, f), join(DIST, "assets", f));
   cpSync(join(assets, "favicon.svg"), join(DIST, "favicon.svg"));
 }
 
@@ -317,17 +394,60 @@ function writeSpecBundle(): void {
 /** llms.txt, llms-full.txt, the sitemap and robots.txt, from the pages written. */
 function writeIndexes(model: ReferenceModel, guides: Guide[]): void {
   const reference: LlmsPage[] = [
-    { title: `${model.title} reference: introduction`, url: absolute("index.md"), description: model.summary, file: "index.md" },
-    ...model.operations.map((op) => ({ title: op.summary, url: absolute(operationMarkdownPath(op.id)), description: `\`${op.method} ${op.path}\` (${op.id}): ${firstParagraph(op.description, 160)}`, file: operationMarkdownPath(op.id) })),
+    {
+      title: `${model.title} reference: introduction`,
+      url: absolute("index.md"),
+      description: model.summary,
+      file: "index.md",
+    },
+    ...model.operations.map((op) => ({
+      title: op.summary,
+      url: absolute(operationMarkdownPath(op.id)),
+      description: `\`${op.method} ${op.path}\` (${op.id}): ${firstParagraph(op.description, 160)}`,
+      file: operationMarkdownPath(op.id),
+    })),
   ];
-  const guidePages: LlmsPage[] = guides.map((g) => ({ title: g.title, url: absolute(`guides/${g.slug}.md`), description: g.description, file: `guides/${g.slug}.md` }));
+  const guidePages: LlmsPage[] = guides.map((g) => ({
+    title: g.title,
+    url: absolute(`guides/${g.slug}.md`),
+    description: g.description,
+    file: `guides/${g.slug}.md`,
+  }));
   const optional: LlmsPage[] = [
-    { title: "Changelog", url: absolute("changelog.md"), description: "Every package's pending and released changes.", file: "changelog.md" },
-    { title: "The spec bundle (OpenAPI 3.1, YAML)", url: absolute("spec/openapi.yaml"), description: "The spec with every tested sample as x-codeSamples; also published as @cec-cobrowse/spec/bundle/openapi.yaml.", file: "spec/openapi.yaml" },
+    {
+      title: "Changelog",
+      url: absolute("changelog.md"),
+      description: "Every package's pending and released changes.",
+      file: "changelog.md",
+    },
+    {
+      title: "The spec bundle (OpenAPI 3.1, YAML)",
+      url: absolute("spec/openapi.yaml"),
+      description:
+        "The spec with every tested sample as x-codeSamples; also published as @cec-cobrowse/spec/bundle/openapi.yaml.",
+      file: "spec/openapi.yaml",
+    },
   ];
   const read = (f: string) => readFileSync(join(DIST, f), "utf8");
-  writeFileSync(join(DIST, "llms.txt"), llmsIndex({ title: "cec-cobrowse", summary: `${model.title}: ${model.summary} The spec-first SDK's reference, guides and samples (every sample is a file that \`pnpm test\` runs against the reference mock server).`, sections: [["API reference", reference], ["Guides", guidePages], ["Optional", optional]] }));
-  writeFileSync(join(DIST, "llms-full.txt"), llmsFull("cec-cobrowse: the co-browsing API's reference and guides", [...reference, ...guidePages].map((p) => ({ ...p, text: read(p.file) }))));
+  writeFileSync(
+    join(DIST, "llms.txt"),
+    llmsIndex({
+      title: "cec-cobrowse",
+      summary: `${model.title}: ${model.summary} The spec-first SDK's reference, guides and samples (every sample is a file that \`pnpm test\` runs against the reference mock server).`,
+      sections: [
+        ["API reference", reference],
+        ["Guides", guidePages],
+        ["Optional", optional],
+      ],
+    }),
+  );
+  writeFileSync(
+    join(DIST, "llms-full.txt"),
+    llmsFull(
+      "cec-cobrowse: the co-browsing API's reference and guides",
+      [...reference, ...guidePages].map((p) => ({ ...p, text: read(p.file) })),
+    ),
+  );
   writeFileSync(join(DIST, "sitemap.xml"), sitemap(written.filter((w) => !w.noindex).map((w) => w.path)));
   writeFileSync(join(DIST, "robots.txt"), robots());
 }
@@ -346,7 +466,13 @@ export async function buildSite(): Promise<void> {
   writeChangelog();
   await writePlayground();
   await bundleScript("search/page.ts", "search.js");
-  writeFileSync(join(DIST, SEARCH_INDEX), buildSearchIndex(model, guides.map((g) => ({ slug: g.slug, title: g.title, markdown: g.source }))));
+  writeFileSync(
+    join(DIST, SEARCH_INDEX),
+    buildSearchIndex(
+      model,
+      guides.map((g) => ({ slug: g.slug, title: g.title, markdown: g.source })),
+    ),
+  );
   writeIndexes(model, guides);
   writeFileSync(join(DIST, "samples-shown.json"), `${JSON.stringify([...shown].sort(), null, 2)}\n`);
   console.log(

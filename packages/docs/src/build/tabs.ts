@@ -3,8 +3,9 @@
 // tab list, gives the panels their tab roles and hides all but the chosen language (the same
 // language in every group of the page, remembered across pages). With JavaScript off, every
 // language reads one after the other.
-import { escapeHtml } from "./layout.js";
+
 import { highlight } from "./highlight.js";
+import { escapeHtml } from "./layout.js";
 
 export interface Tab {
   /** The language's id (`curl`, `typescript`…): the same language is chosen in every group. */

@@ -1,6 +1,14 @@
 // The playground page: two panes, one room. The customer's clicks and inputs go to the agent over
 // the room's WebSocket; the agent's clicks on its view of the page come back as highlights.
-import { decodeEvent, describeEvent, encodeEvent, loadConfig, openRoom, paneClient, type CobrowseEvent } from "./session.js";
+import {
+  type CobrowseEvent,
+  decodeEvent,
+  describeEvent,
+  encodeEvent,
+  loadConfig,
+  openRoom,
+  paneClient,
+} from "./session.js";
 
 const $ = <T extends HTMLElement = HTMLElement>(selector: string, root: ParentNode = document): T => {
   const el = root.querySelector<T>(selector);
@@ -45,7 +53,11 @@ async function start(): Promise<void> {
     const [customer, agent] = await Promise.all([openSocket(room.customer.url), openSocket(room.agent.url)]);
     sockets = [customer, agent];
     $("#room").textContent = `Room ${room.customer.roomId}: both sides connected.`;
-    status("customer", "connected", `Connected as ${config.roles.customer} (request id ${room.customer.requestId ?? "none"}).`);
+    status(
+      "customer",
+      "connected",
+      `Connected as ${config.roles.customer} (request id ${room.customer.requestId ?? "none"}).`,
+    );
     status("agent", "connected", `Connected as ${config.roles.agent} (request id ${room.agent.requestId ?? "none"}).`);
     wire(customer, agent);
   } catch (error) {
@@ -68,43 +80,68 @@ function wire(customer: WebSocket, agent: WebSocket): void {
   const shop = $("#customer-shop");
   const view = $("#agent-view");
   const log = $("#agent-log");
-  const send = (socket: WebSocket, event: CobrowseEvent) => socket.readyState === WebSocket.OPEN && socket.send(encodeEvent(event));
+  const send = (socket: WebSocket, event: CobrowseEvent) =>
+    socket.readyState === WebSocket.OPEN && socket.send(encodeEvent(event));
 
   // The customer's page: clicks and inputs of the marked elements.
-  shop.addEventListener("click", (e) => {
-    const target = (e.target as HTMLElement).closest<HTMLElement>("[data-cobrowse]");
-    if (target && target.tagName === "BUTTON") send(customer, { type: "click", target: target.dataset.cobrowse! });
-  }, { signal });
-  shop.addEventListener("input", (e) => {
-    const target = e.target as HTMLInputElement;
-    if (target.dataset.cobrowse) send(customer, { type: "input", target: target.dataset.cobrowse, value: target.value });
-  }, { signal });
+  shop.addEventListener(
+    "click",
+    (e) => {
+      const target = (e.target as HTMLElement).closest<HTMLElement>("[data-cobrowse]");
+      if (target && target.tagName === "BUTTON") send(customer, { type: "click", target: target.dataset.cobrowse! });
+    },
+    { signal },
+  );
+  shop.addEventListener(
+    "input",
+    (e) => {
+      const target = e.target as HTMLInputElement;
+      if (target.dataset.cobrowse)
+        send(customer, { type: "input", target: target.dataset.cobrowse, value: target.value });
+    },
+    { signal },
+  );
 
   // The agent's view: a click on an element highlights it on the customer's side.
-  view.addEventListener("click", (e) => {
-    const target = (e.target as HTMLElement).closest<HTMLElement>("[data-cobrowse]");
-    if (target) send(agent, { type: "highlight", target: target.dataset.cobrowse! });
-  }, { signal });
+  view.addEventListener(
+    "click",
+    (e) => {
+      const target = (e.target as HTMLElement).closest<HTMLElement>("[data-cobrowse]");
+      if (target) send(agent, { type: "highlight", target: target.dataset.cobrowse! });
+    },
+    { signal },
+  );
 
-  agent.addEventListener("message", (m) => {
-    const event = decodeEvent(m.data);
-    if (!event) return;
-    const item = document.createElement("li");
-    item.textContent = describeEvent(event);
-    log.prepend(item);
-    const el = element(view, event.target);
-    if (!el) return;
-    if (event.type === "input" && el instanceof HTMLInputElement) el.value = event.value;
-    flash(el, "flash", 800);
-  }, { signal });
-  customer.addEventListener("message", (m) => {
-    const event = decodeEvent(m.data);
-    if (event?.type !== "highlight") return;
-    const el = element(shop, event.target);
-    if (el) flash(el, "highlighted", 2500);
-    $("#customer-notice").textContent = `Your agent points at ${el?.textContent?.trim() || `#${event.target}`}.`;
-  }, { signal });
-  for (const [socket, side] of [[customer, "customer"], [agent, "agent"]] as const) {
+  agent.addEventListener(
+    "message",
+    (m) => {
+      const event = decodeEvent(m.data);
+      if (!event) return;
+      const item = document.createElement("li");
+      item.textContent = describeEvent(event);
+      log.prepend(item);
+      const el = element(view, event.target);
+      if (!el) return;
+      if (event.type === "input" && el instanceof HTMLInputElement) el.value = event.value;
+      flash(el, "flash", 800);
+    },
+    { signal },
+  );
+  customer.addEventListener(
+    "message",
+    (m) => {
+      const event = decodeEvent(m.data);
+      if (event?.type !== "highlight") return;
+      const el = element(shop, event.target);
+      if (el) flash(el, "highlighted", 2500);
+      $("#customer-notice").textContent = `Your agent points at ${el?.textContent?.trim() || `#${event.target}`}.`;
+    },
+    { signal },
+  );
+  for (const [socket, side] of [
+    [customer, "customer"],
+    [agent, "agent"],
+  ] as const) {
     socket.addEventListener("close", () => status(side, "idle", "Disconnected."), { signal });
   }
 }

@@ -1,7 +1,7 @@
 // The playground's session, without the DOM: the configuration from the docs server (never the
 // secret), one browser client per pane whose tokenProvider asks the docs server's token route,
 // getConnectionInfo for both sides of one room, and the events the panes exchange.
-import { connectUrl, createCobrowseClient, type CobrowseClient } from "@cec-cobrowse/client/browser";
+import { type CobrowseClient, connectUrl, createCobrowseClient } from "@cec-cobrowse/client/browser";
 import { CONFIG_PATH, type PlaygroundConfig } from "./routes.js";
 
 export { CONFIG_PATH, type PlaygroundConfig } from "./routes.js";
@@ -13,14 +13,20 @@ export async function loadConfig(origin: string, fetchImpl: typeof fetch = fetch
 }
 
 /** A pane's client: the browser build, its API on the page's origin, tokens from the docs server. */
-export function paneClient(origin: string, config: PlaygroundConfig, options: { fetch?: typeof fetch; retryBaseDelayMs?: number } = {}): CobrowseClient {
+export function paneClient(
+  origin: string,
+  config: PlaygroundConfig,
+  options: { fetch?: typeof fetch; retryBaseDelayMs?: number } = {},
+): CobrowseClient {
   const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   return createCobrowseClient({
     baseUrl: origin,
     appKey: config.appKey,
     tenantSpaceId: config.tenantSpaceId,
     fetch: fetchImpl,
-    ...(options.retryBaseDelayMs === undefined ? {} : { retryBaseDelayMs: options.retryBaseDelayMs, retryMaxDelayMs: options.retryBaseDelayMs * 4 }),
+    ...(options.retryBaseDelayMs === undefined
+      ? {}
+      : { retryBaseDelayMs: options.retryBaseDelayMs, retryMaxDelayMs: options.retryBaseDelayMs * 4 }),
     tokenProvider: async ({ signal }) => {
       const res = await fetchImpl(new URL(config.tokenPath, origin), { signal: signal ?? null });
       if (!res.ok) throw new Error(`the docs server's token route answered ${res.status}`);
@@ -37,8 +43,16 @@ export interface Side {
 }
 
 /** getConnectionInfo for the customer (naming a new room), then for the agent in that room. */
-export async function openRoom(customer: CobrowseClient, agent: CobrowseClient, config: PlaygroundConfig): Promise<{ customer: Side; agent: Side }> {
-  const c = await customer.getConnectionInfo({ role: config.roles.customer, userId: "customer-42", userName: "Alex Doe" });
+export async function openRoom(
+  customer: CobrowseClient,
+  agent: CobrowseClient,
+  config: PlaygroundConfig,
+): Promise<{ customer: Side; agent: Side }> {
+  const c = await customer.getConnectionInfo({
+    role: config.roles.customer,
+    userId: "customer-42",
+    userName: "Alex Doe",
+  });
   const roomId = c.data.roomId;
   if (!roomId) throw new Error("getConnectionInfo answered no roomId for the customer");
   const a = await agent.getConnectionInfo({ role: config.roles.agent, roomId, workNo: "667" });
@@ -72,7 +86,8 @@ export function decodeEvent(data: unknown): CobrowseEvent | undefined {
   const e = value as Record<string, unknown>;
   if (typeof e.target !== "string" || !/^[\w-]{1,64}$/.test(e.target)) return undefined;
   if (e.type === "click" || e.type === "highlight") return { type: e.type, target: e.target };
-  if (e.type === "input" && typeof e.value === "string") return { type: "input", target: e.target, value: e.value.slice(0, 256) };
+  if (e.type === "input" && typeof e.value === "string")
+    return { type: "input", target: e.target, value: e.value.slice(0, 256) };
   return undefined;
 }
 

@@ -11,7 +11,11 @@ export async function startSearch(form: HTMLFormElement): Promise<void> {
   const list = form.querySelector<HTMLUListElement>(".search-results")!;
   const root = new URL(form.dataset.root ?? "", location.href);
   const index = await fetch(new URL(SEARCH_INDEX, root)).then((r) => r.text());
-  const search = MiniSearch.loadJSON<SearchDocument>(index, { ...SEARCH_OPTIONS, fields: [...SEARCH_OPTIONS.fields], storeFields: [...SEARCH_OPTIONS.storeFields] });
+  const search = MiniSearch.loadJSON<SearchDocument>(index, {
+    ...SEARCH_OPTIONS,
+    fields: [...SEARCH_OPTIONS.fields],
+    storeFields: [...SEARCH_OPTIONS.storeFields],
+  });
   let results: Result[] = [];
   let active = -1;
 
@@ -55,7 +59,12 @@ export async function startSearch(form: HTMLFormElement): Promise<void> {
             li.addEventListener("click", () => go(r));
             return li;
           })
-        : [Object.assign(document.createElement("li"), { className: "no-results", textContent: `Nothing found for “${query}”` })]),
+        : [
+            Object.assign(document.createElement("li"), {
+              className: "no-results",
+              textContent: `Nothing found for “${query}”`,
+            }),
+          ]),
     );
     list.hidden = !query;
     input.setAttribute("aria-expanded", String(!list.hidden));

@@ -7,7 +7,7 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type net from "node:net";
 import type { Duplex } from "node:stream";
-import { refuseSocket, sendError, type Refusal } from "./answers.js";
+import { type Refusal, refuseSocket, sendError } from "./answers.js";
 
 export interface Upstream {
   host: string;
@@ -18,21 +18,36 @@ const BAD_GATEWAY: Refusal = { status: 502, reason: "the embedded mock server di
 
 /** Forwards an HTTP request to the mock and its answer back, as they are. */
 export function forwardRequest(mock: Upstream, req: IncomingMessage, res: ServerResponse): void {
-  const upstream = http.request({ host: mock.host, port: mock.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-    res.writeHead(answer.statusCode ?? 502, answer.headers);
-    answer.pipe(res);
-  });
+  const upstream = http.request(
+    { host: mock.host, port: mock.port, method: req.method, path: req.url, headers: req.headers },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    },
+  );
   upstream.on("error", () => (res.headersSent ? res.destroy() : sendError(res, BAD_GATEWAY)));
   req.pipe(upstream);
 }
 
 /** Why `req` is not a WebSocket handshake the docs server forwards; undefined when it is. */
 export function handshakeProblem(req: IncomingMessage): Refusal | undefined {
-  if (req.method !== "GET") return { status: 405, reason: `method: a WebSocket upgrade is a GET, not ${String(req.method).slice(0, 20)}`, headers: { allow: "GET" } };
-  const tokens = (name: string) => String(req.headers[name] ?? "").toLowerCase().split(",").map((t) => t.trim());
-  if (!tokens("connection").includes("upgrade")) return { status: 400, reason: "Connection: must include upgrade for a WebSocket handshake" };
-  if (req.headers["content-length"] !== undefined && req.headers["content-length"] !== "0") return { status: 400, reason: "Content-Length: a WebSocket handshake has no body" };
-  if (req.headers["transfer-encoding"] !== undefined) return { status: 400, reason: "Transfer-Encoding: a WebSocket handshake has no body" };
+  if (req.method !== "GET")
+    return {
+      status: 405,
+      reason: `method: a WebSocket upgrade is a GET, not ${String(req.method).slice(0, 20)}`,
+      headers: { allow: "GET" },
+    };
+  const tokens = (name: string) =>
+    String(req.headers[name] ?? "")
+      .toLowerCase()
+      .split(",")
+      .map((t) => t.trim());
+  if (!tokens("connection").includes("upgrade"))
+    return { status: 400, reason: "Connection: must include upgrade for a WebSocket handshake" };
+  if (req.headers["content-length"] !== undefined && req.headers["content-length"] !== "0")
+    return { status: 400, reason: "Content-Length: a WebSocket handshake has no body" };
+  if (req.headers["transfer-encoding"] !== undefined)
+    return { status: 400, reason: "Transfer-Encoding: a WebSocket handshake has no body" };
   return undefined;
 }
 
@@ -47,7 +62,13 @@ const rawHead = (statusLine: string, rawHeaders: string[]): string => {
  * the two sockets (the bytes the client sent after its handshake, `head`, go first); any other
  * answer is passed on and ends the client's connection. `track` learns every socket opened.
  */
-export function forwardUpgrade(mock: Upstream, req: IncomingMessage, socket: Duplex, head: Buffer, track: (s: net.Socket | Duplex) => void): void {
+export function forwardUpgrade(
+  mock: Upstream,
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  track: (s: net.Socket | Duplex) => void,
+): void {
   const headers: string[] = [];
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i]!;
@@ -55,7 +76,14 @@ export function forwardUpgrade(mock: Upstream, req: IncomingMessage, socket: Dup
     headers.push(name, req.rawHeaders[i + 1]!);
   }
   headers.push("Host", req.headers.host ?? `${mock.host}:${mock.port}`);
-  const upstream = http.request({ host: mock.host, port: mock.port, method: "GET", path: req.url, headers, agent: false });
+  const upstream = http.request({
+    host: mock.host,
+    port: mock.port,
+    method: "GET",
+    path: req.url,
+    headers,
+    agent: false,
+  });
   upstream.on("upgrade", (answer: IncomingMessage, upSocket: net.Socket, upHead: Buffer) => {
     track(upSocket);
     upSocket.on("error", () => socket.destroy());

@@ -8,7 +8,7 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { declineUpgrade, parseRequestTarget, whenAnswered } from "@cec-cobrowse/mock-server";
-import { refuseSocket, sendError, type Refusal } from "./answers.js";
+import { type Refusal, refuseSocket, sendError } from "./answers.js";
 import type { ServedHosts } from "./hosts.js";
 
 export interface Handlers {
@@ -50,7 +50,8 @@ function attempt(work: () => unknown, onError: (error: unknown) => void): void {
 
 /** Attaches `handlers` to `server` behind the guard. */
 export function guard(server: Server, hosts: ServedHosts, handlers: Handlers, log: (line: string) => void): void {
-  const logged = (phase: string, error: unknown) => log(`internal error in ${phase}: ${(error instanceof Error ? error.message : String(error)).slice(0, 300)}`);
+  const logged = (phase: string, error: unknown) =>
+    log(`internal error in ${phase}: ${(error instanceof Error ? error.message : String(error)).slice(0, 300)}`);
   server.on("request", (req: IncomingMessage, res: ServerResponse) =>
     attempt(
       () => {
@@ -68,27 +69,37 @@ export function guard(server: Server, hosts: ServedHosts, handlers: Handlers, lo
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on("error", () => socket.destroy());
     // After the answers to the requests pipelined before it, as the mock does (its pipeline.ts).
-    whenAnswered(socket, () => attempt(
-      () => {
-        if (String(req.headers.upgrade ?? "").toLowerCase() !== "websocket") return declineUpgrade(server, req, socket, head);
-        const admitted = admit(req, hosts);
-        if ("refusal" in admitted) return refuseSocket(socket, admitted.refusal);
-        return handlers.upgrade(req, socket, head, admitted.path);
-      },
-      (error) => {
-        logged("a WebSocket upgrade", error);
-        refuseSocket(socket, INTERNAL);
-      },
-    ));
+    whenAnswered(socket, () =>
+      attempt(
+        () => {
+          if (String(req.headers.upgrade ?? "").toLowerCase() !== "websocket")
+            return declineUpgrade(server, req, socket, head);
+          const admitted = admit(req, hosts);
+          if ("refusal" in admitted) return refuseSocket(socket, admitted.refusal);
+          return handlers.upgrade(req, socket, head, admitted.path);
+        },
+        (error) => {
+          logged("a WebSocket upgrade", error);
+          refuseSocket(socket, INTERNAL);
+        },
+      ),
+    );
   });
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (!socket.writable || (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage?.headersSent) return void socket.destroy();
+    if (!socket.writable || (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage?.headersSent)
+      return void socket.destroy();
     const refusal: Refusal =
       error.code === "HPE_HEADER_OVERFLOW"
         ? { status: 431, reason: "headers: are too large; send fewer or shorter headers" }
         : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
           ? { status: 408, reason: "request: not received in time; send the whole request promptly" }
-          : { status: 400, reason: `request: is not valid HTTP (${error.code ?? "parse error"}); send a well-formed HTTP/1.1 request` };
-    attempt(() => refuseSocket(socket, refusal), () => socket.destroy());
+          : {
+              status: 400,
+              reason: `request: is not valid HTTP (${error.code ?? "parse error"}); send a well-formed HTTP/1.1 request`,
+            };
+    attempt(
+      () => refuseSocket(socket, refusal),
+      () => socket.destroy(),
+    );
   });
 }

@@ -12,7 +12,8 @@ const LOOPBACK = ["localhost", "127.0.0.1", "[::1]"];
 const WILDCARD = new Set(["0.0.0.0", "::", "[::]"]);
 
 /** `name` or `[v6]` as it appears in a Host header, lower-cased. */
-const bracketed = (address: string): string => (address.includes(":") && !address.startsWith("[") ? `[${address}]` : address).toLowerCase();
+const bracketed = (address: string): string =>
+  (address.includes(":") && !address.startsWith("[") ? `[${address}]` : address).toLowerCase();
 
 /** Splits a Host header into its name and port (80 when none is given). */
 function hostParts(host: string): { name: string; port: number } | undefined {
@@ -32,7 +33,8 @@ export class ServedHosts {
     for (const name of [...LOOPBACK, listenHost]) this.#own.add(bracketed(name));
     if (WILDCARD.has(listenHost)) {
       this.#own.add(hostname().toLowerCase());
-      for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) this.#own.add(bracketed(a.address));
+      for (const list of Object.values(networkInterfaces()))
+        for (const a of list ?? []) this.#own.add(bracketed(a.address));
     }
     for (const entry of allowedHosts) this.#configured.add(entry.trim().toLowerCase());
   }
@@ -48,8 +50,17 @@ export class ServedHosts {
     const fix = "open the portal by a name it is served under (127.0.0.1, localhost, or one in DOCS_ALLOWED_HOSTS)";
     if (host === undefined) return { status: 400, reason: `Host: is missing; ${fix}` };
     const parts = hostParts(host);
-    const served = parts !== undefined && ((this.#own.has(parts.name) && parts.port === this.#port) || this.#configured.has(parts.name) || this.#configured.has(`${parts.name}:${parts.port}`));
-    return served ? undefined : { status: 421, reason: `Host: ${JSON.stringify(host.slice(0, 100))} is not a name this server is served under; ${fix}` };
+    const served =
+      parts !== undefined &&
+      ((this.#own.has(parts.name) && parts.port === this.#port) ||
+        this.#configured.has(parts.name) ||
+        this.#configured.has(`${parts.name}:${parts.port}`));
+    return served
+      ? undefined
+      : {
+          status: 421,
+          reason: `Host: ${JSON.stringify(host.slice(0, 100))} is not a name this server is served under; ${fix}`,
+        };
   }
 }
 
@@ -57,12 +68,21 @@ export class ServedHosts {
 export function crossSiteProblem(req: IncomingMessage): Refusal | undefined {
   const site = req.headers["sec-fetch-site"];
   if (site !== undefined && site !== "same-origin" && site !== "none") {
-    return { status: 403, reason: `Sec-Fetch-Site: ${JSON.stringify(String(site).slice(0, 40))}; the playground's routes answer only the portal's own pages` };
+    return {
+      status: 403,
+      reason: `Sec-Fetch-Site: ${JSON.stringify(String(site).slice(0, 40))}; the playground's routes answer only the portal's own pages`,
+    };
   }
   // The page's origin names the host it was loaded from: the one this request is addressed to.
   const origin = req.headers.origin;
-  if (origin !== undefined && /^https?:\/\/(.+)$/i.exec(origin)?.[1]?.toLowerCase() !== String(req.headers.host).toLowerCase()) {
-    return { status: 403, reason: `Origin: ${JSON.stringify(origin.slice(0, 100))} is not the portal's origin; the playground's routes answer only the portal's own pages` };
+  if (
+    origin !== undefined &&
+    /^https?:\/\/(.+)$/i.exec(origin)?.[1]?.toLowerCase() !== String(req.headers.host).toLowerCase()
+  ) {
+    return {
+      status: 403,
+      reason: `Origin: ${JSON.stringify(origin.slice(0, 100))} is not the portal's origin; the playground's routes answer only the portal's own pages`,
+    };
   }
   return undefined;
 }

@@ -2,7 +2,7 @@
 // gzip, every page with the content security policy. A path that cannot name a file of dist/
 // (bad percent-encoding, a NUL or another control character, outside dist/, a name the file
 // system refuses) is a 4xx like any missing file: never a throw.
-import { createReadStream, readFileSync, statSync, type Stats } from "node:fs";
+import { createReadStream, readFileSync, type Stats, statSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -76,6 +76,8 @@ export function staticHandler(root: string, csp: string | false) {
     res.writeHead(200, { ...headers, "content-length": stat.size });
     if (req.method === "HEAD") return void res.end();
     // A file that vanished or cannot be read after its stat: the connection is cut, never a crash.
-    createReadStream(file).on("error", () => res.destroy()).pipe(res);
+    createReadStream(file)
+      .on("error", () => res.destroy())
+      .pipe(res);
   };
 }

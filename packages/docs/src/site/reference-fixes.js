@@ -10,7 +10,12 @@
     ["button[aria-controls]", "Show or hide the details"],
   ];
   function nameless(el) {
-    return !el.textContent.trim() && !el.getAttribute("aria-label") && !el.getAttribute("aria-labelledby") && !el.getAttribute("title");
+    return (
+      !el.textContent.trim() &&
+      !el.getAttribute("aria-label") &&
+      !el.getAttribute("aria-labelledby") &&
+      !el.getAttribute("title")
+    );
   }
   function fix() {
     document.querySelectorAll("button[aria-selected]:not([role]), div[aria-selected]:not([role])").forEach((b) => {
@@ -20,13 +25,19 @@
     });
     names.forEach((n) => {
       document.querySelectorAll(n[0]).forEach((b) => {
-        if (nameless(b) || (n[0] !== "button[aria-controls]" && !b.getAttribute("aria-label"))) b.setAttribute("aria-label", n[1]);
+        if (nameless(b) || (n[0] !== "button[aria-controls]" && !b.getAttribute("aria-label")))
+          b.setAttribute("aria-label", n[1]);
       });
     });
     document.querySelectorAll("ul.endpoints:not([tabindex])").forEach((u) => {
       u.setAttribute("tabindex", "0");
     });
   }
-  new MutationObserver(fix).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-selected"] });
+  new MutationObserver(fix).observe(document.body, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ["aria-selected"],
+  });
   fix();
 })();

@@ -17,14 +17,20 @@
     toggle.hidden = false;
     toggle.addEventListener("click", () => {
       var dark = root.dataset.theme !== "dark";
-      try { localStorage.setItem("colorMode", dark ? "dark" : "light"); } catch {}
+      try {
+        localStorage.setItem("colorMode", dark ? "dark" : "light");
+      } catch {}
       apply(dark);
     });
   }
   // Scalar sets the body's classes itself once it starts: keep them to the portal's mode.
   new MutationObserver(() => {
     var dark = root.dataset.theme === "dark";
-    if (document.body.classList.contains("dark-mode") !== dark || document.body.classList.contains("light-mode") === dark) apply(dark);
+    if (
+      document.body.classList.contains("dark-mode") !== dark ||
+      document.body.classList.contains("light-mode") === dark
+    )
+      apply(dark);
   }).observe(document.body, { attributes: true, attributeFilter: ["class"] });
 
   // Tabs: the page sends every panel under its label and the tab list hidden.
@@ -52,11 +58,22 @@
       panel.setAttribute("aria-labelledby", tab.id);
       panel.hidden = i !== 0;
       tab.addEventListener("click", () => {
-        try { localStorage.setItem("sampleLanguage", tab.dataset.language); } catch {}
+        try {
+          localStorage.setItem("sampleLanguage", tab.dataset.language);
+        } catch {}
         choose(tab.dataset.language, null);
       });
       tab.addEventListener("keydown", (e) => {
-        var next = e.key === "ArrowRight" ? i + 1 : e.key === "ArrowLeft" ? i - 1 : e.key === "Home" ? 0 : e.key === "End" ? tabs.length - 1 : null;
+        var next =
+          e.key === "ArrowRight"
+            ? i + 1
+            : e.key === "ArrowLeft"
+              ? i - 1
+              : e.key === "Home"
+                ? 0
+                : e.key === "End"
+                  ? tabs.length - 1
+                  : null;
         if (next === null) return;
         e.preventDefault();
         var to = tabs[(next + tabs.length) % tabs.length];
@@ -65,7 +82,9 @@
     });
   });
   var saved = null;
-  try { saved = localStorage.getItem("sampleLanguage"); } catch {}
+  try {
+    saved = localStorage.getItem("sampleLanguage");
+  } catch {}
   if (saved) choose(saved, null);
 
   // Search: assets/search.js (MiniSearch and the prebuilt index) on first focus, or on "/".

@@ -3,8 +3,12 @@
 // enhanced (with JavaScript off, the page stays fully readable as it was sent).
 (() => {
   var mode = null;
-  try { mode = localStorage.getItem("colorMode"); } catch {}
-  var dark = mode === "dark" || ((!mode || mode === "system") && window.matchMedia && matchMedia("(prefers-color-scheme: dark)").matches);
+  try {
+    mode = localStorage.getItem("colorMode");
+  } catch {}
+  var dark =
+    mode === "dark" ||
+    ((!mode || mode === "system") && window.matchMedia && matchMedia("(prefers-color-scheme: dark)").matches);
   document.documentElement.dataset.theme = dark ? "dark" : "light";
   document.documentElement.classList.add("js");
 })();

@@ -3,7 +3,7 @@
 // the network, a fresh profile each launch (Playwright gives every launch a new temporary
 // --user-data-dir and removes it on close). Every page records the requests it makes, its console
 // errors and its uncaught exceptions.
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -55,13 +55,17 @@ export async function watchedPage(
   allowed: string,
   options: { colorScheme?: "light" | "dark"; viewport?: { width: number; height: number }; keepBodies?: boolean } = {},
 ): Promise<WatchedPage> {
-  const context = await browser.newContext({ colorScheme: options.colorScheme ?? "light", viewport: options.viewport ?? { width: 1440, height: 900 } });
+  const context = await browser.newContext({
+    colorScheme: options.colorScheme ?? "light",
+    viewport: options.viewport ?? { width: 1440, height: 900 },
+  });
   const page = await context.newPage();
   const w: WatchedPage = { page, context, requests: [], foreign: [], errors: [], bodies: [] };
   const origin = new URL(allowed).origin;
   await context.route("**/*", (route) => {
     const url = route.request().url();
-    const sameOrigin = url.startsWith(`${origin}/`) || url === origin || url.startsWith("data:") || url.startsWith("blob:");
+    const sameOrigin =
+      url.startsWith(`${origin}/`) || url === origin || url.startsWith("data:") || url.startsWith("blob:");
     if (!sameOrigin) {
       w.foreign.push(url);
       return route.abort("blockedbyclient");

@@ -48,4 +48,5 @@ export function exchangeText(port: number, data: string, quietMs = 1000): Promis
   });
 }
 
-export const exchange = (port: number, data: string, quietMs?: number): Promise<RawAnswer[]> => exchangeText(port, data, quietMs).then(parseAnswers);
+export const exchange = (port: number, data: string, quietMs?: number): Promise<RawAnswer[]> =>
+  exchangeText(port, data, quietMs).then(parseAnswers);

@@ -4,7 +4,7 @@
 // the sdk compiled once into .cache/ (javac) beside their Maven dependencies.
 import { execFile, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
@@ -55,14 +55,19 @@ async function preparePython(): Promise<string> {
 async function prepareGo(): Promise<string> {
   const out = join(CACHE, "go-bin");
   mkdirSync(out, { recursive: true });
-  await run("go", ["-C", join(SAMPLES, "go"), "build", "-o", `${out}/`, "./..."], { env: { ...process.env, GOFLAGS: "-mod=mod" } });
+  await run("go", ["-C", join(SAMPLES, "go"), "build", "-o", `${out}/`, "./..."], {
+    env: { ...process.env, GOFLAGS: "-mod=mod" },
+  });
   return out;
 }
 
 /** The classpath of the generated Java client and the sdk, compiled when their sources changed. */
 async function prepareJava(): Promise<string> {
   const java = join(PACKAGES, "client-java");
-  const sources = [...walk(join(java, "generated", "src", "main", "java"), ".java"), ...walk(join(java, "sdk", "src", "main", "java"), ".java")];
+  const sources = [
+    ...walk(join(java, "generated", "src", "main", "java"), ".java"),
+    ...walk(join(java, "sdk", "src", "main", "java"), ".java"),
+  ];
   const poms = [join(java, "generated", "pom.xml"), join(java, "sdk", "pom.xml")];
   const stamp = hashOf([...sources, ...poms]);
   const dir = join(CACHE, "java");
@@ -72,14 +77,41 @@ async function prepareJava(): Promise<string> {
   if (!existsSync(stampFile) || readFileSync(stampFile, "utf8") !== stamp || !existsSync(cpFile)) {
     mkdirSync(dir, { recursive: true });
     // The generated client's dependencies (Jackson and friends), resolved by Maven from its pom.
-    await run("mvn", ["-q", "-B", "-ntp", "-f", poms[0]!, "org.apache.maven.plugins:maven-dependency-plugin:3.3.0:build-classpath", `-Dmdep.outputFile=${cpFile}`], {
-      maxBuffer: 16 << 20,
-    });
+    await run(
+      "mvn",
+      [
+        "-q",
+        "-B",
+        "-ntp",
+        "-f",
+        poms[0]!,
+        "org.apache.maven.plugins:maven-dependency-plugin:3.3.0:build-classpath",
+        `-Dmdep.outputFile=${cpFile}`,
+      ],
+      {
+        maxBuffer: 16 << 20,
+      },
+    );
     const argfile = join(dir, "sources.txt");
     writeFileSync(argfile, sources.map((s) => `"${s}"`).join("\n"));
-    await run("javac", ["--release", "11", "-nowarn", "-encoding", "UTF-8", "-d", classes, "-cp", readFileSync(cpFile, "utf8").trim(), `@${argfile}`], {
-      maxBuffer: 16 << 20,
-    });
+    await run(
+      "javac",
+      [
+        "--release",
+        "11",
+        "-nowarn",
+        "-encoding",
+        "UTF-8",
+        "-d",
+        classes,
+        "-cp",
+        readFileSync(cpFile, "utf8").trim(),
+        `@${argfile}`,
+      ],
+      {
+        maxBuffer: 16 << 20,
+      },
+    );
     writeFileSync(stampFile, stamp);
   }
   return `${classes}:${readFileSync(cpFile, "utf8").trim()}`;
@@ -104,7 +136,12 @@ export interface SampleRun {
 }
 
 /** Runs one sample (path relative to samples/) with `env`, in a scratch directory `cwd`. */
-export function runSample(file: string, tools: Toolchains, env: Record<string, string>, cwd: string): Promise<SampleRun> {
+export function runSample(
+  file: string,
+  tools: Toolchains,
+  env: Record<string, string>,
+  cwd: string,
+): Promise<SampleRun> {
   const path = join(SAMPLES, file);
   const [command, args]: [string, string[]] = (() => {
     switch (languageOf(file)) {

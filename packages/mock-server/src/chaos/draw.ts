@@ -29,7 +29,9 @@ function mix(x: number): number {
 /** A generator of numbers in [0, 1), seeded by `seed` and `n` (whole numbers up to 2^53). */
 function stream(seed: number, n: number): () => number {
   const hi = (v: number) => Math.floor(v / 2 ** 32) >>> 0;
-  let state = mix(mix(mix(seed >>> 0) ^ mix(hi(seed) + GOLDEN)) ^ mix((n >>> 0) + 2 * GOLDEN) ^ mix(hi(n) + 3 * GOLDEN));
+  let state = mix(
+    mix(mix(seed >>> 0) ^ mix(hi(seed) + GOLDEN)) ^ mix((n >>> 0) + 2 * GOLDEN) ^ mix(hi(n) + 3 * GOLDEN),
+  );
   return () => {
     state = (state + GOLDEN) >>> 0;
     return mix(state) / 2 ** 32;
@@ -46,7 +48,13 @@ const pick = (u: number, r: Range) => r.min + Math.min(r.max - r.min, Math.floor
 export function chaosDraw(settings: ResolvedChaosSettings, n: number, bearer: boolean): ChaosDraw {
   const next = stream(settings.seed, n);
   // Always five numbers, in this order, so each part of a draw depends on seed and n only.
-  const [hit, which, over, delay, lifetime] = [next(), next(), next(), next(), next()] as [number, number, number, number, number];
+  const [hit, which, over, delay, lifetime] = [next(), next(), next(), next(), next()] as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const draw: ChaosDraw = {};
   if (settings.tokenLifetime) draw.tokenLifetime = pick(lifetime, settings.tokenLifetime);
   if (hit >= settings.rate) return draw;
@@ -58,6 +66,7 @@ export function chaosDraw(settings: ResolvedChaosSettings, n: number, bearer: bo
   const last = weights.findLastIndex((w) => w > 0);
   while (i < last && (weights[i] === 0 || target >= weights[i]!)) target -= weights[i++]!;
   draw.kind = CHAOS_KINDS[i]!;
-  if (draw.kind === "slow") draw.delayMs = pick(delay, over < settings.slowOverShare ? settings.slowOverMs : settings.slowMs);
+  if (draw.kind === "slow")
+    draw.delayMs = pick(delay, over < settings.slowOverShare ? settings.slowOverMs : settings.slowMs);
   return draw;
 }

@@ -4,8 +4,8 @@
 // publishes its hold key, and every replica releases the requests its slow faults hold.
 import type { HeldRequests } from "../faults/queue.js";
 import { PREFIX, type RedisLink } from "../stores/redis.js";
-import { CHAOS_KINDS, MAX_CHAOS_SCOPES, type ChaosKind, type ResolvedChaosSettings } from "./settings.js";
-import { chaosHoldKey, chaosLimitError, noFaults, type ChaosStatus, type ChaosStore } from "./store.js";
+import { CHAOS_KINDS, type ChaosKind, MAX_CHAOS_SCOPES, type ResolvedChaosSettings } from "./settings.js";
+import { type ChaosStatus, type ChaosStore, chaosHoldKey, chaosLimitError, noFaults } from "./store.js";
 
 const KEYS = `${PREFIX}chaos:`;
 
@@ -38,7 +38,9 @@ return {s or false, n or false, c}`;
 /** An error of the store itself (Redis away), answered 503 by the control API. */
 function unavailable(error: unknown): Error {
   if ((error as Error).name === "FaultLimitError") return error as Error;
-  return Object.assign(new Error(`the shared chaos store is not reachable: ${(error as Error).message}`), { storeUnavailable: true });
+  return Object.assign(new Error(`the shared chaos store is not reachable: ${(error as Error).message}`), {
+    storeUnavailable: true,
+  });
 }
 
 export class RedisChaos implements ChaosStore {
@@ -60,7 +62,17 @@ export class RedisChaos implements ChaosStore {
   async start(settings: ResolvedChaosSettings, scope: string, onlyIfOff = false): Promise<ChaosStatus> {
     let answer: number;
     try {
-      answer = Number(await this.#link.commands.eval(START, 4, ...this.#keys(scope), JSON.stringify(settings), scope, MAX_CHAOS_SCOPES, onlyIfOff ? 1 : 0));
+      answer = Number(
+        await this.#link.commands.eval(
+          START,
+          4,
+          ...this.#keys(scope),
+          JSON.stringify(settings),
+          scope,
+          MAX_CHAOS_SCOPES,
+          onlyIfOff ? 1 : 0,
+        ),
+      );
     } catch (error) {
       throw unavailable(error);
     }
@@ -92,8 +104,15 @@ export class RedisChaos implements ChaosStore {
     }
     const [settings, n, flat] = answer;
     const faults = noFaults();
-    for (let i = 0; i + 1 < flat.length; i += 2) if ((CHAOS_KINDS as readonly string[]).includes(flat[i]!)) faults[flat[i] as ChaosKind] = Number(flat[i + 1]);
+    for (let i = 0; i + 1 < flat.length; i += 2)
+      if ((CHAOS_KINDS as readonly string[]).includes(flat[i]!)) faults[flat[i] as ChaosKind] = Number(flat[i + 1]);
     if (settings === null) return { scope, active: false, settings: null, requests: 0, faults };
-    return { scope, active: true, settings: JSON.parse(settings) as ResolvedChaosSettings, requests: Number(n ?? 0), faults };
+    return {
+      scope,
+      active: true,
+      settings: JSON.parse(settings) as ResolvedChaosSettings,
+      requests: Number(n ?? 0),
+      faults,
+    };
   }
 }

@@ -72,7 +72,10 @@ const bounds = (min: number, max: number) => ({
   type: "object",
   additionalProperties: false,
   required: ["min", "max"],
-  properties: { min: { type: "integer", minimum: min, maximum: max }, max: { type: "integer", minimum: min, maximum: max } },
+  properties: {
+    min: { type: "integer", minimum: min, maximum: max },
+    max: { type: "integer", minimum: min, maximum: max },
+  },
 });
 const range = (name: string, min: number, max: number, unit: string) => ({
   ...bounds(min, max),
@@ -86,24 +89,55 @@ export function chaosSchema(spec: SpecValidator, maxDelayMs: number): Record<str
   const kinds = CHAOS_KINDS.join(", ");
   return {
     type: "object",
-    errorMessage: { type: 'chaos: must be a JSON object such as {"seed":7,"rate":0.3}', required: "seed: is required (a whole number; the same seed gives the same faults)" },
+    errorMessage: {
+      type: 'chaos: must be a JSON object such as {"seed":7,"rate":0.3}',
+      required: "seed: is required (a whole number; the same seed gives the same faults)",
+    },
     additionalProperties: false,
     required: ["seed"],
     properties: {
-      seed: { type: "integer", minimum: 0, maximum: Number.MAX_SAFE_INTEGER, errorMessage: `seed: must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}` },
-      rate: { type: "number", minimum: 0, maximum: 1, errorMessage: "rate: must be a number from 0 to 1 (the share of requests that get a fault)" },
+      seed: {
+        type: "integer",
+        minimum: 0,
+        maximum: Number.MAX_SAFE_INTEGER,
+        errorMessage: `seed: must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`,
+      },
+      rate: {
+        type: "number",
+        minimum: 0,
+        maximum: 1,
+        errorMessage: "rate: must be a number from 0 to 1 (the share of requests that get a fault)",
+      },
       kinds: {
         oneOf: [
-          { type: "object", additionalProperties: false, minProperties: 1, properties: Object.fromEntries(CHAOS_KINDS.map((k) => [k, weight])) },
+          {
+            type: "object",
+            additionalProperties: false,
+            minProperties: 1,
+            properties: Object.fromEntries(CHAOS_KINDS.map((k) => [k, weight])),
+          },
           { type: "array", minItems: 1, uniqueItems: true, items: { enum: [...CHAOS_KINDS] } },
         ],
         errorMessage: `kinds: must map some of ${kinds} to weights from 0 to ${MAX_WEIGHT}, or list some of them`,
       },
-      retryAfter: { type: "integer", minimum: 0, maximum: MAX_RETRY_AFTER_SECONDS, errorMessage: `retryAfter: must be a whole number of seconds from 0 to ${MAX_RETRY_AFTER_SECONDS}` },
+      retryAfter: {
+        type: "integer",
+        minimum: 0,
+        maximum: MAX_RETRY_AFTER_SECONDS,
+        errorMessage: `retryAfter: must be a whole number of seconds from 0 to ${MAX_RETRY_AFTER_SECONDS}`,
+      },
       slowMs: range("slowMs", 0, maxDelayMs, "milliseconds"),
       slowOverMs: range("slowOverMs", 0, maxDelayMs, "milliseconds"),
-      slowOverShare: { type: "number", minimum: 0, maximum: 1, errorMessage: "slowOverShare: must be a number from 0 to 1" },
-      tokenLifetime: { anyOf: [{ type: "null" }, bounds(minimum, maximum)], errorMessage: `tokenLifetime: must be null or {"min":…,"max":…}, whole numbers of seconds from ${minimum} to ${maximum}` },
+      slowOverShare: {
+        type: "number",
+        minimum: 0,
+        maximum: 1,
+        errorMessage: "slowOverShare: must be a number from 0 to 1",
+      },
+      tokenLifetime: {
+        anyOf: [{ type: "null" }, bounds(minimum, maximum)],
+        errorMessage: `tokenLifetime: must be null or {"min":…,"max":…}, whole numbers of seconds from ${minimum} to ${maximum}`,
+      },
     },
   };
 }
@@ -121,7 +155,10 @@ export class ChaosChecker {
   /** The settings with their defaults, or a ChaosSettingsError naming each field at fault. */
   resolve(given: ChaosSettings): ResolvedChaosSettings {
     if (!this.#validate(given)) throw new ChaosSettingsError(describe(this.#validate.errors ?? []));
-    const kinds = Object.fromEntries(CHAOS_KINDS.map((k) => [k, given.kinds === undefined ? 1 : 0])) as Record<ChaosKind, number>;
+    const kinds = Object.fromEntries(CHAOS_KINDS.map((k) => [k, given.kinds === undefined ? 1 : 0])) as Record<
+      ChaosKind,
+      number
+    >;
     if (Array.isArray(given.kinds)) for (const k of given.kinds) kinds[k] = 1;
     else Object.assign(kinds, given.kinds);
     const s: ResolvedChaosSettings = {
@@ -141,7 +178,10 @@ export class ChaosChecker {
       if (r && r.min > r.max) problems.push(`${name}: min must not be above max`);
     }
     // A slow fault is clearly under or clearly over a client's timeout, never both.
-    if (s.slowMs.max >= s.slowOverMs.min) problems.push(`slowMs: its max (${s.slowMs.max}) must be below slowOverMs.min (${s.slowOverMs.min}); put a client's timeout between them`);
+    if (s.slowMs.max >= s.slowOverMs.min)
+      problems.push(
+        `slowMs: its max (${s.slowMs.max}) must be below slowOverMs.min (${s.slowOverMs.min}); put a client's timeout between them`,
+      );
     if (problems.length > 0) throw new ChaosSettingsError(problems.join("; "));
     return s;
   }
@@ -176,16 +216,22 @@ export function chaosSettingsFrom(text: string, source = "COBROWSE_MOCK_CHAOS"):
   const out: Record<string, unknown> = {};
   for (const pair of value.split(",")) {
     const match = /^\s*([A-Za-z]+)\s*=\s*(\S+)\s*$/.exec(pair);
-    if (!match) throw new ChaosSettingsError(`${source}: ${JSON.stringify(pair.slice(0, 60))} is not key=value; give a seed (7), JSON, or pairs like seed=7,rate=0.3`);
+    if (!match)
+      throw new ChaosSettingsError(
+        `${source}: ${JSON.stringify(pair.slice(0, 60))} is not key=value; give a seed (7), JSON, or pairs like seed=7,rate=0.3`,
+      );
     const [, key, raw] = match as unknown as [string, string, string];
     const bounds = /^(\d+)\.\.(\d+)$/.exec(raw);
     if (key === "kinds") {
       const parts = raw.split("+").map((p) => p.split(":"));
-      out.kinds = parts.every((p) => p.length === 1) ? parts.map((p) => p[0]) : Object.fromEntries(parts.map(([k, w]) => [k, w === undefined ? 1 : Number(w)]));
+      out.kinds = parts.every((p) => p.length === 1)
+        ? parts.map((p) => p[0])
+        : Object.fromEntries(parts.map(([k, w]) => [k, w === undefined ? 1 : Number(w)]));
     } else if (bounds) out[key] = { min: Number(bounds[1]), max: Number(bounds[2]) };
     else if (raw === "null") out[key] = null;
     else if (/^-?\d+(\.\d+)?$/.test(raw)) out[key] = Number(raw);
-    else throw new ChaosSettingsError(`${source}: ${key}=${raw.slice(0, 40)}: give a number, a range min..max, or null`);
+    else
+      throw new ChaosSettingsError(`${source}: ${key}=${raw.slice(0, 40)}: give a number, a range min..max, or null`);
   }
   return out as unknown as ChaosSettings;
 }

@@ -1,9 +1,17 @@
 // The chaos mode's state per scope: its settings, the number of requests it has seen (n of
 // the next draw) and the faults it drew by kind. In one process here (ChaosBook); shared by
 // replicas in Redis (redis-chaos.ts). `mock.chaos` and `/__mock/chaos` act on the same store.
-import type { HeldRequests } from "../faults/queue.js";
+
 import { checkScope, FaultLimitError, type ScopeOption } from "../faults/model.js";
-import { CHAOS_KINDS, MAX_CHAOS_SCOPES, type ChaosChecker, type ChaosKind, type ChaosSettings, type ResolvedChaosSettings } from "./settings.js";
+import type { HeldRequests } from "../faults/queue.js";
+import {
+  CHAOS_KINDS,
+  type ChaosChecker,
+  type ChaosKind,
+  type ChaosSettings,
+  MAX_CHAOS_SCOPES,
+  type ResolvedChaosSettings,
+} from "./settings.js";
 
 /** A scope's chaos mode: whether it is on, its settings, the requests it saw and the faults it drew. */
 export interface ChaosStatus {
@@ -45,14 +53,17 @@ export interface ChaosStore {
 /** The key under which a scope's slow chaos faults hold requests (a scope name has no colon). */
 export const chaosHoldKey = (scope: string) => `chaos:${scope}`;
 
-export const noFaults = (): Record<ChaosKind, number> => Object.fromEntries(CHAOS_KINDS.map((k) => [k, 0])) as Record<ChaosKind, number>;
+export const noFaults = (): Record<ChaosKind, number> =>
+  Object.fromEntries(CHAOS_KINDS.map((k) => [k, 0])) as Record<ChaosKind, number>;
 
 export function offStatus(scope: string): ChaosStatus {
   return { scope, active: false, settings: null, requests: 0, faults: noFaults() };
 }
 
 export function chaosLimitError(active: number | string): FaultLimitError {
-  return new FaultLimitError(`chaos: ${active} scopes have the chaos mode on (at most ${MAX_CHAOS_SCOPES}); stop one (DELETE /__mock/chaos) first`);
+  return new FaultLimitError(
+    `chaos: ${active} scopes have the chaos mode on (at most ${MAX_CHAOS_SCOPES}); stop one (DELETE /__mock/chaos) first`,
+  );
 }
 
 interface Running {
@@ -88,7 +99,13 @@ export class ChaosBook implements ChaosStore {
   status(scope: string): ChaosStatus {
     const running = this.#scopes.get(scope);
     if (!running) return offStatus(scope);
-    return { scope, active: true, settings: structuredClone(running.settings), requests: running.requests, faults: { ...running.faults } };
+    return {
+      scope,
+      active: true,
+      settings: structuredClone(running.settings),
+      requests: running.requests,
+      faults: { ...running.faults },
+    };
   }
 
   /** Counts a request of the scope; its number and the settings, or undefined when chaos is off there. */

@@ -48,7 +48,13 @@ export class SecurityHeaders {
   readonly #revoked: (token: string, now: number) => boolean;
 
   /** `revoked`: whether a token was revoked (the token registry's answer, the same on every replica). */
-  constructor(spec: SpecValidator, credentials: Credentials, tokens: Signer, now: () => number, revoked: (token: string, now: number) => boolean = () => false) {
+  constructor(
+    spec: SpecValidator,
+    credentials: Credentials,
+    tokens: Signer,
+    now: () => number,
+    revoked: (token: string, now: number) => boolean = () => false,
+  ) {
     this.#spec = spec;
     this.#credentials = credentials;
     this.#tokens = tokens;
@@ -58,12 +64,18 @@ export class SecurityHeaders {
   }
 
   /** The problems among `checks` (in order), judging each header once per request. */
-  problems(req: IncomingMessage, operationId: string, checks: readonly SecurityCheck[], verdicts: Map<string, Verdict>): SecurityProblem[] {
+  problems(
+    req: IncomingMessage,
+    operationId: string,
+    checks: readonly SecurityCheck[],
+    verdicts: Map<string, Verdict>,
+  ): SecurityProblem[] {
     let found: SecurityProblem[] | undefined;
     for (const check of checks) {
       let verdict = verdicts.get(check.header.header);
       if (!verdict) verdicts.set(check.header.header, (verdict = this.#judge(req, operationId, check.header)));
-      if (verdict.kind === check.kind) (found ??= []).push({ check, issue: { in: "header", name: check.header.header, message: verdict.message! } });
+      if (verdict.kind === check.kind)
+        (found ??= []).push({ check, issue: { in: "header", name: check.header.header, message: verdict.message! } });
     }
     return found ?? NONE;
   }
@@ -72,19 +84,24 @@ export class SecurityHeaders {
     const raw = req.headers[header.header.toLowerCase()];
     const value = Array.isArray(raw) ? raw.join(", ") : raw;
     const credential = header.kind === "bearer" ? "token" : CREDENTIAL_SCHEMES[header.scheme]!;
-    if (value === undefined || value === "") return { kind: "missing", message: `is required; send ${this.#hint(credential, header.prefix)}` };
+    if (value === undefined || value === "")
+      return { kind: "missing", message: `is required; send ${this.#hint(credential, header.prefix)}` };
     // Fast paths: the configured credentials passed their value schema at startup, and a cached
     // token passed its own when it was first judged (same string, same verdict).
     if (credential !== "token" && value === this.#credentials[credential]) return OK;
     // The spec's prefix of a bearer value (`Bearer `), read from the spec through its security header.
     const prefix = header.prefix ?? "";
-    const cached = credential === "token" && value.startsWith(prefix) ? this.#verified.get(value.slice(prefix.length)) : undefined;
+    const cached =
+      credential === "token" && value.startsWith(prefix) ? this.#verified.get(value.slice(prefix.length)) : undefined;
     if (cached) return this.#claimsVerdict(cached, value.slice(prefix.length));
     const issues = this.#spec.validateSecurityHeader(operationId, header.header, value);
     if (issues.length > 0) return { kind: "malformed", message: issues.map((i) => i.message).join("; ") };
     if (credential !== "token") {
       return credential === "tenantSpaceId"
-        ? { kind: "unknown", message: `tenant space ${JSON.stringify(value.slice(0, 64))} does not exist; use the tenant space of your app` }
+        ? {
+            kind: "unknown",
+            message: `tenant space ${JSON.stringify(value.slice(0, 64))} does not exist; use the tenant space of your app`,
+          }
         : { kind: "unknown", message: "is not the app the token was issued to; send that app's key" };
     }
     return this.#claimsVerdict(this.#verify(value.slice(prefix.length)), value.slice(prefix.length));
@@ -92,13 +109,18 @@ export class SecurityHeaders {
 
   #claimsVerdict(claims: TokenClaims | "malformed" | "forged", token: string): Verdict {
     const again = `request a new one with ${this.#tokenOperation}`;
-    if (claims === "malformed") return { kind: "malformed", message: `the token is malformed; send the AccessToken from ${this.#tokenOperation} as is` };
+    if (claims === "malformed")
+      return {
+        kind: "malformed",
+        message: `the token is malformed; send the AccessToken from ${this.#tokenOperation} as is`,
+      };
     if (claims === "forged") return { kind: "unknown", message: `the token is unknown to this server; ${again}` };
     const now = this.#now();
     // Checked on every request, the cached ones included: a revoked token stays refused until it expires.
     if (this.#revoked(token, now)) return { kind: "unknown", message: `token revoked; ${again}` };
     if (now >= claims.exp) return { kind: "unknown", message: `token expired; ${again}` };
-    if (claims.a !== this.#credentials.appKey) return { kind: "unknown", message: `the token's app is unknown to this server; ${again}` };
+    if (claims.a !== this.#credentials.appKey)
+      return { kind: "unknown", message: `the token's app is unknown to this server; ${again}` };
     return { kind: "ok", expiresAt: claims.exp };
   }
 

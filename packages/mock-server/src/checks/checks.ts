@@ -3,11 +3,11 @@
 // security header, the status its `x-cobrowse-failures` gives). Each check id of the spec is
 // one function here; a spec naming a check the mock does not know is refused at startup.
 import { formatIssues, type Operation, type OperationCheck } from "@cec-cobrowse/spec";
-import type { SecurityHeaders, Verdict } from "./auth.js";
-import { contentEncodingProblem, contentTypeProblem, parseJson } from "../http/body.js";
 import type { Config } from "../config.js";
+import { contentEncodingProblem, contentTypeProblem, parseJson } from "../http/body.js";
 import type { Exchange, Failure } from "../http/respond.js";
 import { constantTimeEqual } from "../tokens/signing.js";
+import type { SecurityHeaders, Verdict } from "./auth.js";
 
 /** A request on its way through the checks: what each check learned, for the next ones and the handler. */
 export interface CheckedRequest extends Exchange {
@@ -54,7 +54,9 @@ export class Checks {
       contentEncoding: (request, check) => {
         const accept = check.accept ?? [];
         const reason = contentEncodingProblem(request.req.headers["content-encoding"], accept);
-        return reason === undefined ? undefined : { status: check.status, reason, headers: { "Accept-Encoding": accept.join(", ") } };
+        return reason === undefined
+          ? undefined
+          : { status: check.status, reason, headers: { "Accept-Encoding": accept.join(", ") } };
       },
       authentication: (request, check) => this.#firstSecurityProblem(request, check),
       tenant: (request, check) => this.#firstSecurityProblem(request, check),
@@ -67,13 +69,22 @@ export class Checks {
         const keyOk = constantTimeEqual(body[appKey]!, this.#config.credentials.appKey);
         const secretOk = constantTimeEqual(body[appSecret]!, this.#config.credentials.appSecret);
         if (keyOk && secretOk) return undefined;
-        return { status: check.status, reason: `${appKey} or ${appSecret}: wrong credentials; use the app key and secret configured on the API Fabric` };
+        return {
+          status: check.status,
+          reason: `${appKey} or ${appSecret}: wrong credentials; use the app key and secret configured on the API Fabric`,
+        };
       },
     };
     for (const op of config.spec.operations.values()) {
-      if (op.checkOrder[0]?.id !== "method") throw new Error(`the spec's ${op.at}/x-cobrowse-check-order: the mock routes by method first; start the order with "method"`);
+      if (op.checkOrder[0]?.id !== "method")
+        throw new Error(
+          `the spec's ${op.at}/x-cobrowse-check-order: the mock routes by method first; start the order with "method"`,
+        );
       for (const check of op.checkOrder) {
-        if (!this.#checks[check.id]) throw new Error(`the spec's ${op.at}/x-cobrowse-check-order: the mock has no check "${check.id}" (it knows ${Object.keys(this.#checks).join(", ")})`);
+        if (!this.#checks[check.id])
+          throw new Error(
+            `the spec's ${op.at}/x-cobrowse-check-order: the mock has no check "${check.id}" (it knows ${Object.keys(this.#checks).join(", ")})`,
+          );
       }
     }
   }
@@ -88,11 +99,19 @@ export class Checks {
   }
 
   #tooLarge(check: { status: number }): Failure {
-    return { status: check.status, reason: `body is larger than ${this.#config.maxBodyBytes} bytes; send a smaller body` };
+    return {
+      status: check.status,
+      reason: `body is larger than ${this.#config.maxBodyBytes} bytes; send a smaller body`,
+    };
   }
 
   #firstSecurityProblem(request: CheckedRequest, check: OperationCheck): Failure | undefined {
-    const [problem] = this.#security.problems(request.req, request.op.operationId, check.securityChecks, request.verdicts);
+    const [problem] = this.#security.problems(
+      request.req,
+      request.op.operationId,
+      check.securityChecks,
+      request.verdicts,
+    );
     return problem && { status: problem.check.status, reason: `${problem.issue.name}: ${problem.issue.message}` };
   }
 
@@ -107,7 +126,8 @@ export class Checks {
     const { operationId } = request.op;
     const issues = spec.validateRequestBody(operationId, parsed.value);
     if (check.securityChecks.length > 0) {
-      for (const problem of this.#security.problems(request.req, operationId, check.securityChecks, request.verdicts)) issues.push(problem.issue);
+      for (const problem of this.#security.problems(request.req, operationId, check.securityChecks, request.verdicts))
+        issues.push(problem.issue);
     }
     if (request.op.headers.length > 0) issues.push(...spec.validateRequestHeaders(operationId, request.req.headers));
     return issues.length === 0 ? undefined : { status: check.status, reason: formatIssues(issues), details: issues };

@@ -3,7 +3,14 @@
 import type { SpecValidator } from "@cec-cobrowse/spec";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import ajvErrors from "ajv-errors";
-import { DEFAULT_FAULT_LIMITS, FaultLimitError, FaultSpecError, type FaultLimits, type FaultSpec, type PendingFault } from "./model.js";
+import {
+  DEFAULT_FAULT_LIMITS,
+  FaultLimitError,
+  type FaultLimits,
+  type FaultSpec,
+  FaultSpecError,
+  type PendingFault,
+} from "./model.js";
 import { faultSchema } from "./schema.js";
 
 /** One line per problem, each naming its field: `count: must be ...`. */
@@ -43,18 +50,25 @@ export class FaultChecker {
     const { count = 1, applicationError, ...rest } = structuredClone(spec);
     const fault: PendingFault = { id, scope, remaining: count, ...rest };
     if (applicationError) {
-      fault.applicationError = { errorCode: applicationError.errorCode ?? this.#defaultErrorCode, errorReason: applicationError.errorReason ?? "injected application error" };
+      fault.applicationError = {
+        errorCode: applicationError.errorCode ?? this.#defaultErrorCode,
+        errorReason: applicationError.errorReason ?? "injected application error",
+      };
     }
     return fault;
   }
 
   /** The refusal of a fault for a scope that already holds `held` (the per-scope limit). */
   scopeFull(scope: string, held: number | string): FaultLimitError {
-    return new FaultLimitError(`faults: scope ${JSON.stringify(scope)} already holds ${held} queued faults (at most ${this.limits.maxQueuedPerScope}); clear them (DELETE) or wait until they are taken`);
+    return new FaultLimitError(
+      `faults: scope ${JSON.stringify(scope)} already holds ${held} queued faults (at most ${this.limits.maxQueuedPerScope}); clear them (DELETE) or wait until they are taken`,
+    );
   }
 
   /** The refusal of a fault when `held` are queued in all scopes (the total limit). */
   queuesFull(held: number | string): FaultLimitError {
-    return new FaultLimitError(`faults: ${held} are queued in all scopes (at most ${this.limits.maxQueued}); retry once some are taken`);
+    return new FaultLimitError(
+      `faults: ${held} are queued in all scopes (at most ${this.limits.maxQueued}); retry once some are taken`,
+    );
   }
 }

@@ -2,8 +2,8 @@
 // another origin, a flood (a huge or gzip-bombed body, streamed with backpressure), a trickle
 // (the body a few bytes a second) and an echoed bearer token.
 import type { IncomingMessage } from "node:http";
-import type { RequestRecord } from "../log/requests.js";
 import type { Exchange, Responder } from "../http/respond.js";
+import type { RequestRecord } from "../log/requests.js";
 import { gzipFlood, plainFlood } from "./flood-body.js";
 
 // A Host header worth echoing into a Location: a name or an IP literal, with an optional port.
@@ -14,18 +14,28 @@ export function redirectLocation(req: IncomingMessage, to: "other-origin" | "sam
   const match = HOST.exec(req.headers.host ?? "");
   const hostname = match?.[1] ?? "127.0.0.1";
   const port = match?.[2] ?? String(ownPort);
-  const host = to === "same-origin" ? `${hostname}:${port}` : `${hostname === "127.0.0.1" ? "localhost" : "127.0.0.1"}:${port}`;
+  const host =
+    to === "same-origin" ? `${hostname}:${port}` : `${hostname === "127.0.0.1" ? "localhost" : "127.0.0.1"}:${port}`;
   return `http://${host}${req.url ?? "/"}`;
 }
 
 /** `defaults` with `extra` over them, header names compared in any letter case. */
 function headersOf(defaults: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> {
   const given = new Set(Object.keys(extra).map((name) => name.toLowerCase()));
-  return { ...Object.fromEntries(Object.entries(defaults).filter(([name]) => !given.has(name.toLowerCase()))), ...extra };
+  return {
+    ...Object.fromEntries(Object.entries(defaults).filter(([name]) => !given.has(name.toLowerCase()))),
+    ...extra,
+  };
 }
 
 /** Answers a redirect: `status`, an empty body, and `Location`. */
-export function redirect(x: Exchange, respond: Responder, status: number, location: string, headers?: Record<string, string>): void {
+export function redirect(
+  x: Exchange,
+  respond: Responder,
+  status: number,
+  location: string,
+  headers?: Record<string, string>,
+): void {
   respond.head(x, status, headersOf({ "Content-Length": "0", Location: location }, headers));
   x.res.end();
 }
@@ -35,9 +45,20 @@ export function redirect(x: Exchange, respond: Responder, status: number, locati
  * the client reads (backpressure), and stops when it closes. `record.bytesSent` counts the
  * body bytes handed to the socket (compressed ones for gzip), as they are.
  */
-export function flood(x: Exchange, respond: Responder, status: number, spec: { bytes: number; gzip?: boolean }, headers?: Record<string, string>, record?: RequestRecord): void {
+export function flood(
+  x: Exchange,
+  respond: Responder,
+  status: number,
+  spec: { bytes: number; gzip?: boolean },
+  headers?: Record<string, string>,
+  record?: RequestRecord,
+): void {
   const { res } = x;
-  respond.head(x, status, headersOf({ "Content-Type": "application/json", ...(spec.gzip ? { "Content-Encoding": "gzip" } : {}) }, headers));
+  respond.head(
+    x,
+    status,
+    headersOf({ "Content-Type": "application/json", ...(spec.gzip ? { "Content-Encoding": "gzip" } : {}) }, headers),
+  );
   const chunks = spec.gzip ? gzipFlood(spec.bytes) : plainFlood(spec.bytes);
   let sent = 0;
   if (record) record.bytesSent = 0;
@@ -67,7 +88,8 @@ export function trickle(x: Exchange, bytesPerSecond: number): void {
   const { res } = x;
   const end = res.end.bind(res) as (cb?: () => void) => void;
   res.end = ((chunk?: unknown) => {
-    const body = typeof chunk === "string" || chunk instanceof Uint8Array ? Buffer.from(chunk as string) : Buffer.alloc(0);
+    const body =
+      typeof chunk === "string" || chunk instanceof Uint8Array ? Buffer.from(chunk as string) : Buffer.alloc(0);
     res.flushHeaders();
     const started = performance.now();
     let written = 0;

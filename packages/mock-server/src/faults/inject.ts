@@ -82,7 +82,10 @@ export async function applyFault(x: CheckedRequest, fault: PendingFault, context
   const status = fault.status;
   if (status === undefined) return false;
   const retryAfter = fault.retryAfter ?? (status === 429 || status === 503 ? 1 : undefined);
-  const headers: Record<string, string> = { ...(retryAfter === undefined ? {} : { "Retry-After": String(retryAfter) }), ...fault.headers };
+  const headers: Record<string, string> = {
+    ...(retryAfter === undefined ? {} : { "Retry-After": String(retryAfter) }),
+    ...fault.headers,
+  };
   if (fault.rawBody !== undefined) {
     respond.send(x, status, fault.rawBody, { "Content-Type": "text/plain; charset=utf-8", ...headers });
   } else if (fault.body !== undefined) {

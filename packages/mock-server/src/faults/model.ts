@@ -101,7 +101,12 @@ export interface FaultLimits {
   maxQueued: number;
 }
 
-export const DEFAULT_FAULT_LIMITS: Readonly<FaultLimits> = Object.freeze({ maxCount: 1000, maxDelayMs: 60_000, maxQueuedPerScope: 100, maxQueued: 1000 });
+export const DEFAULT_FAULT_LIMITS: Readonly<FaultLimits> = Object.freeze({
+  maxCount: 1000,
+  maxDelayMs: 60_000,
+  maxQueuedPerScope: 100,
+  maxQueued: 1000,
+});
 
 /** The request header naming the caller's scope. */
 export const SCOPE_HEADER = "X-Mock-Scope";
@@ -116,6 +121,9 @@ export function scopeOf(header: string | string[] | undefined): string | undefin
 /** Checks a scope given to the library handle; throws naming it. */
 export function checkScope(options: ScopeOption | undefined): string {
   const scope = options?.scope ?? "";
-  if (scope !== "" && !SCOPE.test(scope)) throw new FaultSpecError(`scope: must be 1 to 64 letters, digits or ._~-, got ${JSON.stringify(String(scope).slice(0, 80))}`);
+  if (scope !== "" && !SCOPE.test(scope))
+    throw new FaultSpecError(
+      `scope: must be 1 to 64 letters, digits or ._~-, got ${JSON.stringify(String(scope).slice(0, 80))}`,
+    );
   return scope;
 }

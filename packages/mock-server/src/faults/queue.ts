@@ -71,7 +71,6 @@ export class HeldRequests {
     const scopes = scope === undefined ? [...this.#byScope.keys()] : [scope];
     for (const s of scopes) for (const release of [...(this.#byScope.get(s) ?? [])]) release();
   }
-
 }
 
 /** The queue behind `mock.faults`. Internal: the server takes faults with `take`. */
@@ -125,7 +124,9 @@ export class FaultQueue implements Faults, FaultStore {
 
   list(options?: ScopeOption | string): PendingFault[] {
     const all = options === undefined || (typeof options === "object" && options.scope === undefined);
-    const scopes = all ? [...this.#scopes.values()] : [this.#scopes.get(typeof options === "string" ? options : checkScope(options))];
+    const scopes = all
+      ? [...this.#scopes.values()]
+      : [this.#scopes.get(typeof options === "string" ? options : checkScope(options))];
     return scopes
       .flatMap((queues) => [...(queues?.values() ?? [])].flatMap((q) => q.values()))
       .sort((a, b) => a.id - b.id)

@@ -5,13 +5,13 @@
 // constant-time in the length of the queues. Clearing a
 // scope publishes its name, and every replica releases the requests its faults hold there.
 import type { SpecValidator } from "@cec-cobrowse/spec";
-import { ANY_OPERATION, type FaultStore, type HeldRequests } from "./queue.js";
-import type { FaultChecker } from "./checker.js";
-import { FaultLimitError, FaultSpecError, type FaultSpec, type PendingFault } from "./model.js";
 import { chaosKeys } from "../chaos/redis-chaos.js";
 import type { ResolvedChaosSettings } from "../chaos/settings.js";
 import type { ChaosTick } from "../chaos/store.js";
 import { PREFIX, type RedisLink } from "../stores/redis.js";
+import type { FaultChecker } from "./checker.js";
+import { FaultLimitError, type FaultSpec, FaultSpecError, type PendingFault } from "./model.js";
+import { ANY_OPERATION, type FaultStore, type HeldRequests } from "./queue.js";
 
 const KEYS = `${PREFIX}faults:`;
 /** Where a cleared scope (or a stopped chaos mode's hold key) is announced, for every replica to release its held requests. */
@@ -80,7 +80,9 @@ return n`;
 /** An error of the store itself (Redis away), answered 503 by the control API. */
 function unavailable(error: unknown): Error {
   if (error instanceof FaultSpecError || error instanceof FaultLimitError) return error;
-  return Object.assign(new Error(`the shared fault store is not reachable: ${(error as Error).message}`), { storeUnavailable: true });
+  return Object.assign(new Error(`the shared fault store is not reachable: ${(error as Error).message}`), {
+    storeUnavailable: true,
+  });
 }
 
 export class RedisFaults implements FaultStore {
@@ -99,7 +101,12 @@ export class RedisFaults implements FaultStore {
   }
 
   /** The store, listening for the scopes other replicas clear. */
-  static async create(link: RedisLink, spec: SpecValidator, checker: FaultChecker, held: HeldRequests): Promise<RedisFaults> {
+  static async create(
+    link: RedisLink,
+    spec: SpecValidator,
+    checker: FaultChecker,
+    held: HeldRequests,
+  ): Promise<RedisFaults> {
     const store = new RedisFaults(link, spec, checker, held);
     await link.subscribe(RELEASE_CHANNEL, (scope) => held.release(scope.toString("utf8")));
     return store;
@@ -115,7 +122,19 @@ export class RedisFaults implements FaultStore {
     const { maxQueuedPerScope, maxQueued } = this.#checker.limits;
     let answer: [number, string?];
     try {
-      answer = (await this.#link.commands.eval(INJECT, 4, this.#queue(scope, fault.operationId ?? ANY_OPERATION), `${KEYS}n:${scope}`, `${KEYS}total`, `${KEYS}id`, `${KEYS}f:`, JSON.stringify(rest), remaining, maxQueuedPerScope, maxQueued)) as [number, string?];
+      answer = (await this.#link.commands.eval(
+        INJECT,
+        4,
+        this.#queue(scope, fault.operationId ?? ANY_OPERATION),
+        `${KEYS}n:${scope}`,
+        `${KEYS}total`,
+        `${KEYS}id`,
+        `${KEYS}f:`,
+        JSON.stringify(rest),
+        remaining,
+        maxQueuedPerScope,
+        maxQueued,
+      )) as [number, string?];
     } catch (error) {
       throw unavailable(error);
     }
@@ -128,14 +147,35 @@ export class RedisFaults implements FaultStore {
    * The scope's oldest fault for this operation (unless `skipFault`), counted down, and the
    * request counted by the scope's chaos mode when it is on: one script, atomic across replicas.
    */
-  async arrive(scope: string, operationId: string, skipFault: boolean): Promise<{ fault?: PendingFault; chaos?: ChaosTick }> {
+  async arrive(
+    scope: string,
+    operationId: string,
+    skipFault: boolean,
+  ): Promise<{ fault?: PendingFault; chaos?: ChaosTick }> {
     const chaos = chaosKeys(scope);
-    const [id, json, remaining, n, settings] = (await this.#link.commands.eval(ARRIVE, 6, this.#queue(scope, operationId), this.#queue(scope, ANY_OPERATION), `${KEYS}n:${scope}`, `${KEYS}total`, chaos.settings, chaos.counter, `${KEYS}f:`, skipFault ? "1" : "0")) as [string | null, string | null, number | null, number | null, string | null];
+    const [id, json, remaining, n, settings] = (await this.#link.commands.eval(
+      ARRIVE,
+      6,
+      this.#queue(scope, operationId),
+      this.#queue(scope, ANY_OPERATION),
+      `${KEYS}n:${scope}`,
+      `${KEYS}total`,
+      chaos.settings,
+      chaos.counter,
+      `${KEYS}f:`,
+      skipFault ? "1" : "0",
+    )) as [string | null, string | null, number | null, number | null, string | null];
     const out: { fault?: PendingFault; chaos?: ChaosTick } = {};
-    if (id !== null && json !== null) out.fault = { ...(JSON.parse(json) as Omit<PendingFault, "id" | "remaining">), id: Number(id), remaining: Number(remaining) };
+    if (id !== null && json !== null)
+      out.fault = {
+        ...(JSON.parse(json) as Omit<PendingFault, "id" | "remaining">),
+        id: Number(id),
+        remaining: Number(remaining),
+      };
     if (n !== null && settings !== null) {
       // The settings change only when a scope's chaos mode is restarted: parse each text once.
-      if (settings !== this.#settingsText) this.#settings = JSON.parse((this.#settingsText = settings)) as ResolvedChaosSettings;
+      if (settings !== this.#settingsText)
+        this.#settings = JSON.parse((this.#settingsText = settings)) as ResolvedChaosSettings;
       out.chaos = { n: Number(n), settings: this.#settings! };
     }
     return out;
@@ -147,7 +187,12 @@ export class RedisFaults implements FaultStore {
       for (const key of this.#queues) {
         for (const id of await this.#link.commands.lrange(this.#queue(scope, key), 0, -1)) {
           const [json, remaining] = await this.#link.commands.hmget(`${KEYS}f:${id}`, "json", "remaining");
-          if (json) out.push({ ...(JSON.parse(json) as Omit<PendingFault, "id" | "remaining">), id: Number(id), remaining: Number(remaining) });
+          if (json)
+            out.push({
+              ...(JSON.parse(json) as Omit<PendingFault, "id" | "remaining">),
+              id: Number(id),
+              remaining: Number(remaining),
+            });
         }
       }
       return out.sort((a, b) => a.id - b.id);
@@ -158,7 +203,14 @@ export class RedisFaults implements FaultStore {
 
   async clear(scope: string): Promise<void> {
     try {
-      await this.#link.commands.eval(CLEAR, 2 + this.#queues.length, `${KEYS}n:${scope}`, `${KEYS}total`, ...this.#queues.map((k) => this.#queue(scope, k)), `${KEYS}f:`);
+      await this.#link.commands.eval(
+        CLEAR,
+        2 + this.#queues.length,
+        `${KEYS}n:${scope}`,
+        `${KEYS}total`,
+        ...this.#queues.map((k) => this.#queue(scope, k)),
+        `${KEYS}f:`,
+      );
       this.#held.release(scope);
       await this.#link.commands.publish(RELEASE_CHANNEL, scope);
     } catch (error) {

@@ -92,14 +92,20 @@ export function contentTypeProblem(header: string | undefined, accepted: readonl
 /** Why a Content-Encoding lists a coding outside `accepted`; undefined when it does not (or is absent). */
 export function contentEncodingProblem(header: string | undefined, accepted: readonly string[]): string | undefined {
   if (header === undefined) return undefined;
-  const codings = header.split(",").map((c) => c.trim().toLowerCase()).filter((c) => c !== "");
+  const codings = header
+    .split(",")
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c !== "");
   if (codings.every((c) => accepted.includes(c))) return undefined;
   const shown = header.length > 60 ? `${header.slice(0, 60)}…` : header;
   return `Content-Encoding: ${JSON.stringify(shown)} is not accepted; send the body uncompressed (Content-Encoding: ${accepted.join(", ")}, or none)`;
 }
 
 /** The body's JSON value, or the issue that says why it has none. */
-const problem = (message: string, fix: string) => ({ issue: { in: "body" as const, name: "", message }, reason: `body: ${message}; ${fix}` });
+const problem = (message: string, fix: string) => ({
+  issue: { in: "body" as const, name: "", message },
+  reason: `body: ${message}; ${fix}`,
+});
 
 export function parseJson(body: Buffer): { value: unknown } | { issue: Issue; reason: string } {
   if (body.length === 0) return problem("is required", "send a JSON object");

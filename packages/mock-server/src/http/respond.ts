@@ -2,11 +2,11 @@
 // spec's rule), raw answers for sockets that have no ServerResponse, and the CORS headers,
 // whose lists are the spec's own request and response headers and the headers its clients add.
 import { randomUUID } from "node:crypto";
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
 import type { Issue, SpecValidator } from "@cec-cobrowse/spec";
-import { describeError, guard } from "./guard.js";
 import { TRACEPARENT_HEADER } from "../log/notes.js";
 import type { RequestRecord } from "../log/requests.js";
+import { describeError, guard } from "./guard.js";
 
 /** One answered request, as `onResponse` receives it. */
 export interface AccessLogEntry {
@@ -25,11 +25,23 @@ export function formatAccessLog(entry: AccessLogEntry): string {
 }
 
 /** Calls `report` with the access-log entry of `x` once its answer is sent; a throw of `report` is logged. */
-export function reportWhenAnswered(x: Exchange, path: string, report: (entry: AccessLogEntry) => void, log: (line: string) => void): void {
+export function reportWhenAnswered(
+  x: Exchange,
+  path: string,
+  report: (entry: AccessLogEntry) => void,
+  log: (line: string) => void,
+): void {
   const started = performance.now();
   x.res.once("finish", () =>
     guard(
-      () => report({ method: x.req.method ?? "", path: path.length > 200 ? `${path.slice(0, 200)}…` : path, status: x.res.statusCode, durationMs: performance.now() - started, requestId: x.requestId }),
+      () =>
+        report({
+          method: x.req.method ?? "",
+          path: path.length > 200 ? `${path.slice(0, 200)}…` : path,
+          status: x.res.statusCode,
+          durationMs: performance.now() - started,
+          requestId: x.requestId,
+        }),
       (error) => log(describeError("onResponse", error)),
     ),
   );
@@ -78,13 +90,22 @@ export class Responder {
     for (const h of [TRACEPARENT_HEADER, "tracestate"]) requestHeaders.add(h);
     const responseHeaders = new Set<string>();
     for (const op of operations) {
-      for (const h of [...op.securityHeaders.map((s) => s.header), ...op.headers.map((p) => p.name)]) requestHeaders.add(h);
+      for (const h of [...op.securityHeaders.map((s) => s.header), ...op.headers.map((p) => p.name)])
+        requestHeaders.add(h);
       for (const response of op.responses.values()) for (const h of response.headers) responseHeaders.add(h.name);
     }
-    this.#requestIdSchema = operations.flatMap((op) => [...op.responses.values()]).flatMap((r) => r.headers).find((h) => h.name.toLowerCase() === "x-request-id")?.schema;
+    this.#requestIdSchema = operations
+      .flatMap((op) => [...op.responses.values()])
+      .flatMap((r) => r.headers)
+      .find((h) => h.name.toLowerCase() === "x-request-id")?.schema;
     if (options.cors) {
       const methods = new Set(operations.map((op) => op.method));
-      this.#cors = ["Access-Control-Allow-Origin", "*", "Access-Control-Expose-Headers", [...responseHeaders].join(", ")];
+      this.#cors = [
+        "Access-Control-Allow-Origin",
+        "*",
+        "Access-Control-Expose-Headers",
+        [...responseHeaders].join(", "),
+      ];
       this.#preflight = [
         ...this.#cors,
         "Access-Control-Allow-Methods",
@@ -100,7 +121,11 @@ export class Responder {
   /** The caller's X-Request-Id when it is acceptable, else a new one. */
   requestIdOf(req: IncomingMessage): string {
     const given = req.headers["x-request-id"];
-    if (typeof given === "string" && PRINTABLE.test(given) && (!this.#requestIdSchema || this.#spec.validateValue(this.#requestIdSchema, given).length === 0)) {
+    if (
+      typeof given === "string" &&
+      PRINTABLE.test(given) &&
+      (!this.#requestIdSchema || this.#spec.validateValue(this.#requestIdSchema, given).length === 0)
+    ) {
       return given;
     }
     return this.newRequestId();
@@ -113,7 +138,11 @@ export class Responder {
 
   /** The JSON text of an ErrorResponse. */
   errorPayload(status: number, reason: string, details?: Issue[]): string {
-    const body: Record<string, unknown> = { success: false, errorCode: this.#spec.errorCode(status), errorReason: reason };
+    const body: Record<string, unknown> = {
+      success: false,
+      errorCode: this.#spec.errorCode(status),
+      errorReason: reason,
+    };
     if (details && details.length > 0) body.details = details;
     return JSON.stringify(body);
   }
@@ -137,7 +166,8 @@ export class Responder {
   /** Writes the head of an answer whose body the caller streams: `headers`, X-Request-Id and the CORS headers. */
   head(x: Exchange, status: number, headers: Record<string, string>): void {
     const list: string[] = [];
-    if (!Object.keys(headers).some((name) => name.toLowerCase() === "x-request-id")) list.push("X-Request-Id", x.requestId);
+    if (!Object.keys(headers).some((name) => name.toLowerCase() === "x-request-id"))
+      list.push("X-Request-Id", x.requestId);
     for (const name in headers) list.push(name, headers[name]!);
     if (this.#cors && !x.noCors) list.push(...this.#cors);
     x.res.writeHead(status, list);
@@ -149,7 +179,8 @@ export class Responder {
 
   /** Answers a CORS preflight (true), or leaves the request alone (false) when CORS is off or it is none. */
   preflight(x: Exchange): boolean {
-    if (!this.#preflight || x.req.method !== "OPTIONS" || x.req.headers["access-control-request-method"] === undefined) return false;
+    if (!this.#preflight || x.req.method !== "OPTIONS" || x.req.headers["access-control-request-method"] === undefined)
+      return false;
     x.res.writeHead(204, ["X-Request-Id", x.requestId, ...this.#preflight]);
     x.res.end();
     return true;

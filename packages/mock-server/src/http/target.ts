@@ -29,18 +29,28 @@ export function parseRequestTarget(target: string): RequestTarget | { problem: s
     const noFragment = hash < 0 ? rest : rest.slice(0, hash);
     const mark = noFragment.indexOf("?");
     const path = mark < 0 ? noFragment : noFragment.slice(0, mark);
-    return { path: path === "" ? "/" : path, query: mark < 0 ? "" : noFragment.slice(mark + 1), ...(authority === undefined ? {} : { authority }) };
+    return {
+      path: path === "" ? "/" : path,
+      query: mark < 0 ? "" : noFragment.slice(mark + 1),
+      ...(authority === undefined ? {} : { authority }),
+    };
   };
   if (target.startsWith("/")) return split(target);
   const absolute = ABSOLUTE.exec(target);
   if (!absolute) return { problem: `request target ${shown}: is not a path; send /path (or http://host/path)` };
   const [, scheme, authority, rest] = absolute as unknown as [string, string, string, string];
-  if (!SCHEMES.has(scheme.toLowerCase())) return { problem: `request target ${shown}: scheme ${JSON.stringify(scheme.slice(0, 20))} is not served; send /path or http://host/path` };
+  if (!SCHEMES.has(scheme.toLowerCase()))
+    return {
+      problem: `request target ${shown}: scheme ${JSON.stringify(scheme.slice(0, 20))} is not served; send /path or http://host/path`,
+    };
   const port = AUTHORITY.exec(authority);
   if (!port || (port[1] !== undefined && (port[1] === "" || Number(port[1]) > 65535))) {
-    return { problem: `request target ${shown}: the authority is not host[:port] with a port up to 65535; send /path or http://host:port/path` };
+    return {
+      problem: `request target ${shown}: the authority is not host[:port] with a port up to 65535; send /path or http://host:port/path`,
+    };
   }
-  if (rest !== "" && !/^[/?#]/.test(rest)) return { problem: `request target ${shown}: is malformed; send /path or http://host/path` };
+  if (rest !== "" && !/^[/?#]/.test(rest))
+    return { problem: `request target ${shown}: is malformed; send /path or http://host/path` };
   return split(rest, authority);
 }
 

@@ -47,7 +47,11 @@ export interface Noter {
 /** The log's noter for a spec and the app secret it must never note. */
 export function noter(spec: SpecValidator, secret: string): Noter {
   const rule = spec.rules.clientHeaders;
-  const names: NotedHeaders = { ...(rule && { userAgent: rule.userAgent.header, attempt: rule.attempt.header }), traceparent: TRACEPARENT_HEADER, hook: HOOK_HEADER };
+  const names: NotedHeaders = {
+    ...(rule && { userAgent: rule.userAgent.header, attempt: rule.attempt.header }),
+    traceparent: TRACEPARENT_HEADER,
+    hook: HOOK_HEADER,
+  };
   const ua = names.userAgent?.toLowerCase();
   const attempt = names.attempt?.toLowerCase();
   const hook = HOOK_HEADER.toLowerCase();

@@ -3,8 +3,8 @@
 // (`GET /__mock/requests`, `mock.requests`). It holds no secret or token (a token appears by its
 // id), and of headers and bodies only what notes.ts notes, bounded.
 import type { ChaosKind } from "../chaos/settings.js";
-import type { NotedHeaders } from "./notes.js";
 import type { TokenArrival } from "../tokens/registry.js";
+import type { NotedHeaders } from "./notes.js";
 
 /** One request that reached an operation. */
 export interface RequestRecord {

@@ -42,15 +42,27 @@ export function connectionInfoHandler(
     return `ws://${host !== undefined && HOST_PATTERN.test(host) ? host : ownHost()}${config.websocket.path}`;
   };
   // With the spec's expiresWithToken, a connectParam lives no longer than the bearer token that obtained it.
-  const bearer = config.websocket.expiresWithToken ? [...config.spec.operations.values()].flatMap((op) => op.securityHeaders).find((h) => h.kind === "bearer")?.header : undefined;
+  const bearer = config.websocket.expiresWithToken
+    ? [...config.spec.operations.values()].flatMap((op) => op.securityHeaders).find((h) => h.kind === "bearer")?.header
+    : undefined;
   // What the mock computes: the outcome fields of the answer, the room's fields of its data (the spec's rules).
   const { room, responses } = [...config.spec.operations.values()].find((op) => op.room)!;
   const ok = responses.get("200");
   const outcome = ok?.outcome;
   const answerAt = `${ok?.at}/content/application~1json/schema`;
-  const answerExamples = examplesBesides(config.spec, ok?.schema, outcome ? [outcome.success, outcome.data, ...outcome.nullOnSuccess] : [], answerAt);
+  const answerExamples = examplesBesides(
+    config.spec,
+    ok?.schema,
+    outcome ? [outcome.success, outcome.data, ...outcome.nullOnSuccess] : [],
+    answerAt,
+  );
   const dataSchema = outcome ? config.spec.properties(ok?.schema)[outcome.data] : undefined;
-  const dataExamples = examplesBesides(config.spec, dataSchema, room ? [room.roomId, ...room.perRole, ...room.webSocketUrls] : [], locationOf(dataSchema, `${answerAt}/properties/data`));
+  const dataExamples = examplesBesides(
+    config.spec,
+    dataSchema,
+    room ? [room.roomId, ...room.perRole, ...room.webSocketUrls] : [],
+    locationOf(dataSchema, `${answerAt}/properties/data`),
+  );
   return (request) => {
     const body = request.json as GetConnectionInfoRequest;
     const roomId = body.roomId ?? randomUUID();
@@ -70,7 +82,12 @@ export function connectionInfoHandler(
     const wssUrl = wsBase(request.req) + path;
     const answer: GetConnectionInfoResponse = {
       success: true,
-      data: { roomId, wssUrl, wssUrlOut: config.publicBase === undefined ? wssUrl : config.publicBase + path, connectParam: connectParams.sign(claims) },
+      data: {
+        roomId,
+        wssUrl,
+        wssUrlOut: config.publicBase === undefined ? wssUrl : config.publicBase + path,
+        connectParam: connectParams.sign(claims),
+      },
       errorCode: null,
       errorReason: null,
     };

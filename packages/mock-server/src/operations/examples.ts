@@ -17,7 +17,12 @@ function exampleOf(schema: JsonSchema): unknown {
  * The properties of `schema` besides `computed` that have an example; `at` is where the schema
  * is, for the error naming a required property that has none.
  */
-export function examplesBesides(spec: SpecValidator, schema: JsonSchema | undefined, computed: readonly string[], at: string): Examples {
+export function examplesBesides(
+  spec: SpecValidator,
+  schema: JsonSchema | undefined,
+  computed: readonly string[],
+  at: string,
+): Examples {
   if (schema === undefined) return [];
   const required = new Set((spec.deref(schema).required as string[] | undefined) ?? []);
   const out: Array<readonly [string, unknown]> = [];
@@ -25,7 +30,10 @@ export function examplesBesides(spec: SpecValidator, schema: JsonSchema | undefi
     if (computed.includes(name)) continue;
     const example = exampleOf(spec.deref(property));
     if (example !== undefined) out.push([name, example]);
-    else if (required.has(name)) throw new Error(`the spec's ${at}/properties/${name}: is required, and the mock does not compute it; give it an example to answer`);
+    else if (required.has(name))
+      throw new Error(
+        `the spec's ${at}/properties/${name}: is required, and the mock does not compute it; give it an example to answer`,
+      );
   }
   return out;
 }

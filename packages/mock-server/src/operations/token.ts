@@ -7,19 +7,27 @@ import { randomUUID } from "node:crypto";
 import type { CheckedRequest } from "../checks/checks.js";
 import type { Config } from "../config.js";
 import type { Responder } from "../http/respond.js";
-import type { Signer } from "../tokens/signing.js";
 import type { TokenBook } from "../tokens/book.js";
 import type { IssuedToken } from "../tokens/registry.js";
+import type { Signer } from "../tokens/signing.js";
 import { examplesBesides } from "./examples.js";
 
-export function tokenHandler(config: Config, respond: Responder, tokens: Signer, book: TokenBook): (request: CheckedRequest) => void | Promise<void> {
+export function tokenHandler(
+  config: Config,
+  respond: Responder,
+  tokens: Signer,
+  book: TokenBook,
+): (request: CheckedRequest) => void | Promise<void> {
   const source = config.spec.tokenSource();
   const defaultLifetime = source.lifetime.default;
-  if (defaultLifetime === undefined) throw new Error(`the spec's ${source.lifetimeHeader.at}: its schema has no default lifetime for the mock to issue`);
+  if (defaultLifetime === undefined)
+    throw new Error(`the spec's ${source.lifetimeHeader.at}: its schema has no default lifetime for the mock to issue`);
   const header = source.lifetimeHeader.name.toLowerCase();
   const fields = source.fields;
   const ok = source.operation.responses.get("200");
-  const examples = new Map(examplesBesides(config.spec, ok?.schema, Object.values(fields), `${ok?.at}/content/application~1json/schema`));
+  const examples = new Map(
+    examplesBesides(config.spec, ok?.schema, Object.values(fields), `${ok?.at}/content/application~1json/schema`),
+  );
   const order = Object.keys(config.spec.properties(ok?.schema));
   return (request) => {
     const asked = request.req.headers[header];
@@ -31,7 +39,11 @@ export function tokenHandler(config: Config, respond: Responder, tokens: Signer,
     // Valid until at least CreateTime + Expires (it runs from the exact creation instant).
     const expiresAt = nowMs + lifetime * 1000;
     const token = tokens.sign({ a: config.credentials.appKey, iat: createTime, exp: expiresAt, jti: randomUUID() });
-    const computed: Record<string, string> = { [fields.token]: token, [fields.createTime]: String(createTime), [fields.lifetime]: String(lifetime) };
+    const computed: Record<string, string> = {
+      [fields.token]: token,
+      [fields.createTime]: String(createTime),
+      [fields.lifetime]: String(lifetime),
+    };
     if (fields.appKey !== undefined) computed[fields.appKey] = config.credentials.appKey;
     const answer: Record<string, unknown> = {};
     for (const name of order) {

@@ -52,7 +52,9 @@ export class RelayBudget<P extends Charged> {
     const fits = () => this.#total + cost <= this.#maxTotal;
     if (!fits()) {
       // Only the peers further behind than this one would be pay for it.
-      const victims = [...this.#holders].filter((q) => q !== peer && q.charged > mine).sort((a, b) => b.charged - a.charged);
+      const victims = [...this.#holders]
+        .filter((q) => q !== peer && q.charged > mine)
+        .sort((a, b) => b.charged - a.charged);
       const closed: P[] = [];
       for (const victim of victims) {
         if (fits()) break;

@@ -6,7 +6,7 @@ import type { Role } from "@cec-cobrowse/types";
 import { WebSocket } from "ws";
 import { RelayBudget } from "./budget.js";
 import type { RelayLimits } from "./limits.js";
-import { Peer, type FrameKind } from "./peer.js";
+import { type FrameKind, Peer } from "./peer.js";
 
 export class Dispatch {
   readonly budget: RelayBudget<Peer>;
@@ -29,7 +29,10 @@ export class Dispatch {
     if (peer.state !== "open" || peer.ws.readyState !== WebSocket.OPEN) return;
     const cost = Peer.cost(data);
     // What is still in a victim's socket, when the room is needed: dropped now, not after the grace.
-    const fits = this.budget.admit(peer, cost, { close: (victim) => this.closeTooSlow(victim), drop: (victim) => victim.drop() });
+    const fits = this.budget.admit(peer, cost, {
+      close: (victim) => this.closeTooSlow(victim),
+      drop: (victim) => victim.drop(),
+    });
     if (!fits) {
       this.closeTooSlow(peer);
       return;

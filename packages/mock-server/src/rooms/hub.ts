@@ -10,9 +10,9 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { Role } from "@cec-cobrowse/types";
-import { WebSocket, WebSocketServer, type RawData } from "ws";
-import { Dispatch } from "./dispatch.js";
+import { type RawData, WebSocket, WebSocketServer } from "ws";
 import { describeError, guard } from "../http/guard.js";
+import { Dispatch } from "./dispatch.js";
 import type { RelayLimits } from "./limits.js";
 import { CLOSE_GRACE_MS, ownBuffer, type Peer } from "./peer.js";
 import type { RelayStats, RoomInfo, Rooms, SharedRelay } from "./types.js";
@@ -46,7 +46,12 @@ export class RoomHub implements Rooms {
     this.#options = options;
     this.#dispatch = new Dispatch(options.limits, options.close);
     // Pongs are the relay's to send: charged to the peer that asked for them, like any frame.
-    this.#wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes, perMessageDeflate: false, autoPong: false });
+    this.#wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.maxPayloadBytes,
+      perMessageDeflate: false,
+      autoPong: false,
+    });
     // A handshake the library refuses (a malformed Sec-WebSocket-Protocol, say): an ErrorResponse
     // naming the header, not the library's plain-text answer.
     this.#wss.on("wsClientError", (error: Error, socket: Duplex) => {
@@ -70,12 +75,21 @@ export class RoomHub implements Rooms {
   /** Why one more connection of `roomId` cannot join ("roomFull", "capacity" and the reason), or undefined. */
   capacityProblem(roomId: string): { reason: "roomFull" | "capacity"; text: string } | undefined {
     const { maxConnections, maxRooms, maxConnectionsPerRoom } = this.#options.limits;
-    if (this.#peers.size >= maxConnections) return { reason: "capacity", text: `server: holds ${maxConnections} connections, as many as it allows; retry later` };
+    if (this.#peers.size >= maxConnections)
+      return {
+        reason: "capacity",
+        text: `server: holds ${maxConnections} connections, as many as it allows; retry later`,
+      };
     const room = this.#rooms.get(roomId);
-    if (!room && this.#rooms.size >= maxRooms) return { reason: "capacity", text: `server: holds ${maxRooms} rooms, as many as it allows; retry later` };
+    if (!room && this.#rooms.size >= maxRooms)
+      return { reason: "capacity", text: `server: holds ${maxRooms} rooms, as many as it allows; retry later` };
     let inRoom = 0;
     for (const side of room?.values() ?? []) inRoom += side.size;
-    if (inRoom >= maxConnectionsPerRoom) return { reason: "roomFull", text: `room: holds ${maxConnectionsPerRoom} connections, as many as one room may; close one first` };
+    if (inRoom >= maxConnectionsPerRoom)
+      return {
+        reason: "roomFull",
+        text: `room: holds ${maxConnectionsPerRoom} connections, as many as one room may; close one first`,
+      };
     return undefined;
   }
 
@@ -149,7 +163,8 @@ export class RoomHub implements Rooms {
 
   /** Closes the room's connections (all of them, or those of the sides other than `exceptRole`) with `close.messagesLost`. */
   closeForLoss(roomId: string, exceptRole?: Role): void {
-    for (const [role, peers] of this.#rooms.get(roomId) ?? []) if (role !== exceptRole) for (const peer of peers) this.#dispatch.closeForLoss(peer);
+    for (const [role, peers] of this.#rooms.get(roomId) ?? [])
+      if (role !== exceptRole) for (const peer of peers) this.#dispatch.closeForLoss(peer);
   }
 
   /** Closes every connection with `close.messagesLost` (the shared relay's subscription was lost). */
@@ -199,7 +214,9 @@ export class RoomHub implements Rooms {
       const wanted = Object.entries(want) as Array<[Role, number]>;
       if (wanted.every(([role, count]) => (info.connections[role] ?? 0) >= count)) return info;
       if (Date.now() > deadline) {
-        throw new Error(`room ${roomId}: ${JSON.stringify(info.connections)} connected after ${timeoutMs} ms, waiting for ${JSON.stringify(want)}`);
+        throw new Error(
+          `room ${roomId}: ${JSON.stringify(info.connections)} connected after ${timeoutMs} ms, waiting for ${JSON.stringify(want)}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 10));
     }

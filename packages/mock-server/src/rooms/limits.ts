@@ -34,7 +34,8 @@ export /** A group of bounds (`faultLimits`, `relayLimits`): unknown keys refuse
 function limitsOf<T extends object>(name: string, given: Partial<T> | undefined, defaults: Readonly<T>): T {
   const out = { ...defaults } as Record<string, number>;
   for (const [key, value] of Object.entries(given ?? {})) {
-    if (!(key in defaults)) throw new TypeError(`${name}.${key}: is not a known limit; use ${Object.keys(defaults).join(", ")}`);
+    if (!(key in defaults))
+      throw new TypeError(`${name}.${key}: is not a known limit; use ${Object.keys(defaults).join(", ")}`);
     if (value !== undefined) out[key] = whole(`${name}.${key}`, value);
   }
   return out as T;

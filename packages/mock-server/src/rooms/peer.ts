@@ -59,7 +59,12 @@ export class Peer {
   }
 
   #flush(): void {
-    while (this.#inWindow < SOCKET_WINDOW_BYTES && this.#queue.length > 0 && this.state !== "gone" && this.ws.readyState === WebSocket.OPEN) {
+    while (
+      this.#inWindow < SOCKET_WINDOW_BYTES &&
+      this.#queue.length > 0 &&
+      this.state !== "gone" &&
+      this.ws.readyState === WebSocket.OPEN
+    ) {
       const frame = this.#queue.shift()!;
       this.#inWindow += frame.cost;
       const written = (): void => {

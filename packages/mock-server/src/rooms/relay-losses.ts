@@ -51,7 +51,9 @@ export class RelayLosses {
       p.subscriptionsLost > 0 ? "the subscription to Redis was lost (every connection closed with messagesLost)" : "",
     ].filter(Boolean);
     const t = this.#totals;
-    this.#log(`relay: ${parts.join("; ")} (${what}); so far ${t.unpublished} unpublished, ${t.missed} missed, ${t.subscriptionsLost} subscription(s) lost`);
+    this.#log(
+      `relay: ${parts.join("; ")} (${what}); so far ${t.unpublished} unpublished, ${t.missed} missed, ${t.subscriptionsLost} subscription(s) lost`,
+    );
   }
 
   /** Logs what is still pending (at close). */

@@ -18,9 +18,9 @@
 // (rooms/relay-losses.ts).
 import { randomBytes } from "node:crypto";
 import type { Role } from "@cec-cobrowse/types";
-import { PREFIX, type RedisLink } from "./redis.js";
 import { RelayLosses } from "../rooms/relay-losses.js";
 import type { SharedRelay } from "../rooms/types.js";
+import { PREFIX, type RedisLink } from "./redis.js";
 
 const VERSION = 1;
 const ROOM_CHANNEL = `${PREFIX}room:`;
@@ -49,7 +49,12 @@ export class RedisRelay implements SharedRelay {
   readonly #incoming = new Map<string, Map<string, number>>();
   readonly #joined = new Map<string, Promise<void>>();
 
-  constructor(link: RedisLink, deliver: (roomId: string, role: Role, data: Buffer, isBinary: boolean) => void, signals: LossSignals, log: (line: string) => void) {
+  constructor(
+    link: RedisLink,
+    deliver: (roomId: string, role: Role, data: Buffer, isBinary: boolean) => void,
+    signals: LossSignals,
+    log: (line: string) => void,
+  ) {
     this.#link = link;
     this.#deliver = deliver;
     this.#signals = signals;
@@ -64,7 +69,8 @@ export class RedisRelay implements SharedRelay {
   /** Resolves once the room's messages from other replicas will arrive, and this replica can publish its own. */
   join(roomId: string): Promise<void> {
     // A connection admitted while this replica cannot publish would have its first message lost.
-    if (this.#link.commands.status !== "ready") return Promise.reject(new Error("the commands connection to Redis is not ready"));
+    if (this.#link.commands.status !== "ready")
+      return Promise.reject(new Error("the commands connection to Redis is not ready"));
     let joined = this.#joined.get(roomId);
     if (!joined) {
       joined = this.#link.subscribe(ROOM_CHANNEL + roomId, (message) => this.#receive(roomId, message));
@@ -119,7 +125,11 @@ export class RedisRelay implements SharedRelay {
     const last = streams.get(stream);
     if (last !== undefined && seq <= last) return; // a duplicate: never delivered twice
     if (last !== undefined && seq > last + 1) {
-      this.#losses.add("missed", seq - last - 1, `room ${roomId.slice(0, 64)}, a ${role.slice(0, 20)} stream of another replica`);
+      this.#losses.add(
+        "missed",
+        seq - last - 1,
+        `room ${roomId.slice(0, 64)}, a ${role.slice(0, 20)} stream of another replica`,
+      );
       this.#signals.closeForLoss(roomId, role);
     }
     streams.delete(stream);

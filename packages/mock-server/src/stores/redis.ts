@@ -65,13 +65,18 @@ export async function connectRedis(url: string, log: (line: string) => void): Pr
   };
   const commands = watch(new Client(url, options), "commands");
   // The subscriber may queue its SUBSCRIBE commands while reconnecting: it resubscribes on its own.
-  const subscriber = watch(new Client(url, { ...options, enableOfflineQueue: true, commandTimeout: undefined }), "subscriber");
+  const subscriber = watch(
+    new Client(url, { ...options, enableOfflineQueue: true, commandTimeout: undefined }),
+    "subscriber",
+  );
   try {
     await Promise.all([commands.connect(), subscriber.connect()]);
   } catch (error) {
     commands.disconnect();
     subscriber.disconnect();
-    throw new Error(`redisUrl: cannot connect to ${where} (${(error as Error).message.slice(0, 200)}); start Redis there, or unset COBROWSE_MOCK_REDIS_URL for a single process`);
+    throw new Error(
+      `redisUrl: cannot connect to ${where} (${(error as Error).message.slice(0, 200)}); start Redis there, or unset COBROWSE_MOCK_REDIS_URL for a single process`,
+    );
   }
   const handlers = new Map<string, (message: Buffer) => void>();
   subscriber.on("messageBuffer", (channel: Buffer, message: Buffer) => handlers.get(channel.toString())?.(message));
@@ -92,7 +97,13 @@ export async function connectRedis(url: string, log: (line: string) => void): Pr
         // While Redis is away the subscription waits in the offline queue: give up after a while.
         await Promise.race([
           subscriber.subscribe(channel),
-          new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer from ${where} within ${SUBSCRIBE_TIMEOUT_MS} ms`)), SUBSCRIBE_TIMEOUT_MS))),
+          new Promise(
+            (_, reject) =>
+              (timer = setTimeout(
+                () => reject(new Error(`no answer from ${where} within ${SUBSCRIBE_TIMEOUT_MS} ms`)),
+                SUBSCRIBE_TIMEOUT_MS,
+              )),
+          ),
         ]);
       } catch (error) {
         handlers.delete(channel);

@@ -2,21 +2,22 @@
 // shared with the other replicas (the control API's faults, the chaos mode's settings and
 // counters, token ids and revocations, and each room's relay); the library handle's faults
 // stay this process's own.
+
+import { RedisChaos } from "../chaos/redis-chaos.js";
 import { ChaosChecker } from "../chaos/settings.js";
 import { ChaosBook, type ChaosStore, type ChaosTick } from "../chaos/store.js";
-import { RedisChaos } from "../chaos/redis-chaos.js";
 import type { Config } from "../config.js";
 import { FaultChecker } from "../faults/checker.js";
 import type { PendingFault } from "../faults/model.js";
-import { FaultQueue, HeldRequests, type FaultStore } from "../faults/queue.js";
-import { RedisFaults, RELEASE_CHANNEL } from "../faults/redis-queue.js";
-import { connectRedis } from "./redis.js";
-import { RedisRelay } from "./redis-relay.js";
+import { FaultQueue, type FaultStore, HeldRequests } from "../faults/queue.js";
+import { RELEASE_CHANNEL, RedisFaults } from "../faults/redis-queue.js";
 import type { Responder } from "../http/respond.js";
 import { RoomHub } from "../rooms/hub.js";
+import { refuseSocket } from "../rooms/websocket.js";
 import { LocalTokens, type TokenBook } from "../tokens/book.js";
 import { RedisTokens } from "../tokens/redis-tokens.js";
-import { refuseSocket } from "../rooms/websocket.js";
+import { connectRedis } from "./redis.js";
+import { RedisRelay } from "./redis-relay.js";
 
 /** What a request of an operation takes on arrival: a queued fault, and its number in its scope's chaos schedule. */
 export interface Arrival {
@@ -65,7 +66,9 @@ export async function openStores(config: Config, respond: Responder): Promise<St
     chaos = new RedisChaos(link, held, RELEASE_CHANNEL);
     arrive = (scope, operationId) => {
       const own = faults.take(scope, operationId);
-      return redisFaults.arrive(scope, operationId, own !== undefined).then((got) => (own ? { ...got, fault: own } : got));
+      return redisFaults
+        .arrive(scope, operationId, own !== undefined)
+        .then((got) => (own ? { ...got, fault: own } : got));
     };
   } else {
     const book = new ChaosBook(held);
@@ -83,9 +86,12 @@ export async function openStores(config: Config, respond: Responder): Promise<St
     limits: config.relayLimits,
     close: config.websocket.close,
     log,
-    refuse: (socket, reason) => refuseSocket(respond, socket, respond.newRequestId(), config.websocket.refusals.handshake, reason),
+    refuse: (socket, reason) =>
+      refuseSocket(respond, socket, respond.newRequestId(), config.websocket.refusals.handshake, reason),
   });
-  const relay = link && new RedisRelay(link, (roomId, role, data, isBinary) => rooms.deliver(roomId, role, data, isBinary), rooms, log);
+  const relay =
+    link &&
+    new RedisRelay(link, (roomId, role, data, isBinary) => rooms.deliver(roomId, role, data, isBinary), rooms, log);
   if (relay) rooms.share(relay);
   return {
     held,

@@ -1,7 +1,7 @@
 // Where the server records what happens to its tokens: issued (an id), answered (the time
 // the answer finished), revoked. In one process that is the registry itself; with Redis the
 // replicas share ids and news (redis-tokens.ts), each keeping a full registry of its own.
-import { TokenRegistry, type IssuedToken } from "./registry.js";
+import { type IssuedToken, TokenRegistry } from "./registry.js";
 
 /** A token about to be registered: everything but its id. */
 export type NewToken = Omit<IssuedToken, "id" | "order">;

@@ -7,7 +7,9 @@ export function lifetimeRange(spec: SpecValidator): { minimum: number; maximum: 
   const source = spec.tokenSource();
   const { minimum, maximum } = source.lifetime;
   if (minimum === undefined || maximum === undefined) {
-    throw new Error(`the spec's ${source.lifetimeHeader.at}: its schema needs a minimum and a maximum (the lifetimes the mock may issue)`);
+    throw new Error(
+      `the spec's ${source.lifetimeHeader.at}: its schema needs a minimum and a maximum (the lifetimes the mock may issue)`,
+    );
   }
   return { minimum, maximum };
 }

@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { PREFIX, type RedisLink } from "../stores/redis.js";
 import type { NewToken, TokenBook } from "./book.js";
-import { MAX_TOKENS, TokenRegistry, type IssuedToken } from "./registry.js";
+import { type IssuedToken, MAX_TOKENS, TokenRegistry } from "./registry.js";
 
 const ID_KEY = `${PREFIX}tokens:id`;
 const REVOKED_KEY = `${PREFIX}tokens:revoked`;
@@ -75,7 +75,17 @@ export class RedisTokens implements TokenBook {
     this.registry.revoke(token, at, expiresAt);
     const news: News = { k: "revoked", r: this.#replica, token, at, expiresAt };
     try {
-      await this.#link.commands.eval(REVOKE, 1, REVOKED_KEY, JSON.stringify({ token, at }), expiresAt, at, MAX_TOKENS, CHANNEL, JSON.stringify(news));
+      await this.#link.commands.eval(
+        REVOKE,
+        1,
+        REVOKED_KEY,
+        JSON.stringify({ token, at }),
+        expiresAt,
+        at,
+        MAX_TOKENS,
+        CHANNEL,
+        JSON.stringify(news),
+      );
     } catch (error) {
       this.#warn(error);
     }
@@ -102,6 +112,8 @@ export class RedisTokens implements TokenBook {
     const now = Date.now();
     if (now - this.#lastWarning < 1000) return;
     this.#lastWarning = now;
-    this.#log(`tokens: Redis did not answer (${String((error as Error).message ?? error).slice(0, 200)}); token ids and news stay on this replica until it does`);
+    this.#log(
+      `tokens: Redis did not answer (${String((error as Error).message ?? error).slice(0, 200)}); token ids and news stay on this replica until it does`,
+    );
   }
 }

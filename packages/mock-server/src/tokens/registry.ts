@@ -85,7 +85,8 @@ export class TokenRegistry {
     if (entry.scope === undefined || entry.order === undefined) return;
     const line = this.#scopes.get(entry.scope);
     if (!line) return;
-    if (!line.newestFinished || line.newestFinished.order < entry.order) line.newestFinished = { order: entry.order, at };
+    if (!line.newestFinished || line.newestFinished.order < entry.order)
+      line.newestFinished = { order: entry.order, at };
     // The pending tokens issued before it form a prefix of the line (it is sorted by order).
     let n = 0;
     while (n < line.pending.length && line.pending[n]!.order! < entry.order) {
@@ -122,9 +123,11 @@ export class TokenRegistry {
   stateAt(token: string, now: number): TokenArrival {
     const entry = this.#byToken.get(token);
     if (!entry) return { state: "unknown" };
-    if (entry.revokedAt !== undefined && entry.revokedAt <= now) return { id: entry.id, state: "revoked", lateMs: now - entry.revokedAt };
+    if (entry.revokedAt !== undefined && entry.revokedAt <= now)
+      return { id: entry.id, state: "revoked", lateMs: now - entry.revokedAt };
     if (now >= entry.expiresAt) return { id: entry.id, state: "expired", lateMs: now - entry.expiresAt };
-    if (entry.supersededAt !== undefined && entry.supersededAt <= now) return { id: entry.id, state: "superseded", lateMs: now - entry.supersededAt };
+    if (entry.supersededAt !== undefined && entry.supersededAt <= now)
+      return { id: entry.id, state: "superseded", lateMs: now - entry.supersededAt };
     return { id: entry.id, state: "valid" };
   }
 

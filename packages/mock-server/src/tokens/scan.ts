@@ -25,13 +25,15 @@ export class ScanInputError extends Error {
 /** Scans `texts` for `secret` and the tokens of `registry`; throws ScanInputError naming the field. */
 export function scanTexts(registry: TokenRegistry, texts: unknown, secret: string): ScanResult {
   if (!Array.isArray(texts)) throw new ScanInputError(400, 'texts: must be an array of strings, as in {"texts":["…"]}');
-  if (texts.length > MAX_SCAN_TEXTS) throw new ScanInputError(413, `texts: holds ${texts.length} texts; send at most ${MAX_SCAN_TEXTS} at a time`);
+  if (texts.length > MAX_SCAN_TEXTS)
+    throw new ScanInputError(413, `texts: holds ${texts.length} texts; send at most ${MAX_SCAN_TEXTS} at a time`);
   let total = 0;
   for (let i = 0; i < texts.length; i++) {
     const text: unknown = texts[i];
     if (typeof text !== "string") throw new ScanInputError(400, `texts[${i}]: must be a string`);
     total += text.length;
   }
-  if (total > MAX_SCAN_CHARS) throw new ScanInputError(413, `texts: hold ${total} characters in all; send at most ${MAX_SCAN_CHARS} at a time`);
+  if (total > MAX_SCAN_CHARS)
+    throw new ScanInputError(413, `texts: hold ${total} characters in all; send at most ${MAX_SCAN_CHARS} at a time`);
   return { findings: registry.scan(texts as string[], secret) };
 }

@@ -12,7 +12,7 @@
 //   fix: 3 of 159 and 115 of 1023, then closed with 1013).
 import { afterAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { MiB, mib, startRelayServer, type RelayServer } from "./relay-server.js";
+import { MiB, mib, type RelayServer, startRelayServer } from "./relay-server.js";
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 10);
 const PEER_BOUND = 4 * MiB;
@@ -27,7 +27,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const tick = () => new Promise((r) => setImmediate(r));
 
 describe("relay floods soak", () => {
-  it(`a ping flood for ${SECONDS} s: every flooder closed, the memory within the bound`, { timeout: SECONDS * 1000 + 60_000 }, async () => {
+  it(`a ping flood for ${SECONDS} s: every flooder closed, the memory within the bound`, {
+    timeout: SECONDS * 1000 + 60_000,
+  }, async () => {
     server = await startRelayServer({});
     const s = server;
     const url = await s.roomUrl("recorder", "pings");
@@ -73,12 +75,21 @@ describe("relay floods soak", () => {
     server = undefined;
   });
 
-  it(`noisy neighbours for ${SECONDS} s: the readers that keep up receive every message`, { timeout: SECONDS * 1000 + 90_000 }, async () => {
-    server = await startRelayServer({ COBROWSE_MOCK_WS_MAX_CONNECTIONS_PER_ROOM: "10000", COBROWSE_MOCK_WS_MAX_CONNECTIONS: "10000" });
+  it(`noisy neighbours for ${SECONDS} s: the readers that keep up receive every message`, {
+    timeout: SECONDS * 1000 + 90_000,
+  }, async () => {
+    server = await startRelayServer({
+      COBROWSE_MOCK_WS_MAX_CONNECTIONS_PER_ROOM: "10000",
+      COBROWSE_MOCK_WS_MAX_CONNECTIONS: "10000",
+    });
     const s = server;
     const baseline = await s.sample();
     // Paused replayers by room (the crowded room's reader is one more replayer there).
-    const paused = new Map([["noisy-1", 10], ["noisy-2", 10], ["crowded", 20]]);
+    const paused = new Map([
+      ["noisy-1", 10],
+      ["noisy-2", 10],
+      ["crowded", 20],
+    ]);
     const readers = new Map<string, number>(); // the crowded room's reader, once it joined
     const pausedSockets: WebSocket[] = [];
     let pausedAdded = 0;
@@ -105,7 +116,13 @@ describe("relay floods soak", () => {
     const calm = await reader("calm");
     const crowded = await reader("crowded");
     readers.set("crowded", 1);
-    const recorders = Object.fromEntries(await Promise.all(["noisy-1", "noisy-2", "calm", "crowded"].map(async (room) => [room, await s.open(await s.roomUrl("recorder", room), { load: true })] as const)));
+    const recorders = Object.fromEntries(
+      await Promise.all(
+        ["noisy-1", "noisy-2", "calm", "crowded"].map(
+          async (room) => [room, await s.open(await s.roomUrl("recorder", room), { load: true })] as const,
+        ),
+      ),
+    );
     await s.watch();
 
     let done = false;
@@ -138,7 +155,13 @@ describe("relay floods soak", () => {
     })();
     const [calmSent, crowdedSent] = await Promise.all([paced(recorders.calm!, 16), paced(recorders.crowded!, 128)]);
     const deadline = Date.now() + 30_000;
-    while ((calm.messages < calmSent || crowded.messages < crowdedSent) && calm.closedWith === undefined && crowded.closedWith === undefined && Date.now() < deadline) await sleep(20);
+    while (
+      (calm.messages < calmSent || crowded.messages < crowdedSent) &&
+      calm.closedWith === undefined &&
+      crowded.closedWith === undefined &&
+      Date.now() < deadline
+    )
+      await sleep(20);
     done = true;
     const flooded = await Promise.all(floods);
     await topUps;

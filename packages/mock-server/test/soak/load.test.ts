@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
@@ -20,7 +20,9 @@ function ask<T>(c: ChildProcess, message: string): Promise<T> {
 }
 
 describe("load and soak", () => {
-  it(`100 connections for ${SECONDS} s: no errors, no non-2xx, heap that stops growing`, { timeout: SECONDS * 1000 + 60_000 }, async () => {
+  it(`100 connections for ${SECONDS} s: no errors, no non-2xx, heap that stops growing`, {
+    timeout: SECONDS * 1000 + 60_000,
+  }, async () => {
     child = fork(fileURLToPath(new URL("../fixtures/soak-server.mjs", import.meta.url)), [], {
       execArgv: ["--expose-gc"],
       stdio: ["ignore", "ignore", "inherit", "ipc"],
@@ -52,7 +54,12 @@ describe("load and soak", () => {
       requests: [
         // A new room every time (a fresh UUID, a fresh connectParam), a known room, a new token.
         { method: "POST", path: INFO_PATH, headers: authed, body: JSON.stringify({ role: "recorder" }) },
-        { method: "POST", path: INFO_PATH, headers: authed, body: JSON.stringify({ role: "replayer", roomId: "soak-room" }) },
+        {
+          method: "POST",
+          path: INFO_PATH,
+          headers: authed,
+          body: JSON.stringify({ role: "replayer", roomId: "soak-room" }),
+        },
         {
           method: "POST",
           path: TOKEN_PATH,
@@ -71,7 +78,12 @@ describe("load and soak", () => {
       errors: result.errors,
       timeouts: result.timeouts,
       non2xx: result.non2xx,
-      heapMiB: { baseline: baseline.heapUsed / MiB, mid: mid / MiB, end: after.heapUsed / MiB, samples: samples.map((s) => +(s / MiB).toFixed(1)) },
+      heapMiB: {
+        baseline: baseline.heapUsed / MiB,
+        mid: mid / MiB,
+        end: after.heapUsed / MiB,
+        samples: samples.map((s) => +(s / MiB).toFixed(1)),
+      },
     };
     console.log(`soak: ${JSON.stringify(figures)}`);
 

@@ -1,12 +1,12 @@
 // The mock in its own process for the relay soaks (fixtures/relay-server.mjs, `--expose-gc`):
 // its relay limits from `env`, as the CLI reads them; `sample` gives its memory after a full GC
 // and the relay's figures, `watch` starts sampling its peaks every 20 ms and `peaks` ends it.
-import { fork, type ChildProcess } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
 import type { RelayStats, RoomInfo } from "../../src/index.js";
-import { INFO_PATH, TOKEN_PATH, connectUrl } from "../helpers.js";
+import { connectUrl, INFO_PATH, TOKEN_PATH } from "../helpers.js";
 
 export const MiB = 1024 * 1024;
 
@@ -50,8 +50,21 @@ export async function startRelayServer(env: Record<string, string>): Promise<Rel
   };
   const { url } = (await once(child, "message"))[0] as { url: string };
   const json = { "content-type": "application/json" };
-  const token = ((await (await fetch(url + TOKEN_PATH, { method: "POST", headers: { ...json, "X-Token-Expire": "3600" }, body: JSON.stringify({ app_key: "demo-app-key", app_secret: "demo-app-secret" }) })).json()) as { AccessToken: string }).AccessToken;
-  const auth = { ...json, authorization: `Bearer ${token}`, "x-app-key": "demo-app-key", "x-tenantspaceid": "demo-tenant" };
+  const token = (
+    (await (
+      await fetch(url + TOKEN_PATH, {
+        method: "POST",
+        headers: { ...json, "X-Token-Expire": "3600" },
+        body: JSON.stringify({ app_key: "demo-app-key", app_secret: "demo-app-secret" }),
+      })
+    ).json()) as { AccessToken: string }
+  ).AccessToken;
+  const auth = {
+    ...json,
+    authorization: `Bearer ${token}`,
+    "x-app-key": "demo-app-key",
+    "x-tenantspaceid": "demo-tenant",
+  };
   const sockets: WebSocket[] = [];
   return {
     url,
@@ -60,7 +73,9 @@ export async function startRelayServer(env: Record<string, string>): Promise<Rel
     peaks: () => ask("peaks"),
     rooms: () => ask<RoomInfo[]>("rooms"),
     async roomUrl(role, roomId) {
-      const answer = (await (await fetch(url + INFO_PATH, { method: "POST", headers: auth, body: JSON.stringify({ role, roomId }) })).json()) as { data: { wssUrl: string; connectParam: string } };
+      const answer = (await (
+        await fetch(url + INFO_PATH, { method: "POST", headers: auth, body: JSON.stringify({ role, roomId }) })
+      ).json()) as { data: { wssUrl: string; connectParam: string } };
       return connectUrl(answer.data);
     },
     open: (u, options = {}) =>

@@ -4,12 +4,12 @@
 // (32 MiB here); its resident memory and the relay's buffered bytes are sampled every 20 ms
 // in the server's process. The buffered bytes may never pass the bound;
 // the resident memory may grow by the bound plus a fixed allowance for the runtime (64 MiB).
-import { fork, type ChildProcess } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { INFO_PATH, TOKEN_PATH, connectUrl } from "../helpers.js";
+import { connectUrl, INFO_PATH, TOKEN_PATH } from "../helpers.js";
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 10);
 const MiB = 1024 * 1024;
@@ -38,17 +38,45 @@ function ask(c: ChildProcess, message: string): Promise<Sample> {
 }
 
 describe("relay soak", () => {
-  it(`${REPLAYERS} paused replayers and a flooding recorder for ${SECONDS} s stay within the memory bound`, { timeout: SECONDS * 1000 + 60_000 }, async () => {
+  it(`${REPLAYERS} paused replayers and a flooding recorder for ${SECONDS} s stay within the memory bound`, {
+    timeout: SECONDS * 1000 + 60_000,
+  }, async () => {
     child = fork(fileURLToPath(new URL("../fixtures/relay-server.mjs", import.meta.url)), [], {
       execArgv: ["--expose-gc"],
-      env: { ...process.env, COBROWSE_MOCK_WS_MAX_BUFFER_BYTES: String(BOUND), COBROWSE_MOCK_WS_MAX_CONNECTIONS_PER_ROOM: "10000", COBROWSE_MOCK_WS_MAX_CONNECTIONS: "10000" },
+      env: {
+        ...process.env,
+        COBROWSE_MOCK_WS_MAX_BUFFER_BYTES: String(BOUND),
+        COBROWSE_MOCK_WS_MAX_CONNECTIONS_PER_ROOM: "10000",
+        COBROWSE_MOCK_WS_MAX_CONNECTIONS: "10000",
+      },
       stdio: ["ignore", "ignore", "inherit", "ipc"],
     });
     const server = child;
     const { url } = (await once(server, "message"))[0] as { url: string };
-    const token = ((await (await fetch(url + TOKEN_PATH, { method: "POST", headers: { "content-type": "application/json", "X-Token-Expire": "3600" }, body: JSON.stringify({ app_key: "demo-app-key", app_secret: "demo-app-secret" }) })).json()) as { AccessToken: string }).AccessToken;
+    const token = (
+      (await (
+        await fetch(url + TOKEN_PATH, {
+          method: "POST",
+          headers: { "content-type": "application/json", "X-Token-Expire": "3600" },
+          body: JSON.stringify({ app_key: "demo-app-key", app_secret: "demo-app-secret" }),
+        })
+      ).json()) as { AccessToken: string }
+    ).AccessToken;
     const info = async (role: string) =>
-      ((await (await fetch(url + INFO_PATH, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "x-app-key": "demo-app-key", "x-tenantspaceid": "demo-tenant" }, body: JSON.stringify({ role, roomId: "soak" }) })).json()) as { data: { wssUrl: string; connectParam: string } }).data;
+      (
+        (await (
+          await fetch(url + INFO_PATH, {
+            method: "POST",
+            headers: {
+              "content-type": "application/json",
+              authorization: `Bearer ${token}`,
+              "x-app-key": "demo-app-key",
+              "x-tenantspaceid": "demo-tenant",
+            },
+            body: JSON.stringify({ role, roomId: "soak" }),
+          })
+        ).json()) as { data: { wssUrl: string; connectParam: string } }
+      ).data;
     const replayerUrl = connectUrl(await info("replayer"));
     const openWs = (u: string) =>
       new Promise<WebSocket>((resolve, reject) => {
@@ -58,7 +86,8 @@ describe("relay soak", () => {
         ws.once("open", () => resolve(ws));
         ws.once("unexpected-response", (_q, res) => reject(new Error(`refused ${res.statusCode}`)));
       });
-    const pausedReplayer = async () => (((await openWs(replayerUrl)) as unknown as { _socket: { pause(): void } })._socket.pause());
+    const pausedReplayer = async () =>
+      ((await openWs(replayerUrl)) as unknown as { _socket: { pause(): void } })._socket.pause();
     const baseline = await ask(server, "sample");
     for (let i = 0; i < REPLAYERS; i++) await pausedReplayer();
     const recorder = await openWs(connectUrl(await info("recorder")));
@@ -93,7 +122,11 @@ describe("relay soak", () => {
       mibSent: +((sent * MESSAGE) / MiB).toFixed(0),
       boundMiB: BOUND / MiB,
       peersClosedTooSlow: after.relay.peersClosedTooSlow,
-      rssMiB: { baseline: +(baseline.rss / MiB).toFixed(1), peak: +(peakRss / MiB).toFixed(1), end: +(after.rss / MiB).toFixed(1) },
+      rssMiB: {
+        baseline: +(baseline.rss / MiB).toFixed(1),
+        peak: +(peakRss / MiB).toFixed(1),
+        end: +(after.rss / MiB).toFixed(1),
+      },
       peakBufferedMiB: +(peakBuffered / MiB).toFixed(1),
       heapAfterGcMiB: { baseline: +(baseline.heapUsed / MiB).toFixed(1), end: +(after.heapUsed / MiB).toFixed(1) },
       samples: peaks.samples,

@@ -9,4 +9,11 @@ import type types = require("@cec-cobrowse/types");
 
 const role: client.Role = "replayer";
 const request: types.components["schemas"]["GetConnectionInfoRequest"] = { role };
-export const used = [client.createCobrowseClient, spec.specValidator, mock.startMockServer, contract.runContractSuite, generated.CoBrowsingApi, request] as const;
+export const used = [
+  client.createCobrowseClient,
+  spec.specValidator,
+  mock.startMockServer,
+  contract.runContractSuite,
+  generated.CoBrowsingApi,
+  request,
+] as const;

@@ -12,17 +12,22 @@ export const HTTP_METHODS = ["GET", "PUT", "PATCH", "DELETE", "POST"];
 export function requestExamples(ctx: CheckContext, op: Operation): Array<Record<string, unknown>> {
   return op.requestExamples
     .map((e) => e.value)
-    .filter((v): v is Record<string, unknown> => typeof v === "object" && v !== null && ctx.spec.validateRequestBody(op.operationId, v).length === 0);
+    .filter(
+      (v): v is Record<string, unknown> =>
+        typeof v === "object" && v !== null && ctx.spec.validateRequestBody(op.operationId, v).length === 0,
+    );
 }
 
 /** A valid body to break: the real credentials for the token operation, else a spec example. */
 export function validBase(ctx: CheckContext, op: Operation): Record<string, unknown> {
-  if (op.operationId === ctx.rules.token.operation.operationId) return ctx.rules.credentialsBody(ctx.options.appKey, ctx.options.appSecret);
+  if (op.operationId === ctx.rules.token.operation.operationId)
+    return ctx.rules.credentialsBody(ctx.options.appKey, ctx.options.appSecret);
   const example = requestExamples(ctx, op)[0];
   if (!example) throw new Error(`contract-tests: ${op.operationId} has no valid request example to start from`);
   const base = { ...example };
   const { room } = ctx.rules.connection;
-  if (op.operationId === ctx.rules.connection.op.operationId && room.roomId in base) base[room.roomId] = freshRoomId(ctx, "body");
+  if (op.operationId === ctx.rules.connection.op.operationId && room.roomId in base)
+    base[room.roomId] = freshRoomId(ctx, "body");
   return base;
 }
 

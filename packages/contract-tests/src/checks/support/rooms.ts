@@ -15,7 +15,8 @@ export function freshRoomId(ctx: CheckContext, tag: string): string {
   const { op, room, roles } = ctx.rules.connection;
   const id = `ct-${tag}-${(ctx.seed >>> 0).toString(36)}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const issues = ctx.spec.validateRequestBody(op.operationId, { [room.roomId]: id, [room.role]: roles[0] });
-  if (issues.length > 0) throw new Error(`contract-tests: generated room id ${id} breaks the spec's ${room.roomId} schema`);
+  if (issues.length > 0)
+    throw new Error(`contract-tests: generated room id ${id} breaks the spec's ${room.roomId} schema`);
   return id;
 }
 
@@ -45,7 +46,12 @@ export function sidesOf(ctx: CheckContext): { openers: string[]; joiner: string 
  * runtime expressions read the answer), or built from x-cobrowse-room's fields when the spec
  * has no link. Undefined (and a failure) when the link reads nothing in the answer.
  */
-export function joinBody(ctx: CheckContext, opened: Exchange, roomId: string | undefined, role: string): Record<string, unknown> | undefined {
+export function joinBody(
+  ctx: CheckContext,
+  opened: Exchange,
+  roomId: string | undefined,
+  role: string,
+): Record<string, unknown> | undefined {
   const { join } = ctx.rules.connection;
   if (!join || join.role !== role) return roomBody(ctx, roomId, role);
   let body: unknown;
@@ -57,18 +63,33 @@ export function joinBody(ctx: CheckContext, opened: Exchange, roomId: string | u
       response: { headers: opened.response?.headers, body: opened.response?.json },
     }).requestBody;
   } catch (error) {
-    ctx.fail(`${opened.label}: the spec's link ${join.link.name} cannot be followed: ${(error as Error).message}`, join.link.at, opened, "link");
+    ctx.fail(
+      `${opened.label}: the spec's link ${join.link.name} cannot be followed: ${(error as Error).message}`,
+      join.link.at,
+      opened,
+      "link",
+    );
     return undefined;
   }
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    ctx.fail(`${opened.label}: the spec's link ${join.link.name} gives no request body to follow`, join.link.at, opened, "link");
+    ctx.fail(
+      `${opened.label}: the spec's link ${join.link.name} gives no request body to follow`,
+      join.link.at,
+      opened,
+      "link",
+    );
     return undefined;
   }
   return body as Record<string, unknown>;
 }
 
 /** Calls the room operation and checks the success outcome; returns its data or undefined. */
-export async function connect(ctx: CheckContext, label: string, body: Record<string, unknown>, token?: string): Promise<{ x: Exchange; data?: Data }> {
+export async function connect(
+  ctx: CheckContext,
+  label: string,
+  body: Record<string, unknown>,
+  token?: string,
+): Promise<{ x: Exchange; data?: Data }> {
   const { op, outcome } = ctx.rules.connection;
   const x = await ctx.call(op, token ? { label, body, token } : { label, body });
   if (!ctx.expectStatus(x, 200, responsePointer(op, 200), "valid token, headers and body")) return { x };
@@ -78,7 +99,10 @@ export async function connect(ctx: CheckContext, label: string, body: Record<str
   if (json?.[outcome.success] !== true || typeof data !== "object" || data === null || nulls.length > 0) {
     ctx.fail(
       `${label}: a valid request must succeed: ${outcome.success} true, ${outcome.data} present, ${outcome.nullOnSuccess.join(" and ")} null (got ${outcome.success} ${JSON.stringify(json?.[outcome.success])}${nulls.map((f) => `, ${f} ${JSON.stringify(json?.[f])}`).join("")})`,
-      outcome.at, x, "success");
+      outcome.at,
+      x,
+      "success",
+    );
     return { x };
   }
   return { x, data: data as Data };

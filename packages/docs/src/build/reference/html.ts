@@ -2,11 +2,21 @@
 // an enhancement, the responses' examples open natively), and every fact carries its mark, the
 // vendor's or the spec's decision, with the provenance note on it.
 import { Marked } from "marked";
-import { escapeHtml } from "../layout.js";
 import { highlight } from "../highlight.js";
+import { escapeHtml } from "../layout.js";
 import { slugify } from "../markdown.js";
 import { renderTabs } from "../tabs.js";
-import type { Body, Constraint, ExampleModel, Field, Header, Mark, OperationModel, ReferenceModel, ResponseModel } from "./model.js";
+import type {
+  Body,
+  Constraint,
+  ExampleModel,
+  Field,
+  Header,
+  Mark,
+  OperationModel,
+  ReferenceModel,
+  ResponseModel,
+} from "./model.js";
 
 export const MARK_LABELS: Record<Mark["kind"], { short: string; long: string }> = {
   vendor: { short: "vendor", long: "Documented by the vendor" },
@@ -43,8 +53,12 @@ function constraint(c: Constraint, owner: Mark | undefined): string {
   return `<li>${inline(c.text)}${c.mark && c.mark.kind !== owner?.kind ? ` ${markBadge(c.mark)}` : ""}</li>`;
 }
 
-const constraints = (list: Constraint[], owner: Mark | undefined) => (list.length ? `<ul class="rules">${list.map((c) => constraint(c, owner)).join("")}</ul>` : "");
-const example = (v: unknown) => (v === undefined ? "" : `<p class="example">Example: <code>${escapeHtml(typeof v === "string" ? v : JSON.stringify(v))}</code></p>`);
+const constraints = (list: Constraint[], owner: Mark | undefined) =>
+  list.length ? `<ul class="rules">${list.map((c) => constraint(c, owner)).join("")}</ul>` : "";
+const example = (v: unknown) =>
+  v === undefined
+    ? ""
+    : `<p class="example">Example: <code>${escapeHtml(typeof v === "string" ? v : JSON.stringify(v))}</code></p>`;
 
 function headersTable(headers: Header[], caption: string, idPrefix: string): string {
   if (!headers.length) return "";
@@ -81,8 +95,12 @@ function examples(list: ExampleModel[], heading: number): string {
 }
 
 function bodyHtml(body: Body, caption: string, idPrefix: string, heading: number, withExamples = true): string {
-  const objectRules = body.constraints.length ? `<p class="object-rules">${body.constraints.map((c) => `${inline(c.text)} ${markBadge(c.mark)}`).join("; ")}</p>` : "";
-  return fieldsTable(body.fields, caption, idPrefix) + objectRules + (withExamples ? examples(body.examples, heading) : "");
+  const objectRules = body.constraints.length
+    ? `<p class="object-rules">${body.constraints.map((c) => `${inline(c.text)} ${markBadge(c.mark)}`).join("; ")}</p>`
+    : "";
+  return (
+    fieldsTable(body.fields, caption, idPrefix) + objectRules + (withExamples ? examples(body.examples, heading) : "")
+  );
 }
 
 const statusClass = (status: string) => `status-${status[0]}xx`;
@@ -91,7 +109,11 @@ function responseHtml(op: OperationModel, r: ResponseModel, sharedBody: boolean)
   const id = `${op.anchor}/${r.status}`;
   const bodyNote = r.bodyMark ? `<p class="body-mark">Its body and headers: ${markBadge(r.bodyMark)}</p>` : "";
   const headers = headersTable(r.headers, `Headers of the ${r.status} answer`, `${id}/header/`);
-  const body = r.body ? (sharedBody ? examples(r.body.examples, 6) : bodyHtml(r.body, `Fields of the ${r.status} answer (${r.body.schemaName ?? "JSON"})`, `${id}/`, 6)) : "";
+  const body = r.body
+    ? sharedBody
+      ? examples(r.body.examples, 6)
+      : bodyHtml(r.body, `Fields of the ${r.status} answer (${r.body.schemaName ?? "JSON"})`, `${id}/`, 6)
+    : "";
   const links = r.links.length
     ? `<ul class="links">${r.links.map((l) => `<li>Link <code>${escapeHtml(l.name)}</code> to <a href="#operation/${escapeHtml(l.operationId)}"><code>${escapeHtml(l.operationId)}</code></a>: ${inline(l.description ?? "")}</li>`).join("")}</ul>`
     : "";
@@ -105,7 +127,9 @@ function responseHtml(op: OperationModel, r: ResponseModel, sharedBody: boolean)
 /** The responses: each success in full; answers sharing one body schema (the errors) under that schema's fields, once. */
 function responsesHtml(op: OperationModel): string {
   const bySchema = new Map<string, ResponseModel[]>();
-  for (const r of op.responses) if (r.body?.schemaName && !r.status.startsWith("2")) bySchema.set(r.body.schemaName, [...(bySchema.get(r.body.schemaName) ?? []), r]);
+  for (const r of op.responses)
+    if (r.body?.schemaName && !r.status.startsWith("2"))
+      bySchema.set(r.body.schemaName, [...(bySchema.get(r.body.schemaName) ?? []), r]);
   const shared = new Set([...bySchema.values()].filter((list) => list.length > 1).flat());
   const out: string[] = [];
   for (const r of op.responses) if (!shared.has(r)) out.push(responseHtml(op, r, false));
@@ -114,7 +138,13 @@ function responsesHtml(op: OperationModel): string {
     const first = list[0]!;
     out.push(
       `<section class="response-group"><h5>${list.map((r) => r.status).join(", ")}: the <code>${escapeHtml(schema)}</code> body ${markBadge(first.bodyMark)}</h5>` +
-        bodyHtml(first.body!, `Fields of the ${list.map((r) => r.status).join(", ")} answers (${schema})`, `${op.anchor}/${schema}/`, 6, false) +
+        bodyHtml(
+          first.body!,
+          `Fields of the ${list.map((r) => r.status).join(", ")} answers (${schema})`,
+          `${op.anchor}/${schema}/`,
+          6,
+          false,
+        ) +
         list.map((r) => responseHtml(op, r, true)).join("") +
         `</section>`,
     );
@@ -132,7 +162,12 @@ export function operationHtml(op: OperationModel, consoleHref: string): string {
       : "");
   const checks =
     `<h4 id="${id}/checks">Order of checks ${markBadge(op.checks.mark)}</h4><p>A server checks, in this order; the first failing check answers.</p><ol class="checks">` +
-    op.checks.order.map((c) => `<li><code>${escapeHtml(c.id)}</code> → <strong>${c.status}</strong>: ${inline(c.description)}${c.details.length ? ` (${c.details.map((d) => escapeHtml(d)).join("; ")})` : ""}</li>`).join("") +
+    op.checks.order
+      .map(
+        (c) =>
+          `<li><code>${escapeHtml(c.id)}</code> → <strong>${c.status}</strong>: ${inline(c.description)}${c.details.length ? ` (${c.details.map((d) => escapeHtml(d)).join("; ")})` : ""}</li>`,
+      )
+      .join("") +
     `</ol>`;
   return (
     `<section class="operation" id="${id}" aria-labelledby="${id}-title">` +
@@ -141,7 +176,15 @@ export function operationHtml(op: OperationModel, consoleHref: string): string {
     `<p class="operation-actions"><a class="try-it" href="${escapeHtml(consoleHref)}">Try it<span class="visually-hidden">: ${escapeHtml(op.summary)}</span> in the console</a> <a href="reference/${escapeHtml(op.id)}.md">Markdown</a> <span class="operation-id">operationId <code>${escapeHtml(op.id)}</code></span></p>` +
     md(op.description) +
     `<h4 id="${id}/samples">Samples</h4>` +
-    renderTabs(op.samples.map((s) => ({ language: s.file.split("/")[0]!, label: s.label, highlight: s.highlight, source: s.source, file: s.file }))) +
+    renderTabs(
+      op.samples.map((s) => ({
+        language: s.file.split("/")[0]!,
+        label: s.label,
+        highlight: s.highlight,
+        source: s.source,
+        file: s.file,
+      })),
+    ) +
     `<h4 id="${id}/request">Request</h4>${request}` +
     `<h4 id="${id}/responses">Responses</h4>${responsesHtml(op)}` +
     checks +
@@ -161,7 +204,12 @@ export function referenceNav(model: ReferenceModel): string {
             .map(
               (t) =>
                 `<li><a class="nav-tag" href="#tag/${slugify(t.name)}">${escapeHtml(t.name)}</a><ul>` +
-                t.operations.map((o) => `<li><a href="#${escapeHtml(o.anchor)}"><span class="method method-${o.method.toLowerCase()}">${escapeHtml(o.method)}</span> <span>${escapeHtml(o.summary)}</span></a></li>`).join("") +
+                t.operations
+                  .map(
+                    (o) =>
+                      `<li><a href="#${escapeHtml(o.anchor)}"><span class="method method-${o.method.toLowerCase()}">${escapeHtml(o.method)}</span> <span>${escapeHtml(o.summary)}</span></a></li>`,
+                  )
+                  .join("") +
                 `</ul></li>`,
             )
             .join("") +

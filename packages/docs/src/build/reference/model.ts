@@ -4,8 +4,18 @@
 // the vendor documents it or the spec decides it (`x-cobrowse-provenance`). The HTML page and the
 // Markdown pages are two renderings of this one model, so they cannot say different things.
 import { STATUS_CODES } from "node:http";
-import { deref, document, escapeSegment, isReference, locationOf, specValidator, type JsonSchema, type Operation, type ProvenanceKind } from "@cec-cobrowse/spec";
-import { codeSamples, LANGUAGES, type CodeSample } from "../samples.js";
+import {
+  deref,
+  document,
+  escapeSegment,
+  isReference,
+  type JsonSchema,
+  locationOf,
+  type Operation,
+  type ProvenanceKind,
+  specValidator,
+} from "@cec-cobrowse/spec";
+import { type CodeSample, codeSamples, LANGUAGES } from "../samples.js";
 
 const spec = specValidator();
 
@@ -116,7 +126,11 @@ export interface ReferenceModel {
   version: string;
   summary: string;
   description: string;
-  servers: Array<{ url: string; description: string | undefined; variables: Array<{ name: string; default: string; description: string | undefined }> }>;
+  servers: Array<{
+    url: string;
+    description: string | undefined;
+    variables: Array<{ name: string; default: string; description: string | undefined }>;
+  }>;
   groups: TagGroup[];
   operations: OperationModel[];
 }
@@ -157,11 +171,21 @@ function constraintsOf(schema: JsonSchema, at: string): Constraint[] {
   const has = (k: string) => schema[k] !== undefined;
   const mark = (k: string) => markOf(`${at}/${k}`);
   if (has("minLength") || has("maxLength")) {
-    const text = has("minLength") && has("maxLength") ? `${schema.minLength} to ${schema.maxLength} characters` : has("maxLength") ? `at most ${schema.maxLength} characters` : `at least ${schema.minLength} characters`;
+    const text =
+      has("minLength") && has("maxLength")
+        ? `${schema.minLength} to ${schema.maxLength} characters`
+        : has("maxLength")
+          ? `at most ${schema.maxLength} characters`
+          : `at least ${schema.minLength} characters`;
     out.push({ text, mark: mark(has("maxLength") ? "maxLength" : "minLength") });
   }
   if (has("minimum") || has("maximum")) {
-    const text = has("minimum") && has("maximum") ? `from ${schema.minimum} to ${schema.maximum}` : has("maximum") ? `at most ${schema.maximum}` : `at least ${schema.minimum}`;
+    const text =
+      has("minimum") && has("maximum")
+        ? `from ${schema.minimum} to ${schema.maximum}`
+        : has("maximum")
+          ? `at most ${schema.maximum}`
+          : `at least ${schema.minimum}`;
     out.push({ text, mark: mark(has("maximum") ? "maximum" : "minimum") });
   }
   if (has("enum")) out.push({ text: `one of ${(schema.enum as unknown[]).map(code).join(", ")}`, mark: mark("enum") });
@@ -175,11 +199,18 @@ function constraintsOf(schema: JsonSchema, at: string): Constraint[] {
 }
 
 /** The fields of a body schema, depth first: nested objects and arrays of objects flattened with dotted names. */
-function fieldsOf(node: unknown, at: string, prefix = "", depth = 0, seen = new Set<string>()): { fields: Field[]; constraints: Constraint[] } {
+function fieldsOf(
+  node: unknown,
+  at: string,
+  prefix = "",
+  depth = 0,
+  seen = new Set<string>(),
+): { fields: Field[]; constraints: Constraint[] } {
   const root = resolved(node, at);
   const fields: Field[] = [];
   const constraints: Constraint[] = [];
-  if (root.schema.additionalProperties === false) constraints.push({ text: "no fields besides these", mark: markOf(`${root.at}/additionalProperties`) });
+  if (root.schema.additionalProperties === false)
+    constraints.push({ text: "no fields besides these", mark: markOf(`${root.at}/additionalProperties`) });
   if (seen.has(root.at)) return { fields, constraints };
   const required = new Set((root.schema.required as string[] | undefined) ?? []);
   for (const [name, raw] of Object.entries((root.schema.properties ?? {}) as Record<string, unknown>)) {
@@ -201,7 +232,15 @@ function fieldsOf(node: unknown, at: string, prefix = "", depth = 0, seen = new 
     if (types.includes("object") && prop.schema.properties) {
       fields.push(...fieldsOf(raw, own, `${prefix}${name}.`, depth + 1, new Set([...seen, root.at])).fields);
     } else if (types.includes("array") && prop.schema.items) {
-      fields.push(...fieldsOf(prop.schema.items, `${prop.at}/items`, `${prefix}${name}[].`, depth + 1, new Set([...seen, root.at])).fields);
+      fields.push(
+        ...fieldsOf(
+          prop.schema.items,
+          `${prop.at}/items`,
+          `${prefix}${name}[].`,
+          depth + 1,
+          new Set([...seen, root.at]),
+        ).fields,
+      );
     }
   }
   return { fields, constraints };
@@ -211,11 +250,23 @@ function examplesOf(examples: Operation["requestExamples"]): ExampleModel[] {
   return examples.map((e) => {
     const objectAt = e.at.replace(/\/value$/, "");
     const object = spec.resolve<{ summary?: string; description?: string }>(objectAt);
-    return { name: e.name, summary: object.summary, description: object.description?.trim(), json: JSON.stringify(e.value, null, 2), mark: markOf(objectAt) };
+    return {
+      name: e.name,
+      summary: object.summary,
+      description: object.description?.trim(),
+      json: JSON.stringify(e.value, null, 2),
+      mark: markOf(objectAt),
+    };
   });
 }
 
-function headerModel(name: string, required: boolean, raw: { description?: string; example?: unknown; schema?: JsonSchema }, schemaAt: string, at: string): Header {
+function headerModel(
+  name: string,
+  required: boolean,
+  raw: { description?: string; example?: unknown; schema?: JsonSchema },
+  schemaAt: string,
+  at: string,
+): Header {
   const s = resolved(raw.schema ?? {}, schemaAt);
   return {
     name,
@@ -241,7 +292,9 @@ function operationModel(op: Operation): OperationModel {
       type: "string",
       description: scheme.description?.trim(),
       // For a bearer scheme the value schema is the token's (after `Bearer `).
-      constraints: constraintsOf(value.schema, value.at).map((c) => (h.kind === "bearer" ? { ...c, text: `token ${c.text}` } : c)),
+      constraints: constraintsOf(value.schema, value.at).map((c) =>
+        h.kind === "bearer" ? { ...c, text: `token ${c.text}` } : c,
+      ),
       example: h.kind === "bearer" ? "Bearer <AccessToken>" : value.schema.example,
       mark: markOf(h.at),
       ...(h.failures ? { failures: { ...h.failures, mark: markOf(`${h.at}/x-cobrowse-failures`) } } : {}),
@@ -256,9 +309,18 @@ function operationModel(op: Operation): OperationModel {
 
   let body: Body | undefined;
   if (op.bodySchemaAt) {
-    const content = (deref(document, raw.requestBody!) as { content: Record<string, { schema: unknown }> }).content["application/json"]!;
+    const content = (deref(document, raw.requestBody!) as { content: Record<string, { schema: unknown }> }).content[
+      "application/json"
+    ]!;
     const { fields, constraints } = fieldsOf(content.schema, op.bodySchemaAt);
-    body = { mediaTypes: op.requestMediaTypes, required: op.bodyRequired, schemaName: resolved(content.schema, op.bodySchemaAt).name, fields, constraints, examples: examplesOf(op.requestExamples) };
+    body = {
+      mediaTypes: op.requestMediaTypes,
+      required: op.bodyRequired,
+      schemaName: resolved(content.schema, op.bodySchemaAt).name,
+      fields,
+      constraints,
+      examples: examplesOf(op.requestExamples),
+    };
   }
 
   const responses: ResponseModel[] = [...op.responses.values()].map((r) => {
@@ -271,7 +333,14 @@ function operationModel(op: Operation): OperationModel {
     if (media?.schema) {
       const schemaAt = `${r.at}/content/application~1json/schema`;
       const { fields, constraints } = fieldsOf(media.schema, schemaAt);
-      responseBody = { mediaTypes: r.mediaTypes, required: true, schemaName: resolved(media.schema, schemaAt).name, fields, constraints, examples: examplesOf(r.examples) };
+      responseBody = {
+        mediaTypes: r.mediaTypes,
+        required: true,
+        schemaName: resolved(media.schema, schemaAt).name,
+        fields,
+        constraints,
+        examples: examplesOf(r.examples),
+      };
     }
     const headerList = Object.entries(rawResponse.headers ?? {}).map(([name, h]) => {
       const at = locationOf(h, `${r.at}/headers/${escapeSegment(name)}`);
@@ -303,7 +372,12 @@ function operationModel(op: Operation): OperationModel {
     body,
     responses,
     checks: {
-      order: op.checkOrder.map((c) => ({ id: c.id, status: c.status, description: (c.description ?? "").trim(), details: checkDetails(c) })),
+      order: op.checkOrder.map((c) => ({
+        id: c.id,
+        status: c.status,
+        description: (c.description ?? "").trim(),
+        details: checkDetails(c),
+      })),
       mark: markOf(`${op.at}/x-cobrowse-check-order`),
     },
     samples: samplesOf(op.operationId),
@@ -316,7 +390,8 @@ function checkDetails(c: Operation["checkOrder"][number]): string[] {
   if (c.accept) out.push(`accept: ${c.accept.join(", ")}`);
   const byHeader = new Map<string, string[]>();
   for (const s of c.securityChecks) byHeader.set(s.header.header, [...(byHeader.get(s.header.header) ?? []), s.kind]);
-  for (const [header, kinds] of byHeader) out.push(`${header} ${kinds.length > 1 ? `${kinds.slice(0, -1).join(", ")} or ${kinds.at(-1)}` : kinds[0]}`);
+  for (const [header, kinds] of byHeader)
+    out.push(`${header} ${kinds.length > 1 ? `${kinds.slice(0, -1).join(", ")} or ${kinds.at(-1)}` : kinds[0]}`);
   return out;
 }
 
@@ -328,7 +403,11 @@ export function useSamples(dir: string): void {
 
 function samplesOf(operationId: string): OperationModel["samples"] {
   if (!samplesDir) throw new Error("reference model: call useSamples(dir) first");
-  return codeSamples(samplesDir, operationId).map((s, i) => ({ ...s, file: LANGUAGES[i]!.file(operationId), highlight: LANGUAGES[i]!.highlight }));
+  return codeSamples(samplesDir, operationId).map((s, i) => ({
+    ...s,
+    file: LANGUAGES[i]!.file(operationId),
+    highlight: LANGUAGES[i]!.highlight,
+  }));
 }
 
 /**
@@ -339,7 +418,10 @@ export function tagGroups(): Array<{ name: string; tags: string[] }> {
   const declared = (document.tags as Array<{ name: string }> | undefined)?.map((t) => t.name) ?? [];
   for (const op of spec.operations.values()) {
     for (const tag of op.raw.tags ?? []) {
-      if (!declared.includes(tag)) throw new Error(`the spec's ${op.at}/tags: "${tag}" is not declared in the root tags (${declared.join(", ")}); declare it so the navigation can group it`);
+      if (!declared.includes(tag))
+        throw new Error(
+          `the spec's ${op.at}/tags: "${tag}" is not declared in the root tags (${declared.join(", ")}); declare it so the navigation can group it`,
+        );
     }
   }
   return [{ name: document.info.title, tags: declared }];
@@ -347,10 +429,19 @@ export function tagGroups(): Array<{ name: string; tags: string[] }> {
 
 export function referenceModel(): ReferenceModel {
   const operations = [...spec.operations.values()].map(operationModel);
-  const tagDescriptions = new Map(((document.tags as Array<{ name: string; description?: string }> | undefined) ?? []).map((t) => [t.name, t.description]));
+  const tagDescriptions = new Map(
+    ((document.tags as Array<{ name: string; description?: string }> | undefined) ?? []).map((t) => [
+      t.name,
+      t.description,
+    ]),
+  );
   const groups = tagGroups().map((g) => ({
     name: g.name,
-    tags: g.tags.map((name) => ({ name, description: tagDescriptions.get(name), operations: operations.filter((o) => o.tag === name) })),
+    tags: g.tags.map((name) => ({
+      name,
+      description: tagDescriptions.get(name),
+      operations: operations.filter((o) => o.tag === name),
+    })),
   }));
   const info = document.info as { title: string; version: string; summary?: string; description?: string };
   return {
@@ -361,7 +452,11 @@ export function referenceModel(): ReferenceModel {
     servers: (document.servers ?? []).map((s) => ({
       url: s.url,
       description: s.description?.trim(),
-      variables: Object.entries(s.variables ?? {}).map(([name, v]) => ({ name, default: v.default, description: v.description })),
+      variables: Object.entries(s.variables ?? {}).map(([name, v]) => ({
+        name,
+        default: v.default,
+        description: v.description,
+      })),
     })),
     groups,
     operations,

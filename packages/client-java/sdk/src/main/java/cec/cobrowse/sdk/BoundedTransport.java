@@ -24,13 +24,16 @@ import javax.net.ssl.SSLParameters;
 /**
  * One attempt, bounded (packages/scenarios/README.md, Each attempt bounded): the HttpClient the
  * generated client sends through. Redirects are never followed (a 3xx comes back as it is); the
- * body is counted as it arrives and the exchange aborted past maxResponseBytes; a gzip or
- * deflate body (never asked for: no Accept-Encoding is sent) is decoded here with the same cap,
- * so the generated client never decodes one unbounded; and the request's timeout bounds the
- * whole exchange, the body included, so a trickled answer cannot keep an attempt alive.
+ * body is counted as it arrives and the exchange aborted past maxResponseBytes; a gzip or deflate
+ * body (never asked for: no Accept-Encoding is sent) is decoded here with the same cap, so the
+ * generated client never decodes one unbounded; and the request's timeout bounds the whole
+ * exchange, the body included, so a trickled answer cannot keep an attempt alive.
  */
 final class BoundedTransport extends HttpClient {
-  /** The status, headers and (decoded) body of the last answer on this thread, while a {@link Recorder} is open. */
+  /**
+   * The status, headers and (decoded) body of the last answer on this thread, while a {@link
+   * Recorder} is open.
+   */
   static final class Answer {
     final int status;
     final HttpHeaders headers;
@@ -44,8 +47,8 @@ final class BoundedTransport extends HttpClient {
   }
 
   /**
-   * Records the answer the generated client received on this thread (it sends synchronously):
-   * the send loop needs its status and request id when the generated client cannot parse it.
+   * Records the answer the generated client received on this thread (it sends synchronously): the
+   * send loop needs its status and request id when the generated client cannot parse it.
    */
   static final class Recorder implements AutoCloseable {
     private Answer answer;
@@ -55,7 +58,9 @@ final class BoundedTransport extends HttpClient {
       return answer;
     }
 
-    /** When the last answer's status and headers arrived (System.nanoTime()), or 0 when none did. */
+    /**
+     * When the last answer's status and headers arrived (System.nanoTime()), or 0 when none did.
+     */
     long headersAt() {
       return headersAt;
     }
@@ -80,11 +85,12 @@ final class BoundedTransport extends HttpClient {
   private final Duration timeout;
 
   /**
-   * @param timeout the whole exchange's limit when a request sets none (the generated client
-   *     sets the client's timeout on each request)
+   * @param timeout the whole exchange's limit when a request sets none (the generated client sets
+   *     the client's timeout on each request)
    */
   BoundedTransport(Duration timeout, long maxBytes, boolean http11) {
-    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER);
+    HttpClient.Builder b =
+        HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER);
     // Plain http:// over HTTP/1.1: HTTP/2 there would first try an h2c upgrade.
     if (http11) b.version(HttpClient.Version.HTTP_1_1);
     this.http = b.build();
@@ -98,7 +104,8 @@ final class BoundedTransport extends HttpClient {
   }
 
   @Override
-  public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException, InterruptedException {
+  public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+      throws IOException, InterruptedException {
     long limitNanos = request.timeout().orElse(timeout).toNanos();
     long deadline = System.nanoTime() + limitNanos;
     CappedBody.Handler counting = new CappedBody.Handler(maxBytes);
@@ -109,12 +116,18 @@ final class BoundedTransport extends HttpClient {
       raw = exchange.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       abort(counting, exchange);
-      throw new HttpTimeoutException("no complete answer within " + TimeUnit.NANOSECONDS.toMillis(limitNanos) + " ms (connect, headers and body)");
+      throw new HttpTimeoutException(
+          "no complete answer within "
+              + TimeUnit.NANOSECONDS.toMillis(limitNanos)
+              + " ms (connect, headers and body)");
     } catch (InterruptedException e) {
       abort(counting, exchange);
       throw e;
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause() instanceof CompletionException && e.getCause().getCause() != null ? e.getCause().getCause() : e.getCause();
+      Throwable cause =
+          e.getCause() instanceof CompletionException && e.getCause().getCause() != null
+              ? e.getCause().getCause()
+              : e.getCause();
       if (cause instanceof IOException) throw (IOException) cause;
       throw new IOException(cause);
     } finally {
@@ -122,12 +135,18 @@ final class BoundedTransport extends HttpClient {
     }
     HttpHeaders headers = raw.headers();
     byte[] body = raw.body();
-    // Recorded before decoding too: a body that does not decode is a bad answer, not a network error.
+    // Recorded before decoding too: a body that does not decode is a bad answer, not a network
+    // error.
     if (recorder != null) recorder.answer = new Answer(raw.statusCode(), headers, body);
     List<String> encodings = CappedBody.encodings(headers);
     if (!encodings.isEmpty() && CappedBody.decodable(encodings)) {
       body = CappedBody.decode(body, encodings, maxBytes, raw.statusCode(), headers);
-      headers = HttpHeaders.of(headers.map(), (name, value) -> !name.equalsIgnoreCase("content-encoding") && !name.equalsIgnoreCase("content-length"));
+      headers =
+          HttpHeaders.of(
+              headers.map(),
+              (name, value) ->
+                  !name.equalsIgnoreCase("content-encoding")
+                      && !name.equalsIgnoreCase("content-length"));
       if (recorder != null) recorder.answer = new Answer(raw.statusCode(), headers, body);
     }
     return ReplayedResponse.of(handler, raw, headers, body, deadline);
@@ -139,28 +158,38 @@ final class BoundedTransport extends HttpClient {
   }
 
   @Override
-  public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+  public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+      HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     Executor executor = http.executor().orElse(null);
-    java.util.function.Supplier<HttpResponse<T>> call = () -> {
-      try {
-        return send(request, handler);
-      } catch (IOException e) {
-        throw new CompletionException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CompletionException(e);
-      }
-    };
-    return executor == null ? CompletableFuture.supplyAsync(call) : CompletableFuture.supplyAsync(call, executor);
+    java.util.function.Supplier<HttpResponse<T>> call =
+        () -> {
+          try {
+            return send(request, handler);
+          } catch (IOException e) {
+            throw new CompletionException(e);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+          }
+        };
+    return executor == null
+        ? CompletableFuture.supplyAsync(call)
+        : CompletableFuture.supplyAsync(call, executor);
   }
 
   /** Push promises are refused (this client never asks for one). */
   @Override
-  public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler, HttpResponse.PushPromiseHandler<T> push) {
+  public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+      HttpRequest request,
+      HttpResponse.BodyHandler<T> handler,
+      HttpResponse.PushPromiseHandler<T> push) {
     return sendAsync(request, handler);
   }
 
-  /** Hands the generated ApiClient this transport; it takes no other settings (set them on the CobrowseClient). */
+  /**
+   * Hands the generated ApiClient this transport; it takes no other settings (set them on the
+   * CobrowseClient).
+   */
   private static final class FixedBuilder implements HttpClient.Builder {
     private final BoundedTransport transport;
 
@@ -169,19 +198,59 @@ final class BoundedTransport extends HttpClient {
     }
 
     private static UnsupportedOperationException fixed() {
-      return new UnsupportedOperationException("the CobrowseClient's HTTP client is fixed: set its options on CobrowseClient.builder()");
+      return new UnsupportedOperationException(
+          "the CobrowseClient's HTTP client is fixed: set its options on CobrowseClient.builder()");
     }
 
-    @Override public HttpClient.Builder cookieHandler(CookieHandler h) { throw fixed(); }
-    @Override public HttpClient.Builder connectTimeout(Duration d) { throw fixed(); }
-    @Override public HttpClient.Builder sslContext(SSLContext c) { throw fixed(); }
-    @Override public HttpClient.Builder sslParameters(SSLParameters p) { throw fixed(); }
-    @Override public HttpClient.Builder executor(Executor e) { throw fixed(); }
-    @Override public HttpClient.Builder followRedirects(HttpClient.Redirect r) { throw fixed(); }
-    @Override public HttpClient.Builder version(HttpClient.Version v) { throw fixed(); }
-    @Override public HttpClient.Builder priority(int p) { throw fixed(); }
-    @Override public HttpClient.Builder proxy(ProxySelector p) { throw fixed(); }
-    @Override public HttpClient.Builder authenticator(Authenticator a) { throw fixed(); }
+    @Override
+    public HttpClient.Builder cookieHandler(CookieHandler h) {
+      throw fixed();
+    }
+
+    @Override
+    public HttpClient.Builder connectTimeout(Duration d) {
+      throw fixed();
+    }
+
+    @Override
+    public HttpClient.Builder sslContext(SSLContext c) {
+      throw fixed();
+    }
+
+    @Override
+    public HttpClient.Builder sslParameters(SSLParameters p) {
+      throw fixed();
+    }
+
+    @Override
+    public HttpClient.Builder executor(Executor e) {
+      throw fixed();
+    }
+
+    @Override
+    public HttpClient.Builder followRedirects(HttpClient.Redirect r) {
+      throw fixed();
+    }
+
+    @Override
+    public HttpClient.Builder version(HttpClient.Version v) {
+      throw fixed();
+    }
+
+    @Override
+    public HttpClient.Builder priority(int p) {
+      throw fixed();
+    }
+
+    @Override
+    public HttpClient.Builder proxy(ProxySelector p) {
+      throw fixed();
+    }
+
+    @Override
+    public HttpClient.Builder authenticator(Authenticator a) {
+      throw fixed();
+    }
 
     @Override
     public HttpClient build() {
@@ -189,15 +258,50 @@ final class BoundedTransport extends HttpClient {
     }
   }
 
-  @Override public Optional<CookieHandler> cookieHandler() { return http.cookieHandler(); }
-  @Override public Optional<Duration> connectTimeout() { return http.connectTimeout(); }
-  @Override public HttpClient.Redirect followRedirects() { return HttpClient.Redirect.NEVER; }
-  @Override public Optional<ProxySelector> proxy() { return http.proxy(); }
-  @Override public SSLContext sslContext() { return http.sslContext(); }
-  @Override public SSLParameters sslParameters() { return http.sslParameters(); }
-  @Override public Optional<Authenticator> authenticator() { return http.authenticator(); }
-  @Override public HttpClient.Version version() { return http.version(); }
-  @Override public Optional<Executor> executor() { return http.executor(); }
+  @Override
+  public Optional<CookieHandler> cookieHandler() {
+    return http.cookieHandler();
+  }
+
+  @Override
+  public Optional<Duration> connectTimeout() {
+    return http.connectTimeout();
+  }
+
+  @Override
+  public HttpClient.Redirect followRedirects() {
+    return HttpClient.Redirect.NEVER;
+  }
+
+  @Override
+  public Optional<ProxySelector> proxy() {
+    return http.proxy();
+  }
+
+  @Override
+  public SSLContext sslContext() {
+    return http.sslContext();
+  }
+
+  @Override
+  public SSLParameters sslParameters() {
+    return http.sslParameters();
+  }
+
+  @Override
+  public Optional<Authenticator> authenticator() {
+    return http.authenticator();
+  }
+
+  @Override
+  public HttpClient.Version version() {
+    return http.version();
+  }
+
+  @Override
+  public Optional<Executor> executor() {
+    return http.executor();
+  }
 
   @Override
   public String toString() {

@@ -51,21 +51,31 @@ final class CappedBody {
     return out;
   }
 
-  /** Whether the layer decodes every one of them (gzip, x-gzip, deflate); others are left as sent (and fail as not JSON). */
+  /**
+   * Whether the layer decodes every one of them (gzip, x-gzip, deflate); others are left as sent
+   * (and fail as not JSON).
+   */
   static boolean decodable(List<String> encodings) {
-    for (String e : encodings) if (!(e.equals("gzip") || e.equals("x-gzip") || e.equals("deflate"))) return false;
+    for (String e : encodings)
+      if (!(e.equals("gzip") || e.equals("x-gzip") || e.equals("deflate"))) return false;
     return true;
   }
 
   /** Decodes the body, outermost encoding first, stopping past the cap. */
-  static byte[] decode(byte[] body, List<String> encodings, long maxBytes, int status, HttpHeaders headers) throws IOException {
+  static byte[] decode(
+      byte[] body, List<String> encodings, long maxBytes, int status, HttpHeaders headers)
+      throws IOException {
     for (int i = encodings.size() - 1; i >= 0; i--) {
       String e = encodings.get(i);
-      try (InputStream in = e.equals("deflate") ? new InflaterInputStream(new ByteArrayInputStream(body)) : new GZIPInputStream(new ByteArrayInputStream(body))) {
+      try (InputStream in =
+          e.equals("deflate")
+              ? new InflaterInputStream(new ByteArrayInputStream(body))
+              : new GZIPInputStream(new ByteArrayInputStream(body))) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] chunk = new byte[8192];
         for (int n; (n = in.read(chunk)) > 0; ) {
-          if (out.size() + (long) n > maxBytes) throw new TooLarge(maxBytes, status, headers, "once decoded (" + e + ")");
+          if (out.size() + (long) n > maxBytes)
+            throw new TooLarge(maxBytes, status, headers, "once decoded (" + e + ")");
           out.write(chunk, 0, n);
         }
         body = out.toByteArray();
@@ -74,7 +84,10 @@ final class CappedBody {
     return body;
   }
 
-  /** Counts the body as it arrives and aborts the exchange past the cap (a Content-Length over it fails at once). */
+  /**
+   * Counts the body as it arrives and aborts the exchange past the cap (a Content-Length over it
+   * fails at once).
+   */
   static final class Handler implements HttpResponse.BodyHandler<byte[]> {
     private final long max;
     private volatile Subscriber subscriber;
@@ -97,7 +110,13 @@ final class CappedBody {
       subscriber = s;
       if (cancelled) s.cancel();
       long declared = info.headers().firstValueAsLong("content-length").orElse(-1);
-      if (declared > max) s.fail(new TooLarge(max, info.statusCode(), info.headers(), "(its Content-Length is " + declared + ")"));
+      if (declared > max)
+        s.fail(
+            new TooLarge(
+                max,
+                info.statusCode(),
+                info.headers(),
+                "(its Content-Length is " + declared + ")"));
       return s;
     }
 
@@ -168,5 +187,4 @@ final class CappedBody {
       if (s != null) s.cancel();
     }
   }
-
 }

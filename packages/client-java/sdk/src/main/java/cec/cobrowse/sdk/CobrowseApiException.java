@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The server answered, but not with a usable success: a non-2xx status (a redirect included:
- * never followed), a 200 with {@code success: false}, a 2xx that is not JSON, or a success the
- * caller cannot connect with. Subclasses name the common statuses. Every string it carries is
- * scrubbed of the app secret and of tokens.
+ * The server answered, but not with a usable success: a non-2xx status (a redirect included: never
+ * followed), a 200 with {@code success: false}, a 2xx that is not JSON, or a success the caller
+ * cannot connect with. Subclasses name the common statuses. Every string it carries is scrubbed of
+ * the app secret and of tokens.
  */
 public class CobrowseApiException extends CobrowseException {
   private static final long serialVersionUID = 2L;
@@ -22,17 +22,30 @@ public class CobrowseApiException extends CobrowseException {
   private final Map<String, List<String>> headers;
   private final String body;
 
-  public CobrowseApiException(String operation, int status, Integer errorCode, String errorReason, String requestId) {
+  public CobrowseApiException(
+      String operation, int status, Integer errorCode, String errorReason, String requestId) {
     this(operation, status, errorCode, errorReason, requestId, null, null, null);
   }
 
-  /** With the answer's {@code details}, headers and body (already scrubbed: the SDK passes them so). */
-  public CobrowseApiException(String operation, int status, Integer errorCode, String errorReason, String requestId,
-      List<ErrorDetail> details, Map<String, List<String>> headers, String body) {
-    super(operation + " failed with HTTP " + status
-        + (errorCode != null ? " (errorCode " + errorCode + ")" : "")
-        + (errorReason != null && !errorReason.isEmpty() ? ": " + errorReason : "")
-        + (requestId != null ? " [request id " + requestId + "]" : ""));
+  /**
+   * With the answer's {@code details}, headers and body (already scrubbed: the SDK passes them so).
+   */
+  public CobrowseApiException(
+      String operation,
+      int status,
+      Integer errorCode,
+      String errorReason,
+      String requestId,
+      List<ErrorDetail> details,
+      Map<String, List<String>> headers,
+      String body) {
+    super(
+        operation
+            + " failed with HTTP "
+            + status
+            + (errorCode != null ? " (errorCode " + errorCode + ")" : "")
+            + (errorReason != null && !errorReason.isEmpty() ? ": " + errorReason : "")
+            + (requestId != null ? " [request id " + requestId + "]" : ""));
     this.operation = operation;
     this.status = status;
     this.errorCode = errorCode;
@@ -47,7 +60,10 @@ public class CobrowseApiException extends CobrowseException {
     return operation;
   }
 
-  /** The HTTP status (200 for a {@code success: false}, unusable or non-JSON answer; 3xx for a redirect). */
+  /**
+   * The HTTP status (200 for a {@code success: false}, unusable or non-JSON answer; 3xx for a
+   * redirect).
+   */
   public int status() {
     return status;
   }
@@ -57,7 +73,10 @@ public class CobrowseApiException extends CobrowseException {
     return Optional.ofNullable(errorCode);
   }
 
-  /** The body's {@code errorReason} (or what the client found wrong with the answer), scrubbed of the secret and tokens. */
+  /**
+   * The body's {@code errorReason} (or what the client found wrong with the answer), scrubbed of
+   * the secret and tokens.
+   */
   public Optional<String> errorReason() {
     return Optional.ofNullable(errorReason);
   }
@@ -67,7 +86,10 @@ public class CobrowseApiException extends CobrowseException {
     return Optional.ofNullable(requestId);
   }
 
-  /** Each problem the server listed ({@code details} of its ErrorResponse), scrubbed; empty when none. */
+  /**
+   * Each problem the server listed ({@code details} of its ErrorResponse), scrubbed; empty when
+   * none.
+   */
   public List<ErrorDetail> details() {
     return details == null ? List.of() : details;
   }
@@ -77,21 +99,42 @@ public class CobrowseApiException extends CobrowseException {
     return headers;
   }
 
-  /** The answer's body as text (at most the client's maxResponseBytes), scrubbed, when it had one. */
+  /**
+   * The answer's body as text (at most the client's maxResponseBytes), scrubbed, when it had one.
+   */
   public Optional<String> body() {
     return Optional.ofNullable(body);
   }
 
   /** The exception for a status: a subclass for 400, 401, 404, 429 and 5xx. */
-  static CobrowseApiException of(String operation, int status, Integer errorCode, String errorReason, String requestId,
-      List<ErrorDetail> details, Map<String, List<String>> headers, String body) {
-    if (status >= 500) return new InternalServerException(operation, status, errorCode, errorReason, requestId, details, headers, body);
+  static CobrowseApiException of(
+      String operation,
+      int status,
+      Integer errorCode,
+      String errorReason,
+      String requestId,
+      List<ErrorDetail> details,
+      Map<String, List<String>> headers,
+      String body) {
+    if (status >= 500)
+      return new InternalServerException(
+          operation, status, errorCode, errorReason, requestId, details, headers, body);
     switch (status) {
-      case 400: return new BadRequestException(operation, status, errorCode, errorReason, requestId, details, headers, body);
-      case 401: return new AuthenticationException(operation, status, errorCode, errorReason, requestId, details, headers, body);
-      case 404: return new NotFoundException(operation, status, errorCode, errorReason, requestId, details, headers, body);
-      case 429: return new RateLimitException(operation, status, errorCode, errorReason, requestId, details, headers, body);
-      default: return new CobrowseApiException(operation, status, errorCode, errorReason, requestId, details, headers, body);
+      case 400:
+        return new BadRequestException(
+            operation, status, errorCode, errorReason, requestId, details, headers, body);
+      case 401:
+        return new AuthenticationException(
+            operation, status, errorCode, errorReason, requestId, details, headers, body);
+      case 404:
+        return new NotFoundException(
+            operation, status, errorCode, errorReason, requestId, details, headers, body);
+      case 429:
+        return new RateLimitException(
+            operation, status, errorCode, errorReason, requestId, details, headers, body);
+      default:
+        return new CobrowseApiException(
+            operation, status, errorCode, errorReason, requestId, details, headers, body);
     }
   }
 }

@@ -1,6 +1,9 @@
 package cec.cobrowse.sdk;
 
-/** A missing or invalid option (or environment variable), when the client is built. Nothing was sent. */
+/**
+ * A missing or invalid option (or environment variable), when the client is built. Nothing was
+ * sent.
+ */
 public class ConfigurationException extends CobrowseException {
   private static final long serialVersionUID = 1L;
   private final String field;

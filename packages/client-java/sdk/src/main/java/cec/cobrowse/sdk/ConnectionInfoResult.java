@@ -3,7 +3,10 @@ package cec.cobrowse.sdk;
 import cec.cobrowse.client.model.ConnectionInfo;
 import java.util.Optional;
 
-/** What {@link CobrowseClient#getConnectionInfo} returns: the generated {@link ConnectionInfo} and the request id. */
+/**
+ * What {@link CobrowseClient#getConnectionInfo} returns: the generated {@link ConnectionInfo} and
+ * the request id.
+ */
 public final class ConnectionInfoResult {
   private final ConnectionInfo data;
   private final String requestId;
@@ -13,7 +16,9 @@ public final class ConnectionInfoResult {
     this.requestId = requestId;
   }
 
-  /** {@code getRoomId()}, {@code getWssUrl()}, {@code getWssUrlOut()}, {@code getConnectParam()}. */
+  /**
+   * {@code getRoomId()}, {@code getWssUrl()}, {@code getWssUrlOut()}, {@code getConnectParam()}.
+   */
   public ConnectionInfo data() {
     return data;
   }

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Calls the client's interceptors, in order, once per attempt. One that throws is logged
- * (WARNING, scrubbed) and ignored: the headers it added are dropped, and the call goes on as if
- * it were not there.
+ * Calls the client's interceptors, in order, once per attempt. One that throws is logged (WARNING,
+ * scrubbed) and ignored: the headers it added are dropped, and the call goes on as if it were not
+ * there.
  */
 final class Interceptors {
   static final Interceptors NONE = new Interceptors(List.of(), Log.ALL, null);
@@ -22,7 +22,9 @@ final class Interceptors {
     this.redactor = redactor;
   }
 
-  /** Runs every beforeRequest; returns the headers they added (those of one that threw left out). */
+  /**
+   * Runs every beforeRequest; returns the headers they added (those of one that threw left out).
+   */
   Map<String, String> beforeRequest(CobrowseInterceptor.Request request) {
     for (CobrowseInterceptor i : list) {
       Map<String, String> before = new LinkedHashMap<>(request.added());
@@ -57,11 +59,21 @@ final class Interceptors {
     }
   }
 
-  private void ignored(CobrowseInterceptor i, String method, CobrowseInterceptor.Attempt attempt, Exception e) {
-    log.warn(() -> {
-      String line = "interceptor " + i.getClass().getName() + " threw in " + method + " of " + attempt.describe() + " (ignored: the call goes on without it): " + e;
-      return redactor == null ? line : redactor.scrub(line, null);
-    });
+  private void ignored(
+      CobrowseInterceptor i, String method, CobrowseInterceptor.Attempt attempt, Exception e) {
+    log.warn(
+        () -> {
+          String line =
+              "interceptor "
+                  + i.getClass().getName()
+                  + " threw in "
+                  + method
+                  + " of "
+                  + attempt.describe()
+                  + " (ignored: the call goes on without it): "
+                  + e;
+          return redactor == null ? line : redactor.scrub(line, null);
+        });
   }
 
   @Override

@@ -5,12 +5,12 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * The layer's log: {@code System.Logger} "cec.cobrowse.sdk", behind the threshold that
- * COBROWSE_LOG (or {@link CobrowseClient.Builder#logLevel}) sets. A line below the threshold is
- * never built; one at or above it goes to the System.Logger, whose backend (java.util.logging by
- * default, or SLF4J / Log4j through their System.LoggerFinder bridges) decides what to print.
- * Without a threshold, every line goes to the backend, as before COBROWSE_LOG existed. Callers
- * hand in lines already scrubbed.
+ * The layer's log: {@code System.Logger} "cec.cobrowse.sdk", behind the threshold that COBROWSE_LOG
+ * (or {@link CobrowseClient.Builder#logLevel}) sets. A line below the threshold is never built; one
+ * at or above it goes to the System.Logger, whose backend (java.util.logging by default, or SLF4J /
+ * Log4j through their System.LoggerFinder bridges) decides what to print. Without a threshold,
+ * every line goes to the backend, as before COBROWSE_LOG existed. Callers hand in lines already
+ * scrubbed.
  */
 final class Log {
   /** The variable that sets the threshold. */
@@ -28,18 +28,23 @@ final class Log {
   }
 
   /**
-   * The threshold a value of COBROWSE_LOG names: {@code debug} → DEBUG, {@code info} → INFO,
-   * {@code warn} → WARNING, {@code off} → OFF (nothing); null or empty: no threshold. Anything
-   * else: null (the caller names the variable in its error).
+   * The threshold a value of COBROWSE_LOG names: {@code debug} → DEBUG, {@code info} → INFO, {@code
+   * warn} → WARNING, {@code off} → OFF (nothing); null or empty: no threshold. Anything else: null
+   * (the caller names the variable in its error).
    */
   static Level parse(String value) {
     if (value == null) return null;
     switch (value.trim().toLowerCase(Locale.ROOT)) {
-      case "debug": return Level.DEBUG;
-      case "info": return Level.INFO;
-      case "warn": return Level.WARNING;
-      case "off": return Level.OFF;
-      default: return null;
+      case "debug":
+        return Level.DEBUG;
+      case "info":
+        return Level.INFO;
+      case "warn":
+        return Level.WARNING;
+      case "off":
+        return Level.OFF;
+      default:
+        return null;
     }
   }
 
@@ -62,7 +67,8 @@ final class Log {
   }
 
   boolean enabled(Level level) {
-    if (threshold != null && (threshold == Level.OFF || level.getSeverity() < threshold.getSeverity())) return false;
+    if (threshold != null
+        && (threshold == Level.OFF || level.getSeverity() < threshold.getSeverity())) return false;
     return LOGGER.isLoggable(level);
   }
 
@@ -86,9 +92,9 @@ final class Log {
    * With the JDK's own backend (java.util.logging, no bridge installed), a threshold the user set
    * is made visible: the JUL logger "cec.cobrowse.sdk" gets the matching level (the most verbose
    * any client of the process set: JUL's level is one for all), and for {@code debug} a stderr
-   * handler at FINE (JUL's default console handler prints INFO and above only). Nothing is
-   * changed when a bridge is installed, or when the JUL logger already has a level or a handler
-   * that this class did not set (a logging.properties that names it wins).
+   * handler at FINE (JUL's default console handler prints INFO and above only). Nothing is changed
+   * when a bridge is installed, or when the JUL logger already has a level or a handler that this
+   * class did not set (a logging.properties that names it wins).
    */
   static final class JulDefaults {
     private JulDefaults() {}
@@ -100,11 +106,19 @@ final class Log {
     static synchronized void apply(Level threshold) {
       if (!jdkBackend()) return;
       java.util.logging.Logger jul = java.util.logging.Logger.getLogger(Defaults.LOGGER);
-      if (configured == null && (jul.getLevel() != null || jul.getHandlers().length > 0)) return; // the application's
-      java.util.logging.Level level = threshold == Level.DEBUG ? java.util.logging.Level.FINE
-          : threshold == Level.INFO ? java.util.logging.Level.INFO
-          : threshold == Level.WARNING ? java.util.logging.Level.WARNING : java.util.logging.Level.OFF;
-      if (configured != null && jul.getLevel() != null && jul.getLevel().intValue() <= level.intValue()) return; // as verbose already
+      if (configured == null && (jul.getLevel() != null || jul.getHandlers().length > 0))
+        return; // the application's
+      java.util.logging.Level level =
+          threshold == Level.DEBUG
+              ? java.util.logging.Level.FINE
+              : threshold == Level.INFO
+                  ? java.util.logging.Level.INFO
+                  : threshold == Level.WARNING
+                      ? java.util.logging.Level.WARNING
+                      : java.util.logging.Level.OFF;
+      if (configured != null
+          && jul.getLevel() != null
+          && jul.getLevel().intValue() <= level.intValue()) return; // as verbose already
       jul.setLevel(level);
       if (threshold == Level.DEBUG && stderr == null) {
         stderr = new java.util.logging.ConsoleHandler();
@@ -128,7 +142,10 @@ final class Log {
     /** Whether System.Logger goes to java.util.logging through the JDK's own finder. */
     private static boolean jdkBackend() {
       try {
-        return System.LoggerFinder.getLoggerFinder().getClass().getName().startsWith("sun.util.logging.internal.");
+        return System.LoggerFinder.getLoggerFinder()
+            .getClass()
+            .getName()
+            .startsWith("sun.util.logging.internal.");
       } catch (SecurityException | LinkageError e) {
         return false;
       }

@@ -8,12 +8,20 @@ import java.util.Map;
 public class NotFoundException extends CobrowseApiException {
   private static final long serialVersionUID = 1L;
 
-  public NotFoundException(String operation, int status, Integer errorCode, String errorReason, String requestId) {
+  public NotFoundException(
+      String operation, int status, Integer errorCode, String errorReason, String requestId) {
     super(operation, status, errorCode, errorReason, requestId);
   }
 
-  public NotFoundException(String operation, int status, Integer errorCode, String errorReason, String requestId,
-      List<ErrorDetail> details, Map<String, List<String>> headers, String body) {
+  public NotFoundException(
+      String operation,
+      int status,
+      Integer errorCode,
+      String errorReason,
+      String requestId,
+      List<ErrorDetail> details,
+      Map<String, List<String>> headers,
+      String body) {
     super(operation, status, errorCode, errorReason, requestId, details, headers, body);
   }
 }

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Scrubs every string from a server, and every string built from one, of the app secret, the
- * token the failing attempt sent, and every token the client remembers (the last 16 received):
- * messages, errorReason, details, bodies, headers, causes and log lines.
+ * Scrubs every string from a server, and every string built from one, of the app secret, the token
+ * the failing attempt sent, and every token the client remembers (the last 16 received): messages,
+ * errorReason, details, bodies, headers, causes and log lines.
  */
 final class Redactor {
   private final String secret;
@@ -34,7 +34,10 @@ final class Redactor {
     return all;
   }
 
-  /** {@code s} with the secret, {@code token} (the attempt's; null: none) and every remembered token replaced. */
+  /**
+   * {@code s} with the secret, {@code token} (the attempt's; null: none) and every remembered token
+   * replaced.
+   */
   String scrub(String s, String token) {
     if (s == null || s.isEmpty()) return s;
     for (String h : hidden(token)) s = s.replace(h, Defaults.REDACTED);
@@ -49,11 +52,14 @@ final class Redactor {
       if (h.getKey() == null) continue; // HttpURLConnection's status line
       List<String> values = new ArrayList<>();
       for (String v : h.getValue()) values.add(scrub(v, token));
-      out.merge(h.getKey().toLowerCase(Locale.ROOT), Collections.unmodifiableList(values), (a, b) -> {
-        List<String> both = new ArrayList<>(a);
-        both.addAll(b);
-        return Collections.unmodifiableList(both);
-      });
+      out.merge(
+          h.getKey().toLowerCase(Locale.ROOT),
+          Collections.unmodifiableList(values),
+          (a, b) -> {
+            List<String> both = new ArrayList<>(a);
+            both.addAll(b);
+            return Collections.unmodifiableList(both);
+          });
     }
     return Collections.unmodifiableMap(out);
   }
@@ -64,14 +70,18 @@ final class Redactor {
     List<ErrorDetail> out = new ArrayList<>();
     for (ErrorDetail d : details) {
       if (d == null) continue;
-      out.add(new ErrorDetail().in(d.getIn()).name(scrub(d.getName(), token)).message(scrub(d.getMessage(), token)));
+      out.add(
+          new ErrorDetail()
+              .in(d.getIn())
+              .name(scrub(d.getName(), token))
+              .message(scrub(d.getMessage(), token)));
     }
     return Collections.unmodifiableList(out);
   }
 
   /**
-   * The cause to attach: {@code cause} itself when no message in its chain holds anything to
-   * hide, else a copy of the chain whose messages are scrubbed (same class names and stack traces).
+   * The cause to attach: {@code cause} itself when no message in its chain holds anything to hide,
+   * else a copy of the chain whose messages are scrubbed (same class names and stack traces).
    */
   Throwable cause(Throwable cause, String token) {
     if (cause == null || clean(cause, token)) return cause;
@@ -88,13 +98,17 @@ final class Redactor {
   }
 
   private Throwable copy(Throwable t, String token, int depth) {
-    Throwable cause = t.getCause() == null || depth >= 16 ? null : copy(t.getCause(), token, depth + 1);
+    Throwable cause =
+        t.getCause() == null || depth >= 16 ? null : copy(t.getCause(), token, depth + 1);
     Scrubbed s = new Scrubbed(t.getClass().getName(), scrub(t.getMessage(), token), cause);
     s.setStackTrace(t.getStackTrace());
     return s;
   }
 
-  /** A cause whose message held a secret or a token: its class name, its scrubbed message, its stack trace. */
+  /**
+   * A cause whose message held a secret or a token: its class name, its scrubbed message, its stack
+   * trace.
+   */
   static final class Scrubbed extends Exception {
     private static final long serialVersionUID = 1L;
     private final String className;

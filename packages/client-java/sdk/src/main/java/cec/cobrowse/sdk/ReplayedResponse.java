@@ -17,9 +17,9 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLSession;
 
 /**
- * The answer the generated client sees: the capped, decoded body handed to its own body handler
- * as the JDK would have, in a response with the headers that still apply (no Content-Encoding
- * once decoded) and no previous response (redirects are never followed).
+ * The answer the generated client sees: the capped, decoded body handed to its own body handler as
+ * the JDK would have, in a response with the headers that still apply (no Content-Encoding once
+ * decoded) and no previous response (redirects are never followed).
  */
 final class ReplayedResponse<T> implements HttpResponse<T> {
   private final HttpResponse<?> raw;
@@ -72,23 +72,42 @@ final class ReplayedResponse<T> implements HttpResponse<T> {
     return raw.version();
   }
 
-  /** Hands {@code body} to the caller's handler, as the JDK would have, before {@code deadline} (System.nanoTime). */
-  static <T> ReplayedResponse<T> of(HttpResponse.BodyHandler<T> handler, HttpResponse<?> raw, HttpHeaders headers, byte[] body, long deadline) throws IOException, InterruptedException {
+  /**
+   * Hands {@code body} to the caller's handler, as the JDK would have, before {@code deadline}
+   * (System.nanoTime).
+   */
+  static <T> ReplayedResponse<T> of(
+      HttpResponse.BodyHandler<T> handler,
+      HttpResponse<?> raw,
+      HttpHeaders headers,
+      byte[] body,
+      long deadline)
+      throws IOException, InterruptedException {
     HttpResponse.ResponseInfo info = new Info(raw.statusCode(), headers, raw.version());
     HttpResponse.BodySubscriber<T> subscriber = handler.apply(info);
     Replay replay = new Replay(subscriber, body);
     subscriber.onSubscribe(replay);
     replay.start();
     try {
-      return new ReplayedResponse<>(raw, headers, subscriber.getBody().toCompletableFuture().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+      return new ReplayedResponse<>(
+          raw,
+          headers,
+          subscriber
+              .getBody()
+              .toCompletableFuture()
+              .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof IOException ? (IOException) e.getCause() : new IOException(e.getCause());
+      throw e.getCause() instanceof IOException
+          ? (IOException) e.getCause()
+          : new IOException(e.getCause());
     } catch (TimeoutException e) {
       throw new HttpTimeoutException("the body handler did not finish in time");
     }
   }
 
-  /** A one-item publication of the body, delivered on the first demand (after onSubscribe returned). */
+  /**
+   * A one-item publication of the body, delivered on the first demand (after onSubscribe returned).
+   */
   private static final class Replay implements Flow.Subscription {
     private final HttpResponse.BodySubscriber<?> subscriber;
     private final byte[] body;

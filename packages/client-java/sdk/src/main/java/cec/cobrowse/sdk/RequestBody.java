@@ -9,11 +9,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.UUID;
 
 /**
- * The body getConnectionInfo sends: the caller's generated model exactly as the generated
- * client serialises it (every property it holds, a property added to the spec after this layer
- * was written included), with the room named when absent. It is a copy, made once before the
- * first attempt: the caller's object is never changed, every attempt sends the same bytes, and
- * the pre-send checks see exactly what is sent.
+ * The body getConnectionInfo sends: the caller's generated model exactly as the generated client
+ * serialises it (every property it holds, a property added to the spec after this layer was written
+ * included), with the room named when absent. It is a copy, made once before the first attempt: the
+ * caller's object is never changed, every attempt sends the same bytes, and the pre-send checks see
+ * exactly what is sent.
  */
 final class RequestBody extends GetConnectionInfoRequest {
   private final ObjectNode json;
@@ -30,11 +30,15 @@ final class RequestBody extends GetConnectionInfoRequest {
     ObjectNode json = mapper.valueToTree(request);
     RequestChecks.check(json);
     JsonNode room = json.get(SpecValues.ROOM_ID_FIELD);
-    if (room == null || room.isNull()) json.put(SpecValues.ROOM_ID_FIELD, UUID.randomUUID().toString());
+    if (room == null || room.isNull())
+      json.put(SpecValues.ROOM_ID_FIELD, UUID.randomUUID().toString());
     return new RequestBody(json);
   }
 
-  /** What the generated client writes as the body (Jackson serialises this instead of the properties). */
+  /**
+   * What the generated client writes as the body (Jackson serialises this instead of the
+   * properties).
+   */
   @JsonValue
   ObjectNode json() {
     return json;

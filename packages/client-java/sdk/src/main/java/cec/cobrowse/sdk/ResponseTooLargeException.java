@@ -3,9 +3,9 @@ package cec.cobrowse.sdk;
 import java.util.Optional;
 
 /**
- * The answer was larger than the client's {@code maxResponseBytes} (16 MiB by default), counted
- * as received and once decoded (a gzip bomb is caught by its decoded size). The client stopped
- * reading and closed the connection; not retried.
+ * The answer was larger than the client's {@code maxResponseBytes} (16 MiB by default), counted as
+ * received and once decoded (a gzip bomb is caught by its decoded size). The client stopped reading
+ * and closed the connection; not retried.
  */
 public class ResponseTooLargeException extends CobrowseException {
   private static final long serialVersionUID = 1L;
@@ -15,8 +15,14 @@ public class ResponseTooLargeException extends CobrowseException {
   private final String requestId;
 
   public ResponseTooLargeException(String operation, long limit, int status, String requestId) {
-    super(operation + " failed: the answer (HTTP " + status + ") is larger than maxResponseBytes, " + limit + " bytes; not read further"
-        + (requestId != null ? " [request id " + requestId + "]" : ""));
+    super(
+        operation
+            + " failed: the answer (HTTP "
+            + status
+            + ") is larger than maxResponseBytes, "
+            + limit
+            + " bytes; not read further"
+            + (requestId != null ? " [request id " + requestId + "]" : ""));
     this.operation = operation;
     this.limit = limit;
     this.status = status;

@@ -15,22 +15,26 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
- * When to retry and how long to wait (packages/scenarios/README.md, The send loop): at most
- * {@code maxRetries + 1} attempts may end in a retryable failure, and a call makes at most
- * {@code maxRetries + 2} attempts (one replay of a refused current token besides). Between
- * retries: the server's Retry-After (seconds or an HTTP date, capped), else a backoff with
- * full jitter.
+ * When to retry and how long to wait (packages/scenarios/README.md, The send loop): at most {@code
+ * maxRetries + 1} attempts may end in a retryable failure, and a call makes at most {@code
+ * maxRetries + 2} attempts (one replay of a refused current token besides). Between retries: the
+ * server's Retry-After (seconds or an HTTP date, capped), else a backoff with full jitter.
  */
 final class RetryPolicy {
   private static final Pattern SECONDS = Pattern.compile("\\d{1,10}(\\.\\d{1,9})?");
+
   /** The three HTTP date formats a recipient must accept (RFC 9110, 5.6.7), all in GMT. */
-  private static final List<DateTimeFormatter> HTTP_DATES = List.of(
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US),
-      // RFC 850's two-digit year: within 50 years of today, as RFC 9110 asks.
-      new DateTimeFormatterBuilder().appendPattern("EEEE, dd-MMM-")
-          .appendValueReduced(ChronoField.YEAR, 2, 2, LocalDate.now(ZoneOffset.UTC).minusYears(50))
-          .appendPattern(" HH:mm:ss 'GMT'").toFormatter(Locale.US),
-      DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US));
+  private static final List<DateTimeFormatter> HTTP_DATES =
+      List.of(
+          DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US),
+          // RFC 850's two-digit year: within 50 years of today, as RFC 9110 asks.
+          new DateTimeFormatterBuilder()
+              .appendPattern("EEEE, dd-MMM-")
+              .appendValueReduced(
+                  ChronoField.YEAR, 2, 2, LocalDate.now(ZoneOffset.UTC).minusYears(50))
+              .appendPattern(" HH:mm:ss 'GMT'")
+              .toFormatter(Locale.US),
+          DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US));
 
   final int maxRetries;
   private final long baseDelayMs;

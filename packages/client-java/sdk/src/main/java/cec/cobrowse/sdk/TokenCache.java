@@ -9,9 +9,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * The token cache (packages/scenarios/README.md, Tokens): {@link #current()}, {@link #acquire()},
- * {@link #drop(String)} and the remembered tokens, each safe under concurrency. One load at a
- * time, shared by every waiter (a CompletableFuture); a failed load reaches every waiter and is
- * not cached.
+ * {@link #drop(String)} and the remembered tokens, each safe under concurrency. One load at a time,
+ * shared by every waiter (a CompletableFuture); a failed load reaches every waiter and is not
+ * cached.
  */
 final class TokenCache {
   /** A token and the wall-clock times (epoch ms) that govern its use. */
@@ -33,7 +33,8 @@ final class TokenCache {
   }
 
   /** When to stop using a token and when to refresh it (as the TypeScript client does). */
-  static Cached schedule(String token, long receivedAt, long deadline, long marginMs, long aheadMs) {
+  static Cached schedule(
+      String token, long receivedAt, long deadline, long marginMs, long aheadMs) {
     long life = Math.max(0, deadline - receivedAt);
     long margin = Math.min(marginMs, life / 10);
     long ahead = Math.max(margin, Math.min(aheadMs, life * 3 / 10));
@@ -48,7 +49,9 @@ final class TokenCache {
   static long deadline(long createTime, long expires, long sentAt, long receivedAt) {
     long bySend = sentAt + expires * 1000;
     long created = createTime * 1000;
-    return createTime >= 0 && created >= sentAt - 1000 && created <= receivedAt ? Math.min(bySend, created + expires * 1000) : bySend;
+    return createTime >= 0 && created >= sentAt - 1000 && created <= receivedAt
+        ? Math.min(bySend, created + expires * 1000)
+        : bySend;
   }
 
   private final Supplier<Cached> load;
@@ -74,8 +77,8 @@ final class TokenCache {
   }
 
   /**
-   * The cached token while it is usable (before its expiresAt), else null; in the refresh window
-   * it also starts one background refresh (a failed one is retried by the next call).
+   * The cached token while it is usable (before its expiresAt), else null; in the refresh window it
+   * also starts one background refresh (a failed one is retried by the next call).
    */
   synchronized Cached current() {
     long now = System.currentTimeMillis();
@@ -85,10 +88,10 @@ final class TokenCache {
   }
 
   /**
-   * {@link #current()}, else the single-flight load's token (one token request however many
-   * wait). The loaded token is handed out even when this machine's cautious clock already counts
-   * it as past its usable time (an answer slower than a short lifetime): it is the newest there
-   * is, and the server decides; a 401 then drops it (packages/scenarios/README.md, Tokens).
+   * {@link #current()}, else the single-flight load's token (one token request however many wait).
+   * The loaded token is handed out even when this machine's cautious clock already counts it as
+   * past its usable time (an answer slower than a short lifetime): it is the newest there is, and
+   * the server decides; a 401 then drops it (packages/scenarios/README.md, Tokens).
    */
   Cached acquire() {
     CompletableFuture<Cached> wait;
@@ -128,7 +131,10 @@ final class TokenCache {
     cached = null;
   }
 
-  /** Remembers a token received, for redaction: the last {@link Defaults#REMEMBERED_TOKENS} (a ring). */
+  /**
+   * Remembers a token received, for redaction: the last {@link Defaults#REMEMBERED_TOKENS} (a
+   * ring).
+   */
   synchronized void remember(String token) {
     if (token == null || token.isEmpty()) return;
     ring[ringNext] = token;
@@ -145,28 +151,36 @@ final class TokenCache {
     return out;
   }
 
-  /** Starts a load unless one runs, on a daemon thread (a caller's interruption never cancels the others' load). */
+  /**
+   * Starts a load unless one runs, on a daemon thread (a caller's interruption never cancels the
+   * others' load).
+   */
   private synchronized CompletableFuture<Cached> start() {
     if (inflight != null) return inflight;
     CompletableFuture<Cached> f = new CompletableFuture<>();
     inflight = f;
-    Thread t = new Thread(propagate.apply(() -> {
-      try {
-        Cached c = load.get();
-        synchronized (this) {
-          cached = c;
-          inflight = null;
-        }
-        f.complete(c);
-      } catch (Throwable e) {
-        synchronized (this) {
-          inflight = null;
-        }
-        // The waiters get the failure; a background refresh has none, so it is logged (its message is scrubbed).
-        log.debug(() -> "token request failed: " + e);
-        f.completeExceptionally(e);
-      }
-    }), "cec-cobrowse-token");
+    Thread t =
+        new Thread(
+            propagate.apply(
+                () -> {
+                  try {
+                    Cached c = load.get();
+                    synchronized (this) {
+                      cached = c;
+                      inflight = null;
+                    }
+                    f.complete(c);
+                  } catch (Throwable e) {
+                    synchronized (this) {
+                      inflight = null;
+                    }
+                    // The waiters get the failure; a background refresh has none, so it is logged
+                    // (its message is scrubbed).
+                    log.debug(() -> "token request failed: " + e);
+                    f.completeExceptionally(e);
+                  }
+                }),
+            "cec-cobrowse-token");
     t.setDaemon(true);
     t.start();
     return f;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
@@ -46,68 +45,85 @@ class BoundedTransportTest {
   }
 
   private static void route(String path, HttpHandler h) {
-    server.createContext(path, ex -> {
-      try (ex) {
-        h.handle(ex);
-      } catch (IOException e) {
-        // the client went away
-      }
-    });
+    server.createContext(
+        path,
+        ex -> {
+          try (ex) {
+            h.handle(ex);
+          } catch (IOException e) {
+            // the client went away
+          }
+        });
   }
 
   @BeforeAll
   static void start() throws IOException {
     pool = Executors.newCachedThreadPool();
     elsewhere = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    elsewhere.createContext("/", ex -> {
-      followed.incrementAndGet();
-      ex.sendResponseHeaders(200, -1);
-      ex.close();
-    });
+    elsewhere.createContext(
+        "/",
+        ex -> {
+          followed.incrementAndGet();
+          ex.sendResponseHeaders(200, -1);
+          ex.close();
+        });
     elsewhere.start();
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(pool);
-    route("/redirect", ex -> {
-      ex.getResponseHeaders().add("Location", "http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/stolen");
-      ex.sendResponseHeaders(307, -1);
-    });
-    route("/flood", ex -> {
-      ex.sendResponseHeaders(200, 0); // chunked: no Content-Length to go by
-      byte[] chunk = new byte[64 * 1024];
-      for (int i = 0; i < 64; i++) ex.getResponseBody().write(chunk); // 4 MiB
-    });
-    route("/declared", ex -> {
-      ex.sendResponseHeaders(200, 2L * CAP);
-      ex.getResponseBody().write(new byte[2 * CAP]);
-    });
-    route("/bomb", ex -> {
-      byte[] bomb = gzip(new byte[8 * CAP]);
-      ex.getResponseHeaders().add("Content-Encoding", "gzip");
-      ex.sendResponseHeaders(200, bomb.length);
-      ex.getResponseBody().write(bomb);
-    });
-    route("/gzip", ex -> {
-      byte[] body = gzip("{\"ok\":true}".getBytes(StandardCharsets.UTF_8));
-      ex.getResponseHeaders().add("Content-Encoding", "gzip");
-      ex.sendResponseHeaders(200, body.length);
-      ex.getResponseBody().write(body);
-    });
-    route("/trickle", ex -> {
-      ex.sendResponseHeaders(200, 0);
-      OutputStream out = ex.getResponseBody();
-      try {
-        for (int i = 0; i < 60; i++) {
-          out.write("{\"a\":".getBytes(StandardCharsets.UTF_8));
-          out.flush();
-          Thread.sleep(200);
-        }
-      } catch (IOException e) {
-        trickleClosed.countDown();
-        throw e;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    route(
+        "/redirect",
+        ex -> {
+          ex.getResponseHeaders()
+              .add("Location", "http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/stolen");
+          ex.sendResponseHeaders(307, -1);
+        });
+    route(
+        "/flood",
+        ex -> {
+          ex.sendResponseHeaders(200, 0); // chunked: no Content-Length to go by
+          byte[] chunk = new byte[64 * 1024];
+          for (int i = 0; i < 64; i++) ex.getResponseBody().write(chunk); // 4 MiB
+        });
+    route(
+        "/declared",
+        ex -> {
+          ex.sendResponseHeaders(200, 2L * CAP);
+          ex.getResponseBody().write(new byte[2 * CAP]);
+        });
+    route(
+        "/bomb",
+        ex -> {
+          byte[] bomb = gzip(new byte[8 * CAP]);
+          ex.getResponseHeaders().add("Content-Encoding", "gzip");
+          ex.sendResponseHeaders(200, bomb.length);
+          ex.getResponseBody().write(bomb);
+        });
+    route(
+        "/gzip",
+        ex -> {
+          byte[] body = gzip("{\"ok\":true}".getBytes(StandardCharsets.UTF_8));
+          ex.getResponseHeaders().add("Content-Encoding", "gzip");
+          ex.sendResponseHeaders(200, body.length);
+          ex.getResponseBody().write(body);
+        });
+    route(
+        "/trickle",
+        ex -> {
+          ex.sendResponseHeaders(200, 0);
+          OutputStream out = ex.getResponseBody();
+          try {
+            for (int i = 0; i < 60; i++) {
+              out.write("{\"a\":".getBytes(StandardCharsets.UTF_8));
+              out.flush();
+              Thread.sleep(200);
+            }
+          } catch (IOException e) {
+            trickleClosed.countDown();
+            throw e;
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
     server.start();
   }
 
@@ -118,9 +134,15 @@ class BoundedTransportTest {
     pool.shutdownNow();
   }
 
-  private static HttpResponse<String> get(String path, Duration timeout) throws IOException, InterruptedException {
+  private static HttpResponse<String> get(String path, Duration timeout)
+      throws IOException, InterruptedException {
     BoundedTransport t = new BoundedTransport(timeout, CAP, true);
-    return t.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path)).timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
+    return t.send(
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path))
+            .timeout(timeout)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -133,7 +155,8 @@ class BoundedTransportTest {
 
   @Test
   void aBodyPastTheCapIsCutOffAsItArrives() {
-    CappedBody.TooLarge e = assertThrows(CappedBody.TooLarge.class, () -> get("/flood", Duration.ofSeconds(10)));
+    CappedBody.TooLarge e =
+        assertThrows(CappedBody.TooLarge.class, () -> get("/flood", Duration.ofSeconds(10)));
     assertEquals(CAP, e.limit);
     assertEquals(200, e.status);
   }
@@ -145,7 +168,8 @@ class BoundedTransportTest {
 
   @Test
   void aGzipBombIsCutOffOnceDecoded() {
-    CappedBody.TooLarge e = assertThrows(CappedBody.TooLarge.class, () -> get("/bomb", Duration.ofSeconds(10)));
+    CappedBody.TooLarge e =
+        assertThrows(CappedBody.TooLarge.class, () -> get("/bomb", Duration.ofSeconds(10)));
     assertTrue(e.getMessage().contains("once decoded"), e.getMessage());
   }
 
@@ -153,7 +177,9 @@ class BoundedTransportTest {
   void aGzipAnswerUnderTheCapIsDecodedHere() throws Exception {
     HttpResponse<String> r = get("/gzip", Duration.ofSeconds(5));
     assertEquals("{\"ok\":true}", r.body());
-    assertFalse(r.headers().firstValue("content-encoding").isPresent(), "the generated client must not decode it again");
+    assertFalse(
+        r.headers().firstValue("content-encoding").isPresent(),
+        "the generated client must not decode it again");
   }
 
   @Test
@@ -162,6 +188,8 @@ class BoundedTransportTest {
     assertThrows(HttpTimeoutException.class, () -> get("/trickle", Duration.ofMillis(700)));
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     assertTrue(ms < 5000, "a trickled body ended the attempt after " + ms + " ms, not its 12 s");
-    assertTrue(trickleClosed.await(10, TimeUnit.SECONDS), "the connection was closed, so the server stopped writing");
+    assertTrue(
+        trickleClosed.await(10, TimeUnit.SECONDS),
+        "the connection was closed, so the server stopped writing");
   }
 }

@@ -35,7 +35,8 @@ class InterceptorTest {
 
     @Override
     public void beforeRequest(Request r) {
-      calls.add("before " + r.operationId() + " " + r.attempt() + (r.tokenRequest() ? " token" : ""));
+      calls.add(
+          "before " + r.operationId() + " " + r.attempt() + (r.tokenRequest() ? " token" : ""));
       show(r);
       shown.add(r.headers().toString());
       r.header("X-Correlation-Id", "corr-" + r.attempt());
@@ -43,7 +44,15 @@ class InterceptorTest {
 
     @Override
     public void afterResponse(Response r) {
-      calls.add("after " + r.operationId() + " " + r.attempt() + " " + r.status() + " " + r.requestId().orElse("-"));
+      calls.add(
+          "after "
+              + r.operationId()
+              + " "
+              + r.attempt()
+              + " "
+              + r.status()
+              + " "
+              + r.requestId().orElse("-"));
       responses.add(r);
       show(r);
       shown.add(r.headers().toString());
@@ -51,7 +60,16 @@ class InterceptorTest {
 
     @Override
     public void onError(Failure f) {
-      calls.add("error " + f.operationId() + " " + f.attempt() + " " + (f.status().isPresent() ? f.status().getAsInt() : "-") + " " + f.error().getClass().getSimpleName() + (f.willRetry() ? " retry" : " last"));
+      calls.add(
+          "error "
+              + f.operationId()
+              + " "
+              + f.attempt()
+              + " "
+              + (f.status().isPresent() ? f.status().getAsInt() : "-")
+              + " "
+              + f.error().getClass().getSimpleName()
+              + (f.willRetry() ? " retry" : " last"));
       failures.add(f);
       show(f);
       StringWriter trace = new StringWriter();
@@ -66,21 +84,43 @@ class InterceptorTest {
   void oncePerAttemptTheTokenRequestsIncludedAndMarked() throws Exception {
     Recorder rec = new Recorder();
     try (ScriptedGateway gateway = new ScriptedGateway().token(503).info(503, 401)) {
-      gateway.client().addInterceptor(rec).build().getConnectionInfo(new GetConnectionInfoRequest().role(Role.RECORDER));
-      assertEquals(List.of(
-          "before tokenByAkSk 1 token", "after tokenByAkSk 1 503 req-1", "error tokenByAkSk 1 503 InternalServerException retry",
-          "before tokenByAkSk 2 token", "after tokenByAkSk 2 200 req-2",
-          "before getConnectionInfo 1", "after getConnectionInfo 1 503 req-3", "error getConnectionInfo 1 503 InternalServerException retry",
-          "before getConnectionInfo 2", "after getConnectionInfo 2 401 req-4", "error getConnectionInfo 2 401 AuthenticationException retry",
-          "before tokenByAkSk 1 token", "after tokenByAkSk 1 200 req-5",
-          "before getConnectionInfo 3", "after getConnectionInfo 3 200 req-6"), rec.calls);
+      gateway
+          .client()
+          .addInterceptor(rec)
+          .build()
+          .getConnectionInfo(new GetConnectionInfoRequest().role(Role.RECORDER));
+      assertEquals(
+          List.of(
+              "before tokenByAkSk 1 token",
+              "after tokenByAkSk 1 503 req-1",
+              "error tokenByAkSk 1 503 InternalServerException retry",
+              "before tokenByAkSk 2 token",
+              "after tokenByAkSk 2 200 req-2",
+              "before getConnectionInfo 1",
+              "after getConnectionInfo 1 503 req-3",
+              "error getConnectionInfo 1 503 InternalServerException retry",
+              "before getConnectionInfo 2",
+              "after getConnectionInfo 2 401 req-4",
+              "error getConnectionInfo 2 401 AuthenticationException retry",
+              "before tokenByAkSk 1 token",
+              "after tokenByAkSk 1 200 req-5",
+              "before getConnectionInfo 3",
+              "after getConnectionInfo 3 200 req-6"),
+          rec.calls);
       List<String> correlation = new ArrayList<>();
       for (ScriptedGateway.Seen s : gateway.seen()) correlation.add(s.header("X-Correlation-Id"));
-      assertEquals(List.of("corr-1", "corr-2", "corr-1", "corr-2", "corr-1", "corr-3"), correlation, "each attempt carries the header its interceptor added");
+      assertEquals(
+          List.of("corr-1", "corr-2", "corr-1", "corr-2", "corr-1", "corr-3"),
+          correlation,
+          "each attempt carries the header its interceptor added");
       for (CobrowseInterceptor.Response r : rec.responses) {
         assertFalse(r.duration().isNegative());
         assertEquals(SpecValues.INFO_METHOD, r.method());
-        assertTrue(r.url().startsWith(gateway.url()) && r.url().endsWith(r.tokenRequest() ? SpecValues.TOKEN_PATH : SpecValues.INFO_PATH), r.url());
+        assertTrue(
+            r.url().startsWith(gateway.url())
+                && r.url()
+                    .endsWith(r.tokenRequest() ? SpecValues.TOKEN_PATH : SpecValues.INFO_PATH),
+            r.url());
       }
     }
   }
@@ -90,62 +130,109 @@ class InterceptorTest {
     Recorder rec = new Recorder();
     try (ScriptedGateway gateway = new ScriptedGateway().info(404)) {
       CobrowseClient client = gateway.client().addInterceptor(rec).build();
-      NotFoundException e = org.junit.jupiter.api.Assertions.assertThrows(NotFoundException.class, () -> client.getConnectionInfo(new GetConnectionInfoRequest().role(Role.RECORDER)));
+      NotFoundException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              NotFoundException.class,
+              () -> client.getConnectionInfo(new GetConnectionInfoRequest().role(Role.RECORDER)));
       CobrowseInterceptor.Failure last = rec.failures.get(rec.failures.size() - 1);
       assertFalse(last.willRetry());
-      assertEquals(e.getMessage(), last.error().getMessage(), "the hook saw the exception the call threw");
+      assertEquals(
+          e.getMessage(), last.error().getMessage(), "the hook saw the exception the call threw");
     }
     Recorder offline = new Recorder();
-    CobrowseClient nowhere = CobrowseClient.builder().baseUrl("http://127.0.0.1:9").appKey("k").appSecret("s3cr3t-value").tenantSpaceId("t").maxRetries(1)
-        .retryBaseDelay(java.time.Duration.ZERO).addInterceptor(offline).build();
+    CobrowseClient nowhere =
+        CobrowseClient.builder()
+            .baseUrl("http://127.0.0.1:9")
+            .appKey("k")
+            .appSecret("s3cr3t-value")
+            .tenantSpaceId("t")
+            .maxRetries(1)
+            .retryBaseDelay(java.time.Duration.ZERO)
+            .addInterceptor(offline)
+            .build();
     org.junit.jupiter.api.Assertions.assertThrows(NetworkException.class, nowhere::getToken);
-    assertEquals(List.of("before tokenByAkSk 1 token", "error tokenByAkSk 1 - NetworkException retry", "before tokenByAkSk 2 token", "error tokenByAkSk 2 - NetworkException last"), offline.calls);
+    assertEquals(
+        List.of(
+            "before tokenByAkSk 1 token",
+            "error tokenByAkSk 1 - NetworkException retry",
+            "before tokenByAkSk 2 token",
+            "error tokenByAkSk 2 - NetworkException last"),
+        offline.calls);
     assertFalse(offline.failures.get(0).status().isPresent());
   }
 
   @Test
   void anInterceptorThatThrowsIsLoggedAndIgnored() throws Exception {
-    CobrowseInterceptor throwing = new CobrowseInterceptor() {
-      @Override
-      public void beforeRequest(Request r) {
-        r.header("X-Before-Throwing", "dropped");
-        if (r.attempt() == 1) throw new IllegalStateException("hook failed on purpose");
-        r.header("X-Second", "kept");
-      }
+    CobrowseInterceptor throwing =
+        new CobrowseInterceptor() {
+          @Override
+          public void beforeRequest(Request r) {
+            r.header("X-Before-Throwing", "dropped");
+            if (r.attempt() == 1) throw new IllegalStateException("hook failed on purpose");
+            r.header("X-Second", "kept");
+          }
 
-      @Override
-      public void afterResponse(Response r) {
-        throw new IllegalStateException("after failed on purpose");
-      }
+          @Override
+          public void afterResponse(Response r) {
+            throw new IllegalStateException("after failed on purpose");
+          }
 
-      @Override
-      public void onError(Failure f) {
-        throw new IllegalStateException("onError failed on purpose, " + ScriptedGateway.SECRET);
-      }
-    };
-    CobrowseInterceptor naming = new CobrowseInterceptor() {
-      @Override
-      public void beforeRequest(Request r) {
-        r.header(SpecValues.USER_AGENT_HEADER, "not-the-sdk/1.0"); // the client's own: refused
-      }
-    };
+          @Override
+          public void onError(Failure f) {
+            throw new IllegalStateException("onError failed on purpose, " + ScriptedGateway.SECRET);
+          }
+        };
+    CobrowseInterceptor naming =
+        new CobrowseInterceptor() {
+          @Override
+          public void beforeRequest(Request r) {
+            r.header(SpecValues.USER_AGENT_HEADER, "not-the-sdk/1.0"); // the client's own: refused
+          }
+        };
     Recorder after = new Recorder();
-    try (ScriptedGateway gateway = new ScriptedGateway().info(503); LogLines log = new LogLines()) {
-      CobrowseClient client = gateway.client().addInterceptor(throwing).addInterceptor(naming).addInterceptor(after).build();
-      ConnectionInfoResult r = client.getConnectionInfo(new GetConnectionInfoRequest().role(Role.RECORDER).roomId("room-throws"));
+    try (ScriptedGateway gateway = new ScriptedGateway().info(503);
+        LogLines log = new LogLines()) {
+      CobrowseClient client =
+          gateway
+              .client()
+              .addInterceptor(throwing)
+              .addInterceptor(naming)
+              .addInterceptor(after)
+              .build();
+      ConnectionInfoResult r =
+          client.getConnectionInfo(
+              new GetConnectionInfoRequest().role(Role.RECORDER).roomId("room-throws"));
       assertEquals("room-throws", r.data().getRoomId());
       List<ScriptedGateway.Seen> info = gateway.seen(SpecValues.INFO_OPERATION);
       assertEquals(2, info.size(), "the 503 was retried: the retry logic is intact");
-      assertNull(info.get(0).header("X-Before-Throwing"), "the headers of an interceptor that threw are dropped");
+      assertNull(
+          info.get(0).header("X-Before-Throwing"),
+          "the headers of an interceptor that threw are dropped");
       assertEquals("dropped", info.get(1).header("X-Before-Throwing"));
       assertEquals("kept", info.get(1).header("X-Second"));
-      for (ScriptedGateway.Seen s : gateway.seen()) assertEquals(client.userAgent(), s.header(SpecValues.USER_AGENT_HEADER), "the client's header keeps its value");
-      assertEquals(List.of("before tokenByAkSk 1 token", "after tokenByAkSk 1 200 req-1", "before getConnectionInfo 1", "after getConnectionInfo 1 503 req-2",
-          "error getConnectionInfo 1 503 InternalServerException retry", "before getConnectionInfo 2", "after getConnectionInfo 2 200 req-3"), after.calls,
+      for (ScriptedGateway.Seen s : gateway.seen())
+        assertEquals(
+            client.userAgent(),
+            s.header(SpecValues.USER_AGENT_HEADER),
+            "the client's header keeps its value");
+      assertEquals(
+          List.of(
+              "before tokenByAkSk 1 token",
+              "after tokenByAkSk 1 200 req-1",
+              "before getConnectionInfo 1",
+              "after getConnectionInfo 1 503 req-2",
+              "error getConnectionInfo 1 503 InternalServerException retry",
+              "before getConnectionInfo 2",
+              "after getConnectionInfo 2 200 req-3"),
+          after.calls,
           "the interceptors after the one that threw still ran");
       String lines = log.text();
-      assertTrue(lines.contains("threw in beforeRequest of getConnectionInfo attempt 1") && lines.contains("hook failed on purpose"), lines);
-      assertTrue(lines.contains("threw in afterResponse of tokenByAkSk attempt 1 (token request)"), lines);
+      assertTrue(
+          lines.contains("threw in beforeRequest of getConnectionInfo attempt 1")
+              && lines.contains("hook failed on purpose"),
+          lines);
+      assertTrue(
+          lines.contains("threw in afterResponse of tokenByAkSk attempt 1 (token request)"), lines);
       assertTrue(lines.contains("threw in onError of getConnectionInfo attempt 1"), lines);
       assertTrue(lines.contains("User-Agent is set by the client"), lines);
       assertTrue(log.levels().contains(Level.WARNING));
@@ -158,13 +245,20 @@ class InterceptorTest {
     Recorder rec = new Recorder();
     try (ScriptedGateway gateway = new ScriptedGateway().info(503, 401, 401)) {
       CobrowseClient client = gateway.client().addInterceptor(rec).build();
-      org.junit.jupiter.api.Assertions.assertThrows(AuthenticationException.class, () -> client.getConnectionInfo(new GetConnectionInfoRequest().role(Role.RECORDER)));
+      org.junit.jupiter.api.Assertions.assertThrows(
+          AuthenticationException.class,
+          () -> client.getConnectionInfo(new GetConnectionInfoRequest().role(Role.RECORDER)));
       String shown = String.join("\n", rec.shown);
-      assertTrue(shown.contains(SpecValues.BEARER_PREFIX + Defaults.REDACTED), "the authorization header is shown redacted: " + shown);
-      assertTrue(shown.contains("refused " + Defaults.REDACTED), "the echoing gateway's answers were shown, scrubbed");
+      assertTrue(
+          shown.contains(SpecValues.BEARER_PREFIX + Defaults.REDACTED),
+          "the authorization header is shown redacted: " + shown);
+      assertTrue(
+          shown.contains("refused " + Defaults.REDACTED),
+          "the echoing gateway's answers were shown, scrubbed");
       assertFalse(shown.contains(ScriptedGateway.SECRET), shown);
       assertEquals(2, gateway.tokens().size());
-      for (String token : gateway.tokens()) assertFalse(shown.contains(token), token + " in " + shown);
+      for (String token : gateway.tokens())
+        assertFalse(shown.contains(token), token + " in " + shown);
     }
   }
 }

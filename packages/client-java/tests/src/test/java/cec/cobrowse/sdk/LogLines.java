@@ -8,7 +8,10 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
-/** Every line the layer logs (System.Logger "cec.cobrowse.sdk", through java.util.logging) while open, with its JUL level. */
+/**
+ * Every line the layer logs (System.Logger "cec.cobrowse.sdk", through java.util.logging) while
+ * open, with its JUL level.
+ */
 final class LogLines extends Handler implements AutoCloseable {
   // Held strongly: java.util.logging keeps loggers weakly, and a collected one forgets its level.
   private static final Logger SDK = Logger.getLogger(Defaults.LOGGER);

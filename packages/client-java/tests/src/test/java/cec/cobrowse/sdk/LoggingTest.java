@@ -28,10 +28,17 @@ class LoggingTest {
     return env;
   }
 
-  /** The JUL levels the layer logged at, for one call with a 503 retry, at COBROWSE_LOG={@code level}. */
+  /**
+   * The JUL levels the layer logged at, for one call with a 503 retry, at COBROWSE_LOG={@code
+   * level}.
+   */
   private static List<Level> levelsAt(String level) throws Exception {
-    try (ScriptedGateway gateway = new ScriptedGateway().info(503); LogLines log = new LogLines()) {
-      CobrowseClient client = CobrowseClient.fromEnv(env(gateway, level)).retryBaseDelay(java.time.Duration.ZERO).build();
+    try (ScriptedGateway gateway = new ScriptedGateway().info(503);
+        LogLines log = new LogLines()) {
+      CobrowseClient client =
+          CobrowseClient.fromEnv(env(gateway, level))
+              .retryBaseDelay(java.time.Duration.ZERO)
+              .build();
       client.getConnectionInfo(new GetConnectionInfoRequest().role(Role.RECORDER));
       return log.levels();
     }
@@ -40,7 +47,9 @@ class LoggingTest {
   @Test
   void theVariableSetsTheThreshold() throws Exception {
     List<Level> all = levelsAt(null);
-    assertTrue(all.contains(Level.FINE) && all.contains(Level.INFO), "unset: every line goes to the backend: " + all);
+    assertTrue(
+        all.contains(Level.FINE) && all.contains(Level.INFO),
+        "unset: every line goes to the backend: " + all);
     List<Level> debug = levelsAt("debug");
     assertTrue(debug.contains(Level.FINE) && debug.contains(Level.INFO), debug.toString());
     assertEquals(List.of(Level.INFO), levelsAt("info"), "the retry, at INFO");
@@ -52,10 +61,17 @@ class LoggingTest {
   @Test
   void anUnknownValueNamesTheVariable() throws Exception {
     try (ScriptedGateway gateway = new ScriptedGateway()) {
-      ConfigurationException e = assertThrows(ConfigurationException.class, () -> CobrowseClient.fromEnv(env(gateway, "verbose")).build());
+      ConfigurationException e =
+          assertThrows(
+              ConfigurationException.class,
+              () -> CobrowseClient.fromEnv(env(gateway, "verbose")).build());
       assertEquals("COBROWSE_LOG", e.field());
       assertTrue(e.getMessage().contains("debug, info, warn, off"), e.getMessage());
-      assertEquals("logLevel", assertThrows(ConfigurationException.class, () -> gateway.client().logLevel("trace").build()).field());
+      assertEquals(
+          "logLevel",
+          assertThrows(
+                  ConfigurationException.class, () -> gateway.client().logLevel("trace").build())
+              .field());
       gateway.client().logLevel("warn").build();
     }
   }
@@ -90,7 +106,8 @@ class LoggingTest {
     }
     Log.at(Logger.Level.WARNING);
     assertEquals(Level.WARNING, jul.getLevel());
-    assertEquals(0, jul.getHandlers().length, "no handler below debug: JUL's own console prints WARNING");
+    assertEquals(
+        0, jul.getHandlers().length, "no handler below debug: JUL's own console prints WARNING");
     Log.JulDefaults.reset();
     jul.setLevel(Level.SEVERE); // configured by the application: left as it is
     try {
@@ -105,14 +122,23 @@ class LoggingTest {
 
   @Test
   void noSecretOrTokenInAnyLine() throws Exception {
-    try (ScriptedGateway gateway = new ScriptedGateway().token(503).info(503, 401, 401); LogLines log = new LogLines()) {
-      CobrowseClient client = CobrowseClient.fromEnv(env(gateway, "debug")).retryBaseDelay(java.time.Duration.ZERO).build();
-      assertThrows(AuthenticationException.class, () -> client.getConnectionInfo(new GetConnectionInfoRequest().role(Role.RECORDER)));
+    try (ScriptedGateway gateway = new ScriptedGateway().token(503).info(503, 401, 401);
+        LogLines log = new LogLines()) {
+      CobrowseClient client =
+          CobrowseClient.fromEnv(env(gateway, "debug"))
+              .retryBaseDelay(java.time.Duration.ZERO)
+              .build();
+      assertThrows(
+          AuthenticationException.class,
+          () -> client.getConnectionInfo(new GetConnectionInfoRequest().role(Role.RECORDER)));
       String lines = log.text();
-      assertTrue(lines.contains("refused " + Defaults.REDACTED), "the echoing gateway's answers were logged, scrubbed: " + lines);
+      assertTrue(
+          lines.contains("refused " + Defaults.REDACTED),
+          "the echoing gateway's answers were logged, scrubbed: " + lines);
       assertTrue(lines.contains("token issued") && lines.contains("replaying once"), lines);
       assertFalse(lines.contains(ScriptedGateway.SECRET), lines);
-      for (String token : gateway.tokens()) assertFalse(lines.contains(token), token + " in " + lines);
+      for (String token : gateway.tokens())
+        assertFalse(lines.contains(token), token + " in " + lines);
     } finally {
       Log.JulDefaults.reset();
     }

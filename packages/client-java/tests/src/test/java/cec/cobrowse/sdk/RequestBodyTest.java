@@ -42,15 +42,25 @@ class RequestBodyTest {
   void aPropertyTheLayerDoesNotNameIsSent() throws Exception {
     try (ScriptedGateway gateway = new ScriptedGateway()) {
       CobrowseClient client = gateway.client().build();
-      GetConnectionInfoRequest request = new WithLocale("en-GB").role(Role.REPLAYER).userId("agent-7").userName("Sam").workNo("667");
+      GetConnectionInfoRequest request =
+          new WithLocale("en-GB")
+              .role(Role.REPLAYER)
+              .userId("agent-7")
+              .userName("Sam")
+              .workNo("667");
       client.getConnectionInfo(request);
       JsonNode body = gateway.seen(SpecValues.INFO_OPERATION).get(0).body;
-      assertEquals("en-GB", body.path("locale").asText(null), "the property the layer does not know reached the server: " + body);
+      assertEquals(
+          "en-GB",
+          body.path("locale").asText(null),
+          "the property the layer does not know reached the server: " + body);
       assertEquals("replayer", body.path("role").asText(null));
       assertEquals("agent-7", body.path("userId").asText(null));
       assertEquals("Sam", body.path("userName").asText(null));
       assertEquals("667", body.path("workNo").asText(null));
-      assertTrue(body.path(GetConnectionInfoRequest.JSON_PROPERTY_ROOM_ID).isTextual(), "the room is named: " + body);
+      assertTrue(
+          body.path(GetConnectionInfoRequest.JSON_PROPERTY_ROOM_ID).isTextual(),
+          "the room is named: " + body);
     }
   }
 
@@ -58,7 +68,8 @@ class RequestBodyTest {
   void theRoomIsNamedOnACopyAndKeptAcrossAttempts() throws Exception {
     try (ScriptedGateway gateway = new ScriptedGateway().info(503)) {
       CobrowseClient client = gateway.client().build();
-      GetConnectionInfoRequest request = new GetConnectionInfoRequest().role(Role.RECORDER).userId("customer-1");
+      GetConnectionInfoRequest request =
+          new GetConnectionInfoRequest().role(Role.RECORDER).userId("customer-1");
       String before = request.toString();
       ConnectionInfoResult r = client.getConnectionInfo(request);
       assertNull(request.getRoomId(), "the caller's object is not changed");
@@ -66,8 +77,10 @@ class RequestBodyTest {
       List<ScriptedGateway.Seen> sent = gateway.seen(SpecValues.INFO_OPERATION);
       assertEquals(2, sent.size());
       String room = sent.get(0).body.path(GetConnectionInfoRequest.JSON_PROPERTY_ROOM_ID).asText();
-      assertTrue(room.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), room);
-      assertEquals(sent.get(0).body, sent.get(1).body, "the retry sends the same body, the same room");
+      assertTrue(
+          room.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), room);
+      assertEquals(
+          sent.get(0).body, sent.get(1).body, "the retry sends the same body, the same room");
       assertEquals(room, r.data().getRoomId());
     }
   }
@@ -75,8 +88,18 @@ class RequestBodyTest {
   @Test
   void aRoomTheCallerNamedIsSentAsItIs() throws Exception {
     try (ScriptedGateway gateway = new ScriptedGateway()) {
-      gateway.client().build().getConnectionInfo(new GetConnectionInfoRequest().role(Role.RECORDER).roomId("room-42"));
-      assertEquals("room-42", gateway.seen(SpecValues.INFO_OPERATION).get(0).body.path(GetConnectionInfoRequest.JSON_PROPERTY_ROOM_ID).asText());
+      gateway
+          .client()
+          .build()
+          .getConnectionInfo(new GetConnectionInfoRequest().role(Role.RECORDER).roomId("room-42"));
+      assertEquals(
+          "room-42",
+          gateway
+              .seen(SpecValues.INFO_OPERATION)
+              .get(0)
+              .body
+              .path(GetConnectionInfoRequest.JSON_PROPERTY_ROOM_ID)
+              .asText());
     }
   }
 
@@ -84,7 +107,11 @@ class RequestBodyTest {
   void theChecksSeeWhatIsSent() throws Exception {
     try (ScriptedGateway gateway = new ScriptedGateway()) {
       CobrowseClient client = gateway.client().build();
-      ValidationException e = assertThrows(ValidationException.class, () -> client.getConnectionInfo(new WithLocale("en-GB").role(Role.RECORDER).userId("")));
+      ValidationException e =
+          assertThrows(
+              ValidationException.class,
+              () ->
+                  client.getConnectionInfo(new WithLocale("en-GB").role(Role.RECORDER).userId("")));
       assertEquals("userId", e.field());
       assertEquals(0, gateway.seen().size(), "nothing sent");
     }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /** The attempt budget's arithmetic and Retry-After parsing. */
 class RetryPolicyTest {
   private static RetryPolicy policy(int maxRetries) {
-    return new RetryPolicy(maxRetries, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(60));
+    return new RetryPolicy(
+        maxRetries, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(60));
   }
 
   @Test
@@ -24,8 +25,10 @@ class RetryPolicyTest {
 
   @Test
   void retryableStatuses() {
-    for (int s : new int[] {408, 429, 500, 502, 503, 504}) assertTrue(RetryPolicy.retryableStatus(s), "" + s);
-    for (int s : new int[] {200, 301, 307, 400, 401, 403, 404, 413, 415}) assertFalse(RetryPolicy.retryableStatus(s), "" + s);
+    for (int s : new int[] {408, 429, 500, 502, 503, 504})
+      assertTrue(RetryPolicy.retryableStatus(s), "" + s);
+    for (int s : new int[] {200, 301, 307, 400, 401, 403, 404, 413, 415})
+      assertFalse(RetryPolicy.retryableStatus(s), "" + s);
   }
 
   @Test
@@ -56,10 +59,16 @@ class RetryPolicyTest {
   @Test
   void retryAfterAsAnHttpDateInEachOfItsThreeFormats() {
     long now = Instant.parse("1994-11-06T08:49:30Z").toEpochMilli();
-    assertEquals(OptionalLong.of(7000), RetryPolicy.parseRetryAfter("Sun, 06 Nov 1994 08:49:37 GMT", now));
-    assertEquals(OptionalLong.of(7000), RetryPolicy.parseRetryAfter("Sunday, 06-Nov-94 08:49:37 GMT", now));
-    assertEquals(OptionalLong.of(7000), RetryPolicy.parseRetryAfter("Sun Nov  6 08:49:37 1994", now));
-    assertEquals(OptionalLong.of(0), RetryPolicy.parseRetryAfter("Sun, 06 Nov 1994 08:49:00 GMT", now), "a date in the past: at once");
+    assertEquals(
+        OptionalLong.of(7000), RetryPolicy.parseRetryAfter("Sun, 06 Nov 1994 08:49:37 GMT", now));
+    assertEquals(
+        OptionalLong.of(7000), RetryPolicy.parseRetryAfter("Sunday, 06-Nov-94 08:49:37 GMT", now));
+    assertEquals(
+        OptionalLong.of(7000), RetryPolicy.parseRetryAfter("Sun Nov  6 08:49:37 1994", now));
+    assertEquals(
+        OptionalLong.of(0),
+        RetryPolicy.parseRetryAfter("Sun, 06 Nov 1994 08:49:00 GMT", now),
+        "a date in the past: at once");
   }
 
   @Test

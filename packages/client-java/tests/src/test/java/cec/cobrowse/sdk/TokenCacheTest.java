@@ -46,10 +46,12 @@ class TokenCacheTest {
     try {
       List<Future<T>> futures = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        futures.add(pool.submit(() -> {
-          go.await();
-          return task.call();
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return task.call();
+                }));
       }
       go.countDown();
       List<T> out = new ArrayList<>();
@@ -67,7 +69,8 @@ class TokenCacheTest {
       TokenCache cache = new TokenCache(loader::load);
       String token = cache.acquire().token;
       List<Boolean> dropped = atOnce(32, () -> cache.drop(token));
-      assertEquals(1, dropped.stream().filter(b -> b).count(), "exactly one of 32 callers drops the token");
+      assertEquals(
+          1, dropped.stream().filter(b -> b).count(), "exactly one of 32 callers drops the token");
       assertNull(cache.current());
     }
   }
@@ -90,10 +93,13 @@ class TokenCacheTest {
     Loader loader = new Loader(60_000, 50);
     TokenCache cache = new TokenCache(loader::load);
     String refused = cache.acquire().token;
-    List<String> next = atOnce(50, () -> {
-      cache.drop(refused);
-      return cache.acquire().token;
-    });
+    List<String> next =
+        atOnce(
+            50,
+            () -> {
+              cache.drop(refused);
+              return cache.acquire().token;
+            });
     assertEquals(2, loader.calls.get(), "the first token and one refresh for the whole herd");
     assertEquals(1, next.stream().distinct().count());
     assertFalse(next.contains(refused));
@@ -102,24 +108,29 @@ class TokenCacheTest {
   @Test
   void aFailedLoadReachesEveryWaiterAndIsNotCached() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    TokenCache cache = new TokenCache(() -> {
-      if (calls.incrementAndGet() == 1) {
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
-        throw new NetworkException("tokenByAkSk", new java.io.IOException("refused"));
-      }
-      return new TokenCache.Cached("token-ok", Long.MAX_VALUE, Long.MAX_VALUE);
-    });
-    List<String> outcomes = atOnce(10, () -> {
-      try {
-        return cache.acquire().token;
-      } catch (NetworkException e) {
-        return "failed";
-      }
-    });
+    TokenCache cache =
+        new TokenCache(
+            () -> {
+              if (calls.incrementAndGet() == 1) {
+                try {
+                  Thread.sleep(50);
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+                throw new NetworkException("tokenByAkSk", new java.io.IOException("refused"));
+              }
+              return new TokenCache.Cached("token-ok", Long.MAX_VALUE, Long.MAX_VALUE);
+            });
+    List<String> outcomes =
+        atOnce(
+            10,
+            () -> {
+              try {
+                return cache.acquire().token;
+              } catch (NetworkException e) {
+                return "failed";
+              }
+            });
     assertEquals(List.of("failed"), outcomes.stream().distinct().toList());
     assertEquals("token-ok", cache.acquire().token);
     assertEquals(2, calls.get());
@@ -138,11 +149,13 @@ class TokenCacheTest {
   @Test
   void aTokenThatArrivesPastItsUsableTimeIsHandedOutOnceNotLoadedAgain() {
     AtomicInteger calls = new AtomicInteger();
-    TokenCache cache = new TokenCache(() -> {
-      calls.incrementAndGet();
-      long past = System.currentTimeMillis() - 1;
-      return new TokenCache.Cached("late-" + calls.get(), past, past);
-    });
+    TokenCache cache =
+        new TokenCache(
+            () -> {
+              calls.incrementAndGet();
+              long past = System.currentTimeMillis() - 1;
+              return new TokenCache.Cached("late-" + calls.get(), past, past);
+            });
     assertEquals("late-1", cache.acquire().token);
     assertEquals(1, calls.get());
     assertNull(cache.current(), "it is not cached as usable");
@@ -157,18 +170,21 @@ class TokenCacheTest {
     assertEquals(Defaults.REMEMBERED_TOKENS, remembered.size());
     assertEquals("token-20", remembered.get(0));
     assertEquals("token-5", remembered.get(15));
-    assertFalse(remembered.contains("token-4"), "older ones fall out: the ring never grows with uptime");
+    assertFalse(
+        remembered.contains("token-4"), "older ones fall out: the ring never grows with uptime");
   }
 
   @Test
   void theRefreshWindowStartsOneBackgroundLoadAndKeepsTheCachedToken() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    TokenCache cache = new TokenCache(() -> {
-      long now = System.currentTimeMillis();
-      int n = calls.incrementAndGet();
-      // The first token is due for refresh at once but usable for a minute.
-      return new TokenCache.Cached("token-" + n, n == 1 ? now : now + 60_000, now + 60_000);
-    });
+    TokenCache cache =
+        new TokenCache(
+            () -> {
+              long now = System.currentTimeMillis();
+              int n = calls.incrementAndGet();
+              // The first token is due for refresh at once but usable for a minute.
+              return new TokenCache.Cached("token-" + n, n == 1 ? now : now + 60_000, now + 60_000);
+            });
     assertEquals("token-1", cache.acquire().token);
     assertEquals("token-1", cache.current().token, "still the cached token while the refresh runs");
     for (int i = 0; i < 100 && !"token-2".equals(cache.current().token); i++) Thread.sleep(10);

@@ -38,9 +38,12 @@ class TracingTest {
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
 
   private OpenTelemetrySdk otel(boolean propagators) {
-    SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
-    io.opentelemetry.sdk.OpenTelemetrySdkBuilder b = OpenTelemetrySdk.builder().setTracerProvider(provider);
-    if (propagators) b.setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()));
+    SdkTracerProvider provider =
+        SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
+    io.opentelemetry.sdk.OpenTelemetrySdkBuilder b =
+        OpenTelemetrySdk.builder().setTracerProvider(provider);
+    if (propagators)
+      b.setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()));
     return b.build();
   }
 
@@ -58,16 +61,23 @@ class TracingTest {
   }
 
   private static List<SpanData> children(List<SpanData> spans, SpanData parent) {
-    return spans.stream().filter(s -> s.getParentSpanId().equals(parent.getSpanId())).sorted(Comparator.comparingLong(SpanData::getStartEpochNanos)).collect(Collectors.toList());
+    return spans.stream()
+        .filter(s -> s.getParentSpanId().equals(parent.getSpanId()))
+        .sorted(Comparator.comparingLong(SpanData::getStartEpochNanos))
+        .collect(Collectors.toList());
   }
 
   @Test
   void aCallWithOneRetryAndOneReplay() throws Exception {
     try (ScriptedGateway gateway = new ScriptedGateway().info(503, 401)) {
       CobrowseClient client = gateway.client().openTelemetry(otel(true)).build();
-      client.getConnectionInfo(new GetConnectionInfoRequest().role(Role.RECORDER).roomId("room-traced"));
+      client.getConnectionInfo(
+          new GetConnectionInfoRequest().role(Role.RECORDER).roomId("room-traced"));
       List<SpanData> spans = exporter.getFinishedSpanItems();
-      List<SpanData> roots = spans.stream().filter(s -> !s.getParentSpanContext().isValid()).collect(Collectors.toList());
+      List<SpanData> roots =
+          spans.stream()
+              .filter(s -> !s.getParentSpanContext().isValid())
+              .collect(Collectors.toList());
       assertEquals(1, roots.size(), "one trace, rooted in the call: " + spans);
       SpanData call = roots.get(0);
       assertEquals(SpecValues.INFO_OPERATION, call.getName());
@@ -76,12 +86,17 @@ class TracingTest {
       assertEquals("req-5", str(call, "cobrowse.request_id"));
       assertEquals(StatusCode.UNSET, call.getStatus().getStatusCode());
 
-      // The call's children in order: a token fetch, attempt 1 (503), attempt 2 (401), the replay's token fetch, attempt 3.
+      // The call's children in order: a token fetch, attempt 1 (503), attempt 2 (401), the replay's
+      // token fetch, attempt 3.
       List<SpanData> steps = children(spans, call);
-      assertEquals(List.of(SpecValues.TOKEN_OPERATION, "POST", "POST", SpecValues.TOKEN_OPERATION, "POST"), steps.stream().map(SpanData::getName).collect(Collectors.toList()));
+      assertEquals(
+          List.of(SpecValues.TOKEN_OPERATION, "POST", "POST", SpecValues.TOKEN_OPERATION, "POST"),
+          steps.stream().map(SpanData::getName).collect(Collectors.toList()));
       for (SpanData fetch : List.of(steps.get(0), steps.get(3))) {
         assertEquals(SpanKind.INTERNAL, fetch.getKind());
-        assertEquals(Boolean.TRUE, fetch.getAttributes().get(AttributeKey.booleanKey("cobrowse.token_request")));
+        assertEquals(
+            Boolean.TRUE,
+            fetch.getAttributes().get(AttributeKey.booleanKey("cobrowse.token_request")));
         List<SpanData> attempts = children(spans, fetch);
         assertEquals(1, attempts.size());
         assertEquals(SpanKind.CLIENT, attempts.get(0).getKind());
@@ -104,17 +119,29 @@ class TracingTest {
         boolean failed = statuses[i] != 200;
         assertEquals(failed ? String.valueOf(statuses[i]) : null, str(a, "error.type"));
         assertEquals(failed ? StatusCode.ERROR : StatusCode.UNSET, a.getStatus().getStatusCode());
-        assertEquals(failed, a.getEvents().stream().anyMatch(e -> e.getName().equals("exception")), "the error is recorded");
+        assertEquals(
+            failed,
+            a.getEvents().stream().anyMatch(e -> e.getName().equals("exception")),
+            "the error is recorded");
       }
 
       // Each request carried the trace context of its own attempt span.
       List<ScriptedGateway.Seen> seen = gateway.seen();
-      List<SpanData> clientSpans = spans.stream().filter(s -> s.getKind() == SpanKind.CLIENT).sorted(Comparator.comparingLong(SpanData::getStartEpochNanos)).collect(Collectors.toList());
+      List<SpanData> clientSpans =
+          spans.stream()
+              .filter(s -> s.getKind() == SpanKind.CLIENT)
+              .sorted(Comparator.comparingLong(SpanData::getStartEpochNanos))
+              .collect(Collectors.toList());
       assertEquals(seen.size(), clientSpans.size());
       for (int i = 0; i < seen.size(); i++) {
         String traceparent = seen.get(i).header("traceparent");
-        assertTrue(traceparent.startsWith("00-" + call.getTraceId() + "-" + clientSpans.get(i).getSpanId() + "-"), traceparent + " for " + clientSpans.get(i));
-        assertTrue((Integer.parseInt(traceparent.substring(traceparent.length() - 2), 16) & 1) == 1, "sampled: " + traceparent);
+        assertTrue(
+            traceparent.startsWith(
+                "00-" + call.getTraceId() + "-" + clientSpans.get(i).getSpanId() + "-"),
+            traceparent + " for " + clientSpans.get(i));
+        assertTrue(
+            (Integer.parseInt(traceparent.substring(traceparent.length() - 2), 16) & 1) == 1,
+            "sampled: " + traceparent);
       }
       assertNoSecret(spans, gateway);
     }
@@ -124,8 +151,14 @@ class TracingTest {
   void aFailedCallRecordsItsError() throws Exception {
     try (ScriptedGateway gateway = new ScriptedGateway().info(503, 503, 503)) {
       CobrowseClient client = gateway.client().openTelemetry(otel(true)).build();
-      assertThrows(InternalServerException.class, () -> client.getConnectionInfo(new GetConnectionInfoRequest().role(Role.RECORDER)));
-      SpanData call = exporter.getFinishedSpanItems().stream().filter(s -> s.getName().equals(SpecValues.INFO_OPERATION)).findFirst().orElseThrow();
+      assertThrows(
+          InternalServerException.class,
+          () -> client.getConnectionInfo(new GetConnectionInfoRequest().role(Role.RECORDER)));
+      SpanData call =
+          exporter.getFinishedSpanItems().stream()
+              .filter(s -> s.getName().equals(SpecValues.INFO_OPERATION))
+              .findFirst()
+              .orElseThrow();
       assertEquals(StatusCode.ERROR, call.getStatus().getStatusCode());
       assertEquals(InternalServerException.class.getName(), str(call, "error.type"));
       assertEquals(3L, num(call, "cobrowse.attempts"));
@@ -137,32 +170,59 @@ class TracingTest {
   @Test
   void theTraceContextGoesOutWithoutAConfiguredPropagatorToo() throws Exception {
     try (ScriptedGateway gateway = new ScriptedGateway()) {
-      gateway.client().openTelemetry(otel(false)).build().getConnectionInfo(new GetConnectionInfoRequest().role(Role.RECORDER));
-      for (ScriptedGateway.Seen s : gateway.seen()) assertTrue(String.valueOf(s.header("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}"), s.toString());
+      gateway
+          .client()
+          .openTelemetry(otel(false))
+          .build()
+          .getConnectionInfo(new GetConnectionInfoRequest().role(Role.RECORDER));
+      for (ScriptedGateway.Seen s : gateway.seen())
+        assertTrue(
+            String.valueOf(s.header("traceparent"))
+                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}"),
+            s.toString());
     }
   }
 
   @Test
   void theGlobalOneOnceTheApplicationSetsIt() throws Exception {
     try (ScriptedGateway gateway = new ScriptedGateway()) {
-      CobrowseClient client = gateway.client().build(); // before the application set its OpenTelemetry
+      CobrowseClient client =
+          gateway.client().build(); // before the application set its OpenTelemetry
       client.getConnectionInfo(new GetConnectionInfoRequest().role(Role.RECORDER));
       assertTrue(exporter.getFinishedSpanItems().isEmpty());
       assertNull(gateway.seen().get(0).header("traceparent"), "no trace, no context");
       assertFalse(GlobalOpenTelemetry.isSet(), "the client did not fix the global to a no-op");
       GlobalOpenTelemetry.set(otel(true));
       client.getConnectionInfo(new GetConnectionInfoRequest().role(Role.RECORDER));
-      assertEquals(List.of(SpecValues.INFO_OPERATION), exporter.getFinishedSpanItems().stream().filter(s -> !s.getParentSpanContext().isValid()).map(SpanData::getName).collect(Collectors.toList()));
+      assertEquals(
+          List.of(SpecValues.INFO_OPERATION),
+          exporter.getFinishedSpanItems().stream()
+              .filter(s -> !s.getParentSpanContext().isValid())
+              .map(SpanData::getName)
+              .collect(Collectors.toList()));
     }
   }
 
   @Test
   void somethingElseIsNotAnOpenTelemetry() {
-    ConfigurationException e = assertThrows(ConfigurationException.class, () -> CobrowseClient.builder().baseUrl("https://gateway.example").appKey("k").appSecret("s").tenantSpaceId("t").openTelemetry("tracer").build());
+    ConfigurationException e =
+        assertThrows(
+            ConfigurationException.class,
+            () ->
+                CobrowseClient.builder()
+                    .baseUrl("https://gateway.example")
+                    .appKey("k")
+                    .appSecret("s")
+                    .tenantSpaceId("t")
+                    .openTelemetry("tracer")
+                    .build());
     assertEquals("openTelemetry", e.field());
   }
 
-  /** Nothing of any span (name, attributes, events, status) holds the secret or a token the gateway issued. */
+  /**
+   * Nothing of any span (name, attributes, events, status) holds the secret or a token the gateway
+   * issued.
+   */
   private static void assertNoSecret(List<SpanData> spans, ScriptedGateway gateway) {
     List<String> shown = new ArrayList<>();
     for (SpanData s : spans) {
@@ -172,7 +232,9 @@ class TracingTest {
       for (EventData e : s.getEvents()) shown.add(e.getName() + " " + e.getAttributes());
     }
     String all = String.join("\n", shown);
-    assertTrue(all.contains("refused " + Defaults.REDACTED) || !all.contains("refused"), "the echoed token is scrubbed in recorded errors");
+    assertTrue(
+        all.contains("refused " + Defaults.REDACTED) || !all.contains("refused"),
+        "the echoed token is scrubbed in recorded errors");
     assertFalse(all.contains(ScriptedGateway.SECRET), all);
     assertFalse(gateway.tokens().isEmpty());
     for (String token : gateway.tokens()) assertFalse(all.contains(token), token + " in " + all);

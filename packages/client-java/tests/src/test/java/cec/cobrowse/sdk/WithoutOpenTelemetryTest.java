@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * OpenTelemetry is optional: the SDK, loaded with this test's classpath less every OpenTelemetry
- * jar, builds a client and makes a call (no spans, no trace context), and says what is missing
- * when given an OpenTelemetry anyway. (release/consumers/java does the same with the released jars.)
+ * jar, builds a client and makes a call (no spans, no trace context), and says what is missing when
+ * given an OpenTelemetry anyway. (release/consumers/java does the same with the released jars.)
  */
 class WithoutOpenTelemetryTest {
   private static URLClassLoader withoutOpenTelemetry() throws Exception {
@@ -44,8 +44,11 @@ class WithoutOpenTelemetryTest {
 
   @Test
   void theSdkRunsWithoutTheOpenTelemetryApi() throws Exception {
-    try (ScriptedGateway gateway = new ScriptedGateway(); URLClassLoader loader = withoutOpenTelemetry()) {
-      assertThrows(ClassNotFoundException.class, () -> Class.forName("io.opentelemetry.api.OpenTelemetry", false, loader));
+    try (ScriptedGateway gateway = new ScriptedGateway();
+        URLClassLoader loader = withoutOpenTelemetry()) {
+      assertThrows(
+          ClassNotFoundException.class,
+          () -> Class.forName("io.opentelemetry.api.OpenTelemetry", false, loader));
       Class<?> clientClass = Class.forName("cec.cobrowse.sdk.CobrowseClient", true, loader);
       Object builder = clientClass.getMethod("builder").invoke(null);
       invoke(builder, "baseUrl", gateway.url());
@@ -54,10 +57,15 @@ class WithoutOpenTelemetryTest {
       invoke(builder, "tenantSpaceId", ScriptedGateway.TENANT);
       Object client = invoke(builder, "build");
       Class<?> roleClass = Class.forName("cec.cobrowse.client.model.Role", true, loader);
-      Object request = Class.forName("cec.cobrowse.client.model.GetConnectionInfoRequest", true, loader).getConstructor().newInstance();
+      Object request =
+          Class.forName("cec.cobrowse.client.model.GetConnectionInfoRequest", true, loader)
+              .getConstructor()
+              .newInstance();
       invoke(request, "role", roleClass.getField("RECORDER").get(null));
       Object result = invoke(client, "getConnectionInfo", request);
-      assertTrue(String.valueOf(invoke(invoke(result, "data"), "getConnectParam")).startsWith("connect-param-of-"));
+      assertTrue(
+          String.valueOf(invoke(invoke(result, "data"), "getConnectParam"))
+              .startsWith("connect-param-of-"));
       for (ScriptedGateway.Seen s : gateway.seen()) {
         assertNull(s.header("traceparent"));
         assertTrue(s.header(SpecValues.USER_AGENT_HEADER).startsWith("cec-cobrowse-java/"));

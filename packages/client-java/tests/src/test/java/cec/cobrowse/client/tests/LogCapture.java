@@ -9,8 +9,8 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /**
- * Every line the SDK logs (System.Logger "cec.cobrowse.sdk", through java.util.logging) while
- * open, at every level: the redaction tests and the judge read them.
+ * Every line the SDK logs (System.Logger "cec.cobrowse.sdk", through java.util.logging) while open,
+ * at every level: the redaction tests and the judge read them.
  */
 final class LogCapture extends Handler implements AutoCloseable {
   // Held strongly: java.util.logging keeps loggers weakly, and a collected one forgets its level.

@@ -21,8 +21,10 @@ final class MockServer {
   static String env(String name) {
     String value = System.getenv(name);
     if (value == null || value.isEmpty()) {
-      fail(name + " is not set: run these tests with `pnpm test` (cobrowse-mock exec -- mvn -q -B test),"
-          + " which sets it to the mock server's");
+      fail(
+          name
+              + " is not set: run these tests with `pnpm test` (cobrowse-mock exec -- mvn -q -B test),"
+              + " which sets it to the mock server's");
     }
     return value;
   }
@@ -47,17 +49,20 @@ final class MockServer {
     ApiClient client = client();
     String appKey = appKey();
     String tenantSpaceId = env("COBROWSE_TENANT_SPACE_ID");
-    client.setRequestInterceptor(request -> request
-        .header("Authorization", "Bearer " + accessToken)
-        .header("x-app-key", appKey)
-        .header("X-TenantSpaceID", tenantSpaceId));
+    client.setRequestInterceptor(
+        request ->
+            request
+                .header("Authorization", "Bearer " + accessToken)
+                .header("x-app-key", appKey)
+                .header("X-TenantSpaceID", tenantSpaceId));
     return new CoBrowsingApi(client);
   }
 
   /** A token from tokenByAkSk (600 s), its answer checked. */
   static String token() throws ApiException {
-    TokenResponse answer = new AuthenticationApi(client())
-        .tokenByAkSk(new TokenRequest().appKey(appKey()).appSecret(appSecret()), 600);
+    TokenResponse answer =
+        new AuthenticationApi(client())
+            .tokenByAkSk(new TokenRequest().appKey(appKey()).appSecret(appSecret()), 600);
     assertEquals(TokenResponse.ApplyTypeEnum.BEARER, answer.getApplyType());
     assertFalse(answer.getAccessToken().isEmpty(), "AccessToken is empty");
     assertEquals("600", answer.getExpires());

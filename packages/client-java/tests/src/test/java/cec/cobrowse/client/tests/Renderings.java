@@ -19,7 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What the tests need to know of an SDK exception: its class by the scenarios' names, and every way it can be shown. */
+/**
+ * What the tests need to know of an SDK exception: its class by the scenarios' names, and every way
+ * it can be shown.
+ */
 final class Renderings {
   private Renderings() {}
 
@@ -40,9 +43,12 @@ final class Renderings {
     NAMES.put(ResponseTooLargeException.class, "ResponseTooLargeError");
   }
 
-  /** The exception's class as scenarios.json names it (its Java name when it has no counterpart). */
+  /**
+   * The exception's class as scenarios.json names it (its Java name when it has no counterpart).
+   */
   static String className(Throwable e) {
-    for (Map.Entry<Class<?>, String> n : NAMES.entrySet()) if (n.getKey().isInstance(e)) return n.getValue();
+    for (Map.Entry<Class<?>, String> n : NAMES.entrySet())
+      if (n.getKey().isInstance(e)) return n.getValue();
     return e.getClass().getName();
   }
 
@@ -57,8 +63,10 @@ final class Renderings {
   }
 
   static String requestId(Throwable e) {
-    if (e instanceof CobrowseApiException) return ((CobrowseApiException) e).requestId().orElse(null);
-    if (e instanceof ResponseTooLargeException) return ((ResponseTooLargeException) e).requestId().orElse(null);
+    if (e instanceof CobrowseApiException)
+      return ((CobrowseApiException) e).requestId().orElse(null);
+    if (e instanceof ResponseTooLargeException)
+      return ((ResponseTooLargeException) e).requestId().orElse(null);
     return null;
   }
 
@@ -71,7 +79,10 @@ final class Renderings {
     return null;
   }
 
-  /** Every rendering: message, toString, the stack trace with its causes, each cause, and an API error's reason, details, headers and body. */
+  /**
+   * Every rendering: message, toString, the stack trace with its causes, each cause, and an API
+   * error's reason, details, headers and body.
+   */
   static List<String> of(Throwable e) {
     List<String> out = new ArrayList<>();
     out.add(String.valueOf(e.getMessage()));

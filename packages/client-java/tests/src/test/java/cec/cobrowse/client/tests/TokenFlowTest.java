@@ -34,10 +34,16 @@ class TokenFlowTest {
     CoBrowsingApi api = coBrowsing(token());
     String roomId = "java-" + UUID.randomUUID();
 
-    GetConnectionInfoResponse customer = api.getConnectionInfo(new GetConnectionInfoRequest()
-        .roomId(roomId).role(Role.RECORDER).userId("customer-42").userName("Alex Doe"));
-    GetConnectionInfoResponse agent = api.getConnectionInfo(new GetConnectionInfoRequest()
-        .roomId(roomId).role(Role.REPLAYER).workNo("667"));
+    GetConnectionInfoResponse customer =
+        api.getConnectionInfo(
+            new GetConnectionInfoRequest()
+                .roomId(roomId)
+                .role(Role.RECORDER)
+                .userId("customer-42")
+                .userName("Alex Doe"));
+    GetConnectionInfoResponse agent =
+        api.getConnectionInfo(
+            new GetConnectionInfoRequest().roomId(roomId).role(Role.REPLAYER).workNo("667"));
 
     for (GetConnectionInfoResponse answer : new GetConnectionInfoResponse[] {customer, agent}) {
       assertEquals(Boolean.TRUE, answer.getSuccess());
@@ -57,20 +63,33 @@ class TokenFlowTest {
   @Test
   void badTokenIsA401ApiException() throws Exception {
     CoBrowsingApi api = coBrowsing("not-a-token-the-server-issued");
-    ApiException error = assertThrows(ApiException.class, () -> api.getConnectionInfo(
-        new GetConnectionInfoRequest().roomId("room-401").role(Role.REPLAYER)));
+    ApiException error =
+        assertThrows(
+            ApiException.class,
+            () ->
+                api.getConnectionInfo(
+                    new GetConnectionInfoRequest().roomId("room-401").role(Role.REPLAYER)));
 
     assertEquals(401, error.getCode());
-    ErrorResponse body = new JSON().getMapper().readValue(error.getResponseBody(), ErrorResponse.class);
+    ErrorResponse body =
+        new JSON().getMapper().readValue(error.getResponseBody(), ErrorResponse.class);
     assertEquals(Boolean.FALSE, body.getSuccess());
     assertEquals(40100, body.getErrorCode());
-    assertTrue(body.getErrorReason().toLowerCase().contains("authorization"), "errorReason does not name the header");
+    assertTrue(
+        body.getErrorReason().toLowerCase().contains("authorization"),
+        "errorReason does not name the header");
   }
 
   @Test
   void wrongAppSecretIsA401() {
-    ApiException error = assertThrows(ApiException.class, () -> new AuthenticationApi(client())
-        .tokenByAkSk(new TokenRequest().appKey(appKey()).appSecret(appSecret() + "-wrong"), null));
+    ApiException error =
+        assertThrows(
+            ApiException.class,
+            () ->
+                new AuthenticationApi(client())
+                    .tokenByAkSk(
+                        new TokenRequest().appKey(appKey()).appSecret(appSecret() + "-wrong"),
+                        null));
     assertEquals(401, error.getCode());
   }
 }

@@ -15,22 +15,30 @@ import cec.cobrowse.client.model.Role;
 import org.junit.jupiter.api.Test;
 
 class VendorExampleTest {
-  private static final String VENDOR_ANSWER = "{\"success\":true,\"data\":{\"roomId\":\"10***04\",\"wssUrl\":\"wss://IP:PORT/ws/cobrowse/1\","
-      + "\"wssUrlOut\":\"wss://IP:PORT/ws/cobrowse/1\",\"connectParam\":\"****\"},\"errorCode\":null,\"errorReason\":null}";
+  private static final String VENDOR_ANSWER =
+      "{\"success\":true,\"data\":{\"roomId\":\"10***04\",\"wssUrl\":\"wss://IP:PORT/ws/cobrowse/1\","
+          + "\"wssUrlOut\":\"wss://IP:PORT/ws/cobrowse/1\",\"connectParam\":\"****\"},\"errorCode\":null,\"errorReason\":null}";
 
   @Test
   void theVendorsExampleRequestIsBuiltSentAndAnswered() throws Exception {
-    GetConnectionInfoRequest example = new GetConnectionInfoRequest().roomId("10***04").workNo("667").role(Role.REPLAYER);
-    assertEquals("{\"roomId\":\"10***04\",\"workNo\":\"667\",\"role\":\"replayer\"}", new JSON().getMapper().writeValueAsString(example));
-    GetConnectionInfoResponse answer = MockServer.coBrowsing(MockServer.token()).getConnectionInfo(example);
+    GetConnectionInfoRequest example =
+        new GetConnectionInfoRequest().roomId("10***04").workNo("667").role(Role.REPLAYER);
+    assertEquals(
+        "{\"roomId\":\"10***04\",\"workNo\":\"667\",\"role\":\"replayer\"}",
+        new JSON().getMapper().writeValueAsString(example));
+    GetConnectionInfoResponse answer =
+        MockServer.coBrowsing(MockServer.token()).getConnectionInfo(example);
     assertEquals(Boolean.TRUE, answer.getSuccess());
     assertEquals("10***04", answer.getData().getRoomId());
-    assertTrue(answer.getData().getWssUrl().getRawPath().endsWith("/ws/cobrowse/10***04"), "wssUrl's path ends with the room id");
+    assertTrue(
+        answer.getData().getWssUrl().getRawPath().endsWith("/ws/cobrowse/10***04"),
+        "wssUrl's path ends with the room id");
   }
 
   @Test
   void theVendorsExampleAnswerParses() throws Exception {
-    GetConnectionInfoResponse answer = new JSON().getMapper().readValue(VENDOR_ANSWER, GetConnectionInfoResponse.class);
+    GetConnectionInfoResponse answer =
+        new JSON().getMapper().readValue(VENDOR_ANSWER, GetConnectionInfoResponse.class);
     assertEquals(Boolean.TRUE, answer.getSuccess());
     assertEquals("10***04", answer.getData().getRoomId());
     assertNotNull(answer.getData().getWssUrl());
