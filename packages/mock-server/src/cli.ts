@@ -5,13 +5,14 @@ import { constants } from "node:os";
 import { parseArgs } from "node:util";
 import { specValidator } from "@cec-cobrowse/spec";
 import { version } from "../package.json";
+import type { MockServer, MockServerOptions } from "./api.js";
 import { chaosSettingsFrom } from "./chaos/settings.js";
-import { CONNECT_PARAM_TTL_SECONDS, type MockServerOptions } from "./config.js";
+import { CONNECT_PARAM_TTL_SECONDS } from "./config.js";
 import { optionsFromEnv } from "./env.js";
 import { DEFAULT_FAULT_LIMITS } from "./faults/model.js";
 import { formatAccessLog } from "./http/respond.js";
 import { DEFAULT_RELAY_LIMITS } from "./rooms/limits.js";
-import { type MockServer, startMockServer } from "./server.js";
+import { startMockServer } from "./server.js";
 
 const USAGE = `Usage:
   cobrowse-mock [--host HOST] [--port PORT] [--chaos SETTINGS] [--help] [--version]

@@ -1,5 +1,5 @@
+import type { MockServerOptions } from "./api.js";
 import { chaosSettingsFrom } from "./chaos/settings.js";
-import type { MockServerOptions } from "./config.js";
 import type { FaultLimits } from "./faults/model.js";
 import type { RelayLimits } from "./rooms/limits.js";
 

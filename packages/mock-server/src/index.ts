@@ -1,3 +1,4 @@
+export type { Credentials, MockServer, MockServerOptions } from "./api.js";
 export type { ChaosDraw } from "./chaos/draw.js";
 export { chaosDraw } from "./chaos/draw.js";
 export type { ChaosKind, ChaosSettings, Range, ResolvedChaosSettings } from "./chaos/settings.js";
@@ -10,7 +11,6 @@ export {
   MAX_CHAOS_SCOPES,
 } from "./chaos/settings.js";
 export type { Chaos, ChaosStatus } from "./chaos/store.js";
-export type { Credentials, MockServerOptions } from "./config.js";
 export { DEMO_CREDENTIALS } from "./config.js";
 export { optionsFromEnv } from "./env.js";
 export type { FaultLimits, FaultSpec, Faults, PendingFault, ScopeOption } from "./faults/model.js";
@@ -28,7 +28,6 @@ export { MAX_REQUEST_RECORDS } from "./log/requests.js";
 export type { RelayLimits } from "./rooms/limits.js";
 export { DEFAULT_RELAY_LIMITS } from "./rooms/limits.js";
 export type { RelayStats, Role, RoomInfo, Rooms } from "./rooms/types.js";
-export type { MockServer } from "./server.js";
 export { startMockServer } from "./server.js";
 export type { Finding, TokenArrival, TokenState } from "./tokens/registry.js";
 export { MAX_TOKENS } from "./tokens/registry.js";

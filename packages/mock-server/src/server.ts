@@ -1,55 +1,31 @@
 // The mock server: routes each request to its operation (or the control API), runs the faults
 // and checks the spec gives it, and hands it to the operation's handler; serves the rooms'
 // WebSockets; listens and closes. Every rule it keeps comes from the spec it serves.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import type { operations } from "@cec-cobrowse/types";
+import type { MockServer, MockServerOptions } from "./api.js";
 import { attemptHandler } from "./attempt.js";
-import { type Chaos, chaosHandle } from "./chaos/store.js";
+import { chaosHandle } from "./chaos/store.js";
 import { SecurityHeaders } from "./checks/auth.js";
 import { type CheckedRequest, Checks } from "./checks/checks.js";
-import { type Credentials, type MockServerOptions, resolveConfig } from "./config.js";
+import { resolveConfig } from "./config.js";
 import { CONTROL_PREFIX, controlHandler } from "./control/control.js";
-import { type Faults, SCOPE_HEADER } from "./faults/model.js";
+import { SCOPE_HEADER } from "./faults/model.js";
 import { describeError, guard } from "./http/guard.js";
 import { answerParserErrors, routable } from "./http/parser.js";
 import { whenAnswered } from "./http/pipeline.js";
 import { type Exchange, Responder, reportWhenAnswered } from "./http/respond.js";
 import { noter } from "./log/notes.js";
-import { RequestLog, type Requests } from "./log/requests.js";
+import { RequestLog } from "./log/requests.js";
 import { connectionInfoHandler } from "./operations/connection-info.js";
 import { tokenHandler } from "./operations/token.js";
-import type { Rooms } from "./rooms/types.js";
 import { refuseSocket, upgradeHandler } from "./rooms/websocket.js";
 import { router } from "./route.js";
 import { openStores } from "./stores/stores.js";
-import { type ScanResult, scanTexts } from "./tokens/scan.js";
+import { scanTexts } from "./tokens/scan.js";
 import { Signer, signingKeyFrom } from "./tokens/signing.js";
-
-export interface MockServer {
-  /** `http://HOST:PORT`, no trailing slash. */
-  readonly url: string;
-  readonly host: string;
-  readonly port: number;
-  readonly credentials: Credentials;
-  /** Fault injection: `faults.inject({ count, status, retryAfter, delayMs, reset, revoke, tokenLifetime, flood, … })`. */
-  readonly faults: Faults;
-  /** The seeded chaos mode per scope: `await chaos.start({ seed: 7 }, { scope })`, `chaos.status()`, `chaos.stop()`. */
-  readonly chaos: Chaos;
-  /** Which of `texts` hold the app secret or a token this mock issued (never the values themselves). */
-  scan(texts: readonly string[]): ScanResult;
-  /** The co-browsing rooms with open WebSocket connections. */
-  readonly rooms: Rooms;
-  /** Every request that reached an operation, with what it got (no headers or bodies); also `GET /__mock/requests`. */
-  readonly requests: Requests;
-  /** True when no signing key was given and a random one is in use (tokens die with the process). */
-  readonly signingKeyRandom: boolean;
-  /** The underlying node:http server. */
-  readonly server: Server;
-  /** Closes WebSocket connections (the spec's going-away code, 1001), then the HTTP server and its connections. */
-  close(): Promise<void>;
-}
 
 /** Starts the mock server; resolves once it listens. */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {

@@ -4,7 +4,8 @@
 // mock's own: the tokens it signed, the app key and the tenant space it was configured with.
 import type { IncomingMessage } from "node:http";
 import type { FailureKind, Issue, SecurityCheck, SecurityHeader, SpecValidator } from "@cec-cobrowse/spec";
-import { CREDENTIAL_SCHEMES, type Credentials } from "../config.js";
+import type { Credentials } from "../api.js";
+import { CREDENTIAL_SCHEMES } from "../config.js";
 import type { Signer } from "../tokens/signing.js";
 
 const MAX_VERIFIED = 10_000;
