@@ -7,7 +7,7 @@
 //   js      Biome (biome.jsonc): TypeScript, JavaScript and JSON; lint, format and import order
 //   python  ruff (ruff.toml; pinned in scripts/lint-tools.txt): `ruff format` and `ruff check`
 //   go      gofmt, go vet and staticcheck (pinned in release/lib/tools.mjs) on every Go module
-//   java    google-java-format through Spotless (packages/client-java/pom.xml); javac's
+//   java    google-java-format through Spotless (spotless.pom.xml, every hand-written Java file); javac's
 //           -Xlint:all -Werror, the linter, runs in the Java client's build
 //
 // The root scripts `lint:js`, `lint:python`, `lint:go`, `lint:java` (all in `pnpm lint`) and
@@ -30,7 +30,7 @@ const GO_VET_ONLY = ["packages/client-go/generated"];
 // (built against a released SDK in the spec-evolution test) and release/consumers/go (built
 // inside the release's consumer check).
 
-const JAVA_POM = "packages/client-java/pom.xml";
+const JAVA_POM = "spotless.pom.xml";
 
 class LintFailure extends Error {}
 
@@ -150,8 +150,8 @@ const LANGUAGES = {
     },
   },
   java: {
-    check: () => run("mvn", ["-q", "-B", "-N", "-f", JAVA_POM, "spotless:check"]),
-    write: () => run("mvn", ["-q", "-B", "-N", "-f", JAVA_POM, "spotless:apply"]),
+    check: () => run("mvn", ["-q", "-B", "-f", JAVA_POM, "spotless:check"]),
+    write: () => run("mvn", ["-q", "-B", "-f", JAVA_POM, "spotless:apply"]),
   },
 };
 

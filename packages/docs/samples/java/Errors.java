@@ -13,7 +13,8 @@ import java.time.Duration;
 
 public class Errors {
   public static void main(String[] args) {
-    CobrowseClient client = CobrowseClient.fromEnv().timeout(Duration.ofSeconds(5)).maxRetries(2).build();
+    CobrowseClient client =
+        CobrowseClient.fromEnv().timeout(Duration.ofSeconds(5)).maxRetries(2).build();
 
     // A body the spec's schema refuses is stopped before anything is sent.
     try {
@@ -27,10 +28,22 @@ public class Errors {
     try {
       wrong.getConnectionInfo(new GetConnectionInfoRequest().role(Role.RECORDER));
     } catch (AuthenticationException e) {
-      System.out.println("authentication failed: " + e.status() + " " + e.errorCode().orElse(null)
-          + " (request id " + e.requestId().orElse("-") + ")");
+      System.out.println(
+          "authentication failed: "
+              + e.status()
+              + " "
+              + e.errorCode().orElse(null)
+              + " (request id "
+              + e.requestId().orElse("-")
+              + ")");
     } catch (CobrowseApiException e) {
-      System.out.println("API error: " + e.status() + " " + e.errorCode().orElse(null) + " " + e.errorReason().orElse(""));
+      System.out.println(
+          "API error: "
+              + e.status()
+              + " "
+              + e.errorCode().orElse(null)
+              + " "
+              + e.errorReason().orElse(""));
     } catch (CobrowseTimeoutException e) {
       System.out.println("no answer within " + e.timeout());
     }

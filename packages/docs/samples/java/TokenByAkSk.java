@@ -1,5 +1,6 @@
 // tokenByAkSk through the client: it fetches the token on first need, caches it and refreshes it
-// ahead of expiry, so you rarely call it yourself (a backend route that hands tokens to browsers does).
+// ahead of expiry, so you rarely call it yourself (a backend route that hands tokens to browsers
+// does).
 import cec.cobrowse.sdk.CobrowseClient;
 
 public class TokenByAkSk {

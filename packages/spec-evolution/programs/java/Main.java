@@ -8,7 +8,18 @@ import cec.cobrowse.sdk.ConnectionInfoResult;
 public class Main {
   public static void main(String[] args) {
     CobrowseClient client = CobrowseClient.fromEnv().build();
-    ConnectionInfoResult result = client.getConnectionInfo(new GetConnectionInfoRequest().role(Role.OBSERVER).roomId("room-evolution").userId("evolution-java").locale("en-GB"));
-    System.out.println("{\"roomId\":\"" + result.data().getRoomId() + "\",\"expiresAt\":\"" + result.data().getExpiresAt() + "\"}");
+    ConnectionInfoResult result =
+        client.getConnectionInfo(
+            new GetConnectionInfoRequest()
+                .role(Role.OBSERVER)
+                .roomId("room-evolution")
+                .userId("evolution-java")
+                .locale("en-GB"));
+    System.out.println(
+        "{\"roomId\":\""
+            + result.data().getRoomId()
+            + "\",\"expiresAt\":\""
+            + result.data().getExpiresAt()
+            + "\"}");
   }
 }
