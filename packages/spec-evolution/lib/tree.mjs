@@ -5,7 +5,7 @@
 // run the packages' own `generate` and `build` scripts there, as `pnpm generate` and a build do
 // in a checkout; nothing is written outside the copy.
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -29,6 +29,31 @@ const ROOT_FILES = ["package.json", "pnpm-workspace.yaml", "turbo.json", "tsconf
 const LEFT_OUT =
   /\/(dist|target|\.venv|\.turbo|__pycache__|\.pytest_cache)(\/|$)|scenario-results\.json$|\.venv\.lock$/;
 
+/** Files other processes make and remove while they run: never part of the copy. */
+const TRANSIENT = /\/(_tmp_[^/]*|[^/]*\.timestamp-[^/]*)$/;
+
+/**
+ * Copies one part. Other suites of `pnpm test` run at the same time in this checkout and make
+ * short-lived files in it (a `_tmp_…` folder appeared and vanished in generators/ mid-copy on
+ * CI: ENOENT); such a file is left out when seen, and a copy that still meets one that vanished
+ * is made again, up to three times.
+ */
+function copyPart(from, to) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      cpSync(from, to, {
+        recursive: true,
+        verbatimSymlinks: true,
+        filter: (path) => !LEFT_OUT.test(path) && !TRANSIENT.test(path),
+      });
+      return;
+    } catch (error) {
+      if (error?.code !== "ENOENT" || attempt === 3) throw error;
+      rmSync(to, { recursive: true, force: true });
+    }
+  }
+}
+
 /** Copies the checkout's parts into `dir` (which must not exist yet). */
 export function copyTree(dir) {
   mkdirSync(dir, { recursive: true });
@@ -37,11 +62,7 @@ export function copyTree(dir) {
   symlinkSync(join(root, "node_modules"), join(dir, "node_modules"), "dir");
   for (const part of COPIED) {
     if (!existsSync(join(root, part))) throw new Error(`${part}: not in this checkout; update COPIED in lib/tree.mjs`);
-    cpSync(join(root, part), join(dir, part), {
-      recursive: true,
-      verbatimSymlinks: true,
-      filter: (path) => !LEFT_OUT.test(path),
-    });
+    copyPart(join(root, part), join(dir, part));
   }
 }
 
