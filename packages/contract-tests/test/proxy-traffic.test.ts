@@ -173,6 +173,17 @@ describe("client traffic through the proxy to the mock", () => {
     return join(to, "scenarios.json");
   };
 
+  /** What every language's scenario runner is given: the proxy as its gateway, the mock's fault control direct. */
+  const runnerEnv = (): Record<string, string> => ({
+    COBROWSE_BASE_URL: proxy.url,
+    COBROWSE_APP_KEY: server.target.appKey,
+    COBROWSE_APP_SECRET: server.target.appSecret,
+    COBROWSE_TENANT_SPACE_ID: server.target.tenantSpaceId,
+    COBROWSE_MOCK_CONTROL_URL: `${server.target.baseUrl}/__mock`,
+    COBROWSE_MOCK_CONTROL_TOKEN: CONTROL_TOKEN,
+    COBROWSE_SCENARIOS: scenarioCopy(),
+  });
+
   // The Python client's scenario runner (pytest, from packages/client-python/tests) pointed at the
   // proxy; its fault control goes to the mock directly. Needs the client's venv (its install
   // script makes it); skipped, saying so, where Python is not there.
@@ -195,13 +206,7 @@ describe("client traffic through the proxy to the mock", () => {
         ["-m", "pytest", "-q", "-p", "no:cacheprovider", join(tests, "test_scenarios.py")],
         {
           PYTHONDONTWRITEBYTECODE: "1",
-          COBROWSE_BASE_URL: proxy.url,
-          COBROWSE_APP_KEY: server.target.appKey,
-          COBROWSE_APP_SECRET: server.target.appSecret,
-          COBROWSE_TENANT_SPACE_ID: server.target.tenantSpaceId,
-          COBROWSE_MOCK_CONTROL_URL: `${server.target.baseUrl}/__mock`,
-          COBROWSE_MOCK_CONTROL_TOKEN: CONTROL_TOKEN,
-          COBROWSE_SCENARIOS: scenarioCopy(),
+          ...runnerEnv(),
         },
         join(dir, "python"),
       );
@@ -235,13 +240,7 @@ describe("client traffic through the proxy to the mock", () => {
       binary,
       ["-test.run", "TestScenarios", "-test.count", "1"],
       {
-        COBROWSE_BASE_URL: proxy.url,
-        COBROWSE_APP_KEY: server.target.appKey,
-        COBROWSE_APP_SECRET: server.target.appSecret,
-        COBROWSE_TENANT_SPACE_ID: server.target.tenantSpaceId,
-        COBROWSE_MOCK_CONTROL_URL: `${server.target.baseUrl}/__mock`,
-        COBROWSE_MOCK_CONTROL_TOKEN: CONTROL_TOKEN,
-        COBROWSE_SCENARIOS: scenarioCopy(),
+        ...runnerEnv(),
       },
       cwd,
     );
@@ -284,13 +283,7 @@ describe("client traffic through the proxy to the mock", () => {
         HOME: process.env.HOME ?? "/root",
         JAVA_HOME: process.env.JAVA_HOME ?? "",
         MAVEN_OPTS: process.env.MAVEN_OPTS ?? "",
-        COBROWSE_BASE_URL: proxy.url,
-        COBROWSE_APP_KEY: server.target.appKey,
-        COBROWSE_APP_SECRET: server.target.appSecret,
-        COBROWSE_TENANT_SPACE_ID: server.target.tenantSpaceId,
-        COBROWSE_MOCK_CONTROL_URL: `${server.target.baseUrl}/__mock`,
-        COBROWSE_MOCK_CONTROL_TOKEN: CONTROL_TOKEN,
-        COBROWSE_SCENARIOS: scenarioCopy(),
+        ...runnerEnv(),
         COBROWSE_SCENARIO_RESULTS: join(dir, "java-results.json"),
       },
       project,
